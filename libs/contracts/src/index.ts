@@ -1,0 +1,5 @@
+export * from './frequency';
+export * from './models.schema';
+export * from './datasets.schema';
+export * from './runs.schema';
+export * from './queues';

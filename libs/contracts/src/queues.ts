@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Queue and job names, defined once. */
+export const QUEUES = {
+  ingest: 'ingest',
+  runs: 'runs',
+  modelFits: 'model-fits',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  ingestDataset: 'ingest-dataset',
+  finishRun: 'finish-run',
+  fitModel: 'fit-model',
+} as const;
+
+/** Job payloads carry ids; the worker loads data from Postgres. */
+export const ingestJobSchema = z.object({ datasetId: z.string().uuid() });
+export type IngestJob = z.infer<typeof ingestJobSchema>;
+
+export const finishRunJobSchema = z.object({ runId: z.string().uuid() });
+export type FinishRunJob = z.infer<typeof finishRunJobSchema>;
+
+export const fitModelJobSchema = z.object({ runId: z.string().uuid(), runModelId: z.string().uuid() });
+export type FitModelJob = z.infer<typeof fitModelJobSchema>;
+
+/** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
+export const modelProgressSchema = z.object({
+  runModelId: z.string(),
+  phase: z.enum(['loading', 'backtest', 'forecast', 'saving']),
+  fraction: z.number().min(0).max(1),
+  message: z.string().optional(),
+});
+export type ModelProgress = z.infer<typeof modelProgressSchema>;

@@ -1,0 +1,37 @@
+import type { ModelKind } from '@foretell/contracts';
+
+/** What a model can do, so the engine and the dashboard know how to use it. */
+export interface ModelCapabilities {
+  /** One model fitted across all series (neural nets) rather than one per series. */
+  global: boolean;
+  /** Accepts past/future covariates. */
+  covariates: boolean;
+  /** Produces its own prediction intervals (otherwise the engine calibrates them conformally). */
+  nativeIntervals: boolean;
+}
+
+/** Training data: regular series on one grid, `NaN` for missing values. */
+export interface TrainSet {
+  series: readonly Float64Array[];
+  /** Seasonal period (1 = none). */
+  season: number;
+  seed: number;
+}
+
+export interface FitContext {
+  /** Called with a fraction in [0, 1] (and a short message) as fitting proceeds. */
+  onProgress?: (fraction: number, message?: string) => void;
+  /** Aborted when the run is cancelled; long fits check it between epochs. */
+  signal?: AbortSignal;
+}
+
+/** One model kind behind one contract: fit on one or many series, then predict h steps after each. */
+export interface ForecastModel {
+  readonly kind: ModelKind;
+  readonly capabilities: ModelCapabilities;
+  fit(train: TrainSet, ctx?: FitContext): Promise<void>;
+  /** Point forecasts, one array of length h per series, in the order given to fit. */
+  predict(h: number): Promise<Float64Array[]>;
+  /** Frees resources (tensors). Safe to call twice. */
+  dispose(): void;
+}
