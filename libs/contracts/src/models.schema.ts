@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Every model kind the platform knows. Parameters of each kind are a zod object with defaults below. */
-export const MODEL_KINDS = ['naive', 'seasonal_naive'] as const;
+export const MODEL_KINDS = ['naive', 'seasonal_naive', 'drift'] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
 export type ModelKind = z.infer<typeof modelKindSchema>;
 
@@ -9,6 +9,7 @@ export type ModelKind = z.infer<typeof modelKindSchema>;
 export const MODEL_PARAMS = {
   naive: z.object({}).strict(),
   seasonal_naive: z.object({}).strict(),
+  drift: z.object({}).strict(),
 } satisfies Record<ModelKind, z.ZodType>;
 
 export type ModelParams<K extends ModelKind> = z.infer<(typeof MODEL_PARAMS)[K]>;
