@@ -35,3 +35,35 @@ export function frequencyLabel(f: Frequency): string {
   };
   return `${f.step}${short[f.unit]}`;
 }
+
+const FIXED_MS: Partial<Record<FrequencyUnit, number>> = {
+  second: 1_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+const MONTHS: Partial<Record<FrequencyUnit, number>> = { month: 1, quarter: 3, year: 12 };
+
+/**
+ * The timestamp `k` steps after `start` (UTC). Month-based units step by calendar month, keeping the day of month
+ * and clamping it to the month's end (Jan 31 → Feb 28 → Mar 31 for a month-end series).
+ */
+export function stepTimestamp(start: Date, frequency: Frequency, k: number): Date {
+  const fixed = FIXED_MS[frequency.unit];
+  if (fixed !== undefined) return new Date(start.getTime() + k * frequency.step * fixed);
+  const monthIndex = start.getUTCMonth() + (MONTHS[frequency.unit] ?? 1) * frequency.step * k;
+  const year = start.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const isMonthEnd = start.getUTCDate() === new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
+  const day = isMonthEnd ? lastDay : Math.min(start.getUTCDate(), lastDay);
+  const d = new Date(start.getTime());
+  d.setUTCFullYear(year, month, day);
+  return d;
+}
+
+/** `count` grid timestamps starting `offset` steps after `start`. */
+export function gridTimestamps(start: Date, frequency: Frequency, count: number, offset = 0): Date[] {
+  return Array.from({ length: count }, (_, i) => stepTimestamp(start, frequency, offset + i));
+}

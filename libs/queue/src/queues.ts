@@ -1,0 +1,73 @@
+import {
+  FlowProducer,
+  Queue,
+  QueueEvents,
+  Worker,
+  type ConnectionOptions,
+  type Processor,
+  type WorkerOptions,
+} from 'bullmq';
+import { JOBS, QUEUES, type QueueName } from '@foretell/contracts';
+
+/** Defaults for every job: retry transient failures with backoff, keep a bounded history. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Where queues live: a Redis connection and a key prefix (tests and installations sharing a Redis use their own). */
+export interface QueueTarget {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+/** One factory for every queue (no per-queue singletons). */
+export function createQueue(name: QueueName, target: QueueTarget): Queue {
+  return new Queue(name, { ...target, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+}
+
+export function createQueueEvents(name: QueueName, target: QueueTarget): QueueEvents {
+  return new QueueEvents(name, target);
+}
+
+/**
+ * A worker for one queue. `processor` is a function (runs in this process: only for light work) or the absolute path
+ * of a sandboxed processor file, which BullMQ runs in child processes so training never stalls lock renewal.
+ */
+export function createWorker(
+  name: QueueName,
+  processor: Processor | string,
+  target: QueueTarget,
+  options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+): Worker {
+  return new Worker(name, processor, { ...target, ...options });
+}
+
+/**
+ * Queues a run as a flow: one `fit-model` child per model and a `finish-run` parent that ranks them once all children
+ * are done. A failed child does not block the parent (its failure is recorded on the model). Job ids are the row ids,
+ * so enqueuing the same run twice adds nothing.
+ */
+export async function enqueueRun(
+  flows: FlowProducer,
+  run: { runId: string; runModelIds: readonly string[] },
+): Promise<void> {
+  await flows.add({
+    name: JOBS.finishRun,
+    queueName: QUEUES.runs,
+    data: { runId: run.runId },
+    opts: { ...DEFAULT_JOB_OPTIONS, jobId: run.runId },
+    children: run.runModelIds.map((runModelId) => ({
+      name: JOBS.fitModel,
+      queueName: QUEUES.modelFits,
+      data: { runId: run.runId, runModelId },
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: runModelId, ignoreDependencyOnFailure: true },
+    })),
+  });
+}
+
+export function createFlowProducer(target: QueueTarget): FlowProducer {
+  return new FlowProducer(target);
+}
