@@ -29,9 +29,17 @@ export interface FitContext {
 export interface ForecastModel {
   readonly kind: ModelKind;
   readonly capabilities: ModelCapabilities;
+  /** Where it computes, reported with the timings (e.g. 'tfjs-wasm'); absent means plain TypeScript, 'cpu-js'. */
+  readonly backend?: string;
   fit(train: TrainSet, ctx?: FitContext): Promise<void>;
   /** Point forecasts, one array of length h per series, in the order given to fit. */
   predict(h: number): Promise<Float64Array[]>;
+  /**
+   * Optional: point forecasts h steps after each given history, using the parameters learned by `fit` without
+   * refitting (rolling-origin evaluation with `refit: false`). Histories are extensions of the fitted series,
+   * in the same order; models without it are refitted at every origin.
+   */
+  forecastFrom?(histories: readonly Float64Array[], h: number): Promise<Float64Array[]>;
   /** Frees resources (tensors). Safe to call twice. */
   dispose(): void;
 }

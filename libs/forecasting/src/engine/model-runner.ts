@@ -1,0 +1,117 @@
+import type { ModelSpec } from '@foretell/contracts';
+import type { ForecastModel } from '../models/model';
+import { createModel } from '../models/registry';
+
+/** Wall-clock seconds spent fitting and predicting, accumulated across calls. */
+export class Stopwatch {
+  fitSeconds = 0;
+  predictSeconds = 0;
+
+  async time<T>(what: 'fit' | 'predict', work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      const seconds = (performance.now() - start) / 1000;
+      if (what === 'fit') this.fitSeconds += seconds;
+      else this.predictSeconds += seconds;
+    }
+  }
+}
+
+export interface RunContext {
+  spec: ModelSpec;
+  season: number;
+  seed: number;
+  stopwatch: Stopwatch;
+  signal?: AbortSignal;
+  /** Called after each unit of work (one fit-and-predict of one model). */
+  tick: () => Promise<void>;
+}
+
+/**
+ * Fitted model(s) for a set of series: one global model over all of them, or one local model per series.
+ * Hides the difference from the engine.
+ */
+export class FittedSet {
+  private constructor(
+    private readonly models: ForecastModel[],
+    private readonly global: boolean,
+    private readonly count: number,
+  ) {}
+
+  /** Fits on `trains`; `probe` is a fresh instance already created to read capabilities (reused, not leaked). */
+  static async fit(trains: readonly Float64Array[], ctx: RunContext, probe?: ForecastModel): Promise<FittedSet> {
+    const first = probe ?? createModel(ctx.spec);
+    if (trains.length === 0) {
+      first.dispose();
+      return new FittedSet([], first.capabilities.global, 0);
+    }
+    const models: ForecastModel[] = [];
+    try {
+      if (first.capabilities.global) {
+        models.push(first);
+        await ctx.stopwatch.time('fit', () =>
+          first.fit({ series: trains, season: ctx.season, seed: ctx.seed }, { signal: ctx.signal }),
+        );
+        await ctx.tick();
+      } else {
+        for (let i = 0; i < trains.length; i++) {
+          const model = i === 0 ? first : createModel(ctx.spec);
+          models.push(model);
+          await ctx.stopwatch.time('fit', () =>
+            model.fit({ series: [trains[i]], season: ctx.season, seed: ctx.seed }, { signal: ctx.signal }),
+          );
+          await ctx.tick();
+        }
+      }
+    } catch (error) {
+      for (const m of models) m.dispose();
+      throw error;
+    }
+    return new FittedSet(models, first.capabilities.global, trains.length);
+  }
+
+  get backend(): string {
+    return this.models[0]?.backend ?? 'cpu-js';
+  }
+
+  async predict(h: number, stopwatch: Stopwatch): Promise<Float64Array[]> {
+    if (this.count === 0) return [];
+    if (this.global) return checkOutput(await stopwatch.time('predict', () => this.models[0].predict(h)), h, this.count);
+    const out: Float64Array[] = [];
+    for (const model of this.models) out.push(...checkOutput(await stopwatch.time('predict', () => model.predict(h)), h, 1));
+    return out;
+  }
+
+  /** Forecasts from new histories (one per fitted series, same order) without refitting. */
+  async forecastFrom(histories: readonly Float64Array[], h: number, stopwatch: Stopwatch): Promise<Float64Array[]> {
+    const call = (model: ForecastModel, hs: readonly Float64Array[]) => {
+      const forecastFrom = model.forecastFrom?.bind(model);
+      if (!forecastFrom) throw new Error(`model "${model.kind}" cannot forecast without refitting`);
+      return stopwatch.time('predict', () => forecastFrom(hs, h));
+    };
+    if (this.count === 0) return [];
+    if (this.global) return checkOutput(await call(this.models[0], histories), h, histories.length);
+    const out: Float64Array[] = [];
+    for (let i = 0; i < this.models.length; i++) {
+      out.push(...checkOutput(await call(this.models[i], [histories[i]]), h, 1));
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const m of this.models) m.dispose();
+  }
+}
+
+/** A model that returns the wrong shape is a bug in the model; say so instead of producing misaligned rows. */
+function checkOutput(out: Float64Array[], h: number, expected: number): Float64Array[] {
+  if (out.length !== expected) {
+    throw new Error(`model returned ${out.length} forecasts for ${expected} series`);
+  }
+  for (const f of out) {
+    if (f.length !== h) throw new Error(`model returned a forecast of ${f.length} steps, expected ${h}`);
+  }
+  return out;
+}

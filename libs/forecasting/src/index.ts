@@ -1,0 +1,30 @@
+// Models
+export type { ForecastModel, ModelCapabilities, TrainSet, FitContext } from './models/model';
+export { MODEL_REGISTRY, createModel, registeredKinds, UnknownModelError, type ModelFactory } from './models/registry';
+export { NaiveModel, naiveForecast } from './models/naive.model';
+export { SeasonalNaiveModel, seasonalNaiveForecast } from './models/seasonal-naive.model';
+export { DriftModel, driftForecast } from './models/drift.model';
+
+// Evaluation
+export * from './evaluation/metrics';
+export { METRIC_NAMES, windowMetrics, meanMetrics, robustScale } from './evaluation/scoring';
+export { conformalQuantile, calibrate, intervalFor, type ConformalCalibration } from './evaluation/conformal';
+export {
+  planCutoffs,
+  isFixedRange,
+  type BacktestPlan,
+  type RollingPlan,
+  type FixedRangePlan,
+} from './evaluation/cross-validation';
+
+// Engine
+export {
+  evaluateModel,
+  type EvaluateInput,
+  type ModelEvaluation,
+  type SeriesEvaluation,
+} from './engine/evaluate-model';
+
+// Data
+export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './data/fill';
+export { trainValidationSplit } from './data/split';

@@ -1,0 +1,41 @@
+import { MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
+import type { ForecastModel } from './model';
+import { DriftModel } from './drift.model';
+import { NaiveModel } from './naive.model';
+import { SeasonalNaiveModel } from './seasonal-naive.model';
+
+export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
+
+/**
+ * Model kind → constructor, one line per model. Params arrive already parsed (defaults applied) by `createModel`.
+ * Kinds listed in MODEL_KINDS but not here are known to the platform but not implemented in this engine yet.
+ */
+export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
+  naive: () => new NaiveModel(),
+  seasonal_naive: () => new SeasonalNaiveModel(),
+  drift: () => new DriftModel(),
+};
+
+export class UnknownModelError extends Error {
+  constructor(readonly kind: string) {
+    super(`no model "${kind}" in this engine; available: ${registeredKinds().join(', ')}`);
+    this.name = 'UnknownModelError';
+  }
+}
+
+export function registeredKinds(): ModelKind[] {
+  return (Object.keys(MODEL_REGISTRY) as ModelKind[]).filter((k) => MODEL_REGISTRY[k] !== undefined);
+}
+
+/** A fresh, unfitted model for `spec`; its params are validated and defaulted with MODEL_PARAMS[kind]. */
+export function createModel(spec: { kind: ModelKind; params?: Record<string, unknown> } | ModelSpec): ForecastModel {
+  const factory = MODEL_REGISTRY[spec.kind] as ModelFactory<ModelKind> | undefined;
+  const schema = MODEL_PARAMS[spec.kind];
+  if (!factory || !schema) throw new UnknownModelError(spec.kind);
+  const parsed = schema.safeParse(spec.params ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
+    throw new RangeError(`invalid parameters for model "${spec.kind}": ${detail}`);
+  }
+  return factory(parsed.data as ModelParams<ModelKind>);
+}
