@@ -7,10 +7,11 @@ export { DriftModel, driftForecast } from './models/drift.model';
 
 // Evaluation
 export * from './evaluation/metrics';
-export { METRIC_NAMES, windowMetrics, meanMetrics, robustScale } from './evaluation/scoring';
+export { METRIC_NAMES, windowMetrics, meanMetrics, robustScale, PrefixScales } from './evaluation/scoring';
 export { conformalQuantile, calibrate, intervalFor, type ConformalCalibration } from './evaluation/conformal';
 export {
   planCutoffs,
+  validatePlan,
   isFixedRange,
   type BacktestPlan,
   type RollingPlan,
@@ -24,6 +25,10 @@ export {
   type ModelEvaluation,
   type SeriesEvaluation,
 } from './engine/evaluate-model';
+
+export { evaluateEnsemble, type EnsembleInput, type EnsembleMember, type EnsembleEvaluation } from './engine/ensemble';
+export { summarize, type Backtested } from './engine/summarize';
+export { rankBy } from './evaluation/ranking';
 
 // Data
 export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './data/fill';

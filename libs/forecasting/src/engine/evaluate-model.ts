@@ -1,11 +1,12 @@
-import type { MetricName, Metrics, ModelKind } from '@foretell/contracts';
+import type { ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../data/fill';
-import { calibrate, checkLevel, intervalFor } from '../evaluation/conformal';
-import { maseScale } from '../evaluation/metrics';
+import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
-import { METRIC_NAMES, meanMetrics, robustScale, windowMetrics } from '../evaluation/scoring';
 import { createModel } from '../models/registry';
 import { FittedSet, Stopwatch, type RunContext } from './model-runner';
+import { summarize, type ModelEvaluation } from './summarize';
+
+export type { ModelEvaluation, SeriesEvaluation } from './summarize';
 
 export interface EvaluateInput {
   /** Regular series on one grid each; NaN = missing (filled inside the engine, from the past only). */
@@ -22,34 +23,6 @@ export interface EvaluateInput {
   fill?: FillStrategy;
   onProgress?: (fraction: number, message?: string) => void;
   signal?: AbortSignal;
-}
-
-export interface SeriesEvaluation {
-  /** Mean over the backtest windows; null when the series is too short to backtest. */
-  metrics: Metrics | null;
-  /** `yhat[w]` forecasts the h points from `cutoffs[w]` (0-based index of the first forecast point). */
-  backtest: { cutoffs: number[]; yhat: number[][]; metrics: (Metrics | null)[] };
-  /** h steps after the series ends, the model refitted on the whole series; NaN if the series has no known value. */
-  forecast: Float64Array;
-  /** level ("80") → conformal bounds around `forecast`. */
-  intervals: Record<string, { lo: number[]; hi: number[] }>;
-  /** Missing points filled before fitting. */
-  missing: number;
-}
-
-export interface ModelEvaluation {
-  /** M4 style: mean over series of each series' metric (itself the mean over windows). */
-  metrics: Metrics;
-  /** The same, at each horizon step. */
-  perStep: Record<MetricName, (number | null)[]>;
-  perSeries: SeriesEvaluation[];
-  /** Cross-validated share of backtest actuals inside the conformal intervals, per level; null if not measurable. */
-  coverage: Record<string, number | null>;
-  fitSeconds: number;
-  predictSeconds: number;
-  backend: string;
-  /** Things the caller should know (series skipped, refitting forced, intervals under-calibrated). */
-  warnings: string[];
 }
 
 const DEFAULT_LEVELS = [80, 95];
@@ -83,7 +56,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const cutoffs = series.map((s, i) => (usable[i] ? planCutoffs(s.length, h, plan, minTrain) : null));
   const cutsOf = (i: number): number[] => cutoffs[i] ?? [];
   const backtestable = series.map((_, i) => i).filter((i) => cutoffs[i] !== null);
-  const windows = Math.max(0, ...backtestable.map((i) => cutsOf(i).length));
+  const windows = backtestable.reduce((most, i) => Math.max(most, cutsOf(i).length), 0);
   const unusable = usable.filter((u) => !u).length;
   if (unusable > 0) warnings.push(`${unusable} series have no known value and get no forecast`);
   const short = series.length - unusable - backtestable.length;
@@ -120,7 +93,11 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
 
   // Training data never extends past its origin, and is filled from that past alone (no interpolation
   // towards a future value).
-  const history = (i: number, end: number) => fillMissing(series[i].subarray(0, end), fill).values;
+  // A prefix without gaps is passed as a view (models must not modify their inputs), so thousands of origins on
+  // a long series cost no copies.
+  const firstMissing = series.map((s) => s.findIndex(Number.isNaN)).map((i, j) => (i < 0 ? series[j].length : i));
+  const history = (i: number, end: number) =>
+    end <= firstMissing[i] ? series[i].subarray(0, end) : fillMissing(series[i].subarray(0, end), fill).values;
   const yhat: number[][][] = series.map(() => []);
 
   if (refit) {
@@ -163,41 +140,13 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     finalSet.dispose();
   }
 
-  const scored = score(series, cutoffs, yhat, h, m);
-  const calibration = calibrate(scored.scoresByStep, levels);
-  for (const level of levels) {
-    const key = String(level);
-    if (!calibration.exact[key]) {
-      warnings.push(`too few backtest errors to calibrate ${key}% intervals exactly; they may under-cover`);
-    }
-  }
-  const calibrated = scored.scoresByStep.some((s) => s.length > 0);
-  if (!calibrated && series.length > 0) warnings.push('no series could be backtested, so no intervals were calibrated');
-
-  const perSeries: SeriesEvaluation[] = series.map((s, i) => {
-    const intervals: SeriesEvaluation['intervals'] = {};
-    if (calibrated && usable[i]) {
-      const scale = robustScale(s, m);
-      for (const level of levels) intervals[String(level)] = intervalFor(forecasts[i], calibration.quantiles[String(level)], scale);
-    }
-    return {
-      metrics: meanMetrics(scored.windowMetrics[i]),
-      backtest: { cutoffs: cutoffs[i] ?? [], yhat: yhat[i], metrics: scored.windowMetrics[i] },
-      forecast: forecasts[i],
-      intervals,
-      missing: countMissing(s),
-    };
-  });
-
+  const summary = summarize({ series, cutoffs, yhat, forecasts, horizon: h, season: m, levels });
   return {
-    metrics: meanMetrics(perSeries.map((p) => p.metrics)) ?? emptyMetrics(),
-    perStep: scored.perStep,
-    perSeries,
-    coverage: crossValidatedCoverage(scored.records, levels, windows),
+    ...summary,
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
     backend,
-    warnings,
+    warnings: [...warnings, ...summary.warnings],
   };
 }
 
@@ -207,113 +156,4 @@ function validateInput(input: EvaluateInput): void {
   if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
   validatePlan(input.backtest, horizon);
   for (const level of input.levels ?? []) checkLevel(level);
-}
-
-function emptyMetrics(): Metrics {
-  return { smape: null, mase: null, mae: null, rmse: null };
-}
-
-/** One scaled absolute backtest error, with where it came from (for cross-validated coverage). */
-interface ScoreRecord {
-  series: number;
-  window: number;
-  step: number;
-  score: number;
-}
-
-function score(
-  series: readonly Float64Array[],
-  cutoffs: readonly (number[] | null)[],
-  yhat: readonly number[][][],
-  h: number,
-  m: number,
-) {
-  const scoresByStep: number[][] = Array.from({ length: h }, () => []);
-  const records: ScoreRecord[] = [];
-  // Per series and step: sums over windows of each metric's term, to average per series, then over series.
-  const stepTerms = Object.fromEntries(METRIC_NAMES.map((n) => [n, []])) as unknown as Record<MetricName, (number | null)[][]>;
-  const windowMetricsOut = series.map((s, i) => {
-    const cuts = cutoffs[i];
-    if (!cuts) return [];
-    const terms = Object.fromEntries(METRIC_NAMES.map((n) => [n, Array.from({ length: h }, () => [] as number[])])) as Record<
-      MetricName,
-      number[][]
-    >;
-    const result = cuts.map((c, w) => {
-      const y = s.subarray(c, c + h);
-      const insample = s.subarray(0, c);
-      const f = yhat[i][w];
-      const scale = robustScale(insample, m);
-      const maseDenominator = maseScale(insample, m);
-      for (let k = 0; k < h; k++) {
-        if (Number.isNaN(y[k])) continue;
-        const error = Math.abs(y[k] - f[k]);
-        const sum = Math.abs(y[k]) + Math.abs(f[k]);
-        terms.smape[k].push(sum === 0 ? 0 : (200 * error) / sum);
-        terms.mae[k].push(error);
-        terms.rmse[k].push(error * error);
-        if (maseDenominator > 0) terms.mase[k].push(error / maseDenominator);
-        const sc = error / scale;
-        if (Number.isFinite(sc)) {
-          scoresByStep[k].push(sc);
-          records.push({ series: i, window: w, step: k, score: sc });
-        }
-      }
-      return y.some((v) => !Number.isNaN(v)) ? windowMetrics(y, f, insample, m) : null;
-    });
-    for (const name of METRIC_NAMES) {
-      stepTerms[name].push(
-        terms[name].map((values) => {
-          if (values.length === 0) return null;
-          const mean = values.reduce((a, b) => a + b, 0) / values.length;
-          return name === 'rmse' ? Math.sqrt(mean) : mean;
-        }),
-      );
-    }
-    return result;
-  });
-
-  const perStep = {} as Record<MetricName, (number | null)[]>;
-  for (const name of METRIC_NAMES) {
-    const rows = stepTerms[name];
-    perStep[name] = Array.from({ length: h }, (_, k) => {
-      const values = rows.map((r) => r[k]).filter((v): v is number => v !== null && Number.isFinite(v));
-      return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
-    });
-  }
-  return { scoresByStep, records, perStep, windowMetrics: windowMetricsOut };
-}
-
-/**
- * Coverage measured honestly: errors are split into up to 10 folds (by window when there are several windows,
- * otherwise by series); each fold is checked against intervals calibrated on the other folds only.
- */
-function crossValidatedCoverage(records: readonly ScoreRecord[], levels: readonly number[], windows: number) {
-  const byWindow = windows >= 2;
-  const groupOf = (r: ScoreRecord) => (byWindow ? r.window : r.series);
-  const groups = [...new Set(records.map(groupOf))].sort((a, b) => a - b);
-  const out: Record<string, number | null> = {};
-  for (const level of levels) out[String(level)] = null;
-  if (groups.length < 2) return out;
-  const folds = Math.min(10, groups.length);
-  const foldOfGroup = new Map(groups.map((g, idx) => [g, Math.floor((idx * folds) / groups.length)]));
-  const steps = Math.max(...records.map((r) => r.step)) + 1;
-  const inside: Record<string, number> = {};
-  let total = 0;
-  for (let fold = 0; fold < folds; fold++) {
-    const train: number[][] = Array.from({ length: steps }, () => []);
-    const test: ScoreRecord[] = [];
-    for (const r of records) {
-      if (foldOfGroup.get(groupOf(r)) === fold) test.push(r);
-      else train[r.step].push(r.score);
-    }
-    const cal = calibrate(train, levels);
-    total += test.length;
-    for (const level of levels) {
-      const q = cal.quantiles[String(level)];
-      inside[String(level)] = (inside[String(level)] ?? 0) + test.filter((r) => r.score <= q[r.step]).length;
-    }
-  }
-  for (const level of levels) out[String(level)] = total > 0 ? inside[String(level)] / total : null;
-  return out;
 }

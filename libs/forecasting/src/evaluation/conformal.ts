@@ -13,11 +13,19 @@
  */
 export function conformalQuantile(scores: readonly number[], level: number): { q: number; exact: boolean } {
   checkLevel(level);
-  const finite = scores.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = finite.length;
+  return quantileOfSorted(sortFinite(scores), level);
+}
+
+/** Finite scores, ascending, as a typed array (its numeric sort is far faster than Array#sort with a comparator). */
+function sortFinite(scores: readonly number[]): Float64Array {
+  return Float64Array.from(scores.filter(Number.isFinite)).sort();
+}
+
+function quantileOfSorted(sorted: Float64Array, level: number): { q: number; exact: boolean } {
+  const n = sorted.length;
   if (n === 0) return { q: NaN, exact: false };
   const rank = Math.ceil(((n + 1) * level) / 100);
-  return rank <= n ? { q: finite[rank - 1], exact: true } : { q: finite[n - 1], exact: false };
+  return rank <= n ? { q: sorted[rank - 1], exact: true } : { q: sorted[n - 1], exact: false };
 }
 
 export function checkLevel(level: number): void {
@@ -36,25 +44,28 @@ export interface ConformalCalibration {
 
 /** `scoresByStep[k]` holds the scaled absolute errors at step k+1 from every (series, window) of the backtest. */
 export function calibrate(scoresByStep: readonly number[][], levels: readonly number[]): ConformalCalibration {
-  const all = scoresByStep.flat();
+  levels.forEach(checkLevel);
+  const sortedByStep = scoresByStep.map(sortFinite);
+  let pooled: Float64Array | null = null; // sorted lazily: only needed where a step has too few scores
   const quantiles: Record<string, number[]> = {};
   const pooledSteps: Record<string, number[]> = {};
   const exact: Record<string, boolean> = {};
   for (const level of levels) {
     const key = String(level);
-    const pooled = conformalQuantile(all, level);
     quantiles[key] = [];
     pooledSteps[key] = [];
     exact[key] = true;
-    scoresByStep.forEach((scores, k) => {
-      const own = conformalQuantile(scores, level);
+    sortedByStep.forEach((sorted, k) => {
+      const own = quantileOfSorted(sorted, level);
       if (own.exact) {
         quantiles[key].push(own.q);
-      } else {
-        quantiles[key].push(pooled.q);
-        pooledSteps[key].push(k);
-        if (!pooled.exact) exact[key] = false;
+        return;
       }
+      pooled ??= sortFinite(scoresByStep.flat());
+      const fallback = quantileOfSorted(pooled, level);
+      quantiles[key].push(fallback.q);
+      pooledSteps[key].push(k);
+      if (!fallback.exact) exact[key] = false;
     });
   }
   return { quantiles, pooledSteps, exact };

@@ -56,3 +56,17 @@ describe('metrics', () => {
     expect(perStep(ys, fs, mae)).toEqual([1.5, 1, 3.5]);
   });
 });
+
+describe('PrefixScales', () => {
+  it('matches maseScale on every prefix, skipping NaN', async () => {
+    const { PrefixScales } = await import('./scoring.js');
+    const values = [3, 1, NaN, 4, 1, 5, 9, 2, 6, 5];
+    const scales = new PrefixScales(values, 2);
+    for (let c = 0; c <= values.length; c++) {
+      const expected = maseScale(values.slice(0, c), 2);
+      if (Number.isNaN(expected)) expect(scales.mase(c)).toBeNaN();
+      else expect(scales.mase(c)).toBeCloseTo(expected, 12);
+    }
+    expect(new PrefixScales([2, 2, 2], 1).robust(3)).toBe(2); // constant: falls back to the mean level
+  });
+});

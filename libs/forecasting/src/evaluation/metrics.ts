@@ -123,7 +123,7 @@ export function perStep(
   metric: (y: number[], yHat: number[]) => number,
 ): number[] {
   if (ys.length !== yHats.length) throw new RangeError(`${ys.length} actual rows but ${yHats.length} forecast rows`);
-  const horizon = Math.max(0, ...ys.map((row) => row.length));
+  const horizon = ys.reduce((most, row) => Math.max(most, row.length), 0);
   const out: number[] = [];
   for (let k = 0; k < horizon; k++) {
     const y: number[] = [];

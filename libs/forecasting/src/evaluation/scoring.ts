@@ -1,20 +1,20 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
-import { mae, maseScale, rmse, smape } from './metrics';
+import { mae, rmse, smape } from './metrics';
 
 export const METRIC_NAMES: readonly MetricName[] = ['smape', 'mase', 'mae', 'rmse'];
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * The four leaderboard metrics of one forecast window. MASE is null where the training data has no seasonal
- * variation to scale by (constant, or not longer than m); any metric is null where no actual is known.
+ * The four leaderboard metrics of one forecast window, given the MASE denominator of its training data
+ * (`maseScale`). MASE is null where that scale is not positive (constant history, or not longer than m); any
+ * metric is null where no actual is known.
  */
-export function windowMetrics(y: ArrayLike<number>, yHat: ArrayLike<number>, insample: ArrayLike<number>, m: number): Metrics {
-  const scale = maseScale(insample, m);
+export function windowMetrics(y: ArrayLike<number>, yHat: ArrayLike<number>, maseDenominator: number): Metrics {
   const absError = mae(y, yHat);
   return {
     smape: finiteOrNull(smape(y, yHat)),
-    mase: scale > 0 ? finiteOrNull(absError / scale) : null,
+    mase: maseDenominator > 0 ? finiteOrNull(absError / maseDenominator) : null,
     mae: finiteOrNull(absError),
     rmse: finiteOrNull(rmse(y, yHat)),
   };
@@ -33,21 +33,54 @@ export function meanMetrics(all: readonly (Metrics | null)[]): Metrics | null {
 }
 
 /**
- * A positive scale for conformal scores and intervals that exists for any series with known values: the MASE
- * denominator with lag m, else with lag 1, else the mean absolute level, else 1.
+ * Scales of every prefix [0, c) of a series in O(1) each after an O(n) pass — a fixed test range has thousands
+ * of origins, and recomputing each prefix's scale would be quadratic. NaNs are skipped as in `maseScale`.
  */
-export function robustScale(values: ArrayLike<number>, m: number): number {
-  for (const candidate of [maseScale(values, m), maseScale(values, 1)]) {
-    if (candidate > 0 && Number.isFinite(candidate)) return candidate;
+export class PrefixScales {
+  private readonly seasonal: { sum: Float64Array; count: Uint32Array };
+  private readonly lag1: { sum: Float64Array; count: Uint32Array };
+  private readonly level: { sum: Float64Array; count: Uint32Array };
+
+  constructor(values: ArrayLike<number>, readonly m: number) {
+    this.seasonal = cumulative(values.length, (t) => (t >= m ? Math.abs(values[t] - values[t - m]) : NaN));
+    this.lag1 = cumulative(values.length, (t) => (t >= 1 ? Math.abs(values[t] - values[t - 1]) : NaN));
+    this.level = cumulative(values.length, (t) => Math.abs(values[t]));
   }
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isNaN(values[i])) {
-      sum += Math.abs(values[i]);
-      count++;
+
+  /** The MASE denominator of the prefix [0, c): in-sample MAE of the seasonal naive with lag m; NaN if undefined. */
+  mase(c: number): number {
+    return mean(this.seasonal, c);
+  }
+
+  /**
+   * A positive scale for conformal scores and intervals that exists for any prefix with known values: the MASE
+   * denominator with lag m, else with lag 1, else the mean absolute level, else 1.
+   */
+  robust(c: number): number {
+    for (const candidate of [mean(this.seasonal, c), mean(this.lag1, c), mean(this.level, c)]) {
+      if (candidate > 0 && Number.isFinite(candidate)) return candidate;
     }
+    return 1;
   }
-  const level = count > 0 ? sum / count : 0;
-  return level > 0 ? level : 1;
+}
+
+function cumulative(n: number, term: (t: number) => number) {
+  const sum = new Float64Array(n + 1);
+  const count = new Uint32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    const v = term(t);
+    const known = !Number.isNaN(v);
+    sum[t + 1] = sum[t] + (known ? v : 0);
+    count[t + 1] = count[t] + (known ? 1 : 0);
+  }
+  return { sum, count };
+}
+
+function mean(c: { sum: Float64Array; count: Uint32Array }, end: number): number {
+  return c.count[end] === 0 ? NaN : c.sum[end] / c.count[end];
+}
+
+/** `PrefixScales.robust` of a whole series. */
+export function robustScale(values: ArrayLike<number>, m: number): number {
+  return new PrefixScales(values, m).robust(values.length);
 }

@@ -12,6 +12,7 @@ export interface ModelCapabilities {
 
 /** Training data: regular series on one grid, `NaN` for missing values. */
 export interface TrainSet {
+  /** Read-only: they may be views of the caller's data; a model that needs to keep or change them copies them. */
   series: readonly Float64Array[];
   /** Seasonal period (1 = none). */
   season: number;
