@@ -1,0 +1,256 @@
+import { columnMappingSchema, type ColumnMapping, type CsvProblem } from '@foretell/contracts';
+import { CsvScanner, fieldText } from './csv-scanner';
+import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
+import { CsvIngestError, ProblemList } from './problems';
+import { RowCollector } from './row-collector';
+import { buildDataset, type ParsedDataset } from './series-builder';
+
+export interface IngestOptions {
+  /** Overrides column detection (see ColumnMapping). */
+  mapping?: ColumnMapping;
+  /** Stop reading after this many problems (default 20). */
+  maxProblems?: number;
+}
+
+/** Rows looked at to detect the layout before the body is read. */
+const SAMPLE_ROWS = 200;
+/** A first line longer than this has no line end in sight: not a CSV header. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const DELIMITERS = [44, 59, 9]; // ',' ';' tab, in order of preference on ties
+
+/** End of the first line (outside quotes), or -1 when it has not arrived yet. */
+function firstLineEnd(buf: Uint8Array, from: number): number {
+  let quoted = false;
+  for (let i = from; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) return i;
+  }
+  return -1;
+}
+
+/** The delimiter that splits the header into the most fields. */
+function sniffDelimiter(buf: Uint8Array, start: number, end: number): number {
+  const counts = DELIMITERS.map(() => 0);
+  let quoted = false;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted) {
+      const d = DELIMITERS.indexOf(c);
+      if (d >= 0) counts[d]++;
+    }
+  }
+  let best = 0;
+  for (let d = 1; d < DELIMITERS.length; d++) if (counts[d] > counts[best]) best = d;
+  return DELIMITERS[best];
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * One upload being read. Phase 1 keeps the first chunks while it finds the delimiter (from the header) and samples
+ * the first rows to detect the columns; phase 2 replays those chunks and streams the rest into compact columns.
+ */
+class IngestSession {
+  private readonly problems: ProblemList;
+  private readonly warnings: CsvProblem[] = [];
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private delimiter = 0;
+  private sampler: CsvScanner | null = null;
+  private header: string[] | null = null;
+  private readonly sample: SampleRow[] = [];
+  private readonly ragged: SampleRow[] = [];
+  private sampled = false;
+  private plan: ColumnPlan | null = null;
+  private collector: RowCollector | null = null;
+  private scanner: CsvScanner | null = null;
+  private stopped = false;
+  private pendingSurrogate = '';
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly options: IngestOptions) {
+    this.problems = new ProblemList(Math.max(1, options.maxProblems ?? 20));
+  }
+
+  /** False once reading can stop (too many problems, or the layout could not be read). */
+  push(chunk: Uint8Array | string): boolean {
+    if (this.stopped) return false;
+    const bytes = typeof chunk === 'string' ? this.encode(chunk) : chunk;
+    if (bytes.length === 0) return true;
+    if (this.scanner) {
+      this.scanner.push(bytes);
+      this.stopped = this.scanner.stopped;
+      return !this.stopped;
+    }
+    this.head.push(bytes);
+    this.headBytes += bytes.length;
+    if (this.sampler) this.sampler.push(bytes);
+    else this.startSampling(false);
+    if (this.sampled) this.startBody();
+    return !this.stopped;
+  }
+
+  finish(): ParsedDataset {
+    if (this.pendingSurrogate) this.push(this.encoder.encode(this.pendingSurrogate));
+    if (!this.stopped && !this.scanner) {
+      if (!this.sampler) this.startSampling(true);
+      if (this.sampler && !this.stopped) {
+        this.sampler.end();
+        this.startBody();
+      }
+    }
+    if (this.scanner && !this.scanner.stopped) this.scanner.end();
+    const quoteLine = this.scanner?.unclosedQuoteLine ?? this.sampler?.unclosedQuoteLine ?? null;
+    if (quoteLine !== null) this.problems.add(quoteLine, null, 'a double quote opens a field here but is never closed');
+    if (!this.collector || !this.plan) {
+      if (this.problems.items.length === 0) this.problems.add(null, null, 'The file is empty');
+      throw new CsvIngestError(this.problems.items);
+    }
+    const rows = this.collector.result();
+    if (rows.rows === 0 && this.problems.items.length === 0) {
+      this.problems.add(null, null, 'The file has a header line but no data rows');
+    }
+    // Rows that did parse still go through the series checks, so one pass reports as much as it can.
+    const dataset = !this.problems.full && rows.count > 0 ? buildDataset(rows, this.plan, this.problems, this.warnings) : null;
+    if (dataset && this.problems.items.length === 0) return dataset;
+    throw new CsvIngestError(this.problems.items);
+  }
+
+  /** Strings are encoded as UTF-8; a chunk ending inside a surrogate pair keeps its half for the next one. */
+  private encode(text: string): Uint8Array {
+    let t = this.pendingSurrogate + text;
+    this.pendingSurrogate = '';
+    const last = t.charCodeAt(t.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.pendingSurrogate = t.slice(-1);
+      t = t.slice(0, -1);
+    }
+    return this.encoder.encode(t);
+  }
+
+  /** Once the header line is complete: strip a BOM, pick the delimiter and sample rows from what has arrived. */
+  private startSampling(final: boolean): void {
+    const buf = concat(this.head);
+    this.head = [buf];
+    if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+      this.fail(1, 'the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)');
+      return;
+    }
+    const isBomPrefix = buf.length <= 3 && [0xef, 0xbb, 0xbf].slice(0, buf.length).every((b, i) => buf[i] === b);
+    if (isBomPrefix && !final) return;
+    const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let end = firstLineEnd(buf, bom);
+    if (end < 0) {
+      if (!final) {
+        if (this.headBytes > MAX_HEADER_BYTES) this.fail(1, 'the first line is over 1 MiB long: this is not a CSV file with a header');
+        return;
+      }
+      end = buf.length;
+    }
+    let allBlank = true;
+    for (let i = bom; i < buf.length && allBlank; i++) allBlank = buf[i] === 32 || buf[i] === 9 || buf[i] === LF || buf[i] === CR;
+    if (allBlank) {
+      if (final) this.fail(null, 'The file is empty');
+      return;
+    }
+    this.delimiter = sniffDelimiter(buf, bom, end);
+    const body = buf.subarray(bom);
+    this.head = [body];
+    this.sampler = new CsvScanner(this.delimiter, (b, starts, ends, escaped, count, line) => {
+      const fields: string[] = [];
+      for (let i = 0; i < count; i++) fields.push(fieldText(b, starts[i], ends[i], escaped[i]).trim());
+      if (this.header === null) {
+        this.header = fields;
+        return true;
+      }
+      if (fields.every((f) => f === '')) return true;
+      if (fields.length === this.header.length) this.sample.push({ fields, line });
+      else this.ragged.push({ fields, line });
+      this.sampled = this.sample.length >= SAMPLE_ROWS;
+      return !this.sampled;
+    });
+    this.sampler.push(body);
+  }
+
+  /** Decides the columns from the sample, then replays the buffered head into the real collector. */
+  private startBody(): void {
+    this.sampled = true;
+    const header = this.header;
+    if (header === null) return this.fail(null, 'The file is empty');
+    if (this.sample.length === 0 && this.ragged.length === 0) {
+      return this.fail(null, 'The file has a header line but no data rows');
+    }
+    if (this.sample.length === 0 && this.ragged.length > 0) {
+      for (const r of this.ragged) {
+        this.problems.add(r.line, null, `has ${r.fields.length} fields but the header has ${header.length}`);
+      }
+      this.stopped = true;
+      return;
+    }
+    let mapping = this.options.mapping;
+    if (mapping !== undefined) {
+      const parsed = columnMappingSchema.safeParse(mapping);
+      if (!parsed.success) {
+        return this.fail(null, `The column mapping is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      }
+      mapping = parsed.data;
+    }
+    const decimalComma = this.delimiter !== 44;
+    this.plan = planColumns(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
+    if (!this.plan) {
+      this.stopped = true;
+      return;
+    }
+    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings);
+    this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
+    const head = this.head;
+    this.head = [];
+    for (const chunk of head) if (!this.scanner.push(chunk)) break;
+    this.stopped = this.scanner.stopped;
+  }
+
+  private fail(row: number | null, message: string): void {
+    this.problems.add(row, null, message);
+    this.stopped = true;
+  }
+}
+
+/**
+ * Reads a CSV upload chunk by chunk (chunks may split anywhere) into regular series. Throws CsvIngestError listing
+ * the problems a user must fix.
+ */
+export async function ingestCsv(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: IngestOptions = {},
+): Promise<ParsedDataset> {
+  const session = new IngestSession(options);
+  for await (const chunk of chunks) {
+    if (!session.push(chunk)) break;
+  }
+  return session.finish();
+}
+
+/** Slices of at most 1 MiB characters, so a large text is never encoded to bytes at once. */
+async function* slices(text: string): AsyncGenerator<string> {
+  const size = 1 << 20;
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+export function ingestCsvText(text: string, options: IngestOptions = {}): Promise<ParsedDataset> {
+  return ingestCsv(slices(text), options);
+}

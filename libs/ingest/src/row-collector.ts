@@ -1,0 +1,216 @@
+import { fieldText, type RecordHandler } from './csv-scanner';
+import type { ColumnPlan } from './layout-detector';
+import { TIMESTAMP_HINT } from './layout-detector';
+import { NUMBER_INVALID, NUMBER_MISSING, numberState, parseNumberBytes } from './number-parser';
+import { ProblemList, quote } from './problems';
+import { parseTimestampBytes } from './timestamp-parser';
+
+/*
+ * The hot path: one call per data row, writing parsed numbers into growable typed columns. Strings are made only for
+ * a series id that differs from the previous row's and for messages.
+ */
+
+class F64Column {
+  data: Float64Array;
+  constructor(capacity: number) {
+    this.data = new Float64Array(capacity);
+  }
+  grow(size: number): void {
+    const next = new Float64Array(Math.max(size, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+class I32Column {
+  data: Int32Array;
+  constructor(capacity: number) {
+    this.data = new Int32Array(capacity);
+  }
+  grow(size: number): void {
+    const next = new Int32Array(Math.max(size, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+/** Rows as compact columns: `count` rows, each with a timestamp, its line and `width` values (row-major). */
+export interface CollectedRows {
+  /** Data rows read (blank lines not counted). */
+  rows: number;
+  count: number;
+  width: number;
+  timestamps: Float64Array;
+  lines: Int32Array;
+  values: Float64Array;
+  /** Long files: each row's series, indexing `keys`. */
+  seriesIndex: Int32Array | null;
+  keys: string[];
+}
+
+const MAX_WARNINGS = 50;
+
+function isBlank(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
+  return true;
+}
+
+export class RowCollector {
+  rows = 0;
+  private count = 0;
+  private readonly width: number;
+  private readonly timestamps = new F64Column(1024);
+  private readonly lines = new I32Column(1024);
+  private readonly values: F64Column;
+  private readonly series: I32Column | null;
+  private readonly keys: string[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  private lastKey = new Uint8Array(0);
+  private lastSeries = -1;
+  private headerSeen = false;
+  private readonly columns: number;
+  private droppedWarnings = 0;
+
+  constructor(
+    private readonly plan: ColumnPlan,
+    private readonly decimalComma: boolean,
+    private readonly problems: ProblemList,
+    private readonly warnings: { row: number | null; column: string | null; message: string }[],
+  ) {
+    this.columns = plan.header.length;
+    this.width = plan.values.length;
+    this.values = new F64Column(1024 * this.width);
+    this.series = plan.seriesId === null ? null : new I32Column(1024);
+    if (plan.layout === 'long' && plan.seriesId === null) {
+      // A single series, named after its value column.
+      this.keys.push(plan.header[plan.values[0]]);
+      this.lastSeries = 0;
+    }
+  }
+
+  readonly onRecord: RecordHandler = (buf, starts, ends, escaped, fieldCount, line) => {
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      return true;
+    }
+    const plan = this.plan;
+    if (fieldCount !== this.columns) {
+      for (let i = 0; i < fieldCount; i++) if (!isBlank(buf, starts[i], ends[i])) return this.ragged(fieldCount, line);
+      return true; // a line of empty fields or spaces
+    }
+    const tc = plan.timestamp;
+    const t = parseTimestampBytes(buf, starts[tc], ends[tc]);
+    if (t !== t) {
+      if (isBlank(buf, starts[tc], ends[tc])) {
+        for (let i = 0; i < fieldCount; i++) if (!isBlank(buf, starts[i], ends[i])) return this.problem(line, tc, 'the timestamp is empty');
+        return true;
+      }
+      this.rows++;
+      const text = fieldText(buf, starts[tc], ends[tc], escaped[tc]);
+      return this.problem(line, tc, `${quote(text)} is not a timestamp this reader understands; ${TIMESTAMP_HINT}`);
+    }
+    this.rows++;
+
+    let series = this.lastSeries;
+    if (this.series !== null) {
+      series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
+      if (series < 0) return this.problem(line, plan.seriesId as number, 'the series id is empty');
+    }
+
+    const n = this.count;
+    if (n === this.lines.data.length) {
+      this.timestamps.grow(n + 1);
+      this.lines.grow(n + 1);
+      this.values.grow((n + 1) * this.width);
+      this.series?.grow(n + 1);
+    }
+    this.timestamps.data[n] = t;
+    this.lines.data[n] = line;
+    if (this.series !== null) this.series.data[n] = series;
+    const values = this.values.data;
+    const base = n * this.width;
+    for (let j = 0; j < this.width; j++) {
+      const c = plan.values[j];
+      values[base + j] = parseNumberBytes(buf, starts[c], ends[c], this.decimalComma);
+      const status = numberState.status;
+      if (status === NUMBER_MISSING) this.missing(buf, starts[c], ends[c], escaped[c], line, c);
+      else if (status === NUMBER_INVALID) {
+        if (!this.problem(line, c, `${quote(fieldText(buf, starts[c], ends[c], escaped[c]))} is not a number`)) return false;
+      }
+    }
+    this.count = n + 1;
+    return !this.problems.full;
+  };
+
+  /** Series number for the id in buf[start, end), or -1 when it is empty. */
+  private seriesOf(buf: Uint8Array, start: number, end: number, escaped: number): number {
+    while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
+    while (end > start && (buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
+    const last = this.lastKey;
+    if (end - start === last.length && this.lastSeries >= 0) {
+      let same = true;
+      for (let i = 0; i < last.length; i++) {
+        if (buf[start + i] !== last[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastSeries;
+    }
+    if (start === end) return -1;
+    const key = fieldText(buf, start, end, escaped);
+    let index = this.keyIndex.get(key);
+    if (index === undefined) {
+      index = this.keys.length;
+      this.keys.push(key);
+      this.keyIndex.set(key, index);
+    }
+    this.lastKey = buf.slice(start, end);
+    this.lastSeries = index;
+    return index;
+  }
+
+  private missing(buf: Uint8Array, start: number, end: number, escaped: number, line: number, column: number): void {
+    if (this.warnings.length >= MAX_WARNINGS) {
+      this.droppedWarnings++;
+      return;
+    }
+    const text = fieldText(buf, start, end, escaped).trim();
+    const name = this.plan.header[column];
+    const what = text === '' ? 'empty cell' : quote(text);
+    this.warnings.push({ row: line, column: name, message: `Row ${line}, column "${name}": ${what} kept as a missing value` });
+  }
+
+  private ragged(fieldCount: number, line: number): boolean {
+    this.rows++;
+    const hint = fieldCount > this.columns ? ' (a value that contains the delimiter must be in double quotes)' : '';
+    this.problems.add(line, null, `has ${fieldCount} fields but the header has ${this.columns}${hint}`);
+    return !this.problems.full;
+  }
+
+  private problem(line: number, column: number, message: string): boolean {
+    this.problems.add(line, this.plan.header[column], message);
+    return !this.problems.full;
+  }
+
+  result(): CollectedRows {
+    if (this.droppedWarnings > 0) {
+      this.warnings.push({
+        row: null,
+        column: null,
+        message: `${this.droppedWarnings} more missing values are not listed`,
+      });
+    }
+    const n = this.count;
+    return {
+      rows: this.rows,
+      count: n,
+      width: this.width,
+      timestamps: this.timestamps.data.subarray(0, n),
+      lines: this.lines.data.subarray(0, n),
+      values: this.values.data.subarray(0, n * this.width),
+      seriesIndex: this.series ? this.series.data.subarray(0, n) : null,
+      keys: this.keys,
+    };
+  }
+}

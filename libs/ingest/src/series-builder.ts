@@ -1,0 +1,312 @@
+import type { CsvProblem, DatasetProfile, Frequency } from '@foretell/contracts';
+import { MS_PER_DAY } from './calendar';
+import { detectDatasetFrequency, describeFrequency, GridIndexer } from './frequency-grid';
+import type { ColumnPlan } from './layout-detector';
+import type { ProblemList } from './problems';
+import type { CollectedRows } from './row-collector';
+
+export interface ParsedSeries {
+  key: string;
+  /** Timestamp of values[0]; the rest follow on the dataset's frequency grid (see `gridTimestamps`). */
+  start: Date;
+  /** One value per grid step from the first to the last timestamp; NaN where missing. */
+  values: Float64Array;
+  /** Empty or NA cells in the file. NaNs in `values` = missing + gaps. */
+  missing: number;
+  /** Grid steps with no row in the file. */
+  gaps: number;
+}
+
+export interface ParsedDataset {
+  series: ParsedSeries[];
+  frequency: Frequency;
+  profile: DatasetProfile;
+  /** Things worth knowing that do not stop the file being used (missing values, unused columns…). */
+  warnings: CsvProblem[];
+}
+
+/** One series' rows before regularising; `timestamps` and `lines` may be shared by the series of a wide file. */
+interface RawSeries {
+  key: string;
+  timestamps: Float64Array;
+  lines: Int32Array;
+  values: Float64Array;
+}
+
+/** A grid longer than this many steps per row (and above GRID_FLOOR) means a stray timestamp, not sparse data. */
+const GRID_SPARSITY = 100;
+const GRID_FLOOR = 100_000;
+/** Off-grid timestamps listed per series before summarising. */
+const OFF_GRID_LISTED = 3;
+
+/** "2016-07-01" at midnight, else "2016-07-01 13:00:00 UTC". */
+export function formatInstant(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  if (ms % MS_PER_DAY === 0) return iso.slice(0, 10);
+  return `${iso.slice(0, 10)} ${iso.endsWith('.000Z') ? iso.slice(11, 19) : iso.slice(11, 23)} UTC`;
+}
+
+/** Sorts rows by time (stable, so duplicates keep file order); returns the permutation or null if already sorted. */
+function sortOrder(timestamps: Float64Array): Uint32Array | null {
+  let sorted = true;
+  for (let i = 1; i < timestamps.length; i++) {
+    if (timestamps[i] < timestamps[i - 1]) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return null;
+  const order = new Uint32Array(timestamps.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+}
+
+function permute<T extends Float64Array | Int32Array>(source: T, order: Uint32Array, width: number): T {
+  const out = new (source.constructor as new (n: number) => T)(source.length);
+  for (let i = 0; i < order.length; i++) {
+    const from = order[i] * width;
+    for (let j = 0; j < width; j++) out[i * width + j] = source[from + j];
+  }
+  return out;
+}
+
+/** Splits collected rows into time-sorted series. */
+function splitSeries(rows: CollectedRows, plan: ColumnPlan): { series: RawSeries[]; unsorted: number } {
+  let unsorted = 0;
+  if (rows.seriesIndex === null && plan.layout === 'long') {
+    const order = sortOrder(rows.timestamps);
+    if (order) unsorted++;
+    const take = <T extends Float64Array | Int32Array>(a: T) => (order ? permute(a, order, 1) : a);
+    const series = [{ key: rows.keys[0], timestamps: take(rows.timestamps), lines: take(rows.lines), values: take(rows.values) }];
+    return { series, unsorted };
+  }
+  if (plan.layout === 'wide') {
+    const order = sortOrder(rows.timestamps);
+    if (order) unsorted++;
+    const timestamps = order ? permute(rows.timestamps, order, 1) : rows.timestamps;
+    const lines = order ? permute(rows.lines, order, 1) : rows.lines;
+    const table = order ? permute(rows.values, order, rows.width) : rows.values;
+    const series = plan.values.map((column, j) => {
+      const values = new Float64Array(rows.count);
+      for (let i = 0; i < rows.count; i++) values[i] = table[i * rows.width + j];
+      return { key: plan.header[column], timestamps, lines, values };
+    });
+    return { series, unsorted };
+  }
+
+  // Long file: a counting sort by series keeps each series' rows in file order.
+  const index = rows.seriesIndex as Int32Array;
+  const counts = new Int32Array(rows.keys.length + 1);
+  for (let i = 0; i < rows.count; i++) counts[index[i] + 1]++;
+  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+  const timestamps = new Float64Array(rows.count);
+  const lines = new Int32Array(rows.count);
+  const values = new Float64Array(rows.count);
+  const next = counts.slice(0, rows.keys.length);
+  for (let i = 0; i < rows.count; i++) {
+    const at = next[index[i]]++;
+    timestamps[at] = rows.timestamps[i];
+    lines[at] = rows.lines[i];
+    values[at] = rows.values[i];
+  }
+  const series = rows.keys.map((key, k) => {
+    const range = [counts[k], counts[k + 1]] as const;
+    let s: RawSeries = {
+      key,
+      timestamps: timestamps.subarray(...range),
+      lines: lines.subarray(...range),
+      values: values.subarray(...range),
+    };
+    const order = sortOrder(s.timestamps);
+    if (order) {
+      unsorted++;
+      s = { key, timestamps: permute(s.timestamps, order, 1), lines: permute(s.lines, order, 1), values: permute(s.values, order, 1) };
+    }
+    return s;
+  });
+  return { series, unsorted };
+}
+
+/** Turns collected rows into regular series and a profile, adding the problems found on the way. */
+export function buildDataset(
+  rows: CollectedRows,
+  plan: ColumnPlan,
+  problems: ProblemList,
+  warnings: CsvProblem[],
+): ParsedDataset | null {
+  const tsColumn = plan.header[plan.timestamp];
+  const { series: raw, unsorted } = splitSeries(rows, plan);
+  const label = (s: RawSeries) => (plan.layout === 'long' && plan.seriesId !== null ? `series "${s.key}" ` : '');
+  const idColumn = plan.seriesId !== null ? plan.header[plan.seriesId] : null;
+
+  // Duplicates: one check per distinct timestamp array (a wide file's series share theirs).
+  const checked = new Set<Float64Array>();
+  for (const s of raw) {
+    if (checked.has(s.timestamps)) continue;
+    checked.add(s.timestamps);
+    for (let i = 1; i < s.timestamps.length; i++) {
+      if (s.timestamps[i] === s.timestamps[i - 1]) {
+        const [a, b] = [s.lines[i - 1], s.lines[i]].sort((x, y) => x - y);
+        problems.add(b, tsColumn, `${label(s)}has the timestamp ${formatInstant(s.timestamps[i])} twice (rows ${a} and ${b})`);
+      }
+    }
+  }
+
+  for (const s of raw) {
+    let points = 0;
+    let firstLine: number | null = null;
+    for (let i = 0; i < s.values.length; i++) {
+      if (s.values[i] === s.values[i]) {
+        points++;
+        firstLine ??= s.lines[i];
+      }
+    }
+    if (points < 2) {
+      const what = plan.layout === 'wide' || idColumn === null ? `column "${s.key}"` : `series "${s.key}"`;
+      problems.add(
+        firstLine ?? s.lines[0] ?? null,
+        idColumn ?? s.key,
+        `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least 2`,
+      );
+    }
+  }
+
+  const distinct = [...new Set(raw.map((s) => s.timestamps))];
+  const frequency = detectDatasetFrequency(distinct);
+  if (frequency === null) {
+    if (problems.items.length === 0) {
+      problems.add(
+        null,
+        tsColumn,
+        'cannot work out the frequency: no two timestamps of a series are a whole number of seconds apart',
+      );
+    }
+    return null;
+  }
+
+  // Grid positions, once per distinct timestamp array.
+  const grids = new Map<Float64Array, { index: Float64Array; length: number } | null>();
+  for (const s of raw) {
+    if (grids.has(s.timestamps)) continue;
+    grids.set(s.timestamps, gridPositions(s, frequency, problems, tsColumn, label(s)));
+  }
+  if (problems.items.length > 0) return null;
+
+  const series: ParsedSeries[] = raw.map((s) => {
+    const grid = grids.get(s.timestamps) as { index: Float64Array; length: number };
+    const values = new Float64Array(grid.length).fill(NaN);
+    let missing = 0;
+    for (let i = 0; i < s.values.length; i++) {
+      const v = s.values[i];
+      if (v !== v) missing++;
+      values[grid.index[i]] = v;
+    }
+    // Every row filled a distinct grid point (duplicates were refused), so the rest are gaps.
+    return { key: s.key, start: new Date(s.timestamps[0]), values, missing, gaps: grid.length - s.values.length };
+  });
+
+  if (unsorted > 0) {
+    warnings.push({
+      row: null,
+      column: tsColumn,
+      message:
+        plan.layout === 'long' && plan.seriesId !== null
+          ? `Rows of ${unsorted} series were not in time order; they were sorted`
+          : 'Rows were not in time order; they were sorted',
+    });
+  }
+  return { series, frequency, profile: profile(series, rows, plan, frequency, raw), warnings };
+}
+
+/** Step number of each row on the series' grid, reporting timestamps between grid points. */
+function gridPositions(
+  s: RawSeries,
+  frequency: Frequency,
+  problems: ProblemList,
+  tsColumn: string,
+  label: string,
+): { index: Float64Array; length: number } | null {
+  const n = s.timestamps.length;
+  const grid = new GridIndexer(s.timestamps[0], frequency);
+  const index = new Float64Array(n);
+  let offGrid = 0;
+  let length = 0;
+  for (let i = 0; i < n; i++) {
+    const k = grid.index(s.timestamps[i]);
+    index[i] = k;
+    if (k < 0) {
+      if (offGrid++ < OFF_GRID_LISTED) {
+        problems.add(
+          s.lines[i],
+          tsColumn,
+          `${label}has ${formatInstant(s.timestamps[i])}, which is off the ${describeFrequency(frequency)} grid ` +
+            `that starts at ${formatInstant(s.timestamps[0])} (row ${s.lines[0]})`,
+        );
+      }
+    } else length = k + 1;
+  }
+  if (offGrid > OFF_GRID_LISTED) {
+    problems.add(null, tsColumn, `${label}has ${offGrid - OFF_GRID_LISTED} more timestamps off the grid`);
+  }
+  if (offGrid > 0) return null;
+  if (length > GRID_FLOOR && length > GRID_SPARSITY * n) {
+    problems.add(
+      s.lines[n - 1],
+      tsColumn,
+      `${label}spans ${length} steps of ${describeFrequency(frequency)} from ${formatInstant(s.timestamps[0])} ` +
+        `(row ${s.lines[0]}) to ${formatInstant(s.timestamps[n - 1])} but has only ${n} rows; check these timestamps`,
+    );
+    return null;
+  }
+  return { index, length };
+}
+
+function profile(
+  series: ParsedSeries[],
+  rows: CollectedRows,
+  plan: ColumnPlan,
+  frequency: Frequency,
+  raw: RawSeries[],
+): DatasetProfile {
+  let points = 0;
+  let gaps = 0;
+  let missing = 0;
+  let minLength = Infinity;
+  let maxLength = 0;
+  let start = Infinity;
+  let end = -Infinity;
+  series.forEach((s, i) => {
+    const ts = raw[i].timestamps;
+    points += s.values.length;
+    gaps += s.gaps;
+    missing += s.missing + s.gaps;
+    minLength = Math.min(minLength, s.values.length);
+    maxLength = Math.max(maxLength, s.values.length);
+    start = Math.min(start, ts[0]);
+    end = Math.max(end, ts[ts.length - 1]);
+  });
+  const gappiestSeries = series
+    .filter((s) => s.gaps > 0)
+    .sort((a, b) => b.gaps - a.gaps)
+    .slice(0, 5)
+    .map((s) => ({ id: s.key, gaps: s.gaps }));
+  return {
+    layout: plan.layout,
+    columns: {
+      timestamp: plan.header[plan.timestamp],
+      seriesId: plan.seriesId === null ? null : plan.header[plan.seriesId],
+      values: plan.values.map((c) => plan.header[c]),
+    },
+    frequency,
+    seriesCount: series.length,
+    rows: rows.rows,
+    points,
+    minLength,
+    maxLength,
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    gaps,
+    missing,
+    gappiestSeries,
+  };
+}
