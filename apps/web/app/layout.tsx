@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { NavLink } from '../features/ui/components/nav-link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Foretell', template: '%s · Foretell' },
+  description: 'Upload time series, compare forecasting models by honest backtests, and forecast.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <div className="topbar-inner">
+            <Link href="/datasets" className="brand">
+              Foretell
+            </Link>
+            <nav aria-label="Main" className="nav">
+              <NavLink href="/datasets">Datasets</NavLink>
+              <NavLink href="/runs">Runs</NavLink>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="page">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Browser tests against a running stack (dashboard at WEB_URL, default http://127.0.0.1:3000, and its API):
+ *   node -r @swc-node/register apps/web/e2e/run.ts
+ * node:test runs the tests the imports below register and sets a failing exit code if one fails.
+ */
+import { WEB_URL } from './browser';
+
+async function main() {
+  try {
+    await fetch(`${WEB_URL}/datasets`, { signal: AbortSignal.timeout(10_000) });
+  } catch {
+    console.error(`No dashboard answers at ${WEB_URL}. Start the stack first (npm start), or set WEB_URL.`);
+    process.exit(1);
+  }
+  await import('./upload-to-leaderboard.e2e');
+}
+
+void main();

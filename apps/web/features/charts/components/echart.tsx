@@ -1,0 +1,51 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import type { EChartsOption } from 'echarts';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// Only what the dashboard draws, so the bundle carries a fraction of ECharts.
+echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+
+interface EChartProps {
+  option: EChartsOption;
+  /** What the chart shows, for screen readers (the canvas itself says nothing). */
+  label: string;
+  /** Names the chart for tests and styling: `data-chart` on the element. */
+  name: string;
+  height?: number;
+}
+
+export function EChart({ option, label, name, height = 380 }: EChartProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    // Lets tests (and anyone inspecting the page) see that drawing finished and which series it drew.
+    instance.on('finished', () => {
+      const series = (instance.getOption().series as { name?: string }[] | undefined) ?? [];
+      el.dataset.rendered = 'true';
+      el.dataset.series = series.map((s) => s.name ?? '').join('|');
+    });
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+  }, [option]);
+
+  return <div ref={element} className="chart" role="img" aria-label={label} data-chart={name} style={{ height }} />;
+}

@@ -1,0 +1,83 @@
+import type { EChartsOption, LineSeriesOption } from 'echarts';
+import type { SeriesForecast, SeriesPoints } from '@foretell/contracts';
+
+/** Above this many points, drawing switches to the settings that keep 100k-point series smooth. */
+const LARGE = 5_000;
+
+type Point = [number, number | null];
+
+export function toPoints(timestamps: string[], values: (number | null)[]): Point[] {
+  const points: Point[] = new Array(timestamps.length);
+  for (let i = 0; i < timestamps.length; i++) points[i] = [Date.parse(timestamps[i]), values[i] ?? null];
+  return points;
+}
+
+function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
+  const large = data.length > LARGE;
+  return {
+    type: 'line',
+    name,
+    data,
+    showSymbol: data.length <= 60,
+    symbolSize: 4,
+    // LTTB keeps the peaks and troughs when there are more points than pixels.
+    sampling: 'lttb',
+    // Draw big series in chunks so the page stays responsive while they render.
+    progressive: large ? 20_000 : 0,
+    progressiveThreshold: 50_000,
+    // Gaps in the data stay visible as breaks in the line.
+    connectNulls: false,
+    lineStyle: { width: 1.5 },
+    emphasis: { disabled: large },
+    ...extra,
+  };
+}
+
+function base(points: number, legend: boolean): EChartsOption {
+  return {
+    // Series timestamps are wall-clock times stored as UTC; see lib/format.ts.
+    useUTC: true,
+    animation: points <= LARGE,
+    grid: { left: 56, right: 24, top: legend ? 40 : 16, bottom: 72 },
+    tooltip: { trigger: 'axis', confine: true },
+    legend: legend ? { top: 4, type: 'scroll' } : undefined,
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', scale: true },
+  };
+}
+
+/** Where the zoom window starts so the last `visible` points of `history` show first. */
+function zoomStart(history: Point[], visible: number): number | undefined {
+  if (history.length <= visible) return undefined;
+  return history[history.length - visible][0];
+}
+
+export function historyOption(series: SeriesPoints): EChartsOption {
+  const data = toPoints(series.timestamps, series.values);
+  return {
+    ...base(data.length, false),
+    dataZoom: [
+      { type: 'inside', filterMode: 'none' },
+      { type: 'slider', filterMode: 'none', bottom: 16 },
+    ],
+    series: [line(series.id, data)],
+  };
+}
+
+/** History plus one line per model's forecast, zoomed to the recent past and the forecast. */
+export function forecastOption(history: SeriesPoints, forecasts: SeriesForecast[]): EChartsOption {
+  const past = toPoints(history.timestamps, history.values);
+  const horizon = Math.max(0, ...forecasts.map((f) => f.timestamps.length));
+  const start = zoomStart(past, Math.max(48, horizon * 6));
+  return {
+    ...base(past.length, true),
+    dataZoom: [
+      { type: 'inside', filterMode: 'none', startValue: start },
+      { type: 'slider', filterMode: 'none', bottom: 16, startValue: start },
+    ],
+    series: [
+      line('history', past, { color: '#4b5563' }),
+      ...forecasts.map((f) => line(f.kind, toPoints(f.timestamps, f.yhat), { lineStyle: { width: 2, type: 'dashed' } })),
+    ],
+  };
+}

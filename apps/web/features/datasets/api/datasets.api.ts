@@ -1,0 +1,96 @@
+import {
+  csvProblemSchema,
+  datasetSchema,
+  seriesPointsSchema,
+  seriesSummarySchema,
+  type ColumnMapping,
+  type CsvProblem,
+  type Dataset,
+  type SeriesPoints,
+  type SeriesSummary,
+} from '@foretell/contracts';
+import { apiRequest, describeFailure } from '../../../lib/http';
+
+export function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
+  return apiRequest('/api/datasets', datasetSchema.array(), { signal });
+}
+
+export function getDataset(id: string, signal?: AbortSignal): Promise<Dataset> {
+  return apiRequest(`/api/datasets/${encodeURIComponent(id)}`, datasetSchema, { signal });
+}
+
+export function listSeries(id: string, search: string, limit: number, signal?: AbortSignal): Promise<SeriesSummary[]> {
+  const query = new URLSearchParams({ search, limit: String(limit) });
+  return apiRequest(`/api/datasets/${encodeURIComponent(id)}/series?${query}`, seriesSummarySchema.array(), { signal });
+}
+
+export function getSeriesPoints(id: string, key: string, signal?: AbortSignal): Promise<SeriesPoints> {
+  const path = `/api/datasets/${encodeURIComponent(id)}/series/${encodeURIComponent(key)}`;
+  return apiRequest(path, seriesPointsSchema, { signal });
+}
+
+export function deleteDataset(id: string): Promise<void> {
+  return apiRequest(`/api/datasets/${encodeURIComponent(id)}`, null, { method: 'DELETE' });
+}
+
+export type UploadResult =
+  | { ok: true; dataset: Dataset }
+  | { ok: false; status: number; message: string; problems: CsvProblem[] };
+
+export interface UploadOptions {
+  name?: string;
+  mapping?: ColumnMapping;
+  /** Fraction of the file sent, 0..1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The answer to an upload: the dataset (201 ready, 202 ingesting) or why the file was refused. */
+export function readUploadAnswer(status: number, statusText: string, body: unknown): UploadResult {
+  if (status === 201 || status === 202) {
+    const parsed = datasetSchema.safeParse(body);
+    if (parsed.success) return { ok: true, dataset: parsed.data };
+    return { ok: false, status, message: 'The API accepted the file but answered with an unexpected shape.', problems: [] };
+  }
+  const problems = csvProblemSchema.array().safeParse((body as { problems?: unknown } | null)?.problems);
+  return {
+    ok: false,
+    status,
+    message: status === 0 ? 'The upload did not reach the server. Check your connection.' : describeFailure(status, statusText, body),
+    problems: problems.success ? problems.data : [],
+  };
+}
+
+/**
+ * Sends a CSV as multipart form data. XMLHttpRequest rather than fetch because only it reports upload progress,
+ * which matters for files of hundreds of megabytes. The file goes last so the API knows name and mapping before
+ * it streams the rows.
+ */
+export function uploadDataset(file: File, options: UploadOptions = {}): Promise<UploadResult> {
+  const form = new FormData();
+  if (options.name) form.append('name', options.name);
+  if (options.mapping && Object.keys(options.mapping).length) form.append('mapping', JSON.stringify(options.mapping));
+  form.append('file', file, file.name);
+
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/datasets');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = undefined;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = xhr.responseText;
+      }
+      resolve(readUploadAnswer(xhr.status, xhr.statusText, body));
+    };
+    xhr.onerror = () => resolve(readUploadAnswer(0, '', undefined));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,41 @@
+import type { CsvProblem } from '@foretell/contracts';
+
+/** Long lists are cut: the first rows say what is wrong, and a file with 50,000 bad rows must not freeze the page. */
+const SHOWN = 200;
+
+export function CsvProblemsTable({ problems }: { problems: CsvProblem[] }) {
+  if (!problems.length) return null;
+  const shown = problems.slice(0, SHOWN);
+  return (
+    <div className="table-wrap">
+      <table className="table" data-table="csv-problems">
+        <caption>
+          {problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString()} problems`} in the file
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Row
+            </th>
+            <th scope="col">Column</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((p, i) => (
+            <tr key={i}>
+              <td className="num">{p.row ?? '—'}</td>
+              <td>{p.column ?? '—'}</td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {problems.length > SHOWN && (
+        <p className="muted">
+          Showing the first {SHOWN} of {problems.length.toLocaleString()} problems.
+        </p>
+      )}
+    </div>
+  );
+}

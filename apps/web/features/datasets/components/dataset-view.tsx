@@ -1,0 +1,110 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { formatBytes, formatMoment } from '../../../lib/format';
+import { ApiError, errorMessage } from '../../../lib/http';
+import { useInterval, useResource } from '../../../lib/use-resource';
+import { NewRunForm } from '../../runs/components/new-run-form';
+import { RunList } from '../../runs/components/run-list';
+import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { StatusBadge } from '../../ui/components/status-badge';
+import { deleteDataset, getDataset } from '../api/datasets.api';
+import { CsvProblemsTable } from './csv-problems-table';
+import { DatasetProfile } from './dataset-profile';
+import { SeriesChart } from './series-chart';
+import { SeriesPicker } from './series-picker';
+
+export function DatasetView({ id }: { id: string }) {
+  const router = useRouter();
+  const dataset = useResource(`dataset:${id}`, (signal) => getDataset(id, signal));
+  useInterval(dataset.reload, 1500, dataset.data?.status === 'ingesting');
+  const [seriesKey, setSeriesKey] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  if (!dataset.data) {
+    const missing = dataset.error instanceof ApiError && dataset.error.status === 404;
+    return (
+      <>
+        <header className="page-header">
+          <div>
+            <p className="breadcrumb">
+              <Link href="/datasets">Datasets</Link>
+            </p>
+            <h1>Dataset</h1>
+          </div>
+        </header>
+        {missing && (
+          <Empty>
+            This dataset does not exist (it may have been deleted). <Link href="/datasets">See all datasets</Link>.
+          </Empty>
+        )}
+        {dataset.error && !missing && <ErrorState error={dataset.error} onRetry={dataset.reload} />}
+        {!dataset.error && <Loading>Loading dataset…</Loading>}
+      </>
+    );
+  }
+
+  const d = dataset.data;
+  async function remove() {
+    if (!window.confirm(`Delete “${d.name}” with its series, runs and forecasts? This cannot be undone.`)) return;
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await deleteDataset(d.id);
+      router.push('/datasets');
+    } catch (e) {
+      setDeleteError(errorMessage(e));
+      setDeleting(false);
+    }
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/datasets">Datasets</Link>
+          </p>
+          <h1>
+            {d.name} <StatusBadge status={d.status} />
+          </h1>
+          <p className="muted small">
+            Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)}
+          </p>
+        </div>
+        <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
+          {deleting ? 'Deleting…' : 'Delete dataset'}
+        </button>
+      </header>
+      {deleteError && <ErrorState error={deleteError} />}
+
+      {d.status === 'ingesting' && <Loading>Reading the file… the profile appears when it is done.</Loading>}
+      {d.status === 'failed' && (
+        <>
+          <ErrorState error={d.error ?? 'The file could not be read.'} />
+          <CsvProblemsTable problems={d.problems} />
+        </>
+      )}
+
+      {d.status === 'ready' && d.profile && (
+        <>
+          <DatasetProfile profile={d.profile} />
+          <section className="card" aria-labelledby="series-title">
+            <h2 id="series-title">Series</h2>
+            <div className="split">
+              <SeriesPicker datasetId={d.id} selected={seriesKey} onSelect={setSeriesKey} idPrefix="dataset-series" />
+              <div className="split-main">
+                {seriesKey ? <SeriesChart datasetId={d.id} seriesKey={seriesKey} /> : <Empty>Choose a series.</Empty>}
+              </div>
+            </div>
+          </section>
+          <NewRunForm datasetId={d.id} profile={d.profile} />
+          <RunList datasetId={d.id} title="Runs on this dataset" />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { MODEL_PARAMS, type ModelKind } from '@foretell/contracts';
+import { z } from 'zod';
+
+export interface ParamField {
+  name: string;
+  input: 'number' | 'integer' | 'boolean' | 'choice' | 'text' | 'json';
+  default?: unknown;
+  choices?: string[];
+  min?: number;
+  max?: number;
+  description?: string;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  description?: string;
+}
+
+/**
+ * The form fields of a model kind's hyperparameters, read from its zod schema in contracts, so kinds added there
+ * get a form without changes here. Types a plain input cannot hold (lists, objects) are edited as JSON.
+ */
+export function paramFields(kind: ModelKind): ParamField[] {
+  const schema = z.toJSONSchema(MODEL_PARAMS[kind], { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, p]) => {
+    const field: ParamField = { name, input: 'json', default: p.default, description: p.description };
+    if (p.enum && p.enum.every((v) => typeof v === 'string')) {
+      field.input = 'choice';
+      field.choices = p.enum as string[];
+    } else if (p.type === 'integer' || p.type === 'number') {
+      field.input = p.type;
+      field.min = p.minimum ?? p.exclusiveMinimum;
+      field.max = p.maximum ?? p.exclusiveMaximum;
+    } else if (p.type === 'boolean') {
+      field.input = 'boolean';
+    } else if (p.type === 'string') {
+      field.input = 'text';
+    }
+    return field;
+  });
+}
+
+export type RawParams = Record<string, string>;
+export type BuiltParams = { ok: true; params: Record<string, unknown> } | { ok: false; issues: string[] };
+
+/**
+ * Turns what the user typed into a params object. Empty fields are left out, so the model's defaults apply; the
+ * result is checked against the kind's schema so mistakes show before the run is submitted.
+ */
+export function buildParams(kind: ModelKind, fields: ParamField[], raw: RawParams): BuiltParams {
+  const params: Record<string, unknown> = {};
+  const issues: string[] = [];
+  for (const field of fields) {
+    const text = raw[field.name]?.trim() ?? '';
+    if (text === '') continue;
+    if (field.input === 'number' || field.input === 'integer') {
+      const n = Number(text);
+      if (!Number.isFinite(n)) issues.push(`${field.name}: "${text}" is not a number`);
+      else params[field.name] = n;
+    } else if (field.input === 'boolean') {
+      params[field.name] = text === 'true';
+    } else if (field.input === 'json') {
+      try {
+        params[field.name] = JSON.parse(text);
+      } catch {
+        issues.push(`${field.name}: not valid JSON`);
+      }
+    } else {
+      params[field.name] = text;
+    }
+  }
+  if (issues.length) return { ok: false, issues };
+  const parsed = MODEL_PARAMS[kind].safeParse(params);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`) };
+  }
+  return { ok: true, params };
+}

@@ -1,0 +1,254 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useMemo, useState, type FormEvent } from 'react';
+import {
+  createRunSchema,
+  frequencyLabel,
+  MODEL_KINDS,
+  seasonFor,
+  type CreateRunBody,
+  type DatasetProfile,
+  type ModelKind,
+} from '@foretell/contracts';
+import { ApiError, errorMessage, issuesOf } from '../../../lib/http';
+import { defaultHorizon } from '../../datasets/api/horizon';
+import { buildParams, paramFields, type ParamField, type RawParams } from '../api/model-params';
+import { createRun } from '../api/runs.api';
+
+export function modelLabel(kind: string): string {
+  const words = kind.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+interface NewRunFormProps {
+  datasetId: string;
+  profile: DatasetProfile;
+}
+
+export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
+  const router = useRouter();
+  const fields = useMemo(() => new Map(MODEL_KINDS.map((k) => [k, paramFields(k)] as const)), []);
+  const [kinds, setKinds] = useState<ReadonlySet<ModelKind>>(() => new Set(MODEL_KINDS.slice(0, 1)));
+  const [params, setParams] = useState<Partial<Record<ModelKind, RawParams>>>({});
+  const [windows, setWindows] = useState('3');
+  const [horizon, setHorizon] = useState<string | null>(null);
+  const [step, setStep] = useState('');
+  const [season, setSeason] = useState('');
+  const [issues, setIssues] = useState<string[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+
+  const windowCount = Math.max(1, Math.trunc(Number(windows)) || 1);
+  const suggested = defaultHorizon(profile, windowCount);
+  const horizonText = horizon ?? String(suggested);
+  const h = Number(horizonText);
+  // Held out: the last window's horizon plus a step per earlier window; training needs at least a horizon more.
+  const heldOut = Number.isFinite(h) && h > 0 ? h + (windowCount - 1) * (Number(step) || h) : 0;
+  const needed = heldOut + (Number.isFinite(h) ? h : 0);
+
+  function toggle(kind: ModelKind, on: boolean) {
+    setKinds((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(kind);
+      else next.delete(kind);
+      return next;
+    });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: string[] = [];
+    const models: CreateRunBody['models'] = [];
+    for (const kind of MODEL_KINDS.filter((k) => kinds.has(k))) {
+      const built = buildParams(kind, fields.get(kind) ?? [], params[kind] ?? {});
+      if (built.ok) models.push({ kind, params: built.params });
+      else problems.push(...built.issues.map((i) => `${modelLabel(kind)} ${i}`));
+    }
+    if (!models.length) problems.push('Choose at least one model.');
+    const body: CreateRunBody = {
+      datasetId,
+      horizon: Number(horizonText),
+      models,
+      backtest: { windows: Number(windows), ...(step.trim() ? { step: Number(step) } : {}) },
+      ...(season.trim() ? { season: Number(season) } : {}),
+    };
+    // The same schema the API validates with, so most mistakes show without a round trip.
+    const checked = createRunSchema.safeParse(body);
+    if (!checked.success) {
+      problems.push(...checked.error.issues.map((i) => `${i.path.join('.') || 'run'}: ${i.message}`));
+    }
+    setIssues([...new Set(problems)]);
+    if (problems.length) return;
+
+    setSubmitting(true);
+    try {
+      const run = await createRun(body);
+      router.push(`/runs/${run.id}`);
+    } catch (e) {
+      const lines = e instanceof ApiError ? issuesOf(e.body) : [];
+      setIssues([errorMessage(e), ...lines]);
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="new-run-title">
+      <h2 id="new-run-title">New run</h2>
+      <form onSubmit={submit} className="form" noValidate>
+        <fieldset className="fieldset">
+          <legend>Models</legend>
+          <div className="model-grid">
+            {MODEL_KINDS.map((kind) => (
+              <div key={kind} className="model-option">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    name="models"
+                    value={kind}
+                    checked={kinds.has(kind)}
+                    onChange={(e) => toggle(kind, e.target.checked)}
+                  />
+                  <span>
+                    {modelLabel(kind)} <code className="muted">{kind}</code>
+                  </span>
+                </label>
+                {kinds.has(kind) && (fields.get(kind)?.length ?? 0) > 0 && (
+                  <ParamsEditor
+                    kind={kind}
+                    fields={fields.get(kind) ?? []}
+                    values={params[kind] ?? {}}
+                    onChange={(values) => setParams((p) => ({ ...p, [kind]: values }))}
+                  />
+                )}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="run-horizon">Horizon (points ahead)</label>
+            <input
+              id="run-horizon"
+              type="number"
+              min={1}
+              step={1}
+              value={horizonText}
+              onChange={(e) => setHorizon(e.target.value)}
+              aria-describedby="run-horizon-hint"
+            />
+            <span id="run-horizon-hint" className="hint">
+              Suggested for {frequencyLabel(profile.frequency)} data: {suggested}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="run-windows">Backtest windows</label>
+            <input
+              id="run-windows"
+              type="number"
+              min={1}
+              max={50}
+              step={1}
+              value={windows}
+              onChange={(e) => setWindows(e.target.value)}
+              aria-describedby="run-windows-hint"
+            />
+            <span id="run-windows-hint" className="hint">
+              Rolling origins scored per series
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="run-step">Window step</label>
+            <input
+              id="run-step"
+              type="number"
+              min={1}
+              step={1}
+              value={step}
+              placeholder={`= horizon`}
+              onChange={(e) => setStep(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="run-season">Season</label>
+            <input
+              id="run-season"
+              type="number"
+              min={1}
+              step={1}
+              value={season}
+              placeholder={String(seasonFor(profile.frequency))}
+              onChange={(e) => setSeason(e.target.value)}
+            />
+          </div>
+        </div>
+        {needed > profile.minLength && (
+          <p className="alert alert-warning">
+            The shortest series has {profile.minLength} points; this backtest needs at least {needed} ({heldOut} held
+            out, {h} to train on). Short series may fail: lower the horizon or the windows.
+          </p>
+        )}
+        {issues.length > 0 && (
+          <ul className="alert alert-error issue-list" role="alert">
+            {issues.map((issue) => (
+              <li key={issue}>{issue}</li>
+            ))}
+          </ul>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={submitting}>
+            {submitting ? 'Starting…' : 'Start run'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface ParamsEditorProps {
+  kind: ModelKind;
+  fields: ParamField[];
+  values: RawParams;
+  onChange: (values: RawParams) => void;
+}
+
+function ParamsEditor({ kind, fields, values, onChange }: ParamsEditorProps) {
+  const set = (name: string, value: string) => onChange({ ...values, [name]: value });
+  const placeholder = (f: ParamField) => (f.default === undefined ? '' : `${JSON.stringify(f.default)}`);
+  return (
+    <details className="details params">
+      <summary>Parameters</summary>
+      <div className="form-row">
+        {fields.map((f) => {
+          const id = `param-${kind}-${f.name}`;
+          return (
+            <div key={f.name} className="field">
+              <label htmlFor={id}>{f.name}</label>
+              {f.input === 'boolean' || f.input === 'choice' ? (
+                <select id={id} value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)}>
+                  <option value="">Default{f.default === undefined ? '' : ` (${String(f.default)})`}</option>
+                  {(f.input === 'boolean' ? ['true', 'false'] : (f.choices ?? [])).map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  type={f.input === 'number' || f.input === 'integer' ? 'number' : 'text'}
+                  step={f.input === 'integer' ? 1 : 'any'}
+                  min={f.min}
+                  max={f.max}
+                  placeholder={placeholder(f)}
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => set(f.name, e.target.value)}
+                />
+              )}
+              {f.description && <span className="hint">{f.description}</span>}
+            </div>
+          );
+        })}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Display helpers. Moments (created, started) are shown in the user's time zone. Data timestamps are wall-clock
+ * times of the series, stored as UTC; converting them would move monthly points into the previous month west of
+ * Greenwich, so they are shown in UTC.
+ */
+const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dataDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const dataDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export function formatMoment(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : moment.format(date);
+}
+
+export function formatDataTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const midnight = date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0;
+  return (midnight ? dataDate : dataDateTime).format(date);
+}
+
+export function formatInteger(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : Math.round(n).toLocaleString();
+}
+
+/** Metrics span 0.01 (MASE) to millions (RMSE of big series): four significant digits reads well for all. */
+export function formatMetric(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return n.toExponential(2);
+  return n.toLocaleString(undefined, { maximumSignificantDigits: 4 });
+}
+
+export function formatSeconds(s: number | null | undefined): string {
+  if (s === null || s === undefined || !Number.isFinite(s)) return '—';
+  return s < 10 ? s.toFixed(2) : s.toFixed(1);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
