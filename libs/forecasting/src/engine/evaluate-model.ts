@@ -1,7 +1,7 @@
 import type { ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../data/fill';
 import { checkLevel } from '../evaluation/conformal';
-import { fitEnd, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
+import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
 import { createModel } from '../models/registry';
 import { FittedSet, Stopwatch, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
@@ -61,7 +61,11 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   if (unusable > 0) warnings.push(`${unusable} series have no known value and get no forecast`);
   const short = series.length - unusable - backtestable.length;
   if (short > 0) {
-    warnings.push(`${short} series are too short to backtest (need ${minTrain} points before the first origin)`);
+    const need = isFixedRange(plan)
+      ? `the test range needs ${minTrain} training points before it and room for one full horizon`
+      : `each needs ${minTrain + h + plan.step * (plan.windows - 1)} points for ${plan.windows} window(s) of ${h} ` +
+        `plus ${minTrain} training points; use fewer windows, a smaller step or a shorter horizon`;
+    warnings.push(`${short} series are too short to backtest: ${need}`);
   }
 
   // Progress counts model fits (one per series for local models) and, without refitting, forecast passes.

@@ -1,0 +1,219 @@
+import { parseArgs } from 'node:util';
+import { MODEL_KINDS, metricNameSchema, modelKindSchema, type ColumnMapping, type MetricName, type ModelKind } from '@foretell/contracts';
+import { FILL_STRATEGIES, type BacktestPlan, type FillStrategy } from '@foretell/forecasting';
+
+export const HELP = `Usage: npm run forecast -- --input FILE --horizon H [options]
+
+Backtests forecasting models on a CSV file and forecasts H steps past the end of every series. No servers needed.
+
+Required:
+  --input FILE          CSV file: long (series id, timestamp, value) or wide (timestamp + one column per series)
+  --horizon H           steps to forecast
+
+Models and evaluation:
+  --models a,b,...      model kinds (default: every registered single-series model); known kinds:
+                        ${MODEL_KINDS.join(', ')}
+  --params KIND=JSON    hyperparameters of one model kind, e.g. --params 'theta={"seasonality":"never"}' (repeatable)
+  --season M            seasonal period (default: from the detected frequency, e.g. 24 hourly, 12 monthly)
+  --windows N           rolling-origin backtest windows (default 1)
+  --step S              points between backtest origins (default: the horizon)
+  --test-range A:B[:S]  instead of rolling windows, forecast from every S-th origin (default 1) whose horizon lies in
+                        points [A, B) (0-based indices from the start of each series)
+  --train-end T         with --test-range and --no-refit: fit on points [0, T) (default A)
+  --no-refit            fit once at the first origin, then only forecast from later ones (models that support it)
+  --levels 80,95        prediction interval levels in percent (default 80,95)
+  --ensemble SPEC       add an ensemble: mean:K or median:K of the K best models by backtest error (repeatable)
+  --rank-by METRIC      leaderboard metric: smape, mase, mae or rmse (default mase)
+  --fill STRATEGY       missing values: linear, forward, zero or mean (default linear)
+  --seed N              random seed (default 0)
+
+Reading the CSV (detected when omitted):
+  --layout long|wide    --timestamp COL    --id COL    --value COL    --columns A,B (wide: series to keep)
+
+Output:
+  --out DIR             output folder (default ./forecast-output): leaderboard.json, forecasts.csv, backtest.csv
+  --help                this text
+`;
+
+/** Bad command-line usage: printed with a hint to --help, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface EnsembleSpec {
+  combine: 'mean' | 'median';
+  topK: number;
+}
+
+export interface CliOptions {
+  input: string;
+  horizon: number;
+  /** null: every registered single-series model. */
+  models: { kind: ModelKind; params: Record<string, unknown> }[] | null;
+  params: Partial<Record<ModelKind, Record<string, unknown>>>;
+  season: number | null;
+  backtest: BacktestPlan;
+  levels: number[];
+  ensembles: EnsembleSpec[];
+  rankBy: MetricName;
+  fill: FillStrategy;
+  seed: number;
+  mapping: ColumnMapping;
+  out: string;
+}
+
+export function parseCliOptions(argv: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        input: { type: 'string' },
+        horizon: { type: 'string' },
+        models: { type: 'string' },
+        params: { type: 'string', multiple: true },
+        season: { type: 'string' },
+        windows: { type: 'string' },
+        step: { type: 'string' },
+        'test-range': { type: 'string' },
+        'train-end': { type: 'string' },
+        'no-refit': { type: 'boolean' },
+        levels: { type: 'string' },
+        ensemble: { type: 'string', multiple: true },
+        'rank-by': { type: 'string' },
+        fill: { type: 'string' },
+        seed: { type: 'string' },
+        layout: { type: 'string' },
+        timestamp: { type: 'string' },
+        id: { type: 'string' },
+        value: { type: 'string' },
+        columns: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (!v.input) throw new UsageError('--input FILE is required');
+  if (v.horizon === undefined) throw new UsageError('--horizon H is required');
+  const horizon = integer('--horizon', v.horizon, 1);
+
+  const params: CliOptions['params'] = {};
+  for (const entry of v.params ?? []) {
+    const eq = entry.indexOf('=');
+    if (eq < 0) throw new UsageError(`--params expects KIND=JSON, got "${entry}"`);
+    const kind = modelKind(entry.slice(0, eq));
+    try {
+      const value: unknown = JSON.parse(entry.slice(eq + 1));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+      params[kind] = value as Record<string, unknown>;
+    } catch {
+      throw new UsageError(`--params ${kind}: expected a JSON object such as {"seasonality":"never"}`);
+    }
+  }
+  const models = v.models
+    ? unique(list(v.models).map(modelKind)).map((kind) => ({ kind, params: params[kind] ?? {} }))
+    : null;
+
+  const refit = !v['no-refit'];
+  let backtest: BacktestPlan;
+  if (v['test-range']) {
+    if (v.windows || v.step) throw new UsageError('--test-range replaces --windows and --step; give one or the other');
+    const parts = v['test-range'].split(':');
+    if (parts.length < 2 || parts.length > 3) throw new UsageError(`--test-range expects A:B or A:B:STRIDE, got "${v['test-range']}"`);
+    const testStart = integer('--test-range start', parts[0], 1);
+    const testEnd = integer('--test-range end', parts[1], testStart + horizon);
+    const stride = parts[2] === undefined ? 1 : integer('--test-range stride', parts[2], 1);
+    const trainEnd = v['train-end'] === undefined ? undefined : integer('--train-end', v['train-end'], 1);
+    if (trainEnd !== undefined && trainEnd > testStart) throw new UsageError('--train-end must not be after the test range start');
+    backtest = { testStart, testEnd, stride, trainEnd, refit };
+  } else {
+    if (v['train-end'] !== undefined) throw new UsageError('--train-end only applies with --test-range');
+    backtest = {
+      windows: v.windows === undefined ? 1 : integer('--windows', v.windows, 1),
+      step: v.step === undefined ? horizon : integer('--step', v.step, 1),
+      refit,
+    };
+  }
+
+  const levels = v.levels === undefined ? [80, 95] : unique(list(v.levels).map((l) => level(l)));
+  const ensembles = (v.ensemble ?? []).map(ensembleSpec);
+  const rankBy = v['rank-by'] ?? 'mase';
+  if (!metricNameSchema.safeParse(rankBy).success) {
+    throw new UsageError(`--rank-by must be one of ${metricNameSchema.options.join(', ')}, got "${rankBy}"`);
+  }
+  const fill = v.fill ?? 'linear';
+  if (!(FILL_STRATEGIES as readonly string[]).includes(fill)) {
+    throw new UsageError(`--fill must be one of ${FILL_STRATEGIES.join(', ')}, got "${fill}"`);
+  }
+  if (v.layout !== undefined && v.layout !== 'long' && v.layout !== 'wide') {
+    throw new UsageError(`--layout must be long or wide, got "${v.layout}"`);
+  }
+  const mapping: ColumnMapping = {
+    layout: v.layout as ColumnMapping['layout'],
+    timestamp: v.timestamp,
+    seriesId: v.id,
+    value: v.value,
+    columns: v.columns === undefined ? undefined : list(v.columns),
+  };
+  return {
+    input: v.input,
+    horizon,
+    models,
+    params,
+    season: v.season === undefined ? null : integer('--season', v.season, 1),
+    backtest,
+    levels,
+    ensembles,
+    rankBy: rankBy as MetricName,
+    fill: fill as FillStrategy,
+    seed: v.seed === undefined ? 0 : integer('--seed', v.seed, 0),
+    mapping: Object.fromEntries(Object.entries(mapping).filter(([, value]) => value !== undefined)),
+    out: v.out ?? 'forecast-output',
+  };
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function integer(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`${name} must be an integer ≥ ${min}, got "${text}"`);
+  }
+  return n;
+}
+
+function level(text: string): number {
+  const n = Number(text);
+  if (!(n > 0 && n < 100)) throw new UsageError(`--levels must be percentages between 0 and 100, got "${text}"`);
+  return n;
+}
+
+function modelKind(text: string): ModelKind {
+  const parsed = modelKindSchema.safeParse(text.trim());
+  if (!parsed.success) throw new UsageError(`unknown model "${text}"; known models: ${MODEL_KINDS.join(', ')}`);
+  return parsed.data;
+}
+
+function ensembleSpec(text: string): EnsembleSpec {
+  const match = /^(mean|median):(\d+)$/.exec(text.trim());
+  if (!match || Number(match[2]) < 1) throw new UsageError(`--ensemble expects mean:K or median:K (K ≥ 1), got "${text}"`);
+  return { combine: match[1] as 'mean' | 'median', topK: Number(match[2]) };
+}

@@ -1,0 +1,253 @@
+import { createReadStream } from 'node:fs';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { seasonFor, stepTimestamp, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import {
+  createModel,
+  evaluateEnsemble,
+  evaluateModel,
+  rankBy,
+  registeredKinds,
+  validatePlan,
+  type ModelEvaluation,
+} from '@foretell/forecasting';
+import { CsvIngestError, ingestCsv } from '@foretell/ingest';
+import { UsageError, type CliOptions } from './cli-options';
+import { CsvWriter, formatTimestamp } from './output-writers';
+import { ProgressReporter } from './progress-reporter';
+
+/** A problem with the input file: printed as is, exit code 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+interface Series {
+  key: string;
+  start: Date;
+  values: Float64Array;
+}
+
+interface ModelResult {
+  name: string;
+  kind: ModelKind | 'ensemble';
+  params: Record<string, unknown>;
+  evaluation: ModelEvaluation | null;
+  error: string | null;
+  members?: string[];
+}
+
+/** Runs every model on the file and writes the three outputs. Resolves to the process exit code. */
+export async function runForecast(options: CliOptions, reporter = new ProgressReporter()): Promise<number> {
+  const models = resolveModels(options);
+  try {
+    validatePlan(options.backtest, options.horizon);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+
+  const { series, frequency } = await readInput(options);
+  const season = options.season ?? seasonFor(frequency);
+  const points = series.reduce((s, x) => s + x.values.length, 0);
+  reporter.info(`${options.input}: ${series.length} series, ${points} points, every ${frequency.step} ${frequency.unit}(s); season ${season}`);
+
+  const results: ModelResult[] = [];
+  for (const [index, model] of models.entries()) {
+    const label = `[${index + 1}/${models.length}] ${model.kind}`;
+    const started = performance.now();
+    try {
+      const evaluation = await evaluateModel({
+        series: series.map((s) => s.values),
+        horizon: options.horizon,
+        season,
+        backtest: options.backtest,
+        model,
+        seed: options.seed,
+        levels: options.levels,
+        fill: options.fill,
+        onProgress: (fraction) => reporter.update(label, fraction),
+      });
+      results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation, error: null });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      reporter.done(`${label}: ${describe(evaluation.metrics, options.rankBy)} (${seconds}s)`);
+      for (const warning of evaluation.warnings) reporter.info(`  warning: ${warning}`);
+    } catch (error) {
+      results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation: null, error: String((error as Error).message ?? error) });
+      reporter.done(`${label}: failed: ${(error as Error).message}`);
+    }
+  }
+
+  const members = results.filter((r) => r.evaluation !== null);
+  for (const spec of options.ensembles) {
+    const name = `ensemble_${spec.combine}_top${spec.topK}`;
+    try {
+      if (members.length < 2) throw new Error('needs at least two models that succeeded');
+      const evaluation = evaluateEnsemble({
+        series: series.map((s) => s.values),
+        horizon: options.horizon,
+        season,
+        members: members.map((m) => ({ name: m.name, evaluation: m.evaluation as ModelEvaluation })),
+        combine: spec.combine,
+        topK: spec.topK,
+        rankBy: options.rankBy,
+        levels: options.levels,
+      });
+      results.push({ name, kind: 'ensemble', params: { ...spec }, evaluation, error: null, members: evaluation.members });
+      reporter.info(`${name} of ${evaluation.members.join(', ')}: ${describe(evaluation.metrics, options.rankBy)}`);
+    } catch (error) {
+      results.push({ name, kind: 'ensemble', params: { ...spec }, evaluation: null, error: (error as Error).message });
+      reporter.info(`${name}: failed: ${(error as Error).message}`);
+    }
+  }
+
+  await mkdir(options.out, { recursive: true });
+  const ranks = rankBy(results.map((r) => ({ metrics: r.evaluation?.metrics ?? null })), options.rankBy);
+  await writeLeaderboard(join(options.out, 'leaderboard.json'), options, { season, frequency, series: series.length }, results, ranks);
+  await writeForecasts(join(options.out, 'forecasts.csv'), series, frequency, options, results);
+  await writeBacktest(join(options.out, 'backtest.csv'), series, frequency, options.horizon, results);
+  reporter.info(`wrote leaderboard.json, forecasts.csv and backtest.csv to ${options.out}`);
+  return results.some((r) => r.evaluation !== null) ? 0 : 1;
+}
+
+/** The requested models (or every registered single-series model), with their params checked before any work. */
+function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<string, unknown> }[] {
+  const available = registeredKinds();
+  const requested =
+    options.models ?? available.map((kind) => ({ kind, params: options.params[kind] ?? {} }));
+  const chosen = [];
+  for (const model of requested) {
+    if (!available.includes(model.kind)) {
+      throw new UsageError(`model "${model.kind}" is not available in this engine yet; available: ${available.join(', ')}`);
+    }
+    let global: boolean;
+    try {
+      const probe = createModel(model);
+      global = probe.capabilities.global;
+      probe.dispose();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    // By default only single-series models: global (neural) models are slow to train and asked for by name.
+    if (options.models !== null || !global) chosen.push(model);
+  }
+  return chosen;
+}
+
+async function readInput(options: CliOptions): Promise<{ series: Series[]; frequency: Frequency }> {
+  try {
+    await access(options.input);
+  } catch {
+    throw new InputError(`cannot read ${options.input}: no such file, or no permission to read it`);
+  }
+  try {
+    const data = await ingestCsv(createReadStream(options.input), { mapping: options.mapping });
+    if (data.series.length === 0) throw new InputError(`${options.input} holds no series`);
+    return { series: data.series, frequency: data.frequency };
+  } catch (error) {
+    if (error instanceof CsvIngestError) {
+      const shown = error.problems.slice(0, 10).map((p) => {
+        // Messages usually name their row already; add it only where they do not.
+        const located = p.row === null || p.message.toLowerCase().includes(`row ${p.row}`);
+        return `  ${located ? '' : `row ${p.row}: `}${p.message}`;
+      });
+      const more = error.problems.length > 10 ? [`  … and ${error.problems.length - 10} more`] : [];
+      throw new InputError([`${options.input} cannot be used:`, ...shown, ...more].join('\n'));
+    }
+    throw error;
+  }
+}
+
+function describe(metrics: Metrics, rankMetric: MetricName): string {
+  const order: MetricName[] = [rankMetric, ...(['smape', 'mase', 'mae', 'rmse'] as const).filter((m) => m !== rankMetric)];
+  return order.map((m) => `${m} ${metrics[m] === null ? '–' : (metrics[m] as number).toPrecision(4)}`).join(', ');
+}
+
+async function writeLeaderboard(
+  path: string,
+  options: CliOptions,
+  data: { season: number; frequency: Frequency; series: number },
+  results: ModelResult[],
+  ranks: (number | null)[],
+): Promise<void> {
+  const entries = results
+    .map((r, i) => ({
+      model: r.name,
+      kind: r.kind,
+      params: r.params,
+      ...(r.members ? { members: r.members } : {}),
+      rank: ranks[i],
+      metrics: r.evaluation?.metrics ?? null,
+      metricsPerStep: r.evaluation?.perStep ?? null,
+      coverage: r.evaluation?.coverage ?? null,
+      fitSeconds: r.evaluation?.fitSeconds ?? null,
+      predictSeconds: r.evaluation?.predictSeconds ?? null,
+      backend: r.evaluation?.backend ?? null,
+      seriesBacktested: r.evaluation ? r.evaluation.perSeries.filter((p) => p.metrics !== null).length : null,
+      warnings: r.evaluation?.warnings ?? [],
+      error: r.error,
+    }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  const leaderboard = {
+    input: options.input,
+    horizon: options.horizon,
+    season: data.season,
+    frequency: data.frequency,
+    series: data.series,
+    backtest: options.backtest,
+    levels: options.levels,
+    rankBy: options.rankBy,
+    seed: options.seed,
+    models: entries,
+  };
+  await writeFile(path, JSON.stringify(leaderboard, null, 2) + '\n');
+}
+
+/** Formats grid timestamps of one series, each index once (backtest windows overlap). */
+function timestampsOf(series: Series, frequency: Frequency) {
+  const cache = new Map<number, string>();
+  return (index: number): string => {
+    let text = cache.get(index);
+    if (text === undefined) {
+      text = formatTimestamp(stepTimestamp(series.start, frequency, index), frequency);
+      cache.set(index, text);
+    }
+    return text;
+  };
+}
+
+async function writeForecasts(path: string, series: Series[], frequency: Frequency, options: CliOptions, results: ModelResult[]) {
+  const levelKeys = options.levels.map(String);
+  const writer = new CsvWriter(path, ['unique_id', 'ds', 'model', 'yhat', ...levelKeys.flatMap((l) => [`lo_${l}`, `hi_${l}`])]);
+  for (const [i, s] of series.entries()) {
+    const ts = timestampsOf(s, frequency);
+    for (const r of results) {
+      const p = r.evaluation?.perSeries[i];
+      if (!p) continue;
+      for (let k = 0; k < options.horizon; k++) {
+        const bounds = levelKeys.flatMap((l) => [p.intervals[l]?.lo[k] ?? NaN, p.intervals[l]?.hi[k] ?? NaN]);
+        await writer.row([s.key, ts(s.values.length + k), r.name, p.forecast[k], ...bounds]);
+      }
+    }
+  }
+  await writer.close();
+}
+
+async function writeBacktest(path: string, series: Series[], frequency: Frequency, horizon: number, results: ModelResult[]) {
+  const writer = new CsvWriter(path, ['unique_id', 'cutoff', 'ds', 'model', 'y', 'yhat']);
+  for (const [i, s] of series.entries()) {
+    const ts = timestampsOf(s, frequency);
+    for (const r of results) {
+      const p = r.evaluation?.perSeries[i];
+      if (!p) continue;
+      for (const [w, c] of p.backtest.cutoffs.entries()) {
+        // The cutoff is the last training timestamp; the window forecasts the `horizon` points after it.
+        for (let k = 0; k < horizon; k++) {
+          await writer.row([s.key, ts(c - 1), ts(c + k), r.name, s.values[c + k], p.backtest.yhat[w][k]]);
+        }
+      }
+    }
+  }
+  await writer.close();
+}

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const DATASETS = resolve(ROOT, '../shared/datasets');
+
+function forecast(args: string[]) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function readCsv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])));
+}
+
+// The source series, read independently of the CLI's parser: "1949-01",112
+const airline = readFileSync(join(DATASETS, 'airline-passengers.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => Number(l.split(',')[1]));
+
+describe('npm run forecast', () => {
+  it('backtests, ranks and forecasts the airline series', () => {
+    const out = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const run = forecast([
+      '--input', join(DATASETS, 'airline-passengers.csv'),
+      '--horizon', '12', '--models', 'naive,seasonal_naive,drift', '--windows', '3', '--ensemble', 'mean:2', '--out', out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/1 series, 144 points/);
+    expect(run.stderr).toMatch(/seasonal_naive 100%/);
+
+    const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
+    expect(board.season).toBe(12);
+    expect(board.models.map((m: { model: string }) => m.model)).toHaveLength(4);
+    // Monthly airline traffic is strongly seasonal: seasonal naive beats naive, and the list is sorted by rank.
+    expect(board.models[0].model).toBe('seasonal_naive');
+    expect(board.models.map((m: { rank: number }) => m.rank)).toEqual([1, 2, 3, 4]);
+    expect(board.models[0].fitSeconds).toBeGreaterThanOrEqual(0);
+    expect(board.models.find((m: { model: string }) => m.model === 'ensemble_mean_top2').members).toEqual(['seasonal_naive', 'drift']);
+
+    const forecasts = readCsv(join(out, 'forecasts.csv'));
+    expect(Object.keys(forecasts[0])).toEqual(['unique_id', 'ds', 'model', 'yhat', 'lo_80', 'hi_80', 'lo_95', 'hi_95']);
+    expect(forecasts).toHaveLength(4 * 12);
+    const snaive = forecasts.filter((r) => r.model === 'seasonal_naive');
+    expect(snaive.map((r) => r.ds)).toEqual(Array.from({ length: 12 }, (_, k) => `1961-${String(k + 1).padStart(2, '0')}-01`));
+    expect(snaive.map((r) => Number(r.yhat))).toEqual(airline.slice(-12));
+    for (const r of forecasts) {
+      expect(Number(r.lo_95)).toBeLessThanOrEqual(Number(r.lo_80));
+      expect(Number(r.lo_80)).toBeLessThanOrEqual(Number(r.yhat));
+      expect(Number(r.hi_80)).toBeLessThanOrEqual(Number(r.hi_95));
+    }
+
+    const backtest = readCsv(join(out, 'backtest.csv'));
+    expect(Object.keys(backtest[0])).toEqual(['unique_id', 'cutoff', 'ds', 'model', 'y', 'yhat']);
+    expect(backtest).toHaveLength(4 * 3 * 12);
+    const naive = backtest.filter((r) => r.model === 'naive');
+    expect([...new Set(naive.map((r) => r.cutoff))]).toEqual(['1957-12-01', '1958-12-01', '1959-12-01']);
+    // y is the source value at ds; the naive forecast is the value at the cutoff.
+    const index = (ds: string) => (Number(ds.slice(0, 4)) - 1949) * 12 + Number(ds.slice(5, 7)) - 1;
+    for (const r of naive) {
+      expect(Number(r.y)).toBe(airline[index(r.ds)]);
+      expect(Number(r.yhat)).toBe(airline[index(r.cutoff)]);
+    }
+  });
+
+  it('evaluates a fixed test range without refitting (ETTh2 OT)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const run = forecast([
+      '--input', join(DATASETS, 'ETTh2.csv'), '--columns', 'OT', '--horizon', '24', '--season', '24',
+      '--test-range', '11520:11620:10', '--train-end', '8640', '--no-refit', '--models', 'seasonal_naive', '--out', out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const backtest = readCsv(join(out, 'backtest.csv'));
+    // Origins 11520, 11530, …, 11590 (the last whose 24 hours end inside the range): 8 windows of 24.
+    expect(backtest).toHaveLength(8 * 24);
+    expect(backtest[0].ds).toBe('2017-10-24 00:00:00'); // 11520 hours after 2016-07-01 00:00
+    expect(backtest[0].cutoff).toBe('2017-10-23 23:00:00');
+    const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
+    expect(board.backtest).toEqual({ testStart: 11520, testEnd: 11620, stride: 10, trainEnd: 8640, refit: false });
+  });
+
+  it('prints help', () => {
+    const run = forecast(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Usage: npm run forecast -- --input FILE --horizon H/);
+  });
+
+  it.each([
+    [['--input', 'x.csv'], /--horizon H is required/],
+    [['--input', '/no/such.csv', '--horizon', '3'], /cannot read \/no\/such\.csv/],
+    [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--models', 'prophet'], /unknown model "prophet"/],
+    [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', 'x'], /--horizon must be an integer/],
+    [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--levels', '80,120'], /--levels/],
+  ])('rejects bad usage %j with exit code 2', (args, message) => {
+    const run = forecast(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('names the row of a bad value in the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const file = join(dir, 'broken.csv');
+    writeFileSync(file, '"Month","Passengers"\n"1949-01",112\n"1949-02",abc\n"1949-03",132\n');
+    const run = forecast(['--input', file, '--horizon', '2', '--out', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/row 3/i);
+    expect(run.stderr).toMatch(/abc/);
+  });
+});
