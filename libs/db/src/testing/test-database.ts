@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+import pg from 'pg';
+
+import { migrateDatabase, quoteIdentifier, withDatabase } from '../migrate/migrator';
+
+/** The repository's migrations, for tests and scripts that live anywhere in the workspace. */
+export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'prisma', 'migrations');
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  /** Drops the database, closing any connection still open on it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, uniquely named database on the server of `serverUrl` (default: DATABASE_URL or the local one), migrated
+ * with the repository's migrations unless `migrate: false`. For integration tests: each file gets its own.
+ */
+export async function createTestDatabase(
+  prefix: string,
+  { serverUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres', migrate = true } = {},
+): Promise<TestDatabase> {
+  const name = `${prefix.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const url = withDatabase(serverUrl, name);
+  const drop = () => dropDatabase(url, name);
+  if (migrate) {
+    await migrateDatabase({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR }).catch(async (error: Error) => {
+      await drop();
+      throw error;
+    });
+  } else {
+    await withAdmin(url, (admin) => admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`));
+  }
+  return { name, url, drop };
+}
+
+async function dropDatabase(url: string, name: string): Promise<void> {
+  // FORCE (PostgreSQL 13+) ends sessions a test left open, such as a pool not yet drained.
+  await withAdmin(url, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+}
+
+async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
