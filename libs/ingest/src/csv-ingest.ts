@@ -116,7 +116,11 @@ class IngestSession {
     }
     if (this.scanner && !this.scanner.stopped) this.scanner.end();
     const quoteLine = this.scanner?.unclosedQuoteLine ?? this.sampler?.unclosedQuoteLine ?? null;
-    if (quoteLine !== null) this.problems.add(quoteLine, null, 'a double quote opens a field here but is never closed');
+    if (quoteLine !== null) {
+      // Everything after the quote was swallowed into one field: later checks would only add noise.
+      this.problems.add(quoteLine, null, 'a double quote opens a field here but is never closed');
+      throw new CsvIngestError(this.problems.items);
+    }
     if (!this.collector || !this.plan) {
       if (this.problems.items.length === 0) this.problems.add(null, null, 'The file is empty');
       throw new CsvIngestError(this.problems.items);

@@ -39,24 +39,6 @@ export function describeFrequency(f: Frequency): string {
 }
 
 /**
- * Timestamps `offset`, `offset + 1`, … `offset + count - 1` steps after `start`. Month, quarter and year steps move by
- * calendar months: a start on a month's last day stays on month ends, other days are clamped to shorter months.
- */
-export function gridTimestamps(start: Date, frequency: Frequency, count: number, offset = 0): Date[] {
-  const out: Date[] = new Array(count);
-  const t0 = start.getTime();
-  const months = monthsPerStep(frequency);
-  if (months === 0) {
-    const step = msPerStep(frequency);
-    for (let i = 0; i < count; i++) out[i] = new Date(t0 + (offset + i) * step);
-    return out;
-  }
-  const base = civil(t0, newCivil());
-  for (let i = 0; i < count; i++) out[i] = new Date(addMonths(base, (offset + i) * months));
-  return out;
-}
-
-/**
  * The sampling frequency of one sorted series, or null with fewer than two distinct timestamps or a sub-second step.
  * Robust to gaps: it takes the most common positive difference.
  */
@@ -135,7 +117,8 @@ function mode(counts: Map<number, number>): number {
 }
 
 /**
- * Places timestamps on the grid that starts at `t0`: `index(t)` is the step number, or -1 when `t` falls between
+ * Places timestamps on the grid that starts at `t0` (the same grid as `gridTimestamps` in @foretell/contracts, which
+ * the API uses to label points: an allocation-free inverse of it): `index(t)` is the step number, or -1 when `t` falls between
  * grid points. Month-based grids follow `gridTimestamps`' calendar rule.
  */
 export class GridIndexer {

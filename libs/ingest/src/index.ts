@@ -1,5 +1,7 @@
 export { ingestCsv, ingestCsvText, type IngestOptions } from './csv-ingest';
 export { CsvIngestError } from './problems';
 export type { ParsedDataset, ParsedSeries } from './series-builder';
-export { detectFrequency, gridTimestamps } from './frequency-grid';
+export { detectFrequency } from './frequency-grid';
+// One definition of the calendar grid for the whole platform: the API labels stored points with the same function.
+export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';

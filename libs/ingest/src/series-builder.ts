@@ -162,7 +162,7 @@ export function buildDataset(
       }
     }
     if (points < 2) {
-      const what = plan.layout === 'wide' || idColumn === null ? `column "${s.key}"` : `series "${s.key}"`;
+      const what = idColumn === null ? 'this column' : `series "${s.key}"`;
       problems.add(
         firstLine ?? s.lines[0] ?? null,
         idColumn ?? s.key,

@@ -1,0 +1,382 @@
+import { datasetProfileSchema } from '@foretell/contracts';
+import { describe, expect, it } from 'vitest';
+import { ingestCsv, ingestCsvText } from './csv-ingest';
+import { CsvIngestError } from './problems';
+import { chunksOf, randomChunks, rng } from './test-fixtures';
+
+const utc = (iso: string) => new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : iso);
+
+/** The problems of a file that must fail. */
+async function problemsOf(text: string, options = {}) {
+  try {
+    await ingestCsvText(text, options);
+  } catch (error) {
+    if (error instanceof CsvIngestError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+const values = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+
+describe('file syntax', () => {
+  const expected = { key: 'Sales', start: utc('2020-01-01'), values: [1.5, 2, 3] };
+  it.each([
+    ['commas', 'date,Sales\n2020-01-01,1.5\n2020-01-02,2\n2020-01-03,3\n'],
+    ['semicolons with decimal commas', 'date;Sales\n2020-01-01;1,5\n2020-01-02;2\n2020-01-03;3\n'],
+    ['tabs', 'date\tSales\n2020-01-01\t1.5\n2020-01-02\t2\n2020-01-03\t3'],
+    ['CRLF and quotes', '"date","Sales"\r\n"2020-01-01","1.5"\r\n"2020-01-02",2\r\n"2020-01-03",3\r\n'],
+    ['lone CR line ends', 'date,Sales\r2020-01-01,1.5\r2020-01-02,2\r2020-01-03,3'],
+    ['a UTF-8 BOM and blank trailing lines', '\uFEFFdate,Sales\n2020-01-01,1.5\n2020-01-02,2\n2020-01-03,3\n\n\r\n\n'],
+    ['spaces around cells', 'date , Sales\n 2020-01-01 , 1.5 \n2020-01-02,2\n2020-01-03,  3'],
+  ])('reads %s', async (_, text) => {
+    const { series, frequency } = await ingestCsvText(text);
+    expect(frequency).toEqual({ unit: 'day', step: 1 });
+    expect(series).toHaveLength(1);
+    expect({ key: series[0].key, start: series[0].start, values: values(series[0].values) }).toEqual(expected);
+  });
+
+  it('reads quoted ids with "" escapes, delimiters and newlines, and counts lines inside them', async () => {
+    const text = [
+      'id,ts,v',
+      '"a, ""the first""",2020-01-01,1',
+      '"a, ""the first""",2020-01-02,2',
+      '"two\nlines",2020-01-01,3',
+      '"two\nlines",2020-01-02,4',
+      '"two\nlines",2020-01-03,oops',
+    ].join('\n');
+    const problems = await problemsOf(text);
+    // The record with "oops" starts on line 8: each "two\nlines" record spans two lines.
+    expect(problems).toEqual([{ row: 8, column: 'v', message: 'Row 8, column "v": "oops" is not a number' }]);
+    const { series } = await ingestCsvText(text.replace('oops', '5'));
+    expect(series.map((s) => [s.key, values(s.values)])).toEqual([
+      ['a, "the first"', [1, 2]],
+      ['two\nlines', [3, 4, 5]],
+    ]);
+  });
+});
+
+describe('layouts', () => {
+  it('finds the id, timestamp and value columns of a long file under any names and order', async () => {
+    const text = 'amount,when,store\n1,2020-01-06,north\n2,2020-01-13,north\n10,2020-01-06,south\n11,2020-01-13,south\n';
+    const { series, profile, frequency } = await ingestCsvText(text);
+    expect(frequency).toEqual({ unit: 'week', step: 1 });
+    expect(profile.layout).toBe('long');
+    expect(profile.columns).toEqual({ timestamp: 'when', seriesId: 'store', values: ['amount'] });
+    expect(series.map((s) => [s.key, values(s.values)])).toEqual([
+      ['north', [1, 2]],
+      ['south', [10, 11]],
+    ]);
+  });
+
+  it('treats a numeric column named like an id as the series id', async () => {
+    const text = 'unique_id,ds,y\n1,2020-01-01,5\n1,2020-01-02,6\n2,2020-01-01,7\n2,2020-01-02,8\n';
+    const { series, profile } = await ingestCsvText(text);
+    expect(profile.columns.seriesId).toBe('unique_id');
+    expect(series.map((s) => s.key)).toEqual(['1', '2']);
+  });
+
+  it('sorts the rows of each series and interleaved series', async () => {
+    const text = 'id,t,v\nb,2020-03,3\na,2020-02,2\nb,2020-01,1\na,2020-01,1\nb,2020-02,2\na,2020-03,3\n';
+    const { series, warnings } = await ingestCsvText(text);
+    expect(series.map((s) => [s.key, s.start, values(s.values)])).toEqual([
+      ['b', utc('2020-01-01'), [1, 2, 3]],
+      ['a', utc('2020-01-01'), [1, 2, 3]],
+    ]);
+    expect(warnings.map((w) => w.message)).toContain('Rows of 2 series were not in time order; they were sorted');
+  });
+
+  it('reads a wide file as one series per numeric column', async () => {
+    const text = 'time,a,b\n2020-01-01 00:00,1,10\n2020-01-01 01:00,2,\n2020-01-01 02:00,3,30\n';
+    const { series, profile, warnings } = await ingestCsvText(text);
+    expect(profile.layout).toBe('wide');
+    expect(profile.columns).toEqual({ timestamp: 'time', seriesId: null, values: ['a', 'b'] });
+    expect(series.map((s) => [s.key, values(s.values), s.missing])).toEqual([
+      ['a', [1, 2, 3], 0],
+      ['b', [10, null, 30], 1],
+    ]);
+    expect(warnings).toEqual([{ row: 3, column: 'b', message: 'Row 3, column "b": empty cell kept as a missing value' }]);
+  });
+
+  it('asks for a mapping when a text column could be series ids, and leaves text out of a wide mapping', async () => {
+    const text = 'time,a,b,note\n2020-01-01 00:00,1,10,x\n2020-01-01 01:00,2,,y\n2020-01-01 02:00,3,30,z\n';
+    expect((await problemsOf(text))[0].message).toContain('cannot tell which column holds the values');
+    const { series, profile, warnings } = await ingestCsvText(text, { mapping: { layout: 'wide' } });
+    expect(profile.layout).toBe('wide');
+    expect(profile.columns).toEqual({ timestamp: 'time', seriesId: null, values: ['a', 'b'] });
+    expect(series.map((s) => [s.key, values(s.values), s.missing])).toEqual([
+      ['a', [1, 2, 3], 0],
+      ['b', [10, null, 30], 1],
+    ]);
+    expect(warnings).toContainEqual({ row: null, column: 'note', message: 'Column "note" holds text, not numbers: it was left out' });
+    expect(warnings).toContainEqual({ row: 3, column: 'b', message: 'Row 3, column "b": empty cell kept as a missing value' });
+  });
+
+  it('lets a mapping override detection', async () => {
+    const text = 'day,region,sales,price\n2020-01-01,n,1,9\n2020-01-02,n,2,9\n';
+    // Two numeric columns and no value-like name: detection asks for a mapping.
+    expect(await problemsOf(text.replace('sales', 'units'))).toEqual([
+      {
+        row: 1,
+        column: null,
+        message:
+          'Row 1: cannot tell which column holds the values: "units", "price" are all numeric; send a column mapping ' +
+          'with value (or layout "wide" for one series per column)',
+      },
+    ]);
+    const long = await ingestCsvText(text, { mapping: { value: 'price' } });
+    expect(long.profile.columns).toEqual({ timestamp: 'day', seriesId: 'region', values: ['price'] });
+    const wide = await ingestCsvText(text, { mapping: { layout: 'wide', columns: ['sales', 'price'] } });
+    expect(wide.series.map((s) => s.key)).toEqual(['sales', 'price']);
+    // Without a mapping, "sales" is taken as the value and "price" is reported as unused.
+    const detected = await ingestCsvText(text);
+    expect(detected.profile.columns.values).toEqual(['sales']);
+    expect(detected.warnings.map((w) => w.column)).toEqual(['price']);
+  });
+
+  it('names a mapped column that does not exist', async () => {
+    expect(await problemsOf('Month,Passengers\n1949-01,1\n1949-02,2\n', { mapping: { value: 'Sales' } })).toEqual([
+      {
+        row: 1,
+        column: 'Sales',
+        message:
+          'Row 1, column "Sales": the column mapping names this column, but the file has no column by that name ' +
+          '(its columns are "Month", "Passengers")',
+      },
+    ]);
+  });
+});
+
+describe('gaps and missing values', () => {
+  it('fills missing timestamps with NaN, counts gaps and missing cells, and profiles them', async () => {
+    const text = [
+      'id,date,v',
+      'a,2021-01-01,1',
+      'a,2021-01-02,NA',
+      'a,2021-01-05,5', // 3rd and 4th missing
+      'b,2021-01-01,1',
+      'b,2021-01-02,',
+      'b,2021-01-03,null',
+      'b,2021-01-04,4',
+    ].join('\n');
+    const { series, profile, warnings } = await ingestCsvText(text);
+    expect(series.map((s) => [s.key, values(s.values), s.missing, s.gaps])).toEqual([
+      ['a', [1, null, null, null, 5], 1, 2],
+      ['b', [1, null, null, 4], 2, 0],
+    ]);
+    expect(warnings.map((w) => [w.row, w.column])).toEqual([
+      [3, 'v'],
+      [6, 'v'],
+      [7, 'v'],
+    ]);
+    expect(datasetProfileSchema.parse(profile)).toEqual({
+      layout: 'long',
+      columns: { timestamp: 'date', seriesId: 'id', values: ['v'] },
+      frequency: { unit: 'day', step: 1 },
+      seriesCount: 2,
+      rows: 7,
+      points: 9,
+      minLength: 4,
+      maxLength: 5,
+      start: '2021-01-01T00:00:00.000Z',
+      end: '2021-01-05T00:00:00.000Z',
+      gaps: 2,
+      missing: 5,
+      gappiestSeries: [{ id: 'a', gaps: 2 }],
+    });
+  });
+
+  it('keeps month-end series on month ends and fills their gaps', async () => {
+    const text = 'm,v\n2020-01-31,1\n2020-02-29,2\n2020-04-30,4\n2020-05-31,5\n';
+    const { series, frequency } = await ingestCsvText(text);
+    expect(frequency).toEqual({ unit: 'month', step: 1 });
+    expect(values(series[0].values)).toEqual([1, 2, null, 4, 5]);
+    expect(series[0].gaps).toBe(1);
+  });
+
+  it('converts zoned times to UTC instants before gridding', async () => {
+    const text = 't,v\n2021-03-27T23:00:00+01:00,1\n2021-03-28T01:00:00+01:00,2\n2021-03-28T03:00:00+02:00,3\n';
+    const { series, frequency } = await ingestCsvText(text);
+    expect(frequency).toEqual({ unit: 'hour', step: 1 });
+    expect(series[0].start).toEqual(utc('2021-03-27T22:00:00Z'));
+    expect(values(series[0].values)).toEqual([1, null, 2, 3]);
+  });
+});
+
+describe('problems the user must fix', () => {
+  it.each([
+    ['an empty file', '', [{ row: null, column: null, message: 'The file is empty' }]],
+    ['a blank file', '\uFEFF \n\n', [{ row: null, column: null, message: 'The file is empty' }]],
+    ['a header only', 'date,value\r\n', [{ row: null, column: null, message: 'The file has a header line but no data rows' }]],
+    [
+      'a single column',
+      'date\n2020-01-01\n',
+      [
+        {
+          row: 1,
+          column: null,
+          message:
+            'Row 1: found a single column "date"; a file needs a timestamp column and at least one value column, ' +
+            'separated by commas, semicolons or tabs',
+        },
+      ],
+    ],
+    [
+      'no numeric column',
+      'date,name\n2020-01-01,x\n2020-01-02,y\n',
+      [{ row: 1, column: null, message: 'Row 1: no numeric value column besides the timestamp column "date"' }],
+    ],
+    [
+      'no readable timestamps',
+      'Month,Sales\nJan-49,1\nFeb-49,2\n',
+      [
+        {
+          row: 2,
+          column: 'Month',
+          message:
+            'Row 2, column "Month": no column holds timestamps this reader understands (this one has "Jan-49"); use a ' +
+            'year-first date or time, such as 2016-07-01, 2016-07-01 13:00:00, 2016-07-01T13:00:00Z, 1949-01 or 1990-Q1',
+        },
+      ],
+    ],
+    [
+      'a missing header',
+      '2020-01-01,1\n2020-01-02,2\n',
+      [
+        {
+          row: 1,
+          column: null,
+          message: 'Row 1: the first line holds data ("2020-01-01", "1"), not column names: add a header line such as "timestamp,value"',
+        },
+      ],
+    ],
+  ])('%s', async (_, text, expected) => {
+    expect(await problemsOf(text)).toEqual(expected);
+  });
+
+  it('reports an unparsable timestamp and a non-numeric value with row and column', async () => {
+    const text = 'Month,Passengers\n1949-01,112\n1949-02,118\n1949-3x,132\n1949-04,12a\n1949-05,121\n';
+    expect(await problemsOf(text)).toEqual([
+      {
+        row: 4,
+        column: 'Month',
+        message:
+          'Row 4, column "Month": "1949-3x" is not a timestamp this reader understands; use a year-first date or ' +
+          'time, such as 2016-07-01, 2016-07-01 13:00:00, 2016-07-01T13:00:00Z, 1949-01 or 1990-Q1',
+      },
+      { row: 5, column: 'Passengers', message: 'Row 5, column "Passengers": "12a" is not a number' },
+    ]);
+  });
+
+  it('names both rows of a duplicate timestamp within a series', async () => {
+    const text = 'id,t,v\na,2020-01-01,1\nb,2020-01-01,1\na,2020-01-02,2\nb,2020-01-02,2\na,2020-01-01,3\n';
+    expect(await problemsOf(text)).toEqual([
+      { row: 6, column: 't', message: 'Row 6, column "t": series "a" has the timestamp 2020-01-01 twice (rows 2 and 6)' },
+    ]);
+  });
+
+  it('reports timestamps off the detected grid', async () => {
+    const text = 'date,v\n2016-07-01 00:00:00,1\n2016-07-01 01:00:00,2\n2016-07-01 02:30:00,3\n2016-07-01 04:00:00,4\n2016-07-01 05:00:00,5\n';
+    expect(await problemsOf(text)).toEqual([
+      {
+        row: 4,
+        column: 'date',
+        message:
+          'Row 4, column "date": has 2016-07-01 02:30:00 UTC, which is off the 1 hour grid that starts at 2016-07-01 (row 2)',
+      },
+    ]);
+  });
+
+  it('reports ragged rows', async () => {
+    const text = 'date,v\n2020-01-01,1\n2020-01-02,2,3\n2020-01-03\n2020-01-04,4\n';
+    expect(await problemsOf(text)).toEqual([
+      {
+        row: 3,
+        column: null,
+        message: 'Row 3: has 3 fields but the header has 2 (a value that contains the delimiter must be in double quotes)',
+      },
+      { row: 4, column: null, message: 'Row 4: has 1 fields but the header has 2' },
+    ]);
+  });
+
+  it('reports a series with fewer than 2 values', async () => {
+    const text = 'id,t,v\na,2020-01-01,1\na,2020-01-02,2\nb,2020-01-01,5\nc,2020-01-01,NA\nc,2020-01-02,\n';
+    expect(await problemsOf(text)).toEqual([
+      { row: 4, column: 'id', message: 'Row 4, column "id": series "b" has only 1 value; a series needs at least 2' },
+      { row: 5, column: 'id', message: 'Row 5, column "id": series "c" has no values; a series needs at least 2' },
+    ]);
+  });
+
+  it('reports an unclosed quote', async () => {
+    expect(await problemsOf('date,v\n2020-01-01,1\n"2020-01-02,2\n2020-01-03,3\n')).toEqual([
+      { row: 3, column: null, message: 'Row 3: a double quote opens a field here but is never closed' },
+    ]);
+  });
+
+  it('stops reading after maxProblems', async () => {
+    // Clean rows first, so the columns are detected from the sample; then 5000 unreadable timestamps.
+    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, () => 'x,1')];
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    let chunksRead = 0;
+    async function* counted() {
+      for (let at = 0; at < bytes.length; at += 1000) {
+        chunksRead++;
+        yield bytes.subarray(at, at + 1000);
+      }
+    }
+    const error = await ingestCsv(counted(), { maxProblems: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvIngestError);
+    expect((error as CsvIngestError).problems.map((p) => p.row)).toEqual([302, 303, 304, 305, 306]);
+    expect(chunksRead).toBeLessThan(8);
+    const all = await problemsOf(lines.join('\n'));
+    expect(all).toHaveLength(20);
+  });
+});
+
+describe('chunk boundaries', () => {
+  const text = [
+    '\uFEFF"série";"horodatage";"valeur"',
+    '"Zürich ""Nord""";2021-03-01T00:00:00+01:00;1,5',
+    '"Zürich ""Nord""";2021-03-01T01:00:00+01:00;',
+    '"Zürich ""Nord""";2021-03-01T03:00:00+01:00;3,25',
+    '"東京;\r\n本社 🗼";2021-02-28 23:00:00;10',
+    '"東京;\r\n本社 🗼";2021-03-01 00:00:00;NA',
+    '"東京;\r\n本社 🗼";2021-03-01 01:00:00;12e-1',
+    '',
+  ].join('\r\n');
+
+  it('gives the same dataset for any split of the bytes, including inside quotes and UTF-8 characters', async () => {
+    const reference = await ingestCsvText(text);
+    expect(reference.series.map((s) => [s.key, values(s.values)])).toEqual([
+      ['Zürich "Nord"', [1.5, null, null, 3.25]],
+      ['東京;\r\n本社 🗼', [10, null, 1.2]],
+    ]);
+    const bytes = new TextEncoder().encode(text);
+    const random = rng(42);
+    for (let trial = 0; trial < 300; trial++) {
+      const parsed = await ingestCsv(randomChunks(bytes, random, 1 + (trial % 24)));
+      expect(parsed).toEqual(reference);
+    }
+  });
+
+  it('gives the same dataset for any split of the text, including inside surrogate pairs', async () => {
+    const reference = await ingestCsvText(text);
+    for (let cut = 1; cut < text.length; cut++) {
+      expect(await ingestCsv(chunksOf([text.slice(0, cut), text.slice(cut)]))).toEqual(reference);
+    }
+  });
+
+  it('reports the same problems for any split', async () => {
+    const bad = 'id,t,v\n"a\n",2020-01-01,1\n"a\n",2020-01-01,2\nb,2020-01-01,zz\nb,2020-01-02,3\n';
+    const reference = await problemsOf(bad);
+    // "zz" (row 6), the duplicate of "a\n" (rows 2 and 4), and series b left with one value (row 7).
+    expect(reference.map((p) => p.row)).toEqual([6, 4, 7]);
+    const bytes = new TextEncoder().encode(bad);
+    const random = rng(9);
+    for (let trial = 0; trial < 200; trial++) {
+      const error = await ingestCsv(randomChunks(bytes, random, 1 + (trial % 8))).catch((e: unknown) => e);
+      expect((error as CsvIngestError).problems).toEqual(reference);
+    }
+  });
+});

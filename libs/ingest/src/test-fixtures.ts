@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The shared reference datasets, beside the repository (../shared/datasets from its root). Test-only. */
+export const DATASETS_DIR = resolve(__dirname, '../../../../shared/datasets');
+
+export function datasetBytes(file: string): Uint8Array {
+  return new Uint8Array(readFileSync(resolve(DATASETS_DIR, file)));
+}
+
+/** Deterministic PRNG (mulberry32) so fuzz failures reproduce. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Cuts bytes at random points (chunks of 1..maxChunk bytes), as a network stream may. */
+export async function* randomChunks(bytes: Uint8Array, random: () => number, maxChunk: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; ) {
+    const size = 1 + Math.floor(random() * maxChunk);
+    yield bytes.slice(at, at + size);
+    at += size;
+  }
+}
+
+export async function* chunksOf<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
