@@ -6,6 +6,7 @@ import {
   createModel,
   evaluateEnsemble,
   evaluateModel,
+  owa,
   rankBy,
   registeredKinds,
   validatePlan,
@@ -171,6 +172,12 @@ async function writeLeaderboard(
   results: ModelResult[],
   ranks: (number | null)[],
 ): Promise<void> {
+  // OWA (the M4 ranking) is defined relative to Naive2, so it is reported only when Naive2 ran.
+  const naive2 = results.find((r) => r.kind === 'naive2')?.evaluation?.metrics;
+  const owaOf = (m: Metrics | undefined) =>
+    naive2 && m && m.smape !== null && m.mase !== null && naive2.smape && naive2.mase
+      ? owa({ smape: m.smape, mase: m.mase }, { smape: naive2.smape, mase: naive2.mase })
+      : null;
   const entries = results
     .map((r, i) => ({
       model: r.name,
@@ -179,6 +186,7 @@ async function writeLeaderboard(
       ...(r.members ? { members: r.members } : {}),
       rank: ranks[i],
       metrics: r.evaluation?.metrics ?? null,
+      ...(naive2 ? { owa: owaOf(r.evaluation?.metrics) } : {}),
       metricsPerStep: r.evaluation?.perStep ?? null,
       coverage: r.evaluation?.coverage ?? null,
       fitSeconds: r.evaluation?.fitSeconds ?? null,

@@ -99,15 +99,28 @@ describe('evaluateModel', () => {
 
   it('reports progress up to 1 and stops when aborted', async () => {
     const fractions: number[] = [];
+    const messages: string[] = [];
     await evaluateModel({
       series: [series[0], series[0]],
       horizon: 2,
       season: 1,
       backtest: { windows: 2, step: 1 },
       model: { kind: 'naive' },
-      onProgress: (f) => fractions.push(f),
+      onProgress: (f, message) => {
+        fractions.push(f);
+        messages.push(message ?? '');
+      },
     });
+    // Two local fits per window, then two final fits.
     expect(fractions).toHaveLength(6);
+    expect(messages).toEqual([
+      'backtest window 1 of 2',
+      'backtest window 1 of 2',
+      'backtest window 2 of 2',
+      'backtest window 2 of 2',
+      'forecast',
+      'forecast',
+    ]);
     expect(fractions.at(-1)).toBe(1);
     const controller = new AbortController();
     controller.abort();

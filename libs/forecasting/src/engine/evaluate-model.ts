@@ -75,6 +75,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   if (refit) for (let w = 0; w < windows; w++) total += fitsPerPass(participants(w).length);
   else total += fitsPerPass(backtestable.length) + windows;
   let done = 0;
+  let phase = 'backtest';
   let lastYield = performance.now();
   const stopwatch = new Stopwatch();
   const ctx: RunContext = {
@@ -85,7 +86,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     signal: input.signal,
     tick: async () => {
       done++;
-      input.onProgress?.(Math.min(1, done / Math.max(1, total)));
+      input.onProgress?.(Math.min(1, done / Math.max(1, total)), phase);
       // Let timers and abort events through during long CPU-bound loops.
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -106,6 +107,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
 
   if (refit) {
     for (let w = 0; w < windows; w++) {
+      phase = `backtest window ${w + 1} of ${windows}`;
       const ids = participants(w);
       const set = await FittedSet.fit(ids.map((i) => history(i, cutsOf(i)[w])), ctx);
       try {
@@ -119,6 +121,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     const set = await FittedSet.fit(backtestable.map((i) => history(i, fitEnd(plan, cutsOf(i)))), ctx);
     try {
       for (let w = 0; w < windows; w++) {
+        phase = `backtest window ${w + 1} of ${windows}`;
         // Every fitted series gets a history (the contract keeps order); series without window w are ignored.
         const ends = backtestable.map((i) => cutsOf(i)[w] ?? fitEnd(plan, cutsOf(i)));
         const preds = await set.forecastFrom(backtestable.map((i, j) => history(i, ends[j])), h, stopwatch);
@@ -133,6 +136,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   }
 
   const usableIds = series.map((_, i) => i).filter((i) => usable[i]);
+  phase = 'forecast';
   const finalSet = await FittedSet.fit(usableIds.map((i) => history(i, series[i].length)), ctx);
   const forecasts: Float64Array[] = series.map(() => new Float64Array(h).fill(NaN));
   let backend: string;
