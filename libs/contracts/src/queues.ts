@@ -26,6 +26,7 @@ export type FitModelJob = z.infer<typeof fitModelJobSchema>;
 
 /** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
 export const modelProgressSchema = z.object({
+  runId: z.string(),
   runModelId: z.string(),
   phase: z.enum(['loading', 'backtest', 'forecast', 'saving']),
   fraction: z.number().min(0).max(1),

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule, validationException } from './app.module';
+import type { ApiEnv } from './env';
+
+/** Builds the API (used by main.ts and by tests, which pass their own env). */
+export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forEnv(env), {
+    logger: levelsFrom(env.LOG_LEVEL),
+    // The upload route streams the raw multipart body itself; JSON bodies are small.
+    bodyParser: true,
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
+  app.enableShutdownHooks();
+  return app;
+}
+
+function levelsFrom(level: ApiEnv['LOG_LEVEL']) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+}

@@ -1,0 +1,35 @@
+import {
+  csvProblemSchema,
+  datasetProfileSchema,
+  type Dataset,
+  type DatasetProfile,
+  type SeriesSummary,
+} from '@foretell/contracts';
+import type { Dataset as DatasetRow } from '@foretell/db';
+import { z } from 'zod';
+
+const problemsSchema = z.array(csvProblemSchema);
+
+export function toDataset(row: DatasetRow): Dataset {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    error: row.error,
+    problems: problemsSchema.parse(row.problems),
+    bytes: row.bytes,
+    profile: row.profile ? datasetProfileSchema.parse(row.profile) : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function profileOf(row: DatasetRow): DatasetProfile | null {
+  return row.profile ? datasetProfileSchema.parse(row.profile) : null;
+}
+
+export function toSeriesSummary(
+  row: { key: string; start: Date; length: number; missing: number },
+  end: Date,
+): SeriesSummary {
+  return { id: row.key, length: row.length, start: row.start.toISOString(), end: end.toISOString(), missing: row.missing };
+}

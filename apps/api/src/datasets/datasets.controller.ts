@@ -1,0 +1,52 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Dataset, SeriesPoints, SeriesSummary } from '@foretell/contracts';
+import { DatasetsService } from './datasets.service';
+
+const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
+const seriesQuery = z.object({
+  search: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+});
+
+@Controller('datasets')
+export class DatasetsController {
+  constructor(private readonly datasets: DatasetsService) {}
+
+  @Post()
+  async upload(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Dataset> {
+    const { status, dataset } = await this.datasets.upload(req);
+    res.status(status);
+    return dataset;
+  }
+
+  @Get()
+  list(): Promise<Dataset[]> {
+    return this.datasets.list();
+  }
+
+  @Get(':id')
+  get(@Param('id', { schema: uuid }) id: string): Promise<Dataset> {
+    return this.datasets.get(id);
+  }
+
+  @Get(':id/series')
+  listSeries(
+    @Param('id', { schema: uuid }) id: string,
+    @Query({ schema: seriesQuery }) query: z.infer<typeof seriesQuery>,
+  ): Promise<SeriesSummary[]> {
+    return this.datasets.listSeries(id, query.search, query.limit);
+  }
+
+  @Get(':id/series/:key')
+  getSeries(@Param('id', { schema: uuid }) id: string, @Param('key') key: string): Promise<SeriesPoints> {
+    return this.datasets.getSeries(id, key);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', { schema: uuid }) id: string): Promise<void> {
+    await this.datasets.remove(id);
+  }
+}

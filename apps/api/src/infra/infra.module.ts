@@ -1,0 +1,81 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { createPrismaClient, type PrismaClient } from '@foretell/db';
+import {
+  createFlowProducer,
+  createQueue,
+  createQueueEvents,
+  createRedisConnection,
+  type FlowProducer,
+  type Queue,
+  type QueueEvents,
+} from '@foretell/queue';
+import { QUEUES } from '@foretell/contracts';
+import type { Redis } from 'ioredis';
+import { API_ENV, type ApiEnv } from '../env';
+
+export const PRISMA = Symbol('PRISMA');
+export const REDIS = Symbol('REDIS');
+export const INGEST_QUEUE = Symbol('INGEST_QUEUE');
+export const INGEST_EVENTS = Symbol('INGEST_EVENTS');
+export const FLOWS = Symbol('FLOWS');
+export const MODEL_FIT_EVENTS = Symbol('MODEL_FIT_EVENTS');
+export const RUN_EVENTS = Symbol('RUN_EVENTS');
+
+/** Connections the features share: Postgres through Prisma, Redis for BullMQ queues and their events. */
+@Global()
+@Module({
+  providers: [
+    { provide: PRISMA, inject: [API_ENV], useFactory: (env: ApiEnv) => createPrismaClient(env.DATABASE_URL) },
+    { provide: REDIS, inject: [API_ENV], useFactory: (env: ApiEnv) => createRedisConnection(env.REDIS_URL) },
+    {
+      provide: INGEST_QUEUE,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.ingest, { connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: FLOWS,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) => createFlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    // QueueEvents block on their connection, so each gets its own (BullMQ duplicates the options, not the socket).
+    {
+      provide: INGEST_EVENTS,
+      inject: [API_ENV],
+      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.ingest, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: MODEL_FIT_EVENTS,
+      inject: [API_ENV],
+      useFactory: (env: ApiEnv) =>
+        createQueueEvents(QUEUES.modelFits, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: RUN_EVENTS,
+      inject: [API_ENV],
+      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.runs, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
+    },
+  ],
+  exports: [PRISMA, REDIS, INGEST_QUEUE, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
+})
+export class InfraModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
+    @Inject(FLOWS) private readonly flows: FlowProducer,
+    @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
+    @Inject(MODEL_FIT_EVENTS) private readonly fitEvents: QueueEvents,
+    @Inject(RUN_EVENTS) private readonly runEvents: QueueEvents,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([
+      this.ingestEvents.close(),
+      this.fitEvents.close(),
+      this.runEvents.close(),
+      this.ingestQueue.close(),
+      this.flows.close(),
+    ]);
+    await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit()]);
+  }
+}

@@ -1,0 +1,15 @@
+import { Logger } from '@nestjs/common';
+import { createApiApp } from './create-app';
+import { loadEnv } from './env';
+
+async function main() {
+  const env = loadEnv();
+  const app = await createApiApp(env);
+  await app.listen(env.PORT, env.HOST);
+  new Logger('api').log(`Listening on http://${env.HOST}:${env.PORT}/api`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { metricsSchema, modelKindSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
+import type { Run as RunRow, RunModel as RunModelRow } from '@foretell/db';
+import { z } from 'zod';
+
+const paramsSchema = z.record(z.string(), z.unknown());
+
+export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
+  return {
+    runModelId: row.id,
+    kind: modelKindSchema.parse(row.kind),
+    params: paramsSchema.parse(row.params),
+    status: row.status,
+    rank: row.rank,
+    metrics: row.metrics ? metricsSchema.parse(row.metrics) : null,
+    progress: row.progress,
+    fitSeconds: row.fitSeconds,
+    predictSeconds: row.predictSeconds,
+    backend: row.backend,
+    error: row.error,
+  };
+}
+
+/** Ranked models first (best first), then the rest in the order they were asked for. */
+export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
+  const models = [...row.models].sort(
+    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.position - b.position,
+  );
+  return {
+    id: row.id,
+    datasetId: row.datasetId,
+    status: row.status,
+    horizon: row.horizon,
+    season: row.season,
+    backtest: { windows: row.windows, step: row.step },
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    leaderboard: models.map(toLeaderboardEntry),
+  };
+}

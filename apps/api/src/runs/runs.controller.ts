@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
+import { z } from 'zod';
+import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
+import { RunEventsService } from './run-events.service';
+import { RunsService } from './runs.service';
+
+const uuid = z.string().uuid({ message: 'must be a run id (UUID)' });
+const listQuery = z.object({ datasetId: z.string().uuid().optional() });
+const forecastQuery = z.object({ seriesId: z.string().min(1, 'name the series with ?seriesId=') });
+
+@Controller('runs')
+export class RunsController {
+  constructor(
+    private readonly runs: RunsService,
+    private readonly runEvents: RunEventsService,
+  ) {}
+
+  @Post()
+  create(@Body({ schema: createRunSchema }) body: CreateRun): Promise<Run> {
+    return this.runs.create(body);
+  }
+
+  @Get()
+  list(@Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Run[]> {
+    return this.runs.list(query.datasetId);
+  }
+
+  @Get(':id')
+  get(@Param('id', { schema: uuid }) id: string): Promise<Run> {
+    return this.runs.get(id);
+  }
+
+  @Get(':id/forecasts')
+  forecasts(
+    @Param('id', { schema: uuid }) id: string,
+    @Query({ schema: forecastQuery }) query: z.infer<typeof forecastQuery>,
+  ): Promise<SeriesForecast[]> {
+    return this.runs.forecasts(id, query.seriesId);
+  }
+
+  @Sse(':id/events')
+  async events(@Param('id', { schema: uuid }) id: string): Promise<Observable<MessageEvent>> {
+    const run = await this.runs.findOrThrow(id);
+    return this.runEvents.stream(run).pipe(map((event) => ({ data: event })));
+  }
+}

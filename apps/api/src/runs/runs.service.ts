@@ -1,0 +1,100 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  datasetProfileSchema,
+  gridTimestamps,
+  modelKindSchema,
+  seasonFor,
+  type CreateRun,
+  type Run,
+  type SeriesForecast,
+} from '@foretell/contracts';
+import { decodeValues, type PrismaClient } from '@foretell/db';
+import { enqueueRun, type FlowProducer } from '@foretell/queue';
+import { FLOWS, PRISMA } from '../infra/infra.module';
+import { toRun } from './run.mapper';
+
+@Injectable()
+export class RunsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(FLOWS) private readonly flows: FlowProducer,
+  ) {}
+
+  /** Records the run and its models, then queues one fit job per model under a parent that ranks them. */
+  async create(body: CreateRun): Promise<Run> {
+    const dataset = await this.prisma.dataset.findUnique({ where: { id: body.datasetId } });
+    if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
+    if (dataset.status !== 'ready') throw new ConflictException(`Dataset ${dataset.name} is ${dataset.status}, not ready.`);
+    const profile = datasetProfileSchema.parse(dataset.profile);
+    const step = body.backtest.step ?? body.horizon;
+    const needed = body.horizon + step * (body.backtest.windows - 1) + 2;
+    if (profile.maxLength < needed) {
+      throw new BadRequestException({
+        message:
+          `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and a horizon of ` +
+          `${body.horizon} with ${body.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
+          'Lower the horizon or the number of windows.',
+      });
+    }
+    const run = await this.prisma.run.create({
+      data: {
+        datasetId: dataset.id,
+        horizon: body.horizon,
+        season: body.season ?? seasonFor(profile.frequency),
+        windows: body.backtest.windows,
+        step,
+        models: { create: body.models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })) },
+      },
+      include: { models: true },
+    });
+    try {
+      await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id) });
+    } catch (error) {
+      await this.prisma.run.delete({ where: { id: run.id } });
+      throw error;
+    }
+    return toRun(run);
+  }
+
+  async list(datasetId?: string): Promise<Run[]> {
+    const rows = await this.prisma.run.findMany({
+      where: datasetId ? { datasetId } : {},
+      include: { models: true },
+      orderBy: { createdAt: 'desc' },
+      take: 200,
+    });
+    return rows.map(toRun);
+  }
+
+  async get(id: string): Promise<Run> {
+    return toRun(await this.findOrThrow(id));
+  }
+
+  /** The forecast after the series ends, one per model that completed. */
+  async forecasts(id: string, seriesKey: string): Promise<SeriesForecast[]> {
+    const run = await this.findOrThrow(id);
+    const dataset = await this.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
+    const frequency = datasetProfileSchema.parse(dataset.profile).frequency;
+    const series = await this.prisma.series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
+    if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
+    const rows = await this.prisma.forecast.findMany({
+      where: { seriesId: series.id, runModel: { runId: id } },
+      include: { runModel: { select: { kind: true, position: true } } },
+    });
+    const timestamps = gridTimestamps(series.start, frequency, run.horizon, series.length).map((d) => d.toISOString());
+    return rows
+      .sort((a, b) => a.runModel.position - b.runModel.position)
+      .map((row) => ({
+        seriesId: seriesKey,
+        kind: modelKindSchema.parse(row.runModel.kind),
+        timestamps,
+        yhat: Array.from(decodeValues(row.yhat)),
+      }));
+  }
+
+  async findOrThrow(id: string) {
+    const run = await this.prisma.run.findUnique({ where: { id }, include: { models: true } });
+    if (!run) throw new NotFoundException(`No run ${id}.`);
+    return run;
+  }
+}

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+/** Uploads a CSV (a file path, or `{ name, text }`) the way the dashboard does: multipart with the file last. */
+export async function uploadCsv(apiUrl: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  const name = typeof file === 'string' ? basename(file) : file.name;
+  const body = typeof file === 'string' ? await readFile(file) : Buffer.from(file.text);
+  form.append('file', new Blob([body], { type: 'text/csv' }), name);
+  const response = await fetch(`${apiUrl}/datasets`, { method: 'POST', body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+export async function getJson(url: string) {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+export async function postJson(url: string, payload: unknown) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { migrateDatabase, withDatabase } from '@foretell/db';
+import { Client } from 'pg';
+import { createApiApp } from '../create-app';
+import { loadEnv } from '../env';
+
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
+
+/**
+ * The real stack for integration tests: a fresh Postgres database, a queue prefix of its own in the real Redis,
+ * a worker process, and the API listening on a free port. `stop()` tears it all down.
+ */
+export async function startTestStack(options: { ingestWaitMs?: number } = {}) {
+  const base = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/foretell_test';
+  const database = `foretell_it_${randomUUID().slice(0, 8)}`;
+  const databaseUrl = withDatabase(base, database);
+  await migrateDatabase({ databaseUrl, migrationsDir: resolve(REPO_ROOT, 'prisma/migrations') });
+  const queuePrefix = `it-${randomUUID().slice(0, 8)}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'warn',
+    INGEST_WAIT_MS: String(options.ingestWaitMs ?? 30_000),
+  };
+
+  const worker = spawnWorker(env);
+  const app: INestApplication = await createApiApp(loadEnv({ ...env, PORT: '0' }));
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  return {
+    url: `${url}/api`,
+    databaseUrl,
+    worker,
+    async stop() {
+      await app.close();
+      await stopProcess(worker);
+      const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  const worker = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return worker;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

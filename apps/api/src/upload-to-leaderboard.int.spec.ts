@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset, Run, RunEvent } from '@foretell/contracts';
+import { DATASETS, startTestStack } from './testing/test-stack';
+import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+
+/** CSV → dataset → run → leaderboard through the real API, queue, worker, Postgres and Redis. */
+describe('upload to leaderboard', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function runToCompletion(datasetId: string, horizon: number, windows: number): Promise<Run> {
+    const created = await postJson(`${stack.url}/runs`, {
+      datasetId,
+      horizon,
+      models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }],
+      backtest: { windows },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+    }, 120_000);
+  }
+
+  it('ingests the airline series and ranks seasonal naive above naive', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'));
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const dataset = upload.body as Dataset;
+    expect(dataset.status).toBe('ready');
+    expect(dataset.profile).toMatchObject({ layout: 'long', seriesCount: 1, points: 144, frequency: { unit: 'month', step: 1 } });
+    expect(dataset.profile?.start.slice(0, 7)).toBe('1949-01');
+
+    const series = await getJson(`${stack.url}/datasets/${dataset.id}/series/Passengers`);
+    expect(series.status).toBe(200);
+    expect(series.body.values.slice(0, 3)).toEqual([112, 118, 132]);
+    expect(series.body.timestamps[143].slice(0, 7)).toBe('1960-12');
+
+    const run = await runToCompletion(dataset.id, 12, 2);
+    expect(run.status).toBe('completed');
+    expect(run.leaderboard.map((m) => [m.kind, m.rank, m.status])).toEqual([
+      ['seasonal_naive', 1, 'completed'],
+      ['naive', 2, 'completed'],
+    ]);
+    const [best, second] = run.leaderboard;
+    expect(best!.metrics!.mase!).toBeLessThan(second!.metrics!.mase!);
+    expect(best!.backend).toBeTruthy();
+
+    const forecasts = await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=Passengers`);
+    expect(forecasts.status).toBe(200);
+    const seasonal = forecasts.body.find((f: { kind: string }) => f.kind === 'seasonal_naive');
+    expect(seasonal.timestamps[0].slice(0, 7)).toBe('1961-01');
+    expect(seasonal.yhat).toHaveLength(12);
+    // Seasonal naive repeats the last year: January 1961 = January 1960 (417).
+    expect(seasonal.yhat[0]).toBe(417);
+  });
+
+  it('streams a run’s progress as server-sent events until it completes', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'monthly-sunspots.csv'));
+    expect(upload.status).toBe(201);
+    const created = await postJson(`${stack.url}/runs`, {
+      datasetId: upload.body.id,
+      horizon: 24,
+      models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }],
+      backtest: { windows: 3 },
+    });
+    expect(created.status).toBe(201);
+    const response = await fetch(`${stack.url}/runs/${created.body.id}/events`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events: RunEvent[] = [];
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (const line of buffer.split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+    }
+    expect(events.at(-1)?.type).toBe('run-completed');
+    expect(events.every((e) => e.runId === created.body.id)).toBe(true);
+  });
+
+  it('ingests long, wide and daily files from the shared datasets', async () => {
+    const m4 = await uploadCsv(stack.url, resolve(DATASETS, 'm4-weekly-train.csv'));
+    expect(m4.status).toBe(201);
+    expect(m4.body.profile).toMatchObject({ layout: 'long', seriesCount: 359, rows: 366_912, minLength: 80, maxLength: 2597 });
+    expect(m4.body.profile.frequency).toEqual({ unit: 'week', step: 1 });
+    const search = await getJson(`${stack.url}/datasets/${m4.body.id}/series?search=W10&limit=5`);
+    expect(search.body.length).toBeGreaterThan(0);
+    expect(search.body.every((s: { id: string }) => s.id.includes('W10'))).toBe(true);
+
+    const ett = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));
+    expect(ett.status).toBe(201);
+    expect(ett.body.profile).toMatchObject({ layout: 'wide', seriesCount: 7, frequency: { unit: 'hour', step: 1 } });
+    expect(ett.body.profile.columns.values).toContain('OT');
+
+    const temps = await uploadCsv(stack.url, resolve(DATASETS, 'daily-min-temperatures.csv'));
+    expect(temps.status).toBe(201);
+    expect(temps.body.profile.frequency).toEqual({ unit: 'day', step: 1 });
+
+    const m4Run = await runToCompletion(m4.body.id, 13, 1);
+    expect(m4Run.status).toBe('completed');
+    expect(m4Run.leaderboard.every((m) => m.rank !== null && m.metrics?.smape !== null)).toBe(true);
+    // Weekly data has m = 1, where seasonal naive is naive: the M4 Naive2/Naive figures apply to both.
+    expect(m4Run.leaderboard[0]!.metrics!.smape).toBeGreaterThan(0);
+
+    const list = await getJson(`${stack.url}/datasets`);
+    expect(list.body.map((d: Dataset) => d.name)).toEqual(
+      expect.arrayContaining(['m4-weekly-train', 'ETTh2', 'daily-min-temperatures']),
+    );
+  }, 120_000);
+
+  it('rejects a malformed CSV with the row and column at fault, and keeps nothing', async () => {
+    const before = (await getJson(`${stack.url}/datasets`)).body.length;
+    const text = 'Month,Passengers\n1949-01,112\n1949-02,118\n1949-03,abc\n1949-04,129\n';
+    const upload = await uploadCsv(stack.url, { name: 'broken.csv', text });
+    expect(upload.status).toBe(400);
+    expect(upload.body.problems[0]).toMatchObject({ row: 4, column: 'Passengers' });
+    expect(upload.body.message).toMatch(/row 4/i);
+    expect((await getJson(`${stack.url}/datasets`)).body.length).toBe(before);
+  });
+
+  it('answers bad requests with a clear 4xx', async () => {
+    const notMultipart = await postJson(`${stack.url}/datasets`, { file: 'x' });
+    expect(notMultipart.status).toBe(400);
+    expect(notMultipart.body.message).toMatch(/multipart/);
+
+    const badRun = await postJson(`${stack.url}/runs`, { datasetId: 'nope', horizon: 0, models: [] });
+    expect(badRun.status).toBe(400);
+    expect(badRun.body.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['datasetId', 'horizon', 'models']),
+    );
+
+    const unknownModel = await postJson(`${stack.url}/runs`, {
+      datasetId: '00000000-0000-4000-8000-000000000000',
+      horizon: 3,
+      models: [{ kind: 'crystal_ball' }],
+    });
+    expect(unknownModel.status).toBe(400);
+
+    const missing = await getJson(`${stack.url}/datasets/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('deletes a dataset with its series', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'monthly-shampoo-sales.csv'));
+    expect(upload.status).toBe(201);
+    const del = await fetch(`${stack.url}/datasets/${upload.body.id}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    expect((await getJson(`${stack.url}/datasets/${upload.body.id}`)).status).toBe(404);
+  });
+});

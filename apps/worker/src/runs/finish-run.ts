@@ -1,0 +1,37 @@
+import { metricsSchema, type FinishRunJob } from '@foretell/contracts';
+import type { PrismaClient } from '@foretell/db';
+
+/**
+ * Ranks a run's models once every fit job has ended: by MASE (scale-free, so series of different sizes weigh alike),
+ * then sMAPE. The run completes when at least one model did, and fails with every model's reason otherwise.
+ */
+export async function finishRun(prisma: PrismaClient, { runId }: FinishRunJob) {
+  const models = await prisma.runModel.findMany({ where: { runId }, orderBy: { position: 'asc' } });
+  const scored = models
+    .filter((m) => m.status === 'completed' && m.metrics)
+    .map((m) => ({ id: m.id, metrics: metricsSchema.parse(m.metrics) }))
+    .sort((a, b) => order(a.metrics.mase, b.metrics.mase) || order(a.metrics.smape, b.metrics.smape));
+  const failed = models.filter((m) => m.status !== 'completed');
+  const error = scored.length
+    ? null
+    : `Every model failed: ${failed.map((m) => `${m.kind}: ${m.error ?? m.status}`).join('; ')}`;
+  await prisma.$transaction([
+    ...scored.map((m, i) => prisma.runModel.update({ where: { id: m.id }, data: { rank: i + 1 } })),
+    prisma.runModel.updateMany({
+      where: { runId, status: { in: ['queued', 'running'] } },
+      data: { status: 'failed', error: 'The model did not finish.' },
+    }),
+    prisma.run.update({
+      where: { id: runId },
+      data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
+    }),
+  ]);
+  return { runId, ranked: scored.length };
+}
+
+/** Ascending, with missing values last. */
+function order(a: number | null | undefined, b: number | null | undefined): number {
+  if (a == null || Number.isNaN(a)) return b == null || Number.isNaN(b) ? 0 : 1;
+  if (b == null || Number.isNaN(b)) return -1;
+  return a - b;
+}

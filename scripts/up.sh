@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Brings the platform up on this machine: install, generate, migrate, build, then run API + worker + dashboard.
+source "$(dirname "$0")/lib.sh"
+export DATABASE_URL="${DATABASE_URL:-$PG_URL_BASE/foretell}"
+ensure_services
+ensure_deps
+migrate "$DATABASE_URL"
+build_web
+trap stop_stack EXIT INT TERM
+start_stack
+step "Foretell is up: dashboard http://127.0.0.1:${WEB_PORT:-3000}  API http://127.0.0.1:${PORT:-3001}/api  (Ctrl-C stops; logs in .foretell/logs)"
+wait -n "${PIDS[@]}"
