@@ -194,6 +194,23 @@ describe('gaps and missing values', () => {
     expect(series[0].gaps).toBe(1);
   });
 
+  it.each([
+    ['yearly bare years', 'Year,Births\n1990,5\n1991,6\n1993,8\n', { unit: 'year', step: 1 }, '1990-01-01', [5, 6, null, 8]],
+    ['quarters', 'quarter,gdp\n1990 Q3,1\n1990 Q4,2\n1991 Q1,3\n', { unit: 'quarter', step: 1 }, '1990-07-01', [1, 2, 3]],
+    [
+      '15-minute readings with a gap',
+      'ts,kw\n2020-01-01T00:00Z,1\n2020-01-01T00:15Z,2\n2020-01-01T01:00Z,5\n2020-01-01T01:15Z,6\n',
+      { unit: 'minute', step: 15 },
+      '2020-01-01',
+      [1, 2, null, null, 5, 6],
+    ],
+  ])('grids %s', async (_, text, frequency, start, expected) => {
+    const parsed = await ingestCsvText(text);
+    expect(parsed.frequency).toEqual(frequency);
+    expect(parsed.series[0].start).toEqual(utc(start));
+    expect(values(parsed.series[0].values)).toEqual(expected);
+  });
+
   it('converts zoned times to UTC instants before gridding', async () => {
     const text = 't,v\n2021-03-27T23:00:00+01:00,1\n2021-03-28T01:00:00+01:00,2\n2021-03-28T03:00:00+02:00,3\n';
     const { series, frequency } = await ingestCsvText(text);
@@ -305,6 +322,26 @@ describe('problems the user must fix', () => {
       { row: 4, column: 'id', message: 'Row 4, column "id": series "b" has only 1 value; a series needs at least 2' },
       { row: 5, column: 'id', message: 'Row 5, column "id": series "c" has no values; a series needs at least 2' },
     ]);
+  });
+
+  it('reports an empty timestamp, skips lines of empty cells, and refuses UTF-16', async () => {
+    expect(await problemsOf('date,v\n2020-01-01,1\n,,\n ,2\n2020-01-02,2\n')).toEqual([
+      { row: 4, column: 'date', message: 'Row 4, column "date": the timestamp is empty' },
+    ]);
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x64, 0x00]);
+    const error = await ingestCsv(chunksOf([utf16])).catch((e: unknown) => e);
+    expect((error as CsvIngestError).problems[0].message).toBe(
+      'Row 1: the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)',
+    );
+  });
+
+  it('refuses a stray timestamp that would blow a series up into a mostly empty grid', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `2020-01-01T${String(i % 24).padStart(2, '0')}:00:00Z,${i}`);
+    const text = ['t,v', ...rows.slice(0, 24), '2120-01-01T00:00:00Z,1'].join('\n');
+    const problems = await problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ row: 26, column: 't' });
+    expect(problems[0].message).toMatch(/spans 876\d{3} steps of 1 hour from 2020-01-01 \(row 2\) to 2120-01-01 but has only 25 rows/);
   });
 
   it('reports an unclosed quote', async () => {

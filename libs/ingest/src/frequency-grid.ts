@@ -61,13 +61,9 @@ export function detectDatasetFrequency(series: ArrayLike<number>[]): Frequency |
   const b = newCivil();
   for (const ts of series) {
     if (ts.length < 2) continue;
-    civil(ts[0], a);
     let runDiff = 0;
     let runCount = 0;
     for (let i = 1; i < ts.length; i++) {
-      const prev = (i & 1) === 1 ? a : b;
-      const cur = (i & 1) === 1 ? b : a;
-      civil(ts[i], cur);
       const diff = ts[i] - ts[i - 1];
       if (!(diff > 0)) continue;
       pairs++;
@@ -78,9 +74,12 @@ export function detectDatasetFrequency(series: ArrayLike<number>[]): Frequency |
         runDiff = diff;
         runCount = 1;
       }
-      if (diff >= 28 * MS_PER_DAY && cur.timeOfDay === prev.timeOfDay && sameMonthPosition(prev, cur)) {
+      if (diff < 28 * MS_PER_DAY) continue; // less than a month apart: no calendar step
+      civil(ts[i - 1], a);
+      civil(ts[i], b);
+      if (a.timeOfDay === b.timeOfDay && sameMonthPosition(a, b)) {
         aligned++;
-        const k = cur.year * 12 + cur.month - (prev.year * 12 + prev.month);
+        const k = b.year * 12 + b.month - (a.year * 12 + a.month);
         months.set(k, (months.get(k) ?? 0) + 1);
       }
     }
