@@ -63,3 +63,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Deletes what a test uploaded (through the dashboard's proxy), so repeated runs do not pile up datasets. */
+export async function removeDatasetsNamed(name: string): Promise<void> {
+  const response = await fetch(`${WEB_URL}/api/datasets`).catch(() => null);
+  if (!response?.ok) return;
+  const datasets = (await response.json()) as { id: string; name: string }[];
+  for (const d of datasets.filter((d) => d.name === name)) {
+    await fetch(`${WEB_URL}/api/datasets/${d.id}`, { method: 'DELETE' }).catch(() => undefined);
+  }
+}

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { openBrowser, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 import { backtestSmape, naive, seasonalNaive, valuesOf } from './reference';
 
 // The shared datasets sit beside the repository (../shared/datasets from its root).
@@ -12,8 +12,8 @@ const MODELS = ['naive', 'seasonal_naive'];
 
 test('upload the airline passengers, run naive and seasonal naive, see them ranked and forecast', { timeout: 300_000 }, async () => {
   const { page, close } = await openBrowser();
+  const name = `airline-passengers e2e ${Date.now()}`;
   try {
-    const name = `airline-passengers e2e ${Date.now()}`;
     await page.goto(`${WEB_URL}/`);
     await page.waitForURL(/\/datasets$/);
 
@@ -91,11 +91,13 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
   } finally {
     await screenshot(page, 'upload-to-leaderboard');
     await close();
+    await removeDatasetsNamed(name);
   }
 });
 
 test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-csv-'));
+  const name = `malformed e2e ${Date.now()}`;
   const file = path.join(dir, 'malformed.csv');
   // Row numbers count the header as row 1, so the bad value below is on row 7.
   const lines = ['date,value'];
@@ -106,6 +108,7 @@ test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async ()
   try {
     await page.goto(`${WEB_URL}/datasets`);
     await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByLabel('Name (optional)').fill(name);
     await page.getByRole('button', { name: 'Upload' }).click();
     const problems = page.locator('table[data-table="csv-problems"]');
     await problems.waitFor({ timeout: 60_000 });
@@ -119,6 +122,7 @@ test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async ()
   } finally {
     await screenshot(page, 'malformed-csv');
     await close();
+    await removeDatasetsNamed(name);
     await rm(dir, { recursive: true, force: true });
   }
 });

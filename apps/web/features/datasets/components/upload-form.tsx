@@ -135,7 +135,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
           </div>
         </details>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={phase.kind === 'uploading' || ingesting}>
+          <button type="submit" className="btn btn-primary" disabled={phase.kind === 'uploading'}>
             {phase.kind === 'uploading' ? 'Uploading…' : 'Upload'}
           </button>
           {phase.kind === 'uploading' && <ProgressBar value={phase.fraction} label="Upload progress" />}
@@ -159,9 +159,12 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
 function UploadedDataset({ dataset }: { dataset: Dataset }) {
   if (dataset.status === 'ingesting') {
     return (
-      <p className="alert alert-info" data-upload="ingesting">
-        <StatusBadge status="ingesting" /> Reading <strong>{dataset.name}</strong>… large files take a moment.
-      </p>
+      <div className="alert alert-info" data-upload="ingesting">
+        <StatusBadge status="ingesting" />
+        <span>
+          Reading <strong>{dataset.name}</strong>; large files take a moment. You can upload another file meanwhile.
+        </span>
+      </div>
     );
   }
   if (dataset.status === 'failed') {
@@ -174,7 +177,7 @@ function UploadedDataset({ dataset }: { dataset: Dataset }) {
   }
   const p = dataset.profile;
   return (
-    <p className="alert alert-success" data-upload="ready">
+    <div className="alert alert-success" data-upload="ready">
       <span>
         <strong>{dataset.name}</strong> is ready
         {p && `: ${formatInteger(p.seriesCount)} series, ${formatInteger(p.points)} points, ${frequencyLabel(p.frequency)}`}.
@@ -182,6 +185,6 @@ function UploadedDataset({ dataset }: { dataset: Dataset }) {
       <Link href={`/datasets/${dataset.id}`} className="btn btn-small">
         Open dataset
       </Link>
-    </p>
+    </div>
   );
 }
