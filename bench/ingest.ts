@@ -9,7 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrateDatabase, withDatabase } from '@foretell/db';
+import { MIGRATIONS_DIR, migrateDatabase, withDatabase } from '@foretell/db';
 
 const ROOT = resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -79,12 +79,13 @@ function median(xs: number[]) {
 async function main() {
   const file = resolve(args.file!);
   psql('postgres', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await migrateDatabase({ databaseUrl: DATABASE_URL, migrationsDir: resolve(ROOT, 'prisma/migrations') });
+  await migrateDatabase({ databaseUrl: DATABASE_URL, migrationsDir: MIGRATIONS_DIR });
   const env = { ...process.env, DATABASE_URL, PORT: String(PORT), QUEUE_PREFIX: `bench-${process.pid}`, LOG_LEVEL: 'warn' };
   const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
   const worker = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
   try {
     await waitForHealth();
+    const apiIdleMb = peakRssMb(api.pid!);
     await uploadViaApi(file); // warm-up: JIT, connection pools, the sandboxed child
     const apiTimes: number[] = [];
     const copyTimes: number[] = [];
@@ -101,7 +102,7 @@ async function main() {
     console.log(`ratio API / psql: ${(a / c).toFixed(2)}×  (goal ≤ 2×)`);
     const sandboxes = childrenOf(worker).map((pid) => `${peakRssMb(pid).toFixed(0)} MB`);
     console.log(
-      `peak memory (VmHWM): API ${peakRssMb(api.pid!).toFixed(0)} MB; worker ${peakRssMb(worker.pid!).toFixed(0)} MB, ` +
+      `peak memory (VmHWM): API ${peakRssMb(api.pid!).toFixed(0)} MB (${apiIdleMb.toFixed(0)} MB before the first upload); worker ${peakRssMb(worker.pid!).toFixed(0)} MB, ` +
         `its sandboxed children ${sandboxes.join(', ') || 'none'}`,
     );
   } finally {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finishRunJobSchema, QUEUES } from '@foretell/contracts';
-import { createPrismaClient, type PrismaClient } from '@foretell/db';
+import { connectDatabase, type Database } from '@foretell/db';
 import { createWorker, defineProcessor, type QueueTarget, type Worker } from '@foretell/queue';
 import type { WorkerEnv } from './env';
 import { finishRun } from './runs/finish-run';
@@ -11,7 +11,7 @@ import { finishRun } from './runs/finish-run';
 const ENV = Symbol('WORKER_ENV');
 /** Touched while every queue worker runs; the container health check reads its age. */
 export const HEARTBEAT_FILE = join(tmpdir(), 'foretell-worker.alive');
-const PRISMA = Symbol('PRISMA');
+const DATABASE = Symbol('DATABASE');
 
 /** Starts one BullMQ worker per queue. Heavy work (ingest, fits) runs in sandboxed child processes. */
 @Module({})
@@ -21,7 +21,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
       module: WorkerModule,
       providers: [
         { provide: ENV, useValue: env },
-        { provide: PRISMA, useFactory: () => createPrismaClient(env.DATABASE_URL) },
+        { provide: DATABASE, useFactory: () => connectDatabase(env.DATABASE_URL) },
       ],
     };
   }
@@ -32,7 +32,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(ENV) private readonly env: WorkerEnv,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(DATABASE) private readonly database: Database,
   ) {}
 
   onModuleInit(): void {
@@ -42,7 +42,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
       createWorker(QUEUES.ingest, sandboxed, target, { concurrency: this.env.INGEST_CONCURRENCY }),
       createWorker(QUEUES.modelFits, sandboxed, target, { concurrency: this.env.FIT_CONCURRENCY }),
       // Ranking is a few queries: it runs in this process.
-      createWorker(QUEUES.runs, defineProcessor(finishRunJobSchema, (data) => finishRun(this.prisma, data)), target),
+      createWorker(QUEUES.runs, defineProcessor(finishRunJobSchema, (data) => finishRun(this.database.prisma, data)), target),
     ];
     for (const worker of this.workers) {
       worker.on('failed', (job, error) =>
@@ -61,6 +61,6 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.heartbeat);
     await Promise.allSettled(this.workers.map((w) => w.close()));
-    await this.prisma.$disconnect();
+    await this.database.close();
   }
 }

@@ -2,7 +2,8 @@ export { PrismaClient, Prisma } from './generated/client';
 export type { Dataset, UploadChunk, Series, Run, RunModel, Forecast } from './generated/client';
 export { DatasetStatus, RunStatus } from './generated/enums';
 
-export { createPrismaClient, type PrismaClientOptions } from './prisma-client';
+export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
+export { appendUploadChunk, readUploadChunks } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
 export { loadDatasetSeries, insertDatasetSeries, type LoadedSeries, type NewSeries } from './series.repository';
 export {
@@ -14,3 +15,5 @@ export {
   type MigrateOptions,
   type MigrateResult,
 } from './migrate/migrator';
+export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
+export { storeIngestedDataset, failIngestedDataset } from './ingest.repository';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PrismaClient } from './generated/client';
-import { createPrismaClient } from './prisma-client';
+import { connectDatabase, type Database } from './database';
 import { insertDatasetSeries, loadDatasetSeries, type NewSeries } from './series.repository';
+import { appendUploadChunk, readUploadChunks } from './upload.repository';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 const SERIES = 400;
@@ -10,15 +11,17 @@ const POINTS = 1000;
 const DAY_MS = 86_400_000;
 
 let db: TestDatabase;
+let database: Database;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
   db = await createTestDatabase('db_series');
-  prisma = createPrismaClient(db.url);
+  database = connectDatabase(db.url);
+  prisma = database.prisma;
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
+  await database?.close();
   await db?.drop();
 });
 
@@ -37,12 +40,12 @@ describe('dataset series', () => {
     const dataset = await prisma.dataset.create({ data: { name: 'bulk', status: 'ready' } });
     const other = await prisma.dataset.create({ data: { name: 'other' } });
     const series = makeSeries(SERIES, POINTS);
-    expect(await insertDatasetSeries(prisma, dataset.id, series)).toBe(SERIES);
-    await insertDatasetSeries(prisma, other.id, makeSeries(3, 10));
+    expect(await insertDatasetSeries(database.pool, dataset.id, series)).toBe(SERIES);
+    await insertDatasetSeries(database.pool, other.id, makeSeries(3, 10));
 
-    await loadDatasetSeries(prisma, dataset.id); // first query also compiles Prisma's query plan; time the steady state
+    await loadDatasetSeries(database.pool, dataset.id); // warm the connection; time the steady state
     const started = performance.now();
-    const loaded = await loadDatasetSeries(prisma, dataset.id);
+    const loaded = await loadDatasetSeries(database.pool, dataset.id);
     const elapsed = performance.now() - started;
     console.log(`loadDatasetSeries: ${SERIES} × ${POINTS} points in ${elapsed.toFixed(1)} ms`);
     expect(elapsed).toBeLessThan(1000);
@@ -59,18 +62,31 @@ describe('dataset series', () => {
 
   it('stores positions and counts missing points', async () => {
     const dataset = await prisma.dataset.create({ data: { name: 'small' } });
-    await insertDatasetSeries(prisma, dataset.id, [
+    await insertDatasetSeries(database.pool, dataset.id, [
       { key: 'b', start: new Date('2024-01-01T00:00:00Z'), values: new Float64Array([1, Number.NaN, Number.NaN]) },
       { key: 'a', start: new Date('2024-01-01T00:00:00Z'), values: new Float64Array([]) },
     ]);
     const rows = await prisma.series.findMany({ where: { datasetId: dataset.id }, orderBy: { position: 'asc' } });
     expect(rows.map((r) => [r.key, r.position, r.length, r.missing])).toEqual([['b', 0, 3, 2], ['a', 1, 0, 0]]);
     expect(rows[0].values).toBeInstanceOf(Uint8Array);
-    const loaded = await loadDatasetSeries(prisma, dataset.id);
+    const loaded = await loadDatasetSeries(database.pool, dataset.id);
     expect(loaded[1].values).toHaveLength(0);
   });
 
   it('returns nothing for an unknown dataset', async () => {
-    expect(await loadDatasetSeries(prisma, '00000000-0000-4000-8000-000000000000')).toEqual([]);
+    expect(await loadDatasetSeries(database.pool, '00000000-0000-4000-8000-000000000000')).toEqual([]);
+  });
+});
+
+describe('upload chunks', () => {
+  it('reads back the raw bytes in order', async () => {
+    const dataset = await prisma.dataset.create({ data: { name: 'chunks' } });
+    const parts = [Buffer.from('a,b\n1,'), new Uint8Array([50, 10, 0xe2, 0x82]), Buffer.from([0xac])];
+    for (const [seq, part] of [2, 0, 1].map((order) => [order, parts[order]!] as const)) {
+      await appendUploadChunk(database.pool, dataset.id, seq, part);
+    }
+    const read: Uint8Array[] = [];
+    for await (const chunk of readUploadChunks(database.pool, dataset.id)) read.push(chunk);
+    expect(Buffer.concat(read).toString('utf8')).toBe('a,b\n1,2\n€');
   });
 });

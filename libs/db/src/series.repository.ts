@@ -1,5 +1,5 @@
-import type { PrismaClient } from './generated/client';
 import { decodeValues, encodeValues } from './values-codec';
+import type { Queryable } from './database';
 
 export interface LoadedSeries {
   id: string;
@@ -16,12 +16,11 @@ export interface NewSeries {
 }
 
 /** Every series of a dataset in upload order, in one query (the values are one BYTEA per series). */
-export async function loadDatasetSeries(prisma: PrismaClient, datasetId: string): Promise<LoadedSeries[]> {
-  const rows = await prisma.series.findMany({
-    where: { datasetId },
-    orderBy: { position: 'asc' },
-    select: { id: true, key: true, start: true, length: true, values: true },
-  });
+export async function loadDatasetSeries(db: Queryable, datasetId: string): Promise<LoadedSeries[]> {
+  const { rows } = await db.query<{ id: string; key: string; start: Date; length: number; values: Buffer }>(
+    'SELECT id, key, start, length, "values" FROM "Series" WHERE "datasetId" = $1 ORDER BY position',
+    [datasetId],
+  );
   return rows.map((row) => {
     const values = decodeValues(row.values);
     if (values.length !== row.length) {
@@ -31,20 +30,25 @@ export async function loadDatasetSeries(prisma: PrismaClient, datasetId: string)
   });
 }
 
+/** Rows per INSERT: 6 parameters each, well under PostgreSQL's 65,535-parameter limit. */
+const INSERT_BATCH = 2_000;
+
 /** Stores a dataset's series in the given order (position = index), counting missing (NaN) points. */
-export async function insertDatasetSeries(prisma: PrismaClient, datasetId: string, series: NewSeries[]): Promise<number> {
-  const { count } = await prisma.series.createMany({
-    data: series.map((s, position) => ({
-      datasetId,
-      key: s.key,
-      position,
-      start: s.start,
-      length: s.values.length,
-      missing: countMissing(s.values),
-      values: encodeValues(s.values),
-    })),
-  });
-  return count;
+export async function insertDatasetSeries(db: Queryable, datasetId: string, series: readonly NewSeries[]): Promise<number> {
+  for (let from = 0; from < series.length; from += INSERT_BATCH) {
+    const batch = series.slice(from, from + INSERT_BATCH);
+    const params: unknown[] = [datasetId];
+    const tuples = batch.map((s, i) => {
+      params.push(s.key, from + i, s.start, s.values.length, countMissing(s.values), Buffer.from(encodeValues(s.values).buffer));
+      const p = params.length - 6;
+      return `(gen_random_uuid(), $1, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`;
+    });
+    await db.query(
+      `INSERT INTO "Series" (id, "datasetId", key, position, start, length, missing, "values") VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+  return series.length;
 }
 
 function countMissing(values: Float64Array): number {

@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { columnMappingSchema, gridTimestamps, JOBS, type Dataset, type SeriesPoints, type SeriesSummary } from '@foretell/contracts';
-import { decodeValues, type PrismaClient } from '@foretell/db';
+import { appendUploadChunk, decodeValues, type Database, type PrismaClient } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
-import { INGEST_EVENTS, INGEST_QUEUE, PRISMA } from '../infra/infra.module';
+import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, PRISMA } from '../infra/infra.module';
 import { profileOf, toDataset, toSeriesSummary } from './dataset.mapper';
 import { PayloadTooLargeError, readMultipartUpload } from './multipart-upload';
 
@@ -18,6 +18,7 @@ export class DatasetsService {
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(DATABASE) private readonly database: Database,
     @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
     @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
   ) {}
@@ -67,7 +68,7 @@ export class DatasetsService {
       const data = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      await this.prisma.uploadChunk.create({ data: { datasetId, seq: seq++, data } });
+      await appendUploadChunk(this.database.pool, datasetId, seq++, data);
     };
     for await (const chunk of chunks) {
       pending.push(chunk);

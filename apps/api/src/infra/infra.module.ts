@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createPrismaClient, type PrismaClient } from '@foretell/db';
+import { connectDatabase, type Database } from '@foretell/db';
 import {
   createFlowProducer,
   createQueue,
@@ -13,6 +13,7 @@ import { QUEUES } from '@foretell/contracts';
 import type { Redis } from 'ioredis';
 import { API_ENV, type ApiEnv } from '../env';
 
+export const DATABASE = Symbol('DATABASE');
 export const PRISMA = Symbol('PRISMA');
 export const REDIS = Symbol('REDIS');
 export const INGEST_QUEUE = Symbol('INGEST_QUEUE');
@@ -25,7 +26,8 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
 @Global()
 @Module({
   providers: [
-    { provide: PRISMA, inject: [API_ENV], useFactory: (env: ApiEnv) => createPrismaClient(env.DATABASE_URL) },
+    { provide: DATABASE, inject: [API_ENV], useFactory: (env: ApiEnv) => connectDatabase(env.DATABASE_URL) },
+    { provide: PRISMA, inject: [DATABASE], useFactory: (db: Database) => db.prisma },
     { provide: REDIS, inject: [API_ENV], useFactory: (env: ApiEnv) => createRedisConnection(env.REDIS_URL) },
     {
       provide: INGEST_QUEUE,
@@ -55,11 +57,11 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
       useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.runs, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
     },
   ],
-  exports: [PRISMA, REDIS, INGEST_QUEUE, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
+  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(DATABASE) private readonly database: Database,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
     @Inject(FLOWS) private readonly flows: FlowProducer,
@@ -76,6 +78,6 @@ export class InfraModule implements OnApplicationShutdown {
       this.ingestQueue.close(),
       this.flows.close(),
     ]);
-    await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit()]);
+    await Promise.allSettled([this.database.close(), this.redis.quit()]);
   }
 }

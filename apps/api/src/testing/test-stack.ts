@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { migrateDatabase, withDatabase } from '@foretell/db';
-import { Client } from 'pg';
+import { createTestDatabase } from '@foretell/db';
 import { createApiApp } from '../create-app';
 import { loadEnv } from '../env';
 
@@ -15,10 +14,8 @@ export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
  * a worker process, and the API listening on a free port. `stop()` tears it all down.
  */
 export async function startTestStack(options: { ingestWaitMs?: number } = {}) {
-  const base = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/foretell_test';
-  const database = `foretell_it_${randomUUID().slice(0, 8)}`;
-  const databaseUrl = withDatabase(base, database);
-  await migrateDatabase({ databaseUrl, migrationsDir: resolve(REPO_ROOT, 'prisma/migrations') });
+  const database = await createTestDatabase('foretell_it', { serverUrl: process.env.TEST_DATABASE_URL });
+  const databaseUrl = database.url;
   const queuePrefix = `it-${randomUUID().slice(0, 8)}`;
   const env = {
     ...process.env,
@@ -40,10 +37,7 @@ export async function startTestStack(options: { ingestWaitMs?: number } = {}) {
     async stop() {
       await app.close();
       await stopProcess(worker);
-      const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }

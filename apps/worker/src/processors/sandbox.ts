@@ -1,10 +1,10 @@
-import { createPrismaClient, type PrismaClient } from '@foretell/db';
+import { connectDatabase, type Database } from '@foretell/db';
 import { loadEnv } from '../env';
 
-let prisma: PrismaClient | undefined;
+let database: Database | undefined;
 
-/** The Prisma client of this sandboxed child process, created on first use and reused across its jobs. */
-export function sandboxPrisma(): PrismaClient {
-  prisma ??= createPrismaClient(loadEnv().DATABASE_URL);
-  return prisma;
+/** The database connections of this sandboxed child process, opened on first use and reused across its jobs. */
+export function sandboxDatabase(): Database {
+  database ??= connectDatabase(loadEnv().DATABASE_URL, { maxConnections: 4 });
+  return database;
 }

@@ -1,5 +1,5 @@
 import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
-import { encodeValues, loadDatasetSeries, type PrismaClient } from '@foretell/db';
+import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { UserError, type JobLike } from '@foretell/queue';
 
@@ -12,7 +12,7 @@ const RUN_SEED = 42;
  * Fits one model of a run on every series of its dataset: rolling-origin backtest, metrics, and the forecast after
  * each series ends. Results replace any an interrupted attempt left, in one transaction, so retries never duplicate.
  */
-export async function fitModel(prisma: PrismaClient, job: JobLike, { runId, runModelId }: FitModelJob) {
+export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId, runModelId }: FitModelJob) {
   const runModel = await prisma.runModel.findUnique({ where: { id: runModelId }, include: { run: true } });
   if (!runModel) throw new UserError(`Model ${runModelId} of run ${runId} no longer exists.`);
   if (runModel.status === 'completed' || runModel.run.status === 'cancelled') return { runId, runModelId };
@@ -27,7 +27,7 @@ export async function fitModel(prisma: PrismaClient, job: JobLike, { runId, runM
 
   const report = progressReporter(prisma, job, runId, runModelId);
   await report('loading', 0);
-  const series = await loadDatasetSeries(prisma, runModel.run.datasetId);
+  const series = await loadDatasetSeries(pool, runModel.run.datasetId);
   const { run } = runModel;
   const evaluation = await evaluateModel({
     series: series.map((s) => s.values),

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATASETS, startTestStack } from './testing/test-stack';
+import { eventually, getJson, uploadCsv } from './testing/http';
+
+/** With no time to wait (as for a large file), an upload answers 202 and the dataset becomes ready in the background. */
+describe('ingestion as a background job', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    stack = await startTestStack({ ingestWaitMs: 0 });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers 202 while ingesting, then reaches ready with a profile', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));
+    expect(upload.status).toBe(202);
+    expect(upload.body.status).toBe('ingesting');
+    const ready = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/datasets/${upload.body.id}`);
+      return body.status === 'ingesting' ? undefined : body;
+    });
+    expect(ready.status).toBe('ready');
+    expect(ready.profile.points).toBe(7 * 17_420);
+  });
+
+  it('marks a bad file failed with the row at fault and keeps no series', async () => {
+    const text = 'date,a,b\n2020-01-01,1,2\n2020-01-02,3,x\n';
+    const upload = await uploadCsv(stack.url, { name: 'bad.csv', text });
+    expect(upload.status).toBe(202);
+    const failed = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/datasets/${upload.body.id}`);
+      return body.status === 'ingesting' ? undefined : body;
+    });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/row 3/i);
+    expect(failed.problems[0]).toMatchObject({ row: 3, column: 'b' });
+    const series = await getJson(`${stack.url}/datasets/${upload.body.id}/series`);
+    expect(series.status).toBe(409);
+  });
+});
