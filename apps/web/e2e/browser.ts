@@ -44,13 +44,17 @@ export async function openBrowser(): Promise<Session> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // Failed requests are reported below with their URL.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
   return {
     context,
     page,
     async close() {
-      if (errors.length) console.log(`  browser console errors:\n    ${errors.join('\n    ')}`);
+      if (errors.length) console.log(`  browser errors and failed requests:\n    ${errors.join('\n    ')}`);
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
     },

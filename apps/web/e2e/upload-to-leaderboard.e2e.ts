@@ -31,9 +31,9 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
     const profile = page.locator('[data-profile]');
     await profile.waitFor();
     const profileText = await profile.innerText();
-    assert.match(profileText, /Series\s+1\b/);
-    assert.match(profileText, /Start\s+Jan 1, 1949/, 'data timestamps are shown in UTC, not moved into the user zone');
-    assert.match(profileText, /End\s+Dec 1, 1960/);
+    assert.match(profileText, /Series\s+1\b/i);
+    assert.match(profileText, /Start\s+Jan 1, 1949/i, 'data timestamps are shown in UTC, not moved into the user zone');
+    assert.match(profileText, /End\s+Dec 1, 1960/i);
     await page.locator('[data-chart="series"][data-rendered="true"]').waitFor();
 
     // Exactly the two baselines, whatever other kinds the platform offers.

@@ -33,15 +33,19 @@ function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}
   };
 }
 
+/** History in grey, then distinct, colour-blind-friendlier hues for the models. */
+const PALETTE = ['#2457d6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
+
 function base(points: number, legend: boolean): EChartsOption {
   return {
+    color: PALETTE,
     // Series timestamps are wall-clock times stored as UTC; see lib/format.ts.
     useUTC: true,
     animation: points <= LARGE,
     grid: { left: 56, right: 24, top: legend ? 40 : 16, bottom: 72 },
     tooltip: { trigger: 'axis', confine: true },
     legend: legend ? { top: 4, type: 'scroll' } : undefined,
-    xAxis: { type: 'time' },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: true },
   };
 }
@@ -57,8 +61,8 @@ export function historyOption(series: SeriesPoints): EChartsOption {
   return {
     ...base(data.length, false),
     dataZoom: [
-      { type: 'inside', filterMode: 'none' },
-      { type: 'slider', filterMode: 'none', bottom: 16 },
+      { type: 'inside', filterMode: 'filter' },
+      { type: 'slider', filterMode: 'filter', bottom: 16 },
     ],
     series: [line(series.id, data)],
   };
@@ -72,12 +76,14 @@ export function forecastOption(history: SeriesPoints, forecasts: SeriesForecast[
   return {
     ...base(past.length, true),
     dataZoom: [
-      { type: 'inside', filterMode: 'none', startValue: start },
-      { type: 'slider', filterMode: 'none', bottom: 16, startValue: start },
+      { type: 'inside', filterMode: 'filter', startValue: start },
+      { type: 'slider', filterMode: 'filter', bottom: 16, startValue: start },
     ],
     series: [
       line('history', past, { color: '#4b5563' }),
-      ...forecasts.map((f) => line(f.kind, toPoints(f.timestamps, f.yhat), { lineStyle: { width: 2, type: 'dashed' } })),
+      ...forecasts.map((f) =>
+        line(f.kind, toPoints(f.timestamps, f.yhat), { showSymbol: false, lineStyle: { width: 2, type: 'dashed' } }),
+      ),
     ],
   };
 }

@@ -33,7 +33,7 @@ export function SeriesPicker({ datasetId, selected, onSelect, idPrefix }: Series
 
   return (
     <div className="picker">
-      <label htmlFor={`${idPrefix}-search`}>Series</label>
+      <label htmlFor={`${idPrefix}-search`}>Find a series</label>
       <input
         id={`${idPrefix}-search`}
         type="search"

@@ -3,7 +3,7 @@ import { formatMetric, formatSeconds } from '../../../lib/format';
 import { ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, progressOf, sortByRank } from '../api/leaderboard';
-import { modelLabel } from './new-run-form';
+import { modelLabel } from '../api/model-label';
 
 function paramsSummary(params: Record<string, unknown>): string {
   return Object.entries(params)

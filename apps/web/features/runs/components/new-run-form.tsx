@@ -14,12 +14,8 @@ import {
 import { ApiError, errorMessage, issuesOf } from '../../../lib/http';
 import { defaultHorizon } from '../../datasets/api/horizon';
 import { buildParams, paramFields, type ParamField, type RawParams } from '../api/model-params';
+import { modelLabel } from '../api/model-label';
 import { createRun } from '../api/runs.api';
-
-export function modelLabel(kind: string): string {
-  const words = kind.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 interface NewRunFormProps {
   datasetId: string;

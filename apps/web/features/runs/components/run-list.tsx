@@ -9,7 +9,7 @@ import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/sta
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, runProgress, sortByRank } from '../api/leaderboard';
 import { listRuns } from '../api/runs.api';
-import { modelLabel } from './new-run-form';
+import { modelLabel } from '../api/model-label';
 
 const NO_LIVE = new Map<string, number>();
 
