@@ -1,15 +1,66 @@
 import { z } from 'zod';
 
 /** Every model kind the platform knows. Parameters of each kind are a zod object with defaults below. */
-export const MODEL_KINDS = ['naive', 'seasonal_naive', 'drift'] as const;
+export const MODEL_KINDS = [
+  'naive',
+  'seasonal_naive',
+  'drift',
+  'naive2',
+  'ses',
+  'holt',
+  'damped',
+  'theta',
+  'auto_ets',
+  'auto_arima',
+] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
 export type ModelKind = z.infer<typeof modelKindSchema>;
+
+/**
+ * When the M4-style models seasonally adjust: `test` (the M4 rule: classical multiplicative decomposition when the
+ * 90% autocorrelation test at lag m passes), `always` (whenever m > 1 and the data allow it) or `never`.
+ */
+export const seasonalitySchema = z.enum(['test', 'always', 'never']).default('test');
+export const informationCriterionSchema = z.enum(['aicc', 'aic', 'bic']).default('aicc');
 
 /** Hyperparameters per model kind; `{}` parses to the defaults. */
 export const MODEL_PARAMS = {
   naive: z.object({}).strict(),
   seasonal_naive: z.object({}).strict(),
   drift: z.object({}).strict(),
+  naive2: z.object({ seasonality: seasonalitySchema }).strict(),
+  ses: z.object({ seasonality: seasonalitySchema }).strict(),
+  holt: z.object({ seasonality: seasonalitySchema }).strict(),
+  damped: z.object({ seasonality: seasonalitySchema }).strict(),
+  theta: z
+    .object({
+      /** Curvature weight of the θ-line; 2 is the M4 "Theta" benchmark. */
+      theta: z.number().min(1).max(10).default(2),
+      seasonality: seasonalitySchema,
+    })
+    .strict(),
+  auto_ets: z
+    .object({
+      ic: informationCriterionSchema,
+      /** Only additive error and seasonality. */
+      additiveOnly: z.boolean().default(false),
+    })
+    .strict(),
+  auto_arima: z
+    .object({
+      ic: informationCriterionSchema,
+      /** Hyndman–Khandakar stepwise search (false: every order within the limits, much slower). */
+      stepwise: z.boolean().default(true),
+      maxP: z.number().int().min(0).max(10).default(5),
+      maxQ: z.number().int().min(0).max(10).default(5),
+      maxSeasonalP: z.number().int().min(0).max(5).default(2),
+      maxSeasonalQ: z.number().int().min(0).max(5).default(2),
+      /** Most non-seasonal plus seasonal AR and MA terms together (non-stepwise search). */
+      maxOrder: z.number().int().min(0).max(20).default(5),
+      maxD: z.number().int().min(0).max(2).default(2),
+      maxSeasonalD: z.number().int().min(0).max(1).default(1),
+    })
+    .strict(),
 } satisfies Record<ModelKind, z.ZodType>;
 
 export type ModelParams<K extends ModelKind> = z.infer<(typeof MODEL_PARAMS)[K]>;

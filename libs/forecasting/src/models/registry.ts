@@ -1,8 +1,15 @@
 import { MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
 import type { ForecastModel } from './model';
+import { AutoArimaModel } from './auto-arima.model';
+import { AutoEtsModel } from './auto-ets.model';
+import { DampedModel } from './damped.model';
 import { DriftModel } from './drift.model';
+import { HoltModel } from './holt.model';
 import { NaiveModel } from './naive.model';
+import { Naive2Model } from './naive2.model';
 import { SeasonalNaiveModel } from './seasonal-naive.model';
+import { SesModel } from './ses.model';
+import { ThetaModel } from './theta.model';
 
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
@@ -14,6 +21,13 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   naive: () => new NaiveModel(),
   seasonal_naive: () => new SeasonalNaiveModel(),
   drift: () => new DriftModel(),
+  naive2: (params) => new Naive2Model(params),
+  ses: (params) => new SesModel(params),
+  holt: (params) => new HoltModel(params),
+  damped: (params) => new DampedModel(params),
+  theta: (params) => new ThetaModel(params),
+  auto_ets: (params) => new AutoEtsModel(params),
+  auto_arima: (params) => new AutoArimaModel(params),
 };
 
 export class UnknownModelError extends Error {

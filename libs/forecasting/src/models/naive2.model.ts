@@ -1,0 +1,19 @@
+import type { ModelParams } from '@foretell/contracts';
+import { LocalModel, type SeriesFit } from '../stats/local-model';
+import { fitNaive2 } from '../stats/m4-benchmarks';
+
+/**
+ * Naive2 (M4): the last value of the seasonally adjusted series, reseasonalised. Adjustment by classical
+ * multiplicative decomposition when the 90% autocorrelation test finds seasonality; with m = 1 it is Naive.
+ */
+export class Naive2Model extends LocalModel {
+  readonly kind = 'naive2' as const;
+
+  constructor(private readonly params: ModelParams<'naive2'> = { seasonality: 'test' }) {
+    super();
+  }
+
+  protected fitSeries(y: Float64Array, season: number): SeriesFit {
+    return fitNaive2(y, season, this.params.seasonality);
+  }
+}

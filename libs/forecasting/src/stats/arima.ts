@@ -1,0 +1,667 @@
+/**
+ * Seasonal ARIMA(p,d,q)(P,D,Q)_m estimation, after R's stats::arima: the series is differenced, an ARMA with an
+ * optional mean (a drift in the undifferenced series when d + D = 1) is fitted to the differences by conditional sum
+ * of squares (CSS) and, for CSS-ML, then by exact Gaussian likelihood through a Kalman filter started from the
+ * stationary state covariance, with AR parameters optimised through the PACF transform so they stay stationary.
+ * Forecasts run the filter to the end and undo the differencing.
+ */
+import { bfgs } from './bfgs';
+import { minRootModulus, polyroot } from './polyroot';
+
+export interface ArimaOrder {
+  p: number;
+  d: number;
+  q: number;
+  P: number;
+  D: number;
+  Q: number;
+  /** Seasonal period (1 = non-seasonal). */
+  m: number;
+  /** Mean of the differenced series: an intercept when d + D = 0, a drift when d + D = 1. */
+  constant: boolean;
+}
+
+export type ArimaMethod = 'css' | 'css-ml';
+
+export interface ArimaFit {
+  order: ArimaOrder;
+  method: ArimaMethod;
+  ar: Float64Array;
+  ma: Float64Array;
+  sar: Float64Array;
+  sma: Float64Array;
+  /** Mean of the differenced series (0 without a constant). */
+  mean: number;
+  /** Expanded AR and MA polynomials: φ(B) = 1 − Σ phi_k B^k, θ(B) = 1 + Σ theta_k B^k. */
+  phi: Float64Array;
+  theta: Float64Array;
+  sigma2: number;
+  /** Log-likelihood (Gaussian; for CSS fits the conditional one). */
+  loglik: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  /** Number of estimated coefficients (not counting the variance). */
+  coefficientCount: number;
+  /** Length of the differenced series the criteria were computed on. */
+  nUsed: number;
+}
+
+export class ArimaFitError extends Error {}
+
+/** Coefficients c of Δ(B) = (1−B)^d (1−B^m)^D, c[0] = 1, so w_t = Σ c_k y_{t−k}. */
+export function differencingPolynomial(d: number, D: number, m: number): Float64Array {
+  let poly = [1];
+  const multiply = (lag: number): void => {
+    const out = new Array<number>(poly.length + lag).fill(0);
+    for (let i = 0; i < poly.length; i++) {
+      out[i] += poly[i];
+      out[i + lag] -= poly[i];
+    }
+    poly = out;
+  };
+  for (let i = 0; i < d; i++) multiply(1);
+  for (let i = 0; i < D; i++) multiply(m);
+  return Float64Array.from(poly);
+}
+
+export function difference(y: ArrayLike<number>, d: number, D: number, m: number): Float64Array {
+  const c = differencingPolynomial(d, D, m);
+  const k = c.length - 1;
+  const n = y.length - k;
+  const w = new Float64Array(Math.max(n, 0));
+  for (let t = 0; t < n; t++) {
+    let s = 0;
+    for (let j = 0; j <= k; j++) s += c[j] * y[t + k - j];
+    w[t] = s;
+  }
+  return w;
+}
+
+/** Full AR and MA polynomials from the non-seasonal and seasonal parts (R's sign conventions). */
+export function expandPolynomials(
+  ar: ArrayLike<number>,
+  ma: ArrayLike<number>,
+  sar: ArrayLike<number>,
+  sma: ArrayLike<number>,
+  m: number,
+): { phi: Float64Array; theta: Float64Array } {
+  const p = ar.length;
+  const q = ma.length;
+  const P = sar.length;
+  const Q = sma.length;
+  const phi = new Float64Array(p + m * P);
+  const theta = new Float64Array(q + m * Q);
+  for (let i = 0; i < p; i++) phi[i] += ar[i];
+  for (let j = 0; j < P; j++) {
+    phi[(j + 1) * m - 1] += sar[j];
+    for (let i = 0; i < p; i++) phi[(j + 1) * m + i] -= ar[i] * sar[j];
+  }
+  for (let i = 0; i < q; i++) theta[i] += ma[i];
+  for (let j = 0; j < Q; j++) {
+    theta[(j + 1) * m - 1] += sma[j];
+    for (let i = 0; i < q; i++) theta[(j + 1) * m + i] += ma[i] * sma[j];
+  }
+  return { phi, theta };
+}
+
+/** PACF-style map from R^p onto the stationary region (R's partrans). */
+function toStationary(raw: ArrayLike<number>, offset: number, p: number, out: Float64Array): void {
+  const work = new Float64Array(p);
+  for (let j = 0; j < p; j++) work[j] = out[j] = Math.tanh(raw[offset + j]);
+  for (let j = 1; j < p; j++) {
+    const a = out[j];
+    for (let k = 0; k < j; k++) work[k] -= a * out[j - k - 1];
+    for (let k = 0; k < j; k++) out[k] = work[k];
+  }
+}
+
+/** Inverse of `toStationary` (R's invpartrans); the AR part must be stationary. */
+function fromStationary(phi: ArrayLike<number>): Float64Array {
+  const p = phi.length;
+  const out = Float64Array.from(phi);
+  const work = Float64Array.from(phi);
+  for (let j = p - 1; j > 0; j--) {
+    const a = out[j];
+    for (let k = 0; k < j; k++) work[k] = (out[k] + a * out[j - k - 1]) / (1 - a * a);
+    for (let k = 0; k < j; k++) out[k] = work[k];
+  }
+  for (let j = 0; j < p; j++) out[j] = Math.atanh(Math.max(-1 + 1e-12, Math.min(1 - 1e-12, out[j])));
+  return out;
+}
+
+/** Reflects MA roots inside the unit circle to make the polynomial invertible (R's maInvert). */
+export function invertMa(ma: Float64Array): Float64Array {
+  let q0 = ma.length;
+  while (q0 > 0 && ma[q0 - 1] === 0) q0--;
+  if (q0 === 0) return ma;
+  const coeffs = [1, ...Array.from(ma.subarray(0, q0))];
+  const { re, im } = polyroot(coeffs);
+  let inside = false;
+  for (let k = 0; k < re.length; k++) if (Math.hypot(re[k], im[k]) < 1) inside = true;
+  if (!inside) return ma;
+  if (q0 === 1) {
+    const out = new Float64Array(ma.length);
+    out[0] = 1 / ma[0];
+    return out;
+  }
+  // Rebuild ∏(1 − z/r_k) with every root outside the unit circle.
+  let pr = [1];
+  let pi = [0];
+  for (let k = 0; k < re.length; k++) {
+    let rr = re[k];
+    let ri = im[k];
+    const mod2 = rr * rr + ri * ri;
+    if (Math.sqrt(mod2) < 1) {
+      rr = rr / mod2;
+      ri = -ri / mod2;
+    }
+    // 1/r
+    const d2 = rr * rr + ri * ri;
+    const ir = rr / d2;
+    const ii = -ri / d2;
+    const nr = new Array<number>(pr.length + 1).fill(0);
+    const ni = new Array<number>(pr.length + 1).fill(0);
+    for (let j = 0; j < pr.length; j++) {
+      nr[j] += pr[j];
+      ni[j] += pi[j];
+      // − x_j · (1/r) at power j+1
+      nr[j + 1] -= pr[j] * ir - pi[j] * ii;
+      ni[j + 1] -= pr[j] * ii + pi[j] * ir;
+    }
+    pr = nr;
+    pi = ni;
+  }
+  const out = new Float64Array(ma.length);
+  for (let j = 1; j <= q0; j++) out[j - 1] = pr[j];
+  return out;
+}
+
+/** Conditional sum of squares of an ARMA on w − mean, conditioning on the first `ncond` values. */
+export function cssResiduals(
+  w: ArrayLike<number>,
+  mean: number,
+  phi: ArrayLike<number>,
+  theta: ArrayLike<number>,
+  ncond: number,
+  residuals?: Float64Array,
+): { sse: number; count: number } {
+  const n = w.length;
+  const p = phi.length;
+  const q = theta.length;
+  const e = residuals ?? new Float64Array(n);
+  e.fill(0, 0, Math.min(ncond, n));
+  let sse = 0;
+  for (let t = ncond; t < n; t++) {
+    let v = w[t] - mean;
+    for (let k = 0; k < p; k++) v -= phi[k] * (w[t - k - 1] - mean);
+    const qq = Math.min(q, t - ncond);
+    for (let k = 0; k < qq; k++) v -= theta[k] * e[t - k - 1];
+    e[t] = v;
+    sse += v * v;
+  }
+  return { sse, count: Math.max(n - ncond, 0) };
+}
+
+/**
+ * Autocovariances γ(0..maxLag) and ψ weights ψ(0..maxLag) of a stationary ARMA with unit innovation variance:
+ * γ(0..p) from the linear system γ(k) − Σ φ_j γ(|k−j|) = Σ_{j≥k} θ_j ψ_{j−k}, higher lags by the AR recursion.
+ * Null when the system is singular (a unit root).
+ */
+function armaAutocovariance(
+  phi: ArrayLike<number>,
+  theta: ArrayLike<number>,
+  maxLag: number,
+): { gamma: Float64Array; psi: Float64Array } | null {
+  const p = phi.length;
+  const q = theta.length;
+  const th = (j: number): number => (j === 0 ? 1 : j <= q ? theta[j - 1] : 0);
+  const psi = new Float64Array(Math.max(maxLag, q) + 1);
+  for (let j = 0; j < psi.length; j++) {
+    let v = th(j);
+    for (let k = 1; k <= Math.min(j, p); k++) v += phi[k - 1] * psi[j - k];
+    psi[j] = v;
+  }
+  const c = (k: number): number => {
+    let v = 0;
+    for (let j = k; j <= q; j++) v += th(j) * psi[j - k];
+    return v;
+  };
+  const size = p + 1;
+  const A = Array.from({ length: size }, () => new Float64Array(size));
+  const b = new Float64Array(size);
+  for (let k = 0; k <= p; k++) {
+    A[k][k] += 1;
+    for (let j = 1; j <= p; j++) A[k][Math.abs(k - j)] -= phi[j - 1];
+    b[k] = c(k);
+  }
+  // Gaussian elimination with partial pivoting.
+  for (let col = 0; col < size; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < size; row++) if (Math.abs(A[row][col]) > Math.abs(A[pivot][col])) pivot = row;
+    if (Math.abs(A[pivot][col]) < 1e-12) return null;
+    [A[col], A[pivot]] = [A[pivot], A[col]];
+    [b[col], b[pivot]] = [b[pivot], b[col]];
+    for (let row = col + 1; row < size; row++) {
+      const f = A[row][col] / A[col][col];
+      if (f === 0) continue;
+      for (let k = col; k < size; k++) A[row][k] -= f * A[col][k];
+      b[row] -= f * b[col];
+    }
+  }
+  const gamma = new Float64Array(Math.max(maxLag, p) + 1);
+  for (let row = size - 1; row >= 0; row--) {
+    let v = b[row];
+    for (let k = row + 1; k < size; k++) v -= A[row][k] * gamma[k];
+    gamma[row] = v / A[row][row];
+  }
+  for (let k = p + 1; k < gamma.length; k++) {
+    let v = c(k);
+    for (let j = 1; j <= p; j++) v += phi[j - 1] * gamma[k - j];
+    gamma[k] = v;
+  }
+  if (!(gamma[0] > 0) || !Number.isFinite(gamma[0])) return null;
+  return { gamma, psi };
+}
+
+/**
+ * Stationary state covariance (unit innovation variance) of the ARMA in Harvey's state-space form. Its state is
+ * α[i] = Σ_{k≥1} φ_{i+k} w_{t−k} + Σ_{l≥0} θ_{i+l} ε_{t−l}, so each entry is a short sum over the non-zero
+ * coefficients of autocovariances and ψ weights — cheap even for seasonal models, whose polynomials are sparse.
+ * Falls back to the doubling algorithm when the autocovariance system is near-singular; null when that fails too.
+ */
+function stationaryCovariance(phi: ArrayLike<number>, theta: ArrayLike<number>, r: number): Float64Array | null {
+  const acv = armaAutocovariance(phi, theta, r + 1);
+  if (!acv || acv.gamma[0] > 1e10) return doublingCovariance(phi, theta, r);
+  const { gamma, psi } = acv;
+  const arIdx: number[] = [];
+  for (let a = 1; a <= phi.length; a++) if (phi[a - 1] !== 0) arIdx.push(a);
+  const maIdx: number[] = [0];
+  for (let l = 1; l <= theta.length; l++) if (theta[l - 1] !== 0) maIdx.push(l);
+  const ph = (a: number): number => phi[a - 1];
+  const th = (l: number): number => (l === 0 ? 1 : theta[l - 1]);
+  const P = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) {
+    for (let j = i; j < r; j++) {
+      let v = 0;
+      for (const a of arIdx) {
+        if (a <= i) continue;
+        const k = a - i;
+        for (const b of arIdx) {
+          if (b <= j) continue;
+          v += ph(a) * ph(b) * gamma[Math.abs(k - (b - j))];
+        }
+        // E[w_{t−k} ε_{t−l}] = ψ_{l−k} for l ≥ k.
+        for (const l of maIdx) {
+          if (l < j) continue;
+          const lag = l - j - k;
+          if (lag >= 0) v += ph(a) * th(l) * psi[lag];
+        }
+      }
+      for (const b of arIdx) {
+        if (b <= j) continue;
+        const k = b - j;
+        for (const l of maIdx) {
+          if (l < i) continue;
+          const lag = l - i - k;
+          if (lag >= 0) v += th(l) * ph(b) * psi[lag];
+        }
+      }
+      for (const l of maIdx) {
+        if (l < i) continue;
+        const other = l - i + j;
+        if (other <= theta.length) v += th(l) * th(other);
+      }
+      P[i * r + j] = v;
+      P[j * r + i] = v;
+    }
+  }
+  return P;
+}
+
+function doublingCovariance(phi: ArrayLike<number>, theta: ArrayLike<number>, r: number): Float64Array | null {
+  const rr = r * r;
+  let P = new Float64Array(rr);
+  for (let i = 0; i < r; i++) {
+    const ri = i === 0 ? 1 : i - 1 < theta.length ? theta[i - 1] : 0;
+    for (let j = 0; j < r; j++) {
+      const rj = j === 0 ? 1 : j - 1 < theta.length ? theta[j - 1] : 0;
+      P[i * r + j] = ri * rj;
+    }
+  }
+  let A = new Float64Array(rr);
+  for (let i = 0; i < r; i++) {
+    A[i * r] = i < phi.length ? phi[i] : 0;
+    if (i + 1 < r) A[i * r + i + 1] = 1;
+  }
+  const tmp = new Float64Array(rr);
+  let nextP = new Float64Array(rr);
+  let nextA = new Float64Array(rr);
+  for (let iter = 0; iter < 60; iter++) {
+    let maxA = 0;
+    for (let k = 0; k < rr; k++) maxA = Math.max(maxA, Math.abs(A[k]));
+    if (maxA < 1e-13) return P;
+    if (!Number.isFinite(maxA) || maxA > 1e12) return null;
+    // tmp = A P, nextA = A², then nextP = P + tmp Aᵀ (symmetric).
+    tmp.fill(0);
+    nextA.fill(0);
+    for (let i = 0; i < r; i++) {
+      for (let k = 0; k < r; k++) {
+        const aik = A[i * r + k];
+        if (aik === 0) continue;
+        const rowK = k * r;
+        const rowI = i * r;
+        for (let j = 0; j < r; j++) {
+          tmp[rowI + j] += aik * P[rowK + j];
+          nextA[rowI + j] += aik * A[rowK + j];
+        }
+      }
+    }
+    for (let i = 0; i < r; i++) {
+      for (let j = i; j < r; j++) {
+        let s = 0;
+        for (let k = 0; k < r; k++) s += tmp[i * r + k] * A[j * r + k];
+        const value = P[i * r + j] + s;
+        nextP[i * r + j] = value;
+        nextP[j * r + i] = value;
+      }
+    }
+    [P, nextP] = [nextP, P];
+    [A, nextA] = [nextA, A];
+  }
+  return null;
+}
+
+export interface KalmanResult {
+  /** Σ v²/F and Σ log F over the observations. */
+  ssq: number;
+  sumlog: number;
+  /** Predicted state for the step after the last observation. */
+  state: Float64Array;
+}
+
+/**
+ * Exact likelihood pieces of an ARMA for x = w − mean (Harvey's form, as R's ARIMA_Like). Because the first state
+ * element is observed exactly, the covariance recursion reduces to P'[i][j] = P[i+1][j+1] − P[i+1][0]·P[j+1][0]/F
+ * + R_i R_j (the AR coefficients drop out), one O(r²/2) pass per step.
+ */
+export function armaKalman(x: ArrayLike<number>, phi: ArrayLike<number>, theta: ArrayLike<number>): KalmanResult | null {
+  const p = phi.length;
+  const r = Math.max(p, theta.length + 1, 1);
+  const rr = r * r;
+  const P0 = stationaryCovariance(phi, theta, r);
+  if (!P0) return null;
+  let P: Float64Array = P0;
+  let Pn: Float64Array = new Float64Array(rr);
+  const R = new Float64Array(r);
+  R[0] = 1;
+  for (let i = 1; i < r; i++) R[i] = i - 1 < theta.length ? theta[i - 1] : 0;
+  const phiR = new Float64Array(r);
+  for (let i = 0; i < p; i++) phiR[i] = phi[i];
+  const a = new Float64Array(r);
+  // Only the upper triangle of P is kept up to date: every entry the recursion reads lies in it.
+  // gain[j] = P[j+1][0] = P[0][j+1].
+  const gain = new Float64Array(r);
+  let ssq = 0;
+  let sumlog = 0;
+  // Once P has settled (F = 1, no change) the remaining steps are plain ARMA recursions on the state.
+  let steady = false;
+  const last = r - 1;
+  for (let t = 0; t < x.length; t++) {
+    const F = P[0];
+    if (!(F > 0) || !Number.isFinite(F)) return null;
+    const v = x[t] - a[0];
+    ssq += (v * v) / F;
+    sumlog += Math.log(F);
+    for (let j = 0; j < last; j++) gain[j] = P[j + 1];
+    gain[last] = 0;
+    // Updated state: a + P[:,0]·v/F, whose first element is x[t] exactly; then predict with T.
+    const u0 = x[t];
+    const vf = v / F;
+    for (let i = 0; i < last; i++) a[i] = phiR[i] * u0 + a[i + 1] + gain[i] * vf;
+    a[last] = phiR[last] * u0;
+    if (steady) continue;
+    for (let i = 0; i < last; i++) {
+      const gi = gain[i] / F;
+      const ri = R[i];
+      const rowNext = (i + 1) * r + 1;
+      const row = i * r;
+      for (let j = i; j < last; j++) Pn[row + j] = P[rowNext + j] - gi * gain[j] + ri * R[j];
+      Pn[row + last] = ri * R[last];
+    }
+    Pn[last * r + last] = R[last] * R[last];
+    const previousF = F;
+    [P, Pn] = [Pn, P];
+    if (Math.abs(P[0] - 1) < 1e-10 && Math.abs(P[0] - previousF) < 1e-13) {
+      // Confirm the whole matrix has stopped moving before dropping the covariance recursion.
+      let change = 0;
+      for (let i = 0; i < r; i++) for (let j = i; j < r; j++) change = Math.max(change, Math.abs(P[i * r + j] - Pn[i * r + j]));
+      if (change < 1e-12) steady = true;
+    }
+  }
+  return { ssq, sumlog, state: a };
+}
+
+interface Layout {
+  order: ArimaOrder;
+  /** Scale of the mean in the optimiser's coordinates (R's parscale: 10 standard errors). */
+  meanScale: number;
+}
+
+function unpack(par: ArrayLike<number>, layout: Layout, transform: boolean) {
+  const { p, q, P, Q, m, constant } = layout.order;
+  const ar = new Float64Array(p);
+  const sar = new Float64Array(P);
+  if (transform) {
+    toStationary(par, 0, p, ar);
+    toStationary(par, p + q, P, sar);
+  } else {
+    for (let i = 0; i < p; i++) ar[i] = par[i];
+    for (let i = 0; i < P; i++) sar[i] = par[p + q + i];
+  }
+  const ma = new Float64Array(q);
+  for (let i = 0; i < q; i++) ma[i] = par[p + i];
+  const sma = new Float64Array(Q);
+  for (let i = 0; i < Q; i++) sma[i] = par[p + q + P + i];
+  const mean = constant ? par[p + q + P + Q] * layout.meanScale : 0;
+  const { phi, theta } = expandPolynomials(ar, ma, sar, sma, m);
+  return { ar, ma, sar, sma, mean, phi, theta };
+}
+
+function isStationary(ar: ArrayLike<number>): boolean {
+  let last = ar.length;
+  while (last > 0 && ar[last - 1] === 0) last--;
+  if (last === 0) return true;
+  return minRootModulus([1, ...Array.from(ar).slice(0, last).map((v) => -v)]) > 1;
+}
+
+/**
+ * Fits one ARIMA order to y. Throws ArimaFitError when the series is too short or the CSS estimate is
+ * non-stationary before the ML step (as stats::arima does).
+ */
+export function fitArima(y: ArrayLike<number>, order: ArimaOrder, method: ArimaMethod = 'css-ml'): ArimaFit {
+  const { p, d, q, P, D, Q, m, constant } = order;
+  const w = difference(y, d, D, m);
+  const n = w.length;
+  const k = p + q + P + Q + (constant ? 1 : 0);
+  if (n <= p + m * P || n < 2 || n <= k) throw new ArimaFitError(`too few observations for ${orderName(order)}`);
+  let mean0 = 0;
+  let se = 1;
+  if (constant) {
+    for (let i = 0; i < n; i++) mean0 += w[i];
+    mean0 /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (w[i] - mean0) ** 2;
+    se = Math.sqrt(v / Math.max(n - 1, 1) / n);
+  }
+  const layout: Layout = { order, meanScale: constant ? 10 * (se > 0 ? se : 1) : 1 };
+  const ncond = p + m * P;
+  const start = new Float64Array(k);
+  if (constant) start[k - 1] = mean0 / layout.meanScale;
+
+  const css = (par: Float64Array): number => {
+    const u = unpack(par, layout, false);
+    const r = cssResiduals(w, u.mean, u.phi, u.theta, ncond);
+    const value = 0.5 * Math.log(r.sse / r.count);
+    return Number.isFinite(value) ? value : Infinity;
+  };
+  let par: Float64Array = start;
+  if (k > 0) {
+    try {
+      par = bfgs(css, start).x;
+    } catch (error) {
+      throw new ArimaFitError(`CSS fit of ${orderName(order)} failed: ${(error as Error).message}`);
+    }
+  }
+  let u = unpack(par, layout, false);
+
+  if (method === 'css') {
+    const r = cssResiduals(w, u.mean, u.phi, u.theta, ncond);
+    const sigma2 = r.sse / r.count;
+    // As stats::arima and auto.arima's approximation: the conditional likelihood scaled to all n differences.
+    const loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1);
+    return finish(order, method, u, sigma2, loglik, n, k);
+  }
+
+  if (!isStationary(u.ar) || !isStationary(u.sar)) {
+    throw new ArimaFitError(`non-stationary AR part from CSS for ${orderName(order)}`);
+  }
+  // ML from the CSS estimate: AR parts through the inverse PACF map, MA made invertible.
+  const mlStart = Float64Array.from(par);
+  mlStart.set(fromStationary(u.ar), 0);
+  mlStart.set(invertMa(u.ma), p);
+  mlStart.set(fromStationary(u.sar), p + q);
+  mlStart.set(invertMa(u.sma), p + q + P);
+  const ml = (parameters: Float64Array): number => {
+    const v = unpack(parameters, layout, true);
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = w[i] - v.mean;
+    const r = armaKalman(x, v.phi, v.theta);
+    if (!r) return Infinity;
+    const value = 0.5 * (Math.log(r.ssq / n) + r.sumlog / n);
+    return Number.isFinite(value) ? value : Infinity;
+  };
+  let value: number;
+  try {
+    const result = k > 0 ? bfgs(ml, mlStart) : { x: mlStart, value: ml(mlStart) };
+    par = result.x;
+    value = result.value;
+  } catch (error) {
+    throw new ArimaFitError(`ML fit of ${orderName(order)} failed: ${(error as Error).message}`);
+  }
+  if (!Number.isFinite(value)) throw new ArimaFitError(`likelihood of ${orderName(order)} is not finite`);
+  u = unpack(par, layout, true);
+  const ma = invertMa(u.ma);
+  const sma = invertMa(u.sma);
+  const expanded = expandPolynomials(u.ar, ma, u.sar, sma, m);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = w[i] - u.mean;
+  const r = armaKalman(x, expanded.phi, expanded.theta);
+  if (!r) throw new ArimaFitError(`likelihood of ${orderName(order)} is not finite`);
+  const sigma2 = r.ssq / n;
+  const loglik = -0.5 * (n * Math.log(2 * Math.PI * sigma2) + r.sumlog + n);
+  return finish(order, method, { ...u, ma, sma, ...expanded }, sigma2, loglik, n, k);
+}
+
+function finish(
+  order: ArimaOrder,
+  method: ArimaMethod,
+  u: { ar: Float64Array; ma: Float64Array; sar: Float64Array; sma: Float64Array; mean: number; phi: Float64Array; theta: Float64Array },
+  sigma2: number,
+  loglik: number,
+  n: number,
+  k: number,
+): ArimaFit {
+  const npar = k + 1;
+  const aic = -2 * loglik + 2 * npar;
+  const aicc = n - npar - 1 > 0 ? aic + (2 * npar * (npar + 1)) / (n - npar - 1) : Infinity;
+  const bic = aic + npar * (Math.log(n) - 2);
+  return { order, method, ...u, sigma2, loglik, aic, aicc, bic, coefficientCount: k, nUsed: n };
+}
+
+/**
+ * ARIMA(0,d,0)(0,D,0) whose differences have a fixed mean equal to their sample mean, without optimisation (R's
+ * `Arima(..., fixed = mean)`): the model auto.arima falls back to for constant or polynomial data, where a
+ * likelihood is degenerate.
+ */
+export function meanArima(y: ArrayLike<number>, d: number, D: number, m: number): ArimaFit {
+  const w = difference(y, d, D, m);
+  const n = w.length;
+  if (n === 0) throw new ArimaFitError('no observations left after differencing');
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += w[i];
+  mean /= n;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += (w[i] - mean) ** 2;
+  const sigma2 = sse / n;
+  const loglik = sigma2 > 0 ? -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) : Infinity;
+  const empty = new Float64Array(0);
+  const order: ArimaOrder = { p: 0, d, q: 0, P: 0, D, Q: 0, m, constant: true };
+  return finish(order, 'css', { ar: empty, ma: empty, sar: empty, sma: empty, mean, phi: empty, theta: empty }, sigma2, loglik, n, 0);
+}
+
+export function orderName(o: ArimaOrder): string {
+  const seasonal = o.m > 1 && o.P + o.D + o.Q > 0 ? `(${o.P},${o.D},${o.Q})[${o.m}]` : '';
+  const c = o.constant ? (o.d + o.D === 0 ? ' with mean' : ' with drift') : '';
+  return `ARIMA(${o.p},${o.d},${o.q})${seasonal}${c}`;
+}
+
+/** Beyond this n·r² the exact filter is too slow to be worth it; forecasts condition on CSS residuals instead. */
+const KALMAN_WORK_LIMIT = 2e7;
+
+/**
+ * Forecasts of the centred differences x by the ARMA recursions, conditioning on the first p values and zero
+ * pre-sample innovations (what a CSS fit assumes).
+ */
+function conditionalForecast(x: Float64Array, phi: Float64Array, theta: Float64Array, h: number): Float64Array {
+  const n = x.length;
+  const e = new Float64Array(n);
+  cssResiduals(x, 0, phi, theta, Math.min(phi.length, n), e);
+  const ext = new Float64Array(n + h);
+  ext.set(x);
+  const out = new Float64Array(h);
+  for (let step = 0; step < h; step++) {
+    const t = n + step;
+    let v = 0;
+    for (let k = 0; k < phi.length; k++) if (t - k - 1 >= 0) v += phi[k] * ext[t - k - 1];
+    for (let k = step; k < theta.length; k++) if (t - k - 1 >= 0 && t - k - 1 < n) v += theta[k] * e[t - k - 1];
+    ext[t] = v;
+    out[step] = v;
+  }
+  return out;
+}
+
+/** Point forecasts h steps after y (which may extend the series the model was fitted on). */
+export function forecastArima(fit: ArimaFit, y: ArrayLike<number>, h: number): Float64Array {
+  const { d, D, m } = fit.order;
+  const w = difference(y, d, D, m);
+  const x = new Float64Array(w.length);
+  for (let i = 0; i < w.length; i++) x[i] = w[i] - fit.mean;
+  const r = Math.max(fit.phi.length, fit.theta.length + 1);
+  const filtered = x.length * r * r <= KALMAN_WORK_LIMIT ? armaKalman(x, fit.phi, fit.theta) : null;
+  let xf: Float64Array;
+  if (filtered) {
+    const a = filtered.state;
+    xf = new Float64Array(h);
+    const next = new Float64Array(r);
+    for (let step = 0; step < h; step++) {
+      xf[step] = a[0];
+      for (let i = 0; i < r; i++) next[i] = (i < fit.phi.length ? fit.phi[i] : 0) * a[0] + (i + 1 < r ? a[i + 1] : 0);
+      a.set(next);
+    }
+  } else {
+    xf = conditionalForecast(x, fit.phi, fit.theta, h);
+  }
+  // Undo the differencing: y_t = w_t − Σ_{k≥1} c_k y_{t−k}.
+  const c = differencingPolynomial(d, D, m);
+  const K = c.length - 1;
+  const ext = new Float64Array(y.length + h);
+  for (let i = 0; i < y.length; i++) ext[i] = y[i];
+  for (let step = 0; step < h; step++) {
+    const t = y.length + step;
+    let v = xf[step] + fit.mean;
+    for (let j = 1; j <= K; j++) v -= c[j] * ext[t - j];
+    ext[t] = v;
+  }
+  return ext.slice(y.length);
+}

@@ -1,0 +1,97 @@
+import type { ModelKind } from '@foretell/contracts';
+import type { FitContext, ForecastModel, ModelCapabilities, TrainSet } from '../models/model';
+import { checkHorizon } from '../models/history';
+
+/** What a local model keeps for one series after fitting. */
+export interface SeriesFit {
+  /** Point forecasts for the h steps after the fitted history. */
+  forecast(h: number): Float64Array;
+  /** Forecasts after `history` (the fitted series extended by later values) with the fitted parameters. */
+  forecastFrom?(history: Float64Array, h: number): Float64Array;
+}
+
+/**
+ * Prepares a series for the statistical models: leading missing values are dropped (the series starts later on
+ * the grid), interior gaps are interpolated linearly and trailing ones carry the last value, so forecasts still
+ * start right after the grid's end. The engine normally fills gaps first; this is a safety net.
+ */
+export function cleanSeries(values: Float64Array, index: number, kind: string): Float64Array {
+  let first = 0;
+  while (first < values.length && !Number.isFinite(values[first])) first++;
+  if (first === values.length) {
+    throw new RangeError(`${kind}: series #${index + 1} has no known values to fit`);
+  }
+  const out = Float64Array.from(values.subarray(first));
+  let last = -1;
+  for (let i = 0; i < out.length; i++) {
+    if (Number.isFinite(out[i])) {
+      for (let j = last + 1; j < i; j++) out[j] = out[last] + ((out[i] - out[last]) * (j - last)) / (i - last);
+      last = i;
+    }
+  }
+  for (let j = last + 1; j < out.length; j++) out[j] = out[last];
+  return out;
+}
+
+/** Yield to the event loop about this often during long fits, so cancellation and progress get through. */
+const YIELD_MS = 50;
+
+/**
+ * Base of the statistical models: each series is fitted on its own by `fitSeries`, with progress, cancellation
+ * and input cleaning handled here once.
+ */
+export abstract class LocalModel implements ForecastModel {
+  abstract readonly kind: ModelKind;
+  readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
+  private fits: SeriesFit[] | null = null;
+  private season = 1;
+
+  /** Fits one (clean, non-empty) series with seasonal period `season`. */
+  protected abstract fitSeries(y: Float64Array, season: number): SeriesFit;
+
+  async fit(train: TrainSet, ctx: FitContext = {}): Promise<void> {
+    if (!Number.isInteger(train.season) || train.season < 1) {
+      throw new RangeError(`${this.kind}: seasonal period must be a positive integer, got ${train.season}`);
+    }
+    const fits: SeriesFit[] = [];
+    let lastYield = Date.now();
+    for (let i = 0; i < train.series.length; i++) {
+      if (ctx.signal?.aborted) throw new Error(`${this.kind}: fit cancelled`);
+      fits.push(this.fitSeries(cleanSeries(train.series[i], i, this.kind), train.season));
+      if (Date.now() - lastYield > YIELD_MS) {
+        ctx.onProgress?.((i + 1) / train.series.length, `${this.kind}: ${i + 1}/${train.series.length} series`);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = Date.now();
+      }
+    }
+    ctx.onProgress?.(1);
+    this.fits = fits;
+    this.season = train.season;
+  }
+
+  async predict(h: number): Promise<Float64Array[]> {
+    checkHorizon(h);
+    if (!this.fits) throw new Error(`${this.kind}: predict called before fit`);
+    return this.fits.map((f) => f.forecast(h));
+  }
+
+  dispose(): void {
+    this.fits = null;
+  }
+
+  /** Forecasts from later origins with the fitted parameters; series without that ability are refitted. */
+  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
+    checkHorizon(h);
+    if (!this.fits) throw new Error(`${this.kind}: forecastFrom called before fit`);
+    const fits = this.fits;
+    if (histories.length !== fits.length) {
+      throw new RangeError(`${this.kind}: fitted ${fits.length} series but got ${histories.length} histories`);
+    }
+    // Histories are on the original grid; cleaning drops the same leading gap as at fit time.
+    return histories.map((raw, i) => {
+      const history = cleanSeries(raw, i, this.kind);
+      const fit = fits[i];
+      return fit.forecastFrom ? fit.forecastFrom(history, h) : this.fitSeries(history, this.season).forecast(h);
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { decompose } from './decompose';
+
+/**
+ * Sample autocorrelations at lags 1..maxLag (biased estimator, denominators n, as R's `acf`).
+ * Lags beyond n−1 come back NaN.
+ */
+export function acf(y: ArrayLike<number>, maxLag: number): Float64Array {
+  const n = y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
+  let c0 = 0;
+  for (let i = 0; i < n; i++) c0 += (y[i] - mean) ** 2;
+  const out = new Float64Array(maxLag).fill(NaN);
+  for (let lag = 1; lag <= maxLag && lag < n; lag++) {
+    let c = 0;
+    for (let i = lag; i < n; i++) c += (y[i] - mean) * (y[i - lag] - mean);
+    out[lag - 1] = c0 === 0 ? NaN : c / c0;
+  }
+  return out;
+}
+
+/**
+ * The M4 benchmarks' seasonality test: the autocorrelation at lag m is significant at 90% (one-sided z 1.645)
+ * against Bartlett's standard error built from the lower lags. Needs at least 3 periods and m within R's
+ * default `acf` lag window (10·log10 n); otherwise "not seasonal".
+ */
+export function isSeasonal(y: ArrayLike<number>, m: number): boolean {
+  const n = y.length;
+  if (m <= 1 || n < 3 * m) return false;
+  const maxLag = Math.floor(10 * Math.log10(n));
+  if (m > maxLag) return false;
+  const r = acf(y, maxLag);
+  let cumulative = 1;
+  for (let k = 0; k < m - 1; k++) cumulative += 2 * r[k] * r[k];
+  const limit = (1.645 / Math.sqrt(n)) * Math.sqrt(cumulative);
+  const rm = r[m - 1];
+  return Number.isFinite(rm) && Math.abs(rm) > limit;
+}
+
+export interface SeasonalAdjustment {
+  /** The series divided by its seasonal indices (a copy of the input when no adjustment applies). */
+  adjusted: Float64Array;
+  /** Whether a seasonal adjustment was applied. */
+  seasonal: boolean;
+  /**
+   * Seasonal index at position i counted from the first observation (1 when not adjusted); i ≥ n continues
+   * the cycle, so forecasts k steps after a history of length n are multiplied by `indexAt(n + k)`.
+   */
+  indexAt(i: number): number;
+}
+
+export type SeasonalAdjustMode = 'test' | 'always' | 'never';
+
+/**
+ * Seasonal adjustment as the M4 benchmarks do it: when m > 1 and the 90% autocorrelation test passes,
+ * divide by the indices of a classical multiplicative decomposition and continue the cycle of indices into the
+ * future. Multiplicative indices need positive data, so a series with zeros or negatives is left unadjusted
+ * (the ratios would be meaningless), as is one shorter than two periods.
+ */
+export function seasonalAdjust(y: ArrayLike<number>, m: number, mode: SeasonalAdjustMode = 'test'): SeasonalAdjustment {
+  const n = y.length;
+  const none: SeasonalAdjustment = { adjusted: Float64Array.from(y), seasonal: false, indexAt: () => 1 };
+  if (mode === 'never' || m <= 1 || n < 2 * m) return none;
+  for (let i = 0; i < n; i++) if (!(y[i] > 0)) return none;
+  if (mode === 'test' && !isSeasonal(y, m)) return none;
+  const { figure } = decompose(y, m, 'multiplicative');
+  const adjusted = new Float64Array(n);
+  for (let i = 0; i < n; i++) adjusted[i] = y[i] / figure[i % m];
+  return { adjusted, seasonal: true, indexAt: (i) => figure[i % m] };
+}
+
+/** Divides a history (which may extend the adjusted one) by the same cycle of indices. */
+export function applyAdjustment(adjustment: SeasonalAdjustment, y: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = y[i] / adjustment.indexAt(i);
+  return out;
+}
