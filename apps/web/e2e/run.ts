@@ -9,7 +9,7 @@ async function main() {
   try {
     await fetch(`${WEB_URL}/datasets`, { signal: AbortSignal.timeout(10_000) });
   } catch {
-    console.error(`No dashboard answers at ${WEB_URL}. Start the stack first (npm start), or set WEB_URL.`);
+    console.error(`No dashboard answers at ${WEB_URL}. Start the stack first (npm run up at the repository root), or set WEB_URL.`);
     process.exit(1);
   }
   await import('./upload-to-leaderboard.e2e');

@@ -33,7 +33,7 @@ describe('series options', () => {
       yhat: Array.from({ length: 18 }, () => 1),
     });
     const option = forecastOption(history, [forecast('naive'), forecast('seasonal_naive')]);
-    expect((option.series as LineSeriesOption[]).map((s) => s.name)).toEqual(['history', 'naive', 'seasonal_naive']);
+    expect((option.series as LineSeriesOption[]).map((s) => s.name)).toEqual(['History', 'Naive', 'Seasonal naive']);
     // 6 horizons of history stay in view: 108 of the 144 months.
     const zoom = option.dataZoom as { startValue?: number }[];
     expect(zoom[0].startValue).toBe(Date.UTC(1949, 144 - 108, 1));

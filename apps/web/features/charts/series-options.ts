@@ -1,5 +1,6 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesForecast, SeriesPoints } from '@foretell/contracts';
+import { modelLabel } from '../runs/api/model-label';
 
 /** Above this many points, drawing switches to the settings that keep 100k-point series smooth. */
 const LARGE = 5_000;
@@ -80,9 +81,9 @@ export function forecastOption(history: SeriesPoints, forecasts: SeriesForecast[
       { type: 'slider', filterMode: 'filter', bottom: 16, startValue: start },
     ],
     series: [
-      line('history', past, { color: '#4b5563' }),
+      line('History', past, { color: '#4b5563' }),
       ...forecasts.map((f) =>
-        line(f.kind, toPoints(f.timestamps, f.yhat), { showSymbol: false, lineStyle: { width: 2, type: 'dashed' } }),
+        line(modelLabel(f.kind), toPoints(f.timestamps, f.yhat), { showSymbol: false, lineStyle: { width: 2, type: 'dashed' } }),
       ),
     ],
   };

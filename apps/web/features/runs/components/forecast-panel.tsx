@@ -7,6 +7,7 @@ import { EChart } from '../../charts/components/echart';
 import { forecastOption } from '../../charts/series-options';
 import { useResource } from '../../../lib/use-resource';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { modelLabel } from '../api/model-label';
 import { getForecasts } from '../api/runs.api';
 
 interface ForecastPanelProps {
@@ -67,7 +68,7 @@ function ForecastChart({ runId, datasetId, seriesKey, completedModels }: Forecas
           {forecasts.data.length ? `${forecasts.data.length} model forecast${forecasts.data.length > 1 ? 's' : ''}` : 'no forecasts yet'}
         </span>
       </figcaption>
-      <EChart option={option} name="forecast" label={`Forecasts of ${seriesKey} by ${forecasts.data.map((f) => f.kind).join(', ')}`} />
+      <EChart option={option} name="forecast" label={`Forecasts of ${seriesKey} by ${forecasts.data.map((f) => modelLabel(f.kind)).join(', ')}`} />
     </figure>
   );
 }
