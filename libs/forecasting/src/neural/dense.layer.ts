@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { glorotUniform, seededRandom, variable } from './init';
+
+/** y = x·W + b on [batch, inputs]; one untransposed 2-D product with the bias fused (XNNPACK's fast path). */
+export class DenseLayer {
+  readonly kernel: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(
+    readonly inputs: number,
+    readonly outputs: number,
+    seed: number,
+    name = 'dense',
+  ) {
+    this.kernel = variable(glorotUniform(inputs, outputs, seededRandom(seed)), [inputs, outputs], `${name}_kernel`);
+    this.bias = variable(new Float32Array(outputs), [outputs], `${name}_bias`);
+  }
+
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.fused.matMul({ a: x, b: this.kernel as tf.Tensor2D, bias: this.bias }) as tf.Tensor2D;
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.kernel, this.bias];
+  }
+
+  dispose(): void {
+    for (const v of this.variables) if (!v.isDisposed) v.dispose();
+  }
+}

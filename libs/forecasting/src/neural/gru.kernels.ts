@@ -1,0 +1,239 @@
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd';
+import { withWasmScope } from './wasm-heap';
+
+/**
+ * Whole-sequence GRU forward and backward as two WASM kernels, in PyTorch's (and cuDNN's) "reset after" form with
+ * gate blocks r, z, n:
+ *   r = σ(x·W_r + b_r + h·U_r + c_r)   z = σ(x·W_z + b_z + h·U_z + c_z)
+ *   n = tanh(x·W_n + b_n + r ⊙ (h·U_n + c_n))   h' = (1 − z) ⊙ n + z ⊙ h
+ * (b = bias, c = recurrentBias). It needs one recurrent product per step where Keras' "reset before" form needs two.
+ *
+ * As in lstm.kernels.ts, rows hx[t·B + b] = [h_{t-1}, x_t, 1] (K = H + I + 1) make the step one product
+ * hx_t · Wc with Wc = [[U_r, U_z, U_n]; [W_r, W_z, 0]; [b_r + c_r, b_z + c_z, c_n]] (3H columns), and
+ * x·W_n + b_n for every step is one product up front; one SIMD pass per step does the rest. Backward mirrors it:
+ * per step one SIMD pass and one product with Wcᵀ; weight gradients from two products over all steps.
+ */
+
+export const GRU_FORWARD = 'ForetellGruForward';
+export const GRU_BACKWARD = 'ForetellGruBackward';
+
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: unknown;
+  attrs?: NamedAttrMap;
+}
+
+function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { x, kernel, recurrentKernel, bias, recurrentBias } = inputs;
+  const [B, T, I] = x.shape;
+  const H = recurrentKernel.shape[0];
+  const G = 3 * H;
+  const K = H + I + 1;
+  const TB = T * B;
+  const returnSequences = Boolean(attrs?.['returnSequences']);
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const out = s.output(returnSequences ? [B, T, H] : [B, H]);
+    const hx = s.output([TB, K]);
+    const act = s.output([TB, G]); // r, z, n
+    const hn = s.output([TB, H]); // h·U_n + c_n
+    const xa = s.output([TB, I + 1]); // [x_t, 1], time-major
+    const mm = s.alloc(B * G);
+    const xn = s.alloc(TB * H);
+    const wc = s.alloc(K * G);
+    const wn = s.alloc((I + 1) * H);
+    const hLast = returnSequences ? s.alloc(B * H) : out.at;
+    const wcId = s.view(wc, K * G);
+    const mmId = s.view(mm, B * G);
+    const hxIds: number[] = [];
+    for (let t = 0; t < T; t++) hxIds.push(s.view(hx.at + t * B * K, B * K));
+    const xAt = s.at(x);
+    const wAt = s.at(kernel);
+    const uAt = s.at(recurrentKernel);
+    const bAt = s.at(bias);
+    const cAt = s.at(recurrentBias);
+    let heap = s.heap;
+    for (let k = 0; k < K; k++) {
+      const dst = wc + k * G;
+      if (k < H) {
+        heap.copyWithin(dst, uAt + k * G, uAt + (k + 1) * G);
+      } else if (k < H + I) {
+        const src = wAt + (k - H) * G;
+        heap.copyWithin(dst, src, src + 2 * H);
+        heap.fill(0, dst + 2 * H, dst + G);
+      } else {
+        for (let j = 0; j < 2 * H; j++) heap[dst + j] = heap[bAt + j] + heap[cAt + j];
+        heap.copyWithin(dst + 2 * H, cAt + 2 * H, cAt + G);
+      }
+    }
+    for (let i = 0; i <= I; i++) {
+      const src = i < I ? wAt + i * G + 2 * H : bAt + 2 * H;
+      heap.copyWithin(wn + i * H, src, src + H);
+    }
+    for (let t = 0; t < T; t++) {
+      for (let r = 0; r < B; r++) {
+        const row = hx.at + (t * B + r) * K;
+        const xr = xAt + (r * T + t) * I;
+        const ar = xa.at + (t * B + r) * (I + 1);
+        if (t === 0) heap.fill(0, row, row + H);
+        for (let i = 0; i < I; i++) heap[row + H + i] = heap[ar + i] = heap[xr + i];
+        heap[row + K - 1] = heap[ar + I] = 1;
+      }
+    }
+    // x·W_n + b_n for all steps at once.
+    s.matmul(s.id(xa.info), TB, I + 1, s.view(wn, (I + 1) * H), H, s.view(xn, TB * H));
+    for (let t = 0; t < T; t++) {
+      s.matmul(hxIds[t], B, K, wcId, G, mmId);
+      const [h, stride] = t < T - 1 ? [hx.at + (t + 1) * B * K, K] : [hLast, H];
+      simd.gru_fwd_step(
+        mm * 4,
+        (xn + t * B * H) * 4,
+        (hx.at + t * B * K) * 4,
+        K,
+        (act.at + t * B * G) * 4,
+        (hn.at + t * B * H) * 4,
+        h * 4,
+        stride,
+        B,
+        H,
+      );
+    }
+    heap = s.heap;
+    if (returnSequences) {
+      for (let r = 0; r < B; r++) {
+        for (let t = 0; t < T; t++) {
+          const src = t < T - 1 ? hx.at + ((t + 1) * B + r) * K : hLast + r * H;
+          heap.copyWithin(out.at + (r * T + t) * H, src, src + H);
+        }
+      }
+    }
+    return [out.info, hx.info, act.info, hn.info, xa.info];
+  });
+}
+
+function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { dy, kernel, recurrentKernel, hx, act, hn, xa } = inputs;
+  const B = dy.shape[0];
+  const I = kernel.shape[0];
+  const H = recurrentKernel.shape[0];
+  const G = 3 * H;
+  const K = H + I + 1;
+  const TB = hx.shape[0];
+  const T = TB / B;
+  const returnSequences = Boolean(attrs?.['returnSequences']);
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const dx = s.output([B, T, I]);
+    const dW = s.output([I, G]);
+    const dU = s.output([H, G]);
+    const db = s.output([G]);
+    const dc = s.output([G]);
+    const wcT = s.alloc(G * K);
+    const dm = s.alloc(TB * G);
+    const dmT = s.alloc(G * TB);
+    const dxn = s.alloc(TB * H);
+    const dxnT = s.alloc(H * TB);
+    const dhx = s.alloc(TB * K);
+    const dwcT = s.alloc(G * K);
+    const dwnT = s.alloc(H * (I + 1));
+    const wnT = s.alloc(H * I);
+    const dxx = s.alloc(TB * I);
+    const carry = s.alloc(B * H);
+    const zero = s.alloc(B * H);
+    const dySeq = returnSequences ? s.alloc(TB * H) : -1;
+    const wcTId = s.view(wcT, G * K);
+    const dmIds: number[] = [];
+    const dhxIds: number[] = [];
+    for (let t = 0; t < T; t++) {
+      dmIds.push(s.view(dm + t * B * G, B * G));
+      dhxIds.push(s.view(dhx + t * B * K, B * K));
+    }
+    const dyAt = s.at(dy);
+    const wAt = s.at(kernel);
+    const uAt = s.at(recurrentKernel);
+    const hxAt = s.at(hx);
+    const actAt = s.at(act);
+    const hnAt = s.at(hn);
+    let heap = s.heap;
+    heap.fill(0, zero, zero + B * H);
+    heap.fill(0, carry, carry + B * H);
+    // Wcᵀ without the bias column (its gradient path is not needed); the n block has no x rows.
+    simd.transpose(uAt * 4, H, G, G, wcT * 4, K);
+    simd.transpose(wAt * 4, I, 2 * H, G, (wcT + H) * 4, K);
+    for (let j = 0; j < G; j++) {
+      if (j >= 2 * H) heap.fill(0, wcT + j * K + H, wcT + j * K + H + I);
+      heap[wcT + j * K + K - 1] = 0;
+    }
+    if (returnSequences) {
+      for (let t = 0; t < T; t++) {
+        for (let r = 0; r < B; r++) {
+          const src = dyAt + (r * T + t) * H;
+          heap.copyWithin(dySeq + (t * B + r) * H, src, src + H);
+        }
+      }
+    }
+    for (let t = T - 1; t >= 0; t--) {
+      const row = t * B;
+      const [dyp, dyStride] = returnSequences ? [dySeq + row * H, H] : t === T - 1 ? [dyAt, H] : [zero, 0];
+      const [dhp, dhStride] = t < T - 1 ? [dhx + (row + B) * K, K] : [zero, 0];
+      simd.gru_bwd_step(
+        (actAt + row * G) * 4,
+        (hnAt + row * H) * 4,
+        (hxAt + row * K) * 4,
+        K,
+        dyp * 4,
+        dyStride,
+        dhp * 4,
+        dhStride,
+        carry * 4,
+        (dm + row * G) * 4,
+        (dxn + row * H) * 4,
+        B,
+        H,
+      );
+      simd.transpose((dm + row * G) * 4, B, G, G, (dmT + row) * 4, TB);
+      simd.transpose((dxn + row * H) * 4, B, H, H, (dxnT + row) * 4, TB);
+      // [dh_{t-1} (through the product), dx_t (r, z part), ·] = dm_t · Wcᵀ
+      s.matmul(dmIds[t], B, G, wcTId, K, dhxIds[t]);
+    }
+    // Weight gradients over all steps; the last column of hx and xa is 1, so bias gradients come out as well.
+    s.matmul(s.view(dmT, G * TB), G, TB, s.id(hx), K, s.view(dwcT, G * K));
+    s.matmul(s.view(dxnT, H * TB), H, TB, s.id(xa), I + 1, s.view(dwnT, H * (I + 1)));
+    // The n block's share of dx: dn_pre · W_nᵀ.
+    heap = s.heap;
+    for (let k = 0; k < H; k++) for (let i = 0; i < I; i++) heap[wnT + k * I + i] = heap[wAt + i * G + 2 * H + k];
+    s.matmul(s.view(dxn, TB * H), TB, H, s.view(wnT, H * I), I, s.view(dxx, TB * I));
+    simd.transpose(dwcT * 4, G, H, K, dU.at * 4, G);
+    heap = s.heap;
+    for (let j = 0; j < G; j++) {
+      const src = dwcT + j * K;
+      if (j < 2 * H) {
+        for (let i = 0; i < I; i++) heap[dW.at + i * G + j] = heap[src + H + i];
+        heap[db.at + j] = heap[dc.at + j] = heap[src + K - 1];
+      } else {
+        heap[dc.at + j] = heap[src + K - 1];
+        const n = j - 2 * H;
+        const srcN = dwnT + n * (I + 1);
+        for (let i = 0; i < I; i++) heap[dW.at + i * G + j] = heap[srcN + i];
+        heap[db.at + j] = heap[srcN + I];
+      }
+    }
+    for (let t = 0; t < T; t++) {
+      for (let r = 0; r < B; r++) {
+        const row = t * B + r;
+        const dst = dx.at + (r * T + t) * I;
+        for (let i = 0; i < I; i++) heap[dst + i] = heap[dhx + row * K + H + i] + heap[dxx + row * I + i];
+      }
+    }
+    return [dx.info, dW.info, dU.info, db.info, dc.info];
+  });
+}
+
+/** Registers both kernels for the WASM backend (idempotent). */
+export function registerGruKernels(): void {
+  if (getKernel(GRU_FORWARD, 'wasm')) return;
+  registerKernel({ kernelName: GRU_FORWARD, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
+  registerKernel({ kernelName: GRU_BACKWARD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+}

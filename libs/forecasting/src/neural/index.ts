@@ -1,0 +1,28 @@
+// Neural building blocks on TensorFlow.js: backend choice, fused recurrent layers, a training loop.
+export {
+  initBackend,
+  backendInfo,
+  parseBackendChoice,
+  BACKEND_CHOICES,
+  BACKEND_ENV,
+  type BackendChoice,
+  type BackendInfo,
+  type InitBackendOptions,
+} from './backend';
+export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
+export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
+export { DenseLayer } from './dense.layer';
+export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
+export {
+  trainWindows,
+  evaluateMse,
+  predictWindows,
+  type WindowSet,
+  type TrainableModel,
+  type TrainOptions,
+  type TrainResult,
+  type EpochReport,
+} from './trainer';
+export { slidingWindows } from './windows';
+export { seededRandom, glorotUniform, orthogonal } from './init';
+export { wasmScratchStats } from './wasm-heap';

@@ -1,0 +1,174 @@
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd';
+import { withWasmScope } from './wasm-heap';
+
+/**
+ * Whole-sequence LSTM forward and backward as two WASM kernels (gate order i, f, g, o as in Keras and PyTorch).
+ *
+ * Layout, with B batch, T steps, I inputs, H units, G = 4H, K = H + I + 1: the kernel keeps, time-major, the rows
+ * hx[t·B + b] = [h_{t-1}, x_t, 1] so that one untransposed product hx_t · [U; W; b] (XNNPACK) gives every gate's
+ * pre-activation at step t: the input projection and the bias ride along (K is 66 instead of 64). One SIMD pass
+ * (simd/kernels.c) then applies the gates and writes c, tanh(c) and h_t straight into the next hx row.
+ * Backward: per step one SIMD pass for dz_t, one product dz_t · [U; W; 0]ᵀ for dh_{t-1} and dx_t (the weights are
+ * transposed once per batch), and dz_t transposed into dzᵀ while it is in cache; then every weight gradient comes from
+ * one product dzᵀ · hx over all steps.
+ */
+
+export const LSTM_FORWARD = 'ForetellLstmForward';
+export const LSTM_BACKWARD = 'ForetellLstmBackward';
+
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: unknown;
+  attrs?: NamedAttrMap;
+}
+
+function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { x, kernel, recurrentKernel, bias } = inputs;
+  const [B, T, I] = x.shape;
+  const H = recurrentKernel.shape[0];
+  const G = 4 * H;
+  const K = H + I + 1;
+  const returnSequences = Boolean(attrs?.['returnSequences']);
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const out = s.output(returnSequences ? [B, T, H] : [B, H]);
+    const hx = s.output([T * B, K]);
+    const act = s.output([T * B, G]);
+    const cs = s.output([T * B, H]);
+    const tc = s.output([T * B, H]);
+    const wcat = s.alloc(K * G);
+    const zero = s.alloc(B * H);
+    const hLast = returnSequences ? s.alloc(B * H) : out.at;
+    const wcatId = s.view(wcat, K * G);
+    const xAt = s.at(x);
+    const wAt = s.at(kernel);
+    const uAt = s.at(recurrentKernel);
+    const bAt = s.at(bias);
+    const heap = s.heap;
+    heap.fill(0, zero, zero + B * H);
+    heap.copyWithin(wcat, uAt, uAt + H * G);
+    heap.copyWithin(wcat + H * G, wAt, wAt + I * G);
+    heap.copyWithin(wcat + (H + I) * G, bAt, bAt + G);
+    for (let t = 0; t < T; t++) {
+      for (let r = 0; r < B; r++) {
+        const row = hx.at + (t * B + r) * K;
+        if (t === 0) heap.fill(0, row, row + H);
+        const xr = xAt + (r * T + t) * I;
+        for (let i = 0; i < I; i++) heap[row + H + i] = heap[xr + i];
+        heap[row + K - 1] = 1;
+      }
+    }
+    for (let t = 0; t < T; t++) {
+      const actT = act.at + t * B * G;
+      s.matmul(s.view(hx.at + t * B * K, B * K), B, K, wcatId, G, s.view(actT, B * G));
+      // h_t goes into the next step's hx rows (stride K), or is the final state.
+      const [h, stride] = t < T - 1 ? [hx.at + (t + 1) * B * K, K] : [hLast, H];
+      const cPrev = t > 0 ? cs.at + (t - 1) * B * H : zero;
+      simd.lstm_fwd_step(actT * 4, cPrev * 4, (cs.at + t * B * H) * 4, (tc.at + t * B * H) * 4, h * 4, stride, B, H);
+    }
+    if (returnSequences) {
+      const heapNow = s.heap;
+      for (let r = 0; r < B; r++) {
+        for (let t = 0; t < T; t++) {
+          const src = t < T - 1 ? hx.at + ((t + 1) * B + r) * K : hLast + r * H;
+          heapNow.copyWithin(out.at + (r * T + t) * H, src, src + H);
+        }
+      }
+    }
+    return [out.info, hx.info, act.info, cs.info, tc.info];
+  });
+}
+
+function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { dy, kernel, recurrentKernel, hx, act, cs, tc } = inputs;
+  const B = dy.shape[0];
+  const I = kernel.shape[0];
+  const H = recurrentKernel.shape[0];
+  const G = 4 * H;
+  const K = H + I + 1;
+  const TB = hx.shape[0];
+  const T = TB / B;
+  const returnSequences = Boolean(attrs?.['returnSequences']);
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const dx = s.output([B, T, I]);
+    const dW = s.output([I, G]);
+    const dU = s.output([H, G]);
+    const db = s.output([G]);
+    const wcatT = s.alloc(G * K);
+    const dz = s.alloc(TB * G);
+    const dzT = s.alloc(G * TB);
+    const dhx = s.alloc(TB * K);
+    const dwcatT = s.alloc(G * K);
+    const zero = s.alloc(Math.max(B * H, H));
+    const dc = s.alloc(B * H);
+    const dySeq = returnSequences ? s.alloc(TB * H) : -1;
+    const wcatTId = s.view(wcatT, G * K);
+    const dyAt = s.at(dy);
+    const actAt = s.at(act);
+    const csAt = s.at(cs);
+    const tcAt = s.at(tc);
+    let heap = s.heap;
+    heap.fill(0, zero, zero + Math.max(B * H, H));
+    heap.fill(0, dc, dc + B * H);
+    // [U; W; 0]ᵀ: the bias column's gradient path (d of the constant 1) is not needed.
+    simd.transpose(s.at(recurrentKernel) * 4, H, G, G, wcatT * 4, K);
+    simd.transpose(s.at(kernel) * 4, I, G, G, (wcatT + H) * 4, K);
+    for (let j = 0; j < G; j++) heap[wcatT + j * K + K - 1] = 0;
+    if (returnSequences) {
+      for (let t = 0; t < T; t++) {
+        for (let r = 0; r < B; r++) {
+          const src = dyAt + (r * T + t) * H;
+          heap.copyWithin(dySeq + (t * B + r) * H, src, src + H);
+        }
+      }
+    }
+    for (let t = T - 1; t >= 0; t--) {
+      const row = t * B;
+      // dy of this step: every step's for sequences, the last step's otherwise (stride 0 reads zeros).
+      const [dyp, dyStride] = returnSequences ? [dySeq + row * H, H] : t === T - 1 ? [dyAt, H] : [zero, 0];
+      const [dhp, dhStride] = t < T - 1 ? [dhx + (row + B) * K, K] : [zero, 0];
+      const cPrev = t > 0 ? csAt + (row - B) * H : zero;
+      const dzt = dz + row * G;
+      simd.lstm_bwd_step(
+        (actAt + row * G) * 4,
+        cPrev * 4,
+        (tcAt + row * H) * 4,
+        dyp * 4,
+        dyStride,
+        dhp * 4,
+        dhStride,
+        dc * 4,
+        dzt * 4,
+        B,
+        H,
+      );
+      simd.transpose(dzt * 4, B, G, G, (dzT + row) * 4, TB);
+      // [dh_{t-1}, dx_t, ·] = dz_t · [U; W; 0]ᵀ
+      s.matmul(s.view(dzt, B * G), B, G, wcatTId, K, s.view(dhx + row * K, B * K));
+    }
+    // Every weight gradient at once: [dU; dW; db]ᵀ = dzᵀ · hx over all steps (hx is the forward's tensor).
+    s.matmul(s.view(dzT, G * TB), G, TB, s.id(hx), K, s.view(dwcatT, G * K));
+    simd.transpose(dwcatT * 4, G, H, K, dU.at * 4, G);
+    simd.transpose((dwcatT + H) * 4, G, I, K, dW.at * 4, G);
+    heap = s.heap;
+    for (let j = 0; j < G; j++) heap[db.at + j] = heap[dwcatT + j * K + K - 1];
+    for (let t = 0; t < T; t++) {
+      for (let r = 0; r < B; r++) {
+        const src = dhx + (t * B + r) * K + H;
+        const dst = dx.at + (r * T + t) * I;
+        for (let i = 0; i < I; i++) heap[dst + i] = heap[src + i];
+      }
+    }
+    return [dx.info, dW.info, dU.info, db.info];
+  });
+}
+
+/** Registers both kernels for the WASM backend (idempotent). */
+export function registerLstmKernels(): void {
+  if (getKernel(LSTM_FORWARD, 'wasm')) return;
+  registerKernel({ kernelName: LSTM_FORWARD, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
+  registerKernel({ kernelName: LSTM_BACKWARD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+}

@@ -1,0 +1,378 @@
+/*
+ * Elementwise and small-matrix kernels for the fused layers, in WebAssembly SIMD. They run inside the memory of
+ * TensorFlow.js' WASM backend (the module imports it) on buffers the TS side allocates there, between XNNPACK
+ * matrix products that the backend performs. Build: ./build.sh (clang --target=wasm32 -msimd128).
+ *
+ * Constraints that keep this module from ever touching memory it does not own: no globals, no static data, no
+ * libc, no address-taken locals (so no shadow stack). build.sh checks the binary has no data section.
+ * All pointers are byte addresses of float32 data; "stride" arguments count floats.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name))) void name
+typedef v128_t v;
+
+static inline v splat(float x) { return wasm_f32x4_splat(x); }
+static inline v add(v a, v b) { return wasm_f32x4_add(a, b); }
+static inline v sub(v a, v b) { return wasm_f32x4_sub(a, b); }
+static inline v mul(v a, v b) { return wasm_f32x4_mul(a, b); }
+
+/* Loads and stores of n (1..4) floats, so loops over any width need no scalar copy of the body. */
+static inline v ld(const float *p, int n) {
+  if (n == 4) return wasm_v128_load(p);
+  v x = wasm_f32x4_splat(0.0f);
+  x = wasm_v128_load32_lane(p, x, 0);
+  if (n > 1) x = wasm_v128_load32_lane(p + 1, x, 1);
+  if (n > 2) x = wasm_v128_load32_lane(p + 2, x, 2);
+  return x;
+}
+static inline void st(float *p, v x, int n) {
+  if (n == 4) {
+    wasm_v128_store(p, x);
+    return;
+  }
+  wasm_v128_store32_lane(p, x, 0);
+  if (n > 1) wasm_v128_store32_lane(p + 1, x, 1);
+  if (n > 2) wasm_v128_store32_lane(p + 2, x, 2);
+}
+static inline int width(int k, int n) { return n - k < 4 ? n - k : 4; }
+
+/* tanh as Eigen's / XNNPACK's rational approximation: within 3e-7 of tanh everywhere. */
+static inline v vtanh(v x) {
+  const v lim = splat(7.90531110763549805f);
+  x = wasm_f32x4_max(wasm_f32x4_min(x, lim), wasm_f32x4_neg(lim));
+  v x2 = mul(x, x);
+  v p = add(mul(x2, splat(-2.76076847742355e-16f)), splat(2.00018790482477e-13f));
+  p = add(mul(p, x2), splat(-8.60467152213735e-11f));
+  p = add(mul(p, x2), splat(5.12229709037114e-08f));
+  p = add(mul(p, x2), splat(1.48572235717979e-05f));
+  p = add(mul(p, x2), splat(6.37261928875436e-04f));
+  p = add(mul(p, x2), splat(4.89352455891786e-03f));
+  v q = add(mul(x2, splat(1.19825839466702e-06f)), splat(1.18534705686654e-04f));
+  q = add(mul(q, x2), splat(2.26843463243900e-03f));
+  q = add(mul(q, x2), splat(4.89352518554385e-03f));
+  return wasm_f32x4_div(mul(p, x), q);
+}
+static inline v vsig(v x) { return add(splat(0.5f), mul(splat(0.5f), vtanh(mul(splat(0.5f), x)))); }
+
+/* exp for softmax (arguments ≤ 0): 2^n · e^r with |r| ≤ ln2/2, degree-6 polynomial, relative error < 2e-7. */
+static inline float fexp(float x) {
+  if (x < -87.0f) return 0.0f;
+  float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
+  float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.6666667e-1f + r * (4.1666667e-2f + r * (8.3333338e-3f + r * 1.3888889e-3f)))));
+  union { float f; int i; } s = {.i = ((int)n + 127) << 23};
+  return p * s.f;
+}
+
+static inline float hsum(v x) {
+  return wasm_f32x4_extract_lane(x, 0) + wasm_f32x4_extract_lane(x, 1) + wasm_f32x4_extract_lane(x, 2) +
+         wasm_f32x4_extract_lane(x, 3);
+}
+
+/* dst[c·dstride + r] = src[r·sstride + c] for a rows × cols block, 4 × 4 tiles through registers. */
+EXPORT(transpose)(const float *src, int rows, int cols, int sstride, float *dst, int dstride) {
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    int c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const float *s = src + r * sstride + c;
+      v r0 = wasm_v128_load(s), r1 = wasm_v128_load(s + sstride);
+      v r2 = wasm_v128_load(s + 2 * sstride), r3 = wasm_v128_load(s + 3 * sstride);
+      v t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+      v t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      float *d = dst + c * dstride + r;
+      wasm_v128_store(d, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+      wasm_v128_store(d + dstride, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+      wasm_v128_store(d + 2 * dstride, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+      wasm_v128_store(d + 3 * dstride, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+    }
+    for (; c < cols; c++)
+      for (int i = r; i < r + 4; i++) dst[c * dstride + i] = src[i * sstride + c];
+  }
+  for (; r < rows; r++)
+    for (int c = 0; c < cols; c++) dst[c * dstride + r] = src[r * sstride + c];
+}
+
+/* out[c] = Σ_r x[r·cols + c] (bias gradients). */
+EXPORT(colsum)(const float *x, int rows, int cols, float *out) {
+  for (int c = 0; c < cols; c += 4) st(out + c, splat(0.0f), width(c, cols));
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c += 4) {
+      int n = width(c, cols);
+      st(out + c, add(ld(out + c, n), ld(x + r * cols + c, n)), n);
+    }
+}
+
+/* ---------------------------------------------------------------- LSTM (gates i, f, g, o) */
+
+/*
+ * One forward step after the product z = [h, x, 1]·[U; W; b] has been written into act (B × 4H): replaces z by the
+ * activations, writes c, tanh(c) and h (rows of h are hstride apart: h goes into the next step's hx rows).
+ */
+EXPORT(lstm_fwd_step)(float *act, const float *cprev, float *c, float *tc, float *h, int hstride, int B, int H) {
+  for (int r = 0; r < B; r++) {
+    float *a = act + r * 4 * H;
+    const float *cp = cprev + r * H;
+    for (int k = 0; k < H; k += 4) {
+      int n = width(k, H);
+      v i = vsig(ld(a + k, n)), f = vsig(ld(a + H + k, n)), g = vtanh(ld(a + 2 * H + k, n));
+      v o = vsig(ld(a + 3 * H + k, n));
+      st(a + k, i, n);
+      st(a + H + k, f, n);
+      st(a + 2 * H + k, g, n);
+      st(a + 3 * H + k, o, n);
+      v cc = add(mul(f, ld(cp + k, n)), mul(i, g));
+      v th = vtanh(cc);
+      st(c + r * H + k, cc, n);
+      st(tc + r * H + k, th, n);
+      st(h + r * hstride + k, mul(o, th), n);
+    }
+  }
+}
+
+/*
+ * One backward step: dh = dy + dhn (the recurrent gradient, from the product of the step after), then dz (B × 4H)
+ * and the carried cell gradient dc (in/out). A missing dy or dhn is a zero buffer with stride 0.
+ */
+EXPORT(lstm_bwd_step)(const float *act, const float *cprev, const float *tc, const float *dy, int dystride,
+                      const float *dhn, int dhstride, float *dc, float *dz, int B, int H) {
+  const v one = splat(1.0f);
+  for (int r = 0; r < B; r++) {
+    const float *a = act + r * 4 * H;
+    float *d = dz + r * 4 * H;
+    for (int k = 0; k < H; k += 4) {
+      int n = width(k, H);
+      v dh = add(ld(dy + r * dystride + k, n), ld(dhn + r * dhstride + k, n));
+      v i = ld(a + k, n), f = ld(a + H + k, n), g = ld(a + 2 * H + k, n), o = ld(a + 3 * H + k, n);
+      v th = ld(tc + r * H + k, n);
+      v dcv = add(ld(dc + r * H + k, n), mul(mul(dh, o), sub(one, mul(th, th))));
+      st(dc + r * H + k, mul(dcv, f), n);
+      st(d + k, mul(mul(dcv, g), mul(i, sub(one, i))), n);
+      st(d + H + k, mul(mul(dcv, ld(cprev + r * H + k, n)), mul(f, sub(one, f))), n);
+      st(d + 2 * H + k, mul(mul(dcv, i), sub(one, mul(g, g))), n);
+      st(d + 3 * H + k, mul(mul(dh, th), mul(o, sub(one, o))), n);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- GRU (reset after; gates r, z, n) */
+
+/*
+ * One forward step from mm = [h, x, 1]·Wc (B × 3H: r and z pre-activations, then h·U_n + c_n) and xn = x·W_n + b_n
+ * (B × H): writes act = r, z, n, keeps h·U_n + c_n in hn, and h' = n + z ⊙ (h − n) (rows hstride apart).
+ */
+EXPORT(gru_fwd_step)(const float *mm, const float *xn, const float *hp, int hpstride, float *act, float *hn, float *h,
+                     int hstride, int B, int H) {
+  for (int r = 0; r < B; r++) {
+    const float *m = mm + r * 3 * H;
+    float *a = act + r * 3 * H;
+    for (int k = 0; k < H; k += 4) {
+      int w = width(k, H);
+      v rg = vsig(ld(m + k, w)), zg = vsig(ld(m + H + k, w)), hnv = ld(m + 2 * H + k, w);
+      v n = vtanh(add(ld(xn + r * H + k, w), mul(rg, hnv)));
+      st(a + k, rg, w);
+      st(a + H + k, zg, w);
+      st(a + 2 * H + k, n, w);
+      st(hn + r * H + k, hnv, w);
+      st(h + r * hstride + k, add(n, mul(zg, sub(ld(hp + r * hpstride + k, w), n))), w);
+    }
+  }
+}
+
+/*
+ * One backward step: dh = dy + dhn + carry; writes dm (B × 3H: gradients of the r, z pre-activations and of
+ * h·U_n + c_n), dxn (B × H: of x·W_n + b_n) and the direct path carry = dh ⊙ z for the step before.
+ */
+EXPORT(gru_bwd_step)(const float *act, const float *hn, const float *hp, int hpstride, const float *dy, int dystride,
+                     const float *dhn, int dhstride, float *carry, float *dm, float *dxn, int B, int H) {
+  const v one = splat(1.0f);
+  for (int r = 0; r < B; r++) {
+    const float *a = act + r * 3 * H;
+    float *d = dm + r * 3 * H;
+    for (int k = 0; k < H; k += 4) {
+      int w = width(k, H);
+      v dh = add(add(ld(dy + r * dystride + k, w), ld(dhn + r * dhstride + k, w)), ld(carry + r * H + k, w));
+      v rg = ld(a + k, w), zg = ld(a + H + k, w), n = ld(a + 2 * H + k, w);
+      v dnPre = mul(mul(dh, sub(one, zg)), sub(one, mul(n, n)));
+      v dzPre = mul(mul(dh, sub(ld(hp + r * hpstride + k, w), n)), mul(zg, sub(one, zg)));
+      v drPre = mul(mul(dnPre, ld(hn + r * H + k, w)), mul(rg, sub(one, rg)));
+      st(carry + r * H + k, mul(dh, zg), w);
+      st(d + k, drPre, w);
+      st(d + H + k, dzPre, w);
+      st(d + 2 * H + k, mul(dnPre, rg), w);
+      st(dxn + r * H + k, dnPre, w);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- attention */
+
+static inline float dot(const float *a, const float *b, int n) {
+  v s = splat(0.0f);
+  for (int d = 0; d < n; d += 4) {
+    int w = width(d, n);
+    s = add(s, mul(ld(a + d, w), ld(b + d, w)));
+  }
+  return hsum(s);
+}
+/* y += alpha · x */
+static inline void axpy(float *y, const float *x, float alpha, int n) {
+  v al = splat(alpha);
+  for (int d = 0; d < n; d += 4) {
+    int w = width(d, n);
+    st(y + d, add(ld(y + d, w), mul(al, ld(x + d, w))), w);
+  }
+}
+static inline void zero(float *y, int n) {
+  for (int d = 0; d < n; d += 4) st(y + d, splat(0.0f), width(d, n));
+}
+
+/*
+ * Multi-head self-attention over short sequences, straight from the fused projection qkv (rows b·N + i, columns
+ * [q | k | v], heads side by side): o (rows b·N + i, heads side by side, ready for the output projection) and the
+ * attention probabilities a (B × heads × N × N) kept for the backward pass. Batched products of this size fall to
+ * tfjs-wasm's scalar loop; here each (batch, head) is a handful of SIMD dot products.
+ */
+EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, int dk, float scale) {
+  int D = heads * dk, S = 3 * D;
+  for (int b = 0; b < B; b++)
+    for (int h = 0; h < heads; h++) {
+      const float *base = qkv + b * N * S + h * dk;
+      float *ab = a + (b * heads + h) * N * N;
+      for (int i = 0; i < N; i++) {
+        float *ar = ab + i * N;
+        float m = -3.0e38f;
+        for (int j = 0; j < N; j++) {
+          float s = scale * dot(base + i * S, base + j * S + D, dk);
+          ar[j] = s;
+          m = s > m ? s : m;
+        }
+        float sum = 0.0f;
+        for (int j = 0; j < N; j++) sum += (ar[j] = fexp(ar[j] - m));
+        float inv = 1.0f / sum;
+        float *orow = o + (b * N + i) * D + h * dk;
+        zero(orow, dk);
+        for (int j = 0; j < N; j++) {
+          ar[j] *= inv;
+          axpy(orow, base + j * S + 2 * D, ar[j], dk);
+        }
+      }
+    }
+}
+
+/* Backward of attn_fwd: dqkv from dO; ds is N × N scratch. */
+EXPORT(attn_bwd)(const float *qkv, const float *a, const float *dO, float *dqkv, float *ds, int B, int N, int heads,
+                 int dk, float scale) {
+  int D = heads * dk, S = 3 * D;
+  for (int b = 0; b < B; b++)
+    for (int h = 0; h < heads; h++) {
+      const float *base = qkv + b * N * S + h * dk;
+      float *dbase = dqkv + b * N * S + h * dk;
+      const float *ab = a + (b * heads + h) * N * N;
+      for (int i = 0; i < N; i++) {
+        zero(dbase + i * S, dk);
+        zero(dbase + i * S + D, dk);
+        zero(dbase + i * S + 2 * D, dk);
+      }
+      for (int i = 0; i < N; i++) {
+        const float *dOi = dO + (b * N + i) * D + h * dk;
+        const float *ar = ab + i * N;
+        float row = 0.0f;
+        for (int j = 0; j < N; j++) {
+          float da = dot(dOi, base + j * S + 2 * D, dk);
+          ds[i * N + j] = da;
+          row += ar[j] * da;
+        }
+        for (int j = 0; j < N; j++) {
+          float g = ar[j] * (ds[i * N + j] - row) * scale;
+          axpy(dbase + i * S, base + j * S + D, g, dk);          /* dq_i += g · k_j */
+          axpy(dbase + j * S + D, base + i * S, g, dk);          /* dk_j += g · q_i */
+          axpy(dbase + j * S + 2 * D, dOi, ar[j], dk);           /* dv_j += a_ij · dO_i */
+        }
+      }
+    }
+}
+
+/* ---------------------------------------------------------------- layer norm, GELU */
+
+/* Σ_d (x_d − m)² over n values, tail lanes excluded. */
+static inline float sqdev(const float *x, float m, int n) {
+  v vm = splat(m), q = splat(0.0f);
+  int d = 0;
+  for (; d + 4 <= n; d += 4) {
+    v c = sub(wasm_v128_load(x + d), vm);
+    q = add(q, mul(c, c));
+  }
+  float s = hsum(q);
+  for (; d < n; d++) s += (x[d] - m) * (x[d] - m);
+  return s;
+}
+
+/* y = (x − mean) / sqrt(var + eps) · gamma + beta over rows of D; keeps xhat and 1/std for the backward pass. */
+EXPORT(ln_fwd)(const float *x, const float *gamma, const float *beta, float *y, float *xhat, float *rstd, int rows,
+               int D, float eps) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * D;
+    v s = splat(0.0f);
+    for (int d = 0; d < D; d += 4) s = add(s, ld(xr + d, width(d, D)));
+    float mean = hsum(s) / D;
+    float inv = 1.0f / __builtin_sqrtf(sqdev(xr, mean, D) / D + eps);
+    rstd[r] = inv;
+    v vm = splat(mean), vi = splat(inv);
+    for (int d = 0; d < D; d += 4) {
+      int w = width(d, D);
+      v xh = mul(sub(ld(xr + d, w), vm), vi);
+      st(xhat + r * D + d, xh, w);
+      st(y + r * D + d, add(mul(xh, ld(gamma + d, w)), ld(beta + d, w)), w);
+    }
+  }
+}
+
+/* dx = rstd · (g − mean(g) − xhat · mean(g ⊙ xhat)) with g = dy ⊙ gamma; dgamma = Σ dy ⊙ xhat, dbeta = Σ dy. */
+EXPORT(ln_bwd)(const float *dy, const float *xhat, const float *rstd, const float *gamma, float *dx, float *dgamma,
+               float *dbeta, int rows, int D) {
+  zero(dgamma, D);
+  zero(dbeta, D);
+  for (int r = 0; r < rows; r++) {
+    const float *dyr = dy + r * D, *xr = xhat + r * D;
+    v s1 = splat(0.0f), s2 = splat(0.0f);
+    for (int d = 0; d < D; d += 4) {
+      int w = width(d, D);
+      v g = mul(ld(dyr + d, w), ld(gamma + d, w)), xh = ld(xr + d, w);
+      s1 = add(s1, g);
+      s2 = add(s2, mul(g, xh));
+      st(dgamma + d, add(ld(dgamma + d, w), mul(ld(dyr + d, w), xh)), w);
+      st(dbeta + d, add(ld(dbeta + d, w), ld(dyr + d, w)), w);
+    }
+    v m1 = splat(hsum(s1) / D), m2 = splat(hsum(s2) / D), vi = splat(rstd[r]);
+    for (int d = 0; d < D; d += 4) {
+      int w = width(d, D);
+      v g = mul(ld(dyr + d, w), ld(gamma + d, w));
+      st(dx + r * D + d, mul(vi, sub(sub(g, m1), mul(ld(xr + d, w), m2))), w);
+    }
+  }
+}
+
+/* GELU, tanh form: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+EXPORT(gelu_fwd)(const float *x, float *y, int n) {
+  const v c = splat(0.7978845608028654f), c3 = splat(0.044715f), half = splat(0.5f), one = splat(1.0f);
+  for (int i = 0; i < n; i += 4) {
+    int w = width(i, n);
+    v xv = ld(x + i, w);
+    v t = vtanh(mul(c, add(xv, mul(c3, mul(xv, mul(xv, xv))))));
+    st(y + i, mul(mul(half, xv), add(one, t)), w);
+  }
+}
+
+EXPORT(gelu_bwd)(const float *x, const float *dy, float *dx, int n) {
+  const v c = splat(0.7978845608028654f), c3 = splat(0.044715f), c33 = splat(3 * 0.044715f);
+  const v half = splat(0.5f), one = splat(1.0f);
+  for (int i = 0; i < n; i += 4) {
+    int w = width(i, n);
+    v xv = ld(x + i, w), x2 = mul(xv, xv);
+    v t = vtanh(mul(c, add(xv, mul(c3, mul(xv, x2)))));
+    v grad = add(mul(half, add(one, t)), mul(mul(half, xv), mul(sub(one, mul(t, t)), mul(c, add(one, mul(c33, x2))))));
+    st(dx + i, mul(grad, ld(dy + i, w)), w);
+  }
+}
