@@ -6,17 +6,25 @@ export async function appendUploadChunk(db: Queryable, datasetId: string, seq: n
   await db.query('INSERT INTO "UploadChunk" ("datasetId", seq, data) VALUES ($1, $2, $3)', [datasetId, seq, bytes]);
 }
 
-/** A dataset's raw upload in order, one chunk in memory at a time. */
+/** A dataset's raw upload in order, reading the next chunk while the caller works on this one (two in memory). */
 export async function* readUploadChunks(db: Queryable, datasetId: string): AsyncGenerator<Uint8Array> {
   const { rows } = await db.query<{ seq: number }>(
     'SELECT seq FROM "UploadChunk" WHERE "datasetId" = $1 ORDER BY seq',
     [datasetId],
   );
-  for (const { seq } of rows) {
+  const read = async (seq: number) => {
     const chunk = await db.query<{ data: Buffer }>(
       'SELECT data FROM "UploadChunk" WHERE "datasetId" = $1 AND seq = $2',
       [datasetId, seq],
     );
-    yield chunk.rows[0]!.data;
+    return chunk.rows[0]?.data ?? Buffer.alloc(0);
+  };
+  let next = rows.length ? read(rows[0].seq) : undefined;
+  for (let i = 0; next; i++) {
+    const current = await next;
+    next = i + 1 < rows.length ? read(rows[i + 1].seq) : undefined;
+    // A caller that stops early (a bad file) never awaits the prefetch: keep its failure from going unhandled.
+    next?.catch(() => undefined);
+    yield current;
   }
 }

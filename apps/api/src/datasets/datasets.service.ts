@@ -58,17 +58,24 @@ export class DatasetsService {
     return { status: dataset.status === 'ready' ? 201 : 202, dataset };
   }
 
+  /** Stores the upload in chunks, writing one chunk while the next arrives (at most one write in flight). */
   private async storeChunks(datasetId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
     let total = 0;
+    let writing: Promise<void> = Promise.resolve();
+    let failure: unknown;
     const flush = async () => {
+      await writing;
+      if (failure) throw failure;
       if (pendingBytes === 0) return;
       const data = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      await appendUploadChunk(this.database.pool, datasetId, seq++, data);
+      writing = appendUploadChunk(this.database.pool, datasetId, seq++, data).catch((error: unknown) => {
+        failure = error;
+      });
     };
     for await (const chunk of chunks) {
       pending.push(chunk);
@@ -77,6 +84,7 @@ export class DatasetsService {
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
+    await flush(); // waits for the last write and surfaces its error
     return total;
   }
 
