@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendUploadChunk, connectDatabase, createTestDatabase, loadDatasetSeries, type Database, type TestDatabase } from '@foretell/db';
+import { ingestDataset } from './ingest-dataset';
+
+describe('ingestDataset', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('worker_ingest');
+    db = connectDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  async function upload(text: string, chunkSize = 7) {
+    const dataset = await db.prisma.dataset.create({ data: { name: 'upload' } });
+    const bytes = Buffer.from(text);
+    for (let i = 0, seq = 0; i < bytes.length; i += chunkSize, seq++) {
+      await appendUploadChunk(db.pool, dataset.id, seq, bytes.subarray(i, i + chunkSize));
+    }
+    return dataset.id;
+  }
+
+  it('stores each series on its grid, with gaps as missing values, and drops the raw upload', async () => {
+    const id = await upload('id,ts,v\na,2024-01-01,1\na,2024-01-03,3\nb,2024-01-01,5\nb,2024-01-02,6\n');
+    await expect(ingestDataset(db, id)).resolves.toEqual({ series: 2 });
+    const series = await loadDatasetSeries(db.pool, id);
+    expect(series.map((s) => [s.key, Array.from(s.values)])).toEqual([
+      ['a', [1, NaN, 3]],
+      ['b', [5, 6]],
+    ]);
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id } });
+    expect(dataset.status).toBe('ready');
+    expect(dataset.profile).toMatchObject({ seriesCount: 2, gaps: 1, frequency: { unit: 'day', step: 1 } });
+    expect(await db.prisma.series.findFirst({ where: { datasetId: id, key: 'a' } })).toMatchObject({ missing: 1 });
+    expect(await db.prisma.uploadChunk.count({ where: { datasetId: id } })).toBe(0);
+
+    // A redelivered job changes nothing and duplicates nothing.
+    await ingestDataset(db, id);
+    expect(await db.prisma.series.count({ where: { datasetId: id } })).toBe(2);
+  });
+
+  it('marks a file the user must fix failed, with the rows at fault, and keeps no series', async () => {
+    const id = await upload('ts,v\n2024-01-01,1\n2024-01-01,2\n');
+    await expect(ingestDataset(db, id)).rejects.toMatchObject({ name: 'UserError' });
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id } });
+    expect(dataset.status).toBe('failed');
+    expect(dataset.problems).toEqual([expect.objectContaining({ row: 3, column: 'ts' })]);
+    expect(await db.prisma.series.count({ where: { datasetId: id } })).toBe(0);
+    expect(await db.prisma.uploadChunk.count({ where: { datasetId: id } })).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase, createTestDatabase, type Database, type TestDatabase } from '@foretell/db';
+import { finishRun } from './finish-run';
+
+describe('finishRun', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('worker_finish');
+    db = connectDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  async function runWith(models: { kind: string; status: 'completed' | 'failed' | 'running'; mase?: number; smape?: number; error?: string }[]) {
+    const dataset = await db.prisma.dataset.create({ data: { name: 'd', status: 'ready' } });
+    return db.prisma.run.create({
+      data: {
+        datasetId: dataset.id,
+        horizon: 3,
+        season: 1,
+        windows: 1,
+        step: 3,
+        status: 'running',
+        models: {
+          create: models.map((m, position) => ({
+            position,
+            kind: m.kind,
+            status: m.status,
+            error: m.error,
+            metrics: m.mase === undefined ? undefined : { mase: m.mase, smape: m.smape ?? 10, mae: 1, rmse: 1 },
+          })),
+        },
+      },
+      include: { models: true },
+    });
+  }
+
+  it('ranks completed models by MASE, then sMAPE, and completes the run', async () => {
+    const run = await runWith([
+      { kind: 'naive', status: 'completed', mase: 2.7, smape: 9 },
+      { kind: 'drift', status: 'failed', error: 'boom' },
+      { kind: 'seasonal_naive', status: 'completed', mase: 1.2, smape: 12 },
+      { kind: 'theta', status: 'completed', mase: 1.2, smape: 11 },
+      { kind: 'ses', status: 'running' },
+    ]);
+    await finishRun(db.prisma, { runId: run.id });
+    const after = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { models: { orderBy: { position: 'asc' } } } });
+    expect(after.status).toBe('completed');
+    expect(after.finishedAt).not.toBeNull();
+    expect(after.models.map((m) => [m.kind, m.rank, m.status])).toEqual([
+      ['naive', 3, 'completed'],
+      ['drift', null, 'failed'],
+      ['seasonal_naive', 2, 'completed'],
+      ['theta', 1, 'completed'],
+      ['ses', null, 'failed'],
+    ]);
+  });
+
+  it('fails the run with every model’s reason when none completed', async () => {
+    const run = await runWith([
+      { kind: 'naive', status: 'failed', error: 'series too short' },
+      { kind: 'drift', status: 'failed', error: 'NaN loss' },
+    ]);
+    await finishRun(db.prisma, { runId: run.id });
+    const after = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after.status).toBe('failed');
+    expect(after.error).toBe('Every model failed: naive: series too short; drift: NaN loss');
+  });
+});
