@@ -33,3 +33,6 @@ export { rankBy } from './evaluation/ranking';
 // Data
 export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './data/fill';
 export { trainValidationSplit } from './data/split';
+
+// Neural building blocks (TensorFlow.js backend choice, fused layers for WASM, training loop)
+export * from './neural';

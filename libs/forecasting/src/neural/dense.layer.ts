@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { glorotUniform, seededRandom, variable } from './init';
+import { linear } from './transformer.ops';
 
-/** y = x·W + b on [batch, inputs]; one untransposed 2-D product with the bias fused (XNNPACK's fast path). */
+/**
+ * y = x·W + b on [batch, inputs]: one untransposed 2-D product with the bias fused (XNNPACK's fast path), and on
+ * WASM a backward pass without transposed products (see `linear`).
+ */
 export class DenseLayer {
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
@@ -16,8 +20,8 @@ export class DenseLayer {
     this.bias = variable(new Float32Array(outputs), [outputs], `${name}_bias`);
   }
 
-  apply(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.fused.matMul({ a: x, b: this.kernel as tf.Tensor2D, bias: this.bias }) as tf.Tensor2D;
+  apply(x: tf.Tensor2D, fused?: boolean): tf.Tensor2D {
+    return linear(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D, fused);
   }
 
   get variables(): tf.Variable[] {

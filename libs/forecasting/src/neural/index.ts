@@ -12,6 +12,16 @@ export {
 export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
 export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
 export { DenseLayer } from './dense.layer';
+export {
+  linear,
+  layerNorm,
+  layerNormReference,
+  gelu,
+  geluReference,
+  selfAttention,
+  attentionReference,
+} from './transformer.ops';
+export { PatchTransformer, type PatchTransformerConfig } from './patch-transformer';
 export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
 export {
   trainWindows,
@@ -24,5 +34,5 @@ export {
   type EpochReport,
 } from './trainer';
 export { slidingWindows } from './windows';
-export { seededRandom, glorotUniform, orthogonal } from './init';
+export { seededRandom, normalSampler, glorotUniform, orthogonal } from './init';
 export { wasmScratchStats } from './wasm-heap';

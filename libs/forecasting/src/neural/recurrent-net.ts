@@ -27,7 +27,8 @@ export class RecurrentNet implements TrainableModel {
   }
 
   forward(x: tf.Tensor3D): tf.Tensor2D {
-    return this.head.apply(this.encoder.apply(x, { fused: this.config.fused }) as tf.Tensor2D);
+    const fused = this.config.fused;
+    return tf.tidy(() => this.head.apply(this.encoder.apply(x, { fused }) as tf.Tensor2D, fused));
   }
 
   get variables(): tf.Variable[] {

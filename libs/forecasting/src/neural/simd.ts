@@ -93,6 +93,20 @@ export interface SimdKernels {
     rows: number,
     D: number,
   ): void;
+  adam_step(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    out: number,
+    n: number,
+    lrT: number,
+    beta1: number,
+    beta2: number,
+    vcorr: number,
+    eps: number,
+    gscale: number,
+  ): void;
   gelu_fwd(x: number, y: number, n: number): void;
   gelu_bwd(x: number, dy: number, dx: number, n: number): void;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { createAdam, type AdamOptimizer } from './adam';
 import { seededRandom } from './init';
 
 /**
@@ -65,7 +66,7 @@ export async function trainWindows(
   checkSet(train, 'train');
   if (options.validation) checkSet(options.validation, 'validation');
   const initialLr = options.learningRate ?? 1e-3;
-  const optimizer = tf.train.adam(initialLr);
+  const optimizer = createAdam(initialLr);
   const rand = seededRandom(options.seed ?? 0);
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
   const result: TrainResult = { loss: [], valLoss: [], epochMs: [], bestEpoch: -1, stoppedEarly: false };
@@ -75,7 +76,7 @@ export async function trainWindows(
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       if (options.signal?.aborted) throw new Error('Training aborted');
       const lr = options.schedule ? options.schedule(epoch, initialLr) : initialLr;
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      optimizer.learningRate = lr;
       shuffle(order, rand);
       const start = performance.now();
       const loss = runEpoch(model, optimizer, train, order, options);
@@ -109,20 +110,22 @@ export async function trainWindows(
 
 function runEpoch(
   model: TrainableModel,
-  optimizer: tf.Optimizer,
+  optimizer: AdamOptimizer,
   train: WindowSet,
   order: Int32Array,
   options: TrainOptions,
 ): number {
   let total = 0;
+  const variables = model.variables;
   for (let start = 0; start < train.count; start += options.batchSize) {
     const idx = order.subarray(start, Math.min(train.count, start + options.batchSize));
     const loss = tf.tidy(() => {
       const { x, y } = batch(train, idx);
-      const f = () => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar;
-      if (options.clipNorm === undefined) return optimizer.minimize(f, true, model.variables) as tf.Scalar;
-      const { value, grads } = optimizer.computeGradients(f, model.variables);
-      optimizer.applyGradients(clipByGlobalNorm(grads, options.clipNorm));
+      const f = () => tf.mean(tf.squaredDifference(model.forward(x), y)) as tf.Scalar;
+      const { value, grads } = tf.variableGrads(f, variables);
+      const list = variables.map((v) => grads[v.name]);
+      const scale = options.clipNorm === undefined ? 1 : Math.min(1, options.clipNorm / globalNorm(list));
+      optimizer.apply(variables, list, scale);
       return value;
     });
     // One small read per batch; the loss is needed for the epoch report anyway.
@@ -177,12 +180,8 @@ function batch(set: WindowSet, idx: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2
   };
 }
 
-function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
-  const names = Object.keys(grads);
-  const norm = Math.sqrt(names.reduce((s, n) => s + tf.sum(tf.square(grads[n])).dataSync()[0], 0));
-  if (norm <= maxNorm) return grads;
-  const scale = maxNorm / norm;
-  return Object.fromEntries(names.map((n) => [n, tf.mul(grads[n], scale)]));
+function globalNorm(grads: tf.Tensor[]): number {
+  return Math.sqrt(tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))).dataSync()[0]));
 }
 
 function shuffle(a: Int32Array, rand: () => number): void {

@@ -376,3 +376,27 @@ EXPORT(gelu_bwd)(const float *x, const float *dy, float *dx, int n) {
     st(dx + i, mul(grad, ld(dy + i, w)), w);
   }
 }
+
+/* ---------------------------------------------------------------- Adam */
+
+/*
+ * One Adam step for n weights, as tfjs and PyTorch define it: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
+ * w' = w − lr_t · m / (sqrt(v · vcorr) + eps) with lr_t = lr / (1 − β1^t) and vcorr = 1 / (1 − β2^t); g is scaled
+ * by gscale first (gradient clipping). m and v are updated in place; w' goes to out (a new tensor, so caches keyed on
+ * the old weights stay valid).
+ */
+EXPORT(adam_step)(const float *w, const float *g, float *m, float *vv, float *out, int n, float lr_t, float beta1,
+                  float beta2, float vcorr, float eps, float gscale) {
+  const v b1 = splat(beta1), b1c = splat(1.0f - beta1), b2 = splat(beta2), b2c = splat(1.0f - beta2);
+  const v lr = splat(lr_t), vc = splat(vcorr), ep = splat(eps), gs = splat(gscale);
+  for (int i = 0; i < n; i += 4) {
+    int k = width(i, n);
+    v gr = mul(ld(g + i, k), gs);
+    v mi = add(mul(b1, ld(m + i, k)), mul(b1c, gr));
+    v vi = add(mul(b2, ld(vv + i, k)), mul(b2c, mul(gr, gr)));
+    st(m + i, mi, k);
+    st(vv + i, vi, k);
+    v step = wasm_f32x4_div(mul(lr, mi), add(wasm_f32x4_sqrt(mul(vi, vc)), ep));
+    st(out + i, sub(ld(w + i, k), step), k);
+  }
+}
