@@ -22,7 +22,7 @@ function fitTiny(y: Float64Array): EtsFit {
 }
 
 export function fitAutoEtsSeries(y: Float64Array, m: number, params: ModelParams<'auto_ets'>): SeriesFit {
-  const adjustment = seasonalAdjust(y, m, m > MAX_ETS_SEASON ? 'test' : 'never');
+  const adjustment = seasonalAdjust(y, m, m > MAX_ETS_SEASON ? 'test-any-lag' : 'never');
   const x = adjustment.adjusted;
   const season = m > MAX_ETS_SEASON ? 1 : m;
   let fit: EtsFit | null = null;

@@ -128,7 +128,7 @@ export function bfgs(fn: (x: Float64Array) => number, start: ArrayLike<number>, 
           }
           d2 = 1 + d2 / d1;
           for (let i = 0; i < n; i++) {
-            for (let j = 0; j <= i; j++) B[i][j] += (d2 * t[i] * t[j] - x[i] * c[j] - t[i] * x[j]) / d1;
+            for (let j = 0; j <= i; j++) B[i][j] += (d2 * t[i] * t[j] - x[i] * t[j] - t[i] * x[j]) / d1;
           }
         } else {
           lastReset = gradCount;

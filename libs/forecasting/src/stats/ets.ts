@@ -149,7 +149,7 @@ interface Evaluation {
  * when a forecast cannot be formed. `residuals`, when given, receives the innovations.
  */
 function runFilter(
-  y: ArrayLike<number>,
+  y: Float64Array,
   x0: ArrayLike<number>,
   m: number,
   c: EtsConfig,
@@ -159,7 +159,9 @@ function runFilter(
   phi: number,
   season: Float64Array,
   residuals?: Float64Array,
+  wantMse = true,
 ): Evaluation {
+  if (c.season === 'N' && !residuals) return runNonSeasonal(y, x0, c, alpha, beta, phi, wantMse);
   const n = y.length;
   const hasTrend = c.trend !== 'N';
   const seasonType = c.season;
@@ -175,6 +177,7 @@ function runFilter(
   let sse = 0;
   let mse = 0;
   let logf = 0;
+  let product = 1;
   for (let i = 0; i < n; i++) {
     const q = l + phiB * b; // trend-only forecast
     const sOld = seasonType === 'N' ? 0 : season[oldestIdx];
@@ -185,7 +188,7 @@ function runFilter(
     if (residuals) residuals[i] = e;
     const err1 = yi - f;
     // Running mean exactly as etscalc accumulates it.
-    mse = (mse * i + err1 * err1) / (i + 1);
+    if (wantMse) mse = (mse * i + err1 * err1) / (i + 1);
     // New level.
     let p: number;
     if (seasonType === 'N') p = yi;
@@ -204,8 +207,15 @@ function runFilter(
       oldestIdx = oldestIdx === 0 ? m - 1 : oldestIdx - 1;
     }
     sse += e * e;
-    if (multError) logf += Math.log(Math.abs(f));
+    if (multError) {
+      product *= Math.abs(f);
+      if (product > 1e150 || product < 1e-150) {
+        logf += Math.log(product);
+        product = 1;
+      }
+    }
   }
+  logf += Math.log(product);
   let lik = n * Math.log(sse);
   if (multError) lik += 2 * logf;
   const state = new Float64Array(off + (seasonType === 'N' ? 0 : m));
@@ -216,6 +226,63 @@ function runFilter(
     for (let j = 0; j < m; j++) state[off + j] = season[(oldestIdx + 1 + j) % m];
   }
   return { lik, mse, state };
+}
+
+/**
+ * runFilter for non-seasonal models (the hot path of SES/Holt/Damped and of AutoETS at m = 1). The recursion is
+ * carried on the one-step forecast f = l + φb and the damped slope g = φb, which shortens the chain of dependent
+ * floating-point operations per step (l' = f + αe, b' = φb + βe since β/α·(l' − l − φb) = βe), and the squared
+ * errors are summed rather than averaged step by step. Both change only the last bits of the objective.
+ */
+function runNonSeasonal(
+  y: Float64Array,
+  x0: ArrayLike<number>,
+  c: EtsConfig,
+  alpha: number,
+  beta: number,
+  phi: number,
+  wantMse: boolean,
+): Evaluation {
+  const n = y.length;
+  const hasTrend = c.trend !== 'N';
+  const multError = c.error === 'M';
+  const phiB = hasTrend ? phi : 0;
+  const phiBeta = phiB * beta;
+  const gain = alpha + phiBeta;
+  let g = hasTrend ? phiB * x0[1] : 0;
+  let f = x0[0] + g;
+  let sse = 0;
+  let sse1 = 0;
+  let logf = 0;
+  let product = 1;
+  for (let i = 0; i < n; i++) {
+    const err1 = y[i] - f;
+    if (multError) {
+      const e = err1 / f;
+      sse += e * e;
+      if (wantMse) sse1 += err1 * err1;
+      product *= Math.abs(f);
+      if (product > 1e150 || product < 1e-150) {
+        logf += Math.log(product);
+        product = 1;
+      }
+    } else {
+      sse += err1 * err1;
+    }
+    f += phiB * g + gain * err1;
+    g = phiB * g + phiBeta * err1;
+  }
+  logf += Math.log(product);
+  let lik = n * Math.log(sse);
+  if (multError) lik += 2 * logf;
+  // Back to (level, slope) after the last step: f = l + φb and g = φb.
+  const b = hasTrend ? g / phiB : 0;
+  const l = f - g;
+  return {
+    lik,
+    mse: (multError ? sse1 : sse) / n,
+    state: hasTrend ? Float64Array.of(l, b) : Float64Array.of(l),
+  };
 }
 
 /** forecast's `admissible()`: parameters whose model is forecastable (stable/invertible). */
@@ -247,7 +314,14 @@ function admissible(alpha: number, beta: number, gamma: number, phi: number, m: 
  * smoothing parameters and the initial states jointly. Returns null when the series is too short for the
  * configuration or no admissible fit is found.
  */
-export function fitEtsConfig(y: ArrayLike<number>, c: EtsConfig, seasonPeriod: number, options: EtsOptions = {}): EtsFit | null {
+export function fitEtsConfig(
+  input: ArrayLike<number>,
+  c: EtsConfig,
+  seasonPeriod: number,
+  options: EtsOptions = {},
+): EtsFit | null {
+  // One element type in the hot loop keeps its property access monomorphic.
+  const y = input instanceof Float64Array ? input : Float64Array.from(input);
   const criterion = options.criterion ?? 'lik';
   const maxit = options.maxit ?? 2000;
   const n = y.length;
@@ -312,7 +386,7 @@ export function fitEtsConfig(y: ArrayLike<number>, c: EtsConfig, seasonPeriod: n
     const [alpha, beta, gamma, phi] = unpack(par);
     if (!inRegion(alpha, beta, gamma, phi)) return Infinity;
     if (!fillState(par)) return Infinity;
-    const r = runFilter(y, x0, m, c, alpha, beta, gamma, phi, season);
+    const r = runFilter(y, x0, m, c, alpha, beta, gamma, phi, season, undefined, criterion === 'mse');
     let lik = r.lik;
     if (lik < -1e10) lik = -1e10; // a perfect fit
     if (Number.isNaN(lik) || Math.abs(lik - NA) < 1e-7) return Infinity;
@@ -358,7 +432,7 @@ export function fitEtsConfig(y: ArrayLike<number>, c: EtsConfig, seasonPeriod: n
  */
 export function refilterEts(fit: EtsFit, y: ArrayLike<number>): EtsFit {
   const season = new Float64Array(Math.max(fit.m, 1));
-  const history = Array.prototype.slice.call(y, fit.start) as number[];
+  const history = Float64Array.from(y).subarray(fit.start);
   if (history.length === 0) return fit;
   const r = runFilter(history, fit.initialState, fit.m, fit.config, fit.alpha, fit.beta, fit.gamma, fit.phi, season);
   return { ...fit, state: r.state.length ? r.state : fit.state };
@@ -377,7 +451,7 @@ export function fitSimpleSmoothing(y: ArrayLike<number>, trend: EtsTrend): EtsFi
   // The state at the first usable time: level y_1 (and slope y_2 − y_1 at time 2), then filter the rest.
   const start = useTrend ? 2 : 1;
   const x0 = useTrend ? Float64Array.of(y[1], y[1] - y[0]) : Float64Array.of(y[0]);
-  const rest = Array.prototype.slice.call(y, start) as number[];
+  const rest = Float64Array.from(y).subarray(start);
   const season = new Float64Array(1);
   const objective = (p: Float64Array): number => {
     const alpha = p[0];

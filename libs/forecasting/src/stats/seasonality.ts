@@ -23,12 +23,13 @@ export function acf(y: ArrayLike<number>, maxLag: number): Float64Array {
 /**
  * The M4 benchmarks' seasonality test: the autocorrelation at lag m is significant at 90% (one-sided z 1.645)
  * against Bartlett's standard error built from the lower lags. Needs at least 3 periods and m within R's
- * default `acf` lag window (10·log10 n); otherwise "not seasonal".
+ * default `acf` lag window (10·log10 n, unless `anyLag`); otherwise "not seasonal".
  */
-export function isSeasonal(y: ArrayLike<number>, m: number): boolean {
+export function isSeasonal(y: ArrayLike<number>, m: number, options: { anyLag?: boolean } = {}): boolean {
   const n = y.length;
   if (m <= 1 || n < 3 * m) return false;
-  const maxLag = Math.floor(10 * Math.log10(n));
+  // `anyLag` widens the window to reach m, for long periods the M4 rule would never test.
+  const maxLag = Math.max(Math.floor(10 * Math.log10(n)), options.anyLag ? m : 0);
   if (m > maxLag) return false;
   const r = acf(y, maxLag);
   let cumulative = 1;
@@ -50,7 +51,8 @@ export interface SeasonalAdjustment {
   indexAt(i: number): number;
 }
 
-export type SeasonalAdjustMode = 'test' | 'always' | 'never';
+/** `test` is the M4 rule; `test-any-lag` the same test for periods beyond R's default acf window. */
+export type SeasonalAdjustMode = 'test' | 'test-any-lag' | 'always' | 'never';
 
 /**
  * Seasonal adjustment as the M4 benchmarks do it: when m > 1 and the 90% autocorrelation test passes,
@@ -64,6 +66,7 @@ export function seasonalAdjust(y: ArrayLike<number>, m: number, mode: SeasonalAd
   if (mode === 'never' || m <= 1 || n < 2 * m) return none;
   for (let i = 0; i < n; i++) if (!(y[i] > 0)) return none;
   if (mode === 'test' && !isSeasonal(y, m)) return none;
+  if (mode === 'test-any-lag' && !isSeasonal(y, m, { anyLag: true })) return none;
   const { figure } = decompose(y, m, 'multiplicative');
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = y[i] / figure[i % m];

@@ -1,0 +1,141 @@
+/**
+ * Speed of the statistical models: fit + forecast Theta, Damped and AutoETS on all 359 M4 weekly series (h = 13,
+ * m = 1), beside statsmodels on the same series when a Python with statsmodels is found.
+ *
+ *   node -r @swc-node/register bench/stat-speed.ts [--models theta,damped,auto_ets] [--repeats 3] [--no-statsmodels]
+ *
+ * Ours: the median of `--repeats` runs in one process (the first includes JIT warm-up; all runs are printed).
+ * statsmodels (bench/stat-speed.py: ThetaModel, ExponentialSmoothing with damped trend, ETSModel chosen by AICc over
+ * the same error/trend combinations) runs once, single-threaded. Wall and CPU seconds are both reported: on a
+ * shared machine CPU time is the steadier basis for the ratio. sMAPE on the test weeks is printed for both sides
+ * so a fast but wrong fit would show.
+ * The Python used is $PYTHON, else `python3`, else /usr/bin/python3 — the first that can import statsmodels
+ * (Debian: apt-get install python3-statsmodels). Nothing here is needed by CI.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createModel, smape } from '@foretell/forecasting';
+import type { ModelKind } from '@foretell/contracts';
+
+const DATA = join(__dirname, '../../shared/datasets');
+const TRAIN = join(DATA, 'm4-weekly-train.csv');
+const TEST = join(DATA, 'm4-weekly-test.csv');
+const H = 13;
+
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+  smape: number;
+}
+
+function args() {
+  const a = process.argv.slice(2);
+  const get = (name: string) => {
+    const i = a.indexOf(`--${name}`);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  return {
+    models: (get('models') ?? 'theta,damped,auto_ets').split(',') as ModelKind[],
+    repeats: Math.max(1, Number(get('repeats') ?? 3)),
+    statsmodels: !a.includes('--no-statsmodels'),
+  };
+}
+
+/** Long `unique_id,ds,y` file as series in file order. */
+function readLong(path: string): Float64Array[] {
+  const byId = new Map<string, number[]>();
+  for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
+    if (!line) continue;
+    const [id, , y] = line.split(',');
+    let values = byId.get(id);
+    if (!values) byId.set(id, (values = []));
+    values.push(Number(y));
+  }
+  return [...byId.values()].map((v) => Float64Array.from(v));
+}
+
+async function timeOurs(kind: ModelKind, train: Float64Array[], test: Float64Array[]): Promise<Timing> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const model = createModel({ kind });
+  await model.fit({ series: train, season: 1, seed: 0 });
+  const forecasts = await model.predict(H);
+  model.dispose();
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - wall) / 1000;
+  const accuracy = forecasts.reduce((s, f, i) => s + smape(test[i], f), 0) / forecasts.length;
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, smape: accuracy };
+}
+
+function findPython(): string | null {
+  for (const candidate of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {
+    if (!candidate) continue;
+    try {
+      execFileSync(candidate, ['-c', 'import statsmodels'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main(): Promise<void> {
+  const { models, repeats, statsmodels } = args();
+  const train = readLong(TRAIN);
+  const test = readLong(TEST);
+  console.error(`M4 weekly: ${train.length} series, horizon ${H}; ${repeats} run(s) of ours per model`);
+
+  const ours: Record<string, Timing> = {};
+  for (const kind of models) {
+    const runs: Timing[] = [];
+    for (let r = 0; r < repeats; r++) runs.push(await timeOurs(kind, train, test));
+    console.error(`  ${kind}: ${runs.map((t) => `${t.seconds.toFixed(2)}s`).join(', ')} wall`);
+    ours[kind] = {
+      seconds: median(runs.map((t) => t.seconds)),
+      cpuSeconds: median(runs.map((t) => t.cpuSeconds)),
+      smape: runs[0].smape,
+    };
+  }
+
+  let theirs: Record<string, Timing> | null = null;
+  const python = statsmodels ? findPython() : null;
+  if (python) {
+    console.error(`statsmodels via ${python} (this takes a few minutes)…`);
+    const out = execFileSync(python, [join(__dirname, 'stat-speed.py'), TRAIN, String(H), '--models', models.join(',')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    theirs = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, Timing>;
+  } else if (statsmodels) {
+    console.error('statsmodels not found (apt-get install python3-statsmodels); timing ours only');
+  }
+
+  const rows = models.map((kind) => {
+    const a = ours[kind];
+    const b = theirs?.[kind];
+    return {
+      model: kind,
+      'ours wall s': a.seconds.toFixed(2),
+      'ours cpu s': a.cpuSeconds.toFixed(2),
+      'statsmodels wall s': b ? b.seconds.toFixed(1) : '—',
+      'statsmodels cpu s': b ? b.cpuSeconds.toFixed(1) : '—',
+      'speed-up (wall)': b ? `${(b.seconds / a.seconds).toFixed(1)}×` : '—',
+      'speed-up (cpu)': b ? `${(b.cpuSeconds / a.cpuSeconds).toFixed(1)}×` : '—',
+      'sMAPE ours': a.smape.toFixed(3),
+      'sMAPE statsmodels': b ? b.smape.toFixed(3) : '—',
+    };
+  });
+  console.table(rows);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

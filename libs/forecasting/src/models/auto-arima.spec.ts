@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readColumn } from '../evaluation/datasets.fixture';
+import { mae } from '../evaluation/metrics';
+import { AutoArimaModel } from './auto-arima.model';
+import { seasonalNaiveForecast } from './seasonal-naive.model';
+
+const airline = readColumn('airline-passengers.csv', 1);
+const train = airline.subarray(0, 132);
+const test = airline.subarray(132);
+
+async function forecast(
+  series: ArrayLike<number>,
+  h: number,
+  season: number,
+  params: Partial<ConstructorParameters<typeof AutoArimaModel>[0]> = {},
+): Promise<Float64Array> {
+  const model = new AutoArimaModel({
+    ic: 'aicc',
+    stepwise: true,
+    maxP: 5,
+    maxQ: 5,
+    maxSeasonalP: 2,
+    maxSeasonalQ: 2,
+    maxOrder: 5,
+    maxD: 2,
+    maxSeasonalD: 1,
+    ...params,
+  });
+  await model.fit({ series: [Float64Array.from(series)], season, seed: 1 });
+  const [f] = await model.predict(h);
+  model.dispose();
+  return f;
+}
+
+describe('auto ARIMA', () => {
+  it('beats seasonal naive on the last 12 months of the airline series', async () => {
+    const f = await forecast(train, 12, 12);
+    const baseline = mae(test, seasonalNaiveForecast(train, 12, 12));
+    expect(mae(test, f)).toBeLessThan(0.7 * baseline);
+  });
+
+  it('forecasts constant, one-point, short and shorter-than-two-seasons series', async () => {
+    for (const v of await forecast(new Float64Array(25).fill(7), 5, 12)) expect(v).toBeCloseTo(7, 9);
+    expect(Array.from(await forecast([42], 3, 12))).toEqual([42, 42, 42]);
+    for (const series of [[1, 2], [5, 3, 4], [10, 12, 11, 13, 14, 13], Array.from(train.subarray(0, 20))]) {
+      const f = await forecast(series, 4, 12);
+      expect(f.every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('handles negative values (no transformation needed) and an exhaustive search', async () => {
+    const shifted = train.map((v) => v - 300);
+    const f = await forecast(shifted, 12, 12);
+    expect(f.every(Number.isFinite)).toBe(true);
+    const baseline = mae(test.map((v) => v - 300), seasonalNaiveForecast(shifted, 12, 12));
+    expect(mae(test.map((v) => v - 300), f)).toBeLessThan(baseline);
+    const exhaustive = await forecast(train.subarray(0, 60), 6, 1, { stepwise: false, maxOrder: 3 });
+    expect(exhaustive.every(Number.isFinite)).toBe(true);
+  });
+});
