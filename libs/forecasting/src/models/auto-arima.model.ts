@@ -2,6 +2,14 @@ import type { ModelParams } from '@foretell/contracts';
 import { forecastArima } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
+import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
+
+/**
+ * Seasonal ARMA polynomials of period m have degree ≥ m, so CSS costs O(n·m) per evaluation; beyond this period the
+ * season is divided out first (classical multiplicative decomposition when the autocorrelation test finds it) and a
+ * non-seasonal ARIMA fitted, as R users do with long periods (stlf, Fourier terms).
+ */
+const MAX_ARIMA_SEASON = 52;
 
 const DEFAULTS: ModelParams<'auto_arima'> = {
   ic: 'aicc',
@@ -28,10 +36,14 @@ export class AutoArimaModel extends LocalModel {
   }
 
   protected fitSeries(y: Float64Array, season: number): SeriesFit {
-    const { fit } = autoArima(y, season, this.params);
-    return {
-      forecast: (h) => forecastArima(fit, y, h),
-      forecastFrom: (history, h) => forecastArima(fit, history, h),
+    const long = season > MAX_ARIMA_SEASON;
+    const adjustment = seasonalAdjust(y, season, long ? 'test-any-lag' : 'never');
+    const { fit } = autoArima(adjustment.adjusted, long ? 1 : season, this.params);
+    const from = (history: Float64Array, h: number): Float64Array => {
+      const f = forecastArima(fit, applyAdjustment(adjustment, history), h);
+      for (let k = 0; k < h; k++) f[k] *= adjustment.indexAt(history.length + k);
+      return f;
     };
+    return { forecast: (h) => from(y, h), forecastFrom: from };
   }
 }

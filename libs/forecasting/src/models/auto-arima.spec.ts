@@ -58,3 +58,15 @@ describe('auto ARIMA', () => {
     expect(exhaustive.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('auto ARIMA with a long seasonal period', () => {
+  it('divides out a period beyond 52 before fitting and puts it back on the forecasts', async () => {
+    const period = 60;
+    const at = (i: number): number => (200 + 0.5 * i) * (1 + 0.25 * Math.sin((2 * Math.PI * i) / period));
+    const y = Float64Array.from({ length: 300 }, (_, i) => at(i));
+    const future = Float64Array.from({ length: period }, (_, k) => at(300 + k));
+    const f = await forecast(y, period, period);
+    const flat = await forecast(y, period, 1);
+    expect(mae(future, f)).toBeLessThan(0.5 * mae(future, flat));
+  });
+});
