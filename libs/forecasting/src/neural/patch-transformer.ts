@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayer } from './dense.layer';
 import { normalSampler, seededRandom, variable } from './init';
+import { encoderLayer } from './encoder-layer';
 import { gelu, layerNorm, selfAttention } from './transformer.ops';
 import type { TrainableModel } from './trainer';
 
@@ -42,11 +43,20 @@ class EncoderLayer {
   }
 
   apply(z: tf.Tensor2D, tokens: number, heads: number, fused?: boolean): tf.Tensor2D {
+    const whole = encoderLayer(z, this.weights(), tokens, heads, fused);
+    if (whole) return whole;
     const ln = (x: tf.Tensor2D, [g, b]: tf.Variable[]) => layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D, fused);
     const attended = selfAttention(this.qkv.apply(ln(z, this.norm1), fused), tokens, heads, fused);
     const z1 = tf.add(z, this.out.apply(attended, fused)) as tf.Tensor2D;
     const hidden = gelu(this.ff1.apply(ln(z1, this.norm2), fused), fused);
     return tf.add(z1, this.ff2.apply(hidden, fused)) as tf.Tensor2D;
+  }
+
+  /** In the order `encoderLayer` takes them. */
+  weights(): tf.Tensor[] {
+    const [g1, b1] = this.norm1;
+    const [g2, b2] = this.norm2;
+    return [g1, b1, ...this.qkv.variables, ...this.out.variables, g2, b2, ...this.ff1.variables, ...this.ff2.variables];
   }
 
   get variables(): tf.Variable[] {

@@ -107,6 +107,7 @@ export interface SimdKernels {
     eps: number,
     gscale: number,
   ): void;
+  add_into(dst: number, src: number, n: number): void;
   gelu_fwd(x: number, y: number, n: number): void;
   gelu_bwd(x: number, dy: number, dx: number, n: number): void;
 }

@@ -1,5 +1,6 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { linearBackward } from './encoder-layer.kernels';
 import { simdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './wasm-heap';
 
@@ -27,34 +28,17 @@ interface KernelArgs {
 /** Byte address of a tensor's data. */
 const addr = (s: WasmScope, t: TensorInfo) => s.at(t) * 4;
 
-/**
- * y = x·W + b backward: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy. XNNPACK packs the right operand of each product at a
- * few ns per value, so dW is computed as xᵀ·dy or as (dyᵀ·x)ᵀ, whichever packs the smaller matrix.
- */
+/** y = x·W + b backward (see linearBackward). */
 function linearGrad({ inputs, backend }: KernelArgs): TensorInfo[] {
   const { dy, x, kernel } = inputs;
   const [M, K] = x.shape;
   const N = kernel.shape[1];
   return withWasmScope(backend, (s) => {
-    const simd = simdKernels(s.backend);
     const dx = s.output([M, K]);
     const dW = s.output([K, N]);
     const db = s.output([N]);
-    const wT = s.alloc(N * K);
-    simd.transpose(addr(s, kernel), K, N, N, wT * 4, K);
-    s.matmul(s.id(dy), M, N, s.view(wT, N * K), K, s.id(dx.info));
-    if (N <= K) {
-      const xT = s.alloc(K * M);
-      simd.transpose(addr(s, x), M, K, K, xT * 4, M);
-      s.matmul(s.view(xT, K * M), K, M, s.id(dy), N, s.id(dW.info));
-    } else {
-      const dyT = s.alloc(N * M);
-      const dWT = s.alloc(N * K);
-      simd.transpose(addr(s, dy), M, N, N, dyT * 4, M);
-      s.matmul(s.view(dyT, N * M), N, M, s.id(x), K, s.view(dWT, N * K));
-      simd.transpose(dWT * 4, N, K, K, dW.at * 4, N);
-    }
-    simd.colsum(addr(s, dy), M, N, db.at * 4);
+    const simd = simdKernels(s.backend);
+    linearBackward(s, simd, { dy: s.at(dy), x: s.at(x), w: s.at(kernel), M, K, N, dx: dx.at, dW: dW.at, db: db.at });
     return [dx.info, dW.info, db.info];
   });
 }

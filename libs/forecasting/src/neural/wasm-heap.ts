@@ -27,6 +27,21 @@ interface WasmModule {
     transposeB: number,
     outId: number,
   ): void;
+  __FusedMatMul(
+    aId: number,
+    aShapePtr: number,
+    aShapeLen: number,
+    bId: number,
+    bShapePtr: number,
+    bShapeLen: number,
+    transposeA: number,
+    transposeB: number,
+    activation: number,
+    biasId: number,
+    preluWeightsId: number,
+    leakyreluAlpha: number,
+    outId: number,
+  ): void;
   _Sigmoid(xId: number, outId: number): void;
   _register_tensor(id: number, size: number, memoryOffset: number): void;
   _dispose_data(id: number): void;
@@ -58,7 +73,7 @@ function assertWasmInternals(backend: unknown): asserts backend is WasmBackendIn
     typeof b?.dataIdNextNumber === 'number' &&
     typeof b?.dataIdMap?.get === 'function' &&
     w != null &&
-    ['_malloc', '_free', '_BatchMatMul', '_Sigmoid', '_register_tensor', '_dispose_data'].every(
+    ['_malloc', '_free', '_BatchMatMul', '__FusedMatMul', '_Sigmoid', '_register_tensor', '_dispose_data'].every(
       (f) => typeof (w as Record<string, unknown>)[f] === 'function',
     );
   if (!ok) {
@@ -144,6 +159,14 @@ export class WasmScope {
     h[s + 4] = k;
     h[s + 5] = n;
     this.backend.wasm._BatchMatMul(aId, s * 4, 3, bId, (s + 3) * 4, 3, 0, 0, outId);
+  }
+
+  /** out = a · b + bias (bias of n values, a tensor id), through XNNPACK's fused fully-connected operator. */
+  matmulBias(aId: number, m: number, k: number, bId: number, n: number, biasId: number, outId: number): void {
+    const s = this.shapes;
+    const h = this.backend.wasm.HEAP32;
+    h.set([1, m, k, 1, k, n], s);
+    this.backend.wasm.__FusedMatMul(aId, s * 4, 3, bId, (s + 3) * 4, 3, 0, 0, 0, biasId, 0, 0, outId);
   }
 
   /** Elementwise logistic sigmoid (XNNPACK, vectorised); in place when `xId === outId`. */

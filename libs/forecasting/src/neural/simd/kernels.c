@@ -400,3 +400,11 @@ EXPORT(adam_step)(const float *w, const float *g, float *m, float *vv, float *ou
     st(out + i, sub(ld(w + i, k), step), k);
   }
 }
+
+/* dst += src over n floats (residual connections). */
+EXPORT(add_into)(float *dst, const float *src, int n) {
+  for (int i = 0; i < n; i += 4) {
+    int k = width(i, n);
+    st(dst + i, add(ld(dst + i, k), ld(src + i, k)), k);
+  }
+}

@@ -1,0 +1,148 @@
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { simdKernels, type SimdKernels } from './simd';
+import { withWasmScope, type WasmScope } from './wasm-heap';
+
+/**
+ * A whole pre-norm Transformer encoder layer as one WASM kernel forward and one backward:
+ *   z1 = z + Attn(LN1(z))·Wo + bo,   out = z1 + GELU(LN2(z1)·W1 + b1)·W2 + b2,
+ * on token rows [batch · tokens, d]. Inside, the products are XNNPACK calls on tensor ids and everything else is a
+ * SIMD kernel (simd/kernels.c), so a layer costs two tfjs ops instead of ~60 (each ~15-30 µs of dispatch and tape).
+ */
+
+export const ENCODER_LAYER = 'ForetellEncoderLayer';
+export const ENCODER_LAYER_GRAD = 'ForetellEncoderLayerGrad';
+
+/** The forward's outputs after `out`, saved for the backward pass, in this order. */
+export const ENCODER_SAVED = [
+  ...['xhat1', 'rstd1', 'a1', 'qkv', 'probs', 'o'],
+  ...['xhat2', 'rstd2', 'a2', 'hpre', 'hg'],
+] as const;
+
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: unknown;
+  attrs?: NamedAttrMap;
+}
+
+const EPSILON = 1e-5;
+
+function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { z, g1, b1, wqkv, bqkv, wo, bo, g2, b2, w1, bf1, w2, bf2 } = inputs;
+  const tokens = attrs?.['tokens'] as number;
+  const heads = attrs?.['heads'] as number;
+  const [R, D] = z.shape;
+  const F = w1.shape[1];
+  const B = R / tokens;
+  const dk = D / heads;
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const out = s.output([R, D]);
+    const xhat1 = s.output([R, D]);
+    const rstd1 = s.output([R]);
+    const a1 = s.output([R, D]);
+    const qkv = s.output([R, 3 * D]);
+    const probs = s.output([B, heads, tokens, tokens]);
+    const o = s.output([R, D]);
+    const xhat2 = s.output([R, D]);
+    const rstd2 = s.output([R]);
+    const a2 = s.output([R, D]);
+    const hpre = s.output([R, F]);
+    const hg = s.output([R, F]);
+    const z1 = s.alloc(R * D);
+    const id = (t: { info: TensorInfo }) => s.id(t.info);
+
+    simd.ln_fwd(s.at(z) * 4, s.at(g1) * 4, s.at(b1) * 4, a1.at * 4, xhat1.at * 4, rstd1.at * 4, R, D, EPSILON);
+    s.matmulBias(id(a1), R, D, s.id(wqkv), 3 * D, s.id(bqkv), id(qkv));
+    simd.attn_fwd(qkv.at * 4, o.at * 4, probs.at * 4, B, tokens, heads, dk, 1 / Math.sqrt(dk));
+    s.matmulBias(id(o), R, D, s.id(wo), D, s.id(bo), s.view(z1, R * D));
+    simd.add_into(z1 * 4, s.at(z) * 4, R * D);
+    simd.ln_fwd(z1 * 4, s.at(g2) * 4, s.at(b2) * 4, a2.at * 4, xhat2.at * 4, rstd2.at * 4, R, D, EPSILON);
+    s.matmulBias(id(a2), R, D, s.id(w1), F, s.id(bf1), id(hpre));
+    simd.gelu_fwd(hpre.at * 4, hg.at * 4, R * F);
+    s.matmulBias(id(hg), R, F, s.id(w2), D, s.id(bf2), id(out));
+    simd.add_into(out.at * 4, z1 * 4, R * D);
+    return [out, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg].map((t) => t.info);
+  });
+}
+
+/**
+ * Backward of y = x·W + b for x [M, K], W [K, N] (float indices into the heap): dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy.
+ * Every product is untransposed; XNNPACK packs each right operand (a few ns per value), so dW is taken as xᵀ·dy
+ * or (dyᵀ·x)ᵀ, whichever packs less.
+ */
+export function linearBackward(
+  s: WasmScope,
+  simd: SimdKernels,
+  p: { dy: number; x: number; w: number; M: number; K: number; N: number; dx: number; dW: number; db: number },
+): void {
+  const { dy, x, w, M, K, N } = p;
+  const wT = s.alloc(N * K);
+  simd.transpose(w * 4, K, N, N, wT * 4, K);
+  s.matmul(s.view(dy, M * N), M, N, s.view(wT, N * K), K, s.view(p.dx, M * K));
+  if (N <= K) {
+    const xT = s.alloc(K * M);
+    simd.transpose(x * 4, M, K, K, xT * 4, M);
+    s.matmul(s.view(xT, K * M), K, M, s.view(dy, M * N), N, s.view(p.dW, K * N));
+  } else {
+    const dyT = s.alloc(N * M);
+    const dWT = s.alloc(N * K);
+    simd.transpose(dy * 4, M, N, N, dyT * 4, M);
+    s.matmul(s.view(dyT, N * M), N, M, s.view(x, M * K), K, s.view(dWT, N * K));
+    simd.transpose(dWT * 4, N, K, K, p.dW * 4, N);
+  }
+  simd.colsum(dy * 4, M, N, p.db * 4);
+}
+
+function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { dy, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg, g1, wqkv, wo, g2, w1, w2 } = inputs;
+  const heads = attrs?.['heads'] as number;
+  const [B, , tokens] = probs.shape;
+  const [R, D] = dy.shape;
+  const F = w1.shape[1];
+  const dk = D / heads;
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const out = (shape: number[]) => s.output(shape);
+    const dz = out([R, D]);
+    const [dg1, db1] = [out([D]), out([D])];
+    const [dwqkv, dbqkv] = [out([D, 3 * D]), out([3 * D])];
+    const [dwo, dbo] = [out([D, D]), out([D])];
+    const [dg2, db2] = [out([D]), out([D])];
+    const [dw1, dbf1] = [out([D, F]), out([F])];
+    const [dw2, dbf2] = [out([F, D]), out([D])];
+    const dz1 = s.alloc(R * D);
+    const dhg = s.alloc(R * F);
+    const dhpre = s.alloc(R * F);
+    const da = s.alloc(R * D);
+    const dln = s.alloc(R * D);
+    const dO = s.alloc(R * D);
+    const dqkv = s.alloc(R * 3 * D);
+    const scratch = s.alloc(tokens * tokens);
+    const at = (t: TensorInfo) => s.at(t);
+    s.heap.copyWithin(dz1, at(dy), at(dy) + R * D);
+
+    // out = z1 + hg·W2 + b2
+    linearBackward(s, simd, { dy: at(dy), x: at(hg), w: at(w2), M: R, K: F, N: D, dx: dhg, dW: dw2.at, db: dbf2.at });
+    simd.gelu_bwd(at(hpre) * 4, dhg * 4, dhpre * 4, R * F);
+    linearBackward(s, simd, { dy: dhpre, x: at(a2), w: at(w1), M: R, K: D, N: F, dx: da, dW: dw1.at, db: dbf1.at });
+    simd.ln_bwd(da * 4, at(xhat2) * 4, at(rstd2) * 4, at(g2) * 4, dln * 4, dg2.at * 4, db2.at * 4, R, D);
+    simd.add_into(dz1 * 4, dln * 4, R * D);
+    // z1 = z + o·Wo + bo, o = Attn(qkv), qkv = a1·Wqkv + bqkv, a1 = LN1(z)
+    linearBackward(s, simd, { dy: dz1, x: at(o), w: at(wo), M: R, K: D, N: D, dx: dO, dW: dwo.at, db: dbo.at });
+    const scale = 1 / Math.sqrt(dk);
+    simd.attn_bwd(at(qkv) * 4, at(probs) * 4, dO * 4, dqkv * 4, scratch * 4, B, tokens, heads, dk, scale);
+    const qkvGrads = { dx: da, dW: dwqkv.at, db: dbqkv.at };
+    linearBackward(s, simd, { dy: dqkv, x: at(a1), w: at(wqkv), M: R, K: D, N: 3 * D, ...qkvGrads });
+    simd.ln_bwd(da * 4, at(xhat1) * 4, at(rstd1) * 4, at(g1) * 4, dz.at * 4, dg1.at * 4, db1.at * 4, R, D);
+    simd.add_into(dz.at * 4, dz1 * 4, R * D);
+    return [dz, dg1, db1, dwqkv, dbqkv, dwo, dbo, dg2, db2, dw1, dbf1, dw2, dbf2].map((t) => t.info);
+  });
+}
+
+/** Registers both kernels for the WASM backend (idempotent). */
+export function registerEncoderLayerKernels(): void {
+  if (getKernel(ENCODER_LAYER, 'wasm')) return;
+  registerKernel({ kernelName: ENCODER_LAYER, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
+  registerKernel({ kernelName: ENCODER_LAYER_GRAD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+}
