@@ -108,7 +108,8 @@ async function main(): Promise<void> {
   const python = statsmodels ? findPython() : null;
   if (python) {
     console.error(`statsmodels via ${python} (this takes a few minutes)…`);
-    const out = execFileSync(python, [join(__dirname, 'stat-speed.py'), TRAIN, String(H), '--models', models.join(',')], {
+    const script = join(__dirname, 'stat-speed.py');
+    const out = execFileSync(python, [script, TRAIN, String(H), '--models', models.join(',')], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });

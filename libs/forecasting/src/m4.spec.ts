@@ -40,7 +40,8 @@ beforeAll(async () => {
     forecasts[kind] = await model.predict(H);
     model.dispose();
   }
-  forecasts.comb = forecasts.ses.map((f, i) => f.map((v, k) => (v + forecasts.holt[i][k] + forecasts.damped[i][k]) / 3));
+  const { ses, holt, damped } = forecasts;
+  forecasts.comb = ses.map((f, i) => f.map((v, k) => (v + holt[i][k] + damped[i][k]) / 3));
   for (const [name, perSeries] of Object.entries(forecasts)) {
     let s = 0;
     let m = 0;

@@ -51,11 +51,9 @@ describe('AutoETS', () => {
 
   it('adjusts out seasons longer than ets supports (m > 24) before fitting', async () => {
     const period = 30;
-    const y = Float64Array.from({ length: 150 }, (_, i) => (100 + i) * (1 + 0.3 * Math.sin((2 * Math.PI * i) / period)));
-    const future = Float64Array.from({ length: period }, (_, k) => {
-      const i = 150 + k;
-      return (100 + i) * (1 + 0.3 * Math.sin((2 * Math.PI * i) / period));
-    });
+    const at = (i: number): number => (100 + i) * (1 + 0.3 * Math.sin((2 * Math.PI * i) / period));
+    const y = Float64Array.from({ length: 150 }, (_, i) => at(i));
+    const future = Float64Array.from({ length: period }, (_, k) => at(150 + k));
     const f = await forecast(y, period, period);
     const flat = await forecast(y, period, 1);
     expect(mae(future, f)).toBeLessThan(0.5 * mae(future, flat));

@@ -91,7 +91,9 @@ describe('forecast shapes', () => {
     const ratio = (damped[2] - damped[1]) / (damped[1] - damped[0]);
     expect(ratio).toBeGreaterThanOrEqual(0.8 - 1e-9);
     expect(ratio).toBeLessThanOrEqual(0.98 + 1e-9);
-    for (let k = 3; k < 6; k++) expect((damped[k] - damped[k - 1]) / (damped[k - 1] - damped[k - 2])).toBeCloseTo(ratio, 8);
+    for (let k = 3; k < 6; k++) {
+      expect((damped[k] - damped[k - 1]) / (damped[k - 1] - damped[k - 2])).toBeCloseTo(ratio, 8);
+    }
   });
 
   it('Naive2 without seasonality is the last value; with it, the last adjusted value times the indices', async () => {

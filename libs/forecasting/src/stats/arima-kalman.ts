@@ -185,7 +185,11 @@ export interface KalmanResult {
  * element is observed exactly, the covariance recursion reduces to P'[i][j] = P[i+1][j+1] − P[i+1][0]·P[j+1][0]/F
  * + R_i R_j (the AR coefficients drop out), one O(r²/2) pass per step.
  */
-export function armaKalman(x: ArrayLike<number>, phi: ArrayLike<number>, theta: ArrayLike<number>): KalmanResult | null {
+export function armaKalman(
+  x: ArrayLike<number>,
+  phi: ArrayLike<number>,
+  theta: ArrayLike<number>,
+): KalmanResult | null {
   const p = phi.length;
   const r = Math.max(p, theta.length + 1, 1);
   const rr = r * r;
@@ -235,7 +239,9 @@ export function armaKalman(x: ArrayLike<number>, phi: ArrayLike<number>, theta: 
     if (Math.abs(P[0] - 1) < 1e-10 && Math.abs(P[0] - previousF) < 1e-13) {
       // Confirm the whole matrix has stopped moving before dropping the covariance recursion.
       let change = 0;
-      for (let i = 0; i < r; i++) for (let j = i; j < r; j++) change = Math.max(change, Math.abs(P[i * r + j] - Pn[i * r + j]));
+      for (let i = 0; i < r; i++) {
+        for (let j = i; j < r; j++) change = Math.max(change, Math.abs(P[i * r + j] - Pn[i * r + j]));
+      }
       if (change < 1e-12) steady = true;
     }
   }

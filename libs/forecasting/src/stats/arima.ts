@@ -328,7 +328,7 @@ export function fitArima(y: ArrayLike<number>, order: ArimaOrder, method: ArimaM
 function finish(
   order: ArimaOrder,
   method: ArimaMethod,
-  u: { ar: Float64Array; ma: Float64Array; sar: Float64Array; sma: Float64Array; mean: number; phi: Float64Array; theta: Float64Array },
+  u: Pick<ArimaFit, 'ar' | 'ma' | 'sar' | 'sma' | 'mean' | 'phi' | 'theta'>,
   sigma2: number,
   loglik: number,
   n: number,
@@ -359,7 +359,8 @@ export function meanArima(y: ArrayLike<number>, d: number, D: number, m: number)
   const loglik = sigma2 > 0 ? -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) : Infinity;
   const empty = new Float64Array(0);
   const order: ArimaOrder = { p: 0, d, q: 0, P: 0, D, Q: 0, m, constant: true };
-  return finish(order, 'css', { ar: empty, ma: empty, sar: empty, sma: empty, mean, phi: empty, theta: empty }, sigma2, loglik, n, 0);
+  const coefficients = { ar: empty, ma: empty, sar: empty, sma: empty, mean, phi: empty, theta: empty };
+  return finish(order, 'css', coefficients, sigma2, loglik, n, 0);
 }
 
 export function orderName(o: ArimaOrder): string {

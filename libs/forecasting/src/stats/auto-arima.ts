@@ -4,7 +4,15 @@
  * order whenever it lowers the information criterion. Long or high-frequency series are searched with CSS
  * (the "approximation") and only the winner is refitted by exact likelihood.
  */
-import { ArimaFitError, difference, fitArima, meanArima, type ArimaFit, type ArimaMethod, type ArimaOrder } from './arima';
+import {
+  ArimaFitError,
+  difference,
+  fitArima,
+  meanArima,
+  type ArimaFit,
+  type ArimaMethod,
+  type ArimaOrder,
+} from './arima';
 import { minRootModulus } from './polyroot';
 import { ndiffs, nsdiffs } from './unit-root';
 

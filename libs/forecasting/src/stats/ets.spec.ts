@@ -52,9 +52,10 @@ describe('autoEts', () => {
 });
 
 describe('fitEtsConfig', () => {
-  it('returns null when the series cannot identify the parameters or the error is multiplicative on non-positive data', () => {
+  it('returns null for too few observations, or a multiplicative error on non-positive data', () => {
     expect(fitEtsConfig([1, 2, 3, 4], { error: 'A', trend: 'A', season: 'N', damped: true }, 1)).toBeNull();
-    expect(fitEtsConfig([1, 0, 3, 4, 5, 6, 7, 8, 9, 10], { error: 'M', trend: 'N', season: 'N', damped: false }, 1)).toBeNull();
+    const mnn = { error: 'M', trend: 'N', season: 'N', damped: false } as const;
+    expect(fitEtsConfig([1, 0, 3, 4, 5, 6, 7, 8, 9, 10], mnn, 1)).toBeNull();
   });
 
   it('keeps the parameters in the region forecast allows', () => {
@@ -69,7 +70,8 @@ describe('fitEtsConfig', () => {
 
   it('starts seasonal states from a harmonic regression under three seasons', () => {
     // 30 months from January 1949: the forecast starts in July, the peak, and passes November's trough.
-    const fit = fitEtsConfig(airline.subarray(0, 30), { error: 'M', trend: 'N', season: 'M', damped: false }, 12) as EtsFit;
+    const mnm = { error: 'M', trend: 'N', season: 'M', damped: false } as const;
+    const fit = fitEtsConfig(airline.subarray(0, 30), mnm, 12) as EtsFit;
     const f = forecastEts(fit, 12);
     expect(f[0]).toBeGreaterThan(1.2 * f[4]);
   });

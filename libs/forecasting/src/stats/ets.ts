@@ -460,7 +460,10 @@ export function fitSimpleSmoothing(y: ArrayLike<number>, trend: EtsTrend): EtsFi
     if (alpha <= 1e-8 || alpha > 1 || beta < 0 || beta > alpha) return Infinity;
     return runFilter(rest, x0, 1, c, alpha, beta, 0, 1, season).mse;
   };
-  const p = rest.length >= 2 ? nelderMead(objective, useTrend ? [0.5, 0.1] : [0.5], { maxit: 500 }).x : Float64Array.of(1, 0.1);
+  const p =
+    rest.length >= 2
+      ? nelderMead(objective, useTrend ? [0.5, 0.1] : [0.5], { maxit: 500 }).x
+      : Float64Array.of(1, 0.1);
   const alpha = p[0];
   const beta = useTrend ? p[1] : 0;
   const r = rest.length > 0 ? runFilter(rest, x0, 1, c, alpha, beta, 0, 1, season) : { lik: NaN, mse: NaN, state: x0 };

@@ -5,7 +5,15 @@
  * Theta method, then multiply the forecasts by the continued seasonal indices.
  */
 import type { SeriesFit } from './local-model';
-import { etsParameterCount, fitEtsConfig, fitSimpleSmoothing, forecastEts, refilterEts, type EtsConfig, type EtsFit } from './ets';
+import {
+  etsParameterCount,
+  fitEtsConfig,
+  fitSimpleSmoothing,
+  forecastEts,
+  refilterEts,
+  type EtsConfig,
+  type EtsFit,
+} from './ets';
 import { linearTrend } from './regression';
 import { applyAdjustment, seasonalAdjust, type SeasonalAdjustMode, type SeasonalAdjustment } from './seasonality';
 
