@@ -67,9 +67,8 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 }
 
 /**
- * Backward of y = x·W + b for x [M, K], W [K, N] (float indices into the heap): dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy.
- * Every product is untransposed; XNNPACK packs each right operand (a few ns per value), so dW is taken as xᵀ·dy
- * or (dyᵀ·x)ᵀ, whichever packs less.
+ * Backward of y = x·W + b for x [M, K], W [K, N] (float indices into the heap): dx = dy·Wᵀ (XNNPACK, with Wᵀ made
+ * once), dW = xᵀ·dy (gemm_tn, straight from the row-major x and dy), db = Σ dy.
  */
 export function linearBackward(
   s: WasmScope,
@@ -80,17 +79,7 @@ export function linearBackward(
   const wT = s.alloc(N * K);
   simd.transpose(w * 4, K, N, N, wT * 4, K);
   s.matmul(s.view(dy, M * N), M, N, s.view(wT, N * K), K, s.view(p.dx, M * K));
-  if (N <= K) {
-    const xT = s.alloc(K * M);
-    simd.transpose(x * 4, M, K, K, xT * 4, M);
-    s.matmul(s.view(xT, K * M), K, M, s.view(dy, M * N), N, s.view(p.dW, K * N));
-  } else {
-    const dyT = s.alloc(N * M);
-    const dWT = s.alloc(N * K);
-    simd.transpose(dy * 4, M, N, N, dyT * 4, M);
-    s.matmul(s.view(dyT, N * M), N, M, s.view(x, M * K), K, s.view(dWT, N * K));
-    simd.transpose(dWT * 4, N, K, K, p.dW * 4, N);
-  }
+  simd.gemm_tn(x * 4, K, dy * 4, N, p.dW * 4, N, M, K, N, 0);
   simd.colsum(dy * 4, M, N, p.db * 4);
 }
 

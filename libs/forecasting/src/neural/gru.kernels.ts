@@ -132,12 +132,10 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const dc = s.output([G]);
     const wcT = s.alloc(G * K);
     const dm = s.alloc(TB * G);
-    const dmT = s.alloc(G * TB);
     const dxn = s.alloc(TB * H);
-    const dxnT = s.alloc(H * TB);
     const dhx = s.alloc(TB * K);
-    const dwcT = s.alloc(G * K);
-    const dwnT = s.alloc(H * (I + 1));
+    const dwc = s.alloc(K * G);
+    const dwn = s.alloc((I + 1) * H);
     const wnT = s.alloc(H * I);
     const dxx = s.alloc(TB * I);
     const carry = s.alloc(B * H);
@@ -193,33 +191,27 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         B,
         H,
       );
-      simd.transpose((dm + row * G) * 4, B, G, G, (dmT + row) * 4, TB);
-      simd.transpose((dxn + row * H) * 4, B, H, H, (dxnT + row) * 4, TB);
       // [dh_{t-1} (through the product), dx_t (r, z part), ·] = dm_t · Wcᵀ
       s.matmul(dmIds[t], B, G, wcTId, K, dhxIds[t]);
     }
-    // Weight gradients over all steps; the last column of hx and xa is 1, so bias gradients come out as well.
-    s.matmul(s.view(dmT, G * TB), G, TB, s.id(hx), K, s.view(dwcT, G * K));
-    s.matmul(s.view(dxnT, H * TB), H, TB, s.id(xa), I + 1, s.view(dwnT, H * (I + 1)));
+    // Weight gradients over all steps, straight from the row-major activations and gradients (gemm_tn); the last
+    // column of hx and xa is 1, so the bias gradients come out as well.
+    simd.gemm_tn(s.at(hx) * 4, K, dm * 4, G, dwc * 4, G, TB, K, G, 0);
+    simd.gemm_tn(s.at(xa) * 4, I + 1, dxn * 4, H, dwn * 4, H, TB, I + 1, H, 0);
     // The n block's share of dx: dn_pre · W_nᵀ.
     heap = s.heap;
     for (let k = 0; k < H; k++) for (let i = 0; i < I; i++) heap[wnT + k * I + i] = heap[wAt + i * G + 2 * H + k];
     s.matmul(s.view(dxn, TB * H), TB, H, s.view(wnT, H * I), I, s.view(dxx, TB * I));
-    simd.transpose(dwcT * 4, G, H, K, dU.at * 4, G);
     heap = s.heap;
-    for (let j = 0; j < G; j++) {
-      const src = dwcT + j * K;
-      if (j < 2 * H) {
-        for (let i = 0; i < I; i++) heap[dW.at + i * G + j] = heap[src + H + i];
-        heap[db.at + j] = heap[dc.at + j] = heap[src + K - 1];
-      } else {
-        heap[dc.at + j] = heap[src + K - 1];
-        const n = j - 2 * H;
-        const srcN = dwnT + n * (I + 1);
-        for (let i = 0; i < I; i++) heap[dW.at + i * G + j] = heap[srcN + i];
-        heap[db.at + j] = heap[srcN + I];
-      }
+    heap.copyWithin(dU.at, dwc, dwc + H * G);
+    for (let i = 0; i < I; i++) {
+      heap.copyWithin(dW.at + i * G, dwc + (H + i) * G, dwc + (H + i) * G + 2 * H);
+      heap.copyWithin(dW.at + i * G + 2 * H, dwn + i * H, dwn + (i + 1) * H);
     }
+    const biasRow = dwc + (K - 1) * G;
+    heap.copyWithin(dc.at, biasRow, biasRow + G);
+    heap.copyWithin(db.at, biasRow, biasRow + 2 * H);
+    heap.copyWithin(db.at + 2 * H, dwn + I * H, dwn + (I + 1) * H);
     for (let t = 0; t < T; t++) {
       for (let r = 0; r < B; r++) {
         const row = t * B + r;

@@ -10,9 +10,9 @@ import { withWasmScope } from './wasm-heap';
  * hx[t·B + b] = [h_{t-1}, x_t, 1] so that one untransposed product hx_t · [U; W; b] (XNNPACK) gives every gate's
  * pre-activation at step t: the input projection and the bias ride along (K is 66 instead of 64). One SIMD pass
  * (simd/kernels.c) then applies the gates and writes c, tanh(c) and h_t straight into the next hx row.
- * Backward: per step one SIMD pass for dz_t, one product dz_t · [U; W; 0]ᵀ for dh_{t-1} and dx_t (the weights are
- * transposed once per batch), and dz_t transposed into dzᵀ while it is in cache; then every weight gradient comes from
- * one product dzᵀ · hx over all steps.
+ * Backward: per step one SIMD pass for dz_t and one product dz_t · [U; W; 0]ᵀ for dh_{t-1} and dx_t (the weights are
+ * transposed once per batch); then every weight gradient comes from one product hxᵀ · dz over all steps, which our
+ * gemm_tn kernel takes straight from the row-major hx and dz (XNNPACK would need one transposed, the other packed).
  */
 
 export const LSTM_FORWARD = 'ForetellLstmForward';
@@ -99,9 +99,8 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const db = s.output([G]);
     const wcatT = s.alloc(G * K);
     const dz = s.alloc(TB * G);
-    const dzT = s.alloc(G * TB);
     const dhx = s.alloc(TB * K);
-    const dwcatT = s.alloc(G * K);
+    const dwcat = s.alloc(K * G);
     const zero = s.alloc(Math.max(B * H, H));
     const dc = s.alloc(B * H);
     const dySeq = returnSequences ? s.alloc(TB * H) : -1;
@@ -145,16 +144,15 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         B,
         H,
       );
-      simd.transpose(dzt * 4, B, G, G, (dzT + row) * 4, TB);
       // [dh_{t-1}, dx_t, ·] = dz_t · [U; W; 0]ᵀ
       s.matmul(s.view(dzt, B * G), B, G, wcatTId, K, s.view(dhx + row * K, B * K));
     }
-    // Every weight gradient at once: [dU; dW; db]ᵀ = dzᵀ · hx over all steps (hx is the forward's tensor).
-    s.matmul(s.view(dzT, G * TB), G, TB, s.id(hx), K, s.view(dwcatT, G * K));
-    simd.transpose(dwcatT * 4, G, H, K, dU.at * 4, G);
-    simd.transpose((dwcatT + H) * 4, G, I, K, dW.at * 4, G);
+    // Every weight gradient at once: [dU; dW; db] = hxᵀ · dz over all steps.
+    simd.gemm_tn(s.at(hx) * 4, K, dz * 4, G, dwcat * 4, G, TB, K, G, 0);
     heap = s.heap;
-    for (let j = 0; j < G; j++) heap[db.at + j] = heap[dwcatT + j * K + K - 1];
+    heap.copyWithin(dU.at, dwcat, dwcat + H * G);
+    heap.copyWithin(dW.at, dwcat + H * G, dwcat + (H + I) * G);
+    heap.copyWithin(db.at, dwcat + (K - 1) * G, dwcat + K * G);
     for (let t = 0; t < T; t++) {
       for (let r = 0; r < B; r++) {
         const src = dhx + (t * B + r) * K + H;

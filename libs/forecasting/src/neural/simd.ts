@@ -108,6 +108,18 @@ export interface SimdKernels {
     gscale: number,
   ): void;
   add_into(dst: number, src: number, n: number): void;
+  gemm_tn(
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    M: number,
+    K: number,
+    N: number,
+    accumulate: number,
+  ): void;
   gelu_fwd(x: number, y: number, n: number): void;
   gelu_bwd(x: number, dy: number, dx: number, n: number): void;
 }

@@ -408,3 +408,59 @@ EXPORT(add_into)(float *dst, const float *src, int n) {
     st(dst + i, add(ld(dst + i, k), ld(src + i, k)), k);
   }
 }
+
+/* ---------------------------------------------------------------- Aᵀ·B */
+
+/* acc[i] (+)= a_i · b over one row: 4 output rows k (lanes of av, only kw of them real) × 8 columns. */
+#define TN_TILE_ROWS 4
+#define TN_BLOCK_M 256
+
+/*
+ * C[K × N] (+)= Aᵀ·B for A [M × K], B [M × N] (row strides lda, ldb; C's ldc): the weight gradient xᵀ·dy of a
+ * dense layer, or hxᵀ·dz of a recurrent one, straight from the row-major activations and gradients. XNNPACK would
+ * need one operand transposed and the other packed (~5 ns per value, as much as the product itself here); in this
+ * form both operands are read row by row, so neither is needed. 4 × 8 register tiles, M in cache-sized blocks.
+ */
+EXPORT(gemm_tn)(const float *a, int lda, const float *b, int ldb, float *c, int ldc, int M, int K, int N,
+                int accumulate) {
+  if (!accumulate)
+    for (int k = 0; k < K; k++) zero(c + k * ldc, N);
+  for (int m0 = 0; m0 < M; m0 += TN_BLOCK_M) {
+    int m1 = M - m0 < TN_BLOCK_M ? M : m0 + TN_BLOCK_M;
+    for (int k0 = 0; k0 < K; k0 += TN_TILE_ROWS) {
+      int kw = width(k0, K);
+      int n0 = 0;
+      if (kw == 4) {
+        for (; n0 + 8 <= N; n0 += 8) {
+          float *c0 = c + k0 * ldc + n0;
+          v c00 = wasm_v128_load(c0), c01 = wasm_v128_load(c0 + 4);
+          v c10 = wasm_v128_load(c0 + ldc), c11 = wasm_v128_load(c0 + ldc + 4);
+          v c20 = wasm_v128_load(c0 + 2 * ldc), c21 = wasm_v128_load(c0 + 2 * ldc + 4);
+          v c30 = wasm_v128_load(c0 + 3 * ldc), c31 = wasm_v128_load(c0 + 3 * ldc + 4);
+          const float *ap = a + m0 * lda + k0, *bp = b + m0 * ldb + n0;
+          for (int m = m0; m < m1; m++, ap += lda, bp += ldb) {
+            v av = wasm_v128_load(ap), b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+            v a0 = wasm_i32x4_shuffle(av, av, 0, 0, 0, 0), a1 = wasm_i32x4_shuffle(av, av, 1, 1, 1, 1);
+            v a2 = wasm_i32x4_shuffle(av, av, 2, 2, 2, 2), a3 = wasm_i32x4_shuffle(av, av, 3, 3, 3, 3);
+            c00 = add(c00, mul(a0, b0)), c01 = add(c01, mul(a0, b1));
+            c10 = add(c10, mul(a1, b0)), c11 = add(c11, mul(a1, b1));
+            c20 = add(c20, mul(a2, b0)), c21 = add(c21, mul(a2, b1));
+            c30 = add(c30, mul(a3, b0)), c31 = add(c31, mul(a3, b1));
+          }
+          wasm_v128_store(c0, c00), wasm_v128_store(c0 + 4, c01);
+          wasm_v128_store(c0 + ldc, c10), wasm_v128_store(c0 + ldc + 4, c11);
+          wasm_v128_store(c0 + 2 * ldc, c20), wasm_v128_store(c0 + 2 * ldc + 4, c21);
+          wasm_v128_store(c0 + 3 * ldc, c30), wasm_v128_store(c0 + 3 * ldc + 4, c31);
+        }
+      }
+      /* Edges (fewer than 4 rows of C, or fewer than 8 columns): one row of C, four columns at a time. */
+      for (int k = k0; k < k0 + kw; k++)
+        for (int n = (kw == 4 ? n0 : 0); n < N; n += 4) {
+          int nw = width(n, N);
+          v acc = ld(c + k * ldc + n, nw);
+          for (int m = m0; m < m1; m++) acc = add(acc, mul(splat(a[m * lda + k]), ld(b + m * ldb + n, nw)));
+          st(c + k * ldc + n, acc, nw);
+        }
+    }
+  }
+}
