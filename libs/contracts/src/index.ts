@@ -1,5 +1,6 @@
 export * from './frequency';
 export * from './models.schema';
+export * from './neural-models.schema';
 export * from './datasets.schema';
 export * from './runs.schema';
 export * from './queues';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NEURAL_MODEL_KINDS, NEURAL_MODEL_PARAMS } from './neural-models.schema';
 
 /** Every model kind the platform knows. Parameters of each kind are a zod object with defaults below. */
 export const MODEL_KINDS = [
@@ -12,6 +13,7 @@ export const MODEL_KINDS = [
   'theta',
   'auto_ets',
   'auto_arima',
+  ...NEURAL_MODEL_KINDS,
 ] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
 export type ModelKind = z.infer<typeof modelKindSchema>;
@@ -61,6 +63,7 @@ export const MODEL_PARAMS = {
       maxSeasonalD: z.number().int().min(0).max(1).default(1),
     })
     .strict(),
+  ...NEURAL_MODEL_PARAMS,
 } satisfies Record<ModelKind, z.ZodType>;
 
 export type ModelParams<K extends ModelKind> = z.infer<(typeof MODEL_PARAMS)[K]>;

@@ -82,6 +82,9 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     spec: { kind: input.model.kind, params: input.model.params ?? {} },
     season: m,
     seed,
+    horizon: h,
+    fitProgress: (fraction, message) =>
+      input.onProgress?.(Math.min(1, (done + fraction) / Math.max(1, total)), message ? `${phase}: ${message}` : phase),
     stopwatch,
     signal: input.signal,
     tick: async () => {

@@ -23,6 +23,10 @@ export interface RunContext {
   spec: ModelSpec;
   season: number;
   seed: number;
+  /** The forecast horizon, passed to models at fit time. */
+  horizon?: number;
+  /** Progress within one global fit (e.g. per epoch), as a fraction of that fit. */
+  fitProgress?: (fraction: number, message?: string) => void;
   stopwatch: Stopwatch;
   signal?: AbortSignal;
   /** Called after each unit of work (one fit-and-predict of one model). */
@@ -52,7 +56,10 @@ export class FittedSet {
       if (first.capabilities.global) {
         models.push(first);
         await ctx.stopwatch.time('fit', () =>
-          first.fit({ series: trains, season: ctx.season, seed: ctx.seed }, { signal: ctx.signal }),
+          first.fit(
+            { series: trains, season: ctx.season, seed: ctx.seed, horizon: ctx.horizon },
+            { signal: ctx.signal, onProgress: ctx.fitProgress },
+          ),
         );
         await ctx.tick();
       } else {
@@ -60,7 +67,10 @@ export class FittedSet {
           const model = i === 0 ? first : createModel(ctx.spec);
           models.push(model);
           await ctx.stopwatch.time('fit', () =>
-            model.fit({ series: [trains[i]], season: ctx.season, seed: ctx.seed }, { signal: ctx.signal }),
+            model.fit(
+              { series: [trains[i]], season: ctx.season, seed: ctx.seed, horizon: ctx.horizon },
+              { signal: ctx.signal },
+            ),
           );
           await ctx.tick();
         }

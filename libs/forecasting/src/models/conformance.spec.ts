@@ -10,7 +10,15 @@ import { createModel, registeredKinds } from './registry';
  * The one shared model test: every registered model must pass it. Slow models (neural nets) may list lighter
  * parameters here so the suite stays fast; the contract checked is the same.
  */
-const CONFORMANCE_PARAMS: Partial<Record<ModelKind, Record<string, unknown>>> = {};
+const TINY_NEURAL = { epochs: 4, windowsPerEpoch: 128, batchSize: 32, inputSize: 24 };
+const CONFORMANCE_PARAMS: Partial<Record<ModelKind, Record<string, unknown>>> = {
+  nlinear: TINY_NEURAL,
+  dlinear: TINY_NEURAL,
+  lstm: { ...TINY_NEURAL, units: 8 },
+  gru: { ...TINY_NEURAL, units: 8 },
+  transformer: { ...TINY_NEURAL, dModel: 8, heads: 2, layers: 1, feedForward: 16 },
+  rnn_attention: { ...TINY_NEURAL, units: 8 },
+};
 
 const airline = readColumn('airline-passengers.csv', 1); // 144 monthly points, season 12
 const train = airline.subarray(0, 132);

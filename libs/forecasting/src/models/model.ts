@@ -17,6 +17,8 @@ export interface TrainSet {
   /** Seasonal period (1 = none). */
   season: number;
   seed: number;
+  /** The horizon `predict` will be asked for, when the caller knows it (direct multi-step models train for it). */
+  horizon?: number;
 }
 
 export interface FitContext {

@@ -3,13 +3,19 @@ import type { ForecastModel } from './model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
 import { DampedModel } from './damped.model';
+import { DLinearModel } from './dlinear.model';
 import { DriftModel } from './drift.model';
+import { GruModel } from './gru.model';
 import { HoltModel } from './holt.model';
+import { LstmModel } from './lstm.model';
 import { NaiveModel } from './naive.model';
 import { Naive2Model } from './naive2.model';
+import { NLinearModel } from './nlinear.model';
+import { RnnAttentionModel } from './rnn-attention.model';
 import { SeasonalNaiveModel } from './seasonal-naive.model';
 import { SesModel } from './ses.model';
 import { ThetaModel } from './theta.model';
+import { TransformerModel } from './transformer.model';
 
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
@@ -28,6 +34,12 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
+  nlinear: (params) => new NLinearModel(params),
+  dlinear: (params) => new DLinearModel(params),
+  lstm: (params) => new LstmModel(params),
+  gru: (params) => new GruModel(params),
+  transformer: (params) => new TransformerModel(params),
+  rnn_attention: (params) => new RnnAttentionModel(params),
 };
 
 export class UnknownModelError extends Error {

@@ -1,0 +1,192 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NeuralModelKind } from '@foretell/contracts';
+import { fillMissing } from '../../data/fill';
+import { checkHorizon } from '../../models/history';
+import type { FitContext, ForecastModel, TrainSet } from '../../models/model';
+import { ensureBackend, backendLabel } from './backend-setup';
+import type { FitReport, MemberReport } from './fit-report';
+import { normalizedForward, parameterCount, type Network, type NetworkDims } from './network';
+import { planWindows, scaleSeries, thinOrigins, writeInput, type ScaledSeries } from './series-windows';
+import { trainLoop } from './train-loop';
+import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
+
+/** Validation windows beyond this are thinned evenly (a long validation tail would cost more than an epoch). */
+const MAX_VALIDATION_WINDOWS = 4096;
+const PREDICT_BATCH = 512;
+
+/**
+ * The part every global neural model shares: window pools across series, training, forecasting and the fit report.
+ * A model kind supplies its network (`build`) and its preferred defaults; nothing else.
+ */
+export abstract class NeuralModel<K extends NeuralModelKind> implements ForecastModel {
+  abstract readonly kind: K;
+  readonly capabilities = { global: true, covariates: false, nativeIntervals: false };
+  /** What the last fit did: backend, seed, settings, epochs, parameter count, seconds, loss curves. */
+  report: FitReport | null = null;
+  private nets: Network[] = [];
+  private scaled: ScaledSeries[] = [];
+  private settings: ResolvedSettings | null = null;
+
+  constructor(protected readonly params: TrainingParams & { ensemble?: number }) {}
+
+  protected abstract readonly defaults: ModelDefaults;
+  /** A fresh network with seeded initial weights. */
+  protected abstract build(dims: NetworkDims, seed: number): Network;
+  /** Model-specific settings for the report (resolved patch sizes and the like). */
+  protected describe(_dims: NetworkDims): Record<string, unknown> {
+    return {};
+  }
+
+  get backend(): string | undefined {
+    return this.report?.backend;
+  }
+
+  async fit(train: TrainSet, ctx: FitContext = {}): Promise<void> {
+    this.dispose();
+    const info = await ensureBackend();
+    const started = performance.now();
+    const notes: string[] = [];
+    const lengths = train.series.map((s) => s.length);
+    let settings = resolveSettings(this.params, { lengths, season: train.season, horizon: train.horizon }, this.defaults);
+    let pools = planWindows(lengths, settings);
+    if (pools.train.count === 0 && settings.validation > 0) {
+      notes.push(`no training windows left beside a validation tail of ${settings.validation}; trained without validation`);
+      settings = { ...settings, validation: 0 };
+      pools = planWindows(lengths, settings);
+    }
+    if (pools.train.count === 0) {
+      const longest = Math.max(0, ...lengths);
+      throw new RangeError(
+        `${this.kind}: no series is long enough to train on: a window needs ${pools.minContext} input and ` +
+          `${settings.horizon} target points, the longest series has ${longest}; use a shorter horizon or inputSize`,
+      );
+    }
+    settings = { ...settings, windowsPerEpoch: epochWindows(pools.train.count, this.params.windowsPerEpoch) };
+    this.scaled = train.series.map((s) => scaleSeries(s, s.length - settings.validation));
+    this.settings = settings;
+    const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
+    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: 1 };
+    const members = this.params.ensemble ?? 1;
+    const reports: MemberReport[] = [];
+
+    for (let m = 0; m < members; m++) {
+      const seed = train.seed + m;
+      const net = this.build(dims, seed);
+      this.nets.push(net);
+      const result = await trainLoop(
+        net,
+        { series: this.scaled, train: pools.train, validation },
+        { ...settings, seed },
+        {
+          signal: ctx.signal,
+          onEpoch: (r) =>
+            ctx.onProgress?.(
+              Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members),
+              `${this.kind}${members > 1 ? ` ${m + 1}/${members}` : ''} epoch ${r.epoch + 1}/${settings.epochs} ` +
+                `loss ${r.loss.toFixed(4)}${r.valLoss === null ? '' : ` val ${r.valLoss.toFixed(4)}`}`,
+            ),
+        },
+      );
+      reports.push({ seed, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, curve: result.epochs });
+    }
+    ctx.onProgress?.(1, `${this.kind} trained`);
+    this.report = {
+      kind: this.kind,
+      backend: backendLabel(info),
+      seed: train.seed,
+      parameterCount: parameterCount(this.nets[0].variables),
+      epochs: reports.reduce((n, r) => n + r.curve.length, 0),
+      trainSeconds: (performance.now() - started) / 1000,
+      windows: { train: pools.train.count, validation: validation.count },
+      settings: { ...settings, ensemble: members, ...this.describe(dims) },
+      members: reports,
+      notes,
+    };
+  }
+
+  async predict(h: number): Promise<Float64Array[]> {
+    const settings = this.fitted('predict');
+    checkHorizon(h);
+    return this.forecastScaled(
+      this.scaled.map((s) => s.values),
+      this.scaled,
+      h,
+      settings,
+    );
+  }
+
+  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
+    const settings = this.fitted('forecastFrom');
+    checkHorizon(h);
+    const L = settings.inputSize;
+    // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
+    const stats = histories.map((hist, i) => this.scaled[i] ?? scaleSeries(hist));
+    const tails = histories.map((hist, i) => {
+      let tail = hist.subarray(Math.max(0, hist.length - L));
+      if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(Math.max(0, hist.length - L));
+      if (tail.length === 0 || Number.isNaN(tail[0])) throw new RangeError(`${this.kind}: a history has no known value`);
+      const { mean, std } = stats[i];
+      return Float32Array.from(tail, (v) => (v - mean) / std);
+    });
+    return this.forecastScaled(tails, stats, h, settings);
+  }
+
+  /** Forecasts from the ends of scaled series; beyond the trained horizon the forecasts are fed back in. */
+  private forecastScaled(
+    values: Float32Array[],
+    stats: readonly ScaledSeries[],
+    h: number,
+    settings: ResolvedSettings,
+  ): Float64Array[] {
+    const { inputSize: L, horizon: H, normalization } = settings;
+    const out = values.map(() => new Float64Array(h));
+    let extended = values;
+    for (let done = 0; done < h; done += H) {
+      const step = this.forecastOnce(extended, L, H, normalization);
+      const take = Math.min(H, h - done);
+      step.forEach((f, i) => {
+        for (let j = 0; j < take; j++) out[i][done + j] = f[j] * stats[i].std + stats[i].mean;
+      });
+      if (done + H < h) {
+        extended = extended.map((v, i) => {
+          const next = new Float32Array(v.length + H);
+          next.set(v);
+          next.set(step[i], v.length);
+          return next;
+        });
+      }
+    }
+    return out;
+  }
+
+  /** One direct H-step forecast per series, averaged over the ensemble, in scaled units. */
+  private forecastOnce(values: Float32Array[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
+    const result = values.map(() => new Float32Array(H));
+    for (let b = 0; b < values.length; b += PREDICT_BATCH) {
+      const rows = values.slice(b, b + PREDICT_BATCH);
+      const x = new Float32Array(rows.length * L);
+      rows.forEach((v, i) => writeInput(v, v.length, L, x, i * L));
+      const mean = tf.tidy(() => {
+        const input = tf.tensor3d(x, [rows.length, L, 1]);
+        const preds = this.nets.map((net) => normalizedForward(net, input, false, mode));
+        return preds.length === 1 ? preds[0] : tf.div(tf.addN(preds), preds.length);
+      });
+      const data = mean.dataSync();
+      mean.dispose();
+      rows.forEach((_, i) => result[b + i].set(data.subarray(i * H, (i + 1) * H)));
+    }
+    return result;
+  }
+
+  private fitted(what: string): ResolvedSettings {
+    if (this.nets.length === 0 || !this.settings) throw new Error(`${this.kind}: ${what} called before fit`);
+    return this.settings;
+  }
+
+  dispose(): void {
+    for (const net of this.nets) net.dispose();
+    this.nets = [];
+    this.scaled = [];
+    this.settings = null;
+  }
+}

@@ -1,0 +1,126 @@
+import { fillMissing } from '../../data/fill';
+
+/**
+ * Training data for a global window → horizon network: every series filled and z-scored with its own statistics,
+ * and a pool of forecast origins (series, t) across all series. A window at origin t has inputs [t − L, t) and
+ * targets [t, t + H); inputs reaching before a series' start repeat its first value. Batches are gathered on demand,
+ * so a pool of hundreds of thousands of windows costs two integers each.
+ */
+
+/** A series ready for the network: no NaN, z-scored, float32. */
+export interface ScaledSeries {
+  values: Float32Array;
+  mean: number;
+  std: number;
+}
+
+/**
+ * Fills gaps (linear inside, nearest value at the ends) and z-scores with statistics of the first `statsEnd`
+ * points (the training part: validation targets do not leak into the scale). A constant part gets std 1.
+ */
+export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length): ScaledSeries {
+  const filled = fillMissing(raw, 'linear').values;
+  if (filled.length === 0 || Number.isNaN(filled[0])) {
+    throw new RangeError('a series has no known value to learn or forecast from');
+  }
+  const end = Math.max(1, Math.min(statsEnd, filled.length));
+  let mean = 0;
+  for (let i = 0; i < end; i++) mean += filled[i];
+  mean /= end;
+  let sq = 0;
+  for (let i = 0; i < end; i++) sq += (filled[i] - mean) ** 2;
+  let std = Math.sqrt(sq / end);
+  if (!(std > 1e-8 * (1 + Math.abs(mean)))) std = 1;
+  const values = new Float32Array(filled.length);
+  for (let i = 0; i < filled.length; i++) values[i] = (filled[i] - mean) / std;
+  return { values, mean, std };
+}
+
+/** Origins of windows: parallel arrays of series index and origin t. */
+export interface Origins {
+  series: Int32Array;
+  t: Int32Array;
+  count: number;
+}
+
+export interface WindowPlan {
+  inputSize: number;
+  horizon: number;
+  /** Points at the end of each series whose windows are validation targets only. */
+  validation: number;
+  /** Only the last this many training origins of each series. */
+  recentWindows?: number;
+}
+
+export interface WindowPools {
+  train: Origins;
+  validation: Origins;
+  /** Fewest real (unpadded) input points a window starts from. */
+  minContext: number;
+}
+
+/**
+ * Training origins: targets end before the validation part of their series. Validation origins: targets lie wholly
+ * in it. Windows use a full input when every series is long enough for one; otherwise they may start from half an
+ * input (padded), so short series still teach the network.
+ */
+export function planWindows(lengths: readonly number[], plan: WindowPlan): WindowPools {
+  const { inputSize: L, horizon: H, validation: V } = plan;
+  const allFull = lengths.every((n) => n - V - H >= L);
+  const minContext = allFull ? L : Math.max(1, Math.ceil(L / 2));
+  const train: [number, number][] = [];
+  const val: [number, number][] = [];
+  lengths.forEach((n, s) => {
+    const lastTrain = n - V - H;
+    const firstTrain = Math.max(minContext, plan.recentWindows ? lastTrain - plan.recentWindows + 1 : 0);
+    for (let t = firstTrain; t <= lastTrain; t++) train.push([s, t]);
+    if (V > 0) for (let t = Math.max(minContext, n - V); t <= n - H; t++) val.push([s, t]);
+  });
+  return { train: toOrigins(train), validation: toOrigins(val), minContext };
+}
+
+function toOrigins(pairs: [number, number][]): Origins {
+  return {
+    series: Int32Array.from(pairs, (p) => p[0]),
+    t: Int32Array.from(pairs, (p) => p[1]),
+    count: pairs.length,
+  };
+}
+
+/** Evenly spaced subset of at most `max` origins (a cheap, deterministic validation sample). */
+export function thinOrigins(o: Origins, max: number): Origins {
+  if (o.count <= max) return o;
+  const pick = Int32Array.from({ length: max }, (_, i) => Math.floor((i * o.count) / max));
+  return { series: pick.map((i) => o.series[i]), t: pick.map((i) => o.t[i]), count: max };
+}
+
+/** Inputs [count, L, 1] and targets [count, H] (row-major) of the windows `idx` picks out of `origins`. */
+export function gatherWindows(
+  series: readonly ScaledSeries[],
+  origins: Origins,
+  idx: ArrayLike<number>,
+  inputSize: number,
+  horizon: number,
+): { x: Float32Array; y: Float32Array } {
+  const x = new Float32Array(idx.length * inputSize);
+  const y = new Float32Array(idx.length * horizon);
+  for (let i = 0; i < idx.length; i++) {
+    const w = idx[i];
+    const v = series[origins.series[w]].values;
+    const t = origins.t[w];
+    writeInput(v, t, inputSize, x, i * inputSize);
+    y.set(v.subarray(t, t + horizon), i * horizon);
+  }
+  return { x, y };
+}
+
+/** The L points before `end` into out[at…], repeating the first point where the series is too short. */
+export function writeInput(v: Float32Array, end: number, inputSize: number, out: Float32Array, at: number): void {
+  const start = end - inputSize;
+  if (start >= 0) {
+    out.set(v.subarray(start, end), at);
+    return;
+  }
+  out.fill(v[0], at, at - start);
+  out.set(v.subarray(0, end), at - start);
+}

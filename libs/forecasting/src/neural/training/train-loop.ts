@@ -1,0 +1,200 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createAdam } from '../adam';
+import { seededRandom } from '../init';
+import { normalizedForward, type Network, type WindowNormalization } from './network';
+import { gatherWindows, type Origins, type ScaledSeries } from './series-windows';
+
+export type LossName = 'mse' | 'mae' | 'huber';
+
+export interface LoopSettings {
+  inputSize: number;
+  horizon: number;
+  epochs: number;
+  /** 0: no early stopping. */
+  patience: number;
+  batchSize: number;
+  windowsPerEpoch: number;
+  learningRate: number;
+  loss: LossName;
+  normalization: WindowNormalization;
+  clipNorm?: number;
+  seed: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  valLoss: number | null;
+  learningRate: number;
+  seconds: number;
+}
+
+export interface LoopResult {
+  epochs: EpochRecord[];
+  /** Epoch whose weights were kept (the best validation loss, or the last epoch without validation). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+}
+
+export interface LoopData {
+  series: readonly ScaledSeries[];
+  train: Origins;
+  validation: Origins;
+}
+
+/** Halve the learning rate after this share of `patience` epochs without improvement (ReduceLROnPlateau). */
+const PLATEAU_SHARE = 0.5;
+const MIN_LR_SHARE = 1 / 16;
+
+/**
+ * Adam on mini-batches of windows sampled across all series; each epoch draws `windowsPerEpoch` windows by walking
+ * a seeded shuffle of the pool (reshuffled when used up, so small pools repeat and big ones are covered over
+ * epochs). After each epoch: validation loss, plateau-halving of the learning rate, early stopping that keeps the
+ * best weights. Everything random is seeded, so a fit repeats exactly on one backend.
+ */
+export async function trainLoop(
+  net: Network,
+  data: LoopData,
+  settings: LoopSettings,
+  hooks: { onEpoch?: (record: EpochRecord) => void; signal?: AbortSignal } = {},
+): Promise<LoopResult> {
+  const { train, validation } = data;
+  if (train.count === 0) throw new RangeError('no training windows');
+  const rand = seededRandom(settings.seed ^ 0x5bd1e995);
+  const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  let cursor = order.length;
+  const next = (n: number): Int32Array => {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (cursor >= order.length) {
+        shuffle(order, rand);
+        cursor = 0;
+      }
+      out[i] = order[cursor++];
+    }
+    return out;
+  };
+
+  // The fused WASM Adam of ../adam (one kernel per variable), tfjs' own elsewhere.
+  const optimizer = createAdam(settings.learningRate);
+  const variables = net.variables;
+  const lossFn = LOSSES[settings.loss];
+  const epochs: EpochRecord[] = [];
+  let lr = settings.learningRate;
+  let best = Infinity;
+  let bestEpoch = -1;
+  let bestWeights: tf.Tensor[] | null = null;
+  let sinceBest = 0;
+  let sinceCut = 0;
+  let stoppedEarly = false;
+  const plateau = Math.max(1, Math.floor(settings.patience * PLATEAU_SHARE));
+
+  try {
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      hooks.signal?.throwIfAborted();
+      const start = performance.now();
+      optimizer.learningRate = lr;
+      const picks = next(settings.windowsPerEpoch);
+      let total = 0;
+      for (let b = 0; b < picks.length; b += settings.batchSize) {
+        const idx = picks.subarray(b, Math.min(picks.length, b + settings.batchSize));
+        const batch = gatherWindows(data.series, train, idx, settings.inputSize, settings.horizon);
+        const loss = tf.tidy(() => {
+          const x = tf.tensor3d(batch.x, [idx.length, settings.inputSize, 1]);
+          const y = tf.tensor2d(batch.y, [idx.length, settings.horizon]);
+          const f = () => lossFn(y, normalizedForward(net, x, true, settings.normalization)) as tf.Scalar;
+          const { value, grads } = tf.variableGrads(f, variables);
+          const list = variables.map((v) => grads[v.name]);
+          const clip = settings.clipNorm;
+          optimizer.apply(variables, list, clip === undefined ? 1 : Math.min(1, clip / globalNorm(list)));
+          return value;
+        });
+        total += (await loss.data())[0] * idx.length;
+        loss.dispose();
+      }
+      const trainLoss = total / picks.length;
+      if (!Number.isFinite(trainLoss)) {
+        throw new Error(`training diverged at epoch ${epoch + 1} (loss ${trainLoss}); lower the learning rate`);
+      }
+      const valLoss = validation.count > 0 ? evaluateLoss(net, data, validation, settings) : null;
+      const record = { epoch, loss: trainLoss, valLoss, learningRate: lr, seconds: (performance.now() - start) / 1000 };
+      epochs.push(record);
+      hooks.onEpoch?.(record);
+
+      const score = valLoss ?? trainLoss;
+      if (score < best) {
+        best = score;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        sinceCut = 0;
+        if (validation.count > 0) {
+          tf.dispose(bestWeights ?? []);
+          bestWeights = net.variables.map((v) => tf.keep(tf.clone(v)));
+        }
+      } else {
+        sinceBest++;
+        sinceCut++;
+        if (settings.patience > 0 && sinceBest >= settings.patience) {
+          stoppedEarly = true;
+          break;
+        }
+        if (settings.patience > 0 && sinceCut >= plateau && lr > settings.learningRate * MIN_LR_SHARE) {
+          lr /= 2;
+          sinceCut = 0;
+        }
+      }
+      // Let timers, progress reports and aborts through between epochs.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const keep = bestWeights;
+    if (keep) net.variables.forEach((v, i) => v.assign(keep[i]));
+  } finally {
+    tf.dispose(bestWeights ?? []);
+    optimizer.dispose();
+  }
+  if (validation.count === 0) bestEpoch = epochs.length - 1;
+  return { epochs, bestEpoch, stoppedEarly };
+}
+
+/** Mean loss over a set of windows, in batches, without gradients. */
+export function evaluateLoss(net: Network, data: LoopData, origins: Origins, settings: LoopSettings): number {
+  const lossFn = LOSSES[settings.loss];
+  let total = 0;
+  const batch = Math.max(settings.batchSize, 512);
+  for (let b = 0; b < origins.count; b += batch) {
+    const idx = Int32Array.from({ length: Math.min(batch, origins.count - b) }, (_, i) => b + i);
+    const { x, y } = gatherWindows(data.series, origins, idx, settings.inputSize, settings.horizon);
+    const loss = tf.tidy(() =>
+      lossFn(
+        tf.tensor2d(y, [idx.length, settings.horizon]),
+        normalizedForward(net, tf.tensor3d(x, [idx.length, settings.inputSize, 1]), false, settings.normalization),
+      ),
+    );
+    total += loss.dataSync()[0] * idx.length;
+    loss.dispose();
+  }
+  return total / origins.count;
+}
+
+const LOSSES: Record<LossName, (y: tf.Tensor, yHat: tf.Tensor) => tf.Tensor> = {
+  mse: (y, yHat) => tf.mean(tf.squaredDifference(y, yHat)),
+  mae: (y, yHat) => tf.mean(tf.abs(tf.sub(y, yHat))),
+  huber: (y, yHat) => tf.losses.huberLoss(y, yHat, undefined, 1),
+};
+
+/** Global L2 norm of a set of gradients (one small read-back per batch, for clipping). */
+function globalNorm(grads: tf.Tensor[]): number {
+  const squared = tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+  const value = Math.sqrt(squared.dataSync()[0]);
+  squared.dispose();
+  return value;
+}
+
+function shuffle(a: Int32Array, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}

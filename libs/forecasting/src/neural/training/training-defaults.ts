@@ -1,0 +1,93 @@
+import type { LossName, LoopSettings } from './train-loop';
+import type { WindowNormalization } from './network';
+
+/** The training settings a user may give (all optional: see NEURAL_MODEL_PARAMS in @foretell/contracts). */
+export interface TrainingParams {
+  inputSize?: number;
+  horizon?: number;
+  epochs?: number;
+  patience?: number;
+  batchSize?: number;
+  windowsPerEpoch?: number;
+  recentWindows?: number;
+  learningRate?: number;
+  validation?: number;
+  loss?: LossName;
+  normalization?: WindowNormalization;
+  clipNorm?: number;
+}
+
+/** What a model kind prefers where the user said nothing. */
+export interface ModelDefaults {
+  learningRate: number;
+  normalization: WindowNormalization;
+  loss: LossName;
+  clipNorm?: number;
+  /** Longest input the kind handles well by default. */
+  maxInput: number;
+}
+
+export interface DataShape {
+  lengths: readonly number[];
+  season: number;
+  /** The horizon the caller announced at fit time, if any. */
+  horizon?: number;
+}
+
+export interface ResolvedSettings extends Omit<LoopSettings, 'seed'> {
+  validation: number;
+  recentWindows?: number;
+}
+
+const DEFAULT_EPOCHS = 40;
+const DEFAULT_PATIENCE = 6;
+const DEFAULT_BATCH = 128;
+/** Epoch size bounds: small pools are cycled to at least the minimum so an epoch is a meaningful number of steps. */
+const MIN_EPOCH_WINDOWS = 512;
+const MAX_EPOCH_WINDOWS = 4096;
+
+/** Horizon a fit trains for when nobody said: one season, or 8 steps without seasonality. */
+export function defaultHorizon(season: number): number {
+  return season > 1 ? Math.min(season, 200) : 8;
+}
+
+/**
+ * Fills in every setting the user left out, from the data: the horizon the engine announced, an input of about
+ * four horizons or two seasons (whichever is longer, capped by the model kind and by the typical series length), a
+ * validation tail of one horizon when the series can spare it. `poolSize` is then used for the epoch size.
+ */
+export function resolveSettings(params: TrainingParams, data: DataShape, model: ModelDefaults): ResolvedSettings {
+  const horizon = params.horizon ?? data.horizon ?? defaultHorizon(data.season);
+  const sorted = [...data.lengths].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const longest = sorted[sorted.length - 1] ?? 0;
+  let inputSize = params.inputSize;
+  if (inputSize === undefined) {
+    const wanted = Math.max(4 * horizon, data.season > 1 ? 2 * data.season : 0, 8);
+    // Leave room for a horizon of targets and a validation horizon in a typical series.
+    const room = Math.max(2, median - 2 * horizon);
+    inputSize = Math.max(2, Math.min(wanted, model.maxInput, room));
+  }
+  // A validation tail only where the longest series keeps training windows besides it.
+  const validation = params.validation ?? (longest - 2 * horizon >= Math.min(inputSize, 8) ? horizon : 0);
+  return {
+    inputSize,
+    horizon,
+    validation,
+    recentWindows: params.recentWindows,
+    epochs: params.epochs ?? DEFAULT_EPOCHS,
+    patience: params.patience ?? DEFAULT_PATIENCE,
+    batchSize: params.batchSize ?? DEFAULT_BATCH,
+    windowsPerEpoch: params.windowsPerEpoch ?? 0, // set from the pool by `epochWindows`
+    learningRate: params.learningRate ?? model.learningRate,
+    loss: params.loss ?? model.loss,
+    normalization: params.normalization ?? model.normalization,
+    clipNorm: params.clipNorm ?? model.clipNorm,
+  };
+}
+
+/** Windows per epoch for a pool of `pool` training windows when the user gave none. */
+export function epochWindows(pool: number, given: number | undefined): number {
+  if (given) return given;
+  return Math.min(MAX_EPOCH_WINDOWS, Math.max(MIN_EPOCH_WINDOWS, pool));
+}
