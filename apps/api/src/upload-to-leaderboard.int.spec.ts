@@ -102,11 +102,19 @@ describe('upload to leaderboard', () => {
     expect(temps.status).toBe(201);
     expect(temps.body.profile.frequency).toEqual({ unit: 'day', step: 1 });
 
-    const m4Run = await runToCompletion(m4.body.id, 13, 1);
-    expect(m4Run.status).toBe('completed');
-    expect(m4Run.leaderboard.every((m) => m.rank !== null && m.metrics?.smape !== null)).toBe(true);
-    // Weekly data has m = 1, where seasonal naive is naive: the M4 Naive2/Naive figures apply to both.
-    expect(m4Run.leaderboard[0]!.metrics!.smape).toBeGreaterThan(0);
+    // Every file gets a leaderboard: M4's 13-week horizon, a day of hourly ETTh2, a month of daily temperatures.
+    const runs = await Promise.all([
+      runToCompletion(m4.body.id, 13, 1),
+      runToCompletion(ett.body.id, 24, 2),
+      runToCompletion(temps.body.id, 30, 2),
+    ]);
+    for (const run of runs) {
+      expect(run.status).toBe('completed');
+      expect(run.leaderboard.map((m) => m.rank)).toEqual([1, 2]);
+    }
+    // Weekly data has m = 1 (as in M4), where seasonal naive is naive.
+    const [m4Run] = runs;
+    expect(m4Run!.leaderboard[0]!.metrics!.smape).toBeCloseTo(m4Run!.leaderboard[1]!.metrics!.smape!, 6);
 
     const list = await getJson(`${stack.url}/datasets`);
     expect(list.body.map((d: Dataset) => d.name)).toEqual(
