@@ -7,7 +7,7 @@ import { eventually, getJson, uploadCsv } from './testing/http';
 describe('ingestion as a background job', () => {
   let stack: Awaited<ReturnType<typeof startTestStack>>;
   beforeAll(async () => {
-    stack = await startTestStack({ ingestWaitMs: 0 });
+    stack = await startTestStack({ ingestWaitMs: 0, uploadMaxBytes: 3 * 1024 * 1024 });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -38,5 +38,13 @@ describe('ingestion as a background job', () => {
     expect(failed.problems[0]).toMatchObject({ row: 3, column: 'b' });
     const series = await getJson(`${stack.url}/datasets/${upload.body.id}/series`);
     expect(series.status).toBe(409);
+  });
+
+  it('refuses a file over the upload limit with 413 and keeps nothing', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'm4-weekly-train.csv'));
+    expect(upload.status).toBe(413);
+    expect(upload.body.message).toMatch(/larger than the upload limit of 3 MB/);
+    const list = await getJson(`${stack.url}/datasets`);
+    expect(list.body.map((d: { name: string }) => d.name)).not.toContain('m4-weekly-train');
   });
 });

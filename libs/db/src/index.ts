@@ -3,7 +3,7 @@ export type { Dataset, UploadChunk, Series, Run, RunModel, Forecast } from './ge
 export { DatasetStatus, RunStatus } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
-export { appendUploadChunk, readUploadChunks } from './upload.repository';
+export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
 export { loadDatasetSeries, insertDatasetSeries, type LoadedSeries, type NewSeries } from './series.repository';
 export {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from './generated/client';
 import { connectDatabase, type Database } from './database';
 import { insertDatasetSeries, loadDatasetSeries, type NewSeries } from './series.repository';
-import { appendUploadChunk, readUploadChunks } from './upload.repository';
+import { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError } from './upload.repository';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 const SERIES = 400;
@@ -79,14 +79,41 @@ describe('dataset series', () => {
 });
 
 describe('upload chunks', () => {
-  it('reads back the raw bytes in order', async () => {
+  it('reads back the raw bytes in order, up to the end marker', async () => {
     const dataset = await prisma.dataset.create({ data: { name: 'chunks' } });
     const parts = [Buffer.from('a,b\n1,'), new Uint8Array([50, 10, 0xe2, 0x82]), Buffer.from([0xac])];
-    for (const [seq, part] of [2, 0, 1].map((order) => [order, parts[order]!] as const)) {
-      await appendUploadChunk(database.pool, dataset.id, seq, part);
-    }
+    for (const seq of [2, 0, 1]) await appendUploadChunk(database.pool, dataset.id, seq, parts[seq]!);
+    await endUpload(database.pool, dataset.id, 3);
     const read: Uint8Array[] = [];
     for await (const chunk of readUploadChunks(database.pool, dataset.id)) read.push(chunk);
     expect(Buffer.concat(read).toString('utf8')).toBe('a,b\n1,2\n€');
+  });
+
+  it('waits for chunks still being uploaded', async () => {
+    const dataset = await prisma.dataset.create({ data: { name: 'streaming' } });
+    const reading = (async () => {
+      const read: string[] = [];
+      for await (const chunk of readUploadChunks(database.pool, dataset.id, { pollMs: 5 })) read.push(Buffer.from(chunk).toString());
+      return read;
+    })();
+    for (const [seq, text] of ['x,', 'y\n', '1,2\n'].entries()) {
+      await new Promise((r) => setTimeout(r, 30));
+      await appendUploadChunk(database.pool, dataset.id, seq, Buffer.from(text));
+    }
+    await endUpload(database.pool, dataset.id, 3);
+    expect(await reading).toEqual(['x,', 'y\n', '1,2\n']);
+  });
+
+  it('stops when the upload is abandoned (its dataset deleted) or stalls', async () => {
+    const dataset = await prisma.dataset.create({ data: { name: 'abandoned' } });
+    await appendUploadChunk(database.pool, dataset.id, 0, Buffer.from('a,b\n'));
+    const reader = readUploadChunks(database.pool, dataset.id, { pollMs: 5 });
+    expect((await reader.next()).value).toBeDefined();
+    const next = reader.next();
+    await prisma.dataset.delete({ where: { id: dataset.id } });
+    await expect(next).rejects.toBeInstanceOf(UploadAbortedError);
+
+    const stalled = await prisma.dataset.create({ data: { name: 'stalled' } });
+    await expect(readUploadChunks(database.pool, stalled.id, { pollMs: 5, stallMs: 50 }).next()).rejects.toThrow(/stalled/);
   });
 });

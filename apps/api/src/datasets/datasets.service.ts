@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { columnMappingSchema, gridTimestamps, JOBS, type Dataset, type SeriesPoints, type SeriesSummary } from '@foretell/contracts';
-import { appendUploadChunk, decodeValues, type Database, type PrismaClient } from '@foretell/db';
+import { appendUploadChunk, decodeValues, endUpload, type Database, type PrismaClient } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
 import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, PRISMA } from '../infra/infra.module';
@@ -24,28 +24,29 @@ export class DatasetsService {
   ) {}
 
   /**
-   * Streams the CSV into Postgres in chunks, then queues its ingestion and waits for it up to INGEST_WAIT_MS:
-   * 201 when ready, 400 with the rows at fault (and nothing kept) when the file must be fixed, 202 while a large file
-   * is still ingesting (poll the dataset's status).
+   * Streams the CSV into Postgres in chunks while the ingest job parses them as they land, then waits for the job up
+   * to INGEST_WAIT_MS: 201 when ready, 400 with the rows at fault (and nothing kept) when the file must be fixed,
+   * 202 while a large file is still ingesting (poll the dataset's status).
    */
   async upload(req: IncomingMessage): Promise<UploadOutcome> {
-    const datasetId = await readMultipartUpload(req, this.env.UPLOAD_MAX_BYTES, async ({ filename, fields, chunks, truncated }) => {
+    const { datasetId, job } = await readMultipartUpload(req, this.env.UPLOAD_MAX_BYTES, async ({ filename, fields, chunks, truncated }) => {
       const mapping = parseMapping(fields.mapping);
       const name = (fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset').slice(0, 200);
       const dataset = await this.prisma.dataset.create({ data: { name, mapping: mapping ?? undefined } });
       try {
+        const job = await this.ingestQueue.add(JOBS.ingestDataset, { datasetId: dataset.id }, { jobId: dataset.id });
         const bytes = await this.storeChunks(dataset.id, chunks);
         if (truncated()) throw new PayloadTooLargeError(this.env.UPLOAD_MAX_BYTES);
         if (bytes === 0) throw new BadRequestException({ message: 'The file is empty.', problems: [] });
         await this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } });
-        return dataset.id;
+        return { datasetId: dataset.id, job };
       } catch (error) {
+        // Deleting the dataset also tells its ingest job the upload was abandoned.
         await this.prisma.dataset.delete({ where: { id: dataset.id } }).catch(() => undefined);
         throw error;
       }
     });
 
-    const job = await this.ingestQueue.add(JOBS.ingestDataset, { datasetId }, { jobId: datasetId });
     if (this.env.INGEST_WAIT_MS > 0) {
       await job.waitUntilFinished(this.ingestEvents, this.env.INGEST_WAIT_MS).catch(() => undefined);
     }
@@ -58,7 +59,7 @@ export class DatasetsService {
     return { status: dataset.status === 'ready' ? 201 : 202, dataset };
   }
 
-  /** Stores the upload in chunks, writing one chunk while the next arrives (at most one write in flight). */
+  /** Stores the upload in chunks, writing one while the next arrives (one write in flight), then marks its end. */
   private async storeChunks(datasetId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -85,6 +86,7 @@ export class DatasetsService {
     }
     await flush();
     await flush(); // waits for the last write and surfaces its error
+    await endUpload(this.database.pool, datasetId, seq);
     return total;
   }
 

@@ -13,7 +13,7 @@ export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
  * The real stack for integration tests: a fresh Postgres database, a queue prefix of its own in the real Redis,
  * a worker process, and the API listening on a free port. `stop()` tears it all down.
  */
-export async function startTestStack(options: { ingestWaitMs?: number } = {}) {
+export async function startTestStack(options: { ingestWaitMs?: number; uploadMaxBytes?: number } = {}) {
   const database = await createTestDatabase('foretell_it', { serverUrl: process.env.TEST_DATABASE_URL });
   const databaseUrl = database.url;
   const queuePrefix = `it-${randomUUID().slice(0, 8)}`;
@@ -23,6 +23,7 @@ export async function startTestStack(options: { ingestWaitMs?: number } = {}) {
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
     INGEST_WAIT_MS: String(options.ingestWaitMs ?? 30_000),
+    UPLOAD_MAX_BYTES: String(options.uploadMaxBytes ?? 200 * 1024 * 1024),
   };
 
   const worker = spawnWorker(env);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendUploadChunk, connectDatabase, createTestDatabase, loadDatasetSeries, type Database, type TestDatabase } from '@foretell/db';
+import { appendUploadChunk, connectDatabase, endUpload, createTestDatabase, loadDatasetSeries, type Database, type TestDatabase } from '@foretell/db';
 import { ingestDataset } from './ingest-dataset';
 
 describe('ingestDataset', () => {
@@ -17,9 +17,11 @@ describe('ingestDataset', () => {
   async function upload(text: string, chunkSize = 7) {
     const dataset = await db.prisma.dataset.create({ data: { name: 'upload' } });
     const bytes = Buffer.from(text);
-    for (let i = 0, seq = 0; i < bytes.length; i += chunkSize, seq++) {
-      await appendUploadChunk(db.pool, dataset.id, seq, bytes.subarray(i, i + chunkSize));
+    let seq = 0;
+    for (let i = 0; i < bytes.length; i += chunkSize) {
+      await appendUploadChunk(db.pool, dataset.id, seq++, bytes.subarray(i, i + chunkSize));
     }
+    await endUpload(db.pool, dataset.id, seq);
     return dataset.id;
   }
 

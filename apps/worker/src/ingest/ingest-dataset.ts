@@ -1,10 +1,10 @@
 import { CsvIngestError, ingestCsv } from '@foretell/ingest';
 import { columnMappingSchema } from '@foretell/contracts';
-import { failIngestedDataset, readUploadChunks, storeIngestedDataset, type Database } from '@foretell/db';
+import { failIngestedDataset, readUploadChunks, storeIngestedDataset, UploadAbortedError, type Database } from '@foretell/db';
 import { UserError } from '@foretell/queue';
 
 /**
- * Parses a dataset's uploaded chunks and stores its series, all or nothing: on success the series, the profile and
+ * Parses a dataset's upload as its chunks arrive and stores its series, all or nothing: on success the series, the profile and
  * the `ready` status are written in one transaction; on a file the user must fix, the dataset is marked `failed` with
  * the rows at fault and no series are kept. The raw chunks are deleted either way.
  */
@@ -18,8 +18,9 @@ export async function ingestDataset({ prisma, pool }: Database, datasetId: strin
   try {
     parsed = await ingestCsv(readUploadChunks(pool, datasetId), { mapping });
   } catch (error) {
-    if (!(error instanceof CsvIngestError)) throw error;
-    await failIngestedDataset(pool, datasetId, { error: error.message, problems: error.problems });
+    if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
+    const problems = error instanceof CsvIngestError ? error.problems : [];
+    await failIngestedDataset(pool, datasetId, { error: error.message, problems });
     throw new UserError(error.message);
   }
   await storeIngestedDataset(pool, datasetId, {
