@@ -58,6 +58,15 @@ describe('upload to leaderboard', () => {
     expect(seasonal.yhat).toHaveLength(12);
     // Seasonal naive repeats the last year: January 1961 = January 1960 (417).
     expect(seasonal.yhat[0]).toBe(417);
+    // Conformal intervals from the backtest: nested levels around the forecast.
+    const { 80: i80, 95: i95 } = seasonal.intervals;
+    expect(i80.lo).toHaveLength(12);
+    for (let step = 0; step < 12; step++) {
+      expect(i95.lo[step]).toBeLessThanOrEqual(i80.lo[step]);
+      expect(i80.lo[step]).toBeLessThanOrEqual(seasonal.yhat[step]);
+      expect(i80.hi[step]).toBeGreaterThanOrEqual(seasonal.yhat[step]);
+      expect(i95.hi[step]).toBeGreaterThanOrEqual(i80.hi[step]);
+    }
   });
 
   it('streams a run’s progress as server-sent events until it completes', async () => {

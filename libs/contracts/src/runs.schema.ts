@@ -56,11 +56,16 @@ export const runSchema = z.object({
 });
 export type Run = z.infer<typeof runSchema>;
 
+/** Prediction intervals by level ("80", "95"): lower and upper bounds per horizon step. */
+export const intervalsSchema = z.record(z.string(), z.object({ lo: z.array(z.number()), hi: z.array(z.number()) }));
+export type Intervals = z.infer<typeof intervalsSchema>;
+
 export const seriesForecastSchema = z.object({
   seriesId: z.string(),
   kind: modelKindSchema,
   timestamps: z.array(z.string()),
   yhat: z.array(z.number()),
+  intervals: intervalsSchema,
 });
 export type SeriesForecast = z.infer<typeof seriesForecastSchema>;
 

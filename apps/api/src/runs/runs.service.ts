@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import {
   datasetProfileSchema,
   gridTimestamps,
+  intervalsSchema,
   modelKindSchema,
   seasonFor,
   type CreateRun,
@@ -70,7 +71,7 @@ export class RunsService {
     return toRun(await this.findOrThrow(id));
   }
 
-  /** The forecast after the series ends, one per model that completed. */
+  /** The forecast after the series ends, with its prediction intervals, one per model that completed. */
   async forecasts(id: string, seriesKey: string): Promise<SeriesForecast[]> {
     const run = await this.findOrThrow(id);
     const dataset = await this.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
@@ -89,6 +90,7 @@ export class RunsService {
         kind: modelKindSchema.parse(row.runModel.kind),
         timestamps,
         yhat: Array.from(decodeValues(row.yhat)),
+        intervals: intervalsSchema.parse(row.intervals ?? {}),
       }));
   }
 

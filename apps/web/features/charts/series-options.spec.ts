@@ -31,6 +31,7 @@ describe('series options', () => {
       kind,
       timestamps: months(18, 1961),
       yhat: Array.from({ length: 18 }, () => 1),
+      intervals: {},
     });
     const option = forecastOption(history, [forecast('naive'), forecast('seasonal_naive')]);
     expect((option.series as LineSeriesOption[]).map((s) => s.name)).toEqual(['History', 'Naive', 'Seasonal naive']);
