@@ -6,7 +6,8 @@ CONFIG_JSON: {"models": ["lstm", "gru", "transformer"], "steps": 48, "horizon": 
               "transformer": {"patch": 8, "stride": 4, "dModel": 64, "heads": 4, "ff": 128, "layers": 2},
               "data": {"trainX": path, "trainY": path, "valX": path, "valY": path}}   (raw float32, row-major)
 Without "data", random windows (2,000) are used, which is enough for timing.
-Prints one JSON line: {"torch": version, "threads": n, "results": {model: {"epochMs": [...], "valMse": [...]}}}.
+Prints one JSON line: {"torch": version, "threads": n,
+                       "results": {model: {"epochMs": [...], "epochCpuMs": [...], "valMse": [...]}}}.
 """
 import json
 import sys
@@ -75,16 +76,17 @@ def load(cfg):
 
 
 def epoch_ms(model, x, y, batch, opt):
+    """Wall-clock and CPU milliseconds of one training epoch."""
     loss_fn = nn.MSELoss()
     perm = torch.randperm(x.shape[0])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for i in range(0, x.shape[0], batch):
         idx = perm[i:i + batch]
         opt.zero_grad()
         loss = loss_fn(model(x[idx]), y[idx])
         loss.backward()
         opt.step()
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
 
 
 def val_mse(model, vx, vy):
@@ -103,13 +105,16 @@ def main():
     for name in cfg["models"]:
         model = build(name, cfg)
         opt = torch.optim.Adam(model.parameters(), lr=cfg.get("lr", 1e-3))
-        ms, val = [], []
+        ms, cpu, val = [], [], []
         for _ in range(cfg["epochs"]):
             model.train()
-            ms.append(epoch_ms(model, x, y, cfg["batch"], opt))
+            wall, used = epoch_ms(model, x, y, cfg["batch"], opt)
+            ms.append(wall)
+            cpu.append(used)
             model.eval()
             val.append(val_mse(model, vx, vy))
-        results[name] = {"epochMs": ms, "valMse": val, "parameters": sum(p.numel() for p in model.parameters())}
+        results[name] = {"epochMs": ms, "epochCpuMs": cpu, "valMse": val,
+                         "parameters": sum(p.numel() for p in model.parameters())}
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
 
 

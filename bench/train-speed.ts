@@ -47,8 +47,9 @@ type Kind = 'lstm' | 'gru' | 'transformer';
 interface Row {
   model: Kind;
   variant: 'before' | 'fused (ours)' | 'pytorch';
-  /** Timed epochs (warm-up dropped), over all rounds. */
+  /** Timed epochs (warm-up dropped), over all rounds: wall clock and this process's CPU time. */
   epochMs: number[];
+  epochCpuMs: number[];
   /** Final validation MSE of each round. */
   valMse: number[];
   parameters: number;
@@ -96,7 +97,9 @@ function take(set: WindowSet, n: number): WindowSet {
   };
 }
 
-function buildModel(kind: Kind, seed: number, fused = true): TrainableModel & { parameterCount: number; dispose(): void } {
+type Model = TrainableModel & { parameterCount: number; dispose(): void };
+
+function buildModel(kind: Kind, seed: number, fused = true): Model {
   return kind === 'transformer'
     ? new PatchTransformer({ steps: CONFIG.steps, horizon: CONFIG.horizon, ...CONFIG.transformer, seed, fused })
     : new RecurrentNet({ cell: kind, inputs: 1, units: CONFIG.units, horizon: CONFIG.horizon, seed, fused });
@@ -116,14 +119,14 @@ async function runOurs(kind: Kind, train: WindowSet, val: WindowSet, epochs: num
   const valMse = evaluateMse(model, val);
   const parameters = model.parameterCount;
   model.dispose();
-  return { epochMs: result.epochMs.slice(1), valMse, parameters };
+  return { epochMs: result.epochMs.slice(1), epochCpuMs: result.epochCpuMs.slice(1), valMse, parameters };
 }
 
 /** The obvious tfjs implementation: tf.layers + model.fit (sigmoid gates for comparable quality). */
 async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: number): Promise<Row> {
   if (kind === 'transformer') {
     const r = await runOurs(kind, train, val, epochs, CONFIG.seed, false);
-    return { model: kind, variant: 'before', epochMs: r.epochMs, valMse: [r.valMse], parameters: r.parameters };
+    return { model: kind, variant: 'before', ...r, valMse: [r.valMse] };
   }
   const model = tfl.sequential();
   const rnn = kind === 'lstm' ? tfl.layers.lstm : tfl.layers.gru;
@@ -133,10 +136,14 @@ async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: n
   const x = tf.tensor3d(train.x, [train.count, train.steps, 1]);
   const y = tf.tensor2d(train.y, [train.count, train.horizon]);
   const epochMs: number[] = [];
+  const epochCpuMs: number[] = [];
   for (let e = 0; e < epochs; e++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     await model.fit(x, y, { batchSize: CONFIG.batch, epochs: 1, shuffle: true, verbose: 0 });
     epochMs.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    epochCpuMs.push((used.user + used.system) / 1000);
     log(`  ${kind} tf.layers epoch ${e + 1}: ${epochMs[e].toFixed(0)} ms`);
   }
   const vx = tf.tensor3d(val.x, [val.count, val.steps, 1]);
@@ -146,6 +153,7 @@ async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: n
     model: kind,
     variant: 'before',
     epochMs: epochMs.slice(1),
+    epochCpuMs: epochCpuMs.slice(1),
     valMse: [valMse],
     parameters: model.countParams(),
   };
@@ -167,7 +175,12 @@ function runTorch(kinds: Kind[], train: WindowSet, val: WindowSet, epochs: numbe
   const dir = mkdtempSync(join(os.tmpdir(), 'foretell-bench-'));
   try {
     const data: Record<string, string> = {};
-    const files: [string, Float32Array][] = [['trainX', train.x], ['trainY', train.y], ['valX', val.x], ['valY', val.y]];
+    const files: [string, Float32Array][] = [
+      ['trainX', train.x],
+      ['trainY', train.y],
+      ['valX', val.x],
+      ['valY', val.y],
+    ];
     for (const [name, values] of files) {
       data[name] = join(dir, `${name}.f32`);
       writeFileSync(data[name], Buffer.from(values.buffer, values.byteOffset, values.byteLength));
@@ -180,13 +193,14 @@ function runTorch(kinds: Kind[], train: WindowSet, val: WindowSet, epochs: numbe
     });
     const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
       torch: string;
-      results: Record<Kind, { epochMs: number[]; valMse: number[]; parameters: number }>;
+      results: Record<Kind, { epochMs: number[]; epochCpuMs: number[]; valMse: number[]; parameters: number }>;
     };
     log(`  pytorch ${parsed.torch}`);
     return kinds.map((k) => ({
       model: k,
       variant: 'pytorch',
       epochMs: parsed.results[k].epochMs.slice(1),
+      epochCpuMs: parsed.results[k].epochCpuMs.slice(1),
       valMse: [parsed.results[k].valMse.at(-1) ?? NaN],
       parameters: parsed.results[k].parameters,
     }));
@@ -213,6 +227,7 @@ function merge(rows: Row[], r: Row): void {
   if (!row) rows.push(r);
   else {
     row.epochMs.push(...r.epochMs);
+    row.epochCpuMs.push(...r.epochCpuMs);
     row.valMse.push(...r.valMse);
   }
 }
@@ -228,7 +243,7 @@ async function main(): Promise<void> {
     const seed = CONFIG.seed + round;
     for (const kind of opts.models) {
       const r = await runOurs(kind, train, val, opts.epochs, seed);
-      merge(rows, { model: kind, variant: 'fused (ours)', epochMs: r.epochMs, valMse: [r.valMse], parameters: r.parameters });
+      merge(rows, { model: kind, variant: 'fused (ours)', ...r, valMse: [r.valMse] });
     }
     if (torch) for (const r of runTorch(opts.models, train, val, opts.epochs, seed)) merge(rows, r);
   }
@@ -238,16 +253,28 @@ async function main(): Promise<void> {
 
   const cpu = `${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'}`;
   console.log(`\nbackend ${backend}; ${cpu}; load average ${os.loadavg()[0].toFixed(1)} at the end`);
-  console.log(`${train.count} windows × ${CONFIG.steps} steps → ${CONFIG.horizon}, batch ${CONFIG.batch}, Adam ${CONFIG.lr}`);
-  console.log('model        variant        params   ms/epoch: median     min   n    val MSE (spread)      ×pytorch');
+  const { steps, horizon, batch, lr } = CONFIG;
+  console.log(`${train.count} windows × ${steps} steps → ${horizon}, batch ${batch}, Adam ${lr}`);
+  console.log('ms/epoch: median (min) of n timed epochs; wall clock, and CPU time of the training process');
+  console.log('model        variant        params  n   wall median (min)  cpu median (min)   val MSE (spread)');
   for (const r of rows) {
-    const ref = rows.find((o) => o.model === r.model && o.variant === 'pytorch');
-    const ratio = ref ? (median(r.epochMs) / median(ref.epochMs)).toFixed(2) : '–';
     const spread = r.valMse.length > 1 ? `${Math.min(...r.valMse).toFixed(3)}–${Math.max(...r.valMse).toFixed(3)}` : '';
+    const stat = (a: number[]) => `${median(a).toFixed(0).padStart(7)} (${Math.min(...a).toFixed(0).padStart(5)})`;
     console.log(
-      `${r.model.padEnd(12)} ${r.variant.padEnd(13)} ${String(r.parameters).padStart(7)}   ` +
-        `${median(r.epochMs).toFixed(0).padStart(14)} ${Math.min(...r.epochMs).toFixed(0).padStart(7)} ` +
-        `${String(r.epochMs.length).padStart(3)}    ${mean(r.valMse).toFixed(4)} ${spread.padEnd(12)} ${ratio.padStart(8)}`,
+      `${r.model.padEnd(12)} ${r.variant.padEnd(13)} ${String(r.parameters).padStart(6)} ` +
+        `${String(r.epochMs.length).padStart(2)}` +
+        `   ${stat(r.epochMs)}    ${stat(r.epochCpuMs)}    ${mean(r.valMse).toFixed(4)} ${spread}`,
+    );
+  }
+  console.log('\nratio to PyTorch (one thread), same run: wall median, wall min, cpu median');
+  for (const r of rows.filter((o) => o.variant !== 'pytorch')) {
+    const ref = rows.find((o) => o.model === r.model && o.variant === 'pytorch');
+    if (!ref) continue;
+    const q = (a: number[], b: number[], f: (x: number[]) => number) => (f(a) / f(b)).toFixed(2);
+    const min = (a: number[]) => Math.min(...a);
+    console.log(
+      `${r.model.padEnd(12)} ${r.variant.padEnd(13)} ${q(r.epochMs, ref.epochMs, median).padStart(6)} ` +
+        `${q(r.epochMs, ref.epochMs, min).padStart(6)} ${q(r.epochCpuMs, ref.epochCpuMs, median).padStart(6)}`,
     );
   }
   if (opts.json) {
@@ -257,7 +284,7 @@ async function main(): Promise<void> {
       cpu,
       loadAverage: os.loadavg(),
       config: { ...CONFIG, epochs: opts.epochs, rounds: opts.rounds },
-      rows: rows.map((r) => ({ ...r, medianMs: median(r.epochMs) })),
+      rows: rows.map((r) => ({ ...r, medianMs: median(r.epochMs), medianCpuMs: median(r.epochCpuMs) })),
     };
     writeFileSync(opts.json, JSON.stringify(summary, null, 2));
   }

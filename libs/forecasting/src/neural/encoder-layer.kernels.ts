@@ -132,6 +132,8 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 /** Registers both kernels for the WASM backend (idempotent). */
 export function registerEncoderLayerKernels(): void {
   if (getKernel(ENCODER_LAYER, 'wasm')) return;
-  registerKernel({ kernelName: ENCODER_LAYER, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
-  registerKernel({ kernelName: ENCODER_LAYER_GRAD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+  const wasm = (kernelName: string, f: unknown) =>
+    registerKernel({ kernelName, backendName: 'wasm', kernelFunc: f as KernelFunc });
+  wasm(ENCODER_LAYER, forward);
+  wasm(ENCODER_LAYER_GRAD, backward);
 }

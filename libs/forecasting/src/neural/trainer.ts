@@ -30,7 +30,9 @@ export interface EpochReport {
   loss: number;
   valLoss: number | null;
   learningRate: number;
+  /** Wall-clock and CPU time of the epoch's training (validation excluded). */
   ms: number;
+  cpuMs: number;
 }
 
 export interface TrainOptions {
@@ -54,6 +56,8 @@ export interface TrainResult {
   loss: number[];
   valLoss: number[];
   epochMs: number[];
+  /** CPU time of this process per epoch: less sensitive than wall time to other processes on the machine. */
+  epochCpuMs: number[];
   bestEpoch: number;
   stoppedEarly: boolean;
 }
@@ -69,7 +73,14 @@ export async function trainWindows(
   const optimizer = createAdam(initialLr);
   const rand = seededRandom(options.seed ?? 0);
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  const result: TrainResult = { loss: [], valLoss: [], epochMs: [], bestEpoch: -1, stoppedEarly: false };
+  const result: TrainResult = {
+    loss: [],
+    valLoss: [],
+    epochMs: [],
+    epochCpuMs: [],
+    bestEpoch: -1,
+    stoppedEarly: false,
+  };
   let best: { loss: number; weights: tf.Tensor[] } | null = null;
 
   try {
@@ -79,13 +90,17 @@ export async function trainWindows(
       optimizer.learningRate = lr;
       shuffle(order, rand);
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       const loss = runEpoch(model, optimizer, train, order, options);
       const ms = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const valLoss = options.validation ? evaluateMse(model, options.validation) : null;
       result.loss.push(loss);
       result.epochMs.push(ms);
+      result.epochCpuMs.push(cpuMs);
       if (valLoss !== null) result.valLoss.push(valLoss);
-      options.onEpoch?.({ epoch, epochs: options.epochs, loss, valLoss, learningRate: lr, ms });
+      options.onEpoch?.({ epoch, epochs: options.epochs, loss, valLoss, learningRate: lr, ms, cpuMs });
 
       const score = valLoss ?? loss;
       if (!best || score < best.loss) {
