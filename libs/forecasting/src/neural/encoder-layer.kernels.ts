@@ -1,6 +1,6 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels, type SimdKernels } from './simd';
+import { simdConstants, simdKernels, type SimdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './wasm-heap';
 
 /**
@@ -59,7 +59,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     simd.add_into(z1 * 4, s.at(z) * 4, R * D);
     simd.ln_fwd(z1 * 4, s.at(g2) * 4, s.at(b2) * 4, a2.at * 4, xhat2.at * 4, rstd2.at * 4, R, D, EPSILON);
     s.matmulBias(id(a2), R, D, s.id(w1), F, s.id(bf1), id(hpre));
-    simd.gelu_fwd(hpre.at * 4, hg.at * 4, R * F);
+    simd.gelu_fwd(hpre.at * 4, hg.at * 4, R * F, simdConstants(simd));
     s.matmulBias(id(hg), R, F, s.id(w2), D, s.id(bf2), id(out));
     simd.add_into(out.at * 4, z1 * 4, R * D);
     return [out, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg].map((t) => t.info);
@@ -113,7 +113,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 
     // out = z1 + hg·W2 + b2
     linearBackward(s, simd, { dy: at(dy), x: at(hg), w: at(w2), M: R, K: F, N: D, dx: dhg, dW: dw2.at, db: dbf2.at });
-    simd.gelu_bwd(at(hpre) * 4, dhg * 4, dhpre * 4, R * F);
+    simd.gelu_bwd(at(hpre) * 4, dhg * 4, dhpre * 4, R * F, simdConstants(simd));
     linearBackward(s, simd, { dy: dhpre, x: at(a2), w: at(w1), M: R, K: D, N: F, dx: da, dW: dw1.at, db: dbf1.at });
     simd.ln_bwd(da * 4, at(xhat2) * 4, at(rstd2) * 4, at(g2) * 4, dln * 4, dg2.at * 4, db2.at * 4, R, D);
     simd.add_into(dz1 * 4, dln * 4, R * D);

@@ -1,6 +1,6 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd';
+import { simdConstants, simdKernels } from './simd';
 import { withWasmScope } from './wasm-heap';
 
 /**
@@ -35,6 +35,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const returnSequences = Boolean(attrs?.['returnSequences']);
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
+    const consts = simdConstants(simd);
     const out = s.output(returnSequences ? [B, T, H] : [B, H]);
     const hx = s.output([TB, K]);
     const act = s.output([TB, G]); // r, z, n
@@ -98,6 +99,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         stride,
         B,
         H,
+        consts,
       );
     }
     heap = s.heap;

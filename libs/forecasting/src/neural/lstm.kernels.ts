@@ -1,6 +1,6 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd';
+import { simdConstants, simdKernels } from './simd';
 import { withWasmScope } from './wasm-heap';
 
 /**
@@ -33,6 +33,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const returnSequences = Boolean(attrs?.['returnSequences']);
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
+    const consts = simdConstants(simd);
     const out = s.output(returnSequences ? [B, T, H] : [B, H]);
     const hx = s.output([T * B, K]);
     const act = s.output([T * B, G]);
@@ -66,7 +67,8 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
       // h_t goes into the next step's hx rows (stride K), or is the final state.
       const [h, stride] = t < T - 1 ? [hx.at + (t + 1) * B * K, K] : [hLast, H];
       const cPrev = t > 0 ? cs.at + (t - 1) * B * H : zero;
-      simd.lstm_fwd_step(actT * 4, cPrev * 4, (cs.at + t * B * H) * 4, (tc.at + t * B * H) * 4, h * 4, stride, B, H);
+      const [c, th] = [(cs.at + t * B * H) * 4, (tc.at + t * B * H) * 4];
+      simd.lstm_fwd_step(actT * 4, cPrev * 4, c, th, h * 4, stride, B, H, consts);
     }
     if (returnSequences) {
       const heapNow = s.heap;

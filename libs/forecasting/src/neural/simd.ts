@@ -17,6 +17,7 @@ export interface SimdKernels {
     hStride: number,
     B: number,
     H: number,
+    consts: number,
   ): void;
   lstm_bwd_step(
     act: number,
@@ -42,6 +43,7 @@ export interface SimdKernels {
     hStride: number,
     B: number,
     H: number,
+    consts: number,
   ): void;
   gru_bwd_step(
     act: number,
@@ -120,8 +122,8 @@ export interface SimdKernels {
     N: number,
     accumulate: number,
   ): void;
-  gelu_fwd(x: number, y: number, n: number): void;
-  gelu_bwd(x: number, dy: number, dx: number, n: number): void;
+  gelu_fwd(x: number, y: number, n: number, consts: number): void;
+  gelu_bwd(x: number, dy: number, dx: number, n: number, consts: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (this project's TS lib settings do not declare it). */
@@ -137,6 +139,20 @@ const WASM = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssem
 const STACK_BYTES = 64 * 1024;
 
 let compiled: object | null | undefined;
+const constants = new WeakMap<SimdKernels, number>();
+/** Constants the kernels load once per call (tanh_consts in kernels.c, then GELU's), in that order. */
+const CONSTS = Float32Array.from([
+  7.90531110763549805, -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8,
+  1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3, 1.19825839466702e-6, 1.18534705686654e-4,
+  2.2684346324390e-3, 4.89352518554385e-3, 0.5, 1, 0.7978845608028654, 0.044715,
+]);
+
+/** Address of the constants table, the last argument of the kernels that take one. */
+export function simdConstants(kernels: SimdKernels): number {
+  const at = constants.get(kernels);
+  if (at === undefined) throw new Error('SIMD kernels without their constants table');
+  return at;
+}
 const instances = new WeakMap<object, SimdKernels>();
 
 function module(): object | null {
@@ -166,6 +182,9 @@ export function simdKernels(backend: WasmBackendInternals): SimdKernels {
   const base = backend.wasm._malloc(STACK_BYTES + 16);
   (instance.exports['__stack_pointer'] as { value: number }).value = (base + STACK_BYTES) & ~15;
   const kernels = instance.exports as unknown as SimdKernels;
+  const consts = backend.wasm._malloc(CONSTS.length * 4);
+  backend.wasm.HEAPF32.set(CONSTS, consts >>> 2);
+  constants.set(kernels, consts);
   instances.set(backend.wasm, kernels);
   return kernels;
 }

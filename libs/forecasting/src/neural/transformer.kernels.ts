@@ -1,7 +1,7 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { linearBackward } from './encoder-layer.kernels';
-import { simdKernels } from './simd';
+import { simdConstants, simdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './wasm-heap';
 
 /**
@@ -107,7 +107,8 @@ function gelu({ inputs, backend }: KernelArgs): TensorInfo {
   const { x } = inputs;
   return withWasmScope(backend, (s) => {
     const y = s.output(x.shape);
-    simdKernels(s.backend).gelu_fwd(addr(s, x), y.at * 4, y.info.shape.reduce((a, b) => a * b, 1));
+    const simd = simdKernels(s.backend);
+    simd.gelu_fwd(addr(s, x), y.at * 4, y.info.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
     return y.info;
   });
 }
@@ -116,7 +117,8 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
   const { dy, x } = inputs;
   return withWasmScope(backend, (s) => {
     const dx = s.output(x.shape);
-    simdKernels(s.backend).gelu_bwd(addr(s, x), addr(s, dy), dx.at * 4, x.shape.reduce((a, b) => a * b, 1));
+    const simd = simdKernels(s.backend);
+    simd.gelu_bwd(addr(s, x), addr(s, dy), dx.at * 4, x.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
     return dx.info;
   });
 }

@@ -37,23 +37,44 @@ static inline void st(float *p, v x, int n) {
 }
 static inline int width(int k, int n) { return n - k < 4 ? n - k : 4; }
 
-/* tanh as Eigen's / XNNPACK's rational approximation: within 3e-7 of tanh everywhere. */
-static inline v vtanh(v x) {
-  const v lim = splat(7.90531110763549805f);
-  x = wasm_f32x4_max(wasm_f32x4_min(x, lim), wasm_f32x4_neg(lim));
-  v x2 = mul(x, x);
-  v p = add(mul(x2, splat(-2.76076847742355e-16f)), splat(2.00018790482477e-13f));
-  p = add(mul(p, x2), splat(-8.60467152213735e-11f));
-  p = add(mul(p, x2), splat(5.12229709037114e-08f));
-  p = add(mul(p, x2), splat(1.48572235717979e-05f));
-  p = add(mul(p, x2), splat(6.37261928875436e-04f));
-  p = add(mul(p, x2), splat(4.89352455891786e-03f));
-  v q = add(mul(x2, splat(1.19825839466702e-06f)), splat(1.18534705686654e-04f));
-  q = add(mul(q, x2), splat(2.26843463243900e-03f));
-  q = add(mul(q, x2), splat(4.89352518554385e-03f));
+/*
+ * tanh as Eigen's / XNNPACK's rational approximation: within 3e-7 of tanh everywhere; σ(x) = ½ + ½·tanh(x/2).
+ * The constants come in a struct loaded from memory once per kernel call (the caller passes simd.ts' table):
+ * clang otherwise re-emits every constant as v128.const inside the loop, and V8 rebuilds each one there.
+ */
+typedef struct {
+  v lim, nlim, a13, a11, a9, a7, a5, a3, a1, b6, b4, b2, b0, half, one, two;
+} tanh_consts;
+static inline tanh_consts load_consts(const float *c) {
+  tanh_consts k;
+  k.lim = wasm_v128_load32_splat(c + 0);
+  k.nlim = wasm_f32x4_neg(k.lim);
+  k.a13 = wasm_v128_load32_splat(c + 1);
+  k.a11 = wasm_v128_load32_splat(c + 2);
+  k.a9 = wasm_v128_load32_splat(c + 3);
+  k.a7 = wasm_v128_load32_splat(c + 4);
+  k.a5 = wasm_v128_load32_splat(c + 5);
+  k.a3 = wasm_v128_load32_splat(c + 6);
+  k.a1 = wasm_v128_load32_splat(c + 7);
+  k.b6 = wasm_v128_load32_splat(c + 8);
+  k.b4 = wasm_v128_load32_splat(c + 9);
+  k.b2 = wasm_v128_load32_splat(c + 10);
+  k.b0 = wasm_v128_load32_splat(c + 11);
+  k.half = wasm_v128_load32_splat(c + 12);
+  k.one = wasm_v128_load32_splat(c + 13);
+  k.two = add(k.one, k.one);
+  return k;
+}
+static inline v ktanh(const tanh_consts *k, v x) {
+  x = wasm_f32x4_max(wasm_f32x4_min(x, k->lim), k->nlim);
+  /* Estrin's scheme: shorter dependency chains than Horner's, so more of the five per cell overlap. */
+  v x2 = mul(x, x), x4 = mul(x2, x2);
+  v p01 = add(k->a1, mul(k->a3, x2)), p23 = add(k->a5, mul(k->a7, x2)), p45 = add(k->a9, mul(k->a11, x2));
+  v p = add(add(p01, mul(x4, p23)), mul(mul(x4, x4), add(p45, mul(x4, k->a13))));
+  v q = add(add(k->b0, mul(k->b2, x2)), mul(x4, add(k->b4, mul(k->b6, x2))));
   return wasm_f32x4_div(mul(p, x), q);
 }
-static inline v vsig(v x) { return add(splat(0.5f), mul(splat(0.5f), vtanh(mul(splat(0.5f), x)))); }
+static inline v ksig(const tanh_consts *k, v x) { return add(k->half, mul(k->half, ktanh(k, mul(k->half, x)))); }
 
 /* exp for softmax (arguments ≤ 0): 2^n · e^r with |r| ≤ ln2/2, degree-6 polynomial, relative error < 2e-7. */
 static inline float fexp(float x) {
@@ -110,24 +131,33 @@ EXPORT(colsum)(const float *x, int rows, int cols, float *out) {
  * One forward step after the product z = [h, x, 1]·[U; W; b] has been written into act (B × 4H): replaces z by the
  * activations, writes c, tanh(c) and h (rows of h are hstride apart: h goes into the next step's hx rows).
  */
-EXPORT(lstm_fwd_step)(float *act, const float *cprev, float *c, float *tc, float *h, int hstride, int B, int H) {
+/* One step of the cell for 4 units at full width (n = 4) or the tail (n < 4); see lstm_fwd_step. */
+static inline void lstm_cell4(const tanh_consts *kc, float *a, const float *cp, float *c, float *tc, float *h, int H,
+                              int n) {
+  v i = ksig(kc, ld(a, n)), f = ksig(kc, ld(a + H, n)), g = ktanh(kc, ld(a + 2 * H, n));
+  v o = ksig(kc, ld(a + 3 * H, n));
+  st(a, i, n);
+  st(a + H, f, n);
+  st(a + 2 * H, g, n);
+  st(a + 3 * H, o, n);
+  v cc = add(mul(f, ld(cp, n)), mul(i, g));
+  v th = ktanh(kc, cc);
+  st(c, cc, n);
+  st(tc, th, n);
+  st(h, mul(o, th), n);
+}
+
+EXPORT(lstm_fwd_step)(float *act, const float *cprev, float *c, float *tc, float *h, int hstride, int B, int H,
+                      const float *consts) {
+  const tanh_consts kc = load_consts(consts);
+  int full = H & ~3;
   for (int r = 0; r < B; r++) {
     float *a = act + r * 4 * H;
     const float *cp = cprev + r * H;
-    for (int k = 0; k < H; k += 4) {
-      int n = width(k, H);
-      v i = vsig(ld(a + k, n)), f = vsig(ld(a + H + k, n)), g = vtanh(ld(a + 2 * H + k, n));
-      v o = vsig(ld(a + 3 * H + k, n));
-      st(a + k, i, n);
-      st(a + H + k, f, n);
-      st(a + 2 * H + k, g, n);
-      st(a + 3 * H + k, o, n);
-      v cc = add(mul(f, ld(cp + k, n)), mul(i, g));
-      v th = vtanh(cc);
-      st(c + r * H + k, cc, n);
-      st(tc + r * H + k, th, n);
-      st(h + r * hstride + k, mul(o, th), n);
-    }
+    float *cr = c + r * H, *tr = tc + r * H, *hr = h + r * hstride;
+    /* Constant width 4 lets clang drop the partial-lane paths from the hot loop. */
+    for (int k = 0; k < full; k += 4) lstm_cell4(&kc, a + k, cp + k, cr + k, tr + k, hr + k, H, 4);
+    if (full < H) lstm_cell4(&kc, a + full, cp + full, cr + full, tr + full, hr + full, H, H - full);
   }
 }
 
@@ -163,14 +193,15 @@ EXPORT(lstm_bwd_step)(const float *act, const float *cprev, const float *tc, con
  * (B × H): writes act = r, z, n, keeps h·U_n + c_n in hn, and h' = n + z ⊙ (h − n) (rows hstride apart).
  */
 EXPORT(gru_fwd_step)(const float *mm, const float *xn, const float *hp, int hpstride, float *act, float *hn, float *h,
-                     int hstride, int B, int H) {
+                     int hstride, int B, int H, const float *consts) {
+  const tanh_consts kc = load_consts(consts);
   for (int r = 0; r < B; r++) {
     const float *m = mm + r * 3 * H;
     float *a = act + r * 3 * H;
     for (int k = 0; k < H; k += 4) {
       int w = width(k, H);
-      v rg = vsig(ld(m + k, w)), zg = vsig(ld(m + H + k, w)), hnv = ld(m + 2 * H + k, w);
-      v n = vtanh(add(ld(xn + r * H + k, w), mul(rg, hnv)));
+      v rg = ksig(&kc, ld(m + k, w)), zg = ksig(&kc, ld(m + H + k, w)), hnv = ld(m + 2 * H + k, w);
+      v n = ktanh(&kc, add(ld(xn + r * H + k, w), mul(rg, hnv)));
       st(a + k, rg, w);
       st(a + H + k, zg, w);
       st(a + 2 * H + k, n, w);
@@ -355,23 +386,25 @@ EXPORT(ln_bwd)(const float *dy, const float *xhat, const float *rstd, const floa
 }
 
 /* GELU, tanh form: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
-EXPORT(gelu_fwd)(const float *x, float *y, int n) {
-  const v c = splat(0.7978845608028654f), c3 = splat(0.044715f), half = splat(0.5f), one = splat(1.0f);
+EXPORT(gelu_fwd)(const float *x, float *y, int n, const float *consts) {
+  const tanh_consts k = load_consts(consts);
+  const v c = wasm_v128_load32_splat(consts + 14), c3 = wasm_v128_load32_splat(consts + 15);
   for (int i = 0; i < n; i += 4) {
     int w = width(i, n);
     v xv = ld(x + i, w);
-    v t = vtanh(mul(c, add(xv, mul(c3, mul(xv, mul(xv, xv))))));
-    st(y + i, mul(mul(half, xv), add(one, t)), w);
+    v t = ktanh(&k, mul(c, add(xv, mul(c3, mul(xv, mul(xv, xv))))));
+    st(y + i, mul(mul(k.half, xv), add(k.one, t)), w);
   }
 }
 
-EXPORT(gelu_bwd)(const float *x, const float *dy, float *dx, int n) {
-  const v c = splat(0.7978845608028654f), c3 = splat(0.044715f), c33 = splat(3 * 0.044715f);
-  const v half = splat(0.5f), one = splat(1.0f);
+EXPORT(gelu_bwd)(const float *x, const float *dy, float *dx, int n, const float *consts) {
+  const tanh_consts k = load_consts(consts);
+  const v c = wasm_v128_load32_splat(consts + 14), c3 = wasm_v128_load32_splat(consts + 15);
+  const v c33 = add(c3, add(c3, c3)), half = k.half, one = k.one;
   for (int i = 0; i < n; i += 4) {
     int w = width(i, n);
     v xv = ld(x + i, w), x2 = mul(xv, xv);
-    v t = vtanh(mul(c, add(xv, mul(c3, mul(xv, x2)))));
+    v t = ktanh(&k, mul(c, add(xv, mul(c3, mul(xv, x2)))));
     v grad = add(mul(half, add(one, t)), mul(mul(half, xv), mul(sub(one, mul(t, t)), mul(c, add(one, mul(c33, x2))))));
     st(dx + i, mul(grad, ld(dy + i, w)), w);
   }
