@@ -11,7 +11,7 @@ export {
 } from './backend';
 export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
 export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
-export { DenseLayer } from './dense.layer';
+export { DenseLayer, type DenseInit } from './dense.layer';
 export {
   linear,
   layerNorm,
@@ -22,6 +22,8 @@ export {
   attentionReference,
 } from './transformer.ops';
 export { PatchTransformer, type PatchTransformerConfig } from './patch-transformer';
+export { encoderLayer } from './encoder-layer';
+export { createAdam, type AdamOptimizer, type AdamOptions } from './adam';
 export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
 export {
   trainWindows,
