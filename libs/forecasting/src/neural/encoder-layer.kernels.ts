@@ -6,8 +6,8 @@ import { withWasmScope, type WasmScope } from './wasm-heap';
 /**
  * A whole pre-norm Transformer encoder layer as one WASM kernel forward and one backward:
  *   z1 = z + Attn(LN1(z))·Wo + bo,   out = z1 + GELU(LN2(z1)·W1 + b1)·W2 + b2,
- * on token rows [batch · tokens, d]. Inside, the products are XNNPACK calls on tensor ids and everything else is a
- * SIMD kernel (simd/kernels.c), so a layer costs two tfjs ops instead of ~60 (each ~15-30 µs of dispatch and tape).
+ * on token rows [batch · tokens, d]. Inside, everything is a SIMD kernel (simd/kernels.c: gemm_nn for the products,
+ * gemm_tn for weight gradients), so a layer costs two tfjs ops instead of ~60 (each ~15-30 µs of dispatch and tape).
  */
 
 export const ENCODER_LAYER = 'ForetellEncoderLayer';
@@ -50,25 +50,26 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const hpre = s.output([R, F]);
     const hg = s.output([R, F]);
     const z1 = s.alloc(R * D);
-    const id = (t: { info: TensorInfo }) => s.id(t.info);
 
     simd.ln_fwd(s.at(z) * 4, s.at(g1) * 4, s.at(b1) * 4, a1.at * 4, xhat1.at * 4, rstd1.at * 4, R, D, EPSILON);
-    s.matmulBias(id(a1), R, D, s.id(wqkv), 3 * D, s.id(bqkv), id(qkv));
+    const mm = (x: number, w: TensorInfo, b: TensorInfo, out: number, K: number, N: number) =>
+      simd.gemm_nn(x * 4, K, s.at(w) * 4, N, s.at(b) * 4, out * 4, N, R, K, N);
+    mm(a1.at, wqkv, bqkv, qkv.at, D, 3 * D);
     simd.attn_fwd(qkv.at * 4, o.at * 4, probs.at * 4, B, tokens, heads, dk, 1 / Math.sqrt(dk));
-    s.matmulBias(id(o), R, D, s.id(wo), D, s.id(bo), s.view(z1, R * D));
+    mm(o.at, wo, bo, z1, D, D);
     simd.add_into(z1 * 4, s.at(z) * 4, R * D);
     simd.ln_fwd(z1 * 4, s.at(g2) * 4, s.at(b2) * 4, a2.at * 4, xhat2.at * 4, rstd2.at * 4, R, D, EPSILON);
-    s.matmulBias(id(a2), R, D, s.id(w1), F, s.id(bf1), id(hpre));
+    mm(a2.at, w1, bf1, hpre.at, D, F);
     simd.gelu_fwd(hpre.at * 4, hg.at * 4, R * F, simdConstants(simd));
-    s.matmulBias(id(hg), R, F, s.id(w2), D, s.id(bf2), id(out));
+    mm(hg.at, w2, bf2, out.at, F, D);
     simd.add_into(out.at * 4, z1 * 4, R * D);
     return [out, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg].map((t) => t.info);
   });
 }
 
 /**
- * Backward of y = x·W + b for x [M, K], W [K, N] (float indices into the heap): dx = dy·Wᵀ (XNNPACK, with Wᵀ made
- * once), dW = xᵀ·dy (gemm_tn, straight from the row-major x and dy), db = Σ dy.
+ * Backward of y = x·W + b for x [M, K], W [K, N] (float indices into the heap): dx = dy·Wᵀ (gemm_nn on a transposed
+ * copy of W), dW = xᵀ·dy (gemm_tn, straight from the row-major x and dy), db = Σ dy.
  */
 export function linearBackward(
   s: WasmScope,
@@ -78,7 +79,7 @@ export function linearBackward(
   const { dy, x, w, M, K, N } = p;
   const wT = s.alloc(N * K);
   simd.transpose(w * 4, K, N, N, wT * 4, K);
-  s.matmul(s.view(dy, M * N), M, N, s.view(wT, N * K), K, s.view(p.dx, M * K));
+  simd.gemm_nn(dy * 4, N, wT * 4, K, 0, p.dx * 4, K, M, N, K);
   simd.gemm_tn(x * 4, K, dy * 4, N, p.dW * 4, N, M, K, N, 0);
   simd.colsum(dy * 4, M, N, p.db * 4);
 }

@@ -138,7 +138,7 @@ describe('fused recurrent layers on WASM', () => {
     const after = tf.memory();
     expect(after.numTensors).toBe(before.numTensors);
     expect(after.numBytes).toBe(before.numBytes);
-    expect(wasmScratchStats()).toEqual({ blocks: 0, views: 0 });
+    expect(wasmScratchStats()).toEqual({ blocks: 0 });
     expect(heapBytes()).toBe(heapBefore);
     opt.dispose();
     lstmLayer.dispose();

@@ -46,10 +46,6 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const wc = s.alloc(K * G);
     const wn = s.alloc((I + 1) * H);
     const hLast = returnSequences ? s.alloc(B * H) : out.at;
-    const wcId = s.view(wc, K * G);
-    const mmId = s.view(mm, B * G);
-    const hxIds: number[] = [];
-    for (let t = 0; t < T; t++) hxIds.push(s.view(hx.at + t * B * K, B * K));
     const xAt = s.at(x);
     const wAt = s.at(kernel);
     const uAt = s.at(recurrentKernel);
@@ -84,9 +80,9 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
       }
     }
     // x·W_n + b_n for all steps at once.
-    s.matmul(s.id(xa.info), TB, I + 1, s.view(wn, (I + 1) * H), H, s.view(xn, TB * H));
+    simd.gemm_nn(xa.at * 4, I + 1, wn * 4, H, 0, xn * 4, H, TB, I + 1, H);
     for (let t = 0; t < T; t++) {
-      s.matmul(hxIds[t], B, K, wcId, G, mmId);
+      simd.gemm_nn((hx.at + t * B * K) * 4, K, wc * 4, G, 0, mm * 4, G, B, K, G);
       const [h, stride] = t < T - 1 ? [hx.at + (t + 1) * B * K, K] : [hLast, H];
       simd.gru_fwd_step(
         mm * 4,
@@ -143,13 +139,6 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const carry = s.alloc(B * H);
     const zero = s.alloc(B * H);
     const dySeq = returnSequences ? s.alloc(TB * H) : -1;
-    const wcTId = s.view(wcT, G * K);
-    const dmIds: number[] = [];
-    const dhxIds: number[] = [];
-    for (let t = 0; t < T; t++) {
-      dmIds.push(s.view(dm + t * B * G, B * G));
-      dhxIds.push(s.view(dhx + t * B * K, B * K));
-    }
     const dyAt = s.at(dy);
     const wAt = s.at(kernel);
     const uAt = s.at(recurrentKernel);
@@ -194,7 +183,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         H,
       );
       // [dh_{t-1} (through the product), dx_t (r, z part), ·] = dm_t · Wcᵀ
-      s.matmul(dmIds[t], B, G, wcTId, K, dhxIds[t]);
+      simd.gemm_nn((dm + row * G) * 4, G, wcT * 4, K, 0, (dhx + row * K) * 4, K, B, G, K);
     }
     // Weight gradients over all steps, straight from the row-major activations and gradients (gemm_tn); the last
     // column of hx and xa is 1, so the bias gradients come out as well.
@@ -203,7 +192,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     // The n block's share of dx: dn_pre · W_nᵀ.
     heap = s.heap;
     for (let k = 0; k < H; k++) for (let i = 0; i < I; i++) heap[wnT + k * I + i] = heap[wAt + i * G + 2 * H + k];
-    s.matmul(s.view(dxn, TB * H), TB, H, s.view(wnT, H * I), I, s.view(dxx, TB * I));
+    simd.gemm_nn(dxn * 4, H, wnT * 4, I, 0, dxx * 4, I, TB, H, I);
     heap = s.heap;
     heap.copyWithin(dU.at, dwc, dwc + H * G);
     for (let i = 0; i < I; i++) {

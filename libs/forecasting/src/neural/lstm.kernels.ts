@@ -7,12 +7,15 @@ import { withWasmScope } from './wasm-heap';
  * Whole-sequence LSTM forward and backward as two WASM kernels (gate order i, f, g, o as in Keras and PyTorch).
  *
  * Layout, with B batch, T steps, I inputs, H units, G = 4H, K = H + I + 1: the kernel keeps, time-major, the rows
- * hx[t·B + b] = [h_{t-1}, x_t, 1] so that one untransposed product hx_t · [U; W; b] (XNNPACK) gives every gate's
- * pre-activation at step t: the input projection and the bias ride along (K is 66 instead of 64). One SIMD pass
- * (simd/kernels.c) then applies the gates and writes c, tanh(c) and h_t straight into the next hx row.
+ * hx[t·B + b] = [h_{t-1}, x_t, 1] so that one product hx_t · [U; W; b] (gemm_nn in simd/kernels.c, which beats
+ * XNNPACK here and needs no packing) gives every gate's pre-activation at step t: the input projection and the
+ * bias ride along (K is 66 instead of 64). One SIMD pass then applies the gates and writes c, tanh(c) and h_t
+ * straight into the next hx row.
  * Backward: per step one SIMD pass for dz_t and one product dz_t · [U; W; 0]ᵀ for dh_{t-1} and dx_t (the weights are
  * transposed once per batch); then every weight gradient comes from one product hxᵀ · dz over all steps, which our
  * gemm_tn kernel takes straight from the row-major hx and dz (XNNPACK would need one transposed, the other packed).
+ * tfjs-wasm's own kernels are not used at all: its matmul packs the right operand (~5 ns per value) on every
+ * product whose weights are new, and its op dispatch costs more than a step's elementwise work.
  */
 
 export const LSTM_FORWARD = 'ForetellLstmForward';
@@ -42,7 +45,6 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const wcat = s.alloc(K * G);
     const zero = s.alloc(B * H);
     const hLast = returnSequences ? s.alloc(B * H) : out.at;
-    const wcatId = s.view(wcat, K * G);
     const xAt = s.at(x);
     const wAt = s.at(kernel);
     const uAt = s.at(recurrentKernel);
@@ -63,7 +65,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     }
     for (let t = 0; t < T; t++) {
       const actT = act.at + t * B * G;
-      s.matmul(s.view(hx.at + t * B * K, B * K), B, K, wcatId, G, s.view(actT, B * G));
+      simd.gemm_nn((hx.at + t * B * K) * 4, K, wcat * 4, G, 0, actT * 4, G, B, K, G);
       // h_t goes into the next step's hx rows (stride K), or is the final state.
       const [h, stride] = t < T - 1 ? [hx.at + (t + 1) * B * K, K] : [hLast, H];
       const cPrev = t > 0 ? cs.at + (t - 1) * B * H : zero;
@@ -106,7 +108,6 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const zero = s.alloc(Math.max(B * H, H));
     const dc = s.alloc(B * H);
     const dySeq = returnSequences ? s.alloc(TB * H) : -1;
-    const wcatTId = s.view(wcatT, G * K);
     const dyAt = s.at(dy);
     const actAt = s.at(act);
     const csAt = s.at(cs);
@@ -147,7 +148,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         H,
       );
       // [dh_{t-1}, dx_t, ·] = dz_t · [U; W; 0]ᵀ
-      s.matmul(s.view(dzt, B * G), B, G, wcatTId, K, s.view(dhx + row * K, B * K));
+      simd.gemm_nn(dzt * 4, G, wcatT * 4, K, 0, (dhx + row * K) * 4, K, B, G, K);
     }
     // Every weight gradient at once: [dU; dW; db] = hxᵀ · dz over all steps.
     simd.gemm_tn(s.at(hx) * 4, K, dz * 4, G, dwcat * 4, G, TB, K, G, 0);

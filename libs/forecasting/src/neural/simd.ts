@@ -110,6 +110,18 @@ export interface SimdKernels {
     gscale: number,
   ): void;
   add_into(dst: number, src: number, n: number): void;
+  gemm_nn(
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    bias: number,
+    c: number,
+    ldc: number,
+    M: number,
+    K: number,
+    N: number,
+  ): void;
   gemm_tn(
     a: number,
     lda: number,

@@ -62,7 +62,7 @@ describe('trainWindows', () => {
     }
     expect(runs[1]).toEqual(runs[0]);
     expect(tf.memory().numTensors).toBe(before);
-    expect(wasmScratchStats()).toEqual({ blocks: 0, views: 0 });
+    expect(wasmScratchStats()).toEqual({ blocks: 0 });
   });
 
   it('stops early, reports every epoch, and can be aborted', async () => {

@@ -78,7 +78,7 @@ describe('fused Transformer ops on WASM', () => {
     for (let i = 0; i < 3; i++) step();
     tf.dispose(fusedNet.forward(x));
     expect(tf.memory().numTensors).toBe(before);
-    expect(wasmScratchStats()).toEqual({ blocks: 0, views: 0 });
+    expect(wasmScratchStats()).toEqual({ blocks: 0 });
     opt.dispose();
     fusedNet.dispose();
     plainNet.dispose();

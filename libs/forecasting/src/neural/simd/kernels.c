@@ -81,7 +81,8 @@ static inline float fexp(float x) {
   if (x < -87.0f) return 0.0f;
   float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
   float r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
-  float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.6666667e-1f + r * (4.1666667e-2f + r * (8.3333338e-3f + r * 1.3888889e-3f)))));
+  float p = 8.3333338e-3f + r * 1.3888889e-3f;
+  p = 1.0f + r * (1.0f + r * (0.5f + r * (1.6666667e-1f + r * (4.1666667e-2f + r * p))));
   union { float f; int i; } s = {.i = ((int)n + 127) << 23};
   return p * s.f;
 }
@@ -496,4 +497,61 @@ EXPORT(gemm_tn)(const float *a, int lda, const float *b, int ldb, float *c, int 
         }
     }
   }
+}
+
+/* ---------------------------------------------------------------- A·B */
+
+/*
+ * C[M × N] = A[M × K]·B[K × N] (+ bias[N] when bias is non-null), row strides lda, ldb, ldc. 4 × 8 register tiles:
+ * per k, four broadcast loads of A and two vector loads of B feed 16 multiply-adds. Unlike XNNPACK it reads B as it
+ * is, so weights that change every batch (and the recurrent weights, used 48 times per call) are not repacked.
+ */
+EXPORT(gemm_nn)(const float *a, int lda, const float *b, int ldb, const float *bias, float *c, int ldc, int M, int K,
+                int N) {
+  int m0 = 0;
+  for (; m0 + 4 <= M; m0 += 4) {
+    int n0 = 0;
+    for (; n0 + 8 <= N; n0 += 8) {
+      v c00, c01, c10, c11, c20, c21, c30, c31;
+      if (bias) {
+        c00 = c10 = c20 = c30 = wasm_v128_load(bias + n0);
+        c01 = c11 = c21 = c31 = wasm_v128_load(bias + n0 + 4);
+      } else {
+        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = splat(0.0f);
+      }
+      const float *a0 = a + m0 * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+      const float *bp = b + n0;
+      for (int k = 0; k < K; k++, bp += ldb) {
+        v b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+        v x0 = wasm_v128_load32_splat(a0 + k), x1 = wasm_v128_load32_splat(a1 + k);
+        v x2 = wasm_v128_load32_splat(a2 + k), x3 = wasm_v128_load32_splat(a3 + k);
+        c00 = add(c00, mul(x0, b0)), c01 = add(c01, mul(x0, b1));
+        c10 = add(c10, mul(x1, b0)), c11 = add(c11, mul(x1, b1));
+        c20 = add(c20, mul(x2, b0)), c21 = add(c21, mul(x2, b1));
+        c30 = add(c30, mul(x3, b0)), c31 = add(c31, mul(x3, b1));
+      }
+      float *cp = c + m0 * ldc + n0;
+      wasm_v128_store(cp, c00), wasm_v128_store(cp + 4, c01);
+      wasm_v128_store(cp + ldc, c10), wasm_v128_store(cp + ldc + 4, c11);
+      wasm_v128_store(cp + 2 * ldc, c20), wasm_v128_store(cp + 2 * ldc + 4, c21);
+      wasm_v128_store(cp + 3 * ldc, c30), wasm_v128_store(cp + 3 * ldc + 4, c31);
+    }
+    /* Columns left over: four rows, four columns at a time. */
+    for (int m = m0; m < m0 + 4; m++)
+      for (int n = n0; n < N; n += 4) {
+        int nw = width(n, N);
+        v acc = bias ? ld(bias + n, nw) : splat(0.0f);
+        for (int k = 0; k < K; k++)
+          acc = add(acc, mul(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw)));
+        st(c + m * ldc + n, acc, nw);
+      }
+  }
+  /* Rows left over. */
+  for (int m = m0; m < M; m++)
+    for (int n = 0; n < N; n += 4) {
+      int nw = width(n, N);
+      v acc = bias ? ld(bias + n, nw) : splat(0.0f);
+      for (int k = 0; k < K; k++) acc = add(acc, mul(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw)));
+      st(c + m * ldc + n, acc, nw);
+    }
 }
