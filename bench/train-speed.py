@@ -10,12 +10,19 @@ Prints one JSON line: {"torch": version, "threads": n,
                        "results": {model: {"epochMs": [...], "epochCpuMs": [...], "valMse": [...]}}}.
 """
 import json
+import os
 import sys
 import time
 
-import numpy as np
-import torch
-from torch import nn
+# "One thread" has to reach the BLAS too: Debian's torch calls OpenBLAS (pthreads), which ignores
+# torch.set_num_threads and uses every core unless told otherwise before it is loaded.
+_THREADS = str(json.loads(sys.argv[1]).get("threads", 1)) if len(sys.argv) > 1 else "1"
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = _THREADS
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 
 class Recurrent(nn.Module):
