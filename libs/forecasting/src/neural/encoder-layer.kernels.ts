@@ -1,6 +1,6 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { simdConstants, simdKernels, type SimdKernels } from './simd';
+import { attentionScratch, simdConstants, simdKernels, type SimdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './wasm-heap';
 
 /**
@@ -55,7 +55,9 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const mm = (x: number, w: TensorInfo, b: TensorInfo, out: number, K: number, N: number) =>
       simd.gemm_nn(x * 4, K, s.at(w) * 4, N, s.at(b) * 4, out * 4, N, R, K, N);
     mm(a1.at, wqkv, bqkv, qkv.at, D, 3 * D);
-    simd.attn_fwd(qkv.at * 4, o.at * 4, probs.at * 4, B, tokens, heads, dk, 1 / Math.sqrt(dk));
+    const scratch = s.alloc(attentionScratch(tokens, dk));
+    const scale = 1 / Math.sqrt(dk);
+    simd.attn_fwd(qkv.at * 4, o.at * 4, probs.at * 4, B, tokens, heads, dk, scale, scratch * 4, simdConstants(simd));
     mm(o.at, wo, bo, z1, D, D);
     simd.add_into(z1 * 4, s.at(z) * 4, R * D);
     simd.ln_fwd(z1 * 4, s.at(g2) * 4, s.at(b2) * 4, a2.at * 4, xhat2.at * 4, rstd2.at * 4, R, D, EPSILON);
@@ -108,7 +110,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const dln = s.alloc(R * D);
     const dO = s.alloc(R * D);
     const dqkv = s.alloc(R * 3 * D);
-    const scratch = s.alloc(tokens * tokens);
+    const scratch = s.alloc(attentionScratch(tokens, dk));
     const at = (t: TensorInfo) => s.at(t);
     s.heap.copyWithin(dz1, at(dy), at(dy) + R * D);
 

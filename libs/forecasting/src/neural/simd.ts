@@ -60,13 +60,24 @@ export interface SimdKernels {
     B: number,
     H: number,
   ): void;
-  attn_fwd(qkv: number, o: number, a: number, B: number, N: number, heads: number, dk: number, scale: number): void;
+  attn_fwd(
+    qkv: number,
+    o: number,
+    a: number,
+    B: number,
+    N: number,
+    heads: number,
+    dk: number,
+    scale: number,
+    scratch: number,
+    consts: number,
+  ): void;
   attn_bwd(
     qkv: number,
     a: number,
     dO: number,
     dqkv: number,
-    ds: number,
+    scratch: number,
     B: number,
     N: number,
     heads: number,
@@ -161,6 +172,12 @@ const CONSTS = Float32Array.from([
   -0, 1.44269502, 12583039, -0.693145751953125, -1.42860677e-6, 8.28545727e-3, 4.19173017e-2, 1.66665047e-1,
   4.99996930e-1, 9.99999940e-1, -87.3365479,
 ]);
+
+/** Floats of scratch attn_fwd and attn_bwd need: a transposed head and two N × N blocks, rows padded to 4. */
+export function attentionScratch(tokens: number, dk: number): number {
+  const np = (tokens + 3) & ~3;
+  return dk * np + 2 * tokens * np + np;
+}
 
 /** Address of the constants table, the last argument of the kernels that take one. */
 export function simdConstants(kernels: SimdKernels): number {

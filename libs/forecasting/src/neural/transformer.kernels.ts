@@ -1,7 +1,7 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { linearBackward } from './encoder-layer.kernels';
-import { simdConstants, simdKernels } from './simd';
+import { attentionScratch, simdConstants, simdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './wasm-heap';
 
 /**
@@ -55,7 +55,9 @@ function attention({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const simd = simdKernels(s.backend);
     const o = s.output([rows, D]);
     const probs = s.output([B, heads, tokens, tokens]);
-    simd.attn_fwd(addr(s, qkv), o.at * 4, probs.at * 4, B, tokens, heads, dk, 1 / Math.sqrt(dk));
+    const scratch = s.alloc(attentionScratch(tokens, dk));
+    const scale = 1 / Math.sqrt(dk);
+    simd.attn_fwd(addr(s, qkv), o.at * 4, probs.at * 4, B, tokens, heads, dk, scale, scratch * 4, simdConstants(simd));
     return [o.info, probs.info];
   });
 }
@@ -68,7 +70,7 @@ function attentionGrad({ inputs, backend }: KernelArgs): TensorInfo[] {
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
     const dqkv = s.output(qkv.shape);
-    const scratch = s.alloc(tokens * tokens);
+    const scratch = s.alloc(attentionScratch(tokens, dk));
     const scale = 1 / Math.sqrt(dk);
     simd.attn_bwd(addr(s, qkv), addr(s, probs), addr(s, dy), dqkv.at * 4, scratch * 4, B, tokens, heads, dk, scale);
     return [dqkv.info];

@@ -92,8 +92,8 @@ static inline v ktanh(const tanh_consts *k, v x) {
  * against ~28 for ½ + ½·tanh(x/2) (and faster here: 30 vs 34 µs per LSTM step); within 2 ulp of σ. For tanh the
  * rational form stays faster than 2σ(2x) − 1.
  */
-static inline v ksig(const tanh_consts *k, v x) {
-  v z = wasm_v128_or(x, k->sign);
+/* e^z for z ≤ 0 (0 below the cutoff), the core of ksig. */
+static inline v kexpneg(const tanh_consts *k, v z) {
   v n = add(mul(z, k->log2e), k->magic);
   v sc = wasm_i32x4_shl(n, 23);
   n = sub(n, k->magic);
@@ -104,22 +104,14 @@ static inline v ksig(const tanh_consts *k, v x) {
   p = add(mul(p, t), k->e2);
   p = add(mul(p, t), k->e1);
   t = mul(t, sc);
-  v e = add(mul(t, p), sc);
+  return wasm_v128_andnot(add(mul(t, p), sc), wasm_f32x4_lt(z, k->cutoff));
+}
+static inline v ksig(const tanh_consts *k, v x) {
+  v e = kexpneg(k, wasm_v128_or(x, k->sign));
   v f = wasm_f32x4_div(e, add(e, k->one));
-  f = wasm_v128_andnot(f, wasm_f32x4_lt(z, k->cutoff));
   return wasm_v128_bitselect(f, sub(k->one, f), wasm_i32x4_shr(x, 31));
 }
 
-/* exp for softmax (arguments ≤ 0): 2^n · e^r with |r| ≤ ln2/2, degree-6 polynomial, relative error < 2e-7. */
-static inline float fexp(float x) {
-  if (x < -87.0f) return 0.0f;
-  float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
-  float r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
-  float p = 8.3333338e-3f + r * 1.3888889e-3f;
-  p = 1.0f + r * (1.0f + r * (0.5f + r * (1.6666667e-1f + r * (4.1666667e-2f + r * p))));
-  union { float f; int i; } s = {.i = ((int)n + 127) << 23};
-  return p * s.f;
-}
 
 static inline float hsum(v x) {
   return wasm_f32x4_extract_lane(x, 0) + wasm_f32x4_extract_lane(x, 1) + wasm_f32x4_extract_lane(x, 2) +
@@ -272,90 +264,109 @@ EXPORT(gru_bwd_step)(const float *act, const float *hn, const float *hp, int hps
   }
 }
 
-/* ---------------------------------------------------------------- attention */
-
-static inline float dot(const float *a, const float *b, int n) {
-  v s = splat(0.0f);
-  for (int d = 0; d < n; d += 4) {
-    int w = width(d, n);
-    s = add(s, mul(ld(a + d, w), ld(b + d, w)));
-  }
-  return hsum(s);
-}
-/* y += alpha · x */
-static inline void axpy(float *y, const float *x, float alpha, int n) {
-  v al = splat(alpha);
-  for (int d = 0; d < n; d += 4) {
-    int w = width(d, n);
-    st(y + d, add(ld(y + d, w), mul(al, ld(x + d, w))), w);
-  }
-}
 static inline void zero(float *y, int n) {
   for (int d = 0; d < n; d += 4) st(y + d, splat(0.0f), width(d, n));
+}
+
+/* Σ over the first n lanes of consecutive vectors (the rest are padding). */
+static inline float hsum_n(const float *x, int n) {
+  v acc = splat(0.0f);
+  for (int j = 0; j < n; j += 4) acc = add(acc, ld(x + j, width(j, n)));
+  return hsum(acc);
+}
+
+/* dst[d·np + j] = src[j·S + d] for j < n, d < dk; columns n..np−1 zero: keys or values of one head, transposed. */
+static inline void head_t(const float *src, int S, int n, int dk, float *dst, int np) {
+  for (int d = 0; d < dk; d++) {
+    for (int j = 0; j < n; j++) dst[d * np + j] = src[j * S + d];
+    for (int j = n; j < np; j++) dst[d * np + j] = 0.0f;
+  }
+}
+
+/* out[j] (j < np, 4 at a time) = Σ_d x[d]·mt[d·np + j]: one row against a transposed head. */
+static inline void row_times(const float *x, const float *mt, int dk, int np, float *out) {
+  for (int j = 0; j < np; j += 4) {
+    v acc = splat(0.0f);
+    for (int d = 0; d < dk; d++) acc = add(acc, mul(wasm_v128_load32_splat(x + d), wasm_v128_load(mt + d * np + j)));
+    wasm_v128_store(out + j, acc);
+  }
+}
+
+/* y[0..dk) = Σ_j w[j]·rows[j·S + 0..dk), accumulated in registers four columns at a time. */
+static inline void weighted_rows(const float *w, const float *rows, int S, int n, int dk, float *y) {
+  for (int d = 0; d < dk; d += 4) {
+    int dw = width(d, dk);
+    v acc = splat(0.0f);
+    for (int j = 0; j < n; j++) acc = add(acc, mul(wasm_v128_load32_splat(w + j), ld(rows + j * S + d, dw)));
+    st(y + d, acc, dw);
+  }
 }
 
 /*
  * Multi-head self-attention over short sequences, straight from the fused projection qkv (rows b·N + i, columns
  * [q | k | v], heads side by side): o (rows b·N + i, heads side by side, ready for the output projection) and the
  * attention probabilities a (B × heads × N × N) kept for the backward pass. Batched products of this size fall to
- * tfjs-wasm's scalar loop; here each (batch, head) is a handful of SIMD dot products.
+ * tfjs-wasm's scalar loop; here each head's keys are transposed once so a score row is a few vector products, and
+ * the softmax is vectorised. scratch: dk·np + np floats, np = N rounded up to 4.
  */
-EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, int dk, float scale) {
-  int D = heads * dk, S = 3 * D;
+EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, int dk, float scale, float *scratch,
+                 const float *consts) {
+  const tanh_consts k = load_consts(consts);
+  int D = heads * dk, S = 3 * D, np = (N + 3) & ~3;
+  float *kt = scratch, *row = scratch + dk * np;
+  v vscale = splat(scale);
   for (int b = 0; b < B; b++)
     for (int h = 0; h < heads; h++) {
       const float *base = qkv + b * N * S + h * dk;
       float *ab = a + (b * heads + h) * N * N;
+      head_t(base + D, S, N, dk, kt, np);
       for (int i = 0; i < N; i++) {
-        float *ar = ab + i * N;
+        row_times(base + i * S, kt, dk, np, row);
         float m = -3.0e38f;
-        for (int j = 0; j < N; j++) {
-          float s = scale * dot(base + i * S, base + j * S + D, dk);
-          ar[j] = s;
-          m = s > m ? s : m;
-        }
-        float sum = 0.0f;
-        for (int j = 0; j < N; j++) sum += (ar[j] = fexp(ar[j] - m));
-        float inv = 1.0f / sum;
-        float *orow = o + (b * N + i) * D + h * dk;
-        zero(orow, dk);
-        for (int j = 0; j < N; j++) {
-          ar[j] *= inv;
-          axpy(orow, base + j * S + 2 * D, ar[j], dk);
-        }
+        for (int j = 0; j < N; j++) m = row[j] > m ? row[j] : m;
+        v vm = splat(m * scale);
+        for (int j = 0; j < np; j += 4) wasm_v128_store(row + j, kexpneg(&k, sub(mul(wasm_v128_load(row + j), vscale), vm)));
+        float inv = 1.0f / hsum_n(row, N);
+        float *ar = ab + i * N;
+        for (int j = 0; j < N; j += 4) st(ar + j, mul(wasm_v128_load(row + j), splat(inv)), width(j, N));
+        weighted_rows(ar, base + 2 * D, S, N, dk, o + (b * N + i) * D + h * dk);
       }
     }
 }
 
-/* Backward of attn_fwd: dqkv from dO; ds is N × N scratch. */
-EXPORT(attn_bwd)(const float *qkv, const float *a, const float *dO, float *dqkv, float *ds, int B, int N, int heads,
-                 int dk, float scale) {
-  int D = heads * dk, S = 3 * D;
+/*
+ * Backward of attn_fwd: dqkv from dO. dA_ij = dO_i·v_j, dS_ij = a_ij (dA_ij − Σ_j a_ij dA_ij)·scale, then
+ * dq_i = Σ_j dS_ij k_j, dk_j = Σ_i dS_ij q_i, dv_j = Σ_i a_ij dO_i, each accumulated in registers.
+ * scratch: dk·np + 2·N·np floats.
+ */
+EXPORT(attn_bwd)(const float *qkv, const float *a, const float *dO, float *dqkv, float *scratch, int B, int N,
+                 int heads, int dk, float scale) {
+  int D = heads * dk, S = 3 * D, np = (N + 3) & ~3;
+  float *vt = scratch, *ds = scratch + dk * np, *dst = ds + N * np;
   for (int b = 0; b < B; b++)
     for (int h = 0; h < heads; h++) {
       const float *base = qkv + b * N * S + h * dk;
+      const float *dOb = dO + b * N * D + h * dk;
       float *dbase = dqkv + b * N * S + h * dk;
       const float *ab = a + (b * heads + h) * N * N;
+      head_t(base + 2 * D, S, N, dk, vt, np);
       for (int i = 0; i < N; i++) {
-        zero(dbase + i * S, dk);
-        zero(dbase + i * S + D, dk);
-        zero(dbase + i * S + 2 * D, dk);
+        float *dsr = ds + i * np;
+        const float *ar = ab + i * N;
+        row_times(dOb + i * D, vt, dk, np, dsr);
+        float row = 0.0f;
+        for (int j = 0; j < N; j++) row += ar[j] * dsr[j];
+        for (int j = 0; j < N; j++) dsr[j] = ar[j] * (dsr[j] - row) * scale;
+        for (int j = 0; j < N; j++) dst[j * np + i] = dsr[j];
       }
       for (int i = 0; i < N; i++) {
-        const float *dOi = dO + (b * N + i) * D + h * dk;
-        const float *ar = ab + i * N;
-        float row = 0.0f;
-        for (int j = 0; j < N; j++) {
-          float da = dot(dOi, base + j * S + 2 * D, dk);
-          ds[i * N + j] = da;
-          row += ar[j] * da;
-        }
-        for (int j = 0; j < N; j++) {
-          float g = ar[j] * (ds[i * N + j] - row) * scale;
-          axpy(dbase + i * S, base + j * S + D, g, dk);          /* dq_i += g · k_j */
-          axpy(dbase + j * S + D, base + i * S, g, dk);          /* dk_j += g · q_i */
-          axpy(dbase + j * S + 2 * D, dOi, ar[j], dk);           /* dv_j += a_ij · dO_i */
-        }
+        weighted_rows(ds + i * np, base + D, S, N, dk, dbase + i * S);       /* dq_i */
+        weighted_rows(dst + i * np, base, S, N, dk, dbase + i * S + D);      /* dk_i = Σ_r dS_ri q_r */
+      }
+      /* dv_j = Σ_i a_ij dO_i: a's column j, gathered into a row first. */
+      for (int j = 0; j < N; j++) {
+        for (int i = 0; i < N; i++) dst[i] = ab[i * N + j];
+        weighted_rows(dst, dOb, D, N, dk, dbase + j * S + 2 * D);
       }
     }
 }
