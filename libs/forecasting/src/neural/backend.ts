@@ -116,6 +116,7 @@ async function activate(choice: BackendChoice, requested: BackendChoice | 'auto'
     case 'wasm': {
       configureWasm();
       await setAndCheck('wasm');
+      shareIdentityOnWasm();
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       return { requested, name: 'wasm', flavour: 'wasm', simd, threads: wasmThreadsCount() };
     }
@@ -157,6 +158,29 @@ function configureWasm(): void {
   setWasmPaths(dist);
   setThreadsCount(1);
   wasmConfigured = true;
+}
+
+/**
+ * tfjs-wasm's Identity kernel (behind `tf.clone`) copies the tensor, and the gradient tape clones every tensor it
+ * saves for the backward pass: several MB per training step for a recurrent layer (~0.5 ms per batch). Tensors are
+ * immutable and the WASM backend already shares data between a tensor and its reshapes (reference-counted), so
+ * Identity shares it too, as the CPU backend's does.
+ */
+function shareIdentityOnWasm(): void {
+  const existing = tf.getKernel(tf.Identity, 'wasm');
+  if (existing && (existing as { shared?: boolean }).shared) return;
+  if (existing) tf.unregisterKernel(tf.Identity, 'wasm');
+  const kernel = {
+    kernelName: tf.Identity,
+    backendName: 'wasm',
+    shared: true,
+    kernelFunc: ({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }) => {
+      const x = inputs['x'] as tf.TensorInfo;
+      (backend as tf.KernelBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  };
+  tf.registerKernel(kernel as unknown as tf.KernelConfig);
 }
 
 function wasmThreadsCount(): number {

@@ -325,7 +325,8 @@ EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, 
         float m = -3.0e38f;
         for (int j = 0; j < N; j++) m = row[j] > m ? row[j] : m;
         v vm = splat(m * scale);
-        for (int j = 0; j < np; j += 4) wasm_v128_store(row + j, kexpneg(&k, sub(mul(wasm_v128_load(row + j), vscale), vm)));
+        for (int j = 0; j < np; j += 4)
+          wasm_v128_store(row + j, kexpneg(&k, sub(mul(wasm_v128_load(row + j), vscale), vm)));
         float inv = 1.0f / hsum_n(row, N);
         float *ar = ab + i * N;
         for (int j = 0; j < N; j += 4) st(ar + j, mul(wasm_v128_load(row + j), splat(inv)), width(j, N));
