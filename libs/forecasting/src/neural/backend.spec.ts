@@ -48,6 +48,20 @@ describe('initBackend', () => {
     expect(await initBackend('wasm', { env: {}, log: null })).toBe('wasm');
   });
 
+  it('makes tf.clone share data on WASM, safely (reference counted)', async () => {
+    await initBackend('wasm', { env: {}, log: null });
+    const before = tf.memory();
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    // One buffer for both (tfjs counts numBytes per tensor, numDataBuffers per buffer).
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers + 1);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
   it.skipIf(installed('@tensorflow/tfjs-node'))('fails loudly when a forced native backend is absent', async () => {
     await expect(initBackend(undefined, { env: { [BACKEND_ENV]: 'tfjs-node' }, log: null })).rejects.toThrow(
       /"tensorflow" \(from FORETELL_TF_BACKEND\) could not start: @tensorflow\/tfjs-node is not installed/,
