@@ -1,8 +1,8 @@
 /**
  * Training speed of the deep models on the WASM backend, against tf.layers ("before") and PyTorch on the same machine.
  *
- *   node -r @swc-node/register bench/train-speed.ts [--models lstm,gru,transformer] [--epochs 4] [--rounds 3]
- *                                                    [--no-torch] [--no-before] [--json out.json]
+ *   node -r @swc-node/register bench/train-speed.ts [--models lstm,gru,transformer] [--epochs 5] [--rounds 3]
+ *                                                    [--before-rounds 2] [--no-torch] [--no-before] [--json out.json]
  *
  * Configuration of issue 5: 64 units, 48 input steps, horizon 24 (dense head), 2,000 windows, batch 64, Adam 1e-3.
  * The windows are real: ETTh2 `OT`, z-scored with the statistics of rows 0–8639 (the train split of the
@@ -12,7 +12,8 @@
  * for `--rounds` rounds of `--epochs` epochs on fresh models (seeds 0, 1, …), so both see the same machine load; the
  * first epoch of each run is warm-up and the median of the rest is reported, with the min (timings on a shared
  * 2-core machine are noisy). The "before" variants (tf.layers for LSTM/GRU, the same Transformer in plain tfjs ops)
- * run once: they are an order of magnitude slower. Validation MSE: mean over rounds, and the spread.
+ * run `--before-rounds` times: they are an order of magnitude slower. Validation MSE: mean over rounds, and the
+ * spread (seeds differ between rounds), so fused and unfused can be compared within that noise.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -63,8 +64,9 @@ function args() {
   };
   return {
     models: (get('models') ?? 'lstm,gru,transformer').split(',') as Kind[],
-    epochs: Number(get('epochs') ?? 4),
+    epochs: Number(get('epochs') ?? 5),
     rounds: Number(get('rounds') ?? 3),
+    beforeRounds: Number(get('before-rounds') ?? 2),
     torch: !a.includes('--no-torch'),
     before: !a.includes('--no-before'),
     json: get('json'),
@@ -123,11 +125,12 @@ async function runOurs(kind: Kind, train: WindowSet, val: WindowSet, epochs: num
 }
 
 /** The obvious tfjs implementation: tf.layers + model.fit (sigmoid gates for comparable quality). */
-async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: number): Promise<Row> {
+async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: number, seed: number): Promise<Row> {
   if (kind === 'transformer') {
-    const r = await runOurs(kind, train, val, epochs, CONFIG.seed, false);
+    const r = await runOurs(kind, train, val, epochs, seed, false);
     return { model: kind, variant: 'before', ...r, valMse: [r.valMse] };
   }
+  // tf.layers draws its initial weights unseeded: each round starts elsewhere, as the seeds do for the others.
   const model = tfl.sequential();
   const rnn = kind === 'lstm' ? tfl.layers.lstm : tfl.layers.gru;
   model.add(rnn({ units: CONFIG.units, recurrentActivation: 'sigmoid', inputShape: [CONFIG.steps, 1] }));
@@ -248,7 +251,11 @@ async function main(): Promise<void> {
     if (torch) for (const r of runTorch(opts.models, train, val, opts.epochs, seed)) merge(rows, r);
   }
   if (!torch) log('  pytorch: skipped (no torch in /usr/bin/python3, or --no-torch)');
-  if (opts.before) for (const kind of opts.models) merge(rows, await runBefore(kind, train, val, opts.epochs));
+  if (opts.before) {
+    for (let round = 0; round < opts.beforeRounds; round++) {
+      for (const kind of opts.models) merge(rows, await runBefore(kind, train, val, opts.epochs, CONFIG.seed + round));
+    }
+  }
   rows.sort((a, b) => opts.models.indexOf(a.model) - opts.models.indexOf(b.model));
 
   const cpu = `${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'}`;
@@ -283,7 +290,7 @@ async function main(): Promise<void> {
       backend,
       cpu,
       loadAverage: os.loadavg(),
-      config: { ...CONFIG, epochs: opts.epochs, rounds: opts.rounds },
+      config: { ...CONFIG, epochs: opts.epochs, rounds: opts.rounds, beforeRounds: opts.beforeRounds },
       rows: rows.map((r) => ({ ...r, medianMs: median(r.epochMs), medianCpuMs: median(r.epochCpuMs) })),
     };
     writeFileSync(opts.json, JSON.stringify(summary, null, 2));

@@ -13,7 +13,7 @@ import { withWasmScope } from './wasm-heap';
  * As in lstm.kernels.ts, rows hx[t·B + b] = [h_{t-1}, x_t, 1] (K = H + I + 1) make the step one product
  * hx_t · Wc with Wc = [[U_r, U_z, U_n]; [W_r, W_z, 0]; [b_r + c_r, b_z + c_z, c_n]] (3H columns), and
  * x·W_n + b_n for every step is one product up front; one SIMD pass per step does the rest. Backward mirrors it:
- * per step one SIMD pass and one product with Wcᵀ; weight gradients from two products over all steps.
+ * per step one SIMD pass and one product with Uᵀ; dx and the weight gradients from products over all steps.
  */
 
 export const GRU_FORWARD = 'ForetellGruForward';
@@ -128,14 +128,13 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const dU = s.output([H, G]);
     const db = s.output([G]);
     const dc = s.output([G]);
-    const wcT = s.alloc(G * K);
+    const uT = s.alloc(G * H);
     const dm = s.alloc(TB * G);
     const dxn = s.alloc(TB * H);
-    const dhx = s.alloc(TB * K);
+    const dh = s.alloc(TB * H);
     const dwc = s.alloc(K * G);
     const dwn = s.alloc((I + 1) * H);
-    const wnT = s.alloc(H * I);
-    const dxx = s.alloc(TB * I);
+    const dxt = s.alloc(TB * I);
     const carry = s.alloc(B * H);
     const zero = s.alloc(B * H);
     const dySeq = returnSequences ? s.alloc(TB * H) : -1;
@@ -148,13 +147,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     let heap = s.heap;
     heap.fill(0, zero, zero + B * H);
     heap.fill(0, carry, carry + B * H);
-    // Wcᵀ without the bias column (its gradient path is not needed); the n block has no x rows.
-    simd.transpose(uAt * 4, H, G, G, wcT * 4, K);
-    simd.transpose(wAt * 4, I, 2 * H, G, (wcT + H) * 4, K);
-    for (let j = 0; j < G; j++) {
-      if (j >= 2 * H) heap.fill(0, wcT + j * K + H, wcT + j * K + H + I);
-      heap[wcT + j * K + K - 1] = 0;
-    }
+    simd.transpose(uAt * 4, H, G, G, uT * 4, H);
     if (returnSequences) {
       for (let t = 0; t < T; t++) {
         for (let r = 0; r < B; r++) {
@@ -166,7 +159,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     for (let t = T - 1; t >= 0; t--) {
       const row = t * B;
       const [dyp, dyStride] = returnSequences ? [dySeq + row * H, H] : t === T - 1 ? [dyAt, H] : [zero, 0];
-      const [dhp, dhStride] = t < T - 1 ? [dhx + (row + B) * K, K] : [zero, 0];
+      const [dhp, dhStride] = t < T - 1 ? [dh + (row + B) * H, H] : [zero, 0];
       simd.gru_bwd_step(
         (actAt + row * G) * 4,
         (hnAt + row * H) * 4,
@@ -182,17 +175,16 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         B,
         H,
       );
-      // [dh_{t-1} (through the product), dx_t (r, z part), ·] = dm_t · Wcᵀ
-      simd.gemm_nn((dm + row * G) * 4, G, wcT * 4, K, 0, (dhx + row * K) * 4, K, B, G, K);
+      // dh_{t-1} through the product: dm_t · Uᵀ (the direct path z ⊙ dh is the kernel's carry)
+      simd.gemm_nn((dm + row * G) * 4, G, uT * 4, H, 0, (dh + row * H) * 4, H, B, G, H);
     }
+    // dx for all steps: the r, z blocks of dm against W_r, W_z, plus dn_pre against W_n (W as stored).
+    simd.gemm_nt(dm * 4, G, wAt * 4, G, dxt * 4, I, TB, 2 * H, I, 0);
+    simd.gemm_nt(dxn * 4, H, (wAt + 2 * H) * 4, G, dxt * 4, I, TB, H, I, 1);
     // Weight gradients over all steps, straight from the row-major activations and gradients (gemm_tn); the last
     // column of hx and xa is 1, so the bias gradients come out as well.
     simd.gemm_tn(s.at(hx) * 4, K, dm * 4, G, dwc * 4, G, TB, K, G, 0);
     simd.gemm_tn(s.at(xa) * 4, I + 1, dxn * 4, H, dwn * 4, H, TB, I + 1, H, 0);
-    // The n block's share of dx: dn_pre · W_nᵀ.
-    heap = s.heap;
-    for (let k = 0; k < H; k++) for (let i = 0; i < I; i++) heap[wnT + k * I + i] = heap[wAt + i * G + 2 * H + k];
-    simd.gemm_nn(dxn * 4, H, wnT * 4, I, 0, dxx * 4, I, TB, H, I);
     heap = s.heap;
     heap.copyWithin(dU.at, dwc, dwc + H * G);
     for (let i = 0; i < I; i++) {
@@ -205,9 +197,8 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     heap.copyWithin(db.at + 2 * H, dwn + I * H, dwn + (I + 1) * H);
     for (let t = 0; t < T; t++) {
       for (let r = 0; r < B; r++) {
-        const row = t * B + r;
-        const dst = dx.at + (r * T + t) * I;
-        for (let i = 0; i < I; i++) heap[dst + i] = heap[dhx + row * K + H + i] + heap[dxx + row * I + i];
+        const src = dxt + (t * B + r) * I;
+        heap.copyWithin(dx.at + (r * T + t) * I, src, src + I);
       }
     }
     return [dx.info, dW.info, dU.info, db.info, dc.info];

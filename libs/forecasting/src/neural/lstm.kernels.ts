@@ -11,9 +11,9 @@ import { withWasmScope } from './wasm-heap';
  * XNNPACK here and needs no packing) gives every gate's pre-activation at step t: the input projection and the
  * bias ride along (K is 66 instead of 64). One SIMD pass then applies the gates and writes c, tanh(c) and h_t
  * straight into the next hx row.
- * Backward: per step one SIMD pass for dz_t and one product dz_t · [U; W; 0]ᵀ for dh_{t-1} and dx_t (the weights are
- * transposed once per batch); then every weight gradient comes from one product hxᵀ · dz over all steps, which our
- * gemm_tn kernel takes straight from the row-major hx and dz (XNNPACK would need one transposed, the other packed).
+ * Backward: per step one SIMD pass for dz_t and one product dz_t · Uᵀ for dh_{t-1} (U transposed once per batch);
+ * then dx = dz · Wᵀ (gemm_nt) and every weight gradient, hxᵀ · dz (gemm_tn, straight from the row-major hx and dz;
+ * XNNPACK would need one transposed, the other packed), come from one product each over all steps.
  * tfjs-wasm's own kernels are not used at all: its matmul packs the right operand (~5 ns per value) on every
  * product whose weights are new, and its op dispatch costs more than a step's elementwise work.
  */
@@ -101,9 +101,10 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const dW = s.output([I, G]);
     const dU = s.output([H, G]);
     const db = s.output([G]);
-    const wcatT = s.alloc(G * K);
+    const uT = s.alloc(G * H);
     const dz = s.alloc(TB * G);
-    const dhx = s.alloc(TB * K);
+    const dh = s.alloc(TB * H);
+    const dxt = s.alloc(TB * I);
     const dwcat = s.alloc(K * G);
     const zero = s.alloc(Math.max(B * H, H));
     const dc = s.alloc(B * H);
@@ -115,10 +116,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     let heap = s.heap;
     heap.fill(0, zero, zero + Math.max(B * H, H));
     heap.fill(0, dc, dc + B * H);
-    // [U; W; 0]ᵀ: the bias column's gradient path (d of the constant 1) is not needed.
-    simd.transpose(s.at(recurrentKernel) * 4, H, G, G, wcatT * 4, K);
-    simd.transpose(s.at(kernel) * 4, I, G, G, (wcatT + H) * 4, K);
-    for (let j = 0; j < G; j++) heap[wcatT + j * K + K - 1] = 0;
+    simd.transpose(s.at(recurrentKernel) * 4, H, G, G, uT * 4, H);
     if (returnSequences) {
       for (let t = 0; t < T; t++) {
         for (let r = 0; r < B; r++) {
@@ -131,7 +129,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
       const row = t * B;
       // dy of this step: every step's for sequences, the last step's otherwise (stride 0 reads zeros).
       const [dyp, dyStride] = returnSequences ? [dySeq + row * H, H] : t === T - 1 ? [dyAt, H] : [zero, 0];
-      const [dhp, dhStride] = t < T - 1 ? [dhx + (row + B) * K, K] : [zero, 0];
+      const [dhp, dhStride] = t < T - 1 ? [dh + (row + B) * H, H] : [zero, 0];
       const cPrev = t > 0 ? csAt + (row - B) * H : zero;
       const dzt = dz + row * G;
       simd.lstm_bwd_step(
@@ -147,9 +145,11 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
         B,
         H,
       );
-      // [dh_{t-1}, dx_t, ·] = dz_t · [U; W; 0]ᵀ
-      simd.gemm_nn(dzt * 4, G, wcatT * 4, K, 0, (dhx + row * K) * 4, K, B, G, K);
+      // dh_{t-1} = dz_t · Uᵀ (H columns: whole 8-wide tiles; the few input columns would cost a slow edge)
+      simd.gemm_nn(dzt * 4, G, uT * 4, H, 0, (dh + row * H) * 4, H, B, G, H);
     }
+    // dx for all steps at once: dz · Wᵀ, dot products against W as stored.
+    simd.gemm_nt(dz * 4, G, s.at(kernel) * 4, G, dxt * 4, I, TB, G, I, 0);
     // Every weight gradient at once: [dU; dW; db] = hxᵀ · dz over all steps.
     simd.gemm_tn(s.at(hx) * 4, K, dz * 4, G, dwcat * 4, G, TB, K, G, 0);
     heap = s.heap;
@@ -158,9 +158,8 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     heap.copyWithin(db.at, dwcat + (K - 1) * G, dwcat + K * G);
     for (let t = 0; t < T; t++) {
       for (let r = 0; r < B; r++) {
-        const src = dhx + (t * B + r) * K + H;
-        const dst = dx.at + (r * T + t) * I;
-        for (let i = 0; i < I; i++) heap[dst + i] = heap[src + i];
+        const src = dxt + (t * B + r) * I;
+        heap.copyWithin(dx.at + (r * T + t) * I, src, src + I);
       }
     }
     return [dx.info, dW.info, dU.info, db.info];

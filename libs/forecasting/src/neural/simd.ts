@@ -133,6 +133,18 @@ export interface SimdKernels {
     K: number,
     N: number,
   ): void;
+  gemm_nt(
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    M: number,
+    K: number,
+    N: number,
+    accumulate: number,
+  ): void;
   gemm_tn(
     a: number,
     lda: number,

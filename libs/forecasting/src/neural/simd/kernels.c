@@ -603,3 +603,21 @@ EXPORT(gemm_nn)(const float *a, int lda, const float *b, int ldb, const float *b
       st(c + m * ldc + n, acc, nw);
     }
 }
+
+/*
+ * C[M × N] (+)= A[M × K]·Bᵀ for B given as [N × K] rows: dot products along K. For the narrow products (N = the
+ * few input features) where gemm_nn's 8-column tiles would all be edge: dx = dz·Wᵀ with W as stored.
+ */
+EXPORT(gemm_nt)(const float *a, int lda, const float *b, int ldb, float *c, int ldc, int M, int K, int N,
+                int accumulate) {
+  for (int m = 0; m < M; m++)
+    for (int n = 0; n < N; n++) {
+      const float *ar = a + m * lda, *br = b + n * ldb;
+      v acc = splat(0.0f);
+      int k = 0;
+      for (; k + 4 <= K; k += 4) acc = add(acc, mul(wasm_v128_load(ar + k), wasm_v128_load(br + k)));
+      float s = hsum(acc);
+      for (; k < K; k++) s += ar[k] * br[k];
+      c[m * ldc + n] = accumulate ? c[m * ldc + n] + s : s;
+    }
+}
