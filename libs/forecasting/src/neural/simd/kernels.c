@@ -509,35 +509,41 @@ EXPORT(gemm_tn)(const float *a, int lda, const float *b, int ldb, float *c, int 
   for (int m0 = 0; m0 < M; m0 += TN_BLOCK_M) {
     int m1 = M - m0 < TN_BLOCK_M ? M : m0 + TN_BLOCK_M;
     for (int k0 = 0; k0 < K; k0 += TN_TILE_ROWS) {
+      /*
+       * A last tile of fewer than 4 rows of C (K = 66 for a recurrent layer: h, x and the bias column) still runs
+       * as a full tile: the extra broadcasts read the next values of A's row (inside the heap) and their rows of C
+       * are not stored. The scalar edge path would cost as much as all the other tiles together.
+       */
       int kw = width(k0, K);
+      int ka1 = kw > 1 ? 1 : 0, ka2 = kw > 2 ? 2 : 0, ka3 = kw > 3 ? 3 : 0;
       int n0 = 0;
-      if (kw == 4) {
-        for (; n0 + 8 <= N; n0 += 8) {
-          float *c0 = c + k0 * ldc + n0;
-          v c00 = wasm_v128_load(c0), c01 = wasm_v128_load(c0 + 4);
-          v c10 = wasm_v128_load(c0 + ldc), c11 = wasm_v128_load(c0 + ldc + 4);
-          v c20 = wasm_v128_load(c0 + 2 * ldc), c21 = wasm_v128_load(c0 + 2 * ldc + 4);
-          v c30 = wasm_v128_load(c0 + 3 * ldc), c31 = wasm_v128_load(c0 + 3 * ldc + 4);
-          const float *ap = a + m0 * lda + k0, *bp = b + m0 * ldb + n0;
-          for (int m = m0; m < m1; m++, ap += lda, bp += ldb) {
-            v b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
-            /* Broadcast loads: cheaper than one load and four shuffles (the shuffle port is the bottleneck). */
-            v a0 = wasm_v128_load32_splat(ap), a1 = wasm_v128_load32_splat(ap + 1);
-            v a2 = wasm_v128_load32_splat(ap + 2), a3 = wasm_v128_load32_splat(ap + 3);
-            c00 = add(c00, mul(a0, b0)), c01 = add(c01, mul(a0, b1));
-            c10 = add(c10, mul(a1, b0)), c11 = add(c11, mul(a1, b1));
-            c20 = add(c20, mul(a2, b0)), c21 = add(c21, mul(a2, b1));
-            c30 = add(c30, mul(a3, b0)), c31 = add(c31, mul(a3, b1));
-          }
-          wasm_v128_store(c0, c00), wasm_v128_store(c0 + 4, c01);
-          wasm_v128_store(c0 + ldc, c10), wasm_v128_store(c0 + ldc + 4, c11);
-          wasm_v128_store(c0 + 2 * ldc, c20), wasm_v128_store(c0 + 2 * ldc + 4, c21);
-          wasm_v128_store(c0 + 3 * ldc, c30), wasm_v128_store(c0 + 3 * ldc + 4, c31);
+      for (; n0 + 8 <= N; n0 += 8) {
+        float *c0 = c + k0 * ldc + n0;
+        float *r1 = c0 + ka1 * ldc, *r2 = c0 + ka2 * ldc, *r3 = c0 + ka3 * ldc;
+        v c00 = wasm_v128_load(c0), c01 = wasm_v128_load(c0 + 4);
+        v c10 = wasm_v128_load(r1), c11 = wasm_v128_load(r1 + 4);
+        v c20 = wasm_v128_load(r2), c21 = wasm_v128_load(r2 + 4);
+        v c30 = wasm_v128_load(r3), c31 = wasm_v128_load(r3 + 4);
+        const float *ap = a + m0 * lda + k0, *bp = b + m0 * ldb + n0;
+        for (int m = m0; m < m1; m++, ap += lda, bp += ldb) {
+          v b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+          /* Broadcast loads: cheaper than one load and four shuffles (the shuffle port is the bottleneck). */
+          v a0 = wasm_v128_load32_splat(ap), a1 = wasm_v128_load32_splat(ap + ka1);
+          v a2 = wasm_v128_load32_splat(ap + ka2), a3 = wasm_v128_load32_splat(ap + ka3);
+          c00 = add(c00, mul(a0, b0)), c01 = add(c01, mul(a0, b1));
+          c10 = add(c10, mul(a1, b0)), c11 = add(c11, mul(a1, b1));
+          c20 = add(c20, mul(a2, b0)), c21 = add(c21, mul(a2, b1));
+          c30 = add(c30, mul(a3, b0)), c31 = add(c31, mul(a3, b1));
         }
+        /* Rows past K alias a real row (ka·); store those last so the real values win. */
+        wasm_v128_store(r3, c30), wasm_v128_store(r3 + 4, c31);
+        wasm_v128_store(r2, c20), wasm_v128_store(r2 + 4, c21);
+        wasm_v128_store(r1, c10), wasm_v128_store(r1 + 4, c11);
+        wasm_v128_store(c0, c00), wasm_v128_store(c0 + 4, c01);
       }
-      /* Edges (fewer than 4 rows of C, or fewer than 8 columns): one row of C, four columns at a time. */
+      /* Columns left over (fewer than 8): one row of C, four columns at a time. */
       for (int k = k0; k < k0 + kw; k++)
-        for (int n = (kw == 4 ? n0 : 0); n < N; n += 4) {
+        for (int n = n0; n < N; n += 4) {
           int nw = width(n, N);
           v acc = ld(c + k * ldc + n, nw);
           for (int m = m0; m < m1; m++) acc = add(acc, mul(splat(a[m * lda + k]), ld(b + m * ldb + n, nw)));
