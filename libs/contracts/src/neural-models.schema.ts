@@ -30,8 +30,17 @@ const training = {
   /** Points at the end of every series held out as validation targets for early stopping. Default: the horizon. */
   validation: z.number().int().min(0).optional(),
   loss: neuralLossSchema.optional(),
+  /**
+   * How each series is scaled before training: `diff` by its mean absolute one-step change (MASE's scale, so series
+   * weigh in the loss as in MASE), `std` by its standard deviation (z-scores).
+   */
+  seriesScaling: z.enum(['diff', 'std']).optional(),
   /** Per-window normalisation inside the network (RevIN-style), undone on its output. */
   normalization: windowNormalizationSchema.optional(),
+  /** Learning rate over the epochs: cosine decay to 5% (default), or halved after patience/2 epochs without progress. */
+  schedule: z.enum(['cosine', 'plateau']).optional(),
+  /** Draw training windows uniformly (`windows`), or a series uniformly first, then a window in it (`series`). */
+  sampling: z.enum(['windows', 'series']).optional(),
   /** Rescale gradients whose global L2 norm exceeds this. */
   clipNorm: z.number().positive().optional(),
   /** Train this many networks with consecutive seeds and average their forecasts. */

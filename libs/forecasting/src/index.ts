@@ -36,3 +36,14 @@ export { trainValidationSplit } from './data/split';
 
 // Neural building blocks (TensorFlow.js backend choice, fused layers for WASM, training loop)
 export * from './neural';
+
+// Global neural models and their training framework
+export { NeuralModel, fitReportOf } from './neural/training/neural-model';
+export type { FitReport, MemberReport } from './neural/training/fit-report';
+export type { EpochRecord } from './neural/training/train-loop';
+export { NLinearModel } from './models/nlinear.model';
+export { DLinearModel } from './models/dlinear.model';
+export { LstmModel } from './models/lstm.model';
+export { GruModel } from './models/gru.model';
+export { TransformerModel } from './models/transformer.model';
+export { RnnAttentionModel } from './models/rnn-attention.model';

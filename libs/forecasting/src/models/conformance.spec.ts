@@ -10,7 +10,7 @@ import { createModel, registeredKinds } from './registry';
  * The one shared model test: every registered model must pass it. Slow models (neural nets) may list lighter
  * parameters here so the suite stays fast; the contract checked is the same.
  */
-const TINY_NEURAL = { epochs: 4, windowsPerEpoch: 128, batchSize: 32, inputSize: 24 };
+const TINY_NEURAL = { epochs: 6, windowsPerEpoch: 128, batchSize: 32, inputSize: 24, learningRate: 0.01 };
 const CONFORMANCE_PARAMS: Partial<Record<ModelKind, Record<string, unknown>>> = {
   nlinear: TINY_NEURAL,
   dlinear: TINY_NEURAL,

@@ -62,7 +62,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       );
     }
     settings = { ...settings, windowsPerEpoch: epochWindows(pools.train.count, this.params.windowsPerEpoch) };
-    this.scaled = train.series.map((s) => scaleSeries(s, s.length - settings.validation));
+    this.scaled = train.series.map((s) => scaleSeries(s, s.length - settings.validation, settings.seriesScaling));
     this.settings = settings;
     const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
     const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: 1 };
@@ -120,7 +120,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     checkHorizon(h);
     const L = settings.inputSize;
     // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
-    const stats = histories.map((hist, i) => this.scaled[i] ?? scaleSeries(hist));
+    const stats = histories.map((hist, i) => this.scaled[i] ?? scaleSeries(hist, hist.length, settings.seriesScaling));
     const tails = histories.map((hist, i) => {
       let tail = hist.subarray(Math.max(0, hist.length - L));
       if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(Math.max(0, hist.length - L));
@@ -189,4 +189,9 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     this.scaled = [];
     this.settings = null;
   }
+}
+
+/** The fit report of a model if it is a neural one that has been fitted, else null (for run records). */
+export function fitReportOf(model: ForecastModel): FitReport | null {
+  return model instanceof NeuralModel ? model.report : null;
 }

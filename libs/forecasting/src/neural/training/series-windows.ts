@@ -7,18 +7,24 @@ import { fillMissing } from '../../data/fill';
  * so a pool of hundreds of thousands of windows costs two integers each.
  */
 
-/** A series ready for the network: no NaN, z-scored, float32. */
+/** A series ready for the network: no NaN, float32, (value − mean) / std where `std` is the chosen scale. */
 export interface ScaledSeries {
   values: Float32Array;
   mean: number;
   std: number;
 }
 
+export type SeriesScaling = 'diff' | 'std';
+
 /**
- * Fills gaps (linear inside, nearest value at the ends) and z-scores with statistics of the first `statsEnd`
- * points (the training part: validation targets do not leak into the scale). A constant part gets std 1.
+ * Fills gaps (linear inside, nearest value at the ends), then centres on the mean and divides by a scale computed
+ * on the first `statsEnd` points (the training part: validation targets do not leak into it):
+ * - `diff`: the mean absolute one-step change, MASE's denominator, so a loss on scaled values weighs series as
+ *   MASE does (a smooth trending series counts as much as a noisy one);
+ * - `std`: the standard deviation (z-scores, as in the ETT protocol).
+ * A scale of zero (a constant part) becomes 1.
  */
-export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length): ScaledSeries {
+export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scaling: SeriesScaling = 'std'): ScaledSeries {
   const filled = fillMissing(raw, 'linear').values;
   if (filled.length === 0 || Number.isNaN(filled[0])) {
     throw new RangeError('a series has no known value to learn or forecast from');
@@ -27,10 +33,15 @@ export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length): Scal
   let mean = 0;
   for (let i = 0; i < end; i++) mean += filled[i];
   mean /= end;
-  let sq = 0;
-  for (let i = 0; i < end; i++) sq += (filled[i] - mean) ** 2;
-  let std = Math.sqrt(sq / end);
-  if (!(std > 1e-8 * (1 + Math.abs(mean)))) std = 1;
+  let spread = 0;
+  if (scaling === 'diff') {
+    for (let i = 1; i < end; i++) spread += Math.abs(filled[i] - filled[i - 1]);
+    spread /= Math.max(1, end - 1);
+  } else {
+    for (let i = 0; i < end; i++) spread += (filled[i] - mean) ** 2;
+    spread = Math.sqrt(spread / end);
+  }
+  const std = spread > 1e-8 * (1 + Math.abs(mean)) ? spread : 1;
   const values = new Float32Array(filled.length);
   for (let i = 0; i < filled.length; i++) values[i] = (filled[i] - mean) / std;
   return { values, mean, std };

@@ -17,6 +17,10 @@ export interface LoopSettings {
   learningRate: number;
   loss: LossName;
   normalization: WindowNormalization;
+  /** `cosine`: from the learning rate down to 5% of it over `epochs`; `plateau`: halved after patience/2 bad epochs. */
+  schedule: 'cosine' | 'plateau';
+  /** `windows`: every training window equally likely; `series`: every series equally likely, then a window in it. */
+  sampling: 'windows' | 'series';
   clipNorm?: number;
   seed: number;
 }
@@ -45,12 +49,14 @@ export interface LoopData {
 /** Halve the learning rate after this share of `patience` epochs without improvement (ReduceLROnPlateau). */
 const PLATEAU_SHARE = 0.5;
 const MIN_LR_SHARE = 1 / 16;
+/** Where the cosine schedule ends, as a share of the initial learning rate. */
+const COSINE_FLOOR = 0.05;
 
 /**
  * Adam on mini-batches of windows sampled across all series; each epoch draws `windowsPerEpoch` windows by walking
  * a seeded shuffle of the pool (reshuffled when used up, so small pools repeat and big ones are covered over
- * epochs). After each epoch: validation loss, plateau-halving of the learning rate, early stopping that keeps the
- * best weights. Everything random is seeded, so a fit repeats exactly on one backend.
+ * epochs). The learning rate follows a cosine decay over the epochs (or is halved on plateaus); after each epoch,
+ * the validation loss drives early stopping, which keeps the best weights. Everything random is seeded, so a fit repeats exactly on one backend.
  */
 export async function trainLoop(
   net: Network,
@@ -60,20 +66,7 @@ export async function trainLoop(
 ): Promise<LoopResult> {
   const { train, validation } = data;
   if (train.count === 0) throw new RangeError('no training windows');
-  const rand = seededRandom(settings.seed ^ 0x5bd1e995);
-  const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  let cursor = order.length;
-  const next = (n: number): Int32Array => {
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      if (cursor >= order.length) {
-        shuffle(order, rand);
-        cursor = 0;
-      }
-      out[i] = order[cursor++];
-    }
-    return out;
-  };
+  const next = windowSampler(train, settings.sampling, seededRandom(settings.seed ^ 0x5bd1e995));
 
   // The fused WASM Adam of ../adam (one kernel per variable), tfjs' own elsewhere.
   const optimizer = createAdam(settings.learningRate);
@@ -93,6 +86,10 @@ export async function trainLoop(
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       hooks.signal?.throwIfAborted();
       const start = performance.now();
+      if (settings.schedule === 'cosine') {
+        const progress = settings.epochs > 1 ? epoch / (settings.epochs - 1) : 1;
+        lr = settings.learningRate * (COSINE_FLOOR + ((1 - COSINE_FLOOR) * (1 + Math.cos(Math.PI * progress))) / 2);
+      }
       optimizer.learningRate = lr;
       const picks = next(settings.windowsPerEpoch);
       let total = 0;
@@ -138,7 +135,8 @@ export async function trainLoop(
           stoppedEarly = true;
           break;
         }
-        if (settings.patience > 0 && sinceCut >= plateau && lr > settings.learningRate * MIN_LR_SHARE) {
+        const cut = settings.schedule === 'plateau' && settings.patience > 0 && sinceCut >= plateau;
+        if (cut && lr > settings.learningRate * MIN_LR_SHARE) {
           lr /= 2;
           sinceCut = 0;
         }
@@ -188,6 +186,44 @@ function globalNorm(grads: tf.Tensor[]): number {
   const value = Math.sqrt(squared.dataSync()[0]);
   squared.dispose();
   return value;
+}
+
+/**
+ * Draws the windows of each epoch. `windows` walks a seeded shuffle of the whole pool (reshuffled when used up, so
+ * small pools repeat and big ones are covered over epochs); `series` first picks a series uniformly, so long series
+ * do not outweigh short ones (as in an M4-style average over series).
+ */
+function windowSampler(train: Origins, sampling: 'windows' | 'series', rand: () => number): (n: number) => Int32Array {
+  if (sampling === 'series') {
+    // Origins are grouped by series: the first index and count of each series that has windows.
+    const first: number[] = [];
+    const count: number[] = [];
+    for (let i = 0; i < train.count; i++) {
+      if (i === 0 || train.series[i] !== train.series[i - 1]) {
+        first.push(i);
+        count.push(0);
+      }
+      count[count.length - 1]++;
+    }
+    return (n) =>
+      Int32Array.from({ length: n }, () => {
+        const s = Math.floor(rand() * first.length);
+        return first[s] + Math.floor(rand() * count[s]);
+      });
+  }
+  const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  let cursor = order.length;
+  return (n) => {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (cursor >= order.length) {
+        shuffle(order, rand);
+        cursor = 0;
+      }
+      out[i] = order[cursor++];
+    }
+    return out;
+  };
 }
 
 function shuffle(a: Int32Array, rand: () => number): void {

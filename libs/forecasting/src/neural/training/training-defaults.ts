@@ -1,5 +1,6 @@
 import type { LossName, LoopSettings } from './train-loop';
 import type { WindowNormalization } from './network';
+import type { SeriesScaling } from './series-windows';
 
 /** The training settings a user may give (all optional: see NEURAL_MODEL_PARAMS in @foretell/contracts). */
 export interface TrainingParams {
@@ -15,6 +16,9 @@ export interface TrainingParams {
   loss?: LossName;
   normalization?: WindowNormalization;
   clipNorm?: number;
+  seriesScaling?: SeriesScaling;
+  schedule?: 'cosine' | 'plateau';
+  sampling?: 'windows' | 'series';
 }
 
 /** What a model kind prefers where the user said nothing. */
@@ -36,11 +40,12 @@ export interface DataShape {
 
 export interface ResolvedSettings extends Omit<LoopSettings, 'seed'> {
   validation: number;
+  seriesScaling: SeriesScaling;
   recentWindows?: number;
 }
 
 const DEFAULT_EPOCHS = 40;
-const DEFAULT_PATIENCE = 6;
+const DEFAULT_PATIENCE = 20;
 const DEFAULT_BATCH = 128;
 /** Epoch size bounds: small pools are cycled to at least the minimum so an epoch is a meaningful number of steps. */
 const MIN_EPOCH_WINDOWS = 512;
@@ -83,6 +88,9 @@ export function resolveSettings(params: TrainingParams, data: DataShape, model: 
     loss: params.loss ?? model.loss,
     normalization: params.normalization ?? model.normalization,
     clipNorm: params.clipNorm ?? model.clipNorm,
+    seriesScaling: params.seriesScaling ?? 'std',
+    schedule: params.schedule ?? 'cosine',
+    sampling: params.sampling ?? 'windows',
   };
 }
 
