@@ -4,9 +4,9 @@ import { simdKernels, simdSupported } from './simd';
 import { asWasmBackend, withWasmScope, type WasmBackendInternals } from './wasm-heap';
 
 /**
- * Adam (Kingma & Ba; the tfjs and PyTorch update, no weight decay). On WASM one SIMD kernel per variable and step,
- * with the moment estimates kept in the backend's heap instead of tensors: tfjs' own Adam runs about ten ops per
- * variable, which is a visible share of a step for models with many small variables (a Transformer has ~30).
+ * Adam (Kingma & Ba; the tfjs and PyTorch update, no weight decay). On WASM one kernel call per step updates every
+ * variable with a SIMD pass, the moment estimates kept in the backend's heap instead of tensors: tfjs' own Adam runs
+ * about ten ops per variable, a visible share of a step for models with many small variables (a Transformer has ~30).
  */
 export interface AdamOptimizer {
   learningRate: number;
@@ -36,27 +36,22 @@ interface KernelArgs {
   attrs?: NamedAttrMap;
 }
 
+/** One kernel call updates every variable: inputs w0, g0, w1, g1, …; attrs carry each one's moment addresses. */
 function adamKernel({ inputs, backend, attrs }: KernelArgs) {
-  const { w, g } = inputs;
-  const a = attrs as Record<string, number>;
+  const a = attrs as Record<string, number | number[]>;
+  const [m, v] = [a['m'] as number[], a['v'] as number[]];
+  const [lrT, beta1, beta2, vcorr, eps, gscale] = ['lrT', 'beta1', 'beta2', 'vcorr', 'epsilon', 'gradScale'].map(
+    (k) => a[k] as number,
+  );
   return withWasmScope(backend, (s) => {
-    const out = s.output(w.shape);
-    const n = w.shape.reduce((x, y) => x * y, 1);
-    simdKernels(s.backend).adam_step(
-      s.at(w) * 4,
-      s.at(g) * 4,
-      a['m'],
-      a['v'],
-      out.at * 4,
-      n,
-      a['lrT'],
-      a['beta1'],
-      a['beta2'],
-      a['vcorr'],
-      a['epsilon'],
-      a['gradScale'],
-    );
-    return out.info;
+    const simd = simdKernels(s.backend);
+    return m.map((_, i) => {
+      const [w, g] = [inputs[`w${i}`], inputs[`g${i}`]];
+      const out = s.output(w.shape);
+      const n = w.shape.reduce((x, y) => x * y, 1);
+      simd.adam_step(s.at(w) * 4, s.at(g) * 4, m[i], v[i], out.at * 4, n, lrT, beta1, beta2, vcorr, eps, gscale);
+      return out.info;
+    });
   });
 }
 
@@ -87,13 +82,25 @@ class WasmAdam implements AdamOptimizer {
     this.steps++;
     const lrT = this.learningRate / (1 - this.beta1 ** this.steps);
     const vcorr = 1 / (1 - this.beta2 ** this.steps);
-    variables.forEach((variable, i) => {
-      const { m, v } = this.moments(variable);
-      const attrs = { m, v, lrT, beta1: this.beta1, beta2: this.beta2, vcorr, epsilon: this.epsilon, gradScale };
-      const next = tf.engine().runKernel(ADAM, { w: variable, g: grads[i] }, attrs) as tf.Tensor;
-      variable.assign(next);
-      next.dispose();
+    const inputs: tf.NamedTensorMap = {};
+    const moments = variables.map((variable, i) => {
+      inputs[`w${i}`] = variable;
+      inputs[`g${i}`] = grads[i];
+      return this.moments(variable);
     });
+    const attrs = {
+      m: moments.map((x) => x.m),
+      v: moments.map((x) => x.v),
+      lrT,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      vcorr,
+      epsilon: this.epsilon,
+      gradScale,
+    };
+    const next = tf.engine().runKernel(ADAM, inputs, attrs) as tf.Tensor[];
+    variables.forEach((variable, i) => variable.assign(next[i]));
+    tf.dispose(next);
   }
 
   private moments(variable: tf.Variable): { m: number; v: number } {
