@@ -63,20 +63,29 @@ build_web() {
   (cd apps/web && npx next build)
 }
 
-# Start API, worker and dashboard in the background against DATABASE_URL; wait until they answer.
+# Start API, worker and dashboard in the background against DATABASE_URL; wait until they answer. Each runs in a
+# process group of its own (setsid), so stopping it also stops what it spawned (next start's server, sandboxed children).
 PIDS=()
 start_stack() {
   step "start API, worker and dashboard"
-  node -r @swc-node/register apps/api/src/main.ts >"$LOG_DIR/api.log" 2>&1 & PIDS+=($!)
-  node -r @swc-node/register apps/worker/src/main.ts >"$LOG_DIR/worker.log" 2>&1 & PIDS+=($!)
-  (cd apps/web && exec npx next start -p "${WEB_PORT:-3000}" -H 127.0.0.1) >"$LOG_DIR/web.log" 2>&1 & PIDS+=($!)
+  local port
+  for port in "${PORT:-3001}" "${WEB_PORT:-3000}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is already in use: stop what listens there, or set PORT / WEB_PORT." >&2
+      return 1
+    fi
+  done
+  setsid node -r @swc-node/register apps/api/src/main.ts >"$LOG_DIR/api.log" 2>&1 & PIDS+=($!)
+  setsid node -r @swc-node/register apps/worker/src/main.ts >"$LOG_DIR/worker.log" 2>&1 & PIDS+=($!)
+  (cd apps/web && exec setsid npx next start -p "${WEB_PORT:-3000}" -H 127.0.0.1) >"$LOG_DIR/web.log" 2>&1 & PIDS+=($!)
   wait_for "http://127.0.0.1:${PORT:-3001}/api/health" api
   wait_for "http://127.0.0.1:${WEB_PORT:-3000}/datasets" web
 }
 
 stop_stack() {
   [ ${#PIDS[@]} -eq 0 ] && return 0
-  kill -TERM "${PIDS[@]}" 2>/dev/null || true
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait "${PIDS[@]}" 2>/dev/null || true
   PIDS=()
 }
