@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { logLevelsUpTo } from '@foretell/contracts';
 import { AppModule, validationException } from './app.module';
 import type { ApiEnv } from './env';
 
 /** Builds the API (used by main.ts and by tests, which pass their own env). */
 export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forEnv(env), {
-    logger: levelsFrom(env.LOG_LEVEL),
+    logger: logLevelsUpTo(env.LOG_LEVEL),
     // The upload route streams the raw multipart body itself; JSON bodies are small.
     bodyParser: true,
   });
@@ -15,9 +16,4 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.enableShutdownHooks();
   return app;
-}
-
-function levelsFrom(level: ApiEnv['LOG_LEVEL']) {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
 }

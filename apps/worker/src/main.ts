@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { logLevelsUpTo } from '@foretell/contracts';
 import { loadEnv } from './env';
 import { WorkerModule } from './worker.module';
 
 async function main() {
   const env = loadEnv();
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const app = await NestFactory.createApplicationContext(WorkerModule.forEnv(env), {
-    logger: order.slice(0, order.indexOf(env.LOG_LEVEL) + 1) as never,
-  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forEnv(env), { logger: logLevelsUpTo(env.LOG_LEVEL) });
   app.enableShutdownHooks();
 }
 

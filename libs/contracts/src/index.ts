@@ -4,3 +4,4 @@ export * from './neural-models.schema';
 export * from './datasets.schema';
 export * from './runs.schema';
 export * from './queues';
+export * from './env.schema';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The levels a process logs at when set to `level` (Nest's logger takes the list). */
+export function logLevelsUpTo(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
+/** Settings every backend process shares (API, worker, sandboxed children), with local defaults. */
+export const backendEnvSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/foretell'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Key prefix of the BullMQ queues in Redis; the API and the worker must use the same. */
+  QUEUE_PREFIX: z.string().min(1).default('foretell'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+});
+
+/** Parses a process's environment once at boot; a bad value stops it with a message naming every bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>, app: string): z.infer<S> {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid ${app} environment:\n${lines}`);
+  }
+  return parsed.data;
+}
