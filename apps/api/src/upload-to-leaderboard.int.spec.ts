@@ -69,6 +69,26 @@ describe('upload to leaderboard', () => {
     }
   });
 
+  it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name: 'airline-neural' });
+    expect(upload.status).toBe(201);
+    const created = await postJson(`${stack.url}/runs`, {
+      datasetId: upload.body.id,
+      horizon: 12,
+      models: [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }],
+      backtest: { windows: 2 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+    }, 120_000);
+    const nlinear = run.leaderboard.find((m) => m.kind === 'nlinear');
+    expect(nlinear?.status, nlinear?.error ?? '').toBe('completed');
+    expect(nlinear?.backend).toBe('tfjs-wasm');
+    expect(nlinear?.metrics?.mase).toBeGreaterThan(0);
+  });
+
   it('streams a run’s progress as server-sent events until it completes', async () => {
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'monthly-sunspots.csv'));
     expect(upload.status).toBe(201);
