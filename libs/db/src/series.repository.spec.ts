@@ -109,9 +109,10 @@ describe('upload chunks', () => {
     await appendUploadChunk(database.pool, dataset.id, 0, Buffer.from('a,b\n'));
     const reader = readUploadChunks(database.pool, dataset.id, { pollMs: 5 });
     expect((await reader.next()).value).toBeDefined();
-    const next = reader.next();
+    // Handle the rejection from the start: it may come before the delete below returns.
+    const aborted = expect(reader.next()).rejects.toBeInstanceOf(UploadAbortedError);
     await prisma.dataset.delete({ where: { id: dataset.id } });
-    await expect(next).rejects.toBeInstanceOf(UploadAbortedError);
+    await aborted;
 
     const stalled = await prisma.dataset.create({ data: { name: 'stalled' } });
     await expect(readUploadChunks(database.pool, stalled.id, { pollMs: 5, stallMs: 50 }).next()).rejects.toThrow(/stalled/);
