@@ -1,0 +1,120 @@
+/**
+ * Shared by the neural benches (neural-m4, neural-etth2, neural-comparison): dataset readers, M4 scoring, argument
+ * parsing and a plain-text table. Nothing here is needed by the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mase, smape } from '@foretell/forecasting';
+import { NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
+
+export const DATA = join(__dirname, '../../shared/datasets');
+export const M4_H = 13;
+/** Naive2's published M4 Weekly figures: the denominators of OWA. */
+export const M4_NAIVE2 = { smape: 9.161, mase: 2.777 };
+
+/** A long `unique_id,ds,y` file as series in file order. */
+export function readLong(file: string): Float64Array[] {
+  const byId = new Map<string, number[]>();
+  for (const line of readFileSync(join(DATA, file), 'utf8').split('\n').slice(1)) {
+    if (!line) continue;
+    const [id, , y] = line.split(',');
+    let values = byId.get(id);
+    if (!values) byId.set(id, (values = []));
+    values.push(y === '' ? NaN : Number(y));
+  }
+  return [...byId.values()].map((v) => Float64Array.from(v));
+}
+
+export function readM4Weekly(): { train: Float64Array[]; test: Float64Array[] } {
+  return { train: readLong('m4-weekly-train.csv'), test: readLong('m4-weekly-test.csv') };
+}
+
+/** One column of ETTh2.csv by header name. */
+export function readEtth2(column: string): Float64Array {
+  const lines = readFileSync(join(DATA, 'ETTh2.csv'), 'utf8').split('\n').filter(Boolean);
+  const at = lines[0].split(',').indexOf(column);
+  if (at < 0) throw new Error(`ETTh2.csv has no column ${column}`);
+  return Float64Array.from(lines.slice(1), (l) => Number(l.split(',')[at]));
+}
+
+export interface M4Score {
+  smape: number;
+  mase: number;
+  owa: number;
+}
+
+/** M4 sMAPE and MASE (m = 1 for weekly) averaged over series, and OWA against Naive2's published figures. */
+export function scoreM4(train: readonly Float64Array[], test: readonly Float64Array[], forecasts: readonly ArrayLike<number>[]): M4Score {
+  let s = 0;
+  let m = 0;
+  forecasts.forEach((f, i) => {
+    s += smape(test[i], f);
+    m += mase(test[i], f, train[i], 1);
+  });
+  s /= forecasts.length;
+  m /= forecasts.length;
+  return { smape: s, mase: m, owa: (s / M4_NAIVE2.smape + m / M4_NAIVE2.mase) / 2 };
+}
+
+/** Pointwise mean or median of several models' forecasts. */
+export function combine(members: readonly (readonly Float64Array[])[], how: 'mean' | 'median'): Float64Array[] {
+  return members[0].map((_, i) =>
+    Float64Array.from(members[0][i], (_, j) => {
+      const v = members.map((m) => m[i][j]).sort((a, b) => a - b);
+      if (how === 'mean') return v.reduce((a, b) => a + b, 0) / v.length;
+      const k = v.length >> 1;
+      return v.length % 2 ? v[k] : (v[k - 1] + v[k]) / 2;
+    }),
+  );
+}
+
+export interface BenchArgs {
+  models: ModelKind[];
+  seeds: number;
+  params: Partial<Record<ModelKind, Record<string, unknown>>>;
+  json?: string;
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+/** --models a,b  --seeds N  --params KIND=JSON (repeatable)  --json FILE, plus any extra string options. */
+export function benchArgs(extra: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }> = {}): BenchArgs {
+  const { values } = parseArgs({
+    options: {
+      models: { type: 'string', default: NEURAL_MODEL_KINDS.join(',') },
+      seeds: { type: 'string', default: '1' },
+      params: { type: 'string', multiple: true, default: [] },
+      json: { type: 'string' },
+      ...extra,
+    },
+  });
+  const params: BenchArgs['params'] = {};
+  for (const p of values.params as string[]) {
+    const eq = p.indexOf('=');
+    if (eq < 0) throw new Error(`--params wants KIND=JSON, got ${p}`);
+    params[p.slice(0, eq) as ModelKind] = JSON.parse(p.slice(eq + 1));
+  }
+  return {
+    models: String(values.models).split(',').filter(Boolean) as ModelKind[],
+    seeds: Math.max(1, Number(values.seeds)),
+    params,
+    json: values.json as string | undefined,
+    values: values as BenchArgs['values'],
+  };
+}
+
+/** Left-aligned first column, right-aligned others. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const width = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+  return cells
+    .map((r) => r.map((v, c) => (c === 0 ? v.padEnd(width[c]) : v.padStart(width[c]))).join('  '))
+    .join('\n');
+}
+
+export const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+
+export function machine(): string {
+  const os = require('node:os') as typeof import('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`;
+}
