@@ -1,4 +1,4 @@
-import type { ModelParams } from '@foretell/contracts';
+import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { forecastArima } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
@@ -11,17 +11,7 @@ import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
  */
 const MAX_ARIMA_SEASON = 52;
 
-const DEFAULTS: ModelParams<'auto_arima'> = {
-  ic: 'aicc',
-  stepwise: true,
-  maxP: 5,
-  maxQ: 5,
-  maxSeasonalP: 2,
-  maxSeasonalQ: 2,
-  maxOrder: 5,
-  maxD: 2,
-  maxSeasonalD: 1,
-};
+const DEFAULTS: ModelParams<'auto_arima'> = MODEL_PARAMS.auto_arima.parse({});
 
 /**
  * ARIMA with automatic order selection (Hyndman–Khandakar stepwise auto.arima): KPSS tests choose d, seasonal

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MODEL_PARAMS } from '@foretell/contracts';
 import { readColumn } from '../evaluation/datasets.fixture';
 import { mae } from '../evaluation/metrics';
 import { AutoArimaModel } from './auto-arima.model';
@@ -14,18 +15,7 @@ async function forecast(
   season: number,
   params: Partial<ConstructorParameters<typeof AutoArimaModel>[0]> = {},
 ): Promise<Float64Array> {
-  const model = new AutoArimaModel({
-    ic: 'aicc',
-    stepwise: true,
-    maxP: 5,
-    maxQ: 5,
-    maxSeasonalP: 2,
-    maxSeasonalQ: 2,
-    maxOrder: 5,
-    maxD: 2,
-    maxSeasonalD: 1,
-    ...params,
-  });
+  const model = new AutoArimaModel(MODEL_PARAMS.auto_arima.parse(params));
   await model.fit({ series: [Float64Array.from(series)], season, seed: 1 });
   const [f] = await model.predict(h);
   model.dispose();

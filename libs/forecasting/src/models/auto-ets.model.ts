@@ -1,4 +1,4 @@
-import type { ModelParams } from '@foretell/contracts';
+import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { autoEts, fitSimpleSmoothing, forecastEts, refilterEts, type EtsFit } from '../stats/ets';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
@@ -45,7 +45,7 @@ export function fitAutoEtsSeries(y: Float64Array, m: number, params: ModelParams
 export class AutoEtsModel extends LocalModel {
   readonly kind = 'auto_ets' as const;
 
-  constructor(private readonly params: ModelParams<'auto_ets'> = { ic: 'aicc', additiveOnly: false }) {
+  constructor(private readonly params: ModelParams<'auto_ets'> = MODEL_PARAMS.auto_ets.parse({})) {
     super();
   }
 

@@ -1,4 +1,4 @@
-import type { ModelParams } from '@foretell/contracts';
+import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { fitSmoothing } from '../stats/m4-benchmarks';
 
@@ -10,7 +10,7 @@ import { fitSmoothing } from '../stats/m4-benchmarks';
 export class HoltModel extends LocalModel {
   readonly kind = 'holt' as const;
 
-  constructor(private readonly params: ModelParams<'holt'> = { seasonality: 'test' }) {
+  constructor(private readonly params: ModelParams<'holt'> = MODEL_PARAMS.holt.parse({})) {
     super();
   }
 

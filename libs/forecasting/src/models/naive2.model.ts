@@ -1,4 +1,4 @@
-import type { ModelParams } from '@foretell/contracts';
+import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { fitNaive2 } from '../stats/m4-benchmarks';
 
@@ -9,7 +9,7 @@ import { fitNaive2 } from '../stats/m4-benchmarks';
 export class Naive2Model extends LocalModel {
   readonly kind = 'naive2' as const;
 
-  constructor(private readonly params: ModelParams<'naive2'> = { seasonality: 'test' }) {
+  constructor(private readonly params: ModelParams<'naive2'> = MODEL_PARAMS.naive2.parse({})) {
     super();
   }
 

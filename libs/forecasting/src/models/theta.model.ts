@@ -1,4 +1,4 @@
-import type { ModelParams } from '@foretell/contracts';
+import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { fitTheta } from '../stats/m4-benchmarks';
 
@@ -9,7 +9,7 @@ import { fitTheta } from '../stats/m4-benchmarks';
 export class ThetaModel extends LocalModel {
   readonly kind = 'theta' as const;
 
-  constructor(private readonly params: ModelParams<'theta'> = { theta: 2, seasonality: 'test' }) {
+  constructor(private readonly params: ModelParams<'theta'> = MODEL_PARAMS.theta.parse({})) {
     super();
   }
 
