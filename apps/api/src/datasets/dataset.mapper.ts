@@ -18,7 +18,7 @@ export function toDataset(row: DatasetRow): Dataset {
     error: row.error,
     problems: problemsSchema.parse(row.problems),
     bytes: row.bytes,
-    profile: row.profile ? datasetProfileSchema.parse(row.profile) : null,
+    profile: profileOf(row),
     createdAt: row.createdAt.toISOString(),
   };
 }
