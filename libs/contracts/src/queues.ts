@@ -15,7 +15,8 @@ export const JOBS = {
 } as const;
 
 /** Job payloads carry ids; the worker loads data from Postgres. */
-export const ingestJobSchema = z.object({ datasetId: z.string().uuid() });
+/** One upload of a dataset: its first file, or rows appended later. */
+export const ingestJobSchema = z.object({ datasetId: z.string().uuid(), uploadId: z.string().uuid() });
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
 export const finishRunJobSchema = z.object({ runId: z.string().uuid() });

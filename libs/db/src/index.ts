@@ -1,11 +1,11 @@
 export { PrismaClient, Prisma } from './generated/client';
-export type { Dataset, UploadChunk, Series, Run, RunModel, Forecast } from './generated/client';
-export { DatasetStatus, RunStatus } from './generated/enums';
+export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel } from './generated/client';
+export { DatasetStatus, RunStatus, RunTrigger, UploadKind } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
 export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
-export { loadDatasetSeries, insertDatasetSeries, type LoadedSeries, type NewSeries } from './series.repository';
+export { loadDatasetSeries, insertDatasetSeries, datasetContentHash, type LoadedSeries, type NewSeries } from './series.repository';
 export {
   migrateDatabase,
   ensureDatabaseExists,
@@ -16,4 +16,4 @@ export {
   type MigrateResult,
 } from './migrate/migrator';
 export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
-export { storeIngestedDataset, failIngestedDataset } from './ingest.repository';
+export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';

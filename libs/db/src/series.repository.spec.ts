@@ -78,56 +78,63 @@ describe('dataset series', () => {
   });
 });
 
+/** A dataset with its first upload, as the API creates them. */
+async function newUpload(name: string) {
+  const dataset = await prisma.dataset.create({ data: { name, uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
+  return { dataset, upload: dataset.uploads[0]! };
+}
+
 describe('upload chunks', () => {
   it('reads back the raw bytes in order, up to the end marker', async () => {
-    const dataset = await prisma.dataset.create({ data: { name: 'chunks' } });
+    const { upload } = await newUpload('chunks');
     const parts = [Buffer.from('a,b\n1,'), new Uint8Array([50, 10, 0xe2, 0x82]), Buffer.from([0xac])];
-    for (const seq of [2, 0, 1]) await appendUploadChunk(database.pool, dataset.id, seq, parts[seq]!);
-    await endUpload(database.pool, dataset.id, 3);
+    for (const seq of [2, 0, 1]) await appendUploadChunk(database.pool, upload.id, seq, parts[seq]!);
+    await endUpload(database.pool, upload.id, 3);
     const read: Uint8Array[] = [];
-    for await (const chunk of readUploadChunks(database.pool, dataset.id)) read.push(chunk);
+    for await (const chunk of readUploadChunks(database.pool, upload.id)) read.push(chunk);
     expect(Buffer.concat(read).toString('utf8')).toBe('a,b\n1,2\n€');
   });
 
   it('waits for chunks still being uploaded', async () => {
-    const dataset = await prisma.dataset.create({ data: { name: 'streaming' } });
+    const { upload } = await newUpload('streaming');
     const reading = (async () => {
       const read: string[] = [];
-      for await (const chunk of readUploadChunks(database.pool, dataset.id, { pollMs: 5 })) read.push(Buffer.from(chunk).toString());
+      for await (const chunk of readUploadChunks(database.pool, upload.id, { pollMs: 5 })) read.push(Buffer.from(chunk).toString());
       return read;
     })();
     for (const [seq, text] of ['x,', 'y\n', '1,2\n'].entries()) {
       await new Promise((r) => setTimeout(r, 30));
-      await appendUploadChunk(database.pool, dataset.id, seq, Buffer.from(text));
+      await appendUploadChunk(database.pool, upload.id, seq, Buffer.from(text));
     }
-    await endUpload(database.pool, dataset.id, 3);
+    await endUpload(database.pool, upload.id, 3);
     expect(await reading).toEqual(['x,', 'y\n', '1,2\n']);
   });
 
   it('stops when the upload is abandoned (its dataset deleted) or stalls', async () => {
-    const dataset = await prisma.dataset.create({ data: { name: 'abandoned' } });
-    await appendUploadChunk(database.pool, dataset.id, 0, Buffer.from('a,b\n'));
-    const reader = readUploadChunks(database.pool, dataset.id, { pollMs: 5 });
+    const { dataset, upload } = await newUpload('abandoned');
+    await appendUploadChunk(database.pool, upload.id, 0, Buffer.from('a,b\n'));
+    const reader = readUploadChunks(database.pool, upload.id, { pollMs: 5 });
     expect((await reader.next()).value).toBeDefined();
     // Handle the rejection from the start: it may come before the delete below returns.
     const aborted = expect(reader.next()).rejects.toBeInstanceOf(UploadAbortedError);
     await prisma.dataset.delete({ where: { id: dataset.id } });
     await aborted;
 
-    const stalled = await prisma.dataset.create({ data: { name: 'stalled' } });
-    await expect(readUploadChunks(database.pool, stalled.id, { pollMs: 5, stallMs: 50 }).next()).rejects.toThrow(/stalled/);
+    const stalled = await newUpload('stalled');
+    await expect(readUploadChunks(database.pool, stalled.upload.id, { pollMs: 5, stallMs: 50 }).next()).rejects.toThrow(/stalled/);
   });
 });
 
 describe('storage of bytes', () => {
-  it('keeps uploads and series values uncompressed (compression slows ingest about 4x)', async () => {
+  it('keeps uploads, series values and model weights uncompressed (compression slows ingest about 4x)', async () => {
     const { rows } = await database.pool.query<{ column: string; storage: string }>(
       `SELECT c.relname || '.' || a.attname AS column, a.attstorage AS storage FROM pg_attribute a
-       JOIN pg_class c ON c.oid = a.attrelid WHERE (c.relname, a.attname) IN (('UploadChunk', 'data'), ('Series', 'values'))
+       JOIN pg_class c ON c.oid = a.attrelid WHERE (c.relname, a.attname) IN (('UploadChunk', 'data'), ('Series', 'values'), ('TrainedModel', 'weights'))
        ORDER BY 1`,
     );
     expect(rows).toEqual([
       { column: 'Series.values', storage: 'e' },
+      { column: 'TrainedModel.weights', storage: 'e' },
       { column: 'UploadChunk.data', storage: 'e' },
     ]);
   });

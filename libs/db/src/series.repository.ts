@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { decodeValues, encodeValues } from './values-codec';
 import type { Queryable } from './database';
 
@@ -55,4 +56,17 @@ function countMissing(values: Float64Array): number {
   let missing = 0;
   for (const v of values) if (Number.isNaN(v)) missing++;
   return missing;
+}
+
+/**
+ * SHA-256 of a dataset's content — each series' key, start and values, in order — so runs and saved models name the
+ * exact data they were trained on (a dataset's version says that it changed, the hash says what it was).
+ */
+export function datasetContentHash(series: readonly NewSeries[]): string {
+  const hash = createHash('sha256');
+  for (const s of series) {
+    hash.update(`${s.key}\u0000${s.start.toISOString()}\u0000${s.values.length}\u0000`);
+    hash.update(encodeValues(s.values));
+  }
+  return hash.digest('hex');
 }

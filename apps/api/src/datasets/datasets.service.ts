@@ -32,13 +32,20 @@ export class DatasetsService {
     const { datasetId, job } = await readMultipartUpload(req, this.env.UPLOAD_MAX_BYTES, async ({ filename, fields, chunks, truncated }) => {
       const mapping = parseMapping(fields.mapping);
       const name = (fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset').slice(0, 200);
-      const dataset = await this.prisma.dataset.create({ data: { name, mapping: mapping ?? undefined } });
+      const dataset = await this.prisma.dataset.create({
+        data: { name, mapping: mapping ?? undefined, uploads: { create: { kind: 'create' } } },
+        include: { uploads: true },
+      });
+      const uploadId = dataset.uploads[0]!.id;
       try {
-        const job = await this.ingestQueue.add(JOBS.ingestDataset, { datasetId: dataset.id }, { jobId: dataset.id });
-        const bytes = await this.storeChunks(dataset.id, chunks);
+        const job = await this.ingestQueue.add(JOBS.ingestDataset, { datasetId: dataset.id, uploadId }, { jobId: uploadId });
+        const bytes = await this.storeChunks(uploadId, chunks);
         if (truncated()) throw new PayloadTooLargeError(this.env.UPLOAD_MAX_BYTES);
         if (bytes === 0) throw new BadRequestException({ message: 'The file is empty.', problems: [] });
-        await this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } });
+        await this.prisma.$transaction([
+          this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } }),
+          this.prisma.datasetUpload.update({ where: { id: uploadId }, data: { bytes } }),
+        ]);
         return { datasetId: dataset.id, job };
       } catch (error) {
         // Deleting the dataset also tells its ingest job the upload was abandoned.
@@ -60,7 +67,7 @@ export class DatasetsService {
   }
 
   /** Stores the upload in chunks, writing one while the next arrives (one write in flight), then marks its end. */
-  private async storeChunks(datasetId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
+  private async storeChunks(uploadId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
@@ -74,7 +81,7 @@ export class DatasetsService {
       const data = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      writing = appendUploadChunk(this.database.pool, datasetId, seq++, data).catch((error: unknown) => {
+      writing = appendUploadChunk(this.database.pool, uploadId, seq++, data).catch((error: unknown) => {
         failure = error;
       });
     };
@@ -86,7 +93,7 @@ export class DatasetsService {
     }
     await flush();
     await flush(); // waits for the last write and surfaces its error
-    await endUpload(this.database.pool, datasetId, seq);
+    await endUpload(this.database.pool, uploadId, seq);
     return total;
   }
 

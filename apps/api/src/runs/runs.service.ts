@@ -44,6 +44,8 @@ export class RunsService {
         season: body.season ?? seasonFor(profile.frequency),
         windows: body.backtest.windows,
         step,
+        datasetVersion: dataset.version,
+        datasetHash: dataset.contentHash,
         models: { create: body.models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })) },
       },
       include: { models: true },

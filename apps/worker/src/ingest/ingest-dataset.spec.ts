@@ -15,19 +15,21 @@ describe('ingestDataset', () => {
   });
 
   async function upload(text: string, chunkSize = 7) {
-    const dataset = await db.prisma.dataset.create({ data: { name: 'upload' } });
+    const dataset = await db.prisma.dataset.create({ data: { name: 'upload', uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
+    const uploadId = dataset.uploads[0]!.id;
     const bytes = Buffer.from(text);
     let seq = 0;
     for (let i = 0; i < bytes.length; i += chunkSize) {
-      await appendUploadChunk(db.pool, dataset.id, seq++, bytes.subarray(i, i + chunkSize));
+      await appendUploadChunk(db.pool, uploadId, seq++, bytes.subarray(i, i + chunkSize));
     }
-    await endUpload(db.pool, dataset.id, seq);
-    return dataset.id;
+    await endUpload(db.pool, uploadId, seq);
+    return { datasetId: dataset.id, uploadId };
   }
 
   it('stores each series on its grid, with gaps as missing values, and drops the raw upload', async () => {
-    const id = await upload('id,ts,v\na,2024-01-01,1\na,2024-01-03,3\nb,2024-01-01,5\nb,2024-01-02,6\n');
-    await expect(ingestDataset(db, id)).resolves.toEqual({ series: 2 });
+    const ref = await upload('id,ts,v\na,2024-01-01,1\na,2024-01-03,3\nb,2024-01-01,5\nb,2024-01-02,6\n');
+    const id = ref.datasetId;
+    await expect(ingestDataset(db, ref)).resolves.toEqual({ series: 2 });
     const series = await loadDatasetSeries(db.pool, id);
     expect(series.map((s) => [s.key, Array.from(s.values)])).toEqual([
       ['a', [1, NaN, 3]],
@@ -37,20 +39,24 @@ describe('ingestDataset', () => {
     expect(dataset.status).toBe('ready');
     expect(dataset.profile).toMatchObject({ seriesCount: 2, gaps: 1, frequency: { unit: 'day', step: 1 } });
     expect(await db.prisma.series.findFirst({ where: { datasetId: id, key: 'a' } })).toMatchObject({ missing: 1 });
-    expect(await db.prisma.uploadChunk.count({ where: { datasetId: id } })).toBe(0);
+    expect(dataset.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: ref.uploadId } })).toBe(0);
+    expect(await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } })).toMatchObject({ status: 'ready' });
 
     // A redelivered job changes nothing and duplicates nothing.
-    await ingestDataset(db, id);
+    await ingestDataset(db, ref);
     expect(await db.prisma.series.count({ where: { datasetId: id } })).toBe(2);
   });
 
   it('marks a file the user must fix failed, with the rows at fault, and keeps no series', async () => {
-    const id = await upload('ts,v\n2024-01-01,1\n2024-01-01,2\n');
-    await expect(ingestDataset(db, id)).rejects.toMatchObject({ name: 'UserError' });
+    const ref = await upload('ts,v\n2024-01-01,1\n2024-01-01,2\n');
+    const id = ref.datasetId;
+    await expect(ingestDataset(db, ref)).rejects.toMatchObject({ name: 'UserError' });
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id } });
     expect(dataset.status).toBe('failed');
     expect(dataset.problems).toEqual([expect.objectContaining({ row: 3, column: 'ts' })]);
     expect(await db.prisma.series.count({ where: { datasetId: id } })).toBe(0);
-    expect(await db.prisma.uploadChunk.count({ where: { datasetId: id } })).toBe(0);
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: ref.uploadId } })).toBe(0);
+    expect(await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } })).toMatchObject({ status: 'failed' });
   });
 });

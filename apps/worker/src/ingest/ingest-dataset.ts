@@ -1,6 +1,6 @@
 import { CsvIngestError, ingestCsv } from '@foretell/ingest';
 import { columnMappingSchema } from '@foretell/contracts';
-import { failIngestedDataset, readUploadChunks, storeIngestedDataset, UploadAbortedError, type Database } from '@foretell/db';
+import { failIngestedDataset, readUploadChunks, storeIngestedDataset, UploadAbortedError, type Database, type UploadRef } from '@foretell/db';
 import { UserError } from '@foretell/queue';
 
 /**
@@ -8,7 +8,8 @@ import { UserError } from '@foretell/queue';
  * the `ready` status are written in one transaction; on a file the user must fix, the dataset is marked `failed` with
  * the rows at fault and no series are kept. The raw chunks are deleted either way.
  */
-export async function ingestDataset({ prisma, pool }: Database, datasetId: string): Promise<{ series: number }> {
+export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef): Promise<{ series: number }> {
+  const { datasetId, uploadId } = ref;
   const dataset = await prisma.dataset.findUnique({ where: { id: datasetId } });
   if (!dataset) throw new UserError(`Dataset ${datasetId} no longer exists.`);
   if (dataset.status === 'ready') return { series: await prisma.series.count({ where: { datasetId } }) };
@@ -16,14 +17,14 @@ export async function ingestDataset({ prisma, pool }: Database, datasetId: strin
 
   let parsed;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, datasetId), { mapping });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     const problems = error instanceof CsvIngestError ? error.problems : [];
-    await failIngestedDataset(pool, datasetId, { error: error.message, problems });
+    await failIngestedDataset(pool, ref, { error: error.message, problems });
     throw new UserError(error.message);
   }
-  await storeIngestedDataset(pool, datasetId, {
+  await storeIngestedDataset(pool, ref, {
     series: parsed.series,
     profile: parsed.profile,
     warnings: parsed.warnings.slice(0, 100),
