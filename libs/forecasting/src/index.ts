@@ -1,5 +1,7 @@
 // Models
-export type { ForecastModel, ModelCapabilities, TrainSet, FitContext } from './models/model';
+export type { ForecastModel, ModelCapabilities, TrainSet, FitContext, SeriesCovariates } from './models/model';
+// Covariates: aligned to each series' grid; see SeriesCovariates and EvaluateInput.covariates
+export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type CovariateCounts } from './models/covariates';
 export { MODEL_REGISTRY, createModel, registeredKinds, UnknownModelError, type ModelFactory } from './models/registry';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast } from './models/seasonal-naive.model';

@@ -2,6 +2,8 @@ import type { ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../data/fill';
 import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
+import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../models/covariates';
+import type { SeriesCovariates } from '../models/model';
 import { createModel } from '../models/registry';
 import { FittedSet, Stopwatch, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
@@ -11,6 +13,14 @@ export type { ModelEvaluation, SeriesEvaluation } from './summarize';
 export interface EvaluateInput {
   /** Regular series on one grid each; NaN = missing (filled inside the engine, from the past only). */
   series: readonly Float64Array[];
+  /**
+   * Optional covariates, one entry per series (same order), for models with `capabilities.covariates` (the others
+   * are refused with a CovariatesError): past ones as long as their series, future ones as long as it plus the
+   * horizon (their last h values are those of the forecast window). At every backtest origin the model sees past
+   * covariates up to the origin and future ones up to the origin + h, nothing later; gaps are the model's to fill,
+   * from the past only.
+   */
+  covariates?: readonly SeriesCovariates[];
   horizon: number;
   /** Seasonal period (1 = none); used by seasonal models and as MASE's lag. */
   season: number;
@@ -44,6 +54,11 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
 
   const probe = createModel(input.model);
   const global = probe.capabilities.global;
+  const covariates = hasCovariates(input.covariates) ? input.covariates : undefined;
+  if (covariates && !probe.capabilities.covariates) {
+    probe.dispose();
+    throw new CovariatesError(`model "${input.model.kind}" cannot use covariates; run it without them`);
+  }
   let refit = plan.refit ?? true;
   if (!refit && typeof probe.forecastFrom !== 'function') {
     refit = true;
@@ -106,28 +121,38 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const firstMissing = series.map((s) => s.findIndex(Number.isNaN)).map((i, j) => (i < 0 ? series[j].length : i));
   const history = (i: number, end: number) =>
     end <= firstMissing[i] ? series[i].subarray(0, end) : fillMissing(series[i].subarray(0, end), fill).values;
+  // Covariates of series `ids` as known at origins `ends`: future ones `ahead` steps further.
+  const covariatesOf = (ids: readonly number[], ends: readonly number[], ahead: number) =>
+    covariates && ids.map((i, j) => covariatesAt(covariates[i], ends[j], ahead));
   const yhat: number[][][] = series.map(() => []);
 
   if (refit) {
     for (let w = 0; w < windows; w++) {
       phase = `backtest window ${w + 1} of ${windows}`;
       const ids = participants(w);
-      const set = await FittedSet.fit(ids.map((i) => history(i, cutsOf(i)[w])), ctx);
+      const ends = ids.map((i) => cutsOf(i)[w]);
+      const set = await FittedSet.fit(ids.map((i, j) => history(i, ends[j])), ctx, covariatesOf(ids, ends, 0));
       try {
-        const preds = await set.predict(h, stopwatch);
+        const preds = await set.predict(h, stopwatch, covariatesOf(ids, ends, h));
         ids.forEach((i, j) => yhat[i].push(Array.from(preds[j])));
       } finally {
         set.dispose();
       }
     }
   } else if (backtestable.length > 0) {
-    const set = await FittedSet.fit(backtestable.map((i) => history(i, fitEnd(plan, cutsOf(i)))), ctx);
+    const fitEnds = backtestable.map((i) => fitEnd(plan, cutsOf(i)));
+    const set = await FittedSet.fit(
+      backtestable.map((i, j) => history(i, fitEnds[j])),
+      ctx,
+      covariatesOf(backtestable, fitEnds, 0),
+    );
     try {
       for (let w = 0; w < windows; w++) {
         phase = `backtest window ${w + 1} of ${windows}`;
         // Every fitted series gets a history (the contract keeps order); series without window w are ignored.
         const ends = backtestable.map((i) => cutsOf(i)[w] ?? fitEnd(plan, cutsOf(i)));
-        const preds = await set.forecastFrom(backtestable.map((i, j) => history(i, ends[j])), h, stopwatch);
+        const histories = backtestable.map((i, j) => history(i, ends[j]));
+        const preds = await set.forecastFrom(histories, h, stopwatch, covariatesOf(backtestable, ends, h));
         backtestable.forEach((i, j) => {
           if (w < cutsOf(i).length) yhat[i].push(Array.from(preds[j]));
         });
@@ -140,11 +165,16 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
 
   const usableIds = series.map((_, i) => i).filter((i) => usable[i]);
   phase = 'forecast';
-  const finalSet = await FittedSet.fit(usableIds.map((i) => history(i, series[i].length)), ctx);
+  const lengths = usableIds.map((i) => series[i].length);
+  const finalSet = await FittedSet.fit(
+    usableIds.map((i, j) => history(i, lengths[j])),
+    ctx,
+    covariatesOf(usableIds, lengths, 0),
+  );
   const forecasts: Float64Array[] = series.map(() => new Float64Array(h).fill(NaN));
   let backend: string;
   try {
-    const preds = await finalSet.predict(h, stopwatch);
+    const preds = await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h));
     usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
     backend = finalSet.backend;
   } finally {
@@ -166,5 +196,6 @@ function validateInput(input: EvaluateInput): void {
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
   if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
   validatePlan(input.backtest, horizon);
+  if (input.covariates) checkCovariates(input.covariates, input.series.map((s) => s.length), horizon);
   for (const level of input.levels ?? []) checkLevel(level);
 }

@@ -1,5 +1,5 @@
 import type { ModelSpec } from '@foretell/contracts';
-import type { ForecastModel } from '../models/model';
+import type { ForecastModel, SeriesCovariates } from '../models/model';
 import { createModel } from '../models/registry';
 
 /** Wall-clock seconds spent fitting and predicting, accumulated across calls. */
@@ -44,8 +44,16 @@ export class FittedSet {
     private readonly count: number,
   ) {}
 
-  /** Fits on `trains`; `probe` is a fresh instance already created to read capabilities (reused, not leaked). */
-  static async fit(trains: readonly Float64Array[], ctx: RunContext, probe?: ForecastModel): Promise<FittedSet> {
+  /**
+   * Fits on `trains` (with their covariates, cut to the same ends); `probe` is a fresh instance already created to
+   * read capabilities (reused, not leaked).
+   */
+  static async fit(
+    trains: readonly Float64Array[],
+    ctx: RunContext,
+    covariates?: readonly SeriesCovariates[],
+    probe?: ForecastModel,
+  ): Promise<FittedSet> {
     const first = probe ?? createModel(ctx.spec);
     if (trains.length === 0) {
       first.dispose();
@@ -57,7 +65,7 @@ export class FittedSet {
         models.push(first);
         await ctx.stopwatch.time('fit', () =>
           first.fit(
-            { series: trains, season: ctx.season, seed: ctx.seed, horizon: ctx.horizon },
+            { series: trains, season: ctx.season, seed: ctx.seed, horizon: ctx.horizon, covariates },
             { signal: ctx.signal, onProgress: ctx.fitProgress },
           ),
         );
@@ -68,7 +76,13 @@ export class FittedSet {
           models.push(model);
           await ctx.stopwatch.time('fit', () =>
             model.fit(
-              { series: [trains[i]], season: ctx.season, seed: ctx.seed, horizon: ctx.horizon },
+              {
+                series: [trains[i]],
+                season: ctx.season,
+                seed: ctx.seed,
+                horizon: ctx.horizon,
+                covariates: covariates && [covariates[i]],
+              },
               { signal: ctx.signal },
             ),
           );
@@ -86,26 +100,36 @@ export class FittedSet {
     return this.models[0]?.backend ?? 'cpu-js';
   }
 
-  async predict(h: number, stopwatch: Stopwatch): Promise<Float64Array[]> {
+  /** Forecasts h steps after the fitted series; covariates as at fit, future ones extended by h. */
+  async predict(h: number, stopwatch: Stopwatch, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
     if (this.count === 0) return [];
-    if (this.global) return checkOutput(await stopwatch.time('predict', () => this.models[0].predict(h)), h, this.count);
+    const call = (model: ForecastModel, cov?: readonly SeriesCovariates[]) =>
+      stopwatch.time('predict', () => model.predict(h, cov));
+    if (this.global) return checkOutput(await call(this.models[0], covariates), h, this.count);
     const out: Float64Array[] = [];
-    for (const model of this.models) out.push(...checkOutput(await stopwatch.time('predict', () => model.predict(h)), h, 1));
+    for (let i = 0; i < this.models.length; i++) {
+      out.push(...checkOutput(await call(this.models[i], covariates && [covariates[i]]), h, 1));
+    }
     return out;
   }
 
   /** Forecasts from new histories (one per fitted series, same order) without refitting. */
-  async forecastFrom(histories: readonly Float64Array[], h: number, stopwatch: Stopwatch): Promise<Float64Array[]> {
-    const call = (model: ForecastModel, hs: readonly Float64Array[]) => {
+  async forecastFrom(
+    histories: readonly Float64Array[],
+    h: number,
+    stopwatch: Stopwatch,
+    covariates?: readonly SeriesCovariates[],
+  ): Promise<Float64Array[]> {
+    const call = (model: ForecastModel, hs: readonly Float64Array[], cov?: readonly SeriesCovariates[]) => {
       const forecastFrom = model.forecastFrom?.bind(model);
       if (!forecastFrom) throw new Error(`model "${model.kind}" cannot forecast without refitting`);
-      return stopwatch.time('predict', () => forecastFrom(hs, h));
+      return stopwatch.time('predict', () => forecastFrom(hs, h, cov));
     };
     if (this.count === 0) return [];
-    if (this.global) return checkOutput(await call(this.models[0], histories), h, histories.length);
+    if (this.global) return checkOutput(await call(this.models[0], histories, covariates), h, histories.length);
     const out: Float64Array[] = [];
     for (let i = 0; i < this.models.length; i++) {
-      out.push(...checkOutput(await call(this.models[i], [histories[i]]), h, 1));
+      out.push(...checkOutput(await call(this.models[i], [histories[i]], covariates && [covariates[i]]), h, 1));
     }
     return out;
   }

@@ -59,6 +59,8 @@ class DLinearNet implements Network {
  */
 export class DLinearModel extends NeuralModel<'dlinear'> {
   readonly kind = 'dlinear' as const;
+  /** Its network reads the target channel only (DLinear is univariate per channel), so covariates would be dropped. */
+  readonly capabilities = { global: true, covariates: false, nativeIntervals: false };
   protected readonly defaults: ModelDefaults = { learningRate: 5e-3, normalization: 'standard', loss: 'mae', maxInput: 512 };
 
   constructor(private readonly dlinear: ModelParams<'dlinear'>) {

@@ -4,10 +4,23 @@ import type { ModelKind } from '@foretell/contracts';
 export interface ModelCapabilities {
   /** One model fitted across all series (neural nets) rather than one per series. */
   global: boolean;
-  /** Accepts past/future covariates. */
+  /** Accepts past and future covariates (`TrainSet.covariates`); the engine refuses covariates for the others. */
   covariates: boolean;
   /** Produces its own prediction intervals (otherwise the engine calibrates them conformally). */
   nativeIntervals: boolean;
+}
+
+/**
+ * Covariates of one series, on its grid (index 0 = the series' first point), `NaN` for missing values:
+ * - `past`: known only up to the end of the history (measured loads, other sensors): each exactly as long as it;
+ * - `future`: known in advance (calendar, planned prices, weather forecasts): as long as the history at fit time,
+ *   and the history plus the h forecast steps at forecast time (`predict`, `forecastFrom`).
+ * Every series of one call has as many past and future covariates as the others, in the same order (a global model
+ * learns one weight per channel). `covariatesAt` in ./covariates cuts a full set to an origin.
+ */
+export interface SeriesCovariates {
+  past: readonly Float64Array[];
+  future: readonly Float64Array[];
 }
 
 /** Training data: regular series on one grid, `NaN` for missing values. */
@@ -19,6 +32,8 @@ export interface TrainSet {
   seed: number;
   /** The horizon `predict` will be asked for, when the caller knows it (direct multi-step models train for it). */
   horizon?: number;
+  /** One per series, same order; only for models with `capabilities.covariates`. */
+  covariates?: readonly SeriesCovariates[];
 }
 
 export interface FitContext {
@@ -35,14 +50,22 @@ export interface ForecastModel {
   /** Where it computes, reported with the timings (e.g. 'tfjs-wasm'); absent means plain TypeScript, 'cpu-js'. */
   readonly backend?: string;
   fit(train: TrainSet, ctx?: FitContext): Promise<void>;
-  /** Point forecasts, one array of length h per series, in the order given to fit. */
-  predict(h: number): Promise<Float64Array[]>;
+  /**
+   * Point forecasts, one array of length h per series, in the order given to fit. A model fitted with covariates
+   * needs them again, per fitted series: the same past ones, future ones extended by the h forecast steps.
+   */
+  predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]>;
   /**
    * Optional: point forecasts h steps after each given history, using the parameters learned by `fit` without
    * refitting (rolling-origin evaluation with `refit: false`). Histories are extensions of the fitted series,
-   * in the same order; models without it are refitted at every origin.
+   * in the same order; models without it are refitted at every origin. Covariates, when fitted with them: one per
+   * history, past ones as long as it, future ones as long as it plus h.
    */
-  forecastFrom?(histories: readonly Float64Array[], h: number): Promise<Float64Array[]>;
+  forecastFrom?(
+    histories: readonly Float64Array[],
+    h: number,
+    covariates?: readonly SeriesCovariates[],
+  ): Promise<Float64Array[]>;
   /** Frees resources (tensors). Safe to call twice. */
   dispose(): void;
 }

@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NeuralModelKind } from '@foretell/contracts';
 import { fillMissing } from '../../data/fill';
 import { checkHorizon } from '../../models/history';
-import type { FitContext, ForecastModel, TrainSet } from '../../models/model';
+import { checkCovariates, CovariatesError, hasCovariates, type CovariateCounts } from '../../models/covariates';
+import type { FitContext, ForecastModel, SeriesCovariates, TrainSet } from '../../models/model';
 import { ensureBackend, backendLabel } from './backend-setup';
 import type { FitReport, MemberReport } from './fit-report';
 import { normalizedForward, parameterCount, type Network, type NetworkDims } from './network';
-import { planWindows, scaleSeries, thinOrigins, writeInput, type ScaledSeries } from './series-windows';
+import { scaleCovariates, type ScaledCovariates } from './covariate-channels';
+import { channelCount, planWindows, scaleSeries, thinOrigins, writeWindow, type ScaledSeries } from './series-windows';
 import { trainLoop } from './train-loop';
 import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
 
@@ -20,12 +22,15 @@ const PREDICT_BATCH = 512;
  */
 export abstract class NeuralModel<K extends NeuralModelKind> implements ForecastModel {
   abstract readonly kind: K;
-  readonly capabilities = { global: true, covariates: false, nativeIntervals: false };
+  /** Covariates are extra input channels (see ./covariate-channels and writeWindow); a kind whose network drops them says false. */
+  readonly capabilities = { global: true, covariates: true, nativeIntervals: false };
   /** What the last fit did: backend, seed, settings, epochs, parameter count, seconds, loss curves. */
   report: FitReport | null = null;
   private nets: Network[] = [];
   private scaled: ScaledSeries[] = [];
   private settings: ResolvedSettings | null = null;
+  /** Covariates of the last fit; forecasts need the same ones. */
+  private covariateCounts: CovariateCounts = { past: 0, future: 0 };
 
   constructor(protected readonly params: TrainingParams & { ensemble?: number }) {}
 
@@ -47,6 +52,9 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const started = performance.now();
     const notes: string[] = [];
     const lengths = train.series.map((s) => s.length);
+    const covariates = hasCovariates(train.covariates) ? train.covariates : undefined;
+    if (covariates && !this.capabilities.covariates) throw new CovariatesError(`${this.kind} cannot use covariates`);
+    const counts = covariates ? checkCovariates(covariates, lengths, 0) : { past: 0, future: 0 };
     let settings = resolveSettings(this.params, { lengths, season: train.season, horizon: train.horizon }, this.defaults);
     let pools = planWindows(lengths, settings);
     if (pools.train.count === 0 && settings.validation > 0) {
@@ -62,10 +70,15 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       );
     }
     settings = { ...settings, windowsPerEpoch: epochWindows(pools.train.count, this.params.windowsPerEpoch) };
-    this.scaled = train.series.map((s) => scaleSeries(s, s.length - settings.validation, settings.seriesScaling));
+    this.scaled = train.series.map((s, i) => {
+      const statsEnd = s.length - settings.validation;
+      const scaled = scaleSeries(s, statsEnd, settings.seriesScaling);
+      return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
+    });
     this.settings = settings;
+    this.covariateCounts = counts;
     const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
-    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: 1 };
+    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: channelCount(this.scaled[0]) };
     const members = this.params.ensemble ?? 1;
     const reports: MemberReport[] = [];
 
@@ -98,61 +111,88 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       epochs: reports.reduce((n, r) => n + r.curve.length, 0),
       trainSeconds: (performance.now() - started) / 1000,
       windows: { train: pools.train.count, validation: validation.count },
-      settings: { ...settings, ensemble: members, ...this.describe(dims) },
+      settings: { ...settings, ensemble: members, covariates: counts, ...this.describe(dims) },
       members: reports,
       notes,
     };
   }
 
-  async predict(h: number): Promise<Float64Array[]> {
+  async predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
     const settings = this.fitted('predict');
     checkHorizon(h);
+    const lengths = this.scaled.map((s) => s.values.length);
+    const channels = this.forecastCovariates(covariates, lengths, h, lengths.map(() => 0));
     return this.forecastScaled(
-      this.scaled.map((s) => s.values),
-      this.scaled,
+      this.scaled.map((s, i) => ({ ...s, covariates: channels?.[i] })),
       h,
       settings,
     );
   }
 
-  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
+  async forecastFrom(
+    histories: readonly Float64Array[],
+    h: number,
+    covariates?: readonly SeriesCovariates[],
+  ): Promise<Float64Array[]> {
     const settings = this.fitted('forecastFrom');
     checkHorizon(h);
     const L = settings.inputSize;
     // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
     const stats = histories.map((hist, i) => this.scaled[i] ?? scaleSeries(hist, hist.length, settings.seriesScaling));
-    const tails = histories.map((hist, i) => {
-      let tail = hist.subarray(Math.max(0, hist.length - L));
-      if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(Math.max(0, hist.length - L));
+    const starts = histories.map((hist) => Math.max(0, hist.length - L));
+    const channels = this.forecastCovariates(covariates, histories.map((hist) => hist.length), h, starts);
+    const tails = histories.map((hist, i): ScaledSeries => {
+      let tail = hist.subarray(starts[i]);
+      if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(starts[i]);
       if (tail.length === 0 || Number.isNaN(tail[0])) throw new RangeError(`${this.kind}: a history has no known value`);
       const { mean, std } = stats[i];
-      return Float32Array.from(tail, (v) => (v - mean) / std);
+      return { values: Float32Array.from(tail, (v) => (v - mean) / std), mean, std, covariates: channels?.[i] };
     });
-    return this.forecastScaled(tails, stats, h, settings);
+    return this.forecastScaled(tails, h, settings);
   }
 
-  /** Forecasts from the ends of scaled series; beyond the trained horizon the forecasts are fed back in. */
-  private forecastScaled(
-    values: Float32Array[],
-    stats: readonly ScaledSeries[],
+  /**
+   * Scaled covariate channels for forecasts from histories of `lengths`, starting at `starts` (statistics of the
+   * fitted series at the same position); undefined for a model fitted without covariates.
+   */
+  private forecastCovariates(
+    covariates: readonly SeriesCovariates[] | undefined,
+    lengths: readonly number[],
     h: number,
-    settings: ResolvedSettings,
-  ): Float64Array[] {
+    starts: readonly number[],
+  ): ScaledCovariates[] | undefined {
+    const want = this.covariateCounts;
+    const given = hasCovariates(covariates) ? checkCovariates(covariates, lengths, h) : { past: 0, future: 0 };
+    if (given.past !== want.past || given.future !== want.future) {
+      throw new CovariatesError(
+        `${this.kind} was fitted with ${want.past} past and ${want.future} future covariates; ` +
+          `its forecasts need the same, got ${given.past} and ${given.future}`,
+      );
+    }
+    if (!covariates || want.past + want.future === 0) return undefined;
+    return covariates.map((c, i) => scaleCovariates(c, lengths[i], starts[i], this.scaled[i]?.covariates?.stats));
+  }
+
+  /**
+   * Forecasts from the ends of scaled series; beyond the trained horizon the forecasts are fed back in (past
+   * covariates then hold their last value, future ones run on over the forecast steps).
+   */
+  private forecastScaled(sources: readonly ScaledSeries[], h: number, settings: ResolvedSettings): Float64Array[] {
     const { inputSize: L, horizon: H, normalization } = settings;
-    const out = values.map(() => new Float64Array(h));
-    let extended = values;
+    const out = sources.map(() => new Float64Array(h));
+    let extended = sources;
     for (let done = 0; done < h; done += H) {
       const step = this.forecastOnce(extended, L, H, normalization);
       const take = Math.min(H, h - done);
       step.forEach((f, i) => {
-        for (let j = 0; j < take; j++) out[i][done + j] = f[j] * stats[i].std + stats[i].mean;
+        for (let j = 0; j < take; j++) out[i][done + j] = f[j] * sources[i].std + sources[i].mean;
       });
       if (done + H < h) {
-        extended = extended.map((v, i) => {
-          const next = new Float32Array(v.length + H);
-          next.set(v);
-          next.set(step[i], v.length);
-          return next;
+        extended = extended.map((s, i) => {
+          const next = new Float32Array(s.values.length + H);
+          next.set(s.values);
+          next.set(step[i], s.values.length);
+          return { ...s, values: next };
         });
       }
     }
@@ -160,14 +200,15 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   }
 
   /** One direct H-step forecast per series, averaged over the ensemble, in scaled units. */
-  private forecastOnce(values: Float32Array[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
-    const result = values.map(() => new Float32Array(H));
-    for (let b = 0; b < values.length; b += PREDICT_BATCH) {
-      const rows = values.slice(b, b + PREDICT_BATCH);
-      const x = new Float32Array(rows.length * L);
-      rows.forEach((v, i) => writeInput(v, v.length, L, x, i * L));
+  private forecastOnce(sources: readonly ScaledSeries[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
+    const result = sources.map(() => new Float32Array(H));
+    const channels = channelCount(sources[0]);
+    for (let b = 0; b < sources.length; b += PREDICT_BATCH) {
+      const rows = sources.slice(b, b + PREDICT_BATCH);
+      const x = new Float32Array(rows.length * L * channels);
+      rows.forEach((s, i) => writeWindow(s, s.values.length, L, H, x, i * L * channels));
       const mean = tf.tidy(() => {
-        const input = tf.tensor3d(x, [rows.length, L, 1]);
+        const input = tf.tensor3d(x, [rows.length, L, channels]);
         const preds = this.nets.map((net) => normalizedForward(net, input, false, mode));
         return preds.length === 1 ? preds[0] : tf.div(tf.addN(preds), preds.length);
       });
@@ -188,6 +229,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     this.nets = [];
     this.scaled = [];
     this.settings = null;
+    this.covariateCounts = { past: 0, future: 0 };
   }
 }
 

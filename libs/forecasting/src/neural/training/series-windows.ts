@@ -1,4 +1,5 @@
 import { fillMissing } from '../../data/fill';
+import type { ScaledCovariates } from './covariate-channels';
 
 /**
  * Training data for a global window → horizon network: every series filled and z-scored with its own statistics,
@@ -12,6 +13,14 @@ export interface ScaledSeries {
   values: Float32Array;
   mean: number;
   std: number;
+  /** Covariate channels aligned with `values` (future ones may run past its end, over the forecast steps). */
+  covariates?: ScaledCovariates;
+}
+
+/** Input channels per step: the target, then past covariates, then future covariates. */
+export function channelCount(s: ScaledSeries | undefined): number {
+  const c = s?.covariates;
+  return 1 + (c ? c.past.length + c.future.length : 0);
 }
 
 export type SeriesScaling = 'diff' | 'std';
@@ -105,7 +114,10 @@ export function thinOrigins(o: Origins, max: number): Origins {
   return { series: pick.map((i) => o.series[i]), t: pick.map((i) => o.t[i]), count: max };
 }
 
-/** Inputs [count, L, 1] and targets [count, H] (row-major) of the windows `idx` picks out of `origins`. */
+/**
+ * Inputs [count, L, channels] and targets [count, H] (row-major) of the windows `idx` picks out of `origins`
+ * (every series has the same channels).
+ */
 export function gatherWindows(
   series: readonly ScaledSeries[],
   origins: Origins,
@@ -113,16 +125,37 @@ export function gatherWindows(
   inputSize: number,
   horizon: number,
 ): { x: Float32Array; y: Float32Array } {
-  const x = new Float32Array(idx.length * inputSize);
+  const size = inputSize * channelCount(series[0]);
+  const x = new Float32Array(idx.length * size);
   const y = new Float32Array(idx.length * horizon);
   for (let i = 0; i < idx.length; i++) {
     const w = idx[i];
-    const v = series[origins.series[w]].values;
+    const s = series[origins.series[w]];
     const t = origins.t[w];
-    writeInput(v, t, inputSize, x, i * inputSize);
-    y.set(v.subarray(t, t + horizon), i * horizon);
+    writeWindow(s, t, inputSize, horizon, x, i * size);
+    y.set(s.values.subarray(t, t + horizon), i * horizon);
   }
   return { x, y };
+}
+
+/**
+ * The input window before `end` into out[at…] as [L, channels], row-major: the target and past covariates at steps
+ * [end − L, end); future covariates H steps later, at [end − L + H, end + H), so that the window holds their values
+ * over the H forecast steps (a window of L ≥ H sees all of them) and any network reads them like any other channel.
+ * Steps before a channel's start repeat its first value, steps after its end its last one (filling from the past).
+ */
+export function writeWindow(s: ScaledSeries, end: number, inputSize: number, horizon: number, out: Float32Array, at: number): void {
+  const c = s.covariates;
+  if (!c) return writeInput(s.values, end, inputSize, out, at);
+  const channels = channelCount(s);
+  const read = (v: Float32Array, i: number) => v[i < 0 ? 0 : i >= v.length ? v.length - 1 : i];
+  for (let j = 0; j < inputSize; j++) {
+    const step = end - inputSize + j;
+    let o = at + j * channels;
+    out[o++] = read(s.values, step);
+    for (const p of c.past) out[o++] = read(p, step);
+    for (const f of c.future) out[o++] = read(f, step + horizon);
+  }
 }
 
 /** The L points before `end` into out[at…], repeating the first point where the series is too short. */
