@@ -55,9 +55,60 @@ export const datasetSchema = z.object({
   problems: z.array(csvProblemSchema),
   bytes: z.number().int(),
   profile: datasetProfileSchema.nullable(),
+  /** 1 for the first upload, + 1 for each append that changed the series. */
+  version: z.number().int(),
+  /** SHA-256 of the stored series once ready: the same content has the same hash. */
+  contentHash: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Dataset = z.infer<typeof datasetSchema>;
+
+/**
+ * What appending rows did. Rows at timestamps a series already has are overlaps: the stored value is kept, whether
+ * the uploaded one is the same (identical) or not (conflicting, with a few examples); a stored missing value is
+ * filled instead. Rows before a series' start are skipped. Unknown series keys become new series.
+ */
+export const appendSummarySchema = z.object({
+  /** Values from the file now stored: after a series' end, in a new series, or in place of a missing value. */
+  rowsAdded: z.number().int(),
+  seriesExtended: z.number().int(),
+  seriesAdded: z.number().int(),
+  /** Grid steps with no row, after a series' old end, now stored as missing values. */
+  gaps: z.number().int(),
+  /** Stored missing values the file filled. */
+  filled: z.number().int(),
+  overlaps: z.object({
+    count: z.number().int(),
+    identical: z.number().int(),
+    conflicting: z.number().int(),
+    examples: z.array(
+      z.object({ series: z.string(), timestamp: z.string(), stored: z.number(), uploaded: z.number() }),
+    ),
+  }),
+  beforeStart: z.object({
+    count: z.number().int(),
+    examples: z.array(z.object({ series: z.string(), timestamp: z.string(), start: z.string() })),
+  }),
+  /** False when the file added nothing: the dataset's version and content hash stay as they were. */
+  changed: z.boolean(),
+});
+export type AppendSummary = z.infer<typeof appendSummarySchema>;
+
+/** One file sent for a dataset: its first upload (`create`) or rows appended later (`append`). */
+export const datasetUploadSchema = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  kind: z.enum(['create', 'append']),
+  status: datasetStatusSchema,
+  error: z.string().nullable(),
+  /** Rows at fault when failed; warnings (missing values, unused columns…) when ready. */
+  problems: z.array(csvProblemSchema),
+  bytes: z.number().int(),
+  summary: appendSummarySchema.nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type DatasetUpload = z.infer<typeof datasetUploadSchema>;
 
 export const seriesSummarySchema = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import { columnMappingSchema, type ColumnMapping, type CsvProblem } from '@foretell/contracts';
+import { columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
 import { CsvScanner, fieldText } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
 import { CsvIngestError, ProblemList } from './problems';
@@ -10,6 +10,11 @@ export interface IngestOptions {
   mapping?: ColumnMapping;
   /** Stop reading after this many problems (default 20). */
   maxProblems?: number;
+  /**
+   * The grid rows must sit on (rows appended to a dataset): used instead of detecting one, so a single new row per
+   * series is enough; a timestamp off it is a problem.
+   */
+  frequency?: Frequency;
 }
 
 /** Rows looked at to detect the layout before the body is read. */
@@ -130,7 +135,7 @@ class IngestSession {
       this.problems.add(null, null, 'The file has a header line but no data rows');
     }
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
-    const dataset = !this.problems.full && rows.count > 0 ? buildDataset(rows, this.plan, this.problems, this.warnings) : null;
+    const dataset = !this.problems.full && rows.count > 0 ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency) : null;
     if (dataset && this.problems.items.length === 0) return dataset;
     throw new CsvIngestError(this.problems.items);
   }

@@ -5,3 +5,4 @@ export { detectFrequency } from './frequency-grid';
 // One definition of the calendar grid for the whole platform: the API labels stored points with the same function.
 export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';
+export { mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';

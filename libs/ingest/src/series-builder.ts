@@ -1,8 +1,9 @@
 import type { CsvProblem, DatasetProfile, Frequency } from '@foretell/contracts';
 import { MS_PER_DAY } from './calendar';
 import { detectDatasetFrequency, describeFrequency, GridIndexer } from './frequency-grid';
+import { gappiestSeries, seriesStats } from './dataset-profile';
 import type { ColumnPlan } from './layout-detector';
-import type { ProblemList } from './problems';
+import { where, type ProblemList } from './problems';
 import type { CollectedRows } from './row-collector';
 
 export interface ParsedSeries {
@@ -127,12 +128,17 @@ function splitSeries(rows: CollectedRows, plan: ColumnPlan): { series: RawSeries
   return { series, unsorted };
 }
 
-/** Turns collected rows into regular series and a profile, adding the problems found on the way. */
+/**
+ * Turns collected rows into regular series and a profile, adding the problems found on the way. With `expected` (rows
+ * appended to a dataset) the series are laid on that frequency instead of a detected one, and a timestamp off it is a
+ * problem.
+ */
 export function buildDataset(
   rows: CollectedRows,
   plan: ColumnPlan,
   problems: ProblemList,
   warnings: CsvProblem[],
+  expected?: Frequency,
 ): ParsedDataset | null {
   const tsColumn = plan.header[plan.timestamp];
   const { series: raw, unsorted } = splitSeries(rows, plan);
@@ -161,18 +167,20 @@ export function buildDataset(
         firstLine ??= s.lines[i];
       }
     }
-    if (points < 2) {
+    // Rows appended to a known grid may be a single new point per series; a new series needs two to have a grid.
+    if (points < (expected ? 1 : 2)) {
       const what = idColumn === null ? 'this column' : `series "${s.key}"`;
       problems.add(
         firstLine ?? s.lines[0] ?? null,
         idColumn ?? s.key,
-        `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least 2`,
+        `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least ${expected ? 1 : 2}`,
       );
     }
   }
 
   const distinct = [...new Set(raw.map((s) => s.timestamps))];
-  const frequency = detectDatasetFrequency(distinct);
+  const detected = detectDatasetFrequency(distinct);
+  const frequency = expected ?? detected;
   if (frequency === null) {
     if (problems.items.length === 0) {
       problems.add(
@@ -186,9 +194,17 @@ export function buildDataset(
 
   // Grid positions, once per distinct timestamp array.
   const grids = new Map<Float64Array, { index: Float64Array; length: number } | null>();
+  const before = problems.items.length;
   for (const s of raw) {
     if (grids.has(s.timestamps)) continue;
     grids.set(s.timestamps, gridPositions(s, frequency, problems, tsColumn, label(s)));
+  }
+  if (problems.items.length > before && expected && detected && !sameFrequency(detected, expected)) {
+    // Said first: it explains the rows listed after it.
+    const message =
+      `the rows are ${describeFrequency(detected)} apart, but the dataset's series are every ${describeFrequency(expected)}; ` +
+      'new rows must keep its frequency';
+    problems.items.splice(before, 0, { row: null, column: tsColumn, message: where(null, tsColumn) + message });
   }
   if (problems.items.length > 0) return null;
 
@@ -215,7 +231,7 @@ export function buildDataset(
           : 'Rows were not in time order; they were sorted',
     });
   }
-  return { series, frequency, profile: profile(series, rows, plan, frequency, raw), warnings };
+  return { series, frequency, profile: profile(series, rows, plan, frequency), warnings };
 }
 
 /** Step number of each row on the series' grid, reporting timestamps between grid points. */
@@ -261,35 +277,8 @@ function gridPositions(
   return { index, length };
 }
 
-function profile(
-  series: ParsedSeries[],
-  rows: CollectedRows,
-  plan: ColumnPlan,
-  frequency: Frequency,
-  raw: RawSeries[],
-): DatasetProfile {
-  let points = 0;
-  let gaps = 0;
-  let missing = 0;
-  let minLength = Infinity;
-  let maxLength = 0;
-  let start = Infinity;
-  let end = -Infinity;
-  series.forEach((s, i) => {
-    const ts = raw[i].timestamps;
-    points += s.values.length;
-    gaps += s.gaps;
-    missing += s.missing + s.gaps;
-    minLength = Math.min(minLength, s.values.length);
-    maxLength = Math.max(maxLength, s.values.length);
-    start = Math.min(start, ts[0]);
-    end = Math.max(end, ts[ts.length - 1]);
-  });
-  const gappiestSeries = series
-    .filter((s) => s.gaps > 0)
-    .sort((a, b) => b.gaps - a.gaps)
-    .slice(0, 5)
-    .map((s) => ({ id: s.key, gaps: s.gaps }));
+function profile(series: ParsedSeries[], rows: CollectedRows, plan: ColumnPlan, frequency: Frequency): DatasetProfile {
+  const shapes = series.map((s) => ({ start: s.start, length: s.values.length, missing: s.missing + s.gaps }));
   return {
     layout: plan.layout,
     columns: {
@@ -298,15 +287,13 @@ function profile(
       values: plan.values.map((c) => plan.header[c]),
     },
     frequency,
-    seriesCount: series.length,
     rows: rows.rows,
-    points,
-    minLength,
-    maxLength,
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
-    gaps,
-    missing,
-    gappiestSeries,
+    ...seriesStats(shapes, frequency),
+    gaps: series.reduce((n, s) => n + s.gaps, 0),
+    gappiestSeries: gappiestSeries(series.map((s) => ({ id: s.key, gaps: s.gaps }))),
   };
+}
+
+function sameFrequency(a: Frequency, b: Frequency): boolean {
+  return a.unit === b.unit && a.step === b.step;
 }

@@ -19,6 +19,8 @@ export function toDataset(row: DatasetRow): Dataset {
     problems: problemsSchema.parse(row.problems),
     bytes: row.bytes,
     profile: profileOf(row),
+    version: row.version,
+    contentHash: row.contentHash,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -10,6 +10,8 @@ const dataset: Dataset = {
   problems: [],
   bytes: 2180,
   profile: null,
+  version: 1,
+  contentHash: null,
   createdAt: '2025-01-01T00:00:00.000Z',
 };
 

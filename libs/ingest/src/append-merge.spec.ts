@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { mergeAppend } from './append-merge';
+import { ingestCsvText } from './csv-ingest';
+import { CsvIngestError } from './problems';
+
+const values = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+
+/** A dataset as the first upload stored it, and the rows appended to it parsed on its grid. */
+async function append(first: string, next: string) {
+  const dataset = await ingestCsvText(first);
+  const upload = await ingestCsvText(next, { frequency: dataset.frequency });
+  return { dataset, result: mergeAppend(dataset.profile, dataset.series, upload) };
+}
+
+const byKey = (series: { key: string; values: Float64Array; change: unknown }[]) =>
+  Object.fromEntries(series.map((s) => [s.key, { values: values(s.values), change: s.change }]));
+
+describe('mergeAppend', () => {
+  it('appends rows after each series end on its grid, counting the gaps between', async () => {
+    const { result } = await append(
+      'id,month,v\na,2020-01,1\na,2020-02,2\nb,2020-01,5\nb,2020-02,6\n',
+      'id,month,v\na,2020-03,3\na,2020-04,4\nb,2020-05,9\n',
+    );
+    expect(byKey(result.series)).toEqual({
+      a: { values: [1, 2, 3, 4], change: 'updated' },
+      b: { values: [5, 6, null, null, 9], change: 'updated' },
+    });
+    expect(result.summary).toMatchObject({ rowsAdded: 3, seriesExtended: 2, seriesAdded: 0, gaps: 2, filled: 0, changed: true });
+    expect(result.profile).toMatchObject({ points: 9, maxLength: 5, end: '2020-05-01T00:00:00.000Z', gaps: 2, missing: 2 });
+    expect(result.profile.gappiestSeries).toEqual([{ id: 'b', gaps: 2 }]);
+  });
+
+  it('keeps stored values at overlapping timestamps, counting identical ones and conflicts with examples', async () => {
+    const { result } = await append('month,v\n2020-01,1\n2020-02,2\n2020-03,3\n', 'month,v\n2020-02,2\n2020-03,30\n2020-04,4\n');
+    expect(values(result.series[0].values)).toEqual([1, 2, 3, 4]);
+    expect(result.summary.overlaps).toEqual({
+      count: 2,
+      identical: 1,
+      conflicting: 1,
+      examples: [{ series: 'v', timestamp: '2020-03-01T00:00:00.000Z', stored: 3, uploaded: 30 }],
+    });
+    expect(result.summary).toMatchObject({ rowsAdded: 1, seriesExtended: 1 });
+  });
+
+  it('fills stored missing values, and ignores missing cells of the file', async () => {
+    const { result } = await append('month,v\n2020-01,1\n2020-02,\n2020-03,3\n', 'month,v\n2020-01,NA\n2020-02,2\n');
+    expect(values(result.series[0].values)).toEqual([1, 2, 3]);
+    expect(result.summary).toMatchObject({ filled: 1, rowsAdded: 1, seriesExtended: 0, overlaps: { count: 0 }, changed: true });
+    expect(result.profile.missing).toBe(0);
+  });
+
+  it('reports and skips rows before a series starts', async () => {
+    const { result } = await append('month,v\n2020-03,3\n2020-04,4\n', 'month,v\n2020-01,1\n2020-02,2\n2020-05,5\n');
+    expect(values(result.series[0].values)).toEqual([3, 4, 5]);
+    expect(result.series[0].start).toEqual(new Date('2020-03-01T00:00:00Z'));
+    expect(result.summary.beforeStart).toEqual({
+      count: 2,
+      examples: [
+        { series: 'v', timestamp: '2020-01-01T00:00:00.000Z', start: '2020-03-01T00:00:00.000Z' },
+        { series: 'v', timestamp: '2020-02-01T00:00:00.000Z', start: '2020-03-01T00:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('adds unknown series keys as new series, after the stored ones', async () => {
+    const { result } = await append('date,a,c\n2020-01-01,1,0\n2020-01-02,2,0\n', 'date,a,b\n2020-01-03,3,7\n2020-01-05,4,9\n');
+    expect(byKey(result.series)).toEqual({
+      a: { values: [1, 2, 3, null, 4], change: 'updated' },
+      c: { values: [0, 0], change: null },
+      b: { values: [7, null, 9], change: 'added' },
+    });
+    expect(result.series.map((s) => s.key)).toEqual(['a', 'c', 'b']);
+    expect(result.summary).toMatchObject({ rowsAdded: 4, seriesExtended: 1, seriesAdded: 1, gaps: 2 });
+    expect(result.profile).toMatchObject({ seriesCount: 3, layout: 'wide', columns: { values: ['a', 'c', 'b'] }, gaps: 2, rows: 4 });
+  });
+
+  it('changes nothing, profile included, when every row is already stored', async () => {
+    const { dataset, result } = await append('month,v\n2020-01,1\n2020-02,2\n', 'month,v\n2020-01,1\n2020-02,2\n');
+    expect(result.summary).toMatchObject({ changed: false, rowsAdded: 0, overlaps: { count: 2, identical: 2 } });
+    expect(result.series.every((s) => s.change === null)).toBe(true);
+    expect(result.profile).toBe(dataset.profile);
+  });
+
+  it('refuses rows of another frequency, with a message that names both', async () => {
+    const dataset = await ingestCsvText('month,v\n2020-01,1\n2020-02,2\n');
+    const daily = await ingestCsvText('month,v\n2020-03-01,3\n2020-03-02,4\n');
+    expect(() => mergeAppend(dataset.profile, dataset.series, daily)).toThrow(CsvIngestError);
+    expect(() => mergeAppend(dataset.profile, dataset.series, daily)).toThrow(/every 1 day, but the dataset's series are every 1 month/);
+
+    // Parsed on the dataset's grid, as the worker does, the rows at fault are named.
+    const error = await ingestCsvText('month,v\n2020-03-01,3\n2020-03-02,4\n', { frequency: dataset.frequency }).catch((e) => e);
+    expect(error).toBeInstanceOf(CsvIngestError);
+    expect(error.problems[0].message).toMatch(/rows are 1 day apart, but the dataset's series are every 1 month/);
+    expect(error.problems[1]).toMatchObject({ row: 3, column: 'month' });
+  });
+
+  it('refuses rows on the same frequency but off a series grid', async () => {
+    const dataset = await ingestCsvText('t,v\n2020-01-01T00:00Z,1\n2020-01-01T01:00Z,2\n');
+    const shifted = await ingestCsvText('t,v\n2020-01-01T02:30Z,3\n', { frequency: dataset.frequency });
+    expect(() => mergeAppend(dataset.profile, dataset.series, shifted)).toThrow(/off its 1 hour grid/);
+  });
+
+  it('accepts a single new row per series when parsed on the dataset grid', async () => {
+    const { result } = await append('id,month,v\na,2020-01,1\na,2020-02,2\n', 'id,month,v\na,2020-03,3\n');
+    expect(values(result.series[0].values)).toEqual([1, 2, 3]);
+    await expect(ingestCsvText('id,month,v\na,2020-03,3\n')).rejects.toThrow(/needs at least 2/);
+  });
+});

@@ -1,0 +1,191 @@
+import { stepTimestamp, type AppendSummary, type DatasetProfile, type Frequency } from '@foretell/contracts';
+import { gappiestSeries, seriesStats } from './dataset-profile';
+import { describeFrequency, GridIndexer } from './frequency-grid';
+import { CsvIngestError, where } from './problems';
+import type { ParsedDataset, ParsedSeries } from './series-builder';
+
+/** A series as stored: values on the dataset's grid from `start`, NaN where missing. */
+export interface StoredSeries {
+  key: string;
+  start: Date;
+  values: Float64Array;
+}
+
+export interface MergedSeries extends StoredSeries {
+  /** What the append did to it: `null` when nothing (its stored row stays as it is). */
+  change: 'updated' | 'added' | null;
+}
+
+export interface AppendResult {
+  /** Every series: the stored ones in their order, then the new ones in the file's order. */
+  series: MergedSeries[];
+  summary: AppendSummary;
+  /** The dataset's profile after the append (the stored one when nothing changed). */
+  profile: DatasetProfile;
+}
+
+/** Examples of conflicts and skipped rows kept in the summary. */
+const EXAMPLES = 5;
+
+/**
+ * Merges rows parsed from an appended file into a dataset's stored series, by series key. The policy:
+ * - after a series' end: appended on its grid; steps with no row become missing values (counted as gaps);
+ * - at a timestamp the series has: an overlap. The STORED value is kept — an append adds data, it never rewrites
+ *   history — and the overlap is counted as identical or conflicting (with examples); a stored missing value is
+ *   filled by the uploaded one instead. A missing cell in the file says nothing and is ignored;
+ * - before a series' start: reported and skipped (the grid, and every run's backtest windows, start there);
+ * - an unknown key: a new series.
+ * Throws CsvIngestError when the file's frequency or grid is not the dataset's. Pure: the inputs are not modified.
+ */
+export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeries[], upload: ParsedDataset): AppendResult {
+  const frequency = profile.frequency;
+  const tsColumn = profile.columns.timestamp;
+  if (upload.frequency.unit !== frequency.unit || upload.frequency.step !== frequency.step) {
+    const message =
+      `the new rows are every ${describeFrequency(upload.frequency)}, but the dataset's series are every ` +
+      `${describeFrequency(frequency)}; new rows must keep its frequency`;
+    throw new CsvIngestError([{ row: null, column: tsColumn, message: where(null, tsColumn) + message }]);
+  }
+  const summary: AppendSummary = {
+    rowsAdded: 0,
+    seriesExtended: 0,
+    seriesAdded: 0,
+    gaps: 0,
+    filled: 0,
+    overlaps: { count: 0, identical: 0, conflicting: 0, examples: [] },
+    beforeStart: { count: 0, examples: [] },
+    changed: false,
+  };
+  const byKey = new Map(stored.map((s, i) => [s.key, i]));
+  const merged: MergedSeries[] = stored.map((s) => ({ ...s, change: null }));
+  const gapsAdded = new Map<string, number>();
+
+  for (const u of upload.series) {
+    const at = byKey.get(u.key);
+    if (at === undefined) {
+      merged.push({ key: u.key, start: u.start, values: u.values, change: 'added' });
+      summary.seriesAdded++;
+      summary.rowsAdded += countValues(u.values);
+      summary.gaps += u.gaps;
+      gapsAdded.set(u.key, u.gaps);
+      continue;
+    }
+    const result = mergeOne(stored[at], u, frequency, summary, tsColumn);
+    if (result) {
+      merged[at] = { ...stored[at], values: result.values, change: 'updated' };
+      if (result.gaps > 0) gapsAdded.set(u.key, result.gaps);
+    }
+  }
+  summary.changed = merged.some((s) => s.change !== null);
+  return { series: merged, summary, profile: summary.changed ? nextProfile(profile, merged, upload, gapsAdded) : profile };
+}
+
+/** One stored series and the uploaded rows of the same key; the new values, or null when nothing changed. */
+function mergeOne(
+  s: StoredSeries,
+  u: ParsedSeries,
+  frequency: Frequency,
+  summary: AppendSummary,
+  tsColumn: string,
+): { values: Float64Array; gaps: number } | null {
+  const offset = gridOffset(s.start, u.start, frequency);
+  const lastAt = offset === null ? null : gridOffset(s.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency);
+  if (offset === null || lastAt !== offset + u.values.length - 1) {
+    const message =
+      `series "${u.key}" has rows from ${u.start.toISOString()}, which is off its ${describeFrequency(frequency)} grid ` +
+      `that starts at ${s.start.toISOString()}`;
+    throw new CsvIngestError([{ row: null, column: tsColumn, message: where(null, tsColumn) + message }]);
+  }
+  const n = s.values.length;
+  const length = Math.max(n, offset + u.values.length);
+  const values = new Float64Array(length).fill(NaN);
+  values.set(s.values);
+  let changed = length > n;
+  for (let i = 0; i < u.values.length; i++) {
+    const p = offset + i;
+    const v = u.values[i];
+    if (p >= n) {
+      values[p] = v;
+      if (v === v) summary.rowsAdded++;
+      continue;
+    }
+    if (v !== v) continue; // a missing cell or a gap in the file: no information
+    if (p < 0) {
+      if (summary.beforeStart.count++ < EXAMPLES) {
+        const timestamp = stepTimestamp(u.start, frequency, i).toISOString();
+        summary.beforeStart.examples.push({ series: u.key, timestamp, start: s.start.toISOString() });
+      }
+      continue;
+    }
+    const old = s.values[p];
+    if (old !== old) {
+      values[p] = v;
+      summary.filled++;
+      summary.rowsAdded++;
+      changed = true;
+    } else {
+      summary.overlaps.count++;
+      if (old === v) summary.overlaps.identical++;
+      else if (summary.overlaps.conflicting++ < EXAMPLES) {
+        const timestamp = stepTimestamp(s.start, frequency, p).toISOString();
+        summary.overlaps.examples.push({ series: u.key, timestamp, stored: old, uploaded: v });
+      }
+    }
+  }
+  if (!changed) return null;
+  if (length > n) summary.seriesExtended++;
+  // Steps with no row: those between the old end and the first new row, plus the file's own gaps when all its rows
+  // lie after the end (otherwise its gaps may sit in the overlap, where they add nothing).
+  const jump = Math.max(0, offset - n);
+  const gaps = jump + (offset >= n ? u.gaps : Math.min(u.gaps, countMissing(values, n + jump, length)));
+  summary.gaps += gaps;
+  return { values, gaps };
+}
+
+/** Steps from `start` to `t` on the grid that starts at `start` (negative before it), or null when `t` is off it. */
+function gridOffset(start: Date, t: Date, frequency: Frequency): number | null {
+  if (t.getTime() >= start.getTime()) {
+    const k = new GridIndexer(start.getTime(), frequency).index(t.getTime());
+    return k < 0 ? null : k;
+  }
+  const k = new GridIndexer(t.getTime(), frequency).index(start.getTime());
+  return k < 0 ? null : -k;
+}
+
+/** The profile after an append: recomputed from the series, with the gaps the append added. */
+function nextProfile(
+  previous: DatasetProfile,
+  series: readonly MergedSeries[],
+  upload: ParsedDataset,
+  gapsAdded: ReadonlyMap<string, number>,
+): DatasetProfile {
+  const stats = seriesStats(
+    series.map((s) => ({ start: s.start, length: s.values.length, missing: countMissing(s.values, 0, s.values.length) })),
+    previous.frequency,
+  );
+  // Stored series do not record which missing values were gaps; the profile adds the new ones to the old count (a
+  // filled value may have been either, so the count never exceeds the missing values).
+  const listed = new Map(previous.gappiestSeries.map((g) => [g.id, g.gaps]));
+  const entries = series.map((s) => ({ id: s.key, gaps: (listed.get(s.key) ?? 0) + (gapsAdded.get(s.key) ?? 0) }));
+  const added = series.filter((s) => s.change === 'added').map((s) => s.key);
+  return {
+    ...previous,
+    ...stats,
+    columns: previous.layout === 'wide' ? { ...previous.columns, values: [...previous.columns.values, ...added] } : previous.columns,
+    rows: previous.rows + upload.profile.rows,
+    gaps: Math.min(stats.missing, previous.gaps + [...gapsAdded.values()].reduce((a, b) => a + b, 0)),
+    gappiestSeries: gappiestSeries(entries),
+  };
+}
+
+function countValues(values: Float64Array): number {
+  let n = 0;
+  for (const v of values) if (v === v) n++;
+  return n;
+}
+
+function countMissing(values: Float64Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (values[i] !== values[i]) n++;
+  return n;
+}
