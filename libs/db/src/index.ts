@@ -5,7 +5,15 @@ export { DatasetStatus, RunStatus, RunTrigger, UploadKind } from './generated/en
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
 export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
-export { loadDatasetSeries, insertDatasetSeries, datasetContentHash, type LoadedSeries, type NewSeries } from './series.repository';
+export {
+  loadDatasetSeries,
+  insertDatasetSeries,
+  updateSeriesValues,
+  datasetContentHash,
+  type LoadedSeries,
+  type NewSeries,
+} from './series.repository';
+export { lockDataset, storeAppend, failUpload, uploadOutcome, type AppendChange, type LockedDataset } from './append.repository';
 export {
   migrateDatabase,
   ensureDatabaseExists,

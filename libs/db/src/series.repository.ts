@@ -34,13 +34,22 @@ export async function loadDatasetSeries(db: Queryable, datasetId: string): Promi
 /** Rows per INSERT: 6 parameters each, well under PostgreSQL's 65,535-parameter limit. */
 const INSERT_BATCH = 2_000;
 
-/** Stores a dataset's series in the given order (position = index), counting missing (NaN) points. */
-export async function insertDatasetSeries(db: Queryable, datasetId: string, series: readonly NewSeries[]): Promise<number> {
+/**
+ * Stores a dataset's series in the given order (position = `firstPosition` + index; appended series go after the
+ * stored ones), counting missing (NaN) points.
+ */
+export async function insertDatasetSeries(
+  db: Queryable,
+  datasetId: string,
+  series: readonly NewSeries[],
+  firstPosition = 0,
+): Promise<number> {
   for (let from = 0; from < series.length; from += INSERT_BATCH) {
     const batch = series.slice(from, from + INSERT_BATCH);
     const params: unknown[] = [datasetId];
     const tuples = batch.map((s, i) => {
-      params.push(s.key, from + i, s.start, s.values.length, countMissing(s.values), Buffer.from(encodeValues(s.values).buffer));
+      const position = firstPosition + from + i;
+      params.push(s.key, position, s.start, s.values.length, countMissing(s.values), Buffer.from(encodeValues(s.values).buffer));
       const p = params.length - 6;
       return `(gen_random_uuid(), $1, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`;
     });
@@ -50,6 +59,26 @@ export async function insertDatasetSeries(db: Queryable, datasetId: string, seri
     );
   }
   return series.length;
+}
+
+/** Series whose values are replaced per UPDATE (their bytes travel in one array parameter). */
+const UPDATE_BATCH = 500;
+
+/** Replaces stored series' values (same start, possibly longer), by series id; length and missing follow. */
+export async function updateSeriesValues(db: Queryable, series: readonly { id: string; values: Float64Array }[]): Promise<void> {
+  for (let from = 0; from < series.length; from += UPDATE_BATCH) {
+    const batch = series.slice(from, from + UPDATE_BATCH);
+    await db.query(
+      `UPDATE "Series" s SET length = u.length, missing = u.missing, "values" = u.bytes
+       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::bytea[]) AS u(id, length, missing, bytes) WHERE s.id = u.id`,
+      [
+        batch.map((s) => s.id),
+        batch.map((s) => s.values.length),
+        batch.map((s) => countMissing(s.values)),
+        batch.map((s) => Buffer.from(encodeValues(s.values).buffer)),
+      ],
+    );
+  }
 }
 
 function countMissing(values: Float64Array): number {

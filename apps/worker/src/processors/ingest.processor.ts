@@ -1,20 +1,18 @@
 import { ingestJobSchema } from '@foretell/contracts';
-import { failIngestedDataset } from '@foretell/db';
 import { defineProcessor, isFinalAttempt } from '@foretell/queue';
-import { ingestDataset } from '../ingest/ingest-dataset';
+import { failUploadJob, ingestUpload } from '../ingest/ingest-upload';
 import { sandboxDatabase } from './sandbox';
 
 /** Sandboxed: parsing a large CSV is CPU-bound and must not stall the worker's lock renewal. */
 export default defineProcessor(ingestJobSchema, async (ref, job) => {
   const database = sandboxDatabase();
   try {
-    return await ingestDataset(database, ref);
+    return await ingestUpload(database, ref);
   } catch (error) {
-    // A file the user must fix is already marked failed with its rows; anything else fails the dataset once retries
+    // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
     // are spent, so it never stays `ingesting`.
     if (isFinalAttempt(job, error) && !(error instanceof Error && error.name === 'UserError')) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await failIngestedDataset(database.pool, ref, { error: `Ingestion failed: ${reason}`, problems: [] });
+      await failUploadJob(database, ref, error instanceof Error ? error.message : String(error));
     }
     throw error;
   }

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appendUploadChunk,
+  connectDatabase,
+  createTestDatabase,
+  datasetContentHash,
+  endUpload,
+  loadDatasetSeries,
+  type Database,
+  type TestDatabase,
+} from '@foretell/db';
+import { ingestUpload } from './ingest-upload';
+
+describe('appending rows to a dataset', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('worker_append');
+    db = connectDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  /** Stores a file as an upload of the dataset (a new one for `create`) in small chunks, as the API does. */
+  async function send(text: string, datasetId?: string) {
+    const upload = datasetId
+      ? await db.prisma.datasetUpload.create({ data: { datasetId, kind: 'append' } })
+      : (await db.prisma.dataset.create({ data: { name: 'd', uploads: { create: { kind: 'create' } } }, include: { uploads: true } }))
+          .uploads[0]!;
+    const bytes = Buffer.from(text);
+    let seq = 0;
+    for (let i = 0; i < bytes.length; i += 11) await appendUploadChunk(db.pool, upload.id, seq++, bytes.subarray(i, i + 11));
+    await endUpload(db.pool, upload.id, seq);
+    return { datasetId: upload.datasetId, uploadId: upload.id };
+  }
+
+  async function created(text: string) {
+    const ref = await send(text);
+    await ingestUpload(db, ref);
+    return ref.datasetId;
+  }
+
+  const stored = async (datasetId: string) =>
+    Object.fromEntries(
+      (await loadDatasetSeries(db.pool, datasetId)).map((s) => [s.key, Array.from(s.values, (v) => (Number.isNaN(v) ? null : v))]),
+    );
+  const datasetRow = (id: string) => db.prisma.dataset.findUniqueOrThrow({ where: { id } });
+
+  const FIRST = 'id,day,v\na,2024-01-01,1\na,2024-01-02,\na,2024-01-03,3\nb,2024-01-02,10\nb,2024-01-03,11\n';
+
+  it('merges by series key in one step: appends, fills, keeps stored values on conflict, adds series, bumps the version', async () => {
+    const datasetId = await created(FIRST);
+    const before = await datasetRow(datasetId);
+    const ref = await send(
+      // a: fills 01-02, overlaps 01-03 identically, appends 01-04 and (after a gap) 01-06.
+      // b: 01-01 is before its start, 01-03 conflicts (stored 11 kept), appends 01-04. c is new.
+      'id,day,v\na,2024-01-02,2\na,2024-01-03,3\na,2024-01-04,4\na,2024-01-06,6\n' +
+        'b,2024-01-01,9\nb,2024-01-03,99\nb,2024-01-04,12\nc,2024-01-05,7\nc,2024-01-06,8\n',
+      datasetId,
+    );
+    const summary = await ingestUpload(db, ref);
+    expect(summary).toEqual({
+      rowsAdded: 6,
+      seriesExtended: 2,
+      seriesAdded: 1,
+      gaps: 1,
+      filled: 1,
+      overlaps: {
+        count: 2,
+        identical: 1,
+        conflicting: 1,
+        examples: [{ series: 'b', timestamp: '2024-01-03T00:00:00.000Z', stored: 11, uploaded: 99 }],
+      },
+      beforeStart: { count: 1, examples: [{ series: 'b', timestamp: '2024-01-01T00:00:00.000Z', start: '2024-01-02T00:00:00.000Z' }] },
+      changed: true,
+    });
+    expect(await stored(datasetId)).toEqual({ a: [1, 2, 3, 4, null, 6], b: [10, 11, 12], c: [7, 8] });
+
+    const after = await datasetRow(datasetId);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.contentHash).not.toBe(before.contentHash);
+    expect(after.contentHash).toBe(datasetContentHash(await loadDatasetSeries(db.pool, datasetId)));
+    expect(after.profile).toMatchObject({ seriesCount: 3, points: 11, end: '2024-01-06T00:00:00.000Z', missing: 1, gaps: 1 });
+    expect(await db.prisma.series.findFirst({ where: { datasetId, key: 'c' } })).toMatchObject({ position: 2, length: 2 });
+    expect(await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } })).toMatchObject({ status: 'ready', summary });
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: ref.uploadId } })).toBe(0);
+
+    // A redelivered job appends nothing twice.
+    await expect(ingestUpload(db, ref)).resolves.toEqual(summary);
+    expect(await stored(datasetId)).toEqual({ a: [1, 2, 3, 4, null, 6], b: [10, 11, 12], c: [7, 8] });
+    expect((await datasetRow(datasetId)).version).toBe(after.version);
+  });
+
+  it('gives the same content hash as one upload of all the rows, when the append has no conflicts', async () => {
+    const datasetId = await created('month,sales\n2020-01,1\n2020-02,2\n2020-03,3\n');
+    await ingestUpload(db, await send('month,sales\n2020-03,3\n2020-04,4\n2020-05,5\n', datasetId));
+    const oneShot = await created('month,sales\n2020-01,1\n2020-02,2\n2020-03,3\n2020-04,4\n2020-05,5\n');
+    expect((await datasetRow(datasetId)).contentHash).toBe((await datasetRow(oneShot)).contentHash);
+    expect((await datasetRow(datasetId)).profile).toMatchObject({ points: 5, rows: 6 });
+  });
+
+  it('leaves version and hash alone when the file adds nothing', async () => {
+    const datasetId = await created(FIRST);
+    const before = await datasetRow(datasetId);
+    const ref = await send('id,day,v\na,2024-01-03,3\nb,2024-01-02,10\n', datasetId);
+    await expect(ingestUpload(db, ref)).resolves.toMatchObject({ changed: false, overlaps: { count: 2, identical: 2 } });
+    const after = await datasetRow(datasetId);
+    expect([after.version, after.contentHash, after.profile]).toEqual([before.version, before.contentHash, before.profile]);
+  });
+
+  it.each([
+    ['a value that is not a number', 'id,day,v\na,2024-01-04,4\na,2024-01-05,x\n', { row: 3, column: 'v' }],
+    ['rows of another frequency', 'id,day,v\na,2024-01-04 00:00,4\na,2024-01-04 01:00,5\n', { row: null, column: 'day' }],
+    ['a file without the dataset’s columns', 'id,when,v\na,2024-01-04,4\n', { row: 1, column: 'day' }],
+  ])('fails the upload alone on %s, keeping the dataset as it was', async (_, text, where) => {
+    const datasetId = await created(FIRST);
+    const before = await datasetRow(datasetId);
+    const values = await stored(datasetId);
+    const ref = await send(text, datasetId);
+    await expect(ingestUpload(db, ref)).rejects.toMatchObject({ name: 'UserError' });
+    const upload = await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } });
+    expect(upload.status).toBe('failed');
+    expect(upload.problems).toEqual(expect.arrayContaining([expect.objectContaining(where)]));
+    const after = await datasetRow(datasetId);
+    expect([after.status, after.version, after.contentHash]).toEqual(['ready', before.version, before.contentHash]);
+    expect(await stored(datasetId)).toEqual(values);
+    expect(await db.prisma.uploadChunk.count({ where: { uploadId: ref.uploadId } })).toBe(0);
+  });
+});

@@ -1,0 +1,23 @@
+import { failIngestedDataset, failUpload, type Database, type UploadRef } from '@foretell/db';
+import { appendRows } from './append-rows';
+import { ingestDataset } from './ingest-dataset';
+
+/** An ingest job: a dataset's first file, or rows appended to it (the upload's kind says which). */
+export async function ingestUpload(database: Database, ref: UploadRef): Promise<unknown> {
+  return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref) : ingestDataset(database, ref);
+}
+
+/**
+ * Once a job's retries are spent on an error that is not the file's: a first upload fails its dataset, an append
+ * fails only itself (the dataset keeps the data it had).
+ */
+export async function failUploadJob(database: Database, ref: UploadRef, reason: string): Promise<void> {
+  const failure = { error: `Ingestion failed: ${reason}`, problems: [] };
+  if ((await kindOf(database, ref)) === 'append') await failUpload(database.pool, ref.uploadId, failure);
+  else await failIngestedDataset(database.pool, ref, failure);
+}
+
+async function kindOf({ prisma }: Database, { uploadId }: UploadRef) {
+  const upload = await prisma.datasetUpload.findUnique({ where: { id: uploadId }, select: { kind: true } });
+  return upload?.kind ?? 'create';
+}
