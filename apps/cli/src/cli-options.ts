@@ -30,6 +30,12 @@ Models and evaluation:
 Reading the CSV (detected when omitted):
   --layout long|wide    --timestamp COL    --id COL    --value COL    --columns A,B (wide: series to keep)
 
+Covariates (wide files; used by the models that can, the others run on the targets alone):
+  --target A,B                the columns to forecast
+  --past-covariates C,D       columns known up to each forecast origin (other sensors, loads)
+  --future-covariates E       columns known in advance: the file must go on for H rows after the targets' last
+                              value (target cells empty there) to give their values over the forecast
+
 Output:
   --out DIR             output folder (default ./forecast-output): leaderboard.json, forecasts.csv, backtest.csv
   --help                this text
@@ -62,7 +68,15 @@ export interface CliOptions {
   fill: FillStrategy;
   seed: number;
   mapping: ColumnMapping;
+  /** Target and covariate columns of a wide file; null without --target. */
+  covariates: CovariateColumns | null;
   out: string;
+}
+
+export interface CovariateColumns {
+  target: string[];
+  past: string[];
+  future: string[];
 }
 
 export function parseCliOptions(argv: string[]): CliOptions | 'help' {
@@ -93,6 +107,9 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         id: { type: 'string' },
         value: { type: 'string' },
         columns: { type: 'string' },
+        target: { type: 'string' },
+        'past-covariates': { type: 'string' },
+        'future-covariates': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -157,12 +174,17 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
   if (v.layout !== undefined && v.layout !== 'long' && v.layout !== 'wide') {
     throw new UsageError(`--layout must be long or wide, got "${v.layout}"`);
   }
+  const covariates = covariateColumns(v);
   const mapping: ColumnMapping = {
-    layout: v.layout as ColumnMapping['layout'],
+    layout: (covariates ? 'wide' : v.layout) as ColumnMapping['layout'],
     timestamp: v.timestamp,
     seriesId: v.id,
     value: v.value,
-    columns: v.columns === undefined ? undefined : list(v.columns),
+    columns: covariates
+      ? [...covariates.target, ...covariates.past, ...covariates.future]
+      : v.columns === undefined
+        ? undefined
+        : list(v.columns),
   };
   return {
     input: v.input,
@@ -177,8 +199,29 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
     fill: fill as FillStrategy,
     seed: v.seed === undefined ? 0 : integer('--seed', v.seed, 0),
     mapping: Object.fromEntries(Object.entries(mapping).filter(([, value]) => value !== undefined)),
+    covariates,
     out: v.out ?? 'forecast-output',
   };
+}
+
+/** --target and the covariate columns: wide files only, each column in one role. */
+function covariateColumns(v: Record<string, string | boolean | string[] | undefined>): CovariateColumns | null {
+  const past = typeof v['past-covariates'] === 'string' ? list(v['past-covariates']) : [];
+  const future = typeof v['future-covariates'] === 'string' ? list(v['future-covariates']) : [];
+  if (typeof v.target !== 'string') {
+    if (past.length + future.length > 0) throw new UsageError('--past-covariates and --future-covariates need --target');
+    return null;
+  }
+  const target = list(v.target);
+  if (target.length === 0) throw new UsageError('--target needs at least one column');
+  if (v.columns !== undefined) throw new UsageError('--target replaces --columns; give one or the other');
+  if (v.layout === 'long' || v.id !== undefined || v.value !== undefined) {
+    throw new UsageError('--target and covariates apply to wide files (one column per series)');
+  }
+  const all = [...target, ...past, ...future];
+  const twice = all.find((c, i) => all.indexOf(c) !== i);
+  if (twice !== undefined) throw new UsageError(`column "${twice}" is given twice among --target and the covariates`);
+  return { target, past, future };
 }
 
 function list(text: string): string[] {

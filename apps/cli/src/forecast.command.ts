@@ -11,9 +11,11 @@ import {
   registeredKinds,
   validatePlan,
   type ModelEvaluation,
+  type SeriesCovariates,
 } from '@foretell/forecasting';
 import { CsvIngestError, ingestCsv } from '@foretell/ingest';
 import { UsageError, type CliOptions } from './cli-options';
+import { splitCovariateColumns } from './covariate-columns';
 import { CsvWriter, formatTimestamp } from './output-writers';
 import { ProgressReporter } from './progress-reporter';
 
@@ -49,18 +51,36 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     throw new UsageError((error as Error).message);
   }
 
-  const { series, frequency } = await readInput(options);
+  const input = await readInput(options);
+  const { frequency } = input;
+  let series = input.series;
+  let covariates: SeriesCovariates[] | undefined;
+  if (options.covariates) {
+    try {
+      ({ targets: series, covariates } = splitCovariateColumns(series, options.covariates, options.horizon));
+    } catch (error) {
+      throw new InputError(`${options.input}: ${(error as Error).message}`);
+    }
+  }
   const season = options.season ?? seasonFor(frequency);
   const points = series.reduce((s, x) => s + x.values.length, 0);
   reporter.info(`${options.input}: ${series.length} series, ${points} points, every ${frequency.step} ${frequency.unit}(s); season ${season}`);
+  if (options.covariates) {
+    const { past, future } = options.covariates;
+    reporter.info(`covariates: past ${past.join(', ') || 'none'}; future ${future.join(', ') || 'none'}`);
+  }
 
   const results: ModelResult[] = [];
   for (const [index, model] of models.entries()) {
     const label = `[${index + 1}/${models.length}] ${model.kind}`;
     const started = performance.now();
+    // Models that cannot use covariates run on the targets alone, and say so.
+    const withCovariates = covariates !== undefined && takesCovariates(model);
+    const note = covariates && !withCovariates ? [`${model.kind} cannot use covariates: it ran on the target alone`] : [];
     try {
       const evaluation = await evaluateModel({
         series: series.map((s) => s.values),
+        covariates: withCovariates ? covariates : undefined,
         horizon: options.horizon,
         season,
         backtest: options.backtest,
@@ -70,6 +90,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
         fill: options.fill,
         onProgress: (fraction) => reporter.update(label, fraction),
       });
+      evaluation.warnings.unshift(...note);
       results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation, error: null });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       reporter.done(`${label}: ${describe(evaluation.metrics, options.rankBy)} (${seconds}s)`);
@@ -134,6 +155,12 @@ function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<s
     if (options.models !== null || !global) chosen.push(model);
   }
   return chosen;
+}
+
+function takesCovariates(model: { kind: ModelKind; params: Record<string, unknown> }): boolean {
+  const probe = createModel(model);
+  probe.dispose();
+  return probe.capabilities.covariates;
 }
 
 async function readInput(options: CliOptions): Promise<{ series: Series[]; frequency: Frequency }> {
@@ -203,6 +230,7 @@ async function writeLeaderboard(
     season: data.season,
     frequency: data.frequency,
     series: data.series,
+    ...(options.covariates ? { columns: options.covariates } : {}),
     backtest: options.backtest,
     levels: options.levels,
     rankBy: options.rankBy,

@@ -90,6 +90,45 @@ describe('npm run forecast', () => {
     expect(board.backtest).toEqual({ testStart: 11520, testEnd: 11620, stride: 10, trainEnd: 8640, refit: false });
   });
 
+  it('forecasts a target column with past and future covariate columns of a wide file', () => {
+    // ETTh2's first 600 hours: OT (empty in the last 24 rows), HUFL as a past covariate, the hour of day as a future
+    // one, known over those 24 rows.
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const rows = readFileSync(join(DATASETS, 'ETTh2.csv'), 'utf8').split('\n').slice(1, 601);
+    const lines = rows.map((l, i) => {
+      const f = l.split(',');
+      return `${f[0]},${f[1]},${Number(f[0].slice(11, 13))},${i < 576 ? f[7] : ''}`;
+    });
+    writeFileSync(join(dir, 'wide.csv'), ['date,HUFL,hour,OT', ...lines].join('\n') + '\n');
+    const run = forecast([
+      '--input', join(dir, 'wide.csv'), '--target', 'OT', '--past-covariates', 'HUFL', '--future-covariates', 'hour',
+      '--horizon', '24', '--windows', '2', '--models', 'naive,nlinear', '--params', 'nlinear={"epochs":2}', '--out', dir,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/1 series, 576 points/);
+    expect(run.stderr).toMatch(/covariates: past HUFL; future hour/);
+    const board = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
+    expect(board.columns).toEqual({ target: ['OT'], past: ['HUFL'], future: ['hour'] });
+    const byModel = Object.fromEntries(board.models.map((m: { model: string }) => [m.model, m]));
+    expect(byModel.naive.warnings).toContain('naive cannot use covariates: it ran on the target alone');
+    expect(byModel.nlinear.warnings).toEqual([]);
+    expect(byModel.nlinear.metrics.mase).toBeGreaterThan(0);
+    // The forecast covers the 24 rows where OT is empty and the covariates are known.
+    const forecasts = readCsv(join(dir, 'forecasts.csv')).filter((r) => r.model === 'nlinear');
+    expect(forecasts.map((r) => r.ds)).toEqual(lines.slice(576).map((l) => l.split(',')[0]));
+    expect(forecasts.every((r) => Number.isFinite(Number(r.yhat)))).toBe(true);
+  });
+
+  it('needs H rows after the target for future covariates', () => {
+    const out = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const run = forecast([
+      '--input', join(DATASETS, 'ETTh2.csv'), '--target', 'OT', '--future-covariates', 'HUFL', '--horizon', '24',
+      '--models', 'nlinear', '--out', out,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/need 24 rows after the last value of "OT".*the file has 0/);
+  });
+
   it('prints help', () => {
     const run = forecast(['--help']);
     expect(run.code).toBe(0);
@@ -102,6 +141,9 @@ describe('npm run forecast', () => {
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--models', 'prophet'], /unknown model "prophet"/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', 'x'], /--horizon must be an integer/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--levels', '80,120'], /--levels/],
+    [['--input', 'x.csv', '--horizon', '3', '--past-covariates', 'HUFL'], /need --target/],
+    [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--columns', 'OT'], /--target replaces --columns/],
+    [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--past-covariates', 'OT'], /"OT" is given twice/],
   ])('rejects bad usage %j with exit code 2', (args, message) => {
     const run = forecast(args);
     expect(run.code).toBe(2);
