@@ -2,7 +2,8 @@
 export type { ForecastModel, ModelCapabilities, TrainSet, FitContext, SeriesCovariates } from './models/model';
 // Covariates: aligned to each series' grid; see SeriesCovariates and EvaluateInput.covariates
 export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type CovariateCounts } from './models/covariates';
-export { MODEL_REGISTRY, createModel, registeredKinds, UnknownModelError, type ModelFactory } from './models/registry';
+export { MODEL_REGISTRY, createModel, registeredKinds, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
+export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './models/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast } from './models/seasonal-naive.model';
 export { DriftModel, driftForecast } from './models/drift.model';
@@ -26,6 +27,7 @@ export {
   type EvaluateInput,
   type ModelEvaluation,
   type SeriesEvaluation,
+  type EvaluationArtifact,
 } from './engine/evaluate-model';
 
 export { evaluateEnsemble, type EnsembleInput, type EnsembleMember, type EnsembleEvaluation } from './engine/ensemble';

@@ -4,6 +4,7 @@ import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
 import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../models/covariates';
 import type { SeriesCovariates } from '../models/model';
+import type { ModelArtifact } from '../models/artifact';
 import { createModel } from '../models/registry';
 import { FittedSet, Stopwatch, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
@@ -33,6 +34,15 @@ export interface EvaluateInput {
   fill?: FillStrategy;
   onProgress?: (fraction: number, message?: string) => void;
   signal?: AbortSignal;
+  /** Also return the final model (fitted on the full series, which made the forecasts) saved, for a model registry. */
+  keepArtifact?: boolean;
+}
+
+/** The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did. */
+export interface EvaluationArtifact {
+  model: ModelArtifact;
+  /** The input series the artifact's series are, in its order (series that could not be forecast are left out). */
+  series: number[];
 }
 
 const DEFAULT_LEVELS = [80, 95];
@@ -43,7 +53,7 @@ const YIELD_EVERY_MS = 50;
  * prediction intervals on the backtest errors. Local models are fitted per series, global ones once per origin
  * on all series.
  */
-export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluation> {
+export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluation & { artifact?: EvaluationArtifact }> {
   const { series, horizon: h, season: m, backtest: plan } = input;
   validateInput(input);
   const levels = input.levels ?? DEFAULT_LEVELS;
@@ -173,10 +183,12 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   );
   const forecasts: Float64Array[] = series.map(() => new Float64Array(h).fill(NaN));
   let backend: string;
+  let artifact: EvaluationArtifact | undefined;
   try {
     const preds = await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h));
     usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
     backend = finalSet.backend;
+    if (input.keepArtifact && usableIds.length > 0) artifact = { model: finalSet.save(), series: usableIds };
   } finally {
     finalSet.dispose();
   }
@@ -187,6 +199,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
     backend,
+    ...(artifact && { artifact }),
     warnings: [...warnings, ...summary.warnings],
   };
 }

@@ -1,4 +1,5 @@
 import type { ModelSpec } from '@foretell/contracts';
+import { concatLocalArtifacts, type ModelArtifact } from '../models/artifact';
 import type { ForecastModel, SeriesCovariates } from '../models/model';
 import { createModel } from '../models/registry';
 
@@ -132,6 +133,15 @@ export class FittedSet {
       out.push(...checkOutput(await call(this.models[i], [histories[i]], covariates && [covariates[i]]), h, 1));
     }
     return out;
+  }
+
+  /** The fitted model(s) as one artifact: the global model's, or the local models' series states in order. */
+  save(): ModelArtifact {
+    const save = (m: ForecastModel): ModelArtifact => {
+      if (!m.save) throw new Error(`model "${m.kind}" cannot be saved`);
+      return m.save();
+    };
+    return this.global ? save(this.models[0]) : concatLocalArtifacts(this.models.map(save));
   }
 
   dispose(): void {

@@ -1,7 +1,8 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
-import { forecastArima } from '../stats/arima';
+import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
+import { seriesFit } from '../stats/saved-fits';
 import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
 
 /**
@@ -21,7 +22,7 @@ const DEFAULTS: ModelParams<'auto_arima'> = MODEL_PARAMS.auto_arima.parse({});
 export class AutoArimaModel extends LocalModel {
   readonly kind = 'auto_arima' as const;
 
-  constructor(private readonly params: ModelParams<'auto_arima'> = DEFAULTS) {
+  constructor(protected readonly params: ModelParams<'auto_arima'> = DEFAULTS) {
     super();
   }
 
@@ -29,11 +30,7 @@ export class AutoArimaModel extends LocalModel {
     const long = season > MAX_ARIMA_SEASON;
     const adjustment = seasonalAdjust(y, season, long ? 'test-any-lag' : 'never');
     const { fit } = autoArima(adjustment.adjusted, long ? 1 : season, this.params);
-    const from = (history: Float64Array, h: number): Float64Array => {
-      const f = forecastArima(fit, applyAdjustment(adjustment, history), h);
-      for (let k = 0; k < h; k++) f[k] *= adjustment.indexAt(history.length + k);
-      return f;
-    };
-    return { forecast: (h) => from(y, h), forecastFrom: from };
+    const origin = arimaOrigin(fit, applyAdjustment(adjustment, y));
+    return seriesFit({ type: 'arima', n: y.length, figure: adjustment.figure ?? null, arima: fit, origin });
   }
 }

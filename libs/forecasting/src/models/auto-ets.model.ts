@@ -1,7 +1,8 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
-import { autoEts, fitSimpleSmoothing, forecastEts, refilterEts, type EtsFit } from '../stats/ets';
+import { autoEts, fitSimpleSmoothing, type EtsFit } from '../stats/ets';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
-import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
+import { seriesFit } from '../stats/saved-fits';
+import { seasonalAdjust } from '../stats/seasonality';
 
 /** forecast::ets handles seasonal periods up to 24; longer ones are adjusted out first (as stlf would). */
 const MAX_ETS_SEASON = 24;
@@ -28,13 +29,7 @@ export function fitAutoEtsSeries(y: Float64Array, m: number, params: ModelParams
   let fit: EtsFit | null = null;
   if (isConstant(x)) fit = fitSimpleSmoothing(x, 'N');
   else if (x.length >= MIN_OPTIMISED) fit = autoEts(x, season, { ic: params.ic, additiveOnly: params.additiveOnly });
-  const chosen = fit ?? fitTiny(x);
-  const reseasonalise = (f: Float64Array, n: number): Float64Array => f.map((v, k) => v * adjustment.indexAt(n + k));
-  return {
-    forecast: (h) => reseasonalise(forecastEts(chosen, h), y.length),
-    forecastFrom: (history, h) =>
-      reseasonalise(forecastEts(refilterEts(chosen, applyAdjustment(adjustment, history)), h), history.length),
-  };
+  return seriesFit({ type: 'ets', n: y.length, figure: adjustment.figure ?? null, ets: fit ?? fitTiny(x) });
 }
 
 /**
@@ -45,7 +40,7 @@ export function fitAutoEtsSeries(y: Float64Array, m: number, params: ModelParams
 export class AutoEtsModel extends LocalModel {
   readonly kind = 'auto_ets' as const;
 
-  constructor(private readonly params: ModelParams<'auto_ets'> = MODEL_PARAMS.auto_ets.parse({})) {
+  constructor(protected readonly params: ModelParams<'auto_ets'> = MODEL_PARAMS.auto_ets.parse({})) {
     super();
   }
 

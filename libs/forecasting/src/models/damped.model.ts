@@ -10,7 +10,7 @@ import { fitSmoothing } from '../stats/m4-benchmarks';
 export class DampedModel extends LocalModel {
   readonly kind = 'damped' as const;
 
-  constructor(private readonly params: ModelParams<'damped'> = MODEL_PARAMS.damped.parse({})) {
+  constructor(protected readonly params: ModelParams<'damped'> = MODEL_PARAMS.damped.parse({})) {
     super();
   }
 

@@ -10,7 +10,7 @@ import { fitSmoothing } from '../stats/m4-benchmarks';
 export class HoltModel extends LocalModel {
   readonly kind = 'holt' as const;
 
-  constructor(private readonly params: ModelParams<'holt'> = MODEL_PARAMS.holt.parse({})) {
+  constructor(protected readonly params: ModelParams<'holt'> = MODEL_PARAMS.holt.parse({})) {
     super();
   }
 

@@ -1,4 +1,5 @@
 import type { ModelKind } from '@foretell/contracts';
+import type { ModelArtifact } from './artifact';
 
 /** What a model can do, so the engine and the dashboard know how to use it. */
 export interface ModelCapabilities {
@@ -66,6 +67,13 @@ export interface ForecastModel {
     h: number,
     covariates?: readonly SeriesCovariates[],
   ): Promise<Float64Array[]>;
+  /**
+   * The fitted model as an artifact (./artifact) that `restoreModel` turns back into a model forecasting exactly as
+   * this one does, without the training data or a refit. Every registered kind has it; throws before fit.
+   */
+  save?(): ModelArtifact;
+  /** Replaces any fit with a saved one; `restoreModel` calls it on a fresh model of the artifact's kind and params. */
+  restore?(artifact: ModelArtifact): Promise<void>;
   /** Frees resources (tensors). Safe to call twice. */
   dispose(): void;
 }

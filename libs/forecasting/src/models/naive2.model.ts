@@ -9,7 +9,7 @@ import { fitNaive2 } from '../stats/m4-benchmarks';
 export class Naive2Model extends LocalModel {
   readonly kind = 'naive2' as const;
 
-  constructor(private readonly params: ModelParams<'naive2'> = MODEL_PARAMS.naive2.parse({})) {
+  constructor(protected readonly params: ModelParams<'naive2'> = MODEL_PARAMS.naive2.parse({})) {
     super();
   }
 

@@ -1,4 +1,5 @@
 import { MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
+import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from './artifact';
 import type { ForecastModel } from './model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
@@ -64,4 +65,32 @@ export function createModel(spec: { kind: ModelKind; params?: Record<string, unk
     throw new RangeError(`invalid parameters for model "${spec.kind}": ${detail}`);
   }
   return factory(parsed.data as ModelParams<ModelKind>);
+}
+
+/**
+ * A model that forecasts exactly as the saved one did (`predict` after the fitted series, `forecastFrom` after
+ * extensions of them), without refitting. Throws an ArtifactError for an artifact of another format, an unknown
+ * kind, parameters or state that do not fit the kind, or weights that do not fit its networks.
+ */
+export async function restoreModel(artifact: ModelArtifact): Promise<ForecastModel> {
+  if ((artifact as { format?: unknown }).format !== ARTIFACT_FORMAT) {
+    throw new ArtifactError(`saved model has format ${JSON.stringify(artifact.format)}; this engine reads format ${ARTIFACT_FORMAT}`);
+  }
+  let model: ForecastModel;
+  try {
+    model = createModel({ kind: artifact.kind, params: artifact.params });
+  } catch (error) {
+    throw new ArtifactError(`cannot restore a saved "${artifact.kind}" model: ${(error as Error).message}`);
+  }
+  if (!model.restore) {
+    model.dispose();
+    throw new ArtifactError(`model "${artifact.kind}" cannot be restored`);
+  }
+  try {
+    await model.restore(artifact);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }

@@ -1,6 +1,8 @@
+import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
 import type { ForecastModel, TrainSet } from './model';
-import { checkHorizon, copySeries } from './history';
-import { naiveForecast } from './naive.model';
+import { checkHorizon, copySeries, lastKnownIndex } from './history';
+import { naiveForecast, tailStateSchema } from './naive.model';
+import { saveNumbers } from './saved-numbers';
 
 /**
  * Seasonal naive: each future value repeats the value one season earlier, ŷ_{n+k} = y_{n+k−m·⌈k/m⌉}.
@@ -38,6 +40,25 @@ export class SeasonalNaiveModel implements ForecastModel {
   async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
     checkHorizon(h);
     return histories.map((s) => seasonalNaiveForecast(s, h, this.season));
+  }
+
+  /**
+   * Keeps each series' last season and its last known value (the fallback for a missing seasonal reference), so the
+   * tail forecasts as the series did; a series shorter than a season is kept whole.
+   */
+  save(): ModelArtifact {
+    if (!this.series) throw new Error('seasonal_naive: save called before fit');
+    const tails = this.series.map((s) => {
+      const last = lastKnownIndex(s);
+      const start = Math.max(0, Math.min(s.length - this.season, last >= 0 ? last : s.length - 1));
+      return { tail: saveNumbers(s.subarray(start)) };
+    });
+    return localArtifact(this.kind, {}, this.season, tails);
+  }
+
+  async restore(artifact: ModelArtifact): Promise<void> {
+    this.series = restoreLocalStates(artifact, tailStateSchema).map((s) => s.tail);
+    this.season = artifact.season;
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { fitSmoothing } from '../stats/m4-benchmarks';
 export class SesModel extends LocalModel {
   readonly kind = 'ses' as const;
 
-  constructor(private readonly params: ModelParams<'ses'> = MODEL_PARAMS.ses.parse({})) {
+  constructor(protected readonly params: ModelParams<'ses'> = MODEL_PARAMS.ses.parse({})) {
     super();
   }
 

@@ -9,7 +9,7 @@ import { fitTheta } from '../stats/m4-benchmarks';
 export class ThetaModel extends LocalModel {
   readonly kind = 'theta' as const;
 
-  constructor(private readonly params: ModelParams<'theta'> = MODEL_PARAMS.theta.parse({})) {
+  constructor(protected readonly params: ModelParams<'theta'> = MODEL_PARAMS.theta.parse({})) {
     super();
   }
 

@@ -372,39 +372,75 @@ export function orderName(o: ArimaOrder): string {
 /** Beyond this n·r² the exact filter is too slow to be worth it; forecasts condition on CSS residuals instead. */
 const KALMAN_WORK_LIMIT = 2e7;
 
+/** What forecasts need of a fitted ARIMA: its orders, mean and expanded polynomials. */
+export type ArimaForecaster = Pick<ArimaFit, 'order' | 'mean' | 'phi' | 'theta'>;
+
 /**
- * Forecasts of the centred differences x by the ARMA recursions, conditioning on the first p values and zero
- * pre-sample innovations (what a CSS fit assumes).
+ * Everything forecasts after a history depend on, so a saved model forecasts without its data: the ARMA state the
+ * Kalman filter predicts after the last difference (or, where the exact filter is not run, the last p centred
+ * differences and q CSS residuals the conditional recursions read), and the last d + D·m values, which undo the
+ * differencing.
  */
-function conditionalForecast(x: Float64Array, phi: Float64Array, theta: Float64Array, h: number): Float64Array {
+export interface ArimaOrigin {
+  /** Predicted state after the history; null when forecasting conditionally on `xTail` and `eTail`. */
+  state: Float64Array | null;
+  xTail: Float64Array;
+  eTail: Float64Array;
+  yTail: Float64Array;
+}
+
+/** The origin of forecasts after y (which may extend the series the model was fitted on). */
+export function arimaOrigin(fit: ArimaForecaster, y: ArrayLike<number>): ArimaOrigin {
+  const { d, D, m } = fit.order;
+  const w = difference(y, d, D, m);
+  const x = new Float64Array(w.length);
+  for (let i = 0; i < w.length; i++) x[i] = w[i] - fit.mean;
+  const K = differencingPolynomial(d, D, m).length - 1;
+  const yTail = Float64Array.from(Array.prototype.slice.call(y, Math.max(0, y.length - K)) as number[]);
+  const r = Math.max(fit.phi.length, fit.theta.length + 1);
+  const filtered = x.length * r * r <= KALMAN_WORK_LIMIT ? armaKalman(x, fit.phi, fit.theta) : null;
+  const empty = new Float64Array(0);
+  if (filtered) return { state: filtered.state, xTail: empty, eTail: empty, yTail };
+  // Conditional recursions read the last p differences and the last q innovations (zero before the sample).
   const n = x.length;
   const e = new Float64Array(n);
-  cssResiduals(x, 0, phi, theta, Math.min(phi.length, n), e);
+  cssResiduals(x, 0, fit.phi, fit.theta, Math.min(fit.phi.length, n), e);
+  return {
+    state: null,
+    xTail: x.slice(Math.max(0, n - fit.phi.length)),
+    eTail: e.slice(Math.max(0, n - fit.theta.length)),
+    yTail,
+  };
+}
+
+/** Forecasts of the centred differences by the ARMA recursions from the tails of an origin. */
+function conditionalForecast(xTail: Float64Array, eTail: Float64Array, phi: Float64Array, theta: Float64Array, h: number): Float64Array {
+  // Indices below are relative to the tails' starts; a negative one lies before the series (a zero pre-sample value).
+  const n = xTail.length;
   const ext = new Float64Array(n + h);
-  ext.set(x);
+  ext.set(xTail);
   const out = new Float64Array(h);
   for (let step = 0; step < h; step++) {
     const t = n + step;
     let v = 0;
     for (let k = 0; k < phi.length; k++) if (t - k - 1 >= 0) v += phi[k] * ext[t - k - 1];
-    for (let k = step; k < theta.length; k++) if (t - k - 1 >= 0 && t - k - 1 < n) v += theta[k] * e[t - k - 1];
+    for (let k = step; k < theta.length; k++) {
+      const j = eTail.length + step - k - 1;
+      if (j >= 0) v += theta[k] * eTail[j];
+    }
     ext[t] = v;
     out[step] = v;
   }
   return out;
 }
 
-/** Point forecasts h steps after y (which may extend the series the model was fitted on). */
-export function forecastArima(fit: ArimaFit, y: ArrayLike<number>, h: number): Float64Array {
+/** Point forecasts h steps after an origin. */
+export function forecastArimaOrigin(fit: ArimaForecaster, origin: ArimaOrigin, h: number): Float64Array {
   const { d, D, m } = fit.order;
-  const w = difference(y, d, D, m);
-  const x = new Float64Array(w.length);
-  for (let i = 0; i < w.length; i++) x[i] = w[i] - fit.mean;
-  const r = Math.max(fit.phi.length, fit.theta.length + 1);
-  const filtered = x.length * r * r <= KALMAN_WORK_LIMIT ? armaKalman(x, fit.phi, fit.theta) : null;
   let xf: Float64Array;
-  if (filtered) {
-    const a = filtered.state;
+  if (origin.state) {
+    const r = origin.state.length;
+    const a = Float64Array.from(origin.state);
     xf = new Float64Array(h);
     const next = new Float64Array(r);
     for (let step = 0; step < h; step++) {
@@ -413,18 +449,25 @@ export function forecastArima(fit: ArimaFit, y: ArrayLike<number>, h: number): F
       a.set(next);
     }
   } else {
-    xf = conditionalForecast(x, fit.phi, fit.theta, h);
+    xf = conditionalForecast(origin.xTail, origin.eTail, fit.phi, fit.theta, h);
   }
   // Undo the differencing: y_t = w_t − Σ_{k≥1} c_k y_{t−k}.
   const c = differencingPolynomial(d, D, m);
   const K = c.length - 1;
+  const y = origin.yTail;
   const ext = new Float64Array(y.length + h);
   for (let i = 0; i < y.length; i++) ext[i] = y[i];
   for (let step = 0; step < h; step++) {
     const t = y.length + step;
     let v = xf[step] + fit.mean;
-    for (let j = 1; j <= K; j++) v -= c[j] * ext[t - j];
+    // Before the start of a history shorter than K there is nothing to add back (NaN, as an empty history gives).
+    for (let j = 1; j <= K; j++) v -= c[j] * (t - j >= 0 ? ext[t - j] : NaN);
     ext[t] = v;
   }
   return ext.slice(y.length);
+}
+
+/** Point forecasts h steps after y (which may extend the series the model was fitted on). */
+export function forecastArima(fit: ArimaForecaster, y: ArrayLike<number>, h: number): Float64Array {
+  return forecastArimaOrigin(fit, arimaOrigin(fit, y), h);
 }

@@ -4,6 +4,7 @@ import { cleanSeries, LocalModel, type SeriesFit } from './local-model';
 /** A local model that forecasts the last value and records what it was given. */
 class LastValueModel extends LocalModel {
   readonly kind = 'naive2' as const;
+  protected readonly params = {};
   readonly seen: Float64Array[] = [];
 
   protected fitSeries(y: Float64Array): SeriesFit {

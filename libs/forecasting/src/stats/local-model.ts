@@ -1,6 +1,8 @@
 import type { ModelKind } from '@foretell/contracts';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../models/artifact';
 import type { FitContext, ForecastModel, ModelCapabilities, TrainSet } from '../models/model';
 import { checkHorizon } from '../models/history';
+import { seriesFit, seriesStateSchema } from './saved-fits';
 
 /** What a local model keeps for one series after fitting. */
 export interface SeriesFit {
@@ -8,6 +10,8 @@ export interface SeriesFit {
   forecast(h: number): Float64Array;
   /** Forecasts after `history` (the fitted series extended by later values) with the fitted parameters. */
   forecastFrom?(history: Float64Array, h: number): Float64Array;
+  /** JSON-safe fitted state that `seriesFit` (./saved-fits) turns back into the same fit. */
+  save?(): unknown;
 }
 
 /**
@@ -42,6 +46,8 @@ const YIELD_MS = 50;
  */
 export abstract class LocalModel implements ForecastModel {
   abstract readonly kind: ModelKind;
+  /** The parsed parameters, saved with the fit. */
+  protected abstract readonly params: object;
   readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
   private fits: SeriesFit[] | null = null;
   private season = 1;
@@ -77,6 +83,22 @@ export abstract class LocalModel implements ForecastModel {
 
   dispose(): void {
     this.fits = null;
+  }
+
+  /** Every series' fitted state (see restoreModel). */
+  save(): ModelArtifact {
+    if (!this.fits) throw new Error(`${this.kind}: save called before fit`);
+    const states = this.fits.map((f, i) => {
+      if (!f.save) throw new Error(`${this.kind}: the fit of series #${i + 1} cannot be saved`);
+      return f.save();
+    });
+    return localArtifact(this.kind, this.params, this.season, states);
+  }
+
+  /** Replaces any fit with a saved one. */
+  async restore(artifact: ModelArtifact): Promise<void> {
+    this.fits = restoreLocalStates(artifact, seriesStateSchema).map(seriesFit);
+    this.season = artifact.season;
   }
 
   /** Forecasts from later origins with the fitted parameters; series without that ability are refitted. */

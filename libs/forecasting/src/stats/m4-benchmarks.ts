@@ -9,30 +9,21 @@ import {
   etsParameterCount,
   fitEtsConfig,
   fitSimpleSmoothing,
-  forecastEts,
-  refilterEts,
   type EtsConfig,
   type EtsFit,
 } from './ets';
 import { linearTrend } from './regression';
-import { applyAdjustment, seasonalAdjust, type SeasonalAdjustMode, type SeasonalAdjustment } from './seasonality';
+import { seriesFit } from './saved-fits';
+import { applyAdjustment, seasonalAdjust, type SeasonalAdjustMode } from './seasonality';
 
 /** forecast 8.2, which produced the published M4 figures, started alpha's search at mid-range. */
 const M4_ALPHA_START = 0.5;
 
-function reseasonalise(adjustment: SeasonalAdjustment, n: number, forecast: Float64Array): Float64Array {
-  for (let k = 0; k < forecast.length; k++) forecast[k] *= adjustment.indexAt(n + k);
-  return forecast;
-}
-
 /** Naive2: the last seasonally adjusted value, reseasonalised. */
 export function fitNaive2(y: Float64Array, m: number, mode: SeasonalAdjustMode = 'test'): SeriesFit {
   const adjustment = seasonalAdjust(y, m, mode);
-  const from = (history: Float64Array, h: number): Float64Array => {
-    const adjusted = applyAdjustment(adjustment, history);
-    return reseasonalise(adjustment, history.length, new Float64Array(h).fill(adjusted[adjusted.length - 1]));
-  };
-  return { forecast: (h) => from(y, h), forecastFrom: from };
+  const adjusted = applyAdjustment(adjustment, y);
+  return seriesFit({ type: 'naive2', n: y.length, figure: adjustment.figure ?? null, last: adjusted[adjusted.length - 1] });
 }
 
 /**
@@ -57,12 +48,8 @@ export interface SmoothingOptions {
 
 export function fitSmoothing(y: Float64Array, m: number, options: SmoothingOptions): SeriesFit {
   const adjustment = seasonalAdjust(y, m, options.seasonality ?? 'test');
-  const fit = fitSmoothingSeries(adjustment.adjusted, options.trend, options.damped);
-  return {
-    forecast: (h) => reseasonalise(adjustment, y.length, forecastEts(fit, h)),
-    forecastFrom: (history, h) =>
-      reseasonalise(adjustment, history.length, forecastEts(refilterEts(fit, applyAdjustment(adjustment, history)), h)),
-  };
+  const ets = fitSmoothingSeries(adjustment.adjusted, options.trend, options.damped);
+  return seriesFit({ type: 'ets', n: y.length, figure: adjustment.figure ?? null, ets });
 }
 
 export interface ThetaOptions {
@@ -89,21 +76,5 @@ export function fitTheta(y: Float64Array, m: number, options: ThetaOptions = {})
   const ses = fitSmoothingSeries(thetaLine(x), 'N', false);
   let nonNegative = true;
   for (let i = 0; i < y.length; i++) if (y[i] < 0) nonNegative = false;
-
-  const combine = (sesForecast: Float64Array, length: number): Float64Array => {
-    const out = new Float64Array(sesForecast.length);
-    for (let k = 0; k < out.length; k++) {
-      const trend = intercept + slope * (length + k + 1);
-      const value = sesForecast[k] / theta + (1 - 1 / theta) * trend;
-      out[k] = nonNegative && value < 0 ? 0 : value;
-    }
-    return reseasonalise(adjustment, length, out);
-  };
-  return {
-    forecast: (h) => combine(forecastEts(ses, h), n),
-    forecastFrom: (history, h) => {
-      const line = thetaLine(applyAdjustment(adjustment, history));
-      return combine(forecastEts(refilterEts(ses, line), h), history.length);
-    },
-  };
+  return seriesFit({ type: 'theta', n, figure: adjustment.figure ?? null, theta, intercept, slope, nonNegative, ses });
 }

@@ -49,6 +49,8 @@ export interface SeasonalAdjustment {
    * the cycle, so forecasts k steps after a history of length n are multiplied by `indexAt(n + k)`.
    */
   indexAt(i: number): number;
+  /** The m seasonal indices behind `indexAt` when adjusted (what a saved model keeps of the adjustment). */
+  figure?: Float64Array;
 }
 
 /** `test` is the M4 rule; `test-any-lag` the same test for periods beyond R's default acf window. */
@@ -70,11 +72,11 @@ export function seasonalAdjust(y: ArrayLike<number>, m: number, mode: SeasonalAd
   const { figure } = decompose(y, m, 'multiplicative');
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = y[i] / figure[i % m];
-  return { adjusted, seasonal: true, indexAt: (i) => figure[i % m] };
+  return { adjusted, seasonal: true, indexAt: (i) => figure[i % m], figure };
 }
 
 /** Divides a history (which may extend the adjusted one) by the same cycle of indices. */
-export function applyAdjustment(adjustment: SeasonalAdjustment, y: ArrayLike<number>): Float64Array {
+export function applyAdjustment(adjustment: Pick<SeasonalAdjustment, 'indexAt'>, y: ArrayLike<number>): Float64Array {
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) out[i] = y[i] / adjustment.indexAt(i);
   return out;

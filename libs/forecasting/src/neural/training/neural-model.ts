@@ -10,6 +10,8 @@ import { normalizedForward, parameterCount, type Network, type NetworkDims } fro
 import { scaleCovariates, type ScaledCovariates } from './covariate-channels';
 import { channelCount, planWindows, scaleSeries, thinOrigins, writeWindow, type ScaledSeries } from './series-windows';
 import { trainLoop } from './train-loop';
+import type { ModelArtifact } from '../../models/artifact';
+import { restoreNeural, saveNeural } from './neural-artifact';
 import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
 
 /** Validation windows beyond this are thinned evenly (a long validation tail would cost more than an epoch). */
@@ -31,6 +33,9 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   private settings: ResolvedSettings | null = null;
   /** Covariates of the last fit; forecasts need the same ones. */
   private covariateCounts: CovariateCounts = { past: 0, future: 0 };
+  private season = 1;
+  /** Set by `restore`: the members' seeds and where the restored model computes (a restored model has no report). */
+  private restored: { seeds: number[]; backend: string } | null = null;
 
   constructor(protected readonly params: TrainingParams & { ensemble?: number }) {}
 
@@ -43,7 +48,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   }
 
   get backend(): string | undefined {
-    return this.report?.backend;
+    return this.report?.backend ?? this.restored?.backend;
   }
 
   async fit(train: TrainSet, ctx: FitContext = {}): Promise<void> {
@@ -76,6 +81,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
     });
     this.settings = settings;
+    this.season = train.season;
     this.covariateCounts = counts;
     const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
     const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: channelCount(this.scaled[0]) };
@@ -217,6 +223,30 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       rows.forEach((_, i) => result[b + i].set(data.subarray(i * H, (i + 1) * H)));
     }
     return result;
+  }
+
+  /** The fitted model, saved: settings, scaling, input tails and every member's weights (./neural-artifact). */
+  save(): ModelArtifact {
+    const settings = this.fitted('save');
+    const seeds = this.report?.members.map((m) => m.seed) ?? this.restored?.seeds ?? [];
+    const { past, future } = this.covariateCounts;
+    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: 1 + past + future };
+    const { kind, params, season, nets, scaled, backend } = this;
+    return saveNeural({ kind, params, season, settings, dims, seeds, nets, scaled, covariates: this.covariateCounts, backend: backend ?? '' });
+  }
+
+  /** Replaces any fit with a saved one (see restoreModel); forecasts as the saved model did, no retraining. */
+  async restore(artifact: ModelArtifact): Promise<void> {
+    const backend = backendLabel(await ensureBackend());
+    const restored = restoreNeural(artifact, (dims, seed) => this.build(dims, seed));
+    this.dispose();
+    this.report = null;
+    this.nets = restored.nets;
+    this.scaled = restored.scaled;
+    this.settings = restored.settings;
+    this.covariateCounts = restored.covariates;
+    this.season = artifact.season;
+    this.restored = { seeds: restored.seeds, backend };
   }
 
   private fitted(what: string): ResolvedSettings {

@@ -1,0 +1,153 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NeuralModelKind } from '@foretell/contracts';
+import { z } from 'zod';
+import { ArtifactError, ARTIFACT_FORMAT, parseState, weightCount, type ModelArtifact } from '../../models/artifact';
+import { saveNumber, savedNumber } from '../../models/saved-numbers';
+import type { CovariateCounts } from '../../models/covariates';
+import type { Network, NetworkDims } from './network';
+import type { ScaledSeries } from './series-windows';
+import type { ResolvedSettings } from './training-defaults';
+
+/**
+ * Saving and restoring a fitted global neural model: the resolved settings, the network shape, each series' scaling
+ * statistics and the last `inputSize` scaled values (all a forecast after the fitted series reads), and the
+ * variables of every ensemble member as float32 weights. Restored networks are built by the model kind itself and
+ * given the saved values, so they compute exactly what the trained ones did on the same tfjs version and backend.
+ */
+
+/** What a fitted NeuralModel hands over to be saved. */
+export interface NeuralFit {
+  kind: NeuralModelKind;
+  params: object;
+  season: number;
+  settings: ResolvedSettings;
+  dims: NetworkDims;
+  seeds: number[];
+  nets: readonly Network[];
+  scaled: readonly ScaledSeries[];
+  covariates: CovariateCounts;
+  backend: string;
+}
+
+/** What a restored NeuralModel takes back. */
+export interface RestoredNeural {
+  settings: ResolvedSettings;
+  seeds: number[];
+  nets: Network[];
+  scaled: ScaledSeries[];
+  covariates: CovariateCounts;
+}
+
+const channelStats = z.object({ mean: savedNumber, std: savedNumber });
+
+const neuralStateSchema = z.object({
+  settings: z.looseObject({
+    inputSize: z.number().int().min(1),
+    horizon: z.number().int().min(1),
+    normalization: z.enum(['standard', 'last', 'none']),
+    seriesScaling: z.enum(['diff', 'std']),
+  }),
+  dims: z.object({ inputSize: z.number().int().min(1), horizon: z.number().int().min(1), features: z.number().int().min(1) }),
+  seeds: z.array(z.number().int()).min(1),
+  covariates: z.object({ past: z.number().int().nonnegative(), future: z.number().int().nonnegative() }),
+  series: z.array(
+    z.object({
+      length: z.number().int().min(1),
+      mean: savedNumber,
+      std: savedNumber,
+      /** The last min(length, inputSize) scaled values; float32 values, exact as JSON numbers. */
+      tail: z.array(z.number()),
+      covariateStats: z.object({ past: z.array(channelStats), future: z.array(channelStats) }).optional(),
+    }),
+  ),
+});
+
+export function saveNeural(fit: NeuralFit): ModelArtifact {
+  const L = fit.settings.inputSize;
+  const variables = fit.nets.flatMap((net) => net.variables);
+  const data = new Float32Array(weightCount(variables.map((v) => v.shape)));
+  let at = 0;
+  for (const v of variables) {
+    data.set(v.dataSync() as Float32Array, at);
+    at += v.size;
+  }
+  const series = fit.scaled.map((s) => ({
+    length: s.values.length,
+    mean: saveNumber(s.mean),
+    std: saveNumber(s.std),
+    tail: Array.from(s.values.subarray(Math.max(0, s.values.length - L))),
+    ...(s.covariates && {
+      covariateStats: {
+        past: s.covariates.stats.past.map((c) => ({ mean: saveNumber(c.mean), std: saveNumber(c.std) })),
+        future: s.covariates.stats.future.map((c) => ({ mean: saveNumber(c.mean), std: saveNumber(c.std) })),
+      },
+    }),
+  }));
+  // JSON has no `undefined`: settings the user left unset are simply absent.
+  const settings = JSON.parse(JSON.stringify(fit.settings)) as Record<string, z.core.util.JSONType>;
+  return {
+    format: ARTIFACT_FORMAT,
+    kind: fit.kind,
+    params: JSON.parse(JSON.stringify(fit.params)) as Record<string, z.core.util.JSONType>,
+    season: fit.season,
+    state: { settings, dims: { ...fit.dims }, seeds: fit.seeds, covariates: { ...fit.covariates }, series },
+    weights: { shapes: variables.map((v) => [...v.shape]), data },
+    engine: { backend: fit.backend, tfjs: tf.version_core },
+  };
+}
+
+/**
+ * Networks from `build` (one per saved seed) given the saved weights; throws an ArtifactError, leaking nothing, when
+ * the weights do not match the networks the kind builds for the saved dims.
+ */
+export function restoreNeural(artifact: ModelArtifact, build: (dims: NetworkDims, seed: number) => Network): RestoredNeural {
+  const state = parseState(artifact.kind, neuralStateSchema, artifact.state);
+  const weights = artifact.weights;
+  if (!weights) throw new ArtifactError(`${artifact.kind}: the saved model has no weights`);
+  if (weights.data.length !== weightCount(weights.shapes)) {
+    throw new ArtifactError(`${artifact.kind}: ${weights.data.length} weights for shapes holding ${weightCount(weights.shapes)}`);
+  }
+  const scaled = state.series.map((s): ScaledSeries => {
+    if (s.tail.length > s.length || s.tail.length === 0) throw new ArtifactError(`${artifact.kind}: a saved input tail does not fit its series`);
+    // Only the last inputSize values are ever read; the rest of the fitted length is kept as zeros.
+    const values = new Float32Array(s.length);
+    values.set(s.tail, s.length - s.tail.length);
+    const stats = s.covariateStats;
+    return { values, mean: s.mean, std: s.std, ...(stats && { covariates: { past: [], future: [], stats } }) };
+  });
+  const nets: Network[] = [];
+  try {
+    let tensor = 0;
+    let at = 0;
+    for (const seed of state.seeds) {
+      const net = build(state.dims, seed);
+      nets.push(net);
+      for (const v of net.variables) {
+        const shape = weights.shapes[tensor];
+        if (!shape || shape.length !== v.shape.length || shape.some((d, i) => d !== v.shape[i])) {
+          throw new ArtifactError(
+            `${artifact.kind}: saved tensor ${tensor} has shape [${shape?.join(', ') ?? 'none'}], ` +
+              `the network built from the saved settings needs [${v.shape.join(', ')}]`,
+          );
+        }
+        const values = weights.data.subarray(at, at + v.size);
+        tf.tidy(() => v.assign(tf.tensor(values, v.shape, 'float32')));
+        tensor++;
+        at += v.size;
+      }
+    }
+    if (tensor !== weights.shapes.length) {
+      throw new ArtifactError(`${artifact.kind}: ${weights.shapes.length} saved tensors, the networks have ${tensor}`);
+    }
+  } catch (error) {
+    for (const net of nets) net.dispose();
+    throw error;
+  }
+  return {
+    settings: state.settings as unknown as ResolvedSettings,
+    seeds: state.seeds,
+    nets,
+    scaled,
+    covariates: state.covariates,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The fitted state of one series for each statistical method, in a form that is both what the forecasts are computed
+ * from and what a saved model keeps: a fit and its restored copy run the same code on the same numbers, so they
+ * forecast identically. Only what forecasts need is kept (final and initial states, coefficients, seasonal indices,
+ * the few last values ARIMA's differencing needs), never the series.
+ */
+import { z } from 'zod';
+import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../models/saved-numbers';
+import { arimaOrigin, forecastArimaOrigin, type ArimaForecaster, type ArimaOrigin } from './arima';
+import { forecastEts, refilterEts, type EtsFit } from './ets';
+import type { SeriesFit } from './local-model';
+import { applyAdjustment } from './seasonality';
+
+interface Seasonal {
+  /** Points in the fitted series (forecast k steps after it takes the index at n + k). */
+  n: number;
+  /** Multiplicative seasonal indices of the adjustment, or null when the series was not adjusted. */
+  figure: Float64Array | null;
+}
+
+/** Smoothing (SES, Holt, damped, AutoETS) on the adjusted series. */
+export interface EtsSeriesState extends Seasonal {
+  type: 'ets';
+  ets: EtsFit;
+}
+
+export interface Naive2SeriesState extends Seasonal {
+  type: 'naive2';
+  /** The last seasonally adjusted value. */
+  last: number;
+}
+
+export interface ThetaSeriesState extends Seasonal {
+  type: 'theta';
+  theta: number;
+  intercept: number;
+  slope: number;
+  nonNegative: boolean;
+  /** SES of the θ-line. */
+  ses: EtsFit;
+}
+
+export interface ArimaSeriesState extends Seasonal {
+  type: 'arima';
+  arima: ArimaForecaster;
+  /** Where forecasts after the fitted series start (its filtered state and last values). */
+  origin: ArimaOrigin;
+}
+
+export type SeriesState = EtsSeriesState | Naive2SeriesState | ThetaSeriesState | ArimaSeriesState;
+
+function cycle(figure: Float64Array | null): { indexAt(i: number): number } {
+  if (!figure) return { indexAt: () => 1 };
+  const m = figure.length;
+  return { indexAt: (i) => figure[i % m] };
+}
+
+function reseasonalise(figure: Float64Array | null, n: number, forecast: Float64Array): Float64Array {
+  if (!figure) return forecast;
+  const m = figure.length;
+  for (let k = 0; k < forecast.length; k++) forecast[k] *= figure[(n + k) % m];
+  return forecast;
+}
+
+/** The forecasting closures of a series state, saving back to it. */
+export function seriesFit(state: SeriesState): SeriesFit {
+  const adjust = (history: Float64Array) => applyAdjustment(cycle(state.figure), history);
+  const save = () => saveSeriesState(state);
+  switch (state.type) {
+    case 'ets': {
+      const { ets, figure, n } = state;
+      return {
+        forecast: (h) => reseasonalise(figure, n, forecastEts(ets, h)),
+        forecastFrom: (history, h) => reseasonalise(figure, history.length, forecastEts(refilterEts(ets, adjust(history)), h)),
+        save,
+      };
+    }
+    case 'naive2': {
+      const { figure, n, last } = state;
+      return {
+        forecast: (h) => reseasonalise(figure, n, new Float64Array(h).fill(last)),
+        forecastFrom: (history, h) => {
+          const adjusted = adjust(history);
+          return reseasonalise(figure, history.length, new Float64Array(h).fill(adjusted[adjusted.length - 1]));
+        },
+        save,
+      };
+    }
+    case 'theta': {
+      const { figure, n, theta, intercept, slope, nonNegative, ses } = state;
+      const thetaLine = (series: Float64Array): Float64Array =>
+        series.map((v, i) => theta * v + (1 - theta) * (intercept + slope * (i + 1)));
+      const combine = (sesForecast: Float64Array, length: number): Float64Array => {
+        const out = new Float64Array(sesForecast.length);
+        for (let k = 0; k < out.length; k++) {
+          const trend = intercept + slope * (length + k + 1);
+          const value = sesForecast[k] / theta + (1 - 1 / theta) * trend;
+          out[k] = nonNegative && value < 0 ? 0 : value;
+        }
+        return reseasonalise(figure, length, out);
+      };
+      return {
+        forecast: (h) => combine(forecastEts(ses, h), n),
+        forecastFrom: (history, h) => combine(forecastEts(refilterEts(ses, thetaLine(adjust(history))), h), history.length),
+        save,
+      };
+    }
+    case 'arima': {
+      const { figure, n, arima, origin } = state;
+      return {
+        forecast: (h) => reseasonalise(figure, n, forecastArimaOrigin(arima, origin, h)),
+        forecastFrom: (history, h) =>
+          reseasonalise(figure, history.length, forecastArimaOrigin(arima, arimaOrigin(arima, adjust(history)), h)),
+        save,
+      };
+    }
+  }
+}
+
+// JSON forms. Numbers go through saveNumber(s) so NaN, ±Infinity and −0 survive.
+
+function saveEts(f: EtsFit) {
+  return {
+    config: f.config,
+    m: f.m,
+    alpha: saveNumber(f.alpha),
+    beta: saveNumber(f.beta),
+    gamma: saveNumber(f.gamma),
+    phi: saveNumber(f.phi),
+    initialState: saveNumbers(f.initialState),
+    start: f.start,
+    state: saveNumbers(f.state),
+  };
+}
+
+export function saveSeriesState(s: SeriesState) {
+  const base = { n: s.n, figure: s.figure && saveNumbers(s.figure) };
+  switch (s.type) {
+    case 'ets':
+      return { type: s.type, ...base, ets: saveEts(s.ets) };
+    case 'naive2':
+      return { type: s.type, ...base, last: saveNumber(s.last) };
+    case 'theta':
+      return {
+        type: s.type,
+        ...base,
+        theta: saveNumber(s.theta),
+        intercept: saveNumber(s.intercept),
+        slope: saveNumber(s.slope),
+        nonNegative: s.nonNegative,
+        ses: saveEts(s.ses),
+      };
+    case 'arima':
+      return {
+        type: s.type,
+        ...base,
+        arima: { order: s.arima.order, mean: saveNumber(s.arima.mean), phi: saveNumbers(s.arima.phi), theta: saveNumbers(s.arima.theta) },
+        origin: {
+          state: s.origin.state && saveNumbers(s.origin.state),
+          xTail: saveNumbers(s.origin.xTail),
+          eTail: saveNumbers(s.origin.eTail),
+          yTail: saveNumbers(s.origin.yTail),
+        },
+      };
+  }
+}
+
+const count = z.number().int().nonnegative();
+
+const etsSchema = z
+  .object({
+    config: z.object({
+      error: z.enum(['A', 'M']),
+      trend: z.enum(['N', 'A']),
+      season: z.enum(['N', 'A', 'M']),
+      damped: z.boolean(),
+    }),
+    m: z.number().int().min(1),
+    alpha: savedNumber,
+    beta: savedNumber,
+    gamma: savedNumber,
+    phi: savedNumber,
+    initialState: savedNumbers,
+    start: count,
+    state: savedNumbers,
+  })
+  .transform(
+    (f): EtsFit => ({ ...f, lik: NaN, aic: NaN, aicc: NaN, bic: NaN, mse: NaN, parameterCount: 0 }),
+  );
+
+const seasonal = { n: z.number().int().min(1), figure: savedNumbers.nullable() };
+
+/** A saved series state, back to the form `seriesFit` computes from. */
+export const seriesStateSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ets'), ...seasonal, ets: etsSchema }),
+  z.object({ type: z.literal('naive2'), ...seasonal, last: savedNumber }),
+  z.object({
+    type: z.literal('theta'),
+    ...seasonal,
+    theta: savedNumber,
+    intercept: savedNumber,
+    slope: savedNumber,
+    nonNegative: z.boolean(),
+    ses: etsSchema,
+  }),
+  z.object({
+    type: z.literal('arima'),
+    ...seasonal,
+    arima: z.object({
+      order: z.object({ p: count, d: count, q: count, P: count, D: count, Q: count, m: z.number().int().min(1), constant: z.boolean() }),
+      mean: savedNumber,
+      phi: savedNumbers,
+      theta: savedNumbers,
+    }),
+    origin: z.object({ state: savedNumbers.nullable(), xTail: savedNumbers, eTail: savedNumbers, yTail: savedNumbers }),
+  }),
+]) satisfies z.ZodType<SeriesState, unknown>;
