@@ -104,6 +104,31 @@ describe.each(registeredKinds())('model %s (save and restore)', (kind) => {
   });
 });
 
+describe('a neural model fitted with covariates', () => {
+  it('restores their scaling: the same forecasts with the same covariates', async () => {
+    const [target] = SLICES[1].full;
+    const n = target.length - EXTRA;
+    // A past covariate (the target lagged, with a gap) and a future one (the month), `ahead` steps past the end.
+    const past = (end: number) => Float64Array.from({ length: end }, (_, t) => (t === 7 || t === 0 ? NaN : target[t - 1]));
+    const month = (end: number) => Float64Array.from({ length: end }, (_, t) => t % 12);
+    const at = (end: number, ahead: number) => [{ past: [past(end)], future: [month(end + ahead)] }];
+    const before = tf.memory().numTensors;
+    const model = createModel(spec('lstm'));
+    await using([model], async () => {
+      await model.fit({ series: [target.subarray(0, n)], covariates: at(n, 0), season: 12, seed: 4, horizon: 8 });
+      const restored = await restoreModel(roundTrip(saveOf(model)));
+      await using([restored], async () => {
+        expect(bits(await restored.predict(h, at(n, h)))).toEqual(bits(await model.predict(h, at(n, h))));
+        const full = target.length;
+        const later = (m: ForecastModel) => m.forecastFrom?.([target], h, at(full, h));
+        expect(bits((await later(restored)) ?? [])).toEqual(bits((await later(model)) ?? []));
+        await expect(restored.predict(h)).rejects.toThrow(/fitted with 1 past and 1 future covariates/);
+      });
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('restoring a foreign or damaged artifact', () => {
   let neural: ModelArtifact;
   let local: ModelArtifact;
