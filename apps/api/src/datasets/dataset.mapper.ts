@@ -1,11 +1,13 @@
 import {
+  appendSummarySchema,
   csvProblemSchema,
   datasetProfileSchema,
   type Dataset,
+  type DatasetUpload,
   type DatasetProfile,
   type SeriesSummary,
 } from '@foretell/contracts';
-import type { Dataset as DatasetRow } from '@foretell/db';
+import type { Dataset as DatasetRow, DatasetUpload as UploadRow } from '@foretell/db';
 import { z } from 'zod';
 
 const problemsSchema = z.array(csvProblemSchema);
@@ -34,4 +36,19 @@ export function toSeriesSummary(
   end: Date,
 ): SeriesSummary {
   return { id: row.key, length: row.length, start: row.start.toISOString(), end: end.toISOString(), missing: row.missing };
+}
+
+export function toDatasetUpload(row: UploadRow): DatasetUpload {
+  return {
+    id: row.id,
+    datasetId: row.datasetId,
+    kind: row.kind,
+    status: row.status,
+    error: row.error,
+    problems: problemsSchema.parse(row.problems),
+    bytes: row.bytes,
+    summary: row.summary ? appendSummarySchema.parse(row.summary) : null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
 }

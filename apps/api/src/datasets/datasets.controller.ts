@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Dataset, SeriesPoints, SeriesSummary } from '@foretell/contracts';
+import type { Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { DatasetsService } from './datasets.service';
 
 const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
@@ -19,6 +19,23 @@ export class DatasetsController {
     const { status, dataset } = await this.datasets.upload(req);
     res.status(status);
     return dataset;
+  }
+
+  /** Multipart like POST /datasets (the file only): rows for the dataset's series, read with its columns. */
+  @Post(':id/rows')
+  async appendRows(
+    @Param('id', { schema: uuid }) id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DatasetUpload> {
+    const { status, upload } = await this.datasets.appendRows(id, req);
+    res.status(status);
+    return upload;
+  }
+
+  @Get(':id/uploads')
+  listUploads(@Param('id', { schema: uuid }) id: string): Promise<DatasetUpload[]> {
+    return this.datasets.listUploads(id);
   }
 
   @Get()

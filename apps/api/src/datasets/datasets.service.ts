@@ -1,27 +1,42 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { columnMappingSchema, gridTimestamps, JOBS, type Dataset, type SeriesPoints, type SeriesSummary } from '@foretell/contracts';
-import { appendUploadChunk, decodeValues, endUpload, type Database, type PrismaClient } from '@foretell/db';
+import {
+  columnMappingSchema,
+  gridTimestamps,
+  type Dataset,
+  type DatasetUpload,
+  type SeriesPoints,
+  type SeriesSummary,
+} from '@foretell/contracts';
+import { decodeValues, type Database, type PrismaClient } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
 import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, PRISMA } from '../infra/infra.module';
 import { profileOf, toDataset, toSeriesSummary } from './dataset.mapper';
-import { PayloadTooLargeError, readMultipartUpload } from './multipart-upload';
-
-/** Raw upload bytes per stored chunk: large enough for few round trips, small enough to keep memory flat. */
-const CHUNK_BYTES = 1 << 20;
+import { DatasetAppends, type AppendOutcome } from './dataset-appends';
+import { readMultipartUpload } from './multipart-upload';
+import { UploadReceiver } from './upload-receiver';
 
 export type UploadOutcome = { status: 201 | 202; dataset: Dataset };
 
 @Injectable()
 export class DatasetsService {
+  private readonly receiver: UploadReceiver;
+  private readonly appends: DatasetAppends;
+
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
-    @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
-  ) {}
+    @Inject(DATABASE) database: Database,
+    @Inject(INGEST_QUEUE) ingestQueue: Queue,
+    @Inject(INGEST_EVENTS) ingestEvents: QueueEvents,
+  ) {
+    this.receiver = new UploadReceiver(database, ingestQueue, ingestEvents, {
+      maxBytes: env.UPLOAD_MAX_BYTES,
+      waitMs: env.INGEST_WAIT_MS,
+    });
+    this.appends = new DatasetAppends(this.prisma, this.receiver, env.UPLOAD_MAX_BYTES);
+  }
 
   /**
    * Streams the CSV into Postgres in chunks while the ingest job parses them as they land, then waits for the job up
@@ -36,16 +51,9 @@ export class DatasetsService {
         data: { name, mapping: mapping ?? undefined, uploads: { create: { kind: 'create' } } },
         include: { uploads: true },
       });
-      const uploadId = dataset.uploads[0]!.id;
       try {
-        const job = await this.ingestQueue.add(JOBS.ingestDataset, { datasetId: dataset.id, uploadId }, { jobId: uploadId });
-        const bytes = await this.storeChunks(uploadId, chunks);
-        if (truncated()) throw new PayloadTooLargeError(this.env.UPLOAD_MAX_BYTES);
-        if (bytes === 0) throw new BadRequestException({ message: 'The file is empty.', problems: [] });
-        await this.prisma.$transaction([
-          this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } }),
-          this.prisma.datasetUpload.update({ where: { id: uploadId }, data: { bytes } }),
-        ]);
+        const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, { chunks, truncated });
+        await this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } });
         return { datasetId: dataset.id, job };
       } catch (error) {
         // Deleting the dataset also tells its ingest job the upload was abandoned.
@@ -54,9 +62,7 @@ export class DatasetsService {
       }
     });
 
-    if (this.env.INGEST_WAIT_MS > 0) {
-      await job.waitUntilFinished(this.ingestEvents, this.env.INGEST_WAIT_MS).catch(() => undefined);
-    }
+    await this.receiver.waitForIngest(job);
     const row = await this.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } });
     const dataset = toDataset(row);
     if (dataset.status === 'failed') {
@@ -66,35 +72,14 @@ export class DatasetsService {
     return { status: dataset.status === 'ready' ? 201 : 202, dataset };
   }
 
-  /** Stores the upload in chunks, writing one while the next arrives (one write in flight), then marks its end. */
-  private async storeChunks(uploadId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let seq = 0;
-    let total = 0;
-    let writing: Promise<void> = Promise.resolve();
-    let failure: unknown;
-    const flush = async () => {
-      await writing;
-      if (failure) throw failure;
-      if (pendingBytes === 0) return;
-      const data = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-      writing = appendUploadChunk(this.database.pool, uploadId, seq++, data).catch((error: unknown) => {
-        failure = error;
-      });
-    };
-    for await (const chunk of chunks) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      total += chunk.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
-    }
-    await flush();
-    await flush(); // waits for the last write and surfaces its error
-    await endUpload(this.database.pool, uploadId, seq);
-    return total;
+  /** Appends the rows of a CSV to a ready dataset (see DatasetAppends). */
+  appendRows(id: string, req: IncomingMessage): Promise<AppendOutcome> {
+    return this.appends.append(id, req);
+  }
+
+  async listUploads(id: string): Promise<DatasetUpload[]> {
+    await this.findOrThrow(id);
+    return this.appends.list(id);
   }
 
   async list(): Promise<Dataset[]> {

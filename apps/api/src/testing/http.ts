@@ -2,13 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /** Uploads a CSV (a file path, or `{ name, text }`) the way the dashboard does: multipart with the file last. */
-export async function uploadCsv(apiUrl: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
+export function uploadCsv(apiUrl: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
+  return postCsv(`${apiUrl}/datasets`, file, fields);
+}
+
+/** Appends the rows of a CSV to a dataset (`POST /datasets/:id/rows`). */
+export function appendCsv(apiUrl: string, datasetId: string, file: string | { name: string; text: string }) {
+  return postCsv(`${apiUrl}/datasets/${datasetId}/rows`, file);
+}
+
+async function postCsv(url: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   const name = typeof file === 'string' ? basename(file) : file.name;
   const body = typeof file === 'string' ? await readFile(file) : Buffer.from(file.text);
   form.append('file', new Blob([body], { type: 'text/csv' }), name);
-  const response = await fetch(`${apiUrl}/datasets`, { method: 'POST', body: form });
+  const response = await fetch(url, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as any };
 }
 

@@ -1,0 +1,67 @@
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import type { DatasetUpload } from '@foretell/contracts';
+import type { PrismaClient } from '@foretell/db';
+import { toDatasetUpload } from './dataset.mapper';
+import { readMultipartUpload } from './multipart-upload';
+import type { UploadReceiver } from './upload-receiver';
+
+export type AppendOutcome = { status: 201 | 202; upload: DatasetUpload };
+
+/**
+ * Rows appended to a ready dataset: a CSV with the dataset's columns, read with its mapping and merged into its series
+ * by the ingest job (`appendRows` in the worker). One append per dataset at a time.
+ */
+export class DatasetAppends {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly receiver: UploadReceiver,
+    private readonly maxBytes: number,
+  ) {}
+
+  /**
+   * 201 with the upload's summary when it is merged within INGEST_WAIT_MS, 202 while it is still ingesting (see the
+   * dataset's uploads), 400 with the rows at fault and the dataset unchanged, 404 / 409 before any byte is read.
+   */
+  async append(datasetId: string, req: IncomingMessage): Promise<AppendOutcome> {
+    const uploadId = await this.start(datasetId);
+    let job;
+    try {
+      ({ job } = await readMultipartUpload(req, this.maxBytes, ({ chunks, truncated }) =>
+        this.receiver.receive({ datasetId, uploadId }, { chunks, truncated }),
+      ));
+    } catch (error) {
+      // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched.
+      await this.prisma.datasetUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
+      throw error;
+    }
+    await this.receiver.waitForIngest(job);
+    const upload = toDatasetUpload(await this.prisma.datasetUpload.findUniqueOrThrow({ where: { id: uploadId } }));
+    if (upload.status === 'failed') {
+      throw new BadRequestException({ message: upload.error ?? 'The file could not be read.', problems: upload.problems });
+    }
+    return { status: upload.status === 'ready' ? 201 : 202, upload };
+  }
+
+  /** The dataset's uploads, newest first. */
+  async list(datasetId: string): Promise<DatasetUpload[]> {
+    const rows = await this.prisma.datasetUpload.findMany({ where: { datasetId }, orderBy: { createdAt: 'desc' } });
+    return rows.map(toDatasetUpload);
+  }
+
+  /** Records the append, with the dataset row locked so two requests cannot both pass the checks. */
+  private start(datasetId: string): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      const [dataset] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Dataset" WHERE id = ${datasetId}::uuid FOR UPDATE`;
+      if (!dataset) throw new NotFoundException(`No dataset ${datasetId}.`);
+      if (dataset.status !== 'ready') {
+        throw new ConflictException(`Dataset ${datasetId} is ${dataset.status}: rows can be appended once it is ready.`);
+      }
+      const busy = await tx.datasetUpload.findFirst({ where: { datasetId, kind: 'append', status: 'ingesting' } });
+      if (busy) {
+        throw new ConflictException(`Rows are already being appended to dataset ${datasetId} (upload ${busy.id}); try again when that ends.`);
+      }
+      return (await tx.datasetUpload.create({ data: { datasetId, kind: 'append' } })).id;
+    });
+  }
+}
