@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, uploadCsv } from './testing/http';
+import { appendCsv, eventually, getJson, uploadCsv } from './testing/http';
 
 /** With no time to wait (as for a large file), an upload answers 202 and the dataset becomes ready in the background. */
 describe('ingestion as a background job', () => {
@@ -38,6 +39,29 @@ describe('ingestion as a background job', () => {
     expect(failed.problems[0]).toMatchObject({ row: 3, column: 'b' });
     const series = await getJson(`${stack.url}/datasets/${upload.body.id}/series`);
     expect(series.status).toBe(409);
+  });
+
+  it('answers 202 to an append while it ingests, and 413 to one over the limit, which changes nothing', async () => {
+    const [header, ...rows] = readFileSync(resolve(DATASETS, 'ETTh2.csv'), 'utf8').trim().split('\n');
+    const part = (name: string, lines: string[]) => ({ name, text: [header, ...lines].join('\n') });
+    const upload = await uploadCsv(stack.url, part('etth2-start.csv', rows.slice(0, 2_000)));
+    const datasetUrl = `${stack.url}/datasets/${upload.body.id}`;
+    await eventually(async () => ((await getJson(datasetUrl)).body.status === 'ready' ? true : undefined));
+
+    const append = await appendCsv(stack.url, upload.body.id, part('etth2-rest.csv', rows.slice(2_000)));
+    expect(append.status).toBe(202);
+    expect(append.body).toMatchObject({ kind: 'append', status: 'ingesting' });
+    const done = await eventually(async () => {
+      const [latest] = (await getJson(`${datasetUrl}/uploads`)).body;
+      return latest.status === 'ingesting' ? undefined : latest;
+    });
+    expect(done).toMatchObject({ id: append.body.id, status: 'ready', summary: { rowsAdded: 7 * 15_420, seriesExtended: 7 } });
+    expect((await getJson(datasetUrl)).body).toMatchObject({ version: 2, profile: { points: 7 * 17_420 } });
+
+    const tooBig = await appendCsv(stack.url, upload.body.id, resolve(DATASETS, 'm4-weekly-train.csv'));
+    expect(tooBig.status).toBe(413);
+    expect((await getJson(`${datasetUrl}/uploads`)).body).toHaveLength(2);
+    expect((await getJson(datasetUrl)).body.version).toBe(2);
   });
 
   it('refuses a file over the upload limit with 413 and keeps nothing', async () => {

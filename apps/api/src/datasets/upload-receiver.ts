@@ -26,14 +26,16 @@ export class UploadReceiver {
   ) {}
 
   /**
-   * Queues the job and stores the file; throws 413 over the size limit and 400 for an empty file. On a throw the
-   * caller deletes the upload, which tells the job it was abandoned.
+   * Queues the job and stores the file, then marks its end; throws 413 over the size limit and 400 for an empty file.
+   * On a throw the caller deletes the upload, which tells the job it was abandoned.
    */
   async receive(ref: UploadRef, file: IncomingFile): Promise<{ job: Job; bytes: number }> {
     const job = await this.ingestQueue.add(JOBS.ingestDataset, ref, { jobId: ref.uploadId });
-    const bytes = await this.storeChunks(ref.uploadId, file.chunks);
+    const { bytes, chunks } = await this.storeChunks(ref.uploadId, file.chunks);
     if (file.truncated()) throw new PayloadTooLargeError(this.limits.maxBytes);
     if (bytes === 0) throw new BadRequestException({ message: 'The file is empty.', problems: [] });
+    // Only now: the job must never take a cut-off file for a whole one (an append would merge its rows).
+    await endUpload(this.database.pool, ref.uploadId, chunks);
     await this.database.prisma.datasetUpload.update({ where: { id: ref.uploadId }, data: { bytes } });
     return { job, bytes };
   }
@@ -43,8 +45,8 @@ export class UploadReceiver {
     if (this.limits.waitMs > 0) await job.waitUntilFinished(this.ingestEvents, this.limits.waitMs).catch(() => undefined);
   }
 
-  /** Stores the upload in chunks, writing one while the next arrives (one write in flight), then marks its end. */
-  private async storeChunks(uploadId: string, chunks: AsyncIterable<Buffer>): Promise<number> {
+  /** Stores the upload in chunks, writing one while the next arrives (one write in flight). */
+  private async storeChunks(uploadId: string, chunks: AsyncIterable<Buffer>): Promise<{ bytes: number; chunks: number }> {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
@@ -70,7 +72,6 @@ export class UploadReceiver {
     }
     await flush();
     await flush(); // waits for the last write and surfaces its error
-    await endUpload(this.database.pool, uploadId, seq);
-    return total;
+    return { bytes: total, chunks: seq };
   }
 }
