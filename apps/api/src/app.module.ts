@@ -1,4 +1,5 @@
 import { BadRequestException, Module, type DynamicModule } from '@nestjs/common';
+import { QueueBoard } from './admin/queue-board';
 import { DatasetsController } from './datasets/datasets.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { API_ENV, type ApiEnv } from './env';
@@ -16,7 +17,7 @@ export class AppModule {
       global: true,
       imports: [InfraModule],
       controllers: [DatasetsController, RunsController, HealthController],
-      providers: [{ provide: API_ENV, useValue: env }, DatasetsService, RunsService, RunEventsService],
+      providers: [{ provide: API_ENV, useValue: env }, DatasetsService, RunsService, RunEventsService, QueueBoard],
       exports: [API_ENV],
     };
   }

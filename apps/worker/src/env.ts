@@ -6,6 +6,15 @@ const envSchema = backendEnvSchema.extend({
   /** Model fits run at once per worker process, each in its own child process. */
   FIT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * A job's lock lasts this long (renewed at half of it) and stalled jobs are looked for this often: a job whose worker
+   * died goes back to the queue within about twice this. BullMQ's default; tests shorten it.
+   */
+  STALL_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /** On SIGTERM, active jobs get this long to finish; then they are stopped and handed back to the queue. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often unfinished runs that Redis lost (restarted without persistence) are queued again from Postgres. */
+  RECOVER_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
 });
 export type WorkerEnv = z.infer<typeof envSchema>;
 

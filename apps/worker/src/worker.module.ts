@@ -6,6 +6,7 @@ import { finishRunJobSchema, QUEUES } from '@foretell/contracts';
 import { connectDatabase, type Database } from '@foretell/db';
 import { createWorker, defineProcessor, type QueueTarget, type Worker } from '@foretell/queue';
 import type { WorkerEnv } from './env';
+import { closeWorkers, listenForCancels, logJobEvents, recoverLostRuns } from './worker-lifecycle';
 import { finishRun } from './runs/finish-run';
 
 const ENV = Symbol('WORKER_ENV');
@@ -29,6 +30,8 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('worker');
   private workers: Worker[] = [];
   private heartbeat?: NodeJS.Timeout;
+  private cancels?: { close(): Promise<void> };
+  private recovery?: { close(): Promise<void> };
 
   constructor(
     @Inject(ENV) private readonly env: WorkerEnv,
@@ -38,18 +41,18 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const target: QueueTarget = { connection: { url: this.env.REDIS_URL, maxRetriesPerRequest: null }, prefix: this.env.QUEUE_PREFIX };
     const sandboxed = join(__dirname, 'processors', 'sandbox-entry.js');
+    // A killed worker's jobs go back to the queue once their lock expires (tests shorten it).
+    const locks = { lockDuration: this.env.STALL_INTERVAL_MS, stalledInterval: this.env.STALL_INTERVAL_MS };
+    const fits = createWorker(QUEUES.modelFits, sandboxed, target, { concurrency: this.env.FIT_CONCURRENCY, ...locks });
     this.workers = [
-      createWorker(QUEUES.ingest, sandboxed, target, { concurrency: this.env.INGEST_CONCURRENCY }),
-      createWorker(QUEUES.modelFits, sandboxed, target, { concurrency: this.env.FIT_CONCURRENCY }),
+      createWorker(QUEUES.ingest, sandboxed, target, { concurrency: this.env.INGEST_CONCURRENCY, ...locks }),
+      fits,
       // Ranking is a few queries: it runs in this process.
       createWorker(QUEUES.runs, defineProcessor(finishRunJobSchema, (data) => finishRun(this.database.prisma, data)), target),
     ];
-    for (const worker of this.workers) {
-      worker.on('failed', (job, error) =>
-        this.logger.warn(`${worker.name} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
-      );
-      worker.on('error', (error) => this.logger.error(`${worker.name}: ${error.message}`));
-    }
+    for (const worker of this.workers) logJobEvents(worker, this.logger);
+    this.cancels = listenForCancels(fits, target, this.logger);
+    this.recovery = recoverLostRuns(this.database.prisma, target, this.env.RECOVER_INTERVAL_MS, this.logger);
     this.heartbeat = setInterval(() => {
       if (this.workers.every((w) => w.isRunning())) writeFileSync(HEARTBEAT_FILE, String(Date.now()));
     }, 10_000);
@@ -57,10 +60,11 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(`Processing ${this.workers.map((w) => w.name).join(', ')} (prefix ${this.env.QUEUE_PREFIX})`);
   }
 
-  /** Graceful: lets active jobs finish (or hands them back on a second signal) before closing connections. */
+  /** Graceful: active jobs get SHUTDOWN_GRACE_MS to finish, then fits are handed back; then connections close. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.heartbeat);
-    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await closeWorkers(this.workers, this.env.SHUTDOWN_GRACE_MS, this.logger);
+    await Promise.allSettled([this.cancels?.close(), this.recovery?.close()]);
     await this.database.close();
   }
 }

@@ -15,7 +15,20 @@ export const backendEnvSchema = z.object({
   /** Key prefix of the BullMQ queues in Redis; the API and the worker must use the same. */
   QUEUE_PREFIX: z.string().min(1).default('foretell'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+  /** `json`: one JSON object per line (level, timestamp, context, message and ids such as runId); `text` for reading. */
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
 });
+
+/** Keys never printed by the loggers, wherever they appear in a record's fields. */
+const REDACTED_KEYS = ['password', 'authorization', 'cookie', 'token', 'secret', 'DATABASE_URL', 'REDIS_URL', 'webhookUrl'];
+
+/**
+ * Options of Nest's ConsoleLogger for a backend process (plain data: contracts does not depend on Nest). In JSON,
+ * fields passed after the message (`logger.log('Fit started', { runId, jobId })`) become top-level keys.
+ */
+export function loggerOptions(env: { LOG_LEVEL: LogLevel; LOG_FORMAT: 'json' | 'text' }) {
+  return { logLevels: logLevelsUpTo(env.LOG_LEVEL), json: env.LOG_FORMAT === 'json', flattenParams: true, redact: REDACTED_KEYS };
+}
 
 /** Parses a process's environment once at boot; a bad value stops it with a message naming every bad variable. */
 export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>, app: string): z.infer<S> {

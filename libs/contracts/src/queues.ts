@@ -25,6 +25,9 @@ export type FinishRunJob = z.infer<typeof finishRunJobSchema>;
 export const fitModelJobSchema = z.object({ runId: z.string().uuid(), runModelId: z.string().uuid() });
 export type FitModelJob = z.infer<typeof fitModelJobSchema>;
 
+/** BullMQ job priority of a run's fit jobs by what started it (lower runs first): analysts waiting come first. */
+export const RUN_PRIORITY = { manual: 1, schedule: 10 } as const;
+
 /** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
 export const modelProgressSchema = z.object({
   runId: z.string(),
@@ -32,5 +35,10 @@ export const modelProgressSchema = z.object({
   phase: z.enum(['loading', 'backtest', 'forecast', 'saving']),
   fraction: z.number().min(0).max(1),
   message: z.string().optional(),
+  /** Neural fits: the epoch just finished (1-based) of how many, and its training and validation loss. */
+  epoch: z.number().int().optional(),
+  epochs: z.number().int().optional(),
+  loss: z.number().optional(),
+  valLoss: z.number().optional(),
 });
 export type ModelProgress = z.infer<typeof modelProgressSchema>;

@@ -1,4 +1,5 @@
 export * from './connection';
 export * from './queues';
 export * from './processor';
-export { UnrecoverableError, type Job, type Queue, type QueueEvents, type Worker, type FlowProducer } from 'bullmq';
+export * from './cancellation';
+export { UnrecoverableError, WaitingError, type Job, type Queue, type QueueEvents, type QueueEventsProducer, type Worker, type FlowProducer } from 'bullmq';

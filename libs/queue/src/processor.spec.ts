@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineProcessor, isFinalAttempt, UserError, type JobLike } from './processor';
 
 const job = (data: unknown, attemptsMade = 0): JobLike =>
-  ({ id: '1', name: 'test', data, attemptsMade, opts: { attempts: 3 }, updateProgress: async () => undefined }) as JobLike;
+  ({ id: '1', name: 'test', data, attemptsMade, opts: { attempts: 3 }, updateProgress: async () => undefined, moveToWait: async () => 0 }) as JobLike;
 
 describe('defineProcessor', () => {
   const processor = defineProcessor(z.object({ runId: z.string().uuid() }), async ({ runId }) => {

@@ -2,6 +2,7 @@ import {
   FlowProducer,
   Queue,
   QueueEvents,
+  QueueEventsProducer,
   Worker,
   type ConnectionOptions,
   type Processor,
@@ -48,24 +49,32 @@ export function createWorker(
 /**
  * Queues a run as a flow: one `fit-model` child per model and a `finish-run` parent that ranks them once all children
  * are done. A failed child does not block the parent (its failure is recorded on the model). Job ids are the row ids,
- * so enqueuing the same run twice adds nothing.
+ * so enqueuing the same run twice adds nothing. `priority` is BullMQ's (lower first; `RUN_PRIORITY` by trigger): fit
+ * jobs of interactive runs are taken before those of scheduled ones.
  */
 export async function enqueueRun(
   flows: FlowProducer,
-  run: { runId: string; runModelIds: readonly string[] },
+  run: { runId: string; runModelIds: readonly string[]; priority: number },
 ): Promise<void> {
   await flows.add({
     name: JOBS.finishRun,
     queueName: QUEUES.runs,
     data: { runId: run.runId },
-    opts: { ...DEFAULT_JOB_OPTIONS, jobId: run.runId },
+    opts: { ...DEFAULT_JOB_OPTIONS, jobId: run.runId, priority: run.priority },
     children: run.runModelIds.map((runModelId) => ({
       name: JOBS.fitModel,
       queueName: QUEUES.modelFits,
       data: { runId: run.runId, runModelId },
-      opts: { ...DEFAULT_JOB_OPTIONS, jobId: runModelId, ignoreDependencyOnFailure: true },
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: runModelId, ignoreDependencyOnFailure: true, priority: run.priority },
     })),
   });
+}
+
+/** Jobs still to be done or in progress; a queue with none of these has nothing left of a run. */
+export const UNFINISHED_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'waiting-children'] as const;
+
+export function createQueueEventsProducer(name: QueueName, target: QueueTarget): QueueEventsProducer {
+  return new QueueEventsProducer(name, target);
 }
 
 export function createFlowProducer(target: QueueTarget): FlowProducer {

@@ -4,10 +4,12 @@ import {
   createFlowProducer,
   createQueue,
   createQueueEvents,
+  createQueueEventsProducer,
   createRedisConnection,
   type FlowProducer,
   type Queue,
   type QueueEvents,
+  type QueueEventsProducer,
 } from '@foretell/queue';
 import { QUEUES } from '@foretell/contracts';
 import type { Redis } from 'ioredis';
@@ -17,6 +19,9 @@ export const DATABASE = Symbol('DATABASE');
 export const PRISMA = Symbol('PRISMA');
 export const REDIS = Symbol('REDIS');
 export const INGEST_QUEUE = Symbol('INGEST_QUEUE');
+export const MODEL_FITS_QUEUE = Symbol('MODEL_FITS_QUEUE');
+/** Publishes cancel requests to every worker (custom events on the model-fits event stream). */
+export const FIT_CANCELS = Symbol('FIT_CANCELS');
 export const INGEST_EVENTS = Symbol('INGEST_EVENTS');
 export const FLOWS = Symbol('FLOWS');
 export const MODEL_FIT_EVENTS = Symbol('MODEL_FIT_EVENTS');
@@ -33,6 +38,17 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
       provide: INGEST_QUEUE,
       inject: [API_ENV, REDIS],
       useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.ingest, { connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: MODEL_FITS_QUEUE,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.modelFits, { connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: FIT_CANCELS,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) =>
+        createQueueEventsProducer(QUEUES.modelFits, { connection: redis, prefix: env.QUEUE_PREFIX }),
     },
     {
       provide: FLOWS,
@@ -57,13 +73,15 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
       useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.runs, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
     },
   ],
-  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
+  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, MODEL_FITS_QUEUE, FIT_CANCELS, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
+    @Inject(MODEL_FITS_QUEUE) private readonly modelFitsQueue: Queue,
+    @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
     @Inject(FLOWS) private readonly flows: FlowProducer,
     @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
     @Inject(MODEL_FIT_EVENTS) private readonly fitEvents: QueueEvents,
@@ -76,6 +94,8 @@ export class InfraModule implements OnApplicationShutdown {
       this.fitEvents.close(),
       this.runEvents.close(),
       this.ingestQueue.close(),
+      this.modelFitsQueue.close(),
+      this.fitCancels.close(),
       this.flows.close(),
     ]);
     await Promise.allSettled([this.database.close(), this.redis.quit()]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
@@ -29,6 +29,13 @@ export class RunsController {
   @Get(':id')
   get(@Param('id', { schema: uuid }) id: string): Promise<Run> {
     return this.runs.get(id);
+  }
+
+  /** 200 with the run, now (or already) cancelled; 409 when it has already completed or failed; 404 when unknown. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id', { schema: uuid }) id: string): Promise<Run> {
+    return this.runs.cancel(id);
   }
 
   @Get(':id/forecasts')

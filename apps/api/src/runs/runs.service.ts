@@ -1,24 +1,31 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   datasetProfileSchema,
   gridTimestamps,
   intervalsSchema,
   modelKindSchema,
+  RUN_PRIORITY,
   seasonFor,
   type CreateRun,
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
 import { decodeValues, type PrismaClient } from '@foretell/db';
-import { enqueueRun, type FlowProducer } from '@foretell/queue';
-import { FLOWS, PRISMA } from '../infra/infra.module';
+import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
+import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE, PRISMA } from '../infra/infra.module';
 import { toRun } from './run.mapper';
+
+const UNFINISHED = ['queued', 'running'] as const;
 
 @Injectable()
 export class RunsService {
+  private readonly logger = new Logger('runs');
+
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(FLOWS) private readonly flows: FlowProducer,
+    @Inject(MODEL_FITS_QUEUE) private readonly fits: Queue,
+    @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
   ) {}
 
   /** Records the run and its models, then queues one fit job per model under a parent that ranks them. */
@@ -51,12 +58,44 @@ export class RunsService {
       include: { models: true },
     });
     try {
-      await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id) });
+      await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {
       await this.prisma.run.delete({ where: { id: run.id } });
       throw error;
     }
+    this.logger.log('Run queued', { runId: run.id, datasetId: run.datasetId, models: run.models.length });
     return toRun(run);
+  }
+
+  /**
+   * Cancels a queued or running run: the run and its unfinished models become `cancelled` at once (completed models
+   * keep their results), their queued fit jobs are removed, and workers stop the fits in progress within an epoch.
+   * The run's parent job still ends it (ranks what completed, sets finishedAt). Cancelling a cancelled run answers it
+   * again; a completed or failed one is a conflict.
+   */
+  async cancel(id: string): Promise<Run> {
+    const run = await this.findOrThrow(id);
+    if (run.status === 'cancelled') return toRun(run);
+    if (run.status === 'completed' || run.status === 'failed') {
+      throw new ConflictException(`Run ${id} has already ${run.status === 'completed' ? 'completed' : 'failed'}: nothing to cancel.`);
+    }
+    const modelIds = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id, status: { in: [...UNFINISHED] } },
+        data: { status: 'cancelled', error: 'Cancelled by the user.' },
+      });
+      if (count === 0) return null;
+      const unfinished = await tx.runModel.findMany({ where: { runId: id, status: { in: [...UNFINISHED] } }, select: { id: true } });
+      await tx.runModel.updateMany({ where: { runId: id, status: { in: [...UNFINISHED] } }, data: { status: 'cancelled', message: 'Cancelled.' } });
+      return unfinished.map((m) => m.id);
+    });
+    // It ended meanwhile: answer as for an ended run.
+    if (!modelIds) return this.cancel(id);
+    // Waiting jobs go at once (the last one releases the parent); active ones are locked and get the cancel event.
+    for (const jobId of modelIds) await this.fits.remove(jobId);
+    await requestCancel(this.fitCancels, modelIds);
+    this.logger.log('Run cancelled', { runId: id, unfinishedModels: modelIds.length });
+    return this.get(id);
   }
 
   async list(datasetId?: string): Promise<Run[]> {

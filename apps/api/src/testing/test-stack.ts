@@ -13,7 +13,16 @@ export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
  * The real stack for integration tests: a fresh Postgres database, a queue prefix of its own in the real Redis,
  * a worker process, and the API listening on a free port. `stop()` tears it all down.
  */
-export async function startTestStack(options: { ingestWaitMs?: number; uploadMaxBytes?: number } = {}) {
+export interface TestStackOptions {
+  ingestWaitMs?: number;
+  uploadMaxBytes?: number;
+  /** A Redis of the test's own (e.g. one it restarts); the shared one otherwise. */
+  redisUrl?: string;
+  /** More worker settings (STALL_INTERVAL_MS, SHUTDOWN_GRACE_MS, FIT_CONCURRENCY…). */
+  workerEnv?: Record<string, string>;
+}
+
+export async function startTestStack(options: TestStackOptions = {}) {
   const database = await createTestDatabase('foretell_it', { serverUrl: process.env.TEST_DATABASE_URL });
   const databaseUrl = database.url;
   const queuePrefix = `it-${randomUUID().slice(0, 8)}`;
@@ -24,9 +33,12 @@ export async function startTestStack(options: { ingestWaitMs?: number; uploadMax
     LOG_LEVEL: 'warn',
     INGEST_WAIT_MS: String(options.ingestWaitMs ?? 30_000),
     UPLOAD_MAX_BYTES: String(options.uploadMaxBytes ?? 200 * 1024 * 1024),
+    ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
+    ...options.workerEnv,
   };
 
   const worker = spawnWorker(env);
+  const workers = [worker];
   const app: INestApplication = await createApiApp(loadEnv({ ...env, PORT: '0' }));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -34,10 +46,20 @@ export async function startTestStack(options: { ingestWaitMs?: number; uploadMax
   return {
     url: `${url}/api`,
     databaseUrl,
+    /** What the worker was started with (restart one with `spawnWorker(stack.env)`). */
+    env,
     worker,
+    /** Every worker process started for this stack, the first included. */
+    workers,
+    /** Starts one more worker process on the same queues. */
+    addWorker() {
+      const added = spawnWorker(env);
+      workers.push(added);
+      return added;
+    },
     async stop() {
       await app.close();
-      await stopProcess(worker);
+      await Promise.all(workers.map(stopProcess));
       await database.drop();
     },
   };
@@ -47,13 +69,15 @@ export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   const worker = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: REPO_ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Piped so tests can read the log records; passed on to the test's output.
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  worker.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   return worker;
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

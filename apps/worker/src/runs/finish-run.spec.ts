@@ -14,7 +14,8 @@ describe('finishRun', () => {
     await testDb?.drop();
   });
 
-  async function runWith(models: { kind: string; status: 'completed' | 'failed' | 'running'; mase?: number; smape?: number; error?: string }[]) {
+  type ModelRow = { kind: string; status: 'completed' | 'failed' | 'running' | 'cancelled'; mase?: number; smape?: number; error?: string };
+  async function runWith(models: ModelRow[], status: 'running' | 'cancelled' = 'running') {
     const dataset = await db.prisma.dataset.create({ data: { name: 'd', status: 'ready' } });
     return db.prisma.run.create({
       data: {
@@ -23,7 +24,7 @@ describe('finishRun', () => {
         season: 1,
         windows: 1,
         step: 3,
-        status: 'running',
+        status,
         models: {
           create: models.map((m, position) => ({
             position,
@@ -56,6 +57,27 @@ describe('finishRun', () => {
       ['seasonal_naive', 2, 'completed'],
       ['theta', 1, 'completed'],
       ['ses', null, 'failed'],
+    ]);
+  });
+
+  it('keeps a cancelled run cancelled: ranks what completed before the cancel, marks the rest, sets finishedAt', async () => {
+    const run = await runWith(
+      [
+        { kind: 'naive', status: 'completed', mase: 2, smape: 9 },
+        { kind: 'nlinear', status: 'cancelled' },
+        { kind: 'ses', status: 'running' },
+      ],
+      'cancelled',
+    );
+    await finishRun(db.prisma, { runId: run.id });
+    await finishRun(db.prisma, { runId: run.id }); // a duplicated job changes nothing
+    const after = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { models: { orderBy: { position: 'asc' } } } });
+    expect(after.status).toBe('cancelled');
+    expect(after.finishedAt).not.toBeNull();
+    expect(after.models.map((m) => [m.kind, m.rank, m.status])).toEqual([
+      ['naive', 1, 'completed'],
+      ['nlinear', null, 'cancelled'],
+      ['ses', null, 'cancelled'],
     ]);
   });
 

@@ -3,9 +3,14 @@ import type { PrismaClient } from '@foretell/db';
 
 /**
  * Ranks a run's models once every fit job has ended: by MASE (scale-free, so series of different sizes weigh alike),
- * then sMAPE. The run completes when at least one model did, and fails with every model's reason otherwise.
+ * then sMAPE. The run completes when at least one model did, and fails with every model's reason otherwise. A
+ * cancelled run stays cancelled: the models that completed before the cancel are ranked, the others marked cancelled.
+ * Every write is conditional, so a cancel racing this job never turns into a completed run, nor the reverse.
  */
 export async function finishRun(prisma: PrismaClient, { runId }: FinishRunJob) {
+  const run = await prisma.run.findUnique({ where: { id: runId }, select: { status: true } });
+  if (!run) return { runId, ranked: 0 };
+  const cancelled = run.status === 'cancelled';
   const models = await prisma.runModel.findMany({ where: { runId }, orderBy: { position: 'asc' } });
   const scored = models
     .filter((m) => m.status === 'completed' && m.metrics)
@@ -19,12 +24,14 @@ export async function finishRun(prisma: PrismaClient, { runId }: FinishRunJob) {
     ...scored.map((m, i) => prisma.runModel.update({ where: { id: m.id }, data: { rank: i + 1 } })),
     prisma.runModel.updateMany({
       where: { runId, status: { in: ['queued', 'running'] } },
-      data: { status: 'failed', error: 'The model did not finish.' },
+      data: cancelled ? { status: 'cancelled', message: 'Cancelled.' } : { status: 'failed', error: 'The model did not finish.' },
     }),
-    prisma.run.update({
-      where: { id: runId },
-      data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
-    }),
+    cancelled
+      ? prisma.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { finishedAt: new Date() } })
+      : prisma.run.updateMany({
+          where: { id: runId, status: { in: ['queued', 'running'] } },
+          data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
+        }),
   ]);
   return { runId, ranked: scored.length };
 }

@@ -1,92 +1,179 @@
 import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
 import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
-import { UserError, type JobLike } from '@foretell/queue';
+import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
 
-/** Progress is written to Postgres at most this often; BullMQ progress events go out on every report. */
+/** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
-/** Runs are reproducible: every model is fitted with this seed (stored with the run in a later schema). */
-const RUN_SEED = 42;
+/** Saving thousands of forecasts can outlast Prisma's default 5 s for an interactive transaction. */
+const SAVE_TIMEOUT_MS = 120_000;
+
+/** Thrown when a fit stops because its run was cancelled (the model was marked by the cancel). */
+export class FitCancelledError extends Error {
+  override name = 'FitCancelledError';
+}
+
+/** Thrown when a fit stops because its worker shuts down: the job goes back to the queue for another worker. */
+export class FitHandedBackError extends Error {
+  override name = 'FitHandedBackError';
+}
 
 /**
  * Fits one model of a run on every series of its dataset: rolling-origin backtest, metrics, and the forecast after
- * each series ends. Results replace any an interrupted attempt left, in one transaction, so retries never duplicate.
+ * each series ends. `signal` aborts it (cancel, shutdown); the progress writes abort it too when they find the model
+ * no longer running, so a cancel reaches a fit even if the worker missed the cancel event. Results are saved once:
+ * in one transaction that first claims the model (running → completed), so a retried, duplicated or cancelled job
+ * never duplicates rows or overwrites a cancel.
  */
-export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId, runModelId }: FitModelJob) {
+export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId, runModelId }: FitModelJob, signal?: AbortSignal) {
   const runModel = await prisma.runModel.findUnique({ where: { id: runModelId }, include: { run: true } });
   if (!runModel) throw new UserError(`Model ${runModelId} of run ${runId} no longer exists.`);
-  if (runModel.status === 'completed' || runModel.run.status === 'cancelled') return { runId, runModelId };
+  if (runModel.status === 'completed' || runModel.status === 'cancelled' || runModel.run.status === 'cancelled') {
+    return { runId, runModelId, skipped: runModel.status };
+  }
   const spec = modelSpecSchema.safeParse({ kind: runModel.kind, params: runModel.params });
   if (!spec.success) throw new UserError(`Invalid model configuration: ${spec.error.issues[0]?.message}`);
 
   const now = new Date();
-  await prisma.$transaction([
-    prisma.runModel.update({ where: { id: runModelId }, data: { status: 'running', startedAt: now, progress: 0, error: null } }),
+  const [claimed] = await prisma.$transaction([
+    prisma.runModel.updateMany({
+      where: { id: runModelId, status: { in: ['queued', 'running'] } },
+      data: { status: 'running', startedAt: now, progress: 0, error: null },
+    }),
     prisma.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: now } }),
   ]);
+  if (claimed.count === 0) return { runId, runModelId, skipped: 'cancelled' };
 
-  const report = progressReporter(prisma, job, runId, runModelId);
-  await report('loading', 0);
-  const series = await loadDatasetSeries(pool, runModel.run.datasetId);
-  const { run } = runModel;
-  const evaluation = await evaluateModel({
-    series: series.map((s) => s.values),
-    horizon: run.horizon,
-    season: run.season,
-    backtest: { windows: run.windows, step: run.step },
-    model: spec.data,
-    seed: RUN_SEED,
-    onProgress: (fraction, message) => void report('backtest', fraction, message),
-  });
+  const abort = new AbortController();
+  const forward = () => abort.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  try {
+    const report = progressReporter(prisma, job, runId, runModelId, abort);
+    await report('loading', 0);
+    const series = await loadDatasetSeries(pool, runModel.run.datasetId);
+    const { run } = runModel;
+    const evaluation = await evaluateModel({
+      series: series.map((s) => s.values),
+      horizon: run.horizon,
+      season: run.season,
+      backtest: { windows: run.windows, step: run.step },
+      model: spec.data,
+      seed: run.seed,
+      signal: abort.signal,
+      // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
+      onProgress: (fraction, message) =>
+        void report(message?.startsWith('forecast') ? 'forecast' : 'backtest', fraction, message).catch(() => undefined),
+    }).catch((error: unknown) => {
+      if (!abort.signal.aborted) throw asUserError(error);
+      if (abort.signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
+      throw new FitCancelledError(`Cancelled during ${report.last()}.`);
+    });
 
-  await report('saving', 1);
-  await prisma.$transaction([
-    prisma.forecast.deleteMany({ where: { runModelId } }),
-    prisma.forecast.createMany({
-      data: evaluation.perSeries.map((result, i) => ({
-        runModelId,
-        seriesId: series[i]!.id,
-        yhat: encodeValues(result.forecast),
-        intervals: result.intervals,
-        backtest: result.backtest,
-        metrics: result.metrics ?? {},
-      })),
-    }),
-    prisma.runModel.update({
-      where: { id: runModelId },
-      data: {
-        status: 'completed',
-        progress: 1,
-        message: null,
-        metrics: evaluation.metrics,
-        fitSeconds: evaluation.fitSeconds,
-        predictSeconds: evaluation.predictSeconds,
-        backend: evaluation.backend,
-        finishedAt: new Date(),
+    await report('saving', 1);
+    const saved = await prisma.$transaction(
+      async (tx) => {
+        const done = await tx.runModel.updateMany({
+          where: { id: runModelId, status: 'running' },
+          data: {
+            status: 'completed',
+            progress: 1,
+            message: null,
+            metrics: evaluation.metrics,
+            fitSeconds: evaluation.fitSeconds,
+            predictSeconds: evaluation.predictSeconds,
+            backend: evaluation.backend,
+            finishedAt: new Date(),
+          },
+        });
+        if (done.count === 0) return false;
+        await tx.forecast.deleteMany({ where: { runModelId } });
+        await tx.forecast.createMany({
+          data: evaluation.perSeries.map((result, i) => ({
+            runModelId,
+            seriesId: series[i]!.id,
+            yhat: encodeValues(result.forecast),
+            intervals: result.intervals,
+            backtest: result.backtest,
+            metrics: result.metrics ?? {},
+          })),
+        });
+        return true;
       },
-    }),
-  ]);
-  return { runId, runModelId };
+      { timeout: SAVE_TIMEOUT_MS },
+    );
+    if (!saved) {
+      const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
+      if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
+    }
+    return { runId, runModelId };
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
 }
 
-/** Records why a model failed, for the leaderboard. */
+/**
+ * Engine errors that retrying cannot fix become user errors with the engine's message: impossible settings (the
+ * engine throws RangeError: horizon, windows, series too short for a network) and diverged training (NaN loss).
+ */
+export function asUserError(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof UserError) return error;
+  if (error instanceof RangeError || error.name === 'CovariatesError' || /training diverged/i.test(error.message)) {
+    return new UserError(error.message);
+  }
+  return error;
+}
+
+/** Records why a model failed, for the leaderboard (never over a cancel or a completed result). */
 export async function markModelFailed(prisma: PrismaClient, runModelId: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
   await prisma.runModel.updateMany({
-    where: { id: runModelId },
+    where: { id: runModelId, status: { in: ['queued', 'running'] } },
     data: { status: 'failed', error: message.slice(0, 2_000), finishedAt: new Date() },
   });
 }
 
-function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string) {
+/** A model handed back at shutdown waits in the queue again; its progress restarts with the next attempt. */
+export async function markModelRequeued(prisma: PrismaClient, runModelId: string) {
+  await prisma.runModel.updateMany({
+    where: { id: runModelId, status: 'running' },
+    data: { status: 'queued', message: 'Waiting for a worker (its worker shut down).' },
+  });
+}
+
+/** The epoch a neural fit just finished, from the engine's progress message (`… epoch 3/50 loss 0.1234 val 0.2`). */
+const EPOCH_MESSAGE = /epoch (\d+)\/(\d+) loss (\S+)(?: val (\S+))?/;
+
+export function epochOf(message: string | undefined): Pick<ModelProgress, 'epoch' | 'epochs' | 'loss' | 'valLoss'> {
+  const match = message ? EPOCH_MESSAGE.exec(message) : null;
+  if (!match) return {};
+  const valLoss = match[4] === undefined ? undefined : Number(match[4]);
+  return { epoch: Number(match[1]), epochs: Number(match[2]), loss: Number(match[3]), ...(valLoss === undefined ? {} : { valLoss }) };
+}
+
+function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
-  return async (phase: ModelProgress['phase'], fraction: number, message?: string) => {
-    const progress: ModelProgress = { runId, runModelId, phase, fraction: Math.min(1, Math.max(0, fraction)), message };
+  let last = 'loading';
+  const report = async (phase: ModelProgress['phase'], fraction: number, message?: string) => {
+    last = message ?? phase;
+    const progress: ModelProgress = {
+      runId,
+      runModelId,
+      phase,
+      fraction: Math.min(1, Math.max(0, fraction)),
+      message,
+      ...epochOf(message),
+    };
     await job.updateProgress(progress);
     const now = Date.now();
-    if (now - lastWrite >= PROGRESS_WRITE_MS) {
-      lastWrite = now;
-      await prisma.runModel.update({ where: { id: runModelId }, data: { progress: progress.fraction, message: message ?? phase } });
-    }
+    if (now - lastWrite < PROGRESS_WRITE_MS) return;
+    lastWrite = now;
+    const written = await prisma.runModel.updateMany({
+      where: { id: runModelId, status: 'running' },
+      data: { progress: progress.fraction, message: message ?? phase },
+    });
+    // No longer running: cancelled through the API (this worker may have missed the cancel event).
+    if (written.count === 0) abort.abort(ABORT_REASONS.cancelled);
   };
+  /** Where the fit was, for the record of a cancel. */
+  return Object.assign(report, { last: () => last });
 }

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Run } from '@foretell/contracts';
+import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { DATASETS, startTestStack } from './testing/test-stack';
+
+/** What an operator reads: health, the queue board and the worker's JSON log records. */
+describe('operations', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    stack = await startTestStack({ workerEnv: { LOG_LEVEL: 'log', LOG_FORMAT: 'json' } });
+    let rest = '';
+    stack.worker.stdout?.on('data', (chunk: Buffer) => {
+      const text = rest + chunk.toString();
+      lines.push(...text.split('\n').slice(0, -1));
+      rest = text.slice(text.lastIndexOf('\n') + 1);
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('reports Postgres and Redis separately', async () => {
+    const health = await getJson(`${stack.url}/health`);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'up', postgres: { status: 'up' }, redis: { status: 'up' } });
+    expect((await getJson(`${stack.url}/health/redis`)).body.status).toBe('up');
+  });
+
+  it('serves bull-board over every queue at /api/admin/queues', async () => {
+    const page = await fetch(`${stack.url}/admin/queues`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const api = await getJson(`${stack.url}/admin/queues/api/queues`);
+    expect(api.status).toBe(200);
+    const names = api.body.queues.map((q: { name: string }) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['ingest', 'runs', 'model-fits']));
+  });
+
+  it('logs one JSON object per line, with the run, job and model ids, and no connection string', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'));
+    expect(upload.status).toBe(201);
+    const created = await postJson(`${stack.url}/runs`, { datasetId: upload.body.id, horizon: 12, models: [{ kind: 'naive' }] });
+    expect(created.status).toBe(201);
+    const run = created.body as Run;
+    const runModelId = run.leaderboard[0]!.runModelId;
+    const completed = await eventually(async () => {
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      return records.find((r) => r.message === 'Job completed' && r.queue === 'model-fits' && r.runId === run.id);
+    });
+    expect(completed).toMatchObject({ level: 'log', context: 'worker', jobId: runModelId, runModelId, runId: run.id });
+    expect(typeof completed.timestamp).toBe('number');
+    expect(lines.join('\n')).not.toMatch(/postgres(ql)?:\/\//);
+  });
+});

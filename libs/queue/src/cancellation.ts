@@ -1,0 +1,30 @@
+import type { QueueEvents, QueueEventsListener, QueueEventsProducer, Worker } from 'bullmq';
+
+/**
+ * A custom event on a queue's event stream asking every worker to abort some active jobs. `worker.cancelJob` only
+ * reaches jobs of its own process; the stream reaches every worker process, on any machine, and a worker that was
+ * reconnecting reads it on return.
+ */
+const CANCEL_EVENT = 'cancel-requested';
+/** BullMQ's default length of a queue's event stream: publishing must not trim it shorter. */
+const EVENTS_MAX_LENGTH = 10_000;
+
+/** Why a job's AbortSignal fired: the user cancelled it, or its worker is shutting down and hands it back. */
+export const ABORT_REASONS = { cancelled: 'cancelled', shutdown: 'shutdown' } as const;
+
+interface CancelListener extends QueueEventsListener {
+  [CANCEL_EVENT]: (args: { jobId: string }, id: string) => void;
+}
+
+/** Asks the workers of the producer's queue to abort these jobs if they are running them (a no-op for the others). */
+export async function requestCancel(producer: QueueEventsProducer, jobIds: readonly string[]): Promise<void> {
+  for (const jobId of jobIds) await producer.publishEvent({ eventName: CANCEL_EVENT, jobId }, EVENTS_MAX_LENGTH);
+}
+
+/** Aborts the signal of `worker`'s active jobs that someone asks to cancel (sandboxed children are told by BullMQ). */
+export function relayCancels(events: QueueEvents, worker: Worker, onCancel?: (jobId: string, running: boolean) => void): void {
+  events.on<CancelListener, typeof CANCEL_EVENT>(CANCEL_EVENT, ({ jobId }) => {
+    const running = worker.cancelJob(jobId, ABORT_REASONS.cancelled);
+    onCancel?.(jobId, running);
+  });
+}
