@@ -5,9 +5,15 @@ import { DatasetsService } from './datasets/datasets.service';
 import { API_ENV, type ApiEnv } from './env';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
+import { ModelsController } from './models/models.controller';
+import { ModelsService } from './models/models.service';
+import { RunResultsController } from './runs/run-results.controller';
+import { RunResultsService } from './runs/run-results.service';
 import { RunEventsService } from './runs/run-events.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesService } from './schedules/schedules.service';
 
 @Module({})
 export class AppModule {
@@ -16,8 +22,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [InfraModule],
-      controllers: [DatasetsController, RunsController, HealthController],
-      providers: [{ provide: API_ENV, useValue: env }, DatasetsService, RunsService, RunEventsService, QueueBoard],
+      controllers: [DatasetsController, RunsController, RunResultsController, SchedulesController, ModelsController, HealthController],
+      providers: [{ provide: API_ENV, useValue: env }, DatasetsService, RunsService, RunResultsService, RunEventsService, SchedulesService, ModelsService, QueueBoard],
       exports: [API_ENV],
     };
   }

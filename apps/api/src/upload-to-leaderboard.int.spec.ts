@@ -67,6 +67,33 @@ describe('upload to leaderboard', () => {
       expect(i80.hi[step]).toBeGreaterThanOrEqual(seasonal.yhat[step]);
       expect(i95.hi[step]).toBeGreaterThanOrEqual(i80.hi[step]);
     }
+
+    // Error by horizon step and interval coverage, for the dashboard.
+    expect(best!.perStep!.mase).toHaveLength(12);
+    expect(Object.keys(best!.coverage!).sort()).toEqual(['80', '95']);
+
+    // Backtests beside the actuals: the second window of seasonal naive forecasts 1960 with 1959's values.
+    const backtests = await getJson(`${stack.url}/runs/${run.id}/backtests?seriesId=Passengers`);
+    expect(backtests.status).toBe(200);
+    const seasonalBacktest = backtests.body.find((b: { kind: string }) => b.kind === 'seasonal_naive');
+    expect(seasonalBacktest.windows).toHaveLength(2);
+    const last = seasonalBacktest.windows[1];
+    expect(last.timestamps[0].slice(0, 7)).toBe('1960-01');
+    expect(last.actual.slice(0, 3)).toEqual([417, 391, 419]);
+    expect(last.yhat.slice(0, 3)).toEqual([360, 342, 406]);
+
+    // CSV exports: one line per series, model and step (plus the header).
+    const csv = await fetch(`${stack.url}/runs/${run.id}/export?what=forecasts`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="run-.*-forecasts\.csv"/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('series_id,model,timestamp,yhat,lo_80,hi_80,lo_95,hi_95');
+    expect(lines).toHaveLength(1 + 2 * 12);
+    expect(lines.find((l) => l.startsWith('Passengers,seasonal_naive,1961-01'))).toMatch(/^Passengers,seasonal_naive,1961-01-01T00:00:00.000Z,417,/);
+    const backtestCsv = (await (await fetch(`${stack.url}/runs/${run.id}/export?what=backtests`)).text()).trim().split('\n');
+    expect(backtestCsv[0]).toBe('series_id,model,window,timestamp,actual,yhat');
+    expect(backtestCsv).toHaveLength(1 + 2 * 2 * 12);
+    expect((await fetch(`${stack.url}/runs/00000000-0000-4000-8000-000000000000/export`)).status).toBe(404);
   });
 
   it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {

@@ -2,12 +2,12 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown,
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finishRunJobSchema, QUEUES } from '@foretell/contracts';
+import { QUEUES } from '@foretell/contracts';
 import { connectDatabase, type Database } from '@foretell/db';
-import { createWorker, defineProcessor, type QueueTarget, type Worker } from '@foretell/queue';
+import { createWorker, type QueueTarget, type Worker } from '@foretell/queue';
 import type { WorkerEnv } from './env';
 import { closeWorkers, listenForCancels, logJobEvents, recoverLostRuns } from './worker-lifecycle';
-import { finishRun } from './runs/finish-run';
+import { createPipelineWorkers } from './schedules/schedule-workers';
 
 const ENV = Symbol('WORKER_ENV');
 /** Touched while every queue worker runs; the container health check reads its age. */
@@ -29,6 +29,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
 
   private readonly logger = new Logger('worker');
   private workers: Worker[] = [];
+  private pipeline?: ReturnType<typeof createPipelineWorkers>;
   private heartbeat?: NodeJS.Timeout;
   private cancels?: { close(): Promise<void> };
   private recovery?: { close(): Promise<void> };
@@ -41,15 +42,18 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const target: QueueTarget = { connection: { url: this.env.REDIS_URL, maxRetriesPerRequest: null }, prefix: this.env.QUEUE_PREFIX };
     const sandboxed = join(__dirname, 'processors', 'sandbox-entry.js');
+    this.pipeline = createPipelineWorkers(this.database, target);
     // A killed worker's jobs go back to the queue once their lock expires (tests shorten it).
     const locks = { lockDuration: this.env.STALL_INTERVAL_MS, stalledInterval: this.env.STALL_INTERVAL_MS };
     const fits = createWorker(QUEUES.modelFits, sandboxed, target, { concurrency: this.env.FIT_CONCURRENCY, ...locks });
     this.workers = [
       createWorker(QUEUES.ingest, sandboxed, target, { concurrency: this.env.INGEST_CONCURRENCY, ...locks }),
+      createWorker(QUEUES.forecasts, sandboxed, target, { concurrency: 1, ...locks }),
       fits,
-      // Ranking is a few queries: it runs in this process.
-      createWorker(QUEUES.runs, defineProcessor(finishRunJobSchema, (data) => finishRun(this.database.prisma, data)), target),
+      // Ranking, schedules and webhooks are a few queries each: they run in this process.
+      ...this.pipeline.workers,
     ];
+    void this.pipeline.restoreSchedules().catch((error: Error) => this.logger.error(`Restoring schedules: ${error.message}`));
     for (const worker of this.workers) logJobEvents(worker, this.logger);
     this.cancels = listenForCancels(fits, target, this.logger);
     this.recovery = recoverLostRuns(this.database.prisma, target, this.env.RECOVER_INTERVAL_MS, this.logger);
@@ -65,6 +69,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.heartbeat);
     await closeWorkers(this.workers, this.env.SHUTDOWN_GRACE_MS, this.logger);
     await Promise.allSettled([this.cancels?.close(), this.recovery?.close()]);
+    await this.pipeline?.close();
     await this.database.close();
   }
 }

@@ -4,5 +4,8 @@ export * from './neural-models.schema';
 export * from './model-artifact.schema';
 export * from './datasets.schema';
 export * from './runs.schema';
+export * from './schedules.schema';
+export * from './registry.schema';
 export * from './queues';
 export * from './env.schema';
+export * from './csv';

@@ -5,6 +5,11 @@ export const QUEUES = {
   ingest: 'ingest',
   runs: 'runs',
   modelFits: 'model-fits',
+  /** Forecasts from saved models: interactive, so never waiting behind long fits. */
+  forecasts: 'forecasts',
+  /** Job schedulers fire here: each job creates a scheduled run. */
+  schedules: 'schedules',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -12,6 +17,10 @@ export const JOBS = {
   ingestDataset: 'ingest-dataset',
   finishRun: 'finish-run',
   fitModel: 'fit-model',
+  /** Forecasts from a saved model without retraining (sandboxed: it needs the engine). */
+  forecastFromModel: 'forecast-from-model',
+  scheduledRun: 'scheduled-run',
+  deliverWebhook: 'deliver-webhook',
 } as const;
 
 /** Job payloads carry ids; the worker loads data from Postgres. */
@@ -27,6 +36,20 @@ export type FitModelJob = z.infer<typeof fitModelJobSchema>;
 
 /** BullMQ job priority of a run's fit jobs by what started it (lower runs first): analysts waiting come first. */
 export const RUN_PRIORITY = { manual: 1, schedule: 10 } as const;
+
+export const forecastFromModelJobSchema = z.object({
+  modelId: z.string().uuid(),
+  horizon: z.number().int().min(1).optional(),
+  /** Series keys to forecast; all the model knows when absent. */
+  series: z.array(z.string()).optional(),
+});
+export type ForecastFromModelJob = z.infer<typeof forecastFromModelJobSchema>;
+
+export const scheduledRunJobSchema = z.object({ scheduleId: z.string().uuid() });
+export type ScheduledRunJob = z.infer<typeof scheduledRunJobSchema>;
+
+export const deliverWebhookJobSchema = z.object({ url: z.string().url(), event: z.record(z.string(), z.unknown()) });
+export type DeliverWebhookJob = z.infer<typeof deliverWebhookJobSchema>;
 
 /** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
 export const modelProgressSchema = z.object({

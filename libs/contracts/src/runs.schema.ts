@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { metricsSchema, modelKindSchema, modelSpecSchema } from './models.schema';
+import { metricNameSchema, metricsSchema, modelKindSchema, modelSpecSchema } from './models.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -21,9 +21,26 @@ export const createRunSchema = z.object({
   backtest: backtestSchema,
   /** Seasonal period; defaults to the one for the dataset's frequency. */
   season: z.number().int().min(1).max(10_000).optional(),
+  /** Prediction interval levels in percent, calibrated on the backtest errors. */
+  levels: z.array(z.number().int().min(50).max(99)).min(1).max(4).default([80, 95]),
 });
 export type CreateRunBody = z.input<typeof createRunSchema>;
 export type CreateRun = z.output<typeof createRunSchema>;
+
+/**
+ * What a neural model's training did (RunModel.report), for the run record and the dashboard: the fit that made the
+ * forecasts (on the whole series), its epochs over every ensemble member, the trainable values of one network, and
+ * the loss per epoch of its first network (losses as the engine reports them, 4 decimals).
+ */
+export const neuralFitReportSchema = z.object({
+  epochs: z.number().int(),
+  /** Planned epochs per network; fewer ran when early stopping ended training. */
+  maxEpochs: z.number().int(),
+  members: z.number().int(),
+  parameterCount: z.number().int().nullable(),
+  curve: z.array(z.object({ epoch: z.number().int(), loss: z.number(), valLoss: z.number().nullable() })),
+});
+export type NeuralFitReport = z.infer<typeof neuralFitReportSchema>;
 
 export const leaderboardEntrySchema = z.object({
   runModelId: z.string(),
@@ -36,9 +53,33 @@ export const leaderboardEntrySchema = z.object({
   fitSeconds: z.number().nullable(),
   predictSeconds: z.number().nullable(),
   backend: z.string().nullable(),
+  /** Each metric at each horizon step (error grows with the lead time). */
+  perStep: z.record(metricNameSchema, z.array(z.number().nullable())).nullable(),
+  /** Cross-validated interval coverage by level ("80" → share of backtest actuals inside). */
+  coverage: z.record(z.string(), z.number().nullable()).nullable(),
+  warnings: z.array(z.string()),
+  /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
+  report: neuralFitReportSchema.nullable().optional(),
   error: z.string().nullable(),
 });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
+
+/** A run compared with the previous completed run of its schedule (or dataset): champion kept or replaced, drift. */
+export const runComparisonSchema = z.object({
+  previousRunId: z.string().nullable(),
+  /** This run's best model by backtest error (rank 1). */
+  champion: z.object({ runModelId: z.string(), kind: z.string(), mase: z.number().nullable() }),
+  /** The previous run's champion, and its error then and in this run (same kind and parameters). */
+  previousChampion: z
+    .object({ kind: z.string(), mase: z.number().nullable(), maseNow: z.number().nullable() })
+    .nullable(),
+  /** Relative change of the previous champion's MASE: (now - then) / then. */
+  change: z.number().nullable(),
+  threshold: z.number(),
+  drifted: z.boolean(),
+  championChanged: z.boolean(),
+});
+export type RunComparison = z.infer<typeof runComparisonSchema>;
 
 export const runSchema = z.object({
   id: z.string(),
@@ -47,6 +88,14 @@ export const runSchema = z.object({
   horizon: z.number().int(),
   season: z.number().int(),
   backtest: z.object({ windows: z.number().int(), step: z.number().int() }),
+  seed: z.number().int(),
+  levels: z.array(z.number().int()),
+  trigger: z.enum(['manual', 'schedule']),
+  scheduleId: z.string().nullable(),
+  /** The dataset version the run trained on (appends bump it). */
+  datasetVersion: z.number().int(),
+  /** Scheduled runs: against the schedule's previous run (champion, drift). */
+  comparison: runComparisonSchema.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -69,6 +118,25 @@ export const seriesForecastSchema = z.object({
 });
 export type SeriesForecast = z.infer<typeof seriesForecastSchema>;
 
+/** One model's backtest of one series: what it forecast from each origin, beside what happened. */
+export const seriesBacktestSchema = z.object({
+  seriesId: z.string(),
+  kind: modelKindSchema,
+  runModelId: z.string(),
+  windows: z.array(
+    z.object({
+      /** Timestamps of the forecast points (the first is the first point after the origin). */
+      timestamps: z.array(z.string()),
+      yhat: z.array(z.number().nullable()),
+      actual: z.array(z.number().nullable()),
+    }),
+  ),
+});
+export type SeriesBacktest = z.infer<typeof seriesBacktestSchema>;
+
+export const EXPORT_KINDS = ['forecasts', 'backtests'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
 /** Server-sent event payload on GET /api/runs/:id/events. */
 export const runEventSchema = z.object({
   type: z.enum(['progress', 'model-completed', 'model-failed', 'run-completed', 'run-failed']),
@@ -76,5 +144,10 @@ export const runEventSchema = z.object({
   runModelId: z.string().optional(),
   fraction: z.number().optional(),
   message: z.string().optional(),
+  /** Progress of a neural fit: the epoch just finished, of how many, and its losses. */
+  epoch: z.number().int().optional(),
+  epochs: z.number().int().optional(),
+  loss: z.number().optional(),
+  valLoss: z.number().optional(),
 });
 export type RunEvent = z.infer<typeof runEventSchema>;

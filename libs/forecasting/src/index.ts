@@ -51,3 +51,4 @@ export { LstmModel } from './models/lstm.model';
 export { GruModel } from './models/gru.model';
 export { TransformerModel } from './models/transformer.model';
 export { RnnAttentionModel } from './models/rnn-attention.model';
+export { ENGINE_VERSION } from './version';

@@ -2,4 +2,5 @@ export * from './connection';
 export * from './queues';
 export * from './processor';
 export * from './cancellation';
+export * from './schedules';
 export { UnrecoverableError, WaitingError, type Job, type Queue, type QueueEvents, type QueueEventsProducer, type Worker, type FlowProducer } from 'bullmq';

@@ -20,6 +20,9 @@ export const PRISMA = Symbol('PRISMA');
 export const REDIS = Symbol('REDIS');
 export const INGEST_QUEUE = Symbol('INGEST_QUEUE');
 export const MODEL_FITS_QUEUE = Symbol('MODEL_FITS_QUEUE');
+export const SCHEDULES_QUEUE = Symbol('SCHEDULES_QUEUE');
+export const FORECASTS_QUEUE = Symbol('FORECASTS_QUEUE');
+export const FORECAST_EVENTS = Symbol('FORECAST_EVENTS');
 /** Publishes cancel requests to every worker (custom events on the model-fits event stream). */
 export const FIT_CANCELS = Symbol('FIT_CANCELS');
 export const INGEST_EVENTS = Symbol('INGEST_EVENTS');
@@ -43,6 +46,21 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
       provide: MODEL_FITS_QUEUE,
       inject: [API_ENV, REDIS],
       useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.modelFits, { connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: FORECASTS_QUEUE,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.forecasts, { connection: redis, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: FORECAST_EVENTS,
+      inject: [API_ENV],
+      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.forecasts, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
+    },
+    {
+      provide: SCHEDULES_QUEUE,
+      inject: [API_ENV, REDIS],
+      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.schedules, { connection: redis, prefix: env.QUEUE_PREFIX }),
     },
     {
       provide: FIT_CANCELS,
@@ -73,7 +91,7 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
       useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.runs, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
     },
   ],
-  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, MODEL_FITS_QUEUE, FIT_CANCELS, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
+  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, MODEL_FITS_QUEUE, SCHEDULES_QUEUE, FORECASTS_QUEUE, FORECAST_EVENTS, FIT_CANCELS, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(
@@ -81,6 +99,9 @@ export class InfraModule implements OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
     @Inject(MODEL_FITS_QUEUE) private readonly modelFitsQueue: Queue,
+    @Inject(SCHEDULES_QUEUE) private readonly schedulesQueue: Queue,
+    @Inject(FORECASTS_QUEUE) private readonly forecastsQueue: Queue,
+    @Inject(FORECAST_EVENTS) private readonly forecastEvents: QueueEvents,
     @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
     @Inject(FLOWS) private readonly flows: FlowProducer,
     @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
@@ -95,6 +116,9 @@ export class InfraModule implements OnApplicationShutdown {
       this.runEvents.close(),
       this.ingestQueue.close(),
       this.modelFitsQueue.close(),
+      this.schedulesQueue.close(),
+      this.forecastsQueue.close(),
+      this.forecastEvents.close(),
       this.fitCancels.close(),
       this.flows.close(),
     ]);

@@ -1,8 +1,10 @@
-import { metricsSchema, modelKindSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
+import { leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
 import type { Run as RunRow, RunModel as RunModelRow } from '@foretell/db';
 import { z } from 'zod';
 
 const paramsSchema = z.record(z.string(), z.unknown());
+const perStepSchema = leaderboardEntrySchema.shape.perStep.unwrap();
+const coverageSchema = leaderboardEntrySchema.shape.coverage.unwrap();
 
 export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
   return {
@@ -16,6 +18,10 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     fitSeconds: row.fitSeconds,
     predictSeconds: row.predictSeconds,
     backend: row.backend,
+    perStep: row.perStep ? perStepSchema.parse(row.perStep) : null,
+    coverage: row.coverage ? coverageSchema.parse(row.coverage) : null,
+    warnings: z.array(z.string()).parse(row.warnings),
+    report: row.report ? neuralFitReportSchema.parse(row.report) : null,
     error: row.error,
   };
 }
@@ -32,6 +38,12 @@ export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
     horizon: row.horizon,
     season: row.season,
     backtest: { windows: row.windows, step: row.step },
+    seed: row.seed,
+    levels: row.levels,
+    trigger: row.trigger,
+    scheduleId: row.scheduleId,
+    datasetVersion: row.datasetVersion,
+    comparison: row.comparison ? runComparisonSchema.parse(row.comparison) : null,
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,

@@ -5,12 +5,11 @@ import {
   intervalsSchema,
   modelKindSchema,
   RUN_PRIORITY,
-  seasonFor,
   type CreateRun,
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { decodeValues, type PrismaClient } from '@foretell/db';
+import { createRun, decodeValues, RunRejectedError, type PrismaClient } from '@foretell/db';
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE, PRISMA } from '../infra/infra.module';
 import { toRun } from './run.mapper';
@@ -30,33 +29,7 @@ export class RunsService {
 
   /** Records the run and its models, then queues one fit job per model under a parent that ranks them. */
   async create(body: CreateRun): Promise<Run> {
-    const dataset = await this.prisma.dataset.findUnique({ where: { id: body.datasetId } });
-    if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
-    if (dataset.status !== 'ready') throw new ConflictException(`Dataset ${dataset.name} is ${dataset.status}, not ready.`);
-    const profile = datasetProfileSchema.parse(dataset.profile);
-    const step = body.backtest.step ?? body.horizon;
-    const needed = body.horizon + step * (body.backtest.windows - 1) + 2;
-    if (profile.maxLength < needed) {
-      throw new BadRequestException({
-        message:
-          `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and a horizon of ` +
-          `${body.horizon} with ${body.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
-          'Lower the horizon or the number of windows.',
-      });
-    }
-    const run = await this.prisma.run.create({
-      data: {
-        datasetId: dataset.id,
-        horizon: body.horizon,
-        season: body.season ?? seasonFor(profile.frequency),
-        windows: body.backtest.windows,
-        step,
-        datasetVersion: dataset.version,
-        datasetHash: dataset.contentHash,
-        models: { create: body.models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })) },
-      },
-      include: { models: true },
-    });
+    const run = await createRun(this.prisma, { datasetId: body.datasetId, config: body }).catch(rejectionToHttp);
     try {
       await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {
@@ -140,4 +113,12 @@ export class RunsService {
     if (!run) throw new NotFoundException(`No run ${id}.`);
     return run;
   }
+}
+
+/** A run the data cannot hold, as the HTTP error the user acts on. */
+function rejectionToHttp(error: unknown): never {
+  if (!(error instanceof RunRejectedError)) throw error;
+  if (error.reason === 'not-found') throw new NotFoundException(error.message);
+  if (error.reason === 'not-ready') throw new ConflictException(error.message);
+  throw new BadRequestException({ message: error.message });
 }

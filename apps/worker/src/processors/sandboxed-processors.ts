@@ -1,6 +1,7 @@
 import { JOBS } from '@foretell/contracts';
 import { UnrecoverableError, type JobLike } from '@foretell/queue';
 import fitModel from './fit-model.processor';
+import forecastFromModel from './forecast-from-model.processor';
 import ingest from './ingest.processor';
 
 type SandboxedProcessor = (job: JobLike, token?: string, signal?: AbortSignal) => Promise<unknown>;
@@ -9,6 +10,7 @@ type SandboxedProcessor = (job: JobLike, token?: string, signal?: AbortSignal) =
 const processors: Record<string, SandboxedProcessor> = {
   [JOBS.ingestDataset]: ingest,
   [JOBS.fitModel]: fitModel,
+  [JOBS.forecastFromModel]: forecastFromModel,
 };
 
 /** BullMQ calls it with the job, its lock token and the AbortSignal it aborts on `worker.cancelJob`. */

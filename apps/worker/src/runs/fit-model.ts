@@ -1,7 +1,9 @@
 import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
 import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
+import { trainedModelRow } from '../registry/trained-model';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
+import { EpochLog, epochOf } from './fit-report';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
@@ -52,6 +54,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     await report('loading', 0);
     const series = await loadDatasetSeries(pool, runModel.run.datasetId);
     const { run } = runModel;
+    const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
       horizon: run.horizon,
@@ -59,10 +62,14 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
       backtest: { windows: run.windows, step: run.step },
       model: spec.data,
       seed: run.seed,
+      levels: run.levels,
+      keepArtifact: true,
       signal: abort.signal,
       // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
-      onProgress: (fraction, message) =>
-        void report(message?.startsWith('forecast') ? 'forecast' : 'backtest', fraction, message).catch(() => undefined),
+      onProgress: (fraction, message) => {
+        epochs.observe(message);
+        void report(message?.startsWith('forecast') ? 'forecast' : 'backtest', fraction, message).catch(() => undefined);
+      },
     }).catch((error: unknown) => {
       if (!abort.signal.aborted) throw asUserError(error);
       if (abort.signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
@@ -79,9 +86,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             progress: 1,
             message: null,
             metrics: evaluation.metrics,
+            perStep: evaluation.perStep,
+            coverage: evaluation.coverage,
+            warnings: evaluation.warnings.slice(0, 50),
             fitSeconds: evaluation.fitSeconds,
             predictSeconds: evaluation.predictSeconds,
             backend: evaluation.backend,
+            report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
             finishedAt: new Date(),
           },
         });
@@ -97,6 +108,18 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             metrics: result.metrics ?? {},
           })),
         });
+        if (evaluation.artifact) {
+          const model = trainedModelRow(
+            { ...run, runModelId, kind: runModel.kind, params: spec.data.params },
+            {
+              model: evaluation.artifact.model,
+              seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key),
+              metrics: evaluation.metrics,
+              backend: evaluation.backend,
+            },
+          );
+          await tx.trainedModel.upsert({ where: { runModelId }, create: model, update: model });
+        }
         return true;
       },
       { timeout: SAVE_TIMEOUT_MS },
@@ -138,16 +161,6 @@ export async function markModelRequeued(prisma: PrismaClient, runModelId: string
     where: { id: runModelId, status: 'running' },
     data: { status: 'queued', message: 'Waiting for a worker (its worker shut down).' },
   });
-}
-
-/** The epoch a neural fit just finished, from the engine's progress message (`… epoch 3/50 loss 0.1234 val 0.2`). */
-const EPOCH_MESSAGE = /epoch (\d+)\/(\d+) loss (\S+)(?: val (\S+))?/;
-
-export function epochOf(message: string | undefined): Pick<ModelProgress, 'epoch' | 'epochs' | 'loss' | 'valLoss'> {
-  const match = message ? EPOCH_MESSAGE.exec(message) : null;
-  if (!match) return {};
-  const valLoss = match[4] === undefined ? undefined : Number(match[4]);
-  return { epoch: Number(match[1]), epochs: Number(match[2]), loss: Number(match[3]), ...(valLoss === undefined ? {} : { valLoss }) };
 }
 
 function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {

@@ -14,6 +14,9 @@ function entry(runModelId: string, over: Partial<LeaderboardEntry> = {}): Leader
     fitSeconds: null,
     predictSeconds: null,
     backend: null,
+    perStep: null,
+    coverage: null,
+    warnings: [],
     error: null,
     ...over,
   };

@@ -1,0 +1,85 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  JOBS,
+  modelForecastSchema,
+  type ForecastFromModelJob,
+  type ModelForecast,
+  type ModelForecastRequest,
+  type TrainedModel,
+} from '@foretell/contracts';
+import type { PrismaClient } from '@foretell/db';
+import type { Queue, QueueEvents } from '@foretell/queue';
+import { z } from 'zod';
+import { FORECAST_EVENTS, FORECASTS_QUEUE, PRISMA } from '../infra/infra.module';
+import { toTrainedModel, type TrainedModelSummaryRow } from './trained-model.mapper';
+
+/** A forecast from a saved model is interactive: the request waits for it. */
+const FORECAST_WAIT_MS = 120_000;
+
+/** The model registry: saved models, the champion per dataset, and forecasts from them without retraining. */
+@Injectable()
+export class ModelsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(FORECASTS_QUEUE) private readonly forecasts: Queue,
+    @Inject(FORECAST_EVENTS) private readonly forecastEvents: QueueEvents,
+  ) {}
+
+  async list(filter: { datasetId?: string; champion?: boolean }): Promise<TrainedModel[]> {
+    const champions = filter.champion
+      ? (await this.prisma.dataset.findMany({ where: { championId: { not: null }, ...(filter.datasetId && { id: filter.datasetId }) } }))
+          .map((d) => d.championId!)
+      : undefined;
+    const rows = await this.summaries({
+      ...(filter.datasetId && { datasetId: filter.datasetId }),
+      ...(champions && { id: { in: champions } }),
+    });
+    const championOf = await this.championIds(rows.map((r) => r.datasetId));
+    return rows.map((row) => toTrainedModel(row, championOf.get(row.datasetId) ?? null));
+  }
+
+  async get(id: string): Promise<TrainedModel> {
+    const [row] = await this.summaries({ id });
+    if (!row) throw new NotFoundException(`No saved model ${id}.`);
+    return toTrainedModel(row, (await this.championIds([row.datasetId])).get(row.datasetId) ?? null);
+  }
+
+  /** Runs the forecast in a worker (the API never loads the engine) and waits for it. */
+  async forecast(id: string, body: ModelForecastRequest): Promise<ModelForecast> {
+    const saved = await this.prisma.trainedModel.findUnique({ where: { id }, select: { seriesKeys: true } });
+    if (!saved) throw new NotFoundException(`No saved model ${id}.`);
+    const known = new Set(z.array(z.string()).parse(saved.seriesKeys));
+    const unknown = body.series?.filter((key) => !known.has(key)) ?? [];
+    if (unknown.length) {
+      throw new BadRequestException({ message: `The model was not trained on series ${unknown.slice(0, 5).map((k) => `"${k}"`).join(', ')}.` });
+    }
+    const data: ForecastFromModelJob = { modelId: id, ...body };
+    const job = await this.forecasts.add(JOBS.forecastFromModel, data, { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 3600 } });
+    try {
+      return modelForecastSchema.parse(await job.waitUntilFinished(this.forecastEvents, FORECAST_WAIT_MS));
+    } catch (error) {
+      throw new BadRequestException({ message: `Forecasting from saved model ${id} failed: ${(error as Error).message}` });
+    }
+  }
+
+  private async summaries(where: object): Promise<TrainedModelSummaryRow[]> {
+    const rows = await this.prisma.trainedModel.findMany({
+      where,
+      omit: { artifact: true, weights: true },
+      include: { runModel: { select: { runId: true } } },
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    });
+    const sizes = rows.length
+      ? await this.prisma.$queryRaw<{ id: string; bytes: number }[]>`
+          SELECT id, coalesce(octet_length(weights), 0)::int AS bytes FROM "TrainedModel" WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`
+      : [];
+    const bytes = new Map(sizes.map((s) => [s.id, s.bytes]));
+    return rows.map((row) => ({ ...row, weightsBytes: bytes.get(row.id) ?? 0 }));
+  }
+
+  private async championIds(datasetIds: string[]): Promise<Map<string, string | null>> {
+    const datasets = await this.prisma.dataset.findMany({ where: { id: { in: [...new Set(datasetIds)] } }, select: { id: true, championId: true } });
+    return new Map(datasets.map((d) => [d.id, d.championId]));
+  }
+}

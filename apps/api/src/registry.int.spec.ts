@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
+import { DATASETS, startTestStack } from './testing/test-stack';
+import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+
+const lines = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n');
+const airline = (from: number, to: number) => [lines[0], ...lines.slice(1 + from, 1 + to)].join('\n') + '\n';
+
+/** The model registry: every fitted model saved, the champion kept, forecasts again without retraining. */
+describe('model registry', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('saves each model with what reproduces it, and forecasts from it exactly as at training time, then on new rows', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(0, 120) });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const datasetId = upload.body.id;
+    const models = [{ kind: 'naive' }, { kind: 'seasonal_naive' }, { kind: 'auto_ets' }, { kind: 'nlinear', params: { epochs: 3 } }];
+    const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, models, backtest: { windows: 2 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+    }, 180_000);
+    expect(run.status).toBe('completed');
+    expect(run.leaderboard.every((m) => m.status === 'completed')).toBe(true);
+
+    const saved = (await getJson(`${stack.url}/models?datasetId=${datasetId}`)).body as TrainedModel[];
+    expect(saved.map((m) => m.kind).sort()).toEqual(['auto_ets', 'naive', 'nlinear', 'seasonal_naive']);
+    for (const model of saved) {
+      expect(model).toMatchObject({ runId: run.id, horizon: 12, season: 12, seed: run.seed, datasetVersion: 1, seriesCount: 1 });
+      expect(model.datasetHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(model.versions.engine).toBeTruthy();
+      expect(model.versions.node).toBe(process.version);
+    }
+    const nlinear = saved.find((m) => m.kind === 'nlinear')!;
+    expect(nlinear.weightsBytes).toBeGreaterThan(0);
+    expect(nlinear.backend).toMatch(/^tfjs-/);
+    expect(nlinear.versions.tfjs).toBeTruthy();
+    expect(saved.find((m) => m.kind === 'naive')!.weightsBytes).toBe(0);
+
+    // The champion is the run's rank-1 model.
+    const champions = (await getJson(`${stack.url}/models?champion=true&datasetId=${datasetId}`)).body as TrainedModel[];
+    expect(champions).toHaveLength(1);
+    expect(champions[0]!.runModelId).toBe(run.leaderboard[0]!.runModelId);
+    expect(saved.filter((m) => m.champion).map((m) => m.id)).toEqual([champions[0]!.id]);
+
+    // On the same data, each saved model forecasts exactly what the run stored — points and intervals.
+    const stored = (await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=Passengers`)).body as SeriesForecast[];
+    for (const model of saved) {
+      const response = await postJson(`${stack.url}/models/${model.id}/forecast`, {});
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const forecast = response.body as ModelForecast;
+      const original = stored.find((f) => f.kind === model.kind)!;
+      expect(forecast.datasetVersion).toBe(1);
+      expect(forecast.series).toHaveLength(1);
+      expect(forecast.series[0]!.timestamps).toEqual(original.timestamps);
+      expect(forecast.series[0]!.yhat).toEqual(original.yhat);
+      for (const level of Object.keys(original.intervals)) {
+        expect(forecast.series[0]!.intervals[level]!.lo).toEqual(original.intervals[level]!.lo.map((v) => expect.closeTo(v, 9)));
+      }
+    }
+
+    // A year of new rows: the saved models forecast from the new end, without retraining.
+    const form = new FormData();
+    form.append('file', new Blob([airline(120, 132)], { type: 'text/csv' }), 'more.csv');
+    const append = await fetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
+    expect(append.status, await append.clone().text()).toBe(201);
+    const seasonal = saved.find((m) => m.kind === 'seasonal_naive')!;
+    const after = (await postJson(`${stack.url}/models/${seasonal.id}/forecast`, { horizon: 6 })).body as ModelForecast;
+    expect(after.datasetVersion).toBe(2);
+    expect(after.series[0]!.timestamps[0]!.slice(0, 7)).toBe('1960-01');
+    // Seasonal naive repeats the last season it sees: 1959's months (rows 121–126 of the file).
+    const year1959 = lines.slice(121, 127).map((line) => Number(line.split(',')[1]));
+    expect(after.series[0]!.yhat).toEqual(year1959);
+    expect(after.series[0]!.intervals['80']!.lo).toHaveLength(6);
+    expect((await getJson(`${stack.url}/models/${seasonal.id}`)).body.datasetVersion).toBe(1);
+  }, 300_000);
+
+  it('refuses unknown models and series with a clear error', async () => {
+    expect((await postJson(`${stack.url}/models/00000000-0000-4000-8000-000000000000/forecast`, {})).status).toBe(404);
+    const [any] = (await getJson(`${stack.url}/models`)).body as TrainedModel[];
+    const unknown = await postJson(`${stack.url}/models/${any!.id}/forecast`, { series: ['Nope'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/not trained on series "Nope"/);
+    const bad = await postJson(`${stack.url}/models/${any!.id}/forecast`, { horizon: 0 });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { EXPORT_KINDS, type SeriesBacktest } from '@foretell/contracts';
+import { RunResultsService } from './run-results.service';
+
+const uuid = z.string().uuid({ message: 'must be a run id (UUID)' });
+const seriesQuery = z.object({ seriesId: z.string().min(1, 'name the series with ?seriesId=') });
+const exportQuery = z.object({ what: z.enum(EXPORT_KINDS).default('forecasts') });
+
+@Controller('runs')
+export class RunResultsController {
+  constructor(private readonly results: RunResultsService) {}
+
+  @Get(':id/backtests')
+  backtests(@Param('id', { schema: uuid }) id: string, @Query({ schema: seriesQuery }) query: z.infer<typeof seriesQuery>): Promise<SeriesBacktest[]> {
+    return this.results.backtests(id, query.seriesId);
+  }
+
+  /** CSV download: `?what=forecasts` (with interval bounds) or `?what=backtests` (with actuals). */
+  @Get(':id/export')
+  async export(
+    @Param('id', { schema: uuid }) id: string,
+    @Query({ schema: exportQuery }) query: z.infer<typeof exportQuery>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lines = this.results.exportCsv(id, query.what);
+    const header = await lines.next(); // a missing run fails here, before the headers go out
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="run-${id.slice(0, 8)}-${query.what}.csv"`);
+    res.write(header.value ?? '');
+    await pipeline(Readable.from(lines), res);
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  csvRow,
+  datasetProfileSchema,
+  gridTimestamps,
+  intervalsSchema,
+  modelKindSchema,
+  type ExportKind,
+  type SeriesBacktest,
+} from '@foretell/contracts';
+import { decodeValues, type PrismaClient } from '@foretell/db';
+import { z } from 'zod';
+import { PRISMA } from '../infra/infra.module';
+
+const storedBacktestSchema = z.object({ cutoffs: z.array(z.number().int()), yhat: z.array(z.array(z.number().nullable())) });
+/** Forecast rows read per query while exporting, so memory stays flat on runs of thousands of series. */
+const EXPORT_BATCH = 200;
+
+/** A run's results beyond the leaderboard: backtests beside the actuals, and CSV exports. */
+@Injectable()
+export class RunResultsService {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async backtests(runId: string, seriesKey: string): Promise<SeriesBacktest[]> {
+    const { run, frequency } = await this.runWithFrequency(runId);
+    const series = await this.prisma.series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
+    if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
+    const values = decodeValues(series.values);
+    const timestamps = gridTimestamps(series.start, frequency, series.length).map((d) => d.toISOString());
+    const rows = await this.prisma.forecast.findMany({
+      where: { seriesId: series.id, runModel: { runId } },
+      include: { runModel: { select: { kind: true, position: true } } },
+    });
+    return rows
+      .sort((a, b) => a.runModel.position - b.runModel.position)
+      .map((row) => {
+        const backtest = storedBacktestSchema.parse(row.backtest);
+        return {
+          seriesId: seriesKey,
+          kind: modelKindSchema.parse(row.runModel.kind),
+          runModelId: row.runModelId,
+          windows: backtest.cutoffs.map((cutoff, w) => {
+            const yhat = backtest.yhat[w] ?? [];
+            const steps = yhat.map((_, k) => cutoff + k).filter((t) => t < values.length);
+            return {
+              timestamps: steps.map((t) => timestamps[t]!),
+              yhat: yhat.slice(0, steps.length),
+              actual: steps.map((t) => (Number.isNaN(values[t]!) ? null : values[t]!)),
+            };
+          }),
+        };
+      });
+  }
+
+  /**
+   * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, one line per series, model and
+   * step, produced batch by batch. Text cells are defused against spreadsheet formula injection.
+   */
+  async *exportCsv(runId: string, what: ExportKind): AsyncGenerator<string> {
+    const { run, frequency } = await this.runWithFrequency(runId);
+    const levels = run.levels.map(String);
+    yield what === 'forecasts'
+      ? csvRow(['series_id', 'model', 'timestamp', 'yhat', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])])
+      : csvRow(['series_id', 'model', 'window', 'timestamp', 'actual', 'yhat']);
+    const models = new Map(run.models.map((m) => [m.id, m.kind]));
+    let cursor: { runModelId: string; seriesId: string } | undefined;
+    for (;;) {
+      const rows = await this.prisma.forecast.findMany({
+        where: { runModelId: { in: [...models.keys()] } },
+        include: { series: { select: { key: true, start: true, length: true, values: what === 'backtests' } } },
+        orderBy: [{ seriesId: 'asc' }, { runModelId: 'asc' }],
+        take: EXPORT_BATCH,
+        ...(cursor && { cursor: { runModelId_seriesId: cursor }, skip: 1 }),
+      });
+      if (rows.length === 0) return;
+      cursor = { runModelId: rows.at(-1)!.runModelId, seriesId: rows.at(-1)!.seriesId };
+      let chunk = '';
+      for (const row of rows) {
+        const kind = models.get(row.runModelId)!;
+        const { key, start, length } = row.series;
+        if (what === 'forecasts') {
+          const yhat = decodeValues(row.yhat);
+          const intervals = intervalsSchema.parse(row.intervals ?? {});
+          const stamps = gridTimestamps(start, frequency, yhat.length, length);
+          yhat.forEach((v, k) => {
+            const bounds = levels.flatMap((l) => [intervals[l]?.lo[k], intervals[l]?.hi[k]]);
+            chunk += csvRow([key, kind, stamps[k]!.toISOString(), v, ...bounds]);
+          });
+        } else {
+          const values = decodeValues(row.series.values!);
+          const stamps = gridTimestamps(start, frequency, length);
+          const backtest = storedBacktestSchema.parse(row.backtest);
+          backtest.cutoffs.forEach((cutoff, w) =>
+            backtest.yhat[w]?.forEach((v, k) => {
+              const t = cutoff + k;
+              if (t < length) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), values[t], v]);
+            }),
+          );
+        }
+      }
+      yield chunk;
+    }
+  }
+
+  private async runWithFrequency(runId: string) {
+    const run = await this.prisma.run.findUnique({ where: { id: runId }, include: { models: true, dataset: true } });
+    if (!run) throw new NotFoundException(`No run ${runId}.`);
+    return { run, frequency: datasetProfileSchema.parse(run.dataset.profile).frequency };
+  }
+}

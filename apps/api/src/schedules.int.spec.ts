@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
+import { createQueue } from '@foretell/queue';
+import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
+import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+
+/** The airline file cut to its first `rows` months; `scale` multiplies the months after `from` (a level shift). */
+function airline(rows: number, { from = 0, scale = 1 } = {}): string {
+  const [header, ...lines] = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n');
+  const kept = lines.slice(from, rows).map((line) => {
+    const [month, value] = line.split(',');
+    return `${month},${Number(value) * scale}`;
+  });
+  return [header, ...kept].join('\n') + '\n';
+}
+
+async function request(method: string, url: string, body?: unknown) {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as any) };
+}
+
+/** Scheduled retraining: the job scheduler fires, runs train on appended data, drift is flagged and a webhook told. */
+describe('schedules', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  let hooks: Server;
+  let hookUrl: string;
+  const received: WebhookEvent[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    hooks = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk) => (text += chunk));
+      req.on('end', () => {
+        received.push(JSON.parse(text));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((done) => hooks.listen(0, '127.0.0.1', done));
+    hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
+  }, 120_000);
+  afterAll(async () => {
+    hooks?.close();
+    await stack?.stop();
+  });
+
+  const run = { horizon: 12, models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }], backtest: { windows: 2 } };
+  const scheduledRuns = async (scheduleId: string) =>
+    ((await getJson(`${stack.url}/runs`)).body as Run[]).filter((r) => r.scheduleId === scheduleId);
+
+  it('refuses schedules it could never run, with the field at fault', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(24) });
+    const datasetId = upload.body.id;
+    const bad = [
+      [{ datasetId, cron: 'every monday', run }, /not a cron pattern/],
+      [{ datasetId, cron: '0 3 * * 1', timezone: 'Mars/Olympus', run }, /not an IANA time zone/],
+      [{ datasetId, cron: '0 3 * * 1', everySeconds: 60, run }, /exactly one of "cron" and "everySeconds"/],
+      [{ datasetId, everySeconds: 60, run, webhookUrl: 'ftp://example.com' }, /webhookUrl/],
+      [{ datasetId, everySeconds: 60, run: { ...run, models: [{ kind: 'prophet' }] } }, /run\.models/],
+    ] as const;
+    for (const [body, message] of bad) {
+      const response = await postJson(`${stack.url}/schedules`, body);
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect(response.body.message).toMatch(message);
+    }
+    expect((await postJson(`${stack.url}/schedules`, { datasetId: '00000000-0000-4000-8000-000000000000', everySeconds: 60, run })).status).toBe(404);
+    expect((await getJson(`${stack.url}/schedules`)).body).toEqual([]);
+  });
+
+  it('fires on its interval, retrains on appended rows, flags drift, calls the webhook, pauses and is deleted', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(120) });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const datasetId = upload.body.id;
+
+    const created = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 2, run, driftThreshold: 0.2, webhookUrl: hookUrl });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const schedule = created.body as Schedule;
+    expect(schedule).toMatchObject({ everySeconds: 2, cron: null, paused: false, name: 'Retrain airline' });
+    expect(Date.parse(schedule.nextRunAt!)).toBeLessThanOrEqual(Date.now() + 2_500);
+
+    // Two runs on the same data: the second keeps the champion and sees no drift.
+    const [first, second] = await eventually(async () => {
+      const done = (await scheduledRuns(schedule.id)).filter((r) => r.status === 'completed').reverse();
+      return done.length >= 2 ? done : undefined;
+    }, 90_000);
+    expect(first!.trigger).toBe('schedule');
+    expect(first!.datasetVersion).toBe(1);
+    expect(first!.leaderboard[0]).toMatchObject({ kind: 'seasonal_naive', rank: 1 });
+    expect(second!.comparison).toMatchObject({
+      previousRunId: expect.any(String),
+      champion: { kind: 'seasonal_naive' },
+      previousChampion: { kind: 'seasonal_naive' },
+      change: 0,
+      drifted: false,
+      championChanged: false,
+    });
+
+    // New months arrive at three times the level: the champion's backtest error jumps, beyond the 20% threshold.
+    const append = await appendRows(stack.url, datasetId, airline(144, { from: 120, scale: 3 }));
+    expect(append.status, JSON.stringify(append.body)).toBeLessThan(300);
+
+    const drifted = await eventually(async () => {
+      const runs = await scheduledRuns(schedule.id);
+      return runs.find((r) => r.status === 'completed' && r.datasetVersion === 2);
+    }, 90_000);
+    expect(drifted.comparison!.drifted).toBe(true);
+    expect(drifted.comparison!.change!).toBeGreaterThan(0.2);
+    expect(drifted.comparison!.previousChampion!.maseNow!).toBeGreaterThan(drifted.comparison!.previousChampion!.mase!);
+
+    const events = await eventually(async () => {
+      const forRun = received.filter((e) => e.runId === drifted.id);
+      return forRun.length >= 2 ? forRun : undefined;
+    }, 30_000);
+    expect(events.map((e) => e.event).sort()).toEqual(['run.completed', 'run.drift']);
+    expect(events[0]).toMatchObject({ scheduleId: schedule.id, datasetId, status: 'completed' });
+
+    // Paused: no next run, and no new runs once the one in flight (if any) ends.
+    const paused = await request('PATCH', `${stack.url}/schedules/${schedule.id}`, { paused: true });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ paused: true, nextRunAt: null });
+    await eventually(async () => ((await scheduledRuns(schedule.id)).every((r) => r.status !== 'queued' && r.status !== 'running') ? true : undefined));
+    const count = (await scheduledRuns(schedule.id)).length;
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect((await scheduledRuns(schedule.id)).length).toBe(count);
+
+    // Switched to cron: next run at the pattern's time.
+    const cron = await request('PATCH', `${stack.url}/schedules/${schedule.id}`, { cron: '30 4 * * *', everySeconds: null, paused: false });
+    expect(cron.status, JSON.stringify(cron.body)).toBe(200);
+    expect(new Date(cron.body.nextRunAt).getUTCHours()).toBe(4);
+    expect(new Date(cron.body.nextRunAt).getUTCMinutes()).toBe(30);
+
+    expect((await request('DELETE', `${stack.url}/schedules/${schedule.id}`)).status).toBe(204);
+    expect((await getJson(`${stack.url}/schedules/${schedule.id}`)).status).toBe(404);
+  }, 240_000);
+
+  it('survives Redis losing its job schedulers: the worker restores them from Postgres at boot', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, cron: '0 3 * * 1', timezone: 'Europe/Paris', run });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const queue = createQueue(QUEUES.schedules, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      await queue.removeJobScheduler(created.body.id);
+      expect((await getJson(`${stack.url}/schedules/${created.body.id}`)).body.nextRunAt).toBeNull();
+      const worker = spawnWorker(stack.env);
+      try {
+        const restored = await eventually(async () => {
+          const { body } = await getJson(`${stack.url}/schedules/${created.body.id}`);
+          return body.nextRunAt ? (body as Schedule) : undefined;
+        }, 30_000);
+        expect(new Date(restored.nextRunAt!).getUTCDay()).toBe(1);
+      } finally {
+        await stopProcess(worker);
+      }
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+});
+
+/** Appends rows to a dataset (multipart, like an upload). */
+async function appendRows(apiUrl: string, datasetId: string, text: string) {
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.from(text)], { type: 'text/csv' }), 'more.csv');
+  const response = await fetch(`${apiUrl}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}

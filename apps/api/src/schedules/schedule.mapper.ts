@@ -1,0 +1,21 @@
+import { runConfigSchema, type Schedule } from '@foretell/contracts';
+import type { Schedule as ScheduleRow } from '@foretell/db';
+
+export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
+  return {
+    id: row.id,
+    datasetId: row.datasetId,
+    name: row.name,
+    cron: row.cron,
+    timezone: row.timezone,
+    everySeconds: row.everySeconds,
+    run: runConfigSchema.parse(row.config),
+    paused: row.paused,
+    driftThreshold: row.driftThreshold,
+    webhookUrl: row.webhookUrl,
+    nextRunAt: nextRunAt?.toISOString() ?? null,
+    lastRunAt: row.lastRunAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  createScheduleSchema,
+  updateScheduleSchema,
+  type CreateSchedule,
+  type Schedule,
+  type UpdateSchedule,
+} from '@foretell/contracts';
+import { SchedulesService } from './schedules.service';
+
+const uuid = z.string().uuid({ message: 'must be a schedule id (UUID)' });
+const listQuery = z.object({ datasetId: z.string().uuid().optional() });
+
+@Controller('schedules')
+export class SchedulesController {
+  constructor(private readonly schedules: SchedulesService) {}
+
+  @Post()
+  create(@Body({ schema: createScheduleSchema }) body: CreateSchedule): Promise<Schedule> {
+    return this.schedules.create(body);
+  }
+
+  @Get()
+  list(@Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Schedule[]> {
+    return this.schedules.list(query.datasetId);
+  }
+
+  @Get(':id')
+  get(@Param('id', { schema: uuid }) id: string): Promise<Schedule> {
+    return this.schedules.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id', { schema: uuid }) id: string, @Body({ schema: updateScheduleSchema }) body: UpdateSchedule): Promise<Schedule> {
+    return this.schedules.update(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', { schema: uuid }) id: string): Promise<void> {
+    await this.schedules.remove(id);
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+  datasetProfileSchema,
+  gridTimestamps,
+  intervalsSchema,
+  type ForecastFromModelJob,
+  type Intervals,
+  type ModelForecast,
+} from '@foretell/contracts';
+import { decodeValues, loadDatasetSeries, type Database } from '@foretell/db';
+import { deserializeArtifact, fillMissing, restoreModel } from '@foretell/forecasting';
+import { UserError } from '@foretell/queue';
+
+const keysSchema = z.array(z.string());
+
+/**
+ * Forecasts from a saved model without retraining. On the data it was trained on (same content hash) it predicts
+ * exactly what the run stored; after rows were appended it forecasts from each series' new end with the saved
+ * parameters. Intervals keep the training-time conformal widths around the new point forecasts.
+ */
+export async function forecastFromModel({ prisma, pool }: Database, job: ForecastFromModelJob): Promise<ModelForecast> {
+  const saved = await prisma.trainedModel.findUnique({ where: { id: job.modelId }, include: { dataset: true } });
+  if (!saved) throw new UserError(`No saved model ${job.modelId}.`);
+  const trainedKeys = keysSchema.parse(saved.seriesKeys);
+  const wanted = job.series ?? trainedKeys;
+  const unknown = wanted.filter((key) => !trainedKeys.includes(key));
+  if (unknown.length) throw new UserError(`The model was not trained on series ${unknown.slice(0, 5).join(', ')}.`);
+  const horizon = job.horizon ?? saved.horizon;
+  const frequency = datasetProfileSchema.parse(saved.dataset.profile).frequency;
+
+  const stored = new Map((await loadDatasetSeries(pool, saved.datasetId)).map((s) => [s.key, s]));
+  const current = trainedKeys.map((key) => {
+    const series = stored.get(key);
+    if (!series) throw new UserError(`Series ${key} was deleted from the dataset since the model was trained.`);
+    return series;
+  });
+  const unchanged = saved.dataset.contentHash === saved.datasetHash;
+
+  const model = await restoreModel(deserializeArtifact(saved.artifact, saved.weights));
+  let forecasts: Float64Array[];
+  try {
+    if (!unchanged && !model.forecastFrom) throw new UserError(`A saved ${saved.kind} model cannot forecast from new data.`);
+    forecasts = unchanged
+      ? await model.predict(horizon)
+      : await model.forecastFrom!(
+          current.map((s) => (s.values.some(Number.isNaN) ? fillMissing(s.values, 'linear').values : s.values)),
+          horizon,
+        );
+  } finally {
+    model.dispose();
+  }
+
+  const widths = await intervalWidths(prisma, saved.runModelId, current.map((s) => s.id));
+  const series = wanted.map((key) => {
+    const i = trainedKeys.indexOf(key);
+    const yhat = Array.from(forecasts[i]!);
+    return {
+      seriesId: key,
+      timestamps: gridTimestamps(current[i]!.start, frequency, horizon, current[i]!.length).map((d) => d.toISOString()),
+      yhat,
+      intervals: around(yhat, widths.get(current[i]!.id)),
+    };
+  });
+  return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
+}
+
+type Widths = Record<string, { below: number[]; above: number[] }>;
+
+/** Per series, how far the training-time intervals reached below and above the forecast at each step. */
+async function intervalWidths(prisma: Database['prisma'], runModelId: string, seriesIds: string[]): Promise<Map<string, Widths>> {
+  const rows = await prisma.forecast.findMany({ where: { runModelId, seriesId: { in: seriesIds } } });
+  return new Map(
+    rows.map((row) => {
+      const yhat = decodeValues(row.yhat);
+      const intervals = intervalsSchema.parse(row.intervals ?? {});
+      const widths: Widths = {};
+      for (const [level, { lo, hi }] of Object.entries(intervals)) {
+        widths[level] = { below: lo.map((v, t) => yhat[t]! - v), above: hi.map((v, t) => v - yhat[t]!) };
+      }
+      return [row.seriesId, widths];
+    }),
+  );
+}
+
+/** Intervals around new forecasts, for the steps the training-time intervals covered. */
+function around(yhat: number[], widths: Widths | undefined): Intervals {
+  const intervals: Intervals = {};
+  for (const [level, { below, above }] of Object.entries(widths ?? {})) {
+    const steps = Math.min(yhat.length, below.length);
+    intervals[level] = {
+      lo: yhat.slice(0, steps).map((v, t) => v - below[t]!),
+      hi: yhat.slice(0, steps).map((v, t) => v + above[t]!),
+    };
+  }
+  return intervals;
+}

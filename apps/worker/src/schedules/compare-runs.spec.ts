@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from './compare-runs';
+
+const model = (id: string, kind: string, rank: number | null, mase: number | null, params: object = {}) => ({
+  id,
+  kind,
+  params,
+  rank,
+  metrics: { mase, smape: 10, mae: 1, rmse: 1 },
+});
+
+describe('compareRuns', () => {
+  it('keeps the champion and flags drift when its error grows beyond the threshold', () => {
+    const previous = { runId: 'r1', models: [model('a1', 'theta', 1, 1.0), model('b1', 'naive', 2, 1.5)] };
+    const current = [model('a2', 'theta', 1, 1.3), model('b2', 'naive', 2, 1.6)];
+    expect(compareRuns(current, previous, 0.2)).toEqual({
+      previousRunId: 'r1',
+      champion: { runModelId: 'a2', kind: 'theta', mase: 1.3 },
+      previousChampion: { kind: 'theta', mase: 1.0, maseNow: 1.3 },
+      change: expect.closeTo(0.3, 12),
+      threshold: 0.2,
+      drifted: true,
+      championChanged: false,
+    });
+    expect(compareRuns(current, previous, 0.5)!.drifted).toBe(false);
+  });
+
+  it('replaces the champion when another model wins, and matches models by kind and parameters', () => {
+    const previous = { runId: 'r1', models: [model('a1', 'theta', 1, 1.0, { theta: 2, seasonality: 'test' })] };
+    const current = [
+      model('c2', 'auto_ets', 1, 0.9),
+      model('a2', 'theta', 2, 1.05, { seasonality: 'test', theta: 2 }),
+      model('d2', 'theta', 3, 9, { theta: 3, seasonality: 'test' }),
+    ];
+    const comparison = compareRuns(current, previous, 0.2)!;
+    expect(comparison.championChanged).toBe(true);
+    expect(comparison.champion.kind).toBe('auto_ets');
+    expect(comparison.previousChampion).toEqual({ kind: 'theta', mase: 1.0, maseNow: 1.05 });
+    expect(comparison.drifted).toBe(false);
+  });
+
+  it('has nothing to compare on a first run, and no comparison without a ranked model', () => {
+    expect(compareRuns([model('a', 'naive', 1, 1)], null, 0.2)).toMatchObject({
+      previousRunId: null,
+      previousChampion: null,
+      change: null,
+      drifted: false,
+      championChanged: false,
+    });
+    expect(compareRuns([model('a', 'naive', null, null)], null, 0.2)).toBeNull();
+  });
+});

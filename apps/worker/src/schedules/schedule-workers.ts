@@ -1,0 +1,50 @@
+import { Logger } from '@nestjs/common';
+import { deliverWebhookJobSchema, finishRunJobSchema, QUEUES, scheduledRunJobSchema } from '@foretell/contracts';
+import type { Database } from '@foretell/db';
+import {
+  createFlowProducer,
+  createQueue,
+  createWorker,
+  defineProcessor,
+  scheduleTiming,
+  syncJobScheduler,
+  type QueueTarget,
+  type Worker,
+} from '@foretell/queue';
+import { finishRun } from '../runs/finish-run';
+import { recordRunOutcome, deliverWebhook } from './run-outcome';
+import { startScheduledRun } from './scheduled-run';
+
+/**
+ * The light, in-process queues of the run pipeline: ranking a finished run and what follows it (champion, comparison,
+ * webhooks), scheduled runs, and webhook deliveries.
+ */
+export function createPipelineWorkers({ prisma }: Database, target: QueueTarget) {
+  const flows = createFlowProducer(target);
+  const webhooks = createQueue(QUEUES.webhooks, target);
+  const schedules = createQueue(QUEUES.schedules, target);
+  const workers: Worker[] = [
+    createWorker(
+      QUEUES.runs,
+      defineProcessor(finishRunJobSchema, async (data) => {
+        const result = await finishRun(prisma, data);
+        await recordRunOutcome(prisma, webhooks, data.runId);
+        return result;
+      }),
+      target,
+    ),
+    createWorker(QUEUES.schedules, defineProcessor(scheduledRunJobSchema, (data, job) => startScheduledRun(prisma, flows, job, data)), target),
+    createWorker(QUEUES.webhooks, defineProcessor(deliverWebhookJobSchema, deliverWebhook), target),
+  ];
+  return {
+    workers,
+    /** Re-applies every schedule to Redis: Postgres is the truth, and Redis may have restarted empty. */
+    async restoreSchedules(): Promise<number> {
+      const rows = await prisma.schedule.findMany();
+      for (const row of rows) await syncJobScheduler(schedules, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
+      if (rows.length) new Logger('schedules').log(`Restored ${rows.length} schedule(s)`);
+      return rows.length;
+    },
+    close: () => Promise.allSettled([flows.close(), webhooks.close(), schedules.close()]),
+  };
+}

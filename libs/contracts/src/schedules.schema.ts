@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { createRunSchema, runComparisonSchema } from './runs.schema';
+
+/** What a schedule runs: a run without its dataset (the schedule's). */
+export const runConfigSchema = createRunSchema.omit({ datasetId: true });
+export type RunConfig = z.output<typeof runConfigSchema>;
+
+/** Shortest interval between scheduled runs: retraining more often than this is a mistake, not a schedule. */
+export const MIN_SCHEDULE_SECONDS = 1;
+
+const scheduleFields = {
+  name: z.string().trim().min(1).max(200),
+  /** Five- or six-field cron pattern (seconds first when six), e.g. "0 3 * * 1" for Mondays at 03:00. */
+  cron: z.string().trim().min(1).max(200),
+  /** IANA time zone the cron pattern is read in; default UTC. */
+  timezone: z.string().trim().min(1).max(100),
+  everySeconds: z.number().int().min(MIN_SCHEDULE_SECONDS).max(366 * 86_400),
+  run: runConfigSchema,
+  paused: z.boolean(),
+  /** Drift when the champion's backtest MASE grows by more than this fraction (0.2 = 20%) since the previous run. */
+  driftThreshold: z.number().min(0).max(100),
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(2_000),
+};
+
+const oneTrigger = (s: { cron?: string | null; everySeconds?: number | null }) => (s.cron == null) !== (s.everySeconds == null);
+const oneTriggerMessage = { message: 'give exactly one of "cron" and "everySeconds"', path: ['cron'] };
+
+export const createScheduleSchema = z
+  .object({
+    datasetId: z.string().uuid(),
+    name: scheduleFields.name.optional(),
+    cron: scheduleFields.cron.optional(),
+    timezone: scheduleFields.timezone.optional(),
+    everySeconds: scheduleFields.everySeconds.optional(),
+    run: scheduleFields.run,
+    paused: scheduleFields.paused.default(false),
+    driftThreshold: scheduleFields.driftThreshold.default(0.2),
+    webhookUrl: scheduleFields.webhookUrl.optional(),
+  })
+  .strict()
+  .refine(oneTrigger, oneTriggerMessage);
+export type CreateScheduleBody = z.input<typeof createScheduleSchema>;
+export type CreateSchedule = z.output<typeof createScheduleSchema>;
+
+/** Any subset; `null` clears the timing field being replaced (switch cron ↔ interval) or the webhook. */
+export const updateScheduleSchema = z
+  .object({
+    name: scheduleFields.name,
+    cron: scheduleFields.cron.nullable(),
+    timezone: scheduleFields.timezone.nullable(),
+    everySeconds: scheduleFields.everySeconds.nullable(),
+    run: scheduleFields.run,
+    paused: scheduleFields.paused,
+    driftThreshold: scheduleFields.driftThreshold,
+    webhookUrl: scheduleFields.webhookUrl.nullable(),
+  })
+  .partial()
+  .strict();
+export type UpdateSchedule = z.output<typeof updateScheduleSchema>;
+
+export const scheduleSchema = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  name: z.string(),
+  cron: z.string().nullable(),
+  timezone: z.string().nullable(),
+  everySeconds: z.number().int().nullable(),
+  run: runConfigSchema,
+  paused: z.boolean(),
+  driftThreshold: z.number(),
+  webhookUrl: z.string().nullable(),
+  /** When the next run is due (null while paused). */
+  nextRunAt: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** What a schedule's webhook receives (POST, JSON). */
+export const webhookEventSchema = z.object({
+  event: z.enum(['run.completed', 'run.failed', 'run.drift']),
+  scheduleId: z.string(),
+  runId: z.string(),
+  datasetId: z.string(),
+  status: z.string(),
+  comparison: runComparisonSchema.nullable(),
+  at: z.string(),
+});
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { datasetProfileSchema, seasonFor, type RunConfig } from '@foretell/contracts';
+import type { PrismaClient } from './generated/client';
+import type { RunTrigger } from './generated/enums';
+
+/** Why a run cannot be created, for the API (404/409/400) and for schedules (a failed run with the reason). */
+export class RunRejectedError extends Error {
+  override name = 'RunRejectedError';
+  constructor(
+    readonly reason: 'not-found' | 'not-ready' | 'too-short',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface NewRun {
+  /** Chosen by the caller when a retried job must find the run it created before (see `idFromKey`). */
+  id?: string;
+  datasetId: string;
+  config: RunConfig;
+  trigger?: RunTrigger;
+  scheduleId?: string;
+}
+
+/**
+ * Records a run and its models on the dataset's current version, after checking that the data can hold its backtest.
+ * The caller queues it (`enqueueRun`); API and schedules create runs the same way.
+ */
+export async function createRun(prisma: PrismaClient, { id, datasetId, config, trigger = 'manual', scheduleId }: NewRun) {
+  const dataset = await prisma.dataset.findUnique({ where: { id: datasetId } });
+  if (!dataset) throw new RunRejectedError('not-found', `No dataset ${datasetId}.`);
+  if (dataset.status !== 'ready') {
+    throw new RunRejectedError('not-ready', `Dataset ${dataset.name} is ${dataset.status}, not ready.`);
+  }
+  const profile = datasetProfileSchema.parse(dataset.profile);
+  const step = config.backtest.step ?? config.horizon;
+  const needed = config.horizon + step * (config.backtest.windows - 1) + 2;
+  if (profile.maxLength < needed) {
+    throw new RunRejectedError(
+      'too-short',
+      `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and a horizon of ` +
+        `${config.horizon} with ${config.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
+        'Lower the horizon or the number of windows.',
+    );
+  }
+  return prisma.run.create({
+    data: {
+      id,
+      datasetId,
+      horizon: config.horizon,
+      season: config.season ?? seasonFor(profile.frequency),
+      windows: config.backtest.windows,
+      step,
+      levels: config.levels,
+      trigger,
+      scheduleId,
+      datasetVersion: dataset.version,
+      datasetHash: dataset.contentHash,
+      models: { create: config.models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })) },
+    },
+    include: { models: true },
+  });
+}
+
+/** A stable UUID for a key (e.g. a scheduler's job id): the same key always names the same row. */
+export function idFromKey(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  // Version 8 (custom) and the RFC 4122 variant, so it is a valid UUID for Postgres and zod.
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

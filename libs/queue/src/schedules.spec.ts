@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { QUEUES } from '@foretell/contracts';
+import { createQueue, type QueueTarget } from './queues';
+import { nextScheduledRun, syncJobScheduler, timingProblem } from './schedules';
+import type { Queue } from 'bullmq';
+
+const target: QueueTarget = { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: `test-schedules-${randomUUID()}` };
+let queue: Queue;
+
+beforeAll(() => {
+  queue = createQueue(QUEUES.schedules, target);
+});
+afterAll(async () => {
+  await queue.obliterate({ force: true });
+  await queue.close();
+});
+
+describe('timingProblem', () => {
+  it('accepts cron patterns in IANA zones and intervals', () => {
+    expect(timingProblem({ cron: '0 3 * * 1', timezone: 'Europe/Paris' })).toBeNull();
+    expect(timingProblem({ everySeconds: 60 })).toBeNull();
+  });
+  it('names what is wrong with a pattern or a zone', () => {
+    expect(timingProblem({ cron: 'every monday' })).toMatch(/not a cron pattern/);
+    expect(timingProblem({ cron: '0 3 * * 1', timezone: 'Mars/Olympus' })).toMatch(/not an IANA time zone/);
+  });
+});
+
+describe('syncJobScheduler', () => {
+  it('creates one scheduler per schedule, moves it on update, and removes it while paused', async () => {
+    const id = randomUUID();
+    await syncJobScheduler(queue, { id, paused: false, timing: { everySeconds: 3600 } });
+    await syncJobScheduler(queue, { id, paused: false, timing: { everySeconds: 3600 } });
+    expect(await queue.getJobSchedulersCount()).toBe(1);
+    const next = await nextScheduledRun(queue, id);
+    expect(next!.getTime()).toBeGreaterThan(Date.now() - 1_000);
+    expect(next!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
+
+    await syncJobScheduler(queue, { id, paused: false, timing: { cron: '0 3 * * *', timezone: 'UTC' } });
+    const cronNext = await nextScheduledRun(queue, id);
+    expect(cronNext!.getUTCHours()).toBe(3);
+    expect(cronNext!.getUTCMinutes()).toBe(0);
+
+    await syncJobScheduler(queue, { id, paused: true, timing: { everySeconds: 3600 } });
+    expect(await nextScheduledRun(queue, id)).toBeNull();
+    expect(await queue.getJobSchedulersCount()).toBe(0);
+  });
+});

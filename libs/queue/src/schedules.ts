@@ -1,0 +1,61 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Queue } from 'bullmq';
+import { JOBS, type ScheduledRunJob } from '@foretell/contracts';
+
+/** When a schedule fires: a cron pattern read in a time zone, or a fixed interval. */
+export type ScheduleTiming = { cron: string; timezone?: string | null } | { everySeconds: number };
+
+/** The timing of a stored schedule (it holds exactly one of cron and everySeconds). */
+export function scheduleTiming(row: { cron: string | null; timezone: string | null; everySeconds: number | null }): ScheduleTiming {
+  return row.cron ? { cron: row.cron, timezone: row.timezone } : { everySeconds: row.everySeconds ?? 0 };
+}
+
+/** Why a timing cannot be used, in words the user can act on; null when it is valid. */
+export function timingProblem(timing: ScheduleTiming): string | null {
+  if (!('cron' in timing)) return null;
+  const tz = timing.timezone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    return `"${tz}" is not an IANA time zone (e.g. "Europe/Paris", "UTC").`;
+  }
+  try {
+    CronExpressionParser.parse(timing.cron, { tz, strict: false });
+    return null;
+  } catch (error) {
+    return `"${timing.cron}" is not a cron pattern (minute hour day-of-month month day-of-week): ${(error as Error).message}`;
+  }
+}
+
+/**
+ * Makes the queue's job scheduler match a schedule: one BullMQ job scheduler per schedule (its id), which survives
+ * restarts in Redis, or none while paused. Postgres holds the schedules; calling this again is harmless, so the worker
+ * re-applies every schedule at boot (Redis may have lost them).
+ */
+export async function syncJobScheduler(
+  queue: Queue,
+  schedule: { id: string; paused: boolean; timing: ScheduleTiming },
+): Promise<void> {
+  if (schedule.paused) {
+    await queue.removeJobScheduler(schedule.id);
+    return;
+  }
+  const { timing } = schedule;
+  const repeat = 'cron' in timing ? { pattern: timing.cron, tz: timing.timezone ?? 'UTC' } : { every: timing.everySeconds * 1000 };
+  const data: ScheduledRunJob = { scheduleId: schedule.id };
+  await queue.upsertJobScheduler(schedule.id, repeat, {
+    name: JOBS.scheduledRun,
+    data,
+    opts: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  });
+}
+
+/** When the schedule fires next, if it is active. */
+export async function nextScheduledRun(queue: Queue, scheduleId: string): Promise<Date | null> {
+  const scheduler = await queue.getJobScheduler(scheduleId);
+  return scheduler?.next ? new Date(scheduler.next) : null;
+}
+
+export function removeJobScheduler(queue: Queue, scheduleId: string): Promise<boolean> {
+  return queue.removeJobScheduler(scheduleId);
+}
