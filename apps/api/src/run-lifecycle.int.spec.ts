@@ -157,6 +157,11 @@ describe('run lifecycle under faults', () => {
       { rows: seriesCount, distinct: seriesCount },
       { rows: seriesCount, distinct: seriesCount },
     ]);
+    // The fit report of the LSTM (no early stopping: every epoch ran).
+    const report = done.leaderboard.find((m) => m.kind === 'lstm')?.report;
+    expect(report).toMatchObject({ epochs: 40, maxEpochs: 40, members: 1 });
+    expect(report?.curve.map((p) => p.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(report?.parameterCount).toBeGreaterThan(1000);
     const job = await fits.getJob(lstmId);
     expect(job?.stalledCounter).toBe(1);
     expect(await unfinishedJobs()).toBe(0);
