@@ -1,5 +1,14 @@
 import { BadRequestException, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { QueueBoard } from './admin/queue-board';
+import { ApiKeysService } from './auth/api-keys.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { RateLimiter } from './auth/rate-limiter';
+import { WorkspaceDb } from './auth/workspace-db';
+import { WorkspacesController } from './auth/workspaces.controller';
+import { WorkspacesService } from './auth/workspaces.service';
 import { DatasetsController } from './datasets/datasets.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { API_ENV, type ApiEnv } from './env';
@@ -22,8 +31,32 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [InfraModule],
-      controllers: [DatasetsController, RunsController, RunResultsController, SchedulesController, ModelsController, HealthController],
-      providers: [{ provide: API_ENV, useValue: env }, DatasetsService, RunsService, RunResultsService, RunEventsService, SchedulesService, ModelsService, QueueBoard],
+      controllers: [
+        AuthController,
+        WorkspacesController,
+        DatasetsController,
+        RunsController,
+        RunResultsController,
+        SchedulesController,
+        ModelsController,
+        HealthController,
+      ],
+      providers: [
+        { provide: API_ENV, useValue: env },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthService,
+        ApiKeysService,
+        WorkspacesService,
+        RateLimiter,
+        WorkspaceDb,
+        DatasetsService,
+        RunsService,
+        RunResultsService,
+        RunEventsService,
+        SchedulesService,
+        ModelsService,
+        QueueBoard,
+      ],
       exports: [API_ENV],
     };
   }

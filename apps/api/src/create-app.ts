@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule, validationException } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { operatorOnly } from './auth/operator-only';
+import { PRISMA } from './infra/infra.module';
 import type { ApiEnv } from './env';
 
 /** Builds the API (used by main.ts and by tests, which pass their own env). */
@@ -15,7 +19,9 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
-  app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.
+  app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA)), app.get(QueueBoard).router);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '@foretell/contracts';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { sessionHeaders } from './testing/accounts';
+import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 import { DATASETS, startTestStack } from './testing/test-stack';
 
 /** What an operator reads: health, the queue board and the worker's JSON log records. */
@@ -28,13 +29,17 @@ describe('operations', () => {
     expect((await getJson(`${stack.url}/health/redis`)).body.status).toBe('up');
   });
 
-  it('serves bull-board over every queue at /api/admin/queues', async () => {
-    const page = await fetch(`${stack.url}/admin/queues`);
+  it('serves bull-board over every queue at /api/admin/queues, to the installation operator only', async () => {
+    const asOperator = { headers: sessionHeaders(stack.owner) };
+    const page = await apiFetch(`${stack.url}/admin/queues`, asOperator);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    const api = await getJson(`${stack.url}/admin/queues/api/queues`);
+    const api = await apiFetch(`${stack.url}/admin/queues/api/queues`, asOperator);
     expect(api.status).toBe(200);
-    const names = api.body.queues.map((q: { name: string }) => q.name);
+    // A workspace's API key (no user) and no credentials at all are refused.
+    expect((await apiFetch(`${stack.url}/admin/queues`)).status).toBe(401);
+    expect((await fetch(`${stack.url}/admin/queues/api/queues`)).status).toBe(401);
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['ingest', 'runs', 'model-fits']));
   });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
 import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
 const lines = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n');
 const airline = (from: number, to: number) => [lines[0], ...lines.slice(1 + from, 1 + to)].join('\n') + '\n';
@@ -71,7 +71,7 @@ describe('model registry', () => {
     // A year of new rows: the saved models forecast from the new end, without retraining.
     const form = new FormData();
     form.append('file', new Blob([airline(120, 132)], { type: 'text/csv' }), 'more.csv');
-    const append = await fetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
+    const append = await apiFetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
     expect(append.status, await append.clone().text()).toBe(201);
     const seasonal = saved.find((m) => m.kind === 'seasonal_naive')!;
     const after = (await postJson(`${stack.url}/models/${seasonal.id}/forecast`, { horizon: 6 })).body as ModelForecast;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
 import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
 /** The airline file cut to its first `rows` months; `scale` multiplies the months after `from` (a level shift). */
 function airline(rows: number, { from = 0, scale = 1 } = {}): string {
@@ -18,7 +18,7 @@ function airline(rows: number, { from = 0, scale = 1 } = {}): string {
 }
 
 async function request(method: string, url: string, body?: unknown) {
-  const response = await fetch(url, {
+  const response = await apiFetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -168,6 +168,6 @@ describe('schedules', () => {
 async function appendRows(apiUrl: string, datasetId: string, text: string) {
   const form = new FormData();
   form.append('file', new Blob([Buffer.from(text)], { type: 'text/csv' }), 'more.csv');
-  const response = await fetch(`${apiUrl}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
+  const response = await apiFetch(`${apiUrl}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as any };
 }

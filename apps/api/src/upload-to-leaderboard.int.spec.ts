@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, Run, RunEvent } from '@foretell/contracts';
 import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
 /** CSV → dataset → run → leaderboard through the real API, queue, worker, Postgres and Redis. */
 describe('upload to leaderboard', () => {
@@ -83,17 +83,17 @@ describe('upload to leaderboard', () => {
     expect(last.yhat.slice(0, 3)).toEqual([360, 342, 406]);
 
     // CSV exports: one line per series, model and step (plus the header).
-    const csv = await fetch(`${stack.url}/runs/${run.id}/export?what=forecasts`);
+    const csv = await apiFetch(`${stack.url}/runs/${run.id}/export?what=forecasts`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="run-.*-forecasts\.csv"/);
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe('series_id,model,timestamp,yhat,lo_80,hi_80,lo_95,hi_95');
     expect(lines).toHaveLength(1 + 2 * 12);
     expect(lines.find((l) => l.startsWith('Passengers,seasonal_naive,1961-01'))).toMatch(/^Passengers,seasonal_naive,1961-01-01T00:00:00.000Z,417,/);
-    const backtestCsv = (await (await fetch(`${stack.url}/runs/${run.id}/export?what=backtests`)).text()).trim().split('\n');
+    const backtestCsv = (await (await apiFetch(`${stack.url}/runs/${run.id}/export?what=backtests`)).text()).trim().split('\n');
     expect(backtestCsv[0]).toBe('series_id,model,window,timestamp,actual,yhat');
     expect(backtestCsv).toHaveLength(1 + 2 * 2 * 12);
-    expect((await fetch(`${stack.url}/runs/00000000-0000-4000-8000-000000000000/export`)).status).toBe(404);
+    expect((await apiFetch(`${stack.url}/runs/00000000-0000-4000-8000-000000000000/export`)).status).toBe(404);
   });
 
   it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
@@ -126,7 +126,7 @@ describe('upload to leaderboard', () => {
       backtest: { windows: 3 },
     });
     expect(created.status).toBe(201);
-    const response = await fetch(`${stack.url}/runs/${created.body.id}/events`);
+    const response = await apiFetch(`${stack.url}/runs/${created.body.id}/events`);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events: RunEvent[] = [];
     const decoder = new TextDecoder();
@@ -213,7 +213,7 @@ describe('upload to leaderboard', () => {
   it('deletes a dataset with its series', async () => {
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'monthly-shampoo-sales.csv'));
     expect(upload.status).toBe(201);
-    const del = await fetch(`${stack.url}/datasets/${upload.body.id}`, { method: 'DELETE' });
+    const del = await apiFetch(`${stack.url}/datasets/${upload.body.id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     expect((await getJson(`${stack.url}/datasets/${upload.body.id}`)).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { frequencySchema } from './frequency';
+import { displayNameSchema } from './names';
 
 export const DATASET_STATUSES = ['ingesting', 'ready', 'failed'] as const;
 export const datasetStatusSchema = z.enum(DATASET_STATUSES);
@@ -46,6 +47,9 @@ export const datasetProfileSchema = z.object({
   gappiestSeries: z.array(z.object({ id: z.string(), gaps: z.number().int() })),
 });
 export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
+
+/** A dataset's name: the upload's `name` field, else the file name without its extension. */
+export const datasetNameSchema = displayNameSchema(200);
 
 export const datasetSchema = z.object({
   id: z.string(),

@@ -9,3 +9,5 @@ export * from './registry.schema';
 export * from './queues';
 export * from './env.schema';
 export * from './csv';
+export * from './names';
+export * from './auth.schema';

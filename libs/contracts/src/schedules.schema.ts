@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayNameSchema } from './names';
 import { createRunSchema, runComparisonSchema } from './runs.schema';
 
 /** What a schedule runs: a run without its dataset (the schedule's). */
@@ -9,7 +10,7 @@ export type RunConfig = z.output<typeof runConfigSchema>;
 export const MIN_SCHEDULE_SECONDS = 1;
 
 const scheduleFields = {
-  name: z.string().trim().min(1).max(200),
+  name: displayNameSchema(200),
   /** Five- or six-field cron pattern (seconds first when six), e.g. "0 3 * * 1" for Mondays at 03:00. */
   cron: z.string().trim().min(1).max(200),
   /** IANA time zone the cron pattern is read in; default UTC. */

@@ -1,6 +1,6 @@
 export { PrismaClient, Prisma } from './generated/client';
-export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel } from './generated/client';
-export { DatasetStatus, RunStatus, RunTrigger, UploadKind } from './generated/enums';
+export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ApiKey, User, Workspace, Membership, Session } from './generated/client';
+export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
 export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
@@ -26,3 +26,4 @@ export {
 export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
 export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';
 export { createRun, idFromKey, RunRejectedError, type NewRun } from './run.repository';
+export { forWorkspace, WorkspaceScopeError } from './workspace-scope';

@@ -47,6 +47,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
   return prisma.run.create({
     data: {
       id,
+      workspaceId: dataset.workspaceId,
       datasetId,
       horizon: config.horizon,
       season: config.season ?? seasonFor(profile.frequency),

@@ -13,11 +13,13 @@ const DAY_MS = 86_400_000;
 let db: TestDatabase;
 let database: Database;
 let prisma: PrismaClient;
+let workspaceId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase('db_series');
   database = connectDatabase(db.url);
   prisma = database.prisma;
+  workspaceId = (await prisma.workspace.create({ data: { name: 'w' } })).id;
 });
 
 afterAll(async () => {
@@ -37,8 +39,8 @@ function makeSeries(count: number, points: number): NewSeries[] {
 
 describe('dataset series', () => {
   it(`loads ${SERIES} series × ${POINTS} points in upload order, bit for bit, in well under a second`, async () => {
-    const dataset = await prisma.dataset.create({ data: { name: 'bulk', status: 'ready' } });
-    const other = await prisma.dataset.create({ data: { name: 'other' } });
+    const dataset = await prisma.dataset.create({ data: { workspaceId, name: 'bulk', status: 'ready' } });
+    const other = await prisma.dataset.create({ data: { workspaceId, name: 'other' } });
     const series = makeSeries(SERIES, POINTS);
     expect(await insertDatasetSeries(database.pool, dataset.id, series)).toBe(SERIES);
     await insertDatasetSeries(database.pool, other.id, makeSeries(3, 10));
@@ -61,7 +63,7 @@ describe('dataset series', () => {
   });
 
   it('stores positions and counts missing points', async () => {
-    const dataset = await prisma.dataset.create({ data: { name: 'small' } });
+    const dataset = await prisma.dataset.create({ data: { workspaceId, name: 'small' } });
     await insertDatasetSeries(database.pool, dataset.id, [
       { key: 'b', start: new Date('2024-01-01T00:00:00Z'), values: new Float64Array([1, Number.NaN, Number.NaN]) },
       { key: 'a', start: new Date('2024-01-01T00:00:00Z'), values: new Float64Array([]) },
@@ -80,7 +82,7 @@ describe('dataset series', () => {
 
 /** A dataset with its first upload, as the API creates them. */
 async function newUpload(name: string) {
-  const dataset = await prisma.dataset.create({ data: { name, uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
+  const dataset = await prisma.dataset.create({ data: { workspaceId, name, uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
   return { dataset, upload: dataset.uploads[0]! };
 }
 

@@ -14,7 +14,6 @@ export type AppendOutcome = { status: 201 | 202; upload: DatasetUpload };
  */
 export class DatasetAppends {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly receiver: UploadReceiver,
     private readonly maxBytes: number,
   ) {}
@@ -23,8 +22,8 @@ export class DatasetAppends {
    * 201 with the upload's summary when it is merged within INGEST_WAIT_MS, 202 while it is still ingesting (see the
    * dataset's uploads), 400 with the rows at fault and the dataset unchanged, 404 / 409 before any byte is read.
    */
-  async append(datasetId: string, req: IncomingMessage): Promise<AppendOutcome> {
-    const uploadId = await this.start(datasetId);
+  async append(db: PrismaClient, datasetId: string, req: IncomingMessage): Promise<AppendOutcome> {
+    const uploadId = await this.start(db, datasetId);
     let job;
     try {
       ({ job } = await readMultipartUpload(req, this.maxBytes, ({ chunks, truncated }) =>
@@ -32,11 +31,11 @@ export class DatasetAppends {
       ));
     } catch (error) {
       // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched.
-      await this.prisma.datasetUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
+      await db.datasetUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
       throw error;
     }
     await this.receiver.waitForIngest(job);
-    const upload = toDatasetUpload(await this.prisma.datasetUpload.findUniqueOrThrow({ where: { id: uploadId } }));
+    const upload = toDatasetUpload(await db.datasetUpload.findUniqueOrThrow({ where: { id: uploadId } }));
     if (upload.status === 'failed') {
       throw new BadRequestException({ message: upload.error ?? 'The file could not be read.', problems: upload.problems });
     }
@@ -44,14 +43,16 @@ export class DatasetAppends {
   }
 
   /** The dataset's uploads, newest first. */
-  async list(datasetId: string): Promise<DatasetUpload[]> {
-    const rows = await this.prisma.datasetUpload.findMany({ where: { datasetId }, orderBy: { createdAt: 'desc' } });
+  async list(db: PrismaClient, datasetId: string): Promise<DatasetUpload[]> {
+    const rows = await db.datasetUpload.findMany({ where: { datasetId }, orderBy: { createdAt: 'desc' } });
     return rows.map(toDatasetUpload);
   }
 
   /** Records the append, with the dataset row locked so two requests cannot both pass the checks. */
-  private start(datasetId: string): Promise<string> {
-    return this.prisma.$transaction(async (tx) => {
+  private start(db: PrismaClient, datasetId: string): Promise<string> {
+    return db.$transaction(async (tx) => {
+      // The raw lock bypasses the workspace scope: the scoped read first makes sure the dataset is the caller's.
+      if (!(await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true } }))) throw new NotFoundException(`No dataset ${datasetId}.`);
       const [dataset] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Dataset" WHERE id = ${datasetId}::uuid FOR UPDATE`;
       if (!dataset) throw new NotFoundException(`No dataset ${datasetId}.`);
       if (dataset.status !== 'ready') {

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from 
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
+import { CurrentActor, type Actor } from '../auth/actor';
 import { DatasetsService } from './datasets.service';
 
 const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
@@ -15,55 +16,55 @@ export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
   @Post()
-  async upload(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Dataset> {
-    const { status, dataset } = await this.datasets.upload(req);
+  async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Dataset> {
+    const { status, dataset } = await this.datasets.upload(actor, req);
     res.status(status);
     return dataset;
   }
 
   /** Multipart like POST /datasets (the file only): rows for the dataset's series, read with its columns. */
   @Post(':id/rows')
-  async appendRows(
+  async appendRows(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DatasetUpload> {
-    const { status, upload } = await this.datasets.appendRows(id, req);
+    const { status, upload } = await this.datasets.appendRows(actor, id, req);
     res.status(status);
     return upload;
   }
 
   @Get(':id/uploads')
-  listUploads(@Param('id', { schema: uuid }) id: string): Promise<DatasetUpload[]> {
-    return this.datasets.listUploads(id);
+  listUploads(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<DatasetUpload[]> {
+    return this.datasets.listUploads(actor, id);
   }
 
   @Get()
-  list(): Promise<Dataset[]> {
-    return this.datasets.list();
+  list(@CurrentActor() actor: Actor): Promise<Dataset[]> {
+    return this.datasets.list(actor);
   }
 
   @Get(':id')
-  get(@Param('id', { schema: uuid }) id: string): Promise<Dataset> {
-    return this.datasets.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Dataset> {
+    return this.datasets.get(actor, id);
   }
 
   @Get(':id/series')
-  listSeries(
+  listSeries(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Query({ schema: seriesQuery }) query: z.infer<typeof seriesQuery>,
   ): Promise<SeriesSummary[]> {
-    return this.datasets.listSeries(id, query.search, query.limit);
+    return this.datasets.listSeries(actor, id, query.search, query.limit);
   }
 
   @Get(':id/series/:key')
-  getSeries(@Param('id', { schema: uuid }) id: string, @Param('key') key: string): Promise<SeriesPoints> {
-    return this.datasets.getSeries(id, key);
+  getSeries(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string, @Param('key') key: string): Promise<SeriesPoints> {
+    return this.datasets.getSeries(actor, id, key);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', { schema: uuid }) id: string): Promise<void> {
-    await this.datasets.remove(id);
+  async remove(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<void> {
+    await this.datasets.remove(actor, id);
   }
 }

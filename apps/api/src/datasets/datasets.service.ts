@@ -2,16 +2,20 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import type { IncomingMessage } from 'node:http';
 import {
   columnMappingSchema,
+  datasetNameSchema,
   gridTimestamps,
   type Dataset,
   type DatasetUpload,
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
-import { decodeValues, type Database, type PrismaClient } from '@foretell/db';
+import { decodeValues, type Database } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
-import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, PRISMA } from '../infra/infra.module';
+import type { Actor } from '../auth/actor';
+import { RateLimiter } from '../auth/rate-limiter';
+import { WorkspaceDb } from '../auth/workspace-db';
+import { DATABASE, INGEST_EVENTS, INGEST_QUEUE } from '../infra/infra.module';
 import { profileOf, toDataset, toSeriesSummary } from './dataset.mapper';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
@@ -26,7 +30,8 @@ export class DatasetsService {
 
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly db: WorkspaceDb,
+    private readonly limiter: RateLimiter,
     @Inject(DATABASE) database: Database,
     @Inject(INGEST_QUEUE) ingestQueue: Queue,
     @Inject(INGEST_EVENTS) ingestEvents: QueueEvents,
@@ -35,7 +40,7 @@ export class DatasetsService {
       maxBytes: env.UPLOAD_MAX_BYTES,
       waitMs: env.INGEST_WAIT_MS,
     });
-    this.appends = new DatasetAppends(this.prisma, this.receiver, env.UPLOAD_MAX_BYTES);
+    this.appends = new DatasetAppends(this.receiver, env.UPLOAD_MAX_BYTES);
   }
 
   /**
@@ -43,62 +48,70 @@ export class DatasetsService {
    * to INGEST_WAIT_MS: 201 when ready, 400 with the rows at fault (and nothing kept) when the file must be fixed,
    * 202 while a large file is still ingesting (poll the dataset's status).
    */
-  async upload(req: IncomingMessage): Promise<UploadOutcome> {
+  async upload(actor: Actor, req: IncomingMessage): Promise<UploadOutcome> {
+    await this.limitUploads(actor);
+    const db = this.db.for(actor);
     const { datasetId, job } = await readMultipartUpload(req, this.env.UPLOAD_MAX_BYTES, async ({ filename, fields, chunks, truncated }) => {
       const mapping = parseMapping(fields.mapping);
-      const name = (fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset').slice(0, 200);
-      const dataset = await this.prisma.dataset.create({
-        data: { name, mapping: mapping ?? undefined, uploads: { create: { kind: 'create' } } },
+      const name = datasetNameSchema.safeParse(fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset');
+      if (!name.success) {
+        throw new BadRequestException({ message: `The dataset name ${name.error.issues[0]!.message}.`, problems: [] });
+      }
+      const dataset = await db.dataset.create({
+        data: { workspaceId: actor.workspaceId, name: name.data, mapping: mapping ?? undefined, uploads: { create: { kind: 'create' } } },
         include: { uploads: true },
       });
       try {
         const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, { chunks, truncated });
-        await this.prisma.dataset.update({ where: { id: dataset.id }, data: { bytes } });
+        await db.dataset.update({ where: { id: dataset.id }, data: { bytes } });
         return { datasetId: dataset.id, job };
       } catch (error) {
         // Deleting the dataset also tells its ingest job the upload was abandoned.
-        await this.prisma.dataset.delete({ where: { id: dataset.id } }).catch(() => undefined);
+        await db.dataset.delete({ where: { id: dataset.id } }).catch(() => undefined);
         throw error;
       }
     });
 
     await this.receiver.waitForIngest(job);
-    const row = await this.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+    const row = await db.dataset.findUniqueOrThrow({ where: { id: datasetId } });
     const dataset = toDataset(row);
     if (dataset.status === 'failed') {
-      await this.prisma.dataset.delete({ where: { id: datasetId } });
+      await db.dataset.delete({ where: { id: datasetId } });
       throw new BadRequestException({ message: dataset.error ?? 'The file could not be read.', problems: dataset.problems });
     }
     return { status: dataset.status === 'ready' ? 201 : 202, dataset };
   }
 
   /** Appends the rows of a CSV to a ready dataset (see DatasetAppends). */
-  appendRows(id: string, req: IncomingMessage): Promise<AppendOutcome> {
-    return this.appends.append(id, req);
+  async appendRows(actor: Actor, id: string, req: IncomingMessage): Promise<AppendOutcome> {
+    await this.limitUploads(actor);
+    return this.appends.append(this.db.for(actor), id, req);
   }
 
-  async listUploads(id: string): Promise<DatasetUpload[]> {
-    await this.findOrThrow(id);
-    return this.appends.list(id);
+  async listUploads(actor: Actor, id: string): Promise<DatasetUpload[]> {
+    await this.findOrThrow(actor, id);
+    return this.appends.list(this.db.for(actor), id);
   }
 
-  async list(): Promise<Dataset[]> {
-    const rows = await this.prisma.dataset.findMany({ orderBy: { createdAt: 'desc' } });
+  async list(actor: Actor): Promise<Dataset[]> {
+    const db = this.db.for(actor);
+    const rows = await db.dataset.findMany({ orderBy: { createdAt: 'desc' } });
     return rows.map(toDataset);
   }
 
-  async get(id: string): Promise<Dataset> {
-    return toDataset(await this.findOrThrow(id));
+  async get(actor: Actor, id: string): Promise<Dataset> {
+    return toDataset(await this.findOrThrow(actor, id));
   }
 
-  async remove(id: string): Promise<void> {
-    await this.findOrThrow(id);
-    await this.prisma.dataset.delete({ where: { id } });
+  async remove(actor: Actor, id: string): Promise<void> {
+    const db = this.db.for(actor);
+    await this.findOrThrow(actor, id);
+    await db.dataset.delete({ where: { id } });
   }
 
-  async listSeries(id: string, search: string | undefined, limit: number): Promise<SeriesSummary[]> {
-    const profile = profileOf(await this.findReady(id));
-    const rows = await this.prisma.series.findMany({
+  async listSeries(actor: Actor, id: string, search: string | undefined, limit: number): Promise<SeriesSummary[]> {
+    const profile = profileOf(await this.findReady(actor, id));
+    const rows = await this.db.for(actor).series.findMany({
       where: { datasetId: id, ...(search ? { key: { contains: search, mode: 'insensitive' } } : {}) },
       select: { key: true, start: true, length: true, missing: true },
       orderBy: { position: 'asc' },
@@ -107,9 +120,9 @@ export class DatasetsService {
     return rows.map((row) => toSeriesSummary(row, gridTimestamps(row.start, profile!.frequency, 1, row.length - 1)[0]!));
   }
 
-  async getSeries(id: string, key: string): Promise<SeriesPoints> {
-    const profile = profileOf(await this.findReady(id));
-    const row = await this.prisma.series.findUnique({ where: { datasetId_key: { datasetId: id, key } } });
+  async getSeries(actor: Actor, id: string, key: string): Promise<SeriesPoints> {
+    const profile = profileOf(await this.findReady(actor, id));
+    const row = await this.db.for(actor).series.findUnique({ where: { datasetId_key: { datasetId: id, key } } });
     if (!row) throw new NotFoundException(`Dataset ${id} has no series "${key}".`);
     const values = decodeValues(row.values);
     return {
@@ -119,14 +132,19 @@ export class DatasetsService {
     };
   }
 
-  private async findOrThrow(id: string) {
-    const row = await this.prisma.dataset.findUnique({ where: { id } });
+  /** Uploads and appends per workspace per hour, so one team cannot fill the disk or the queue for everyone. */
+  private limitUploads(actor: Actor): Promise<void> {
+    return this.limiter.hit(`uploads:${actor.workspaceId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads in this workspace this hour');
+  }
+
+  private async findOrThrow(actor: Actor, id: string) {
+    const row = await this.db.for(actor).dataset.findUnique({ where: { id } });
     if (!row) throw new NotFoundException(`No dataset ${id}.`);
     return row;
   }
 
-  private async findReady(id: string) {
-    const row = await this.findOrThrow(id);
+  private async findReady(actor: Actor, id: string) {
+    const row = await this.findOrThrow(actor, id);
     if (row.status !== 'ready') throw new ConflictException(`Dataset ${id} is ${row.status}, not ready.`);
     return row;
   }

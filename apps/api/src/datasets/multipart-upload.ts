@@ -28,7 +28,8 @@ export function readMultipartUpload<T>(
     let handled = false;
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 64 * 1024, fileSize: maxBytes } });
+      // preservePath: a file name with directories reaches the name check and is refused, not silently cut.
+      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: 10, fieldSize: 64 * 1024, fileSize: maxBytes } });
     } catch (error) {
       reject(new BadRequestException(`Malformed multipart request: ${(error as Error).message}`));
       return;

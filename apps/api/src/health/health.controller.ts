@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import type { PrismaClient } from '@foretell/db';
 import type { Redis } from 'ioredis';
+import { Public } from '../auth/actor';
 import { PRISMA, REDIS } from '../infra/infra.module';
 
 /** A check that has not answered in this time counts as down (a Redis that is away queues commands instead of failing). */
@@ -19,6 +20,7 @@ export interface Health {
 }
 
 /** 200 when every dependency answers, 503 (same body) when one does not: load balancers read the code, people the body. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { CurrentActor, type Actor } from '../auth/actor';
 import { modelForecastRequestSchema, type ModelForecast, type ModelForecastRequest, type TrainedModel } from '@foretell/contracts';
 import { ModelsService } from './models.service';
 
@@ -15,21 +16,21 @@ export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get()
-  list(@Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<TrainedModel[]> {
-    return this.models.list(query);
+  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<TrainedModel[]> {
+    return this.models.list(actor, query);
   }
 
   @Get(':id')
-  get(@Param('id', { schema: uuid }) id: string): Promise<TrainedModel> {
-    return this.models.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<TrainedModel> {
+    return this.models.get(actor, id);
   }
 
   @Post(':id/forecast')
   @HttpCode(200)
-  forecast(
+  forecast(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Body({ schema: modelForecastRequestSchema }) body: ModelForecastRequest,
   ): Promise<ModelForecast> {
-    return this.models.forecast(id, body);
+    return this.models.forecast(actor, id, body);
   }
 }

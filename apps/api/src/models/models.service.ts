@@ -1,4 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { WorkspaceDb } from '../auth/workspace-db';
 import {
   JOBS,
   modelForecastSchema,
@@ -7,10 +9,9 @@ import {
   type ModelForecastRequest,
   type TrainedModel,
 } from '@foretell/contracts';
-import type { PrismaClient } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { z } from 'zod';
-import { FORECAST_EVENTS, FORECASTS_QUEUE, PRISMA } from '../infra/infra.module';
+import { FORECAST_EVENTS, FORECASTS_QUEUE } from '../infra/infra.module';
 import { toTrainedModel, type TrainedModelSummaryRow } from './trained-model.mapper';
 
 /** A forecast from a saved model is interactive: the request waits for it. */
@@ -20,33 +21,33 @@ const FORECAST_WAIT_MS = 120_000;
 @Injectable()
 export class ModelsService {
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly db: WorkspaceDb,
     @Inject(FORECASTS_QUEUE) private readonly forecasts: Queue,
     @Inject(FORECAST_EVENTS) private readonly forecastEvents: QueueEvents,
   ) {}
 
-  async list(filter: { datasetId?: string; champion?: boolean }): Promise<TrainedModel[]> {
+  async list(actor: Actor, filter: { datasetId?: string; champion?: boolean }): Promise<TrainedModel[]> {
     const champions = filter.champion
-      ? (await this.prisma.dataset.findMany({ where: { championId: { not: null }, ...(filter.datasetId && { id: filter.datasetId }) } }))
+      ? (await this.db.for(actor).dataset.findMany({ where: { championId: { not: null }, ...(filter.datasetId && { id: filter.datasetId }) } }))
           .map((d) => d.championId!)
       : undefined;
-    const rows = await this.summaries({
+    const rows = await this.summaries(actor, {
       ...(filter.datasetId && { datasetId: filter.datasetId }),
       ...(champions && { id: { in: champions } }),
     });
-    const championOf = await this.championIds(rows.map((r) => r.datasetId));
+    const championOf = await this.championIds(actor, rows.map((r) => r.datasetId));
     return rows.map((row) => toTrainedModel(row, championOf.get(row.datasetId) ?? null));
   }
 
-  async get(id: string): Promise<TrainedModel> {
-    const [row] = await this.summaries({ id });
+  async get(actor: Actor, id: string): Promise<TrainedModel> {
+    const [row] = await this.summaries(actor, { id });
     if (!row) throw new NotFoundException(`No saved model ${id}.`);
-    return toTrainedModel(row, (await this.championIds([row.datasetId])).get(row.datasetId) ?? null);
+    return toTrainedModel(row, (await this.championIds(actor, [row.datasetId])).get(row.datasetId) ?? null);
   }
 
   /** Runs the forecast in a worker (the API never loads the engine) and waits for it. */
-  async forecast(id: string, body: ModelForecastRequest): Promise<ModelForecast> {
-    const saved = await this.prisma.trainedModel.findUnique({ where: { id }, select: { seriesKeys: true } });
+  async forecast(actor: Actor, id: string, body: ModelForecastRequest): Promise<ModelForecast> {
+    const saved = await this.db.for(actor).trainedModel.findUnique({ where: { id }, select: { seriesKeys: true } });
     if (!saved) throw new NotFoundException(`No saved model ${id}.`);
     const known = new Set(z.array(z.string()).parse(saved.seriesKeys));
     const unknown = body.series?.filter((key) => !known.has(key)) ?? [];
@@ -62,8 +63,8 @@ export class ModelsService {
     }
   }
 
-  private async summaries(where: object): Promise<TrainedModelSummaryRow[]> {
-    const rows = await this.prisma.trainedModel.findMany({
+  private async summaries(actor: Actor, where: object): Promise<TrainedModelSummaryRow[]> {
+    const rows = await this.db.for(actor).trainedModel.findMany({
       where,
       omit: { artifact: true, weights: true },
       include: { runModel: { select: { runId: true } } },
@@ -71,15 +72,15 @@ export class ModelsService {
       take: 500,
     });
     const sizes = rows.length
-      ? await this.prisma.$queryRaw<{ id: string; bytes: number }[]>`
+      ? await this.db.for(actor).$queryRaw<{ id: string; bytes: number }[]>`
           SELECT id, coalesce(octet_length(weights), 0)::int AS bytes FROM "TrainedModel" WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`
       : [];
     const bytes = new Map(sizes.map((s) => [s.id, s.bytes]));
     return rows.map((row) => ({ ...row, weightsBytes: bytes.get(row.id) ?? 0 }));
   }
 
-  private async championIds(datasetIds: string[]): Promise<Map<string, string | null>> {
-    const datasets = await this.prisma.dataset.findMany({ where: { id: { in: [...new Set(datasetIds)] } }, select: { id: true, championId: true } });
+  private async championIds(actor: Actor, datasetIds: string[]): Promise<Map<string, string | null>> {
+    const datasets = await this.db.for(actor).dataset.findMany({ where: { id: { in: [...new Set(datasetIds)] } }, select: { id: true, championId: true } });
     return new Map(datasets.map((d) => [d.id, d.championId]));
   }
 }

@@ -1,4 +1,6 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { WorkspaceDb } from '../auth/workspace-db';
 import {
   csvRow,
   datasetProfileSchema,
@@ -8,9 +10,9 @@ import {
   type ExportKind,
   type SeriesBacktest,
 } from '@foretell/contracts';
-import { decodeValues, type PrismaClient } from '@foretell/db';
+import { decodeValues } from '@foretell/db';
 import { z } from 'zod';
-import { PRISMA } from '../infra/infra.module';
+
 
 const storedBacktestSchema = z.object({ cutoffs: z.array(z.number().int()), yhat: z.array(z.array(z.number().nullable())) });
 /** Forecast rows read per query while exporting, so memory stays flat on runs of thousands of series. */
@@ -19,15 +21,15 @@ const EXPORT_BATCH = 200;
 /** A run's results beyond the leaderboard: backtests beside the actuals, and CSV exports. */
 @Injectable()
 export class RunResultsService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly db: WorkspaceDb) {}
 
-  async backtests(runId: string, seriesKey: string): Promise<SeriesBacktest[]> {
-    const { run, frequency } = await this.runWithFrequency(runId);
-    const series = await this.prisma.series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
+  async backtests(actor: Actor, runId: string, seriesKey: string): Promise<SeriesBacktest[]> {
+    const { run, frequency } = await this.runWithFrequency(actor, runId);
+    const series = await this.db.for(actor).series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
     const values = decodeValues(series.values);
     const timestamps = gridTimestamps(series.start, frequency, series.length).map((d) => d.toISOString());
-    const rows = await this.prisma.forecast.findMany({
+    const rows = await this.db.for(actor).forecast.findMany({
       where: { seriesId: series.id, runModel: { runId } },
       include: { runModel: { select: { kind: true, position: true } } },
     });
@@ -56,8 +58,8 @@ export class RunResultsService {
    * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, one line per series, model and
    * step, produced batch by batch. Text cells are defused against spreadsheet formula injection.
    */
-  async *exportCsv(runId: string, what: ExportKind): AsyncGenerator<string> {
-    const { run, frequency } = await this.runWithFrequency(runId);
+  async *exportCsv(actor: Actor, runId: string, what: ExportKind): AsyncGenerator<string> {
+    const { run, frequency } = await this.runWithFrequency(actor, runId);
     const levels = run.levels.map(String);
     yield what === 'forecasts'
       ? csvRow(['series_id', 'model', 'timestamp', 'yhat', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])])
@@ -65,7 +67,7 @@ export class RunResultsService {
     const models = new Map(run.models.map((m) => [m.id, m.kind]));
     let cursor: { runModelId: string; seriesId: string } | undefined;
     for (;;) {
-      const rows = await this.prisma.forecast.findMany({
+      const rows = await this.db.for(actor).forecast.findMany({
         where: { runModelId: { in: [...models.keys()] } },
         include: { series: { select: { key: true, start: true, length: true, values: what === 'backtests' } } },
         orderBy: [{ seriesId: 'asc' }, { runModelId: 'asc' }],
@@ -102,8 +104,8 @@ export class RunResultsService {
     }
   }
 
-  private async runWithFrequency(runId: string) {
-    const run = await this.prisma.run.findUnique({ where: { id: runId }, include: { models: true, dataset: true } });
+  private async runWithFrequency(actor: Actor, runId: string) {
+    const run = await this.db.for(actor).run.findUnique({ where: { id: runId }, include: { models: true, dataset: true } });
     if (!run) throw new NotFoundException(`No run ${runId}.`);
     return { run, frequency: datasetProfileSchema.parse(run.dataset.profile).frequency };
   }

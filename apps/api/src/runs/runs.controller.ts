@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
+import { CurrentActor, type Actor } from '../auth/actor';
 import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
@@ -17,38 +18,38 @@ export class RunsController {
   ) {}
 
   @Post()
-  create(@Body({ schema: createRunSchema }) body: CreateRun): Promise<Run> {
-    return this.runs.create(body);
+  create(@CurrentActor() actor: Actor, @Body({ schema: createRunSchema }) body: CreateRun): Promise<Run> {
+    return this.runs.create(actor, body);
   }
 
   @Get()
-  list(@Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Run[]> {
-    return this.runs.list(query.datasetId);
+  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Run[]> {
+    return this.runs.list(actor, query.datasetId);
   }
 
   @Get(':id')
-  get(@Param('id', { schema: uuid }) id: string): Promise<Run> {
-    return this.runs.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Run> {
+    return this.runs.get(actor, id);
   }
 
   /** 200 with the run, now (or already) cancelled; 409 when it has already completed or failed; 404 when unknown. */
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', { schema: uuid }) id: string): Promise<Run> {
-    return this.runs.cancel(id);
+  cancel(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Run> {
+    return this.runs.cancel(actor, id);
   }
 
   @Get(':id/forecasts')
-  forecasts(
+  forecasts(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Query({ schema: forecastQuery }) query: z.infer<typeof forecastQuery>,
   ): Promise<SeriesForecast[]> {
-    return this.runs.forecasts(id, query.seriesId);
+    return this.runs.forecasts(actor, id, query.seriesId);
   }
 
   @Sse(':id/events')
-  async events(@Param('id', { schema: uuid }) id: string): Promise<Observable<MessageEvent>> {
-    const run = await this.runs.findOrThrow(id);
+  async events(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Observable<MessageEvent>> {
+    const run = await this.runs.findOrThrow(actor, id);
     return this.runEvents.stream(run).pipe(map((event) => ({ data: event })));
   }
 }

@@ -1,4 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { WorkspaceDb } from '../auth/workspace-db';
 import {
   datasetProfileSchema,
   gridTimestamps,
@@ -9,9 +11,9 @@ import {
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { createRun, decodeValues, RunRejectedError, type PrismaClient } from '@foretell/db';
+import { createRun, decodeValues, RunRejectedError } from '@foretell/db';
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
-import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE, PRISMA } from '../infra/infra.module';
+import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE } from '../infra/infra.module';
 import { toRun } from './run.mapper';
 
 const UNFINISHED = ['queued', 'running'] as const;
@@ -21,19 +23,19 @@ export class RunsService {
   private readonly logger = new Logger('runs');
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly db: WorkspaceDb,
     @Inject(FLOWS) private readonly flows: FlowProducer,
     @Inject(MODEL_FITS_QUEUE) private readonly fits: Queue,
     @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
   ) {}
 
   /** Records the run and its models, then queues one fit job per model under a parent that ranks them. */
-  async create(body: CreateRun): Promise<Run> {
-    const run = await createRun(this.prisma, { datasetId: body.datasetId, config: body }).catch(rejectionToHttp);
+  async create(actor: Actor, body: CreateRun): Promise<Run> {
+    const run = await createRun(this.db.for(actor), { datasetId: body.datasetId, config: body }).catch(rejectionToHttp);
     try {
       await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {
-      await this.prisma.run.delete({ where: { id: run.id } });
+      await this.db.for(actor).run.delete({ where: { id: run.id } });
       throw error;
     }
     this.logger.log('Run queued', { runId: run.id, datasetId: run.datasetId, models: run.models.length });
@@ -46,13 +48,13 @@ export class RunsService {
    * The run's parent job still ends it (ranks what completed, sets finishedAt). Cancelling a cancelled run answers it
    * again; a completed or failed one is a conflict.
    */
-  async cancel(id: string): Promise<Run> {
-    const run = await this.findOrThrow(id);
+  async cancel(actor: Actor, id: string): Promise<Run> {
+    const run = await this.findOrThrow(actor, id);
     if (run.status === 'cancelled') return toRun(run);
     if (run.status === 'completed' || run.status === 'failed') {
       throw new ConflictException(`Run ${id} has already ${run.status === 'completed' ? 'completed' : 'failed'}: nothing to cancel.`);
     }
-    const modelIds = await this.prisma.$transaction(async (tx) => {
+    const modelIds = await this.db.for(actor).$transaction(async (tx) => {
       const { count } = await tx.run.updateMany({
         where: { id, status: { in: [...UNFINISHED] } },
         data: { status: 'cancelled', error: 'Cancelled by the user.' },
@@ -63,16 +65,16 @@ export class RunsService {
       return unfinished.map((m) => m.id);
     });
     // It ended meanwhile: answer as for an ended run.
-    if (!modelIds) return this.cancel(id);
+    if (!modelIds) return this.cancel(actor, id);
     // Waiting jobs go at once (the last one releases the parent); active ones are locked and get the cancel event.
     for (const jobId of modelIds) await this.fits.remove(jobId);
     await requestCancel(this.fitCancels, modelIds);
     this.logger.log('Run cancelled', { runId: id, unfinishedModels: modelIds.length });
-    return this.get(id);
+    return this.get(actor, id);
   }
 
-  async list(datasetId?: string): Promise<Run[]> {
-    const rows = await this.prisma.run.findMany({
+  async list(actor: Actor, datasetId?: string): Promise<Run[]> {
+    const rows = await this.db.for(actor).run.findMany({
       where: datasetId ? { datasetId } : {},
       include: { models: true },
       orderBy: { createdAt: 'desc' },
@@ -81,18 +83,18 @@ export class RunsService {
     return rows.map(toRun);
   }
 
-  async get(id: string): Promise<Run> {
-    return toRun(await this.findOrThrow(id));
+  async get(actor: Actor, id: string): Promise<Run> {
+    return toRun(await this.findOrThrow(actor, id));
   }
 
   /** The forecast after the series ends, with its prediction intervals, one per model that completed. */
-  async forecasts(id: string, seriesKey: string): Promise<SeriesForecast[]> {
-    const run = await this.findOrThrow(id);
-    const dataset = await this.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
+  async forecasts(actor: Actor, id: string, seriesKey: string): Promise<SeriesForecast[]> {
+    const run = await this.findOrThrow(actor, id);
+    const dataset = await this.db.for(actor).dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
     const frequency = datasetProfileSchema.parse(dataset.profile).frequency;
-    const series = await this.prisma.series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
+    const series = await this.db.for(actor).series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
-    const rows = await this.prisma.forecast.findMany({
+    const rows = await this.db.for(actor).forecast.findMany({
       where: { seriesId: series.id, runModel: { runId: id } },
       include: { runModel: { select: { kind: true, position: true } } },
     });
@@ -108,8 +110,8 @@ export class RunsService {
       }));
   }
 
-  async findOrThrow(id: string) {
-    const run = await this.prisma.run.findUnique({ where: { id }, include: { models: true } });
+  async findOrThrow(actor: Actor, id: string) {
+    const run = await this.db.for(actor).run.findUnique({ where: { id }, include: { models: true } });
     if (!run) throw new NotFoundException(`No run ${id}.`);
     return run;
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { CurrentActor, type Actor } from '../auth/actor';
 import {
   createScheduleSchema,
   updateScheduleSchema,
@@ -17,28 +18,28 @@ export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
 
   @Post()
-  create(@Body({ schema: createScheduleSchema }) body: CreateSchedule): Promise<Schedule> {
-    return this.schedules.create(body);
+  create(@CurrentActor() actor: Actor, @Body({ schema: createScheduleSchema }) body: CreateSchedule): Promise<Schedule> {
+    return this.schedules.create(actor, body);
   }
 
   @Get()
-  list(@Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Schedule[]> {
-    return this.schedules.list(query.datasetId);
+  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Schedule[]> {
+    return this.schedules.list(actor, query.datasetId);
   }
 
   @Get(':id')
-  get(@Param('id', { schema: uuid }) id: string): Promise<Schedule> {
-    return this.schedules.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Schedule> {
+    return this.schedules.get(actor, id);
   }
 
   @Patch(':id')
-  update(@Param('id', { schema: uuid }) id: string, @Body({ schema: updateScheduleSchema }) body: UpdateSchedule): Promise<Schedule> {
-    return this.schedules.update(id, body);
+  update(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string, @Body({ schema: updateScheduleSchema }) body: UpdateSchedule): Promise<Schedule> {
+    return this.schedules.update(actor, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', { schema: uuid }) id: string): Promise<void> {
-    await this.schedules.remove(id);
+  async remove(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<void> {
+    await this.schedules.remove(actor, id);
   }
 }

@@ -1,8 +1,10 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { WorkspaceDb } from '../auth/workspace-db';
 import type { CreateSchedule, Schedule, UpdateSchedule } from '@foretell/contracts';
-import type { PrismaClient, Schedule as ScheduleRow } from '@foretell/db';
+import type { Schedule as ScheduleRow } from '@foretell/db';
 import { nextScheduledRun, scheduleTiming, syncJobScheduler, timingProblem, type Queue, type ScheduleTiming } from '@foretell/queue';
-import { PRISMA, SCHEDULES_QUEUE } from '../infra/infra.module';
+import { SCHEDULES_QUEUE } from '../infra/infra.module';
 import { toSchedule } from './schedule.mapper';
 
 /**
@@ -12,16 +14,17 @@ import { toSchedule } from './schedule.mapper';
 @Injectable()
 export class SchedulesService {
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly db: WorkspaceDb,
     @Inject(SCHEDULES_QUEUE) private readonly queue: Queue,
   ) {}
 
-  async create(body: CreateSchedule): Promise<Schedule> {
-    const dataset = await this.prisma.dataset.findUnique({ where: { id: body.datasetId } });
+  async create(actor: Actor, body: CreateSchedule): Promise<Schedule> {
+    const dataset = await this.db.for(actor).dataset.findUnique({ where: { id: body.datasetId } });
     if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
     const timing = checkTiming(body.cron ? { cron: body.cron, timezone: body.timezone } : { everySeconds: body.everySeconds! });
-    const row = await this.prisma.schedule.create({
+    const row = await this.db.for(actor).schedule.create({
       data: {
+        workspaceId: actor.workspaceId,
         datasetId: dataset.id,
         name: body.name ?? `Retrain ${dataset.name}`,
         ...timingColumns(timing),
@@ -31,21 +34,21 @@ export class SchedulesService {
         webhookUrl: body.webhookUrl,
       },
     });
-    return this.apply(row);
+    return this.apply(actor, row);
   }
 
-  async list(datasetId?: string): Promise<Schedule[]> {
-    const rows = await this.prisma.schedule.findMany({ where: datasetId ? { datasetId } : {}, orderBy: { createdAt: 'desc' } });
-    return Promise.all(rows.map(async (row) => toSchedule(row, await this.nextRun(row))));
+  async list(actor: Actor, datasetId?: string): Promise<Schedule[]> {
+    const rows = await this.db.for(actor).schedule.findMany({ where: datasetId ? { datasetId } : {}, orderBy: { createdAt: 'desc' } });
+    return Promise.all(rows.map(async (row) => toSchedule(row, await this.nextRun(actor, row))));
   }
 
-  async get(id: string): Promise<Schedule> {
-    const row = await this.findOrThrow(id);
-    return toSchedule(row, await this.nextRun(row));
+  async get(actor: Actor, id: string): Promise<Schedule> {
+    const row = await this.findOrThrow(actor, id);
+    return toSchedule(row, await this.nextRun(actor, row));
   }
 
-  async update(id: string, body: UpdateSchedule): Promise<Schedule> {
-    const row = await this.findOrThrow(id);
+  async update(actor: Actor, id: string, body: UpdateSchedule): Promise<Schedule> {
+    const row = await this.findOrThrow(actor, id);
     let timing = scheduleTiming(row);
     if (body.cron !== undefined || body.everySeconds !== undefined || body.timezone !== undefined) {
       const cron = body.cron === undefined ? row.cron : body.cron;
@@ -56,7 +59,7 @@ export class SchedulesService {
       const timezone = body.timezone === undefined ? row.timezone : body.timezone;
       timing = checkTiming(cron != null ? { cron, timezone } : { everySeconds: everySeconds! });
     }
-    const updated = await this.prisma.schedule.update({
+    const updated = await this.db.for(actor).schedule.update({
       where: { id },
       data: {
         name: body.name,
@@ -67,26 +70,26 @@ export class SchedulesService {
         webhookUrl: body.webhookUrl,
       },
     });
-    return this.apply(updated);
+    return this.apply(actor, updated);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.findOrThrow(id);
-    await this.prisma.schedule.delete({ where: { id } });
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.findOrThrow(actor, id);
+    await this.db.for(actor).schedule.delete({ where: { id } });
     await this.queue.removeJobScheduler(id);
   }
 
-  private async apply(row: ScheduleRow): Promise<Schedule> {
+  private async apply(actor: Actor, row: ScheduleRow): Promise<Schedule> {
     await syncJobScheduler(this.queue, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
-    return toSchedule(row, await this.nextRun(row));
+    return toSchedule(row, await this.nextRun(actor, row));
   }
 
-  private nextRun(row: ScheduleRow): Promise<Date | null> {
+  private nextRun(actor: Actor, row: ScheduleRow): Promise<Date | null> {
     return row.paused ? Promise.resolve(null) : nextScheduledRun(this.queue, row.id);
   }
 
-  private async findOrThrow(id: string): Promise<ScheduleRow> {
-    const row = await this.prisma.schedule.findUnique({ where: { id } });
+  private async findOrThrow(actor: Actor, id: string): Promise<ScheduleRow> {
+    const row = await this.db.for(actor).schedule.findUnique({ where: { id } });
     if (!row) throw new NotFoundException(`No schedule ${id}.`);
     return row;
   }

@@ -1,6 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
+let apiKey: string | undefined;
+
+/** The API key every helper below sends (the test stack sets its owner's key; `null` sends none). */
+export function useApiKey(key: string | null): void {
+  apiKey = key ?? undefined;
+}
+
+/** fetch with the current API key, for requests the helpers below do not cover. */
+export function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (apiKey && !headers.has('authorization') && !headers.has('cookie')) headers.set('authorization', `Bearer ${apiKey}`);
+  return fetch(url, { ...init, headers });
+}
+
 /** Uploads a CSV (a file path, or `{ name, text }`) the way the dashboard does: multipart with the file last. */
 export function uploadCsv(apiUrl: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
   return postCsv(`${apiUrl}/datasets`, file, fields);
@@ -17,17 +31,17 @@ async function postCsv(url: string, file: string | { name: string; text: string 
   const name = typeof file === 'string' ? basename(file) : file.name;
   const body = typeof file === 'string' ? await readFile(file) : Buffer.from(file.text);
   form.append('file', new Blob([body], { type: 'text/csv' }), name);
-  const response = await fetch(url, { method: 'POST', body: form });
+  const response = await apiFetch(url, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as any };
 }
 
 export async function getJson(url: string) {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
   return { status: response.status, body: (await response.json()) as any };
 }
 
 export async function postJson(url: string, payload: unknown) {
-  const response = await fetch(url, {
+  const response = await apiFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(payload),

@@ -5,6 +5,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@foretell/db';
 import { createApiApp } from '../create-app';
 import { loadEnv } from '../env';
+import { createApiKey, OWNER, signIn } from './accounts';
+import { useApiKey } from './http';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
@@ -18,7 +20,7 @@ export interface TestStackOptions {
   uploadMaxBytes?: number;
   /** A Redis of the test's own (e.g. one it restarts); the shared one otherwise. */
   redisUrl?: string;
-  /** More worker settings (STALL_INTERVAL_MS, SHUTDOWN_GRACE_MS, FIT_CONCURRENCY…). */
+  /** More settings of the worker and the API (STALL_INTERVAL_MS, FIT_CONCURRENCY, SIGNUP_OPEN…). */
   workerEnv?: Record<string, string>;
 }
 
@@ -42,9 +44,17 @@ export async function startTestStack(options: TestStackOptions = {}) {
   const app: INestApplication = await createApiApp(loadEnv({ ...env, PORT: '0' }));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const apiUrl = `${url}/api`;
+  // Every test talks to the API as the owner's member key (see testing/http.ts), unless it says otherwise.
+  const owner = await signIn(apiUrl, OWNER);
+  const key = await createApiKey(apiUrl, owner);
+  useApiKey(key);
 
   return {
-    url: `${url}/api`,
+    url: apiUrl,
+    /** The first account's session and a member API key of its workspace. */
+    owner,
+    key,
     databaseUrl,
     /** What the worker was started with (restart one with `spawnWorker(stack.env)`). */
     env,

@@ -27,7 +27,7 @@ describe('appending rows to a dataset', () => {
   async function send(text: string, datasetId?: string) {
     const upload = datasetId
       ? await db.prisma.datasetUpload.create({ data: { datasetId, kind: 'append' } })
-      : (await db.prisma.dataset.create({ data: { name: 'd', uploads: { create: { kind: 'create' } } }, include: { uploads: true } }))
+      : (await db.prisma.dataset.create({ data: { workspaceId: (await db.prisma.workspace.create({ data: { name: 'w' } })).id, name: 'd', uploads: { create: { kind: 'create' } } }, include: { uploads: true } }))
           .uploads[0]!;
     const bytes = Buffer.from(text);
     let seq = 0;

@@ -15,7 +15,7 @@ describe('ingestDataset', () => {
   });
 
   async function upload(text: string, chunkSize = 7) {
-    const dataset = await db.prisma.dataset.create({ data: { name: 'upload', uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
+    const dataset = await db.prisma.dataset.create({ data: { workspaceId: (await db.prisma.workspace.create({ data: { name: 'w' } })).id, name: 'upload', uploads: { create: { kind: 'create' } } }, include: { uploads: true } });
     const uploadId = dataset.uploads[0]!.id;
     const bytes = Buffer.from(text);
     let seq = 0;

@@ -2,6 +2,7 @@ import { ENGINE_VERSION, serializeArtifact, type ModelArtifact } from '@foretell
 import type { Prisma } from '@foretell/db';
 
 interface FittedRun {
+  workspaceId: string;
   runModelId: string;
   datasetId: string;
   kind: string;
@@ -23,6 +24,7 @@ export function trainedModelRow(
 ): Prisma.TrainedModelUncheckedCreateInput {
   const { json, weights } = serializeArtifact(saved.model);
   return {
+    workspaceId: run.workspaceId,
     runModelId: run.runModelId,
     datasetId: run.datasetId,
     kind: run.kind,

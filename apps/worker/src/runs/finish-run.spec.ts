@@ -16,9 +16,10 @@ describe('finishRun', () => {
 
   type ModelRow = { kind: string; status: 'completed' | 'failed' | 'running' | 'cancelled'; mase?: number; smape?: number; error?: string };
   async function runWith(models: ModelRow[], status: 'running' | 'cancelled' = 'running') {
-    const dataset = await db.prisma.dataset.create({ data: { name: 'd', status: 'ready' } });
+    const dataset = await db.prisma.dataset.create({ data: { workspaceId: (await db.prisma.workspace.create({ data: { name: 'w' } })).id, name: 'd', status: 'ready' } });
     return db.prisma.run.create({
       data: {
+        workspaceId: dataset.workspaceId,
         datasetId: dataset.id,
         horizon: 3,
         season: 1,

@@ -35,6 +35,7 @@ export async function startScheduledRun(
       await prisma.run.create({
         data: {
           id,
+          workspaceId: schedule.workspaceId,
           datasetId: schedule.datasetId,
           scheduleId,
           trigger: 'schedule',

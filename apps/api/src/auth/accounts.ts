@@ -1,0 +1,31 @@
+import type { PrismaClient } from '@foretell/db';
+import type { Signup } from '@foretell/contracts';
+import { hashPassword } from './secrets';
+
+export class AccountExistsError extends Error {
+  override name = 'AccountExistsError';
+}
+
+/**
+ * Creates a user and a workspace they own. The installation's first account also takes over the workspace that holds
+ * data from before accounts existed, if there is one. Serialised by an advisory lock, so two first sign-ups at once
+ * cannot both become "first". Used by sign-up and by the setup command.
+ */
+export async function createAccount(prisma: PrismaClient, input: Signup) {
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('foretell:accounts'))`;
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new AccountExistsError(`An account for ${input.email} exists already: sign in instead.`);
+    }
+    const first = (await tx.user.count()) === 0;
+    const user = await tx.user.create({ data: { email: input.email, name: input.name ?? null, passwordHash } });
+    const orphan = first
+      ? await tx.workspace.findFirst({ where: { memberships: { none: {} } }, orderBy: { createdAt: 'asc' } })
+      : null;
+    const workspace =
+      orphan ?? (await tx.workspace.create({ data: { name: input.workspaceName ?? `${input.name ?? input.email.split('@')[0]}'s workspace` } }));
+    await tx.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: 'owner' } });
+    return { user, workspace, first };
+  });
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AUTH, type ApiKey, type CreateApiKey, type CreatedApiKey } from '@foretell/contracts';
+import type { ApiKey as ApiKeyRow, PrismaClient } from '@foretell/db';
+import { PRISMA } from '../infra/infra.module';
+import type { Actor } from './actor';
+import { newToken, sha256 } from './secrets';
+
+/** Characters of a key kept in clear (after `ft_`), so users can tell their keys apart. */
+const SHOWN_CHARS = 6;
+
+/** API keys of a workspace: created by owners, shown once, stored hashed, revocable, last use recorded. */
+@Injectable()
+export class ApiKeysService {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async create(actor: Actor, body: CreateApiKey): Promise<CreatedApiKey> {
+    const key = newToken(AUTH.apiKeyPrefix);
+    const row = await this.prisma.apiKey.create({
+      data: {
+        workspaceId: actor.workspaceId,
+        name: body.name,
+        role: body.role,
+        prefix: key.slice(0, AUTH.apiKeyPrefix.length + SHOWN_CHARS),
+        keyHash: sha256(key),
+        createdById: actor.userId,
+      },
+    });
+    return { ...toApiKey(row), key };
+  }
+
+  async list(actor: Actor): Promise<ApiKey[]> {
+    const rows = await this.prisma.apiKey.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { createdAt: 'desc' } });
+    return rows.map(toApiKey);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<ApiKey> {
+    const row = await this.prisma.apiKey.findFirst({ where: { id, workspaceId: actor.workspaceId } });
+    if (!row) throw new NotFoundException(`No API key ${id} in this workspace.`);
+    return toApiKey(row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+  }
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}

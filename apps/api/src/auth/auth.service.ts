@@ -1,0 +1,147 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AUTH, type AuthStatus, type Login, type Me, type Signup } from '@foretell/contracts';
+import type { PrismaClient } from '@foretell/db';
+import { API_ENV, type ApiEnv } from '../env';
+import { PRISMA } from '../infra/infra.module';
+import { AccountExistsError, createAccount } from './accounts';
+import type { Actor } from './actor';
+import { readCookies, setCookie } from './cookies';
+import { RateLimiter } from './rate-limiter';
+import { newToken, sha256, verifyPassword } from './secrets';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** `lastUsedAt` of an API key is written at most this often. */
+const KEY_TOUCH_MS = 60_000;
+
+/** Sign-up, sign-in and out, and who a request is (session cookie or API key). */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async status(): Promise<AuthStatus> {
+    const hasAccounts = (await this.prisma.user.count()) > 0;
+    return { hasAccounts, signupOpen: !hasAccounts || this.env.SIGNUP_OPEN };
+  }
+
+  /** The first account, or anyone while sign-up is open; signs the new user in. */
+  async signup(body: Signup, req: IncomingMessage, res: ServerResponse): Promise<Me> {
+    await this.limiter.hit(`signup:${clientAddress(req)}`, this.env.LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, 'sign-ups from this address');
+    if (!(await this.status()).signupOpen) {
+      throw new ForbiddenException('Sign-up is closed on this installation: ask a workspace owner to add you.');
+    }
+    const { user, workspace } = await createAccount(this.prisma, body).catch((error: unknown) => {
+      throw error instanceof AccountExistsError ? new ConflictException(error.message) : error;
+    });
+    await this.startSession(user.id, workspace.id, res);
+    return this.me({ userId: user.id, workspaceId: workspace.id, role: 'owner', apiKeyId: null, sessionId: null });
+  }
+
+  /** Failed attempts are limited per email and per address; the answer never says which of the two was wrong. */
+  async login(body: Login, req: IncomingMessage, res: ServerResponse): Promise<Me> {
+    const buckets = [`login:email:${body.email}`, `login:ip:${clientAddress(req)}`];
+    for (const bucket of buckets) await this.limiter.check(bucket, this.env.LOGIN_ATTEMPTS, 'failed sign-ins');
+    const user = await this.prisma.user.findUnique({ where: { email: body.email }, include: { memberships: { orderBy: { createdAt: 'asc' } } } });
+    if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
+      for (const bucket of buckets) await this.limiter.hit(bucket, Number.MAX_SAFE_INTEGER, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
+      throw new UnauthorizedException('Email or password is wrong.');
+    }
+    await this.limiter.reset(buckets[0]!);
+    const membership = user.memberships[0];
+    if (!membership) throw new ForbiddenException('Your account belongs to no workspace: ask a workspace owner to add you.');
+    await this.startSession(user.id, membership.workspaceId, res);
+    return this.me({ userId: user.id, workspaceId: membership.workspaceId, role: membership.role, apiKeyId: null, sessionId: null });
+  }
+
+  async logout(actor: Actor, res: ServerResponse): Promise<void> {
+    if (actor.sessionId) await this.prisma.session.deleteMany({ where: { id: actor.sessionId } });
+    for (const name of [AUTH.sessionCookie, AUTH.csrfCookie]) setCookie(res, name, '', { maxAgeSeconds: 0, httpOnly: true, secure: this.env.COOKIE_SECURE });
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    const [user, key, memberships] = await Promise.all([
+      actor.userId ? this.prisma.user.findUnique({ where: { id: actor.userId } }) : null,
+      actor.apiKeyId ? this.prisma.apiKey.findUnique({ where: { id: actor.apiKeyId } }) : null,
+      actor.userId
+        ? this.prisma.membership.findMany({ where: { userId: actor.userId }, include: { workspace: true }, orderBy: { createdAt: 'asc' } })
+        : [],
+    ]);
+    const current = await this.prisma.workspace.findUniqueOrThrow({ where: { id: actor.workspaceId } });
+    const workspace = { id: current.id, name: current.name, role: actor.role };
+    return {
+      user: user && { id: user.id, email: user.email, name: user.name },
+      apiKey: key && { id: key.id, name: key.name },
+      workspace,
+      workspaces: memberships.length ? memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name, role: m.role })) : [workspace],
+    };
+  }
+
+  /** The dashboard looks at another of the user's workspaces. */
+  async switchWorkspace(actor: Actor, workspaceId: string): Promise<Me> {
+    if (!actor.sessionId || !actor.userId) throw new ForbiddenException('An API key belongs to one workspace.');
+    const membership = await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: actor.userId, workspaceId } } });
+    if (!membership) throw new NotFoundException(`No workspace ${workspaceId} of yours.`);
+    await this.prisma.session.update({ where: { id: actor.sessionId }, data: { workspaceId } });
+    return this.me({ ...actor, workspaceId, role: membership.role });
+  }
+
+  /**
+   * Who sends the request: `Authorization: Bearer ft_…` (an API key) or the session cookie. Cookie-authenticated
+   * writes must echo the CSRF token in a header, which a page of another site cannot read; keys need not.
+   */
+  async authenticate(req: IncomingMessage): Promise<Actor | null> {
+    const authorization = req.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      return match ? this.fromApiKey(match[1]!) : null;
+    }
+    const cookies = readCookies(req);
+    const token = cookies[AUTH.sessionCookie];
+    if (!token) return null;
+    const session = await this.prisma.session.findUnique({ where: { tokenHash: sha256(token) } });
+    if (!session || session.expiresAt < new Date()) return null;
+    const membership = await this.prisma.membership.findUnique({
+      where: { userId_workspaceId: { userId: session.userId, workspaceId: session.workspaceId } },
+    });
+    if (!membership) return null;
+    if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers[AUTH.csrfHeader] !== csrfFor(token)) {
+      throw new ForbiddenException(`Missing or wrong CSRF token: send the "${AUTH.csrfCookie}" cookie's value in the ${AUTH.csrfHeader} header.`);
+    }
+    return { workspaceId: session.workspaceId, role: membership.role, userId: session.userId, apiKeyId: null, sessionId: session.id };
+  }
+
+  private async fromApiKey(key: string): Promise<Actor | null> {
+    if (!key.startsWith(AUTH.apiKeyPrefix)) return null;
+    const row = await this.prisma.apiKey.findUnique({ where: { keyHash: sha256(key) } });
+    if (!row || row.revokedAt) return null;
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > KEY_TOUCH_MS) {
+      await this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    }
+    return { workspaceId: row.workspaceId, role: row.role, userId: null, apiKeyId: row.id, sessionId: null };
+  }
+
+  private async startSession(userId: string, workspaceId: string, res: ServerResponse): Promise<void> {
+    const token = newToken();
+    const maxAgeSeconds = this.env.SESSION_DAYS * 86_400;
+    await this.prisma.session.create({
+      data: { tokenHash: sha256(token), userId, workspaceId, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) },
+    });
+    const secure = this.env.COOKIE_SECURE;
+    setCookie(res, AUTH.sessionCookie, token, { maxAgeSeconds, httpOnly: true, secure });
+    setCookie(res, AUTH.csrfCookie, csrfFor(token), { maxAgeSeconds, httpOnly: false, secure });
+  }
+}
+
+/** The CSRF token of a session: derived from its secret token, so it needs no storage and dies with the session. */
+function csrfFor(sessionToken: string): string {
+  return sha256(`csrf:${sessionToken}`);
+}
+
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

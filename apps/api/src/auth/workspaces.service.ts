@@ -1,0 +1,61 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Member, Role, Workspace } from '@foretell/contracts';
+import type { PrismaClient } from '@foretell/db';
+import { PRISMA } from '../infra/infra.module';
+import type { Actor } from './actor';
+
+/** Workspaces and their members. Owners manage members; a workspace always keeps at least one owner. */
+@Injectable()
+export class WorkspacesService {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async create(actor: Actor, name: string): Promise<Workspace> {
+    if (!actor.userId) throw new BadRequestException('Workspaces are created by signed-in users, not API keys.');
+    const workspace = await this.prisma.workspace.create({
+      data: { name, memberships: { create: { userId: actor.userId, role: 'owner' } } },
+    });
+    return { id: workspace.id, name: workspace.name, role: 'owner' };
+  }
+
+  async members(actor: Actor): Promise<Member[]> {
+    const rows = await this.prisma.membership.findMany({
+      where: { workspaceId: actor.workspaceId },
+      include: { user: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt.toISOString() }));
+  }
+
+  /** Adds an existing account (they sign up first, or an owner creates it with the setup command). */
+  async addMember(actor: Actor, email: string, role: Role): Promise<Member[]> {
+    const user = await this.prisma.user.findUnique({ where: { email } });
+    if (!user) throw new NotFoundException(`No account for ${email}: they must sign up (or be created with "npm run setup") first.`);
+    const existing = await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: user.id, workspaceId: actor.workspaceId } } });
+    if (existing) throw new ConflictException(`${email} is a member already (${existing.role}).`);
+    await this.prisma.membership.create({ data: { userId: user.id, workspaceId: actor.workspaceId, role } });
+    return this.members(actor);
+  }
+
+  async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
+    await this.keepAnOwner(actor, userId, role);
+    const { count } = await this.prisma.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+    if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
+    return this.members(actor);
+  }
+
+  async removeMember(actor: Actor, userId: string): Promise<Member[]> {
+    await this.keepAnOwner(actor, userId, null);
+    const { count } = await this.prisma.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
+    await this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    return this.members(actor);
+  }
+
+  private async keepAnOwner(actor: Actor, userId: string, role: Role | null): Promise<void> {
+    if (role === 'owner') return;
+    const owners = await this.prisma.membership.findMany({ where: { workspaceId: actor.workspaceId, role: 'owner' } });
+    if (owners.length === 1 && owners[0]!.userId === userId) {
+      throw new ConflictException('A workspace needs an owner: make someone else owner first.');
+    }
+  }
+}

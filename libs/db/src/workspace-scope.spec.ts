@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase, type Database } from './database';
+import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import { forWorkspace, WorkspaceScopeError } from './workspace-scope';
+
+let db: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  db = await createTestDatabase('db_scope');
+  database = connectDatabase(db.url);
+});
+afterAll(async () => {
+  await database?.close();
+  await db?.drop();
+});
+
+/** A workspace with a dataset, a series, a run with one model and its forecast. */
+async function workspaceWithData(name: string) {
+  const { prisma } = database;
+  const workspace = await prisma.workspace.create({ data: { name } });
+  const dataset = await prisma.dataset.create({ data: { workspaceId: workspace.id, name, status: 'ready' } });
+  const series = await prisma.series.create({
+    data: { datasetId: dataset.id, key: 's', position: 0, start: new Date(0), length: 1, values: new Uint8Array(8) },
+  });
+  const run = await prisma.run.create({
+    data: { workspaceId: workspace.id, datasetId: dataset.id, horizon: 1, season: 1, windows: 1, step: 1, models: { create: [{ position: 0, kind: 'naive' }] } },
+    include: { models: true },
+  });
+  await prisma.forecast.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, yhat: new Uint8Array(8), backtest: {}, metrics: {} } });
+  return { workspace, dataset, series, run };
+}
+
+describe('forWorkspace', () => {
+  it("sees, changes and deletes only its workspace's rows, children included", async () => {
+    const mine = await workspaceWithData('mine');
+    const theirs = await workspaceWithData('theirs');
+    const scoped = forWorkspace(database.prisma, mine.workspace.id);
+
+    expect((await scoped.dataset.findMany()).map((d) => d.id)).toEqual([mine.dataset.id]);
+    expect(await scoped.dataset.findUnique({ where: { id: theirs.dataset.id } })).toBeNull();
+    expect(await scoped.run.findFirst({ where: { id: theirs.run.id } })).toBeNull();
+    expect(await scoped.series.findUnique({ where: { datasetId_key: { datasetId: theirs.dataset.id, key: 's' } } })).toBeNull();
+    expect(await scoped.runModel.count({ where: { runId: theirs.run.id } })).toBe(0);
+    expect(await scoped.forecast.count()).toBe(1);
+
+    expect((await scoped.dataset.updateMany({ where: { id: theirs.dataset.id }, data: { name: 'taken' } })).count).toBe(0);
+    await expect(scoped.dataset.update({ where: { id: theirs.dataset.id }, data: { name: 'taken' } })).rejects.toThrow();
+    await expect(scoped.run.delete({ where: { id: theirs.run.id } })).rejects.toThrow();
+    expect((await scoped.series.deleteMany({ where: { datasetId: theirs.dataset.id } })).count).toBe(0);
+    await expect(scoped.$transaction((tx) => tx.dataset.findMany())).resolves.toHaveLength(1);
+
+    const untouched = await database.prisma.dataset.findUniqueOrThrow({ where: { id: theirs.dataset.id } });
+    expect(untouched.name).toBe('theirs');
+    expect(await database.prisma.series.count({ where: { datasetId: theirs.dataset.id } })).toBe(1);
+  });
+
+  it('refuses to create rows in another workspace', async () => {
+    const mine = await database.prisma.workspace.create({ data: { name: 'a' } });
+    const theirs = await database.prisma.workspace.create({ data: { name: 'b' } });
+    const scoped = forWorkspace(database.prisma, mine.id);
+    await expect(scoped.dataset.create({ data: { workspaceId: theirs.id, name: 'x' } })).rejects.toBeInstanceOf(WorkspaceScopeError);
+    await expect(scoped.dataset.create({ data: { workspaceId: mine.id, name: 'x' } })).resolves.toMatchObject({ workspaceId: mine.id });
+  });
+});
