@@ -132,7 +132,7 @@ export class DatasetsService {
   }
 }
 
-function parseMapping(text: string | undefined) {
+export function parseMapping(text: string | undefined) {
   if (!text) return null;
   let json: unknown;
   try {
