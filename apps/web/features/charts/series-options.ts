@@ -5,7 +5,7 @@ import { modelLabel } from '../runs/api/model-label';
 /** Above this many points, drawing switches to the settings that keep 100k-point series smooth. */
 const LARGE = 5_000;
 
-type Point = [number, number | null];
+export type Point = [number, number | null];
 
 export function toPoints(timestamps: string[], values: (number | null)[]): Point[] {
   const points: Point[] = new Array(timestamps.length);
@@ -13,7 +13,7 @@ export function toPoints(timestamps: string[], values: (number | null)[]): Point
   return points;
 }
 
-function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
+export function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
   const large = data.length > LARGE;
   return {
     type: 'line',
@@ -35,9 +35,9 @@ function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}
 }
 
 /** History in grey, then distinct, colour-blind-friendlier hues for the models. */
-const PALETTE = ['#2457d6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
+export const PALETTE = ['#2457d6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
 
-function base(points: number, legend: boolean): EChartsOption {
+export function base(points: number, legend: boolean): EChartsOption {
   return {
     color: PALETTE,
     // Series timestamps are wall-clock times stored as UTC; see lib/format.ts.
@@ -52,7 +52,7 @@ function base(points: number, legend: boolean): EChartsOption {
 }
 
 /** Where the zoom window starts so the last `visible` points of `history` show first. */
-function zoomStart(history: Point[], visible: number): number | undefined {
+export function zoomStart(history: Point[], visible: number): number | undefined {
   if (history.length <= visible) return undefined;
   return history[history.length - visible][0];
 }
