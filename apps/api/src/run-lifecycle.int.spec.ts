@@ -33,6 +33,9 @@ describe('run lifecycle under faults', () => {
     db = connectDatabase(stack.databaseUrl);
     const connection = createRedisConnection(redis.url);
     queues = Object.values(QUEUES).map((name) => createQueue(name, { connection, prefix: stack.env.QUEUE_PREFIX }));
+    // This test stops Redis on purpose: its own connection's errors are expected.
+    connection.on('error', () => undefined);
+    for (const queue of queues) queue.on('error', () => undefined);
     fits = queues.find((q) => q.name === QUEUES.modelFits)!;
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
