@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
-import type { LeaderboardEntry, SeriesForecast } from '@foretell/contracts';
-import { backtestPoints, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
+import { MODEL_KINDS, type LeaderboardEntry, type SeriesForecast } from '@foretell/contracts';
+import { backtestPoints, colourOf, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
 
 function months(n: number, from = 1949): string[] {
   return Array.from({ length: n }, (_, i) => new Date(Date.UTC(from, i, 1)).toISOString());
@@ -50,6 +50,9 @@ describe('runForecastOption', () => {
     expect((lower.data as number[][]).map((p) => p[1])).toEqual([6, 7, 8]);
     expect((width.data as number[][]).map((p) => p[1])).toEqual([8, 8, 8]);
     expect(width.areaStyle).toBeDefined();
+    // Zoomed to the recent past: 6 horizons (at least 48 points) of history stay in view, 48 of the 144 months here.
+    const zoom = option.dataZoom as { startValue?: number }[];
+    expect(zoom[0].startValue).toBe(Date.UTC(1949, 144 - 48, 1));
   });
 
   it('shows the bounds themselves in the tooltip, not the band width', () => {
@@ -129,8 +132,8 @@ describe('paretoFront and costOption', () => {
 describe('lossOption', () => {
   it('draws training loss, and validation loss where there is one', () => {
     const option = lossOption([
-      { name: 'LSTM', curve: [{ epoch: 1, loss: 1, valLoss: 2 }, { epoch: 2, loss: 0.5, valLoss: 1 }] },
-      { name: 'GRU', curve: [{ epoch: 1, loss: 3, valLoss: null }] },
+      { kind: 'lstm', name: 'LSTM', curve: [{ epoch: 1, loss: 1, valLoss: 2 }, { epoch: 2, loss: 0.5, valLoss: 1 }] },
+      { kind: 'gru', name: 'GRU', curve: [{ epoch: 1, loss: 3, valLoss: null }] },
     ]);
     const series = option.series as LineSeriesOption[];
     expect(series.map((s) => s.name)).toEqual(['LSTM', 'LSTM validation', 'GRU']);
@@ -138,5 +141,14 @@ describe('lossOption', () => {
       [1, 2],
       [2, 1],
     ]);
+  });
+});
+
+describe('colourOf', () => {
+  it('gives a kind the same colour in every chart, and different kinds different colours', () => {
+    const perStep = perStepOption([entry('theta', { perStep: { smape: [1], mase: [1], mae: [1], rmse: [1] } })], 'smape');
+    const forecastSeries = runForecastOption({ history, forecasts: [forecast('naive'), forecast('theta')], levels: [] }).series as LineSeriesOption[];
+    expect((perStep.series as LineSeriesOption[])[0].color).toBe(forecastSeries.find((s) => s.name === 'Theta')?.color);
+    expect(new Set(MODEL_KINDS.map(colourOf)).size).toBe(MODEL_KINDS.length);
   });
 });

@@ -1,14 +1,17 @@
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
-import type { LeaderboardEntry, MetricName, SeriesBacktest, SeriesForecast, SeriesPoints } from '@foretell/contracts';
+import { MODEL_KINDS, type LeaderboardEntry, type MetricName, type ModelKind, type SeriesBacktest, type SeriesForecast, type SeriesPoints } from '@foretell/contracts';
 import { formatMetric } from '../../lib/format';
 import { modelLabel } from '../runs/api/model-label';
-import { base, line, PALETTE, toPoints, zoomStart, type Point } from './series-options';
+import { base, line, toPoints, zoomStart, type Point } from './series-options';
 
 export const METRIC_LABELS: Record<MetricName, string> = { smape: 'sMAPE', mase: 'MASE', mae: 'MAE', rmse: 'RMSE' };
 
-/** A colour per model that its forecast, bands and backtests share. */
-function colourOf(index: number): string {
-  return PALETTE[index % PALETTE.length];
+/** Distinct hues without greys (history is grey), one per model kind. */
+const KIND_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#393b79', '#e6550d', '#31a354', '#756bb1', '#843c39', '#7b4173', '#3182bd'];
+
+/** A model kind's colour, the same in every chart and every run, so a model is recognised at a glance. */
+export function colourOf(kind: ModelKind): string {
+  return KIND_COLOURS[Math.max(0, MODEL_KINDS.indexOf(kind)) % KIND_COLOURS.length];
 }
 
 /** `#rrggbb` at an opacity, for the interval bands. */
@@ -69,8 +72,8 @@ export function runForecastOption({ history, forecasts, levels, backtests = [] }
   const widestFirst = [...levels].sort((a, b) => b - a);
 
   const series: LineSeriesOption[] = [line('History', past, { color: '#4b5563' })];
-  forecasts.forEach((f, i) => {
-    const colour = colourOf(i);
+  forecasts.forEach((f) => {
+    const colour = colourOf(f.kind);
     widestFirst.forEach((level, j) => {
       const interval = f.intervals[String(level)];
       if (!interval) return;
@@ -90,11 +93,10 @@ export function runForecastOption({ history, forecasts, levels, backtests = [] }
     series.push(line(modelLabel(f.kind), toPoints(f.timestamps, f.yhat), { showSymbol: false, color: colour, z: 3, lineStyle: { width: 2, type: 'dashed' } }));
   });
   for (const b of backtests) {
-    const index = forecasts.findIndex((f) => f.kind === b.kind);
     series.push(
       line(backtestName(b.kind), backtestPoints(b), {
         showSymbol: false,
-        color: colourOf(index < 0 ? forecasts.length : index),
+        color: colourOf(b.kind),
         z: 2,
         lineStyle: { width: 1.5, type: 'dotted' },
       }),
@@ -136,7 +138,6 @@ export function perStepOption(entries: LeaderboardEntry[], metric: MetricName): 
   const withSteps = entries.filter((e) => e.perStep?.[metric]?.length);
   const steps = Math.max(0, ...withSteps.map((e) => e.perStep?.[metric]?.length ?? 0));
   return {
-    color: PALETTE,
     animation: false,
     grid: { left: 56, right: 24, top: 48, bottom: 48 },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => formatMetric(v as number) },
@@ -147,6 +148,7 @@ export function perStepOption(entries: LeaderboardEntry[], metric: MetricName): 
       (e): LineSeriesOption => ({
         type: 'line',
         name: modelLabel(e.kind),
+        color: colourOf(e.kind),
         data: e.perStep?.[metric] ?? [],
         showSymbol: steps <= 48,
         symbolSize: 5,
@@ -191,9 +193,9 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
     .filter((m): m is { e: LeaderboardEntry; x: number; y: number } => m.x !== null && m.x > 0 && typeof m.y === 'number' && Number.isFinite(m.y));
   const front = paretoFront(models).map((i) => [models[i].x, models[i].y]);
   return {
-    color: PALETTE,
     animation: false,
-    grid: { left: 56, right: 32, top: 48, bottom: 48 },
+    // Room on the right for the label of the slowest model.
+    grid: { left: 56, right: 110, top: 48, bottom: 48 },
     tooltip: { trigger: 'item', confine: true },
     legend: { top: 4, type: 'scroll' },
     xAxis: { type: 'log', name: 'Train seconds (log)', nameLocation: 'middle', nameGap: 28 },
@@ -213,6 +215,7 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
         ({ e, x, y }): ScatterSeriesOption => ({
           type: 'scatter',
           name: modelLabel(e.kind),
+          color: colourOf(e.kind),
           data: [[x, y]],
           symbolSize: 14,
           z: 2,
@@ -228,6 +231,7 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
 }
 
 export interface LossCurve {
+  kind: ModelKind;
   name: string;
   curve: { epoch: number; loss: number; valLoss: number | null }[];
 }
@@ -235,8 +239,8 @@ export interface LossCurve {
 /** Training (solid) and validation (dashed) loss per epoch, for each neural model. */
 export function lossOption(curves: LossCurve[]): EChartsOption {
   const series: LineSeriesOption[] = [];
-  curves.forEach(({ name, curve }, i) => {
-    const colour = colourOf(i);
+  curves.forEach(({ kind, name, curve }) => {
+    const colour = colourOf(kind);
     series.push({ type: 'line', name, color: colour, showSymbol: curve.length <= 30, data: curve.map((p) => [p.epoch, p.loss]) });
     if (curve.some((p) => p.valLoss !== null)) {
       series.push({

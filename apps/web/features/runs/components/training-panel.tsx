@@ -23,7 +23,7 @@ interface TrainingPanelProps {
 export function TrainingPanel({ entries, fits, runLabel }: TrainingPanelProps) {
   const neural = entries.filter((e) => NEURAL.has(e.kind));
   const curves = useMemo(
-    () => neural.map((e) => ({ name: modelLabel(e.kind), curve: lossCurveOf(e, fits) })).filter((c) => c.curve.length > 0),
+    () => neural.map((e) => ({ kind: e.kind, name: modelLabel(e.kind), curve: lossCurveOf(e, fits) })).filter((c) => c.curve.length > 0),
     [neural, fits],
   );
   const option = useMemo(() => lossOption(curves), [curves]);
