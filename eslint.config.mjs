@@ -19,7 +19,7 @@ export default [
             { sourceTag: 'scope:forecasting', onlyDependOnLibsWithTags: ['scope:contracts'] },
             { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:contracts'] },
             { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:contracts'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:db', 'scope:queue'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:db', 'scope:queue', 'scope:ingest'] },
             {
               sourceTag: 'scope:worker',
               onlyDependOnLibsWithTags: ['scope:contracts', 'scope:db', 'scope:queue', 'scope:forecasting', 'scope:ingest'],

@@ -4,7 +4,7 @@
  * std; every stride-1 test window (2,785); MSE and MAE on the z-scored values.
  *
  *   node -r @swc-node/register bench/neural-etth2.ts [--models gru,transformer] [--seeds 3] [--params KIND=JSON]
- *                                                    [--engine] [--json out.json]
+ *                                                    [--engine] [--covariates] [--json out.json]
  *
  * Each model is fitted once on rows [0, 11520) with the last 2,880 rows as its validation tail (its own scaling uses
  * the first 8,640 rows only) and then forecasts from every test origin without refitting. By default the bench
@@ -12,8 +12,12 @@
  * evaluateModel's fixed-range plan, which is what the CLI does with
  *   --test-range 11520:14400:1 --train-end 11520 --no-refit
  * The papers report (univariate, h = 96): NLinear 0.129, PatchTST 0.129–0.131, DLinear 0.131.
+ *
+ * --covariates runs every model that can use covariates twice, OT alone and OT with the six load columns (HUFL, HULL,
+ * MUFL, MULL, LUFL, LULL) as past covariates (known up to each origin, scaled like OT with their training rows),
+ * in the same protocol, and prints both.
  */
-import { createModel, evaluateModel, fitReportOf } from '@foretell/forecasting';
+import { covariatesAt, createModel, evaluateModel, fitReportOf, type SeriesCovariates } from '@foretell/forecasting';
 import type { ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
 import { benchArgs, combine, fixed, machine, readEtth2, table } from './neural-common';
@@ -47,6 +51,9 @@ interface Run {
 }
 
 const ot = readEtth2('OT').subarray(0, TEST_END);
+const LOADS = ['HUFL', 'HULL', 'MUFL', 'MULL', 'LUFL', 'LULL'];
+/** The six loads as past covariates of OT over the whole split (cut at each origin below). */
+const loads: SeriesCovariates = { past: LOADS.map((c) => readEtth2(c).subarray(0, TEST_END)), future: [] };
 let mean = 0;
 for (let i = 0; i < TRAIN_END; i++) mean += ot[i];
 mean /= TRAIN_END;
@@ -69,14 +76,20 @@ function score(forecasts: readonly Float64Array[]): { mse: number; mae: number }
   return { mse: se / n, mae: ae / n };
 }
 
-async function direct(kind: ModelKind, params: Record<string, unknown>, seed: number) {
+async function direct(kind: ModelKind, params: Record<string, unknown>, seed: number, covariates?: SeriesCovariates) {
   const model = createModel({ kind, params });
   try {
     const start = performance.now();
-    await model.fit({ series: [ot.subarray(0, VAL_END)], season: 24, seed, horizon: H });
+    const train = covariates && [covariatesAt(covariates, VAL_END, 0)];
+    await model.fit({ series: [ot.subarray(0, VAL_END)], covariates: train, season: 24, seed, horizon: H });
     const fitted = performance.now();
     if (!model.forecastFrom) throw new Error(`${kind} cannot forecast without refitting`);
-    const forecasts = await model.forecastFrom(origins.map((c) => ot.subarray(0, c)), H);
+    const forecastFrom = model.forecastFrom.bind(model);
+    // All origins in one call, as if each were another series; with covariates one call per origin, so that each
+    // history is the fitted series extended and its covariates are scaled with the fitted statistics (as in the engine).
+    const forecasts = covariates
+      ? (await Promise.all(origins.map((c) => forecastFrom([ot.subarray(0, c)], H, [covariatesAt(covariates, c, H)])))).flat()
+      : await forecastFrom(origins.map((c) => ot.subarray(0, c)), H);
     const report = fitReportOf(model);
     return {
       forecasts,
@@ -91,9 +104,11 @@ async function direct(kind: ModelKind, params: Record<string, unknown>, seed: nu
 }
 
 /** The CLI's path: evaluateModel with a fixed test range, fitted once on [0, 11520). */
-async function viaEngine(kind: ModelKind, params: Record<string, unknown>, seed: number) {
+async function viaEngine(kind: ModelKind, params: Record<string, unknown>, seed: number, covariates?: SeriesCovariates) {
+  // The engine wants future covariates h past the end; past ones stop at it.
   const result = await evaluateModel({
     series: [ot],
+    covariates: covariates && [covariates],
     horizon: H,
     season: 24,
     backtest: { testStart: VAL_END, testEnd: TEST_END, stride: 1, trainEnd: VAL_END, refit: false },
@@ -106,23 +121,35 @@ async function viaEngine(kind: ModelKind, params: Record<string, unknown>, seed:
   return { forecasts, fitSeconds: result.fitSeconds, predictSeconds: result.predictSeconds };
 }
 
+function takesCovariates(kind: ModelKind): boolean {
+  const probe = createModel({ kind });
+  probe.dispose();
+  return probe.capabilities.covariates;
+}
+
 async function main(): Promise<void> {
-  const args = benchArgs({ engine: { type: 'boolean', default: false } });
+  const args = benchArgs({ engine: { type: 'boolean', default: false }, covariates: { type: 'boolean', default: false } });
   const runs: Run[] = [];
+  // Without --covariates: OT alone. With it: OT alone and OT + loads, for the models that take covariates.
+  const variants = args.values.covariates ? [undefined, loads] : [undefined];
   for (let seed = 0; seed < args.seeds; seed++) {
-    const members: Float64Array[][] = [];
-    for (const kind of args.models) {
-      const params = { ...PROTOCOL, ...PAPER_SETTINGS[kind], ...args.params[kind] };
-      const r = args.values.engine ? await viaEngine(kind, params, seed) : await direct(kind, params, seed);
-      if (r.forecasts.length !== origins.length) throw new Error(`${kind}: ${r.forecasts.length} test windows, expected ${origins.length}`);
-      const run: Run = { model: kind, seed, ...score(r.forecasts), ...r };
-      runs.push(run);
-      members.push(r.forecasts);
-      console.error(`${kind} seed ${seed}: MSE ${fixed(run.mse, 4)}, fit ${r.fitSeconds.toFixed(1)} s`);
-    }
-    if (members.length > 1) {
-      const forecasts = combine(members, 'mean');
-      runs.push({ model: `mean of ${members.length}`, seed, ...score(forecasts), fitSeconds: 0, predictSeconds: 0, forecasts });
+    for (const covariates of variants) {
+      const suffix = covariates ? ' + 6 loads' : '';
+      const members: Float64Array[][] = [];
+      for (const kind of args.models) {
+        if (covariates && !takesCovariates(kind)) continue;
+        const params = { ...PROTOCOL, ...PAPER_SETTINGS[kind], ...args.params[kind] };
+        const r = args.values.engine ? await viaEngine(kind, params, seed, covariates) : await direct(kind, params, seed, covariates);
+        if (r.forecasts.length !== origins.length) throw new Error(`${kind}: ${r.forecasts.length} test windows, expected ${origins.length}`);
+        const run: Run = { model: kind + suffix, seed, ...score(r.forecasts), ...r };
+        runs.push(run);
+        members.push(r.forecasts);
+        console.error(`${run.model} seed ${seed}: MSE ${fixed(run.mse, 4)}, fit ${r.fitSeconds.toFixed(1)} s`);
+      }
+      if (members.length > 1) {
+        const forecasts = combine(members, 'mean');
+        runs.push({ model: `mean of ${members.length}${suffix}`, seed, ...score(forecasts), fitSeconds: 0, predictSeconds: 0, forecasts });
+      }
     }
   }
   const names = [...new Set(runs.map((r) => r.model))];

@@ -33,6 +33,9 @@ describe('run lifecycle under faults', () => {
     db = connectDatabase(stack.databaseUrl);
     const connection = createRedisConnection(redis.url);
     queues = Object.values(QUEUES).map((name) => createQueue(name, { connection, prefix: stack.env.QUEUE_PREFIX }));
+    // This test stops Redis on purpose: its own connection's errors are expected.
+    connection.on('error', () => undefined);
+    for (const queue of queues) queue.on('error', () => undefined);
     fits = queues.find((q) => q.name === QUEUES.modelFits)!;
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
@@ -77,6 +80,11 @@ describe('run lifecycle under faults', () => {
     return counts.reduce((a, b) => a + b, 0);
   }
 
+  /** The run's parent job ends just after it writes finishedAt; then no job may be left in any queue. */
+  async function expectNoJobsLeft(): Promise<void> {
+    await eventually(async () => ((await unfinishedJobs()) === 0 ? true : undefined), 10_000);
+  }
+
   /** Forecast rows per model of the run, and distinct series among them. */
   async function forecastRows(runId: string) {
     const rows = await db.prisma.forecast.findMany({ where: { runModel: { runId } }, select: { runModelId: true, seriesId: true } });
@@ -105,7 +113,7 @@ describe('run lifecycle under faults', () => {
     expect(byKind.lstm).toMatchObject({ status: 'cancelled', rank: null });
     const stopped = await db.prisma.runModel.findUniqueOrThrow({ where: { id: lstmId } });
     expect(stopped.message).toMatch(/^Cancelled during .*epoch \d+\/2000/);
-    expect(await unfinishedJobs()).toBe(0);
+    await expectNoJobsLeft();
 
     // Idempotent: again 200 with the same run; an ended run is a conflict; an unknown one is not found.
     const again = await postJson(`${stack.url}/runs/${run.id}/cancel`, {});
@@ -136,7 +144,7 @@ describe('run lifecycle under faults', () => {
     expect(done.status).toBe('completed');
     expect(done.leaderboard.map((m) => m.status)).toEqual(['completed', 'completed', 'completed']);
     expect(await forecastRows(run.id)).toEqual(Array(3).fill({ rows: seriesCount, distinct: seriesCount }));
-    await eventually(async () => ((await unfinishedJobs()) === 0 ? true : undefined), 10_000);
+    await expectNoJobsLeft();
   }, 180_000);
 
   it('recovers a fit whose worker was killed (SIGKILL): another worker completes it once', async () => {
@@ -164,7 +172,7 @@ describe('run lifecycle under faults', () => {
     expect(report?.parameterCount).toBeGreaterThan(1000);
     const job = await fits.getJob(lstmId);
     expect(job?.stalledCounter).toBe(1);
-    expect(await unfinishedJobs()).toBe(0);
+    await expectNoJobsLeft();
   }, 180_000);
 
   it('hands a fit back on SIGTERM: the worker exits 0 and the fit completes on another, without using an attempt', async () => {
@@ -191,5 +199,22 @@ describe('run lifecycle under faults', () => {
     const job = await fits.getJob(lstmId);
     expect(job?.attemptsStarted).toBe(2);
     expect(job?.attemptsMade).toBe(1);
+  }, 180_000);
+
+  it('trains one run’s models in parallel on two worker processes', async () => {
+    for (const worker of liveWorkers()) {
+      const exit = once(worker, 'exit');
+      worker.kill('SIGTERM');
+      await exit;
+    }
+    // One fit at a time per process: models that overlap in time ran in different processes.
+    stack.addWorker({ FIT_CONCURRENCY: '1' });
+    stack.addWorker({ FIT_CONCURRENCY: '1' });
+    await eventually(async () => ((await fits.getWorkers()).length >= 2 ? true : undefined), 60_000);
+    const run = await startRun([lstm(15), { ...lstm(15), kind: 'gru' }]);
+    const done = await ended(run.id);
+    expect(done.status).toBe('completed');
+    const [a, b] = await db.prisma.runModel.findMany({ where: { runId: run.id } });
+    expect(a!.startedAt! < b!.finishedAt! && b!.startedAt! < a!.finishedAt!).toBe(true);
   }, 180_000);
 });

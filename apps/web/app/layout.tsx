@@ -24,6 +24,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="nav">
               <NavLink href="/datasets">Datasets</NavLink>
               <NavLink href="/runs">Runs</NavLink>
+              <NavLink href="/models">Models</NavLink>
+              <NavLink href="/schedules">Schedules</NavLink>
             </nav>
           </div>
         </header>

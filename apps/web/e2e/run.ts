@@ -13,6 +13,7 @@ async function main() {
     process.exit(1);
   }
   await import('./upload-to-leaderboard.e2e');
+  await import('./datasets-and-tracking.e2e');
 }
 
 void main();

@@ -3,12 +3,21 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 import { backtestSmape, naive, seasonalNaive, valuesOf } from './reference';
 
 // The shared datasets sit beside the repository (../shared/datasets from its root).
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const MODELS = ['naive', 'seasonal_naive'];
+
+/** Clicks what starts a download and reads the file the browser saved. */
+async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const saved = await file.path();
+  const bytes = await readFile(saved);
+  return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
 
 test('upload the airline passengers, run naive and seasonal naive, see them ranked and forecast', { timeout: 300_000 }, async () => {
   const { page, close } = await openBrowser();
@@ -43,6 +52,18 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
     const horizon = Number(await page.getByLabel('Horizon (points ahead)').inputValue());
     const windows = Number(await page.getByLabel('Backtest windows').inputValue());
     assert.equal(horizon, 18, 'monthly data defaults to the M4 horizon');
+    // Nothing was fitted on this dataset's stack before (or an estimate rests on past fits): either way it says so.
+    assert.match(await page.locator('[data-cost-estimate]').innerText(), /No estimate for Naive, Seasonal naive|Estimated fitting time/);
+
+    // A level the run schema refuses is caught in the form, before anything is sent.
+    const levels = page.getByLabel('Interval levels (%)');
+    assert.equal(await levels.inputValue(), '80, 95');
+    await levels.fill('80, 100');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('alert').filter({ hasText: /levels/ }).waitFor();
+    await screenshot(page, 'new-run-invalid-levels');
+    assert.match(page.url(), /\/datasets\//, 'the invalid run was not started');
+    await levels.fill('80, 95');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/\/runs\/[^/]+$/);
 
@@ -61,7 +82,7 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
       trs.map((tr) => ({
         kind: tr.getAttribute('data-kind'),
         rank: Number(tr.getAttribute('data-rank')),
-        smape: Number(tr.querySelectorAll('td')[2]?.textContent?.replace(/,/g, '')),
+        smape: Number(tr.querySelector('[data-col="smape"]')?.textContent?.replace(/,/g, '')),
       })),
     );
     assert.deepEqual(rows.map((r) => r.rank), [1, 2], 'the table lists the ranked models best first');
@@ -77,10 +98,30 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
       assert.ok(Math.abs(row.smape - want) < 0.01, `${row.kind} sMAPE shown ${row.smape}, computed ${want.toFixed(3)}`);
     }
 
+    // Sorting by a column: sMAPE worst first puts the rank-2 model on top, and says so to screen readers.
+    await page.locator('[data-sort="smape"]').click();
+    await page.locator('[data-sort="smape"]').click();
+    assert.equal(await page.locator('th:has([data-sort="smape"])').getAttribute('aria-sort'), 'descending');
+    const sortedKinds = await leaderboard.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kind')));
+    assert.deepEqual(sortedKinds, [...rows].sort((a, b) => b.smape - a.smape).map((r) => r.kind));
+    // Coverage of the 80% and 95% intervals is shown per model.
+    assert.match(await leaderboard.locator('tbody tr [data-col="coverage"]').first().innerText(), /80%:\s*[\d.]+%[\s\S]*95%:\s*[\d.]+%/);
+
+    // Error by step and accuracy against time draw a line / a point per model.
+    for (const name of ['per-step', 'cost']) {
+      const drawn = page.locator(`[data-chart="${name}"][data-rendered="true"]`);
+      await drawn.waitFor();
+      const names = ((await drawn.getAttribute('data-series')) ?? '').split('|');
+      for (const s of ['Naive', 'Seasonal naive']) assert.ok(names.includes(s), `${name} chart draws ${s} (has ${names})`);
+    }
+    assert.match(await page.locator('[data-front]').innerText(), /Worth its cost/);
+
     const chart = page.locator('[data-chart="forecast"][data-rendered="true"]');
     await chart.waitFor({ timeout: 60_000 });
     const series = ((await chart.getAttribute('data-series')) ?? '').split('|');
-    for (const s of ['History', 'Naive', 'Seasonal naive']) assert.ok(series.includes(s), `forecast chart draws ${s} (has ${series})`);
+    for (const s of ['History', 'Naive', 'Seasonal naive', 'Naive 80%', 'Naive 95%', 'Seasonal naive 95%']) {
+      assert.ok(series.includes(s), `forecast chart draws ${s} (has ${series})`);
+    }
     const inked = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
       let n = 0;
@@ -88,8 +129,95 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
       return n;
     });
     assert.ok(inked > 2_000, `the forecast canvas has ink (${inked} pixels)`);
+
+    // Backtest overlays on demand.
+    await page.getByRole('checkbox', { name: 'Backtests' }).check();
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-chart="forecast"]')?.getAttribute('data-series') ?? '').split('|').includes('Naive backtest'),
+    );
+    await screenshot(page, 'run-detail');
+
+    // Forecasts CSV: a header with the bounds of both levels and a line per model and step; naive repeats the last value.
+    const forecastsCsv = await download(page, '[data-export="forecasts"]');
+    const [header, ...lines] = forecastsCsv.text.trim().split(/\r?\n/);
+    assert.equal(header, 'series_id,model,timestamp,yhat,lo_80,hi_80,lo_95,hi_95');
+    assert.equal(lines.length, MODELS.length * horizon);
+    const naiveRows = lines.filter((l) => l.split(',')[1] === 'naive');
+    assert.equal(naiveRows.length, horizon);
+    for (const row of naiveRows) assert.equal(Number(row.split(',')[3]), y[y.length - 1]);
+    assert.match(forecastsCsv.name, /\.csv$/);
+
+    // Backtests CSV: a line per model, window and step, with the actual from the file beside the forecast.
+    const backtestsCsv = await download(page, '[data-export="backtests"]');
+    const [btHeader, ...btLines] = backtestsCsv.text.trim().split(/\r?\n/);
+    assert.equal(btHeader, 'series_id,model,window,timestamp,actual,yhat');
+    assert.equal(btLines.length, MODELS.length * windows * horizon);
+    const lastActual = btLines.map((l) => l.split(',')).find((cells) => cells[3].startsWith('1960-12-01'));
+    assert.equal(Number(lastActual?.[4]), y[y.length - 1]);
+
+    // The chart as a PNG file.
+    const png = await download(page, '[data-png="forecast"]');
+    assert.match(png.name, /\.png$/);
+    assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.bytes.length > 10_000, `the PNG has content (${png.bytes.length} bytes)`);
   } finally {
     await screenshot(page, 'upload-to-leaderboard');
+    await close();
+    await removeDatasetsNamed(name);
+  }
+});
+
+test('a neural model trains live with its loss curve, and a run can be cancelled', { timeout: 300_000 }, async () => {
+  const name = `airline neural e2e ${Date.now()}`;
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', new Blob([await readFile(AIRLINE)], { type: 'text/csv' }), 'airline-passengers.csv');
+  const uploaded = await fetch(`${WEB_URL}/api/datasets`, { method: 'POST', body: form });
+  assert.ok(uploaded.ok, `upload answered ${uploaded.status}`);
+  const { id: datasetId } = (await uploaded.json()) as { id: string };
+
+  const { page, close } = await openBrowser();
+  try {
+    await page.goto(`${WEB_URL}/datasets/${datasetId}`);
+    await page.locator('input[name="models"]').first().waitFor();
+    for (const box of await page.locator('input[name="models"]').all()) {
+      await box.setChecked((await box.getAttribute('value')) === 'nlinear');
+    }
+    // The knobs that matter are up front, with the schema's defaults or "auto" as placeholders.
+    const epochs = page.locator('#param-nlinear-epochs');
+    assert.equal(await epochs.getAttribute('placeholder'), 'auto');
+    assert.equal(await page.locator('#param-nlinear-ensemble').getAttribute('placeholder'), '1');
+    await epochs.fill('40');
+    await screenshot(page, 'new-run-neural');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+
+    // Live epochs or, once saved, the fit report: either way a loss curve and the epochs run.
+    await page.locator('[data-training="nlinear"]').waitFor();
+    await page.locator('tr[data-kind="nlinear"][data-rank="1"]').waitFor({ timeout: 240_000 });
+    const loss = page.locator('[data-chart="loss"][data-rendered="true"]');
+    await loss.waitFor();
+    assert.ok(((await loss.getAttribute('data-series')) ?? '').split('|').includes('NLinear'));
+    assert.match(await page.locator('[data-training="nlinear"]').innerText(), /\d+ epochs run of \d+ planned · [\d,]+ parameters/);
+    assert.match(await page.locator('tr[data-kind="nlinear"] [data-col="parameters"]').innerText(), /^[\d,]+$/);
+    await screenshot(page, 'run-neural');
+
+    // A long run, cancelled from its page: the button goes, the status says so.
+    await page.goto(`${WEB_URL}/datasets/${datasetId}`);
+    await page.locator('input[name="models"]').first().waitFor();
+    for (const box of await page.locator('input[name="models"]').all()) {
+      await box.setChecked((await box.getAttribute('value')) === 'lstm');
+    }
+    await page.locator('#param-lstm-epochs').fill('2000');
+    await page.locator('#param-lstm-ensemble').fill('20');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.locator('h1 [data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
+  } finally {
+    await screenshot(page, 'run-cancelled');
     await close();
     await removeDatasetsNamed(name);
   }

@@ -11,8 +11,8 @@ const envSchema = backendEnvSchema.extend({
    * died goes back to the queue within about twice this. BullMQ's default; tests shorten it.
    */
   STALL_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-  /** On SIGTERM, active jobs get this long to finish; then they are stopped and handed back to the queue. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** On SIGTERM, active jobs get this long to finish; then fits are stopped and handed back (well within docker's 10 s). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
   /** How often unfinished runs that Redis lost (restarted without persistence) are queued again from Postgres. */
   RECOVER_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
 });

@@ -21,18 +21,31 @@ export function jobFields(queue: string, job: Pick<Job, 'id' | 'data' | 'attempt
   return { queue, jobId: job?.id, attempt: job?.attemptsStarted, ...Object.fromEntries(ids.map((key) => [key, data[key]])) };
 }
 
+/** Connection errors repeat on every reconnection attempt while Redis is away: one record per this long is enough. */
+const CONNECTION_ERROR_LOG_MS = 5_000;
+
+function throttledErrors(logger: LoggerService, fields: Record<string, unknown>) {
+  let last = 0;
+  return (error: Error) => {
+    if (Date.now() - last < CONNECTION_ERROR_LOG_MS) return;
+    last = Date.now();
+    logger.error(`Worker error: ${error.message}`, fields);
+  };
+}
+
 /** One structured record per job start, end, failure and stall. */
 export function logJobEvents(worker: Worker, logger: LoggerService): void {
   worker.on('active', (job) => logger.log('Job started', jobFields(worker.name, job)));
   worker.on('completed', (job) => logger.log('Job completed', jobFields(worker.name, job)));
   worker.on('failed', (job, error) => logger.warn(`Job failed: ${error.message}`, jobFields(worker.name, job)));
   worker.on('stalled', (jobId) => logger.warn('Job stalled (its worker stopped renewing the lock): back to the queue', { queue: worker.name, jobId }));
-  worker.on('error', (error) => logger.error(`Worker error: ${error.message}`, { queue: worker.name }));
+  worker.on('error', throttledErrors(logger, { queue: worker.name }));
 }
 
 /** Every worker process listens for cancel requests and aborts the fits it is running. */
 export function listenForCancels(fits: Worker, target: QueueTarget, logger: LoggerService) {
   const events = createQueueEvents(QUEUES.modelFits, target);
+  events.on('error', throttledErrors(logger, { queue: fits.name, listener: 'cancels' }));
   relayCancels(events, fits, (jobId, running) => {
     if (running) logger.log('Cancelling the fit', { queue: fits.name, jobId, runModelId: jobId });
   });
@@ -46,6 +59,9 @@ export function listenForCancels(fits: Worker, target: QueueTarget, logger: Logg
 export function recoverLostRuns(prisma: PrismaClient, target: QueueTarget, intervalMs: number, logger: LoggerService) {
   const flows = createFlowProducer(target);
   const runs = createQueue(QUEUES.runs, target);
+  const report = throttledErrors(logger, { queue: runs.name, listener: 'recovery' });
+  flows.on('error', report);
+  runs.on('error', report);
   let sweeping = false;
   const sweep = async () => {
     if (sweeping) return;

@@ -28,7 +28,7 @@ const CR = 13;
 const DELIMITERS = [44, 59, 9]; // ',' ';' tab, in order of preference on ties
 
 /** End of the first line (outside quotes), or -1 when it has not arrived yet. */
-function firstLineEnd(buf: Uint8Array, from: number): number {
+export function firstLineEnd(buf: Uint8Array, from: number): number {
   let quoted = false;
   for (let i = from; i < buf.length; i++) {
     const c = buf[i];
@@ -39,7 +39,7 @@ function firstLineEnd(buf: Uint8Array, from: number): number {
 }
 
 /** The delimiter that splits the header into the most fields. */
-function sniffDelimiter(buf: Uint8Array, start: number, end: number): number {
+export function sniffDelimiter(buf: Uint8Array, start: number, end: number): number {
   const counts = DELIMITERS.map(() => 0);
   let quoted = false;
   for (let i = start; i < end; i++) {

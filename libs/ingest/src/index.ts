@@ -6,3 +6,4 @@ export { detectFrequency } from './frequency-grid';
 export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';
 export { mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';
+export { previewCsv, timestampForm, type PreviewOptions } from './csv-preview';

@@ -3,4 +3,4 @@ export * from './queues';
 export * from './processor';
 export * from './cancellation';
 export * from './schedules';
-export { UnrecoverableError, WaitingError, type Job, type Queue, type QueueEvents, type QueueEventsProducer, type Worker, type FlowProducer } from 'bullmq';
+export { ChildCommand, UnrecoverableError, WaitingError, type Job, type Queue, type QueueEvents, type QueueEventsProducer, type Worker, type FlowProducer } from 'bullmq';

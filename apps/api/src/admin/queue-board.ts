@@ -22,6 +22,8 @@ export class QueueBoard implements OnApplicationShutdown {
 
   constructor(@Inject(API_ENV) env: ApiEnv, @Inject(REDIS) redis: Redis) {
     this.queues = Object.values(QUEUES).map((name) => createQueue(name, { connection: redis, prefix: env.QUEUE_PREFIX }));
+    // Connection errors are the shared connection's, logged by InfraModule; unheard, BullMQ would print them raw.
+    for (const queue of this.queues) queue.on('error', () => undefined);
     const server = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue)),

@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
+import type { CsvPreview, Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
+import { previewUpload } from './dataset-preview';
 import { DatasetsService } from './datasets.service';
 
 const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
@@ -10,6 +11,7 @@ const seriesQuery = z.object({
   search: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
 });
+const previewQuery = z.object({ mapping: z.string().max(10_000).optional() });
 
 @Controller('datasets')
 export class DatasetsController {
@@ -20,6 +22,13 @@ export class DatasetsController {
     const { status, dataset } = await this.datasets.upload(actor, req);
     res.status(status);
     return dataset;
+  }
+
+  /** The body is the first part of a CSV (text, at most 256 KB); the answer what an upload would detect and refuse. */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Req() req: Request, @Query({ schema: previewQuery }) query: z.infer<typeof previewQuery>): Promise<CsvPreview> {
+    return previewUpload(req, query.mapping);
   }
 
   /** Multipart like POST /datasets (the file only): rows for the dataset's series, read with its columns. */

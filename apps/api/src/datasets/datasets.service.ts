@@ -150,7 +150,7 @@ export class DatasetsService {
   }
 }
 
-function parseMapping(text: string | undefined) {
+export function parseMapping(text: string | undefined) {
   if (!text) return null;
   let json: unknown;
   try {

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { connectDatabase, type Database } from '@foretell/db';
 import {
   createFlowProducer,
@@ -14,6 +14,9 @@ import {
 import { QUEUES } from '@foretell/contracts';
 import type { Redis } from 'ioredis';
 import { API_ENV, type ApiEnv } from '../env';
+
+/** At most one log record per this long about Redis being unavailable. */
+const REDIS_ERROR_LOG_MS = 5_000;
 
 export const DATABASE = Symbol('DATABASE');
 export const PRISMA = Symbol('PRISMA');
@@ -93,7 +96,7 @@ export const RUN_EVENTS = Symbol('RUN_EVENTS');
   ],
   exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, MODEL_FITS_QUEUE, SCHEDULES_QUEUE, FORECASTS_QUEUE, FORECAST_EVENTS, FIT_CANCELS, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
 })
-export class InfraModule implements OnApplicationShutdown {
+export class InfraModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(REDIS) private readonly redis: Redis,
@@ -108,6 +111,25 @@ export class InfraModule implements OnApplicationShutdown {
     @Inject(MODEL_FIT_EVENTS) private readonly fitEvents: QueueEvents,
     @Inject(RUN_EVENTS) private readonly runEvents: QueueEvents,
   ) {}
+
+  /**
+   * While Redis is away every connection reports each reconnection attempt; without listeners BullMQ and ioredis print
+   * them raw. One log record per few seconds says it (GET /api/health answers 503 meanwhile).
+   */
+  onModuleInit(): void {
+    const logger = new Logger('redis');
+    let last = 0;
+    const report = (error: Error) => {
+      if (Date.now() - last < REDIS_ERROR_LOG_MS) return;
+      last = Date.now();
+      logger.warn(`Redis unavailable: ${error.message}`);
+    };
+    this.redis.on('error', report);
+    for (const queue of [this.ingestQueue, this.modelFitsQueue, this.schedulesQueue, this.forecastsQueue]) queue.on('error', report);
+    for (const events of [this.ingestEvents, this.fitEvents, this.runEvents, this.forecastEvents]) events.on('error', report);
+    this.flows.on('error', report);
+    this.fitCancels.on('error', report);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([

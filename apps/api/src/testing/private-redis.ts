@@ -28,6 +28,7 @@ async function launch(port: number): Promise<ChildProcess> {
   });
   for (let i = 0; i < 100; i++) {
     const client = new IORedis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined); // refused until the server listens
     const answered = await client.connect().then(() => client.ping(), () => null);
     client.disconnect();
     if (answered) return server;

@@ -61,9 +61,9 @@ export async function startTestStack(options: TestStackOptions = {}) {
     worker,
     /** Every worker process started for this stack, the first included. */
     workers,
-    /** Starts one more worker process on the same queues. */
-    addWorker() {
-      const added = spawnWorker(env);
+    /** Starts one more worker process on the same queues (with some settings of its own). */
+    addWorker(extraEnv: Record<string, string> = {}) {
+      const added = spawnWorker({ ...env, ...extraEnv });
       workers.push(added);
       return added;
     },

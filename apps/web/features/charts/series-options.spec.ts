@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption } from 'echarts';
-import { forecastOption, historyOption, toPoints } from './series-options';
+import { historyOption, toPoints } from './series-options';
 
 function months(n: number, from = 1949): string[] {
   return Array.from({ length: n }, (_, i) => new Date(Date.UTC(from, i, 1)).toISOString());
@@ -22,21 +22,5 @@ describe('series options', () => {
     expect(series).toMatchObject({ sampling: 'lttb', showSymbol: false, progressive: 20_000 });
     expect(option.animation).toBe(false);
     expect(option.useUTC).toBe(true);
-  });
-
-  it('draws history and one line per model, zoomed to the recent past', () => {
-    const history = { id: 's', timestamps: months(144), values: Array.from({ length: 144 }, (_, i) => i) };
-    const forecast = (kind: 'naive' | 'seasonal_naive') => ({
-      seriesId: 's',
-      kind,
-      timestamps: months(18, 1961),
-      yhat: Array.from({ length: 18 }, () => 1),
-      intervals: {},
-    });
-    const option = forecastOption(history, [forecast('naive'), forecast('seasonal_naive')]);
-    expect((option.series as LineSeriesOption[]).map((s) => s.name)).toEqual(['History', 'Naive', 'Seasonal naive']);
-    // 6 horizons of history stay in view: 108 of the 144 months.
-    const zoom = option.dataZoom as { startValue?: number }[];
-    expect(zoom[0].startValue).toBe(Date.UTC(1949, 144 - 108, 1));
   });
 });

@@ -1,11 +1,10 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { SeriesForecast, SeriesPoints } from '@foretell/contracts';
-import { modelLabel } from '../runs/api/model-label';
+import type { SeriesPoints } from '@foretell/contracts';
 
 /** Above this many points, drawing switches to the settings that keep 100k-point series smooth. */
 const LARGE = 5_000;
 
-type Point = [number, number | null];
+export type Point = [number, number | null];
 
 export function toPoints(timestamps: string[], values: (number | null)[]): Point[] {
   const points: Point[] = new Array(timestamps.length);
@@ -13,7 +12,7 @@ export function toPoints(timestamps: string[], values: (number | null)[]): Point
   return points;
 }
 
-function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
+export function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
   const large = data.length > LARGE;
   return {
     type: 'line',
@@ -37,7 +36,7 @@ function line(name: string, data: Point[], extra: Partial<LineSeriesOption> = {}
 /** History in grey, then distinct, colour-blind-friendlier hues for the models. */
 const PALETTE = ['#2457d6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
 
-function base(points: number, legend: boolean): EChartsOption {
+export function base(points: number, legend: boolean): EChartsOption {
   return {
     color: PALETTE,
     // Series timestamps are wall-clock times stored as UTC; see lib/format.ts.
@@ -52,7 +51,7 @@ function base(points: number, legend: boolean): EChartsOption {
 }
 
 /** Where the zoom window starts so the last `visible` points of `history` show first. */
-function zoomStart(history: Point[], visible: number): number | undefined {
+export function zoomStart(history: Point[], visible: number): number | undefined {
   if (history.length <= visible) return undefined;
   return history[history.length - visible][0];
 }
@@ -66,25 +65,5 @@ export function historyOption(series: SeriesPoints): EChartsOption {
       { type: 'slider', filterMode: 'filter', bottom: 16 },
     ],
     series: [line(series.id, data)],
-  };
-}
-
-/** History plus one line per model's forecast, zoomed to the recent past and the forecast. */
-export function forecastOption(history: SeriesPoints, forecasts: SeriesForecast[]): EChartsOption {
-  const past = toPoints(history.timestamps, history.values);
-  const horizon = Math.max(0, ...forecasts.map((f) => f.timestamps.length));
-  const start = zoomStart(past, Math.max(48, horizon * 6));
-  return {
-    ...base(past.length, true),
-    dataZoom: [
-      { type: 'inside', filterMode: 'filter', startValue: start },
-      { type: 'slider', filterMode: 'filter', bottom: 16, startValue: start },
-    ],
-    series: [
-      line('History', past, { color: '#4b5563' }),
-      ...forecasts.map((f) =>
-        line(modelLabel(f.kind), toPoints(f.timestamps, f.yhat), { showSymbol: false, lineStyle: { width: 2, type: 'dashed' } }),
-      ),
-    ],
   };
 }

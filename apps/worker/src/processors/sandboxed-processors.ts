@@ -1,5 +1,5 @@
 import { JOBS } from '@foretell/contracts';
-import { UnrecoverableError, type JobLike } from '@foretell/queue';
+import { ChildCommand, UnrecoverableError, type JobLike } from '@foretell/queue';
 import fitModel from './fit-model.processor';
 import forecastFromModel from './forecast-from-model.processor';
 import ingest from './ingest.processor';
@@ -13,9 +13,26 @@ const processors: Record<string, SandboxedProcessor> = {
   [JOBS.forecastFromModel]: forecastFromModel,
 };
 
+let running = 0;
+
 /** BullMQ calls it with the job, its lock token and the AbortSignal it aborts on `worker.cancelJob`. */
-export function runSandboxedJob(job: JobLike, token?: string, signal?: AbortSignal): Promise<unknown> {
+export async function runSandboxedJob(job: JobLike, token?: string, signal?: AbortSignal): Promise<unknown> {
   const processor = processors[job.name];
   if (!processor) throw new UnrecoverableError(`No sandboxed processor for job "${job.name}".`);
-  return processor(job, token, signal);
+  running++;
+  try {
+    return await processor(job, token, signal);
+  } finally {
+    running--;
+  }
 }
+
+/**
+ * The worker starts a job on this child while it still runs one only after giving that one up (Redis lost it, so a
+ * command the child asked for failed): the old job runs for nobody, and BullMQ would refuse every job sent here from
+ * now on ("cannot start a not idling child process") until their attempts are spent. Exit instead: the new job fails
+ * once and is retried on a fresh child. Prepended: it must see the message before BullMQ's listener starts the job.
+ */
+process.prependListener('message', (message: unknown) => {
+  if (running > 0 && (message as { cmd?: unknown } | null)?.cmd === ChildCommand.Start) process.exit(1);
+});

@@ -1,11 +1,15 @@
 import {
+  csvPreviewSchema,
   csvProblemSchema,
   datasetSchema,
+  datasetUploadSchema,
   seriesPointsSchema,
   seriesSummarySchema,
   type ColumnMapping,
+  type CsvPreview,
   type CsvProblem,
   type Dataset,
+  type DatasetUpload,
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
@@ -61,6 +65,36 @@ export function readUploadAnswer(status: number, statusText: string, body: unkno
   };
 }
 
+export function listUploads(id: string, signal?: AbortSignal): Promise<DatasetUpload[]> {
+  return apiRequest(`/api/datasets/${encodeURIComponent(id)}/uploads`, datasetUploadSchema.array(), { signal });
+}
+
+/** What an upload would detect in `text` (the first part of a file, see previewText) with this mapping. */
+export function previewCsv(text: string, mapping: ColumnMapping | undefined, signal?: AbortSignal): Promise<CsvPreview> {
+  const query = mapping && Object.keys(mapping).length ? `?${new URLSearchParams({ mapping: JSON.stringify(mapping) })}` : '';
+  return apiRequest(`/api/datasets/preview${query}`, csvPreviewSchema, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: text,
+    signal,
+  });
+}
+
+export type AppendResult =
+  | { ok: true; upload: DatasetUpload }
+  | { ok: false; status: number; message: string; problems: CsvProblem[] };
+
+/** The answer to an append: the upload (201 with its summary, 202 ingesting) or why the file was refused. */
+export function readAppendAnswer(status: number, statusText: string, body: unknown): AppendResult {
+  if (status === 201 || status === 202) {
+    const parsed = datasetUploadSchema.safeParse(body);
+    if (parsed.success) return { ok: true, upload: parsed.data };
+    return { ok: false, status, message: 'The API accepted the file but answered with an unexpected shape.', problems: [] };
+  }
+  const refused = readUploadAnswer(status, statusText, body);
+  return refused.ok ? { ok: false, status, message: 'Unexpected answer.', problems: [] } : refused;
+}
+
 /**
  * Sends a CSV as multipart form data. XMLHttpRequest rather than fetch because only it reports upload progress,
  * which matters for files of hundreds of megabytes. The file goes last so the API knows name and mapping before
@@ -71,10 +105,25 @@ export function uploadDataset(file: File, options: UploadOptions = {}): Promise<
   if (options.name) form.append('name', options.name);
   if (options.mapping && Object.keys(options.mapping).length) form.append('mapping', JSON.stringify(options.mapping));
   form.append('file', file, file.name);
+  return sendForm('/api/datasets', form, options, readUploadAnswer);
+}
 
+/** Appends the rows of a CSV to a ready dataset (same columns, later timestamps), with upload progress. */
+export function appendRows(id: string, file: File, options: Pick<UploadOptions, 'onProgress' | 'signal'> = {}): Promise<AppendResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return sendForm(`/api/datasets/${encodeURIComponent(id)}/rows`, form, options, readAppendAnswer);
+}
+
+function sendForm<T>(
+  path: string,
+  form: FormData,
+  options: Pick<UploadOptions, 'onProgress' | 'signal'>,
+  read: (status: number, statusText: string, body: unknown) => T,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/datasets');
+    xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
@@ -86,9 +135,9 @@ export function uploadDataset(file: File, options: UploadOptions = {}): Promise<
       } catch {
         body = xhr.responseText;
       }
-      resolve(readUploadAnswer(xhr.status, xhr.statusText, body));
+      resolve(read(xhr.status, xhr.statusText, body));
     };
-    xhr.onerror = () => resolve(readUploadAnswer(0, '', undefined));
+    xhr.onerror = () => resolve(read(0, '', undefined));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

@@ -3,14 +3,22 @@ import type { CsvProblem } from '@foretell/contracts';
 /** Long lists are cut: the first rows say what is wrong, and a file with 50,000 bad rows must not freeze the page. */
 const SHOWN = 200;
 
-export function CsvProblemsTable({ problems }: { problems: CsvProblem[] }) {
+interface CsvProblemsTableProps {
+  problems: CsvProblem[];
+  /** `data-table` of the table, so two lists on one page stay apart (the upload's and the preview's). */
+  name?: string;
+  /** Where the problems are, after the count: "in the file" by default. */
+  where?: string;
+}
+
+export function CsvProblemsTable({ problems, name = 'csv-problems', where = 'in the file' }: CsvProblemsTableProps) {
   if (!problems.length) return null;
   const shown = problems.slice(0, SHOWN);
   return (
     <div className="table-wrap">
-      <table className="table" data-table="csv-problems">
+      <table className="table" data-table={name}>
         <caption>
-          {problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString()} problems`} in the file
+          {problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString()} problems`} {where}
         </caption>
         <thead>
           <tr>

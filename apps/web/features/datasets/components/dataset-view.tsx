@@ -3,14 +3,17 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { seasonFor } from '@foretell/contracts';
 import { formatBytes, formatMoment } from '../../../lib/format';
 import { ApiError, errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { NewRunForm } from '../../runs/components/new-run-form';
 import { RunList } from '../../runs/components/run-list';
+import { DatasetTracking } from '../../tracking/components/dataset-tracking';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { deleteDataset, getDataset } from '../api/datasets.api';
+import { AppendRows } from './append-rows';
 import { CsvProblemsTable } from './csv-problems-table';
 import { DatasetProfile } from './dataset-profile';
 import { SeriesChart } from './series-chart';
@@ -72,7 +75,8 @@ export function DatasetView({ id }: { id: string }) {
             {d.name} <StatusBadge status={d.status} />
           </h1>
           <p className="muted small">
-            Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)}
+            Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)} · version{' '}
+            {d.version} · <Link href="/schedules">Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link>
           </p>
         </div>
         <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
@@ -97,12 +101,18 @@ export function DatasetView({ id }: { id: string }) {
             <div className="split">
               <SeriesPicker datasetId={d.id} selected={seriesKey} onSelect={setSeriesKey} idPrefix="dataset-series" />
               <div className="split-main">
-                {seriesKey ? <SeriesChart datasetId={d.id} seriesKey={seriesKey} /> : <Empty>Choose a series.</Empty>}
+                {seriesKey ? (
+                  <SeriesChart datasetId={d.id} seriesKey={seriesKey} season={seasonFor(d.profile.frequency)} />
+                ) : (
+                  <Empty>Choose a series.</Empty>
+                )}
               </div>
             </div>
           </section>
           <NewRunForm datasetId={d.id} profile={d.profile} />
           <RunList datasetId={d.id} title="Runs on this dataset" />
+          <DatasetTracking datasetId={d.id} />
+          <AppendRows datasetId={d.id} onAppended={dataset.reload} />
         </>
       )}
     </>

@@ -1,16 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState, type FormEvent } from 'react';
-import type { ColumnMapping, Dataset } from '@foretell/contracts';
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { Dataset } from '@foretell/contracts';
 import { frequencyLabel } from '@foretell/contracts';
 import { errorMessage } from '../../../lib/http';
-import { formatInteger } from '../../../lib/format';
-import { useInterval } from '../../../lib/use-resource';
+import { formatBytes, formatInteger } from '../../../lib/format';
+import { useInterval, useResource } from '../../../lib/use-resource';
 import { ErrorState, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
-import { getDataset, uploadDataset, type UploadResult } from '../api/datasets.api';
+import { getDataset, previewCsv, uploadDataset, type UploadResult } from '../api/datasets.api';
+import { draftToMapping, EMPTY_DRAFT, readPreviewPart, type MappingDraft } from '../api/upload-preview';
 import { CsvProblemsTable } from './csv-problems-table';
+import { UploadPreview } from './upload-preview';
 
 type Phase =
   | { kind: 'idle' }
@@ -18,29 +20,28 @@ type Phase =
   | { kind: 'done'; dataset: Dataset }
   | { kind: 'refused'; result: Extract<UploadResult, { ok: false }> };
 
-function readMapping(form: FormData): ColumnMapping | undefined {
-  const text = (key: string) => String(form.get(key) ?? '').trim() || undefined;
-  const layout = text('layout') as ColumnMapping['layout'];
-  const columns = text('columns')
-    ?.split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const mapping: ColumnMapping = {
-    layout,
-    timestamp: text('timestamp'),
-    seriesId: text('seriesId'),
-    value: text('value'),
-    columns: columns?.length ? columns : undefined,
-  };
-  const set = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined));
-  return Object.keys(set).length ? (set as ColumnMapping) : undefined;
+function fileKey(file: File): string {
+  return `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }
 
 export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [complete, setComplete] = useState(true);
+  const [draft, setDraft] = useState<MappingDraft>(EMPTY_DRAFT);
+  const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const mapping = draftToMapping(draft);
   const ingesting = phase.kind === 'done' && phase.dataset.status === 'ingesting';
+
+  // The preview follows the file and every correction of the columns (each one a fresh request; older ones abort).
+  const preview = useResource(file ? `${fileKey(file)}\u0000${JSON.stringify(mapping ?? {})}` : null, async (signal) => {
+    const part = await readPreviewPart(file as File);
+    setComplete(part.complete);
+    return previewCsv(part.text, mapping, signal);
+  });
 
   // Large files are ingested in the background (202): follow the dataset until it is ready or failed.
   useInterval(
@@ -58,12 +59,28 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     ingesting,
   );
 
+  function choose(next: File | null) {
+    setFile(next);
+    setDraft(EMPTY_DRAFT);
+    setError(null);
+    if (phase.kind === 'refused') setPhase({ kind: 'idle' });
+  }
+
+  function drop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const dropped = event.dataTransfer.files[0];
+    if (!dropped) return;
+    // Mirror the drop into the file input, so what it shows and what is sent agree.
+    if (inputRef.current) inputRef.current.files = event.dataTransfer.files;
+    choose(dropped);
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const file = form.get('file');
-    if (!(file instanceof File) || !file.name) {
-      setError('Choose a CSV file to upload.');
+    if (!file) {
+      setError('Choose a CSV file to upload, or drop one on the box.');
       return;
     }
     setError(null);
@@ -71,12 +88,13 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     try {
       const result = await uploadDataset(file, {
         name: String(form.get('name') ?? '').trim() || undefined,
-        mapping: readMapping(form),
+        mapping,
         onProgress: (fraction) => setPhase({ kind: 'uploading', fraction }),
       });
       if (result.ok) {
         setPhase({ kind: 'done', dataset: result.dataset });
         formRef.current?.reset();
+        choose(null);
         onUploaded();
       } else {
         setPhase({ kind: 'refused', result });
@@ -92,53 +110,57 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
       <h2 id="upload-title">Upload a CSV</h2>
       <p className="muted">
         Long files have a series id, a timestamp and a value column; wide files a timestamp column and one column per
-        series. Columns are detected; set them below if detection guesses wrong.
+        series. The preview shows what is detected; correct the columns there before uploading if it guesses wrong.
       </p>
       <form ref={formRef} onSubmit={submit} className="form" aria-describedby="upload-title">
-        <div className="form-row">
+        <div
+          className="dropzone"
+          data-dragging={dragging || undefined}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={drop}
+        >
           <div className="field">
             <label htmlFor="upload-file">CSV file</label>
-            <input id="upload-file" name="file" type="file" accept=".csv,text/csv" required />
+            <input
+              ref={inputRef}
+              id="upload-file"
+              name="file"
+              type="file"
+              accept=".csv,.tsv,.txt,text/csv"
+              onChange={(e) => choose(e.target.files?.[0] ?? null)}
+            />
           </div>
+          <p className="muted small">
+            {file ? (
+              <>
+                <strong>{file.name}</strong> · {formatBytes(file.size)}
+              </>
+            ) : (
+              'or drag and drop a file here'
+            )}
+          </p>
+        </div>
+        <div className="form-row">
           <div className="field">
             <label htmlFor="upload-name">Name (optional)</label>
             <input id="upload-name" name="name" type="text" placeholder="The file name" maxLength={200} />
           </div>
         </div>
-        <details className="details">
-          <summary>Column mapping (optional)</summary>
-          <div className="form-row">
-            <div className="field">
-              <label htmlFor="map-layout">Layout</label>
-              <select id="map-layout" name="layout" defaultValue="">
-                <option value="">Detect</option>
-                <option value="long">Long (id, timestamp, value)</option>
-                <option value="wide">Wide (one column per series)</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="map-timestamp">Timestamp column</label>
-              <input id="map-timestamp" name="timestamp" type="text" />
-            </div>
-            <div className="field">
-              <label htmlFor="map-series">Series id column</label>
-              <input id="map-series" name="seriesId" type="text" />
-            </div>
-            <div className="field">
-              <label htmlFor="map-value">Value column</label>
-              <input id="map-value" name="value" type="text" />
-            </div>
-            <div className="field field-wide">
-              <label htmlFor="map-columns">Series columns (wide files, comma-separated)</label>
-              <input id="map-columns" name="columns" type="text" />
-            </div>
-          </div>
-        </details>
+        {file && <UploadPreview preview={preview} complete={complete} draft={draft} onDraft={setDraft} />}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={phase.kind === 'uploading'}>
             {phase.kind === 'uploading' ? 'Uploading…' : 'Upload'}
           </button>
-          {phase.kind === 'uploading' && <ProgressBar value={phase.fraction} label="Upload progress" />}
+          {phase.kind === 'uploading' && (
+            <span className="upload-progress" data-upload="sending">
+              <ProgressBar value={phase.fraction} label="Upload progress" />
+              {phase.fraction >= 1 && <span className="muted small">Sent; reading the file…</span>}
+            </span>
+          )}
         </div>
       </form>
 

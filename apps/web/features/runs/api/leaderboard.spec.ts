@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry } from '@foretell/contracts';
-import { progressOf, runProgress, sortByRank } from './leaderboard';
+import { coverageGap, progressOf, runProgress, sortByRank, sortLeaderboard, type SortKey } from './leaderboard';
 
 function entry(runModelId: string, over: Partial<LeaderboardEntry> = {}): LeaderboardEntry {
   return {
@@ -45,5 +45,40 @@ describe('progress', () => {
     const live = new Map([['a', 0.5]]);
     expect(runProgress([entry('a'), entry('b', { status: 'completed', progress: 0.9 })], live)).toBe(0.75);
     expect(runProgress([], live)).toBe(0);
+  });
+});
+
+describe('sortLeaderboard', () => {
+  const a = entry('a', { rank: 2, status: 'completed', metrics: { mae: null, rmse: null, smape: 10, mase: 0.9 }, fitSeconds: 5, backend: 'wasm', coverage: { '80': 0.7, '95': 0.9 } });
+  const b = entry('b', { rank: 1, status: 'completed', metrics: { mae: null, rmse: null, smape: 8, mase: 1.1 }, fitSeconds: 50, backend: 'cpu', coverage: { '80': 0.79, '95': 0.96 } });
+  const c = entry('c', { status: 'running' });
+  const d = entry('d', {
+    rank: 3,
+    status: 'completed',
+    metrics: { mae: null, rmse: null, smape: 12, mase: 1.0 },
+    fitSeconds: 1,
+    backend: 'cpu',
+    report: { epochs: 10, maxEpochs: 10, members: 1, parameterCount: 1234, curve: [] },
+  });
+  const ids = (key: SortKey, descending = false) => sortLeaderboard([c, a, b, d], { key, descending }, [80, 95]).map((e) => e.runModelId);
+
+  it('sorts by any metric either way and keeps models without a value last', () => {
+    expect(ids('smape')).toEqual(['b', 'a', 'd', 'c']);
+    expect(ids('smape', true)).toEqual(['d', 'a', 'b', 'c']);
+    expect(ids('mase')).toEqual(['a', 'd', 'b', 'c']);
+    expect(ids('fitSeconds')).toEqual(['d', 'a', 'b', 'c']);
+    expect(ids('rank')).toEqual(['b', 'a', 'd', 'c']);
+  });
+
+  it('sorts coverage by its distance from the promised levels', () => {
+    // b: (0.01 + 0.01) / 2; a: (0.1 + 0.05) / 2; d has none.
+    expect(coverageGap(b, [80, 95])).toBeCloseTo(0.01);
+    // Without a value, d and c keep the rank order after them.
+    expect(ids('coverage')).toEqual(['b', 'a', 'd', 'c']);
+  });
+
+  it('sorts parameters (neural models only) and backends by name, ties by rank', () => {
+    expect(ids('parameters')).toEqual(['d', 'b', 'a', 'c']);
+    expect(ids('backend')).toEqual(['b', 'd', 'a', 'c']);
   });
 });

@@ -30,3 +30,58 @@ export function runProgress(entries: LeaderboardEntry[], live: ReadonlyMap<strin
   if (!entries.length) return 0;
   return entries.reduce((sum, e) => sum + progressOf(e, live), 0) / entries.length;
 }
+
+/** Columns the leaderboard sorts by. */
+export const SORT_KEYS = ['rank', 'smape', 'mase', 'rmse', 'mae', 'coverage', 'fitSeconds', 'parameters', 'backend'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export interface SortOrder {
+  key: SortKey;
+  descending: boolean;
+}
+
+/**
+ * How far a model's intervals are from what they promise: the mean of |coverage − level| over the run's levels
+ * (0 is perfectly calibrated). Null without coverage.
+ */
+export function coverageGap(entry: LeaderboardEntry, levels: readonly number[]): number | null {
+  const gaps = levels
+    .map((level) => {
+      const c = entry.coverage?.[String(level)];
+      return c === null || c === undefined ? null : Math.abs(c - level / 100);
+    })
+    .filter((g): g is number => g !== null);
+  return gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : null;
+}
+
+/** The value an entry sorts by under `key`; null when it has none (still training, failed, not a neural model). */
+export function sortValue(entry: LeaderboardEntry, key: SortKey, levels: readonly number[]): number | string | null {
+  switch (key) {
+    case 'rank':
+      return entry.rank;
+    case 'coverage':
+      return coverageGap(entry, levels);
+    case 'fitSeconds':
+      return entry.fitSeconds;
+    case 'parameters':
+      return entry.report?.parameterCount ?? null;
+    case 'backend':
+      return entry.backend;
+    default: {
+      const value = entry.metrics?.[key];
+      return value === undefined || value === null || !Number.isFinite(value) ? null : value;
+    }
+  }
+}
+
+/** Sorted by one column; entries without a value stay last in either direction, ties keep the rank order. */
+export function sortLeaderboard(entries: LeaderboardEntry[], order: SortOrder, levels: readonly number[]): LeaderboardEntry[] {
+  const sign = order.descending ? -1 : 1;
+  return sortByRank(entries)
+    .map((entry, index) => ({ entry, index, value: sortValue(entry, order.key, levels) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      const cmp = typeof a.value === 'string' || typeof b.value === 'string' ? String(a.value).localeCompare(String(b.value)) : a.value - b.value;
+      return cmp === 0 ? a.index - b.index : sign * cmp;
+    })
+    .map(({ entry }) => entry);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_KINDS, MODEL_PARAMS } from '@foretell/contracts';
-import { buildParams, paramFields } from './model-params';
+import { buildParams, paramFields, splitFields } from './model-params';
 
 describe('paramFields', () => {
   it('gives a form for every model kind in contracts', () => {
@@ -32,5 +32,21 @@ describe('buildParams', () => {
   it('reads JSON fields and reports broken JSON by name', () => {
     const fields = [{ name: 'lags', input: 'json' as const }];
     expect(buildParams(kind, fields, { lags: '[1, 2' })).toEqual({ ok: false, issues: ['lags: not valid JSON'] });
+  });
+});
+
+describe('splitFields', () => {
+  it('puts the knobs that matter up front for every kind that has settings', () => {
+    for (const kind of MODEL_KINDS) {
+      const fields = paramFields(kind);
+      const { key, more } = splitFields(fields);
+      expect(key.length + more.length).toBe(fields.length);
+      if (fields.length) expect(key.length, kind).toBeGreaterThan(0);
+    }
+    const lstm = splitFields(paramFields('lstm')).key.map((f) => f.name);
+    expect(lstm).toEqual(expect.arrayContaining(['epochs', 'inputSize', 'units']));
+    expect(splitFields(paramFields('theta')).key.map((f) => f.name)).toEqual(['theta', 'seasonality']);
+    // The key fields keep their defaults from contracts, for the form's placeholders.
+    expect(splitFields(paramFields('lstm')).key.find((f) => f.name === 'units')?.default).toBe(64);
   });
 });

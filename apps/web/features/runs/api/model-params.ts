@@ -84,3 +84,35 @@ export function buildParams(kind: ModelKind, fields: ParamField[], raw: RawParam
   }
   return { ok: true, params };
 }
+
+/**
+ * The knobs that change a model most, shown up front with a hint (the rest sit under "More settings"). Keyed by
+ * parameter name, so a kind gets them when its schema has them.
+ */
+const KEY_PARAMS: Record<string, string> = {
+  epochs: 'Most epochs; early stopping usually ends sooner. Empty: chosen from the data.',
+  inputSize: 'Input window in steps. Empty: about 4 horizons or 2 seasons.',
+  units: 'Hidden units per recurrent layer.',
+  layers: 'Stacked layers.',
+  dModel: 'Width of the attention layers (a multiple of heads).',
+  heads: 'Attention heads.',
+  kernelSize: 'Moving-average window of the trend (odd).',
+  cell: 'Recurrent cell.',
+  ensemble: 'Networks trained with different seeds, forecasts averaged.',
+  seasonality: 'test: adjust when the M4 90% autocorrelation test passes.',
+  theta: 'Curvature of the θ-line; 2 is the M4 Theta.',
+  ic: 'Criterion that picks the model.',
+  stepwise: 'Stepwise search (false: every order, much slower).',
+  additiveOnly: 'Only additive error and seasonality.',
+};
+
+/** A kind's fields split into the key ones (with their hint) and the rest. */
+export function splitFields(fields: ParamField[]): { key: ParamField[]; more: ParamField[] } {
+  const key: ParamField[] = [];
+  const more: ParamField[] = [];
+  for (const field of fields) {
+    if (field.name in KEY_PARAMS) key.push({ ...field, description: field.description ?? KEY_PARAMS[field.name] });
+    else more.push(field);
+  }
+  return { key, more };
+}

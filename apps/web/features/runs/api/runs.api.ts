@@ -1,10 +1,13 @@
 import {
   runEventSchema,
   runSchema,
+  seriesBacktestSchema,
   seriesForecastSchema,
   type CreateRunBody,
+  type ExportKind,
   type Run,
   type RunEvent,
+  type SeriesBacktest,
   type SeriesForecast,
 } from '@foretell/contracts';
 import { apiRequest } from '../../../lib/http';
@@ -29,6 +32,22 @@ export function getRun(id: string, signal?: AbortSignal): Promise<Run> {
 export function getForecasts(id: string, seriesId: string, signal?: AbortSignal): Promise<SeriesForecast[]> {
   const query = new URLSearchParams({ seriesId });
   return apiRequest(`/api/runs/${encodeURIComponent(id)}/forecasts?${query}`, seriesForecastSchema.array(), { signal });
+}
+
+/** What each model forecast from each backtest origin of one series, beside the actuals. */
+export function getBacktests(id: string, seriesId: string, signal?: AbortSignal): Promise<SeriesBacktest[]> {
+  const query = new URLSearchParams({ seriesId });
+  return apiRequest(`/api/runs/${encodeURIComponent(id)}/backtests?${query}`, seriesBacktestSchema.array(), { signal });
+}
+
+/** Stops a queued or running run; the API answers with the run, now cancelled (409 when it already ended). */
+export function cancelRun(id: string): Promise<Run> {
+  return apiRequest(`/api/runs/${encodeURIComponent(id)}/cancel`, runSchema, { method: 'POST' });
+}
+
+/** The CSV download of a run's forecasts or backtests (the API names the file). */
+export function exportUrl(id: string, what: ExportKind): string {
+  return `/api/runs/${encodeURIComponent(id)}/export?${new URLSearchParams({ what })}`;
 }
 
 export function runEventsUrl(id: string): string {

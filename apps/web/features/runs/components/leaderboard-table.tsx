@@ -1,8 +1,12 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
 import type { LeaderboardEntry } from '@foretell/contracts';
-import { formatMetric, formatSeconds } from '../../../lib/format';
+import { formatInteger, formatMetric, formatSeconds } from '../../../lib/format';
 import { ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
-import { isFinished, progressOf, sortByRank } from '../api/leaderboard';
+import { isFinished, progressOf, sortLeaderboard, type SortKey, type SortOrder } from '../api/leaderboard';
+import type { LiveFit } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 
 function paramsSummary(params: Record<string, unknown>): string {
@@ -11,77 +15,149 @@ function paramsSummary(params: Record<string, unknown>): string {
     .join(', ');
 }
 
+function percent(share: number | null | undefined): string {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
+}
+
+interface Column {
+  key: SortKey;
+  label: ReactNode;
+  numeric: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { key: 'smape', label: <abbr title="Symmetric mean absolute percentage error (0–200)">sMAPE</abbr>, numeric: true },
+  { key: 'mase', label: <abbr title="Mean absolute scaled error (below 1 beats the seasonal naive in-sample)">MASE</abbr>, numeric: true },
+  { key: 'mae', label: <abbr title="Mean absolute error">MAE</abbr>, numeric: true },
+  { key: 'rmse', label: <abbr title="Root mean squared error">RMSE</abbr>, numeric: true },
+  {
+    key: 'coverage',
+    label: <abbr title="Share of backtest actuals inside each prediction interval (sorted by distance from the level)">Coverage</abbr>,
+    numeric: true,
+  },
+  { key: 'fitSeconds', label: 'Train s', numeric: true },
+  { key: 'parameters', label: <abbr title="Trainable values of one network (neural models)">Parameters</abbr>, numeric: true },
+  { key: 'backend', label: 'Backend', numeric: false },
+];
+
 interface LeaderboardProps {
   entries: LeaderboardEntry[];
+  /** The run's interval levels, for the coverage column. */
+  levels: number[];
   /** Live progress per runModelId from the events stream. */
   live: ReadonlyMap<string, number>;
   /** Latest message per runModelId from the events stream (e.g. the phase). */
   messages: ReadonlyMap<string, string>;
+  /** Epochs of neural models training now. */
+  fits: ReadonlyMap<string, LiveFit>;
 }
 
-export function LeaderboardTable({ entries, live, messages }: LeaderboardProps) {
-  const sorted = sortByRank(entries);
+export function LeaderboardTable({ entries, levels, live, messages, fits }: LeaderboardProps) {
+  const [order, setOrder] = useState<SortOrder>({ key: 'rank', descending: false });
+  const sorted = sortLeaderboard(entries, order, levels);
+  const sortBy = (key: SortKey) =>
+    setOrder((o) => (o.key === key ? { key, descending: !o.descending } : { key, descending: false }));
+
+  function header(key: SortKey, label: ReactNode, numeric: boolean) {
+    const active = order.key === key;
+    return (
+      <th
+        key={key}
+        scope="col"
+        className={numeric ? 'num' : undefined}
+        aria-sort={active ? (order.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button type="button" className="sort-button" onClick={() => sortBy(key)} data-sort={key}>
+          {label}
+          <span aria-hidden="true" className="sort-arrow">
+            {active ? (order.descending ? '▼' : '▲') : '↕'}
+          </span>
+        </button>
+      </th>
+    );
+  }
+
   return (
     <div className="table-wrap">
       <table className="table leaderboard" data-table="leaderboard">
-        <caption className="visually-hidden">Models ranked by accuracy over the backtest windows</caption>
+        <caption className="visually-hidden">
+          Models of the run; sorted by {order.key === 'rank' ? 'rank' : order.key}. Column headers sort.
+        </caption>
         <thead>
           <tr>
-            <th scope="col" className="num">
-              Rank
-            </th>
+            {header('rank', 'Rank', true)}
             <th scope="col">Model</th>
             <th scope="col">Status</th>
-            <th scope="col" className="num">
-              <abbr title="Symmetric mean absolute percentage error (0–200)">sMAPE</abbr>
-            </th>
-            <th scope="col" className="num">
-              <abbr title="Mean absolute scaled error (below 1 beats the seasonal naive in-sample)">MASE</abbr>
-            </th>
-            <th scope="col" className="num">
-              MAE
-            </th>
-            <th scope="col" className="num">
-              RMSE
-            </th>
-            <th scope="col" className="num">
-              Fit s
-            </th>
+            {COLUMNS.map((c) => header(c.key, c.label, c.numeric))}
             <th scope="col" className="num">
               Predict s
             </th>
-            <th scope="col">Backend</th>
           </tr>
         </thead>
         <tbody>
           {sorted.map((e) => {
             const params = paramsSummary(e.params);
+            const fit = fits.get(e.runModelId);
+            const message = messages.get(e.runModelId);
             return (
               <tr key={e.runModelId} data-kind={e.kind} data-rank={e.rank ?? ''} className={e.rank === 1 ? 'best' : undefined}>
                 <td className="num rank">{e.rank ?? '—'}</td>
                 <th scope="row">
                   {modelLabel(e.kind)}
                   {params && <div className="muted small mono">{params}</div>}
+                  {e.report && (
+                    <div className="muted small">
+                      {e.report.epochs} epoch{e.report.epochs === 1 ? '' : 's'} of {e.report.maxEpochs * e.report.members} planned
+                      {e.report.members > 1 ? ` (${e.report.members} networks)` : ''}
+                    </div>
+                  )}
                 </th>
                 <td>
                   <div className="status-cell">
                     <StatusBadge status={e.status} />
-                    {!isFinished(e.status) && (
-                      <ProgressBar value={progressOf(e, live)} label={`${modelLabel(e.kind)} progress`} />
-                    )}
+                    {!isFinished(e.status) && <ProgressBar value={progressOf(e, live)} label={`${modelLabel(e.kind)} progress`} />}
                   </div>
-                  {!isFinished(e.status) && messages.get(e.runModelId) && (
-                    <div className="muted small">{messages.get(e.runModelId)}</div>
+                  {!isFinished(e.status) && (fit || message) && (
+                    <div className="muted small" data-live={e.kind}>
+                      {fit ? `epoch ${fit.epoch}${fit.epochs ? ` of ${fit.epochs}` : ''}, loss ${formatMetric(fit.curve.at(-1)?.loss)}` : message}
+                    </div>
                   )}
                   {e.error && <div className="error-text small">{e.error}</div>}
+                  {e.warnings.length > 0 && (
+                    <div className="warning-text small" title={e.warnings.join('\n')}>
+                      {e.warnings.length} warning{e.warnings.length > 1 ? 's' : ''} (below)
+                    </div>
+                  )}
                 </td>
-                <td className="num">{formatMetric(e.metrics?.smape)}</td>
-                <td className="num">{formatMetric(e.metrics?.mase)}</td>
-                <td className="num">{formatMetric(e.metrics?.mae)}</td>
-                <td className="num">{formatMetric(e.metrics?.rmse)}</td>
-                <td className="num">{formatSeconds(e.fitSeconds)}</td>
+                <td className="num" data-col="smape">
+                  {formatMetric(e.metrics?.smape)}
+                </td>
+                <td className="num" data-col="mase">
+                  {formatMetric(e.metrics?.mase)}
+                </td>
+                <td className="num" data-col="mae">
+                  {formatMetric(e.metrics?.mae)}
+                </td>
+                <td className="num" data-col="rmse">
+                  {formatMetric(e.metrics?.rmse)}
+                </td>
+                <td className="num coverage" data-col="coverage">
+                  {e.coverage
+                    ? levels.map((level) => (
+                        <div key={level}>
+                          <span className="muted">{level}%:</span> {percent(e.coverage?.[String(level)])}
+                        </div>
+                      ))
+                    : '—'}
+                </td>
+                <td className="num" data-col="fitSeconds">
+                  {formatSeconds(e.fitSeconds)}
+                </td>
+                <td className="num" data-col="parameters">
+                  {formatInteger(e.report?.parameterCount)}
+                </td>
+                <td data-col="backend">{e.backend ?? '—'}</td>
                 <td className="num">{formatSeconds(e.predictSeconds)}</td>
-                <td>{e.backend ?? '—'}</td>
               </tr>
             );
           })}

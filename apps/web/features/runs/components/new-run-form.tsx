@@ -13,9 +13,12 @@ import {
 } from '@foretell/contracts';
 import { ApiError, errorMessage, issuesOf } from '../../../lib/http';
 import { defaultHorizon } from '../../datasets/api/horizon';
-import { buildParams, paramFields, type ParamField, type RawParams } from '../api/model-params';
+import { buildParams, paramFields, splitFields, type ParamField, type RawParams } from '../api/model-params';
+import { parseLevels } from '../api/levels';
 import { modelLabel } from '../api/model-label';
 import { createRun } from '../api/runs.api';
+import { CostEstimateNote } from './cost-estimate-note';
+import './runs.css';
 
 interface NewRunFormProps {
   datasetId: string;
@@ -31,6 +34,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
   const [horizon, setHorizon] = useState<string | null>(null);
   const [step, setStep] = useState('');
   const [season, setSeason] = useState('');
+  const [levelsText, setLevelsText] = useState('80, 95');
   const [issues, setIssues] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
 
@@ -61,12 +65,15 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       else problems.push(...built.issues.map((i) => `${modelLabel(kind)} ${i}`));
     }
     if (!models.length) problems.push('Choose at least one model.');
+    const levels = parseLevels(levelsText);
+    if (!levels.ok) problems.push(levels.issue);
     const body: CreateRunBody = {
       datasetId,
       horizon: Number(horizonText),
       models,
       backtest: { windows: Number(windows), ...(step.trim() ? { step: Number(step) } : {}) },
       ...(season.trim() ? { season: Number(season) } : {}),
+      ...(levels.ok ? { levels: levels.levels } : {}),
     };
     // The same schema the API validates with, so most mistakes show without a round trip.
     const checked = createRunSchema.safeParse(body);
@@ -86,6 +93,12 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       setSubmitting(false);
     }
   }
+
+  // What the estimate prices: the chosen models with the settings typed so far (defaults where a value is not valid yet).
+  const planned = MODEL_KINDS.filter((k) => kinds.has(k)).map((kind) => {
+    const built = buildParams(kind, fields.get(kind) ?? [], params[kind] ?? {});
+    return { kind, params: built.ok ? built.params : {} };
+  });
 
   return (
     <section className="card" aria-labelledby="new-run-title">
@@ -165,6 +178,20 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
             />
           </div>
           <div className="field">
+            <label htmlFor="run-levels">Interval levels (%)</label>
+            <input
+              id="run-levels"
+              type="text"
+              inputMode="numeric"
+              value={levelsText}
+              onChange={(e) => setLevelsText(e.target.value)}
+              aria-describedby="run-levels-hint"
+            />
+            <span id="run-levels-hint" className="hint">
+              Up to 4, from 50 to 99, e.g. 80, 95
+            </span>
+          </div>
+          <div className="field">
             <label htmlFor="run-season">Season</label>
             <input
               id="run-season"
@@ -183,6 +210,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
             out, {h} to train on). Short series may fail: lower the horizon or the windows.
           </p>
         )}
+        <CostEstimateNote models={planned} points={profile.points} windows={windowCount} />
         {issues.length > 0 && (
           <ul className="alert alert-error issue-list" role="alert">
             {issues.map((issue) => (
@@ -209,42 +237,66 @@ interface ParamsEditorProps {
 
 function ParamsEditor({ kind, fields, values, onChange }: ParamsEditorProps) {
   const set = (name: string, value: string) => onChange({ ...values, [name]: value });
-  const placeholder = (f: ParamField) => (f.default === undefined ? '' : `${JSON.stringify(f.default)}`);
+  const { key, more } = splitFields(fields);
+  const input = (f: ParamField) => <ParamInput key={f.name} kind={kind} field={f} value={values[f.name] ?? ''} onChange={set} />;
   return (
-    <details className="details params">
-      <summary>Parameters</summary>
-      <div className="form-row">
-        {fields.map((f) => {
-          const id = `param-${kind}-${f.name}`;
-          return (
-            <div key={f.name} className="field">
-              <label htmlFor={id}>{f.name}</label>
-              {f.input === 'boolean' || f.input === 'choice' ? (
-                <select id={id} value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)}>
-                  <option value="">Default{f.default === undefined ? '' : ` (${String(f.default)})`}</option>
-                  {(f.input === 'boolean' ? ['true', 'false'] : (f.choices ?? [])).map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  id={id}
-                  type={f.input === 'number' || f.input === 'integer' ? 'number' : 'text'}
-                  step={f.input === 'integer' ? 1 : 'any'}
-                  min={f.min}
-                  max={f.max}
-                  placeholder={placeholder(f)}
-                  value={values[f.name] ?? ''}
-                  onChange={(e) => set(f.name, e.target.value)}
-                />
-              )}
-              {f.description && <span className="hint">{f.description}</span>}
-            </div>
-          );
-        })}
-      </div>
-    </details>
+    <>
+      {key.length > 0 && (
+        <div className="key-params" role="group" aria-label={`${modelLabel(kind)} settings`}>
+          {key.map(input)}
+        </div>
+      )}
+      {more.length > 0 && (
+        <details className="details params">
+          <summary>More settings</summary>
+          <div className="form-row">{more.map(input)}</div>
+        </details>
+      )}
+    </>
+  );
+}
+
+interface ParamInputProps {
+  kind: ModelKind;
+  field: ParamField;
+  value: string;
+  onChange: (name: string, value: string) => void;
+}
+
+/** One setting; empty means the model's default, shown as the placeholder ("auto": derived from the data). */
+function ParamInput({ kind, field: f, value, onChange }: ParamInputProps) {
+  const id = `param-${kind}-${f.name}`;
+  const hint = f.description ? `${id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{f.name}</label>
+      {f.input === 'boolean' || f.input === 'choice' ? (
+        <select id={id} value={value} onChange={(e) => onChange(f.name, e.target.value)} aria-describedby={hint}>
+          <option value="">Default{f.default === undefined ? '' : ` (${String(f.default)})`}</option>
+          {(f.input === 'boolean' ? ['true', 'false'] : (f.choices ?? [])).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type={f.input === 'number' || f.input === 'integer' ? 'number' : 'text'}
+          step={f.input === 'integer' ? 1 : 'any'}
+          min={f.min}
+          max={f.max}
+          placeholder={f.default === undefined ? 'auto' : JSON.stringify(f.default)}
+          value={value}
+          onChange={(e) => onChange(f.name, e.target.value)}
+          aria-describedby={hint}
+        />
+      )}
+      {hint && (
+        <span id={hint} className="hint">
+          {f.description}
+        </span>
+      )}
+    </div>
   );
 }

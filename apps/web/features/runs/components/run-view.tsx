@@ -2,19 +2,28 @@
 
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
-import type { RunEvent } from '@foretell/contracts';
-import { formatMoment } from '../../../lib/format';
+import type { Run, RunEvent } from '@foretell/contracts';
+import { formatMetric, formatMoment } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { getDataset } from '../../datasets/api/datasets.api';
 import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, runProgress } from '../api/leaderboard';
+import { withEpoch, type LiveFit } from '../api/live-training';
+import { modelLabel } from '../api/model-label';
 import { getRun } from '../api/runs.api';
 import { useRunEvents, type StreamState } from '../api/use-run-events';
+import { CancelButton } from './cancel-button';
+import { CostPanel } from './cost-panel';
+import { ExportLinks } from './export-links';
 import { ForecastPanel } from './forecast-panel';
 import { LeaderboardTable } from './leaderboard-table';
+import { PerStepPanel } from './per-step-panel';
 import { shortId } from './run-list';
+import { TrainingPanel } from './training-panel';
+import { WarningsList } from './warnings-list';
+import './runs.css';
 
 const STREAM_LABEL: Record<StreamState, string> = {
   off: '',
@@ -30,6 +39,7 @@ export function RunView({ id }: { id: string }) {
   );
   const [live, setLive] = useState<ReadonlyMap<string, number>>(new Map());
   const [messages, setMessages] = useState<ReadonlyMap<string, string>>(new Map());
+  const [fits, setFits] = useState<ReadonlyMap<string, LiveFit>>(new Map());
   const lastReload = useRef(0);
 
   const { reload } = run;
@@ -56,6 +66,7 @@ export function RunView({ id }: { id: string }) {
         const message = event.message;
         setMessages((m) => new Map(m).set(modelId, message));
       }
+      setFits((f) => withEpoch(f, event));
       reloadSoon(event.type !== 'progress');
     },
     [reloadSoon],
@@ -94,6 +105,7 @@ export function RunView({ id }: { id: string }) {
   const r = run.data;
   const completed = r.leaderboard.filter((e) => e.status === 'completed').length;
   const progress = runProgress(r.leaderboard, live);
+  const label = `run ${shortId(r.id)}`;
   return (
     <>
       <header className="page-header">
@@ -107,9 +119,12 @@ export function RunView({ id }: { id: string }) {
           </h1>
         </div>
         {!finished && (
-          <div className="run-progress" aria-live="polite">
-            <ProgressBar value={progress} label="Run progress" />
-            <span className="muted small">{STREAM_LABEL[stream]}</span>
+          <div className="run-actions">
+            <div className="run-progress" aria-live="polite">
+              <ProgressBar value={progress} label="Run progress" />
+              <span className="muted small">{STREAM_LABEL[stream]}</span>
+            </div>
+            <CancelButton runId={r.id} onCancelled={run.reload} />
           </div>
         )}
       </header>
@@ -130,33 +145,69 @@ export function RunView({ id }: { id: string }) {
           </dd>
         </div>
         <div className="stat">
+          <dt>Intervals</dt>
+          <dd>{r.levels.map((l) => `${l}%`).join(', ') || '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Seed</dt>
+          <dd>{r.seed}</dd>
+        </div>
+        <div className="stat">
+          <dt>Started by</dt>
+          <dd>{r.trigger === 'schedule' ? 'Schedule' : 'Hand'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Dataset version</dt>
+          <dd>{r.datasetVersion}</dd>
+        </div>
+        <div className="stat">
           <dt>Created</dt>
-          <dd>{formatMoment(r.createdAt)}</dd>
+          <dd>
+            <time dateTime={r.createdAt}>{formatMoment(r.createdAt)}</time>
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>Started</dt>
+          <dd>{r.startedAt ? <time dateTime={r.startedAt}>{formatMoment(r.startedAt)}</time> : '—'}</dd>
         </div>
         <div className="stat">
           <dt>Finished</dt>
-          <dd>{formatMoment(r.finishedAt)}</dd>
+          <dd>{r.finishedAt ? <time dateTime={r.finishedAt}>{formatMoment(r.finishedAt)}</time> : '—'}</dd>
         </div>
       </dl>
 
-      {r.error && <ErrorState error={r.error} />}
+      {r.comparison && <ComparisonNote comparison={r.comparison} />}
+      {r.error && r.status !== 'cancelled' && <ErrorState error={r.error} />}
+      {r.status === 'cancelled' && <p className="alert alert-info">{r.error ?? 'This run was cancelled.'} Models that finished before keep their results.</p>}
       {run.error && <ErrorState error={run.error} onRetry={run.reload} />}
 
       <section className="card" aria-labelledby="leaderboard-title">
-        <h2 id="leaderboard-title">Leaderboard</h2>
+        <div className="card-header">
+          <h2 id="leaderboard-title">Leaderboard</h2>
+          {completed > 0 && <ExportLinks runId={r.id} />}
+        </div>
         <p className="muted small">
           Accuracy over {r.backtest.windows} rolling backtest window{r.backtest.windows > 1 ? 's' : ''} of {r.horizon}{' '}
-          points over every series, best first.
+          points over every series, best first. Select a column header to sort by it.
         </p>
         {r.leaderboard.length ? (
-          <LeaderboardTable entries={r.leaderboard} live={live} messages={messages} />
+          <LeaderboardTable entries={r.leaderboard} levels={r.levels} live={live} messages={messages} fits={fits} />
         ) : (
           <Empty>This run has no models.</Empty>
         )}
       </section>
 
+      <WarningsList entries={r.leaderboard} />
+      <TrainingPanel entries={r.leaderboard} fits={fits} runLabel={label} />
+
       {completed > 0 ? (
-        <ForecastPanel runId={r.id} datasetId={r.datasetId} completedModels={completed} />
+        <>
+          <div className="chart-pair">
+            <PerStepPanel entries={r.leaderboard} runLabel={label} />
+            <CostPanel entries={r.leaderboard} runLabel={label} />
+          </div>
+          <ForecastPanel runId={r.id} datasetId={r.datasetId} completedModels={completed} levels={r.levels} />
+        </>
       ) : (
         <section className="card" aria-labelledby="forecast-title">
           <h2 id="forecast-title">Forecast</h2>
@@ -164,5 +215,25 @@ export function RunView({ id }: { id: string }) {
         </section>
       )}
     </>
+  );
+}
+
+function ComparisonNote({ comparison }: { comparison: NonNullable<Run['comparison']> }) {
+  const { champion, previousChampion, change, drifted, championChanged } = comparison;
+  return (
+    <p className={`alert ${drifted ? 'alert-warning' : 'alert-info'}`} data-comparison>
+      Champion: <strong>{modelLabel(champion.kind)}</strong> (MASE {formatMetric(champion.mase)})
+      {previousChampion &&
+        (championChanged ? (
+          <>
+            , replacing <strong>{modelLabel(previousChampion.kind)}</strong>
+          </>
+        ) : (
+          ', kept from the previous run'
+        ))}
+      {change !== null && ` (the previous champion's MASE changed ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`}
+      {drifted && ' — drift: the error grew beyond the threshold.'}{' '}
+      {comparison.previousRunId && <Link href={`/runs/${comparison.previousRunId}`}>Previous run</Link>}
+    </p>
   );
 }

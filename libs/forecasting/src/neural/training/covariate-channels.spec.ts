@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBackend } from './backend-setup';
 import { channelStats, scaleChannel, scaleCovariates } from './covariate-channels';
+import { normalizedForward, type Network } from './network';
 import { channelCount, gatherWindows, planWindows, scaleSeries, writeWindow, type ScaledSeries } from './series-windows';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
@@ -82,5 +85,33 @@ describe('windows with covariates', () => {
     const out = new Float32Array(3);
     writeWindow(plain, 5, 3, 2, out, 0);
     expect(Array.from(out)).toEqual(Array.from(plain.values.subarray(2)));
+  });
+});
+
+describe('window normalisation with covariates', () => {
+  beforeAll(() => ensureBackend());
+
+  it('normalises the target and past covariates per window, each on its own; future ones pass through', () => {
+    let seen: number[] = [];
+    const net: Network = {
+      variables: [],
+      forward: (x) => {
+        seen = Array.from(x.dataSync());
+        return tf.fill([x.shape[0], 2], 1) as tf.Tensor2D;
+      },
+      dispose: () => undefined,
+    };
+    // One window of 3 steps: target 1, 3, 5; past covariate 10, 30, 50; future covariate 5, 6, 7.
+    const x = tf.tensor3d([1, 10, 5, 3, 30, 6, 5, 50, 7], [1, 3, 3]);
+    const out = normalizedForward(net, x, false, 'standard', 2);
+    const z = 1 / Math.sqrt(2 / 3 + 1e-5 / 4); // (5 − 3) / std of the target, and the same for the covariate
+    const expected = [-z, -z, 5, 0, 0, 6, z, z, 7];
+    seen.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 3));
+    // The output comes back in the target's units: 1 · its std + its mean.
+    Array.from(out.dataSync()).forEach((v) => expect(v).toBeCloseTo(Math.sqrt(8 / 3 + 1e-5) + 3, 4));
+    const last = normalizedForward(net, x, false, 'last', 2);
+    expect(seen).toEqual([-4, -40, 5, -2, -20, 6, 0, 0, 7]);
+    expect(Array.from(last.dataSync())).toEqual([6, 6]);
+    tf.dispose([x, out, last]);
   });
 });

@@ -4,6 +4,8 @@ import type { SeriesCovariates } from '../../models/model';
  * Covariates as extra input channels of a global network: each covariate of a series is z-scored with statistics of
  * that series' training part (as the target is), and gaps are filled from the past only — the last known value, or
  * the channel's mean (0 once scaled) before the first one — so a forecast never depends on a value after its origin.
+ * Inside the network past covariates are also normalised per window like the target (normalizedForward); future
+ * ones are not (a calendar or a plan means what its level says). Window layout: writeWindow in ./series-windows.
  */
 
 export interface ChannelStats {

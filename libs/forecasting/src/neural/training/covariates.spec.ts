@@ -77,6 +77,19 @@ describe.each(Object.keys(SIZES) as Kind[])('%s with covariates', (kind) => {
   });
 });
 
+describe('forecasts past the trained horizon with covariates', () => {
+  it('feed back their forecasts with future covariates over every step, consistently with shorter ones', async () => {
+    const model = neural('nlinear', { epochs: 1 });
+    await model.fit({ series: train.map((s) => s.target), covariates: train.map((s) => s.covariates), season: 24, seed: 1, horizon: H });
+    const longer = starts.map((s) => stretch(s, N, H + 10).covariates);
+    const [long] = await model.predict(H + 10, longer);
+    const [short] = await model.predict(H, withFuture);
+    model.dispose();
+    expect(long.every(Number.isFinite)).toBe(true);
+    expect(Array.from(long.subarray(0, H))).toEqual(Array.from(short));
+  });
+});
+
 describe('covariate errors', () => {
   const series = train.map((s) => s.target);
   const covariates = train.map((s) => s.covariates);

@@ -23,34 +23,38 @@ export type WindowNormalization = 'standard' | 'last' | 'none';
 /**
  * Per-window normalisation around a network (RevIN without the affine part): the target channel of each input
  * window is shifted by its mean (or last value) and divided by its std, and the output is mapped back. It makes a
- * global network indifferent to each window's level and scale.
+ * global network indifferent to each window's level and scale. The first `normalized` channels (the target and the
+ * past covariates) are normalised so, each with its own statistics; the others (future covariates) pass through.
  */
 export function normalizedForward(
   net: Network,
   x: tf.Tensor3D,
   training: boolean,
   mode: WindowNormalization,
+  normalized = 1,
 ): tf.Tensor2D {
   if (mode === 'none') return net.forward(x, training);
   return tf.tidy(() => {
     const [batch, steps, features] = x.shape;
-    const target = tf.slice(x, [0, 0, 0], [batch, steps, 1]);
+    const k = normalized;
+    const measured = tf.slice(x, [0, 0, 0], [batch, steps, k]);
     let center: tf.Tensor;
     let scale: tf.Tensor | null = null;
     if (mode === 'last') {
-      center = tf.slice(target, [0, steps - 1, 0], [batch, 1, 1]);
+      center = tf.slice(measured, [0, steps - 1, 0], [batch, 1, k]);
     } else {
-      const moments = tf.moments(target, 1, true);
+      const moments = tf.moments(measured, 1, true);
       center = moments.mean;
       scale = tf.sqrt(tf.add(moments.variance, 1e-5));
     }
-    let normalized = tf.sub(target, center);
-    if (scale) normalized = tf.div(normalized, scale);
-    // Covariate channels pass through unchanged.
-    const input = features === 1 ? normalized : tf.concat([normalized, tf.slice(x, [0, 0, 1], [batch, steps, features - 1])], 2);
+    let input: tf.Tensor = tf.sub(measured, center);
+    if (scale) input = tf.div(input, scale);
+    if (features > k) input = tf.concat([input, tf.slice(x, [0, 0, k], [batch, steps, features - k])], 2);
+    // The output is in the target's units: map it back with the target channel's statistics.
+    const ofTarget = (t: tf.Tensor) => tf.reshape(k === 1 ? t : tf.slice(t, [0, 0, 0], [batch, 1, 1]), [batch, 1]);
     let out: tf.Tensor = net.forward(input as tf.Tensor3D, training);
-    if (scale) out = tf.mul(out, tf.reshape(scale, [batch, 1]));
-    return tf.add(out, tf.reshape(center, [batch, 1])) as tf.Tensor2D;
+    if (scale) out = tf.mul(out, ofTarget(scale));
+    return tf.add(out, ofTarget(center)) as tf.Tensor2D;
   });
 }
 

@@ -8,7 +8,15 @@ import { ensureBackend, backendLabel } from './backend-setup';
 import type { FitReport, MemberReport } from './fit-report';
 import { normalizedForward, parameterCount, type Network, type NetworkDims } from './network';
 import { scaleCovariates, type ScaledCovariates } from './covariate-channels';
-import { channelCount, planWindows, scaleSeries, thinOrigins, writeWindow, type ScaledSeries } from './series-windows';
+import {
+  channelCount,
+  measuredChannels,
+  planWindows,
+  scaleSeries,
+  thinOrigins,
+  writeWindow,
+  type ScaledSeries,
+} from './series-windows';
 import { trainLoop } from './train-loop';
 import type { ModelArtifact } from '../../models/artifact';
 import { restoreNeural, saveNeural } from './neural-artifact';
@@ -209,13 +217,14 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   private forecastOnce(sources: readonly ScaledSeries[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
     const result = sources.map(() => new Float32Array(H));
     const channels = channelCount(sources[0]);
+    const measured = measuredChannels(sources[0]);
     for (let b = 0; b < sources.length; b += PREDICT_BATCH) {
       const rows = sources.slice(b, b + PREDICT_BATCH);
       const x = new Float32Array(rows.length * L * channels);
       rows.forEach((s, i) => writeWindow(s, s.values.length, L, H, x, i * L * channels));
       const mean = tf.tidy(() => {
         const input = tf.tensor3d(x, [rows.length, L, channels]);
-        const preds = this.nets.map((net) => normalizedForward(net, input, false, mode));
+        const preds = this.nets.map((net) => normalizedForward(net, input, false, mode, measured));
         return preds.length === 1 ? preds[0] : tf.div(tf.addN(preds), preds.length);
       });
       const data = mean.dataSync();

@@ -17,6 +17,11 @@ export interface ScaledSeries {
   covariates?: ScaledCovariates;
 }
 
+/** Channels normalised per window (see normalizedForward): the target and the past covariates. */
+export function measuredChannels(s: ScaledSeries | undefined): number {
+  return 1 + (s?.covariates?.past.length ?? 0);
+}
+
 /** Input channels per step: the target, then past covariates, then future covariates. */
 export function channelCount(s: ScaledSeries | undefined): number {
   const c = s?.covariates;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createAdam } from '../adam';
 import { seededRandom } from '../init';
 import { normalizedForward, type Network, type WindowNormalization } from './network';
-import { channelCount, gatherWindows, type Origins, type ScaledSeries } from './series-windows';
+import { channelCount, gatherWindows, measuredChannels, type Origins, type ScaledSeries } from './series-windows';
 
 export type LossName = 'mse' | 'mae' | 'huber';
 
@@ -82,6 +82,7 @@ export async function trainLoop(
   let stoppedEarly = false;
   const plateau = Math.max(1, Math.floor(settings.patience * PLATEAU_SHARE));
   const channels = channelCount(data.series[0]);
+  const measured = measuredChannels(data.series[0]);
 
   try {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
@@ -100,7 +101,7 @@ export async function trainLoop(
         const loss = tf.tidy(() => {
           const x = tf.tensor3d(batch.x, [idx.length, settings.inputSize, channels]);
           const y = tf.tensor2d(batch.y, [idx.length, settings.horizon]);
-          const f = () => lossFn(y, normalizedForward(net, x, true, settings.normalization)) as tf.Scalar;
+          const f = () => lossFn(y, normalizedForward(net, x, true, settings.normalization, measured)) as tf.Scalar;
           const { value, grads } = tf.variableGrads(f, variables);
           const list = variables.map((v) => grads[v.name]);
           const clip = settings.clipNorm;
@@ -161,13 +162,20 @@ export function evaluateLoss(net: Network, data: LoopData, origins: Origins, set
   let total = 0;
   const batch = Math.max(settings.batchSize, 512);
   const channels = channelCount(data.series[0]);
+  const measured = measuredChannels(data.series[0]);
   for (let b = 0; b < origins.count; b += batch) {
     const idx = Int32Array.from({ length: Math.min(batch, origins.count - b) }, (_, i) => b + i);
     const { x, y } = gatherWindows(data.series, origins, idx, settings.inputSize, settings.horizon);
     const loss = tf.tidy(() =>
       lossFn(
         tf.tensor2d(y, [idx.length, settings.horizon]),
-        normalizedForward(net, tf.tensor3d(x, [idx.length, settings.inputSize, channels]), false, settings.normalization),
+        normalizedForward(
+          net,
+          tf.tensor3d(x, [idx.length, settings.inputSize, channels]),
+          false,
+          settings.normalization,
+          measured,
+        ),
       ),
     );
     total += loss.dataSync()[0] * idx.length;

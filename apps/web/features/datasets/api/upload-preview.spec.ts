@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { PREVIEW_MAX_BYTES } from '@foretell/contracts';
+import { draftToMapping, EMPTY_DRAFT, previewPart, readPreviewPart, timestampFormLabel } from './upload-preview';
+
+describe('previewPart', () => {
+  it('keeps a whole file, and cuts a longer one back to its last line end', () => {
+    expect(previewPart('a,b\n1,2', true)).toBe('a,b\n1,2');
+    expect(previewPart('a,b\n1,2\n3,', false)).toBe('a,b\n1,2\n');
+    expect(previewPart('a,b\r\n1,2\r\n3', false)).toBe('a,b\r\n1,2\r\n');
+    expect(previewPart('no line end yet', false)).toBe('');
+  });
+
+  it('sends at most the preview size from a large file', async () => {
+    const line = '2021-01-01 00:00:00,12.5\n';
+    const file = new Blob(['date,value\n', line.repeat(Math.ceil((PREVIEW_MAX_BYTES * 2) / line.length))]);
+    const { text, complete } = await readPreviewPart(file);
+    expect(complete).toBe(false);
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(PREVIEW_MAX_BYTES);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.split('\n').slice(1, -1).every((l) => l === line.trim())).toBe(true);
+  });
+});
+
+describe('draftToMapping', () => {
+  it('sends nothing when nothing was corrected', () => {
+    expect(draftToMapping(EMPTY_DRAFT)).toBeUndefined();
+  });
+
+  it('sends only what fits the chosen layout', () => {
+    const draft = { layout: 'wide' as const, timestamp: 'date', seriesId: 'store', value: 'y', columns: ['a', 'b'] };
+    expect(draftToMapping(draft)).toEqual({ layout: 'wide', timestamp: 'date', columns: ['a', 'b'] });
+    expect(draftToMapping({ ...draft, layout: 'long' })).toEqual({ layout: 'long', timestamp: 'date', seriesId: 'store', value: 'y' });
+  });
+});
+
+it('names timestamp forms with an example', () => {
+  expect(timestampFormLabel({ form: 'year-month', example: '1949-01' })).toBe('Year and month, e.g. 1949-01');
+  expect(timestampFormLabel(null)).toBe('—');
+});

@@ -1,0 +1,55 @@
+import { PREVIEW_MAX_BYTES, type ColumnMapping, type CsvPreview } from '@foretell/contracts';
+
+/**
+ * The part of a file sent for a preview: at most PREVIEW_MAX_BYTES, cut back to the last line end when the file goes
+ * on, since a line cut in half would read as a malformed row. `complete` says whether that is the whole file.
+ */
+export function previewPart(text: string, complete: boolean): string {
+  if (complete) return text;
+  const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return end < 0 ? '' : text.slice(0, end + 1);
+}
+
+export async function readPreviewPart(file: Blob): Promise<{ text: string; complete: boolean }> {
+  const complete = file.size <= PREVIEW_MAX_BYTES;
+  const text = await file.slice(0, PREVIEW_MAX_BYTES).text();
+  return { text: previewPart(text, complete), complete };
+}
+
+const FORM_LABELS: Record<NonNullable<CsvPreview['timestampFormat']>['form'], string> = {
+  year: 'Year',
+  quarter: 'Quarter',
+  'year-month': 'Year and month',
+  date: 'Date',
+  'date-time': 'Date and time (UTC)',
+  'date-time-zone': 'Date and time with a zone',
+};
+
+export function timestampFormLabel(format: CsvPreview['timestampFormat']): string {
+  return format ? `${FORM_LABELS[format.form]}, e.g. ${format.example}` : '—';
+}
+
+/** The user's corrections to what was detected; empty strings and null leave a field to detection. */
+export interface MappingDraft {
+  layout: '' | 'long' | 'wide';
+  timestamp: string;
+  seriesId: string;
+  value: string;
+  /** Wide files: the series columns to keep. */
+  columns: string[] | null;
+}
+
+export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null };
+
+/** The `mapping` an upload sends: only what the user set, and only what fits the layout. */
+export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
+  const mapping: ColumnMapping = {};
+  if (draft.layout) mapping.layout = draft.layout;
+  if (draft.timestamp) mapping.timestamp = draft.timestamp;
+  if (draft.layout !== 'wide') {
+    if (draft.seriesId) mapping.seriesId = draft.seriesId;
+    if (draft.value) mapping.value = draft.value;
+  }
+  if (draft.layout !== 'long' && draft.columns?.length) mapping.columns = draft.columns;
+  return Object.keys(mapping).length ? mapping : undefined;
+}

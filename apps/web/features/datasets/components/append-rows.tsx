@@ -1,0 +1,207 @@
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AppendSummary, DatasetUpload } from '@foretell/contracts';
+import { formatBytes, formatDataTime, formatInteger, formatMoment } from '../../../lib/format';
+import { errorMessage } from '../../../lib/http';
+import { useInterval, useResource } from '../../../lib/use-resource';
+import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
+import { StatusBadge } from '../../ui/components/status-badge';
+import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
+import { CsvProblemsTable } from './csv-problems-table';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'sending'; fraction: number }
+  | { kind: 'sent'; uploadId: string }
+  | { kind: 'refused'; result: Extract<AppendResult, { ok: false }> };
+
+/** New rows for a ready dataset (same columns, later timestamps), what they did, and every upload of the dataset. */
+export function AppendRows({ datasetId, onAppended }: { datasetId: string; onAppended: () => void }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
+  const uploads = useResource(`uploads:${datasetId}`, (signal) => listUploads(datasetId, signal));
+  const sent = phase.kind === 'sent' ? uploads.data?.find((u) => u.id === phase.uploadId) : undefined;
+  // A large append answers 202: follow its upload until the worker has merged it.
+  const waiting = uploads.data?.some((u) => u.status === 'ingesting') ?? false;
+  useInterval(uploads.reload, 1500, waiting);
+  // Once merged, the dataset's profile and version changed: let the page reload them.
+  const settled = sent && sent.status !== 'ingesting' ? sent.id : null;
+  const onAppendedRef = useRef(onAppended);
+  onAppendedRef.current = onAppended;
+  useEffect(() => {
+    if (settled) onAppendedRef.current();
+  }, [settled]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const file = new FormData(formElement).get('file');
+    if (!(file instanceof File) || !file.name) {
+      setError('Choose a CSV file with the new rows.');
+      return;
+    }
+    setError(null);
+    setPhase({ kind: 'sending', fraction: 0 });
+    try {
+      const result = await appendRows(datasetId, file, { onProgress: (fraction) => setPhase({ kind: 'sending', fraction }) });
+      if (result.ok) {
+        setPhase({ kind: 'sent', uploadId: result.upload.id });
+        formElement.reset();
+      } else setPhase({ kind: 'refused', result });
+    } catch (e) {
+      setPhase({ kind: 'idle' });
+      setError(errorMessage(e));
+    }
+    uploads.reload();
+  }
+
+  return (
+    <section className="card" aria-labelledby="append-title">
+      <h2 id="append-title">Append data</h2>
+      <p className="muted">
+        New rows with the same columns: rows after a series’ end extend it, unknown series are added; where a timestamp
+        is already stored, the stored value is kept and the overlap is reported.
+      </p>
+      <form onSubmit={submit} className="form">
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="append-file">Rows to append</label>
+            <input id="append-file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" />
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={phase.kind === 'sending'}>
+            {phase.kind === 'sending' ? 'Appending…' : 'Append rows'}
+          </button>
+          {phase.kind === 'sending' && <ProgressBar value={phase.fraction} label="Append progress" />}
+        </div>
+      </form>
+      <div aria-live="polite">
+        {error && <ErrorState error={error} />}
+        {phase.kind === 'refused' && (
+          <div data-append="refused">
+            <ErrorState error={phase.result.message} />
+            <CsvProblemsTable problems={phase.result.problems} />
+          </div>
+        )}
+        {phase.kind === 'sent' && !sent && <Loading>Appending…</Loading>}
+        {sent?.status === 'ingesting' && <Loading>Merging the rows… large files take a moment.</Loading>}
+        {sent?.status === 'failed' && (
+          <div data-append="failed">
+            <ErrorState error={sent.error ?? 'The rows could not be appended.'} />
+            <CsvProblemsTable problems={sent.problems} />
+          </div>
+        )}
+        {sent?.status === 'ready' && sent.summary && <AppendSummaryView summary={sent.summary} />}
+      </div>
+      <UploadHistory uploads={uploads} />
+    </section>
+  );
+}
+
+function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
+  const items: [string, number][] = [
+    ['Rows added', s.rowsAdded],
+    ['Series extended', s.seriesExtended],
+    ['Series added', s.seriesAdded],
+    ['New gaps', s.gaps],
+    ['Missing values filled', s.filled],
+    ['Overlaps (identical)', s.overlaps.identical],
+    ['Conflicts (stored kept)', s.overlaps.conflicting],
+    ['Rows before a start', s.beforeStart.count],
+  ];
+  return (
+    <div className={`alert ${s.changed ? 'alert-success' : 'alert-warning'} append-summary`} data-append="summary">
+      <div>
+        <p>
+          <strong>{s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}</strong>
+        </p>
+        <dl className="stats stats-inline" data-append-summary>
+          {items.map(([label, value]) => (
+            <div key={label} className="stat">
+              <dt>{label}</dt>
+              <dd>{formatInteger(value)}</dd>
+            </div>
+          ))}
+        </dl>
+        {s.overlaps.examples.length > 0 && (
+          <div className="table-wrap">
+            <table className="table" data-table="append-conflicts">
+              <caption>Conflicting values (the stored one is kept)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Series</th>
+                  <th scope="col">Timestamp</th>
+                  <th scope="col" className="num">Stored</th>
+                  <th scope="col" className="num">In the file</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.overlaps.examples.map((e) => (
+                  <tr key={`${e.series}\u0000${e.timestamp}`}>
+                    <td>{e.series}</td>
+                    <td>{formatDataTime(e.timestamp)}</td>
+                    <td className="num">{e.stored.toLocaleString()}</td>
+                    <td className="num">{e.uploaded.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {s.beforeStart.examples.length > 0 && (
+          <p className="small">
+            Skipped, before the series’ start:{' '}
+            {s.beforeStart.examples.map((e) => `${e.series} at ${formatDataTime(e.timestamp)}`).join(', ')}.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function UploadHistory({ uploads }: { uploads: ReturnType<typeof useResource<DatasetUpload[]>> }) {
+  return (
+    <>
+      <h3>Upload history</h3>
+      {uploads.error && <ErrorState error={uploads.error} onRetry={uploads.reload} />}
+      {!uploads.data && !uploads.error && <Loading>Loading uploads…</Loading>}
+      {uploads.data?.length === 0 && <Empty>No uploads recorded.</Empty>}
+      {uploads.data && uploads.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-table="uploads">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Size</th>
+                <th scope="col" className="num">Rows added</th>
+                <th scope="col" className="num">Conflicts</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {uploads.data.map((u) => (
+                <tr key={u.id} data-upload-kind={u.kind}>
+                  <td>
+                    <time dateTime={u.createdAt}>{formatMoment(u.createdAt)}</time>
+                  </td>
+                  <td>{u.kind === 'create' ? 'First upload' : 'Append'}</td>
+                  <td>
+                    <StatusBadge status={u.status} />
+                  </td>
+                  <td className="num">{formatBytes(u.bytes)}</td>
+                  <td className="num">{formatInteger(u.summary?.rowsAdded)}</td>
+                  <td className="num">{formatInteger(u.summary?.overlaps.conflicting)}</td>
+                  <td className="small">{u.error ?? (u.summary && !u.summary.changed ? 'nothing new' : '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

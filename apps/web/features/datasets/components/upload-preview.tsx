@@ -1,0 +1,237 @@
+'use client';
+
+import { frequencyLabel, PREVIEW_MAX_BYTES, type CsvPreview } from '@foretell/contracts';
+import { formatDataTime, formatInteger } from '../../../lib/format';
+import type { Resource } from '../../../lib/use-resource';
+import { ErrorState, Loading } from '../../ui/components/states';
+import { timestampFormLabel, type MappingDraft } from '../api/upload-preview';
+import { CsvProblemsTable } from './csv-problems-table';
+
+/** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
+const VALUE_COLUMNS_SHOWN = 6;
+
+interface UploadPreviewProps {
+  preview: Resource<CsvPreview>;
+  /** The preview covers the whole file (false: its first 256 KB). */
+  complete: boolean;
+  draft: MappingDraft;
+  onDraft: (draft: MappingDraft) => void;
+}
+
+export function UploadPreview({ preview, complete, draft, onDraft }: UploadPreviewProps) {
+  const p = preview.data;
+  return (
+    <section className="preview" aria-labelledby="preview-title" data-preview aria-busy={preview.loading}>
+      <h3 id="preview-title">
+        Preview {!complete && <span className="muted small">(first {PREVIEW_MAX_BYTES / 1024} KB of the file)</span>}
+      </h3>
+      {preview.error && <ErrorState error={preview.error} onRetry={preview.reload} />}
+      {!p && !preview.error && <Loading>Reading the first lines…</Loading>}
+      {p && (
+        <>
+          <Detected preview={p} complete={complete} />
+          <MappingEditor preview={p} draft={draft} onDraft={onDraft} />
+          <CsvProblemsTable
+            problems={p.problems}
+            name="preview-problems"
+            where={complete ? 'in the file: the upload will be refused until they are fixed' : 'in the first part of the file'}
+          />
+          {p.warnings.length > 0 && (
+            <ul className="warning-list small" aria-label="Warnings">
+              {p.warnings.slice(0, 5).map((w, i) => (
+                <li key={i}>{w.message}</li>
+              ))}
+              {p.warnings.length > 5 && <li>… and {p.warnings.length - 5} more</li>}
+            </ul>
+          )}
+          <PreviewRows preview={p} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Detected({ preview: p, complete }: { preview: CsvPreview; complete: boolean }) {
+  const c = p.columns;
+  const items: [string, string][] = [
+    ['Layout', c ? (c.layout === 'long' ? 'Long' : 'Wide') : '—'],
+    ['Timestamp column', c?.timestamp ?? '—'],
+    ['Series id column', c ? (c.seriesId ?? (c.layout === 'long' ? 'none (one series)' : 'none (one per column)')) : '—'],
+    [c?.layout === 'wide' ? 'Series columns' : 'Value column', c ? summarise(c.values) : '—'],
+    ['Timestamp format', timestampFormLabel(p.timestampFormat)],
+    ['Frequency', p.frequency ? frequencyLabel(p.frequency) : '—'],
+    [complete ? 'Series' : 'Series so far', formatInteger(p.seriesCount)],
+    [complete ? 'Rows' : 'Rows read', formatInteger(p.rowCount)],
+  ];
+  return (
+    <dl className="stats stats-inline" data-detected>
+      {items.map(([label, value]) => (
+        <div key={label} className="stat">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function summarise(names: string[]): string {
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+/** Corrections to the detection: each select starts at "detected", and the upload sends only what was changed. */
+function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; draft: MappingDraft; onDraft: (d: MappingDraft) => void }) {
+  const layout = draft.layout || p.columns?.layout || 'long';
+  const set = (patch: Partial<MappingDraft>) => onDraft({ ...draft, ...patch });
+  const detected = (name: string | null | undefined) => (name ? `Detected: ${name}` : 'Detect');
+  const chosen = draft.columns ?? (p.columns?.layout === 'wide' ? p.columns.values : []);
+  return (
+    <fieldset className="fieldset">
+      <legend>Correct the columns</legend>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="map-layout">Layout</label>
+          <select id="map-layout" value={draft.layout} onChange={(e) => set({ layout: e.target.value as MappingDraft['layout'] })}>
+            <option value="">{detected(p.columns && (p.columns.layout === 'long' ? 'long' : 'wide'))}</option>
+            <option value="long">Long (id, timestamp, value)</option>
+            <option value="wide">Wide (one column per series)</option>
+          </select>
+        </div>
+        <ColumnSelect id="map-timestamp" label="Timestamp column" header={p.header} value={draft.timestamp} detected={detected(p.columns?.timestamp)} onChange={(v) => set({ timestamp: v })} />
+        {layout === 'long' && (
+          <>
+            <ColumnSelect id="map-series" label="Series id column" header={p.header} value={draft.seriesId} detected={detected(p.columns?.seriesId)} onChange={(v) => set({ seriesId: v })} />
+            <ColumnSelect id="map-value" label="Value column" header={p.header} value={draft.value} detected={detected(p.columns?.values[0])} onChange={(v) => set({ value: v })} />
+          </>
+        )}
+      </div>
+      {layout === 'wide' && (
+        <fieldset className="fieldset column-choice">
+          <legend>Series columns</legend>
+          <div className="column-grid">
+            {p.header.map((name) => (
+              <label key={name} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(name)}
+                  onChange={(e) => set({ columns: e.target.checked ? [...chosen, name] : chosen.filter((c) => c !== name) })}
+                />
+                {name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {(draft.layout || draft.timestamp || draft.seriesId || draft.value || draft.columns) && (
+        <button type="button" className="btn btn-small" onClick={() => onDraft({ layout: '', timestamp: '', seriesId: '', value: '', columns: null })}>
+          Back to detected columns
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+interface ColumnSelectProps {
+  id: string;
+  label: string;
+  header: string[];
+  value: string;
+  detected: string;
+  onChange: (value: string) => void;
+}
+
+function ColumnSelect({ id, label, header, value, detected, onChange }: ColumnSelectProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{detected}</option>
+        {header.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The first rows as the reader parsed them, with each timestamp as written beside its reading (UTC wall clock). */
+function PreviewRows({ preview: p }: { preview: CsvPreview }) {
+  if (!p.rows.length) return null;
+  const c = p.columns;
+  if (!c) {
+    return (
+      <div className="table-wrap">
+        <table className="table" data-table="preview-rows">
+          <caption>First rows as written</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">Row</th>
+              {p.header.map((h) => (
+                <th key={h} scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr key={r.line}>
+                <td className="num">{r.line}</td>
+                {r.cells.map((cell, i) => (
+                  <td key={i}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  const timestampIndex = p.header.indexOf(c.timestamp);
+  const shown = c.values.slice(0, VALUE_COLUMNS_SHOWN);
+  return (
+    <div className="table-wrap">
+      <table className="table" data-table="preview-rows">
+        <caption>
+          First {p.rows.length} rows as they will be read
+          {c.values.length > shown.length && ` (first ${shown.length} of ${c.values.length} series columns)`}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">Row</th>
+            <th scope="col">Timestamp</th>
+            {c.layout === 'long' && <th scope="col">Series</th>}
+            {shown.map((name) => (
+              <th key={name} scope="col" className="num">{name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr key={r.line}>
+              <td className="num">{r.line}</td>
+              <td>
+                {r.timestamp ? formatDataTime(r.timestamp) : <span className="error-text">not a timestamp</span>}
+                <span className="muted small"> · {r.cells[timestampIndex]}</span>
+              </td>
+              {c.layout === 'long' && <td>{r.seriesId ?? '—'}</td>}
+              {shown.map((name, i) => (
+                <td key={name} className="num">
+                  <PreviewValue value={r.values[i]} cell={r.cells[p.header.indexOf(name)] ?? ''} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const MISSING = /^(|na|n\/a|#n\/a|nan|null|none)$/i;
+
+function PreviewValue({ value, cell }: { value: number | null | undefined; cell: string }) {
+  if (value !== null && value !== undefined) return <>{value.toLocaleString()}</>;
+  if (MISSING.test(cell.trim())) return <span className="muted">missing</span>;
+  return <span className="error-text">not a number: {cell}</span>;
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ModelForecast, TrainedModel } from '@foretell/contracts';
+import { formatDataTime } from '../../../lib/format';
+import { errorMessage } from '../../../lib/http';
+import { useResource } from '../../../lib/use-resource';
+import { EChart } from '../../charts/components/echart';
+import { modelForecastOption } from '../../charts/model-forecast-options';
+import { getSeriesPoints } from '../../datasets/api/datasets.api';
+import { modelLabel } from '../../runs/api/model-label';
+import { ErrorState, Loading } from '../../ui/components/states';
+import { forecastFromModel } from '../api/models.api';
+
+type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; forecast: ModelForecast } | { kind: 'failed'; error: string };
+
+/** Asks a saved model for a forecast on the dataset's current rows (a worker job) and draws it. */
+export function ModelForecastPanel({ model, datasetName }: { model: TrainedModel; datasetName?: string }) {
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [horizon, setHorizon] = useState(String(model.horizon));
+  const [seriesId, setSeriesId] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  async function run(event?: FormEvent) {
+    event?.preventDefault();
+    setState({ kind: 'running' });
+    try {
+      const forecast = await forecastFromModel(model.id, { horizon: Number(horizon) || undefined });
+      setState({ kind: 'done', forecast });
+      setSeriesId(forecast.series[0]?.seriesId ?? null);
+    } catch (e) {
+      setState({ kind: 'failed', error: errorMessage(e) });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="model-forecast-title" data-model-forecast>
+      <h2 id="model-forecast-title" ref={headingRef} tabIndex={-1}>
+        Forecast from {modelLabel(model.kind)} {datasetName && <span className="muted">on {datasetName}</span>}
+      </h2>
+      <form className="form-row" onSubmit={run}>
+        <div className="field">
+          <label htmlFor="model-horizon">Horizon (points ahead)</label>
+          <input id="model-horizon" type="number" min={1} max={10_000} value={horizon} onChange={(e) => setHorizon(e.target.value)} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={state.kind === 'running'}>
+            {state.kind === 'running' ? 'Forecasting…' : 'Forecast'}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {state.kind === 'running' && <Loading>A worker restores the model and forecasts…</Loading>}
+        {state.kind === 'failed' && <ErrorState error={state.error} onRetry={() => void run()} />}
+        {state.kind === 'done' && (
+          <ForecastResult model={model} forecast={state.forecast} seriesId={seriesId} onSeries={setSeriesId} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ForecastResult(props: { model: TrainedModel; forecast: ModelForecast; seriesId: string | null; onSeries: (id: string) => void }) {
+  const { model, forecast, seriesId, onSeries } = props;
+  const series = forecast.series.find((s) => s.seriesId === seriesId) ?? forecast.series[0];
+  const history = useResource(series ? `${model.datasetId}\u0000${series.seriesId}` : null, (signal) =>
+    getSeriesPoints(model.datasetId, series!.seriesId, signal),
+  );
+  const option = useMemo(
+    () => (history.data && series ? modelForecastOption(history.data, series, modelLabel(model.kind)) : null),
+    [history.data, series, model.kind],
+  );
+  if (!series) return <p className="muted">The model forecast no series.</p>;
+  return (
+    <>
+      <p className="muted small">
+        Forecast on dataset version {forecast.datasetVersion}
+        {forecast.datasetVersion > model.datasetVersion
+          ? ` (the model was trained on version ${model.datasetVersion}: it forecasts from the series' new ends)`
+          : ' (the data it was trained on)'}
+        , {forecast.horizon} points from {formatDataTime(series.timestamps[0])}.
+      </p>
+      {forecast.series.length > 1 && (
+        <div className="field">
+          <label htmlFor="model-forecast-series">Series</label>
+          <select id="model-forecast-series" value={series.seriesId} onChange={(e) => onSeries(e.target.value)}>
+            {forecast.series.slice(0, 1_000).map((s) => (
+              <option key={s.seriesId} value={s.seriesId}>
+                {s.seriesId}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
+      {!option && !history.error && <Loading>Loading the history…</Loading>}
+      {option && <EChart option={option} name="model-forecast" label={`History and forecast of ${series.seriesId} from ${modelLabel(model.kind)}`} />}
+    </>
+  );
+}

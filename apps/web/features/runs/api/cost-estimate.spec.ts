@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetProfile, LeaderboardEntry, Run } from '@foretell/contracts';
+import { estimateCost, formatDuration, pastFits, type PastFit } from './cost-estimate';
+
+function entry(over: Partial<LeaderboardEntry>): LeaderboardEntry {
+  return {
+    runModelId: 'm',
+    kind: 'naive',
+    params: {},
+    status: 'completed',
+    rank: 1,
+    metrics: null,
+    progress: 1,
+    fitSeconds: 1,
+    predictSeconds: 0,
+    backend: 'cpu',
+    perStep: null,
+    coverage: null,
+    warnings: [],
+    error: null,
+    ...over,
+  };
+}
+
+function run(datasetId: string, windows: number, leaderboard: LeaderboardEntry[]): Run {
+  return {
+    id: 'r',
+    datasetId,
+    status: 'completed',
+    horizon: 12,
+    season: 12,
+    backtest: { windows, step: 12 },
+    seed: 1,
+    levels: [80, 95],
+    trigger: 'manual',
+    scheduleId: null,
+    datasetVersion: 1,
+    comparison: null,
+    error: null,
+    createdAt: '2024-01-01T00:00:00Z',
+    startedAt: null,
+    finishedAt: null,
+    leaderboard,
+  };
+}
+
+const profile = (points: number) => ({ points }) as DatasetProfile;
+
+describe('pastFits', () => {
+  it('keeps completed fits with a time on datasets whose profile is known', () => {
+    const runs = [
+      run('a', 2, [
+        entry({ kind: 'theta', fitSeconds: 3 }),
+        entry({ kind: 'lstm', fitSeconds: 9, status: 'failed' }),
+        entry({ kind: 'lstm', fitSeconds: 30, params: { epochs: 20 } }),
+        entry({ kind: 'lstm', fitSeconds: 40, report: { epochs: 80, maxEpochs: 50, members: 1, parameterCount: 10, curve: [] } }),
+      ]),
+      run('gone', 1, [entry({ kind: 'theta', fitSeconds: 100 })]),
+    ];
+    const fits = pastFits(runs, new Map([['a', profile(1000)]]));
+    expect(fits).toEqual([
+      { kind: 'theta', fitSeconds: 3, points: 1000, fits: 3, epochs: null },
+      { kind: 'lstm', fitSeconds: 30, points: 1000, fits: 3, epochs: 20 },
+      // The report's planned epochs win over the params (which may not have set them).
+      { kind: 'lstm', fitSeconds: 40, points: 1000, fits: 3, epochs: 50 },
+    ]);
+  });
+});
+
+describe('estimateCost', () => {
+  const past: PastFit[] = [
+    { kind: 'theta', fitSeconds: 2, points: 1000, fits: 2, epochs: null },
+    { kind: 'theta', fitSeconds: 6, points: 1000, fits: 2, epochs: null },
+    { kind: 'theta', fitSeconds: 400, points: 1000, fits: 2, epochs: null },
+    { kind: 'lstm', fitSeconds: 100, points: 1000, fits: 2, epochs: 50 },
+  ];
+
+  it('scales the median rate of each kind by points and fits', () => {
+    // Median 6 s per 2000 point-fits; the plan fits 4000 points 3 times.
+    const estimate = estimateCost(past, [{ kind: 'theta', params: {} }], 4000, 2);
+    expect(estimate.models).toEqual([{ kind: 'theta', seconds: (6 / 2000) * 4000 * 3, samples: 3 }]);
+    expect(estimate.total).toBeCloseTo(36);
+  });
+
+  it('scales a neural model by the epochs asked for', () => {
+    const half = estimateCost(past, [{ kind: 'lstm', params: { epochs: 25 } }], 1000, 1);
+    expect(half.models[0].seconds).toBeCloseTo(50);
+    const asBefore = estimateCost(past, [{ kind: 'lstm', params: {} }], 1000, 1);
+    expect(asBefore.models[0].seconds).toBeCloseTo(100);
+  });
+
+  it('says when a kind was never fitted here: no total, but the known part', () => {
+    const estimate = estimateCost(past, [{ kind: 'theta', params: {} }, { kind: 'gru', params: {} }], 1000, 1);
+    expect(estimate.models[1]).toEqual({ kind: 'gru', seconds: null, samples: 0 });
+    expect(estimate.total).toBeNull();
+    expect(estimate.known).toBeCloseTo(6);
+  });
+});
+
+describe('formatDuration', () => {
+  it('rounds to the unit that reads naturally', () => {
+    expect(formatDuration(0.2)).toBe('under a second');
+    expect(formatDuration(42.4)).toBe('about 42 s');
+    expect(formatDuration(600)).toBe('about 10 min');
+    expect(formatDuration(9000)).toBe('about 2.5 h');
+  });
+});

@@ -1,0 +1,96 @@
+import type { DatasetProfile, ModelKind, Run } from '@foretell/contracts';
+
+/** One finished fit of this installation: how long it took and how much it had to fit. */
+export interface PastFit {
+  kind: ModelKind;
+  fitSeconds: number;
+  /** Points of the dataset (its current profile: a run on an older version counts the points it has now). */
+  points: number;
+  /** Backtest windows plus the final fit. */
+  fits: number;
+  /** Neural models: the epochs planned per network, when known. */
+  epochs: number | null;
+}
+
+export interface PlannedModel {
+  kind: ModelKind;
+  params: Record<string, unknown>;
+}
+
+export interface ModelCost {
+  kind: ModelKind;
+  /** Estimated seconds of fitting; null when this installation has never finished this kind. */
+  seconds: number | null;
+  /** Past fits the estimate rests on. */
+  samples: number;
+}
+
+export interface CostEstimate {
+  models: ModelCost[];
+  /** Sum over the models; null unless every model has an estimate. */
+  total: number | null;
+  /** Sum over the models that have one. */
+  known: number;
+}
+
+function epochsOf(params: Record<string, unknown>): number | null {
+  return typeof params.epochs === 'number' && params.epochs > 0 ? params.epochs : null;
+}
+
+/** The completed fits of past runs whose dataset profile is known. */
+export function pastFits(runs: readonly Run[], profiles: ReadonlyMap<string, DatasetProfile>): PastFit[] {
+  const fits: PastFit[] = [];
+  for (const run of runs) {
+    const profile = profiles.get(run.datasetId);
+    if (!profile || profile.points <= 0) continue;
+    for (const entry of run.leaderboard) {
+      if (entry.status !== 'completed' || entry.fitSeconds === null || !(entry.fitSeconds > 0)) continue;
+      fits.push({
+        kind: entry.kind,
+        fitSeconds: entry.fitSeconds,
+        points: profile.points,
+        fits: run.backtest.windows + 1,
+        epochs: entry.report?.maxEpochs ?? epochsOf(entry.params),
+      });
+    }
+  }
+  return fits;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * A rough cost of a planned run from this installation's past fits: the median seconds per point and fit of each
+ * kind, times the points of the dataset and the fits the backtest needs (windows + 1). When a neural model's epochs
+ * are set and past fits recorded theirs, the rate is taken per epoch and scaled. Settings beyond epochs (network size,
+ * batch size) and the machine's load are not modelled, so this is an order of magnitude, not a promise.
+ */
+export function estimateCost(past: readonly PastFit[], models: readonly PlannedModel[], points: number, windows: number): CostEstimate {
+  const fits = windows + 1;
+  const costs = models.map(({ kind, params }): ModelCost => {
+    const ofKind = past.filter((p) => p.kind === kind);
+    const epochs = epochsOf(params);
+    const withEpochs = ofKind.filter((p): p is PastFit & { epochs: number } => p.epochs !== null);
+    if (epochs !== null && withEpochs.length) {
+      const rate = median(withEpochs.map((p) => p.fitSeconds / (p.points * p.fits * p.epochs)));
+      return { kind, seconds: rate * points * fits * epochs, samples: withEpochs.length };
+    }
+    if (!ofKind.length) return { kind, seconds: null, samples: 0 };
+    const rate = median(ofKind.map((p) => p.fitSeconds / (p.points * p.fits)));
+    return { kind, seconds: rate * points * fits, samples: ofKind.length };
+  });
+  const known = costs.reduce((sum, c) => sum + (c.seconds ?? 0), 0);
+  return { models: costs, total: costs.every((c) => c.seconds !== null) ? known : null, known };
+}
+
+/** "about 40 s", "about 3 min", "about 1.5 h": the estimate is rough, so is its wording. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return 'under a second';
+  if (seconds < 90) return `about ${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} min`;
+  return `about ${(seconds / 3600).toFixed(1)} h`;
+}

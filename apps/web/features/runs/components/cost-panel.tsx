@@ -1,0 +1,54 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import type { LeaderboardEntry, MetricName } from '@foretell/contracts';
+import { formatMetric } from '../../../lib/format';
+import { EChart } from '../../charts/components/echart';
+import { PngButton } from '../../charts/components/png-button';
+import { costOption, METRIC_LABELS, paretoFront } from '../../charts/run-options';
+import { Empty } from '../../ui/components/states';
+import { modelLabel } from '../api/model-label';
+import { MetricSelect } from './metric-select';
+
+/** Accuracy against training time: which model is worth its cost. */
+export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; runLabel: string }) {
+  const [metric, setMetric] = useState<MetricName>('mase');
+  const models = entries
+    .map((e) => ({ e, x: e.fitSeconds ?? 0, y: e.metrics?.[metric] ?? Number.NaN }))
+    .filter((m) => m.x > 0 && Number.isFinite(m.y));
+  const front = paretoFront(models).map((i) => models[i]);
+  const option = useMemo(() => costOption(entries, metric), [entries, metric]);
+  return (
+    <section className="card" aria-labelledby="cost-title">
+      <div className="card-header">
+        <h2 id="cost-title">Accuracy against training time</h2>
+        <div className="card-actions">
+          <MetricSelect id="cost-metric" value={metric} onChange={setMetric} />
+          {models.length > 0 && <PngButton chart="cost" title={`${runLabel} accuracy vs time`} />}
+        </div>
+      </div>
+      {models.length ? (
+        <>
+          <p className="muted small" data-front>
+            Worth its cost (no other model is both faster and more accurate):{' '}
+            {front.map(({ e, x, y }, i) => (
+              <span key={e.runModelId}>
+                {i > 0 && ', '}
+                <strong>{modelLabel(e.kind)}</strong> ({METRIC_LABELS[metric]} {formatMetric(y)}, {formatMetric(x)} s)
+              </span>
+            ))}
+            .
+          </p>
+          <EChart
+            option={option}
+            name="cost"
+            height={340}
+            label={`Scatter chart of each model's ${METRIC_LABELS[metric]} against its training seconds`}
+          />
+        </>
+      ) : (
+        <Empty>Models appear here once they finish with a training time and a score.</Empty>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { LeaderboardEntry, Run, RunComparison } from '@foretell/contracts';
+import { accuracyHistory } from './accuracy-history';
+
+function entry(kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null): LeaderboardEntry {
+  return {
+    runModelId: `${kind}-${rank}`,
+    kind,
+    params: {},
+    status: 'completed',
+    rank,
+    metrics: mase === null ? null : { smape: 1, mase, rmse: 1, mae: 1 } as LeaderboardEntry['metrics'],
+    progress: 1,
+    fitSeconds: 1,
+    predictSeconds: 0,
+    backend: null,
+    perStep: null,
+    coverage: null,
+    warnings: [],
+    error: null,
+  };
+}
+
+function run(id: string, finishedAt: string, leaderboard: LeaderboardEntry[], extra: Partial<Run> = {}): Run {
+  return {
+    id,
+    datasetId: 'd',
+    status: 'completed',
+    horizon: 12,
+    season: 12,
+    backtest: { windows: 1, step: 12 },
+    seed: 1,
+    levels: [80, 95],
+    trigger: 'manual',
+    scheduleId: null,
+    datasetVersion: 1,
+    comparison: null,
+    error: null,
+    createdAt: finishedAt,
+    startedAt: finishedAt,
+    finishedAt,
+    leaderboard,
+    ...extra,
+  };
+}
+
+describe('accuracyHistory', () => {
+  it('orders completed runs by time and keeps each kind’s best MASE', () => {
+    const { kinds, points } = accuracyHistory([
+      run('b', '2025-01-02T00:00:00Z', [entry('naive', 1, 0.9)]),
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8), entry('naive', 2, 1.2), entry('naive', 3, 1.1)]),
+      run('c', '2025-01-03T00:00:00Z', [entry('naive', null, null)], { status: 'failed' }),
+    ]);
+    expect(kinds).toEqual(['naive', 'theta']);
+    expect(points.map((p) => p.runId)).toEqual(['a', 'b']);
+    expect(points[0].mase).toEqual({ theta: 0.8, naive: 1.1 });
+    expect(points.map((p) => [p.champion, p.championMase])).toEqual([['theta', 0.8], ['naive', 0.9]]);
+  });
+
+  it('marks champion changes against the previous run, and takes drift from a scheduled run’s comparison', () => {
+    const comparison: RunComparison = {
+      previousRunId: 'b',
+      champion: { runModelId: 'x', kind: 'naive', mase: 1.4 },
+      previousChampion: { kind: 'naive', mase: 0.9, maseNow: 1.4 },
+      change: 0.5556,
+      threshold: 0.2,
+      drifted: true,
+      championChanged: false,
+    };
+    const { points } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)]),
+      run('b', '2025-01-02T00:00:00Z', [entry('naive', 1, 0.9)]),
+      run('c', '2025-01-03T00:00:00Z', [entry('naive', 1, 1.4)], { trigger: 'schedule', comparison }),
+    ]);
+    expect(points.map((p) => [p.championChanged, p.drifted])).toEqual([
+      [false, false],
+      [true, false],
+      [false, true],
+    ]);
+    expect(points[2].change).toBeCloseTo(0.5556);
+  });
+});

@@ -1,0 +1,103 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
+import { useResource } from '../../../lib/use-resource';
+import { EChart } from '../../charts/components/echart';
+import { accuracyHistoryOption } from '../../charts/tracking-options';
+import { listModels } from '../../models/api/models.api';
+import { modelLabel } from '../../runs/api/model-label';
+import { listRuns } from '../../runs/api/runs.api';
+import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { accuracyHistory } from '../api/accuracy-history';
+
+/** Runs over time on one dataset (retraining history, champion changes, drift) and its champion model. */
+export function DatasetTracking({ datasetId }: { datasetId: string }) {
+  const runs = useResource(`tracking-runs:${datasetId}`, (signal) => listRuns(datasetId, signal));
+  const history = useMemo(() => (runs.data ? accuracyHistory(runs.data) : null), [runs.data]);
+  const option = useMemo(
+    () => (history && history.points.length ? accuracyHistoryOption(history.kinds, history.points, modelLabel) : null),
+    [history],
+  );
+  return (
+    <section className="card" aria-labelledby="tracking-title">
+      <div className="card-header">
+        <h2 id="tracking-title">Runs over time</h2>
+        <button type="button" className="btn btn-small" onClick={runs.reload}>
+          Refresh
+        </button>
+      </div>
+      <Champion datasetId={datasetId} />
+      {runs.error && <ErrorState error={runs.error} onRetry={runs.reload} />}
+      {!runs.data && !runs.error && <Loading>Loading runs…</Loading>}
+      {history && history.points.length === 0 && (
+        <Empty>
+          No completed run yet. Accuracy per model appears here after each run, manual or{' '}
+          <Link href="/schedules">scheduled</Link>.
+        </Empty>
+      )}
+      {option && history && (
+        <>
+          <EChart option={option} name="accuracy-history" label="Backtest MASE per model for each completed run over time" height={300} />
+          <div className="table-wrap">
+            <table className="table" data-table="run-history">
+              <thead>
+                <tr>
+                  <th scope="col">Finished</th>
+                  <th scope="col">Trigger</th>
+                  <th scope="col" className="num">Data version</th>
+                  <th scope="col">Champion</th>
+                  <th scope="col" className="num">MASE</th>
+                  <th scope="col">Flags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...history.points].reverse().map((p) => (
+                  <tr key={p.runId} data-run={p.runId} data-drifted={p.drifted || undefined}>
+                    <td>
+                      <Link href={`/runs/${p.runId}`}>
+                        <time dateTime={p.at}>{formatMoment(p.at)}</time>
+                      </Link>
+                    </td>
+                    <td>{p.trigger === 'schedule' ? 'Schedule' : 'Manual'}</td>
+                    <td className="num">{formatInteger(p.datasetVersion)}</td>
+                    <td>{p.champion ? modelLabel(p.champion) : '—'}</td>
+                    <td className="num">{formatMetric(p.championMase)}</td>
+                    <td>
+                      {p.championChanged && <span className="badge">Champion changed</span>}{' '}
+                      {p.drifted && (
+                        <span className="badge badge-failed" title="The previous champion's MASE grew past the schedule's threshold">
+                          Drift{p.change !== null ? ` +${Math.round(p.change * 100)}%` : ''}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Champion({ datasetId }: { datasetId: string }) {
+  const champion = useResource(`champion:${datasetId}`, (signal) => listModels({ datasetId, champion: true }, signal));
+  if (champion.error) return <ErrorState error={champion.error} onRetry={champion.reload} />;
+  if (!champion.data) return <Loading>Loading the champion…</Loading>;
+  const m = champion.data[0];
+  if (!m) return <p className="muted">No champion yet: the best model of the latest completed run becomes it.</p>;
+  return (
+    <div className="alert alert-success champion" data-champion={m.kind}>
+      <span>
+        Champion: <strong>{modelLabel(m.kind)}</strong> · MASE {formatMetric(m.metrics.mase)} · sMAPE {formatMetric(m.metrics.smape)} ·
+        trained on version {m.datasetVersion}, <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
+      </span>
+      <Link href={`/models?datasetId=${encodeURIComponent(datasetId)}`} className="btn btn-small">
+        Open in models
+      </Link>
+    </div>
+  );
+}

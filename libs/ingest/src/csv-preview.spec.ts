@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { csvPreviewSchema } from '@foretell/contracts';
+import { describe, expect, it } from 'vitest';
+import { previewCsv, timestampForm } from './csv-preview';
+import { DATASETS_DIR } from './test-fixtures';
+
+const read = (file: string) => readFileSync(resolve(DATASETS_DIR, file), 'utf8');
+
+/** The first `bytes` of a text, cut back to its last line end, as the dashboard sends a large file. */
+function head(text: string, bytes: number): string {
+  const part = text.slice(0, bytes);
+  return part.slice(0, part.lastIndexOf('\n') + 1);
+}
+
+describe('previewCsv', () => {
+  it('detects a single monthly series and parses its first rows (airline passengers)', async () => {
+    const preview = await previewCsv(read('airline-passengers.csv'), { rows: 3 });
+    expect(csvPreviewSchema.parse(preview)).toEqual(preview);
+    expect(preview).toMatchObject({
+      delimiter: ',',
+      header: ['Month', 'Passengers'],
+      columns: { layout: 'long', timestamp: 'Month', seriesId: null, values: ['Passengers'] },
+      timestampFormat: { form: 'year-month', example: '1949-01' },
+      frequency: { unit: 'month', step: 1 },
+      seriesCount: 1,
+      rowCount: 144,
+      problems: [],
+    });
+    expect(preview.rows).toEqual([
+      { line: 2, cells: ['1949-01', '112'], timestamp: '1949-01-01T00:00:00.000Z', seriesId: 'Passengers', values: [112] },
+      { line: 3, cells: ['1949-02', '118'], timestamp: '1949-02-01T00:00:00.000Z', seriesId: 'Passengers', values: [118] },
+      { line: 4, cells: ['1949-03', '132'], timestamp: '1949-03-01T00:00:00.000Z', seriesId: 'Passengers', values: [132] },
+    ]);
+  });
+
+  it('reads the first part of a large long file: ids, weekly frequency, series seen so far', async () => {
+    const text = head(read('m4-weekly-train.csv'), 256 * 1024);
+    const preview = await previewCsv(text);
+    expect(preview.columns).toEqual({ layout: 'long', timestamp: 'ds', seriesId: 'unique_id', values: ['y'] });
+    expect(preview.timestampFormat?.form).toBe('date-time');
+    expect(preview.frequency).toEqual({ unit: 'week', step: 1 });
+    expect(preview.rows[0]).toMatchObject({ seriesId: 'W1', timestamp: '1977-04-04T00:00:00.000Z', values: [1089.2] });
+    expect(preview.rows).toHaveLength(20);
+    // Every row of the part was read: as many rows as lines after the header.
+    expect(preview.rowCount).toBe(text.trim().split('\n').length - 1);
+    expect(preview.seriesCount).toBeGreaterThan(1);
+  });
+
+  it('reads a wide hourly file, and a mapping narrows its columns', async () => {
+    const text = head(read('ETTh2.csv'), 64 * 1024);
+    const detected = await previewCsv(text, { rows: 1 });
+    expect(detected.columns).toEqual({
+      layout: 'wide',
+      timestamp: 'date',
+      seriesId: null,
+      values: ['HUFL', 'HULL', 'MUFL', 'MULL', 'LUFL', 'LULL', 'OT'],
+    });
+    expect(detected.frequency).toEqual({ unit: 'hour', step: 1 });
+    expect(detected.rows[0].values[6]).toBeCloseTo(38.662, 3);
+
+    const mapped = await previewCsv(text, { rows: 1, mapping: { columns: ['OT'] } });
+    expect(mapped.columns?.values).toEqual(['OT']);
+    expect(mapped.rows[0].values).toEqual([detected.rows[0].values[6]]);
+    expect(mapped.warnings.map((w) => w.column)).toContain('HUFL');
+  });
+
+  it('keeps the detected columns and the frequency of the first rows when a row further down is bad', async () => {
+    const lines = ['date,value'];
+    for (let day = 1; day <= 20; day++) lines.push(`2021-01-${String(day).padStart(2, '0')},${day === 6 ? 'twelve' : day}`);
+    const preview = await previewCsv(lines.join('\n'));
+    expect(preview.columns).toMatchObject({ layout: 'long', timestamp: 'date', values: ['value'] });
+    expect(preview.frequency).toEqual({ unit: 'day', step: 1 });
+    expect(preview.seriesCount).toBeNull();
+    expect(preview.problems).toEqual([expect.objectContaining({ row: 7, column: 'value', message: expect.stringMatching(/twelve/) })]);
+    expect(preview.rows[5]).toMatchObject({ line: 7, cells: ['2021-01-06', 'twelve'], values: [null] });
+  });
+
+  it('asks for a mapping when it cannot tell the value column, and takes one', async () => {
+    const text = 'store,date,units,price\na,2021-01-01,1,9\na,2021-01-02,2,9\nb,2021-01-01,3,8\nb,2021-01-02,4,8\n';
+    const unclear = await previewCsv(text);
+    expect(unclear.columns).toBeNull();
+    expect(unclear.header).toEqual(['store', 'date', 'units', 'price']);
+    expect(unclear.problems[0].message).toMatch(/cannot tell which column holds the values/);
+    expect(unclear.rows[0].cells).toEqual(['a', '2021-01-01', '1', '9']);
+
+    const mapped = await previewCsv(text, { mapping: { value: 'price' } });
+    expect(mapped.problems).toEqual([]);
+    expect(mapped.columns).toEqual({ layout: 'long', timestamp: 'date', seriesId: 'store', values: ['price'] });
+    expect(mapped.seriesCount).toBe(2);
+    expect(mapped.rows.map((r) => [r.seriesId, r.values[0]])).toEqual([['a', 9], ['a', 9], ['b', 8], ['b', 8]]);
+  });
+
+  it('says when there is nothing to read', async () => {
+    expect((await previewCsv('')).problems[0].message).toMatch(/empty/);
+    expect((await previewCsv('date,value\n')).problems[0].message).toMatch(/no data rows/);
+  });
+});
+
+describe('timestampForm', () => {
+  it.each([
+    ['1949', 'year'],
+    ['1990-Q1', 'quarter'],
+    ['1949-01', 'year-month'],
+    ['1-01', 'year-month'],
+    ['1981-01-02', 'date'],
+    ['2016-07-01 00:00:00', 'date-time'],
+    ['2016-07-01T13:45:30.250', 'date-time'],
+    ['2016-07-01T13:45Z', 'date-time-zone'],
+    ['2016-07-01 13:45+02:00', 'date-time-zone'],
+    ['01/02/2016', null],
+  ])('%s is %s', (text, form) => {
+    expect(timestampForm(text)).toBe(form);
+  });
+});

@@ -1,0 +1,143 @@
+import type { ColumnMapping, CsvPreview, CsvProblem } from '@foretell/contracts';
+import { firstLineEnd, ingestCsvText, sniffDelimiter } from './csv-ingest';
+import { CsvScanner, fieldText } from './csv-scanner';
+import { detectDatasetFrequency } from './frequency-grid';
+import { planColumns, type SampleRow } from './layout-detector';
+import { isMissingText, parseNumber } from './number-parser';
+import { CsvIngestError, ProblemList } from './problems';
+import { parseTimestamp } from './timestamp-parser';
+
+export interface PreviewOptions {
+  mapping?: ColumnMapping;
+  /** Rows returned as parsed (default 20). */
+  rows?: number;
+  /** Problems listed at most (default 20, as an upload). */
+  maxProblems?: number;
+}
+
+/** Rows the layout is detected from, as an upload does (csv-ingest.ts). */
+const SAMPLE_ROWS = 200;
+
+type TimestampForm = NonNullable<CsvPreview['timestampFormat']>['form'];
+
+/** Which accepted form a timestamp is written in (see timestamp-parser.ts), or null when it is not one. */
+export function timestampForm(text: string): TimestampForm | null {
+  const t = text.trim();
+  if (parseTimestamp(t) === null) return null;
+  if (/^\d{4}$/.test(t)) return 'year';
+  if (/q[1-4]$/i.test(t)) return 'quarter';
+  if (/^\d{1,4}[-/]\d{1,2}$/.test(t)) return 'year-month';
+  if (/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(t)) return 'date';
+  if (/(z|utc|gmt|[+-]\d{2}(:?\d{2})?)$/i.test(t)) return 'date-time-zone';
+  return 'date-time';
+}
+
+/** Header and the first rows with the file's delimiter, read the way an upload reads them. */
+function sampleRows(text: string): { delimiter: number; header: string[] | null; sample: SampleRow[]; ragged: SampleRow[] } {
+  const bytes = new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const end = firstLineEnd(bytes, 0);
+  const delimiter = sniffDelimiter(bytes, 0, end < 0 ? bytes.length : end);
+  let header: string[] | null = null;
+  const sample: SampleRow[] = [];
+  const ragged: SampleRow[] = [];
+  const scanner = new CsvScanner(delimiter, (b, starts, ends, escaped, count, line) => {
+    const fields: string[] = [];
+    for (let i = 0; i < count; i++) fields.push(fieldText(b, starts[i], ends[i], escaped[i]).trim());
+    if (header === null) header = fields;
+    else if (fields.some((f) => f !== '')) (fields.length === header.length ? sample : ragged).push({ fields, line });
+    return sample.length < SAMPLE_ROWS;
+  });
+  scanner.push(bytes);
+  if (!scanner.stopped) scanner.end();
+  return { delimiter, header, sample, ragged };
+}
+
+/**
+ * What an upload would make of `text` (the first part of a file, cut at a line end): the columns detected or mapped,
+ * the timestamp form, the frequency, the first rows as parsed and the problems. The columns come from the same
+ * detection as an upload's, and the problems from reading `text` as an upload would, so the preview never promises
+ * what the upload then refuses (for the part it saw).
+ */
+export async function previewCsv(text: string, options: PreviewOptions = {}): Promise<CsvPreview> {
+  const maxProblems = options.maxProblems ?? 20;
+  const { delimiter, header: rawHeader, sample, ragged } = sampleRows(text);
+  const header = (rawHeader ?? []).map((name, i) => name || `column ${i + 1}`);
+  const decimalComma = delimiter !== 44;
+  const problems = new ProblemList(maxProblems);
+  const warnings: CsvProblem[] = [];
+  const plan = rawHeader && sample.length ? planColumns(rawHeader, sample, options.mapping, decimalComma, problems, warnings) : null;
+
+  const parsedSample: CsvPreview['rows'] = sample.map(({ fields, line }) => {
+    const stamp = plan ? parseTimestamp(fields[plan.timestamp]) : null;
+    return {
+      line,
+      cells: fields,
+      timestamp: stamp === null ? null : new Date(stamp).toISOString(),
+      seriesId: plan?.seriesId != null ? fields[plan.seriesId] : plan?.layout === 'long' ? header[plan.values[0]] : null,
+      values: plan ? plan.values.map((i) => (isMissingText(fields[i]) ? null : parseNumber(fields[i], decimalComma))) : [],
+    };
+  });
+
+  const rows = parsedSample.slice(0, options.rows ?? 20);
+
+  let timestampFormat: CsvPreview['timestampFormat'] = null;
+  if (plan) {
+    const counts = new Map<TimestampForm, { n: number; example: string }>();
+    for (const { fields } of sample) {
+      const form = timestampForm(fields[plan.timestamp]);
+      if (!form) continue;
+      const entry = counts.get(form) ?? { n: 0, example: fields[plan.timestamp] };
+      entry.n++;
+      counts.set(form, entry);
+    }
+    const best = [...counts].sort((a, b) => b[1].n - a[1].n)[0];
+    if (best) timestampFormat = { form: best[0], example: best[1].example };
+  }
+
+  let result: Pick<CsvPreview, 'frequency' | 'seriesCount' | 'problems'> = { frequency: null, seriesCount: null, problems: problems.items };
+  let rowCount = sample.length + ragged.length;
+  if (plan) {
+    try {
+      const parsed = await ingestCsvText(text, { mapping: options.mapping, maxProblems });
+      warnings.splice(0, warnings.length, ...parsed.warnings);
+      rowCount = parsed.profile.rows;
+      result = { frequency: parsed.frequency, seriesCount: parsed.profile.seriesCount, problems: [] };
+    } catch (error) {
+      if (!(error instanceof CsvIngestError)) throw error;
+      result = { frequency: sampleFrequency(parsedSample), seriesCount: null, problems: error.problems };
+    }
+  } else if (!rawHeader) {
+    result.problems = [{ row: null, column: null, message: 'The file is empty' }];
+  } else if (!sample.length && !problems.items.length) {
+    result.problems = [{ row: null, column: null, message: 'The file has a header line but no data rows' }];
+  }
+
+  return {
+    delimiter: String.fromCharCode(delimiter),
+    header,
+    columns: plan && {
+      layout: plan.layout,
+      timestamp: plan.header[plan.timestamp],
+      seriesId: plan.seriesId === null ? null : plan.header[plan.seriesId],
+      values: plan.values.map((i) => plan.header[i]),
+    },
+    timestampFormat,
+    rowCount,
+    rows,
+    warnings,
+    ...result,
+  };
+}
+
+/** When the file has problems further down, the frequency of the sampled rows still helps: per series, sorted. */
+function sampleFrequency(rows: CsvPreview['rows']) {
+  const bySeries = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.timestamp === null) continue;
+    const key = row.seriesId ?? '';
+    const list = bySeries.get(key) ?? [];
+    list.push(Date.parse(row.timestamp));
+    bySeries.set(key, list);
+  }
+  return detectDatasetFrequency([...bySeries.values()].map((ts) => ts.sort((a, b) => a - b)));
+}
