@@ -36,6 +36,12 @@ Covariates (wide files; used by the models that can, the others run on the targe
   --future-covariates E       columns known in advance: the file must go on for H rows after the targets' last
                               value (target cells empty there) to give their values over the forecast
 
+Submitting to a Foretell server instead (the file is uploaded; the run trains on the server's workers):
+  --server URL          the API or the dashboard, e.g. http://127.0.0.1:3001
+  --api-key KEY         a member API key of the workspace (ft_…; default: the FORETELL_API_KEY environment variable)
+                        With --server: --models, --params, --season, --windows, --step, --levels, the CSV columns
+                        and --out apply; the leaderboard ranks by MASE.
+
 Output:
   --out DIR             output folder (default ./forecast-output): leaderboard.json, forecasts.csv, backtest.csv
   --help                this text
@@ -71,7 +77,12 @@ export interface CliOptions {
   /** Target and covariate columns of a wide file; null without --target. */
   covariates: CovariateColumns | null;
   out: string;
+  /** Set with --server: submit to that server with the key instead of running the engine here. */
+  remote: { server: string; apiKey: string } | null;
 }
+
+/** What the server does not take (its runs rank by MASE, with linear filling and seed 0, on rolling windows). */
+const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'ensemble', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
 
 export interface CovariateColumns {
   target: string[];
@@ -79,7 +90,7 @@ export interface CovariateColumns {
   future: string[];
 }
 
-export function parseCliOptions(argv: string[]): CliOptions | 'help' {
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -111,6 +122,8 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         'past-covariates': { type: 'string' },
         'future-covariates': { type: 'string' },
         out: { type: 'string' },
+        server: { type: 'string' },
+        'api-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -122,6 +135,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
   if (!v.input) throw new UsageError('--input FILE is required');
   if (v.horizon === undefined) throw new UsageError('--horizon H is required');
   const horizon = integer('--horizon', v.horizon, 1);
+  const remote = remoteOptions(v, env);
 
   const params: CliOptions['params'] = {};
   for (const entry of v.params ?? []) {
@@ -201,7 +215,21 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
     mapping: Object.fromEntries(Object.entries(mapping).filter(([, value]) => value !== undefined)),
     covariates,
     out: v.out ?? 'forecast-output',
+    remote,
   };
+}
+
+function remoteOptions(v: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv): CliOptions['remote'] {
+  const apiKey = typeof v['api-key'] === 'string' ? v['api-key'] : env.FORETELL_API_KEY;
+  if (typeof v.server !== 'string') {
+    if (v['api-key'] !== undefined) throw new UsageError('--api-key goes with --server URL');
+    return null;
+  }
+  if (!/^https?:\/\/[^/]/.test(v.server)) throw new UsageError(`--server must be an http(s) URL, got "${v.server}"`);
+  if (!apiKey) throw new UsageError('--server needs an API key: --api-key KEY or the FORETELL_API_KEY environment variable');
+  const local = LOCAL_ONLY.filter((name) => v[name] !== undefined);
+  if (local.length) throw new UsageError(`${local.map((n) => `--${n}`).join(', ')} only apply without --server`);
+  return { server: v.server, apiKey };
 }
 
 /** --target and the covariate columns: wide files only, each column in one role. */

@@ -134,7 +134,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
 }
 
 /** The requested models (or every registered single-series model), with their params checked before any work. */
-function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<string, unknown> }[] {
+export function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<string, unknown> }[] {
   const available = registeredKinds();
   const requested =
     options.models ?? available.map((kind) => ({ kind, params: options.params[kind] ?? {} }));
@@ -187,7 +187,7 @@ async function readInput(options: CliOptions): Promise<{ series: Series[]; frequ
   }
 }
 
-function describe(metrics: Metrics, rankMetric: MetricName): string {
+export function describe(metrics: Metrics, rankMetric: MetricName): string {
   const order: MetricName[] = [rankMetric, ...(['smape', 'mase', 'mae', 'rmse'] as const).filter((m) => m !== rankMetric)];
   return order.map((m) => `${m} ${metrics[m] === null ? '–' : (metrics[m] as number).toPrecision(4)}`).join(', ');
 }

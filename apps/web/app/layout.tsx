@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SessionProvider } from '../features/auth/components/session-provider';
+import { UserMenu } from '../features/auth/components/user-menu';
 import { NavLink } from '../features/ui/components/nav-link';
 import './globals.css';
 
@@ -13,25 +15,28 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
-        <header className="topbar">
-          <div className="topbar-inner">
-            <Link href="/datasets" className="brand">
-              Foretell
-            </Link>
-            <nav aria-label="Main" className="nav">
-              <NavLink href="/datasets">Datasets</NavLink>
-              <NavLink href="/runs">Runs</NavLink>
-              <NavLink href="/models">Models</NavLink>
-              <NavLink href="/schedules">Schedules</NavLink>
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="page">
-          {children}
-        </main>
+        <SessionProvider>
+          <a href="#main" className="skip-link">
+            Skip to content
+          </a>
+          <header className="topbar">
+            <div className="topbar-inner">
+              <Link href="/datasets" className="brand">
+                Foretell
+              </Link>
+              <nav aria-label="Main" className="nav">
+                <NavLink href="/datasets">Datasets</NavLink>
+                <NavLink href="/runs">Runs</NavLink>
+                <NavLink href="/models">Models</NavLink>
+                <NavLink href="/schedules">Schedules</NavLink>
+              </nav>
+              <UserMenu />
+            </div>
+          </header>
+          <main id="main" className="page">
+            {children}
+          </main>
+        </SessionProvider>
       </body>
     </html>
   );

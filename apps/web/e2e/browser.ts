@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 
 /** The repository root: this file is apps/web/e2e/browser.ts. */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -19,6 +19,19 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * The account the browser tests use. On a fresh stack the first test signs it up through the sign-up page (it becomes
+ * the installation's first owner); later tests sign in with it. Against a stack with other accounts, set these.
+ */
+export const ACCOUNT = {
+  email: process.env.E2E_EMAIL ?? 'e2e-owner@example.com',
+  password: process.env.E2E_PASSWORD ?? 'e2e owner password 42',
+  name: 'E2E Owner',
+};
+
+/** The cookies of the first signed-in context, given to later ones (and to the tests' own API calls). */
+let signedIn: Cookie[] | null = null;
+
 export interface Session {
   context: BrowserContext;
   page: Page;
@@ -29,7 +42,7 @@ export interface Session {
  * A fresh Chromium profile per test, so no cookie or cache of an earlier run leaks in. The time zone is west of
  * Greenwich on purpose: it shows whether data timestamps are kept in UTC (1949-01 must not turn into Dec 1948).
  */
-export async function openBrowser(): Promise<Session> {
+export async function openBrowser(options: { signedIn?: boolean } = {}): Promise<Session> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -50,6 +63,15 @@ export async function openBrowser(): Promise<Session> {
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
+  if (options.signedIn !== false) {
+    try {
+      await signIn(context, page);
+    } catch (error) {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   return {
     context,
     page,
@@ -61,6 +83,63 @@ export async function openBrowser(): Promise<Session> {
   };
 }
 
+/**
+ * Gives the context a session: the stored cookies of an earlier sign-in, or else signs up through the sign-up page
+ * (a fresh stack: nobody has an account) or in through the login page.
+ */
+async function signIn(context: BrowserContext, page: Page): Promise<void> {
+  if (signedIn) {
+    await context.addCookies(signedIn);
+    return;
+  }
+  const status = (await (await fetch(`${WEB_URL}/api/auth/status`)).json()) as { hasAccounts: boolean };
+  if (status.hasAccounts) await signInThroughPage(page);
+  else await signUpThroughPage(page);
+  signedIn = await context.cookies(WEB_URL);
+}
+
+/** The first account, made on the sign-up page; it lands on the datasets. */
+export async function signUpThroughPage(page: Page, account = ACCOUNT): Promise<void> {
+  await page.goto(`${WEB_URL}/signup`);
+  await page.getByRole('heading', { name: 'Create the first account' }).waitFor();
+  await page.getByLabel('Your name (optional)').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/datasets$/);
+}
+
+export async function signInThroughPage(page: Page, account = ACCOUNT): Promise<void> {
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * A request to the API through the dashboard's proxy with the tests' session (cookies, and the CSRF token on
+ * writes), for set-up and clean-up that are not what a test is about. Signs in through the API if no test has yet.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  if (!signedIn) {
+    const response = await fetch(`${WEB_URL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ACCOUNT.email, password: ACCOUNT.password }),
+    });
+    if (!response.ok) throw new Error(`Signing in as ${ACCOUNT.email} failed (${response.status}): ${await response.text()}`);
+    signedIn = response.headers.getSetCookie().map((line) => {
+      const pair = line.split(';')[0] ?? '';
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), domain: new URL(WEB_URL).hostname, path: '/', expires: -1, httpOnly: false, secure: false, sameSite: 'Lax' };
+    });
+  }
+  const cookie = signedIn.map((c) => `${c.name}=${c.value}`).join('; ');
+  const csrf = signedIn.find((c) => c.name === 'foretell_csrf')?.value ?? '';
+  return fetch(`${WEB_URL}${path}`, { ...init, headers: { cookie, 'x-csrf-token': decodeURIComponent(csrf), ...init.headers } });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
@@ -70,10 +149,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Deletes what a test uploaded (through the dashboard's proxy), so repeated runs do not pile up datasets. */
 export async function removeDatasetsNamed(name: string): Promise<void> {
-  const response = await fetch(`${WEB_URL}/api/datasets`).catch(() => null);
+  const response = await apiFetch('/api/datasets').catch(() => null);
   if (!response?.ok) return;
   const datasets = (await response.json()) as { id: string; name: string }[];
   for (const d of datasets.filter((d) => d.name === name)) {
-    await fetch(`${WEB_URL}/api/datasets/${d.id}`, { method: 'DELETE' }).catch(() => undefined);
+    await apiFetch(`/api/datasets/${d.id}`, { method: 'DELETE' }).catch(() => undefined);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 import { valuesOf } from './reference';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
@@ -32,7 +32,7 @@ async function uploadViaApi(name: string, text: string): Promise<{ id: string }>
   const form = new FormData();
   form.append('name', name);
   form.append('file', new Blob([text], { type: 'text/csv' }), `${name}.csv`);
-  const response = await fetch(`${WEB_URL}/api/datasets`, { method: 'POST', body: form });
+  const response = await apiFetch('/api/datasets', { method: 'POST', body: form });
   assert.equal(response.status, 201, await response.clone().text());
   return (await response.json()) as { id: string };
 }
@@ -218,7 +218,7 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     await screenshot(page, 'dataset-append');
 
     // A run (through the API) to have saved models and a champion.
-    const created = await fetch(`${WEB_URL}/api/runs`, {
+    const created = await apiFetch('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ datasetId: dataset.id, horizon: 12, models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }], backtest: { windows: 1 } }),
@@ -226,7 +226,7 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     assert.equal(created.status, 201, await created.clone().text());
     const run = (await created.json()) as { id: string };
     for (let i = 0; ; i++) {
-      const status = ((await (await fetch(`${WEB_URL}/api/runs/${run.id}`)).json()) as { status: string }).status;
+      const status = ((await (await apiFetch(`/api/runs/${run.id}`)).json()) as { status: string }).status;
       if (status === 'completed') break;
       assert.ok(i < 240 && status !== 'failed', `run ${run.id} is ${status}`);
       await new Promise((r) => setTimeout(r, 500));

@@ -12,6 +12,8 @@ async function main() {
     console.error(`No dashboard answers at ${WEB_URL}. Start the stack first (npm run up at the repository root), or set WEB_URL.`);
     process.exit(1);
   }
+  // First: on a fresh stack it signs up the first account through the sign-up page; the others sign in with it.
+  await import('./auth.e2e');
   await import('./upload-to-leaderboard.e2e');
   await import('./datasets-and-tracking.e2e');
 }

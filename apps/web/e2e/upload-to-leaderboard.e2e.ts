@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 import { backtestSmape, naive, seasonalNaive, valuesOf } from './reference';
 
 // The shared datasets sit beside the repository (../shared/datasets from its root).
@@ -172,7 +172,7 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
   const form = new FormData();
   form.append('name', name);
   form.append('file', new Blob([await readFile(AIRLINE)], { type: 'text/csv' }), 'airline-passengers.csv');
-  const uploaded = await fetch(`${WEB_URL}/api/datasets`, { method: 'POST', body: form });
+  const uploaded = await apiFetch('/api/datasets', { method: 'POST', body: form });
   assert.ok(uploaded.ok, `upload answered ${uploaded.status}`);
   const { id: datasetId } = (await uploaded.json()) as { id: string };
 

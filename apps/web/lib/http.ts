@@ -1,3 +1,4 @@
+import { AUTH } from '@foretell/contracts';
 import type { z } from 'zod';
 
 /** A failed call to the API, with a message a user can act on and the parsed body for details (e.g. problems). */
@@ -33,6 +34,50 @@ export function describeMismatch(path: string, error: z.ZodError): string {
   return `Unexpected answer from ${path}${where}: ${first?.message ?? 'does not match the contract'}.`;
 }
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A cookie's value from a `document.cookie` string, or undefined. */
+export function readCookie(name: string, cookies: string): string | undefined {
+  for (const part of cookies.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Headers a cookie-authenticated write needs: the session's CSRF token, read from its (non-httpOnly) cookie and
+ * echoed in a header, which a page of another site cannot do. Reads need nothing.
+ */
+export function csrfHeaders(method: string | undefined, cookies = typeof document === 'undefined' ? '' : document.cookie): Record<string, string> {
+  if (!WRITES.has((method ?? 'GET').toUpperCase())) return {};
+  const token = readCookie(AUTH.csrfCookie, cookies);
+  return token ? { [AUTH.csrfHeader]: token } : {};
+}
+
+/** Pages that work signed out; a 401 elsewhere sends the user to sign in. */
+const PUBLIC_PAGES = ['/login', '/signup'];
+
+/** Where a 401 sends the user: the sign-in page, remembering the page to come back to (null: stay, e.g. on /login). */
+export function loginRedirect(pathname: string, search = ''): string | null {
+  if (PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`))) return null;
+  const back = `${pathname}${search}`;
+  return back === '/' ? '/login' : `/login?${new URLSearchParams({ next: back })}`;
+}
+
+/** After a 401: the session ended (or never began), so go and sign in. */
+export function onUnauthorized(): void {
+  if (typeof window === 'undefined') return;
+  const target = loginRedirect(window.location.pathname, window.location.search);
+  if (target) window.location.assign(target);
+}
+
+/** The page to open after signing in: the `next` it was sent from, if it is a path of this site. */
+export function returnPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/datasets';
+}
+
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
@@ -50,12 +95,15 @@ async function readBody(response: Response): Promise<unknown> {
 export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { cache: 'no-store', ...init, headers: { accept: 'application/json', ...init?.headers } });
+    const headers = { accept: 'application/json', ...csrfHeaders(init?.method), ...init?.headers };
+    response = await fetch(path, { cache: 'no-store', ...init, headers });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('Cannot reach the dashboard server. Check your connection and that it is running.', 0, undefined);
   }
   const body = await readBody(response);
+  // Signing in answers 401 for a wrong password: that one is for the form to show, not a lost session.
+  if (response.status === 401 && !/^\/api\/auth\/(login|signup)\b/.test(path)) onUnauthorized();
   if (!response.ok) throw new ApiError(describeFailure(response.status, response.statusText, body), response.status, body);
   if (schema === null) return undefined as T;
   const parsed = schema.safeParse(body);

@@ -13,7 +13,7 @@ import {
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
-import { apiRequest, describeFailure } from '../../../lib/http';
+import { apiRequest, csrfHeaders, describeFailure, onUnauthorized } from '../../../lib/http';
 
 export function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
   return apiRequest('/api/datasets', datasetSchema.array(), { signal });
@@ -125,6 +125,7 @@ function sendForm<T>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
     };
@@ -135,6 +136,7 @@ function sendForm<T>(
       } catch {
         body = xhr.responseText;
       }
+      if (xhr.status === 401) onUnauthorized();
       resolve(read(xhr.status, xhr.statusText, body));
     };
     xhr.onerror = () => resolve(read(0, '', undefined));

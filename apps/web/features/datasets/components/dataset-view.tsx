@@ -7,6 +7,7 @@ import { seasonFor } from '@foretell/contracts';
 import { formatBytes, formatMoment } from '../../../lib/format';
 import { ApiError, errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
+import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { NewRunForm } from '../../runs/components/new-run-form';
 import { RunList } from '../../runs/components/run-list';
 import { DatasetTracking } from '../../tracking/components/dataset-tracking';
@@ -26,6 +27,7 @@ export function DatasetView({ id }: { id: string }) {
   const [seriesKey, setSeriesKey] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const canWrite = useCanWrite();
 
   if (!dataset.data) {
     const missing = dataset.error instanceof ApiError && dataset.error.status === 404;
@@ -79,9 +81,11 @@ export function DatasetView({ id }: { id: string }) {
             {d.version} · <Link href="/schedules">Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link>
           </p>
         </div>
-        <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
-          {deleting ? 'Deleting…' : 'Delete dataset'}
-        </button>
+        {canWrite && (
+          <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
+            {deleting ? 'Deleting…' : 'Delete dataset'}
+          </button>
+        )}
       </header>
       {deleteError && <ErrorState error={deleteError} />}
 
@@ -109,10 +113,14 @@ export function DatasetView({ id }: { id: string }) {
               </div>
             </div>
           </section>
-          <NewRunForm datasetId={d.id} profile={d.profile} />
+          {canWrite ? (
+            <NewRunForm datasetId={d.id} profile={d.profile} />
+          ) : (
+            <ViewerNote>starting runs, appending rows and deleting are for members.</ViewerNote>
+          )}
           <RunList datasetId={d.id} title="Runs on this dataset" />
           <DatasetTracking datasetId={d.id} />
-          <AppendRows datasetId={d.id} onAppended={dataset.reload} />
+          {canWrite && <AppendRows datasetId={d.id} onAppended={dataset.reload} />}
         </>
       )}
     </>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { TrainedModel } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
+import { useCanWrite } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
@@ -18,6 +19,8 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
   const datasets = useResource('datasets', listDatasets);
   const models = useResource(`models:${datasetId ?? ''}`, (signal) => listModels({ datasetId }, signal));
   const [chosen, setChosen] = useState<TrainedModel | null>(null);
+  // Forecasting from a saved model queues work in a worker: a write, so not for viewers.
+  const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
 
   return (
@@ -93,9 +96,11 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
                       </Link>
                     </td>
                     <td>
-                      <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
-                        Forecast from this model
-                      </button>
+                      {canWrite && (
+                        <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
+                          Forecast from this model
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}

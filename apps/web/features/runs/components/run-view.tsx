@@ -6,6 +6,7 @@ import type { Run, RunEvent } from '@foretell/contracts';
 import { formatMetric, formatMoment } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
+import { useCanWrite } from '../../auth/components/session-provider';
 import { getDataset } from '../../datasets/api/datasets.api';
 import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
@@ -34,6 +35,7 @@ const STREAM_LABEL: Record<StreamState, string> = {
 
 export function RunView({ id }: { id: string }) {
   const run = useResource(`run:${id}`, (signal) => getRun(id, signal));
+  const canWrite = useCanWrite();
   const dataset = useResource(run.data ? `dataset:${run.data.datasetId}` : null, (signal) =>
     getDataset(run.data?.datasetId ?? '', signal),
   );
@@ -124,7 +126,7 @@ export function RunView({ id }: { id: string }) {
               <ProgressBar value={progress} label="Run progress" />
               <span className="muted small">{STREAM_LABEL[stream]}</span>
             </div>
-            <CancelButton runId={r.id} onCancelled={run.reload} />
+            {canWrite && <CancelButton runId={r.id} onCancelled={run.reload} />}
           </div>
         )}
       </header>

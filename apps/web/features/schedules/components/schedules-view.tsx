@@ -6,6 +6,7 @@ import type { Schedule } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
+import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
@@ -19,6 +20,7 @@ export function SchedulesView() {
   // Next and last run times move as schedules fire.
   useInterval(schedules.reload, 15_000, (schedules.data?.length ?? 0) > 0);
   const [busy, setBusy] = useState<string | null>(null);
+  const canWrite = useCanWrite();
   const [actionError, setActionError] = useState<string | null>(null);
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -44,11 +46,14 @@ export function SchedulesView() {
           <p className="muted">Retrain on a dataset’s latest rows by cron or interval; each run is compared with the previous one for drift.</p>
         </div>
       </header>
-      <section className="card">
-        {datasets.error && <ErrorState error={datasets.error} onRetry={datasets.reload} />}
-        {!datasets.data && !datasets.error && <Loading>Loading datasets…</Loading>}
-        {datasets.data && <ScheduleForm datasets={datasets.data} onCreated={schedules.reload} />}
-      </section>
+      {!canWrite && <ViewerNote>creating, pausing and deleting schedules is for members.</ViewerNote>}
+      {canWrite && (
+        <section className="card">
+          {datasets.error && <ErrorState error={datasets.error} onRetry={datasets.reload} />}
+          {!datasets.data && !datasets.error && <Loading>Loading datasets…</Loading>}
+          {datasets.data && <ScheduleForm datasets={datasets.data} onCreated={schedules.reload} />}
+        </section>
+      )}
       <section className="card" aria-labelledby="schedules-title">
         <h2 id="schedules-title">Schedules</h2>
         <p className="muted small">Times are in your time zone ({zone}).</p>
@@ -91,27 +96,29 @@ export function SchedulesView() {
                         {s.paused ? 'Paused' : 'Active'}
                       </span>
                     </td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        disabled={busy === s.id}
-                        onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}
-                      >
-                        {s.paused ? 'Resume' : 'Pause'}
-                        <span className="visually-hidden"> {s.name}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger"
-                        disabled={busy === s.id}
-                        onClick={() => {
-                          if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
-                        }}
-                      >
-                        Delete<span className="visually-hidden"> {s.name}</span>
-                      </button>
-                    </td>
+                    {canWrite && (
+                      <td className="actions">
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          disabled={busy === s.id}
+                          onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}
+                        >
+                          {s.paused ? 'Resume' : 'Pause'}
+                          <span className="visually-hidden"> {s.name}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-small btn-danger"
+                          disabled={busy === s.id}
+                          onClick={() => {
+                            if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
+                          }}
+                        >
+                          Delete<span className="visually-hidden"> {s.name}</span>
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

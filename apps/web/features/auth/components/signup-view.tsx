@@ -1,0 +1,108 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { signupSchema } from '@foretell/contracts';
+import { errorMessage, issuesOf } from '../../../lib/http';
+import { useResource } from '../../../lib/use-resource';
+import { Loading, ErrorState } from '../../ui/components/states';
+import { getAuthStatus, signUp } from '../api/auth.api';
+
+/** The installation's first account (its owner), or a new one while sign-up is open; each gets a workspace of its own. */
+export function SignupView() {
+  const status = useResource('auth-status', getAuthStatus);
+  const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<string[]>([]);
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = signupSchema.safeParse({
+      email: form.email,
+      password: form.password,
+      name: form.name.trim() || undefined,
+      workspaceName: form.workspaceName.trim() || undefined,
+    });
+    if (!checked.success) {
+      setErrors(checked.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
+      return;
+    }
+    setBusy(true);
+    setErrors([]);
+    try {
+      await signUp(checked.data);
+      window.location.assign('/datasets');
+    } catch (e) {
+      const issues = issuesOf((e as { body?: unknown }).body);
+      setErrors(issues.length ? issues : [errorMessage(e)]);
+      setBusy(false);
+    }
+  }
+
+  if (status.error) return <ErrorState error={status.error} onRetry={status.reload} />;
+  if (!status.data) return <Loading>Loading…</Loading>;
+  if (!status.data.signupOpen) {
+    return (
+      <section className="card auth-card" aria-labelledby="signup-title">
+        <h1 id="signup-title">Sign-up is closed</h1>
+        <p data-signup-closed>
+          This installation already has accounts: ask a workspace owner to create yours (with <code>npm run setup</code>) and
+          add you. <Link href="/login">Sign in</Link>
+        </p>
+      </section>
+    );
+  }
+  const first = !status.data.hasAccounts;
+  return (
+    <section className="card auth-card" aria-labelledby="signup-title">
+      <h1 id="signup-title">{first ? 'Create the first account' : 'Create an account'}</h1>
+      {first && <p className="muted">Nobody has an account yet: this one owns the first workspace and can add the others.</p>}
+      <form className="form" onSubmit={submit} data-form="signup" noValidate>
+        <div className="field">
+          <label htmlFor="signup-name">Your name (optional)</label>
+          <input id="signup-name" type="text" autoComplete="name" maxLength={100} value={form.name} onChange={(e) => set({ name: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="signup-email">Email</label>
+          <input id="signup-email" type="email" autoComplete="username" required value={form.email} onChange={(e) => set({ email: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="signup-password">Password</label>
+          <input
+            id="signup-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            aria-describedby="signup-password-hint"
+            value={form.password}
+            onChange={(e) => set({ password: e.target.value })}
+          />
+          <span id="signup-password-hint" className="hint">
+            at least 10 characters
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="signup-workspace">Workspace name (optional)</label>
+          <input id="signup-workspace" type="text" maxLength={100} value={form.workspaceName} onChange={(e) => set({ workspaceName: e.target.value })} />
+        </div>
+        {errors.length > 0 && (
+          <div className="alert alert-error" role="alert" data-signup-error>
+            <ul className="issue-list">
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create account'}
+          </button>
+          {!first && <Link href="/login">I have an account</Link>}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { createApiKeySchema, type ApiKey, type CreatedApiKey } from '@foretell/contracts';
+import { formatMoment } from '../../../lib/format';
+import { errorMessage } from '../../../lib/http';
+import { useResource } from '../../../lib/use-resource';
+import { useRole } from '../../auth/components/session-provider';
+import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { createApiKey, listApiKeys, revokeApiKey } from '../api/settings.api';
+
+/** API keys of the workspace, for scripts and the command line: created (shown once), listed, revoked. Owners only. */
+export function ApiKeysView() {
+  const role = useRole();
+  const owner = role === 'owner';
+  const keys = useResource(owner ? 'api-keys' : null, listApiKeys);
+  const [name, setName] = useState('');
+  const [keyRole, setKeyRole] = useState<'member' | 'viewer'>('member');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    const checked = createApiKeySchema.safeParse({ name: name.trim(), role: keyRole });
+    if (!checked.success) {
+      setError(`Name: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    setBusy('create');
+    setError(null);
+    setCopied(false);
+    try {
+      setCreated(await createApiKey(checked.data));
+      setName('');
+      keys.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function revoke(key: ApiKey) {
+    if (!window.confirm(`Revoke the key “${key.name}” (${key.prefix}…)? Scripts using it stop working at once.`)) return;
+    setBusy(key.id);
+    setError(null);
+    try {
+      await revokeApiKey(key.id);
+      if (created?.id === key.id) setCreated(null);
+      keys.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function copy(key: string) {
+    try {
+      await navigator.clipboard.writeText(key);
+      setCopied(true);
+    } catch {
+      setError('The browser did not allow copying: select the key and copy it by hand.');
+    }
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>API keys</h1>
+          <p className="muted">
+            For scripts and the command line: send <code>Authorization: Bearer ft_…</code>. A key acts in this workspace only, with its role.
+          </p>
+        </div>
+      </header>
+      {role && !owner && <p className="alert alert-info">Only owners create and revoke API keys; yours is {role}.</p>}
+      {!role && <Loading />}
+      {owner && (
+        <>
+          <section className="card" aria-labelledby="new-key-title">
+            <h2 id="new-key-title">New key</h2>
+            <form className="form" onSubmit={create} data-form="api-key">
+              <div className="form-row">
+                <div className="field field-wide">
+                  <label htmlFor="key-name">Name</label>
+                  <input id="key-name" type="text" maxLength={100} required value={name} onChange={(e) => setName(e.target.value)} placeholder="nightly import" />
+                </div>
+                <div className="field">
+                  <label htmlFor="key-role">Role</label>
+                  <select id="key-role" value={keyRole} onChange={(e) => setKeyRole(e.target.value as 'member' | 'viewer')}>
+                    <option value="member">member (uploads, runs)</option>
+                    <option value="viewer">viewer (reads only)</option>
+                  </select>
+                </div>
+              </div>
+              <div className="form-actions">
+                <button type="submit" className="btn btn-primary" disabled={busy === 'create'}>
+                  {busy === 'create' ? 'Creating…' : 'Create key'}
+                </button>
+              </div>
+            </form>
+            {created && (
+              <div className="alert alert-warning new-key" role="status" data-new-key>
+                <p>
+                  <strong>Copy this key now: it is shown only once.</strong> Foretell keeps only its hash; if you lose it, revoke it and create another.
+                </p>
+                <div className="form-row">
+                  <input className="mono new-key-value" readOnly aria-label="New API key" value={created.key} onFocus={(e) => e.currentTarget.select()} />
+                  <button type="button" className="btn btn-small" onClick={() => void copy(created.key)}>
+                    {copied ? 'Copied' : 'Copy'}
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => setCreated(null)}>
+                    Done
+                  </button>
+                </div>
+              </div>
+            )}
+          </section>
+          <section className="card" aria-labelledby="keys-title">
+            <h2 id="keys-title">Keys</h2>
+            {error && <ErrorState error={error} />}
+            {keys.error && <ErrorState error={keys.error} onRetry={keys.reload} />}
+            {!keys.data && !keys.error && <Loading>Loading keys…</Loading>}
+            {keys.data?.length === 0 && <Empty>No API keys yet.</Empty>}
+            {keys.data && keys.data.length > 0 && (
+              <div className="table-wrap">
+                <table className="table" data-table="api-keys">
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Key</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Created</th>
+                      <th scope="col">Last used</th>
+                      <th scope="col">State</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {keys.data.map((k) => (
+                      <tr key={k.id} data-api-key={k.name} data-revoked={k.revokedAt !== null}>
+                        <th scope="row">{k.name}</th>
+                        <td className="mono">{k.prefix}…</td>
+                        <td>{k.role}</td>
+                        <td>
+                          <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time>
+                        </td>
+                        <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatMoment(k.lastUsedAt)}</time> : 'never'}</td>
+                        <td>
+                          <span className={`badge ${k.revokedAt ? 'badge-failed' : 'badge-ready'}`} data-state={k.revokedAt ? 'revoked' : 'active'}>
+                            {k.revokedAt ? 'Revoked' : 'Active'}
+                          </span>
+                        </td>
+                        <td className="actions">
+                          {!k.revokedAt && (
+                            <button type="button" className="btn btn-small btn-danger" disabled={busy === k.id} onClick={() => void revoke(k)}>
+                              Revoke<span className="visually-hidden"> {k.name}</span>
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
