@@ -38,8 +38,29 @@ const REFERENCE_PORT = 3913;
 const API = `http://127.0.0.1:${PORT}/api`;
 const MODELS = ['naive', 'seasonal_naive', 'theta'];
 
+/** The bench reads as a member API key of the first account's workspace, as scripts do. */
+const auth: Record<string, string> = {};
+
+async function signUpWithKey(): Promise<void> {
+  const signup = await fetch(`${API}/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: `bench-${process.pid}-${Date.now()}` }),
+  });
+  if (!signup.ok) throw new Error(`sign-up: ${signup.status} ${await signup.text()}`);
+  const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = cookies.find((c) => c.startsWith('foretell_csrf='))!.split('=')[1]!;
+  const created = await fetch(`${API}/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+    body: JSON.stringify({ name: 'bench', role: 'member' }),
+  });
+  if (!created.ok) throw new Error(`API key: ${created.status} ${await created.text()}`);
+  auth.authorization = `Bearer ${((await created.json()) as { key: string }).key}`;
+}
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -78,7 +99,7 @@ async function stop(child: ChildProcess | undefined) {
 async function prepareRun(file: string) {
   const form = new FormData();
   form.append('file', new Blob([readFileSync(file)], { type: 'text/csv' }), 'm4-weekly-train.csv');
-  const uploaded = (await (await fetch(`${API}/datasets`, { method: 'POST', body: form })).json()) as { id: string };
+  const uploaded = (await (await fetch(`${API}/datasets`, { method: 'POST', body: form, headers: auth })).json()) as { id: string };
   await waitFor(
     'dataset ready',
     async () => {
@@ -90,7 +111,7 @@ async function prepareRun(file: string) {
   );
   const created = await fetch(`${API}/runs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ datasetId: uploaded.id, horizon: 13, models: MODELS.map((kind) => ({ kind })), backtest: { windows: 2 } }),
   });
   const runId = ((await created.json()) as { id: string }).id;
@@ -141,6 +162,7 @@ async function load(port: number, paths: string[]): Promise<Load> {
     url: `http://127.0.0.1:${port}`,
     connections: Number(args.connections),
     duration: Number(args.duration),
+    headers: auth,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
   const { latency, requests } = result;
@@ -175,7 +197,7 @@ async function statementsPerRequest(databaseUrl: string, paths: string[]): Promi
   try {
     const before = await commits();
     const n = 100;
-    for (let i = 0; i < n; i++) await (await fetch(`http://127.0.0.1:${PORT}${paths[i % paths.length]}`)).arrayBuffer();
+    for (let i = 0; i < n; i++) await (await fetch(`http://127.0.0.1:${PORT}${paths[i % paths.length]}`, { headers: auth })).arrayBuffer();
     return ((await commits()) - before - 1) / n; // less this client's own query
   } finally {
     await client.end();
@@ -205,6 +227,7 @@ async function main() {
     api = node(['-r', '@swc-node/register', ...profiler, 'apps/api/src/main.ts'], env);
     worker = node(['-r', '@swc-node/register', 'apps/worker/src/main.ts'], env);
     await waitFor('API health', () => getJson(`${API}/health`), 60_000);
+    await signUpWithKey();
     const started = performance.now();
     const { datasetId, runId, keys } = await prepareRun(resolve(args.file!));
     console.log(
@@ -230,7 +253,7 @@ async function main() {
       // The exact bytes of every path, for the reference (and a check that each read answers 200 before the load).
       const bodies: Record<string, string> = {};
       for (const path of endpoint.paths) {
-        const response = await fetch(`http://127.0.0.1:${PORT}${path}`);
+        const response = await fetch(`http://127.0.0.1:${PORT}${path}`, { headers: auth });
         if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
         bodies[path] = await response.text();
       }

@@ -17,6 +17,10 @@ const envSchema = backendEnvSchema.extend({
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Uploads and appends allowed per workspace per hour. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
+  /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */
+  READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** How long a verified API key or session is trusted without a query: a revoked key stops within this. */
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 });
 export type ApiEnv = z.infer<typeof envSchema>;
 

@@ -126,6 +126,8 @@ describe('upload to leaderboard', () => {
       backtest: { windows: 3 },
     });
     expect(created.status).toBe(201);
+    // Read once while it runs, so the API caches that answer (see infra/read-cache.ts).
+    expect(['queued', 'running']).toContain((await getJson(`${stack.url}/runs/${created.body.id}`)).body.status);
     const response = await apiFetch(`${stack.url}/runs/${created.body.id}/events`);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events: RunEvent[] = [];
@@ -137,6 +139,8 @@ describe('upload to leaderboard', () => {
       buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
     }
     expect(events.at(-1)?.type).toBe('run-completed');
+    // The run's end reached the read cache too: no stale "running" after the event.
+    expect((await getJson(`${stack.url}/runs/${created.body.id}`)).body.status).toBe('completed');
     expect(events.every((e) => e.runId === created.body.id)).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { AUTH, type ApiKey, type CreateApiKey, type CreatedApiKey } from '@foret
 import type { ApiKey as ApiKeyRow, PrismaClient } from '@foretell/db';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
+import { AuthService } from './auth.service';
 import { newToken, sha256 } from './secrets';
 
 /** Characters of a key kept in clear (after `ft_`), so users can tell their keys apart. */
@@ -11,7 +12,10 @@ const SHOWN_CHARS = 6;
 /** API keys of a workspace: created by owners, shown once, stored hashed, revocable, last use recorded. */
 @Injectable()
 export class ApiKeysService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly auth: AuthService,
+  ) {}
 
   async create(actor: Actor, body: CreateApiKey): Promise<CreatedApiKey> {
     const key = newToken(AUTH.apiKeyPrefix);
@@ -36,6 +40,7 @@ export class ApiKeysService {
   async revoke(actor: Actor, id: string): Promise<ApiKey> {
     const row = await this.prisma.apiKey.findFirst({ where: { id, workspaceId: actor.workspaceId } });
     if (!row) throw new NotFoundException(`No API key ${id} in this workspace.`);
+    this.auth.forgetCallers();
     return toApiKey(row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
   }
 }

@@ -15,9 +15,14 @@ const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** `lastUsedAt` of an API key is written at most this often. */
 const KEY_TOUCH_MS = 60_000;
 
+/** Verified callers kept at most (the cache is cleared when full: it refills from the next requests). */
+const MAX_CALLERS = 10_000;
+
 /** Sign-up, sign-in and out, and who a request is (session cookie or API key). */
 @Injectable()
 export class AuthService {
+  private readonly callers = new Map<string, { actor: Actor; expires: number }>();
+
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(API_ENV) private readonly env: ApiEnv,
@@ -60,6 +65,7 @@ export class AuthService {
 
   async logout(actor: Actor, res: ServerResponse): Promise<void> {
     if (actor.sessionId) await this.prisma.session.deleteMany({ where: { id: actor.sessionId } });
+    this.forgetCallers();
     for (const name of [AUTH.sessionCookie, AUTH.csrfCookie]) setCookie(res, name, '', { maxAgeSeconds: 0, httpOnly: true, secure: this.env.COOKIE_SECURE });
   }
 
@@ -87,6 +93,7 @@ export class AuthService {
     const membership = await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: actor.userId, workspaceId } } });
     if (!membership) throw new NotFoundException(`No workspace ${workspaceId} of yours.`);
     await this.prisma.session.update({ where: { id: actor.sessionId }, data: { workspaceId } });
+    this.forgetCallers();
     return this.me({ ...actor, workspaceId, role: membership.role });
   }
 
@@ -98,20 +105,39 @@ export class AuthService {
     const authorization = req.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      return match ? this.fromApiKey(match[1]!) : null;
+      return match ? this.trusted(`key:${match[1]!}`, () => this.fromApiKey(match[1]!)) : null;
     }
-    const cookies = readCookies(req);
-    const token = cookies[AUTH.sessionCookie];
+    const token = readCookies(req)[AUTH.sessionCookie];
     if (!token) return null;
+    const actor = await this.trusted(`session:${token}`, () => this.fromSession(token));
+    if (actor && !SAFE_METHODS.has(req.method ?? 'GET') && req.headers[AUTH.csrfHeader] !== csrfFor(token)) {
+      throw new ForbiddenException(`Missing or wrong CSRF token: send the "${AUTH.csrfCookie}" cookie's value in the ${AUTH.csrfHeader} header.`);
+    }
+    return actor;
+  }
+
+  /** Forgets verified callers, so a revoked key, a sign-out or a changed membership takes effect at once here. */
+  forgetCallers(): void {
+    this.callers.clear();
+  }
+
+  /** A verified caller is trusted for AUTH_CACHE_MS without a query (other API processes see revocations within it). */
+  private async trusted(id: string, verify: () => Promise<Actor | null>): Promise<Actor | null> {
+    const known = this.callers.get(id);
+    if (known && known.expires > Date.now()) return known.actor;
+    const actor = await verify();
+    if (this.callers.size >= MAX_CALLERS) this.callers.clear();
+    if (actor && this.env.AUTH_CACHE_MS > 0) this.callers.set(id, { actor, expires: Date.now() + this.env.AUTH_CACHE_MS });
+    return actor;
+  }
+
+  private async fromSession(token: string): Promise<Actor | null> {
     const session = await this.prisma.session.findUnique({ where: { tokenHash: sha256(token) } });
     if (!session || session.expiresAt < new Date()) return null;
     const membership = await this.prisma.membership.findUnique({
       where: { userId_workspaceId: { userId: session.userId, workspaceId: session.workspaceId } },
     });
     if (!membership) return null;
-    if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers[AUTH.csrfHeader] !== csrfFor(token)) {
-      throw new ForbiddenException(`Missing or wrong CSRF token: send the "${AUTH.csrfCookie}" cookie's value in the ${AUTH.csrfHeader} header.`);
-    }
     return { workspaceId: session.workspaceId, role: membership.role, userId: session.userId, apiKeyId: null, sessionId: session.id };
   }
 

@@ -3,11 +3,15 @@ import type { Member, Role, Workspace } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
+import { AuthService } from './auth.service';
 
 /** Workspaces and their members. Owners manage members; a workspace always keeps at least one owner. */
 @Injectable()
 export class WorkspacesService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly auth: AuthService,
+  ) {}
 
   async create(actor: Actor, name: string): Promise<Workspace> {
     if (!actor.userId) throw new BadRequestException('Workspaces are created by signed-in users, not API keys.');
@@ -39,6 +43,7 @@ export class WorkspacesService {
   async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
     await this.keepAnOwner(actor, userId, role);
     const { count } = await this.prisma.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+    this.auth.forgetCallers();
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     return this.members(actor);
   }
@@ -46,6 +51,7 @@ export class WorkspacesService {
   async removeMember(actor: Actor, userId: string): Promise<Member[]> {
     await this.keepAnOwner(actor, userId, null);
     const { count } = await this.prisma.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    this.auth.forgetCallers();
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     await this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
     return this.members(actor);

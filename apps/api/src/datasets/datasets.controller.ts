@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { CsvPreview, Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
+import { CachedRead } from '../infra/read-cache';
 import { previewUpload } from './dataset-preview';
 import { DatasetsService } from './datasets.service';
 
@@ -67,6 +68,7 @@ export class DatasetsController {
   }
 
   @Get(':id/series/:key')
+  @CachedRead()
   getSeries(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string, @Param('key') key: string): Promise<SeriesPoints> {
     return this.datasets.getSeries(actor, id, key);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageE
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
+import { CachedRead } from '../infra/read-cache';
 import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
@@ -28,6 +29,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @CachedRead((run: Run) => run.status !== 'queued' && run.status !== 'running')
   get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Run> {
     return this.runs.get(actor, id);
   }
@@ -40,6 +42,7 @@ export class RunsController {
   }
 
   @Get(':id/forecasts')
+  @CachedRead()
   forecasts(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Query({ schema: forecastQuery }) query: z.infer<typeof forecastQuery>,

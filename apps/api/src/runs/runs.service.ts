@@ -89,15 +89,20 @@ export class RunsService {
 
   /** The forecast after the series ends, with its prediction intervals, one per model that completed. */
   async forecasts(actor: Actor, id: string, seriesKey: string): Promise<SeriesForecast[]> {
-    const run = await this.findOrThrow(actor, id);
-    const dataset = await this.db.for(actor).dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
-    const frequency = datasetProfileSchema.parse(dataset.profile).frequency;
-    const series = await this.db.for(actor).series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
-    if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
-    const rows = await this.db.for(actor).forecast.findMany({
-      where: { seriesId: series.id, runModel: { runId: id } },
-      include: { runModel: { select: { kind: true, position: true } } },
+    const db = this.db.for(actor);
+    // Two queries (the run with its dataset's profile and the series; the forecasts): this is a hot read.
+    const run = await db.run.findUnique({
+      where: { id },
+      select: { horizon: true, dataset: { select: { profile: true, series: { where: { key: seriesKey }, select: { id: true, start: true, length: true } } } } },
     });
+    if (!run) throw new NotFoundException(`No run ${id}.`);
+    const series = run.dataset.series[0];
+    if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
+    const rows = await db.forecast.findMany({
+      where: { seriesId: series.id, runModel: { runId: id } },
+      select: { yhat: true, intervals: true, runModel: { select: { kind: true, position: true } } },
+    });
+    const frequency = datasetProfileSchema.parse(run.dataset.profile).frequency;
     const timestamps = gridTimestamps(series.start, frequency, run.horizon, series.length).map((d) => d.toISOString());
     return rows
       .sort((a, b) => a.runModel.position - b.runModel.position)
