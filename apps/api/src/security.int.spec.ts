@@ -60,7 +60,7 @@ describe('security', () => {
         return write(chunk as string, ...rest);
       }) as typeof stream.write);
     }
-    stack = await startTestStack({ workerEnv: { SIGNUP_OPEN: 'true', LOG_LEVEL: 'log' } });
+    stack = await startTestStack({ workerEnv: { SIGNUP_OPEN: 'true', LOG_LEVEL: 'log', UPLOAD_MAX_ROWS: '1000' } });
     keys.push(stack.key);
     other = await signIn(stack.url, OTHER);
     otherKey = await createApiKey(stack.url, other);
@@ -168,12 +168,14 @@ describe('security', () => {
     const binary = Buffer.from(Array.from({ length: 65_536 }, (_, i) => (i * 7919) % 256));
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
     const hugeField = `id,month,value\n${'x'.repeat(9 * 1024 * 1024)},2020-01,1\n`;
+    const tooManyRows = 'day,value\n' + Array.from({ length: 1001 }, (_, i) => `${new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10)},${i}`).join('\n') + '\n';
     const cases: [string, () => Promise<{ status: number; body: { message?: string } }>][] = [
       ['script in the name', () => uploadCsv(stack.url, { name: 'ok.csv', text: csv }, { name: '<script>alert(1)</script>' })],
       ['path in the file name', () => uploadCsv(stack.url, { name: '../../etc/passwd.csv', text: csv })],
       ['binary content', () => uploadCsv(stack.url, { name: 'noise.csv', text: binary.toString('latin1') })],
       ['UTF-16 text', () => postRaw(stack.url, 'utf16.csv', utf16)],
       ['a 9 MB field', () => uploadCsv(stack.url, { name: 'huge.csv', text: hugeField })],
+      ['more rows than UPLOAD_MAX_ROWS', () => uploadCsv(stack.url, { name: 'long.csv', text: tooManyRows })],
       ['a 2 MB JSON body', () => postJson(`${stack.url}/runs`, { datasetId: ids.datasets, horizon: 1, models: [{ kind: 'naive' }], pad: 'x'.repeat(2 << 20) })],
       ['a script as a schedule name', () => postJson(`${stack.url}/schedules`, { datasetId: ids.datasets, name: '<img src=x onerror=alert(1)>', everySeconds: 60, run: { horizon: 1, models: [{ kind: 'naive' }] } })],
     ];

@@ -6,6 +6,8 @@ const envSchema = backendEnvSchema.extend({
   /** Model fits run at once per worker process, each in its own child process. */
   FIT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Data rows one upload or append may hold (a long file with 10 million rows is ~200 MB of CSV). */
+  UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(10_000_000),
   /**
    * A job's lock lasts this long (renewed at half of it) and stalled jobs are looked for this often: a job whose worker
    * died goes back to the queue within about twice this. BullMQ's default; tests shorten it.

@@ -417,3 +417,13 @@ describe('chunk boundaries', () => {
     }
   });
 });
+
+describe('limits', () => {
+  it('refuses a file with more data rows than allowed, at the first row past the limit', async () => {
+    const text = 'month,value\n2020-01,1\n2020-02,2\n2020-03,3\n2020-04,4\n';
+    expect(await problemsOf(text, { maxRows: 3 })).toEqual([
+      { row: 5, column: null, message: expect.stringMatching(/the file has more than 3 data rows, this installation's limit/) },
+    ]);
+    await expect(ingestCsvText(text, { maxRows: 4 })).resolves.toMatchObject({ series: [expect.objectContaining({ key: 'value' })] });
+  });
+});

@@ -15,6 +15,8 @@ export interface IngestOptions {
    * series is enough; a timestamp off it is a problem.
    */
   frequency?: Frequency;
+  /** Data rows accepted (the installation's UPLOAD_MAX_ROWS); a longer file is refused at the first row past it. */
+  maxRows?: number;
 }
 
 /** Rows looked at to detect the layout before the body is read. */
@@ -225,7 +227,7 @@ class IngestSession {
       this.stopped = true;
       return;
     }
-    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings);
+    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];

@@ -76,6 +76,8 @@ export class RowCollector {
     private readonly decimalComma: boolean,
     private readonly problems: ProblemList,
     private readonly warnings: { row: number | null; column: string | null; message: string }[],
+    /** Data rows allowed; reading stops with a problem past it. */
+    private readonly maxRows = Number.POSITIVE_INFINITY,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
@@ -110,6 +112,10 @@ export class RowCollector {
       return this.problem(line, tc, `${quote(text)} is not a timestamp this reader understands; ${TIMESTAMP_HINT}`);
     }
     this.rows++;
+    if (this.rows > this.maxRows) {
+      this.problems.add(line, null, `the file has more than ${this.maxRows} data rows, this installation's limit: split it, or append the rest`);
+      return false;
+    }
 
     let series = this.lastSeries;
     if (this.series !== null) {

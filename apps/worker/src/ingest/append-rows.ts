@@ -1,3 +1,4 @@
+import type { IngestLimits } from './ingest-upload';
 import { CsvIngestError, ingestCsv, mergeAppend, type ParsedDataset } from '@foretell/ingest';
 import { columnMappingSchema, datasetProfileSchema, type AppendSummary, type ColumnMapping, type DatasetProfile } from '@foretell/contracts';
 import {
@@ -22,7 +23,7 @@ import { UserError } from '@foretell/queue';
  * are written. A file the user must fix fails the upload alone: the dataset stays as it was. A retried job whose upload
  * is already finished does nothing again.
  */
-export async function appendRows({ prisma, pool }: Database, ref: UploadRef): Promise<AppendSummary> {
+export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { maxRows }: IngestLimits = {}): Promise<AppendSummary> {
   const { datasetId, uploadId } = ref;
   const done = await finished(pool, uploadId);
   if (done) return done;
@@ -36,7 +37,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef): Pr
 
   let parsed: ParsedDataset;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     return refuse(pool, uploadId, { error: error.message, problems: error instanceof CsvIngestError ? error.problems : [] });

@@ -1,3 +1,4 @@
+import type { IngestLimits } from './ingest-upload';
 import { CsvIngestError, ingestCsv } from '@foretell/ingest';
 import { columnMappingSchema } from '@foretell/contracts';
 import { failIngestedDataset, readUploadChunks, storeIngestedDataset, UploadAbortedError, type Database, type UploadRef } from '@foretell/db';
@@ -8,7 +9,7 @@ import { UserError } from '@foretell/queue';
  * the `ready` status are written in one transaction; on a file the user must fix, the dataset is marked `failed` with
  * the rows at fault and no series are kept. The raw chunks are deleted either way.
  */
-export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef): Promise<{ series: number }> {
+export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, { maxRows }: IngestLimits = {}): Promise<{ series: number }> {
   const { datasetId, uploadId } = ref;
   const dataset = await prisma.dataset.findUnique({ where: { id: datasetId } });
   if (!dataset) throw new UserError(`Dataset ${datasetId} no longer exists.`);
@@ -17,7 +18,7 @@ export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef):
 
   let parsed;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, maxRows });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     const problems = error instanceof CsvIngestError ? error.problems : [];

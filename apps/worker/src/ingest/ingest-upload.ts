@@ -3,8 +3,13 @@ import { appendRows } from './append-rows';
 import { ingestDataset } from './ingest-dataset';
 
 /** An ingest job: a dataset's first file, or rows appended to it (the upload's kind says which). */
-export async function ingestUpload(database: Database, ref: UploadRef): Promise<unknown> {
-  return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref) : ingestDataset(database, ref);
+export async function ingestUpload(database: Database, ref: UploadRef, limits: IngestLimits = {}): Promise<unknown> {
+  return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref, limits) : ingestDataset(database, ref, limits);
+}
+
+/** What the installation allows one file to hold (UPLOAD_MAX_ROWS). */
+export interface IngestLimits {
+  maxRows?: number;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { ingestJobSchema } from '@foretell/contracts';
 import { defineProcessor, isFinalAttempt } from '@foretell/queue';
 import { failUploadJob, ingestUpload } from '../ingest/ingest-upload';
+import { loadEnv } from '../env';
 import { sandboxDatabase } from './sandbox';
 
 /** Sandboxed: parsing a large CSV is CPU-bound and must not stall the worker's lock renewal. */
 export default defineProcessor(ingestJobSchema, async (ref, job) => {
   const database = sandboxDatabase();
   try {
-    return await ingestUpload(database, ref);
+    return await ingestUpload(database, ref, { maxRows: loadEnv().UPLOAD_MAX_ROWS });
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
     // are spent, so it never stays `ingesting`.
