@@ -427,3 +427,12 @@ describe('limits', () => {
     await expect(ingestCsvText(text, { maxRows: 4 })).resolves.toMatchObject({ series: [expect.objectContaining({ key: 'value' })] });
   });
 });
+
+describe('binary files', () => {
+  it('refuses a file with NUL bytes as binary, not as a cascade of row problems', async () => {
+    const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256);
+    await expect(ingestCsv(chunksOf([bytes.subarray(0, 1000), bytes.subarray(1000)]), {})).rejects.toMatchObject({
+      problems: [{ row: null, column: null, message: expect.stringMatching(/binary data \(a NUL byte\)/) }],
+    });
+  });
+});

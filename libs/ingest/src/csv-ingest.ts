@@ -99,6 +99,11 @@ class IngestSession {
     if (this.stopped) return false;
     const bytes = typeof chunk === 'string' ? this.encode(chunk) : chunk;
     if (bytes.length === 0) return true;
+    // Text never holds NUL bytes: it is binary (or UTF-16 without its mark), and no later check would say so plainly.
+    if (bytes.indexOf(0) >= 0 && !this.isUtf16(bytes)) {
+      this.fail(null, 'The file holds binary data (a NUL byte), not text: upload a CSV file saved as UTF-8');
+      return false;
+    }
     if (this.scanner) {
       this.scanner.push(bytes);
       this.stopped = this.scanner.stopped;
@@ -233,6 +238,11 @@ class IngestSession {
     this.head = [];
     for (const chunk of head) if (!this.scanner.push(chunk)) break;
     this.stopped = this.scanner.stopped;
+  }
+
+  /** A first chunk starting with a UTF-16 byte-order mark: left to the clearer UTF-16 message. */
+  private isUtf16(bytes: Uint8Array): boolean {
+    return this.headBytes === 0 && !this.scanner && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   }
 
   private fail(row: number | null, message: string): void {
