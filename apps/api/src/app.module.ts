@@ -1,6 +1,6 @@
 import { BadRequestException, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ReadCacheInterceptor, ReadCacheInvalidation } from './infra/read-cache';
+import { ReadCache, ReadCacheInterceptor, ReadCacheInvalidation } from './infra/read-cache';
 import { QueueBoard } from './admin/queue-board';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthController } from './auth/auth.controller';
@@ -45,6 +45,7 @@ export class AppModule {
       providers: [
         { provide: API_ENV, useValue: env },
         { provide: APP_GUARD, useClass: AuthGuard },
+        ReadCache,
         ReadCacheInterceptor,
         ReadCacheInvalidation,
         AuthService,

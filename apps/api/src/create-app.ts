@@ -6,7 +6,7 @@ import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule, validationException } from './app.module';
 import { AuthService } from './auth/auth.service';
-import { ReadCacheInterceptor } from './infra/read-cache';
+import { ReadCache } from './infra/read-cache';
 import { operatorOnly } from './auth/operator-only';
 import { PRISMA } from './infra/infra.module';
 import type { ApiEnv } from './env';
@@ -20,7 +20,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
-  app.use(app.get(ReadCacheInterceptor).forgetAfterWrites());
+  app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.
   app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA)), app.get(QueueBoard).router);

@@ -68,11 +68,15 @@ describe('model registry', () => {
       }
     }
 
+    // Read the series once, so the API caches it (infra/read-cache.ts): the append below must not leave it stale.
+    expect((await getJson(`${stack.url}/datasets/${datasetId}/series/Passengers`)).body.values).toHaveLength(120);
+
     // A year of new rows: the saved models forecast from the new end, without retraining.
     const form = new FormData();
     form.append('file', new Blob([airline(120, 132)], { type: 'text/csv' }), 'more.csv');
     const append = await apiFetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form });
     expect(append.status, await append.clone().text()).toBe(201);
+    expect((await getJson(`${stack.url}/datasets/${datasetId}/series/Passengers`)).body.values).toHaveLength(132);
     const seasonal = saved.find((m) => m.kind === 'seasonal_naive')!;
     const after = (await postJson(`${stack.url}/models/${seasonal.id}/forecast`, { horizon: 6 })).body as ModelForecast;
     expect(after.datasetVersion).toBe(2);

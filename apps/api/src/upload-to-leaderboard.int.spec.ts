@@ -126,8 +126,12 @@ describe('upload to leaderboard', () => {
       backtest: { windows: 3 },
     });
     expect(created.status).toBe(201);
-    // Read once while it runs, so the API caches that answer (see infra/read-cache.ts).
-    expect(['queued', 'running']).toContain((await getJson(`${stack.url}/runs/${created.body.id}`)).body.status);
+    // Answers about a run still going are marked not to be kept (infra/read-cache.ts): workers are still writing them.
+    const going = await apiFetch(`${stack.url}/runs/${created.body.id}`);
+    expect(['queued', 'running']).toContain(((await going.json()) as Run).status);
+    expect(going.headers.get('cache-control')).toBe('no-store');
+    const goingForecasts = await apiFetch(`${stack.url}/runs/${created.body.id}/forecasts?seriesId=Sunspots`);
+    expect(goingForecasts.headers.get('cache-control')).toBe('no-store');
     const response = await apiFetch(`${stack.url}/runs/${created.body.id}/events`);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events: RunEvent[] = [];
@@ -139,8 +143,12 @@ describe('upload to leaderboard', () => {
       buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
     }
     expect(events.at(-1)?.type).toBe('run-completed');
-    // The run's end reached the read cache too: no stale "running" after the event.
-    expect((await getJson(`${stack.url}/runs/${created.body.id}`)).body.status).toBe('completed');
+    // No stale "running" after the event; an ended run's answers may be kept.
+    const ended = await apiFetch(`${stack.url}/runs/${created.body.id}`);
+    expect(((await ended.json()) as Run).status).toBe('completed');
+    expect(ended.headers.get('cache-control')).not.toBe('no-store');
+    const endedForecasts = await apiFetch(`${stack.url}/runs/${created.body.id}/forecasts?seriesId=Sunspots`);
+    expect(((await endedForecasts.json()) as unknown[]).length).toBe(2);
     expect(events.every((e) => e.runId === created.body.id)).toBe(true);
   });
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
-import { CachedRead } from '../infra/read-cache';
+import { CachedRead, NO_STORE } from '../infra/read-cache';
 import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
@@ -29,9 +30,15 @@ export class RunsController {
   }
 
   @Get(':id')
-  @CachedRead((run: Run) => run.status !== 'queued' && run.status !== 'running')
-  get(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Run> {
-    return this.runs.get(actor, id);
+  @CachedRead()
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', { schema: uuid }) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Run> {
+    const run = await this.runs.get(actor, id);
+    if (run.status === 'queued' || run.status === 'running') res.setHeader('Cache-Control', NO_STORE);
+    return run;
   }
 
   /** 200 with the run, now (or already) cancelled; 409 when it has already completed or failed; 404 when unknown. */
@@ -43,11 +50,15 @@ export class RunsController {
 
   @Get(':id/forecasts')
   @CachedRead()
-  forecasts(@CurrentActor() actor: Actor,
+  async forecasts(
+    @CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
     @Query({ schema: forecastQuery }) query: z.infer<typeof forecastQuery>,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<SeriesForecast[]> {
-    return this.runs.forecasts(actor, id, query.seriesId);
+    const { forecasts, final } = await this.runs.forecasts(actor, id, query.seriesId);
+    if (!final) res.setHeader('Cache-Control', NO_STORE);
+    return forecasts;
   }
 
   @Sse(':id/events')

@@ -88,12 +88,13 @@ export class RunsService {
   }
 
   /** The forecast after the series ends, with its prediction intervals, one per model that completed. */
-  async forecasts(actor: Actor, id: string, seriesKey: string): Promise<SeriesForecast[]> {
+  /** `final`: the run has ended, so these forecasts will not change. */
+  async forecasts(actor: Actor, id: string, seriesKey: string): Promise<{ forecasts: SeriesForecast[]; final: boolean }> {
     const db = this.db.for(actor);
     // Two queries (the run with its dataset's profile and the series; the forecasts): this is a hot read.
     const run = await db.run.findUnique({
       where: { id },
-      select: { horizon: true, dataset: { select: { profile: true, series: { where: { key: seriesKey }, select: { id: true, start: true, length: true } } } } },
+      select: { horizon: true, status: true, dataset: { select: { profile: true, series: { where: { key: seriesKey }, select: { id: true, start: true, length: true } } } } },
     });
     if (!run) throw new NotFoundException(`No run ${id}.`);
     const series = run.dataset.series[0];
@@ -104,7 +105,7 @@ export class RunsService {
     });
     const frequency = datasetProfileSchema.parse(run.dataset.profile).frequency;
     const timestamps = gridTimestamps(series.start, frequency, run.horizon, series.length).map((d) => d.toISOString());
-    return rows
+    const forecasts = rows
       .sort((a, b) => a.runModel.position - b.runModel.position)
       .map((row) => ({
         seriesId: seriesKey,
@@ -113,6 +114,7 @@ export class RunsService {
         yhat: Array.from(decodeValues(row.yhat)),
         intervals: intervalsSchema.parse(row.intervals ?? {}),
       }));
+    return { forecasts, final: run.status !== 'queued' && run.status !== 'running' };
   }
 
   async findOrThrow(actor: Actor, id: string) {
