@@ -9,7 +9,7 @@ import { useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
-import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { ListStates } from '../../ui/components/states';
 import { listModels } from '../api/models.api';
 import { ModelForecastPanel } from './model-forecast';
 
@@ -51,63 +51,62 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
       </header>
       <section className="card" aria-labelledby="models-title">
         <h2 id="models-title">Saved models</h2>
-        {models.error && <ErrorState error={models.error} onRetry={models.reload} />}
-        {!models.data && !models.error && <Loading>Loading models…</Loading>}
-        {models.data?.length === 0 && <Empty>No saved models yet. Every completed run saves the models it fitted.</Empty>}
-        {models.data && models.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-table="models">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Dataset</th>
-                  <th scope="col" className="num">MASE</th>
-                  <th scope="col" className="num">sMAPE</th>
-                  <th scope="col" className="num">Horizon</th>
-                  <th scope="col" className="num">Series</th>
-                  <th scope="col">Data version</th>
-                  <th scope="col">Backend · seed</th>
-                  <th scope="col">Saved</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.data.map((m) => (
-                  <tr key={m.id} data-model={m.kind} data-champion={m.champion || undefined} aria-current={chosen?.id === m.id || undefined}>
-                    <th scope="row">
-                      {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
+        <ListStates list={models} loading="Loading models…" empty="No saved models yet. Every completed run saves the models it fitted.">
+          {(items) => (
+            <div className="table-wrap">
+              <table className="table" data-table="models">
+                <thead>
+                  <tr>
+                    <th scope="col">Model</th>
+                    <th scope="col">Dataset</th>
+                    <th scope="col" className="num">MASE</th>
+                    <th scope="col" className="num">sMAPE</th>
+                    <th scope="col" className="num">Horizon</th>
+                    <th scope="col" className="num">Series</th>
+                    <th scope="col">Data version</th>
+                    <th scope="col">Backend · seed</th>
+                    <th scope="col">Saved</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
                     </th>
-                    <td>
-                      <Link href={`/datasets/${m.datasetId}`}>{names.get(m.datasetId) ?? m.datasetId.slice(0, 8)}</Link>
-                    </td>
-                    <td className="num">{formatMetric(m.metrics.mase)}</td>
-                    <td className="num">{formatMetric(m.metrics.smape)}</td>
-                    <td className="num">{formatInteger(m.horizon)}</td>
-                    <td className="num">{formatInteger(m.seriesCount)}</td>
-                    <td title={`content hash ${m.datasetHash}`}>v{m.datasetVersion}</td>
-                    <td>
-                      {m.backend} · {m.seed}
-                    </td>
-                    <td>
-                      <Link href={`/runs/${m.runId}`}>
-                        <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
-                      </Link>
-                    </td>
-                    <td>
-                      {canWrite && (
-                        <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
-                          Forecast from this model
-                        </button>
-                      )}
-                    </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {items.map((m) => (
+                    <tr key={m.id} data-model={m.kind} data-champion={m.champion || undefined} aria-current={chosen?.id === m.id || undefined}>
+                      <th scope="row">
+                        {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
+                      </th>
+                      <td>
+                        <Link href={`/datasets/${m.datasetId}`}>{names.get(m.datasetId) ?? m.datasetId.slice(0, 8)}</Link>
+                      </td>
+                      <td className="num">{formatMetric(m.metrics.mase)}</td>
+                      <td className="num">{formatMetric(m.metrics.smape)}</td>
+                      <td className="num">{formatInteger(m.horizon)}</td>
+                      <td className="num">{formatInteger(m.seriesCount)}</td>
+                      <td title={`content hash ${m.datasetHash}`}>v{m.datasetVersion}</td>
+                      <td>
+                        {m.backend} · {m.seed}
+                      </td>
+                      <td>
+                        <Link href={`/runs/${m.runId}`}>
+                          <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
+                        </Link>
+                      </td>
+                      <td>
+                        {canWrite && (
+                          <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
+                            Forecast from this model
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListStates>
       </section>
       {chosen && <ModelForecastPanel key={chosen.id} model={chosen} datasetName={names.get(chosen.datasetId)} />}
     </>

@@ -9,7 +9,7 @@ import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
-import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { ErrorState, Loading, ListStates } from '../../ui/components/states';
 import { deleteSchedule, listSchedules, updateSchedule } from '../api/schedules.api';
 import { describeTrigger } from '../api/schedule-form';
 import { ScheduleForm } from './schedule-form';
@@ -58,73 +58,72 @@ export function SchedulesView() {
         <h2 id="schedules-title">Schedules</h2>
         <p className="muted small">Times are in your time zone ({zone}).</p>
         {actionError && <ErrorState error={actionError} />}
-        {schedules.error && <ErrorState error={schedules.error} onRetry={schedules.reload} />}
-        {!schedules.data && !schedules.error && <Loading>Loading schedules…</Loading>}
-        {schedules.data?.length === 0 && <Empty>No schedules yet. Create one above.</Empty>}
-        {schedules.data && schedules.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-table="schedules">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Dataset</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Runs</th>
-                  <th scope="col">Next run</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col">State</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {schedules.data.map((s) => (
-                  <tr key={s.id} data-schedule={s.name} data-paused={s.paused}>
-                    <th scope="row">{s.name}</th>
-                    <td>
-                      <Link href={`/datasets/${s.datasetId}`}>{names.get(s.datasetId) ?? s.datasetId.slice(0, 8)}</Link>
-                    </td>
-                    <td>{describeTrigger(s)}</td>
-                    <td className="small">
-                      {s.run.models.map((m) => modelLabel(m.kind)).join(', ')} · h={s.run.horizon}
-                    </td>
-                    <td data-next-run>{s.paused ? '—' : <time dateTime={s.nextRunAt ?? undefined}>{formatMoment(s.nextRunAt)}</time>}</td>
-                    <td>{formatMoment(s.lastRunAt)}</td>
-                    <td>
-                      <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
-                        {s.paused ? 'Paused' : 'Active'}
-                      </span>
-                    </td>
-                    {canWrite && (
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={busy === s.id}
-                          onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}
-                        >
-                          {s.paused ? 'Resume' : 'Pause'}
-                          <span className="visually-hidden"> {s.name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
-                          disabled={busy === s.id}
-                          onClick={() => {
-                            if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
-                          }}
-                        >
-                          Delete<span className="visually-hidden"> {s.name}</span>
-                        </button>
-                      </td>
-                    )}
+        <ListStates list={schedules} loading="Loading schedules…" empty="No schedules yet. Create one above.">
+          {(items) => (
+            <div className="table-wrap">
+              <table className="table" data-table="schedules">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Dataset</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Runs</th>
+                    <th scope="col">Next run</th>
+                    <th scope="col">Last run</th>
+                    <th scope="col">State</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {items.map((s) => (
+                    <tr key={s.id} data-schedule={s.name} data-paused={s.paused}>
+                      <th scope="row">{s.name}</th>
+                      <td>
+                        <Link href={`/datasets/${s.datasetId}`}>{names.get(s.datasetId) ?? s.datasetId.slice(0, 8)}</Link>
+                      </td>
+                      <td>{describeTrigger(s)}</td>
+                      <td className="small">
+                        {s.run.models.map((m) => modelLabel(m.kind)).join(', ')} · h={s.run.horizon}
+                      </td>
+                      <td data-next-run>{s.paused ? '—' : <time dateTime={s.nextRunAt ?? undefined}>{formatMoment(s.nextRunAt)}</time>}</td>
+                      <td>{formatMoment(s.lastRunAt)}</td>
+                      <td>
+                        <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
+                          {s.paused ? 'Paused' : 'Active'}
+                        </span>
+                      </td>
+                      {canWrite && (
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            disabled={busy === s.id}
+                            onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}
+                          >
+                            {s.paused ? 'Resume' : 'Pause'}
+                            <span className="visually-hidden"> {s.name}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-small btn-danger"
+                            disabled={busy === s.id}
+                            onClick={() => {
+                              if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
+                            }}
+                          >
+                            Delete<span className="visually-hidden"> {s.name}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListStates>
       </section>
     </>
   );

@@ -6,7 +6,7 @@ import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { useRole } from '../../auth/components/session-provider';
-import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { ErrorState, Loading, ListStates } from '../../ui/components/states';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/settings.api';
 
 /** API keys of the workspace, for scripts and the command line: created (shown once), listed, revoked. Owners only. */
@@ -122,53 +122,52 @@ export function ApiKeysView() {
           <section className="card" aria-labelledby="keys-title">
             <h2 id="keys-title">Keys</h2>
             {error && <ErrorState error={error} />}
-            {keys.error && <ErrorState error={keys.error} onRetry={keys.reload} />}
-            {!keys.data && !keys.error && <Loading>Loading keys…</Loading>}
-            {keys.data?.length === 0 && <Empty>No API keys yet.</Empty>}
-            {keys.data && keys.data.length > 0 && (
-              <div className="table-wrap">
-                <table className="table" data-table="api-keys">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Key</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Last used</th>
-                      <th scope="col">State</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {keys.data.map((k) => (
-                      <tr key={k.id} data-api-key={k.name} data-revoked={k.revokedAt !== null}>
-                        <th scope="row">{k.name}</th>
-                        <td className="mono">{k.prefix}…</td>
-                        <td>{k.role}</td>
-                        <td>
-                          <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time>
-                        </td>
-                        <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatMoment(k.lastUsedAt)}</time> : 'never'}</td>
-                        <td>
-                          <span className={`badge ${k.revokedAt ? 'badge-failed' : 'badge-ready'}`} data-state={k.revokedAt ? 'revoked' : 'active'}>
-                            {k.revokedAt ? 'Revoked' : 'Active'}
-                          </span>
-                        </td>
-                        <td className="actions">
-                          {!k.revokedAt && (
-                            <button type="button" className="btn btn-small btn-danger" disabled={busy === k.id} onClick={() => void revoke(k)}>
-                              Revoke<span className="visually-hidden"> {k.name}</span>
-                            </button>
-                          )}
-                        </td>
+            <ListStates list={keys} loading="Loading keys…" empty="No API keys yet.">
+              {(items) => (
+                <div className="table-wrap">
+                  <table className="table" data-table="api-keys">
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">Key</th>
+                        <th scope="col">Role</th>
+                        <th scope="col">Created</th>
+                        <th scope="col">Last used</th>
+                        <th scope="col">State</th>
+                        <th scope="col">
+                          <span className="visually-hidden">Actions</span>
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+                    </thead>
+                    <tbody>
+                      {items.map((k) => (
+                        <tr key={k.id} data-api-key={k.name} data-revoked={k.revokedAt !== null}>
+                          <th scope="row">{k.name}</th>
+                          <td className="mono">{k.prefix}…</td>
+                          <td>{k.role}</td>
+                          <td>
+                            <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time>
+                          </td>
+                          <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatMoment(k.lastUsedAt)}</time> : 'never'}</td>
+                          <td>
+                            <span className={`badge ${k.revokedAt ? 'badge-failed' : 'badge-ready'}`} data-state={k.revokedAt ? 'revoked' : 'active'}>
+                              {k.revokedAt ? 'Revoked' : 'Active'}
+                            </span>
+                          </td>
+                          <td className="actions">
+                            {!k.revokedAt && (
+                              <button type="button" className="btn btn-small btn-danger" disabled={busy === k.id} onClick={() => void revoke(k)}>
+                                Revoke<span className="visually-hidden"> {k.name}</span>
+                              </button>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </ListStates>
           </section>
         </>
       )}

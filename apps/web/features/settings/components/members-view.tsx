@@ -6,7 +6,7 @@ import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { useRole, useSession } from '../../auth/components/session-provider';
-import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { ErrorState, ListStates } from '../../ui/components/states';
 import { addMember, listMembers, removeMember, setMemberRole } from '../api/settings.api';
 
 const ROLE_HELP: Record<Role, string> = {
@@ -99,67 +99,66 @@ export function MembersView() {
       <section className="card" aria-labelledby="members-title">
         <h2 id="members-title">Members</h2>
         {error && <ErrorState error={error} />}
-        {members.error && <ErrorState error={members.error} onRetry={members.reload} />}
-        {!members.data && !members.error && <Loading>Loading members…</Loading>}
-        {members.data?.length === 0 && <Empty>No members.</Empty>}
-        {members.data && members.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-table="members">
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Added</th>
-                  {owner && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.map((m) => (
-                  <tr key={m.userId} data-member={m.email}>
-                    <th scope="row">
-                      {m.email}
-                      {m.userId === me?.user?.id && <span className="muted small"> (you)</span>}
-                    </th>
-                    <td>{m.name ?? '—'}</td>
-                    <td>
-                      {owner ? (
-                        <select
-                          aria-label={`Role of ${m.email}`}
-                          value={m.role}
-                          disabled={busy === m.userId}
-                          onChange={(e) => void act(m.userId, () => setMemberRole(m.userId, e.target.value as Role))}
-                        >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        m.role
-                      )}
-                    </td>
-                    <td>
-                      <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
-                    </td>
+        <ListStates list={members} loading="Loading members…" empty="No members.">
+          {(items) => (
+            <div className="table-wrap">
+              <table className="table" data-table="members">
+                <thead>
+                  <tr>
+                    <th scope="col">Email</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Added</th>
                     {owner && (
-                      <td className="actions">
-                        <button type="button" className="btn btn-small btn-danger" disabled={busy === m.userId} onClick={() => remove(m)}>
-                          Remove<span className="visually-hidden"> {m.email}</span>
-                        </button>
-                      </td>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
                     )}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {items.map((m) => (
+                    <tr key={m.userId} data-member={m.email}>
+                      <th scope="row">
+                        {m.email}
+                        {m.userId === me?.user?.id && <span className="muted small"> (you)</span>}
+                      </th>
+                      <td>{m.name ?? '—'}</td>
+                      <td>
+                        {owner ? (
+                          <select
+                            aria-label={`Role of ${m.email}`}
+                            value={m.role}
+                            disabled={busy === m.userId}
+                            onChange={(e) => void act(m.userId, () => setMemberRole(m.userId, e.target.value as Role))}
+                          >
+                            {ROLES.map((r) => (
+                              <option key={r} value={r}>
+                                {r}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          m.role
+                        )}
+                      </td>
+                      <td>
+                        <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
+                      </td>
+                      {owner && (
+                        <td className="actions">
+                          <button type="button" className="btn btn-small btn-danger" disabled={busy === m.userId} onClick={() => remove(m)}>
+                            Remove<span className="visually-hidden"> {m.email}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListStates>
       </section>
     </>
   );

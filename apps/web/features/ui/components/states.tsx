@@ -25,6 +25,26 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="state state-empty">{children}</div>;
 }
 
+/**
+ * A list's error, loading and empty states, then `children` with its items: the one way lists load on every page.
+ */
+export function ListStates<T>({
+  list,
+  loading,
+  empty,
+  children,
+}: {
+  list: { data: T[] | undefined; error: Error | undefined; reload: () => void };
+  loading: string;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <Loading>{loading}</Loading>;
+  if (list.data.length === 0) return <Empty>{empty}</Empty>;
+  return <>{children(list.data)}</>;
+}
+
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const percent = Math.round(Math.min(1, Math.max(0, value)) * 100);
   return (
