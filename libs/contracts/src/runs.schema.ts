@@ -14,6 +14,23 @@ export const backtestSchema = z
   })
   .default({ windows: 1 });
 
+const seriesKeys = z.array(z.string().min(1).max(500)).max(100);
+
+/**
+ * Which series a run forecasts and which it reads beside them, by key (e.g. the columns of a wide file): `target`
+ * series are forecast; `past` covariates are known up to each target's end; `future` ones also for the horizon after
+ * it (their series run `horizon` points longer). Covariate series must start where the targets do. Models that
+ * cannot use covariates forecast the targets alone, with a warning.
+ */
+export const runCovariatesSchema = z
+  .object({ target: seriesKeys.min(1), past: seriesKeys.default([]), future: seriesKeys.default([]) })
+  .strict()
+  .refine((c) => new Set([...c.target, ...c.past, ...c.future]).size === c.target.length + c.past.length + c.future.length, {
+    message: 'a series can have one role only (target, past or future)',
+  })
+  .refine((c) => c.past.length + c.future.length > 0, { message: 'name at least one past or future covariate' });
+export type RunCovariates = z.output<typeof runCovariatesSchema>;
+
 export const createRunSchema = z.object({
   datasetId: z.string().uuid(),
   horizon: z.number().int().min(1).max(10_000),
@@ -23,6 +40,7 @@ export const createRunSchema = z.object({
   season: z.number().int().min(1).max(10_000).optional(),
   /** Prediction interval levels in percent, calibrated on the backtest errors. */
   levels: z.array(z.number().int().min(50).max(99)).min(1).max(4).default([80, 95]),
+  covariates: runCovariatesSchema.optional(),
 });
 export type CreateRunBody = z.input<typeof createRunSchema>;
 export type CreateRun = z.output<typeof createRunSchema>;
@@ -90,6 +108,7 @@ export const runSchema = z.object({
   backtest: z.object({ windows: z.number().int(), step: z.number().int() }),
   seed: z.number().int(),
   levels: z.array(z.number().int()),
+  covariates: runCovariatesSchema.nullable(),
   trigger: z.enum(['manual', 'schedule']),
   scheduleId: z.string().nullable(),
   /** The dataset version the run trained on (appends bump it). */

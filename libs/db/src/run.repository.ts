@@ -7,7 +7,7 @@ import type { RunTrigger } from './generated/enums';
 export class RunRejectedError extends Error {
   override name = 'RunRejectedError';
   constructor(
-    readonly reason: 'not-found' | 'not-ready' | 'too-short',
+    readonly reason: 'not-found' | 'not-ready' | 'too-short' | 'bad-covariates',
     message: string,
   ) {
     super(message);
@@ -44,6 +44,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
         'Lower the horizon or the number of windows.',
     );
   }
+  if (config.covariates) await checkCovariates(prisma, datasetId, config);
   return prisma.run.create({
     data: {
       id,
@@ -54,6 +55,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
       windows: config.backtest.windows,
       step,
       levels: config.levels,
+      covariates: config.covariates,
       trigger,
       scheduleId,
       datasetVersion: dataset.version,
@@ -62,6 +64,38 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
     },
     include: { models: true },
   });
+}
+
+/**
+ * The covariate roles name series of the dataset that line up with the targets: same start, past covariates at least
+ * as long as each target, future ones `horizon` points longer.
+ */
+async function checkCovariates(prisma: PrismaClient, datasetId: string, config: RunConfig): Promise<void> {
+  const { target, past, future } = config.covariates!;
+  const rows = await prisma.series.findMany({
+    where: { datasetId, key: { in: [...target, ...past, ...future] } },
+    select: { key: true, start: true, length: true },
+  });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const missing = [...target, ...past, ...future].filter((key) => !byKey.has(key));
+  const refuse = (message: string) => {
+    throw new RunRejectedError('bad-covariates', message);
+  };
+  if (missing.length) refuse(`The dataset has no series ${missing.map((k) => `"${k}"`).join(', ')}.`);
+  for (const t of target.map((key) => byKey.get(key)!)) {
+    for (const [keys, extra] of [[past, 0], [future, config.horizon]] as const) {
+      for (const c of keys.map((key) => byKey.get(key)!)) {
+        if (c.start.getTime() !== t.start.getTime()) refuse(`Covariate "${c.key}" starts at ${c.start.toISOString()}, target "${t.key}" at ${t.start.toISOString()}: they must line up.`);
+        if (c.length < t.length + extra) {
+          refuse(
+            extra
+              ? `Future covariate "${c.key}" has ${c.length} points; target "${t.key}" has ${t.length}, so it needs ${t.length + extra} (values for the ${extra} steps forecast).`
+              : `Past covariate "${c.key}" has ${c.length} points, fewer than target "${t.key}" (${t.length}).`,
+          );
+        }
+      }
+    }
+  }
 }
 
 /** A stable UUID for a key (e.g. a scheduler's job id): the same key always names the same row. */

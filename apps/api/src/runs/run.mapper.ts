@@ -1,4 +1,4 @@
-import { leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
+import { leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, runCovariatesSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
 import type { Run as RunRow, RunModel as RunModelRow } from '@foretell/db';
 import { z } from 'zod';
 
@@ -40,6 +40,7 @@ export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
     backtest: { windows: row.windows, step: row.step },
     seed: row.seed,
     levels: row.levels,
+    covariates: row.covariates ? runCovariatesSchema.parse(row.covariates) : null,
     trigger: row.trigger,
     scheduleId: row.scheduleId,
     datasetVersion: row.datasetVersion,

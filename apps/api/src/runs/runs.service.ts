@@ -129,5 +129,6 @@ function rejectionToHttp(error: unknown): never {
   if (!(error instanceof RunRejectedError)) throw error;
   if (error.reason === 'not-found') throw new NotFoundException(error.message);
   if (error.reason === 'not-ready') throw new ConflictException(error.message);
+  if (error.reason === 'bad-covariates') throw new BadRequestException({ message: error.message, issues: [{ path: 'covariates', message: error.message }] });
   throw new BadRequestException({ message: error.message });
 }

@@ -7,8 +7,9 @@ import {
   type Intervals,
   type ModelForecast,
 } from '@foretell/contracts';
-import { decodeValues, loadDatasetSeries, type Database } from '@foretell/db';
-import { deserializeArtifact, fillMissing, restoreModel } from '@foretell/forecasting';
+import { decodeValues, loadDatasetSeries, type Database, type LoadedSeries } from '@foretell/db';
+import { deserializeArtifact, fillMissing, restoreModel, type SeriesCovariates } from '@foretell/forecasting';
+import { seriesForRun } from '../runs/run-series';
 import { UserError } from '@foretell/queue';
 
 const keysSchema = z.array(z.string());
@@ -35,16 +36,18 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
     return series;
   });
   const unchanged = saved.dataset.contentHash === saved.datasetHash;
+  const covariates = await covariatesFor(prisma, saved, [...stored.values()], trainedKeys, horizon);
 
   const model = await restoreModel(deserializeArtifact(saved.artifact, saved.weights));
   let forecasts: Float64Array[];
   try {
     if (!unchanged && !model.forecastFrom) throw new UserError(`A saved ${saved.kind} model cannot forecast from new data.`);
     forecasts = unchanged
-      ? await model.predict(horizon)
+      ? await model.predict(horizon, covariates)
       : await model.forecastFrom!(
           current.map((s) => (s.values.some(Number.isNaN) ? fillMissing(s.values, 'linear').values : s.values)),
           horizon,
+          covariates,
         );
   } finally {
     model.dispose();
@@ -62,6 +65,22 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
     };
   });
   return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
+}
+
+/** The covariates a model trained with covariates reads again now, one per saved series (none for the others). */
+async function covariatesFor(
+  prisma: Database['prisma'],
+  saved: { runModelId: string; kind: string; params: unknown },
+  series: LoadedSeries[],
+  keys: string[],
+  horizon: number,
+): Promise<SeriesCovariates[] | undefined> {
+  const run = await prisma.run.findFirst({ where: { models: { some: { id: saved.runModelId } } }, select: { covariates: true } });
+  const model = { kind: saved.kind, params: saved.params as Record<string, unknown> };
+  const { targets, covariates } = seriesForRun(series, { covariates: run?.covariates ?? null, horizon }, model);
+  if (!covariates) return undefined;
+  const byKey = new Map(targets.map((t, i) => [t.key, covariates[i]!]));
+  return keys.map((key) => byKey.get(key)!);
 }
 
 type Widths = Record<string, { below: number[]; above: number[] }>;

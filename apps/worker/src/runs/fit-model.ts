@@ -2,6 +2,7 @@ import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell
 import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
+import { seriesForRun } from './run-series';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
 import { EpochLog, epochOf } from './fit-report';
 
@@ -52,11 +53,12 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
   try {
     const report = progressReporter(prisma, job, runId, runModelId, abort);
     await report('loading', 0);
-    const series = await loadDatasetSeries(pool, runModel.run.datasetId);
     const { run } = runModel;
+    const { targets: series, covariates, warnings } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, spec.data);
     const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
+      covariates,
       horizon: run.horizon,
       season: run.season,
       backtest: { windows: run.windows, step: run.step },
@@ -88,7 +90,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             metrics: evaluation.metrics,
             perStep: evaluation.perStep,
             coverage: evaluation.coverage,
-            warnings: evaluation.warnings.slice(0, 50),
+            warnings: [...warnings, ...evaluation.warnings].slice(0, 50),
             fitSeconds: evaluation.fitSeconds,
             predictSeconds: evaluation.predictSeconds,
             backend: evaluation.backend,

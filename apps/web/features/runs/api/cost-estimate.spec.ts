@@ -32,6 +32,7 @@ function run(datasetId: string, windows: number, leaderboard: LeaderboardEntry[]
     backtest: { windows, step: 12 },
     seed: 1,
     levels: [80, 95],
+    covariates: null,
     trigger: 'manual',
     scheduleId: null,
     datasetVersion: 1,

@@ -31,6 +31,7 @@ function run(id: string, finishedAt: string, leaderboard: LeaderboardEntry[], ex
     backtest: { windows: 1, step: 12 },
     seed: 1,
     levels: [80, 95],
+    covariates: null,
     trigger: 'manual',
     scheduleId: null,
     datasetVersion: 1,
