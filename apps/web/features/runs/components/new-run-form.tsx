@@ -14,7 +14,9 @@ import {
 import { ApiError, errorMessage, issuesOf } from '../../../lib/http';
 import { defaultHorizon } from '../../datasets/api/horizon';
 import { buildParams, paramFields, splitFields, type ParamField, type RawParams } from '../api/model-params';
+import { covariatesFromRoles, type SeriesRole } from '../api/covariate-roles';
 import { parseLevels } from '../api/levels';
+import { CovariateRoles } from './covariate-roles';
 import { modelLabel } from '../api/model-label';
 import { createRun } from '../api/runs.api';
 import { CostEstimateNote } from './cost-estimate-note';
@@ -35,6 +37,9 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
   const [step, setStep] = useState('');
   const [season, setSeason] = useState('');
   const [levelsText, setLevelsText] = useState('80, 95');
+  const [roles, setRoles] = useState<Record<string, SeriesRole>>({});
+  // Roles are offered for the columns of a wide file (a long file's series are many and alike).
+  const columns = profile.layout === 'wide' && profile.columns.values.length > 1 ? profile.columns.values : [];
   const [issues, setIssues] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
 
@@ -74,6 +79,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       backtest: { windows: Number(windows), ...(step.trim() ? { step: Number(step) } : {}) },
       ...(season.trim() ? { season: Number(season) } : {}),
       ...(levels.ok ? { levels: levels.levels } : {}),
+      covariates: covariatesFromRoles(columns, roles),
     };
     // The same schema the API validates with, so most mistakes show without a round trip.
     const checked = createRunSchema.safeParse(body);
@@ -209,6 +215,9 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
             The shortest series has {profile.minLength} points; this backtest needs at least {needed} ({heldOut} held
             out, {h} to train on). Short series may fail: lower the horizon or the windows.
           </p>
+        )}
+        {columns.length > 0 && (
+          <CovariateRoles columns={columns} roles={roles} onChange={(column, role) => setRoles((r) => ({ ...r, [column]: role }))} />
         )}
         <CostEstimateNote models={planned} points={profile.points} windows={windowCount} />
         {issues.length > 0 && (

@@ -1,0 +1,41 @@
+'use client';
+
+import { ROLE_LABELS, SERIES_ROLES, type SeriesRole } from '../api/covariate-roles';
+
+/**
+ * A role per column of a wide dataset: forecast it, read it beside the targets (known up to their end, or also over
+ * the horizon), or leave it out. Models that cannot read covariates forecast the targets alone and say so.
+ */
+export function CovariateRoles({
+  columns,
+  roles,
+  onChange,
+}: {
+  columns: readonly string[];
+  roles: Readonly<Record<string, SeriesRole>>;
+  onChange: (column: string, role: SeriesRole) => void;
+}) {
+  return (
+    <fieldset className="fieldset">
+      <legend>Series and covariates</legend>
+      <p className="hint">
+        Forecast some columns and let the neural models read others beside them. Future covariates need values over the
+        horizon after the targets end (rows where the targets are empty).
+      </p>
+      <div className="model-grid">
+        {columns.map((column) => (
+          <div className="field" key={column}>
+            <label htmlFor={`role-${column}`}>{column}</label>
+            <select id={`role-${column}`} value={roles[column] ?? 'target'} onChange={(e) => onChange(column, e.target.value as SeriesRole)}>
+              {SERIES_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
