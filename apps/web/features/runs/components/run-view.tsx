@@ -155,8 +155,8 @@ export function RunView({ id }: { id: string }) {
           <dd>{r.seed}</dd>
         </div>
         <div className="stat">
-          <dt>Started by</dt>
-          <dd>{r.trigger === 'schedule' ? 'Schedule' : 'Hand'}</dd>
+          <dt>Trigger</dt>
+          <dd>{r.trigger === 'schedule' ? 'Schedule' : 'Manual'}</dd>
         </div>
         <div className="stat">
           <dt>Dataset version</dt>
