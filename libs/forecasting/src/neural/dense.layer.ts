@@ -9,8 +9,8 @@ import { linear } from './transformer.ops';
 export type DenseInit = 'glorot' | 'torch';
 
 /**
- * y = x·W + b on [batch, inputs]: one untransposed 2-D product with the bias fused (XNNPACK's fast path), and on
- * WASM a backward pass without transposed products (see `linear`).
+ * y = x·W + b on [batch, inputs]: one untransposed 2-D product with the bias fused (on WASM our gemm_nn, and a
+ * backward pass without transposed products: see `linear`).
  */
 export class DenseLayer {
   readonly kernel: tf.Variable;

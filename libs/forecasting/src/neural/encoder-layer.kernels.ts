@@ -16,7 +16,7 @@ export const ENCODER_LAYER_GRAD = 'ForetellEncoderLayerGrad';
 /** The forward's outputs after `out`, saved for the backward pass, in this order. */
 export const ENCODER_SAVED = [
   ...['xhat1', 'rstd1', 'a1', 'qkv', 'probs', 'o'],
-  ...['xhat2', 'rstd2', 'a2', 'hpre', 'hg'],
+  ...['xhat2', 'rstd2', 'a2', 'hpre', 'hg', 'sig'],
 ] as const;
 
 interface KernelArgs {
@@ -49,6 +49,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const a2 = s.output([R, D]);
     const hpre = s.output([R, F]);
     const hg = s.output([R, F]);
+    const sig = s.output([R, F]);
     const z1 = s.alloc(R * D);
 
     simd.ln_fwd(s.at(z) * 4, s.at(g1) * 4, s.at(b1) * 4, a1.at * 4, xhat1.at * 4, rstd1.at * 4, R, D, EPSILON);
@@ -62,10 +63,10 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     simd.add_into(z1 * 4, s.at(z) * 4, R * D);
     simd.ln_fwd(z1 * 4, s.at(g2) * 4, s.at(b2) * 4, a2.at * 4, xhat2.at * 4, rstd2.at * 4, R, D, EPSILON);
     mm(a2.at, w1, bf1, hpre.at, D, F);
-    simd.gelu_fwd(hpre.at * 4, hg.at * 4, R * F, simdConstants(simd));
+    simd.gelu_fwd(hpre.at * 4, hg.at * 4, sig.at * 4, R * F, simdConstants(simd));
     mm(hg.at, w2, bf2, out.at, F, D);
     simd.add_into(out.at * 4, z1 * 4, R * D);
-    return [out, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg].map((t) => t.info);
+    return [out, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg, sig].map((t) => t.info);
   });
 }
 
@@ -87,7 +88,7 @@ export function linearBackward(
 }
 
 function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
-  const { dy, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg, g1, wqkv, wo, g2, w1, w2 } = inputs;
+  const { dy, xhat1, rstd1, a1, qkv, probs, o, xhat2, rstd2, a2, hpre, hg, sig, g1, wqkv, wo, g2, w1, w2 } = inputs;
   const heads = attrs?.['heads'] as number;
   const [B, , tokens] = probs.shape;
   const [R, D] = dy.shape;
@@ -116,7 +117,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 
     // out = z1 + hg·W2 + b2
     linearBackward(s, simd, { dy: at(dy), x: at(hg), w: at(w2), M: R, K: F, N: D, dx: dhg, dW: dw2.at, db: dbf2.at });
-    simd.gelu_bwd(at(hpre) * 4, dhg * 4, dhpre * 4, R * F, simdConstants(simd));
+    simd.gelu_bwd(at(hpre) * 4, at(sig) * 4, dhg * 4, dhpre * 4, R * F, simdConstants(simd));
     linearBackward(s, simd, { dy: dhpre, x: at(a2), w: at(w1), M: R, K: D, N: F, dx: da, dW: dw1.at, db: dbf1.at });
     simd.ln_bwd(da * 4, at(xhat2) * 4, at(rstd2) * 4, at(g2) * 4, dln * 4, dg2.at * 4, db2.at * 4, R, D);
     simd.add_into(dz1 * 4, dln * 4, R * D);

@@ -1,4 +1,5 @@
-import { KERNELS_WASM_BASE64 } from './simd/kernels.wasm';
+import { setFlagsFromString } from 'node:v8';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './simd/kernels.wasm';
 import type { WasmBackendInternals } from './wasm-heap';
 
 /**
@@ -157,8 +158,10 @@ export interface SimdKernels {
     N: number,
     accumulate: number,
   ): void;
-  gelu_fwd(x: number, y: number, n: number, consts: number): void;
-  gelu_bwd(x: number, dy: number, dx: number, n: number, consts: number): void;
+  /** sig: where to keep σ(2u) for gelu_bwd, or 0. */
+  gelu_fwd(x: number, y: number, sig: number, n: number, consts: number): void;
+  /** sig: gelu_fwd's σ(2u), or 0 to recompute it. */
+  gelu_bwd(x: number, sig: number, dy: number, dx: number, n: number, consts: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (this project's TS lib settings do not declare it). */
@@ -174,6 +177,7 @@ const WASM = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssem
 const STACK_BYTES = 64 * 1024;
 
 let compiled: object | null | undefined;
+let flavour: 'relaxed' | 'simd' | null = null;
 const constants = new WeakMap<SimdKernels, number>();
 /** Constants the kernels load once per call (tanh_consts in kernels.c, then GELU's), in that order. */
 const CONSTS = Float32Array.from([
@@ -201,11 +205,30 @@ const instances = new WeakMap<object, SimdKernels>();
 
 function module(): object | null {
   if (compiled === undefined) {
+    const relaxed = relaxedSimd() ? Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64') : null;
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
     // Validation fails where WebAssembly SIMD is missing; the layers then use plain tfjs ops.
-    compiled = WASM.validate(bytes) ? new WASM.Module(bytes) : null;
+    flavour = relaxed && WASM.validate(relaxed) ? 'relaxed' : WASM.validate(bytes) ? 'simd' : null;
+    compiled = flavour && new WASM.Module(flavour === 'relaxed' ? (relaxed as Buffer) : bytes);
   }
   return compiled;
+}
+
+/**
+ * Whether to try the fused multiply-add build: Node 20's V8 has relaxed SIMD behind a flag (on by default from
+ * V8 11.4), and the flag only matters to modules compiled after it is set. FORETELL_RELAXED_SIMD=0 keeps the plain
+ * build (results differ from it by rounding only).
+ */
+function relaxedSimd(): boolean {
+  if (process.env['FORETELL_RELAXED_SIMD'] === '0') return false;
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return true;
+}
+
+/** 'relaxed' when the kernels run with fused multiply-adds, 'simd' without, null when they cannot run. */
+export function simdFlavour(): 'relaxed' | 'simd' | null {
+  module();
+  return flavour;
 }
 
 export function simdSupported(): boolean {

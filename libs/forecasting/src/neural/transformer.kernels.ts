@@ -11,6 +11,7 @@ import { withWasmScope, type WasmScope } from './wasm-heap';
  * loop, and its attention needs batched products (the same loop); these avoid both.
  */
 
+export const LINEAR = 'ForetellLinear';
 export const LINEAR_GRAD = 'ForetellLinearGrad';
 export const ATTENTION = 'ForetellAttention';
 export const ATTENTION_GRAD = 'ForetellAttentionGrad';
@@ -27,6 +28,21 @@ interface KernelArgs {
 
 /** Byte address of a tensor's data. */
 const addr = (s: WasmScope, t: TensorInfo) => s.at(t) * 4;
+
+/**
+ * y = x·W + b with gemm_nn: tfjs' fused MatMul would hand it to XNNPACK, which repacks W (~5 ns per value) whenever
+ * it is a new tensor, so after every Adam step.
+ */
+function linearKernel({ inputs, backend }: KernelArgs): TensorInfo {
+  const { x, kernel, bias } = inputs;
+  const [M, K] = x.shape;
+  const N = kernel.shape[1];
+  return withWasmScope(backend, (s) => {
+    const y = s.output([M, N]);
+    simdKernels(s.backend).gemm_nn(addr(s, x), K, addr(s, kernel), N, addr(s, bias), y.at * 4, N, M, K, N);
+    return y.info;
+  });
+}
 
 /** y = x·W + b backward (see linearBackward). */
 function linearGrad({ inputs, backend }: KernelArgs): TensorInfo[] {
@@ -110,7 +126,7 @@ function gelu({ inputs, backend }: KernelArgs): TensorInfo {
   return withWasmScope(backend, (s) => {
     const y = s.output(x.shape);
     const simd = simdKernels(s.backend);
-    simd.gelu_fwd(addr(s, x), y.at * 4, y.info.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
+    simd.gelu_fwd(addr(s, x), y.at * 4, 0, y.info.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
     return y.info;
   });
 }
@@ -120,7 +136,7 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
   return withWasmScope(backend, (s) => {
     const dx = s.output(x.shape);
     const simd = simdKernels(s.backend);
-    simd.gelu_bwd(addr(s, x), addr(s, dy), dx.at * 4, x.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
+    simd.gelu_bwd(addr(s, x), 0, addr(s, dy), dx.at * 4, x.shape.reduce((a, b) => a * b, 1), simdConstants(simd));
     return dx.info;
   });
 }
@@ -129,6 +145,7 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
 export function registerTransformerKernels(): void {
   if (getKernel(ATTENTION, 'wasm')) return;
   const kernels: [string, unknown][] = [
+    [LINEAR, linearKernel],
     [LINEAR_GRAD, linearGrad],
     [ATTENTION, attention],
     [ATTENTION_GRAD, attentionGrad],

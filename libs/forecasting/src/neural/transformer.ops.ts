@@ -7,6 +7,7 @@ import {
   GELU_GRAD,
   LAYER_NORM,
   LAYER_NORM_GRAD,
+  LINEAR,
   LINEAR_GRAD,
   registerTransformerKernels,
 } from './transformer.kernels';
@@ -36,7 +37,7 @@ const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
   const [x, kernel, bias] = args as tf.Tensor2D[];
   (args[3] as tf.GradSaveFunc)([x, kernel]);
   return {
-    value: tf.fused.matMul({ a: x, b: kernel, bias }),
+    value: run(LINEAR, { x, kernel, bias }) as tf.Tensor,
     gradFunc: (dy: tf.Tensor, [xs, k]: tf.Tensor[]) => run(LINEAR_GRAD, { dy, x: xs, kernel: k }) as tf.Tensor[],
   };
 });

@@ -53,6 +53,9 @@ describe('fused Transformer ops on WASM', () => {
       selfAttention(qkv as tf.Tensor2D, tokens, heads, fused);
     expectSame(f(5, 2), [randn([3 * 5, 3 * 8], 31)], 32);
     expectSame(f(4, 3), [randn([2 * 4, 3 * 9], 33)], 34);
+    // The kernels' wide paths: 12 score columns and 16 value columns at a time, then their tails.
+    expectSame(f(11, 4), [randn([2 * 11, 3 * 64], 36)], 37);
+    expectSame(f(13, 2), [randn([2 * 13, 3 * 40], 38)], 39);
     expect(() => selfAttention(randn([10, 12], 35) as tf.Tensor2D, 3, 2)).toThrow(/does not split/);
   });
 

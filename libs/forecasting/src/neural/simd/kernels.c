@@ -16,6 +16,16 @@ static inline v splat(float x) { return wasm_f32x4_splat(x); }
 static inline v add(v a, v b) { return wasm_f32x4_add(a, b); }
 static inline v sub(v a, v b) { return wasm_f32x4_sub(a, b); }
 static inline v mul(v a, v b) { return wasm_f32x4_mul(a, b); }
+/*
+ * a·b + c. Built twice (build.sh): plainly, and with -DRELAXED_SIMD as one fused multiply-add (relaxed SIMD's
+ * f32x4.relaxed_madd, which V8 lowers to vfmadd where the CPU has FMA: half the instructions in the products' inner
+ * loops). clang 14 knows the instruction only by its prototype name and opcode; build.sh rewrites the opcode.
+ */
+#ifdef RELAXED_SIMD
+static inline v madd(v a, v b, v c) { return __builtin_wasm_fma_f32x4(a, b, c); }
+#else
+static inline v madd(v a, v b, v c) { return add(mul(a, b), c); }
+#endif
 
 /* Loads and stores of n (1..4) floats, so loops over any width need no scalar copy of the body. */
 static inline v ld(const float *p, int n) {
@@ -283,21 +293,50 @@ static inline void head_t(const float *src, int S, int n, int dk, float *dst, in
   }
 }
 
-/* out[j] (j < np, 4 at a time) = Σ_d x[d]·mt[d·np + j]: one row against a transposed head. */
+/*
+ * out[j] (j < np) = Σ_d x[d]·mt[d·np + j]: one row against a transposed head. Three vectors of columns at a time,
+ * so three independent accumulator chains hide the add latency (one chain per vector was latency-bound).
+ */
 static inline void row_times(const float *x, const float *mt, int dk, int np, float *out) {
-  for (int j = 0; j < np; j += 4) {
+  int j = 0;
+  for (; j + 12 <= np; j += 12) {
+    v a0 = splat(0.0f), a1 = a0, a2 = a0;
+    const float *m = mt + j;
+    for (int d = 0; d < dk; d++, m += np) {
+      v xd = wasm_v128_load32_splat(x + d);
+      a0 = madd(xd, wasm_v128_load(m), a0);
+      a1 = madd(xd, wasm_v128_load(m + 4), a1);
+      a2 = madd(xd, wasm_v128_load(m + 8), a2);
+    }
+    wasm_v128_store(out + j, a0), wasm_v128_store(out + j + 4, a1), wasm_v128_store(out + j + 8, a2);
+  }
+  for (; j < np; j += 4) {
     v acc = splat(0.0f);
-    for (int d = 0; d < dk; d++) acc = add(acc, mul(wasm_v128_load32_splat(x + d), wasm_v128_load(mt + d * np + j)));
+    for (int d = 0; d < dk; d++) acc = madd(wasm_v128_load32_splat(x + d), wasm_v128_load(mt + d * np + j), acc);
     wasm_v128_store(out + j, acc);
   }
 }
 
-/* y[0..dk) = Σ_j w[j]·rows[j·S + 0..dk), accumulated in registers four columns at a time. */
+/* y[0..dk) = Σ_j w[j]·rows[j·S + 0..dk), sixteen columns (four chains) at a time, then four. */
 static inline void weighted_rows(const float *w, const float *rows, int S, int n, int dk, float *y) {
-  for (int d = 0; d < dk; d += 4) {
+  int d = 0;
+  for (; d + 16 <= dk; d += 16) {
+    v a0 = splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+    const float *r = rows + d;
+    for (int j = 0; j < n; j++, r += S) {
+      v wj = wasm_v128_load32_splat(w + j);
+      a0 = madd(wj, wasm_v128_load(r), a0);
+      a1 = madd(wj, wasm_v128_load(r + 4), a1);
+      a2 = madd(wj, wasm_v128_load(r + 8), a2);
+      a3 = madd(wj, wasm_v128_load(r + 12), a3);
+    }
+    float *yd = y + d;
+    wasm_v128_store(yd, a0), wasm_v128_store(yd + 4, a1), wasm_v128_store(yd + 8, a2), wasm_v128_store(yd + 12, a3);
+  }
+  for (; d < dk; d += 4) {
     int dw = width(d, dk);
     v acc = splat(0.0f);
-    for (int j = 0; j < n; j++) acc = add(acc, mul(wasm_v128_load32_splat(w + j), ld(rows + j * S + d, dw)));
+    for (int j = 0; j < n; j++) acc = madd(wasm_v128_load32_splat(w + j), ld(rows + j * S + d, dw), acc);
     st(y + d, acc, dw);
   }
 }
@@ -432,27 +471,34 @@ EXPORT(ln_bwd)(const float *dy, const float *xhat, const float *rstd, const floa
   }
 }
 
-/* GELU, tanh form: 0.5·x·(1 + tanh(u)) = x·σ(2u) with u = √(2/π)·(x + 0.044715·x³). */
-EXPORT(gelu_fwd)(const float *x, float *y, int n, const float *consts) {
+/*
+ * GELU, tanh form: 0.5·x·(1 + tanh(u)) = x·σ(2u) with u = √(2/π)·(x + 0.044715·x³). With sig non-null, σ(2u) is
+ * kept there for gelu_bwd, which then needs no exponential or division.
+ */
+static inline v gelu_sig(const tanh_consts *k, v c2, v c3, v xv) {
+  return ksig(k, mul(c2, add(xv, mul(c3, mul(xv, mul(xv, xv))))));
+}
+EXPORT(gelu_fwd)(const float *x, float *y, float *sig, int n, const float *consts) {
   const tanh_consts k = load_consts(consts);
   const v c2 = add(wasm_v128_load32_splat(consts + 14), wasm_v128_load32_splat(consts + 14));
   const v c3 = wasm_v128_load32_splat(consts + 15);
   for (int i = 0; i < n; i += 4) {
     int w = width(i, n);
-    v xv = ld(x + i, w);
-    st(y + i, mul(xv, ksig(&k, mul(c2, add(xv, mul(c3, mul(xv, mul(xv, xv))))))), w);
+    v xv = ld(x + i, w), sg = gelu_sig(&k, c2, c3, xv);
+    st(y + i, mul(xv, sg), w);
+    if (sig) st(sig + i, sg, w);
   }
 }
 
-/* d/dx x·σ(2u) = σ + x·σ·(1 − σ)·2u′, 2u′ = 2√(2/π)·(1 + 3·0.044715·x²). */
-EXPORT(gelu_bwd)(const float *x, const float *dy, float *dx, int n, const float *consts) {
+/* d/dx x·σ(2u) = σ + x·σ·(1 − σ)·2u′, 2u′ = 2√(2/π)·(1 + 3·0.044715·x²); σ from gelu_fwd's sig, or recomputed. */
+EXPORT(gelu_bwd)(const float *x, const float *sig, const float *dy, float *dx, int n, const float *consts) {
   const tanh_consts k = load_consts(consts);
   const v c2 = add(wasm_v128_load32_splat(consts + 14), wasm_v128_load32_splat(consts + 14));
   const v c3 = wasm_v128_load32_splat(consts + 15), c33 = add(c3, add(c3, c3));
   for (int i = 0; i < n; i += 4) {
     int w = width(i, n);
     v xv = ld(x + i, w), x2 = mul(xv, xv);
-    v sg = ksig(&k, mul(c2, add(xv, mul(c3, mul(xv, x2)))));
+    v sg = sig ? ld(sig + i, w) : gelu_sig(&k, c2, c3, xv);
     v grad = add(sg, mul(mul(xv, mul(sg, sub(k.one, sg))), mul(c2, add(k.one, mul(c33, x2)))));
     st(dx + i, mul(grad, ld(dy + i, w)), w);
   }
@@ -530,10 +576,10 @@ EXPORT(gemm_tn)(const float *a, int lda, const float *b, int ldb, float *c, int 
           /* Broadcast loads: cheaper than one load and four shuffles (the shuffle port is the bottleneck). */
           v a0 = wasm_v128_load32_splat(ap), a1 = wasm_v128_load32_splat(ap + ka1);
           v a2 = wasm_v128_load32_splat(ap + ka2), a3 = wasm_v128_load32_splat(ap + ka3);
-          c00 = add(c00, mul(a0, b0)), c01 = add(c01, mul(a0, b1));
-          c10 = add(c10, mul(a1, b0)), c11 = add(c11, mul(a1, b1));
-          c20 = add(c20, mul(a2, b0)), c21 = add(c21, mul(a2, b1));
-          c30 = add(c30, mul(a3, b0)), c31 = add(c31, mul(a3, b1));
+          c00 = madd(a0, b0, c00), c01 = madd(a0, b1, c01);
+          c10 = madd(a1, b0, c10), c11 = madd(a1, b1, c11);
+          c20 = madd(a2, b0, c20), c21 = madd(a2, b1, c21);
+          c30 = madd(a3, b0, c30), c31 = madd(a3, b1, c31);
         }
         /* Rows past K alias a real row (ka·); store those last so the real values win. */
         wasm_v128_store(r3, c30), wasm_v128_store(r3 + 4, c31);
@@ -546,7 +592,7 @@ EXPORT(gemm_tn)(const float *a, int lda, const float *b, int ldb, float *c, int 
         for (int n = n0; n < N; n += 4) {
           int nw = width(n, N);
           v acc = ld(c + k * ldc + n, nw);
-          for (int m = m0; m < m1; m++) acc = add(acc, mul(splat(a[m * lda + k]), ld(b + m * ldb + n, nw)));
+          for (int m = m0; m < m1; m++) acc = madd(splat(a[m * lda + k]), ld(b + m * ldb + n, nw), acc);
           st(c + k * ldc + n, acc, nw);
         }
     }
@@ -579,10 +625,10 @@ EXPORT(gemm_nn)(const float *a, int lda, const float *b, int ldb, const float *b
         v b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
         v x0 = wasm_v128_load32_splat(a0 + k), x1 = wasm_v128_load32_splat(a1 + k);
         v x2 = wasm_v128_load32_splat(a2 + k), x3 = wasm_v128_load32_splat(a3 + k);
-        c00 = add(c00, mul(x0, b0)), c01 = add(c01, mul(x0, b1));
-        c10 = add(c10, mul(x1, b0)), c11 = add(c11, mul(x1, b1));
-        c20 = add(c20, mul(x2, b0)), c21 = add(c21, mul(x2, b1));
-        c30 = add(c30, mul(x3, b0)), c31 = add(c31, mul(x3, b1));
+        c00 = madd(x0, b0, c00), c01 = madd(x0, b1, c01);
+        c10 = madd(x1, b0, c10), c11 = madd(x1, b1, c11);
+        c20 = madd(x2, b0, c20), c21 = madd(x2, b1, c21);
+        c30 = madd(x3, b0, c30), c31 = madd(x3, b1, c31);
       }
       float *cp = c + m0 * ldc + n0;
       wasm_v128_store(cp, c00), wasm_v128_store(cp + 4, c01);
@@ -596,7 +642,7 @@ EXPORT(gemm_nn)(const float *a, int lda, const float *b, int ldb, const float *b
         int nw = width(n, N);
         v acc = bias ? ld(bias + n, nw) : splat(0.0f);
         for (int k = 0; k < K; k++)
-          acc = add(acc, mul(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw)));
+          acc = madd(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw), acc);
         st(c + m * ldc + n, acc, nw);
       }
   }
@@ -605,7 +651,7 @@ EXPORT(gemm_nn)(const float *a, int lda, const float *b, int ldb, const float *b
     for (int n = 0; n < N; n += 4) {
       int nw = width(n, N);
       v acc = bias ? ld(bias + n, nw) : splat(0.0f);
-      for (int k = 0; k < K; k++) acc = add(acc, mul(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw)));
+      for (int k = 0; k < K; k++) acc = madd(wasm_v128_load32_splat(a + m * lda + k), ld(b + k * ldb + n, nw), acc);
       st(c + m * ldc + n, acc, nw);
     }
 }
@@ -621,7 +667,7 @@ EXPORT(gemm_nt)(const float *a, int lda, const float *b, int ldb, float *c, int 
       const float *ar = a + m * lda, *br = b + n * ldb;
       v acc = splat(0.0f);
       int k = 0;
-      for (; k + 4 <= K; k += 4) acc = add(acc, mul(wasm_v128_load(ar + k), wasm_v128_load(br + k)));
+      for (; k + 4 <= K; k += 4) acc = madd(wasm_v128_load(ar + k), wasm_v128_load(br + k), acc);
       float s = hsum(acc);
       for (; k < K; k++) s += ar[k] * br[k];
       c[m * ldc + n] = accumulate ? c[m * ldc + n] + s : s;
