@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayer } from './dense.layer';
 import { normalSampler, seededRandom, variable } from './init';
 import { encoderLayer } from './encoder-layer';
-import { gelu, layerNorm, selfAttention } from './transformer.ops';
+import { gelu, layerNorm, patchEmbed, selfAttention } from './transformer.ops';
 import type { TrainableModel } from './trainer';
 
 export interface PatchTransformerConfig {
@@ -107,11 +107,16 @@ export class PatchTransformer implements TrainableModel {
     const { dModel, heads, fused } = this.config;
     const [batch, steps, features] = x.shape;
     return tf.tidy(() => {
-      const flat = tf.reshape(x, [batch, steps * features]);
-      const width = this.index.size / this.tokens;
-      const patches = tf.reshape(tf.gather(flat, this.index, 1), [batch * this.tokens, width]) as tf.Tensor2D;
-      const embedded = tf.reshape(this.embed.apply(patches, fused), [batch, this.tokens, dModel]);
-      let z = tf.reshape(tf.add(embedded, this.position), [batch * this.tokens, dModel]) as tf.Tensor2D;
+      const { kernel, bias } = this.embed;
+      const position = this.position as tf.Tensor2D;
+      let z = patchEmbed(x, kernel as tf.Tensor2D, bias as tf.Tensor1D, position, this.config.stride, fused);
+      if (!z) {
+        const flat = tf.reshape(x, [batch, steps * features]);
+        const width = this.index.size / this.tokens;
+        const patches = tf.reshape(tf.gather(flat, this.index, 1), [batch * this.tokens, width]) as tf.Tensor2D;
+        const embedded = tf.reshape(this.embed.apply(patches, fused), [batch, this.tokens, dModel]);
+        z = tf.reshape(tf.add(embedded, this.position), [batch * this.tokens, dModel]) as tf.Tensor2D;
+      }
       for (const layer of this.layers) z = layer.apply(z, this.tokens, heads, fused);
       return this.head.apply(tf.reshape(z, [batch, this.tokens * dModel]) as tf.Tensor2D, fused);
     });

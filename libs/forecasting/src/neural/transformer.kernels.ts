@@ -11,6 +11,8 @@ import { withWasmScope, type WasmScope } from './wasm-heap';
  * loop, and its attention needs batched products (the same loop); these avoid both.
  */
 
+export const PATCH_EMBED = 'ForetellPatchEmbed';
+export const PATCH_EMBED_GRAD = 'ForetellPatchEmbedGrad';
 export const LINEAR = 'ForetellLinear';
 export const LINEAR_GRAD = 'ForetellLinearGrad';
 export const ATTENTION = 'ForetellAttention';
@@ -41,6 +43,50 @@ function linearKernel({ inputs, backend }: KernelArgs): TensorInfo {
     const y = s.output([M, N]);
     simdKernels(s.backend).gemm_nn(addr(s, x), K, addr(s, kernel), N, addr(s, bias), y.at * 4, N, M, K, N);
     return y.info;
+  });
+}
+
+/**
+ * Patch embedding z[b·T + n] = x[b, patch n]·W + bias + position[n] for x [B, L·F] (steps × features, flat). Patch n
+ * is the contiguous run of P·F values from n·stride·F, so each window is its own strided matrix of patches: no
+ * gathered copy, and the products read x in place.
+ */
+function patchEmbed({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, kernel, bias, position } = inputs;
+  const step = attrs?.['step'] as number;
+  const [T, D] = position.shape;
+  const [B, row] = x.shape;
+  const K = kernel.shape[0];
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const z = s.output([B * T, D]);
+    for (let b = 0; b < B; b++) {
+      const zb = (z.at + b * T * D) * 4;
+      simd.gemm_nn(addr(s, x) + b * row * 4, step, addr(s, kernel), D, addr(s, bias), zb, D, T, K, D);
+      simd.add_into(zb, addr(s, position), T * D);
+    }
+    return z.info;
+  });
+}
+
+/** Its gradients: W from the same strided patches, bias and position as sums of dz; x (data) gets zeros. */
+function patchEmbedGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
+  const { dz, x, kernel } = inputs;
+  const step = attrs?.['step'] as number;
+  const [B, row] = x.shape;
+  const [K, D] = kernel.shape;
+  const T = dz.shape[0] / B;
+  return withWasmScope(backend, (s) => {
+    const simd = simdKernels(s.backend);
+    const [dx, dW, db, dpos] = [s.output(x.shape), s.output([K, D]), s.output([D]), s.output([T, D])];
+    s.heap.fill(0, dx.at, dx.at + B * row);
+    for (let b = 0; b < B; b++) {
+      const [xb, dzb] = [addr(s, x) + b * row * 4, addr(s, dz) + b * T * D * 4];
+      simd.gemm_tn(xb, step, dzb, D, dW.at * 4, D, T, K, D, b > 0 ? 1 : 0);
+    }
+    simd.colsum(addr(s, dz), B * T, D, db.at * 4);
+    simd.colsum(addr(s, dz), B, T * D, dpos.at * 4);
+    return [dx.info, dW.info, db.info, dpos.info];
   });
 }
 
@@ -145,6 +191,8 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
 export function registerTransformerKernels(): void {
   if (getKernel(ATTENTION, 'wasm')) return;
   const kernels: [string, unknown][] = [
+    [PATCH_EMBED, patchEmbed],
+    [PATCH_EMBED_GRAD, patchEmbedGrad],
     [LINEAR, linearKernel],
     [LINEAR_GRAD, linearGrad],
     [ATTENTION, attention],

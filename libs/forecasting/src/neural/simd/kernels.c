@@ -278,13 +278,6 @@ static inline void zero(float *y, int n) {
   for (int d = 0; d < n; d += 4) st(y + d, splat(0.0f), width(d, n));
 }
 
-/* Σ over the first n lanes of consecutive vectors (the rest are padding). */
-static inline float hsum_n(const float *x, int n) {
-  v acc = splat(0.0f);
-  for (int j = 0; j < n; j += 4) acc = add(acc, ld(x + j, width(j, n)));
-  return hsum(acc);
-}
-
 /* dst[d·np + j] = src[j·S + d] for j < n, d < dk; columns n..np−1 zero: keys or values of one head, transposed. */
 static inline void head_t(const float *src, int S, int n, int dk, float *dst, int np) {
   for (int d = 0; d < dk; d++) {
@@ -294,50 +287,63 @@ static inline void head_t(const float *src, int S, int n, int dk, float *dst, in
 }
 
 /*
- * out[j] (j < np) = Σ_d x[d]·mt[d·np + j]: one row against a transposed head. Three vectors of columns at a time,
- * so three independent accumulator chains hide the add latency (one chain per vector was latency-bound).
+ * out0[j], out1[j] (j < np) = Σ_d x0[d]·mt[d·np + j], and the same for x1: two rows against a transposed head.
+ * Two rows × three vectors of columns give six independent accumulator chains, enough to hide the add latency
+ * (one row, one vector at a time was latency-bound). An odd last row passes itself twice.
  */
-static inline void row_times(const float *x, const float *mt, int dk, int np, float *out) {
+static inline void row_times2(const float *x0, const float *x1, const float *mt, int dk, int np, float *out0,
+                              float *out1) {
   int j = 0;
   for (; j + 12 <= np; j += 12) {
-    v a0 = splat(0.0f), a1 = a0, a2 = a0;
+    v a0 = splat(0.0f), a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
     const float *m = mt + j;
     for (int d = 0; d < dk; d++, m += np) {
-      v xd = wasm_v128_load32_splat(x + d);
-      a0 = madd(xd, wasm_v128_load(m), a0);
-      a1 = madd(xd, wasm_v128_load(m + 4), a1);
-      a2 = madd(xd, wasm_v128_load(m + 8), a2);
+      v m0 = wasm_v128_load(m), m1 = wasm_v128_load(m + 4), m2 = wasm_v128_load(m + 8);
+      v p = wasm_v128_load32_splat(x0 + d), q = wasm_v128_load32_splat(x1 + d);
+      a0 = madd(p, m0, a0), a1 = madd(p, m1, a1), a2 = madd(p, m2, a2);
+      b0 = madd(q, m0, b0), b1 = madd(q, m1, b1), b2 = madd(q, m2, b2);
     }
-    wasm_v128_store(out + j, a0), wasm_v128_store(out + j + 4, a1), wasm_v128_store(out + j + 8, a2);
+    wasm_v128_store(out1 + j, b0), wasm_v128_store(out1 + j + 4, b1), wasm_v128_store(out1 + j + 8, b2);
+    wasm_v128_store(out0 + j, a0), wasm_v128_store(out0 + j + 4, a1), wasm_v128_store(out0 + j + 8, a2);
   }
   for (; j < np; j += 4) {
-    v acc = splat(0.0f);
-    for (int d = 0; d < dk; d++) acc = madd(wasm_v128_load32_splat(x + d), wasm_v128_load(mt + d * np + j), acc);
-    wasm_v128_store(out + j, acc);
+    v a0 = splat(0.0f), b0 = a0;
+    for (int d = 0; d < dk; d++) {
+      v m0 = wasm_v128_load(mt + d * np + j);
+      a0 = madd(wasm_v128_load32_splat(x0 + d), m0, a0), b0 = madd(wasm_v128_load32_splat(x1 + d), m0, b0);
+    }
+    wasm_v128_store(out1 + j, b0), wasm_v128_store(out0 + j, a0);
   }
 }
 
-/* y[0..dk) = Σ_j w[j]·rows[j·S + 0..dk), sixteen columns (four chains) at a time, then four. */
-static inline void weighted_rows(const float *w, const float *rows, int S, int n, int dk, float *y) {
+/*
+ * y0[0..dk) = Σ_j w0[j]·rows[j·S + 0..dk), and y1 from w1 (w1, y1 may repeat w0, y0): sixteen columns of two rows
+ * (eight chains) at a time, then four.
+ */
+static inline void weighted_rows2(const float *w0, const float *w1, const float *rows, int S, int n, int dk, float *y0,
+                                  float *y1) {
   int d = 0;
   for (; d + 16 <= dk; d += 16) {
-    v a0 = splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+    v a0 = splat(0.0f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
     const float *r = rows + d;
     for (int j = 0; j < n; j++, r += S) {
-      v wj = wasm_v128_load32_splat(w + j);
-      a0 = madd(wj, wasm_v128_load(r), a0);
-      a1 = madd(wj, wasm_v128_load(r + 4), a1);
-      a2 = madd(wj, wasm_v128_load(r + 8), a2);
-      a3 = madd(wj, wasm_v128_load(r + 12), a3);
+      v r0 = wasm_v128_load(r), r1 = wasm_v128_load(r + 4), r2 = wasm_v128_load(r + 8), r3 = wasm_v128_load(r + 12);
+      v p = wasm_v128_load32_splat(w0 + j), q = wasm_v128_load32_splat(w1 + j);
+      a0 = madd(p, r0, a0), a1 = madd(p, r1, a1), a2 = madd(p, r2, a2), a3 = madd(p, r3, a3);
+      b0 = madd(q, r0, b0), b1 = madd(q, r1, b1), b2 = madd(q, r2, b2), b3 = madd(q, r3, b3);
     }
-    float *yd = y + d;
-    wasm_v128_store(yd, a0), wasm_v128_store(yd + 4, a1), wasm_v128_store(yd + 8, a2), wasm_v128_store(yd + 12, a3);
+    float *u = y1 + d, *t = y0 + d;
+    wasm_v128_store(u, b0), wasm_v128_store(u + 4, b1), wasm_v128_store(u + 8, b2), wasm_v128_store(u + 12, b3);
+    wasm_v128_store(t, a0), wasm_v128_store(t + 4, a1), wasm_v128_store(t + 8, a2), wasm_v128_store(t + 12, a3);
   }
   for (; d < dk; d += 4) {
     int dw = width(d, dk);
-    v acc = splat(0.0f);
-    for (int j = 0; j < n; j++) acc = madd(wasm_v128_load32_splat(w + j), ld(rows + j * S + d, dw), acc);
-    st(y + d, acc, dw);
+    v a0 = splat(0.0f), b0 = a0;
+    for (int j = 0; j < n; j++) {
+      v r0 = ld(rows + j * S + d, dw);
+      a0 = madd(wasm_v128_load32_splat(w0 + j), r0, a0), b0 = madd(wasm_v128_load32_splat(w1 + j), r0, b0);
+    }
+    st(y1 + d, b0, dw), st(y0 + d, a0, dw);
   }
 }
 
@@ -346,7 +352,7 @@ static inline void weighted_rows(const float *w, const float *rows, int S, int n
  * [q | k | v], heads side by side): o (rows b·N + i, heads side by side, ready for the output projection) and the
  * attention probabilities a (B × heads × N × N) kept for the backward pass. Batched products of this size fall to
  * tfjs-wasm's scalar loop; here each head's keys are transposed once so a score row is a few vector products, and
- * the softmax is vectorised. scratch: dk·np + np floats, np = N rounded up to 4.
+ * the softmax is vectorised. scratch: dk·np + 2·np floats, np = N rounded up to 4.
  */
 EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, int dk, float scale, float *scratch,
                  const float *consts) {
@@ -359,17 +365,23 @@ EXPORT(attn_fwd)(const float *qkv, float *o, float *a, int B, int N, int heads, 
       const float *base = qkv + b * N * S + h * dk;
       float *ab = a + (b * heads + h) * N * N;
       head_t(base + D, S, N, dk, kt, np);
-      for (int i = 0; i < N; i++) {
-        row_times(base + i * S, kt, dk, np, row);
-        float m = -3.0e38f;
-        for (int j = 0; j < N; j++) m = row[j] > m ? row[j] : m;
-        v vm = splat(m * scale);
-        for (int j = 0; j < np; j += 4)
-          wasm_v128_store(row + j, kexpneg(&k, sub(mul(wasm_v128_load(row + j), vscale), vm)));
-        float inv = 1.0f / hsum_n(row, N);
-        float *ar = ab + i * N;
-        for (int j = 0; j < N; j += 4) st(ar + j, mul(wasm_v128_load(row + j), splat(inv)), width(j, N));
-        weighted_rows(ar, base + 2 * D, S, N, dk, o + (b * N + i) * D + h * dk);
+      for (int i = 0; i < N; i += 2) {
+        int i1 = i + 1 < N ? i + 1 : i;
+        row_times2(base + i * S, base + i1 * S, kt, dk, np, row, row + np);
+        for (int r = 0; r <= i1 - i; r++) {
+          float *sr = row + r * np, m = -3.0e38f;
+          for (int j = 0; j < N; j++) m = sr[j] > m ? sr[j] : m;
+          v vm = splat(m * scale), sum = splat(0.0f);
+          for (int j = 0; j < np; j += 4)
+            wasm_v128_store(sr + j, kexpneg(&k, sub(mul(wasm_v128_load(sr + j), vscale), vm)));
+          /* Σ over the N real columns (the padding ones, scores against zero keys, left out). */
+          for (int j = 0; j < N; j += 4) sum = add(sum, ld(sr + j, width(j, N)));
+          v inv = splat(1.0f / hsum(sum));
+          float *ar = ab + (i + r) * N;
+          for (int j = 0; j < N; j += 4) st(ar + j, mul(wasm_v128_load(sr + j), inv), width(j, N));
+        }
+        float *o0 = o + (b * N + i) * D + h * dk, *o1 = o + (b * N + i1) * D + h * dk;
+        weighted_rows2(ab + i * N, ab + i1 * N, base + 2 * D, S, N, dk, o0, o1);
       }
     }
 }
@@ -390,23 +402,33 @@ EXPORT(attn_bwd)(const float *qkv, const float *a, const float *dO, float *dqkv,
       float *dbase = dqkv + b * N * S + h * dk;
       const float *ab = a + (b * heads + h) * N * N;
       head_t(base + 2 * D, S, N, dk, vt, np);
+      for (int i = 0; i < N; i += 2) {
+        int i1 = i + 1 < N ? i + 1 : i;
+        row_times2(dOb + i * D, dOb + i1 * D, vt, dk, np, ds + i * np, ds + i1 * np);
+      }
       for (int i = 0; i < N; i++) {
         float *dsr = ds + i * np;
         const float *ar = ab + i * N;
-        row_times(dOb + i * D, vt, dk, np, dsr);
-        float row = 0.0f;
-        for (int j = 0; j < N; j++) row += ar[j] * dsr[j];
-        for (int j = 0; j < N; j++) dsr[j] = ar[j] * (dsr[j] - row) * scale;
+        v acc = splat(0.0f);
+        for (int j = 0; j < N; j += 4) acc = madd(ld(ar + j, width(j, N)), ld(dsr + j, width(j, N)), acc);
+        v row = splat(hsum(acc)), vs = splat(scale);
+        for (int j = 0; j < N; j += 4) {
+          int w = width(j, N);
+          st(dsr + j, mul(mul(ld(ar + j, w), sub(ld(dsr + j, w), row)), vs), w);
+        }
         for (int j = 0; j < N; j++) dst[j * np + i] = dsr[j];
       }
-      for (int i = 0; i < N; i++) {
-        weighted_rows(ds + i * np, base + D, S, N, dk, dbase + i * S);       /* dq_i */
-        weighted_rows(dst + i * np, base, S, N, dk, dbase + i * S + D);      /* dk_i = Σ_r dS_ri q_r */
+      for (int i = 0; i < N; i += 2) {
+        int i1 = i + 1 < N ? i + 1 : i;
+        float *d0 = dbase + i * S, *d1 = dbase + i1 * S;
+        weighted_rows2(ds + i * np, ds + i1 * np, base + D, S, N, dk, d0, d1);           /* dq_i */
+        weighted_rows2(dst + i * np, dst + i1 * np, base, S, N, dk, d0 + D, d1 + D);     /* dk_i = Σ_r dS_ri q_r */
       }
-      /* dv_j = Σ_i a_ij dO_i: a's column j, gathered into a row first. */
-      for (int j = 0; j < N; j++) {
-        for (int i = 0; i < N; i++) dst[i] = ab[i * N + j];
-        weighted_rows(dst, dOb, D, N, dk, dbase + j * S + 2 * D);
+      /* dv_j = Σ_i a_ij dO_i: a's columns j, j + 1, gathered into rows first. */
+      for (int j = 0; j < N; j += 2) {
+        int j1 = j + 1 < N ? j + 1 : j;
+        for (int i = 0; i < N; i++) dst[i] = ab[i * N + j], dst[np + i] = ab[i * N + j1];
+        weighted_rows2(dst, dst + np, dOb, D, N, dk, dbase + j * S + 2 * D, dbase + j1 * S + 2 * D);
       }
     }
 }
