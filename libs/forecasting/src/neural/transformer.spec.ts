@@ -86,4 +86,21 @@ describe('fused Transformer ops on WASM', () => {
     fusedNet.dispose();
     plainNet.dispose();
   });
+
+  it('embeds patches of windows with several features as the gathered reference does', () => {
+    const config = { steps: 20, features: 2, horizon: 4, patch: 6, stride: 3, dModel: 8, heads: 2, ff: 8, layers: 1 };
+    const [fusedNet, plainNet] = [true, false].map((fused) => new PatchTransformer({ ...config, seed: 5, fused }));
+    const x = randn([3, 20, 2], 51) as tf.Tensor3D;
+    const y = randn([3, 4], 52);
+    const loss = (net: PatchTransformer) => () => tf.losses.meanSquaredError(y, net.forward(x)) as tf.Scalar;
+    const a = tf.variableGrads(loss(fusedNet), fusedNet.variables);
+    const b = tf.variableGrads(loss(plainNet), plainNet.variables);
+    expect(Math.abs(a.value.dataSync()[0] - b.value.dataSync()[0])).toBeLessThan(1e-5);
+    fusedNet.variables.forEach((v, i) => {
+      expect(gap(a.grads[v.name], b.grads[plainNet.variables[i].name]), v.name).toBeLessThan(1e-4);
+    });
+    tf.dispose([x, y, a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+    fusedNet.dispose();
+    plainNet.dispose();
+  });
 });
