@@ -158,6 +158,32 @@ export interface SimdKernels {
     N: number,
     accumulate: number,
   ): void;
+  patch_embed_fwd(
+    x: number,
+    row: number,
+    step: number,
+    w: number,
+    bias: number,
+    pos: number,
+    z: number,
+    B: number,
+    T: number,
+    K: number,
+    D: number,
+  ): void;
+  patch_embed_bwd(
+    x: number,
+    row: number,
+    step: number,
+    dz: number,
+    dw: number,
+    dbias: number,
+    dpos: number,
+    B: number,
+    T: number,
+    K: number,
+    D: number,
+  ): void;
   /** sig: where to keep σ(2u) for gelu_bwd, or 0. */
   gelu_fwd(x: number, y: number, sig: number, n: number, consts: number): void;
   /** sig: gelu_fwd's σ(2u), or 0 to recompute it. */

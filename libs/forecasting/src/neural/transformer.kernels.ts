@@ -47,9 +47,8 @@ function linearKernel({ inputs, backend }: KernelArgs): TensorInfo {
 }
 
 /**
- * Patch embedding z[b·T + n] = x[b, patch n]·W + bias + position[n] for x [B, L·F] (steps × features, flat). Patch n
- * is the contiguous run of P·F values from n·stride·F, so each window is its own strided matrix of patches: no
- * gathered copy, and the products read x in place.
+ * Patch embedding of windows x [B, L·F] (steps × features, flat) into [B·T, D], bias and position added: patch n of
+ * a window is a contiguous run of x, so patch_embed_fwd reads each window as a strided matrix of patches in place.
  */
 function patchEmbed({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   const { x, kernel, bias, position } = inputs;
@@ -58,18 +57,14 @@ function patchEmbed({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   const [B, row] = x.shape;
   const K = kernel.shape[0];
   return withWasmScope(backend, (s) => {
-    const simd = simdKernels(s.backend);
     const z = s.output([B * T, D]);
-    for (let b = 0; b < B; b++) {
-      const zb = (z.at + b * T * D) * 4;
-      simd.gemm_nn(addr(s, x) + b * row * 4, step, addr(s, kernel), D, addr(s, bias), zb, D, T, K, D);
-      simd.add_into(zb, addr(s, position), T * D);
-    }
+    const [xAt, wAt, bAt, pAt] = [x, kernel, bias, position].map((t) => addr(s, t));
+    simdKernels(s.backend).patch_embed_fwd(xAt, row, step, wAt, bAt, pAt, z.at * 4, B, T, K, D);
     return z.info;
   });
 }
 
-/** Its gradients: W from the same strided patches, bias and position as sums of dz; x (data) gets zeros. */
+/** Its gradients (patch_embed_bwd); x, being data, gets zeros. */
 function patchEmbedGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const { dz, x, kernel } = inputs;
   const step = attrs?.['step'] as number;
@@ -77,15 +72,10 @@ function patchEmbedGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const [K, D] = kernel.shape;
   const T = dz.shape[0] / B;
   return withWasmScope(backend, (s) => {
-    const simd = simdKernels(s.backend);
     const [dx, dW, db, dpos] = [s.output(x.shape), s.output([K, D]), s.output([D]), s.output([T, D])];
     s.heap.fill(0, dx.at, dx.at + B * row);
-    for (let b = 0; b < B; b++) {
-      const [xb, dzb] = [addr(s, x) + b * row * 4, addr(s, dz) + b * T * D * 4];
-      simd.gemm_tn(xb, step, dzb, D, dW.at * 4, D, T, K, D, b > 0 ? 1 : 0);
-    }
-    simd.colsum(addr(s, dz), B * T, D, db.at * 4);
-    simd.colsum(addr(s, dz), B, T * D, dpos.at * 4);
+    const grads = [dW.at * 4, db.at * 4, dpos.at * 4] as const;
+    simdKernels(s.backend).patch_embed_bwd(addr(s, x), row, step, addr(s, dz), ...grads, B, T, K, D);
     return [dx.info, dW.info, db.info, dpos.info];
   });
 }

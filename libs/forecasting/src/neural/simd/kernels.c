@@ -703,3 +703,26 @@ EXPORT(gemm_nt)(const float *a, int lda, const float *b, int ldb, float *c, int 
       c[m * ldc + n] = accumulate ? c[m * ldc + n] + s : s;
     }
 }
+
+/* ---------------------------------------------------------------- patch embedding */
+
+/*
+ * z[b·T + n] = x_b[n·step .. n·step + K)·W + bias + pos[n] for B windows of `row` floats: patch n of a window is a
+ * contiguous run of x, so each window is a strided T × K matrix read in place (no gathered copy).
+ */
+EXPORT(patch_embed_fwd)(const float *x, int row, int step, const float *w, const float *bias, const float *pos,
+                        float *z, int B, int T, int K, int D) {
+  for (int b = 0; b < B; b++) {
+    float *zb = z + b * T * D;
+    gemm_nn(x + b * row, step, w, D, bias, zb, D, T, K, D);
+    add_into(zb, pos, T * D);
+  }
+}
+
+/* dW = Σ_b patches_bᵀ·dz_b, dbias = Σ dz over all rows, dpos[n] = Σ_b dz[b·T + n]. */
+EXPORT(patch_embed_bwd)(const float *x, int row, int step, const float *dz, float *dw, float *dbias, float *dpos,
+                        int B, int T, int K, int D) {
+  for (int b = 0; b < B; b++) gemm_tn(x + b * row, step, dz + b * T * D, D, dw, D, T, K, D, b > 0);
+  colsum(dz, B * T, D, dbias);
+  colsum(dz, B, T * D, dpos);
+}
