@@ -24,6 +24,7 @@ export {
 export { PatchTransformer, type PatchTransformerConfig } from './patch-transformer';
 export { encoderLayer } from './encoder-layer';
 export { createAdam, type AdamOptimizer, type AdamOptions } from './adam';
+export { meanSquaredError } from './mse';
 export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
 export {
   trainWindows,

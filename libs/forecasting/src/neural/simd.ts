@@ -184,6 +184,8 @@ export interface SimdKernels {
     K: number,
     D: number,
   ): void;
+  mse_fwd(p: number, y: number, n: number, out: number): void;
+  mse_bwd(p: number, y: number, dy: number, dp: number, n: number): void;
   /** sig: where to keep σ(2u) for gelu_bwd, or 0. */
   gelu_fwd(x: number, y: number, sig: number, n: number, consts: number): void;
   /** sig: gelu_fwd's σ(2u), or 0 to recompute it. */

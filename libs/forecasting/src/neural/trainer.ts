@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam, type AdamOptimizer } from './adam';
 import { seededRandom } from './init';
+import { meanSquaredError } from './mse';
 
 /**
  * A small training loop for window → horizon models: shuffled mini-batches, Adam, MSE, optional gradient clipping,
@@ -136,7 +137,7 @@ function runEpoch(
     const idx = order.subarray(start, Math.min(train.count, start + options.batchSize));
     const loss = tf.tidy(() => {
       const { x, y } = batch(train, idx);
-      const f = () => tf.mean(tf.squaredDifference(model.forward(x), y)) as tf.Scalar;
+      const f = () => meanSquaredError(model.forward(x), y);
       const { value, grads } = tf.variableGrads(f, variables);
       const list = variables.map((v) => grads[v.name]);
       const scale = options.clipNorm === undefined ? 1 : Math.min(1, options.clipNorm / globalNorm(list));

@@ -726,3 +726,25 @@ EXPORT(patch_embed_bwd)(const float *x, int row, int step, const float *dz, floa
   colsum(dz, B * T, D, dbias);
   colsum(dz, B, T * D, dpos);
 }
+
+/* ---------------------------------------------------------------- mean squared error */
+
+/* out[0] = Σ (p − y)² / n. */
+EXPORT(mse_fwd)(const float *p, const float *y, int n, float *out) {
+  v acc = splat(0.0f);
+  for (int i = 0; i < n; i += 4) {
+    int w = width(i, n);
+    v d = sub(ld(p + i, w), ld(y + i, w));
+    acc = madd(d, d, acc);
+  }
+  out[0] = hsum(acc) / n;
+}
+
+/* dp = dy[0] · 2 (p − y) / n. */
+EXPORT(mse_bwd)(const float *p, const float *y, const float *dy, float *dp, int n) {
+  v g = splat(2.0f * dy[0] / n);
+  for (int i = 0; i < n; i += 4) {
+    int w = width(i, n);
+    st(dp + i, mul(g, sub(ld(p + i, w), ld(y + i, w))), w);
+  }
+}
