@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam } from '../adam';
 import { seededRandom } from '../init';
+import { meanSquaredError } from '../mse';
 import { normalizedForward, type Network, type WindowNormalization } from './network';
 import { channelCount, gatherWindows, measuredChannels, type Origins, type ScaledSeries } from './series-windows';
 
@@ -185,7 +186,7 @@ export function evaluateLoss(net: Network, data: LoopData, origins: Origins, set
 }
 
 const LOSSES: Record<LossName, (y: tf.Tensor, yHat: tf.Tensor) => tf.Tensor> = {
-  mse: (y, yHat) => tf.mean(tf.squaredDifference(y, yHat)),
+  mse: (y, yHat) => meanSquaredError(yHat, y),
   mae: (y, yHat) => tf.mean(tf.abs(tf.sub(y, yHat))),
   huber: (y, yHat) => tf.losses.huberLoss(y, yHat, undefined, 1),
 };
