@@ -55,7 +55,3 @@ export async function nextScheduledRun(queue: Queue, scheduleId: string): Promis
   const scheduler = await queue.getJobScheduler(scheduleId);
   return scheduler?.next ? new Date(scheduler.next) : null;
 }
-
-export function removeJobScheduler(queue: Queue, scheduleId: string): Promise<boolean> {
-  return queue.removeJobScheduler(scheduleId);
-}
