@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createApiKey, signIn } from '../apps/api/src/testing/accounts';
 import { summarizeProfile } from './cpu-profile-summary';
 import { createTestDatabase } from '@foretell/db';
 import { createRedisConnection } from '@foretell/queue';
@@ -41,22 +42,10 @@ const MODELS = ['naive', 'seasonal_naive', 'theta'];
 /** The bench reads as a member API key of the first account's workspace, as scripts do. */
 const auth: Record<string, string> = {};
 
+/** Signs up the first account and takes a member key, as the API's integration tests do. */
 async function signUpWithKey(): Promise<void> {
-  const signup = await fetch(`${API}/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.com', password: `bench-${process.pid}-${Date.now()}` }),
-  });
-  if (!signup.ok) throw new Error(`sign-up: ${signup.status} ${await signup.text()}`);
-  const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = cookies.find((c) => c.startsWith('foretell_csrf='))!.split('=')[1]!;
-  const created = await fetch(`${API}/api-keys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: 'bench', role: 'member' }),
-  });
-  if (!created.ok) throw new Error(`API key: ${created.status} ${await created.text()}`);
-  auth.authorization = `Bearer ${((await created.json()) as { key: string }).key}`;
+  const owner = await signIn(API, { email: 'bench@example.com', password: `bench-${process.pid}-${Date.now()}` });
+  auth.authorization = `Bearer ${await createApiKey(API, owner)}`;
 }
 
 async function getJson<T>(url: string): Promise<T> {
