@@ -66,11 +66,11 @@ export class InvitationsService {
   /** Joins the workspace with the invited role; the invitation is used up. */
   async accept(actor: Actor, id: string): Promise<Workspace> {
     return this.prisma.$transaction(async (tx) => {
-      const row = await this.mine(actor, id, tx);
+      const { row, userId } = await this.mine(actor, id, tx);
       await tx.invitation.delete({ where: { id } });
       const membership = await tx.membership.upsert({
-        where: { userId_workspaceId: { userId: actor.userId!, workspaceId: row.workspaceId } },
-        create: { userId: actor.userId!, workspaceId: row.workspaceId, role: row.role },
+        where: { userId_workspaceId: { userId, workspaceId: row.workspaceId } },
+        create: { userId, workspaceId: row.workspaceId, role: row.role },
         update: {},
         include: { workspace: true },
       });
@@ -84,11 +84,11 @@ export class InvitationsService {
   }
 
   /** A pending invitation to the caller's e-mail; anyone else's, an expired one or an API key's gets 404. */
-  private async mine(actor: Actor, id: string, db: Pick<PrismaClient, 'invitation' | 'user'>): Promise<InvitationRow> {
+  private async mine(actor: Actor, id: string, db: Pick<PrismaClient, 'invitation' | 'user'>): Promise<{ row: InvitationRow; userId: string }> {
     const email = await this.emailOf(actor, db);
     const row = email ? await db.invitation.findFirst({ where: { id, email, expiresAt: { gt: new Date() } } }) : null;
-    if (!row) throw new NotFoundException(`No pending invitation ${id} for you (invitations go to signed-in users, not API keys).`);
-    return row;
+    if (!row || !actor.userId) throw new NotFoundException(`No pending invitation ${id} for you (invitations go to signed-in users, not API keys).`);
+    return { row, userId: actor.userId };
   }
 
   private async emailOf(actor: Actor, db: Pick<PrismaClient, 'user'> = this.prisma): Promise<string | null> {
