@@ -64,7 +64,7 @@ build_web() {
 }
 
 # Start API, worker and dashboard in the background against DATABASE_URL; wait until they answer. Each runs in a
-# process group of its own (setsid), so stopping it also stops what it spawned (next start's server, sandboxed children).
+# process group of its own (setsid), so stopping it also stops what it spawned (sandboxed children).
 PIDS=()
 start_stack() {
   step "start API, worker and dashboard"
@@ -77,7 +77,7 @@ start_stack() {
   done
   setsid node -r @swc-node/register apps/api/src/main.ts >"$LOG_DIR/api.log" 2>&1 & PIDS+=($!)
   setsid node -r @swc-node/register apps/worker/src/main.ts >"$LOG_DIR/worker.log" 2>&1 & PIDS+=($!)
-  (cd apps/web && exec setsid npx next start -p "${WEB_PORT:-3000}" -H 127.0.0.1) >"$LOG_DIR/web.log" 2>&1 & PIDS+=($!)
+  (cd apps/web && exec setsid node -r @swc-node/register server.ts -p "${WEB_PORT:-3000}" -H 127.0.0.1) >"$LOG_DIR/web.log" 2>&1 & PIDS+=($!)
   wait_for "http://127.0.0.1:${PORT:-3001}/api/health" api
   wait_for "http://127.0.0.1:${WEB_PORT:-3000}/datasets" web
 }

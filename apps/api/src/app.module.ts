@@ -6,6 +6,8 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { InvitationsController } from './auth/invitations.controller';
+import { InvitationsService } from './auth/invitations.service';
 import { RateLimiter } from './auth/rate-limiter';
 import { WorkspaceDb } from './auth/workspace-db';
 import { WorkspacesController } from './auth/workspaces.controller';
@@ -35,6 +37,7 @@ export class AppModule {
       controllers: [
         AuthController,
         WorkspacesController,
+        InvitationsController,
         DatasetsController,
         RunsController,
         RunResultsController,
@@ -51,6 +54,7 @@ export class AppModule {
         AuthService,
         ApiKeysService,
         WorkspacesService,
+        InvitationsService,
         RateLimiter,
         WorkspaceDb,
         DatasetsService,

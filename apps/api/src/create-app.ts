@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
 import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
@@ -18,6 +19,8 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
     // The upload route streams the raw multipart body itself; JSON bodies are small.
     bodyParser: true,
   });
+  // `req.ip` is then the client a trusted proxy names in X-Forwarded-For (the sign-in limits key on it).
+  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', env.TRUST_PROXY);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());

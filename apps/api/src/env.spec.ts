@@ -11,4 +11,15 @@ describe('API environment', () => {
   it('stops with a message naming each bad variable', () => {
     expect(() => loadEnv({ PORT: 'eighty', REDIS_URL: 'not a url' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
   });
+  it('reads TRUST_PROXY as hops, addresses or none, and refuses anything else at boot', () => {
+    expect(loadEnv({}).TRUST_PROXY).toEqual(['loopback']);
+    expect(loadEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => loadEnv({ TRUST_PROXY: 'loopback, proxy.example.com' })).toThrow(/TRUST_PROXY[\s\S]*proxy\.example\.com/);
+  });
+  it('keeps sessions 7 days idle and 30 at most, and refuses an idle expiry past the cap', () => {
+    expect(loadEnv({})).toMatchObject({ SESSION_DAYS: 7, SESSION_MAX_DAYS: 30 });
+    expect(() => loadEnv({ SESSION_DAYS: '40' })).toThrow(/SESSION_MAX_DAYS/);
+  });
 });

@@ -50,8 +50,28 @@ export const createWorkspaceSchema = z.object({ name: nameSchema }).strict();
 
 export const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: roleSchema, createdAt: z.string() });
 export type Member = z.infer<typeof memberSchema>;
-export const addMemberSchema = z.object({ email: emailSchema, role: roleSchema }).strict();
 export const updateMemberSchema = z.object({ role: roleSchema }).strict();
+
+/** An owner offers a role to an e-mail; the answer is the same whether or not it has an account. */
+export const inviteSchema = z.object({ email: emailSchema, role: roleSchema }).strict();
+export type Invite = z.infer<typeof inviteSchema>;
+/** A pending invitation, as the workspace's owners see it. */
+export const invitationSchema = z.object({ id: z.string(), email: z.string(), role: roleSchema, createdAt: z.string(), expiresAt: z.string() });
+export type Invitation = z.infer<typeof invitationSchema>;
+/** A pending invitation, as the person invited sees it once signed in. */
+export const receivedInvitationSchema = z.object({
+  id: z.string(),
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  role: roleSchema,
+  /** The inviting owner's e-mail, when that account still exists. */
+  invitedBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type ReceivedInvitation = z.infer<typeof receivedInvitationSchema>;
+
+export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }).strict();
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const apiKeySchema = z.object({
   id: z.string(),

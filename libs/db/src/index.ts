@@ -1,5 +1,5 @@
 export { PrismaClient, Prisma } from './generated/client';
-export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ApiKey, User, Workspace, Membership, Session } from './generated/client';
+export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ApiKey, User, Workspace, Membership, Session, Invitation } from './generated/client';
 export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';

@@ -40,8 +40,9 @@ export class ApiKeysService {
   async revoke(actor: Actor, id: string): Promise<ApiKey> {
     const row = await this.prisma.apiKey.findFirst({ where: { id, workspaceId: actor.workspaceId } });
     if (!row) throw new NotFoundException(`No API key ${id} in this workspace.`);
-    this.auth.forgetCallers();
-    return toApiKey(row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+    const revoked = row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    this.auth.forgetCallers({ apiKeyId: id });
+    return toApiKey(revoked);
   }
 }
 

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
+  changePasswordSchema,
   loginSchema,
   signupSchema,
   switchWorkspaceSchema,
   type AuthStatus,
+  type ChangePassword,
   type Login,
   type Me,
   type Signup,
@@ -36,11 +38,26 @@ export class AuthController {
     return this.auth.login(body, req, res);
   }
 
+  /** Ends this session; with an API key, 400 (a key is revoked instead, not signed out). */
   @Post('logout')
   @MinRole('viewer')
   @HttpCode(204)
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(actor, res);
+  }
+
+  @Post('logout-all')
+  @MinRole('viewer')
+  @HttpCode(204)
+  async logoutEverywhere(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logoutEverywhere(actor, res);
+  }
+
+  @Post('password')
+  @MinRole('viewer')
+  @HttpCode(204)
+  async changePassword(@CurrentActor() actor: Actor, @Body({ schema: changePasswordSchema }) body: ChangePassword): Promise<void> {
+    await this.auth.changePassword(actor, body);
   }
 
   @Get('me')

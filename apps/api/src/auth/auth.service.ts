@@ -1,6 +1,15 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AUTH, type AuthStatus, type Login, type Me, type Signup } from '@foretell/contracts';
+import { AUTH, type AuthStatus, type ChangePassword, type Login, type Me, type Signup } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
@@ -8,15 +17,21 @@ import { AccountExistsError, createAccount } from './accounts';
 import type { Actor } from './actor';
 import { readCookies, setCookie } from './cookies';
 import { RateLimiter } from './rate-limiter';
-import { newToken, sha256, verifyPassword } from './secrets';
+import { hashPassword, newToken, sha256, verifyPassword } from './secrets';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** `lastUsedAt` of an API key is written at most this often. */
 const KEY_TOUCH_MS = 60_000;
+/** A session's idle expiry is moved forward at most this often (a write per session per hour, not per request). */
+const SESSION_RENEW_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** Verified callers kept at most (the cache is cleared when full: it refills from the next requests). */
 const MAX_CALLERS = 10_000;
+
+/** Which cached callers to forget: those whose actor has all of these. */
+type CallerMatch = { sessionId: string } | { apiKeyId: string } | { userId: string; workspaceId?: string };
 
 /** Sign-up, sign-in and out, and who a request is (session cookie or API key). */
 @Injectable()
@@ -35,7 +50,7 @@ export class AuthService {
   }
 
   /** The first account, or anyone while sign-up is open; signs the new user in. */
-  async signup(body: Signup, req: IncomingMessage, res: ServerResponse): Promise<Me> {
+  async signup(body: Signup, req: Request, res: ServerResponse): Promise<Me> {
     await this.limiter.hit(`signup:${clientAddress(req)}`, this.env.LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, 'sign-ups from this address');
     if (!(await this.status()).signupOpen) {
       throw new ForbiddenException('Sign-up is closed on this installation: ask a workspace owner to add you.');
@@ -47,26 +62,57 @@ export class AuthService {
     return this.me({ userId: user.id, workspaceId: workspace.id, role: 'owner', apiKeyId: null, sessionId: null });
   }
 
-  /** Failed attempts are limited per email and per address; the answer never says which of the two was wrong. */
-  async login(body: Login, req: IncomingMessage, res: ServerResponse): Promise<Me> {
-    const buckets = [`login:email:${body.email}`, `login:ip:${clientAddress(req)}`];
-    for (const bucket of buckets) await this.limiter.check(bucket, this.env.LOGIN_ATTEMPTS, 'failed sign-ins');
+  /**
+   * Failed attempts are limited per email and per client address; the answer never says which of the two was wrong.
+   * Each attempt takes its place in both counters before the password is checked and gives it back if right.
+   */
+  async login(body: Login, req: Request, res: ServerResponse): Promise<Me> {
+    const [byEmail, byAddress] = await this.reserveAttempts([`login:email:${body.email}`, `login:ip:${clientAddress(req)}`]);
     const user = await this.prisma.user.findUnique({ where: { email: body.email }, include: { memberships: { orderBy: { createdAt: 'asc' } } } });
     if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
-      for (const bucket of buckets) await this.limiter.hit(bucket, Number.MAX_SAFE_INTEGER, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
       throw new UnauthorizedException('Email or password is wrong.');
     }
-    await this.limiter.reset(buckets[0]!);
+    await Promise.all([this.limiter.reset(byEmail), this.limiter.refund(byAddress)]);
     const membership = user.memberships[0];
     if (!membership) throw new ForbiddenException('Your account belongs to no workspace: ask a workspace owner to add you.');
     await this.startSession(user.id, membership.workspaceId, res);
     return this.me({ userId: user.id, workspaceId: membership.workspaceId, role: membership.role, apiKeyId: null, sessionId: null });
   }
 
+  /** Ends the caller's session (only it: other sessions and cached callers stay). */
   async logout(actor: Actor, res: ServerResponse): Promise<void> {
-    if (actor.sessionId) await this.prisma.session.deleteMany({ where: { id: actor.sessionId } });
-    this.forgetCallers();
-    for (const name of [AUTH.sessionCookie, AUTH.csrfCookie]) setCookie(res, name, '', { maxAgeSeconds: 0, httpOnly: true, secure: this.env.COOKIE_SECURE });
+    const sessionId = signedIn(actor).sessionId;
+    await this.prisma.session.deleteMany({ where: { id: sessionId } });
+    this.forgetCallers({ sessionId });
+    this.clearCookies(res);
+  }
+
+  /** Ends every session of the caller's user, on every device ("sign out everywhere"). */
+  async logoutEverywhere(actor: Actor, res: ServerResponse): Promise<void> {
+    const { userId } = signedIn(actor);
+    await this.prisma.session.deleteMany({ where: { userId } });
+    this.forgetCallers({ userId });
+    this.clearCookies(res);
+  }
+
+  /**
+   * Sets a new password given the current one, and ends every other session of the user (a thief's included). Wrong
+   * current passwords count as failed sign-ins of that email, so a stolen session cannot guess it at leisure.
+   */
+  async changePassword(actor: Actor, body: ChangePassword): Promise<void> {
+    const { userId, sessionId } = signedIn(actor);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const [byEmail] = await this.reserveAttempts([`login:email:${user.email}`]);
+    if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      throw new ForbiddenException('currentPassword is wrong: the password was not changed.');
+    }
+    await this.limiter.refund(byEmail);
+    const passwordHash = await hashPassword(body.newPassword);
+    await this.prisma.$transaction([
+      this.prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+      this.prisma.session.deleteMany({ where: { userId, id: { not: sessionId } } }),
+    ]);
+    this.forgetCallers({ userId });
   }
 
   async me(actor: Actor): Promise<Me> {
@@ -93,7 +139,7 @@ export class AuthService {
     const membership = await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: actor.userId, workspaceId } } });
     if (!membership) throw new NotFoundException(`No workspace ${workspaceId} of yours.`);
     await this.prisma.session.update({ where: { id: actor.sessionId }, data: { workspaceId } });
-    this.forgetCallers();
+    this.forgetCallers({ sessionId: actor.sessionId });
     return this.me({ ...actor, workspaceId, role: membership.role });
   }
 
@@ -116,9 +162,15 @@ export class AuthService {
     return actor;
   }
 
-  /** Forgets verified callers, so a revoked key, a sign-out or a changed membership takes effect at once here. */
-  forgetCallers(): void {
-    this.callers.clear();
+  /**
+   * Forgets the verified callers that match, so a revoked key, a sign-out or a changed membership takes effect at
+   * once in this process; everyone else stays trusted.
+   */
+  forgetCallers(match: CallerMatch): void {
+    const fields = Object.entries(match) as [keyof Actor, string][];
+    for (const [id, { actor }] of this.callers) {
+      if (fields.every(([field, value]) => actor[field] === value)) this.callers.delete(id);
+    }
   }
 
   /** A verified caller is trusted for AUTH_CACHE_MS without a query (other API processes see revocations within it). */
@@ -131,9 +183,31 @@ export class AuthService {
     return actor;
   }
 
+  /** Takes one attempt in each bucket, all or none: if one refuses (429), the others get theirs back. */
+  private async reserveAttempts(buckets: string[]): Promise<string[]> {
+    const taken: string[] = [];
+    try {
+      for (const bucket of buckets) {
+        await this.limiter.hit(bucket, this.env.LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
+        taken.push(bucket);
+      }
+    } catch (error) {
+      await Promise.all(taken.map((bucket) => this.limiter.refund(bucket)));
+      throw error;
+    }
+    return buckets;
+  }
+
+  /** A session lives SESSION_DAYS past its last use, and never past SESSION_MAX_DAYS after sign-in. */
   private async fromSession(token: string): Promise<Actor | null> {
     const session = await this.prisma.session.findUnique({ where: { tokenHash: sha256(token) } });
-    if (!session || session.expiresAt < new Date()) return null;
+    const now = Date.now();
+    const cap = session ? session.createdAt.getTime() + this.env.SESSION_MAX_DAYS * DAY_MS : 0;
+    if (!session || session.expiresAt.getTime() <= now || cap <= now) return null;
+    const idleExpiry = Math.min(now + this.env.SESSION_DAYS * DAY_MS, cap);
+    if (idleExpiry - session.expiresAt.getTime() > SESSION_RENEW_MS) {
+      await this.prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(idleExpiry) } });
+    }
     const membership = await this.prisma.membership.findUnique({
       where: { userId_workspaceId: { userId: session.userId, workspaceId: session.workspaceId } },
     });
@@ -153,14 +227,27 @@ export class AuthService {
 
   private async startSession(userId: string, workspaceId: string, res: ServerResponse): Promise<void> {
     const token = newToken();
-    const maxAgeSeconds = this.env.SESSION_DAYS * 86_400;
+    // The browser keeps the cookie until the absolute cap; the idle expiry is the server's to enforce.
+    const maxAgeSeconds = this.env.SESSION_MAX_DAYS * 86_400;
     await this.prisma.session.create({
-      data: { tokenHash: sha256(token), userId, workspaceId, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) },
+      data: { tokenHash: sha256(token), userId, workspaceId, expiresAt: new Date(Date.now() + this.env.SESSION_DAYS * DAY_MS) },
     });
     const secure = this.env.COOKIE_SECURE;
     setCookie(res, AUTH.sessionCookie, token, { maxAgeSeconds, httpOnly: true, secure });
     setCookie(res, AUTH.csrfCookie, csrfFor(token), { maxAgeSeconds, httpOnly: false, secure });
   }
+
+  private clearCookies(res: ServerResponse): void {
+    for (const name of [AUTH.sessionCookie, AUTH.csrfCookie]) setCookie(res, name, '', { maxAgeSeconds: 0, httpOnly: true, secure: this.env.COOKIE_SECURE });
+  }
+}
+
+/** The caller as a signed-in user: sessions and passwords are a user's, and an API key has neither. */
+function signedIn(actor: Actor): Actor & { userId: string; sessionId: string } {
+  if (!actor.userId || !actor.sessionId) {
+    throw new BadRequestException('An API key is not signed in, so it has no session or password: to stop a key, revoke it (DELETE /api/api-keys/:id).');
+  }
+  return actor as Actor & { userId: string; sessionId: string };
 }
 
 /** The CSRF token of a session: derived from its secret token, so it needs no storage and dies with the session. */
@@ -168,6 +255,7 @@ function csrfFor(sessionToken: string): string {
   return sha256(`csrf:${sessionToken}`);
 }
 
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/** The client's address: the socket's, or the one a trusted proxy names (TRUST_PROXY; Express works it out). */
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

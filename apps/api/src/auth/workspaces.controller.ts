@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
 import {
-  addMemberSchema,
   createApiKeySchema,
   createWorkspaceSchema,
   updateMemberSchema,
@@ -17,7 +16,7 @@ import { WorkspacesService } from './workspaces.service';
 
 const uuid = z.string().uuid({ message: 'must be an id (UUID)' });
 
-/** The caller's workspace: new workspaces, members and API keys. Managing members and keys takes an owner. */
+/** The caller's workspace: new workspaces, members and API keys. Managing members and keys takes an owner (invitations: InvitationsController). */
 @Controller()
 export class WorkspacesController {
   constructor(
@@ -34,12 +33,6 @@ export class WorkspacesController {
   @Get('members')
   members(@CurrentActor() actor: Actor): Promise<Member[]> {
     return this.workspaces.members(actor);
-  }
-
-  @Post('members')
-  @MinRole('owner')
-  addMember(@CurrentActor() actor: Actor, @Body({ schema: addMemberSchema }) body: z.infer<typeof addMemberSchema>): Promise<Member[]> {
-    return this.workspaces.addMember(actor, body.email, body.role);
   }
 
   @Patch('members/:userId')

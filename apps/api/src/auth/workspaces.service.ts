@@ -5,7 +5,7 @@ import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 
-/** Workspaces and their members. Owners manage members; a workspace always keeps at least one owner. */
+/** Workspaces and their members. Owners manage members (who join by invitation); a workspace always keeps an owner. */
 @Injectable()
 export class WorkspacesService {
   constructor(
@@ -30,20 +30,10 @@ export class WorkspacesService {
     return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt.toISOString() }));
   }
 
-  /** Adds an existing account (they sign up first, or an owner creates it with the setup command). */
-  async addMember(actor: Actor, email: string, role: Role): Promise<Member[]> {
-    const user = await this.prisma.user.findUnique({ where: { email } });
-    if (!user) throw new NotFoundException(`No account for ${email}: they must sign up (or be created with "npm run setup") first.`);
-    const existing = await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: user.id, workspaceId: actor.workspaceId } } });
-    if (existing) throw new ConflictException(`${email} is a member already (${existing.role}).`);
-    await this.prisma.membership.create({ data: { userId: user.id, workspaceId: actor.workspaceId, role } });
-    return this.members(actor);
-  }
-
   async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
     await this.keepAnOwner(actor, userId, role);
     const { count } = await this.prisma.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
-    this.auth.forgetCallers();
+    this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     return this.members(actor);
   }
@@ -51,9 +41,9 @@ export class WorkspacesService {
   async removeMember(actor: Actor, userId: string): Promise<Member[]> {
     await this.keepAnOwner(actor, userId, null);
     const { count } = await this.prisma.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
-    this.auth.forgetCallers();
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     await this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     return this.members(actor);
   }
 

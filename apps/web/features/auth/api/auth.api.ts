@@ -1,4 +1,14 @@
-import { authStatusSchema, meSchema, workspaceSchema, type AuthStatus, type Login, type Me, type Signup, type Workspace } from '@foretell/contracts';
+import {
+  authStatusSchema,
+  meSchema,
+  workspaceSchema,
+  type AuthStatus,
+  type ChangePassword,
+  type Login,
+  type Me,
+  type Signup,
+  type Workspace,
+} from '@foretell/contracts';
 import { apiRequest } from '../../../lib/http';
 
 const json = (body: unknown): RequestInit => ({
@@ -23,6 +33,16 @@ export function signIn(body: Login): Promise<Me> {
 
 export function signOut(): Promise<void> {
   return apiRequest('/api/auth/logout', null, { method: 'POST' });
+}
+
+/** Ends every session of the user, this one included. */
+export function signOutEverywhere(): Promise<void> {
+  return apiRequest('/api/auth/logout-all', null, { method: 'POST' });
+}
+
+/** Every other session of the user ends; this one stays signed in. */
+export function changePassword(body: ChangePassword): Promise<void> {
+  return apiRequest('/api/auth/password', null, json(body));
 }
 
 export function getMe(signal?: AbortSignal): Promise<Me> {

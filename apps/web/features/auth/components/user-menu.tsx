@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useState, type FormEvent, type MouseEvent } from 'react';
 import { errorMessage } from '../../../lib/http';
-import { createWorkspace, signOut, switchWorkspace } from '../api/auth.api';
+import { ReceivedInvitations } from '../../settings/components/received-invitations';
+import { createWorkspace, signOut, signOutEverywhere, switchWorkspace } from '../api/auth.api';
 import { useSession } from './session-provider';
 
 function closeMenu(event: MouseEvent<HTMLElement>) {
@@ -12,8 +13,8 @@ function closeMenu(event: MouseEvent<HTMLElement>) {
 }
 
 /**
- * The header's account menu: who is signed in, the workspace they look at (switchable, or a new one), settings and
- * sign out. A native <details> disclosure, so it opens with Enter or Space and needs no script to be reachable.
+ * The header's account menu: who is signed in, invitations waiting for them, the workspace they look at (switchable,
+ * or a new one), settings and sign out (here, or on every device). A native <details> disclosure, so it opens with Enter or Space and needs no script to be reachable.
  */
 export function UserMenu() {
   const session = useSession();
@@ -59,6 +60,7 @@ export function UserMenu() {
             {me.workspace.role} in “{me.workspace.name}”
           </span>
         </p>
+        {me.user && <ReceivedInvitations onJoined={(id) => void act(() => switchWorkspace(id), '/datasets')} />}
         {me.workspaces.length > 1 && (
           <div className="field">
             <label htmlFor="workspace-switch">Workspace</label>
@@ -98,9 +100,16 @@ export function UserMenu() {
             {error}
           </p>
         )}
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(signOut, '/login')}>
-          Sign out
-        </button>
+        <div className="form-row">
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(signOut, '/login')}>
+            Sign out
+          </button>
+          {me.user && (
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(signOutEverywhere, '/login')}>
+              Sign out everywhere
+            </button>
+          )}
+        </div>
       </div>
     </details>
   );

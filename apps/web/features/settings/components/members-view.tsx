@@ -1,13 +1,13 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ROLES, addMemberSchema, type Member, type Role } from '@foretell/contracts';
+import { ROLES, inviteSchema, type Invitation, type Member, type Role } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { useRole, useSession } from '../../auth/components/session-provider';
 import { ErrorState, ListStates } from '../../ui/components/states';
-import { addMember, listMembers, removeMember, setMemberRole } from '../api/settings.api';
+import { invite, listInvitations, listMembers, removeMember, revokeInvitation, setMemberRole } from '../api/settings.api';
 
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, and manages members and API keys',
@@ -15,10 +15,12 @@ const ROLE_HELP: Record<Role, string> = {
   viewer: 'reads only',
 };
 
-/** The workspace's members; owners add existing accounts by email, change roles and remove members. */
+/** The workspace's members; owners invite people by e-mail, see and revoke pending invitations, change roles and remove members. */
 export function MembersView() {
   const members = useResource('members', listMembers);
   const owner = useRole() === 'owner';
+  const invitations = useResource(owner ? 'invitations' : null, listInvitations);
+  const [invited, setInvited] = useState<string | null>(null);
   const me = useSession()?.data;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +33,7 @@ export function MembersView() {
     try {
       await action();
       members.reload();
+      invitations.reload();
       return true;
     } catch (e) {
       setError(errorMessage(e));
@@ -42,12 +45,20 @@ export function MembersView() {
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const checked = addMemberSchema.safeParse({ email, role });
+    setInvited(null);
+    const checked = inviteSchema.safeParse({ email, role });
     if (!checked.success) {
       setError(`Email: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
-    if (await act('add', () => addMember(checked.data.email, checked.data.role))) setEmail('');
+    if (await act('add', () => invite(checked.data))) {
+      setInvited(checked.data.email);
+      setEmail('');
+    }
+  }
+
+  function revoke(i: Invitation) {
+    if (window.confirm(`Revoke the invitation of ${i.email}?`)) void act(i.id, () => revokeInvitation(i.id));
   }
 
   function remove(m: Member) {
@@ -67,9 +78,12 @@ export function MembersView() {
       </header>
       {owner ? (
         <section className="card" aria-labelledby="add-member-title">
-          <h2 id="add-member-title">Add a member</h2>
-          <form className="form" onSubmit={add} data-form="add-member">
-            <p className="muted small">The person needs an account first: they sign up, or an operator creates it with npm run setup.</p>
+          <h2 id="add-member-title">Invite someone</h2>
+          <form className="form" onSubmit={add} data-form="invite-member">
+            <p className="muted small">
+              They join once they accept: signed in with that e-mail, the invitation waits in their account menu for 7 days. No e-mail is
+              sent, so tell them yourself.
+            </p>
             <div className="form-row">
               <div className="field field-wide">
                 <label htmlFor="member-email">Email</label>
@@ -88,13 +102,53 @@ export function MembersView() {
             </div>
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={busy === 'add'}>
-                {busy === 'add' ? 'Adding…' : 'Add member'}
+                {busy === 'add' ? 'Inviting…' : 'Invite'}
               </button>
             </div>
+            {invited && (
+              <p className="alert alert-info small" role="status">
+                Invited {invited}.
+              </p>
+            )}
           </form>
+          <ListStates list={invitations} loading="Loading invitations…" empty="No pending invitations.">
+            {(items) => (
+              <div className="table-wrap">
+                <table className="table" data-table="invitations">
+                  <caption className="visually-hidden">Pending invitations</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Invited</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Expires</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((i) => (
+                      <tr key={i.id} data-invitation={i.email}>
+                        <th scope="row">{i.email}</th>
+                        <td>{i.role}</td>
+                        <td>
+                          <time dateTime={i.expiresAt}>{formatMoment(i.expiresAt)}</time>
+                        </td>
+                        <td className="actions">
+                          <button type="button" className="btn btn-small btn-danger" disabled={busy === i.id} onClick={() => revoke(i)}>
+                            Revoke<span className="visually-hidden"> the invitation of {i.email}</span>
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </ListStates>
         </section>
       ) : (
-        me && <p className="alert alert-info">Only owners add and remove members or change roles; yours is {me.workspace.role}.</p>
+        me && <p className="alert alert-info">Only owners invite and remove members or change roles; yours is {me.workspace.role}.</p>
       )}
       <section className="card" aria-labelledby="members-title">
         <h2 id="members-title">Members</h2>

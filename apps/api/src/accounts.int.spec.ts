@@ -1,0 +1,216 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Invitation } from '@foretell/contracts';
+import { connectDatabase, type Database } from '@foretell/db';
+import { createApiApp } from './create-app';
+import { loadEnv } from './env';
+import { createApiKey, sessionHeaders, signIn, type Session } from './testing/accounts';
+import { startTestStack } from './testing/test-stack';
+
+const ALICE = { email: 'alice@example.com', password: 'alice has a long passphrase' };
+const BOB = { email: 'bob@example.com', password: 'bob has a long passphrase too' };
+const DAY_MS = 86_400_000;
+
+/** Invitations instead of silent additions; password change and sign-out everywhere; sessions that expire; sign-in limits. */
+describe('accounts', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  let db: Database;
+  let alice: Session;
+
+  beforeAll(async () => {
+    // A long AUTH_CACHE_MS, so a sign-in stays cached for the whole file and the tests see what clears it.
+    stack = await startTestStack({ workerEnv: { SIGNUP_OPEN: 'true', AUTH_CACHE_MS: '120000' } });
+    db = connectDatabase(stack.databaseUrl);
+    alice = await signIn(stack.url, ALICE);
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await stack?.stop();
+  });
+
+  const send = (session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${stack.url}/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(session && sessionHeaders(session)), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+
+  describe('invitations', () => {
+    it('answers the same whatever the e-mail, and adds no one until they accept', async () => {
+      const invitee = await signIn(stack.url, { ...BOB, name: 'Bob Secret-Name' });
+      const workspace = stack.owner.me.workspace.id;
+      const toAccount = await send(stack.owner, 'POST', 'members/invitations', { email: BOB.email, role: 'viewer' });
+      const toNobody = await send(stack.owner, 'POST', 'members/invitations', { email: 'nobody@example.com', role: 'viewer' });
+      expect([toAccount.status, toNobody.status]).toEqual([202, 202]);
+      const [a, b] = [(await toAccount.json()) as Invitation, (await toNobody.json()) as Invitation];
+      expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+      expect(JSON.stringify(a)).not.toContain('Secret-Name');
+      expect(a).toMatchObject({ email: BOB.email, role: 'viewer' });
+
+      // Nothing changed for Bob yet: not a member, and the workspace answers him 404.
+      const members = (await (await send(stack.owner, 'GET', 'members')).json()) as { email: string }[];
+      expect(members.map((m) => m.email)).not.toContain(BOB.email);
+      expect((await send(invitee, 'POST', 'auth/workspace', { workspaceId: workspace })).status).toBe(404);
+
+      // The owner sees both pending; Bob sees his own only, and accepts it.
+      const pending = (await (await send(stack.owner, 'GET', 'members/invitations')).json()) as { email: string }[];
+      expect(pending.map((p) => p.email).sort()).toEqual([BOB.email, 'nobody@example.com']);
+      const mine = (await (await send(invitee, 'GET', 'invitations')).json()) as { id: string; workspace: { id: string }; role: string }[];
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ id: a.id, workspace: { id: workspace }, role: 'viewer' });
+      // Another user cannot accept Bob's invitation.
+      expect((await send(alice, 'POST', `invitations/${a.id}/accept`)).status).toBe(404);
+      expect((await send(invitee, 'POST', `invitations/${a.id}/accept`)).status).toBe(200);
+      const after = (await (await send(stack.owner, 'GET', 'members')).json()) as { email: string; role: string }[];
+      expect(after.find((m) => m.email === BOB.email)?.role).toBe('viewer');
+      expect((await send(invitee, 'GET', 'invitations')).status).toBe(200);
+      expect(await (await send(invitee, 'GET', 'invitations')).json()).toEqual([]);
+      expect(((await (await send(stack.owner, 'GET', 'members/invitations')).json()) as unknown[]).length).toBe(1);
+      // A member already: inviting again says so (the owner sees the members list anyway).
+      expect((await send(stack.owner, 'POST', 'members/invitations', { email: BOB.email, role: 'member' })).status).toBe(409);
+    });
+
+    it('lets the invitee decline, the owner revoke, and lets invitations expire', async () => {
+      const invite = async (email: string) => (await (await send(stack.owner, 'POST', 'members/invitations', { email, role: 'member' })).json()) as { id: string };
+      const declined = await invite(ALICE.email);
+      expect((await send(alice, 'POST', `invitations/${declined.id}/decline`)).status).toBe(204);
+      expect(await (await send(alice, 'GET', 'invitations')).json()).toEqual([]);
+
+      const revoked = await invite(ALICE.email);
+      expect((await send(stack.owner, 'DELETE', `members/invitations/${revoked.id}`)).status).toBe(204);
+      expect((await send(alice, 'POST', `invitations/${revoked.id}/accept`)).status).toBe(404);
+
+      const expired = await invite(ALICE.email);
+      await db.prisma.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect(await (await send(alice, 'GET', 'invitations')).json()).toEqual([]);
+      expect((await send(alice, 'POST', `invitations/${expired.id}/accept`)).status).toBe(404);
+      const pending = (await (await send(stack.owner, 'GET', 'members/invitations')).json()) as { id: string }[];
+      expect(pending.map((p) => p.id)).not.toContain(expired.id);
+      const members = (await (await send(stack.owner, 'GET', 'members')).json()) as { email: string }[];
+      expect(members.map((m) => m.email)).not.toContain(ALICE.email);
+    });
+  });
+
+  describe('sessions', () => {
+    it('changes the password with the current one, and ends every other session of that user', async () => {
+      const account = { email: 'carol@example.com', password: 'carol has a long passphrase' };
+      const here = await signIn(stack.url, account);
+      const there = await signIn(stack.url, account, true);
+      expect((await send(there, 'GET', 'auth/me')).status).toBe(200); // cached from now on
+
+      const wrong = await send(here, 'POST', 'auth/password', { currentPassword: 'not the password', newPassword: 'a brand new passphrase' });
+      expect(wrong.status).toBe(403);
+      expect((await send(there, 'GET', 'auth/me')).status).toBe(200);
+
+      const changed = await send(here, 'POST', 'auth/password', { currentPassword: account.password, newPassword: 'a brand new passphrase' });
+      expect(changed.status).toBe(204);
+      expect((await send(there, 'GET', 'auth/me')).status).toBe(401);
+      expect((await send(here, 'GET', 'auth/me')).status).toBe(200);
+      expect((await login(account.email, account.password)).status).toBe(401);
+      expect((await login(account.email, 'a brand new passphrase')).status).toBe(200);
+    });
+
+    it('signs out everywhere: every session of the user ends', async () => {
+      const account = { email: 'dave@example.com', password: 'dave has a long passphrase' };
+      const here = await signIn(stack.url, account);
+      const there = await signIn(stack.url, account, true);
+      for (const s of [here, there]) expect((await send(s, 'GET', 'auth/me')).status).toBe(200);
+      expect((await send(here, 'POST', 'auth/logout-all')).status).toBe(204);
+      for (const s of [here, there]) expect((await send(s, 'GET', 'auth/me')).status).toBe(401);
+      expect(await db.prisma.session.count({ where: { user: { email: account.email } } })).toBe(0);
+    });
+
+    it('ends a session idle for SESSION_DAYS or older than SESSION_MAX_DAYS, and slides the idle expiry on use', async () => {
+      const env = loadEnv(stack.env);
+      const account = { email: 'erin@example.com', password: 'erin has a long passphrase' };
+      const sliding = await signIn(stack.url, account);
+      const userId = sliding.me.user!.id;
+      const [session] = await db.prisma.session.findMany({ where: { userId } });
+      expect(session!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + env.SESSION_DAYS * DAY_MS);
+      await db.prisma.session.update({ where: { id: session!.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+      expect((await send(sliding, 'GET', 'auth/me')).status).toBe(200);
+      const renewed = await db.prisma.session.findUniqueOrThrow({ where: { id: session!.id } });
+      expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + env.SESSION_DAYS * DAY_MS - 60_000);
+
+      const old = await signIn(stack.url, account, true);
+      await db.prisma.session.updateMany({
+        where: { userId, id: { not: session!.id } },
+        data: { createdAt: new Date(Date.now() - (env.SESSION_MAX_DAYS + 1) * DAY_MS) },
+      });
+      expect((await send(old, 'GET', 'auth/me')).status).toBe(401);
+    });
+
+    it('logout ends only the caller: another cached sign-in survives, and an API key is told logout is not for keys', async () => {
+      const account = { email: 'frank@example.com', password: 'frank has a long passphrase' };
+      const bystander = await signIn(stack.url, account);
+      expect((await send(bystander, 'GET', 'auth/me')).status).toBe(200);
+      // Another API process signs the bystander out: this one keeps trusting its cache for AUTH_CACHE_MS.
+      await db.prisma.session.deleteMany({ where: { userId: bystander.me.user!.id } });
+
+      const other = await signIn(stack.url, account, true);
+      expect((await send(other, 'POST', 'auth/logout')).status).toBe(204);
+      expect((await send(other, 'GET', 'auth/me')).status).toBe(401);
+      expect((await send(bystander, 'GET', 'auth/me')).status).toBe(200);
+
+      const key = await createApiKey(stack.url, alice);
+      const byKey = await send(null, 'POST', 'auth/logout', undefined, { authorization: `Bearer ${key}` });
+      expect(byKey.status).toBe(400);
+      expect(((await byKey.json()) as { message: string }).message).toMatch(/API key/);
+      expect((await send(null, 'GET', 'auth/me', undefined, { authorization: `Bearer ${key}` })).status).toBe(200);
+      expect((await send(bystander, 'GET', 'auth/me')).status).toBe(200);
+    });
+  });
+
+  describe('failed sign-ins', () => {
+    it('gives a parallel burst of wrong passwords at most LOGIN_ATTEMPTS tries', async () => {
+      const limit = loadEnv(stack.env).LOGIN_ATTEMPTS;
+      const statuses = await Promise.all(
+        Array.from({ length: limit + 8 }, (_, i) => login(ALICE.email, `wrong guess ${i}`, { 'x-forwarded-for': `198.51.100.${i}` }).then((r) => r.status)),
+      );
+      expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(limit);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(8);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    }, 60_000);
+
+    it('keys the per-address limit on the client a trusted proxy names, not on the proxy', async () => {
+      const limit = loadEnv(stack.env).LOGIN_ATTEMPTS;
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      for (let i = 0; i < limit; i++) expect((await login(`guess-${i}@example.com`, 'wrong', from('203.0.113.7'))).status).toBe(401);
+      expect((await login('one-more@example.com', 'wrong', from('203.0.113.7'))).status).toBe(429);
+      // The client put a forged entry first; the proxy appended the address it saw: still the locked-out client.
+      expect((await login('one-more@example.com', 'wrong', from('192.0.2.1, 203.0.113.7'))).status).toBe(429);
+      // Everyone else behind the same proxy still signs in.
+      expect((await login('someone-else@example.com', 'wrong', from('203.0.113.8'))).status).toBe(401);
+      expect((await login(ALICE.email, ALICE.password, from('203.0.113.9'))).status).toBe(429); // Alice's own e-mail is locked by the burst
+      expect((await login(BOB.email, BOB.password, from('203.0.113.9'))).status).toBe(200);
+    }, 60_000);
+
+    it('ignores X-Forwarded-For from a peer it does not trust', async () => {
+      // Rate buckets of its own (another prefix), so the other tests' sign-ins from this machine do not count here.
+      const env = { ...stack.env, PORT: '0', TRUST_PROXY: 'false', QUEUE_PREFIX: `${stack.env.QUEUE_PREFIX}-untrusted` };
+      const app: INestApplication = await createApiApp(loadEnv(env));
+      await app.listen(0, '127.0.0.1');
+      try {
+        const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/auth/login`;
+        const limit = loadEnv(stack.env).LOGIN_ATTEMPTS;
+        const attempt = (i: number) =>
+          fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i}` },
+            body: JSON.stringify({ email: `forger-${i}@example.com`, password: 'wrong' }),
+          }).then((r) => r.status);
+        // Every request names another address, yet all come from this socket: the limit holds after `limit` failures.
+        const statuses: number[] = [];
+        for (let i = 0; i < limit + 2; i++) statuses.push(await attempt(i));
+        expect(statuses.slice(0, limit)).toEqual(Array(limit).fill(401));
+        expect(statuses.slice(limit)).toEqual([429, 429]);
+      } finally {
+        await app.close();
+      }
+    }, 60_000);
+  });
+});
