@@ -1,6 +1,7 @@
 import { datasetProfileSchema } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingestCsv, ingestCsvText } from './csv-ingest';
+import { MAX_RECORD_BYTES } from './csv-scanner';
 import { CsvIngestError } from './problems';
 import { chunksOf, randomChunks, rng } from './test-fixtures';
 
@@ -348,6 +349,28 @@ describe('problems the user must fix', () => {
     expect(await problemsOf('date,v\n2020-01-01,1\n"2020-01-02,2\n2020-01-03,3\n')).toEqual([
       { row: 3, column: null, message: 'Row 3: a double quote opens a field here but is never closed' },
     ]);
+  });
+
+  it('refuses a value beyond the range of a double (1e309, 400 digits) with row and column, as it does Infinity', async () => {
+    const text = `date,v\n2020-01-01,1\n2020-01-02,1e309\n2020-01-03,-${'9'.repeat(400)}\n2020-01-04,Infinity\n2020-01-05,5\n`;
+    expect(await problemsOf(text)).toEqual([
+      { row: 3, column: 'v', message: 'Row 3, column "v": "1e309" is too large a number to store (beyond ±1.8e308)' },
+      { row: 4, column: 'v', message: `Row 4, column "v": "-${'9'.repeat(36)}..." is too large a number to store (beyond ±1.8e308)` },
+      { row: 5, column: 'v', message: 'Row 5, column "v": "Infinity" is not a number' },
+    ]);
+  });
+
+  it('says a line is longer than the limit, with its line number, when a file without quotes has no line end', async () => {
+    const long = 'x'.repeat(2 * MAX_RECORD_BYTES);
+    const text = `date,v\n2020-01-01,1\n2020-01-02,${long}\n2020-01-03,3\n`;
+    const bytes = new TextEncoder().encode(text);
+    const error = await ingestCsv(randomChunks(bytes, rng(5), 1 << 20)).catch((e: unknown) => e);
+    expect((error as CsvIngestError).problems).toEqual([
+      { row: 3, column: null, message: 'Row 3: the line is longer than 8 MiB, the longest this reader accepts (is a line end missing?)' },
+    ]);
+    // In one piece the same line gets the same answer: the limit does not depend on where chunks were cut.
+    const whole = await ingestCsvText(`date,v\n2020-01-01,1\n2020-01-02,${'x'.repeat(MAX_RECORD_BYTES)}\n`).catch((e: unknown) => e);
+    expect((whole as CsvIngestError).problems[0]?.message).toMatch(/^Row 3: the line is longer than 8 MiB/);
   });
 
   it('stops reading after maxProblems', async () => {

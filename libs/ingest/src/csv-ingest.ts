@@ -1,5 +1,5 @@
 import { columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
-import { CsvScanner, fieldText } from './csv-scanner';
+import { CsvScanner, fieldText, MAX_RECORD_BYTES } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
 import { CsvIngestError, ProblemList } from './problems';
 import { RowCollector } from './row-collector';
@@ -111,8 +111,11 @@ class IngestSession {
     }
     this.head.push(bytes);
     this.headBytes += bytes.length;
-    if (this.sampler) this.sampler.push(bytes);
-    else this.startSampling(false);
+    if (this.sampler) {
+      this.sampler.push(bytes);
+      // Nothing more can be read: keeping the rest in `head` would only hold the whole file in memory.
+      if (this.sampler.overlong) this.stopped = true;
+    } else this.startSampling(false);
     if (this.sampled) this.startBody();
     return !this.stopped;
   }
@@ -127,6 +130,18 @@ class IngestSession {
       }
     }
     if (this.scanner && !this.scanner.stopped) this.scanner.end();
+    const overlong = this.scanner?.overlong ?? this.sampler?.overlong ?? null;
+    if (overlong) {
+      const limit = `${MAX_RECORD_BYTES / (1024 * 1024)} MiB`;
+      this.problems.add(
+        overlong.line,
+        null,
+        overlong.quoted
+          ? `a record longer than ${limit} starts here, the longest this reader accepts: a double quote that opens a field may never be closed, or a line end is missing`
+          : `the line is longer than ${limit}, the longest this reader accepts (is a line end missing?)`,
+      );
+      throw new CsvIngestError(this.problems.items);
+    }
     const quoteLine = this.scanner?.unclosedQuoteLine ?? this.sampler?.unclosedQuoteLine ?? null;
     if (quoteLine !== null) {
       // Everything after the quote was swallowed into one field: later checks would only add noise.

@@ -1,7 +1,7 @@
 import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
 import { TIMESTAMP_HINT } from './layout-detector';
-import { NUMBER_INVALID, NUMBER_MISSING, numberState, parseNumberBytes } from './number-parser';
+import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
 import { ProblemList, quote } from './problems';
 import { parseTimestampBytes } from './timestamp-parser';
 
@@ -140,8 +140,9 @@ export class RowCollector {
       values[base + j] = parseNumberBytes(buf, starts[c], ends[c], this.decimalComma);
       const status = numberState.status;
       if (status === NUMBER_MISSING) this.missing(buf, starts[c], ends[c], escaped[c], line, c);
-      else if (status === NUMBER_INVALID) {
-        if (!this.problem(line, c, `${quote(fieldText(buf, starts[c], ends[c], escaped[c]))} is not a number`)) return false;
+      else if (status === NUMBER_INVALID || status === NUMBER_TOO_LARGE) {
+        const what = status === NUMBER_INVALID ? 'is not a number' : 'is too large a number to store (beyond ±1.8e308)';
+        if (!this.problem(line, c, `${quote(fieldText(buf, starts[c], ends[c], escaped[c]).trim())} ${what}`)) return false;
       }
     }
     this.count = n + 1;
