@@ -451,6 +451,36 @@ describe('limits', () => {
   });
 });
 
+describe('series limit', () => {
+  const hint = 'this installation accepts at most 2 series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES';
+  const days = (n: number, cells: string) => Array.from({ length: n }, (_, i) => `2020-01-0${i + 1},${cells}`);
+
+  it('refuses a wide file with more value columns than allowed, from its header', async () => {
+    expect(await problemsOf(['t,a,b,c', ...days(3, '1,2,3')].join('\n'), { maxSeries: 2 })).toEqual([
+      { row: 1, column: null, message: `Row 1: the file has 3 value columns, one series each; ${hint}` },
+    ]);
+    await expect(ingestCsvText(['t,a,b', ...days(3, '1,2')].join('\n'), { maxSeries: 2 })).resolves.toMatchObject({ profile: { seriesCount: 2 } });
+  });
+
+  it('refuses a header too wide for any file within the limit before sampling its rows', async () => {
+    const header = ['t', ...Array.from({ length: 120_000 }, (_, i) => `c${i}`)].join(',');
+    expect(await problemsOf(`${header}\n`, { maxSeries: 2 })).toEqual([
+      {
+        row: 1,
+        column: null,
+        message: `Row 1: the header has 120001 columns, more than the 4 a file can use (a timestamp, a series id and one column per series); ${hint}`,
+      },
+    ]);
+  });
+
+  it('refuses a long file at the first row of the series past the limit', async () => {
+    const text = 'id,t,v\na,2020-01-01,1\na,2020-01-02,2\nb,2020-01-01,1\nb,2020-01-02,2\nc,2020-01-01,1\nc,2020-01-02,2\n';
+    expect(await problemsOf(text, { maxSeries: 2 })).toEqual([
+      { row: 6, column: 'id', message: `Row 6, column "id": series "c" is number 3 in the file; ${hint}` },
+    ]);
+  });
+});
+
 describe('binary files', () => {
   it('refuses a file with NUL bytes as binary, not as a cascade of row problems', async () => {
     const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256);

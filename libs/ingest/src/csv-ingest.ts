@@ -1,7 +1,7 @@
 import { columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
 import { CsvScanner, fieldText, MAX_RECORD_BYTES } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
-import { CsvIngestError, ProblemList } from './problems';
+import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
 import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
 
@@ -17,7 +17,13 @@ export interface IngestOptions {
   frequency?: Frequency;
   /** Data rows accepted (the installation's UPLOAD_MAX_ROWS); a longer file is refused at the first row past it. */
   maxRows?: number;
+  /**
+   * Series accepted (the installation's UPLOAD_MAX_SERIES): a wide file is refused from its header, a long one at the
+   * first row of the series past the limit.
+   */
+  maxSeries?: number;
 }
+
 
 /** Rows looked at to detect the layout before the body is read. */
 const SAMPLE_ROWS = 200;
@@ -207,6 +213,13 @@ class IngestSession {
       for (let i = 0; i < count; i++) fields.push(fieldText(b, starts[i], ends[i], escaped[i]).trim());
       if (this.header === null) {
         this.header = fields;
+        // Checked before sampling: 200 rows of a 120,000-column file would be 24 million strings.
+        const maxColumns = (this.options.maxSeries ?? Infinity) + 2;
+        if (fields.length > maxColumns) {
+          const why = `more than the ${maxColumns} a file can use (a timestamp, a series id and one column per series)`;
+          this.fail(1, `the header has ${fields.length} columns, ${why}; ${seriesLimitHint(maxColumns - 2)}`);
+          return false;
+        }
         return true;
       }
       if (fields.every((f) => f === '')) return true;
@@ -247,7 +260,11 @@ class IngestSession {
       this.stopped = true;
       return;
     }
-    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows);
+    const maxSeries = this.options.maxSeries ?? Infinity;
+    if (this.plan.layout === 'wide' && this.plan.values.length > maxSeries) {
+      return this.fail(1, `the file has ${this.plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
+    }
+    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];

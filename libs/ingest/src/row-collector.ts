@@ -2,7 +2,7 @@ import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
 import { TIMESTAMP_HINT } from './layout-detector';
 import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
-import { ProblemList, quote } from './problems';
+import { ProblemList, quote, seriesLimitHint } from './problems';
 import { parseTimestampBytes } from './timestamp-parser';
 
 /*
@@ -78,6 +78,8 @@ export class RowCollector {
     private readonly warnings: { row: number | null; column: string | null; message: string }[],
     /** Data rows allowed; reading stops with a problem past it. */
     private readonly maxRows = Number.POSITIVE_INFINITY,
+    /** Series ids allowed in a long file; reading stops at the first row of the one past it. */
+    private readonly maxSeries = Number.POSITIVE_INFINITY,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
@@ -121,6 +123,12 @@ export class RowCollector {
     if (this.series !== null) {
       series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
       if (series < 0) return this.problem(line, plan.seriesId as number, 'the series id is empty');
+      if (series >= this.maxSeries) {
+        this.problem(line, plan.seriesId as number, `series ${quote(this.keys[series]!)} is number ${series + 1} in the file; ${seriesLimitHint(this.maxSeries)}`);
+        // Forgotten, so the series checks that still run on the rows read do not report it as empty.
+        this.keyIndex.delete(this.keys.pop()!);
+        return false;
+      }
     }
 
     const n = this.count;
