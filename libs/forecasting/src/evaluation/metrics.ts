@@ -84,7 +84,13 @@ export function maseScale(insample: Values, m: number): number {
 
 /** Mean absolute scaled error (M4): MAE over the in-sample MAE of the seasonal naive with lag m; NaN on a zero scale. */
 export function mase(y: Values, yHat: Values, insample: Values, m: number): number {
-  return finiteOrNaN(mae(y, yHat) / maseScale(insample, m));
+  return scaledError(mae(y, yHat), maseScale(insample, m));
+}
+
+/** An error over a scale; NaN where that is not finite, or where a nonzero error underflows to a perfect 0. */
+export function scaledError(error: number, scale: number): number {
+  const score = error / scale;
+  return error > 0 && score === 0 ? NaN : finiteOrNaN(score);
 }
 
 /** Overall weighted average (M4): ½(sMAPE/sMAPE_Naive2 + MASE/MASE_Naive2); 1 means "as good as Naive2". */

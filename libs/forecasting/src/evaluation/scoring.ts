@@ -1,5 +1,5 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
-import { mae, rmse, smape } from './metrics';
+import { mae, rmse, scaledError, smape } from './metrics';
 
 export const METRIC_NAMES: readonly MetricName[] = ['smape', 'mase', 'mae', 'rmse'];
 
@@ -17,7 +17,7 @@ export function windowMetrics(y: ArrayLike<number>, yHat: ArrayLike<number>, mas
   const absError = mae(y, yHat);
   return {
     smape: finiteOrNull(smape(y, yHat)),
-    mase: hasScale(maseDenominator) ? finiteOrNull(absError / maseDenominator) : null,
+    mase: hasScale(maseDenominator) ? finiteOrNull(scaledError(absError, maseDenominator)) : null,
     mae: finiteOrNull(absError),
     rmse: finiteOrNull(rmse(y, yHat)),
   };
