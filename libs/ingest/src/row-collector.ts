@@ -124,9 +124,11 @@ export class RowCollector {
       series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
       if (series < 0) return this.problem(line, plan.seriesId as number, 'the series id is empty');
       if (series >= this.maxSeries) {
-        this.problem(line, plan.seriesId as number, `series ${quote(this.keys[series]!)} is number ${series + 1} in the file; ${seriesLimitHint(this.maxSeries)}`);
+        const key = this.keys[series] ?? '';
+        this.problem(line, plan.seriesId as number, `series ${quote(key)} is number ${series + 1} in the file; ${seriesLimitHint(this.maxSeries)}`);
         // Forgotten, so the series checks that still run on the rows read do not report it as empty.
-        this.keyIndex.delete(this.keys.pop()!);
+        this.keys.pop();
+        this.keyIndex.delete(key);
         return false;
       }
     }
