@@ -9,6 +9,11 @@ const envSchema = backendEnvSchema.extend({
   /** Data rows one upload or append may hold (a long file with 10 million rows is ~200 MB of CSV). */
   UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(10_000_000),
   /**
+   * Series one dataset may hold: a wide file's value columns, a long file's ids, and a dataset after appends. Bounds the
+   * memory of reading a file and the size of every profile.
+   */
+  UPLOAD_MAX_SERIES: z.coerce.number().int().min(1).default(10_000),
+  /**
    * A job's lock lasts this long (renewed at half of it) and stalled jobs are looked for this often: a job whose worker
    * died goes back to the queue within about twice this. BullMQ's default; tests shorten it.
    */

@@ -67,6 +67,14 @@ export const datasetSchema = z.object({
 });
 export type Dataset = z.infer<typeof datasetSchema>;
 
+/** A profile's totals, without what grows with the series (the value column names, the gappiest series). */
+export const datasetProfileSummarySchema = datasetProfileSchema.omit({ columns: true, gappiestSeries: true });
+export type DatasetProfileSummary = z.infer<typeof datasetProfileSummarySchema>;
+
+/** A dataset as `GET /api/datasets` lists it: the profile's totals only; `GET /api/datasets/:id` has the full profile. */
+export const datasetSummarySchema = datasetSchema.extend({ profile: datasetProfileSummarySchema.nullable() });
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
+
 /**
  * What appending rows did. Rows at timestamps a series already has are overlaps: the stored value is kept, whether
  * the uploaded one is the same (identical) or not (conflicting, with a few examples); a stored missing value is

@@ -1,6 +1,7 @@
 import { datasetProfileSchema } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingestCsv, ingestCsvText } from './csv-ingest';
+import { MAX_RECORD_BYTES } from './csv-scanner';
 import { CsvIngestError } from './problems';
 import { chunksOf, randomChunks, rng } from './test-fixtures';
 
@@ -350,6 +351,28 @@ describe('problems the user must fix', () => {
     ]);
   });
 
+  it('refuses a value beyond the range of a double (1e309, 400 digits) with row and column, as it does Infinity', async () => {
+    const text = `date,v\n2020-01-01,1\n2020-01-02,1e309\n2020-01-03,-${'9'.repeat(400)}\n2020-01-04,Infinity\n2020-01-05,5\n`;
+    expect(await problemsOf(text)).toEqual([
+      { row: 3, column: 'v', message: 'Row 3, column "v": "1e309" is too large a number to store (beyond ±1.8e308)' },
+      { row: 4, column: 'v', message: `Row 4, column "v": "-${'9'.repeat(36)}..." is too large a number to store (beyond ±1.8e308)` },
+      { row: 5, column: 'v', message: 'Row 5, column "v": "Infinity" is not a number' },
+    ]);
+  });
+
+  it('says a line is longer than the limit, with its line number, when a file without quotes has no line end', async () => {
+    const long = 'x'.repeat(2 * MAX_RECORD_BYTES);
+    const text = `date,v\n2020-01-01,1\n2020-01-02,${long}\n2020-01-03,3\n`;
+    const bytes = new TextEncoder().encode(text);
+    const error = await ingestCsv(randomChunks(bytes, rng(5), 1 << 20)).catch((e: unknown) => e);
+    expect((error as CsvIngestError).problems).toEqual([
+      { row: 3, column: null, message: 'Row 3: the line is longer than 8 MiB, the longest this reader accepts (is a line end missing?)' },
+    ]);
+    // In one piece the same line gets the same answer: the limit does not depend on where chunks were cut.
+    const whole = await ingestCsvText(`date,v\n2020-01-01,1\n2020-01-02,${'x'.repeat(MAX_RECORD_BYTES)}\n`).catch((e: unknown) => e);
+    expect((whole as CsvIngestError).problems[0]?.message).toMatch(/^Row 3: the line is longer than 8 MiB/);
+  });
+
   it('stops reading after maxProblems', async () => {
     // Clean rows first, so the columns are detected from the sample; then 5000 unreadable timestamps.
     const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
@@ -425,6 +448,36 @@ describe('limits', () => {
       { row: 5, column: null, message: expect.stringMatching(/the file has more than 3 data rows, this installation's limit/) },
     ]);
     await expect(ingestCsvText(text, { maxRows: 4 })).resolves.toMatchObject({ series: [expect.objectContaining({ key: 'value' })] });
+  });
+});
+
+describe('series limit', () => {
+  const hint = 'this installation accepts at most 2 series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES';
+  const days = (n: number, cells: string) => Array.from({ length: n }, (_, i) => `2020-01-0${i + 1},${cells}`);
+
+  it('refuses a wide file with more value columns than allowed, from its header', async () => {
+    expect(await problemsOf(['t,a,b,c', ...days(3, '1,2,3')].join('\n'), { maxSeries: 2 })).toEqual([
+      { row: 1, column: null, message: `Row 1: the file has 3 value columns, one series each; ${hint}` },
+    ]);
+    await expect(ingestCsvText(['t,a,b', ...days(3, '1,2')].join('\n'), { maxSeries: 2 })).resolves.toMatchObject({ profile: { seriesCount: 2 } });
+  });
+
+  it('refuses a header too wide for any file within the limit before sampling its rows', async () => {
+    const header = ['t', ...Array.from({ length: 120_000 }, (_, i) => `c${i}`)].join(',');
+    expect(await problemsOf(`${header}\n`, { maxSeries: 2 })).toEqual([
+      {
+        row: 1,
+        column: null,
+        message: `Row 1: the header has 120001 columns, more than the 4 a file can use (a timestamp, a series id and one column per series); ${hint}`,
+      },
+    ]);
+  });
+
+  it('refuses a long file at the first row of the series past the limit', async () => {
+    const text = 'id,t,v\na,2020-01-01,1\na,2020-01-02,2\nb,2020-01-01,1\nb,2020-01-02,2\nc,2020-01-01,1\nc,2020-01-02,2\n';
+    expect(await problemsOf(text, { maxSeries: 2 })).toEqual([
+      { row: 6, column: 'id', message: `Row 6, column "id": series "c" is number 3 in the file; ${hint}` },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
-import { CsvScanner, fieldText } from './csv-scanner';
+import { CsvScanner, fieldText, MAX_RECORD_BYTES } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
-import { CsvIngestError, ProblemList } from './problems';
+import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
 import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
 
@@ -17,7 +17,13 @@ export interface IngestOptions {
   frequency?: Frequency;
   /** Data rows accepted (the installation's UPLOAD_MAX_ROWS); a longer file is refused at the first row past it. */
   maxRows?: number;
+  /**
+   * Series accepted (the installation's UPLOAD_MAX_SERIES): a wide file is refused from its header, a long one at the
+   * first row of the series past the limit.
+   */
+  maxSeries?: number;
 }
+
 
 /** Rows looked at to detect the layout before the body is read. */
 const SAMPLE_ROWS = 200;
@@ -111,8 +117,11 @@ class IngestSession {
     }
     this.head.push(bytes);
     this.headBytes += bytes.length;
-    if (this.sampler) this.sampler.push(bytes);
-    else this.startSampling(false);
+    if (this.sampler) {
+      this.sampler.push(bytes);
+      // Nothing more can be read: keeping the rest in `head` would only hold the whole file in memory.
+      if (this.sampler.overlong) this.stopped = true;
+    } else this.startSampling(false);
     if (this.sampled) this.startBody();
     return !this.stopped;
   }
@@ -127,6 +136,18 @@ class IngestSession {
       }
     }
     if (this.scanner && !this.scanner.stopped) this.scanner.end();
+    const overlong = this.scanner?.overlong ?? this.sampler?.overlong ?? null;
+    if (overlong) {
+      const limit = `${MAX_RECORD_BYTES / (1024 * 1024)} MiB`;
+      this.problems.add(
+        overlong.line,
+        null,
+        overlong.quoted
+          ? `a record longer than ${limit} starts here, the longest this reader accepts: a double quote that opens a field may never be closed, or a line end is missing`
+          : `the line is longer than ${limit}, the longest this reader accepts (is a line end missing?)`,
+      );
+      throw new CsvIngestError(this.problems.items);
+    }
     const quoteLine = this.scanner?.unclosedQuoteLine ?? this.sampler?.unclosedQuoteLine ?? null;
     if (quoteLine !== null) {
       // Everything after the quote was swallowed into one field: later checks would only add noise.
@@ -192,6 +213,13 @@ class IngestSession {
       for (let i = 0; i < count; i++) fields.push(fieldText(b, starts[i], ends[i], escaped[i]).trim());
       if (this.header === null) {
         this.header = fields;
+        // Checked before sampling: 200 rows of a 120,000-column file would be 24 million strings.
+        const maxColumns = (this.options.maxSeries ?? Infinity) + 2;
+        if (fields.length > maxColumns) {
+          const why = `more than the ${maxColumns} a file can use (a timestamp, a series id and one column per series)`;
+          this.fail(1, `the header has ${fields.length} columns, ${why}; ${seriesLimitHint(maxColumns - 2)}`);
+          return false;
+        }
         return true;
       }
       if (fields.every((f) => f === '')) return true;
@@ -232,7 +260,11 @@ class IngestSession {
       this.stopped = true;
       return;
     }
-    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows);
+    const maxSeries = this.options.maxSeries ?? Infinity;
+    if (this.plan.layout === 'wide' && this.plan.values.length > maxSeries) {
+      return this.fail(1, `the file has ${this.plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
+    }
+    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];

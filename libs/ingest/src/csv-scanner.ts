@@ -23,15 +23,20 @@ export type RecordHandler = (
   line: number,
 ) => boolean;
 
-/** Longest record carried over between chunks; beyond it a quote is almost surely unbalanced. */
-const MAX_RECORD_BYTES = 8 * 1024 * 1024;
+/**
+ * Longest record (line, or lines joined by a quoted field) accepted, however the bytes are split into chunks: it
+ * bounds the bytes carried over between chunks. Longer is a missing line end or an unbalanced quote.
+ */
+export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
 export class CsvScanner {
   /** Line the next record starts on. */
   line = 1;
   stopped = false;
-  /** Set when the input ended (or a record grew past 8 MiB) inside a quoted field: the line where it opened. */
+  /** Set when the input ended inside a quoted field: the line where it opened. */
   unclosedQuoteLine: number | null = null;
+  /** Set when a record is longer than MAX_RECORD_BYTES: the line where it starts, and whether a quote is in it. */
+  overlong: { line: number; quoted: boolean } | null = null;
   private carry: Uint8Array | null = null;
   private skipLf = false;
   private starts = new Int32Array(16);
@@ -152,14 +157,12 @@ export class CsvScanner {
           this.stopped = true;
           return;
         }
-        if (n - recordStart > MAX_RECORD_BYTES) {
-          this.unclosedQuoteLine = this.line;
-          this.stopped = true;
-          return;
-        }
+        if (n - recordStart > MAX_RECORD_BYTES) return this.stopOverlong(buf, recordStart);
         this.carry = buf.slice(recordStart);
         return;
       }
+      // Complete records are held to the same limit, so the outcome never depends on where the chunks were cut.
+      if (p - recordStart > MAX_RECORD_BYTES) return this.stopOverlong(buf, recordStart);
       const line = this.line;
       this.line += newlines + (lineEnded ? 1 : 0);
       const blank = count === 1 && this.starts[0] === this.ends[0] && buf[recordStart] !== QUOTE;
@@ -168,6 +171,12 @@ export class CsvScanner {
         return;
       }
     }
+  }
+
+  private stopOverlong(buf: Uint8Array, recordStart: number): void {
+    const quoted = buf.subarray(recordStart, recordStart + MAX_RECORD_BYTES).indexOf(QUOTE) >= 0;
+    this.overlong = { line: this.line, quoted };
+    this.stopped = true;
   }
 
   private grow(): void {

@@ -1,5 +1,5 @@
 export { ingestCsv, ingestCsvText, type IngestOptions } from './csv-ingest';
-export { CsvIngestError } from './problems';
+export { CsvIngestError, seriesLimitHint } from './problems';
 export type { ParsedDataset, ParsedSeries } from './series-builder';
 export { detectFrequency } from './frequency-grid';
 // One definition of the calendar grid for the whole platform: the API labels stored points with the same function.

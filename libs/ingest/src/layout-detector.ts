@@ -1,5 +1,5 @@
 import type { ColumnMapping, CsvProblem } from '@foretell/contracts';
-import { isMissingText, parseNumber } from './number-parser';
+import { isMissingText, isNumberText, parseNumber } from './number-parser';
 import { ProblemList, quote } from './problems';
 import { isBareYear, parseTimestamp } from './timestamp-parser';
 
@@ -49,7 +49,7 @@ function columnStats(sample: SampleRow[], column: number, decimalComma: boolean)
       stats.timestamps++;
       if (!isBareYear(text)) stats.strongTimestamps++;
     }
-    if (parseNumber(text, decimalComma) !== null) stats.numbers++;
+    if (isNumberText(text, decimalComma)) stats.numbers++;
   }
   return stats;
 }

@@ -23,6 +23,19 @@ describe('parseNumber', () => {
     expect(parseNumber(text)).toBeNull();
   });
 
+  it.each(['1e309', '-1e309', '9'.repeat(400), `-${'9'.repeat(309)}.5`, '1.8e308', '0.' + '0'.repeat(400) + '1e800'])(
+    'refuses %j, which is beyond the range of a double',
+    (text) => {
+      expect(parseNumber(text)).toBeNull();
+    },
+  );
+
+  it('reads the largest double and values that underflow to zero, as Number() does', () => {
+    expect(parseNumber('1.7976931348623157e308')).toBe(Number.MAX_VALUE);
+    expect(parseNumber('1e-400')).toBe(0);
+    expect(parseNumber('0e1000000')).toBe(0);
+  });
+
   it('takes a comma as the decimal point only when asked (semicolon- or tab-delimited files)', () => {
     expect(parseNumber('1,5', true)).toBe(1.5);
     expect(parseNumber('-0,25', true)).toBe(-0.25);

@@ -7,6 +7,8 @@
 export const NUMBER_OK = 0;
 export const NUMBER_MISSING = 1;
 export const NUMBER_INVALID = 2;
+/** A well-formed number beyond ±Number.MAX_VALUE: it would be stored as ±Infinity. */
+export const NUMBER_TOO_LARGE = 3;
 
 /** Outcome of the last `parseNumberBytes` call (kept here so the hot loop returns a bare number, allocating nothing). */
 export const numberState = { status: NUMBER_OK };
@@ -24,7 +26,8 @@ function isSpace(c: number): boolean {
 
 /**
  * The number in `b[start, end)`. Sets `numberState.status`: NUMBER_MISSING (NaN returned) for an empty or NA-like cell,
- * NUMBER_INVALID (NaN returned) for anything else that is not a plain decimal number. With `decimalComma` a single
+ * NUMBER_INVALID (NaN returned) for anything else that is not a plain decimal number, NUMBER_TOO_LARGE (±Infinity
+ * returned) for one beyond the range of a double. With `decimalComma` a single
  * ',' may stand for the decimal point (files delimited by ';' or tabs from European spreadsheets).
  */
 export function parseNumberBytes(b: Uint8Array, start: number, end: number, decimalComma: boolean): number {
@@ -63,7 +66,8 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number, deci
     if (p < end && (b[p] === 45 || b[p] === 43)) expNegative = b[p++] === 45;
     const expStart = p;
     let e = 0;
-    while (p < end && b[p] >= 48 && b[p] <= 57 && e < 100_000) e = e * 10 + (b[p++] - 48);
+    // Saturating: any exponent past 100,000 already over- or underflows, and the text goes to Number() below.
+    while (p < end && b[p] >= 48 && b[p] <= 57) e = Math.min(e * 10 + (b[p++] - 48), 100_000);
     if (p === expStart) return notANumber(b, start, end);
     exponent += expNegative ? -e : e;
   }
@@ -74,7 +78,9 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number, deci
     return negative ? -value : value;
   }
   const text = latin1.decode(b.subarray(start, end));
-  return Number(usedComma ? text.replace(',', '.') : text);
+  const value = Number(usedComma ? text.replace(',', '.') : text);
+  if (!Number.isFinite(value)) numberState.status = NUMBER_TOO_LARGE;
+  return value;
 }
 
 function notANumber(b: Uint8Array, start: number, end: number): number {
@@ -99,11 +105,16 @@ function isMissingToken(b: Uint8Array, start: number, end: number): boolean {
 
 const encoder = new TextEncoder();
 
-/** String form of the byte parser, for sampling and tests: the number, or null when missing or not a number. */
+/** String form of the byte parser, for sampling and tests: the number, or null when missing, not a number or too large. */
 export function parseNumber(text: string, decimalComma = false): number | null {
   const bytes = encoder.encode(text);
   const value = parseNumberBytes(bytes, 0, bytes.length, decimalComma);
   return numberState.status === NUMBER_OK ? value : null;
+}
+
+/** Written as a number, even one too large to store (so layout detection still sees the column as numeric). */
+export function isNumberText(text: string, decimalComma = false): boolean {
+  return parseNumber(text, decimalComma) !== null || numberState.status === NUMBER_TOO_LARGE;
 }
 
 export function isMissingText(text: string): boolean {

@@ -49,3 +49,8 @@ export class ProblemList {
     return !this.full;
   }
 }
+
+/** How a user gets past UPLOAD_MAX_SERIES, for every message that refuses a file over it. */
+export function seriesLimitHint(max: number): string {
+  return `this installation accepts at most ${max} series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES`;
+}

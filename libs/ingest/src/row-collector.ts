@@ -1,8 +1,8 @@
 import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
 import { TIMESTAMP_HINT } from './layout-detector';
-import { NUMBER_INVALID, NUMBER_MISSING, numberState, parseNumberBytes } from './number-parser';
-import { ProblemList, quote } from './problems';
+import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
+import { ProblemList, quote, seriesLimitHint } from './problems';
 import { parseTimestampBytes } from './timestamp-parser';
 
 /*
@@ -78,6 +78,8 @@ export class RowCollector {
     private readonly warnings: { row: number | null; column: string | null; message: string }[],
     /** Data rows allowed; reading stops with a problem past it. */
     private readonly maxRows = Number.POSITIVE_INFINITY,
+    /** Series ids allowed in a long file; reading stops at the first row of the one past it. */
+    private readonly maxSeries = Number.POSITIVE_INFINITY,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
@@ -121,6 +123,14 @@ export class RowCollector {
     if (this.series !== null) {
       series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
       if (series < 0) return this.problem(line, plan.seriesId as number, 'the series id is empty');
+      if (series >= this.maxSeries) {
+        const key = this.keys[series] ?? '';
+        this.problem(line, plan.seriesId as number, `series ${quote(key)} is number ${series + 1} in the file; ${seriesLimitHint(this.maxSeries)}`);
+        // Forgotten, so the series checks that still run on the rows read do not report it as empty.
+        this.keys.pop();
+        this.keyIndex.delete(key);
+        return false;
+      }
     }
 
     const n = this.count;
@@ -140,8 +150,9 @@ export class RowCollector {
       values[base + j] = parseNumberBytes(buf, starts[c], ends[c], this.decimalComma);
       const status = numberState.status;
       if (status === NUMBER_MISSING) this.missing(buf, starts[c], ends[c], escaped[c], line, c);
-      else if (status === NUMBER_INVALID) {
-        if (!this.problem(line, c, `${quote(fieldText(buf, starts[c], ends[c], escaped[c]))} is not a number`)) return false;
+      else if (status === NUMBER_INVALID || status === NUMBER_TOO_LARGE) {
+        const what = status === NUMBER_INVALID ? 'is not a number' : 'is too large a number to store (beyond ±1.8e308)';
+        if (!this.problem(line, c, `${quote(fieldText(buf, starts[c], ends[c], escaped[c]).trim())} ${what}`)) return false;
       }
     }
     this.count = n + 1;

@@ -2,7 +2,9 @@ import {
   appendSummarySchema,
   csvProblemSchema,
   datasetProfileSchema,
+  datasetProfileSummarySchema,
   type Dataset,
+  type DatasetSummary,
   type DatasetUpload,
   type DatasetProfile,
   type SeriesSummary,
@@ -25,6 +27,12 @@ export function toDataset(row: DatasetRow): Dataset {
     contentHash: row.contentHash,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** For lists: the profile's totals, so a dataset of many series does not weigh on every page that lists datasets. */
+export function toDatasetSummary(row: DatasetRow): DatasetSummary {
+  const { profile, ...dataset } = toDataset(row);
+  return { ...dataset, profile: profile && datasetProfileSummarySchema.parse(profile) };
 }
 
 export function profileOf(row: DatasetRow): DatasetProfile | null {

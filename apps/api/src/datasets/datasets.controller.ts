@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { CsvPreview, Dataset, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
+import type { CsvPreview, Dataset, DatasetSummary, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { CachedRead } from '../infra/read-cache';
 import { previewUpload } from './dataset-preview';
@@ -50,7 +50,7 @@ export class DatasetsController {
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor): Promise<Dataset[]> {
+  list(@CurrentActor() actor: Actor): Promise<DatasetSummary[]> {
     return this.datasets.list(actor);
   }
 

@@ -5,6 +5,7 @@ import {
   datasetNameSchema,
   gridTimestamps,
   type Dataset,
+  type DatasetSummary,
   type DatasetUpload,
   type SeriesPoints,
   type SeriesSummary,
@@ -16,7 +17,7 @@ import type { Actor } from '../auth/actor';
 import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
 import { DATABASE, INGEST_EVENTS, INGEST_QUEUE } from '../infra/infra.module';
-import { profileOf, toDataset, toSeriesSummary } from './dataset.mapper';
+import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
 import { UploadReceiver } from './upload-receiver';
@@ -93,10 +94,10 @@ export class DatasetsService {
     return this.appends.list(this.db.for(actor), id);
   }
 
-  async list(actor: Actor): Promise<Dataset[]> {
+  async list(actor: Actor): Promise<DatasetSummary[]> {
     const db = this.db.for(actor);
     const rows = await db.dataset.findMany({ orderBy: { createdAt: 'desc' } });
-    return rows.map(toDataset);
+    return rows.map(toDatasetSummary);
   }
 
   async get(actor: Actor, id: string): Promise<Dataset> {

@@ -128,4 +128,18 @@ describe('appending rows to a dataset', () => {
     expect(await stored(datasetId)).toEqual(values);
     expect(await db.prisma.uploadChunk.count({ where: { uploadId: ref.uploadId } })).toBe(0);
   });
+
+  it('fails an append that would take the dataset past UPLOAD_MAX_SERIES, keeping the dataset as it was', async () => {
+    const datasetId = await created(FIRST);
+    const before = await datasetRow(datasetId);
+    const ref = await send('id,day,v\nc,2024-01-04,4\nc,2024-01-05,5\n', datasetId);
+    await expect(ingestUpload(db, ref, { maxSeries: 2 })).rejects.toMatchObject({ name: 'UserError' });
+    const upload = await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } });
+    expect(upload).toMatchObject({
+      status: 'failed',
+      error: 'With this file the dataset would hold 3 series; this installation accepts at most 2 series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES',
+    });
+    expect((await datasetRow(datasetId)).version).toBe(before.version);
+    expect(Object.keys(await stored(datasetId))).toEqual(['a', 'b']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { IngestLimits } from './ingest-upload';
-import { CsvIngestError, ingestCsv, mergeAppend, type ParsedDataset } from '@foretell/ingest';
+import { CsvIngestError, ingestCsv, mergeAppend, seriesLimitHint, type ParsedDataset } from '@foretell/ingest';
 import { columnMappingSchema, datasetProfileSchema, type AppendSummary, type ColumnMapping, type DatasetProfile } from '@foretell/contracts';
 import {
   failUpload,
@@ -23,7 +23,7 @@ import { UserError } from '@foretell/queue';
  * are written. A file the user must fix fails the upload alone: the dataset stays as it was. A retried job whose upload
  * is already finished does nothing again.
  */
-export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { maxRows }: IngestLimits = {}): Promise<AppendSummary> {
+export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries = Infinity }: IngestLimits = {}): Promise<AppendSummary> {
   const { datasetId, uploadId } = ref;
   const done = await finished(pool, uploadId);
   if (done) return done;
@@ -37,7 +37,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
 
   let parsed: ParsedDataset;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     return refuse(pool, uploadId, { error: error.message, problems: error instanceof CsvIngestError ? error.problems : [] });
@@ -60,6 +60,10 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
       return { failure: { error: error.message, problems: error.problems } };
     }
     const { series, summary } = result;
+    if (series.length > maxSeries) {
+      const error = `With this file the dataset would hold ${series.length} series; ${seriesLimitHint(maxSeries)}`;
+      return { failure: { error, problems: [{ row: null, column: null, message: error }] } };
+    }
     const change = summary.changed
       ? {
           updated: series.flatMap((s, i) => (s.change === 'updated' ? [{ id: stored[i].id, values: s.values }] : [])),

@@ -8,7 +8,8 @@ import { sandboxDatabase } from './sandbox';
 export default defineProcessor(ingestJobSchema, async (ref, job) => {
   const database = sandboxDatabase();
   try {
-    return await ingestUpload(database, ref, { maxRows: loadEnv().UPLOAD_MAX_ROWS });
+    const env = loadEnv();
+    return await ingestUpload(database, ref, { maxRows: env.UPLOAD_MAX_ROWS, maxSeries: env.UPLOAD_MAX_SERIES });
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
     // are spent, so it never stays `ingesting`.

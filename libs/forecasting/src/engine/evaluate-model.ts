@@ -143,7 +143,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
       const ends = ids.map((i) => cutsOf(i)[w]);
       const set = await FittedSet.fit(ids.map((i, j) => history(i, ends[j])), ctx, covariatesOf(ids, ends, 0));
       try {
-        const preds = await set.predict(h, stopwatch, covariatesOf(ids, ends, h));
+        const preds = checkFinite(await set.predict(h, stopwatch, covariatesOf(ids, ends, h)), ids, input.model.kind, phase);
         ids.forEach((i, j) => yhat[i].push(Array.from(preds[j])));
       } finally {
         set.dispose();
@@ -163,6 +163,9 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
         const ends = backtestable.map((i) => cutsOf(i)[w] ?? fitEnd(plan, cutsOf(i)));
         const histories = backtestable.map((i, j) => history(i, ends[j]));
         const preds = await set.forecastFrom(histories, h, stopwatch, covariatesOf(backtestable, ends, h));
+        // Series past their last window were given a stand-in history; only the windows that are scored must be finite.
+        const scored = backtestable.map((i, j) => j).filter((j) => w < cutsOf(backtestable[j]).length);
+        checkFinite(scored.map((j) => preds[j]), scored.map((j) => backtestable[j]), input.model.kind, phase);
         backtestable.forEach((i, j) => {
           if (w < cutsOf(i).length) yhat[i].push(Array.from(preds[j]));
         });
@@ -185,7 +188,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   let backend: string;
   let artifact: EvaluationArtifact | undefined;
   try {
-    const preds = await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h));
+    const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase);
     usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
     backend = finalSet.backend;
     if (input.keepArtifact && usableIds.length > 0) artifact = { model: finalSet.save(), series: usableIds };
@@ -204,8 +207,39 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   };
 }
 
+/**
+ * A forecast that is not a finite number cannot be scored or stored (metrics would be null or, worse, perfect): the
+ * model fails, saying where. RangeError: the run's settings or data, not a fault retrying can fix.
+ */
+function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelKind, phase: string): Float64Array[] {
+  preds.forEach((forecast, j) => {
+    const k = forecast.findIndex((v) => !Number.isFinite(v));
+    if (k >= 0) {
+      throw new RangeError(
+        `model "${kind}" forecast ${forecast[k]} for series ${ids[j] + 1} at step ${k + 1} (${phase}): its values are too ` +
+          'extreme for this model (near ±1.8e308, or differences that overflow); rescale the data or choose another model',
+      );
+    }
+  });
+  return preds;
+}
+
+/** ±Infinity is never a value (NaN is a missing one): models would forecast from it and metrics score it as perfect. */
+function checkSeriesFinite(series: readonly Float64Array[]): void {
+  series.forEach((values, i) => {
+    const t = values.findIndex((v) => v === Infinity || v === -Infinity);
+    if (t >= 0) {
+      throw new RangeError(
+        `series ${i + 1} holds ${values[t]} at point ${t + 1}: only finite numbers can be modelled (NaN marks a missing ` +
+          'value); fix or remove that value',
+      );
+    }
+  });
+}
+
 function validateInput(input: EvaluateInput): void {
   const { horizon, season } = input;
+  checkSeriesFinite(input.series);
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
   if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
   validatePlan(input.backtest, horizon);

@@ -1,7 +1,7 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
 import { countMissing } from '../data/fill';
 import { calibrate, intervalFor } from '../evaluation/conformal';
-import { METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
+import { hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
 
 export interface SeriesEvaluation {
   /** Mean over the backtest windows; null when the series is too short to backtest. */
@@ -130,7 +130,7 @@ function score(
         terms.smape[k].push(sum === 0 ? 0 : (200 * error) / sum);
         terms.mae[k].push(error);
         terms.rmse[k].push(error * error);
-        if (maseDenominator > 0) terms.mase[k].push(error / maseDenominator);
+        if (hasScale(maseDenominator)) terms.mase[k].push(error / maseDenominator);
         const sc = error / scale;
         if (Number.isFinite(sc)) {
           scoresByStep[k].push(sc);

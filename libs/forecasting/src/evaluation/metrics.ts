@@ -2,10 +2,14 @@
  * Accuracy metrics as pure functions of actuals and forecasts, with the M4 competition's definitions.
  * Pairs whose actual is missing (NaN) are skipped — a missing actual cannot be scored; a NaN forecast is not
  * skipped, so a broken model shows up as NaN instead of being quietly ignored. Every function returns NaN
- * when nothing can be scored.
+ * when nothing can be scored, and refuses (NaN) rather than answer a score that is not a finite number: an infinite
+ * actual or forecast, an error beyond the range of a double, an actual of 0 in MAPE, an infinite or zero MASE scale.
+ * An infinite scale would otherwise turn any error into a perfect MASE of 0.
  */
 
 type Values = ArrayLike<number>;
+
+const finiteOrNaN = (v: number): number => (Number.isFinite(v) ? v : NaN);
 
 function checkLengths(y: Values, yHat: Values): void {
   if (y.length !== yHat.length) {
@@ -23,7 +27,7 @@ function meanOver(y: Values, yHat: Values, term: (y: number, yHat: number) => nu
     sum += term(y[i], yHat[i]);
     count++;
   }
-  return count === 0 ? NaN : sum / count;
+  return count === 0 ? NaN : finiteOrNaN(sum / count);
 }
 
 export function mae(y: Values, yHat: Values): number {
@@ -34,7 +38,7 @@ export function rmse(y: Values, yHat: Values): number {
   return Math.sqrt(meanOver(y, yHat, (a, f) => (a - f) ** 2));
 }
 
-/** Mean absolute percentage error, in percent. Undefined (Infinity) where an actual is 0. */
+/** Mean absolute percentage error, in percent. Undefined (NaN) where an actual is 0. */
 export function mape(y: Values, yHat: Values): number {
   return meanOver(y, yHat, (a, f) => (100 * Math.abs(a - f)) / Math.abs(a));
 }
@@ -57,12 +61,13 @@ export function wape(y: Values, yHat: Values): number {
     errors += Math.abs(y[i] - yHat[i]);
     total += Math.abs(y[i]);
   }
-  return total === 0 ? NaN : (100 * errors) / total;
+  return total === 0 ? NaN : finiteOrNaN((100 * errors) / total);
 }
 
 /**
  * The MASE denominator: in-sample MAE of the seasonal naive forecast with lag m, (1/(n−m)) Σ_{t>m} |y_t − y_{t−m}|.
- * NaN when the history is not longer than m.
+ * NaN when the history is not longer than m, or when the scale is not finite (an infinite value, or differences
+ * beyond the range of a double).
  */
 export function maseScale(insample: Values, m: number): number {
   if (!Number.isInteger(m) || m < 1) throw new RangeError(`seasonal period must be a positive integer, got ${m}`);
@@ -74,12 +79,18 @@ export function maseScale(insample: Values, m: number): number {
     sum += Math.abs(d);
     count++;
   }
-  return count === 0 ? NaN : sum / count;
+  return count === 0 ? NaN : finiteOrNaN(sum / count);
 }
 
-/** Mean absolute scaled error (M4): MAE over the in-sample MAE of the seasonal naive with lag m. */
+/** Mean absolute scaled error (M4): MAE over the in-sample MAE of the seasonal naive with lag m; NaN on a zero scale. */
 export function mase(y: Values, yHat: Values, insample: Values, m: number): number {
-  return mae(y, yHat) / maseScale(insample, m);
+  return scaledError(mae(y, yHat), maseScale(insample, m));
+}
+
+/** An error over a scale; NaN where that is not finite, or where a nonzero error underflows to a perfect 0. */
+export function scaledError(error: number, scale: number): number {
+  const score = error / scale;
+  return error > 0 && score === 0 ? NaN : finiteOrNaN(score);
 }
 
 /** Overall weighted average (M4): ½(sMAPE/sMAPE_Naive2 + MASE/MASE_Naive2); 1 means "as good as Naive2". */

@@ -1,20 +1,23 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
-import { mae, rmse, smape } from './metrics';
+import { mae, rmse, scaledError, smape } from './metrics';
 
 export const METRIC_NAMES: readonly MetricName[] = ['smape', 'mase', 'mae', 'rmse'];
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+/** A MASE denominator that can scale an error: positive and finite (an infinite one would make any error score 0). */
+export const hasScale = (denominator: number): boolean => denominator > 0 && Number.isFinite(denominator);
+
 /**
  * The four leaderboard metrics of one forecast window, given the MASE denominator of its training data
- * (`maseScale`). MASE is null where that scale is not positive (constant history, or not longer than m); any
+ * (`maseScale`). MASE is null where that scale is not positive and finite (constant history, or not longer than m); any
  * metric is null where no actual is known.
  */
 export function windowMetrics(y: ArrayLike<number>, yHat: ArrayLike<number>, maseDenominator: number): Metrics {
   const absError = mae(y, yHat);
   return {
     smape: finiteOrNull(smape(y, yHat)),
-    mase: maseDenominator > 0 ? finiteOrNull(absError / maseDenominator) : null,
+    mase: hasScale(maseDenominator) ? finiteOrNull(scaledError(absError, maseDenominator)) : null,
     mae: finiteOrNull(absError),
     rmse: finiteOrNull(rmse(y, yHat)),
   };

@@ -2,6 +2,7 @@ import {
   csvPreviewSchema,
   csvProblemSchema,
   datasetSchema,
+  datasetSummarySchema,
   datasetUploadSchema,
   seriesPointsSchema,
   seriesSummarySchema,
@@ -9,14 +10,16 @@ import {
   type CsvPreview,
   type CsvProblem,
   type Dataset,
+  type DatasetSummary,
   type DatasetUpload,
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
 import { apiRequest, csrfHeaders, describeFailure, onUnauthorized } from '../../../lib/http';
 
-export function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
-  return apiRequest('/api/datasets', datasetSchema.array(), { signal });
+/** The datasets with their profiles' totals (the full profile comes with getDataset). */
+export function listDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
+  return apiRequest('/api/datasets', datasetSummarySchema.array(), { signal });
 }
 
 export function getDataset(id: string, signal?: AbortSignal): Promise<Dataset> {

@@ -1,13 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { frequencyLabel, type Dataset } from '@foretell/contracts';
+import { frequencyLabel, type DatasetSummary } from '@foretell/contracts';
 import { formatBytes, formatInteger, formatMoment } from '../../../lib/format';
 import type { Resource } from '../../../lib/use-resource';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 
-export function DatasetList({ datasets }: { datasets: Resource<Dataset[]> }) {
+export function DatasetList({ datasets }: { datasets: Resource<DatasetSummary[]> }) {
   const { data, error, reload } = datasets;
   return (
     <section className="card" aria-labelledby="datasets-title">

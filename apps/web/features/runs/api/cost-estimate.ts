@@ -1,4 +1,4 @@
-import type { DatasetProfile, ModelKind, Run } from '@foretell/contracts';
+import type { DatasetProfileSummary, ModelKind, Run } from '@foretell/contracts';
 
 /** One finished fit of this installation: how long it took and how much it had to fit. */
 export interface PastFit {
@@ -38,7 +38,7 @@ function epochsOf(params: Record<string, unknown>): number | null {
 }
 
 /** The completed fits of past runs whose dataset profile is known. */
-export function pastFits(runs: readonly Run[], profiles: ReadonlyMap<string, DatasetProfile>): PastFit[] {
+export function pastFits(runs: readonly Run[], profiles: ReadonlyMap<string, Pick<DatasetProfileSummary, 'points'>>): PastFit[] {
   const fits: PastFit[] = [];
   for (const run of runs) {
     const profile = profiles.get(run.datasetId);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { DatasetProfile } from '@foretell/contracts';
+import type { DatasetProfileSummary } from '@foretell/contracts';
 import { useResource } from '../../../lib/use-resource';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { estimateCost, formatDuration, pastFits, type PlannedModel } from '../api/cost-estimate';
@@ -19,7 +19,7 @@ interface CostEstimateNoteProps {
 export function CostEstimateNote({ models, points, windows }: CostEstimateNoteProps) {
   const history = useResource('cost-history', async (signal) => {
     const [runs, datasets] = await Promise.all([listRuns(undefined, signal), listDatasets(signal)]);
-    const profiles = new Map<string, DatasetProfile>();
+    const profiles = new Map<string, DatasetProfileSummary>();
     for (const d of datasets) if (d.profile) profiles.set(d.id, d.profile);
     return pastFits(runs, profiles);
   });

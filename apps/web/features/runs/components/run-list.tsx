@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { Dataset, Run } from '@foretell/contracts';
+import type { DatasetSummary, Run } from '@foretell/contracts';
 import { formatMetric, formatMoment } from '../../../lib/format';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { listDatasets } from '../../datasets/api/datasets.api';
@@ -29,7 +29,7 @@ export function RunList({ datasetId, title = 'Runs' }: RunListProps) {
   const active = runs.data?.some((r) => !isFinished(r.status)) ?? false;
   useInterval(runs.reload, 3000, active);
 
-  const names = new Map((datasets.data ?? []).map((d: Dataset) => [d.id, d.name]));
+  const names = new Map((datasets.data ?? []).map((d: DatasetSummary) => [d.id, d.name]));
   return (
     <section className="card" aria-labelledby="runs-title">
       <h2 id="runs-title">{title}</h2>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { MODEL_KINDS, type Dataset, type ModelKind, type Schedule } from '@foretell/contracts';
+import { MODEL_KINDS, type DatasetSummary, type ModelKind, type Schedule } from '@foretell/contracts';
 import { ApiError, errorMessage, issuesOf } from '../../../lib/http';
 import { defaultHorizon } from '../../datasets/api/horizon';
 import { modelLabel } from '../../runs/api/model-label';
@@ -28,7 +28,7 @@ function initialDraft(datasetId: string): ScheduleDraft {
 }
 
 /** Creates a schedule: when (cron in a zone, or an interval), what to run, and when to call it drift. */
-export function ScheduleForm({ datasets, onCreated }: { datasets: Dataset[]; onCreated: (s: Schedule) => void }) {
+export function ScheduleForm({ datasets, onCreated }: { datasets: DatasetSummary[]; onCreated: (s: Schedule) => void }) {
   const ready = datasets.filter((d) => d.status === 'ready' && d.profile);
   const [draft, setDraft] = useState<ScheduleDraft>(() => initialDraft(ready[0]?.id ?? ''));
   const [error, setError] = useState<{ message: string; issues: string[] } | null>(null);

@@ -1,0 +1,57 @@
+import type { ModelKind } from '@foretell/contracts';
+import { describe, expect, it } from 'vitest';
+import { mae, mase, maseScale, rmse, smape } from '../evaluation/metrics';
+import { windowMetrics } from '../evaluation/scoring';
+import { evaluateModel } from './evaluate-model';
+
+const plan = { horizon: 3, season: 4, backtest: { windows: 2, step: 3 } };
+const cheap: ModelKind[] = ['naive', 'drift', 'theta', 'auto_ets', 'auto_arima'];
+
+describe('the engine never scores non-finite values', () => {
+  // Before: each of these "completed" with MASE 0, the in-sample scale being infinite.
+  it.each(cheap)('refuses a series holding Infinity (%s), naming the series and the point', async (kind) => {
+    const series = [
+      Float64Array.from({ length: 30 }, (_, t) => 10 + (t % 4)),
+      Float64Array.from({ length: 30 }, (_, t) => (t === 12 ? Infinity : 10 + (t % 4))),
+    ];
+    await expect(evaluateModel({ series, ...plan, model: { kind } })).rejects.toThrow(
+      new RangeError('series 2 holds Infinity at point 13: only finite numbers can be modelled (NaN marks a missing value); fix or remove that value'),
+    );
+  });
+
+  // Values near the largest double: finite, but every difference between them overflows.
+  const extreme = [Float64Array.from({ length: 30 }, (_, t) => (t % 2 ? 1.7e308 : -1.7e308))];
+
+  it('fails a model whose final forecast is not finite, with a reason (drift forecast Infinity and completed)', async () => {
+    await expect(evaluateModel({ series: extreme, ...plan, model: { kind: 'drift' } })).rejects.toThrow(
+      /^model "drift" forecast Infinity for series 1 at step 1 \(backtest window 1 of 2\): its values are too extreme for this model/,
+    );
+  });
+
+  it('fails a model whose forecasts are NaN (auto_arima completed with NaN forecasts and no metrics)', async () => {
+    const error = await evaluateModel({ series: extreme, ...plan, model: { kind: 'auto_arima' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(/^model "auto_arima" forecast NaN for series 1 at step 1/);
+  });
+});
+
+describe('metrics refuse (NaN) instead of scoring non-finite inputs', () => {
+  it('MASE is NaN, not a perfect 0, when the in-sample scale is infinite', () => {
+    expect(maseScale([1, Infinity, 2, 3], 1)).toBeNaN();
+    expect(maseScale([-1.7e308, 1.7e308, -1.7e308], 1)).toBeNaN(); // each difference overflows
+    expect(mase([1, 2], [1.5, 2.5], [1, Infinity, 2, 3], 1)).toBeNaN();
+    expect(mase([1, 2], [1.5, 2.5], [5, 5, 5], 1)).toBeNaN(); // zero scale: no finite score
+  });
+
+  it('MAE, RMSE and sMAPE are NaN when an actual or a forecast is infinite or the error overflows', () => {
+    for (const metric of [mae, rmse, smape]) {
+      expect(metric([1, 2], [1, Infinity])).toBeNaN();
+      expect(metric([1, -Infinity], [1, 2])).toBeNaN();
+    }
+    expect(rmse([1.5e200], [-1.5e200])).toBeNaN(); // the square overflows
+  });
+
+  it('a window with an infinite MASE denominator gets no MASE, not 0', () => {
+    expect(windowMetrics([1, 2], [1, 2], Infinity).mase).toBeNull();
+  });
+});
