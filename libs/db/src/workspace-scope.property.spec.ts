@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type Database } from './database';
-import type { PrismaClient } from './generated/client';
+import type { Prisma, PrismaClient } from './generated/client';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 import { forWorkspace } from './workspace-scope';
 
@@ -44,11 +44,20 @@ const datasetShape = fc.record({
   schedule: fc.boolean(),
   runs: fc.array(runShape, { maxLength: 2 }),
 });
-type Shape = fc.RecordValue<typeof datasetShape>[];
+type Shape = (typeof datasetShape extends fc.Arbitrary<infer T> ? T : never)[];
 
 /** The rows of a generated shape, with ids known before they are inserted (so `where`s can name them). */
 function rowsOf(shape: Shape) {
-  const rows = { datasets: [] as any[], series: [] as any[], uploads: [] as any[], schedules: [] as any[], runs: [] as any[], runModels: [] as any[], forecasts: [] as any[], trained: [] as any[] };
+  const rows = {
+    datasets: [] as Prisma.DatasetCreateManyInput[],
+    series: [] as Prisma.SeriesCreateManyInput[],
+    uploads: [] as Prisma.DatasetUploadCreateManyInput[],
+    schedules: [] as Prisma.ScheduleCreateManyInput[],
+    runs: [] as Prisma.RunCreateManyInput[],
+    runModels: [] as Prisma.RunModelCreateManyInput[],
+    forecasts: [] as Prisma.ForecastCreateManyInput[],
+    trained: [] as Prisma.TrainedModelCreateManyInput[],
+  };
   let n = 0;
   shape.forEach((d, di) => {
     const workspaceId = WORKSPACES[d.workspace]!;
@@ -68,7 +77,7 @@ function rowsOf(shape: Shape) {
         const runModelId = id(6, n++);
         rows.runModels.push({ id: runModelId, runId, position, kind });
         seriesIds.forEach((seriesId, s) => {
-          if (r.forecastMask & (1 << s)) rows.forecasts.push({ runModelId, seriesId, yhat: new Uint8Array(8), backtest: {}, metrics: {} });
+          if (r.forecastMask & (1 << s)) rows.forecasts.push({ runModelId, seriesId, yhat: new Uint8Array(8), origin: 1, backtest: {}, metrics: {} });
         });
         if (r.trained) {
           rows.trained.push({
@@ -102,7 +111,7 @@ const kind = fc.constantFrom('naive', 'theta');
 
 /** Caller filters per model, over its fields and relations — the ones the scope filters through included. */
 function leaves(rows: ReturnType<typeof rowsOf>) {
-  const ids = (list: { id: string }[]) => pick(list.map((r) => r.id));
+  const ids = (list: { id?: string }[]) => pick(list.map((r) => r.id!));
   const [datasetId, seriesId, runId, runModelId] = [ids(rows.datasets), ids(rows.series), ids(rows.runs), ids(rows.runModels)];
   return {
     dataset: [datasetId.map((id) => ({ id })), name.map((name) => ({ name })), workspaceId.map((workspaceId) => ({ workspaceId })), runStatus.map((status) => ({ runs: { some: { status } } })), fc.constant({ series: { none: {} } })],
@@ -146,6 +155,13 @@ function whereOf(leaf: fc.Arbitrary<object>): fc.Arbitrary<Record<string, unknow
 
 const keyOf = (row: { id?: string; runModelId?: string; seriesId?: string }) => row.id ?? `${row.runModelId}/${row.seriesId}`;
 
+/** The calls checked, on any scoped model (the generated `where`s are plain objects, so one shape serves them all). */
+interface Delegate {
+  findMany(args: { where: object }): Promise<{ id?: string; runModelId?: string; seriesId?: string }[]>;
+  count(args: { where: object }): Promise<number>;
+}
+const delegate = (client: PrismaClient, model: Model) => (client as unknown as Record<Model, Delegate>)[model];
+
 describe('forWorkspace, for any caller where', () => {
   it('returns exactly the rows the where and the workspace both allow', async () => {
     const { prisma } = database;
@@ -162,20 +178,20 @@ describe('forWorkspace, for any caller where', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ rows, workspace, wheres }) => {
         await store(prisma, rows);
-        const scoped = forWorkspace(prisma, WORKSPACES[workspace]!) as any;
+        const scoped = forWorkspace(prisma, WORKSPACES[workspace]!);
         for (const model of MODELS) {
           for (const where of wheres[model]) {
-            const plain = (prisma as any)[model];
+            const [plain, inScope] = [delegate(prisma, model), delegate(scoped, model)];
             const expected = (await plain.findMany({ where: { AND: [where, inWorkspace[model](WORKSPACES[workspace]!)] } })).map(keyOf).sort();
-            const got = (await scoped[model].findMany({ where })).map(keyOf).sort();
+            const got = (await inScope.findMany({ where })).map(keyOf).sort();
             expect(got, `${model} ${JSON.stringify(where)}`).toEqual(expected);
-            expect(await scoped[model].count({ where }), `${model} count ${JSON.stringify(where)}`).toBe(expected.length);
+            expect(await inScope.count({ where }), `${model} count ${JSON.stringify(where)}`).toBe(expected.length);
             if (expected.length > 0) seen.nonEmpty++;
             if ((await plain.count({ where })) > expected.length) seen.narrowed++;
           }
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
     // The generated cases exercised both sides: rows kept and rows of the other workspace filtered out.
     expect(seen.nonEmpty).toBeGreaterThan(10);

@@ -27,7 +27,7 @@ async function workspaceWithData(name: string) {
     data: { workspaceId: workspace.id, datasetId: dataset.id, horizon: 1, season: 1, windows: 1, step: 1, models: { create: [{ position: 0, kind: 'naive' }] } },
     include: { models: true },
   });
-  await prisma.forecast.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, yhat: new Uint8Array(8), backtest: {}, metrics: {} } });
+  await prisma.forecast.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, yhat: new Uint8Array(8), origin: 1, backtest: {}, metrics: {} } });
   return { workspace, dataset, series, run };
 }
 
@@ -63,7 +63,7 @@ describe('forWorkspace', () => {
       data: { workspaceId: mine.workspace.id, datasetId: mine.dataset.id, horizon: 1, season: 1, windows: 1, step: 1, models: { create: [{ position: 0, kind: 'naive' }] } },
       include: { models: true },
     });
-    await prisma.forecast.create({ data: { runModelId: second.models[0]!.id, seriesId: mine.series.id, yhat: new Uint8Array(8), backtest: {}, metrics: {} } });
+    await prisma.forecast.create({ data: { runModelId: second.models[0]!.id, seriesId: mine.series.id, yhat: new Uint8Array(8), origin: 1, backtest: {}, metrics: {} } });
     const other = await prisma.dataset.create({ data: { workspaceId: mine.workspace.id, name: 'other', status: 'ready' } });
     const scoped = forWorkspace(prisma, mine.workspace.id);
 
