@@ -27,7 +27,7 @@ async function workspaceWithData(name: string) {
     data: { workspaceId: workspace.id, datasetId: dataset.id, horizon: 1, season: 1, windows: 1, step: 1, models: { create: [{ position: 0, kind: 'naive' }] } },
     include: { models: true },
   });
-  await prisma.forecast.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, yhat: new Uint8Array(8), backtest: {}, metrics: {} } });
+  await prisma.forecast.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, yhat: new Uint8Array(8), origin: 1, backtest: {}, metrics: {} } });
   return { workspace, dataset, series, run };
 }
 
@@ -53,6 +53,28 @@ describe('forWorkspace', () => {
     const untouched = await database.prisma.dataset.findUniqueOrThrow({ where: { id: theirs.dataset.id } });
     expect(untouched.name).toBe('theirs');
     expect(await database.prisma.series.count({ where: { datasetId: theirs.dataset.id } })).toBe(1);
+  });
+
+  it("keeps the caller's filter on the relation it scopes by, combining the two", async () => {
+    const mine = await workspaceWithData('shared-relations');
+    const { prisma } = database;
+    // A second run of the same dataset with the same model kind, and its forecast for the same series.
+    const second = await prisma.run.create({
+      data: { workspaceId: mine.workspace.id, datasetId: mine.dataset.id, horizon: 1, season: 1, windows: 1, step: 1, models: { create: [{ position: 0, kind: 'naive' }] } },
+      include: { models: true },
+    });
+    await prisma.forecast.create({ data: { runModelId: second.models[0]!.id, seriesId: mine.series.id, yhat: new Uint8Array(8), origin: 1, backtest: {}, metrics: {} } });
+    const other = await prisma.dataset.create({ data: { workspaceId: mine.workspace.id, name: 'other', status: 'ready' } });
+    const scoped = forWorkspace(prisma, mine.workspace.id);
+
+    const firstRunsForecasts = await scoped.forecast.findMany({ where: { runModel: { runId: mine.run.id } } });
+    expect(firstRunsForecasts.map((f) => f.runModelId)).toEqual([mine.run.models[0]!.id]);
+    expect(await scoped.forecast.count({ where: { runModel: { runId: second.id } } })).toBe(1);
+    expect(await scoped.runModel.count({ where: { run: { id: second.id } } })).toBe(1);
+    expect(await scoped.series.count({ where: { dataset: { name: 'other' } } })).toBe(0);
+    expect(await scoped.datasetUpload.count({ where: { dataset: { id: other.id } } })).toBe(0);
+    expect((await scoped.forecast.deleteMany({ where: { runModel: { runId: second.id } } })).count).toBe(1);
+    expect(await prisma.forecast.count({ where: { runModel: { runId: mine.run.id } } })).toBe(1);
   });
 
   it('refuses to create rows in another workspace', async () => {

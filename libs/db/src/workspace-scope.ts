@@ -39,7 +39,7 @@ export function forWorkspace(prisma: PrismaClient, workspaceId: string): PrismaC
   const scope = (filter: object, owned: boolean) => ({
     $allOperations({ args, operation, query }: Operation) {
       const next = { ...(args as Record<string, unknown>) };
-      if (FILTERED.has(operation)) next.where = { ...(next.where as object | undefined), ...filter };
+      if (FILTERED.has(operation)) next.where = withinScope(next.where as Record<string, unknown> | undefined, filter);
       if (owned && CREATES.has(operation)) {
         const data = operation === 'upsert' ? [next.create] : [next.data].flat();
         if (data.some((row) => (row as { workspaceId?: string }).workspaceId !== workspaceId)) {
@@ -65,4 +65,14 @@ export function forWorkspace(prisma: PrismaClient, workspaceId: string): PrismaC
       forecast: scope({ runModel: { run: { workspaceId } } }, false),
     },
   }) as unknown as PrismaClient;
+}
+
+/**
+ * The caller's `where` AND the scope's filter. Added as one more `AND` term, never merged key by key: the scope filters
+ * through a relation the caller may filter on too (`runModel: { runId }`), and a merge would drop the caller's filter.
+ * The caller's own keys stay at the top level, where unique operations (findUnique, update, delete) look for them.
+ */
+function withinScope(where: Record<string, unknown> | undefined, filter: object): Record<string, unknown> {
+  const and = where?.AND === undefined ? [] : [where.AND].flat();
+  return { ...where, AND: [...and, filter] };
 }

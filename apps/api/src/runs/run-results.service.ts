@@ -43,7 +43,7 @@ export class RunResultsService {
           runModelId: row.runModelId,
           windows: backtest.cutoffs.map((cutoff, w) => {
             const yhat = backtest.yhat[w] ?? [];
-            const steps = yhat.map((_, k) => cutoff + k).filter((t) => t < values.length);
+            const steps = yhat.map((_, k) => cutoff + k).filter((t) => t < row.origin);
             return {
               timestamps: steps.map((t) => timestamps[t]!),
               yhat: yhat.slice(0, steps.length),
@@ -56,7 +56,8 @@ export class RunResultsService {
 
   /**
    * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, one line per series, model and
-   * step, produced batch by batch. Text cells are defused against spreadsheet formula injection.
+   * step, produced batch by batch. Dates come from each row's stored origin (the series as the model saw it), so rows
+   * appended later change nothing. Text cells are defused against spreadsheet formula injection.
    */
   async *exportCsv(actor: Actor, runId: string, what: ExportKind): AsyncGenerator<string> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
@@ -69,7 +70,7 @@ export class RunResultsService {
     for (;;) {
       const rows = await this.db.for(actor).forecast.findMany({
         where: { runModelId: { in: [...models.keys()] } },
-        include: { series: { select: { key: true, start: true, length: true, values: what === 'backtests' } } },
+        include: { series: { select: { key: true, start: true, values: what === 'backtests' } } },
         orderBy: [{ seriesId: 'asc' }, { runModelId: 'asc' }],
         take: EXPORT_BATCH,
         ...(cursor && { cursor: { runModelId_seriesId: cursor }, skip: 1 }),
@@ -79,23 +80,23 @@ export class RunResultsService {
       let chunk = '';
       for (const row of rows) {
         const kind = models.get(row.runModelId)!;
-        const { key, start, length } = row.series;
+        const { key, start } = row.series;
         if (what === 'forecasts') {
           const yhat = decodeValues(row.yhat);
           const intervals = intervalsSchema.parse(row.intervals ?? {});
-          const stamps = gridTimestamps(start, frequency, yhat.length, length);
+          const stamps = gridTimestamps(start, frequency, yhat.length, row.origin);
           yhat.forEach((v, k) => {
             const bounds = levels.flatMap((l) => [intervals[l]?.lo[k], intervals[l]?.hi[k]]);
             chunk += csvRow([key, kind, stamps[k]!.toISOString(), v, ...bounds]);
           });
         } else {
           const values = decodeValues(row.series.values!);
-          const stamps = gridTimestamps(start, frequency, length);
+          const stamps = gridTimestamps(start, frequency, row.origin);
           const backtest = storedBacktestSchema.parse(row.backtest);
           backtest.cutoffs.forEach((cutoff, w) =>
             backtest.yhat[w]?.forEach((v, k) => {
               const t = cutoff + k;
-              if (t < length) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), values[t], v]);
+              if (t < row.origin) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), values[t], v]);
             }),
           );
         }

@@ -87,33 +87,37 @@ export class RunsService {
     return toRun(await this.findOrThrow(actor, id));
   }
 
-  /** The forecast after the series ends, with its prediction intervals, one per model that completed. */
-  /** `final`: the run has ended, so these forecasts will not change. */
+  /**
+   * The forecast after the series ends as each model saw it (dates from the stored origin, not today's length), with
+   * its prediction intervals, one per model that completed. `final`: the run has ended, so these will not change.
+   */
   async forecasts(actor: Actor, id: string, seriesKey: string): Promise<{ forecasts: SeriesForecast[]; final: boolean }> {
     const db = this.db.for(actor);
     // Two queries (the run with its dataset's profile and the series; the forecasts): this is a hot read.
     const run = await db.run.findUnique({
       where: { id },
-      select: { horizon: true, status: true, dataset: { select: { profile: true, series: { where: { key: seriesKey }, select: { id: true, start: true, length: true } } } } },
+      select: { horizon: true, status: true, dataset: { select: { profile: true, series: { where: { key: seriesKey }, select: { id: true, start: true } } } } },
     });
     if (!run) throw new NotFoundException(`No run ${id}.`);
     const series = run.dataset.series[0];
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
     const rows = await db.forecast.findMany({
       where: { seriesId: series.id, runModel: { runId: id } },
-      select: { yhat: true, intervals: true, runModel: { select: { kind: true, position: true } } },
+      select: { yhat: true, origin: true, intervals: true, runModel: { select: { kind: true, position: true } } },
     });
     const frequency = datasetProfileSchema.parse(run.dataset.profile).frequency;
-    const timestamps = gridTimestamps(series.start, frequency, run.horizon, series.length).map((d) => d.toISOString());
     const forecasts = rows
       .sort((a, b) => a.runModel.position - b.runModel.position)
-      .map((row) => ({
-        seriesId: seriesKey,
-        kind: modelKindSchema.parse(row.runModel.kind),
-        timestamps,
-        yhat: Array.from(decodeValues(row.yhat)),
-        intervals: intervalsSchema.parse(row.intervals ?? {}),
-      }));
+      .map((row) => {
+        const yhat = Array.from(decodeValues(row.yhat));
+        return {
+          seriesId: seriesKey,
+          kind: modelKindSchema.parse(row.runModel.kind),
+          timestamps: gridTimestamps(series.start, frequency, yhat.length, row.origin).map((d) => d.toISOString()),
+          yhat,
+          intervals: intervalsSchema.parse(row.intervals ?? {}),
+        };
+      });
     return { forecasts, final: run.status !== 'queued' && run.status !== 'running' };
   }
 

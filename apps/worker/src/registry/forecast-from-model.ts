@@ -53,15 +53,18 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
     model.dispose();
   }
 
-  const widths = await intervalWidths(prisma, saved.runModelId, current.map((s) => s.id));
+  const fitted = await fittedForecasts(prisma, saved.runModelId, current.map((s) => s.id));
   const series = wanted.map((key) => {
     const i = trainedKeys.indexOf(key);
     const yhat = Array.from(forecasts[i]!);
+    const stored = fitted.get(current[i]!.id);
+    // `predict` forecasts from where the fit ended (its stored origin); `forecastFrom` from the series' end today.
+    const origin = unchanged && stored ? stored.origin : current[i]!.length;
     return {
       seriesId: key,
-      timestamps: gridTimestamps(current[i]!.start, frequency, horizon, current[i]!.length).map((d) => d.toISOString()),
+      timestamps: gridTimestamps(current[i]!.start, frequency, horizon, origin).map((d) => d.toISOString()),
       yhat,
-      intervals: around(yhat, widths.get(current[i]!.id)),
+      intervals: around(yhat, stored?.widths),
     };
   });
   return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
@@ -85,8 +88,15 @@ async function covariatesFor(
 
 type Widths = Record<string, { below: number[]; above: number[] }>;
 
-/** Per series, how far the training-time intervals reached below and above the forecast at each step. */
-async function intervalWidths(prisma: Database['prisma'], runModelId: string, seriesIds: string[]): Promise<Map<string, Widths>> {
+/**
+ * Per series, what the fit stored: where its forecast started, and how far the training-time intervals reached below
+ * and above the forecast at each step.
+ */
+async function fittedForecasts(
+  prisma: Database['prisma'],
+  runModelId: string,
+  seriesIds: string[],
+): Promise<Map<string, { origin: number; widths: Widths }>> {
   const rows = await prisma.forecast.findMany({ where: { runModelId, seriesId: { in: seriesIds } } });
   return new Map(
     rows.map((row) => {
@@ -96,7 +106,7 @@ async function intervalWidths(prisma: Database['prisma'], runModelId: string, se
       for (const [level, { lo, hi }] of Object.entries(intervals)) {
         widths[level] = { below: lo.map((v, t) => yhat[t]! - v), above: hi.map((v, t) => v - yhat[t]!) };
       }
-      return [row.seriesId, widths];
+      return [row.seriesId, { origin: row.origin, widths }];
     }),
   );
 }

@@ -105,6 +105,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             runModelId,
             seriesId: series[i]!.id,
             yhat: encodeValues(result.forecast),
+            // The series may grow after this fit: the forecast's dates follow the values the model saw.
+            origin: series[i]!.values.length,
             intervals: result.intervals,
             backtest: result.backtest,
             metrics: result.metrics ?? {},

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Run, SeriesBacktest, SeriesForecast } from '@foretell/contracts';
+import { startTestStack } from './testing/test-stack';
+import { apiFetch, appendCsv, eventually, getJson, postJson, uploadCsv } from './testing/http';
+
+/** Months `from` … `to` - 1 after 1949-01 of a trending, seasonal series named Passengers. */
+function airline(from: number, to: number) {
+  const lines = ['month,Passengers'];
+  for (let t = from; t < to; t++) {
+    const month = new Date(Date.UTC(1949, t, 1)).toISOString().slice(0, 7);
+    lines.push(`${month},${100 + 2 * t + Math.round(20 * Math.sin((2 * Math.PI * t) / 12))}`);
+  }
+  return { name: 'airline.csv', text: lines.join('\n') + '\n' };
+}
+
+/** A run's results are its own and stay as it produced them: other runs of the dataset and later rows change nothing. */
+describe('run results', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function completedRun(datasetId: string, kinds: string[]): Promise<Run> {
+    const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 6, models: kinds.map((kind) => ({ kind })), backtest: { windows: 1 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+    });
+    expect(run.status).toBe('completed');
+    return run;
+  }
+  const forecasts = async (runId: string) => (await getJson(`${stack.url}/runs/${runId}/forecasts?seriesId=Passengers`)).body as SeriesForecast[];
+  const backtests = async (runId: string) => (await getJson(`${stack.url}/runs/${runId}/backtests?seriesId=Passengers`)).body as SeriesBacktest[];
+  const exported = async (runId: string, what: string) => (await apiFetch(`${stack.url}/runs/${runId}/export?what=${what}`)).text();
+
+  it("returns only the run's own forecasts when another run of the dataset shares a model kind, and keeps them when rows are appended", async () => {
+    // 48 months, 1949-01 … 1952-12: the forecasts start at 1953-01.
+    const upload = await uploadCsv(stack.url, airline(0, 48));
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const first = await completedRun(upload.body.id, ['naive', 'seasonal_naive']);
+    const second = await completedRun(upload.body.id, ['naive', 'theta']);
+
+    const firstForecasts = await forecasts(first.id);
+    expect(firstForecasts.map((f) => f.kind)).toEqual(['naive', 'seasonal_naive']);
+    expect((await forecasts(second.id)).map((f) => f.kind)).toEqual(['naive', 'theta']);
+    expect(firstForecasts[0]!.timestamps[0]).toBe('1953-01-01T00:00:00.000Z');
+    expect((await backtests(first.id)).map((b) => b.kind)).toEqual(['naive', 'seasonal_naive']);
+    const before = {
+      forecasts: firstForecasts,
+      backtests: await backtests(first.id),
+      csv: await exported(first.id, 'forecasts'),
+      backtestCsv: await exported(first.id, 'backtests'),
+    };
+    expect(before.csv.split('\n').filter(Boolean)).toHaveLength(1 + 2 * 6);
+
+    // A year of new months: what the finished run produced keeps its dates and values, in JSON and in the CSV.
+    const append = await appendCsv(stack.url, upload.body.id, airline(48, 60));
+    expect(append.status, JSON.stringify(append.body)).toBe(201);
+    expect((await getJson(`${stack.url}/datasets/${upload.body.id}`)).body.version).toBe(2);
+    expect(await forecasts(first.id)).toEqual(before.forecasts);
+    expect(await backtests(first.id)).toEqual(before.backtests);
+    expect(await exported(first.id, 'forecasts')).toBe(before.csv);
+    expect(await exported(first.id, 'backtests')).toBe(before.backtestCsv);
+  }, 120_000);
+});
