@@ -1,23 +1,24 @@
-import { JOBS, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
-import type { PrismaClient } from '@foretell/db';
-import type { Queue } from '@foretell/queue';
+import { JOBS, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
+import type { PrismaClient, Run, RunModel, Schedule } from '@foretell/db';
+import { postWebhook, scheduleTiming, syncJobScheduler, UnrecoverableError, WebhookTargetError, type Queue } from '@foretell/queue';
+import { backtestOf, maseOf } from './backtest-protocol';
+import { decideChampion, type ChampionEntry } from './champion-decision';
 import { compareRuns } from './compare-runs';
 
 /** Webhook deliveries are retried with backoff for about an hour before they are given up. */
 const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
 
+type RunWithModels = Run & { models: RunModel[]; schedule: Schedule | null };
+
 /**
- * What follows a finished run: its best saved model becomes the dataset's champion; a scheduled run is compared with
- * the schedule's previous one (champion kept or replaced, drift), and the schedule's webhook is told. Safe to repeat:
- * the same values are written again and webhook jobs have ids per run and event.
+ * What follows a finished run: its best saved model becomes the dataset's champion when a comparable evaluation says
+ * it is better (champion-decision.ts); a scheduled run is compared with the schedule's previous one (drift), a schedule
+ * whose runs keep failing is paused, and the schedule's webhook is told. Safe to repeat: a run's champion decision is
+ * made once, the same values are written again and webhook jobs have ids per run and event.
  */
-export async function recordRunOutcome(prisma: PrismaClient, webhooks: Queue, runId: string): Promise<void> {
+export async function recordRunOutcome(prisma: PrismaClient, queues: { webhooks: Queue; schedules: Queue }, runId: string): Promise<void> {
   const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
-  if (run.status === 'completed') {
-    const best = run.models.find((m) => m.rank === 1);
-    const saved = best ? await prisma.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
-    if (saved) await prisma.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
-  }
+  if (run.status === 'completed' && run.championDecision === null) await crownChampion(prisma, run);
   const { schedule } = run;
   if (!schedule) return;
 
@@ -28,12 +29,19 @@ export async function recordRunOutcome(prisma: PrismaClient, webhooks: Queue, ru
       orderBy: { createdAt: 'desc' },
       include: { models: true },
     });
-    comparison = compareRuns(run.models, previous && { runId: previous.id, models: previous.models }, schedule.driftThreshold);
+    comparison = compareRuns(
+      run.models,
+      previous && { runId: previous.id, backtest: backtestOf(previous), models: previous.models },
+      schedule.driftThreshold,
+      backtestOf(run),
+    );
     await prisma.run.update({ where: { id: runId }, data: { comparison: comparison ?? undefined } });
   }
+  const pausedReason = run.status === 'failed' ? await pauseAfterRepeatedFailures(prisma, queues.schedules, schedule) : null;
   if (!schedule.webhookUrl) return;
   const events: WebhookEvent['event'][] = [run.status === 'completed' ? 'run.completed' : 'run.failed'];
   if (comparison?.drifted) events.push('run.drift');
+  if (pausedReason) events.push('schedule.paused');
   for (const event of events) {
     const payload: WebhookEvent = {
       event,
@@ -42,22 +50,69 @@ export async function recordRunOutcome(prisma: PrismaClient, webhooks: Queue, ru
       datasetId: run.datasetId,
       status: run.status,
       comparison,
+      ...(event === 'schedule.paused' && { reason: pausedReason! }),
       at: new Date().toISOString(),
     };
     const job: DeliverWebhookJob = { url: schedule.webhookUrl, event: payload };
-    await webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${runId}-${event}` });
+    await queues.webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${runId}-${event}` });
   }
 }
 
-/** POSTs one event; a non-2xx answer or no answer in 10 s fails the attempt (BullMQ retries it). */
-export async function deliverWebhook({ url, event }: DeliverWebhookJob): Promise<{ status: number }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'foretell-webhook/1' },
-    body: JSON.stringify(event),
-    signal: AbortSignal.timeout(10_000),
-    redirect: 'error',
+/** Decides whether the run's best saved model becomes the dataset's champion, and records the decision on the run. */
+async function crownChampion(prisma: PrismaClient, run: RunWithModels): Promise<void> {
+  const best = run.models.find((m) => m.rank === 1);
+  const saved = best ? await prisma.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
+  if (!best || !saved) return;
+  const dataset = await prisma.dataset.findUniqueOrThrow({
+    where: { id: run.datasetId },
+    include: { champion: { include: { runModel: { include: { run: true } } } } },
   });
-  if (!response.ok) throw new Error(`Webhook ${url} answered ${response.status}.`);
-  return { status: response.status };
+  const entry = (model: typeof saved, runModel: RunModel, of: Run): ChampionEntry => ({
+    trainedModelId: model.id,
+    runId: of.id,
+    kind: model.kind,
+    params: model.params,
+    mase: maseOf(runModel),
+    datasetVersion: model.datasetVersion,
+    datasetHash: model.datasetHash,
+    backtest: backtestOf(of),
+  });
+  const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
+  const decision = decideChampion(current, entry(saved, best, run), run.models);
+  await prisma.$transaction([
+    prisma.run.update({ where: { id: run.id }, data: { championDecision: decision } }),
+    ...(decision.decision === 'kept' ? [] : [prisma.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } })]),
+  ]);
+}
+
+/**
+ * Pauses a schedule whose last SCHEDULE_MAX_CONSECUTIVE_FAILURES finished runs since it was last resumed all failed
+ * (its settings no longer suit the data); returns the reason, stored on the schedule, or null.
+ */
+async function pauseAfterRepeatedFailures(prisma: PrismaClient, schedules: Queue, schedule: Schedule): Promise<string | null> {
+  const recent = await prisma.run.findMany({
+    where: { scheduleId: schedule.id, status: { in: ['completed', 'failed'] }, ...(schedule.resumedAt && { createdAt: { gt: schedule.resumedAt } }) },
+    orderBy: { createdAt: 'desc' },
+    take: SCHEDULE_MAX_CONSECUTIVE_FAILURES,
+    select: { status: true, error: true },
+  });
+  if (recent.length < SCHEDULE_MAX_CONSECUTIVE_FAILURES || recent.some((r) => r.status !== 'failed')) return null;
+  const reason = `Paused: ${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed. The last: ${recent[0]!.error ?? 'no reason given'}`;
+  const { count } = await prisma.schedule.updateMany({ where: { id: schedule.id, paused: false }, data: { paused: true, pausedReason: reason } });
+  if (!count) return schedule.pausedReason;
+  await syncJobScheduler(schedules, { id: schedule.id, paused: true, timing: scheduleTiming(schedule) });
+  return reason;
+}
+
+/**
+ * POSTs one event, checking the address again (DNS may have changed since the URL was accepted); an address that may
+ * not be called fails the job for good, a non-2xx answer or none in 10 s fails the attempt (BullMQ retries it).
+ */
+export async function deliverWebhook({ url, event }: DeliverWebhookJob, allowedHosts: readonly string[]): Promise<{ status: number }> {
+  try {
+    return await postWebhook(url, event, { allowedHosts });
+  } catch (error) {
+    if (error instanceof WebhookTargetError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
 }
