@@ -11,4 +11,9 @@ describe('API environment', () => {
   it('stops with a message naming each bad variable', () => {
     expect(() => loadEnv({ PORT: 'eighty', REDIS_URL: 'not a url' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
   });
+  it('reads the hosts webhooks may reach on private networks, and refuses entries that are not hosts', () => {
+    expect(loadEnv({}).WEBHOOK_ALLOWED_HOSTS).toEqual([]);
+    expect(loadEnv({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, Hooks.Internal ,::1,' }).WEBHOOK_ALLOWED_HOSTS).toEqual(['127.0.0.1', 'hooks.internal', '::1']);
+    expect(() => loadEnv({ WEBHOOK_ALLOWED_HOSTS: 'http://10.0.0.1:8080' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+  });
 });

@@ -96,10 +96,11 @@ describe('model registry', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const run = await eventually(async () => {
         const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-        // The decision is recorded just after the run completes.
-        return (body.status === 'completed' && body.championDecision) || body.status === 'failed' ? (body as Run) : undefined;
+        return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
       }, 120_000);
       expect(run.status).toBe('completed');
+      // Written with the completion: no reader sees a completed run without its decision.
+      expect(run.championDecision).not.toBeNull();
       return run;
     };
     const champion = async () => {

@@ -43,9 +43,10 @@ function addressProblem(address: string): string | null {
 /** The IPv4 inside ::ffff:a.b.c.d (either spelling), else null. */
 function ipv4Mapped(address: string): string | null {
   const match = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
-  if (!match) return null;
-  if (match[1]) return match[1];
-  const [hi, lo] = [parseInt(match[2]!, 16), parseInt(match[3]!, 16)];
+  const [, dotted, high, low] = match ?? [];
+  if (dotted) return dotted;
+  if (!high || !low) return null;
+  const [hi, lo] = [parseInt(high, 16), parseInt(low, 16)];
   return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
@@ -136,9 +137,10 @@ export async function postWebhook(
     resolved.then(
       (addresses) => {
         const usable = options.family ? addresses.filter((a) => a.family === options.family) : addresses;
-        if (!usable.length) return callback(Object.assign(new Error(`no IPv${options.family} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+        const [first] = usable;
+        if (!first) return callback(Object.assign(new Error(`no IPv${options.family} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
         if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
-        callback(null, usable[0]!.address, usable[0]!.family);
+        callback(null, first.address, first.family);
       },
       (error: Error) => callback(error, '', 0),
     );

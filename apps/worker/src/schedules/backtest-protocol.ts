@@ -26,7 +26,7 @@ export function backtestDifference(before: Backtest, now: Backtest): string | nu
 }
 
 /** The same model: kind and parameters (in any key order). */
-export const sameModel = (a: Pick<RankedModel, 'kind' | 'params'>, b: Pick<RankedModel, 'kind' | 'params'>) =>
+export const sameModel = (a: { kind: string; params: unknown }, b: { kind: string; params: unknown }) =>
   a.kind === b.kind && stableJson(a.params) === stableJson(b.params);
 
 /** A model's backtest MASE, or null when it has none. */

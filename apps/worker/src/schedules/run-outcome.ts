@@ -1,5 +1,5 @@
-import { JOBS, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
-import type { PrismaClient, Run, RunModel, Schedule } from '@foretell/db';
+import { JOBS, runComparisonSchema, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
+import type { Prisma, PrismaClient, Run, RunModel, Schedule, TrainedModel } from '@foretell/db';
 import { postWebhook, scheduleTiming, syncJobScheduler, UnrecoverableError, WebhookTargetError, type Queue } from '@foretell/queue';
 import { backtestOf, maseOf } from './backtest-protocol';
 import { decideChampion, type ChampionEntry } from './champion-decision';
@@ -8,35 +8,38 @@ import { compareRuns } from './compare-runs';
 /** Webhook deliveries are retried with backoff for about an hour before they are given up. */
 const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
 
-type RunWithModels = Run & { models: RunModel[]; schedule: Schedule | null };
+/**
+ * What a run's completion decides, written in the transaction that completes it (finishRun's `onCompleted`): whether
+ * its best saved model becomes the dataset's champion (champion-decision.ts), and for a scheduled run, the comparison
+ * with the schedule's previous run (drift).
+ */
+export async function recordRunResults(tx: Prisma.TransactionClient, runId: string): Promise<void> {
+  const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
+  await crownChampion(tx, run);
+  if (!run.schedule) return;
+  const previous = await tx.run.findFirst({
+    where: { scheduleId: run.schedule.id, status: 'completed', createdAt: { lt: run.createdAt } },
+    orderBy: { createdAt: 'desc' },
+    include: { models: true },
+  });
+  const comparison = compareRuns(
+    run.models,
+    previous && { runId: previous.id, backtest: backtestOf(previous), models: previous.models },
+    run.schedule.driftThreshold,
+    backtestOf(run),
+  );
+  if (comparison) await tx.run.update({ where: { id: runId }, data: { comparison } });
+}
 
 /**
- * What follows a finished run: its best saved model becomes the dataset's champion when a comparable evaluation says
- * it is better (champion-decision.ts); a scheduled run is compared with the schedule's previous one (drift), a schedule
- * whose runs keep failing is paused, and the schedule's webhook is told. Safe to repeat: a run's champion decision is
- * made once, the same values are written again and webhook jobs have ids per run and event.
+ * What follows a finished scheduled run: a schedule whose runs keep failing is paused, and its webhook is told (run
+ * completed or failed, drift, paused). Safe to repeat: webhook jobs have ids per run and event.
  */
-export async function recordRunOutcome(prisma: PrismaClient, queues: { webhooks: Queue; schedules: Queue }, runId: string): Promise<void> {
-  const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
-  if (run.status === 'completed' && run.championDecision === null) await crownChampion(prisma, run);
+export async function announceRunOutcome(prisma: PrismaClient, queues: { webhooks: Queue; schedules: Queue }, runId: string): Promise<void> {
+  const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { schedule: true } });
   const { schedule } = run;
   if (!schedule) return;
-
-  let comparison = null;
-  if (run.status === 'completed') {
-    const previous = await prisma.run.findFirst({
-      where: { scheduleId: schedule.id, status: 'completed', createdAt: { lt: run.createdAt } },
-      orderBy: { createdAt: 'desc' },
-      include: { models: true },
-    });
-    comparison = compareRuns(
-      run.models,
-      previous && { runId: previous.id, backtest: backtestOf(previous), models: previous.models },
-      schedule.driftThreshold,
-      backtestOf(run),
-    );
-    await prisma.run.update({ where: { id: runId }, data: { comparison: comparison ?? undefined } });
-  }
+  const comparison = run.comparison ? runComparisonSchema.parse(run.comparison) : null;
   const pausedReason = run.status === 'failed' ? await pauseAfterRepeatedFailures(prisma, queues.schedules, schedule) : null;
   if (!schedule.webhookUrl) return;
   const events: WebhookEvent['event'][] = [run.status === 'completed' ? 'run.completed' : 'run.failed'];
@@ -50,7 +53,7 @@ export async function recordRunOutcome(prisma: PrismaClient, queues: { webhooks:
       datasetId: run.datasetId,
       status: run.status,
       comparison,
-      ...(event === 'schedule.paused' && { reason: pausedReason! }),
+      ...(event === 'schedule.paused' && pausedReason && { reason: pausedReason }),
       at: new Date().toISOString(),
     };
     const job: DeliverWebhookJob = { url: schedule.webhookUrl, event: payload };
@@ -59,15 +62,24 @@ export async function recordRunOutcome(prisma: PrismaClient, queues: { webhooks:
 }
 
 /** Decides whether the run's best saved model becomes the dataset's champion, and records the decision on the run. */
-async function crownChampion(prisma: PrismaClient, run: RunWithModels): Promise<void> {
+async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: RunModel[] }): Promise<void> {
   const best = run.models.find((m) => m.rank === 1);
-  const saved = best ? await prisma.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
+  const saved = best ? await tx.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
   if (!best || !saved) return;
-  const dataset = await prisma.dataset.findUniqueOrThrow({
+  // Runs of one dataset may finish together: the dataset row is locked so each decides against the champion the other left.
+  await tx.$queryRaw`SELECT id FROM "Dataset" WHERE id = ${run.datasetId}::uuid FOR UPDATE`;
+  const dataset = await tx.dataset.findUniqueOrThrow({
     where: { id: run.datasetId },
     include: { champion: { include: { runModel: { include: { run: true } } } } },
   });
-  const entry = (model: typeof saved, runModel: RunModel, of: Run): ChampionEntry => ({
+  const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
+  const decision = decideChampion(current, entry(saved, best, run), run.models);
+  await tx.run.update({ where: { id: run.id }, data: { championDecision: decision } });
+  if (decision.decision !== 'kept') await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
+}
+
+function entry(model: TrainedModel, runModel: RunModel, of: Run): ChampionEntry {
+  return {
     trainedModelId: model.id,
     runId: of.id,
     kind: model.kind,
@@ -76,13 +88,7 @@ async function crownChampion(prisma: PrismaClient, run: RunWithModels): Promise<
     datasetVersion: model.datasetVersion,
     datasetHash: model.datasetHash,
     backtest: backtestOf(of),
-  });
-  const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
-  const decision = decideChampion(current, entry(saved, best, run), run.models);
-  await prisma.$transaction([
-    prisma.run.update({ where: { id: run.id }, data: { championDecision: decision } }),
-    ...(decision.decision === 'kept' ? [] : [prisma.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } })]),
-  ]);
+  };
 }
 
 /**
@@ -96,8 +102,9 @@ async function pauseAfterRepeatedFailures(prisma: PrismaClient, schedules: Queue
     take: SCHEDULE_MAX_CONSECUTIVE_FAILURES,
     select: { status: true, error: true },
   });
-  if (recent.length < SCHEDULE_MAX_CONSECUTIVE_FAILURES || recent.some((r) => r.status !== 'failed')) return null;
-  const reason = `Paused: ${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed. The last: ${recent[0]!.error ?? 'no reason given'}`;
+  const [last] = recent;
+  if (!last || recent.length < SCHEDULE_MAX_CONSECUTIVE_FAILURES || recent.some((r) => r.status !== 'failed')) return null;
+  const reason = `Paused: ${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed. The last: ${last.error ?? 'no reason given'}`;
   const { count } = await prisma.schedule.updateMany({ where: { id: schedule.id, paused: false }, data: { paused: true, pausedReason: reason } });
   if (!count) return schedule.pausedReason;
   await syncJobScheduler(schedules, { id: schedule.id, paused: true, timing: scheduleTiming(schedule) });

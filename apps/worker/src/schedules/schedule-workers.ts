@@ -12,7 +12,7 @@ import {
   type Worker,
 } from '@foretell/queue';
 import { finishRun } from '../runs/finish-run';
-import { recordRunOutcome, deliverWebhook } from './run-outcome';
+import { announceRunOutcome, deliverWebhook, recordRunResults } from './run-outcome';
 import { startScheduledRun } from './scheduled-run';
 
 /**
@@ -28,8 +28,8 @@ export function createPipelineWorkers({ prisma }: Database, target: QueueTarget,
     createWorker(
       QUEUES.runs,
       defineProcessor(finishRunJobSchema, async (data) => {
-        const result = await finishRun(prisma, data);
-        await recordRunOutcome(prisma, queues, data.runId);
+        const result = await finishRun(prisma, data, recordRunResults);
+        await announceRunOutcome(prisma, queues, data.runId);
         return result;
       }),
       target,
@@ -39,7 +39,7 @@ export function createPipelineWorkers({ prisma }: Database, target: QueueTarget,
       defineProcessor(scheduledRunJobSchema, async (data, job) => {
         const outcome = await startScheduledRun(prisma, flows, job, data);
         // A run refused at creation never reaches the run pipeline: its outcome (webhook, repeated failures) is recorded here.
-        if (outcome.status === 'rejected' && outcome.runId) await recordRunOutcome(prisma, queues, outcome.runId);
+        if (outcome.status === 'rejected' && outcome.runId) await announceRunOutcome(prisma, queues, outcome.runId);
         return outcome;
       }),
       target,
