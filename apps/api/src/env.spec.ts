@@ -22,4 +22,9 @@ describe('API environment', () => {
     expect(loadEnv({})).toMatchObject({ SESSION_DAYS: 7, SESSION_MAX_DAYS: 30 });
     expect(() => loadEnv({ SESSION_DAYS: '40' })).toThrow(/SESSION_MAX_DAYS/);
   });
+  it('reads the hosts webhooks may reach on private networks, and refuses entries that are not hosts', () => {
+    expect(loadEnv({}).WEBHOOK_ALLOWED_HOSTS).toEqual([]);
+    expect(loadEnv({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, Hooks.Internal ,::1,' }).WEBHOOK_ALLOWED_HOSTS).toEqual(['127.0.0.1', 'hooks.internal', '::1']);
+    expect(() => loadEnv({ WEBHOOK_ALLOWED_HOSTS: 'http://10.0.0.1:8080' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+  });
 });

@@ -88,6 +88,64 @@ describe('model registry', () => {
     expect((await getJson(`${stack.url}/models/${seasonal.id}`)).body.datasetVersion).toBe(1);
   }, 300_000);
 
+  it('keeps the champion unless a comparable evaluation finds a better model, and records every decision', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(0, 120) });
+    const datasetId = upload.body.id;
+    const runOf = async (models: object[], windows: number) => {
+      const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, models, backtest: { windows } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const run = await eventually(async () => {
+        const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+        return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+      }, 120_000);
+      expect(run.status).toBe('completed');
+      // Written with the completion: no reader sees a completed run without its decision.
+      expect(run.championDecision).not.toBeNull();
+      return run;
+    };
+    const champion = async () => {
+      const list = (await getJson(`${stack.url}/models?champion=true&datasetId=${datasetId}`)).body as TrainedModel[];
+      expect(list).toHaveLength(1);
+      return list[0]!;
+    };
+
+    // The first run crowns its best model.
+    const first = await runOf([{ kind: 'naive' }, { kind: 'seasonal_naive' }, { kind: 'theta' }], 2);
+    const crowned = await champion();
+    expect(crowned.runModelId).toBe(first.leaderboard[0]!.runModelId);
+    expect(crowned.kind).not.toBe('naive');
+
+    // One window instead of two: not comparable, whatever its figures — the champion stays, and the run says why.
+    const oneWindow = await runOf([{ kind: 'naive' }], 1);
+    expect((await champion()).id).toBe(crowned.id);
+    expect(first.championDecision).toMatchObject({ decision: 'first', candidate: { kind: crowned.kind }, previous: null });
+    expect(oneWindow.championDecision).toMatchObject({ decision: 'kept', comparable: false, candidate: { kind: 'naive' }, previous: { kind: crowned.kind } });
+    expect(oneWindow.championDecision!.reason).toMatch(/windows 2 → 1/);
+
+    // The same backtest on the same data: comparable, and naive is not better.
+    const same = await runOf([{ kind: 'naive' }], 2);
+    expect((await champion()).id).toBe(crowned.id);
+    expect(same.championDecision).toMatchObject({ decision: 'kept', comparable: true });
+    expect(same.championDecision!.candidate!.mase!).toBeGreaterThanOrEqual(same.championDecision!.previous!.mase!);
+
+    // New rows: a run that did not evaluate the champion's model on them cannot judge it.
+    const form = new FormData();
+    form.append('file', new Blob([airline(120, 132)], { type: 'text/csv' }), 'more.csv');
+    expect((await apiFetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form })).status).toBe(201);
+    const newer = await runOf([{ kind: 'naive' }], 2);
+    expect((await champion()).id).toBe(crowned.id);
+    expect(newer.championDecision).toMatchObject({ decision: 'kept', comparable: false, previousMaseInRun: null });
+    expect(newer.championDecision!.reason).toMatch(new RegExp(`${crowned.kind}.*newer data|newer data.*${crowned.kind}`));
+
+    // A run that re-evaluates the champion's model on the new data decides within itself: its best model wins.
+    const rematch = await runOf([{ kind: 'naive' }, { kind: crowned.kind }], 2);
+    const now = await champion();
+    expect(now.runModelId).toBe(rematch.leaderboard[0]!.runModelId);
+    expect(now.datasetVersion).toBe(2);
+    expect(rematch.championDecision).toMatchObject({ decision: 'replaced', comparable: true, previous: { trainedModelId: crowned.id } });
+    expect(rematch.championDecision!.previousMaseInRun).toBe(rematch.leaderboard.find((m) => m.kind === crowned.kind)!.metrics!.mase);
+  }, 300_000);
+
   it('refuses unknown models and series with a clear error', async () => {
     expect((await postJson(`${stack.url}/models/00000000-0000-4000-8000-000000000000/forecast`, {})).status).toBe(404);
     const [any] = (await getJson(`${stack.url}/models`)).body as TrainedModel[];

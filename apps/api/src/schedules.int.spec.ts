@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
+import { QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
 import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
@@ -34,7 +34,8 @@ describe('schedules', () => {
   const received: WebhookEvent[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // The test's webhook receiver listens on 127.0.0.1: the operator allows that host explicitly, as a deployment would.
+    stack = await startTestStack({ workerEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     hooks = createServer((req, res) => {
       let text = '';
       req.on('data', (chunk) => (text += chunk));
@@ -64,6 +65,10 @@ describe('schedules', () => {
       [{ datasetId, cron: '0 3 * * 1', everySeconds: 60, run }, /exactly one of "cron" and "everySeconds"/],
       [{ datasetId, everySeconds: 60, run, webhookUrl: 'ftp://example.com' }, /webhookUrl/],
       [{ datasetId, everySeconds: 60, run: { ...run, models: [{ kind: 'prophet' }] } }, /run\.models/],
+      [{ datasetId, everySeconds: 1, run }, /everySeconds.*at least 60 seconds/],
+      [{ datasetId, cron: '*/5 * * * * *', run }, /cron.*more than once a minute/],
+      ...['http://localhost:8080/hook', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/', 'http://0x7f000002/', 'http://[::ffff:127.0.0.2]/', 'http://[fd00::1]/', 'http://0.0.0.0:9/']
+        .map((webhookUrl) => [{ datasetId, everySeconds: 3600, run, webhookUrl }, /webhookUrl/] as const),
     ] as const;
     for (const [body, message] of bad) {
       const response = await postJson(`${stack.url}/schedules`, body);
@@ -72,18 +77,122 @@ describe('schedules', () => {
     }
     expect((await postJson(`${stack.url}/schedules`, { datasetId: '00000000-0000-4000-8000-000000000000', everySeconds: 60, run })).status).toBe(404);
     expect((await getJson(`${stack.url}/schedules`)).body).toEqual([]);
+
+    const ok = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 3600, run });
+    for (const webhookUrl of ['http://10.0.0.1/hook', 'http://127.0.0.2/hook']) {
+      const patched = await request('PATCH', `${stack.url}/schedules/${ok.body.id}`, { webhookUrl });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(400);
+      expect(patched.body.message).toMatch(/webhookUrl/);
+    }
+    expect((await getJson(`${stack.url}/schedules/${ok.body.id}`)).body.webhookUrl).toBeNull();
+    expect((await request('DELETE', `${stack.url}/schedules/${ok.body.id}`)).status).toBe(204);
   });
 
-  it('fires on its interval, retrains on appended rows, flags drift, calls the webhook, pauses and is deleted', async () => {
+  it('says when it fires, and fires then: an hourly schedule first runs an hour after it is created', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
+    const before = Date.now();
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const schedule = created.body as Schedule;
+    expect(schedule.lastRunAt).toBeNull();
+    expect(Date.parse(schedule.nextRunAt!)).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(Date.parse(schedule.nextRunAt!)).toBeLessThanOrEqual(Date.now() + 3600_000);
+    // No job is due before the time the API gives.
+    const queue = createQueue(QUEUES.schedules, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      const jobs = await queue.getJobs(['wait', 'delayed', 'prioritized', 'active', 'completed']);
+      const ours = jobs.filter((job) => job.data.scheduleId === schedule.id);
+      expect(ours.length).toBe(1);
+      expect(ours[0]!.timestamp + ours[0]!.delay).toBeGreaterThanOrEqual(Date.parse(schedule.nextRunAt!) - 1_000);
+    } finally {
+      await queue.close();
+    }
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await scheduledRuns(schedule.id)).toEqual([]);
+    const listed = ((await getJson(`${stack.url}/schedules`)).body as Schedule[]).find((s) => s.id === schedule.id)!;
+    expect(listed).toMatchObject({ lastRunAt: null, nextRunAt: schedule.nextRunAt });
+
+    // Asked to run now: it runs now, and the next firing keeps its time.
+    const now = await request('POST', `${stack.url}/schedules/${schedule.id}/run`);
+    expect(now.status, JSON.stringify(now.body)).toBe(202);
+    await eventually(async () => ((await scheduledRuns(schedule.id)).some((r) => r.status === 'completed') ? true : undefined), 60_000);
+    const after = (await getJson(`${stack.url}/schedules/${schedule.id}`)).body as Schedule;
+    expect(Date.parse(after.lastRunAt!)).toBeGreaterThanOrEqual(before);
+    expect(after.nextRunAt).toBe(schedule.nextRunAt);
+    expect((await request('DELETE', `${stack.url}/schedules/${schedule.id}`)).status).toBe(204);
+  }, 90_000);
+
+  it('pauses a schedule whose runs fail again and again, says why, and tells the webhook', async () => {
+    // 24 months cannot hold two 12-month backtest windows: every firing fails.
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(24) });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hookUrl });
+    const id = (created.body as Schedule).id;
+    for (let i = 1; i <= SCHEDULE_MAX_CONSECUTIVE_FAILURES; i++) {
+      expect((await request('GET', `${stack.url}/schedules/${id}`)).body.paused).toBe(false);
+      expect((await request('POST', `${stack.url}/schedules/${id}/run`)).status).toBe(202);
+      await eventually(async () => ((await scheduledRuns(id)).filter((r) => r.status === 'failed').length >= i ? true : undefined), 30_000);
+    }
+    const paused = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/schedules/${id}`);
+      return body.paused ? (body as Schedule) : undefined;
+    }, 30_000);
+    expect(paused.nextRunAt).toBeNull();
+    expect(paused.pausedReason).toMatch(new RegExp(`${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed`));
+    expect(paused.pausedReason).toMatch(/backtest|window|long/i);
+    const told = await eventually(async () => received.find((e) => e.scheduleId === id && e.event === 'schedule.paused'), 30_000);
+    expect(told.reason).toBe(paused.pausedReason);
+    expect(received.filter((e) => e.scheduleId === id && e.event === 'run.failed').length).toBe(SCHEDULE_MAX_CONSECUTIVE_FAILURES);
+
+    // Resumed by the user: the reason goes, the clock starts again.
+    const resumed = await request('PATCH', `${stack.url}/schedules/${id}`, { paused: false });
+    expect(resumed.body).toMatchObject({ paused: false, pausedReason: null });
+    expect(resumed.body.nextRunAt).not.toBeNull();
+  }, 120_000);
+
+  it('checks the webhook address again when it sends: a stored private address is never called', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hookUrl });
+    const id = (created.body as Schedule).id;
+    // As if its name now resolved elsewhere (or the allow-list changed): localhost is not allowed, 127.0.0.1 is.
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    await db.query(`UPDATE "Schedule" SET "webhookUrl" = $1 WHERE id = $2`, [hookUrl.replace('127.0.0.1', 'localhost'), id]);
+    await db.end();
+    const before = received.length;
+    expect((await request('POST', `${stack.url}/schedules/${id}/run`)).status).toBe(202);
+    const done = await eventually(async () => (await scheduledRuns(id)).find((r) => r.status === 'completed'), 60_000);
+    const queue = createQueue(QUEUES.webhooks, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      const job = await eventually(async () => {
+        const found = await queue.getJob(`${done.id}-run.completed`);
+        return found && (await found.isFailed()) ? found : undefined;
+      }, 30_000);
+      expect(job.failedReason).toMatch(/webhookUrl.*(loopback|127\.0\.0\.1|::1)/);
+      expect(job.attemptsMade).toBe(1);
+    } finally {
+      await queue.close();
+    }
+    expect(received.slice(before).filter((e) => e.scheduleId === id)).toEqual([]);
+  }, 90_000);
+
+  it('runs when asked, retrains on appended rows, flags drift, calls the webhook, pauses and is deleted', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(120) });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     const datasetId = upload.body.id;
 
-    const created = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 2, run, driftThreshold: 0.2, webhookUrl: hookUrl });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 60, run, driftThreshold: 0.2, webhookUrl: hookUrl });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const schedule = created.body as Schedule;
-    expect(schedule).toMatchObject({ everySeconds: 2, cron: null, paused: false, name: 'Retrain airline' });
-    expect(Date.parse(schedule.nextRunAt!)).toBeLessThanOrEqual(Date.now() + 2_500);
+    expect(schedule).toMatchObject({ everySeconds: 60, cron: null, paused: false, pausedReason: null, name: 'Retrain airline' });
+    expect(Date.parse(schedule.nextRunAt!)).toBeLessThanOrEqual(Date.now() + 60_500);
+    // The interval firing itself is tested on the queue (libs/queue schedules.spec.ts); here each run is asked for.
+    const runNow = async (completed: number) => {
+      expect((await request('POST', `${stack.url}/schedules/${schedule.id}/run`)).status).toBe(202);
+      await eventually(async () => ((await scheduledRuns(schedule.id)).filter((r) => r.status === 'completed').length >= completed ? true : undefined), 60_000);
+    };
+    await runNow(1);
+    await runNow(2);
 
     // Two runs on the same data: the second keeps the champion and sees no drift.
     const [first, second] = await eventually(async () => {
@@ -100,11 +209,14 @@ describe('schedules', () => {
       change: 0,
       drifted: false,
       championChanged: false,
+      comparable: true,
+      reason: null,
     });
 
     // New months arrive at three times the level: the champion's backtest error jumps, beyond the 20% threshold.
     const append = await appendRows(stack.url, datasetId, airline(144, { from: 120, scale: 3 }));
     expect(append.status, JSON.stringify(append.body)).toBeLessThan(300);
+    await runNow(3);
 
     const drifted = await eventually(async () => {
       const runs = await scheduledRuns(schedule.id);

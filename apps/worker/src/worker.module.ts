@@ -42,7 +42,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const target: QueueTarget = { connection: { url: this.env.REDIS_URL, maxRetriesPerRequest: null }, prefix: this.env.QUEUE_PREFIX };
     const sandboxed = join(__dirname, 'processors', 'sandbox-entry.js');
-    this.pipeline = createPipelineWorkers(this.database, target);
+    this.pipeline = createPipelineWorkers(this.database, target, { webhookAllowedHosts: this.env.WEBHOOK_ALLOWED_HOSTS });
     // A killed worker's jobs go back to the queue once their lock expires (tests shorten it).
     const locks = { lockDuration: this.env.STALL_INTERVAL_MS, stalledInterval: this.env.STALL_INTERVAL_MS };
     const fits = createWorker(QUEUES.modelFits, sandboxed, target, { concurrency: this.env.FIT_CONCURRENCY, ...locks });

@@ -8,6 +8,9 @@ export function logLevelsUpTo(level: LogLevel): LogLevel[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
+/** A host name, an IPv4 address or a bare IPv6 address (no scheme, port or path). */
+const HOST_PATTERN = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|[0-9a-f:.]*:[0-9a-f:.]*)$/;
+
 /** Settings every backend process shares (API, worker, sandboxed children), with local defaults. */
 export const backendEnvSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/foretell'),
@@ -17,6 +20,15 @@ export const backendEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
   /** `json`: one JSON object per line (level, timestamp, context, message and ids such as runId); `text` for reading. */
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /**
+   * Hosts (names or IP addresses, comma-separated) that webhooks may reach although they are loopback, private or
+   * link-local; every other such address is refused (server-side request forgery). Empty: none.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(HOST_PATTERN, { message: 'each entry must be a host name or an IP address, without scheme or port' }))),
 });
 
 /** Keys never printed by the loggers, wherever they appear in a record's fields. */

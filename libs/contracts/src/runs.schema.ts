@@ -91,13 +91,43 @@ export const runComparisonSchema = z.object({
   previousChampion: z
     .object({ kind: z.string(), mase: z.number().nullable(), maseNow: z.number().nullable() })
     .nullable(),
-  /** Relative change of the previous champion's MASE: (now - then) / then. */
+  /** Relative change of the previous champion's MASE: (now - then) / then; null when the backtests are not comparable. */
   change: z.number().nullable(),
+  /** Drift compares like with like: the same backtest (horizon, windows, step, season, covariates) in both runs. */
+  comparable: z.boolean(),
+  /** Why the runs could not be compared (null when they could). */
+  reason: z.string().nullable(),
   threshold: z.number(),
   drifted: z.boolean(),
   championChanged: z.boolean(),
 });
 export type RunComparison = z.infer<typeof runComparisonSchema>;
+
+const championFiguresSchema = z.object({
+  trainedModelId: z.string(),
+  runId: z.string(),
+  kind: z.string(),
+  /** Backtest MASE in its own run. */
+  mase: z.number().nullable(),
+  datasetVersion: z.number().int(),
+});
+
+/**
+ * Whether a completed run's best model became the dataset's champion (README, "Champion"): `first` (there was none),
+ * `replaced` (a comparable evaluation found it better, or retrained the champion's model on newer data), `kept`
+ * (not better, or not comparable: `reason` says why).
+ */
+export const championDecisionSchema = z.object({
+  decision: z.enum(['first', 'replaced', 'kept']),
+  comparable: z.boolean(),
+  reason: z.string(),
+  candidate: championFiguresSchema.nullable(),
+  /** The champion before this run. */
+  previous: championFiguresSchema.nullable(),
+  /** The previous champion's model (same kind and parameters) evaluated in this run, when it was. */
+  previousMaseInRun: z.number().nullable(),
+});
+export type ChampionDecision = z.infer<typeof championDecisionSchema>;
 
 export const runSchema = z.object({
   id: z.string(),
@@ -115,6 +145,8 @@ export const runSchema = z.object({
   datasetVersion: z.number().int(),
   /** Scheduled runs: against the schedule's previous run (champion, drift). */
   comparison: runComparisonSchema.nullable(),
+  /** Completed runs: whether its best model became the dataset's champion, and why. */
+  championDecision: championDecisionSchema.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

@@ -7,7 +7,10 @@ export const runConfigSchema = createRunSchema.omit({ datasetId: true });
 export type RunConfig = z.output<typeof runConfigSchema>;
 
 /** Shortest interval between scheduled runs: retraining more often than this is a mistake, not a schedule. */
-export const MIN_SCHEDULE_SECONDS = 1;
+export const MIN_SCHEDULE_SECONDS = 60;
+
+/** A schedule is paused after this many scheduled runs in a row failed (its settings no longer suit the data). */
+export const SCHEDULE_MAX_CONSECUTIVE_FAILURES = 3;
 
 const scheduleFields = {
   name: displayNameSchema(200),
@@ -15,7 +18,11 @@ const scheduleFields = {
   cron: z.string().trim().min(1).max(200),
   /** IANA time zone the cron pattern is read in; default UTC. */
   timezone: z.string().trim().min(1).max(100),
-  everySeconds: z.number().int().min(MIN_SCHEDULE_SECONDS).max(366 * 86_400),
+  everySeconds: z
+    .number()
+    .int()
+    .min(MIN_SCHEDULE_SECONDS, { message: `must be at least ${MIN_SCHEDULE_SECONDS} seconds` })
+    .max(366 * 86_400),
   run: runConfigSchema,
   paused: z.boolean(),
   /** Drift when the champion's backtest MASE grows by more than this fraction (0.2 = 20%) since the previous run. */
@@ -68,6 +75,8 @@ export const scheduleSchema = z.object({
   everySeconds: z.number().int().nullable(),
   run: runConfigSchema,
   paused: z.boolean(),
+  /** Why the system paused it (repeated failed runs); null when it runs or a user paused it. */
+  pausedReason: z.string().nullable(),
   driftThreshold: z.number(),
   webhookUrl: z.string().nullable(),
   /** When the next run is due (null while paused). */
@@ -79,12 +88,14 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** What a schedule's webhook receives (POST, JSON). */
 export const webhookEventSchema = z.object({
-  event: z.enum(['run.completed', 'run.failed', 'run.drift']),
+  event: z.enum(['run.completed', 'run.failed', 'run.drift', 'schedule.paused']),
   scheduleId: z.string(),
   runId: z.string(),
   datasetId: z.string(),
   status: z.string(),
   comparison: runComparisonSchema.nullable(),
+  /** `schedule.paused`: why. */
+  reason: z.string().optional(),
   at: z.string(),
 });
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

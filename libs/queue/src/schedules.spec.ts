@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { QUEUES } from '@foretell/contracts';
-import { createQueue, type QueueTarget } from './queues';
+import { createQueue, createWorker, type QueueTarget } from './queues';
 import { nextScheduledRun, syncJobScheduler, timingProblem } from './schedules';
 import type { Queue } from 'bullmq';
 
@@ -25,6 +25,15 @@ describe('timingProblem', () => {
     expect(timingProblem({ cron: 'every monday' })).toMatch(/not a cron pattern/);
     expect(timingProblem({ cron: '0 3 * * 1', timezone: 'Mars/Olympus' })).toMatch(/not an IANA time zone/);
   });
+  it('refuses timings that fire more often than once a minute', () => {
+    expect(timingProblem({ everySeconds: 1 })).toMatch(/everySeconds.*at least 60 seconds/);
+    expect(timingProblem({ everySeconds: 59 })).toMatch(/everySeconds/);
+    expect(timingProblem({ everySeconds: 60 })).toBeNull();
+    expect(timingProblem({ cron: '*/5 * * * * *' })).toMatch(/cron.*more than once a minute/);
+    expect(timingProblem({ cron: '0,30 * * * * *' })).toMatch(/cron.*more than once a minute/);
+    expect(timingProblem({ cron: '30 * * * * *' })).toBeNull();
+    expect(timingProblem({ cron: '* * * * *' })).toBeNull();
+  });
 });
 
 describe('syncJobScheduler', () => {
@@ -45,5 +54,29 @@ describe('syncJobScheduler', () => {
     await syncJobScheduler(queue, { id, paused: true, timing: { everySeconds: 3600 } });
     expect(await nextScheduledRun(queue, id)).toBeNull();
     expect(await queue.getJobSchedulersCount()).toBe(0);
+  });
+
+  it('fires an interval schedule first after one interval, when nextScheduledRun says, and keeps that time when re-applied', async () => {
+    const id = randomUUID();
+    const fired: number[] = [];
+    const worker = createWorker(QUEUES.schedules, async () => void fired.push(Date.now()), target);
+    try {
+      const synced = Date.now();
+      await syncJobScheduler(queue, { id, paused: false, timing: { everySeconds: 2 } });
+      const next = (await nextScheduledRun(queue, id))!.getTime();
+      expect(next).toBeGreaterThanOrEqual(synced + 2_000);
+      expect(next).toBeLessThan(Date.now() + 2_100);
+      // Re-applied (as the worker does at boot, or an unrelated edit): the time stays, nothing fires early.
+      await syncJobScheduler(queue, { id, paused: false, timing: { everySeconds: 2 } });
+      expect((await nextScheduledRun(queue, id))!.getTime()).toBe(next);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(fired).toEqual([]);
+      for (let i = 0; i < 40 && fired.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fired[0]).toBeGreaterThanOrEqual(next - 50);
+      expect((await nextScheduledRun(queue, id))!.getTime()).toBe(next + 2_000);
+    } finally {
+      await worker.close();
+      await queue.removeJobScheduler(id);
+    }
   });
 });

@@ -1,4 +1,14 @@
-import { leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, runCovariatesSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
+import {
+  championDecisionSchema,
+  leaderboardEntrySchema,
+  metricsSchema,
+  modelKindSchema,
+  neuralFitReportSchema,
+  runComparisonSchema,
+  runCovariatesSchema,
+  type LeaderboardEntry,
+  type Run,
+} from '@foretell/contracts';
 import type { Run as RunRow, RunModel as RunModelRow } from '@foretell/db';
 import { z } from 'zod';
 
@@ -45,6 +55,7 @@ export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
     scheduleId: row.scheduleId,
     datasetVersion: row.datasetVersion,
     comparison: row.comparison ? runComparisonSchema.parse(row.comparison) : null,
+    championDecision: row.championDecision ? championDecisionSchema.parse(row.championDecision) : null,
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,

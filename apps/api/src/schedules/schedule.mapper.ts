@@ -11,6 +11,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
     everySeconds: row.everySeconds,
     run: runConfigSchema.parse(row.config),
     paused: row.paused,
+    pausedReason: row.pausedReason,
     driftThreshold: row.driftThreshold,
     webhookUrl: row.webhookUrl,
     nextRunAt: nextRunAt?.toISOString() ?? null,

@@ -37,6 +37,13 @@ export class SchedulesController {
     return this.schedules.update(actor, id, body);
   }
 
+  /** Fires the schedule once now, beside its timing; the run appears in its history. */
+  @Post(':id/run')
+  @HttpCode(202)
+  runNow(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Schedule> {
+    return this.schedules.runNow(actor, id);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<void> {

@@ -1,9 +1,19 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import type { CreateSchedule, Schedule, UpdateSchedule } from '@foretell/contracts';
 import type { Schedule as ScheduleRow } from '@foretell/db';
-import { nextScheduledRun, scheduleTiming, syncJobScheduler, timingProblem, type Queue, type ScheduleTiming } from '@foretell/queue';
+import {
+  fireScheduleNow,
+  nextScheduledRun,
+  scheduleTiming,
+  syncJobScheduler,
+  timingProblem,
+  webhookUrlProblem,
+  type Queue,
+  type ScheduleTiming,
+} from '@foretell/queue';
+import { API_ENV, type ApiEnv } from '../env';
 import { SCHEDULES_QUEUE } from '../infra/infra.module';
 import { toSchedule } from './schedule.mapper';
 
@@ -16,12 +26,14 @@ export class SchedulesService {
   constructor(
     private readonly db: WorkspaceDb,
     @Inject(SCHEDULES_QUEUE) private readonly queue: Queue,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   async create(actor: Actor, body: CreateSchedule): Promise<Schedule> {
     const dataset = await this.db.for(actor).dataset.findUnique({ where: { id: body.datasetId } });
     if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
     const timing = checkTiming(body.cron ? { cron: body.cron, timezone: body.timezone } : { everySeconds: body.everySeconds! });
+    await this.checkWebhook(body.webhookUrl);
     const row = await this.db.for(actor).schedule.create({
       data: {
         workspaceId: actor.workspaceId,
@@ -59,6 +71,8 @@ export class SchedulesService {
       const timezone = body.timezone === undefined ? row.timezone : body.timezone;
       timing = checkTiming(cron != null ? { cron, timezone } : { everySeconds: everySeconds! });
     }
+    await this.checkWebhook(body.webhookUrl);
+    const resumed = body.paused === false && row.paused;
     const updated = await this.db.for(actor).schedule.update({
       where: { id },
       data: {
@@ -66,11 +80,21 @@ export class SchedulesService {
         ...timingColumns(timing),
         config: body.run as object | undefined,
         paused: body.paused,
+        // A user's pause or resume replaces the system's reason; failed runs in a row are counted from a resume.
+        ...(body.paused !== undefined && { pausedReason: null }),
+        ...(resumed && { resumedAt: new Date() }),
         driftThreshold: body.driftThreshold,
         webhookUrl: body.webhookUrl,
       },
     });
     return this.apply(actor, updated);
+  }
+
+  async runNow(actor: Actor, id: string): Promise<Schedule> {
+    const row = await this.findOrThrow(actor, id);
+    if (row.paused) throw new ConflictException({ message: `Schedule ${id} is paused; resume it to run it.` });
+    await fireScheduleNow(this.queue, id);
+    return toSchedule(row, await this.nextRun(actor, row));
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -82,6 +106,13 @@ export class SchedulesService {
   private async apply(actor: Actor, row: ScheduleRow): Promise<Schedule> {
     await syncJobScheduler(this.queue, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
     return toSchedule(row, await this.nextRun(actor, row));
+  }
+
+  /** Webhooks may not reach this machine or its networks (SSRF) unless the operator allows the host. */
+  private async checkWebhook(url: string | null | undefined): Promise<void> {
+    if (!url) return;
+    const problem = await webhookUrlProblem(url, this.env.WEBHOOK_ALLOWED_HOSTS);
+    if (problem) throw new BadRequestException({ message: problem });
   }
 
   private nextRun(actor: Actor, row: ScheduleRow): Promise<Date | null> {

@@ -1,5 +1,5 @@
 import { metricsSchema, type FinishRunJob } from '@foretell/contracts';
-import type { PrismaClient } from '@foretell/db';
+import type { Prisma, PrismaClient } from '@foretell/db';
 
 /**
  * Ranks a run's models once every fit job has ended: by MASE (scale-free, so series of different sizes weigh alike),
@@ -7,7 +7,12 @@ import type { PrismaClient } from '@foretell/db';
  * cancelled run stays cancelled: the models that completed before the cancel are ranked, the others marked cancelled.
  * Every write is conditional, so a cancel racing this job never turns into a completed run, nor the reverse.
  */
-export async function finishRun(prisma: PrismaClient, { runId }: FinishRunJob) {
+export async function finishRun(
+  prisma: PrismaClient,
+  { runId }: FinishRunJob,
+  /** Writes what a completed run decides (champion, comparison) in the transaction that completes it. */
+  onCompleted?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>,
+) {
   const run = await prisma.run.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) return { runId, ranked: 0 };
   const cancelled = run.status === 'cancelled';
@@ -20,19 +25,23 @@ export async function finishRun(prisma: PrismaClient, { runId }: FinishRunJob) {
   const error = scored.length
     ? null
     : `Every model failed: ${failed.map((m) => `${m.kind}: ${m.error ?? m.status}`).join('; ')}`;
-  await prisma.$transaction([
-    ...scored.map((m, i) => prisma.runModel.update({ where: { id: m.id }, data: { rank: i + 1 } })),
-    prisma.runModel.updateMany({
+  await prisma.$transaction(async (tx) => {
+    for (const [i, m] of scored.entries()) await tx.runModel.update({ where: { id: m.id }, data: { rank: i + 1 } });
+    await tx.runModel.updateMany({
       where: { runId, status: { in: ['queued', 'running'] } },
       data: cancelled ? { status: 'cancelled', message: 'Cancelled.' } : { status: 'failed', error: 'The model did not finish.' },
-    }),
-    cancelled
-      ? prisma.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { finishedAt: new Date() } })
-      : prisma.run.updateMany({
-          where: { id: runId, status: { in: ['queued', 'running'] } },
-          data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
-        }),
-  ]);
+    });
+    if (cancelled) {
+      await tx.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { finishedAt: new Date() } });
+      return;
+    }
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ['queued', 'running'] } },
+      data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
+    });
+    // No reader sees a completed run whose champion decision or comparison is not written yet.
+    if (count && scored.length && onCompleted) await onCompleted(tx, runId);
+  });
   return { runId, ranked: scored.length };
 }
 

@@ -9,11 +9,13 @@ const model = (id: string, kind: string, rank: number | null, mase: number | nul
   metrics: { mase, smape: 10, mae: 1, rmse: 1 },
 });
 
+const backtest = { horizon: 12, windows: 2, step: 12, season: 12, covariates: null };
+
 describe('compareRuns', () => {
   it('keeps the champion and flags drift when its error grows beyond the threshold', () => {
-    const previous = { runId: 'r1', models: [model('a1', 'theta', 1, 1.0), model('b1', 'naive', 2, 1.5)] };
+    const previous = { runId: 'r1', backtest, models: [model('a1', 'theta', 1, 1.0), model('b1', 'naive', 2, 1.5)] };
     const current = [model('a2', 'theta', 1, 1.3), model('b2', 'naive', 2, 1.6)];
-    expect(compareRuns(current, previous, 0.2)).toEqual({
+    expect(compareRuns(current, previous, 0.2, backtest)).toEqual({
       previousRunId: 'r1',
       champion: { runModelId: 'a2', kind: 'theta', mase: 1.3 },
       previousChampion: { kind: 'theta', mase: 1.0, maseNow: 1.3 },
@@ -21,18 +23,32 @@ describe('compareRuns', () => {
       threshold: 0.2,
       drifted: true,
       championChanged: false,
+      comparable: true,
+      reason: null,
     });
-    expect(compareRuns(current, previous, 0.5)!.drifted).toBe(false);
+    expect(compareRuns(current, previous, 0.5, backtest)!.drifted).toBe(false);
+  });
+
+  it('does not compare backtests that differ: no drift, and says why', () => {
+    const previous = { runId: 'r1', backtest: { ...backtest, windows: 2 }, models: [model('a1', 'theta', 1, 1.0)] };
+    const comparison = compareRuns([model('a2', 'theta', 1, 1.9)], { ...previous }, 0.2, { ...backtest, windows: 1 })!;
+    expect(comparison).toMatchObject({ comparable: false, change: null, drifted: false, previousChampion: { kind: 'theta', mase: 1.0, maseNow: 1.9 } });
+    expect(comparison.reason).toMatch(/windows 2 → 1/);
+    const other = compareRuns([model('a2', 'theta', 1, 1.9)], { ...previous, backtest: { ...backtest, windows: 1, horizon: 6 } }, 0.2, {
+      ...backtest,
+      windows: 1,
+    })!;
+    expect(other.reason).toMatch(/horizon 6 → 12/);
   });
 
   it('replaces the champion when another model wins, and matches models by kind and parameters', () => {
-    const previous = { runId: 'r1', models: [model('a1', 'theta', 1, 1.0, { theta: 2, seasonality: 'test' })] };
+    const previous = { runId: 'r1', backtest, models: [model('a1', 'theta', 1, 1.0, { theta: 2, seasonality: 'test' })] };
     const current = [
       model('c2', 'auto_ets', 1, 0.9),
       model('a2', 'theta', 2, 1.05, { seasonality: 'test', theta: 2 }),
       model('d2', 'theta', 3, 9, { theta: 3, seasonality: 'test' }),
     ];
-    const comparison = compareRuns(current, previous, 0.2)!;
+    const comparison = compareRuns(current, previous, 0.2, backtest)!;
     expect(comparison.championChanged).toBe(true);
     expect(comparison.champion.kind).toBe('auto_ets');
     expect(comparison.previousChampion).toEqual({ kind: 'theta', mase: 1.0, maseNow: 1.05 });
@@ -40,13 +56,13 @@ describe('compareRuns', () => {
   });
 
   it('has nothing to compare on a first run, and no comparison without a ranked model', () => {
-    expect(compareRuns([model('a', 'naive', 1, 1)], null, 0.2)).toMatchObject({
+    expect(compareRuns([model('a', 'naive', 1, 1)], null, 0.2, backtest)).toMatchObject({
       previousRunId: null,
       previousChampion: null,
       change: null,
       drifted: false,
       championChanged: false,
     });
-    expect(compareRuns([model('a', 'naive', null, null)], null, 0.2)).toBeNull();
+    expect(compareRuns([model('a', 'naive', null, null)], null, 0.2, backtest)).toBeNull();
   });
 });

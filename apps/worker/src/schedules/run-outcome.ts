@@ -1,39 +1,50 @@
-import { JOBS, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
-import type { PrismaClient } from '@foretell/db';
-import type { Queue } from '@foretell/queue';
+import { JOBS, runComparisonSchema, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
+import type { Prisma, PrismaClient, Run, RunModel, Schedule, TrainedModel } from '@foretell/db';
+import { postWebhook, scheduleTiming, syncJobScheduler, UnrecoverableError, WebhookTargetError, type Queue } from '@foretell/queue';
+import { backtestOf, maseOf } from './backtest-protocol';
+import { decideChampion, type ChampionEntry } from './champion-decision';
 import { compareRuns } from './compare-runs';
 
 /** Webhook deliveries are retried with backoff for about an hour before they are given up. */
 const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
 
 /**
- * What follows a finished run: its best saved model becomes the dataset's champion; a scheduled run is compared with
- * the schedule's previous one (champion kept or replaced, drift), and the schedule's webhook is told. Safe to repeat:
- * the same values are written again and webhook jobs have ids per run and event.
+ * What a run's completion decides, written in the transaction that completes it (finishRun's `onCompleted`): whether
+ * its best saved model becomes the dataset's champion (champion-decision.ts), and for a scheduled run, the comparison
+ * with the schedule's previous run (drift).
  */
-export async function recordRunOutcome(prisma: PrismaClient, webhooks: Queue, runId: string): Promise<void> {
-  const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
-  if (run.status === 'completed') {
-    const best = run.models.find((m) => m.rank === 1);
-    const saved = best ? await prisma.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
-    if (saved) await prisma.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
-  }
+export async function recordRunResults(tx: Prisma.TransactionClient, runId: string): Promise<void> {
+  const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
+  await crownChampion(tx, run);
+  if (!run.schedule) return;
+  const previous = await tx.run.findFirst({
+    where: { scheduleId: run.schedule.id, status: 'completed', createdAt: { lt: run.createdAt } },
+    orderBy: { createdAt: 'desc' },
+    include: { models: true },
+  });
+  const comparison = compareRuns(
+    run.models,
+    previous && { runId: previous.id, backtest: backtestOf(previous), models: previous.models },
+    run.schedule.driftThreshold,
+    backtestOf(run),
+  );
+  if (comparison) await tx.run.update({ where: { id: runId }, data: { comparison } });
+}
+
+/**
+ * What follows a finished scheduled run: a schedule whose runs keep failing is paused, and its webhook is told (run
+ * completed or failed, drift, paused). Safe to repeat: webhook jobs have ids per run and event.
+ */
+export async function announceRunOutcome(prisma: PrismaClient, queues: { webhooks: Queue; schedules: Queue }, runId: string): Promise<void> {
+  const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { schedule: true } });
   const { schedule } = run;
   if (!schedule) return;
-
-  let comparison = null;
-  if (run.status === 'completed') {
-    const previous = await prisma.run.findFirst({
-      where: { scheduleId: schedule.id, status: 'completed', createdAt: { lt: run.createdAt } },
-      orderBy: { createdAt: 'desc' },
-      include: { models: true },
-    });
-    comparison = compareRuns(run.models, previous && { runId: previous.id, models: previous.models }, schedule.driftThreshold);
-    await prisma.run.update({ where: { id: runId }, data: { comparison: comparison ?? undefined } });
-  }
+  const comparison = run.comparison ? runComparisonSchema.parse(run.comparison) : null;
+  const pausedReason = run.status === 'failed' ? await pauseAfterRepeatedFailures(prisma, queues.schedules, schedule) : null;
   if (!schedule.webhookUrl) return;
   const events: WebhookEvent['event'][] = [run.status === 'completed' ? 'run.completed' : 'run.failed'];
   if (comparison?.drifted) events.push('run.drift');
+  if (pausedReason) events.push('schedule.paused');
   for (const event of events) {
     const payload: WebhookEvent = {
       event,
@@ -42,22 +53,73 @@ export async function recordRunOutcome(prisma: PrismaClient, webhooks: Queue, ru
       datasetId: run.datasetId,
       status: run.status,
       comparison,
+      ...(event === 'schedule.paused' && pausedReason && { reason: pausedReason }),
       at: new Date().toISOString(),
     };
     const job: DeliverWebhookJob = { url: schedule.webhookUrl, event: payload };
-    await webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${runId}-${event}` });
+    await queues.webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${runId}-${event}` });
   }
 }
 
-/** POSTs one event; a non-2xx answer or no answer in 10 s fails the attempt (BullMQ retries it). */
-export async function deliverWebhook({ url, event }: DeliverWebhookJob): Promise<{ status: number }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'foretell-webhook/1' },
-    body: JSON.stringify(event),
-    signal: AbortSignal.timeout(10_000),
-    redirect: 'error',
+/** Decides whether the run's best saved model becomes the dataset's champion, and records the decision on the run. */
+async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: RunModel[] }): Promise<void> {
+  const best = run.models.find((m) => m.rank === 1);
+  const saved = best ? await tx.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
+  if (!best || !saved) return;
+  // Runs of one dataset may finish together: the dataset row is locked so each decides against the champion the other left.
+  await tx.$queryRaw`SELECT id FROM "Dataset" WHERE id = ${run.datasetId}::uuid FOR UPDATE`;
+  const dataset = await tx.dataset.findUniqueOrThrow({
+    where: { id: run.datasetId },
+    include: { champion: { include: { runModel: { include: { run: true } } } } },
   });
-  if (!response.ok) throw new Error(`Webhook ${url} answered ${response.status}.`);
-  return { status: response.status };
+  const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
+  const decision = decideChampion(current, entry(saved, best, run), run.models);
+  await tx.run.update({ where: { id: run.id }, data: { championDecision: decision } });
+  if (decision.decision !== 'kept') await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
+}
+
+function entry(model: TrainedModel, runModel: RunModel, of: Run): ChampionEntry {
+  return {
+    trainedModelId: model.id,
+    runId: of.id,
+    kind: model.kind,
+    params: model.params,
+    mase: maseOf(runModel),
+    datasetVersion: model.datasetVersion,
+    datasetHash: model.datasetHash,
+    backtest: backtestOf(of),
+  };
+}
+
+/**
+ * Pauses a schedule whose last SCHEDULE_MAX_CONSECUTIVE_FAILURES finished runs since it was last resumed all failed
+ * (its settings no longer suit the data); returns the reason, stored on the schedule, or null.
+ */
+async function pauseAfterRepeatedFailures(prisma: PrismaClient, schedules: Queue, schedule: Schedule): Promise<string | null> {
+  const recent = await prisma.run.findMany({
+    where: { scheduleId: schedule.id, status: { in: ['completed', 'failed'] }, ...(schedule.resumedAt && { createdAt: { gt: schedule.resumedAt } }) },
+    orderBy: { createdAt: 'desc' },
+    take: SCHEDULE_MAX_CONSECUTIVE_FAILURES,
+    select: { status: true, error: true },
+  });
+  const [last] = recent;
+  if (!last || recent.length < SCHEDULE_MAX_CONSECUTIVE_FAILURES || recent.some((r) => r.status !== 'failed')) return null;
+  const reason = `Paused: ${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed. The last: ${last.error ?? 'no reason given'}`;
+  const { count } = await prisma.schedule.updateMany({ where: { id: schedule.id, paused: false }, data: { paused: true, pausedReason: reason } });
+  if (!count) return schedule.pausedReason;
+  await syncJobScheduler(schedules, { id: schedule.id, paused: true, timing: scheduleTiming(schedule) });
+  return reason;
+}
+
+/**
+ * POSTs one event, checking the address again (DNS may have changed since the URL was accepted); an address that may
+ * not be called fails the job for good, a non-2xx answer or none in 10 s fails the attempt (BullMQ retries it).
+ */
+export async function deliverWebhook({ url, event }: DeliverWebhookJob, allowedHosts: readonly string[]): Promise<{ status: number }> {
+  try {
+    return await postWebhook(url, event, { allowedHosts });
+  } catch (error) {
+    if (error instanceof WebhookTargetError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
 }

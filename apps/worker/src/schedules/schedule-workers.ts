@@ -12,29 +12,39 @@ import {
   type Worker,
 } from '@foretell/queue';
 import { finishRun } from '../runs/finish-run';
-import { recordRunOutcome, deliverWebhook } from './run-outcome';
+import { announceRunOutcome, deliverWebhook, recordRunResults } from './run-outcome';
 import { startScheduledRun } from './scheduled-run';
 
 /**
  * The light, in-process queues of the run pipeline: ranking a finished run and what follows it (champion, comparison,
  * webhooks), scheduled runs, and webhook deliveries.
  */
-export function createPipelineWorkers({ prisma }: Database, target: QueueTarget) {
+export function createPipelineWorkers({ prisma }: Database, target: QueueTarget, { webhookAllowedHosts }: { webhookAllowedHosts: readonly string[] }) {
   const flows = createFlowProducer(target);
   const webhooks = createQueue(QUEUES.webhooks, target);
   const schedules = createQueue(QUEUES.schedules, target);
+  const queues = { webhooks, schedules };
   const workers: Worker[] = [
     createWorker(
       QUEUES.runs,
       defineProcessor(finishRunJobSchema, async (data) => {
-        const result = await finishRun(prisma, data);
-        await recordRunOutcome(prisma, webhooks, data.runId);
+        const result = await finishRun(prisma, data, recordRunResults);
+        await announceRunOutcome(prisma, queues, data.runId);
         return result;
       }),
       target,
     ),
-    createWorker(QUEUES.schedules, defineProcessor(scheduledRunJobSchema, (data, job) => startScheduledRun(prisma, flows, job, data)), target),
-    createWorker(QUEUES.webhooks, defineProcessor(deliverWebhookJobSchema, deliverWebhook), target),
+    createWorker(
+      QUEUES.schedules,
+      defineProcessor(scheduledRunJobSchema, async (data, job) => {
+        const outcome = await startScheduledRun(prisma, flows, job, data);
+        // A run refused at creation never reaches the run pipeline: its outcome (webhook, repeated failures) is recorded here.
+        if (outcome.status === 'rejected' && outcome.runId) await announceRunOutcome(prisma, queues, outcome.runId);
+        return outcome;
+      }),
+      target,
+    ),
+    createWorker(QUEUES.webhooks, defineProcessor(deliverWebhookJobSchema, (data) => deliverWebhook(data, webhookAllowedHosts)), target),
   ];
   return {
     workers,

@@ -37,6 +37,7 @@ function run(datasetId: string, windows: number, leaderboard: LeaderboardEntry[]
     scheduleId: null,
     datasetVersion: 1,
     comparison: null,
+    championDecision: null,
     error: null,
     createdAt: '2024-01-01T00:00:00Z',
     startedAt: null,

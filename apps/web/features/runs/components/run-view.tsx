@@ -179,6 +179,7 @@ export function RunView({ id }: { id: string }) {
       </dl>
 
       {r.comparison && <ComparisonNote comparison={r.comparison} />}
+      {r.championDecision && <ChampionNote decision={r.championDecision} />}
       {r.error && r.status !== 'cancelled' && <ErrorState error={r.error} />}
       {r.status === 'cancelled' && <p className="alert alert-info">{r.error ?? 'This run was cancelled.'} Models that finished before keep their results.</p>}
       {run.error && <ErrorState error={run.error} onRetry={run.reload} />}
@@ -234,8 +235,19 @@ function ComparisonNote({ comparison }: { comparison: NonNullable<Run['compariso
           ', kept from the previous run'
         ))}
       {change !== null && ` (the previous champion's MASE changed ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`}
-      {drifted && ' — drift: the error grew beyond the threshold.'}{' '}
+      {drifted && ' — drift: the error grew beyond the threshold.'}
+      {!comparison.comparable && ` No drift is judged: ${comparison.reason}.`}{' '}
       {comparison.previousRunId && <Link href={`/runs/${comparison.previousRunId}`}>Previous run</Link>}
+    </p>
+  );
+}
+
+/** Whether this run's best model became the dataset's champion, and why (README, "Registry"). */
+function ChampionNote({ decision }: { decision: NonNullable<Run['championDecision']> }) {
+  const verdict = { first: 'became the dataset’s first champion', replaced: 'became the dataset’s champion', kept: 'did not replace the dataset’s champion' };
+  return (
+    <p className="alert alert-info small" data-champion-decision={decision.decision}>
+      {decision.candidate && <strong>{modelLabel(decision.candidate.kind)}</strong>} {verdict[decision.decision]}: {decision.reason}.
     </p>
   );
 }

@@ -93,6 +93,11 @@ export function SchedulesView() {
                         <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
                           {s.paused ? 'Paused' : 'Active'}
                         </span>
+                        {s.pausedReason && (
+                          <p className="small muted" data-paused-reason>
+                            {s.pausedReason}
+                          </p>
+                        )}
                       </td>
                       {canWrite && (
                         <td className="actions">

@@ -36,6 +36,7 @@ function run(id: string, finishedAt: string, leaderboard: LeaderboardEntry[], ex
     scheduleId: null,
     datasetVersion: 1,
     comparison: null,
+    championDecision: null,
     error: null,
     createdAt: finishedAt,
     startedAt: finishedAt,
@@ -67,6 +68,8 @@ describe('accuracyHistory', () => {
       threshold: 0.2,
       drifted: true,
       championChanged: false,
+      comparable: true,
+      reason: null,
     };
     const { points } = accuracyHistory([
       run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)]),

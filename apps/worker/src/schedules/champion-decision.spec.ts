@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decideChampion, type ChampionEntry } from './champion-decision';
+
+const backtest = { horizon: 12, windows: 2, step: 12, season: 12, covariates: null };
+const entry = (over: Partial<ChampionEntry> = {}): ChampionEntry => ({
+  trainedModelId: 't1',
+  runId: 'r1',
+  kind: 'theta',
+  params: {},
+  mase: 0.9,
+  datasetVersion: 1,
+  datasetHash: 'h1',
+  backtest,
+  ...over,
+});
+const model = (kind: string, mase: number, rank: number) => ({ id: `${kind}-m`, kind, params: {}, rank, metrics: { mase, smape: 1, mae: 1, rmse: 1 } });
+
+describe('decideChampion', () => {
+  it('crowns the first candidate', () => {
+    expect(decideChampion(null, entry(), [])).toMatchObject({ decision: 'first', comparable: true, previous: null });
+  });
+
+  it('keeps the champion against any candidate from a different backtest or older data, however good its figures', () => {
+    const differentBacktest = fc.record({
+      horizon: fc.integer({ min: 1, max: 48 }),
+      windows: fc.integer({ min: 1, max: 5 }),
+      step: fc.integer({ min: 1, max: 48 }),
+      season: fc.integer({ min: 1, max: 24 }),
+      covariates: fc.constantFrom(null, { target: ['a'] }),
+    }).filter((b) => JSON.stringify(b) !== JSON.stringify(backtest));
+    fc.assert(
+      fc.property(differentBacktest, fc.double({ min: 0, max: 5, noNaN: true }), fc.boolean(), (other, mase, rematch) => {
+        const candidate = entry({ trainedModelId: 't2', runId: 'r2', kind: 'naive', mase, backtest: other });
+        const runModels = rematch ? [model('naive', mase, 1), model('theta', mase + 1, 2)] : [model('naive', mase, 1)];
+        const decision = decideChampion(entry(), candidate, runModels);
+        expect(decision).toMatchObject({ decision: 'kept', comparable: false });
+        expect(decision.reason).toMatch(/backtest differs/);
+      }),
+      { numRuns: 200 },
+    );
+    const older = decideChampion(entry({ datasetVersion: 2, datasetHash: 'h2' }), entry({ trainedModelId: 't2', mase: 0.1 }), []);
+    expect(older).toMatchObject({ decision: 'kept', comparable: false });
+  });
+
+  it('on the same data, replaces only a worse champion', () => {
+    expect(decideChampion(entry(), entry({ trainedModelId: 't2', kind: 'naive', mase: 0.8 }), [model('naive', 0.8, 1)]).decision).toBe('replaced');
+    expect(decideChampion(entry(), entry({ trainedModelId: 't2', kind: 'naive', mase: 0.9 }), [model('naive', 0.9, 1)]).decision).toBe('kept');
+  });
+
+  it('on newer data, decides within the run only when it re-evaluated the champion\'s model', () => {
+    const newer = { trainedModelId: 't2', runId: 'r2', datasetVersion: 2, datasetHash: 'h2' };
+    const blind = decideChampion(entry(), entry({ ...newer, kind: 'naive', mase: 0.1 }), [model('naive', 0.1, 1)]);
+    expect(blind).toMatchObject({ decision: 'kept', comparable: false, previousMaseInRun: null });
+    expect(blind.reason).toMatch(/theta on the newer data/);
+    const beaten = decideChampion(entry(), entry({ ...newer, kind: 'naive', mase: 1.2 }), [model('naive', 1.2, 1), model('theta', 1.5, 2)]);
+    expect(beaten).toMatchObject({ decision: 'replaced', comparable: true, previousMaseInRun: 1.5 });
+    const retrained = decideChampion(entry(), entry({ ...newer, mase: 1.1 }), [model('theta', 1.1, 1)]);
+    expect(retrained).toMatchObject({ decision: 'replaced', comparable: true, previousMaseInRun: 1.1 });
+    expect(decideChampion(entry(), entry({ trainedModelId: 't2', runId: 'r2' }), [model('theta', 0.9, 1)]).decision).toBe('kept');
+  });
+});

@@ -1,0 +1,67 @@
+import type { ChampionDecision } from '@foretell/contracts';
+import { backtestDifference, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
+
+/** A saved model with what its backtest error means: the run's backtest and the data it saw. */
+export interface ChampionEntry {
+  trainedModelId: string;
+  runId: string;
+  kind: string;
+  params: unknown;
+  mase: number | null;
+  datasetVersion: number;
+  datasetHash: string;
+  backtest: Backtest;
+}
+
+/**
+ * Whether a run's best model (`candidate`) replaces the dataset's champion. Errors are compared only like with like:
+ * the same backtest (horizon, windows, step, season, covariates), and either the same data, or — on newer data — the
+ * champion's own model evaluated in the same run (its error on the new data, beside the candidate's). Anything else
+ * keeps the champion and says why. `runModels` are the candidate's run's models.
+ */
+export function decideChampion(champion: ChampionEntry | null, candidate: ChampionEntry, runModels: readonly RankedModel[]): ChampionDecision {
+  const figures = (entry: ChampionEntry) => ({
+    trainedModelId: entry.trainedModelId,
+    runId: entry.runId,
+    kind: entry.kind,
+    mase: entry.mase,
+    datasetVersion: entry.datasetVersion,
+  });
+  const decision = (verdict: ChampionDecision['decision'], comparable: boolean, reason: string, previousMaseInRun: number | null = null) => ({
+    decision: verdict,
+    comparable,
+    reason,
+    candidate: figures(candidate),
+    previous: champion && figures(champion),
+    previousMaseInRun,
+  });
+  if (!champion) return decision('first', true, 'the dataset had no champion');
+
+  const difference = backtestDifference(champion.backtest, candidate.backtest);
+  if (difference) return decision('kept', false, `the backtest differs from the champion's (${difference}), so their errors are not comparable`);
+  if (candidate.datasetVersion < champion.datasetVersion) {
+    return decision('kept', false, `this run trained on older data (version ${candidate.datasetVersion}) than the champion (version ${champion.datasetVersion})`);
+  }
+  const sameData = candidate.datasetVersion === champion.datasetVersion && candidate.datasetHash === champion.datasetHash;
+
+  const rematch = maseOf(runModels.find((m) => sameModel(m, champion)));
+  if (rematch !== null) {
+    if (sameModel(candidate, champion)) {
+      return sameData
+        ? decision('kept', true, `the champion's model ranks first again on the same data`, rematch)
+        : decision('replaced', true, `the champion's model, retrained on newer data (version ${candidate.datasetVersion}), ranks first again`, rematch);
+    }
+    return decision('replaced', true, `${candidate.kind} (MASE ${candidate.mase}) beat the champion's model ${champion.kind} (MASE ${rematch}) in this run's backtest`, rematch);
+  }
+  if (!sameData) {
+    return decision(
+      'kept',
+      false,
+      `this run did not evaluate the champion's model ${champion.kind} on the newer data (version ${candidate.datasetVersion}), so their errors are not comparable`,
+    );
+  }
+  if (candidate.mase !== null && (champion.mase === null || candidate.mase < champion.mase)) {
+    return decision('replaced', true, `${candidate.kind} (MASE ${candidate.mase}) beat the champion ${champion.kind} (MASE ${champion.mase}) on the same backtest and data`);
+  }
+  return decision('kept', true, `${candidate.kind} (MASE ${candidate.mase}) is not better than the champion ${champion.kind} (MASE ${champion.mase}) on the same backtest and data`);
+}

@@ -1,0 +1,145 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postWebhook, webhookUrlProblem, type HostLookup } from './webhook-target';
+
+const byte = fc.integer({ min: 0, max: 255 });
+type Octets = [number, number, number, number];
+
+/** The oracle, written from the RFCs independently of the code: addresses a webhook must not reach. */
+function blocked([a, b]: Octets): boolean {
+  return (
+    a === 0 || a === 10 || a === 127 || a >= 224 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 198 && (b === 18 || b === 19))
+  );
+}
+
+const blockedOctets = fc.oneof(
+  fc.tuple(fc.constantFrom(0, 10, 127), byte, byte, byte),
+  fc.tuple(fc.constant(172), fc.integer({ min: 16, max: 31 }), byte, byte),
+  fc.tuple(fc.constant(192), fc.constant(168), byte, byte),
+  fc.tuple(fc.constant(169), fc.constant(254), byte, byte),
+) as fc.Arbitrary<Octets>;
+const anyOctets = fc.tuple(byte, byte, byte, byte) as fc.Arbitrary<Octets>;
+
+/** The spellings a URL parser accepts for one IPv4 address. */
+const spellings = (o: Octets): string[] => {
+  const n = ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8) + o[3];
+  return [
+    o.join('.'),
+    String(n),
+    `0x${n.toString(16)}`,
+    o.map((x) => `0${x.toString(8)}`).join('.'),
+    o.map((x) => `0x${x.toString(16)}`).join('.'),
+    `${o[0]}.${o[1]}.${o[2] * 256 + o[3]}`,
+    `[::ffff:${o.join('.')}]`,
+    `[::ffff:${((o[0] << 8) + o[1]).toString(16)}:${((o[2] << 8) + o[3]).toString(16)}]`,
+  ];
+};
+
+const noDns: HostLookup = async () => {
+  throw new Error('an IP literal must not be looked up');
+};
+
+describe('webhookUrlProblem', () => {
+  it('refuses loopback, private, link-local and unspecified IPv4 however it is written', async () => {
+    await fc.assert(
+      fc.asyncProperty(blockedOctets, fc.integer({ min: 0, max: 7 }), async (octets, form) => {
+        const url = `http://${spellings(octets)[form]}:8080/hook`;
+        expect(await webhookUrlProblem(url, [], noDns), url).toMatch(/webhookUrl/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('accepts a public IPv4 address in every spelling, and refuses exactly the blocked ones', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyOctets, fc.integer({ min: 0, max: 7 }), async (octets, form) => {
+        const url = `https://${spellings(octets)[form]}/hook`;
+        const problem = await webhookUrlProblem(url, [], noDns);
+        expect(problem === null, `${url}: ${problem}`).toBe(!blocked(octets));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses loopback, unique-local, link-local and unspecified IPv6', async () => {
+    const hex16 = fc.integer({ min: 0, max: 0xffff }).map((x) => x.toString(16));
+    const blockedV6 = fc.oneof(
+      fc.constantFrom('::1', '::', '0:0:0:0:0:0:0:1'),
+      fc.tuple(fc.integer({ min: 0xfc00, max: 0xfdff }), hex16, hex16).map(([a, b, c]) => `${a.toString(16)}:${b}::${c}`),
+      fc.tuple(fc.integer({ min: 0xfe80, max: 0xfebf }), hex16).map(([a, b]) => `${a.toString(16)}::${b}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(blockedV6, async (address) => {
+        expect(await webhookUrlProblem(`http://[${address}]/hook`, [], noDns)).toMatch(/webhookUrl/);
+      }),
+      { numRuns: 100 },
+    );
+    expect(await webhookUrlProblem('http://[2606:4700:4700::1111]/hook', [], noDns)).toBeNull();
+  });
+
+  it('refuses a host name that resolves to a blocked address, and any scheme but http and https', async () => {
+    const toPrivate: HostLookup = async () => [{ address: '203.0.113.7', family: 4 }, { address: '10.1.2.3', family: 4 }];
+    expect(await webhookUrlProblem('https://hooks.example.test/x', [], toPrivate)).toMatch(/webhookUrl.*10\.1\.2\.3/);
+    expect(await webhookUrlProblem('http://localhost:9/x', [])).toMatch(/webhookUrl/);
+    const toPublic: HostLookup = async () => [{ address: '203.0.113.7', family: 4 }];
+    expect(await webhookUrlProblem('https://hooks.example.test/x', [], toPublic)).toBeNull();
+    expect(await webhookUrlProblem('ftp://hooks.example.test/x', [], toPublic)).toMatch(/webhookUrl.*http/);
+    expect(await webhookUrlProblem('file:///etc/passwd', [], toPublic)).toMatch(/webhookUrl/);
+    const unknown: HostLookup = async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+    };
+    expect(await webhookUrlProblem('https://nowhere.example.test/x', [], unknown)).toMatch(/webhookUrl.*resolve/);
+  });
+
+  it('lets the operator allow hosts by name or address, in any spelling', async () => {
+    expect(await webhookUrlProblem('http://127.0.0.1:3000/hook', ['127.0.0.1'], noDns)).toBeNull();
+    expect(await webhookUrlProblem('http://0x7f.0.0.1:3000/hook', ['127.0.0.1'], noDns)).toBeNull();
+    expect(await webhookUrlProblem('http://[::1]/hook', ['::1'], noDns)).toBeNull();
+    expect(await webhookUrlProblem('http://hooks.internal/x', ['hooks.internal'], async () => [{ address: '10.0.0.2', family: 4 }])).toBeNull();
+    expect(await webhookUrlProblem('http://127.0.0.2/hook', ['127.0.0.1'], noDns)).toMatch(/webhookUrl/);
+  });
+});
+
+describe('postWebhook', () => {
+  let server: Server;
+  let port: number;
+  const seen: IncomingHttpHeaders[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume().on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => server.close());
+
+  it('checks the address at send time: a name that now resolves to loopback reaches nothing', async () => {
+    const rebound: HostLookup = async () => [{ address: '127.0.0.1', family: 4 }];
+    const before = seen.length;
+    await expect(postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: [], lookup: rebound })).rejects.toThrow(
+      /127\.0\.0\.1/,
+    );
+    await expect(postWebhook(`http://127.0.0.1:${port}/hook`, { a: 1 }, { allowedHosts: [] })).rejects.toThrow(/loopback/);
+    expect(seen.length).toBe(before);
+  });
+
+  it('connects to the address it checked and keeps the Host header', async () => {
+    const lookups: string[] = [];
+    const pinned: HostLookup = async (host) => {
+      lookups.push(host);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const result = await postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: ['hooks.example.test'], lookup: pinned });
+    expect(result.status).toBe(204);
+    expect(seen.at(-1)!.host).toBe(`hooks.example.test:${port}`);
+    expect(seen.at(-1)!['content-type']).toBe('application/json');
+    expect(lookups).toEqual(['hooks.example.test']);
+  });
+});

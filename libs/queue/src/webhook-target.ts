@@ -1,0 +1,170 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP } from 'node:net';
+
+/** Resolves a host name to every address it has (dns.lookup with `all`); tests pass their own. */
+export type HostLookup = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemLookup: HostLookup = (hostname) =>
+  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+
+/** Addresses a webhook must not reach unless the operator allows the host: this machine and networks behind it. */
+const BLOCKED: [string, number, 'ipv4' | 'ipv6', string][] = [
+  ['0.0.0.0', 8, 'ipv4', 'an unspecified address'],
+  ['10.0.0.0', 8, 'ipv4', 'a private address'],
+  ['100.64.0.0', 10, 'ipv4', 'a shared (carrier-grade NAT) address'],
+  ['127.0.0.0', 8, 'ipv4', 'a loopback address'],
+  ['169.254.0.0', 16, 'ipv4', 'a link-local address (cloud metadata lives there)'],
+  ['172.16.0.0', 12, 'ipv4', 'a private address'],
+  ['192.168.0.0', 16, 'ipv4', 'a private address'],
+  ['198.18.0.0', 15, 'ipv4', 'a benchmarking address'],
+  ['224.0.0.0', 3, 'ipv4', 'a multicast or reserved address'],
+  ['::', 128, 'ipv6', 'an unspecified address'],
+  ['::1', 128, 'ipv6', 'a loopback address'],
+  ['fc00::', 7, 'ipv6', 'a unique-local (private) address'],
+  ['fe80::', 10, 'ipv6', 'a link-local address'],
+  ['ff00::', 8, 'ipv6', 'a multicast address'],
+];
+const blockLists = BLOCKED.map(([network, prefix, family, why]) => {
+  const list = new BlockList();
+  list.addSubnet(network, prefix, family);
+  return { list, why };
+});
+
+/** Why an IP address may not be called ('a loopback address'…), or null. IPv4-mapped IPv6 is judged as its IPv4. */
+function addressProblem(address: string): string | null {
+  const family = isIP(address) === 6 ? ('ipv6' as const) : ('ipv4' as const);
+  const mapped = family === 'ipv6' ? ipv4Mapped(address) : null;
+  const [checked, checkedFamily] = mapped ? [mapped, 'ipv4' as const] : [address, family];
+  return blockLists.find(({ list }) => list.check(checked, checkedFamily))?.why ?? null;
+}
+
+/** The IPv4 inside ::ffff:a.b.c.d (either spelling), else null. */
+function ipv4Mapped(address: string): string | null {
+  const match = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
+  const [, dotted, high, low] = match ?? [];
+  if (dotted) return dotted;
+  if (!high || !low) return null;
+  const [hi, lo] = [parseInt(high, 16), parseInt(low, 16)];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+}
+
+/** The host as the URL parser reads it (so 0x7f.1 and 2130706433 are 127.0.0.1), lower case, IPv6 without brackets. */
+function canonicalHost(host: string): string {
+  return host.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+function allowedSet(allowedHosts: readonly string[]): Set<string> {
+  return new Set(
+    allowedHosts.map((host) => {
+      try {
+        return canonicalHost(new URL(`http://${isIP(host) === 6 ? `[${host}]` : host}/`).hostname);
+      } catch {
+        return canonicalHost(host);
+      }
+    }),
+  );
+}
+
+interface Target {
+  url: URL;
+  /** Set when the host is not allowed by name: every address must then pass the check. */
+  checked: boolean;
+}
+
+/** Parses and checks what can be checked without the network; throws with the field and the reason. */
+function parseTarget(raw: string, allowedHosts: readonly string[]): Target {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new WebhookTargetError(`webhookUrl: "${raw}" is not a URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookTargetError('webhookUrl: only http and https URLs are called.');
+  const host = canonicalHost(url.hostname);
+  if (allowedSet(allowedHosts).has(host)) return { url, checked: false };
+  if (isIP(host)) {
+    const why = addressProblem(host);
+    if (why) throw new WebhookTargetError(`webhookUrl: ${host} is ${why}; webhooks are not sent there unless WEBHOOK_ALLOWED_HOSTS lists it.`);
+  }
+  return { url, checked: true };
+}
+
+/** Resolves a host and refuses it when any of its addresses is blocked (a name must not straddle both sides). */
+async function resolveChecked(host: string, lookup: HostLookup): Promise<LookupAddress[]> {
+  let addresses: LookupAddress[];
+  try {
+    addresses = await lookup(host);
+  } catch (error) {
+    throw new WebhookTargetError(`webhookUrl: cannot resolve ${host} (${(error as { code?: string }).code ?? (error as Error).message}).`);
+  }
+  if (!addresses.length) throw new WebhookTargetError(`webhookUrl: cannot resolve ${host}.`);
+  for (const { address } of addresses) {
+    const why = addressProblem(address);
+    if (why) throw new WebhookTargetError(`webhookUrl: ${host} resolves to ${address}, ${why}; webhooks are not sent there unless WEBHOOK_ALLOWED_HOSTS lists it.`);
+  }
+  return addresses;
+}
+
+/** A webhook URL the product must not call (server-side request forgery), with the reason; null when it may. */
+export async function webhookUrlProblem(raw: string, allowedHosts: readonly string[], lookup: HostLookup = systemLookup): Promise<string | null> {
+  try {
+    const target = parseTarget(raw, allowedHosts);
+    if (target.checked && !isIP(canonicalHost(target.url.hostname))) await resolveChecked(canonicalHost(target.url.hostname), lookup);
+    return null;
+  } catch (error) {
+    if (error instanceof WebhookTargetError) return error.message;
+    throw error;
+  }
+}
+
+export class WebhookTargetError extends Error {}
+
+/**
+ * POSTs JSON to a webhook after checking its address again (DNS may have changed since the URL was accepted). The
+ * check runs inside the connection's own lookup, so the socket goes to the very address that was checked, while the
+ * Host header and TLS name stay the URL's. Redirects are not followed; a non-2xx answer or none in time fails.
+ */
+export async function postWebhook(
+  raw: string,
+  body: unknown,
+  { allowedHosts, lookup = systemLookup, timeoutMs = 10_000 }: { allowedHosts: readonly string[]; lookup?: HostLookup; timeoutMs?: number },
+): Promise<{ status: number }> {
+  const { url, checked } = parseTarget(raw, allowedHosts);
+  const pinnedLookup: RequestOptions['lookup'] = (hostname, options, callback) => {
+    const resolved = checked ? resolveChecked(hostname, lookup) : lookup(hostname);
+    resolved.then(
+      (addresses) => {
+        const usable = options.family ? addresses.filter((a) => a.family === options.family) : addresses;
+        const [first] = usable;
+        if (!first) return callback(Object.assign(new Error(`no IPv${options.family} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+        if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
+        callback(null, first.address, first.family);
+      },
+      (error: Error) => callback(error, '', 0),
+    );
+  };
+  const payload = JSON.stringify(body);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        lookup: pinnedLookup,
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'user-agent': 'foretell-webhook/1' },
+      },
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve({ status });
+        else reject(new Error(`Webhook ${url.origin} answered ${status}.`));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`Webhook ${url.origin} did not answer in ${timeoutMs / 1000} s.`)));
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
