@@ -6,7 +6,7 @@ async function main() {
   const env = loadEnv();
   const app = await createApiApp(env);
   await app.listen(env.PORT, env.HOST);
-  new Logger('api').log(`Listening on http://${env.HOST}:${env.PORT}/api`);
+  new Logger('api').log(`Listening on ${await app.getUrl()}/api`);
 }
 
 main().catch((error: unknown) => {
