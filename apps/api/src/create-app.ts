@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
@@ -19,8 +19,9 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
     // The upload route streams the raw multipart body itself; JSON and form bodies are small (parsed below).
     bodyParser: false,
   });
-  app.useBodyParser('json', { verify: refuseInvalidUtf8 });
-  app.useBodyParser('urlencoded', { extended: true, verify: refuseInvalidUtf8 });
+  // Nest's option types leave out `verify` because its `rawBody` option sets it; that option is off here.
+  app.useBodyParser('json', { verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'json'>);
+  app.useBodyParser('urlencoded', { extended: true, verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());
