@@ -2,11 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type Database } from '@foretell/db';
+import { CUT_SHORT_UPLOAD } from './testing/hostile-bodies';
 import { getJson, uploadCsv } from './testing/http';
 import { spawnApi, startTestStack, stopProcess } from './testing/test-stack';
-
-/** The body of the issue's curl: a form whose file part never reaches its closing boundary. */
-const CUT_SHORT = '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ndate,value\n2024-01-01,1\n';
 
 /**
  * An upload whose body ends early, on every upload route, against the API running as its own process: the request gets
@@ -55,7 +53,7 @@ describe('an upload cut short', () => {
   ] as const) {
     it(`${route}: answers 400, keeps serving and stores nothing`, async () => {
       const before = await stored();
-      const response = await post(path(), CUT_SHORT);
+      const response = await post(path(), CUT_SHORT_UPLOAD);
       const body = (await response.json()) as { message: string };
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(body.message).toMatch(/ended before the file was complete.*send the whole file again/i);
@@ -77,7 +75,7 @@ describe('an upload cut short', () => {
       headers: { authorization: `Bearer ${stack.key}`, 'content-type': 'multipart/form-data; boundary=XX', 'content-length': '1000000' },
     });
     req.on('error', () => undefined); // the hang-up below
-    req.write(CUT_SHORT + '2024-01-02,2\n'.repeat(1_000));
+    req.write(CUT_SHORT_UPLOAD + '2024-01-02,2\n'.repeat(1_000));
     // Hang up once the API has begun storing the upload.
     await until(async () => (await stored())['dataset ingesting'] === 1);
     expect((await stored())['dataset ingesting']).toBe(1);
