@@ -63,8 +63,7 @@ build_web() {
   (cd apps/web && npx next build)
 }
 
-# Start API, worker and dashboard in the background against DATABASE_URL; wait until they answer. Each runs in a
-# process group of its own (setsid), so stopping it also stops what it spawned (sandboxed children).
+# Start API, worker and dashboard in the background against DATABASE_URL, each under `supervise`; wait until they answer.
 PIDS=()
 start_stack() {
   step "start API, worker and dashboard"
@@ -75,17 +74,45 @@ start_stack() {
       return 1
     fi
   done
-  setsid node -r @swc-node/register apps/api/src/main.ts >"$LOG_DIR/api.log" 2>&1 & PIDS+=($!)
-  setsid node -r @swc-node/register apps/worker/src/main.ts >"$LOG_DIR/worker.log" 2>&1 & PIDS+=($!)
-  (cd apps/web && exec setsid node -r @swc-node/register server.ts -p "${WEB_PORT:-3000}" -H 127.0.0.1) >"$LOG_DIR/web.log" 2>&1 & PIDS+=($!)
+  : >"$LOG_DIR/supervisor.log"
+  supervise api node -r @swc-node/register apps/api/src/main.ts & PIDS+=($!)
+  supervise worker node -r @swc-node/register apps/worker/src/main.ts & PIDS+=($!)
+  (cd apps/web && supervise web node -r @swc-node/register server.ts -p "${WEB_PORT:-3000}" -H 127.0.0.1) & PIDS+=($!)
   wait_for "http://127.0.0.1:${PORT:-3001}/api/health" api
   wait_for "http://127.0.0.1:${WEB_PORT:-3000}/datasets" web
+}
+
+# supervise NAME COMMAND…: runs COMMAND (output to $LOG_DIR/NAME.log) and starts it again whenever it exits, after
+# 1, 2, 4 … 30 s (back to 1 s once a run lasted a minute), so one crashed service neither stays down nor takes the
+# others with it; each restart is logged here and in $LOG_DIR/supervisor.log. The command runs in a process group of
+# its own (setsid), so stopping it also stops what it spawned (sandboxed children). TERM or INT
+# stops the command and then the supervisor.
+supervise() {
+  local name=$1 delay=1 child='' pause='' started code
+  shift
+  : >"$LOG_DIR/$name.log"
+  trap 'kill -TERM -- ${child:+"-$child"} $pause 2>/dev/null || true; wait; exit 0' TERM INT
+  while :; do
+    started=$SECONDS
+    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 &
+    child=$!
+    code=0
+    wait "$child" || code=$?
+    if [ $((SECONDS - started)) -ge 60 ]; then delay=1; fi
+    printf '%s supervisor: %s exited (code %s) after %s s; restarting in %s s\n' "$(date -Is)" "$name" "$code" \
+      $((SECONDS - started)) "$delay" | tee -a "$LOG_DIR/supervisor.log" >&2
+    child=''
+    sleep "$delay" & pause=$!
+    wait "$pause" || true
+    pause=''
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+  done
 }
 
 stop_stack() {
   [ ${#PIDS[@]} -eq 0 ] && return 0
   local pid
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait "${PIDS[@]}" 2>/dev/null || true
   PIDS=()
 }

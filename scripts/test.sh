@@ -11,6 +11,7 @@ npx nx run-many -t lint typecheck --outputStyle=stream
 npx tsc -p tsconfig.json  # bench/ and root configs
 
 step "unit and integration tests"
+bash scripts/supervise.test.sh
 export TEST_DATABASE_URL="$PG_URL_BASE/foretell_test"
 npx nx run-many -t test --parallel=1 --outputStyle=stream
 

@@ -9,4 +9,5 @@ build_web
 trap stop_stack EXIT INT TERM
 start_stack
 step "Foretell is up: dashboard http://127.0.0.1:${WEB_PORT:-3000}  API http://127.0.0.1:${PORT:-3001}/api  (Ctrl-C stops; logs in .foretell/logs)"
-wait -n "${PIDS[@]}"
+# Each service is supervised (a crashed one is started again, see `supervise`): this waits until Ctrl-C or TERM.
+wait "${PIDS[@]}"

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Express } from 'express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
@@ -14,13 +14,16 @@ import type { ApiEnv } from './env';
 
 /** Builds the API (used by main.ts and by tests, which pass their own env). */
 export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forEnv(env), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
     logger: new ConsoleLogger(loggerOptions(env)),
-    // The upload route streams the raw multipart body itself; JSON bodies are small.
-    bodyParser: true,
+    // The upload route streams the raw multipart body itself; JSON and form bodies are small (parsed below).
+    bodyParser: false,
   });
   // `req.ip` is then the client a trusted proxy names in X-Forwarded-For (the sign-in limits key on it).
-  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', env.TRUST_PROXY);
+  app.set('trust proxy', env.TRUST_PROXY);
+  // Nest's option types leave out `verify` because its `rawBody` option sets it; that option is off here.
+  app.useBodyParser('json', { verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'json'>);
+  app.useBodyParser('urlencoded', { extended: true, verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());
@@ -29,4 +32,16 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA)), app.get(QueueBoard).router);
   app.enableShutdownHooks();
   return app;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON and form bodies must be UTF-8: invalid bytes are refused (400), not decoded to U+FFFD and stored. */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  try {
+    strictUtf8.decode(body);
+  } catch {
+    // body-parser answers with this status (http-errors keeps an error's own `status`).
+    throw Object.assign(new Error('The request body is not valid UTF-8: send it encoded as UTF-8.'), { status: 400 });
+  }
 }

@@ -1,45 +1,12 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROLE_RANK, type Dataset, type Role, type Run, type Schedule, type TrainedModel } from '@foretell/contracts';
-import { AppModule } from './app.module';
-import { IS_PUBLIC, MIN_ROLE } from './auth/actor';
-import { loadEnv } from './env';
+import { ROLE_RANK, type Dataset, type Run, type Schedule, type TrainedModel } from '@foretell/contracts';
 import { createApiKey, OWNER, sessionHeaders, signIn, type Session } from './testing/accounts';
 import { apiFetch, eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { routes, WRITES, type Route } from './testing/routes';
 import { DATASETS, startTestStack } from './testing/test-stack';
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
-const WRITES = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 const OTHER = { email: 'other-team@example.com', password: 'another long passphrase' };
-
-interface Route {
-  method: string;
-  path: string;
-  public: boolean;
-  minRole: Role | undefined;
-}
-
-/** Every route the API serves, read from the controllers' decorators, so a new endpoint cannot skip these checks. */
-function routes(): Route[] {
-  const controllers = AppModule.forEnv(loadEnv({})).controllers ?? [];
-  return controllers.flatMap((controller) => {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    const proto = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(proto)
-      .filter((name) => name !== 'constructor' && Reflect.hasMetadata(METHOD_METADATA, proto[name] as object))
-      .map((name) => {
-        const handler = proto[name] as object;
-        const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/');
-        return {
-          method: METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number]!,
-          path,
-          public: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller)),
-          minRole: Reflect.getMetadata(MIN_ROLE, handler) as Role | undefined,
-        };
-      });
-  });
-}
 
 /** Workspaces keep to themselves; roles limit writes; hostile input is refused whole; secrets stay out of logs. */
 describe('security', () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loggerOptions } from '@foretell/contracts';
+import { guardProcess, loggerOptions } from '@foretell/contracts';
 import { loadEnv } from './env';
 import { WorkerModule } from './worker.module';
 
@@ -9,6 +9,7 @@ async function main() {
   const env = loadEnv();
   const app = await NestFactory.createApplicationContext(WorkerModule.forEnv(env), { logger: new ConsoleLogger(loggerOptions(env)) });
   const logger = new Logger('worker');
+  guardProcess(process, { log: (message, fields) => logger.error(message, fields), exit: (code) => process.exit(code) });
   // SIGTERM (docker stop, systemd, the stack scripts) closes the workers gracefully and exits 0; a second one kills.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -12,3 +12,4 @@ export * from './env.schema';
 export * from './csv';
 export * from './names';
 export * from './auth.schema';
+export * from './process-guard';

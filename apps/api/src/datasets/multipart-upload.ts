@@ -11,6 +11,9 @@ export interface UploadFields {
 /**
  * Reads a multipart upload and hands the CSV to `consume` as a stream of chunks, with backpressure: nothing is
  * buffered whole. Text fields must come before the file part (browsers send them in form order).
+ *
+ * A body that is malformed, ends early or is cut off by the client fails the file's chunks and answers 400, but only
+ * after `consume` has settled, so whatever it stored has been cleaned up before the answer goes out.
  */
 export function readMultipartUpload<T>(
   req: IncomingMessage,
@@ -25,7 +28,8 @@ export function readMultipartUpload<T>(
   }
   return new Promise<T>((resolve, reject) => {
     const fields: UploadFields = {};
-    let handled = false;
+    let consuming: Promise<unknown> | undefined;
+    let failure: BadRequestException | undefined;
     let parser: busboy.Busboy;
     try {
       // preservePath: a file name with directories reaches the name check and is refused, not silently cut.
@@ -34,32 +38,53 @@ export function readMultipartUpload<T>(
       reject(new BadRequestException(`Malformed multipart request: ${(error as Error).message}`));
       return;
     }
+    // The first failure names the request's fault; the file's chunks end with it, and the answer waits for `consume`.
+    const fail = (error: Error) => {
+      failure ??= malformed(error);
+      if (!consuming) reject(failure);
+    };
     parser.on('field', (name, value) => {
       if (name === 'name' || name === 'mapping') fields[name] = value;
     });
     parser.on('file', (field, stream, info) => {
-      if (field !== 'file' || handled) {
+      // Listened to at once: busboy fails the stream as soon as the body ends early, long before `consume` reads it
+      // (reading a failed stream then throws its error).
+      stream.on('error', fail);
+      if (field !== 'file' || consuming) {
         stream.resume();
         return;
       }
-      handled = true;
       let truncated = false;
       stream.on('limit', () => {
         truncated = true;
       });
-      consume({ filename: info.filename ?? 'upload.csv', fields, chunks: stream, truncated: () => truncated }).then(
-        resolve,
+      consuming = consume({ filename: info.filename ?? 'upload.csv', fields, chunks: stream, truncated: () => truncated }).then(
+        (value) => (failure ? reject(failure) : resolve(value)),
         (error: unknown) => {
           stream.resume();
-          reject(error);
+          reject(failure ?? error);
         },
       );
     });
-    parser.on('error', (error: Error) => reject(new BadRequestException(`Malformed multipart request: ${error.message}`)));
+    parser.on('error', fail);
     parser.on('close', () => {
-      if (!handled) reject(new BadRequestException('No file in the upload: send the CSV in a form field named "file".'));
+      if (!consuming) reject(new BadRequestException('No file in the upload: send the CSV in a form field named "file".'));
+    });
+    // A client that hangs up mid-body never ends the form: end it here, so the file's chunks fail instead of waiting.
+    req.on('close', () => {
+      if (!req.complete) parser.destroy(new Error('the connection closed before the body was complete'));
     });
     req.pipe(parser);
+  });
+}
+
+function malformed(error: Error): BadRequestException {
+  const cutShort = /unexpected end|closed before/i.test(error.message);
+  return new BadRequestException({
+    message: cutShort
+      ? `The upload ended before the file was complete (${error.message}): send the whole file again.`
+      : `Malformed multipart request (${error.message}): send the CSV as multipart/form-data with the file in a field named "file".`,
+    problems: [],
   });
 }
 

@@ -86,6 +86,30 @@ export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   return worker;
 }
 
+/**
+ * The API as its own process (as `npm run up` runs it), on a free port, for tests about what a process survives.
+ * `preload` modules run first (e.g. a fault injector). Resolves once it listens, with its URL and everything it printed.
+ */
+export async function spawnApi(env: NodeJS.ProcessEnv, preload: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...preload.flatMap((p) => ['-r', p]), 'apps/api/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /Listening on (http:\/\/[^\s"]+\/api)/.exec(output);
+      if (listening) resolve(listening[1]!);
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`The API exited (${code}) before listening:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));

@@ -1,0 +1,36 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { Role } from '@foretell/contracts';
+import { AppModule } from '../app.module';
+import { IS_PUBLIC, MIN_ROLE } from '../auth/actor';
+import { loadEnv } from '../env';
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+export const WRITES = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+
+export interface Route {
+  method: string;
+  path: string;
+  public: boolean;
+  minRole: Role | undefined;
+}
+
+/** Every route the API serves, read from the controllers' decorators, so a new endpoint cannot skip the checks. */
+export function routes(): Route[] {
+  const controllers = AppModule.forEnv(loadEnv({})).controllers ?? [];
+  return controllers.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const proto = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(proto)
+      .filter((name) => name !== 'constructor' && Reflect.hasMetadata(METHOD_METADATA, proto[name] as object))
+      .map((name) => {
+        const handler = proto[name] as object;
+        const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/');
+        return {
+          method: METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number]!,
+          path,
+          public: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller)),
+          minRole: Reflect.getMetadata(MIN_ROLE, handler) as Role | undefined,
+        };
+      });
+  });
+}
