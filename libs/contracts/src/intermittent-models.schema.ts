@@ -40,7 +40,7 @@ export const INTERMITTENT_MODEL_PARAMS = {
       /** For intermittent and lumpy series (Syntetos–Boylan classes); chosen by backtest, see docs/INTERMITTENT.md. */
       intermittent: z.enum(INTERMITTENT_METHODS).default('imapa'),
       /** For smooth and erratic series, and series that are not demand (negative values). */
-      otherwise: z.enum(SMOOTH_DEMAND_METHODS).default('ses'),
+      otherwise: z.enum(SMOOTH_DEMAND_METHODS).default('theta'),
     })
     .strict(),
 } satisfies Record<IntermittentModelKind, z.ZodType>;
