@@ -2,6 +2,7 @@ import {
   appendSummarySchema,
   csvProblemSchema,
   datasetProfileSchema,
+  demandClassSchema,
   type Dataset,
   type DatasetUpload,
   type DatasetProfile,
@@ -32,10 +33,17 @@ export function profileOf(row: DatasetRow): DatasetProfile | null {
 }
 
 export function toSeriesSummary(
-  row: { key: string; start: Date; length: number; missing: number },
+  row: { key: string; start: Date; length: number; missing: number; demandClass: string | null },
   end: Date,
 ): SeriesSummary {
-  return { id: row.key, length: row.length, start: row.start.toISOString(), end: end.toISOString(), missing: row.missing };
+  return {
+    id: row.key,
+    length: row.length,
+    start: row.start.toISOString(),
+    end: end.toISOString(),
+    missing: row.missing,
+    demandClass: row.demandClass === null ? null : demandClassSchema.parse(row.demandClass),
+  };
 }
 
 export function toDatasetUpload(row: UploadRow): DatasetUpload {
