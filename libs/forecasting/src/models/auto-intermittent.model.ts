@@ -22,7 +22,9 @@ const INTERMITTENT: Record<IntermittentMethod, (y: Float64Array) => number> = {
 /**
  * Per series, by its Syntetos–Boylan demand class (of the history it is fitted on): an intermittent-demand method for
  * intermittent and lumpy series, SES or Theta (the M4 benchmarks, seasonally adjusted when tested seasonal) for the
- * others. Which method is the default is chosen by backtest in docs/INTERMITTENT.md.
+ * others. Which method is the default is chosen by backtest in docs/INTERMITTENT.md. Forecasting from a later origin
+ * without refitting keeps a smooth series' fitted SES/Theta parameters; an intermittent one is refitted (cheaply),
+ * and may change class with its new history.
  */
 export class AutoIntermittentModel extends LocalModel {
   readonly kind = 'auto_intermittent' as const;
