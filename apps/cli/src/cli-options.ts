@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { MODEL_KINDS, metricNameSchema, modelKindSchema, type ColumnMapping, type MetricName, type ModelKind } from '@foretell/contracts';
+import {
+  MODEL_KINDS,
+  MODEL_PRESET_NAMES,
+  MODEL_PRESETS,
+  metricNameSchema,
+  modelKindSchema,
+  type ColumnMapping,
+  type MetricName,
+  type ModelKind,
+  type ModelPresetName,
+} from '@foretell/contracts';
 import { FILL_STRATEGIES, type BacktestPlan, type FillStrategy } from '@foretell/forecasting';
 
 export const HELP = `Usage: npm run forecast -- --input FILE --horizon H [options]
@@ -13,6 +23,7 @@ Required:
 Models and evaluation:
   --models a,b,...      model kinds (default: every registered single-series model); known kinds:
                         ${MODEL_KINDS.join(', ')}
+  --preset NAME         a named model set instead of --models: ${MODEL_PRESET_NAMES.map((n) => `${n} (${MODEL_PRESETS[n].map((m) => m.kind).join(', ')})`).join('; ')}
   --params KIND=JSON    hyperparameters of one model kind, e.g. --params 'theta={"seasonality":"never"}' (repeatable)
   --season M            seasonal period (default: from the detected frequency, e.g. 24 hourly, 12 monthly)
   --windows N           rolling-origin backtest windows (default 1)
@@ -63,7 +74,7 @@ export interface EnsembleSpec {
 export interface CliOptions {
   input: string;
   horizon: number;
-  /** null: every registered single-series model. */
+  /** From --models or --preset; null: every registered single-series model. */
   models: { kind: ModelKind; params: Record<string, unknown> }[] | null;
   params: Partial<Record<ModelKind, Record<string, unknown>>>;
   season: number | null;
@@ -101,6 +112,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         input: { type: 'string' },
         horizon: { type: 'string' },
         models: { type: 'string' },
+        preset: { type: 'string' },
         params: { type: 'string', multiple: true },
         season: { type: 'string' },
         windows: { type: 'string' },
@@ -150,9 +162,12 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
       throw new UsageError(`--params ${kind}: expected a JSON object such as {"seasonality":"never"}`);
     }
   }
+  if (v.models && v.preset) throw new UsageError('give --preset or --models, not both');
   const models = v.models
     ? unique(list(v.models).map(modelKind)).map((kind) => ({ kind, params: params[kind] ?? {} }))
-    : null;
+    : v.preset
+      ? MODEL_PRESETS[preset(v.preset)].map((m) => ({ kind: m.kind, params: params[m.kind] ?? { ...m.params } }))
+      : null;
 
   const refit = !v['no-refit'];
   let backtest: BacktestPlan;
@@ -281,6 +296,14 @@ function modelKind(text: string): ModelKind {
   const parsed = modelKindSchema.safeParse(text.trim());
   if (!parsed.success) throw new UsageError(`unknown model "${text}"; known models: ${MODEL_KINDS.join(', ')}`);
   return parsed.data;
+}
+
+function preset(text: string): ModelPresetName {
+  const name = text.trim();
+  if (!(MODEL_PRESET_NAMES as string[]).includes(name)) {
+    throw new UsageError(`unknown preset "${text}"; known presets: ${MODEL_PRESET_NAMES.join(', ')}`);
+  }
+  return name as ModelPresetName;
 }
 
 function ensembleSpec(text: string): EnsembleSpec {

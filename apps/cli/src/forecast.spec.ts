@@ -129,6 +129,14 @@ describe('npm run forecast', () => {
     expect(run.stderr).toMatch(/need 24 rows after the last value of "OT".*the file has 0/);
   });
 
+  it('runs the recommended preset, intermittent-demand model included', () => {
+    const out = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const run = forecast(['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '12', '--preset', 'recommended', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
+    expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual(['auto_ets', 'auto_intermittent', 'seasonal_naive', 'theta']);
+  });
+
   it('prints help', () => {
     const run = forecast(['--help']);
     expect(run.code).toBe(0);
@@ -141,6 +149,8 @@ describe('npm run forecast', () => {
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--models', 'prophet'], /unknown model "prophet"/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', 'x'], /--horizon must be an integer/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--levels', '80,120'], /--levels/],
+    [['--input', 'x.csv', '--horizon', '3', '--preset', 'best'], /unknown preset "best"; known presets: recommended/],
+    [['--input', 'x.csv', '--horizon', '3', '--preset', 'recommended', '--models', 'naive'], /--preset or --models, not both/],
     [['--input', 'x.csv', '--horizon', '3', '--past-covariates', 'HUFL'], /need --target/],
     [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--columns', 'OT'], /--target replaces --columns/],
     [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--past-covariates', 'OT'], /"OT" is given twice/],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMAND_CLASSES } from './demand-class';
 import { frequencySchema } from './frequency';
 import { displayNameSchema } from './names';
 
@@ -45,6 +46,13 @@ export const datasetProfileSchema = z.object({
   missing: z.number().int(),
   /** Series with the most gaps, for the profile page. */
   gappiestSeries: z.array(z.object({ id: z.string(), gaps: z.number().int() })),
+  /**
+   * Series per Syntetos–Boylan demand class (./demand-class); series with a negative value or no non-zero value have
+   * none. Absent in profiles stored before it existed.
+   */
+  demandClasses: z
+    .object({ smooth: z.number().int(), erratic: z.number().int(), intermittent: z.number().int(), lumpy: z.number().int() })
+    .optional(),
 });
 export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
 
@@ -122,12 +130,16 @@ export const datasetUploadSchema = z.object({
 });
 export type DatasetUpload = z.infer<typeof datasetUploadSchema>;
 
+export const demandClassSchema = z.enum(DEMAND_CLASSES);
+
 export const seriesSummarySchema = z.object({
   id: z.string(),
   length: z.number().int(),
   start: z.string(),
   end: z.string(),
   missing: z.number().int(),
+  /** Null where the series is not demand data, or was stored before classes were recorded. */
+  demandClass: demandClassSchema.nullable(),
 });
 export type SeriesSummary = z.infer<typeof seriesSummarySchema>;
 

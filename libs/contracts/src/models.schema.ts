@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERMITTENT_MODEL_KINDS, INTERMITTENT_MODEL_PARAMS } from './intermittent-models.schema';
 import { NEURAL_MODEL_KINDS, NEURAL_MODEL_PARAMS } from './neural-models.schema';
 
 /** Every model kind the platform knows. Parameters of each kind are a zod object with defaults below. */
@@ -13,6 +14,7 @@ export const MODEL_KINDS = [
   'theta',
   'auto_ets',
   'auto_arima',
+  ...INTERMITTENT_MODEL_KINDS,
   ...NEURAL_MODEL_KINDS,
 ] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
@@ -63,6 +65,7 @@ export const MODEL_PARAMS = {
       maxSeasonalD: z.number().int().min(0).max(1).default(1),
     })
     .strict(),
+  ...INTERMITTENT_MODEL_PARAMS,
   ...NEURAL_MODEL_PARAMS,
 } satisfies Record<ModelKind, z.ZodType>;
 

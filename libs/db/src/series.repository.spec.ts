@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PrismaClient } from './generated/client';
 import { connectDatabase, type Database } from './database';
-import { insertDatasetSeries, loadDatasetSeries, type NewSeries } from './series.repository';
+import { insertDatasetSeries, loadDatasetSeries, updateSeriesValues, type NewSeries } from './series.repository';
 import { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError } from './upload.repository';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
@@ -73,6 +73,31 @@ describe('dataset series', () => {
     expect(rows[0].values).toBeInstanceOf(Uint8Array);
     const loaded = await loadDatasetSeries(database.pool, dataset.id);
     expect(loaded[1].values).toHaveLength(0);
+  });
+
+  it('records each series\' demand class when stored and when its values are replaced', async () => {
+    const dataset = await prisma.dataset.create({ data: { workspaceId, name: 'demand' } });
+    const start = new Date(Date.UTC(2020, 0, 1));
+    await insertDatasetSeries(database.pool, dataset.id, [
+      { key: 'selling', start, values: Float64Array.of(5, 6, 5, 6) },
+      { key: 'spares', start, values: Float64Array.of(0, 1, 0, 9, Number.NaN) },
+      { key: 'temperature', start, values: Float64Array.of(-3, 2) },
+    ]);
+    const classes = async () => {
+      const { rows } = await database.pool.query<{ key: string; demandClass: string | null }>(
+        'SELECT key, "demandClass" FROM "Series" WHERE "datasetId" = $1 ORDER BY position',
+        [dataset.id],
+      );
+      return rows;
+    };
+    expect(await classes()).toEqual([
+      { key: 'selling', demandClass: 'smooth' },
+      { key: 'spares', demandClass: 'lumpy' },
+      { key: 'temperature', demandClass: null },
+    ]);
+    const selling = await prisma.series.findFirstOrThrow({ where: { datasetId: dataset.id, key: 'selling' } });
+    await updateSeriesValues(database.pool, [{ id: selling.id, values: Float64Array.of(5, 6, 5, 6, 0, 0, 0, 0) }]);
+    expect((await classes())[0]).toEqual({ key: 'selling', demandClass: 'intermittent' });
   });
 
   it('returns nothing for an unknown dataset', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { demandPattern } from '@foretell/contracts';
 import { decodeValues, encodeValues } from './values-codec';
 import type { Queryable } from './database';
 
@@ -31,12 +32,12 @@ export async function loadDatasetSeries(db: Queryable, datasetId: string): Promi
   });
 }
 
-/** Rows per INSERT: 6 parameters each, well under PostgreSQL's 65,535-parameter limit. */
+/** Rows per INSERT: 7 parameters each, well under PostgreSQL's 65,535-parameter limit. */
 const INSERT_BATCH = 2_000;
 
 /**
  * Stores a dataset's series in the given order (position = `firstPosition` + index; appended series go after the
- * stored ones), counting missing (NaN) points.
+ * stored ones), counting missing (NaN) points and recording the demand class.
  */
 export async function insertDatasetSeries(
   db: Queryable,
@@ -49,12 +50,13 @@ export async function insertDatasetSeries(
     const params: unknown[] = [datasetId];
     const tuples = batch.map((s, i) => {
       const position = firstPosition + from + i;
-      params.push(s.key, position, s.start, s.values.length, countMissing(s.values), Buffer.from(encodeValues(s.values).buffer));
-      const p = params.length - 6;
-      return `(gen_random_uuid(), $1, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`;
+      const values = Buffer.from(encodeValues(s.values).buffer);
+      params.push(s.key, position, s.start, s.values.length, countMissing(s.values), demandClass(s.values), values);
+      const p = params.length - 7;
+      return `(gen_random_uuid(), $1, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`;
     });
     await db.query(
-      `INSERT INTO "Series" (id, "datasetId", key, position, start, length, missing, "values") VALUES ${tuples.join(', ')}`,
+      `INSERT INTO "Series" (id, "datasetId", key, position, start, length, missing, "demandClass", "values") VALUES ${tuples.join(', ')}`,
       params,
     );
   }
@@ -64,21 +66,27 @@ export async function insertDatasetSeries(
 /** Series whose values are replaced per UPDATE (their bytes travel in one array parameter). */
 const UPDATE_BATCH = 500;
 
-/** Replaces stored series' values (same start, possibly longer), by series id; length and missing follow. */
+/** Replaces stored series' values (same start, possibly longer), by series id; length, missing and demand class follow. */
 export async function updateSeriesValues(db: Queryable, series: readonly { id: string; values: Float64Array }[]): Promise<void> {
   for (let from = 0; from < series.length; from += UPDATE_BATCH) {
     const batch = series.slice(from, from + UPDATE_BATCH);
     await db.query(
-      `UPDATE "Series" s SET length = u.length, missing = u.missing, "values" = u.bytes
-       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::bytea[]) AS u(id, length, missing, bytes) WHERE s.id = u.id`,
+      `UPDATE "Series" s SET length = u.length, missing = u.missing, "demandClass" = u.class, "values" = u.bytes
+       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::bytea[]) AS u(id, length, missing, class, bytes)
+       WHERE s.id = u.id`,
       [
         batch.map((s) => s.id),
         batch.map((s) => s.values.length),
         batch.map((s) => countMissing(s.values)),
+        batch.map((s) => demandClass(s.values)),
         batch.map((s) => Buffer.from(encodeValues(s.values).buffer)),
       ],
     );
   }
+}
+
+function demandClass(values: Float64Array): string | null {
+  return demandPattern(values)?.class ?? null;
 }
 
 function countMissing(values: Float64Array): number {

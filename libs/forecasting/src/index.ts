@@ -10,6 +10,7 @@ export { DriftModel, driftForecast } from './models/drift.model';
 
 // Evaluation
 export * from './evaluation/metrics';
+export { rmsse, scaledBias } from './evaluation/scaled-errors';
 export { METRIC_NAMES, windowMetrics, meanMetrics, robustScale, PrefixScales } from './evaluation/scoring';
 export { conformalQuantile, calibrate, intervalFor, type ConformalCalibration } from './evaluation/conformal';
 export {

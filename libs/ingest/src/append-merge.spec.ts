@@ -30,6 +30,12 @@ describe('mergeAppend', () => {
     expect(result.profile.gappiestSeries).toEqual([{ id: 'b', gaps: 2 }]);
   });
 
+  it('reclassifies demand after an append: a series that stopped selling becomes intermittent', async () => {
+    const { dataset, result } = await append('month,v\n2020-01,5\n2020-02,6\n2020-03,5\n', 'month,v\n2020-04,0\n2020-05,0\n2020-06,0\n');
+    expect(dataset.profile.demandClasses).toEqual({ smooth: 1, erratic: 0, intermittent: 0, lumpy: 0 });
+    expect(result.profile.demandClasses).toEqual({ smooth: 0, erratic: 0, intermittent: 1, lumpy: 0 });
+  });
+
   it('keeps stored values at overlapping timestamps, counting identical ones and conflicts with examples', async () => {
     const { result } = await append('month,v\n2020-01,1\n2020-02,2\n2020-03,3\n', 'month,v\n2020-02,2\n2020-03,30\n2020-04,4\n');
     expect(values(result.series[0].values)).toEqual([1, 2, 3, 4]);

@@ -1,5 +1,5 @@
 import { stepTimestamp, type AppendSummary, type DatasetProfile, type Frequency } from '@foretell/contracts';
-import { gappiestSeries, seriesStats } from './dataset-profile';
+import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import { describeFrequency, GridIndexer } from './frequency-grid';
 import { CsvIngestError, where } from './problems';
 import type { ParsedDataset, ParsedSeries } from './series-builder';
@@ -175,6 +175,7 @@ function nextProfile(
     rows: previous.rows + upload.profile.rows,
     gaps: Math.min(stats.missing, previous.gaps + [...gapsAdded.values()].reduce((a, b) => a + b, 0)),
     gappiestSeries: gappiestSeries(entries),
+    demandClasses: demandClassCounts(series),
   };
 }
 

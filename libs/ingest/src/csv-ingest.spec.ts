@@ -184,7 +184,24 @@ describe('gaps and missing values', () => {
       gaps: 2,
       missing: 5,
       gappiestSeries: [{ id: 'a', gaps: 2 }],
+      demandClasses: { smooth: 0, erratic: 2, intermittent: 0, lumpy: 0 },
     });
+  });
+
+  it('counts the series of each Syntetos–Boylan demand class in the profile', async () => {
+    // smooth: no zeros, similar sizes; erratic: no zeros, sizes 1 and 9; intermittent: half zeros, equal sizes;
+    // lumpy: half zeros, sizes 1 and 9; temperature: negative, not demand; never: no demand at all.
+    const rows: Record<string, number[]> = {
+      smooth: [5, 6, 5, 6],
+      erratic: [1, 9, 1, 9],
+      intermittent: [0, 4, 0, 4],
+      lumpy: [0, 1, 0, 9],
+      temperature: [-2, 3, 1, 0],
+      never: [0, 0, 0, 0],
+    };
+    const lines = Object.entries(rows).flatMap(([id, v]) => v.map((x, i) => `${id},2021-0${i + 1}-01,${x}`));
+    const { profile } = await ingestCsvText(['id,month,qty', ...lines].join('\n'));
+    expect(profile.demandClasses).toEqual({ smooth: 1, erratic: 1, intermittent: 1, lumpy: 1 });
   });
 
   it('keeps month-end series on month ends and fills their gaps', async () => {

@@ -1,4 +1,4 @@
-import { stepTimestamp, type DatasetProfile, type Frequency } from '@foretell/contracts';
+import { demandPattern, stepTimestamp, type DatasetProfile, type Frequency } from '@foretell/contracts';
 
 /** What the profile needs of one stored series: where it starts, its grid length and its missing (NaN) points. */
 export interface SeriesShape {
@@ -51,4 +51,14 @@ export function gappiestSeries(entries: readonly { id: string; gaps: number }[])
     .sort((a, b) => b.gaps - a.gaps)
     .slice(0, GAPPIEST_LISTED)
     .map((s) => ({ id: s.id, gaps: s.gaps }));
+}
+
+/** Series per demand class; series that are not demand data (negative values, no demand) are not counted. */
+export function demandClassCounts(series: readonly { values: Float64Array }[]): NonNullable<DatasetProfile['demandClasses']> {
+  const counts = { smooth: 0, erratic: 0, intermittent: 0, lumpy: 0 };
+  for (const s of series) {
+    const pattern = demandPattern(s.values);
+    if (pattern) counts[pattern.class]++;
+  }
+  return counts;
 }

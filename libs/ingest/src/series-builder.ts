@@ -1,7 +1,7 @@
 import type { CsvProblem, DatasetProfile, Frequency } from '@foretell/contracts';
 import { MS_PER_DAY } from './calendar';
 import { detectDatasetFrequency, describeFrequency, GridIndexer } from './frequency-grid';
-import { gappiestSeries, seriesStats } from './dataset-profile';
+import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import type { ColumnPlan } from './layout-detector';
 import { where, type ProblemList } from './problems';
 import type { CollectedRows } from './row-collector';
@@ -291,6 +291,7 @@ function profile(series: ParsedSeries[], rows: CollectedRows, plan: ColumnPlan, 
     ...seriesStats(shapes, frequency),
     gaps: series.reduce((n, s) => n + s.gaps, 0),
     gappiestSeries: gappiestSeries(series.map((s) => ({ id: s.key, gaps: s.gaps }))),
+    demandClasses: demandClassCounts(series),
   };
 }
 

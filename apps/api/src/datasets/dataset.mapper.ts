@@ -3,6 +3,7 @@ import {
   csvProblemSchema,
   datasetProfileSchema,
   datasetProfileSummarySchema,
+  demandClassSchema,
   type Dataset,
   type DatasetSummary,
   type DatasetUpload,
@@ -40,10 +41,17 @@ export function profileOf(row: DatasetRow): DatasetProfile | null {
 }
 
 export function toSeriesSummary(
-  row: { key: string; start: Date; length: number; missing: number },
+  row: { key: string; start: Date; length: number; missing: number; demandClass: string | null },
   end: Date,
 ): SeriesSummary {
-  return { id: row.key, length: row.length, start: row.start.toISOString(), end: end.toISOString(), missing: row.missing };
+  return {
+    id: row.key,
+    length: row.length,
+    start: row.start.toISOString(),
+    end: end.toISOString(),
+    missing: row.missing,
+    demandClass: row.demandClass === null ? null : demandClassSchema.parse(row.demandClass),
+  };
 }
 
 export function toDatasetUpload(row: UploadRow): DatasetUpload {

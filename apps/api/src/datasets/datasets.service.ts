@@ -114,7 +114,7 @@ export class DatasetsService {
     const profile = profileOf(await this.findReady(actor, id));
     const rows = await this.db.for(actor).series.findMany({
       where: { datasetId: id, ...(search ? { key: { contains: search, mode: 'insensitive' } } : {}) },
-      select: { key: true, start: true, length: true, missing: true },
+      select: { key: true, start: true, length: true, missing: true, demandClass: true },
       orderBy: { position: 'asc' },
       take: limit,
     });

@@ -1,22 +1,28 @@
 import { MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
 import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from './artifact';
 import type { ForecastModel } from './model';
+import { AdidaModel } from './adida.model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
+import { AutoIntermittentModel } from './auto-intermittent.model';
+import { CrostonModel } from './croston.model';
 import { DampedModel } from './damped.model';
 import { DLinearModel } from './dlinear.model';
 import { DriftModel } from './drift.model';
 import { GruModel } from './gru.model';
 import { HoltModel } from './holt.model';
+import { ImapaModel } from './imapa.model';
 import { LstmModel } from './lstm.model';
 import { NaiveModel } from './naive.model';
 import { Naive2Model } from './naive2.model';
 import { NLinearModel } from './nlinear.model';
 import { RnnAttentionModel } from './rnn-attention.model';
+import { SbaModel } from './sba.model';
 import { SeasonalNaiveModel } from './seasonal-naive.model';
 import { SesModel } from './ses.model';
 import { ThetaModel } from './theta.model';
 import { TransformerModel } from './transformer.model';
+import { TsbModel } from './tsb.model';
 
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
@@ -35,6 +41,12 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
+  croston: (params) => new CrostonModel(params),
+  sba: (params) => new SbaModel(params),
+  tsb: (params) => new TsbModel(params),
+  adida: (params) => new AdidaModel(params),
+  imapa: (params) => new ImapaModel(params),
+  auto_intermittent: (params) => new AutoIntermittentModel(params),
   nlinear: (params) => new NLinearModel(params),
   dlinear: (params) => new DLinearModel(params),
   lstm: (params) => new LstmModel(params),

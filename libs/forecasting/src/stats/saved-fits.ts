@@ -47,7 +47,18 @@ export interface ArimaSeriesState extends Seasonal {
   origin: ArimaOrigin;
 }
 
-export type SeriesState = EtsSeriesState | Naive2SeriesState | ThetaSeriesState | ArimaSeriesState;
+/** A flat forecast (the intermittent-demand methods); later origins refit, as these fits are cheap. */
+export interface FlatSeriesState extends Seasonal {
+  type: 'flat';
+  level: number;
+}
+
+export type SeriesState = EtsSeriesState | Naive2SeriesState | ThetaSeriesState | ArimaSeriesState | FlatSeriesState;
+
+/** A fit whose forecast is `level` at every step after a series of n points. */
+export function flatFit(n: number, level: number): SeriesFit {
+  return seriesFit({ type: 'flat', n, figure: null, level });
+}
 
 function cycle(figure: Float64Array | null): { indexAt(i: number): number } {
   if (!figure) return { indexAt: () => 1 };
@@ -105,6 +116,10 @@ export function seriesFit(state: SeriesState): SeriesFit {
         save,
       };
     }
+    case 'flat': {
+      const { figure, n, level } = state;
+      return { forecast: (h) => reseasonalise(figure, n, new Float64Array(h).fill(level)), save };
+    }
     case 'arima': {
       const { figure, n, arima, origin } = state;
       return {
@@ -140,6 +155,8 @@ export function saveSeriesState(s: SeriesState) {
       return { type: s.type, ...base, ets: saveEts(s.ets) };
     case 'naive2':
       return { type: s.type, ...base, last: saveNumber(s.last) };
+    case 'flat':
+      return { type: s.type, ...base, level: saveNumber(s.level) };
     case 'theta':
       return {
         type: s.type,
@@ -194,6 +211,7 @@ const seasonal = { n: z.number().int().min(1), figure: savedNumbers.nullable() }
 export const seriesStateSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ets'), ...seasonal, ets: etsSchema }),
   z.object({ type: z.literal('naive2'), ...seasonal, last: savedNumber }),
+  z.object({ type: z.literal('flat'), ...seasonal, level: savedNumber }),
   z.object({
     type: z.literal('theta'),
     ...seasonal,

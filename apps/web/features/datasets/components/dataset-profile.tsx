@@ -18,6 +18,8 @@ export function DatasetProfile({ profile }: { profile: Profile }) {
     ['Layout', profile.layout === 'long' ? 'Long' : 'Wide'],
     ['Rows', formatInteger(profile.rows)],
   ];
+  const demand = profile.demandClasses;
+  if (demand) items.push(['Intermittent or lumpy series', formatInteger(demand.intermittent + demand.lumpy)]);
   const gappy = profile.gappiestSeries.filter((s) => s.gaps > 0);
   return (
     <section className="card" aria-labelledby="profile-title">
@@ -46,6 +48,13 @@ export function DatasetProfile({ profile }: { profile: Profile }) {
         ))}
         {profile.columns.values.length > 8 && ` and ${profile.columns.values.length - 8} more`}.
       </p>
+      {demand && demand.intermittent + demand.lumpy > 0 && (
+        <p className="muted small" data-demand-classes>
+          Demand classes (Syntetos–Boylan): {formatInteger(demand.smooth)} smooth, {formatInteger(demand.erratic)} erratic,{' '}
+          {formatInteger(demand.intermittent)} intermittent, {formatInteger(demand.lumpy)} lumpy. Mostly-zero series are
+          best forecast by the intermittent-demand models (Auto intermittent picks one per series).
+        </p>
+      )}
       {gappy.length > 0 && (
         <p className="muted small">
           Most gaps: {gappy.slice(0, 5).map((s) => `${s.id} (${formatInteger(s.gaps)})`).join(', ')}.

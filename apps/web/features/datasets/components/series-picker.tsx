@@ -101,6 +101,7 @@ export function SeriesPicker({ datasetId, selected, onSelect, idPrefix }: Series
               <span className="picker-id">{s.id}</span>
               <span className="picker-meta">
                 {formatInteger(s.length)} pts{s.missing > 0 ? ` · ${formatInteger(s.missing)} missing` : ''}
+                {s.demandClass && ` · ${s.demandClass}`}
               </span>
             </li>
           ))}

@@ -9,5 +9,7 @@ describe('modelLabel', () => {
     expect(modelLabel('naive2')).toBe('Naive2');
     expect(modelLabel('rnn_attention')).toBe('RNN attention');
     expect(modelLabel('dlinear')).toBe('DLinear');
+    expect(modelLabel('tsb')).toBe('TSB');
+    expect(modelLabel('auto_intermittent')).toBe('Auto intermittent');
   });
 });

@@ -13,6 +13,10 @@ const SPELLING: Record<string, string> = {
   nhits: 'N-HiTS',
   nlinear: 'NLinear',
   dlinear: 'DLinear',
+  sba: 'SBA',
+  tsb: 'TSB',
+  adida: 'ADIDA',
+  imapa: 'IMAPA',
 };
 
 /** A display name for a model kind: `auto_arima` → "Auto ARIMA", `seasonal_naive` → "Seasonal naive". */

@@ -104,6 +104,12 @@ const KEY_PARAMS: Record<string, string> = {
   ic: 'Criterion that picks the model.',
   stepwise: 'Stepwise search (false: every order, much slower).',
   additiveOnly: 'Only additive error and seasonality.',
+  alpha: 'Smoothing weight of the demand sizes and intervals.',
+  optimize: 'Choose each weight in [0.1, 0.3] by in-sample squared error.',
+  alphaD: 'Smoothing weight of the non-zero demand sizes.',
+  alphaP: 'Smoothing weight of the probability of demand.',
+  intermittent: 'Method for intermittent and lumpy series.',
+  otherwise: 'Method for the other series.',
 };
 
 /** A kind's fields split into the key ones (with their hint) and the rest. */

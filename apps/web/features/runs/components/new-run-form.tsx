@@ -6,6 +6,7 @@ import {
   createRunSchema,
   frequencyLabel,
   MODEL_KINDS,
+  MODEL_PRESETS,
   seasonFor,
   type CreateRunBody,
   type DatasetProfile,
@@ -112,6 +113,17 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       <form onSubmit={submit} className="form" noValidate>
         <fieldset className="fieldset">
           <legend>Models</legend>
+          <p className="small">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setKinds(new Set(MODEL_PRESETS.recommended.map((m) => m.kind)))}
+              data-preset="recommended"
+            >
+              Use the recommended set
+            </button>{' '}
+            <span className="muted">{MODEL_PRESETS.recommended.map((m) => modelLabel(m.kind)).join(', ')}</span>
+          </p>
           <div className="model-grid">
             {MODEL_KINDS.map((kind) => (
               <div key={kind} className="model-option">
