@@ -84,6 +84,8 @@ class IngestSession {
   private readonly ragged: SampleRow[] = [];
   private sampled = false;
   private plan: ColumnPlan | null = null;
+  /** The mapping as validated (defaults applied). */
+  private mapping: ColumnMapping = {};
   private collector: RowCollector | null = null;
   private scanner: CsvScanner | null = null;
   private stopped = false;
@@ -142,7 +144,10 @@ class IngestSession {
       this.problems.add(null, null, 'The file has a header line but no data rows');
     }
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
-    const dataset = !this.problems.full && rows.count > 0 ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency) : null;
+    const dataset =
+      !this.problems.full && rows.count > 0
+        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping)
+        : null;
     if (dataset && this.problems.items.length === 0) return dataset;
     throw new CsvIngestError(this.problems.items);
   }
@@ -225,6 +230,7 @@ class IngestSession {
         return this.fail(null, `The column mapping is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       }
       mapping = parsed.data;
+      this.mapping = parsed.data;
     }
     const decimalComma = this.delimiter !== 44;
     this.plan = planColumns(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
