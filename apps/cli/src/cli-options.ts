@@ -11,13 +11,15 @@ import {
   type ModelPresetName,
 } from '@foretell/contracts';
 import { FILL_STRATEGIES, type BacktestPlan, type FillStrategy } from '@foretell/forecasting';
+import { aggregationMapping } from './aggregation-options';
 
 export const HELP = `Usage: npm run forecast -- --input FILE --horizon H [options]
 
 Backtests forecasting models on a CSV file and forecasts H steps past the end of every series. No servers needed.
 
 Required:
-  --input FILE          CSV file: long (series id, timestamp, value) or wide (timestamp + one column per series)
+  --input FILE          CSV file or Excel workbook (.xlsx): long (series id, timestamp, value) or wide (timestamp +
+                        one column per series)
   --horizon H           steps to forecast
 
 Models and evaluation:
@@ -40,6 +42,10 @@ Models and evaluation:
 
 Reading the CSV (detected when omitted):
   --layout long|wide    --timestamp COL    --id COL    --value COL    --columns A,B (wide: series to keep)
+  --duplicates POLICY   rows of a series at the same timestamp: refuse (default), sum, mean, first or last
+  --resample FREQ:AGG   aggregate every row of a period to a coarser frequency, e.g. 1d:sum (transactions to daily
+                        totals), 1w:mean, 1mo:sum, 1h:mean (units s, min, h, d, w, mo, q, y)
+  --sheet NAME          the sheet of an .xlsx workbook to read (default: the first)
 
 Covariates (wide files; used by the models that can, the others run on the targets alone):
   --target A,B                the columns to forecast
@@ -130,6 +136,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         id: { type: 'string' },
         value: { type: 'string' },
         columns: { type: 'string' },
+        duplicates: { type: 'string' },
+        resample: { type: 'string' },
+        sheet: { type: 'string' },
         target: { type: 'string' },
         'past-covariates': { type: 'string' },
         'future-covariates': { type: 'string' },
@@ -214,6 +223,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
       : v.columns === undefined
         ? undefined
         : list(v.columns),
+    ...aggregationMapping(v),
   };
   return {
     input: v.input,

@@ -4,6 +4,11 @@ import { frequencySchema } from './frequency';
 
 /** Bytes of a file the dashboard sends for a preview (`POST /api/datasets/preview`): the first lines, not the file. */
 export const PREVIEW_MAX_BYTES = 256 * 1024;
+/**
+ * An Excel workbook cannot be cut at a line end (it is a zip, its strings often stored after the sheets): the
+ * dashboard sends the whole file for a preview, up to this size; the preview reads its first rows.
+ */
+export const PREVIEW_MAX_WORKBOOK_BYTES = 16 * 1024 * 1024;
 
 /** Timestamp forms the reader accepts (libs/ingest/README.md), as a preview names them. */
 export const TIMESTAMP_FORMS = ['year', 'quarter', 'year-month', 'date', 'date-time', 'date-time-zone'] as const;
@@ -43,6 +48,16 @@ export const csvPreviewSchema = z.object({
       values: z.array(z.number().nullable()),
     }),
   ),
+  /**
+   * With a duplicates policy or resampling in the mapping (else null): the rows it folded into other points, and the
+   * first points as they will be stored, in time order (wide files: one value per series column).
+   */
+  aggregation: z
+    .object({
+      merged: z.number().int(),
+      rows: z.array(z.object({ timestamp: z.string(), seriesId: z.string().nullable(), values: z.array(z.number().nullable()) })),
+    })
+    .nullable(),
   problems: z.array(csvProblemSchema),
   /** What does not stop an upload (missing values, unused columns…). */
   warnings: z.array(csvProblemSchema),

@@ -15,6 +15,11 @@ export const csvProblemSchema = z.object({
 });
 export type CsvProblem = z.infer<typeof csvProblemSchema>;
 
+export const DUPLICATE_POLICIES = ['refuse', 'sum', 'mean', 'last', 'first'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+export const RESAMPLE_AGGREGATES = ['sum', 'mean'] as const;
+export type ResampleAggregate = (typeof RESAMPLE_AGGREGATES)[number];
+
 /**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
@@ -26,6 +31,18 @@ export const columnMappingSchema = z.object({
   value: z.string().min(1).optional(),
   /** Wide files: the value columns to keep (default: every numeric column). */
   columns: z.array(z.string().min(1)).optional(),
+  /**
+   * Rows of one series at the same timestamp: refused (the default) or merged into one point. Every merge ignores
+   * missing values; a point whose rows are all missing stays missing.
+   */
+  duplicates: z.enum(DUPLICATE_POLICIES).optional(),
+  /**
+   * Aggregates every row of a period into one point at a coarser frequency (hourly → daily, transactions → daily
+   * sums): days from 00:00 UTC, ISO weeks from Monday, months from the 1st. The duplicates policy does not apply.
+   */
+  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).optional(),
+  /** Excel workbooks: the sheet to read, by name (default: the first). */
+  sheet: z.string().min(1).max(31).optional(),
 });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
@@ -44,6 +61,8 @@ export const datasetProfileSchema = z.object({
   gaps: z.number().int(),
   /** Empty or NA cells plus gap points. */
   missing: z.number().int(),
+  /** Rows folded into another point by the duplicates policy or resampling (absent before these existed). */
+  merged: z.number().int().optional(),
   /** Series with the most gaps, for the profile page. */
   gappiestSeries: z.array(z.object({ id: z.string(), gaps: z.number().int() })),
   /**

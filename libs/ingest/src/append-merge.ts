@@ -173,6 +173,8 @@ function nextProfile(
     ...stats,
     columns: previous.layout === 'wide' ? { ...previous.columns, values: [...previous.columns.values, ...added] } : previous.columns,
     rows: previous.rows + upload.profile.rows,
+    // Rows the duplicates policy or resampling folded, in the first file and each append (within its own rows).
+    ...(upload.profile.merged === undefined ? {} : { merged: (previous.merged ?? 0) + upload.profile.merged }),
     gaps: Math.min(stats.missing, previous.gaps + [...gapsAdded.values()].reduce((a, b) => a + b, 0)),
     gappiestSeries: gappiestSeries(entries),
     demandClasses: demandClassCounts(series),

@@ -4,6 +4,7 @@ import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector'
 import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
 import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
+import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 
 export interface IngestOptions {
   /** Overrides column detection (see ColumnMapping). */
@@ -90,6 +91,8 @@ class IngestSession {
   private readonly ragged: SampleRow[] = [];
   private sampled = false;
   private plan: ColumnPlan | null = null;
+  /** The mapping as validated (defaults applied). */
+  private mapping: ColumnMapping = {};
   private collector: RowCollector | null = null;
   private scanner: CsvScanner | null = null;
   private stopped = false;
@@ -163,7 +166,10 @@ class IngestSession {
       this.problems.add(null, null, 'The file has a header line but no data rows');
     }
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
-    const dataset = !this.problems.full && rows.count > 0 ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency) : null;
+    const dataset =
+      !this.problems.full && rows.count > 0
+        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping)
+        : null;
     if (dataset && this.problems.items.length === 0) return dataset;
     throw new CsvIngestError(this.problems.items);
   }
@@ -253,6 +259,7 @@ class IngestSession {
         return this.fail(null, `The column mapping is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       }
       mapping = parsed.data;
+      this.mapping = parsed.data;
     }
     const decimalComma = this.delimiter !== 44;
     this.plan = planColumns(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
@@ -283,19 +290,58 @@ class IngestSession {
   }
 }
 
-/**
- * Reads a CSV upload chunk by chunk (chunks may split anywhere) into regular series. Throws CsvIngestError listing
- * the problems a user must fix.
- */
-export async function ingestCsv(
-  chunks: AsyncIterable<Uint8Array | string>,
-  options: IngestOptions = {},
-): Promise<ParsedDataset> {
+/** The first bytes of a stream (at least `n` unless it is shorter), and the whole stream again. */
+async function peek(chunks: AsyncIterable<Uint8Array | string>, n: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array | string> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const taken: (Uint8Array | string)[] = [];
+  let bytes = 0;
+  while (bytes < n) {
+    const next = await iterator.next();
+    if (next.done) break;
+    taken.push(next.value);
+    // Text handed over as strings is never a workbook.
+    if (typeof next.value === 'string') return { head: new Uint8Array(0), all: replay(taken, iterator) };
+    bytes += next.value.length;
+  }
+  return { head: concat(taken as Uint8Array[]).subarray(0, n), all: replay(taken, iterator) };
+}
+
+async function* replay<T>(taken: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* taken;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+async function readText(chunks: AsyncIterable<Uint8Array | string>, options: IngestOptions): Promise<ParsedDataset> {
   const session = new IngestSession(options);
   for await (const chunk of chunks) {
     if (!session.push(chunk)) break;
   }
   return session.finish();
+}
+
+/**
+ * Reads an upload chunk by chunk (chunks may split anywhere) into regular series: CSV text, or an Excel workbook
+ * (told by its zip signature) whose sheet is read as the same rows. Throws CsvIngestError listing the problems a user
+ * must fix.
+ */
+export async function ingestCsv(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: IngestOptions = {},
+): Promise<ParsedDataset> {
+  const { head, all } = await peek(chunks, 8);
+  const kind = fileKind(head);
+  if (kind === 'ole2') throw new CsvIngestError([{ row: null, column: null, message: OLE2_MESSAGE }]);
+  if (kind === 'text') return readText(all, options);
+  const sheet = new XlsxSheetReader(all, options.mapping?.sheet);
+  try {
+    const parsed = await readText(sheet.csv(), options);
+    if (sheet.problems.length > 0) throw new CsvIngestError([]);
+    return { ...parsed, warnings: sheet.relabel(parsed.warnings) };
+  } catch (error) {
+    throw error instanceof CsvIngestError ? new CsvIngestError(sheet.merge(error.problems)) : error;
+  } finally {
+    sheet.close();
+  }
 }
 
 /** Slices of at most 1 MiB characters, so a large text is never encoded to bytes at once. */

@@ -1,10 +1,11 @@
-import type { ColumnMapping, CsvPreview, CsvProblem } from '@foretell/contracts';
+import { stepTimestamp, type ColumnMapping, type CsvPreview, type CsvProblem } from '@foretell/contracts';
 import { firstLineEnd, ingestCsvText, sniffDelimiter } from './csv-ingest';
 import { CsvScanner, fieldText } from './csv-scanner';
 import { detectDatasetFrequency } from './frequency-grid';
 import { planColumns, type SampleRow } from './layout-detector';
 import { isMissingText, parseNumber } from './number-parser';
 import { CsvIngestError, ProblemList } from './problems';
+import type { ParsedDataset } from './series-builder';
 import { parseTimestamp } from './timestamp-parser';
 
 export interface PreviewOptions {
@@ -94,17 +95,28 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
     if (best) timestampFormat = { form: best[0], example: best[1].example };
   }
 
-  let result: Pick<CsvPreview, 'frequency' | 'seriesCount' | 'problems'> = { frequency: null, seriesCount: null, problems: problems.items };
+  let result: Pick<CsvPreview, 'frequency' | 'seriesCount' | 'problems' | 'aggregation'> = {
+    frequency: null,
+    seriesCount: null,
+    problems: problems.items,
+    aggregation: null,
+  };
+  const aggregates = !!options.mapping?.resample || (options.mapping?.duplicates ?? 'refuse') !== 'refuse';
   let rowCount = sample.length + ragged.length;
   if (plan) {
     try {
       const parsed = await ingestCsvText(text, { mapping: options.mapping, maxProblems });
       warnings.splice(0, warnings.length, ...parsed.warnings);
       rowCount = parsed.profile.rows;
-      result = { frequency: parsed.frequency, seriesCount: parsed.profile.seriesCount, problems: [] };
+      result = {
+        frequency: parsed.frequency,
+        seriesCount: parsed.profile.seriesCount,
+        problems: [],
+        aggregation: aggregates ? { merged: parsed.profile.merged ?? 0, rows: firstPoints(parsed, plan.layout, options.rows ?? 20) } : null,
+      };
     } catch (error) {
       if (!(error instanceof CsvIngestError)) throw error;
-      result = { frequency: sampleFrequency(parsedSample), seriesCount: null, problems: error.problems };
+      result = { frequency: sampleFrequency(parsedSample), seriesCount: null, problems: error.problems, aggregation: null };
     }
   } else if (!rawHeader) {
     result.problems = [{ row: null, column: null, message: 'The file is empty' }];
@@ -127,6 +139,36 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
     warnings,
     ...result,
   };
+}
+
+/** Series whose points the preview looks at: the first points in time order come from the first series. */
+const SERIES_SHOWN = 50;
+
+/**
+ * The first `count` points of the parsed series in time order (then series order), as they will be stored: a long
+ * file's one value per point, a wide file's one per series column at each timestamp.
+ */
+export function firstPoints(parsed: ParsedDataset, layout: 'long' | 'wide', count: number): NonNullable<CsvPreview['aggregation']>['rows'] {
+  const value = (v: number | undefined) => (v === undefined || v !== v ? null : v);
+  if (layout === 'wide') {
+    const first = parsed.series[0];
+    const length = Math.min(count, first?.values.length ?? 0);
+    return Array.from({ length }, (_, i) => ({
+      timestamp: stepTimestamp(first.start, parsed.frequency, i).toISOString(),
+      seriesId: null,
+      values: parsed.series.map((s) => value(s.values[i])),
+    }));
+  }
+  const points = parsed.series.slice(0, SERIES_SHOWN).flatMap((s, order) =>
+    Array.from({ length: Math.min(count, s.values.length) }, (_, i) => ({
+      order,
+      time: stepTimestamp(s.start, parsed.frequency, i).getTime(),
+      seriesId: s.key,
+      values: [value(s.values[i])],
+    })),
+  );
+  points.sort((a, b) => a.time - b.time || a.order - b.order);
+  return points.slice(0, count).map((p) => ({ timestamp: new Date(p.time).toISOString(), seriesId: p.seriesId, values: p.values }));
 }
 
 /** When the file has problems further down, the frequency of the sampled rows still helps: per series, sorted. */

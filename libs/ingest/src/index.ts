@@ -7,3 +7,5 @@ export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';
 export { mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';
 export { previewCsv, timestampForm, type PreviewOptions } from './csv-preview';
+export { previewBytes } from './workbook-preview';
+export { fileKind, fileKindProblem } from './xlsx-reader';

@@ -1,5 +1,7 @@
-import type { CsvProblem, DatasetProfile, Frequency } from '@foretell/contracts';
+import type { ColumnMapping, CsvProblem, DatasetProfile, Frequency } from '@foretell/contracts';
 import { MS_PER_DAY } from './calendar';
+import { mergeRows, type RowSeries } from './duplicate-policy';
+import { finerTargetMessage, partialPeriodWarning, periodStart } from './resample';
 import { detectDatasetFrequency, describeFrequency, GridIndexer } from './frequency-grid';
 import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import type { ColumnPlan } from './layout-detector';
@@ -27,12 +29,7 @@ export interface ParsedDataset {
 }
 
 /** One series' rows before regularising; `timestamps` and `lines` may be shared by the series of a wide file. */
-interface RawSeries {
-  key: string;
-  timestamps: Float64Array;
-  lines: Int32Array;
-  values: Float64Array;
-}
+type RawSeries = RowSeries;
 
 /** A grid longer than this many steps per row (and above GRID_FLOOR) means a stray timestamp, not sparse data. */
 const GRID_SPARSITY = 100;
@@ -129,9 +126,52 @@ function splitSeries(rows: CollectedRows, plan: ColumnPlan): { series: RawSeries
 }
 
 /**
+ * Merges rows at the same timestamp by the mapping's duplicates policy, or every row of a period when it resamples
+ * (refusing a finer frequency). Returns the rows folded into others (null when the mapping merges nothing), or null
+ * after adding a problem.
+ */
+function aggregateRows(
+  raw: RawSeries[],
+  mapping: Pick<ColumnMapping, 'duplicates' | 'resample'>,
+  problems: ProblemList,
+  warnings: CsvProblem[],
+  tsColumn: string,
+): { series: RawSeries[]; merged: number | null } | null {
+  const { resample, duplicates } = mapping;
+  if (resample) {
+    const distinct = [...new Set(raw.map((s) => s.timestamps))];
+    const finer = finerTargetMessage(distinct, detectDatasetFrequency(distinct), resample.frequency);
+    if (finer) {
+      problems.add(null, tsColumn, finer);
+      return null;
+    }
+    const keyOf = periodStart(resample.frequency);
+    const partial = partialPeriodWarning(raw, keyOf, tsColumn);
+    const result = mergeRows(raw, resample.aggregate, keyOf);
+    warnings.push({
+      row: null,
+      column: tsColumn,
+      message: `${where(null, tsColumn)}rows resampled to ${describeFrequency(resample.frequency)} by ${resample.aggregate}: ${result.merged} rows folded into the periods they fall in`,
+    });
+    if (partial) warnings.push(partial);
+    return result;
+  }
+  if (!duplicates || duplicates === 'refuse') return { series: raw, merged: null };
+  const result = mergeRows(raw, duplicates);
+  if (result.merged > 0) {
+    warnings.push({
+      row: null,
+      column: tsColumn,
+      message: `${where(null, tsColumn)}${result.merged} rows at a timestamp their series already had were merged (duplicates: ${duplicates})`,
+    });
+  }
+  return result;
+}
+
+/**
  * Turns collected rows into regular series and a profile, adding the problems found on the way. With `expected` (rows
  * appended to a dataset) the series are laid on that frequency instead of a detected one, and a timestamp off it is a
- * problem.
+ * problem. The mapping's duplicates policy or resampling is applied first (see aggregateRows).
  */
 export function buildDataset(
   rows: CollectedRows,
@@ -139,9 +179,14 @@ export function buildDataset(
   problems: ProblemList,
   warnings: CsvProblem[],
   expected?: Frequency,
+  mapping: Pick<ColumnMapping, 'duplicates' | 'resample'> = {},
 ): ParsedDataset | null {
   const tsColumn = plan.header[plan.timestamp];
-  const { series: raw, unsorted } = splitSeries(rows, plan);
+  const split = splitSeries(rows, plan);
+  const unsorted = split.unsorted;
+  const aggregated = aggregateRows(split.series, mapping, problems, warnings, tsColumn);
+  if (!aggregated) return null;
+  const { series: raw, merged } = aggregated;
   const label = (s: RawSeries) => (plan.layout === 'long' && plan.seriesId !== null ? `series "${s.key}" ` : '');
   const idColumn = plan.seriesId !== null ? plan.header[plan.seriesId] : null;
 
@@ -179,7 +224,8 @@ export function buildDataset(
   }
 
   const distinct = [...new Set(raw.map((s) => s.timestamps))];
-  const detected = detectDatasetFrequency(distinct);
+  // Resampled periods are on the target grid by construction; periods with no rows are gaps, not a coarser step.
+  const detected = mapping.resample?.frequency ?? detectDatasetFrequency(distinct);
   const frequency = expected ?? detected;
   if (frequency === null) {
     if (problems.items.length === 0) {
@@ -217,7 +263,7 @@ export function buildDataset(
       if (v !== v) missing++;
       values[grid.index[i]] = v;
     }
-    // Every row filled a distinct grid point (duplicates were refused), so the rest are gaps.
+    // Every row filled a distinct grid point (duplicates were refused or merged), so the rest are gaps.
     return { key: s.key, start: new Date(s.timestamps[0]), values, missing, gaps: grid.length - s.values.length };
   });
 
@@ -231,7 +277,8 @@ export function buildDataset(
           : 'Rows were not in time order; they were sorted',
     });
   }
-  return { series, frequency, profile: profile(series, rows, plan, frequency), warnings };
+  const described = profile(series, rows, plan, frequency);
+  return { series, frequency, profile: merged === null ? described : { ...described, merged }, warnings };
 }
 
 /** Step number of each row on the series' grid, reporting timestamps between grid points. */

@@ -4,6 +4,7 @@ import type { DatasetUpload } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { toDatasetUpload } from './dataset.mapper';
 import { readMultipartUpload } from './multipart-upload';
+import { checkedFile } from './upload-file-check';
 import type { UploadReceiver } from './upload-receiver';
 
 export type AppendOutcome = { status: 201 | 202; upload: DatasetUpload };
@@ -26,8 +27,8 @@ export class DatasetAppends {
     const uploadId = await this.start(db, datasetId);
     let job;
     try {
-      ({ job } = await readMultipartUpload(req, this.maxBytes, ({ chunks, truncated }) =>
-        this.receiver.receive({ datasetId, uploadId }, { chunks, truncated }),
+      ({ job } = await readMultipartUpload(req, this.maxBytes, ({ filename, chunks, truncated }) =>
+        this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
       ));
     } catch (error) {
       // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched.

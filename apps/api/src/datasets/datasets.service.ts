@@ -20,6 +20,7 @@ import { DATABASE, INGEST_EVENTS, INGEST_QUEUE } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
+import { checkedFile } from './upload-file-check';
 import { UploadReceiver } from './upload-receiver';
 
 export type UploadOutcome = { status: 201 | 202; dataset: Dataset };
@@ -63,7 +64,8 @@ export class DatasetsService {
         include: { uploads: true },
       });
       try {
-        const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, { chunks, truncated });
+        const file = { chunks: checkedFile(filename, chunks), truncated };
+        const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, file);
         await db.dataset.update({ where: { id: dataset.id }, data: { bytes } });
         return { datasetId: dataset.id, job };
       } catch (error) {

@@ -15,17 +15,17 @@ export function apiFetch(url: string, init: RequestInit = {}): Promise<Response>
   return fetch(url, { ...init, headers });
 }
 
-/** Uploads a CSV (a file path, or `{ name, text }`) the way the dashboard does: multipart with the file last. */
-export function uploadCsv(apiUrl: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
+/** Uploads a file (a path, or `{ name, text }`: CSV text or a workbook's bytes) the way the dashboard does: multipart with the file last. */
+export function uploadCsv(apiUrl: string, file: string | { name: string; text: string | Uint8Array }, fields: Record<string, string> = {}) {
   return postCsv(`${apiUrl}/datasets`, file, fields);
 }
 
 /** Appends the rows of a CSV to a dataset (`POST /datasets/:id/rows`). */
-export function appendCsv(apiUrl: string, datasetId: string, file: string | { name: string; text: string }) {
+export function appendCsv(apiUrl: string, datasetId: string, file: string | { name: string; text: string | Uint8Array }) {
   return postCsv(`${apiUrl}/datasets/${datasetId}/rows`, file);
 }
 
-async function postCsv(url: string, file: string | { name: string; text: string }, fields: Record<string, string> = {}) {
+async function postCsv(url: string, file: string | { name: string; text: string | Uint8Array }, fields: Record<string, string> = {}) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   const name = typeof file === 'string' ? basename(file) : file.name;

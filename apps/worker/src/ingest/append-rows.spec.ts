@@ -101,6 +101,18 @@ describe('appending rows to a dataset', () => {
     expect((await datasetRow(datasetId)).profile).toMatchObject({ points: 5, rows: 6 });
   });
 
+  it('applies the dataset’s duplicates policy within the appended file, then keeps stored values', async () => {
+    const ref = await send('id,day,v\na,2024-01-01,1\na,2024-01-01,2\na,2024-01-02,5\n');
+    await db.prisma.dataset.update({ where: { id: ref.datasetId }, data: { mapping: { duplicates: 'sum' } } });
+    await ingestUpload(db, ref);
+    expect(await stored(ref.datasetId)).toEqual({ a: [3, 5] });
+    // 01-02 is stored (5 kept against 4 + 4), 01-03 is new: its two rows are summed.
+    const summary = await ingestUpload(db, await send('id,day,v\na,2024-01-02,4\na,2024-01-02,4\na,2024-01-03,6\na,2024-01-03,1\n', ref.datasetId));
+    expect(summary).toMatchObject({ rowsAdded: 1, overlaps: { count: 1, conflicting: 1 } });
+    expect(await stored(ref.datasetId)).toEqual({ a: [3, 5, 7] });
+    expect((await datasetRow(ref.datasetId)).profile).toMatchObject({ merged: 3, rows: 7 });
+  });
+
   it('leaves version and hash alone when the file adds nothing', async () => {
     const datasetId = await created(FIRST);
     const before = await datasetRow(datasetId);

@@ -72,12 +72,12 @@ export function listUploads(id: string, signal?: AbortSignal): Promise<DatasetUp
   return apiRequest(`/api/datasets/${encodeURIComponent(id)}/uploads`, datasetUploadSchema.array(), { signal });
 }
 
-/** What an upload would detect in `text` (the first part of a file, see previewText) with this mapping. */
-export function previewCsv(text: string, mapping: ColumnMapping | undefined, signal?: AbortSignal): Promise<CsvPreview> {
+/** What an upload would detect in `text` (the first part of a file, or a whole workbook: see readPreviewPart) with this mapping. */
+export function previewCsv(text: string | Blob, mapping: ColumnMapping | undefined, signal?: AbortSignal): Promise<CsvPreview> {
   const query = mapping && Object.keys(mapping).length ? `?${new URLSearchParams({ mapping: JSON.stringify(mapping) })}` : '';
   return apiRequest(`/api/datasets/preview${query}`, csvPreviewSchema, {
     method: 'POST',
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': typeof text === 'string' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     body: text,
     signal,
   });

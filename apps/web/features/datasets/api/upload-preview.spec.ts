@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_MAX_BYTES } from '@foretell/contracts';
-import { draftToMapping, EMPTY_DRAFT, previewPart, readPreviewPart, timestampFormLabel } from './upload-preview';
+import { draftToMapping, EMPTY_DRAFT, previewPart, readPreviewBody, readPreviewPart, timestampFormLabel } from './upload-preview';
 
 describe('previewPart', () => {
   it('keeps a whole file, and cuts a longer one back to its last line end', () => {
@@ -26,10 +26,23 @@ describe('draftToMapping', () => {
     expect(draftToMapping(EMPTY_DRAFT)).toBeUndefined();
   });
 
+  it('sends the duplicates policy and the resampling chosen', () => {
+    expect(draftToMapping({ ...EMPTY_DRAFT, duplicates: 'mean' })).toEqual({ duplicates: 'mean' });
+    expect(draftToMapping({ ...EMPTY_DRAFT, resample: 'day', aggregate: 'sum' })).toEqual({ resample: { frequency: { unit: 'day', step: 1 }, aggregate: 'sum' } });
+  });
+
   it('sends only what fits the chosen layout', () => {
     const draft = { layout: 'wide' as const, timestamp: 'date', seriesId: 'store', value: 'y', columns: ['a', 'b'] };
     expect(draftToMapping(draft)).toEqual({ layout: 'wide', timestamp: 'date', columns: ['a', 'b'] });
     expect(draftToMapping({ ...draft, layout: 'long' })).toEqual({ layout: 'long', timestamp: 'date', seriesId: 'store', value: 'y' });
+  });
+});
+
+describe('readPreviewBody', () => {
+  it('sends a workbook whole and a CSV cut at a line end', async () => {
+    const workbook = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'till.xlsx');
+    expect(await readPreviewBody(workbook)).toEqual({ body: workbook, complete: true });
+    expect(await readPreviewBody(new File(['a,b\n1,2\n'], 'till.csv'))).toEqual({ body: 'a,b\n1,2\n', complete: true });
   });
 });
 

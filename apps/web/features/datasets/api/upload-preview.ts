@@ -1,4 +1,11 @@
-import { PREVIEW_MAX_BYTES, type ColumnMapping, type CsvPreview } from '@foretell/contracts';
+import {
+  PREVIEW_MAX_BYTES,
+  PREVIEW_MAX_WORKBOOK_BYTES,
+  type ColumnMapping,
+  type CsvPreview,
+  type DuplicatePolicy,
+  type ResampleAggregate,
+} from '@foretell/contracts';
 
 /**
  * The part of a file sent for a preview: at most PREVIEW_MAX_BYTES, cut back to the last line end when the file goes
@@ -14,6 +21,18 @@ export async function readPreviewPart(file: Blob): Promise<{ text: string; compl
   const complete = file.size <= PREVIEW_MAX_BYTES;
   const text = await file.slice(0, PREVIEW_MAX_BYTES).text();
   return { text: previewPart(text, complete), complete };
+}
+
+/** What a preview sends: a CSV's first part (readPreviewPart), or a whole workbook up to its own limit. */
+export async function readPreviewBody(file: File): Promise<{ body: string | Blob; complete: boolean }> {
+  if (!isWorkbook(file)) {
+    const { text, complete } = await readPreviewPart(file);
+    return { body: text, complete };
+  }
+  if (file.size > PREVIEW_MAX_WORKBOOK_BYTES) {
+    throw new Error(`Workbooks over ${PREVIEW_MAX_WORKBOOK_BYTES / 1024 / 1024} MB are not previewed: upload it directly, or save it as CSV.`);
+  }
+  return { body: file, complete: true };
 }
 
 const FORM_LABELS: Record<NonNullable<CsvPreview['timestampFormat']>['form'], string> = {
@@ -37,9 +56,22 @@ export interface MappingDraft {
   value: string;
   /** Wide files: the series columns to keep. */
   columns: string[] | null;
+  /** Rows at the same timestamp: '' (or absent) refuses them, the default. */
+  duplicates?: '' | Exclude<DuplicatePolicy, 'refuse'>;
+  /** Resampling to a coarser frequency ('' or absent keeps the file's), with its aggregate (default sum). */
+  resample?: '' | (typeof RESAMPLE_UNITS)[number];
+  aggregate?: ResampleAggregate;
 }
 
-export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null };
+/** Frequencies the upload form offers to resample to, one step each. */
+export const RESAMPLE_UNITS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
+
+export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null, duplicates: '', resample: '', aggregate: 'sum' };
+
+/** Excel workbooks are previewed whole (a zip cannot be cut at a line end). */
+export function isWorkbook(file: { name: string }): boolean {
+  return /\.xlsx$/i.test(file.name);
+}
 
 /** The `mapping` an upload sends: only what the user set, and only what fits the layout. */
 export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
@@ -51,5 +83,7 @@ export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
     if (draft.value) mapping.value = draft.value;
   }
   if (draft.layout !== 'long' && draft.columns?.length) mapping.columns = draft.columns;
+  if (draft.duplicates) mapping.duplicates = draft.duplicates;
+  if (draft.resample) mapping.resample = { frequency: { unit: draft.resample, step: 1 }, aggregate: draft.aggregate ?? 'sum' };
   return Object.keys(mapping).length ? mapping : undefined;
 }

@@ -10,7 +10,7 @@ import { useInterval, useResource } from '../../../lib/use-resource';
 import { ErrorState, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { getDataset, previewCsv, uploadDataset, type UploadResult } from '../api/datasets.api';
-import { draftToMapping, EMPTY_DRAFT, readPreviewPart, type MappingDraft } from '../api/upload-preview';
+import { draftToMapping, EMPTY_DRAFT, readPreviewBody, type MappingDraft } from '../api/upload-preview';
 import { CsvProblemsTable } from './csv-problems-table';
 import { UploadPreview } from './upload-preview';
 
@@ -38,9 +38,9 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
 
   // The preview follows the file and every correction of the columns (each one a fresh request; older ones abort).
   const preview = useResource(file ? `${fileKey(file)}\u0000${JSON.stringify(mapping ?? {})}` : null, async (signal) => {
-    const part = await readPreviewPart(file as File);
+    const part = await readPreviewBody(file as File);
     setComplete(part.complete);
-    return previewCsv(part.text, mapping, signal);
+    return previewCsv(part.body, mapping, signal);
   });
 
   // Large files are ingested in the background (202): follow the dataset until it is ready or failed.
@@ -80,7 +80,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     if (!file) {
-      setError('Choose a CSV file to upload, or drop one on the box.');
+      setError('Choose a CSV file or an .xlsx workbook to upload, or drop one on the box.');
       return;
     }
     setError(null);
@@ -124,13 +124,13 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
           onDrop={drop}
         >
           <div className="field">
-            <label htmlFor="upload-file">CSV file</label>
+            <label htmlFor="upload-file">CSV file or Excel workbook (.xlsx)</label>
             <input
               ref={inputRef}
               id="upload-file"
               name="file"
               type="file"
-              accept=".csv,.tsv,.txt,text/csv"
+              accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => choose(e.target.files?.[0] ?? null)}
             />
           </div>

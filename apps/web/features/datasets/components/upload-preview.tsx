@@ -5,6 +5,7 @@ import { formatDataTime, formatInteger } from '../../../lib/format';
 import type { Resource } from '../../../lib/use-resource';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { timestampFormLabel, type MappingDraft } from '../api/upload-preview';
+import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
@@ -31,6 +32,7 @@ export function UploadPreview({ preview, complete, draft, onDraft }: UploadPrevi
         <>
           <Detected preview={p} complete={complete} />
           <MappingEditor preview={p} draft={draft} onDraft={onDraft} />
+          <AggregationEditor draft={draft} onDraft={onDraft} />
           <CsvProblemsTable
             problems={p.problems}
             name="preview-problems"
@@ -44,6 +46,7 @@ export function UploadPreview({ preview, complete, draft, onDraft }: UploadPrevi
               {p.warnings.length > 5 && <li>… and {p.warnings.length - 5} more</li>}
             </ul>
           )}
+          <AggregatedRows preview={p} />
           <PreviewRows preview={p} />
         </>
       )}
@@ -123,7 +126,7 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
         </fieldset>
       )}
       {(draft.layout || draft.timestamp || draft.seriesId || draft.value || draft.columns) && (
-        <button type="button" className="btn btn-small" onClick={() => onDraft({ layout: '', timestamp: '', seriesId: '', value: '', columns: null })}>
+        <button type="button" className="btn btn-small" onClick={() => onDraft({ ...draft, layout: '', timestamp: '', seriesId: '', value: '', columns: null })}>
           Back to detected columns
         </button>
       )}

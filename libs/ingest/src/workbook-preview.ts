@@ -1,0 +1,39 @@
+import { PREVIEW_MAX_BYTES, type CsvPreview, type CsvProblem } from '@foretell/contracts';
+import { previewCsv, type PreviewOptions } from './csv-preview';
+import { CsvIngestError } from './problems';
+import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
+
+/** A preview that could not read any row: only its problems. */
+function refusedPreview(problems: CsvProblem[]): CsvPreview {
+  return { delimiter: ',', header: [], columns: null, timestampFormat: null, frequency: null, seriesCount: null, rowCount: 0, rows: [], aggregation: null, problems, warnings: [] };
+}
+
+/**
+ * The preview of a file's bytes as the API receives them: CSV text (its first part), or a whole Excel workbook whose
+ * chosen sheet's first rows (as much CSV text as a text preview reads) go through the same preview.
+ */
+export async function previewBytes(bytes: Uint8Array, options: PreviewOptions = {}): Promise<CsvPreview> {
+  const kind = fileKind(bytes);
+  if (kind === 'text') return previewCsv(Buffer.from(bytes).toString('utf8'), options);
+  if (kind === 'ole2') return refusedPreview([{ row: null, column: null, message: OLE2_MESSAGE }]);
+  const sheet = new XlsxSheetReader(
+    (async function* () {
+      yield bytes;
+    })(),
+    options.mapping?.sheet,
+  );
+  let text = '';
+  try {
+    for await (const batch of sheet.csv()) {
+      text += batch;
+      if (text.length >= PREVIEW_MAX_BYTES) break;
+    }
+  } catch (error) {
+    if (!(error instanceof CsvIngestError)) throw error;
+    return refusedPreview(error.problems);
+  } finally {
+    sheet.close();
+  }
+  const preview = await previewCsv(text, options);
+  return { ...preview, problems: sheet.merge(preview.problems), warnings: sheet.relabel(preview.warnings) };
+}
