@@ -4,6 +4,7 @@ export * from './neural-models.schema';
 export * from './model-artifact.schema';
 export * from './datasets.schema';
 export * from './dataset-preview.schema';
+export * from './calendar.schema';
 export * from './runs.schema';
 export * from './schedules.schema';
 export * from './registry.schema';

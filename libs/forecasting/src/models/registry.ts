@@ -3,6 +3,7 @@ import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from './artifact';
 import type { ForecastModel } from './model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
+import { CalendarRegressionModel } from './calendar-regression.model';
 import { DampedModel } from './damped.model';
 import { DLinearModel } from './dlinear.model';
 import { DriftModel } from './drift.model';
@@ -35,6 +36,7 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
+  calendar_regression: (params) => new CalendarRegressionModel(params),
   nlinear: (params) => new NLinearModel(params),
   dlinear: (params) => new DLinearModel(params),
   lstm: (params) => new LstmModel(params),
