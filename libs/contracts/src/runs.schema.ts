@@ -113,7 +113,7 @@ export const runSchema = z.object({
   levels: z.array(z.number().int()),
   covariates: runCovariatesSchema.nullable(),
   /** The calendar asked for, and (once a model has fitted) what it came to on the data. */
-  calendar: calendarSpecSchema.extend({ used: calendarUsedSchema.nullable() }).nullable(),
+  calendar: calendarSpecSchema.extend({ used: calendarUsedSchema.nullable() }).nullable().optional(),
   trigger: z.enum(['manual', 'schedule']),
   scheduleId: z.string().nullable(),
   /** The dataset version the run trained on (appends bump it). */

@@ -1,4 +1,4 @@
-import { leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, runCovariatesSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
+import { calendarSpecSchema, calendarUsedSchema, leaderboardEntrySchema, metricsSchema, modelKindSchema, neuralFitReportSchema, runComparisonSchema, runCovariatesSchema, type LeaderboardEntry, type Run } from '@foretell/contracts';
 import type { Run as RunRow, RunModel as RunModelRow } from '@foretell/db';
 import { z } from 'zod';
 
@@ -41,6 +41,9 @@ export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
     seed: row.seed,
     levels: row.levels,
     covariates: row.covariates ? runCovariatesSchema.parse(row.covariates) : null,
+    calendar: row.calendar
+      ? { ...calendarSpecSchema.parse(row.calendar), used: row.calendarUsed ? calendarUsedSchema.parse(row.calendarUsed) : null }
+      : null,
     trigger: row.trigger,
     scheduleId: row.scheduleId,
     datasetVersion: row.datasetVersion,
