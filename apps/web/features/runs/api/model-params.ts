@@ -104,6 +104,8 @@ const KEY_PARAMS: Record<string, string> = {
   ic: 'Criterion that picks the model.',
   stepwise: 'Stepwise search (false: every order, much slower).',
   additiveOnly: 'Only additive error and seasonality.',
+  trend: 'A straight-line trend over time.',
+  ridge: 'Ridge penalty on the standardised features; larger shrinks their effects.',
 };
 
 /** A kind's fields split into the key ones (with their hint) and the rest. */
