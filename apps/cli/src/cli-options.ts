@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import {
+  calendarSpecSchema,
   MODEL_KINDS,
   MODEL_PRESET_NAMES,
   MODEL_PRESETS,
   metricNameSchema,
   modelKindSchema,
+  type CalendarSpec,
   type ColumnMapping,
   type MetricName,
   type ModelKind,
@@ -53,11 +55,17 @@ Covariates (wide files; used by the models that can, the others run on the targe
   --future-covariates E       columns known in advance: the file must go on for H rows after the targets' last
                               value (target cells empty there) to give their values over the forecast
 
+Calendar (future covariates built from the timestamps; read by the models that can: auto_arima, calendar_regression
+and the neural models; the others run without it, and say so):
+  --calendar auto|LIST  calendar features: auto (those that vary at the data's frequency) or a list of hour, weekday,
+                        month (default auto when --holidays is given)
+  --holidays REGION     public holidays of a country or region as date-holidays names them: DE, US-CA, AU-VIC
+
 Submitting to a Foretell server instead (the file is uploaded; the run trains on the server's workers):
   --server URL          the API or the dashboard, e.g. http://127.0.0.1:3001
   --api-key KEY         a member API key of the workspace (ft_…; default: the FORETELL_API_KEY environment variable)
-                        With --server: --models, --params, --season, --windows, --step, --levels, the CSV columns
-                        and --out apply; the leaderboard ranks by MASE.
+                        With --server: --models, --params, --season, --windows, --step, --levels, --calendar,
+                        --holidays, the CSV columns and --out apply; the leaderboard ranks by MASE.
 
 Output:
   --out DIR             output folder (default ./forecast-output): leaderboard.json, forecasts.csv, backtest.csv
@@ -93,6 +101,8 @@ export interface CliOptions {
   mapping: ColumnMapping;
   /** Target and covariate columns of a wide file; null without --target. */
   covariates: CovariateColumns | null;
+  /** Calendar features (--calendar, --holidays); null without either. */
+  calendar: CalendarSpec | null;
   out: string;
   /** Set with --server: submit to that server with the key instead of running the engine here. */
   remote: { server: string; apiKey: string } | null;
@@ -142,6 +152,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         target: { type: 'string' },
         'past-covariates': { type: 'string' },
         'future-covariates': { type: 'string' },
+        calendar: { type: 'string' },
+        holidays: { type: 'string' },
         out: { type: 'string' },
         server: { type: 'string' },
         'api-key': { type: 'string' },
@@ -239,6 +251,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
     seed: v.seed === undefined ? 0 : integer('--seed', v.seed, 0),
     mapping: Object.fromEntries(Object.entries(mapping).filter(([, value]) => value !== undefined)),
     covariates,
+    calendar: calendarOption(v),
     out: v.out ?? 'forecast-output',
     remote,
   };
@@ -275,6 +288,24 @@ function covariateColumns(v: Record<string, string | boolean | string[] | undefi
   const twice = all.find((c, i) => all.indexOf(c) !== i);
   if (twice !== undefined) throw new UsageError(`column "${twice}" is given twice among --target and the covariates`);
   return { target, past, future };
+}
+
+/** --calendar and --holidays, checked as the API checks a run's calendar. */
+function calendarOption(v: Record<string, string | boolean | string[] | undefined>): CalendarSpec | null {
+  const features = typeof v.calendar === 'string' ? v.calendar.trim() : undefined;
+  const holidays = typeof v.holidays === 'string' ? v.holidays : undefined;
+  if (features === undefined && holidays === undefined) return null;
+  const parsed = calendarSpecSchema.safeParse({
+    features: features === undefined || features === 'auto' ? 'auto' : list(features),
+    ...(holidays !== undefined && { holidays }),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const option = issue.path[0] === 'holidays' ? '--holidays' : '--calendar';
+    const hint = option === '--calendar' ? ' (auto, or a list of hour, weekday, month)' : '';
+    throw new UsageError(`${option}: ${issue.message}${hint}`);
+  }
+  return parsed.data;
 }
 
 function list(text: string): string[] {

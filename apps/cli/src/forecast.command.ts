@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { seasonFor, stepTimestamp, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import { seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
 import {
   createModel,
   evaluateEnsemble,
@@ -10,6 +10,7 @@ import {
   rankBy,
   registeredKinds,
   validatePlan,
+  withCalendar,
   type ModelEvaluation,
   type SeriesCovariates,
 } from '@foretell/forecasting';
@@ -69,18 +70,24 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     const { past, future } = options.covariates;
     reporter.info(`covariates: past ${past.join(', ') || 'none'}; future ${future.join(', ') || 'none'}`);
   }
+  const grids = series.map((s) => ({ start: s.start, frequency, length: s.values.length, horizon: options.horizon }));
+  const calendar = options.calendar ? withCalendar(covariates, grids, options.calendar) : undefined;
+  if (calendar) {
+    const { columns, skipped, holidays, holidaysInData, holidaysInHorizon } = calendar.used;
+    const days = holidays ? `; ${holidays} holidays: ${holidaysInData} in the data, ${holidaysInHorizon} in the horizon` : '';
+    const left = skipped.length ? `; left out (constant at this frequency): ${skipped.join(', ')}` : '';
+    reporter.info(`calendar: ${columns.join(', ') || 'no columns'}${days}${left}`);
+  }
 
   const results: ModelResult[] = [];
   for (const [index, model] of models.entries()) {
     const label = `[${index + 1}/${models.length}] ${model.kind}`;
     const started = performance.now();
-    // Models that cannot use covariates run on the targets alone, and say so.
-    const withCovariates = covariates !== undefined && takesCovariates(model);
-    const note = covariates && !withCovariates ? [`${model.kind} cannot use covariates: it ran on the target alone`] : [];
+    const { covariates: modelCovariates, notes: note } = covariatesFor(model, covariates, calendar?.covariates);
     try {
       const evaluation = await evaluateModel({
         series: series.map((s) => s.values),
-        covariates: withCovariates ? covariates : undefined,
+        covariates: modelCovariates,
         horizon: options.horizon,
         season,
         backtest: options.backtest,
@@ -126,7 +133,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
 
   await mkdir(options.out, { recursive: true });
   const ranks = rankBy(results.map((r) => ({ metrics: r.evaluation?.metrics ?? null })), options.rankBy);
-  await writeLeaderboard(join(options.out, 'leaderboard.json'), options, { season, frequency, series: series.length }, results, ranks);
+  await writeLeaderboard(join(options.out, 'leaderboard.json'), options, { season, frequency, series: series.length, calendar: calendar?.used }, results, ranks);
   await writeForecasts(join(options.out, 'forecasts.csv'), series, frequency, options, results);
   await writeBacktest(join(options.out, 'backtest.csv'), series, frequency, options.horizon, results);
   reporter.info(`wrote leaderboard.json, forecasts.csv and backtest.csv to ${options.out}`);
@@ -157,10 +164,31 @@ export function resolveModels(options: CliOptions): { kind: ModelKind; params: R
   return chosen;
 }
 
-function takesCovariates(model: { kind: ModelKind; params: Record<string, unknown> }): boolean {
+/**
+ * What one model reads: the file's covariates and the calendar (appended to the future ones) when it can; past ones
+ * left out for models that read only future covariates. Whatever is left out is said.
+ */
+function covariatesFor(
+  model: { kind: ModelKind; params: Record<string, unknown> },
+  given: SeriesCovariates[] | undefined,
+  withDates: SeriesCovariates[] | undefined,
+): { covariates?: SeriesCovariates[]; notes: string[] } {
   const probe = createModel(model);
   probe.dispose();
-  return probe.capabilities.covariates;
+  const { covariates: usable, futureOnly } = probe.capabilities;
+  const all = withDates ?? given;
+  if (!all) return { notes: [] };
+  if (!usable) {
+    const notes = [];
+    if (given) notes.push(`${model.kind} cannot use covariates: it ran on the target alone`);
+    if (withDates) notes.push(`${model.kind} cannot use the calendar: it ran without it`);
+    return { notes };
+  }
+  if (!futureOnly || all.every((c) => c.past.length === 0)) return { covariates: all, notes: [] };
+  return {
+    covariates: all.map((c) => ({ past: [], future: c.future })),
+    notes: [`${model.kind} reads only future covariates: it left out the past ones`],
+  };
 }
 
 async function readInput(options: CliOptions): Promise<{ series: Series[]; frequency: Frequency }> {
@@ -195,7 +223,7 @@ export function describe(metrics: Metrics, rankMetric: MetricName): string {
 async function writeLeaderboard(
   path: string,
   options: CliOptions,
-  data: { season: number; frequency: Frequency; series: number },
+  data: { season: number; frequency: Frequency; series: number; calendar?: CalendarUsed },
   results: ModelResult[],
   ranks: (number | null)[],
 ): Promise<void> {
@@ -231,6 +259,7 @@ async function writeLeaderboard(
     frequency: data.frequency,
     series: data.series,
     ...(options.covariates ? { columns: options.covariates } : {}),
+    ...(data.calendar ? { calendar: data.calendar } : {}),
     backtest: options.backtest,
     levels: options.levels,
     rankBy: options.rankBy,

@@ -137,6 +137,36 @@ describe('npm run forecast', () => {
     expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual(['auto_ets', 'auto_intermittent', 'seasonal_naive', 'theta']);
   });
 
+  it('builds calendar and holiday features for the models that read them (--calendar, --holidays)', () => {
+    // 400 days from 2023-01-02: weekends low, German public holidays lower still.
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const holidays = new Set(['2023-04-07', '2023-04-10', '2023-05-01', '2023-05-18', '2023-05-29', '2023-10-03', '2023-12-25', '2023-12-26', '2024-01-01']);
+    const lines = Array.from({ length: 400 }, (_, k) => {
+      const day = new Date(Date.UTC(2023, 0, 2 + k));
+      const date = day.toISOString().slice(0, 10);
+      const value = (day.getUTCDay() % 6 === 0 ? 60 : 100) * (holidays.has(date) ? 0.5 : 1) + (k % 5);
+      return `${date},${value}`;
+    });
+    writeFileSync(join(dir, 'daily.csv'), ['date,demand', ...lines].join('\n') + '\n');
+    const run = forecast([
+      '--input', join(dir, 'daily.csv'), '--horizon', '14', '--windows', '8', '--step', '7', '--calendar', 'weekday,hour',
+      '--holidays', 'de', '--models', 'seasonal_naive,calendar_regression', '--out', dir,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/calendar: weekday:tue, .*weekday:sun, holiday; DE holidays: 9 in the data, 0 in the horizon; left out \(constant at this frequency\): hour/);
+    const board = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
+    expect(board.calendar).toMatchObject({ features: ['weekday'], skipped: ['hour'], holidays: 'DE', holidaysInData: 9 });
+    const byModel = Object.fromEntries(board.models.map((m: { model: string }) => [m.model, m]));
+    expect(byModel.seasonal_naive.warnings).toContain('seasonal_naive cannot use the calendar: it ran without it');
+    expect(byModel.calendar_regression.warnings).toEqual([]);
+    // Windows over Christmas and New Year: the calendar is worth it.
+    expect(byModel.calendar_regression.metrics.mase).toBeLessThan(byModel.seasonal_naive.metrics.mase);
+
+    const bad = forecast(['--input', join(dir, 'daily.csv'), '--horizon', '14', '--holidays', 'XX', '--out', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--holidays: unknown country "XX"; use one of date-holidays' country codes: .*\bDE\b/);
+  });
+
   it('prints help', () => {
     const run = forecast(['--help']);
     expect(run.code).toBe(0);

@@ -58,6 +58,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
     backtest: backtest ?? { windows: 1 },
     levels: options.levels,
     ...(options.season !== null && { season: options.season }),
+    ...(options.calendar && { calendar: options.calendar }),
   };
   let { body: run } = await api.json<Run>('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   reporter.info(`run ${run.id}: ${models.map((m) => m.kind).join(', ')}; horizon ${run.horizon}, season ${run.season}`);

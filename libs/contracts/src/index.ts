@@ -7,6 +7,7 @@ export * from './model-presets';
 export * from './model-artifact.schema';
 export * from './datasets.schema';
 export * from './dataset-preview.schema';
+export * from './calendar.schema';
 export * from './runs.schema';
 export * from './schedules.schema';
 export * from './registry.schema';

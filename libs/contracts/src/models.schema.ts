@@ -15,6 +15,7 @@ export const MODEL_KINDS = [
   'auto_ets',
   'auto_arima',
   ...INTERMITTENT_MODEL_KINDS,
+  'calendar_regression',
   ...NEURAL_MODEL_KINDS,
 ] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
@@ -66,6 +67,16 @@ export const MODEL_PARAMS = {
     })
     .strict(),
   ...INTERMITTENT_MODEL_PARAMS,
+  calendar_regression: z
+    .object({
+      /** A straight-line trend over time. */
+      trend: z.boolean().default(true),
+      /** Lags of the series read as regressors (forecast recursively). Default: 1 and the seasonal period. */
+      lags: z.array(z.number().int().min(1).max(1000)).max(8).optional(),
+      /** Ridge penalty on the standardised regressors (keeps near-collinear features finite on short windows). */
+      ridge: z.number().min(0).max(1e6).default(1),
+    })
+    .strict(),
   ...NEURAL_MODEL_PARAMS,
 } satisfies Record<ModelKind, z.ZodType>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarSpecSchema, calendarUsedSchema } from './calendar.schema';
 import { metricNameSchema, metricsSchema, modelKindSchema, modelSpecSchema } from './models.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -41,6 +42,8 @@ export const createRunSchema = z.object({
   /** Prediction interval levels in percent, calibrated on the backtest errors. */
   levels: z.array(z.number().int().min(50).max(99)).min(1).max(4).default([80, 95]),
   covariates: runCovariatesSchema.optional(),
+  /** Calendar and holiday features built from the timestamps, read by every model that can (future covariates). */
+  calendar: calendarSpecSchema.optional(),
 });
 export type CreateRunBody = z.input<typeof createRunSchema>;
 export type CreateRun = z.output<typeof createRunSchema>;
@@ -139,6 +142,8 @@ export const runSchema = z.object({
   seed: z.number().int(),
   levels: z.array(z.number().int()),
   covariates: runCovariatesSchema.nullable(),
+  /** The calendar asked for, and (once a model has fitted) what it came to on the data. */
+  calendar: calendarSpecSchema.extend({ used: calendarUsedSchema.nullable() }).nullable().optional(),
   trigger: z.enum(['manual', 'schedule']),
   scheduleId: z.string().nullable(),
   /** The dataset version the run trained on (appends bump it). */

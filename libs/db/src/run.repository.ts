@@ -56,6 +56,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
       step,
       levels: config.levels,
       covariates: config.covariates,
+      calendar: config.calendar,
       trigger,
       scheduleId,
       datasetVersion: dataset.version,

@@ -2,11 +2,15 @@
 export type { ForecastModel, ModelCapabilities, TrainSet, FitContext, SeriesCovariates } from './models/model';
 // Covariates: aligned to each series' grid; see SeriesCovariates and EvaluateInput.covariates
 export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type CovariateCounts } from './models/covariates';
+// Calendar and holiday features, built from the grid alone (future covariates)
+export { calendarColumns, featureVaries, type CalendarGrid, type CalendarColumns } from './calendar/calendar-features';
+export { withCalendar } from './calendar/calendar-covariates';
 export { MODEL_REGISTRY, createModel, registeredKinds, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
 export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './models/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast } from './models/seasonal-naive.model';
 export { DriftModel, driftForecast } from './models/drift.model';
+export { CalendarRegressionModel } from './models/calendar-regression.model';
 
 // Evaluation
 export * from './evaluation/metrics';

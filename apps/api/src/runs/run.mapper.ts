@@ -1,4 +1,6 @@
 import {
+  calendarSpecSchema,
+  calendarUsedSchema,
   championDecisionSchema,
   leaderboardEntrySchema,
   metricsSchema,
@@ -51,6 +53,9 @@ export function toRun(row: RunRow & { models: RunModelRow[] }): Run {
     seed: row.seed,
     levels: row.levels,
     covariates: row.covariates ? runCovariatesSchema.parse(row.covariates) : null,
+    calendar: row.calendar
+      ? { ...calendarSpecSchema.parse(row.calendar), used: row.calendarUsed ? calendarUsedSchema.parse(row.calendarUsed) : null }
+      : null,
     trigger: row.trigger,
     scheduleId: row.scheduleId,
     datasetVersion: row.datasetVersion,

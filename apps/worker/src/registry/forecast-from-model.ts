@@ -4,6 +4,7 @@ import {
   gridTimestamps,
   intervalsSchema,
   type ForecastFromModelJob,
+  type Frequency,
   type Intervals,
   type ModelForecast,
 } from '@foretell/contracts';
@@ -36,7 +37,7 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
     return series;
   });
   const unchanged = saved.dataset.contentHash === saved.datasetHash;
-  const covariates = await covariatesFor(prisma, saved, [...stored.values()], trainedKeys, horizon);
+  const covariates = await covariatesFor(prisma, saved, [...stored.values()], trainedKeys, horizon, frequency);
 
   const model = await restoreModel(deserializeArtifact(saved.artifact, saved.weights));
   let forecasts: Float64Array[];
@@ -70,17 +71,27 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
   return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
 }
 
-/** The covariates a model trained with covariates reads again now, one per saved series (none for the others). */
+/** The covariates (and calendar) a model trained with them reads again now, one per saved series (none for the others). */
 async function covariatesFor(
   prisma: Database['prisma'],
   saved: { runModelId: string; kind: string; params: unknown },
   series: LoadedSeries[],
   keys: string[],
   horizon: number,
+  frequency: Frequency,
 ): Promise<SeriesCovariates[] | undefined> {
-  const run = await prisma.run.findFirst({ where: { models: { some: { id: saved.runModelId } } }, select: { covariates: true } });
+  const run = await prisma.run.findFirst({
+    where: { models: { some: { id: saved.runModelId } } },
+    select: { covariates: true, calendar: true },
+  });
   const model = { kind: saved.kind, params: saved.params as Record<string, unknown> };
-  const { targets, covariates } = seriesForRun(series, { covariates: run?.covariates ?? null, horizon }, model);
+  // The calendar is rebuilt from each series' grid for the new horizon (and the new end, after appends).
+  const { targets, covariates } = seriesForRun(
+    series,
+    { covariates: run?.covariates ?? null, calendar: run?.calendar ?? null, horizon },
+    model,
+    frequency,
+  );
   if (!covariates) return undefined;
   const byKey = new Map(targets.map((t, i) => [t.key, covariates[i]!]));
   return keys.map((key) => byKey.get(key)!);

@@ -1,5 +1,5 @@
-import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
-import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
+import { datasetProfileSchema, modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import { encodeValues, loadDatasetSeries, Prisma, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { seriesForRun } from './run-series';
@@ -29,7 +29,10 @@ export class FitHandedBackError extends Error {
  * never duplicates rows or overwrites a cancel.
  */
 export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId, runModelId }: FitModelJob, signal?: AbortSignal) {
-  const runModel = await prisma.runModel.findUnique({ where: { id: runModelId }, include: { run: true } });
+  const runModel = await prisma.runModel.findUnique({
+    where: { id: runModelId },
+    include: { run: { include: { dataset: { select: { profile: true } } } } },
+  });
   if (!runModel) throw new UserError(`Model ${runModelId} of run ${runId} no longer exists.`);
   if (runModel.status === 'completed' || runModel.status === 'cancelled' || runModel.run.status === 'cancelled') {
     return { runId, runModelId, skipped: runModel.status };
@@ -54,7 +57,9 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     const report = progressReporter(prisma, job, runId, runModelId, abort);
     await report('loading', 0);
     const { run } = runModel;
-    const { targets: series, covariates, warnings } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, spec.data);
+    const { frequency } = datasetProfileSchema.parse(run.dataset.profile);
+    const loaded = await loadDatasetSeries(pool, run.datasetId);
+    const { targets: series, covariates, warnings, calendar } = seriesForRun(loaded, run, spec.data, frequency);
     const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
@@ -99,6 +104,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
           },
         });
         if (done.count === 0) return false;
+        // Every model that read the calendar built the same one; the first to finish records it.
+        if (calendar) await tx.run.updateMany({ where: { id: runId, calendarUsed: { equals: Prisma.DbNull } }, data: { calendarUsed: calendar } });
         await tx.forecast.deleteMany({ where: { runModelId } });
         await tx.forecast.createMany({
           data: evaluation.perSeries.map((result, i) => ({

@@ -69,6 +69,10 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     probe.dispose();
     throw new CovariatesError(`model "${input.model.kind}" cannot use covariates; run it without them`);
   }
+  if (covariates?.some((c) => c.past.length > 0) && probe.capabilities.futureOnly) {
+    probe.dispose();
+    throw new CovariatesError(`model "${input.model.kind}" reads only future covariates; run it without the past ones`);
+  }
   let refit = plan.refit ?? true;
   if (!refit && typeof probe.forecastFrom !== 'function') {
     refit = true;

@@ -2,6 +2,7 @@ import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
+import { linearPredict, ridgeRegression } from '../stats/regression';
 import { seriesFit } from '../stats/saved-fits';
 import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
 
@@ -14,10 +15,15 @@ const MAX_ARIMA_SEASON = 52;
 
 const DEFAULTS: ModelParams<'auto_arima'> = MODEL_PARAMS.auto_arima.parse({});
 
+/** Ridge penalty of the regression on future covariates: only enough to keep collinear regressors finite. */
+const XREG_RIDGE = 1e-6;
+
 /**
  * ARIMA with automatic order selection (Hyndman–Khandakar stepwise auto.arima): KPSS tests choose d, seasonal
  * strength chooses D, a stepwise search over (p, q)(P, Q) and the constant minimises AICc; CSS-ML estimation
  * (CSS alone while searching long or high-frequency series).
+ * With future covariates (calendar, planned prices) it is a regression with ARIMA errors, in two steps: least squares
+ * on the regressors, then the same automatic ARIMA on the residuals (R's `auto.arima(xreg=)` estimates both at once).
  */
 export class AutoArimaModel extends LocalModel {
   readonly kind = 'auto_arima' as const;
@@ -26,11 +32,24 @@ export class AutoArimaModel extends LocalModel {
     super();
   }
 
-  protected fitSeries(y: Float64Array, season: number): SeriesFit {
+  override readonly capabilities = { global: false, covariates: true, futureOnly: true, nativeIntervals: false };
+
+  protected fitSeries(y: Float64Array, season: number, regressors?: readonly Float64Array[]): SeriesFit {
+    if (regressors?.length) return this.fitWithRegressors(y, season, regressors);
     const long = season > MAX_ARIMA_SEASON;
     const adjustment = seasonalAdjust(y, season, long ? 'test-any-lag' : 'never');
     const { fit } = autoArima(adjustment.adjusted, long ? 1 : season, this.params);
     const origin = arimaOrigin(fit, applyAdjustment(adjustment, y));
     return seriesFit({ type: 'arima', n: y.length, figure: adjustment.figure ?? null, arima: fit, origin });
+  }
+
+  private fitWithRegressors(y: Float64Array, season: number, x: readonly Float64Array[]): SeriesFit {
+    const regression = ridgeRegression(x, y, XREG_RIDGE);
+    const fitted = linearPredict(regression, x, 0, y.length);
+    const residuals = y.map((v, i) => v - fitted[i]);
+    // Residuals may be negative: no multiplicative adjustment; long seasons are left to the regressors.
+    const { fit } = autoArima(residuals, season > MAX_ARIMA_SEASON ? 1 : season, this.params);
+    const origin = arimaOrigin(fit, residuals);
+    return seriesFit({ type: 'arima-xreg', n: y.length, figure: null, arima: fit, origin, ...regression });
   }
 }

@@ -7,6 +7,8 @@ export interface ModelCapabilities {
   global: boolean;
   /** Accepts past and future covariates (`TrainSet.covariates`); the engine refuses covariates for the others. */
   covariates: boolean;
+  /** Reads only future covariates (regressors known for the horizon); the engine refuses past ones for it. */
+  futureOnly?: boolean;
   /** Produces its own prediction intervals (otherwise the engine calibrates them conformally). */
   nativeIntervals: boolean;
 }

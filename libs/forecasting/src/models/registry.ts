@@ -6,6 +6,7 @@ import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
 import { AutoIntermittentModel } from './auto-intermittent.model';
 import { CrostonModel } from './croston.model';
+import { CalendarRegressionModel } from './calendar-regression.model';
 import { DampedModel } from './damped.model';
 import { DLinearModel } from './dlinear.model';
 import { DriftModel } from './drift.model';
@@ -47,6 +48,7 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   adida: (params) => new AdidaModel(params),
   imapa: (params) => new ImapaModel(params),
   auto_intermittent: (params) => new AutoIntermittentModel(params),
+  calendar_regression: (params) => new CalendarRegressionModel(params),
   nlinear: (params) => new NLinearModel(params),
   dlinear: (params) => new DLinearModel(params),
   lstm: (params) => new LstmModel(params),

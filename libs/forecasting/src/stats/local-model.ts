@@ -1,15 +1,20 @@
 import type { ModelKind } from '@foretell/contracts';
 import { localArtifact, restoreLocalStates, type ModelArtifact } from '../models/artifact';
-import type { FitContext, ForecastModel, ModelCapabilities, TrainSet } from '../models/model';
+import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../models/model';
 import { checkHorizon } from '../models/history';
-import { seriesFit, seriesStateSchema } from './saved-fits';
+import type { z } from 'zod';
+import { cleanRegressors, regressorTails } from './regressors';
+import { seriesFit, seriesStateSchema, type SeriesState } from './saved-fits';
 
 /** What a local model keeps for one series after fitting. */
 export interface SeriesFit {
-  /** Point forecasts for the h steps after the fitted history. */
-  forecast(h: number): Float64Array;
+  /**
+   * Point forecasts for the h steps after the fitted history. `future`: the regressors of a fit with them, each
+   * ending h steps after the history (longer ones are read from their end).
+   */
+  forecast(h: number, future?: readonly Float64Array[]): Float64Array;
   /** Forecasts after `history` (the fitted series extended by later values) with the fitted parameters. */
-  forecastFrom?(history: Float64Array, h: number): Float64Array;
+  forecastFrom?(history: Float64Array, h: number, future?: readonly Float64Array[]): Float64Array;
   /** JSON-safe fitted state that `seriesFit` (./saved-fits) turns back into the same fit. */
   save?(): unknown;
 }
@@ -37,6 +42,13 @@ export function cleanSeries(values: Float64Array, index: number, kind: string): 
   return out;
 }
 
+/** Leading missing values, which `cleanSeries` drops (regressors drop as many). */
+function leadingGap(values: Float64Array): number {
+  let first = 0;
+  while (first < values.length && !Number.isFinite(values[first])) first++;
+  return first;
+}
+
 /** Yield to the event loop about this often during long fits, so cancellation and progress get through. */
 const YIELD_MS = 50;
 
@@ -52,8 +64,19 @@ export abstract class LocalModel implements ForecastModel {
   private fits: SeriesFit[] | null = null;
   private season = 1;
 
-  /** Fits one (clean, non-empty) series with seasonal period `season`. */
-  protected abstract fitSeries(y: Float64Array, season: number): SeriesFit;
+  /**
+   * Fits one (clean, non-empty) series with seasonal period `season`; `regressors` (models that read future
+   * covariates) are its future covariates, gap-free, as long as `y` and aligned with it.
+   */
+  protected abstract fitSeries(y: Float64Array, season: number, regressors?: readonly Float64Array[]): SeriesFit;
+
+  /** A fit back from its saved state (the statistical methods' shared states by default). */
+  protected restoreFit(state: unknown): SeriesFit {
+    return seriesFit(state as SeriesState);
+  }
+
+  /** The state schema `restore` parses each series' saved fit with. */
+  protected readonly stateSchema: z.ZodType = seriesStateSchema;
 
   async fit(train: TrainSet, ctx: FitContext = {}): Promise<void> {
     if (!Number.isInteger(train.season) || train.season < 1) {
@@ -63,7 +86,11 @@ export abstract class LocalModel implements ForecastModel {
     let lastYield = Date.now();
     for (let i = 0; i < train.series.length; i++) {
       if (ctx.signal?.aborted) throw new Error(`${this.kind}: fit cancelled`);
-      fits.push(this.fitSeries(cleanSeries(train.series[i], i, this.kind), train.season));
+      const future = train.covariates?.[i]?.future;
+      const y = cleanSeries(train.series[i], i, this.kind);
+      const first = leadingGap(train.series[i]);
+      const regressors = future?.length ? cleanRegressors(future.map((c) => c.subarray(first, first + y.length))) : undefined;
+      fits.push(this.fitSeries(y, train.season, regressors));
       if (Date.now() - lastYield > YIELD_MS) {
         ctx.onProgress?.((i + 1) / train.series.length, `${this.kind}: ${i + 1}/${train.series.length} series`);
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -75,10 +102,10 @@ export abstract class LocalModel implements ForecastModel {
     this.season = train.season;
   }
 
-  async predict(h: number): Promise<Float64Array[]> {
+  async predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
     checkHorizon(h);
     if (!this.fits) throw new Error(`${this.kind}: predict called before fit`);
-    return this.fits.map((f) => f.forecast(h));
+    return this.fits.map((f, i) => f.forecast(h, covariates?.[i]?.future));
   }
 
   dispose(): void {
@@ -97,12 +124,16 @@ export abstract class LocalModel implements ForecastModel {
 
   /** Replaces any fit with a saved one. */
   async restore(artifact: ModelArtifact): Promise<void> {
-    this.fits = restoreLocalStates(artifact, seriesStateSchema).map(seriesFit);
+    this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state));
     this.season = artifact.season;
   }
 
   /** Forecasts from later origins with the fitted parameters; series without that ability are refitted. */
-  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
+  async forecastFrom(
+    histories: readonly Float64Array[],
+    h: number,
+    covariates?: readonly SeriesCovariates[],
+  ): Promise<Float64Array[]> {
     checkHorizon(h);
     if (!this.fits) throw new Error(`${this.kind}: forecastFrom called before fit`);
     const fits = this.fits;
@@ -113,7 +144,10 @@ export abstract class LocalModel implements ForecastModel {
     return histories.map((raw, i) => {
       const history = cleanSeries(raw, i, this.kind);
       const fit = fits[i];
-      return fit.forecastFrom ? fit.forecastFrom(history, h) : this.fitSeries(history, this.season).forecast(h);
+      const future = covariates?.[i]?.future;
+      if (fit.forecastFrom) return fit.forecastFrom(history, h, future);
+      const regressors = future?.length ? regressorTails(future, history.length + h, this.kind) : undefined;
+      return this.fitSeries(history, this.season, regressors?.map((c) => c.subarray(0, history.length))).forecast(h, regressors);
     });
   }
 }

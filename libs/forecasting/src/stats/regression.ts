@@ -67,3 +67,57 @@ export function leastSquares(columns: readonly ArrayLike<number>[], y: ArrayLike
   }
   return coef;
 }
+
+/** A linear fit on the original scale: y ≈ intercept + Σ coef[j]·x_j. */
+export interface LinearFit {
+  intercept: number;
+  coef: Float64Array;
+}
+
+/**
+ * Ridge regression with an unpenalised intercept: columns are centred and scaled to unit variance, `lambda` is added
+ * to the diagonal (as extra rows √λ·e_j), and the coefficients are returned on the original scale. A small lambda
+ * keeps near-collinear regressors (a trend and a slow harmonic in a short window, a column that never fires) from
+ * exploding; a constant column gets 0.
+ */
+export function ridgeRegression(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, lambda: number): LinearFit {
+  const n = y.length;
+  const p = columns.length;
+  const center = columns.map((c) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += c[i];
+    return sum / Math.max(1, n);
+  });
+  const scale = columns.map((c, j) => {
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (c[i] - center[j]) ** 2;
+    return Math.sqrt(ss / Math.max(1, n));
+  });
+  const rows = n + p;
+  const design = [new Float64Array(rows).fill(1, 0, n)];
+  columns.forEach((c, j) => {
+    const col = new Float64Array(rows);
+    if (scale[j] > 1e-12) for (let i = 0; i < n; i++) col[i] = (c[i] - center[j]) / scale[j];
+    col[n + j] = Math.sqrt(lambda);
+    design.push(col);
+  });
+  const target = new Float64Array(rows);
+  for (let i = 0; i < n; i++) target[i] = y[i];
+  const b = leastSquares(design, target);
+  const coef = new Float64Array(p);
+  let intercept = b[0];
+  for (let j = 0; j < p; j++) {
+    coef[j] = scale[j] > 1e-12 ? b[j + 1] / scale[j] : 0;
+    intercept -= coef[j] * center[j];
+  }
+  return { intercept, coef };
+}
+
+/** intercept + Σ coef[j]·columns[j][i] for i in [from, to). */
+export function linearPredict(fit: LinearFit, columns: readonly ArrayLike<number>[], from: number, to: number): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from)).fill(fit.intercept);
+  columns.forEach((c, j) => {
+    for (let i = from; i < to; i++) out[i - from] += fit.coef[j] * c[i];
+  });
+  return out;
+}

@@ -9,6 +9,8 @@ import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../models/sa
 import { arimaOrigin, forecastArimaOrigin, type ArimaForecaster, type ArimaOrigin } from './arima';
 import { forecastEts, refilterEts, type EtsFit } from './ets';
 import type { SeriesFit } from './local-model';
+import { regressorTails } from './regressors';
+import { linearPredict } from './regression';
 import { applyAdjustment } from './seasonality';
 
 interface Seasonal {
@@ -53,12 +55,28 @@ export interface FlatSeriesState extends Seasonal {
   level: number;
 }
 
-export type SeriesState = EtsSeriesState | Naive2SeriesState | ThetaSeriesState | ArimaSeriesState | FlatSeriesState;
-
 /** A fit whose forecast is `level` at every step after a series of n points. */
 export function flatFit(n: number, level: number): SeriesFit {
   return seriesFit({ type: 'flat', n, figure: null, level });
 }
+
+/**
+ * Regression with ARIMA errors (auto_arima with future covariates): y = intercept + coef·x + e, e an ARIMA process
+ * fitted on the regression's residuals; forecasts add the regression on the future regressors to e's forecast.
+ */
+export interface XregArimaSeriesState extends Omit<ArimaSeriesState, 'type'> {
+  type: 'arima-xreg';
+  intercept: number;
+  coef: Float64Array;
+}
+
+export type SeriesState =
+  | EtsSeriesState
+  | Naive2SeriesState
+  | ThetaSeriesState
+  | ArimaSeriesState
+  | XregArimaSeriesState
+  | FlatSeriesState;
 
 function cycle(figure: Float64Array | null): { indexAt(i: number): number } {
   if (!figure) return { indexAt: () => 1 };
@@ -129,6 +147,25 @@ export function seriesFit(state: SeriesState): SeriesFit {
         save,
       };
     }
+    case 'arima-xreg': {
+      const { n, arima, origin } = state;
+      const columns = (future: readonly Float64Array[] | undefined, count: number) =>
+        regressorTails(future, count, 'auto_arima').slice(0, state.coef.length);
+      const withRegression = (errors: Float64Array, x: Float64Array[], from: number) => {
+        const regression = linearPredict(state, x, from, from + errors.length);
+        return errors.map((e, k) => e + regression[k]);
+      };
+      return {
+        forecast: (h, future) => withRegression(forecastArimaOrigin(arima, origin, h), columns(future, n + h), n),
+        forecastFrom: (history, h, future) => {
+          const x = columns(future, history.length + h);
+          const fitted = linearPredict(state, x, 0, history.length);
+          const residuals = history.map((v, i) => v - fitted[i]);
+          return withRegression(forecastArimaOrigin(arima, arimaOrigin(arima, residuals), h), x, history.length);
+        },
+        save,
+      };
+    }
   }
 }
 
@@ -168,9 +205,11 @@ export function saveSeriesState(s: SeriesState) {
         ses: saveEts(s.ses),
       };
     case 'arima':
+    case 'arima-xreg':
       return {
         type: s.type,
         ...base,
+        ...(s.type === 'arima-xreg' && { intercept: saveNumber(s.intercept), coef: saveNumbers(s.coef) }),
         arima: { order: s.arima.order, mean: saveNumber(s.arima.mean), phi: saveNumbers(s.arima.phi), theta: saveNumbers(s.arima.theta) },
         origin: {
           state: s.origin.state && saveNumbers(s.origin.state),
@@ -207,6 +246,16 @@ const etsSchema = z
 
 const seasonal = { n: z.number().int().min(1), figure: savedNumbers.nullable() };
 
+const arimaFields = {
+  arima: z.object({
+    order: z.object({ p: count, d: count, q: count, P: count, D: count, Q: count, m: z.number().int().min(1), constant: z.boolean() }),
+    mean: savedNumber,
+    phi: savedNumbers,
+    theta: savedNumbers,
+  }),
+  origin: z.object({ state: savedNumbers.nullable(), xTail: savedNumbers, eTail: savedNumbers, yTail: savedNumbers }),
+};
+
 /** A saved series state, back to the form `seriesFit` computes from. */
 export const seriesStateSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ets'), ...seasonal, ets: etsSchema }),
@@ -221,15 +270,6 @@ export const seriesStateSchema = z.discriminatedUnion('type', [
     nonNegative: z.boolean(),
     ses: etsSchema,
   }),
-  z.object({
-    type: z.literal('arima'),
-    ...seasonal,
-    arima: z.object({
-      order: z.object({ p: count, d: count, q: count, P: count, D: count, Q: count, m: z.number().int().min(1), constant: z.boolean() }),
-      mean: savedNumber,
-      phi: savedNumbers,
-      theta: savedNumbers,
-    }),
-    origin: z.object({ state: savedNumbers.nullable(), xTail: savedNumbers, eTail: savedNumbers, yTail: savedNumbers }),
-  }),
+  z.object({ type: z.literal('arima'), ...seasonal, ...arimaFields }),
+  z.object({ type: z.literal('arima-xreg'), ...seasonal, ...arimaFields, intercept: savedNumber, coef: savedNumbers }),
 ]) satisfies z.ZodType<SeriesState, unknown>;

@@ -110,6 +110,8 @@ const KEY_PARAMS: Record<string, string> = {
   alphaP: 'Smoothing weight of the probability of demand.',
   intermittent: 'Method for intermittent and lumpy series.',
   otherwise: 'Method for the other series.',
+  trend: 'A straight-line trend over time.',
+  ridge: 'Ridge penalty on the standardised features; larger shrinks their effects.',
 };
 
 /** A kind's fields split into the key ones (with their hint) and the rest. */

@@ -17,6 +17,8 @@ import { defaultHorizon } from '../../datasets/api/horizon';
 import { buildParams, paramFields, splitFields, type ParamField, type RawParams } from '../api/model-params';
 import { covariatesFromRoles, type SeriesRole } from '../api/covariate-roles';
 import { parseLevels } from '../api/levels';
+import { calendarFromChoice, NO_CALENDAR, type CalendarChoice } from '../api/calendar-choice';
+import { CalendarFields } from './calendar-fields';
 import { CovariateRoles } from './covariate-roles';
 import { modelLabel } from '../api/model-label';
 import { createRun } from '../api/runs.api';
@@ -39,6 +41,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
   const [season, setSeason] = useState('');
   const [levelsText, setLevelsText] = useState('80, 95');
   const [roles, setRoles] = useState<Record<string, SeriesRole>>({});
+  const [calendar, setCalendar] = useState<CalendarChoice>(NO_CALENDAR);
   // Roles are offered for the columns of a wide file (a long file's series are many and alike).
   const columns = profile.layout === 'wide' && profile.columns.values.length > 1 ? profile.columns.values : [];
   const [issues, setIssues] = useState<string[]>([]);
@@ -81,6 +84,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       ...(season.trim() ? { season: Number(season) } : {}),
       ...(levels.ok ? { levels: levels.levels } : {}),
       covariates: covariatesFromRoles(columns, roles),
+      calendar: calendarFromChoice(calendar),
     };
     // The same schema the API validates with, so most mistakes show without a round trip.
     const checked = createRunSchema.safeParse(body);
@@ -231,6 +235,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
         {columns.length > 0 && (
           <CovariateRoles columns={columns} roles={roles} onChange={(column, role) => setRoles((r) => ({ ...r, [column]: role }))} />
         )}
+        <CalendarFields choice={calendar} onChange={setCalendar} />
         <CostEstimateNote models={planned} points={profile.points} windows={windowCount} />
         {issues.length > 0 && (
           <ul className="alert alert-error issue-list" role="alert">

@@ -11,6 +11,7 @@ import { getDataset } from '../../datasets/api/datasets.api';
 import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, runProgress } from '../api/leaderboard';
+import { calendarSummary } from '../api/calendar-choice';
 import { withEpoch, type LiveFit } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 import { getRun } from '../api/runs.api';
@@ -150,6 +151,12 @@ export function RunView({ id }: { id: string }) {
           <dt>Intervals</dt>
           <dd>{r.levels.map((l) => `${l}%`).join(', ') || '—'}</dd>
         </div>
+        {r.calendar && (
+          <div className="stat">
+            <dt>Calendar</dt>
+            <dd>{calendarSummary(r.calendar)}</dd>
+          </div>
+        )}
         <div className="stat">
           <dt>Seed</dt>
           <dd>{r.seed}</dd>

@@ -1,0 +1,63 @@
+'use client';
+
+import { useMemo } from 'react';
+import { CALENDAR_FEATURES, holidayCountries, holidayRegions } from '@foretell/contracts';
+import { CALENDAR_FEATURE_LABELS, type CalendarChoice } from '../api/calendar-choice';
+
+/**
+ * The run's calendar: features built from the timestamps and public holidays of a region, known for the horizon.
+ * Models that can read them (auto_arima, calendar_regression, the neural models) do; the others say they did not.
+ */
+export function CalendarFields({ choice, onChange }: { choice: CalendarChoice; onChange: (next: CalendarChoice) => void }) {
+  const countries = useMemo(() => Object.entries(holidayCountries()).sort((a, b) => a[1].localeCompare(b[1])), []);
+  const regions = useMemo(() => (choice.country ? Object.entries(holidayRegions(choice.country)) : []), [choice.country]);
+  const toggle = (feature: (typeof CALENDAR_FEATURES)[number], on: boolean) => {
+    const features = new Set(choice.features);
+    if (on) features.add(feature);
+    else features.delete(feature);
+    onChange({ ...choice, features });
+  };
+  return (
+    <fieldset className="fieldset">
+      <legend>Calendar</legend>
+      <p className="hint">
+        Features of the dates, known ahead. Those that do not change at the data&apos;s frequency (hour of day for daily data)
+        are left out; the run shows what was used.
+      </p>
+      <div className="form-row">
+        {CALENDAR_FEATURES.map((feature) => (
+          <label className="check" key={feature}>
+            <input type="checkbox" checked={choice.features.has(feature)} onChange={(e) => toggle(feature, e.target.checked)} />
+            {CALENDAR_FEATURE_LABELS[feature]}
+          </label>
+        ))}
+      </div>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="run-holidays">Public holidays</label>
+          <select id="run-holidays" value={choice.country} onChange={(e) => onChange({ ...choice, country: e.target.value, region: '' })}>
+            <option value="">None</option>
+            {countries.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name} ({code})
+              </option>
+            ))}
+          </select>
+        </div>
+        {regions.length > 0 && (
+          <div className="field">
+            <label htmlFor="run-holiday-region">Region</label>
+            <select id="run-holiday-region" value={choice.region} onChange={(e) => onChange({ ...choice, region: e.target.value })}>
+              <option value="">Whole country</option>
+              {regions.map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name} ({code})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}

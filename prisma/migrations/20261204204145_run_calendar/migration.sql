@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "calendar" JSONB,
+ADD COLUMN     "calendarUsed" JSONB;
