@@ -14,6 +14,10 @@ export const csvProblemSchema = z.object({
 });
 export type CsvProblem = z.infer<typeof csvProblemSchema>;
 
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export const dateOrderSchema = z.enum(DATE_ORDERS);
+export type DateOrder = z.infer<typeof dateOrderSchema>;
+
 /**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
@@ -25,6 +29,12 @@ export const columnMappingSchema = z.object({
   value: z.string().min(1).optional(),
   /** Wide files: the value columns to keep (default: every numeric column). */
   columns: z.array(z.string().min(1)).optional(),
+  /** Dates such as 01/02/2016: day first (`dmy`) or month first (`mdy`); detected when a day above 12 decides. */
+  dateOrder: dateOrderSchema.optional(),
+  /** A Luxon pattern for timestamps in another form, e.g. `dd/MM/yyyy HH:mm` or `M/d/yyyy h:mm a`. */
+  timestampFormat: z.string().min(1).max(100).optional(),
+  /** IANA zone of times written without an offset (e.g. `Europe/Berlin`): converted to UTC; default UTC. */
+  timezone: z.string().min(1).max(100).optional(),
 });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
