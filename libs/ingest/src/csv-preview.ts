@@ -35,6 +35,14 @@ export function timestampForm(text: string): TimestampForm | null {
   return 'date-time';
 }
 
+/** The form of a day-month date (parseDayMonthBytes), or null when it is not one. */
+function dayMonthForm(text: string): TimestampForm | null {
+  const t = text.trim();
+  if (!isDayMonthDate(t)) return null;
+  if (!/[T\s]/.test(t)) return 'date';
+  return /(z|utc|gmt|[+-]\d{2}(:?\d{2})?)$/i.test(t) ? 'date-time-zone' : 'date-time';
+}
+
 /**
  * Header and rows with the file's delimiter, read the way an upload reads them: `sample` holds the first rows (the
  * layout is detected from them), `all` every row (the order of day-month dates may be decided further down).

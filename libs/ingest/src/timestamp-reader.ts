@@ -74,7 +74,9 @@ export class TimestampReader {
     if (this.mode === 'year-first') return parseTimestampBytes(b, start, end);
     if (!this.undecided) {
       const t = parseDayMonthBytes(b, start, end, this.declaredOrder === 'dmy');
-      return t === t ? t : parseTimestampBytes(b, start, end);
+      if (t !== t) return parseTimestampBytes(b, start, end);
+      this.example ??= { line, text: fieldText(b, start, end, escaped).trim() };
+      return t;
     }
     // Both readings share the time after the date, so timestampState holds for whichever is kept.
     const dayFirst = parseDayMonthBytes(b, start, end, true);
