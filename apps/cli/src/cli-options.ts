@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MODEL_KINDS, metricNameSchema, modelKindSchema, type ColumnMapping, type MetricName, type ModelKind } from '@foretell/contracts';
 import { FILL_STRATEGIES, type BacktestPlan, type FillStrategy } from '@foretell/forecasting';
+import { timestampOptionProblems } from '@foretell/ingest';
 
 export const HELP = `Usage: npm run forecast -- --input FILE --horizon H [options]
 
@@ -29,6 +30,9 @@ Models and evaluation:
 
 Reading the CSV (detected when omitted):
   --layout long|wide    --timestamp COL    --id COL    --value COL    --columns A,B (wide: series to keep)
+  --date-order dmy|mdy  dates such as 01/02/2016: day first or month first (detected when a day above 12 decides)
+  --timestamp-format F  a Luxon pattern for other forms, e.g. 'dd/MM/yyyy HH:mm' or 'M/d/yyyy h:mm a'
+  --timezone ZONE       IANA zone of times without an offset, e.g. Europe/Berlin (converted to UTC; default UTC)
 
 Covariates (wide files; used by the models that can, the others run on the targets alone):
   --target A,B                the columns to forecast
@@ -118,6 +122,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         id: { type: 'string' },
         value: { type: 'string' },
         columns: { type: 'string' },
+        'date-order': { type: 'string' },
+        'timestamp-format': { type: 'string' },
+        timezone: { type: 'string' },
         target: { type: 'string' },
         'past-covariates': { type: 'string' },
         'future-covariates': { type: 'string' },
@@ -188,8 +195,15 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
   if (v.layout !== undefined && v.layout !== 'long' && v.layout !== 'wide') {
     throw new UsageError(`--layout must be long or wide, got "${v.layout}"`);
   }
+  const dateOrder = v['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') {
+    throw new UsageError(`--date-order must be dmy (day first) or mdy (month first), got "${dateOrder}"`);
+  }
   const covariates = covariateColumns(v);
   const mapping: ColumnMapping = {
+    dateOrder,
+    timestampFormat: v['timestamp-format'],
+    timezone: v.timezone,
     layout: (covariates ? 'wide' : v.layout) as ColumnMapping['layout'],
     timestamp: v.timestamp,
     seriesId: v.id,
@@ -200,6 +214,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         ? undefined
         : list(v.columns),
   };
+  const [problem] = timestampOptionProblems(mapping);
+  if (problem) throw new UsageError(`--${problem.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${problem.message}`);
   return {
     input: v.input,
     horizon,
