@@ -1,4 +1,4 @@
-import { PREVIEW_MAX_BYTES, type ColumnMapping, type CsvPreview } from '@foretell/contracts';
+import { PREVIEW_MAX_BYTES, type ColumnMapping, type CsvPreview, type DateOrder } from '@foretell/contracts';
 
 /**
  * The part of a file sent for a preview: at most PREVIEW_MAX_BYTES, cut back to the last line end when the file goes
@@ -37,9 +37,26 @@ export interface MappingDraft {
   value: string;
   /** Wide files: the series columns to keep. */
   columns: string[] | null;
+  /** Dates such as 01/02/2016: the order the user chose or confirmed ('' leaves it to detection). */
+  dateOrder?: '' | DateOrder;
+  /** A Luxon pattern for other forms, and the IANA zone of local times ('' for none / UTC). */
+  timestampFormat?: string;
+  timezone?: string;
 }
 
-export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null };
+export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null, dateOrder: '', timestampFormat: '', timezone: '' };
+
+export const DATE_ORDER_LABELS: Record<DateOrder, string> = { dmy: 'day first (21/01/2015)', mdy: 'month first (01/21/2015)' };
+
+/** What the preview says about the order of day-month dates, for the detected list; null when there are none. */
+export function dateOrderLabel(order: CsvPreview['dateOrder']): string | null {
+  if (!order) return null;
+  if (order.order === null) return `Not decided: ${order.example} could be either`;
+  const label = DATE_ORDER_LABELS[order.order];
+  if (order.source === 'declared') return `${label[0].toUpperCase()}${label.slice(1)}, as chosen`;
+  const evidence = order.evidence ? ` (row ${order.evidence.row}: ${order.evidence.value})` : '';
+  return `${label[0].toUpperCase()}${label.slice(1)}, detected${evidence}`;
+}
 
 /** The `mapping` an upload sends: only what the user set, and only what fits the layout. */
 export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
@@ -51,5 +68,8 @@ export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
     if (draft.value) mapping.value = draft.value;
   }
   if (draft.layout !== 'long' && draft.columns?.length) mapping.columns = draft.columns;
+  if (draft.timestampFormat) mapping.timestampFormat = draft.timestampFormat;
+  else if (draft.dateOrder) mapping.dateOrder = draft.dateOrder;
+  if (draft.timezone) mapping.timezone = draft.timezone;
   return Object.keys(mapping).length ? mapping : undefined;
 }
