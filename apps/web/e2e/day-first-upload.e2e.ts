@@ -38,7 +38,7 @@ test('a day-first file: the preview detects the order, the user confirms it, and
     const text = await detected.innerText();
     assert.match(text, /Timestamp column\s+time/i);
     assert.match(text, /Series id column\s+store/i);
-    assert.match(text, /Date order\s+Day first \(21\/01\/2015\), detected \(row 2: 21\/01\/2015 20:00\)/);
+    assert.match(text, /Date order\s+Day first \(21\/01\/2015\), detected \(row 2: 21\/01\/2015 20:00\)/i);
     assert.match(text, /Frequency\s+1h/i);
     const firstRow = await page.locator('table[data-table="preview-rows"] tbody tr').first().innerText();
     assert.match(firstRow, /Jan 21, 2015/);
