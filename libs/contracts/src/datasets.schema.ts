@@ -55,6 +55,8 @@ export const datasetProfileSchema = z.object({
   missing: z.number().int(),
   /** Series with the most gaps, for the profile page. */
   gappiestSeries: z.array(z.object({ id: z.string(), gaps: z.number().int() })),
+  /** Day-month dates: the order they were read in (declared or detected); appended rows are read the same way. */
+  dateOrder: dateOrderSchema.optional(),
 });
 export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
 

@@ -1,4 +1,4 @@
-import type { CsvProblem } from '@foretell/contracts';
+import type { CsvProblem, DateOrder } from '@foretell/contracts';
 import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
 import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
@@ -62,6 +62,8 @@ export interface CollectedRows {
   keys: string[];
   /** The timestamps could not be placed (their date order is unknown, or a local time does not exist): see problems. */
   timestampsUnusable: boolean;
+  /** Day-month dates: the order they were read in. */
+  dateOrder: DateOrder | null;
 }
 
 const MAX_WARNINGS = 50;
@@ -297,6 +299,7 @@ export class RowCollector {
       seriesIndex,
       keys: this.keys,
       timestampsUnusable,
+      dateOrder: this.reader?.mode === 'day-month' ? (this.reader.declaredOrder ?? (decision && 'order' in decision ? decision.order : null)) : null,
     };
   }
 }

@@ -291,6 +291,7 @@ function profile(series: ParsedSeries[], rows: CollectedRows, plan: ColumnPlan, 
     ...seriesStats(shapes, frequency),
     gaps: series.reduce((n, s) => n + s.gaps, 0),
     gappiestSeries: gappiestSeries(series.map((s) => ({ id: s.key, gaps: s.gaps }))),
+    ...(rows.dateOrder && { dateOrder: rows.dateOrder }),
   };
 }
 
