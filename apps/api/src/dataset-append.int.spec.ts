@@ -110,4 +110,17 @@ describe('appending rows to a dataset', () => {
     expect(notReady.status).toBe(409);
     expect((await dataset(first.id)).version).toBe(1);
   });
+
+  it('reads appended day-month dates in the order the first file decided, even when the new rows alone do not decide it', async () => {
+    const day = (d: number, m: number) => `H1;${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/2015;${d}`;
+    const first = await uploadCsv(stack.url, { name: 'day-first.csv', text: ['store;date;sales', ...[27, 28, 29, 30, 31].map((d) => day(d, 1))].join('\n') });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.profile).toMatchObject({ dateOrder: 'dmy', end: '2015-01-31T00:00:00.000Z' });
+
+    // 01/02 … 03/02 read either way on their own; the dataset was read day first, so they are 1–3 February.
+    const append = await appendCsv(stack.url, first.body.id, { name: 'more.csv', text: ['store;date;sales', ...[1, 2, 3].map((d) => day(d, 2))].join('\n') });
+    expect(append.status, JSON.stringify(append.body)).toBe(201);
+    expect(append.body.summary).toMatchObject({ rowsAdded: 3, seriesExtended: 1, gaps: 0 });
+    expect((await dataset(first.body.id)).profile).toMatchObject({ dateOrder: 'dmy', end: '2015-02-03T00:00:00.000Z' });
+  });
 });

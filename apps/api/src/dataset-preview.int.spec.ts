@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvPreviewSchema, PREVIEW_MAX_BYTES } from '@foretell/contracts';
 import { DATASETS, startTestStack } from './testing/test-stack';
-import { getJson, apiFetch } from './testing/http';
+import { appendCsv, getJson, apiFetch, uploadCsv } from './testing/http';
 
 /** POST /api/datasets/preview through the real API: what the dashboard shows before an upload. */
 describe('previewing a CSV before uploading it', () => {
@@ -46,6 +46,54 @@ describe('previewing a CSV before uploading it', () => {
     expect(status).toBe(200);
     expect(body.columns).toEqual({ layout: 'wide', timestamp: 'day', seriesId: null, values: ['a'] });
     expect(body.problems).toEqual([expect.objectContaining({ row: 3, column: 'a' })]);
+  });
+
+  describe('dates that read day first or month first', () => {
+    const rows = (days: number[]) => days.map((d) => `H1;${String(d).padStart(2, '0')}/02/2016 20:00;${d},5`).join('\n');
+    const ambiguous = `store;time;sales\n${rows([1, 2, 3, 4, 5])}\n`;
+
+    it('the preview says nothing decides the order and offers both readings', async () => {
+      const { status, body } = await preview(ambiguous);
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(csvPreviewSchema.parse(body).dateOrder).toEqual({
+        order: null,
+        source: 'ambiguous',
+        evidence: null,
+        example: '01/02/2016 20:00',
+        readings: { dmy: '2016-02-01T20:00:00.000Z', mdy: '2016-01-02T20:00:00.000Z' },
+      });
+      expect(body.problems[0]).toMatchObject({ row: 2, column: 'time', message: expect.stringMatching(/declare dateOrder "dmy" \(day first\) or "mdy"/) });
+
+      const chosen = await preview(ambiguous, { dateOrder: 'dmy' });
+      expect(chosen.body).toMatchObject({ problems: [], dateOrder: { order: 'dmy', source: 'declared' }, frequency: { unit: 'day', step: 1 } });
+    });
+
+    it('an upload without an order is refused saying how to declare it; with one it is stored, and appends read the same way', async () => {
+      const refused = await uploadCsv(stack.url, { name: 'ambiguous.csv', text: ambiguous });
+      expect(refused.status).toBe(400);
+      expect(refused.body.problems).toEqual([expect.objectContaining({ row: 2, column: 'time', message: expect.stringMatching(/dateOrder/) })]);
+      expect((await getJson(`${stack.url}/datasets`)).body).toEqual([]);
+
+      const created = await uploadCsv(stack.url, { name: 'day-first.csv', text: ambiguous }, { mapping: JSON.stringify({ dateOrder: 'dmy' }) });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.profile).toMatchObject({ start: '2016-02-01T20:00:00.000Z', end: '2016-02-05T20:00:00.000Z', frequency: { unit: 'day', step: 1 } });
+
+      // The stored mapping reads the appended rows: 06/02 and 07/02 are February again, not June and July.
+      const appended = await appendCsv(stack.url, created.body.id, { name: 'more.csv', text: `store;time;sales\n${rows([6, 7])}\n` });
+      expect(appended.status, JSON.stringify(appended.body)).toBe(201);
+      const series = await getJson(`${stack.url}/datasets/${created.body.id}/series/H1`);
+      expect(series.body.timestamps.at(-1)).toBe('2016-02-07T20:00:00.000Z');
+      expect(series.body.values).toEqual([1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5]);
+    });
+
+    it('refuses an unusable timestampFormat or timezone with a 400 naming the field', async () => {
+      const format = await preview(ambiguous, { timestampFormat: 'dd/MM hh:mm' });
+      expect(format.status).toBe(400);
+      expect(format.body.message).toBe('Invalid column mapping: timestampFormat: "dd/MM hh:mm" has no year (yyyy)');
+      const zone = await uploadCsv(stack.url, { name: 'zoned.csv', text: ambiguous }, { mapping: JSON.stringify({ dateOrder: 'dmy', timezone: 'Europe/Berlln' }) });
+      expect(zone.status).toBe(400);
+      expect(zone.body.message).toMatch(/^Invalid column mapping: timezone: "Europe\/Berlln" is not an IANA time zone/);
+    });
   });
 
   it('refuses a mapping that is not JSON (400) and a body over the preview size (413)', async () => {

@@ -13,6 +13,7 @@ import {
   type ModelPresetName,
 } from '@foretell/contracts';
 import { FILL_STRATEGIES, type BacktestPlan, type FillStrategy } from '@foretell/forecasting';
+import { timestampOptionProblems } from '@foretell/ingest';
 import { aggregationMapping } from './aggregation-options';
 
 export const HELP = `Usage: npm run forecast -- --input FILE --horizon H [options]
@@ -48,6 +49,9 @@ Reading the CSV (detected when omitted):
   --resample FREQ:AGG   aggregate every row of a period to a coarser frequency, e.g. 1d:sum (transactions to daily
                         totals), 1w:mean, 1mo:sum, 1h:mean (units s, min, h, d, w, mo, q, y)
   --sheet NAME          the sheet of an .xlsx workbook to read (default: the first)
+  --date-order dmy|mdy  dates such as 01/02/2016: day first or month first (detected when a day above 12 decides)
+  --timestamp-format F  a Luxon pattern for other forms, e.g. 'dd/MM/yyyy HH:mm' or 'M/d/yyyy h:mm a'
+  --timezone ZONE       IANA zone of times without an offset, e.g. Europe/Berlin (converted to UTC; default UTC)
 
 Covariates (wide files; used by the models that can, the others run on the targets alone):
   --target A,B                the columns to forecast
@@ -149,6 +153,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         duplicates: { type: 'string' },
         resample: { type: 'string' },
         sheet: { type: 'string' },
+        'date-order': { type: 'string' },
+        'timestamp-format': { type: 'string' },
+        timezone: { type: 'string' },
         target: { type: 'string' },
         'past-covariates': { type: 'string' },
         'future-covariates': { type: 'string' },
@@ -224,8 +231,15 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
   if (v.layout !== undefined && v.layout !== 'long' && v.layout !== 'wide') {
     throw new UsageError(`--layout must be long or wide, got "${v.layout}"`);
   }
+  const dateOrder = v['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') {
+    throw new UsageError(`--date-order must be dmy (day first) or mdy (month first), got "${dateOrder}"`);
+  }
   const covariates = covariateColumns(v);
   const mapping: ColumnMapping = {
+    dateOrder,
+    timestampFormat: v['timestamp-format'],
+    timezone: v.timezone,
     layout: (covariates ? 'wide' : v.layout) as ColumnMapping['layout'],
     timestamp: v.timestamp,
     seriesId: v.id,
@@ -237,6 +251,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
         : list(v.columns),
     ...aggregationMapping(v),
   };
+  const [problem] = timestampOptionProblems(mapping);
+  if (problem) throw new UsageError(`--${problem.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${problem.message}`);
   return {
     input: v.input,
     horizon,

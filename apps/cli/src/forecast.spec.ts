@@ -184,10 +184,27 @@ describe('npm run forecast', () => {
     [['--input', 'x.csv', '--horizon', '3', '--past-covariates', 'HUFL'], /need --target/],
     [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--columns', 'OT'], /--target replaces --columns/],
     [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--past-covariates', 'OT'], /"OT" is given twice/],
+    [['--input', 'x.csv', '--horizon', '3', '--date-order', 'ymd'], /--date-order must be dmy \(day first\) or mdy/],
+    [['--input', 'x.csv', '--horizon', '3', '--timezone', 'Berlin'], /--timezone: "Berlin" is not an IANA time zone/],
+    [['--input', 'x.csv', '--horizon', '3', '--timestamp-format', 'dd/MM HH:mm'], /--timestamp-format: "dd\/MM HH:mm" has no year/],
   ])('rejects bad usage %j with exit code 2', (args, message) => {
     const run = forecast(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  it('reads day-first dates once --date-order says which, and says how when it is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const file = join(dir, 'day-first.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `H1;${String(i + 1).padStart(2, '0')}/02/2016 20:00;${10 + (i % 3)},5`);
+    writeFileSync(file, `store;time;sales\n${rows.join('\n')}\n`);
+    const refused = forecast(['--input', file, '--horizon', '2', '--models', 'naive', '--out', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--date-order on the command line/);
+    const run = forecast(['--input', file, '--horizon', '2', '--models', 'naive', '--date-order', 'dmy', '--out', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    const forecasts = readCsv(join(dir, 'forecasts.csv'));
+    expect(forecasts.map((r) => r.ds)).toEqual(['2016-02-13 20:00:00', '2016-02-14 20:00:00']);
   });
 
   it('names the row of a bad value in the file', () => {

@@ -16,6 +16,7 @@ async function main() {
   await import('./auth.e2e');
   await import('./upload-to-leaderboard.e2e');
   await import('./datasets-and-tracking.e2e');
+  await import('./day-first-upload.e2e');
 }
 
 void main();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csvProblemSchema } from './datasets.schema';
+import { csvProblemSchema, dateOrderSchema } from './datasets.schema';
 import { frequencySchema } from './frequency';
 
 /** Bytes of a file the dashboard sends for a preview (`POST /api/datasets/preview`): the first lines, not the file. */
@@ -32,6 +32,20 @@ export const csvPreviewSchema = z.object({
     .nullable(),
   /** The most common form among the timestamps of the first rows, with one of them as it is written. */
   timestampFormat: z.object({ form: z.enum(TIMESTAMP_FORMS), example: z.string() }).nullable(),
+  /**
+   * Dates written day-month (01/02/2016): the order used (`declared` in the mapping, or `detected` from a row whose day
+   * is above 12, named in `evidence`), or none when nothing decides (`ambiguous`: the upload asks for `dateOrder`).
+   * `readings` gives one such timestamp read each way (ISO, UTC; null where it is not a date). Null for other forms.
+   */
+  dateOrder: z
+    .object({
+      order: dateOrderSchema.nullable(),
+      source: z.enum(['declared', 'detected', 'ambiguous']),
+      evidence: z.object({ row: z.number().int(), value: z.string() }).nullable(),
+      example: z.string(),
+      readings: z.object({ dmy: z.string().nullable(), mdy: z.string().nullable() }),
+    })
+    .nullable(),
   frequency: frequencySchema.nullable(),
   /** Series in the part read (null when it could not be read whole). */
   seriesCount: z.number().int().nullable(),

@@ -19,6 +19,9 @@ export const DUPLICATE_POLICIES = ['refuse', 'sum', 'mean', 'last', 'first'] as 
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 export const RESAMPLE_AGGREGATES = ['sum', 'mean'] as const;
 export type ResampleAggregate = (typeof RESAMPLE_AGGREGATES)[number];
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export const dateOrderSchema = z.enum(DATE_ORDERS);
+export type DateOrder = z.infer<typeof dateOrderSchema>;
 
 /**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
@@ -43,6 +46,12 @@ export const columnMappingSchema = z.object({
   resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).optional(),
   /** Excel workbooks: the sheet to read, by name (default: the first). */
   sheet: z.string().min(1).max(31).optional(),
+  /** Dates such as 01/02/2016: day first (`dmy`) or month first (`mdy`); detected when a day above 12 decides. */
+  dateOrder: dateOrderSchema.optional(),
+  /** A Luxon pattern for timestamps in another form, e.g. `dd/MM/yyyy HH:mm` or `M/d/yyyy h:mm a`. */
+  timestampFormat: z.string().min(1).max(100).optional(),
+  /** IANA zone of times written without an offset (e.g. `Europe/Berlin`): converted to UTC; default UTC. */
+  timezone: z.string().min(1).max(100).optional(),
 });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
@@ -72,6 +81,8 @@ export const datasetProfileSchema = z.object({
   demandClasses: z
     .object({ smooth: z.number().int(), erratic: z.number().int(), intermittent: z.number().int(), lumpy: z.number().int() })
     .optional(),
+  /** Day-month dates: the order they were read in (declared or detected); appended rows are read the same way. */
+  dateOrder: dateOrderSchema.optional(),
 });
 export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
 

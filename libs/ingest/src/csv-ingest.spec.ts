@@ -269,8 +269,10 @@ describe('problems the user must fix', () => {
           row: 2,
           column: 'Month',
           message:
-            'Row 2, column "Month": no column holds timestamps this reader understands (this one has "Jan-49"); use a ' +
-            'year-first date or time, such as 2016-07-01, 2016-07-01 13:00:00, 2016-07-01T13:00:00Z, 1949-01 or 1990-Q1',
+            'Row 2, column "Month": no column holds timestamps the reader understands; this one looks most like it, ' +
+            'but its values (row 2 "Jan-49", row 3 "Feb-49") are not in a known form; use a year-first date or time ' +
+            'such as 2016-07-01 or 2016-07-01 13:00, or declare the form in the column mapping: timestampFormat (a ' +
+            'Luxon pattern such as "dd/MM/yyyy HH:mm") or dateOrder ("dmy" or "mdy")',
         },
       ],
     ],
@@ -296,8 +298,9 @@ describe('problems the user must fix', () => {
         row: 4,
         column: 'Month',
         message:
-          'Row 4, column "Month": "1949-3x" is not a timestamp this reader understands; use a year-first date or ' +
-          'time, such as 2016-07-01, 2016-07-01 13:00:00, 2016-07-01T13:00:00Z, 1949-01 or 1990-Q1',
+          'Row 4, column "Month": this column holds the timestamps, but one is not in a form the reader knows (row 4 ' +
+          '"1949-3x"); use a year-first date or time such as 2016-07-01 or 2016-07-01 13:00, or declare the form in ' +
+          'the column mapping: timestampFormat (a Luxon pattern such as "dd/MM/yyyy HH:mm") or dateOrder ("dmy" or "mdy")',
       },
       { row: 5, column: 'Passengers', message: 'Row 5, column "Passengers": "12a" is not a number' },
     ]);
@@ -391,9 +394,9 @@ describe('problems the user must fix', () => {
   });
 
   it('stops reading after maxProblems', async () => {
-    // Clean rows first, so the columns are detected from the sample; then 5000 unreadable timestamps.
+    // Clean rows first, so the columns are detected from the sample; then 5000 values that are not numbers.
     const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
-    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, () => 'x,1')];
+    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, (_, i) => `${day(300 + i)},x`)];
     const bytes = new TextEncoder().encode(lines.join('\n'));
     let chunksRead = 0;
     async function* counted() {
@@ -408,6 +411,25 @@ describe('problems the user must fix', () => {
     expect(chunksRead).toBeLessThan(8);
     const all = await problemsOf(lines.join('\n'));
     expect(all).toHaveLength(20);
+  });
+
+  it('stops reading after maxProblems unreadable timestamps, reported as one problem', async () => {
+    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, () => 'x,1')];
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    let chunksRead = 0;
+    async function* counted() {
+      for (let at = 0; at < bytes.length; at += 1000) {
+        chunksRead++;
+        yield bytes.subarray(at, at + 1000);
+      }
+    }
+    const error = await ingestCsv(counted(), { maxProblems: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvIngestError);
+    const problems = (error as CsvIngestError).problems;
+    expect(problems.map((p) => p.row)).toEqual([302]);
+    expect(problems[0].message).toContain('the first 5 are not in a form the reader knows (row 302 "x", row 303 "x", row 304 "x" and 2 more, where reading stopped)');
+    expect(chunksRead).toBeLessThan(8);
   });
 });
 

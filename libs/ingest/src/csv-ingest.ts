@@ -5,6 +5,8 @@ import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
 import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
 import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
+import { timestampOptionProblems } from './timestamp-options';
+import { readerMode, TimestampReader } from './timestamp-reader';
 
 export interface IngestOptions {
   /** Overrides column detection (see ColumnMapping). */
@@ -167,7 +169,7 @@ class IngestSession {
     }
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
     const dataset =
-      !this.problems.full && rows.count > 0
+      !this.problems.full && !rows.timestampsUnusable && rows.count > 0
         ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping)
         : null;
     if (dataset && this.problems.items.length === 0) return dataset;
@@ -261,17 +263,22 @@ class IngestSession {
       mapping = parsed.data;
       this.mapping = parsed.data;
     }
+    const optionProblems = timestampOptionProblems(mapping);
+    if (optionProblems.length > 0) {
+      return this.fail(null, `The column mapping is invalid: ${optionProblems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    }
     const decimalComma = this.delimiter !== 44;
-    this.plan = planColumns(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
-    if (!this.plan) {
+    const { plan, reader } = planWithTimestamps(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
+    this.plan = plan;
+    if (!plan) {
       this.stopped = true;
       return;
     }
     const maxSeries = this.options.maxSeries ?? Infinity;
-    if (this.plan.layout === 'wide' && this.plan.values.length > maxSeries) {
-      return this.fail(1, `the file has ${this.plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
+    if (plan.layout === 'wide' && plan.values.length > maxSeries) {
+      return this.fail(1, `the file has ${plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
     }
-    this.collector = new RowCollector(this.plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries);
+    this.collector = new RowCollector(plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries, reader, mapping?.timezone ?? null);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];
@@ -288,6 +295,25 @@ class IngestSession {
     this.problems.add(row, null, message);
     this.stopped = true;
   }
+}
+
+/**
+ * The columns, and the reader of the timestamp column: null for year-first timestamps (the fast path), else one for
+ * day-month dates or the mapping's pattern.
+ */
+export function planWithTimestamps(
+  header: string[],
+  sample: SampleRow[],
+  mapping: ColumnMapping | undefined,
+  decimalComma: boolean,
+  problems: ProblemList,
+  warnings: CsvProblem[],
+): { plan: ColumnPlan | null; reader: TimestampReader | null } {
+  const probe = new TimestampReader(mapping?.timestampFormat ? 'format' : 'day-month', mapping);
+  const plan = planColumns(header, sample, mapping, decimalComma, problems, warnings, (text) => probe.looksLike(text));
+  if (!plan) return { plan, reader: null };
+  const mode = readerMode(mapping, sample.map((r) => r.fields[plan.timestamp]));
+  return { plan, reader: mode === 'year-first' ? null : new TimestampReader(mode, mapping) };
 }
 
 /** The first bytes of a stream (at least `n` unless it is shorter), and the whole stream again. */

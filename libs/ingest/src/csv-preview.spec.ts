@@ -91,6 +91,38 @@ describe('previewCsv', () => {
     expect(mapped.rows.map((r) => [r.seriesId, r.values[0]])).toEqual([['a', 9], ['a', 9], ['b', 8], ['b', 8]]);
   });
 
+  it('offers both readings of day-month dates nothing decides, and reads them once an order is declared', async () => {
+    const text = 'store;time;sales\nH1;01/02/2016 20:00;1,5\nH1;02/02/2016 20:00;2\nH1;03/02/2016 20:00;2,5\n';
+    const ambiguous = await previewCsv(text);
+    expect(csvPreviewSchema.parse(ambiguous)).toEqual(ambiguous);
+    expect(ambiguous.columns).toEqual({ layout: 'long', timestamp: 'time', seriesId: 'store', values: ['sales'] });
+    expect(ambiguous.dateOrder).toEqual({
+      order: null,
+      source: 'ambiguous',
+      evidence: null,
+      example: '01/02/2016 20:00',
+      readings: { dmy: '2016-02-01T20:00:00.000Z', mdy: '2016-01-02T20:00:00.000Z' },
+    });
+    expect(ambiguous.timestampFormat).toEqual({ form: 'date-time', example: '01/02/2016 20:00' });
+    expect(ambiguous.rows[0].timestamp).toBeNull();
+    expect(ambiguous.problems).toEqual([expect.objectContaining({ row: 2, column: 'time', message: expect.stringMatching(/declare dateOrder "dmy"/) })]);
+
+    const declared = await previewCsv(text, { mapping: { dateOrder: 'dmy' } });
+    expect(declared.problems).toEqual([]);
+    expect(declared.dateOrder).toMatchObject({ order: 'dmy', source: 'declared' });
+    expect(declared.frequency).toEqual({ unit: 'day', step: 1 });
+    expect(declared.rows.map((r) => r.timestamp)).toEqual(['2016-02-01T20:00:00.000Z', '2016-02-02T20:00:00.000Z', '2016-02-03T20:00:00.000Z']);
+  });
+
+  it('names the row that decided a detected order, even past the first 200 rows', async () => {
+    const lines = ['time,load'];
+    for (let h = 0; h < 300; h++) lines.push(`${String(1 + Math.floor(h / 24)).padStart(2, '0')}.03.2021 ${String(h % 24).padStart(2, '0')}:00,${h}`);
+    const preview = await previewCsv(lines.join('\n'), { mapping: { timezone: 'Europe/Berlin' } });
+    expect(preview.problems).toEqual([]);
+    expect(preview.dateOrder).toMatchObject({ order: 'dmy', source: 'detected', evidence: { row: 290, value: '13.03.2021 00:00' } });
+    expect(preview.rows[0]).toMatchObject({ line: 2, timestamp: '2021-02-28T23:00:00.000Z' }); // 00:00 in Berlin (UTC+1)
+  });
+
   it('says when there is nothing to read', async () => {
     expect((await previewCsv('')).problems[0].message).toMatch(/empty/);
     expect((await previewCsv('date,value\n')).problems[0].message).toMatch(/no data rows/);

@@ -1,12 +1,15 @@
 import { stepTimestamp, type ColumnMapping, type CsvPreview, type CsvProblem } from '@foretell/contracts';
-import { firstLineEnd, ingestCsvText, sniffDelimiter } from './csv-ingest';
+import { firstLineEnd, ingestCsvText, planWithTimestamps, sniffDelimiter } from './csv-ingest';
 import { CsvScanner, fieldText } from './csv-scanner';
 import { detectDatasetFrequency } from './frequency-grid';
-import { planColumns, type SampleRow } from './layout-detector';
+import type { ColumnPlan, SampleRow } from './layout-detector';
+import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
 import { isMissingText, parseNumber } from './number-parser';
 import { CsvIngestError, ProblemList } from './problems';
 import type { ParsedDataset } from './series-builder';
-import { parseTimestamp } from './timestamp-parser';
+import { formatHasTime, formatHasZone, timestampOptionProblems } from './timestamp-options';
+import { isDayMonthDate, parseTimestamp, timestampState } from './timestamp-parser';
+import type { TimestampReader } from './timestamp-reader';
 
 export interface PreviewOptions {
   mapping?: ColumnMapping;
@@ -33,24 +36,35 @@ export function timestampForm(text: string): TimestampForm | null {
   return 'date-time';
 }
 
-/** Header and the first rows with the file's delimiter, read the way an upload reads them. */
-function sampleRows(text: string): { delimiter: number; header: string[] | null; sample: SampleRow[]; ragged: SampleRow[] } {
+/** The form of a day-month date (parseDayMonthBytes), or null when it is not one. */
+function dayMonthForm(text: string): TimestampForm | null {
+  const t = text.trim();
+  if (!isDayMonthDate(t)) return null;
+  if (!/[T\s]/.test(t)) return 'date';
+  return /(z|utc|gmt|[+-]\d{2}(:?\d{2})?)$/i.test(t) ? 'date-time-zone' : 'date-time';
+}
+
+/**
+ * Header and rows with the file's delimiter, read the way an upload reads them: `sample` holds the first rows (the
+ * layout is detected from them), `all` every row (the order of day-month dates may be decided further down).
+ */
+function sampleRows(text: string): { delimiter: number; header: string[] | null; sample: SampleRow[]; all: SampleRow[]; ragged: SampleRow[] } {
   const bytes = new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const end = firstLineEnd(bytes, 0);
   const delimiter = sniffDelimiter(bytes, 0, end < 0 ? bytes.length : end);
   let header: string[] | null = null;
-  const sample: SampleRow[] = [];
+  const all: SampleRow[] = [];
   const ragged: SampleRow[] = [];
   const scanner = new CsvScanner(delimiter, (b, starts, ends, escaped, count, line) => {
     const fields: string[] = [];
     for (let i = 0; i < count; i++) fields.push(fieldText(b, starts[i], ends[i], escaped[i]).trim());
     if (header === null) header = fields;
-    else if (fields.some((f) => f !== '')) (fields.length === header.length ? sample : ragged).push({ fields, line });
-    return sample.length < SAMPLE_ROWS;
+    else if (fields.some((f) => f !== '')) (fields.length === header.length ? all : ragged).push({ fields, line });
+    return true;
   });
   scanner.push(bytes);
   if (!scanner.stopped) scanner.end();
-  return { delimiter, header, sample, ragged };
+  return { delimiter, header, sample: all.slice(0, SAMPLE_ROWS), all, ragged };
 }
 
 /**
@@ -61,19 +75,25 @@ function sampleRows(text: string): { delimiter: number; header: string[] | null;
  */
 export async function previewCsv(text: string, options: PreviewOptions = {}): Promise<CsvPreview> {
   const maxProblems = options.maxProblems ?? 20;
-  const { delimiter, header: rawHeader, sample, ragged } = sampleRows(text);
+  const { delimiter, header: rawHeader, sample, all, ragged } = sampleRows(text);
   const header = (rawHeader ?? []).map((name, i) => name || `column ${i + 1}`);
   const decimalComma = delimiter !== 44;
   const problems = new ProblemList(maxProblems);
   const warnings: CsvProblem[] = [];
-  const plan = rawHeader && sample.length ? planColumns(rawHeader, sample, options.mapping, decimalComma, problems, warnings) : null;
+  const mapping = options.mapping;
+  for (const p of timestampOptionProblems(mapping)) problems.add(null, null, `The column mapping is invalid: ${p.field}: ${p.message}`);
+  const { plan, reader } =
+    rawHeader && sample.length && !problems.items.length
+      ? planWithTimestamps(rawHeader, sample, mapping, decimalComma, problems, warnings)
+      : { plan: null, reader: null };
+  const stamps = plan ? readTimestamps(plan, reader, all, sample.length, mapping?.timezone) : [];
 
-  const parsedSample: CsvPreview['rows'] = sample.map(({ fields, line }) => {
-    const stamp = plan ? parseTimestamp(fields[plan.timestamp]) : null;
+  const parsedSample: CsvPreview['rows'] = sample.map(({ fields, line }, i) => {
+    const stamp = stamps[i] ?? NaN;
     return {
       line,
       cells: fields,
-      timestamp: stamp === null ? null : new Date(stamp).toISOString(),
+      timestamp: Number.isNaN(stamp) ? null : new Date(stamp).toISOString(),
       seriesId: plan?.seriesId != null ? fields[plan.seriesId] : plan?.layout === 'long' ? header[plan.values[0]] : null,
       values: plan ? plan.values.map((i) => (isMissingText(fields[i]) ? null : parseNumber(fields[i], decimalComma))) : [],
     };
@@ -82,10 +102,15 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
   const rows = parsedSample.slice(0, options.rows ?? 20);
 
   let timestampFormat: CsvPreview['timestampFormat'] = null;
-  if (plan) {
+  const firstRead = sample.findIndex((_, i) => !Number.isNaN(stamps[i] ?? NaN));
+  const example = plan && firstRead >= 0 ? sample[firstRead].fields[plan.timestamp] : undefined;
+  if (plan && reader?.mode === 'format' && mapping?.timestampFormat && example) {
+    const f = mapping.timestampFormat;
+    timestampFormat = { form: formatHasTime(f) ? (formatHasZone(f) ? 'date-time-zone' : 'date-time') : 'date', example };
+  } else if (plan) {
     const counts = new Map<TimestampForm, { n: number; example: string }>();
     for (const { fields } of sample) {
-      const form = timestampForm(fields[plan.timestamp]);
+      const form = timestampForm(fields[plan.timestamp]) ?? (reader?.mode === 'day-month' ? dayMonthForm(fields[plan.timestamp]) : null);
       if (!form) continue;
       const entry = counts.get(form) ?? { n: 0, example: fields[plan.timestamp] };
       entry.n++;
@@ -105,7 +130,7 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
   let rowCount = sample.length + ragged.length;
   if (plan) {
     try {
-      const parsed = await ingestCsvText(text, { mapping: options.mapping, maxProblems });
+      const parsed = await ingestCsvText(text, { mapping, maxProblems });
       warnings.splice(0, warnings.length, ...parsed.warnings);
       rowCount = parsed.profile.rows;
       result = {
@@ -134,6 +159,7 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
       values: plan.values.map((i) => plan.header[i]),
     },
     timestampFormat,
+    dateOrder: reader?.describeOrder() ?? null,
     rowCount,
     rows,
     warnings,
@@ -169,6 +195,33 @@ export function firstPoints(parsed: ParsedDataset, layout: 'long' | 'wide', coun
   );
   points.sort((a, b) => a.time - b.time || a.order - b.order);
   return points.slice(0, count).map((p) => ({ timestamp: new Date(p.time).toISOString(), seriesId: p.seriesId, values: p.values }));
+}
+
+/**
+ * The first `count` rows' timestamps (ms, UTC; NaN where unreadable) as an upload reads them: every row goes through
+ * the reader first, since a day-month order may be decided further down, and local times are converted as a whole.
+ */
+function readTimestamps(plan: ColumnPlan, reader: TimestampReader | null, rows: SampleRow[], count: number, timezone: string | undefined): number[] {
+  const stamps = new Float64Array(rows.length);
+  const monthFirst = new Float64Array(rows.length);
+  const flags = new Uint8Array(rows.length);
+  rows.forEach(({ fields, line }, i) => {
+    const text = fields[plan.timestamp];
+    stamps[i] = reader ? reader.readText(text, line) : (parseTimestamp(text) ?? NaN);
+    monthFirst[i] = reader?.monthFirstReading ?? NaN;
+    flags[i] = (timestampState.zoned ? ROW_ZONED : 0) | (timestampState.hasTime ? 0 : ROW_DATE_ONLY);
+  });
+  const decision = reader?.undecided ? reader.decide() : null;
+  let timestamps = stamps;
+  if (decision && ('conflict' in decision || decision.order === null)) return [];
+  if (decision?.order === 'mdy') timestamps = monthFirst;
+  if (timezone) {
+    const lines = Int32Array.from(rows, (r) => r.line);
+    const keys = new Map<string, number>();
+    const seriesIndex = plan.seriesId === null ? null : Int32Array.from(rows, (r) => keys.get(r.fields[plan.seriesId as number]) ?? keys.set(r.fields[plan.seriesId as number], keys.size).size - 1);
+    resolveLocalTimes(timezone, { timestamps, flags, lines, seriesIndex, seriesCount: Math.max(1, keys.size) }, plan.header[plan.timestamp], new ProblemList(1), []);
+  }
+  return Array.from(timestamps.subarray(0, count));
 }
 
 /** When the file has problems further down, the frequency of the sampled rows still helps: per series, sorted. */

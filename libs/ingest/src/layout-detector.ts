@@ -2,6 +2,7 @@ import type { ColumnMapping, CsvProblem } from '@foretell/contracts';
 import { isMissingText, isNumberText, parseNumber } from './number-parser';
 import { ProblemList, quote } from './problems';
 import { isBareYear, parseTimestamp } from './timestamp-parser';
+import { TIMESTAMP_HINT } from './timestamp-reader';
 
 /** The columns to read, decided from the header and the first rows (or the request's mapping). */
 export interface ColumnPlan {
@@ -35,17 +36,20 @@ const VALUE_NAME = /^(y|value|values|target|sales|demand|volume|quantity|qty|cou
 /** Names that mark a column of bare years as the timestamp column. */
 const TIME_NAME = /date|time|year|month|period|week|day|^ds$|^t$/i;
 
-const EXAMPLES = 'such as 2016-07-01, 2016-07-01 13:00:00, 2016-07-01T13:00:00Z, 1949-01 or 1990-Q1';
-export const TIMESTAMP_HINT = `use a year-first date or time, ${EXAMPLES}`;
+/** Cells that look like dates or times in some form (digits with separators, month names), readable or not. */
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?\b|\d{1,2}[:h]\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
-function columnStats(sample: SampleRow[], column: number, decimalComma: boolean): ColumnStats {
+/** Tells whether a cell reads as a timestamp (in the forms the mapping allows). */
+export type TimestampTest = (text: string) => boolean;
+
+function columnStats(sample: SampleRow[], column: number, decimalComma: boolean, isTimestamp: TimestampTest): ColumnStats {
   const stats: ColumnStats = { nonMissing: 0, timestamps: 0, strongTimestamps: 0, numbers: 0, firstValue: null };
   for (const row of sample) {
     const text = row.fields[column];
     if (isMissingText(text)) continue;
     stats.nonMissing++;
     stats.firstValue ??= row;
-    if (parseTimestamp(text) !== null) {
+    if (isTimestamp(text)) {
       stats.timestamps++;
       if (!isBareYear(text)) stats.strongTimestamps++;
     }
@@ -73,6 +77,7 @@ export function planColumns(
   decimalComma: boolean,
   problems: ProblemList,
   warnings: CsvProblem[],
+  isTimestamp: TimestampTest = (text) => parseTimestamp(text) !== null,
 ): ColumnPlan | null {
   const header = rawHeader.map((name, i) => name.trim() || `column ${i + 1}`);
   if (header.length < 2) {
@@ -106,7 +111,7 @@ export function planColumns(
     return null;
   }
 
-  const stats = header.map((_, i) => columnStats(sample, i, decimalComma));
+  const stats = header.map((_, i) => columnStats(sample, i, decimalComma, isTimestamp));
   // A column with no name and no values (a trailing delimiter on every line) is not data.
   const ignorable = header.map((_, i) => rawHeader[i].trim() === '' && stats[i].nonMissing === 0);
 
@@ -145,15 +150,7 @@ export function planColumns(
       -1;
   }
   if (timestamp < 0) {
-    const example = header.map((_, i) => i).find((i) => !isNumeric(stats[i])) ?? 0;
-    const row = stats[example].firstValue;
-    problems.add(
-      row?.line ?? null,
-      header[example],
-      `no column holds timestamps this reader understands` +
-        (row ? ` (this one has ${quote(row.fields[example])})` : '') +
-        `; ${TIMESTAMP_HINT}`,
-    );
+    problems.add(...unreadableTimestamps(header, sample, stats, taken));
     return null;
   }
 
@@ -223,4 +220,29 @@ export function planColumns(
     'is not used (a long file reads one series id, one timestamp and one value column)',
   );
   return { layout: 'long', header, timestamp, seriesId, values: [value] };
+}
+
+/**
+ * The problem when no column reads as timestamps, about the column that most looks like it holds them (its name, then
+ * how many of its cells look like dates), once, with a few of its cells.
+ */
+function unreadableTimestamps(
+  header: string[],
+  sample: SampleRow[],
+  stats: ColumnStats[],
+  taken: Set<number>,
+): [number | null, string | null, string] {
+  const score = (i: number) =>
+    (TIME_NAME.test(header[i]) ? sample.length + 1 : 0) + sample.filter((r) => DATE_LIKE.test(r.fields[i] ?? '')).length;
+  const candidates = header.map((_, i) => i).filter((i) => !taken.has(i) && !isNumeric(stats[i]));
+  const column = candidates.reduce<number | null>((best, i) => (best === null || score(i) > score(best) ? i : best), null);
+  if (column === null) return [null, null, `no column holds timestamps: every column holds numbers; ${TIMESTAMP_HINT}`];
+  const examples = sample.filter((r) => !isMissingText(r.fields[column])).slice(0, 3);
+  const quoted = examples.map((r) => `row ${r.line} ${quote(r.fields[column])}`).join(', ');
+  return [
+    examples[0]?.line ?? null,
+    header[column],
+    `no column holds timestamps the reader understands; this one looks most like it, but its values (${quoted}) are ` +
+      `not in a known form; ${TIMESTAMP_HINT}`,
+  ];
 }

@@ -1,9 +1,11 @@
+import type { CsvProblem, DateOrder } from '@foretell/contracts';
 import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
-import { TIMESTAMP_HINT } from './layout-detector';
+import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
 import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
-import { ProblemList, quote, seriesLimitHint } from './problems';
-import { parseTimestampBytes } from './timestamp-parser';
+import { ProblemList, quote, seriesLimitHint, where } from './problems';
+import { parseTimestampBytes, timestampState } from './timestamp-parser';
+import { ambiguousMessage, conflictMessage, TIMESTAMP_HINT, TimestampReader, type Sighting } from './timestamp-reader';
 
 /*
  * The hot path: one call per data row, writing parsed numbers into growable typed columns. Strings are made only for
@@ -17,6 +19,18 @@ class F64Column {
   }
   grow(size: number): void {
     const next = new Float64Array(Math.max(size, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+class U8Column {
+  data: Uint8Array;
+  constructor(capacity: number) {
+    this.data = new Uint8Array(capacity);
+  }
+  grow(size: number): void {
+    const next = new Uint8Array(Math.max(size, this.data.length * 2));
     next.set(this.data);
     this.data = next;
   }
@@ -46,9 +60,15 @@ export interface CollectedRows {
   /** Long files: each row's series, indexing `keys`. */
   seriesIndex: Int32Array | null;
   keys: string[];
+  /** The timestamps could not be placed (their date order is unknown, or a local time does not exist): see problems. */
+  timestampsUnusable: boolean;
+  /** Day-month dates: the order they were read in. */
+  dateOrder: DateOrder | null;
 }
 
 const MAX_WARNINGS = 50;
+/** Unreadable timestamps quoted in the one problem that reports them. */
+const UNREADABLE_EXAMPLES = 3;
 
 function isBlank(buf: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
@@ -70,6 +90,14 @@ export class RowCollector {
   private headerSeen = false;
   private readonly columns: number;
   private droppedWarnings = 0;
+  /** Undecided day-month dates: each row's month-first reading (`timestamps` holds the day-first one). */
+  private readonly monthFirst: F64Column | null;
+  /** A declared zone: ROW_* flags per row. */
+  private readonly flags: U8Column | null;
+  private readonly unreadable: Sighting[] = [];
+  private unreadableCount = 0;
+  /** The one problem for unreadable timestamps, added at the first (in row order) and completed in result(). */
+  private unreadableProblem: CsvProblem | null = null;
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -80,11 +108,17 @@ export class RowCollector {
     private readonly maxRows = Number.POSITIVE_INFINITY,
     /** Series ids allowed in a long file; reading stops at the first row of the one past it. */
     private readonly maxSeries = Number.POSITIVE_INFINITY,
+    /** Day-month dates or a declared pattern; null for the year-first fast path. */
+    private readonly reader: TimestampReader | null = null,
+    /** IANA zone of times written without an offset. */
+    private readonly timezone: string | null = null,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
     this.values = new F64Column(1024 * this.width);
     this.series = plan.seriesId === null ? null : new I32Column(1024);
+    this.monthFirst = reader?.undecided ? new F64Column(1024) : null;
+    this.flags = timezone ? new U8Column(1024) : null;
     if (plan.layout === 'long' && plan.seriesId === null) {
       // A single series, named after its value column.
       this.keys.push(plan.header[plan.values[0]]);
@@ -103,15 +137,24 @@ export class RowCollector {
       return true; // a line of empty fields or spaces
     }
     const tc = plan.timestamp;
-    const t = parseTimestampBytes(buf, starts[tc], ends[tc]);
-    if (t !== t) {
+    const t = this.reader ? this.reader.read(buf, starts[tc], ends[tc], escaped[tc], line) : parseTimestampBytes(buf, starts[tc], ends[tc]);
+    // Undecided day-month dates keep a row that reads only month first (t is its day-first reading, NaN).
+    const readsMonthFirst = this.monthFirst !== null && !Number.isNaN((this.reader as TimestampReader).monthFirstReading);
+    if (t !== t && !readsMonthFirst) {
       if (isBlank(buf, starts[tc], ends[tc])) {
         for (let i = 0; i < fieldCount; i++) if (!isBlank(buf, starts[i], ends[i])) return this.problem(line, tc, 'the timestamp is empty');
         return true;
       }
       this.rows++;
-      const text = fieldText(buf, starts[tc], ends[tc], escaped[tc]);
-      return this.problem(line, tc, `${quote(text)} is not a timestamp this reader understands; ${TIMESTAMP_HINT}`);
+      // Reported once for the column, with a few examples: the same cause repeats on every row.
+      if (this.unreadableCount++ < UNREADABLE_EXAMPLES) this.unreadable.push({ line, text: fieldText(buf, starts[tc], ends[tc], escaped[tc]).trim() });
+      if (this.unreadableCount === 1) {
+        const at = this.problems.items.length;
+        this.problems.add(line, plan.header[tc], '');
+        this.unreadableProblem = this.problems.items[at] ?? null;
+      }
+      // As many unreadable timestamps as the problems allowed stop the reading, as that many problems would.
+      return !this.problems.full && this.unreadableCount < this.problems.max;
     }
     this.rows++;
     if (this.rows > this.maxRows) {
@@ -139,8 +182,12 @@ export class RowCollector {
       this.lines.grow(n + 1);
       this.values.grow((n + 1) * this.width);
       this.series?.grow(n + 1);
+      this.monthFirst?.grow(n + 1);
+      this.flags?.grow(n + 1);
     }
     this.timestamps.data[n] = t;
+    if (this.monthFirst !== null) this.monthFirst.data[n] = (this.reader as TimestampReader).monthFirstReading;
+    if (this.flags !== null) this.flags.data[n] = (timestampState.zoned ? ROW_ZONED : 0) | (timestampState.hasTime ? 0 : ROW_DATE_ONLY);
     this.lines.data[n] = line;
     if (this.series !== null) this.series.data[n] = series;
     const values = this.values.data;
@@ -219,15 +266,51 @@ export class RowCollector {
       });
     }
     const n = this.count;
+    const column = this.plan.header[this.plan.timestamp];
+    let timestamps = this.timestamps.data.subarray(0, n);
+    if (this.unreadableProblem !== null) {
+      const examples = this.unreadable.map((u) => `row ${u.line} ${quote(u.text)}`).join(', ');
+      const stopped = this.unreadableCount >= this.problems.max;
+      const others = this.unreadableCount - this.unreadable.length;
+      const more = others > 0 ? ` and ${others} more${stopped ? ', where reading stopped' : ''}` : '';
+      const count = this.unreadableCount === 1 ? 'one is' : `${stopped ? 'the first ' : ''}${this.unreadableCount} are`;
+      this.unreadableProblem.message =
+        where(this.unreadable[0].line, column) +
+        `this column holds the timestamps, but ${count} not in a form the reader knows (${examples}${more}); ${TIMESTAMP_HINT}`;
+    }
+    let timestampsUnusable = false;
+    const decision = this.reader?.undecided ? this.reader.decide() : null;
+    if (decision && 'conflict' in decision) {
+      this.problems.add(decision.conflict[1].line, column, conflictMessage(decision.conflict));
+      timestampsUnusable = true;
+    } else if (decision && decision.order === null && this.reader?.example) {
+      this.problems.add(this.reader.example.line, column, ambiguousMessage(this.reader.example));
+      timestampsUnusable = true;
+    } else if (decision?.order === 'mdy') timestamps = (this.monthFirst as F64Column).data.subarray(0, n);
+    const seriesIndex = this.series ? this.series.data.subarray(0, n) : null;
+    const lines = this.lines.data.subarray(0, n);
+    if (this.timezone !== null && this.flags !== null && !timestampsUnusable) {
+      const before = this.problems.items.length + this.problems.dropped;
+      resolveLocalTimes(
+        this.timezone,
+        { timestamps, flags: this.flags.data, lines, seriesIndex, seriesCount: Math.max(1, this.keys.length) },
+        column,
+        this.problems,
+        this.warnings,
+      );
+      timestampsUnusable = this.problems.items.length + this.problems.dropped > before;
+    }
     return {
       rows: this.rows,
       count: n,
       width: this.width,
-      timestamps: this.timestamps.data.subarray(0, n),
-      lines: this.lines.data.subarray(0, n),
+      timestamps,
+      lines,
       values: this.values.data.subarray(0, n * this.width),
-      seriesIndex: this.series ? this.series.data.subarray(0, n) : null,
+      seriesIndex,
       keys: this.keys,
+      timestampsUnusable,
+      dateOrder: this.reader?.mode === 'day-month' ? (this.reader.declaredOrder ?? (decision && 'order' in decision ? decision.order : null)) : null,
     };
   }
 }

@@ -339,6 +339,7 @@ function profile(series: ParsedSeries[], rows: CollectedRows, plan: ColumnPlan, 
     gaps: series.reduce((n, s) => n + s.gaps, 0),
     gappiestSeries: gappiestSeries(series.map((s) => ({ id: s.key, gaps: s.gaps }))),
     demandClasses: demandClassCounts(series),
+    ...(rows.dateOrder && { dateOrder: rows.dateOrder }),
   };
 }
 

@@ -1,15 +1,29 @@
 import { daysFromCivil, daysInMonth, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './calendar';
 
 /*
- * Timestamps are parsed straight from the file's bytes (no string per cell). Accepted, year first only (day-first and
- * month-first dates are ambiguous, so they are refused rather than guessed):
+ * Timestamps are parsed straight from the file's bytes (no string per cell). Year first, always accepted:
  *   1949            a bare four-digit year
  *   1990Q1 1990-Q1 1990 Q1   a quarter (its first day)
  *   1949-01 1949/01 1-01 49-01   year-month; a 1-2 digit year follows POSIX %y: 0-68 → 2000-2068, 69-99 → 1969-1999
  *   1981-01-02 1981/01/02
- *   1981-01-02 13:45 · 2016-07-01 00:00:00 · 2016-07-01T00:00:00.250 · ...Z · ...+02:00 · ...+0200 · ...-05
- * Times without a zone are taken as UTC; zoned times are converted to the UTC instant.
+ *   1981-01-02 13:45 · 2016-07-01 00:00:00 · 2016-07-01T00:00:00.250 · ...Z · ...+02:00 · ...+0200 · ...-05 · ... 8:00 PM
+ * Day-first or month-first (parseDayMonthBytes, in an order the caller decided): 21/01/2015, 1.2.2016, 01-21-2015,
+ * each with an optional time as above.
+ * Times without a zone are wall-clock times, returned as if UTC; zoned times are converted to the UTC instant.
  */
+
+/** What the last successful parse saw, for callers that convert local times (set without allocating). */
+export const timestampState = {
+  /** The text carried a zone or offset: the result is an instant, not a wall-clock time. */
+  zoned: false,
+  /** The text had a time of day (a bare date, month or year is a calendar label, never moved by a time zone). */
+  hasTime: false,
+  /** parseDayMonthBytes: the first two fields as written (set even when the date is invalid in the order asked). */
+  first: 0,
+  second: 0,
+};
+
+const encoder = new TextEncoder();
 
 const SPACE = 32;
 const TAB = 9;
@@ -47,6 +61,8 @@ export function parseTimestampBytes(b: Uint8Array, start: number, end: number): 
   while (p < end && isDigit(b[p])) year = year * 10 + (b[p++] - 48);
   const yearDigits = p - yearStart;
   if (yearDigits === 0 || yearDigits === 3 || yearDigits > 4) return NaN;
+  timestampState.zoned = false;
+  timestampState.hasTime = false;
   if (p === end) return yearDigits === 4 ? daysFromCivil(year, 1, 1) * MS_PER_DAY : NaN;
 
   // Quarters: 1990Q1, 1990-Q1, 1990 Q1.
@@ -73,10 +89,52 @@ export function parseTimestampBytes(b: Uint8Array, start: number, end: number): 
   const dayStart = p;
   while (p < end && isDigit(b[p])) day = day * 10 + (b[p++] - 48);
   if (p === dayStart || p - dayStart > 2 || day < 1 || day > daysInMonth(year, month)) return NaN;
-  const midnight = daysFromCivil(year, month, day) * MS_PER_DAY;
-  if (p === end) return midnight;
+  return parseTimeTail(b, p, end, daysFromCivil(year, month, day) * MS_PER_DAY);
+}
 
-  // Time: 'T' or spaces, hh:mm[:ss[.fff]].
+/**
+ * A date written day first (`dayFirst`) or month first: d/m/yyyy, d.m.yyyy or d-m-yyyy (one or two digits each),
+ * with an optional time as in the year-first forms. NaN when it is not one, or not a valid date in that order.
+ */
+export function parseDayMonthBytes(b: Uint8Array, start: number, end: number, dayFirst: boolean): number {
+  while (start < end && isSpace(b[start])) start++;
+  while (end > start && isSpace(b[end - 1])) end--;
+  let p = start;
+  let first = 0;
+  while (p < end && isDigit(b[p])) first = first * 10 + (b[p++] - 48);
+  if (p === start || p - start > 2 || p === end) return NaN;
+  const sep = b[p];
+  if (sep !== SLASH && sep !== DOT && sep !== DASH) return NaN;
+  const secondStart = ++p;
+  let second = 0;
+  while (p < end && isDigit(b[p])) second = second * 10 + (b[p++] - 48);
+  if (p === secondStart || p - secondStart > 2 || p === end || b[p] !== sep) return NaN;
+  const yearStart = ++p;
+  let year = 0;
+  while (p < end && isDigit(b[p])) year = year * 10 + (b[p++] - 48);
+  if (p - yearStart !== 4) return NaN;
+  timestampState.first = first;
+  timestampState.second = second;
+  const day = dayFirst ? first : second;
+  const month = dayFirst ? second : first;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return parseTimeTail(b, p, end, daysFromCivil(year, month, day) * MS_PER_DAY);
+}
+
+/** True when the text is a day-month date (see parseDayMonthBytes) in at least one of the two orders. */
+export function isDayMonthDate(text: string): boolean {
+  const bytes = encoder.encode(text);
+  return !Number.isNaN(parseDayMonthBytes(bytes, 0, bytes.length, true)) || !Number.isNaN(parseDayMonthBytes(bytes, 0, bytes.length, false));
+}
+
+/**
+ * What follows a date at p: nothing, or 'T'/spaces, h:mm[:ss[.fff]], an optional AM/PM and an optional zone
+ * (Z, UTC, GMT, ±hh, ±hhmm, ±hh:mm).
+ */
+function parseTimeTail(b: Uint8Array, p: number, end: number, midnight: number): number {
+  timestampState.zoned = false;
+  timestampState.hasTime = p !== end;
+  if (p === end) return midnight;
   if (b[p] === 84 || b[p] === 116) p++;
   else if (isSpace(b[p])) while (p < end && isSpace(b[p])) p++;
   else return NaN;
@@ -106,11 +164,18 @@ export function parseTimestampBytes(b: Uint8Array, start: number, end: number): 
       millis = Math.floor(millis);
     }
   }
-  const local = midnight + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millis;
   while (p < end && isSpace(b[p])) p++;
+  // AM/PM (any case): a 12-hour clock, 1-12.
+  if (p + 1 < end && (b[p + 1] === 77 || b[p + 1] === 109) && ((b[p] & 0xdf) === 65 || (b[p] & 0xdf) === 80)) {
+    if (hour < 1 || hour > 12) return NaN;
+    hour = (hour % 12) + ((b[p] & 0xdf) === 80 ? 12 : 0);
+    p += 2;
+    while (p < end && isSpace(b[p])) p++;
+  }
+  const local = midnight + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millis;
   if (p === end) return local;
 
-  // Zone: Z, UTC, GMT, ±hh, ±hhmm, ±hh:mm.
+  timestampState.zoned = true;
   const c = b[p];
   if ((c === 90 || c === 122) && p + 1 === end) return local;
   if (end - p === 3 && matchesUpper(b, p, 'UTC')) return local;
@@ -142,8 +207,6 @@ function matchesUpper(b: Uint8Array, p: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if ((b[p + i] & 0xdf) !== word.charCodeAt(i)) return false;
   return true;
 }
-
-const encoder = new TextEncoder();
 
 /** Milliseconds since the epoch (UTC) for a timestamp in one of the accepted formats, or null. */
 export function parseTimestamp(text: string): number | null {

@@ -5,7 +5,7 @@ import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 
 /** A preview that could not read any row: only its problems. */
 function refusedPreview(problems: CsvProblem[]): CsvPreview {
-  return { delimiter: ',', header: [], columns: null, timestampFormat: null, frequency: null, seriesCount: null, rowCount: 0, rows: [], aggregation: null, problems, warnings: [] };
+  return { delimiter: ',', header: [], columns: null, timestampFormat: null, dateOrder: null, frequency: null, seriesCount: null, rowCount: 0, rows: [], aggregation: null, problems, warnings: [] };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
+import { timestampOptionProblems } from '@foretell/ingest';
 import { decodeValues, type Database } from '@foretell/db';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
@@ -165,5 +166,7 @@ export function parseMapping(text: string | undefined) {
   if (!parsed.success) {
     throw new BadRequestException({ message: `Invalid column mapping: ${parsed.error.issues[0]?.message}`, problems: [] });
   }
+  const [problem] = timestampOptionProblems(parsed.data);
+  if (problem) throw new BadRequestException({ message: `Invalid column mapping: ${problem.field}: ${problem.message}`, problems: [] });
   return parsed.data;
 }

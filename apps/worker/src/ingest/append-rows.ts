@@ -82,7 +82,8 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
 
 /**
  * The columns of an append: the dataset's own mapping where it has one, else the columns its first file was read with,
- * so the new file is read the same way (a wide file's new columns become new series).
+ * so the new file is read the same way (a wide file's new columns become new series; day-month dates keep the order
+ * the first file decided, so a few rows with days ≤ 12 are not ambiguous).
  */
 export function appendMapping(profile: DatasetProfile, stored: ColumnMapping | undefined): ColumnMapping {
   const { timestamp, seriesId, values } = profile.columns;
@@ -90,6 +91,7 @@ export function appendMapping(profile: DatasetProfile, stored: ColumnMapping | u
     profile.layout === 'wide'
       ? { layout: 'wide', timestamp }
       : { layout: 'long', timestamp, value: values[0], ...(seriesId ? { seriesId } : {}) };
+  if (profile.dateOrder && !stored?.timestampFormat) fromProfile.dateOrder = profile.dateOrder;
   return { ...fromProfile, ...stored };
 }
 

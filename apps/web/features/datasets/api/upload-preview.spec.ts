@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_MAX_BYTES } from '@foretell/contracts';
-import { draftToMapping, EMPTY_DRAFT, previewPart, readPreviewBody, readPreviewPart, timestampFormLabel } from './upload-preview';
+import { dateOrderLabel, draftToMapping, EMPTY_DRAFT, previewPart, readPreviewBody, readPreviewPart, timestampFormLabel } from './upload-preview';
 
 describe('previewPart', () => {
   it('keeps a whole file, and cuts a longer one back to its last line end', () => {
@@ -43,6 +43,26 @@ describe('readPreviewBody', () => {
     const workbook = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'till.xlsx');
     expect(await readPreviewBody(workbook)).toEqual({ body: workbook, complete: true });
     expect(await readPreviewBody(new File(['a,b\n1,2\n'], 'till.csv'))).toEqual({ body: 'a,b\n1,2\n', complete: true });
+  });
+});
+
+describe('timestamps in the mapping', () => {
+  it('sends the chosen date order, or the pattern instead of it, and the zone', () => {
+    expect(draftToMapping({ ...EMPTY_DRAFT, dateOrder: 'dmy' })).toEqual({ dateOrder: 'dmy' });
+    expect(draftToMapping({ ...EMPTY_DRAFT, dateOrder: 'dmy', timestampFormat: 'dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin' })).toEqual({
+      timestampFormat: 'dd.MM.yyyy HH:mm',
+      timezone: 'Europe/Berlin',
+    });
+  });
+
+  it('says how the preview read the order of day-month dates', () => {
+    const readings = { dmy: '2015-01-21T20:00:00.000Z', mdy: null };
+    expect(dateOrderLabel(null)).toBeNull();
+    expect(dateOrderLabel({ order: 'dmy', source: 'detected', evidence: { row: 2, value: '21/01/2015 20:00' }, example: '21/01/2015 20:00', readings })).toBe(
+      'Day first (21/01/2015), detected (row 2: 21/01/2015 20:00)',
+    );
+    expect(dateOrderLabel({ order: null, source: 'ambiguous', evidence: null, example: '01/02/2016', readings })).toBe('Not decided: 01/02/2016 could be either');
+    expect(dateOrderLabel({ order: 'mdy', source: 'declared', evidence: null, example: '01/02/2016', readings })).toBe('Month first (01/21/2015), as chosen');
   });
 });
 

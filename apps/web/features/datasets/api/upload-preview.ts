@@ -3,6 +3,7 @@ import {
   PREVIEW_MAX_WORKBOOK_BYTES,
   type ColumnMapping,
   type CsvPreview,
+  type DateOrder,
   type DuplicatePolicy,
   type ResampleAggregate,
 } from '@foretell/contracts';
@@ -61,12 +62,41 @@ export interface MappingDraft {
   /** Resampling to a coarser frequency ('' or absent keeps the file's), with its aggregate (default sum). */
   resample?: '' | (typeof RESAMPLE_UNITS)[number];
   aggregate?: ResampleAggregate;
+  /** Dates such as 01/02/2016: the order the user chose or confirmed ('' leaves it to detection). */
+  dateOrder?: '' | DateOrder;
+  /** A Luxon pattern for other forms, and the IANA zone of local times ('' for none / UTC). */
+  timestampFormat?: string;
+  timezone?: string;
 }
 
 /** Frequencies the upload form offers to resample to, one step each. */
 export const RESAMPLE_UNITS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
 
-export const EMPTY_DRAFT: MappingDraft = { layout: '', timestamp: '', seriesId: '', value: '', columns: null, duplicates: '', resample: '', aggregate: 'sum' };
+export const EMPTY_DRAFT: MappingDraft = {
+  layout: '',
+  timestamp: '',
+  seriesId: '',
+  value: '',
+  columns: null,
+  dateOrder: '',
+  timestampFormat: '',
+  timezone: '',
+  duplicates: '',
+  resample: '',
+  aggregate: 'sum',
+};
+
+export const DATE_ORDER_LABELS: Record<DateOrder, string> = { dmy: 'day first (21/01/2015)', mdy: 'month first (01/21/2015)' };
+
+/** What the preview says about the order of day-month dates, for the detected list; null when there are none. */
+export function dateOrderLabel(order: CsvPreview['dateOrder']): string | null {
+  if (!order) return null;
+  if (order.order === null) return `Not decided: ${order.example} could be either`;
+  const label = DATE_ORDER_LABELS[order.order];
+  if (order.source === 'declared') return `${label[0].toUpperCase()}${label.slice(1)}, as chosen`;
+  const evidence = order.evidence ? ` (row ${order.evidence.row}: ${order.evidence.value})` : '';
+  return `${label[0].toUpperCase()}${label.slice(1)}, detected${evidence}`;
+}
 
 /** Excel workbooks are previewed whole (a zip cannot be cut at a line end). */
 export function isWorkbook(file: { name: string }): boolean {
@@ -85,5 +115,8 @@ export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
   if (draft.layout !== 'long' && draft.columns?.length) mapping.columns = draft.columns;
   if (draft.duplicates) mapping.duplicates = draft.duplicates;
   if (draft.resample) mapping.resample = { frequency: { unit: draft.resample, step: 1 }, aggregate: draft.aggregate ?? 'sum' };
+  if (draft.timestampFormat) mapping.timestampFormat = draft.timestampFormat;
+  else if (draft.dateOrder) mapping.dateOrder = draft.dateOrder;
+  if (draft.timezone) mapping.timezone = draft.timezone;
   return Object.keys(mapping).length ? mapping : undefined;
 }

@@ -111,6 +111,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
       <p className="muted">
         Long files have a series id, a timestamp and a value column; wide files a timestamp column and one column per
         series. The preview shows what is detected; correct the columns there before uploading if it guesses wrong.
+        Dates such as 21/01/2015 are read day first or month first as the data shows; confirm or choose the order there.
       </p>
       <form ref={formRef} onSubmit={submit} className="form" aria-describedby="upload-title">
         <div

@@ -4,7 +4,7 @@ import { frequencyLabel, PREVIEW_MAX_BYTES, type CsvPreview } from '@foretell/co
 import { formatDataTime, formatInteger } from '../../../lib/format';
 import type { Resource } from '../../../lib/use-resource';
 import { ErrorState, Loading } from '../../ui/components/states';
-import { timestampFormLabel, type MappingDraft } from '../api/upload-preview';
+import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraft } from '../api/upload-preview';
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 
@@ -62,6 +62,7 @@ function Detected({ preview: p, complete }: { preview: CsvPreview; complete: boo
     ['Series id column', c ? (c.seriesId ?? (c.layout === 'long' ? 'none (one series)' : 'none (one per column)')) : '—'],
     [c?.layout === 'wide' ? 'Series columns' : 'Value column', c ? summarise(c.values) : '—'],
     ['Timestamp format', timestampFormLabel(p.timestampFormat)],
+    ...(p.dateOrder ? [['Date order', dateOrderLabel(p.dateOrder) as string] as [string, string]] : []),
     ['Frequency', p.frequency ? frequencyLabel(p.frequency) : '—'],
     [complete ? 'Series' : 'Series so far', formatInteger(p.seriesCount)],
     [complete ? 'Rows' : 'Rows read', formatInteger(p.rowCount)],
@@ -125,12 +126,65 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
           </div>
         </fieldset>
       )}
-      {(draft.layout || draft.timestamp || draft.seriesId || draft.value || draft.columns) && (
-        <button type="button" className="btn btn-small" onClick={() => onDraft({ ...draft, layout: '', timestamp: '', seriesId: '', value: '', columns: null })}>
+      <TimestampSettings preview={p} draft={draft} set={set} />
+      {(draft.layout || draft.timestamp || draft.seriesId || draft.value || draft.columns || draft.dateOrder || draft.timestampFormat || draft.timezone) && (
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => onDraft({ ...draft, layout: '', timestamp: '', seriesId: '', value: '', columns: null, dateOrder: '', timestampFormat: '', timezone: '' })}
+        >
           Back to detected columns
         </button>
       )}
     </fieldset>
+  );
+}
+
+/** IANA zones this browser knows, for local times; empty where it cannot list them. */
+const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/**
+ * How the timestamps are read: the order of day-month dates (shown when the file has them: confirm the detected one or
+ * choose when nothing decides), a Luxon pattern for other forms, and the zone of local times.
+ */
+function TimestampSettings({ preview: p, draft, set }: { preview: CsvPreview; draft: MappingDraft; set: (patch: Partial<MappingDraft>) => void }) {
+  const detectedOrder = p.dateOrder?.source === 'detected' && p.dateOrder.order ? `Detected: ${DATE_ORDER_LABELS[p.dateOrder.order]}` : 'Choose the order';
+  return (
+    <div className="form-row">
+      {(p.dateOrder || draft.dateOrder) && !draft.timestampFormat && (
+        <div className="field">
+          <label htmlFor="map-date-order">Date order</label>
+          <select id="map-date-order" value={draft.dateOrder ?? ''} onChange={(e) => set({ dateOrder: e.target.value as MappingDraft['dateOrder'] })}>
+            <option value="">{detectedOrder}</option>
+            <option value="dmy">{DATE_ORDER_LABELS.dmy}</option>
+            <option value="mdy">{DATE_ORDER_LABELS.mdy}</option>
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="map-timestamp-format">Timestamp pattern (optional)</label>
+        <input
+          id="map-timestamp-format"
+          type="text"
+          placeholder="e.g. dd.MM.yyyy HH:mm"
+          key={draft.timestampFormat ?? ''}
+          defaultValue={draft.timestampFormat ?? ''}
+          // Sent when the user leaves the field: a half-typed pattern would only draw errors.
+          onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="map-timezone">Local times are in</label>
+        <select id="map-timezone" value={draft.timezone ?? ''} onChange={(e) => set({ timezone: e.target.value })}>
+          <option value="">UTC (or the offset written)</option>
+          {TIME_ZONES.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
   );
 }
 
@@ -214,7 +268,13 @@ function PreviewRows({ preview: p }: { preview: CsvPreview }) {
             <tr key={r.line}>
               <td className="num">{r.line}</td>
               <td>
-                {r.timestamp ? formatDataTime(r.timestamp) : <span className="error-text">not a timestamp</span>}
+                {r.timestamp ? (
+                  formatDataTime(r.timestamp)
+                ) : p.dateOrder?.order === null ? (
+                  <span className="muted">choose the date order</span>
+                ) : (
+                  <span className="error-text">not a timestamp</span>
+                )}
                 <span className="muted small"> · {r.cells[timestampIndex]}</span>
               </td>
               {c.layout === 'long' && <td>{r.seriesId ?? '—'}</td>}
