@@ -153,6 +153,18 @@ export const seriesBacktestSchema = z.object({
 });
 export type SeriesBacktest = z.infer<typeof seriesBacktestSchema>;
 
+/**
+ * A forecast row's backtest as stored with its run: the origins (indices on the series' grid), what the model forecast
+ * from each, and the actuals it was scored against (null where missing), read at fit time so later appends change
+ * nothing.
+ */
+export const storedBacktestSchema = z.object({
+  cutoffs: z.array(z.number().int()),
+  yhat: z.array(z.array(z.number().nullable())),
+  actual: z.array(z.array(z.number().nullable())),
+});
+export type StoredBacktest = z.infer<typeof storedBacktestSchema>;
+
 export const EXPORT_KINDS = ['forecasts', 'backtests'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

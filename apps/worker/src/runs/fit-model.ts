@@ -3,6 +3,7 @@ import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } fro
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { seriesForRun } from './run-series';
+import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
 import { EpochLog, epochOf } from './fit-report';
 
@@ -108,7 +109,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             // The series may grow after this fit: the forecast's dates follow the values the model saw.
             origin: series[i]!.values.length,
             intervals: result.intervals,
-            backtest: result.backtest,
+            backtest: storedBacktest(series[i]!.values, result.backtest),
             metrics: result.metrics ?? {},
           })),
         });
