@@ -78,6 +78,8 @@ export const leaderboardEntrySchema = z.object({
   warnings: z.array(z.string()),
   /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
   report: neuralFitReportSchema.nullable().optional(),
+  /** The dataset version this model's fit read (null until fitted): the run's, unless rows came between its fits. */
+  datasetVersion: z.number().int().nullable(),
   error: z.string().nullable(),
 });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
@@ -111,7 +113,10 @@ export const runSchema = z.object({
   covariates: runCovariatesSchema.nullable(),
   trigger: z.enum(['manual', 'schedule']),
   scheduleId: z.string().nullable(),
-  /** The dataset version the run trained on (appends bump it). */
+  /**
+   * The dataset version the run trained on (appends bump it): the current one at creation, then the one its models'
+   * fits read (the newest, when rows were appended between them; each model says its own).
+   */
   datasetVersion: z.number().int(),
   /** Scheduled runs: against the schedule's previous run (champion, drift). */
   comparison: runComparisonSchema.nullable(),

@@ -1,5 +1,5 @@
 import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
-import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
+import { encodeValues, loadDatasetSnapshot, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { seriesForRun } from './run-series';
@@ -55,7 +55,10 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     const report = progressReporter(prisma, job, runId, runModelId, abort);
     await report('loading', 0);
     const { run } = runModel;
-    const { targets: series, covariates, warnings } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, spec.data);
+    // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
+    const dataset = await loadDatasetSnapshot(pool, run.datasetId);
+    if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
+    const { targets: series, covariates, warnings } = seriesForRun(dataset.series, run, spec.data);
     const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
@@ -96,6 +99,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             predictSeconds: evaluation.predictSeconds,
             backend: evaluation.backend,
             report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
+            datasetVersion: dataset.version,
+            datasetHash: dataset.contentHash,
             finishedAt: new Date(),
           },
         });
@@ -115,7 +120,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
         });
         if (evaluation.artifact) {
           const model = trainedModelRow(
-            { ...run, runModelId, kind: runModel.kind, params: spec.data.params },
+            { ...run, runModelId, kind: runModel.kind, params: spec.data.params, datasetVersion: dataset.version, datasetHash: dataset.contentHash },
             {
               model: evaluation.artifact.model,
               seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key),
