@@ -62,6 +62,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
+      // Messages name series by the keys the user knows, not by position.
+      seriesNames: series.map((s) => s.key),
       covariates,
       horizon: run.horizon,
       season: run.season,
