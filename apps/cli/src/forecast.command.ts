@@ -80,6 +80,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     try {
       const evaluation = await evaluateModel({
         series: series.map((s) => s.values),
+        seriesNames: series.map((s) => s.key),
         covariates: withCovariates ? covariates : undefined,
         horizon: options.horizon,
         season,
