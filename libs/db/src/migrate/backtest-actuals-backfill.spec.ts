@@ -1,11 +1,7 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 
-import { MIGRATIONS_DIR, createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { MIGRATIONS_DIR, createTestDatabase, migrationsBefore, type TestDatabase } from '../testing/test-database';
 import { encodeValues } from '../values-codec';
 import { migrateDatabase } from './migrator';
 
@@ -16,15 +12,9 @@ afterAll(async () => {
 
 it('backfills each backtest window with the actuals the stored series holds, null where missing or not seen', async () => {
   // The migrations before backtest_actuals, on a database holding a backtest written before it.
-  const dir = await mkdtemp(path.join(tmpdir(), 'db-actuals-'));
-  await cp(MIGRATIONS_DIR, dir, { recursive: true });
-  const names = (await readdir(dir)).filter((name) => /^\d+_/.test(name)).sort();
-  const added = names.findIndex((name) => name.endsWith('_backtest_actuals'));
-  expect(added).toBeGreaterThanOrEqual(0);
-  // It and every later migration (they may read what it adds).
-  for (const name of names.slice(added)) await rm(path.join(dir, name), { recursive: true });
+  const before = await migrationsBefore('_backtest_actuals');
   db = await createTestDatabase('db_actuals', { migrate: false });
-  await migrateDatabase({ databaseUrl: db.url, migrationsDir: dir });
+  await migrateDatabase({ databaseUrl: db.url, migrationsDir: before.dir });
 
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -61,6 +51,6 @@ it('backfills each backtest window with the actuals the stored series holds, nul
     expect(functions.rowCount).toBe(0);
   } finally {
     await client.end();
-    await rm(dir, { recursive: true });
+    await before.remove();
   }
 }, 60_000);
