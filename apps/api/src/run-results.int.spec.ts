@@ -3,12 +3,12 @@ import type { Run, SeriesBacktest, SeriesForecast } from '@foretell/contracts';
 import { startTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, eventually, getJson, postJson, uploadCsv } from './testing/http';
 
-/** Months `from` … `to` - 1 after 1949-01 of a trending, seasonal series named Passengers. */
-function airline(from: number, to: number) {
+/** Months `from` … `to` - 1 after 1949-01 of a trending, seasonal series named Passengers; months in `blank` have no value. */
+function airline(from: number, to: number, blank: number[] = []) {
   const lines = ['month,Passengers'];
   for (let t = from; t < to; t++) {
     const month = new Date(Date.UTC(1949, t, 1)).toISOString().slice(0, 7);
-    lines.push(`${month},${100 + 2 * t + Math.round(20 * Math.sin((2 * Math.PI * t) / 12))}`);
+    lines.push(`${month},${blank.includes(t) ? '' : 100 + 2 * t + Math.round(20 * Math.sin((2 * Math.PI * t) / 12))}`);
   }
   return { name: 'airline.csv', text: lines.join('\n') + '\n' };
 }
@@ -65,5 +65,21 @@ describe('run results', () => {
     expect(await backtests(first.id)).toEqual(before.backtests);
     expect(await exported(first.id, 'forecasts')).toBe(before.csv);
     expect(await exported(first.id, 'backtests')).toBe(before.backtestCsv);
+  }, 120_000);
+
+  it('keeps the actuals a backtest was scored against when a later append fills a missing value', async () => {
+    // Month 45 (1952-10) is missing, inside the backtest window (months 42 … 47).
+    const upload = await uploadCsv(stack.url, airline(0, 48, [45]));
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const run = await completedRun(upload.body.id, ['naive']);
+    const before = { backtests: await backtests(run.id), csv: await exported(run.id, 'backtests') };
+    expect(before.backtests[0]!.windows[0]!.actual[3]).toBeNull();
+
+    // The append fills month 45: the run was scored without it, so its backtest still shows it missing.
+    const append = await appendCsv(stack.url, upload.body.id, airline(45, 46));
+    expect(append.status, JSON.stringify(append.body)).toBe(201);
+    expect((await getJson(`${stack.url}/datasets/${upload.body.id}`)).body.version).toBe(2);
+    expect(await backtests(run.id)).toEqual(before.backtests);
+    expect(await exported(run.id, 'backtests')).toBe(before.csv);
   }, 120_000);
 });

@@ -117,6 +117,22 @@ describe('scenario: from upload to registry forecast', () => {
       expect([s.timestamps, s.yhat]).toEqual([stored.timestamps, stored.yhat]);
     }
     await expectInvariants();
-    expect(seen.size).toBeGreaterThanOrEqual(3);
+
+    // A row after a gap leaves month 60 missing; a run is scored without it; an append then fills it. The run's
+    // backtests keep the actuals it was scored against (checked by expectInvariants), month 60 still missing.
+    const gap = await appendCsv(stack.url, datasetId, months(61, 62));
+    expect(gap.status, JSON.stringify(gap.body)).toBe(201);
+    const onGap = await startRun(['naive', 'seasonal_naive']);
+    expect(onGap.datasetVersion).toBe(3);
+    await expectInvariants();
+    const missingActual = () =>
+      seen.get(onGap.id)!.backtests.north!.flatMap((b) => b.windows.flatMap((w) => w.actual.filter((_, k) => w.timestamps[k] === month(60))));
+    expect(missingActual()).toEqual([null, null]);
+    const filled = await appendCsv(stack.url, datasetId, months(60, 61));
+    expect(filled.status, JSON.stringify(filled.body)).toBe(201);
+    expect((await getJson(`${stack.url}/datasets/${datasetId}`)).body.version).toBe(4);
+    await expectInvariants();
+    expect(missingActual()).toEqual([null, null]);
+    expect(seen.size).toBeGreaterThanOrEqual(4);
   }, 240_000);
 });

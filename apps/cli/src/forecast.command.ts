@@ -87,6 +87,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     try {
       const evaluation = await evaluateModel({
         series: series.map((s) => s.values),
+        seriesNames: series.map((s) => s.key),
         covariates: modelCovariates,
         horizon: options.horizon,
         season,

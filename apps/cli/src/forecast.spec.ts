@@ -216,4 +216,16 @@ describe('npm run forecast', () => {
     expect(run.stderr).toMatch(/row 3/i);
     expect(run.stderr).toMatch(/abc/);
   });
+
+  it('says which series a model cannot fit by its key, and still ranks the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const file = join(dir, 'spread.csv');
+    const months = Array.from({ length: 30 }, (_, t) => new Date(Date.UTC(2020, t, 1)).toISOString().slice(0, 7));
+    writeFileSync(file, ['month,north,south', ...months.map((m, t) => `${m},${10 + (t % 4)},${t === 5 ? '1e300' : 1 + (t % 4)}`)].join('\n') + '\n');
+    const run = forecast(['--input', file, '--horizon', '3', '--models', 'naive,ses', '--windows', '1', '--out', dir]);
+    expect(run.stderr).toMatch(/ses: failed: model "ses" cannot be fitted to series "south": .*rescale the data/);
+    const board = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
+    expect(board.models.find((m: { model: string }) => m.model === 'naive').rank).toBe(1);
+  });
 });
+

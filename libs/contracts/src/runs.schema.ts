@@ -81,6 +81,8 @@ export const leaderboardEntrySchema = z.object({
   warnings: z.array(z.string()),
   /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
   report: neuralFitReportSchema.nullable().optional(),
+  /** The dataset version this model's fit read (null until fitted): the run's, unless rows came between its fits. */
+  datasetVersion: z.number().int().nullable(),
   error: z.string().nullable(),
 });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
@@ -146,7 +148,10 @@ export const runSchema = z.object({
   calendar: calendarSpecSchema.extend({ used: calendarUsedSchema.nullable() }).nullable().optional(),
   trigger: z.enum(['manual', 'schedule']),
   scheduleId: z.string().nullable(),
-  /** The dataset version the run trained on (appends bump it). */
+  /**
+   * The dataset version the run trained on (appends bump it): the current one at creation, then the one its models'
+   * fits read (the newest, when rows were appended between them; each model says its own).
+   */
   datasetVersion: z.number().int(),
   /** Scheduled runs: against the schedule's previous run (champion, drift). */
   comparison: runComparisonSchema.nullable(),
@@ -189,6 +194,18 @@ export const seriesBacktestSchema = z.object({
   ),
 });
 export type SeriesBacktest = z.infer<typeof seriesBacktestSchema>;
+
+/**
+ * A forecast row's backtest as stored with its run: the origins (indices on the series' grid), what the model forecast
+ * from each, and the actuals it was scored against (null where missing), read at fit time so later appends change
+ * nothing.
+ */
+export const storedBacktestSchema = z.object({
+  cutoffs: z.array(z.number().int()),
+  yhat: z.array(z.array(z.number().nullable())),
+  actual: z.array(z.array(z.number().nullable())),
+});
+export type StoredBacktest = z.infer<typeof storedBacktestSchema>;
 
 export const EXPORT_KINDS = ['forecasts', 'backtests'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -33,11 +33,18 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   };
 }
 
-/** Runs `work` in one transaction on one pooled connection. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one pooled connection; `snapshot`: read-only, every query seeing the same snapshot
+ * (REPEATABLE READ), for reads that must agree with each other while writers commit.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  { snapshot = false } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;

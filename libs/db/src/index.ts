@@ -7,9 +7,11 @@ export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, typ
 export { encodeValues, decodeValues } from './values-codec';
 export {
   loadDatasetSeries,
+  loadDatasetSnapshot,
   insertDatasetSeries,
   updateSeriesValues,
   datasetContentHash,
+  type DatasetSnapshot,
   type LoadedSeries,
   type NewSeries,
 } from './series.repository';

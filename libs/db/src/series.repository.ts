@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { demandPattern } from '@foretell/contracts';
 import { decodeValues, encodeValues } from './values-codec';
-import type { Queryable } from './database';
+import type pg from 'pg';
+import { inTransaction, type Queryable } from './database';
 
 export interface LoadedSeries {
   id: string;
@@ -30,6 +31,32 @@ export async function loadDatasetSeries(db: Queryable, datasetId: string): Promi
     }
     return { id: row.id, key: row.key, start: row.start, length: row.length, values };
   });
+}
+
+/** A dataset's series with the version and content hash they are, read from one snapshot. */
+export interface DatasetSnapshot {
+  version: number;
+  contentHash: string | null;
+  series: LoadedSeries[];
+}
+
+/**
+ * The dataset row and its series from one snapshot (a read-only REPEATABLE READ transaction), so the version and
+ * hash name exactly the values read, whatever append commits meanwhile (appends write all three in one transaction).
+ * Null when the dataset is gone.
+ */
+export async function loadDatasetSnapshot(pool: pg.Pool, datasetId: string): Promise<DatasetSnapshot | null> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      const { rows } = await client.query<{ version: number; contentHash: string | null }>(
+        'SELECT version, "contentHash" FROM "Dataset" WHERE id = $1',
+        [datasetId],
+      );
+      return rows[0] ? { ...rows[0], series: await loadDatasetSeries(client, datasetId) } : null;
+    },
+    { snapshot: true },
+  );
 }
 
 /** Rows per INSERT: 7 parameters each, well under PostgreSQL's 65,535-parameter limit. */

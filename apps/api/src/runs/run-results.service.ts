@@ -7,14 +7,11 @@ import {
   gridTimestamps,
   intervalsSchema,
   modelKindSchema,
+  storedBacktestSchema,
   type ExportKind,
   type SeriesBacktest,
 } from '@foretell/contracts';
 import { decodeValues } from '@foretell/db';
-import { z } from 'zod';
-
-
-const storedBacktestSchema = z.object({ cutoffs: z.array(z.number().int()), yhat: z.array(z.array(z.number().nullable())) });
 /** Forecast rows read per query while exporting, so memory stays flat on runs of thousands of series. */
 const EXPORT_BATCH = 200;
 
@@ -25,9 +22,11 @@ export class RunResultsService {
 
   async backtests(actor: Actor, runId: string, seriesKey: string): Promise<SeriesBacktest[]> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
-    const series = await this.db.for(actor).series.findUnique({ where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } } });
+    const series = await this.db.for(actor).series.findUnique({
+      where: { datasetId_key: { datasetId: run.datasetId, key: seriesKey } },
+      select: { id: true, start: true, length: true },
+    });
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
-    const values = decodeValues(series.values);
     const timestamps = gridTimestamps(series.start, frequency, series.length).map((d) => d.toISOString());
     const rows = await this.db.for(actor).forecast.findMany({
       where: { seriesId: series.id, runModel: { runId } },
@@ -44,10 +43,11 @@ export class RunResultsService {
           windows: backtest.cutoffs.map((cutoff, w) => {
             const yhat = backtest.yhat[w] ?? [];
             const steps = yhat.map((_, k) => cutoff + k).filter((t) => t < row.origin);
+            // The actuals the window was scored against, stored at fit time: later appends change nothing here.
             return {
               timestamps: steps.map((t) => timestamps[t]!),
               yhat: yhat.slice(0, steps.length),
-              actual: steps.map((t) => (Number.isNaN(values[t]!) ? null : values[t]!)),
+              actual: (backtest.actual[w] ?? []).slice(0, steps.length),
             };
           }),
         };
@@ -70,7 +70,7 @@ export class RunResultsService {
     for (;;) {
       const rows = await this.db.for(actor).forecast.findMany({
         where: { runModelId: { in: [...models.keys()] } },
-        include: { series: { select: { key: true, start: true, values: what === 'backtests' } } },
+        include: { series: { select: { key: true, start: true } } },
         orderBy: [{ seriesId: 'asc' }, { runModelId: 'asc' }],
         take: EXPORT_BATCH,
         ...(cursor && { cursor: { runModelId_seriesId: cursor }, skip: 1 }),
@@ -90,13 +90,12 @@ export class RunResultsService {
             chunk += csvRow([key, kind, stamps[k]!.toISOString(), v, ...bounds]);
           });
         } else {
-          const values = decodeValues(row.series.values!);
           const stamps = gridTimestamps(start, frequency, row.origin);
           const backtest = storedBacktestSchema.parse(row.backtest);
           backtest.cutoffs.forEach((cutoff, w) =>
             backtest.yhat[w]?.forEach((v, k) => {
               const t = cutoff + k;
-              if (t < row.origin) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), values[t], v]);
+              if (t < row.origin) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), backtest.actual[w]?.[k], v]);
             }),
           );
         }

@@ -34,6 +34,7 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     coverage: row.coverage ? coverageSchema.parse(row.coverage) : null,
     warnings: z.array(z.string()).parse(row.warnings),
     report: row.report ? neuralFitReportSchema.parse(row.report) : null,
+    datasetVersion: row.datasetVersion,
     error: row.error,
   };
 }

@@ -82,12 +82,32 @@ export async function expectCountsMatch({ prisma }: Database, apiUrl: string, vi
   expect(await prisma.trainedModel.count({ where: { runModel: { runId: run.id } } })).toBe(saved.length);
 }
 
+/**
+ * A run and its saved models name the data they were fitted on: each completed model the version its fit read, the
+ * run the newest of those (an older one is said in that model's warnings), each saved model its model's version.
+ */
+export async function expectFittedVersions(apiUrl: string, { run }: RunView): Promise<void> {
+  const completed = run.leaderboard.filter((m) => m.status === 'completed');
+  if (completed.length === 0) return;
+  const versions = completed.map((m) => m.datasetVersion);
+  expect(versions.every((v) => v !== null && v <= run.datasetVersion), `model versions of run ${run.id}`).toBe(true);
+  expect(versions, `run ${run.id} says version ${run.datasetVersion}`).toContain(run.datasetVersion);
+  for (const m of completed.filter((m) => m.datasetVersion !== run.datasetVersion)) {
+    expect(m.warnings.some((w) => w.startsWith(`Fitted on dataset version ${m.datasetVersion};`)), `${m.kind} of run ${run.id}`).toBe(true);
+  }
+  const saved = ((await getJson(`${apiUrl}/models?datasetId=${run.datasetId}`)).body as TrainedModel[]).filter((m) => m.runId === run.id);
+  for (const model of saved) {
+    expect(model.datasetVersion, `saved ${model.kind} of run ${run.id}`).toBe(completed.find((m) => m.kind === model.kind)?.datasetVersion);
+  }
+}
+
 /** All of the above for one run, and, when it was seen finished before, that nothing it produced has changed. */
 export async function expectRunInvariants(db: Database, apiUrl: string, runId: string, seriesKeys: string[], before?: RunView): Promise<RunView> {
   const view = await readRun(apiUrl, runId, seriesKeys);
   expectOwnRows(view);
   expectExportsMatchJson(view);
   await expectCountsMatch(db, apiUrl, view);
+  await expectFittedVersions(apiUrl, view);
   if (before) expect(view, `run ${runId} changed after it ended`).toEqual(before);
   return view;
 }

@@ -33,6 +33,7 @@ function entry(kind: LeaderboardEntry['kind'], over: Partial<LeaderboardEntry>):
     perStep: null,
     coverage: null,
     warnings: [],
+    datasetVersion: null,
     error: null,
     ...over,
   };

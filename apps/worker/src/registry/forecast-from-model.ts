@@ -8,7 +8,7 @@ import {
   type Intervals,
   type ModelForecast,
 } from '@foretell/contracts';
-import { decodeValues, loadDatasetSeries, type Database, type LoadedSeries } from '@foretell/db';
+import { decodeValues, loadDatasetSnapshot, type Database, type LoadedSeries } from '@foretell/db';
 import { deserializeArtifact, fillMissing, restoreModel, type SeriesCovariates } from '@foretell/forecasting';
 import { seriesForRun } from '../runs/run-series';
 import { UserError } from '@foretell/queue';
@@ -30,13 +30,16 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
   const horizon = job.horizon ?? saved.horizon;
   const frequency = datasetProfileSchema.parse(saved.dataset.profile).frequency;
 
-  const stored = new Map((await loadDatasetSeries(pool, saved.datasetId)).map((s) => [s.key, s]));
+  // The series and the hash that says whether they are what the model was trained on, from one snapshot.
+  const dataset = await loadDatasetSnapshot(pool, saved.datasetId);
+  if (!dataset) throw new UserError(`Dataset ${saved.datasetId} no longer exists.`);
+  const stored = new Map(dataset.series.map((s) => [s.key, s]));
   const current = trainedKeys.map((key) => {
     const series = stored.get(key);
     if (!series) throw new UserError(`Series ${key} was deleted from the dataset since the model was trained.`);
     return series;
   });
-  const unchanged = saved.dataset.contentHash === saved.datasetHash;
+  const unchanged = dataset.contentHash === saved.datasetHash;
   const covariates = await covariatesFor(prisma, saved, [...stored.values()], trainedKeys, horizon, frequency);
 
   const model = await restoreModel(deserializeArtifact(saved.artifact, saved.weights));
@@ -68,7 +71,7 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
       intervals: around(yhat, stored?.widths),
     };
   });
-  return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
+  return { modelId: saved.id, datasetVersion: dataset.version, horizon, series };
 }
 
 /** The covariates (and calendar) a model trained with them reads again now, one per saved series (none for the others). */

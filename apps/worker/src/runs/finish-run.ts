@@ -1,5 +1,6 @@
 import { metricsSchema, type FinishRunJob } from '@foretell/contracts';
-import type { Prisma, PrismaClient } from '@foretell/db';
+import type { Prisma, PrismaClient, RunModel } from '@foretell/db';
+import { z } from 'zod';
 
 /**
  * Ranks a run's models once every fit job has ended: by MASE (scale-free, so series of different sizes weigh alike),
@@ -25,24 +26,46 @@ export async function finishRun(
   const error = scored.length
     ? null
     : `Every model failed: ${failed.map((m) => `${m.kind}: ${m.error ?? m.status}`).join('; ')}`;
+  const { fitted, warnings } = fittedVersion(models.filter((m) => m.status === 'completed'));
   await prisma.$transaction(async (tx) => {
-    for (const [i, m] of scored.entries()) await tx.runModel.update({ where: { id: m.id }, data: { rank: i + 1 } });
+    for (const [i, m] of scored.entries()) await tx.runModel.update({ where: { id: m.id }, data: { rank: i + 1, ...warnings.get(m.id) } });
     await tx.runModel.updateMany({
       where: { runId, status: { in: ['queued', 'running'] } },
       data: cancelled ? { status: 'cancelled', message: 'Cancelled.' } : { status: 'failed', error: 'The model did not finish.' },
     });
     if (cancelled) {
-      await tx.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { finishedAt: new Date() } });
+      await tx.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { ...fitted, finishedAt: new Date() } });
       return;
     }
     const { count } = await tx.run.updateMany({
       where: { id: runId, status: { in: ['queued', 'running'] } },
-      data: { status: scored.length ? 'completed' : 'failed', error, finishedAt: new Date() },
+      data: { status: scored.length ? 'completed' : 'failed', error, ...fitted, finishedAt: new Date() },
     });
     // No reader sees a completed run whose champion decision or comparison is not written yet.
     if (count && scored.length && onCompleted) await onCompleted(tx, runId);
   });
   return { runId, ranked: scored.length };
+}
+
+/**
+ * The data a run was fitted on is what its models read, not what the dataset held when the run was created: the
+ * newest version they saw (they agree unless rows were appended between their fits, the old values being gone by
+ * then). Models fitted on an older version than that say so, once.
+ */
+function fittedVersion(completed: RunModel[]) {
+  const warnings = new Map<string, { warnings: string[] }>();
+  const seen = completed.flatMap((m) => (m.datasetVersion == null ? [] : [{ model: m, version: m.datasetVersion }]));
+  if (seen.length === 0) return { fitted: {}, warnings };
+  const newest = seen.reduce((best, s) => (s.version > best.version ? s : best));
+  for (const { model, version } of seen) {
+    if (version === newest.version) continue;
+    const note =
+      `Fitted on dataset version ${version}; rows were appended before other models of this run were fitted ` +
+      `(version ${newest.version}), so its backtest is not on the same data as theirs.`;
+    const current = z.array(z.string()).parse(model.warnings);
+    if (!current.includes(note)) warnings.set(model.id, { warnings: [...current, note] });
+  }
+  return { fitted: { datasetVersion: newest.version, datasetHash: newest.model.datasetHash }, warnings };
 }
 
 /** Ascending, with missing values last. */

@@ -1,8 +1,9 @@
 import { datasetProfileSchema, modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
-import { encodeValues, loadDatasetSeries, Prisma, type Database, type PrismaClient } from '@foretell/db';
+import { encodeValues, loadDatasetSnapshot, Prisma, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { seriesForRun } from './run-series';
+import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
 import { EpochLog, epochOf } from './fit-report';
 
@@ -58,11 +59,15 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     await report('loading', 0);
     const { run } = runModel;
     const { frequency } = datasetProfileSchema.parse(run.dataset.profile);
-    const loaded = await loadDatasetSeries(pool, run.datasetId);
-    const { targets: series, covariates, warnings, calendar } = seriesForRun(loaded, run, spec.data, frequency);
+    // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
+    const dataset = await loadDatasetSnapshot(pool, run.datasetId);
+    if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
+    const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec.data, frequency);
     const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
+      // Messages name series by the keys the user knows, not by position.
+      seriesNames: series.map((s) => s.key),
       covariates,
       horizon: run.horizon,
       season: run.season,
@@ -100,6 +105,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             predictSeconds: evaluation.predictSeconds,
             backend: evaluation.backend,
             report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
+            datasetVersion: dataset.version,
+            datasetHash: dataset.contentHash,
             finishedAt: new Date(),
           },
         });
@@ -115,13 +122,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             // The series may grow after this fit: the forecast's dates follow the values the model saw.
             origin: series[i]!.values.length,
             intervals: result.intervals,
-            backtest: result.backtest,
+            backtest: storedBacktest(series[i]!.values, result.backtest),
             metrics: result.metrics ?? {},
           })),
         });
         if (evaluation.artifact) {
           const model = trainedModelRow(
-            { ...run, runModelId, kind: runModel.kind, params: spec.data.params },
+            { ...run, runModelId, kind: runModel.kind, params: spec.data.params, datasetVersion: dataset.version, datasetHash: dataset.contentHash },
             {
               model: evaluation.artifact.model,
               seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key),

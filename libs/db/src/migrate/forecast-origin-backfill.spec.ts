@@ -1,11 +1,7 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 
-import { MIGRATIONS_DIR, createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { MIGRATIONS_DIR, createTestDatabase, migrationsBefore, type TestDatabase } from '../testing/test-database';
 import { migrateDatabase } from './migrator';
 
 let db: TestDatabase | undefined;
@@ -15,12 +11,9 @@ afterAll(async () => {
 
 it('backfills Forecast.origin from the last backtest cutoff, else from the series length', async () => {
   // The migrations before forecast_origin, on a database holding forecasts written before it.
-  const dir = await mkdtemp(path.join(tmpdir(), 'db-origin-'));
-  await cp(MIGRATIONS_DIR, dir, { recursive: true });
-  const [added] = (await readdir(dir)).filter((name) => name.endsWith('_forecast_origin'));
-  await rm(path.join(dir, added!), { recursive: true });
+  const before = await migrationsBefore('_forecast_origin');
   db = await createTestDatabase('db_origin', { migrate: false });
-  await migrateDatabase({ databaseUrl: db.url, migrationsDir: dir });
+  await migrateDatabase({ databaseUrl: db.url, migrationsDir: before.dir });
 
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -48,6 +41,6 @@ it('backfills Forecast.origin from the last backtest cutoff, else from the serie
     ]);
   } finally {
     await client.end();
-    await rm(dir, { recursive: true });
+    await before.remove();
   }
 }, 60_000);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import pg from 'pg';
@@ -7,6 +9,20 @@ import { migrateDatabase, quoteIdentifier, withDatabase } from '../migrate/migra
 
 /** The repository's migrations, for tests and scripts that live anywhere in the workspace. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'prisma', 'migrations');
+
+/**
+ * A copy of the migrations as they were before the one whose name ends with `suffix` (it and every later one left out,
+ * since they may read what it adds): migrate a test database with it, write rows as they were, then apply the rest.
+ */
+export async function migrationsBefore(suffix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'db-migrations-'));
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  const names = (await readdir(dir)).filter((name) => /^\d+_/.test(name)).sort();
+  const first = names.findIndex((name) => name.endsWith(suffix));
+  if (first < 0) throw new Error(`No migration ends with ${suffix}.`);
+  for (const name of names.slice(first)) await rm(path.join(dir, name), { recursive: true });
+  return { dir, remove: () => rm(dir, { recursive: true }) };
+}
 
 export interface TestDatabase {
   name: string;

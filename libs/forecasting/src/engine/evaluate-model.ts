@@ -6,7 +6,7 @@ import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '.
 import type { SeriesCovariates } from '../models/model';
 import type { ModelArtifact } from '../models/artifact';
 import { createModel } from '../models/registry';
-import { FittedSet, Stopwatch, type RunContext } from './model-runner';
+import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
 
 export type { ModelEvaluation, SeriesEvaluation } from './summarize';
@@ -22,6 +22,8 @@ export interface EvaluateInput {
    * from the past only.
    */
   covariates?: readonly SeriesCovariates[];
+  /** The series' names (keys), for messages; without them a series is named by its 1-based position. */
+  seriesNames?: readonly string[];
   horizon: number;
   /** Seasonal period (1 = none); used by seasonal models and as MASE's lag. */
   season: number;
@@ -55,7 +57,8 @@ const YIELD_EVERY_MS = 50;
  */
 export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluation & { artifact?: EvaluationArtifact }> {
   const { series, horizon: h, season: m, backtest: plan } = input;
-  validateInput(input);
+  const label = seriesLabel(input.seriesNames);
+  validateInput(input, label);
   const levels = input.levels ?? DEFAULT_LEVELS;
   const fill = input.fill ?? 'linear';
   const seed = input.seed ?? 0;
@@ -139,15 +142,27 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const covariatesOf = (ids: readonly number[], ends: readonly number[], ahead: number) =>
     covariates && ids.map((i, j) => covariatesAt(covariates[i], ends[j], ahead));
   const yhat: number[][][] = series.map(() => []);
+  // Fits series `ids`; a local model that cannot fit one of them fails the evaluation saying which and why.
+  const fitSet = (ids: readonly number[], trains: Float64Array[], cov?: readonly SeriesCovariates[]) =>
+    FittedSet.fit(trains, ctx, cov).catch((error: unknown) => {
+      if (!(error instanceof UnfittableSeriesError)) throw error;
+      const i = ids[error.position];
+      throw new RangeError(
+        `model "${input.model.kind}" cannot be fitted to ${label(i)}: its values are too large or span too many orders ` +
+          `of magnitude (up to ${largest(series[i])}) for the model's squared errors to stay finite; rescale the data ` +
+          '(divide by a constant, or take logs) or choose another model',
+        { cause: error },
+      );
+    });
 
   if (refit) {
     for (let w = 0; w < windows; w++) {
       phase = `backtest window ${w + 1} of ${windows}`;
       const ids = participants(w);
       const ends = ids.map((i) => cutsOf(i)[w]);
-      const set = await FittedSet.fit(ids.map((i, j) => history(i, ends[j])), ctx, covariatesOf(ids, ends, 0));
+      const set = await fitSet(ids, ids.map((i, j) => history(i, ends[j])), covariatesOf(ids, ends, 0));
       try {
-        const preds = checkFinite(await set.predict(h, stopwatch, covariatesOf(ids, ends, h)), ids, input.model.kind, phase);
+        const preds = checkFinite(await set.predict(h, stopwatch, covariatesOf(ids, ends, h)), ids, input.model.kind, phase, label);
         ids.forEach((i, j) => yhat[i].push(Array.from(preds[j])));
       } finally {
         set.dispose();
@@ -155,9 +170,9 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     }
   } else if (backtestable.length > 0) {
     const fitEnds = backtestable.map((i) => fitEnd(plan, cutsOf(i)));
-    const set = await FittedSet.fit(
+    const set = await fitSet(
+      backtestable,
       backtestable.map((i, j) => history(i, fitEnds[j])),
-      ctx,
       covariatesOf(backtestable, fitEnds, 0),
     );
     try {
@@ -169,7 +184,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
         const preds = await set.forecastFrom(histories, h, stopwatch, covariatesOf(backtestable, ends, h));
         // Series past their last window were given a stand-in history; only the windows that are scored must be finite.
         const scored = backtestable.map((i, j) => j).filter((j) => w < cutsOf(backtestable[j]).length);
-        checkFinite(scored.map((j) => preds[j]), scored.map((j) => backtestable[j]), input.model.kind, phase);
+        checkFinite(scored.map((j) => preds[j]), scored.map((j) => backtestable[j]), input.model.kind, phase, label);
         backtestable.forEach((i, j) => {
           if (w < cutsOf(i).length) yhat[i].push(Array.from(preds[j]));
         });
@@ -183,16 +198,16 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const usableIds = series.map((_, i) => i).filter((i) => usable[i]);
   phase = 'forecast';
   const lengths = usableIds.map((i) => series[i].length);
-  const finalSet = await FittedSet.fit(
+  const finalSet = await fitSet(
+    usableIds,
     usableIds.map((i, j) => history(i, lengths[j])),
-    ctx,
     covariatesOf(usableIds, lengths, 0),
   );
   const forecasts: Float64Array[] = series.map(() => new Float64Array(h).fill(NaN));
   let backend: string;
   let artifact: EvaluationArtifact | undefined;
   try {
-    const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase);
+    const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase, label);
     usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
     backend = finalSet.backend;
     if (input.keepArtifact && usableIds.length > 0) artifact = { model: finalSet.save(), series: usableIds };
@@ -211,16 +226,30 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   };
 }
 
+type SeriesLabel = (i: number) => string;
+
+/** How messages name series `i`: by its key (quoted) when the caller gave names, else by its 1-based position. */
+function seriesLabel(names: readonly string[] | undefined): SeriesLabel {
+  return (i) => (names?.[i] !== undefined ? `series ${JSON.stringify(names[i])}` : `series ${i + 1}`);
+}
+
+/** The largest finite magnitude in a series, to three significant digits. */
+function largest(values: Float64Array): string {
+  let most = 0;
+  for (const v of values) if (Number.isFinite(v)) most = Math.max(most, Math.abs(v));
+  return String(Number(most.toPrecision(3)));
+}
+
 /**
  * A forecast that is not a finite number cannot be scored or stored (metrics would be null or, worse, perfect): the
  * model fails, saying where. RangeError: the run's settings or data, not a fault retrying can fix.
  */
-function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelKind, phase: string): Float64Array[] {
+function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelKind, phase: string, label: SeriesLabel): Float64Array[] {
   preds.forEach((forecast, j) => {
     const k = forecast.findIndex((v) => !Number.isFinite(v));
     if (k >= 0) {
       throw new RangeError(
-        `model "${kind}" forecast ${forecast[k]} for series ${ids[j] + 1} at step ${k + 1} (${phase}): its values are too ` +
+        `model "${kind}" forecast ${forecast[k]} for ${label(ids[j])} at step ${k + 1} (${phase}): its values are too ` +
           'extreme for this model (near ±1.8e308, or differences that overflow); rescale the data or choose another model',
       );
     }
@@ -229,21 +258,21 @@ function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelK
 }
 
 /** ±Infinity is never a value (NaN is a missing one): models would forecast from it and metrics score it as perfect. */
-function checkSeriesFinite(series: readonly Float64Array[]): void {
+function checkSeriesFinite(series: readonly Float64Array[], label: SeriesLabel): void {
   series.forEach((values, i) => {
     const t = values.findIndex((v) => v === Infinity || v === -Infinity);
     if (t >= 0) {
       throw new RangeError(
-        `series ${i + 1} holds ${values[t]} at point ${t + 1}: only finite numbers can be modelled (NaN marks a missing ` +
+        `${label(i)} holds ${values[t]} at point ${t + 1}: only finite numbers can be modelled (NaN marks a missing ` +
           'value); fix or remove that value',
       );
     }
   });
 }
 
-function validateInput(input: EvaluateInput): void {
+function validateInput(input: EvaluateInput, label: SeriesLabel): void {
   const { horizon, season } = input;
-  checkSeriesFinite(input.series);
+  checkSeriesFinite(input.series, label);
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
   if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
   validatePlan(input.backtest, horizon);

@@ -2,6 +2,7 @@ import type { ModelSpec } from '@foretell/contracts';
 import { concatLocalArtifacts, type ModelArtifact } from '../models/artifact';
 import type { ForecastModel, SeriesCovariates } from '../models/model';
 import { createModel } from '../models/registry';
+import { NonFiniteObjectiveError } from '../stats/non-finite-objective';
 
 /** Wall-clock seconds spent fitting and predicting, accumulated across calls. */
 export class Stopwatch {
@@ -32,6 +33,17 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Called after each unit of work (one fit-and-predict of one model). */
   tick: () => Promise<void>;
+}
+
+/** A local model could not be fitted to the series at `position` of the set: its values are out of the model's range. */
+export class UnfittableSeriesError extends RangeError {
+  override name = 'UnfittableSeriesError';
+  constructor(
+    readonly position: number,
+    cause: Error,
+  ) {
+    super(cause.message, { cause });
+  }
 }
 
 /**
@@ -75,18 +87,22 @@ export class FittedSet {
         for (let i = 0; i < trains.length; i++) {
           const model = i === 0 ? first : createModel(ctx.spec);
           models.push(model);
-          await ctx.stopwatch.time('fit', () =>
-            model.fit(
-              {
-                series: [trains[i]],
-                season: ctx.season,
-                seed: ctx.seed,
-                horizon: ctx.horizon,
-                covariates: covariates && [covariates[i]],
-              },
-              { signal: ctx.signal },
-            ),
-          );
+          await ctx.stopwatch
+            .time('fit', () =>
+              model.fit(
+                {
+                  series: [trains[i]],
+                  season: ctx.season,
+                  seed: ctx.seed,
+                  horizon: ctx.horizon,
+                  covariates: covariates && [covariates[i]],
+                },
+                { signal: ctx.signal },
+              ),
+            )
+            .catch((error: unknown) => {
+              throw error instanceof NonFiniteObjectiveError ? new UnfittableSeriesError(i, error) : error;
+            });
           await ctx.tick();
         }
       }

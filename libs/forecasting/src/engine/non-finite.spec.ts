@@ -55,3 +55,40 @@ describe('metrics refuse (NaN) instead of scoring non-finite inputs', () => {
     expect(windowMetrics([1, 2], [1, 2], Infinity).mase).toBeNull();
   });
 });
+
+describe('values a model cannot fit: a reason the user can act on, naming the series', () => {
+  // Finite, but the squared errors of an exponential-smoothing fit overflow: the optimizer had no finite start and
+  // failed with "nelder-mead: objective is not finite at the starting point".
+  const spread = [
+    Float64Array.from({ length: 30 }, (_, t) => 10 + (t % 4)),
+    Float64Array.from({ length: 30 }, (_, t) => (t === 5 ? 1e300 : 1 + (t % 4))),
+  ];
+  const seriesNames = ['north', 'south'];
+
+  it.each(['theta', 'ses', 'holt', 'damped'] as const)('fails %s at once with a reason and the series key', async (kind) => {
+    const error = await evaluateModel({ series: spread, seriesNames, ...plan, model: { kind } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^model "${kind}" cannot be fitted to series "south": its values are too large or span too many orders of magnitude \\(up to 1e\\+300\\).*; rescale`),
+    );
+  });
+
+  it('still scores the models that can fit such values', async () => {
+    for (const kind of ['naive', 'seasonal_naive', 'auto_arima'] as const) {
+      const result = await evaluateModel({ series: spread, seriesNames, ...plan, model: { kind } });
+      expect(result.perSeries).toHaveLength(2);
+    }
+  });
+
+  it('names series by their keys when it has them, by their 1-based position otherwise', async () => {
+    const series = [Float64Array.from({ length: 30 }, (_, t) => 10 + (t % 4)), Float64Array.from({ length: 30 }, (_, t) => (t === 12 ? -Infinity : t))];
+    await expect(evaluateModel({ series, seriesNames: ['a', 'b "2"'], ...plan, model: { kind: 'naive' } })).rejects.toThrow(
+      /^series "b \\"2\\"" holds -Infinity at point 13/,
+    );
+    await expect(evaluateModel({ series: extremeNamed, seriesNames: ['x'], ...plan, model: { kind: 'drift' } })).rejects.toThrow(
+      /^model "drift" forecast Infinity for series "x" at step 1/,
+    );
+  });
+});
+
+const extremeNamed = [Float64Array.from({ length: 30 }, (_, t) => (t % 2 ? 1.7e308 : -1.7e308))];

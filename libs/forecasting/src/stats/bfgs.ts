@@ -4,6 +4,7 @@
  * sufficient-decrease test, restarts from the identity when the curvature condition fails. stats::arima fits with
  * exactly this, so ARIMA estimates land where R's do on well-posed problems.
  */
+import { NonFiniteObjectiveError } from './non-finite-objective';
 
 export interface BfgsOptions {
   maxit?: number;
@@ -45,7 +46,7 @@ export function bfgs(fn: (x: Float64Array) => number, start: ArrayLike<number>, 
   const n = start.length;
   const b = Float64Array.from(start);
   let fmin = fn(b);
-  if (!Number.isFinite(fmin)) throw new RangeError('bfgs: objective not finite at the starting point');
+  if (!Number.isFinite(fmin)) throw new NonFiniteObjectiveError('bfgs: objective not finite at the starting point');
   if (n === 0) return { x: b, value: fmin, converged: true };
 
   const g = new Float64Array(n);

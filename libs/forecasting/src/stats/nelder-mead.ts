@@ -5,6 +5,7 @@
  * `fmax ≤ fmin + reltol·(|f0| + reltol)`. forecast::ets calls exactly this routine, so matching it step by step
  * is what lets SES/Holt/Damped land on the same optima as the M4 benchmarks' R code.
  */
+import { NonFiniteObjectiveError } from './non-finite-objective';
 
 export interface NelderMeadOptions {
   /** Stop once the best value falls to or below this (R's abstol; −∞ by default). */
@@ -41,7 +42,7 @@ export function nelderMead(
   const x = Float64Array.from(start);
 
   const f0 = fn(x);
-  if (!Number.isFinite(f0)) throw new RangeError('nelder-mead: objective is not finite at the starting point');
+  if (!Number.isFinite(f0)) throw new NonFiniteObjectiveError('nelder-mead: objective is not finite at the starting point');
   if (maxit <= 0 || n === 0) return { x, value: f0, evaluations: 1, converged: true };
 
   const convtol = reltol * (Math.abs(f0) + reltol);

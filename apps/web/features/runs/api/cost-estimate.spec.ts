@@ -17,6 +17,7 @@ function entry(over: Partial<LeaderboardEntry>): LeaderboardEntry {
     perStep: null,
     coverage: null,
     warnings: [],
+    datasetVersion: null,
     error: null,
     ...over,
   };

@@ -17,6 +17,7 @@ function entry(runModelId: string, over: Partial<LeaderboardEntry> = {}): Leader
     perStep: null,
     coverage: null,
     warnings: [],
+    datasetVersion: null,
     error: null,
     ...over,
   };

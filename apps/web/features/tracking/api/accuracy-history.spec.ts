@@ -17,6 +17,7 @@ function entry(kind: LeaderboardEntry['kind'], rank: number | null, mase: number
     perStep: null,
     coverage: null,
     warnings: [],
+    datasetVersion: null,
     error: null,
   };
 }
