@@ -1,8 +1,9 @@
 import {
   championDecisionSchema,
+  ensembleReportSchema,
   leaderboardEntrySchema,
   metricsSchema,
-  modelKindSchema,
+  runModelKindSchema,
   neuralFitReportSchema,
   runComparisonSchema,
   runCovariatesSchema,
@@ -19,7 +20,7 @@ const coverageSchema = leaderboardEntrySchema.shape.coverage.unwrap();
 export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
   return {
     runModelId: row.id,
-    kind: modelKindSchema.parse(row.kind),
+    kind: runModelKindSchema.parse(row.kind),
     params: paramsSchema.parse(row.params),
     status: row.status,
     rank: row.rank,
@@ -31,8 +32,11 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     perStep: row.perStep ? perStepSchema.parse(row.perStep) : null,
     coverage: row.coverage ? coverageSchema.parse(row.coverage) : null,
     warnings: z.array(z.string()).parse(row.warnings),
-    report: row.report ? neuralFitReportSchema.parse(row.report) : null,
+    report: row.report && row.kind !== 'ensemble' ? neuralFitReportSchema.parse(row.report) : null,
     error: row.error,
+    ...(row.kind === 'ensemble' && row.report ? { members: ensembleReportSchema.parse(row.report).members } : {}),
+    // Rank 1 is the best by backtest error (the run's ranking, ensembles included): what to pick.
+    recommended: row.rank === 1,
   };
 }
 
