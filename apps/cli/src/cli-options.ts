@@ -98,7 +98,7 @@ export interface CliOptions {
 }
 
 /** What the server does not take (its runs rank by MASE, with linear filling and seed 0, on rolling windows). */
-const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'ensemble', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
+const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
 
 export interface CovariateColumns {
   target: string[];
