@@ -47,6 +47,8 @@ describe('ensembles in runs', () => {
     expect(ensemble.members).toEqual(singles.slice(0, 2).map((m) => ({ runModelId: m.runModelId, kind: m.kind })));
     // Exactly one row is marked to pick: the best by backtest (rank 1), whatever its kind.
     expect(run.leaderboard.filter((m) => m.recommended)).toEqual([run.leaderboard.find((m) => m.rank === 1)]);
+    // The dataset's first champion is the rank-1 row, by the same rule whatever its kind.
+    expect(run.championDecision).toMatchObject({ decision: 'first', candidate: { kind: run.leaderboard[0]!.kind } });
 
     // Its stored forecast is the mean of its members' stored forecasts, with calibrated intervals.
     const stored = (await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=Passengers`)).body as SeriesForecast[];
@@ -70,6 +72,36 @@ describe('ensembles in runs', () => {
     const longer = await postJson(`${stack.url}/models/${savedEnsemble.id}/forecast`, { horizon: 3 });
     expect(longer.status, JSON.stringify(longer.body)).toBe(200);
     expect((longer.body as ModelForecast).series[0]!.yhat).toEqual(of('ensemble').yhat.slice(0, 3).map((v) => expect.closeTo(v, 9)));
+  });
+
+  it('makes an ensemble that ranks first the row to pick and the dataset\'s champion', async () => {
+    // Concave growth: naive undershoots by about as much as drift overshoots, so their mean beats both.
+    const months = Array.from({ length: 120 }, (_, i) => `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    const text = ['month,value', ...months.map((m, i) => `${m},${(100 * Math.sqrt(i + 1)).toFixed(4)}`)].join('\n') + '\n';
+    const upload = await uploadCsv(stack.url, { name: 'growth.csv', text });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const created = await postJson(`${stack.url}/runs`, {
+      datasetId: upload.body.id,
+      horizon: 6,
+      models: [{ kind: 'naive' }, { kind: 'drift' }, { kind: 'seasonal_naive' }],
+      ensembles: [{ method: 'mean', top: 2 }],
+      backtest: { windows: 3 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+    }, 120_000);
+    expect(run.leaderboard.map((m) => [m.kind, m.recommended])).toEqual([
+      ['ensemble', true],
+      [expect.any(String), false],
+      [expect.any(String), false],
+      ['seasonal_naive', false],
+    ]);
+    expect(run.leaderboard[0]!.members!.map((m) => m.kind).sort()).toEqual(['drift', 'naive']);
+    expect(run.championDecision).toMatchObject({ decision: 'first', candidate: { kind: 'ensemble' } });
+    const champions = (await getJson(`${stack.url}/models?champion=true&datasetId=${upload.body.id}`)).body as TrainedModel[];
+    expect(champions.map((m) => [m.kind, m.runModelId])).toEqual([['ensemble', run.leaderboard[0]!.runModelId]]);
   });
 
   it('refuses ensembles the run cannot hold, with what is at fault, on runs and schedules alike', async () => {
