@@ -24,6 +24,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
   if (ensembles.length === 0) return;
   const completed = run.models.filter((m) => m.kind !== 'ensemble' && m.status === 'completed');
 
+  // The run's targets (its covariates play no part in combining forecasts).
   const { targets } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, { kind: 'naive' });
   const rows = await prisma.forecast.findMany({ where: { runModelId: { in: completed.map((m) => m.id) } } });
   const byModel = new Map<string, Map<string, (typeof rows)[number]>>();
@@ -31,7 +32,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
   // Only models with a forecast of every target can be combined; the series end where their fits saw them end.
   const candidates = completed.filter((m) => targets.every((t) => byModel.get(m.id)?.has(t.id)));
   const reference = candidates[0] && byModel.get(candidates[0].id)!;
-  const series = targets.map((t) => t.values.subarray(0, reference?.get(t.id)!.origin ?? t.values.length));
+  const series = targets.map((t) => t.values.subarray(0, reference?.get(t.id)?.origin ?? t.values.length));
   const members: EnsembleMember[] = candidates.map((m) => ({
     name: m.id,
     evaluation: {
