@@ -4,6 +4,8 @@ import {
   MODEL_KINDS,
   MODEL_PRESET_NAMES,
   MODEL_PRESETS,
+  PRESET_BUDGET_POINTS,
+  PRESET_ENSEMBLES,
   metricNameSchema,
   modelKindSchema,
   type CalendarSpec,
@@ -28,7 +30,8 @@ Required:
 Models and evaluation:
   --models a,b,...      model kinds (default: every registered single-series model); known kinds:
                         ${MODEL_KINDS.join(', ')}
-  --preset NAME         a named model set instead of --models: ${MODEL_PRESET_NAMES.map((n) => `${n} (${MODEL_PRESETS[n].map((m) => m.kind).join(', ')})`).join('; ')}
+  --preset NAME         a named model set instead of --models: ${MODEL_PRESET_NAMES.map((n) => `${n} (${[...MODEL_PRESETS[n].map((m) => m.kind), ...PRESET_ENSEMBLES[n].map((e) => `${e.method}:${e.top}`)].join(', ')})`).join('; ')};
+                        recommended leaves out the slower deep models beyond ${PRESET_BUDGET_POINTS.all.toLocaleString('en')} points, all but NLinear and DLinear beyond ${PRESET_BUDGET_POINTS.fast.toLocaleString('en')}
   --params KIND=JSON    hyperparameters of one model kind, e.g. --params 'theta={"seasonality":"never"}' (repeatable)
   --season M            seasonal period (default: from the detected frequency, e.g. 24 hourly, 12 monthly)
   --windows N           rolling-origin backtest windows (default 1)
@@ -94,6 +97,8 @@ export interface CliOptions {
   horizon: number;
   /** From --models or --preset; null: every registered single-series model. */
   models: { kind: ModelKind; params: Record<string, unknown> }[] | null;
+  /** --preset: its deep models are cut to the data's size once it is read (presetRun's time budget). */
+  preset: ModelPresetName | null;
   params: Partial<Record<ModelKind, Record<string, unknown>>>;
   season: number | null;
   backtest: BacktestPlan;
@@ -113,7 +118,7 @@ export interface CliOptions {
 }
 
 /** What the server does not take (its runs rank by MASE, with linear filling and seed 0, on rolling windows). */
-const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'ensemble', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
+const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
 
 export interface CovariateColumns {
   target: string[];
@@ -219,7 +224,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
   }
 
   const levels = v.levels === undefined ? [80, 95] : unique(list(v.levels).map((l) => level(l)));
-  const ensembles = (v.ensemble ?? []).map(ensembleSpec);
+  const presetEnsembles = v.preset ? PRESET_ENSEMBLES[preset(v.preset)].map((e) => ({ combine: e.method, topK: e.top })) : [];
+  const ensembles = [...presetEnsembles, ...(v.ensemble ?? []).map(ensembleSpec)];
   const rankBy = v['rank-by'] ?? 'mase';
   if (!metricNameSchema.safeParse(rankBy).success) {
     throw new UsageError(`--rank-by must be one of ${metricNameSchema.options.join(', ')}, got "${rankBy}"`);
@@ -257,6 +263,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
     input: v.input,
     horizon,
     models,
+    preset: v.preset ? preset(v.preset) : null,
     params,
     season: v.season === undefined ? null : integer('--season', v.season, 1),
     backtest,

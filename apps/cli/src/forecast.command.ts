@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import { presetRun, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
 import {
   createModel,
   evaluateEnsemble,
@@ -79,9 +79,15 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     reporter.info(`calendar: ${columns.join(', ') || 'no columns'}${days}${left}`);
   }
 
+  // A preset's time budget: its slower deep models are left out on large data (the same rule as the server's).
+  const afforded = options.preset ? new Set<string>(presetRun(options.preset, points).models.map((m) => m.kind)) : null;
+  const dropped = afforded ? models.filter((m) => !afforded.has(m.kind)).map((m) => m.kind) : [];
+  if (dropped.length) reporter.info(`${options.preset}: ${points} points is over its time budget for ${dropped.join(', ')}; left out`);
+  const planned = afforded ? models.filter((m) => afforded.has(m.kind)) : models;
+
   const results: ModelResult[] = [];
-  for (const [index, model] of models.entries()) {
-    const label = `[${index + 1}/${models.length}] ${model.kind}`;
+  for (const [index, model] of planned.entries()) {
+    const label = `[${index + 1}/${planned.length}] ${model.kind}`;
     const started = performance.now();
     const { covariates: modelCovariates, notes: note } = covariatesFor(model, covariates, calendar?.covariates);
     try {

@@ -129,12 +129,17 @@ describe('npm run forecast', () => {
     expect(run.stderr).toMatch(/need 24 rows after the last value of "OT".*the file has 0/);
   });
 
-  it('runs the recommended preset, intermittent-demand model included', () => {
+  it('runs the recommended preset, intermittent-demand model, deep models and its ensemble included', () => {
     const out = mkdtempSync(join(tmpdir(), 'forecast-'));
-    const run = forecast(['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '12', '--preset', 'recommended', '--out', out]);
+    // One epoch each keeps the deep models quick here: the preset's contents are under test, not their accuracy.
+    const quick = ['nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention'].flatMap((kind) => ['--params', `${kind}={"epochs":1}`]);
+    const run = forecast(['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '12', '--preset', 'recommended', ...quick, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
-    expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual(['auto_ets', 'auto_intermittent', 'seasonal_naive', 'theta']);
+    expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual([
+      'auto_ets', 'auto_intermittent', 'dlinear', 'ensemble_median_top3', 'gru', 'lstm', 'nlinear', 'rnn_attention', 'seasonal_naive', 'theta', 'transformer',
+    ]);
+    expect(board.models.find((m: { model: string }) => m.model === 'ensemble_median_top3').members).toHaveLength(3);
   });
 
   it('builds calendar and holiday features for the models that read them (--calendar, --holidays)', () => {
@@ -179,7 +184,7 @@ describe('npm run forecast', () => {
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--models', 'prophet'], /unknown model "prophet"/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', 'x'], /--horizon must be an integer/],
     [['--input', join(DATASETS, 'airline-passengers.csv'), '--horizon', '3', '--levels', '80,120'], /--levels/],
-    [['--input', 'x.csv', '--horizon', '3', '--preset', 'best'], /unknown preset "best"; known presets: recommended/],
+    [['--input', 'x.csv', '--horizon', '3', '--preset', 'best'], /unknown preset "best"; known presets: baselines, deep, recommended/],
     [['--input', 'x.csv', '--horizon', '3', '--preset', 'recommended', '--models', 'naive'], /--preset or --models, not both/],
     [['--input', 'x.csv', '--horizon', '3', '--past-covariates', 'HUFL'], /need --target/],
     [['--input', 'x.csv', '--horizon', '3', '--target', 'OT', '--columns', 'OT'], /--target replaces --columns/],

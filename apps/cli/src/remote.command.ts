@@ -55,6 +55,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
     datasetId: dataset.id,
     horizon: options.horizon,
     models,
+    ensembles: options.ensembles.map((e) => ({ method: e.combine, top: e.topK })),
     backtest: backtest ?? { windows: 1 },
     levels: options.levels,
     ...(options.season !== null && { season: options.season }),

@@ -4,6 +4,7 @@ export * from './neural-models.schema';
 export * from './intermittent-models.schema';
 export * from './demand-class';
 export * from './model-presets';
+export * from './ensembles.schema';
 export * from './model-artifact.schema';
 export * from './datasets.schema';
 export * from './dataset-preview.schema';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { metricsSchema, modelKindSchema } from './models.schema';
+import { runModelKindSchema } from './ensembles.schema';
+import { metricsSchema } from './models.schema';
 import { intervalsSchema } from './runs.schema';
 
 /** A saved model in the registry, with what reproduces it. */
@@ -8,7 +9,7 @@ export const trainedModelSchema = z.object({
   runId: z.string(),
   runModelId: z.string(),
   datasetId: z.string(),
-  kind: modelKindSchema,
+  kind: runModelKindSchema,
   params: z.record(z.string(), z.unknown()),
   horizon: z.number().int(),
   season: z.number().int(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { calendarSpecSchema, calendarUsedSchema } from './calendar.schema';
-import { metricNameSchema, metricsSchema, modelKindSchema, modelSpecSchema } from './models.schema';
+import { ensembleSpecSchema, runModelKindSchema } from './ensembles.schema';
+import { MODEL_PRESET_NAMES } from './model-presets';
+import { metricNameSchema, metricsSchema, modelSpecSchema } from './models.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -32,10 +34,13 @@ export const runCovariatesSchema = z
   .refine((c) => c.past.length + c.future.length > 0, { message: 'name at least one past or future covariate' });
 export type RunCovariates = z.output<typeof runCovariatesSchema>;
 
-export const createRunSchema = z.object({
-  datasetId: z.string().uuid(),
+/** What a run fits: its models (or a preset that names them), ensembles of them, and the backtest that scores them. */
+const runFields = {
   horizon: z.number().int().min(1).max(10_000),
-  models: z.array(modelSpecSchema).min(1).max(20),
+  models: z.array(modelSpecSchema).min(1).max(20).optional(),
+  /** A named model set with its ensembles (MODEL_PRESETS), instead of `models` and `ensembles`. */
+  preset: z.enum(MODEL_PRESET_NAMES).optional(),
+  ensembles: z.array(ensembleSpecSchema).max(5).default([]),
   backtest: backtestSchema,
   /** Seasonal period; defaults to the one for the dataset's frequency. */
   season: z.number().int().min(1).max(10_000).optional(),
@@ -44,7 +49,31 @@ export const createRunSchema = z.object({
   covariates: runCovariatesSchema.optional(),
   /** Calendar and holiday features built from the timestamps, read by every model that can (future covariates). */
   calendar: calendarSpecSchema.optional(),
-});
+};
+
+function checkModels(run: { models?: unknown[]; preset?: string; ensembles: { top: number }[] }, ctx: z.RefinementCtx) {
+  if (run.preset !== undefined) {
+    if (run.models !== undefined) ctx.addIssue({ code: 'custom', path: ['models'], message: 'give models or a preset, not both' });
+    if (run.ensembles.length > 0) ctx.addIssue({ code: 'custom', path: ['ensembles'], message: 'a preset brings its own ensembles' });
+    return;
+  }
+  if (run.models === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['models'], message: 'give models (at least one) or a preset' });
+    return;
+  }
+  const count = run.models.length;
+  run.ensembles.forEach((e, i) => {
+    if (e.top > count) {
+      ctx.addIssue({ code: 'custom', path: ['ensembles', i, 'top'], message: `an ensemble of the top ${e.top} needs at least ${e.top} models; the run has ${count}` });
+    }
+  });
+}
+
+/** What a schedule runs: a run without its dataset (the schedule's). */
+export const runConfigSchema = z.object(runFields).superRefine(checkModels);
+export type RunConfig = z.output<typeof runConfigSchema>;
+
+export const createRunSchema = z.object({ datasetId: z.string().uuid(), ...runFields }).superRefine(checkModels);
 export type CreateRunBody = z.input<typeof createRunSchema>;
 export type CreateRun = z.output<typeof createRunSchema>;
 
@@ -65,7 +94,7 @@ export type NeuralFitReport = z.infer<typeof neuralFitReportSchema>;
 
 export const leaderboardEntrySchema = z.object({
   runModelId: z.string(),
-  kind: modelKindSchema,
+  kind: runModelKindSchema,
   params: z.record(z.string(), z.unknown()),
   status: runStatusSchema,
   rank: z.number().int().nullable(),
@@ -84,6 +113,10 @@ export const leaderboardEntrySchema = z.object({
   /** The dataset version this model's fit read (null until fitted): the run's, unless rows came between its fits. */
   datasetVersion: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** Ensembles: the models combined in the final forecast, best first. */
+  members: z.array(z.object({ runModelId: z.string(), kind: z.string() })).optional(),
+  /** The row to pick: best by the run's ranking (backtest MASE, then sMAPE), ensembles included; never by test data. */
+  recommended: z.boolean().optional(),
 });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
 
@@ -172,7 +205,7 @@ export type Intervals = z.infer<typeof intervalsSchema>;
 
 export const seriesForecastSchema = z.object({
   seriesId: z.string(),
-  kind: modelKindSchema,
+  kind: runModelKindSchema,
   timestamps: z.array(z.string()),
   yhat: z.array(z.number()),
   intervals: intervalsSchema,
@@ -182,7 +215,7 @@ export type SeriesForecast = z.infer<typeof seriesForecastSchema>;
 /** One model's backtest of one series: what it forecast from each origin, beside what happened. */
 export const seriesBacktestSchema = z.object({
   seriesId: z.string(),
-  kind: modelKindSchema,
+  kind: runModelKindSchema,
   runModelId: z.string(),
   windows: z.array(
     z.object({

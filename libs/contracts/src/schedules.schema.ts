@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from './names';
-import { createRunSchema, runComparisonSchema } from './runs.schema';
-
-/** What a schedule runs: a run without its dataset (the schedule's). */
-export const runConfigSchema = createRunSchema.omit({ datasetId: true });
-export type RunConfig = z.output<typeof runConfigSchema>;
+import { runComparisonSchema, runConfigSchema } from './runs.schema';
 
 /** Shortest interval between scheduled runs: retraining more often than this is a mistake, not a schedule. */
 export const MIN_SCHEDULE_SECONDS = 60;

@@ -27,5 +27,5 @@ export {
 } from './migrate/migrator';
 export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
 export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';
-export { createRun, idFromKey, RunRejectedError, type NewRun } from './run.repository';
+export { createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
 export { forWorkspace, WorkspaceScopeError } from './workspace-scope';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { datasetProfileSchema, seasonFor, type RunConfig } from '@foretell/contracts';
+import { datasetProfileSchema, presetRun, seasonFor, type RunConfig } from '@foretell/contracts';
 import type { PrismaClient } from './generated/client';
 import type { RunTrigger } from './generated/enums';
 
@@ -45,6 +45,10 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
     );
   }
   if (config.covariates) await checkCovariates(prisma, datasetId, config);
+  // A preset's deep models are chosen by the size of the data (its time budget, `presetRun`).
+  const { models, ensembles } = config.preset
+    ? presetRun(config.preset, profile.points)
+    : { models: config.models ?? [], ensembles: config.ensembles };
   return prisma.run.create({
     data: {
       id,
@@ -61,10 +65,20 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
       scheduleId,
       datasetVersion: dataset.version,
       datasetHash: dataset.contentHash,
-      models: { create: config.models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })) },
+      models: {
+        create: [
+          ...models.map((m, position) => ({ position, kind: m.kind, params: m.params as object })),
+          ...ensembles.map((e, i) => ({ position: models.length + i, kind: 'ensemble', params: e })),
+        ],
+      },
     },
     include: { models: true },
   });
+}
+
+/** The models of a run that get a fit job: all but its ensembles, which the run's parent job computes from them. */
+export function modelsToFit<T extends { kind: string }>(models: readonly T[]): T[] {
+  return models.filter((m) => m.kind !== 'ensemble');
 }
 
 /**

@@ -35,7 +35,16 @@ export {
   type EvaluationArtifact,
 } from './engine/evaluate-model';
 
-export { evaluateEnsemble, type EnsembleInput, type EnsembleMember, type EnsembleEvaluation } from './engine/ensemble';
+export {
+  combineForecasts,
+  evaluateEnsemble,
+  type EnsembleCombine,
+  type EnsembleEvaluation,
+  type EnsembleInput,
+  type EnsembleMember,
+  type EnsembleSelection,
+  type MemberEvaluation,
+} from './engine/ensemble';
 export { summarize, type Backtested } from './engine/summarize';
 export { rankBy } from './evaluation/ranking';
 

@@ -1,4 +1,4 @@
-import { metricsSchema, modelKindSchema, type TrainedModel } from '@foretell/contracts';
+import { metricsSchema, runModelKindSchema, type TrainedModel } from '@foretell/contracts';
 import type { TrainedModel as TrainedModelRow } from '@foretell/db';
 import { z } from 'zod';
 
@@ -16,7 +16,7 @@ export function toTrainedModel(row: TrainedModelSummaryRow, championId: string |
     runId: row.runModel.runId,
     runModelId: row.runModelId,
     datasetId: row.datasetId,
-    kind: modelKindSchema.parse(row.kind),
+    kind: runModelKindSchema.parse(row.kind),
     params: record.parse(row.params),
     horizon: row.horizon,
     season: row.season,

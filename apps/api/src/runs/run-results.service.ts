@@ -6,7 +6,7 @@ import {
   datasetProfileSchema,
   gridTimestamps,
   intervalsSchema,
-  modelKindSchema,
+  runModelKindSchema,
   storedBacktestSchema,
   type ExportKind,
   type SeriesBacktest,
@@ -38,7 +38,7 @@ export class RunResultsService {
         const backtest = storedBacktestSchema.parse(row.backtest);
         return {
           seriesId: seriesKey,
-          kind: modelKindSchema.parse(row.runModel.kind),
+          kind: runModelKindSchema.parse(row.runModel.kind),
           runModelId: row.runModelId,
           windows: backtest.cutoffs.map((cutoff, w) => {
             const yhat = backtest.yhat[w] ?? [];

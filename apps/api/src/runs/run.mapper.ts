@@ -2,9 +2,10 @@ import {
   calendarSpecSchema,
   calendarUsedSchema,
   championDecisionSchema,
+  ensembleReportSchema,
   leaderboardEntrySchema,
   metricsSchema,
-  modelKindSchema,
+  runModelKindSchema,
   neuralFitReportSchema,
   runComparisonSchema,
   runCovariatesSchema,
@@ -21,7 +22,7 @@ const coverageSchema = leaderboardEntrySchema.shape.coverage.unwrap();
 export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
   return {
     runModelId: row.id,
-    kind: modelKindSchema.parse(row.kind),
+    kind: runModelKindSchema.parse(row.kind),
     params: paramsSchema.parse(row.params),
     status: row.status,
     rank: row.rank,
@@ -33,9 +34,12 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     perStep: row.perStep ? perStepSchema.parse(row.perStep) : null,
     coverage: row.coverage ? coverageSchema.parse(row.coverage) : null,
     warnings: z.array(z.string()).parse(row.warnings),
-    report: row.report ? neuralFitReportSchema.parse(row.report) : null,
+    report: row.report && row.kind !== 'ensemble' ? neuralFitReportSchema.parse(row.report) : null,
     datasetVersion: row.datasetVersion,
     error: row.error,
+    ...(row.kind === 'ensemble' && row.report ? { members: ensembleReportSchema.parse(row.report).members } : {}),
+    // Rank 1 is the best by backtest error (the run's ranking, ensembles included): what to pick.
+    recommended: row.rank === 1,
   };
 }
 

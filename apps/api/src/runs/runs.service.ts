@@ -5,13 +5,13 @@ import {
   datasetProfileSchema,
   gridTimestamps,
   intervalsSchema,
-  modelKindSchema,
+  runModelKindSchema,
   RUN_PRIORITY,
   type CreateRun,
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { createRun, decodeValues, RunRejectedError } from '@foretell/db';
+import { createRun, decodeValues, modelsToFit, RunRejectedError } from '@foretell/db';
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE } from '../infra/infra.module';
 import { toRun } from './run.mapper';
@@ -29,11 +29,11 @@ export class RunsService {
     @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
   ) {}
 
-  /** Records the run and its models, then queues one fit job per model under a parent that ranks them. */
+  /** Records the run and its models, then queues one fit job per model under a parent that combines (ensembles) and ranks them. */
   async create(actor: Actor, body: CreateRun): Promise<Run> {
     const run = await createRun(this.db.for(actor), { datasetId: body.datasetId, config: body }).catch(rejectionToHttp);
     try {
-      await enqueueRun(this.flows, { runId: run.id, runModelIds: run.models.map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
+      await enqueueRun(this.flows, { runId: run.id, runModelIds: modelsToFit(run.models).map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {
       await this.db.for(actor).run.delete({ where: { id: run.id } });
       throw error;
@@ -112,7 +112,7 @@ export class RunsService {
         const yhat = Array.from(decodeValues(row.yhat));
         return {
           seriesId: seriesKey,
-          kind: modelKindSchema.parse(row.runModel.kind),
+          kind: runModelKindSchema.parse(row.runModel.kind),
           timestamps: gridTimestamps(series.start, frequency, yhat.length, row.origin).map((d) => d.toISOString()),
           yhat,
           intervals: intervalsSchema.parse(row.intervals ?? {}),

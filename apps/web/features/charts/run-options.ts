@@ -1,5 +1,5 @@
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
-import { MODEL_KINDS, type LeaderboardEntry, type MetricName, type ModelKind, type SeriesBacktest, type SeriesForecast, type SeriesPoints } from '@foretell/contracts';
+import { RUN_MODEL_KINDS, type LeaderboardEntry, type MetricName, type RunModelKind, type SeriesBacktest, type SeriesForecast, type SeriesPoints } from '@foretell/contracts';
 import { formatMetric } from '../../lib/format';
 import { modelLabel } from '../runs/api/model-label';
 import { base, line, toPoints, zoomStart, type Point } from './series-options';
@@ -10,8 +10,8 @@ export const METRIC_LABELS: Record<MetricName, string> = { smape: 'sMAPE', mase:
 const KIND_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#393b79', '#e6550d', '#31a354', '#756bb1', '#843c39', '#7b4173', '#3182bd'];
 
 /** A model kind's colour, the same in every chart and every run, so a model is recognised at a glance. */
-export function colourOf(kind: ModelKind): string {
-  return KIND_COLOURS[Math.max(0, MODEL_KINDS.indexOf(kind)) % KIND_COLOURS.length];
+export function colourOf(kind: RunModelKind): string {
+  return KIND_COLOURS[Math.max(0, RUN_MODEL_KINDS.indexOf(kind)) % KIND_COLOURS.length];
 }
 
 /** `#rrggbb` at an opacity, for the interval bands. */
@@ -231,7 +231,7 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
 }
 
 export interface LossCurve {
-  kind: ModelKind;
+  kind: RunModelKind;
   name: string;
   curve: { epoch: number; loss: number; valLoss: number | null }[];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   datasetProfileSchema,
+  ensembleArtifactSchema,
   gridTimestamps,
   intervalsSchema,
   type ForecastFromModelJob,
@@ -9,7 +10,7 @@ import {
   type ModelForecast,
 } from '@foretell/contracts';
 import { decodeValues, loadDatasetSnapshot, type Database, type LoadedSeries } from '@foretell/db';
-import { deserializeArtifact, fillMissing, restoreModel, type SeriesCovariates } from '@foretell/forecasting';
+import { combineForecasts, deserializeArtifact, fillMissing, restoreModel, type SeriesCovariates } from '@foretell/forecasting';
 import { seriesForRun } from '../runs/run-series';
 import { UserError } from '@foretell/queue';
 
@@ -20,7 +21,8 @@ const keysSchema = z.array(z.string());
  * exactly what the run stored; after rows were appended it forecasts from each series' new end with the saved
  * parameters. Intervals keep the training-time conformal widths around the new point forecasts.
  */
-export async function forecastFromModel({ prisma, pool }: Database, job: ForecastFromModelJob): Promise<ModelForecast> {
+export async function forecastFromModel(db: Database, job: ForecastFromModelJob): Promise<ModelForecast> {
+  const { prisma, pool } = db;
   const saved = await prisma.trainedModel.findUnique({ where: { id: job.modelId }, include: { dataset: true } });
   if (!saved) throw new UserError(`No saved model ${job.modelId}.`);
   const trainedKeys = keysSchema.parse(saved.seriesKeys);
@@ -28,6 +30,7 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
   const unknown = wanted.filter((key) => !trainedKeys.includes(key));
   if (unknown.length) throw new UserError(`The model was not trained on series ${unknown.slice(0, 5).join(', ')}.`);
   const horizon = job.horizon ?? saved.horizon;
+  if (saved.kind === 'ensemble') return forecastFromEnsemble(db, job, saved, wanted, horizon);
   const frequency = datasetProfileSchema.parse(saved.dataset.profile).frequency;
 
   // The series and the hash that says whether they are what the model was trained on, from one snapshot.
@@ -72,6 +75,30 @@ export async function forecastFromModel({ prisma, pool }: Database, job: Forecas
     };
   });
   return { modelId: saved.id, datasetVersion: dataset.version, horizon, series };
+}
+
+/**
+ * A saved ensemble forecasts by combining what its members' saved models forecast now (the same combination as in
+ * its run), with its own training-time interval widths around the combination.
+ */
+async function forecastFromEnsemble(
+  db: Database,
+  job: ForecastFromModelJob,
+  saved: { id: string; runModelId: string; datasetId: string; artifact: unknown; dataset: { version: number } },
+  wanted: string[],
+  horizon: number,
+): Promise<ModelForecast> {
+  const artifact = ensembleArtifactSchema.parse(saved.artifact);
+  const members: ModelForecast[] = [];
+  for (const member of artifact.members) members.push(await forecastFromModel(db, { ...job, modelId: member.modelId, series: wanted, horizon }));
+  const seriesIds = await db.prisma.series.findMany({ where: { datasetId: saved.datasetId, key: { in: wanted } }, select: { id: true, key: true } });
+  const fitted = await fittedForecasts(db.prisma, saved.runModelId, seriesIds.map((s) => s.id));
+  const idOf = new Map(seriesIds.map((s) => [s.key, s.id]));
+  const series = wanted.map((key, i) => {
+    const yhat = Array.from(combineForecasts(members.map((m) => m.series[i]!.yhat), artifact.method));
+    return { seriesId: key, timestamps: members[0]!.series[i]!.timestamps, yhat, intervals: around(yhat, fitted.get(idOf.get(key)!)?.widths) };
+  });
+  return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
 }
 
 /** The covariates (and calendar) a model trained with them reads again now, one per saved series (none for the others). */

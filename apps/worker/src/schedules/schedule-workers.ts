@@ -11,15 +11,17 @@ import {
   type QueueTarget,
   type Worker,
 } from '@foretell/queue';
+import { combineEnsembles } from '../runs/combine-ensembles';
 import { finishRun } from '../runs/finish-run';
 import { announceRunOutcome, deliverWebhook, recordRunResults } from './run-outcome';
 import { startScheduledRun } from './scheduled-run';
 
 /**
- * The light, in-process queues of the run pipeline: ranking a finished run and what follows it (champion, comparison,
+ * The light, in-process queues of the run pipeline: combining (ensembles) and ranking a finished run and what follows it (champion, comparison,
  * webhooks), scheduled runs, and webhook deliveries.
  */
-export function createPipelineWorkers({ prisma }: Database, target: QueueTarget, { webhookAllowedHosts }: { webhookAllowedHosts: readonly string[] }) {
+export function createPipelineWorkers(db: Database, target: QueueTarget, { webhookAllowedHosts }: { webhookAllowedHosts: readonly string[] }) {
+  const { prisma } = db;
   const flows = createFlowProducer(target);
   const webhooks = createQueue(QUEUES.webhooks, target);
   const schedules = createQueue(QUEUES.schedules, target);
@@ -28,6 +30,7 @@ export function createPipelineWorkers({ prisma }: Database, target: QueueTarget,
     createWorker(
       QUEUES.runs,
       defineProcessor(finishRunJobSchema, async (data) => {
+        await combineEnsembles(db, data.runId);
         const result = await finishRun(prisma, data, recordRunResults);
         await announceRunOutcome(prisma, queues, data.runId);
         return result;

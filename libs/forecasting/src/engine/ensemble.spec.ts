@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateEnsemble } from './ensemble';
+import { combineForecasts, evaluateEnsemble } from './ensemble';
 import { evaluateModel } from './evaluate-model';
 
 // A straight line y_t = 2t: drift is exact, naive lags by 2(k+1) at step k (k = 0, 1, 2).
@@ -44,5 +45,84 @@ describe('evaluateEnsemble', () => {
     expect(() =>
       evaluateEnsemble({ ...base, members: [ms[0], { name: 'drift2', evaluation: other }], combine: 'mean' }),
     ).toThrow(/different origins/);
+  });
+});
+
+/** A member with hand-set backtests: `level` is its forecast everywhere, `errors[i][w]` its MASE at series i, window w. */
+function stored(name: string, level: number, errors: number[][], cutoffs: number[], h: number) {
+  return {
+    name,
+    evaluation: {
+      perSeries: errors.map((row) => ({
+        backtest: {
+          cutoffs,
+          yhat: cutoffs.map(() => Array.from({ length: h }, () => level)),
+          metrics: row.map((mase) => ({ mase, smape: mase, mae: mase, rmse: mase })),
+        },
+        forecast: Float64Array.from({ length: h }, () => level),
+      })),
+    },
+  };
+}
+
+describe('evaluateEnsemble: honest selection', () => {
+  const h = 2;
+  const series = [Float64Array.from({ length: 20 }, (_, t) => t % 3)];
+  const cutoffs = [14, 16, 18]; // step = h: the windows' test points do not overlap
+
+  it('chooses the members of each window on the other windows (nested), and the final ones on all', () => {
+    // A is best on windows 0 and 1 and worst on the last; B only shines on the last.
+    const a = stored('a', 1, [[0.1, 0.1, 9]], cutoffs, h);
+    const b = stored('b', 2, [[5, 5, 0.01]], cutoffs, h);
+    const c = stored('c', 3, [[1, 1, 1]], cutoffs, h);
+    const ens = evaluateEnsemble({ series, horizon: h, season: 1, members: [a, b, c], combine: 'mean', topK: 1 });
+    expect(ens.selection).toBe('nested-windows');
+    // Window 2 is scored on what the windows before it chose (A), not on its own winner (B).
+    expect(ens.perSeries[0].backtest.yhat[2]).toEqual([1, 1]);
+    // Windows 0 and 1 choose on the others: mean of (0.1, 9) for A, (5, 0.01) for B, 1 for C → C.
+    expect(ens.perSeries[0].backtest.yhat[0]).toEqual([3, 3]);
+    // Final: A 3.07, B 3.34, C 1 → C.
+    expect(ens.members).toEqual(['c']);
+  });
+
+  it('never lets the errors of the scored window choose its members (any errors, any window)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom<'mean' | 'median'>('mean', 'median'),
+        (errors, scored, replaced, topK, combine) => {
+          const members = (e: number[][]) => e.map((row, m) => stored(`m${m}`, m * 10, [row], cutoffs, h));
+          const changed = errors.map((row, m) => row.map((v, w) => (w === scored ? replaced[m] : v)));
+          const run = (e: number[][]) => evaluateEnsemble({ series, horizon: h, season: 1, members: members(e), combine, topK });
+          expect(run(changed).perSeries[0].backtest.yhat[scored]).toEqual(run(errors).perSeries[0].backtest.yhat[scored]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('chooses on the other series when windows overlap, and says when it can only choose in-sample', () => {
+    const two = [series[0], series[0]];
+    // One window: A is best on series 0, B on series 1.
+    const a = stored('a', 1, [[0.1], [9]], [18], h);
+    const b = stored('b', 2, [[9], [0.1]], [18], h);
+    const ens = evaluateEnsemble({ series: two, horizon: h, season: 1, members: [a, b], combine: 'mean', topK: 1 });
+    expect(ens.selection).toBe('nested-series');
+    expect(ens.perSeries[0].backtest.yhat[0]).toEqual([2, 2]); // chosen on series 1: B
+    expect(ens.perSeries[1].backtest.yhat[0]).toEqual([1, 1]);
+    const one = evaluateEnsemble({ series, horizon: h, season: 1, members: [a, b].map((m) => ({ ...m, evaluation: { perSeries: m.evaluation.perSeries.slice(0, 1) } })), combine: 'mean', topK: 1 });
+    expect(one.selection).toBe('in-sample');
+    expect(one.warnings.join(' ')).toMatch(/optimistic/);
+  });
+});
+
+describe('combineForecasts', () => {
+  it('takes the mean or the median point by point, leaving out what a member could not forecast', () => {
+    const f = [Float64Array.of(1, 10, NaN), Float64Array.of(2, 20, 5), Float64Array.of(6, 90, 7)];
+    expect(Array.from(combineForecasts(f, 'mean'))).toEqual([3, 40, 6]);
+    expect(Array.from(combineForecasts(f, 'median'))).toEqual([2, 20, 6]);
   });
 });

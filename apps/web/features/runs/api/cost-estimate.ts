@@ -44,7 +44,8 @@ export function pastFits(runs: readonly Run[], profiles: ReadonlyMap<string, Pic
     const profile = profiles.get(run.datasetId);
     if (!profile || profile.points <= 0) continue;
     for (const entry of run.leaderboard) {
-      if (entry.status !== 'completed' || entry.fitSeconds === null || !(entry.fitSeconds > 0)) continue;
+      // An ensemble fits nothing (its time is its members').
+      if (entry.kind === 'ensemble' || entry.status !== 'completed' || entry.fitSeconds === null || !(entry.fitSeconds > 0)) continue;
       fits.push({
         kind: entry.kind,
         fitSeconds: entry.fitSeconds,

@@ -104,7 +104,13 @@ export function LeaderboardTable({ entries, levels, live, messages, fits }: Lead
                 <td className="num rank">{e.rank ?? '—'}</td>
                 <th scope="row">
                   {modelLabel(e.kind)}
+                  {e.recommended && (
+                    <span className="badge recommended" title="Best by backtest error (the run's ranking): the one to pick" data-recommended="true">
+                      {' '}Pick this
+                    </span>
+                  )}
                   {params && <div className="muted small mono">{params}</div>}
+                  {e.members && <div className="muted small">of {e.members.map((m) => modelLabel(m.kind)).join(', ')}</div>}
                   {e.report && (
                     <div className="muted small">
                       {e.report.epochs} epoch{e.report.epochs === 1 ? '' : 's'} of {e.report.maxEpochs * e.report.members} planned

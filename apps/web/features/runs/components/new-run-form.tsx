@@ -6,8 +6,11 @@ import {
   createRunSchema,
   frequencyLabel,
   MODEL_KINDS,
-  MODEL_PRESETS,
+  MODEL_PRESET_NAMES,
+  presetRun,
   seasonFor,
+  type EnsembleSpec,
+  type ModelPresetName,
   type CreateRunBody,
   type DatasetProfile,
   type ModelKind,
@@ -24,6 +27,12 @@ import { modelLabel } from '../api/model-label';
 import { createRun } from '../api/runs.api';
 import { CostEstimateNote } from './cost-estimate-note';
 import './runs.css';
+
+const PRESET_LABELS: Record<ModelPresetName, string> = {
+  baselines: 'Quick baselines',
+  deep: 'Deep models',
+  recommended: 'Recommended',
+};
 
 interface NewRunFormProps {
   datasetId: string;
@@ -44,6 +53,10 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
   const [calendar, setCalendar] = useState<CalendarChoice>(NO_CALENDAR);
   // Roles are offered for the columns of a wide file (a long file's series are many and alike).
   const columns = profile.layout === 'wide' && profile.columns.values.length > 1 ? profile.columns.values : [];
+  // One ensemble from the form: the mean or median of the best k models by backtest error.
+  const [ensembleOn, setEnsembleOn] = useState(false);
+  const [ensembleMethod, setEnsembleMethod] = useState<EnsembleSpec['method']>('median');
+  const [ensembleTop, setEnsembleTop] = useState('3');
   const [issues, setIssues] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
 
@@ -64,6 +77,18 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
     });
   }
 
+  /** A preset's models (the deep ones this dataset's size affords, as the server decides) and its ensemble. */
+  function usePreset(name: ModelPresetName) {
+    const run = presetRun(name, profile.points);
+    setKinds(new Set(run.models.map((m) => m.kind)));
+    const ensemble = run.ensembles[0];
+    setEnsembleOn(ensemble !== undefined);
+    if (ensemble) {
+      setEnsembleMethod(ensemble.method);
+      setEnsembleTop(String(ensemble.top));
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const problems: string[] = [];
@@ -80,6 +105,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       datasetId,
       horizon: Number(horizonText),
       models,
+      ensembles: ensembleOn ? [{ method: ensembleMethod, top: Number(ensembleTop) }] : [],
       backtest: { windows: Number(windows), ...(step.trim() ? { step: Number(step) } : {}) },
       ...(season.trim() ? { season: Number(season) } : {}),
       ...(levels.ok ? { levels: levels.levels } : {}),
@@ -117,16 +143,19 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
       <form onSubmit={submit} className="form" noValidate>
         <fieldset className="fieldset">
           <legend>Models</legend>
-          <p className="small">
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => setKinds(new Set(MODEL_PRESETS.recommended.map((m) => m.kind)))}
-              data-preset="recommended"
-            >
-              Use the recommended set
-            </button>{' '}
-            <span className="muted">{MODEL_PRESETS.recommended.map((m) => modelLabel(m.kind)).join(', ')}</span>
+          <p className="small preset-buttons">
+            {MODEL_PRESET_NAMES.map((name) => (
+              <button
+                key={name}
+                type="button"
+                className="btn btn-small"
+                onClick={() => usePreset(name)}
+                data-preset={name}
+                title={presetSummary(name, profile.points)}
+              >
+                {PRESET_LABELS[name]}
+              </button>
+            ))}
           </p>
           <div className="model-grid">
             {MODEL_KINDS.map((kind) => (
@@ -154,6 +183,29 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
               </div>
             ))}
           </div>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Ensemble</legend>
+          <label className="check">
+            <input type="checkbox" name="ensemble" checked={ensembleOn} onChange={(e) => setEnsembleOn(e.target.checked)} />
+            <span>Add an ensemble of the best models by backtest error</span>
+          </label>
+          {ensembleOn && (
+            <div className="form-row">
+              <div className="field">
+                <label htmlFor="run-ensemble-method">Combination</label>
+                <select id="run-ensemble-method" value={ensembleMethod} onChange={(e) => setEnsembleMethod(e.target.value as EnsembleSpec['method'])}>
+                  <option value="median">Median</option>
+                  <option value="mean">Mean</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="run-ensemble-top">Of the best k</label>
+                <input id="run-ensemble-top" type="number" min={2} max={20} step={1} value={ensembleTop} onChange={(e) => setEnsembleTop(e.target.value)} />
+                <span className="hint">Each backtest window is scored with the best k chosen on the other windows</span>
+              </div>
+            </div>
+          )}
         </fieldset>
         <div className="form-row">
           <div className="field">
@@ -325,4 +377,9 @@ function ParamInput({ kind, field: f, value, onChange }: ParamInputProps) {
       )}
     </div>
   );
+}
+
+function presetSummary(name: ModelPresetName, points: number): string {
+  const run = presetRun(name, points);
+  return [...run.models.map((m) => modelLabel(m.kind)), ...run.ensembles.map((e) => `${e.method} of the best ${e.top}`)].join(', ');
 }

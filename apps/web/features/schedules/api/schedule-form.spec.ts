@@ -44,6 +44,16 @@ describe('scheduleBody', () => {
   });
 });
 
+describe('scheduleBody: ensembles', () => {
+  it('adds the ensemble the API accepts, and refuses one larger than the models chosen', () => {
+    const built = scheduleBody({ ...draft, ensemble: { method: 'median', top: '2' } });
+    expect('body' in built && built.body.run.ensembles).toEqual([{ method: 'median', top: 2 }]);
+    expect(createScheduleSchema.safeParse('body' in built && built.body).success).toBe(true);
+    expect(scheduleBody({ ...draft, ensemble: { method: 'none', top: '9' } })).toMatchObject({ body: { run: { backtest: { windows: 2 } } } });
+    expect(scheduleBody({ ...draft, ensemble: { method: 'mean', top: '3' } })).toEqual({ error: 'The ensemble combines 2 to 2 of the chosen models.' });
+  });
+});
+
 describe('describeTrigger', () => {
   it('names intervals in the largest whole unit and cron with its zone', () => {
     expect(describeTrigger({ cron: null, timezone: null, everySeconds: 21_600 })).toBe('every 6 hours');

@@ -1,4 +1,4 @@
-import type { CreateScheduleBody, ModelKind, Schedule } from '@foretell/contracts';
+import type { CreateScheduleBody, EnsembleSpec, ModelKind, Schedule } from '@foretell/contracts';
 
 /** What the create form holds, as typed (strings), before it becomes a request body. */
 export interface ScheduleDraft {
@@ -12,6 +12,8 @@ export interface ScheduleDraft {
   horizon: string;
   windows: string;
   models: ModelKind[];
+  /** An ensemble of the best `top` models by backtest error; absent or method `none`: no ensemble. */
+  ensemble?: { method: EnsembleSpec['method'] | 'none'; top: string };
   driftPercent: string;
   webhookUrl: string;
 }
@@ -31,9 +33,17 @@ export function scheduleBody(d: ScheduleDraft): { body: CreateScheduleBody } | {
   if (!Number.isInteger(horizon) || horizon < 1) return { error: 'The horizon must be a whole number of points, 1 or more.' };
   if (!Number.isInteger(windows) || windows < 1) return { error: 'Backtest windows must be a whole number, 1 or more.' };
   if (!Number.isFinite(drift) || drift < 0) return { error: 'The drift threshold must be a percentage, 0 or more.' };
+  const ensembles: EnsembleSpec[] = [];
+  if (d.ensemble && d.ensemble.method !== 'none') {
+    const top = Number(d.ensemble.top);
+    if (!Number.isInteger(top) || top < 2 || top > d.models.length) {
+      return { error: `The ensemble combines 2 to ${d.models.length} of the chosen models.` };
+    }
+    ensembles.push({ method: d.ensemble.method, top });
+  }
   const body: CreateScheduleBody = {
     datasetId: d.datasetId,
-    run: { horizon, models: d.models.map((kind) => ({ kind, params: {} })), backtest: { windows } },
+    run: { horizon, models: d.models.map((kind) => ({ kind, params: {} })), ...(ensembles.length ? { ensembles } : {}), backtest: { windows } },
     driftThreshold: drift / 100,
   };
   if (d.name.trim()) body.name = d.name.trim();

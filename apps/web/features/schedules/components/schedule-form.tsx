@@ -22,6 +22,7 @@ function initialDraft(datasetId: string): ScheduleDraft {
     horizon: '',
     windows: '1',
     models: ['naive', 'seasonal_naive'],
+    ensemble: { method: 'none', top: '2' },
     driftPercent: '20',
     webhookUrl: '',
   };
@@ -149,6 +150,33 @@ export function ScheduleForm({ datasets, onCreated }: { datasets: DatasetSummary
               {modelLabel(kind)}
             </label>
           ))}
+        </div>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="schedule-ensemble">Ensemble</label>
+            <select
+              id="schedule-ensemble"
+              value={draft.ensemble?.method ?? 'none'}
+              onChange={(e) => set({ ensemble: { top: draft.ensemble?.top ?? '2', method: e.target.value as 'none' | 'mean' | 'median' } })}
+            >
+              <option value="none">None</option>
+              <option value="median">Median of the best k</option>
+              <option value="mean">Mean of the best k</option>
+            </select>
+          </div>
+          {draft.ensemble && draft.ensemble.method !== 'none' && (
+            <div className="field">
+              <label htmlFor="schedule-ensemble-top">k</label>
+              <input
+                id="schedule-ensemble-top"
+                type="number"
+                min={2}
+                max={20}
+                value={draft.ensemble.top}
+                onChange={(e) => set({ ensemble: { method: draft.ensemble?.method ?? 'median', top: e.target.value } })}
+              />
+            </div>
+          )}
         </div>
         <div className="field field-wide">
           <label htmlFor="schedule-webhook">Webhook URL (optional)</label>

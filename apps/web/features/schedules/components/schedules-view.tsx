@@ -85,7 +85,8 @@ export function SchedulesView() {
                       </td>
                       <td>{describeTrigger(s)}</td>
                       <td className="small">
-                        {s.run.models.map((m) => modelLabel(m.kind)).join(', ')} · h={s.run.horizon}
+                        {s.run.preset ? `${s.run.preset} preset` : (s.run.models ?? []).map((m) => modelLabel(m.kind)).join(', ')}
+                        {s.run.ensembles.map((e) => `, ${e.method} of the best ${e.top}`).join('')} · h={s.run.horizon}
                       </td>
                       <td data-next-run>{s.paused ? '—' : <time dateTime={s.nextRunAt ?? undefined}>{formatMoment(s.nextRunAt)}</time>}</td>
                       <td>{formatMoment(s.lastRunAt)}</td>
