@@ -31,7 +31,8 @@ describe('hostile requests against every route', () => {
     const run = await postJson(`${api.url}/runs`, { datasetId: dataset.body.id, horizon: 2, models: [{ kind: 'naive' }] });
     await eventually(async () => ((await getJson(`${api.url}/runs/${run.body.id}`)).body.status === 'completed' ? true : undefined));
     const [model] = (await getJson(`${api.url}/models`)).body as { id: string }[];
-    const schedule = await postJson(`${api.url}/schedules`, { datasetId: dataset.body.id, cron: '0 3 * * 1', run: { horizon: 2, models: [{ kind: 'naive' }] } });
+    // Paused: "run now" ignores its body, so a hostile body would start a run whose rows land during later probes.
+    const schedule = await postJson(`${api.url}/schedules`, { datasetId: dataset.body.id, cron: '0 3 * * 1', paused: true, run: { horizon: 2, models: [{ kind: 'naive' }] } });
     expect(schedule.status, JSON.stringify(schedule.body)).toBe(201);
     Object.assign(ids, { datasets: dataset.body.id, runs: run.body.id, models: model!.id, schedules: schedule.body.id });
   }, 180_000);

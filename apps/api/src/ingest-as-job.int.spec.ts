@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '@foretell/contracts';
+import { createQueue } from '@foretell/queue';
 import { DATASETS, startTestStack } from './testing/test-stack';
 import { appendCsv, eventually, getJson, uploadCsv } from './testing/http';
 
@@ -27,8 +29,11 @@ describe('ingestion as a background job', () => {
   });
 
   it('marks a bad file failed with the row at fault and keeps no series', async () => {
+    // A tiny file can fail before the API reads its status back: ingestion is held until the 202 is in.
+    const ingest = createQueue(QUEUES.ingest, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    await ingest.pause();
     const text = 'date,a,b\n2020-01-01,1,2\n2020-01-02,3,x\n';
-    const upload = await uploadCsv(stack.url, { name: 'bad.csv', text });
+    const upload = await uploadCsv(stack.url, { name: 'bad.csv', text }).finally(() => ingest.resume().then(() => ingest.close()));
     expect(upload.status).toBe(202);
     const failed = await eventually(async () => {
       const { body } = await getJson(`${stack.url}/datasets/${upload.body.id}`);
