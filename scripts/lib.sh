@@ -79,7 +79,8 @@ start_stack() {
   supervise worker node -r @swc-node/register apps/worker/src/main.ts & PIDS+=($!)
   (cd apps/web && supervise web node -r @swc-node/register server.ts -p "${WEB_PORT:-3000}" -H 127.0.0.1) & PIDS+=($!)
   wait_for "http://127.0.0.1:${PORT:-3001}/api/health" api
-  wait_for "http://127.0.0.1:${WEB_PORT:-3000}/datasets" web
+  # Through the dashboard's /api proxy: up only when the dashboard reaches the API it was built for.
+  wait_for "http://127.0.0.1:${WEB_PORT:-3000}/api/health" web
 }
 
 # supervise NAME COMMAND…: runs COMMAND (output to $LOG_DIR/NAME.log) and starts it again whenever it exits, after
