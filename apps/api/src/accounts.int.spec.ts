@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation } from '@foretell/contracts';
-import { connectDatabase, type Database } from '@foretell/db';
+import { connectDatabase, createTestDatabase, type Database } from '@foretell/db';
 import { createApiApp } from './create-app';
 import { loadEnv } from './env';
 import { createApiKey, sessionHeaders, signIn, type Session } from './testing/accounts';
@@ -213,4 +213,33 @@ describe('accounts', () => {
       }
     }, 60_000);
   });
+
+  it('lets only one of parallel first sign-ups through when sign-up is closed after the first account', async () => {
+    const fresh = await createTestDatabase('foretell_it_signup', { serverUrl: process.env.TEST_DATABASE_URL });
+    const app: INestApplication = await createApiApp(loadEnv({ ...stack.env, DATABASE_URL: fresh.url, SIGNUP_OPEN: 'false', PORT: '0' }));
+    await app.listen(0, '127.0.0.1');
+    try {
+      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/auth/signup`;
+      const statuses = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i}` },
+            body: JSON.stringify({ email: `first-${i}@example.com`, password: 'a long enough passphrase' }),
+          }).then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s !== 201)).toEqual(Array(5).fill(403));
+      const counted = connectDatabase(fresh.url);
+      try {
+        expect([await counted.prisma.user.count(), await counted.prisma.workspace.count()]).toEqual([1, 1]);
+      } finally {
+        await counted.close();
+      }
+    } finally {
+      await app.close();
+      await fresh.drop();
+    }
+  }, 60_000);
 });

@@ -6,12 +6,19 @@ export class AccountExistsError extends Error {
   override name = 'AccountExistsError';
 }
 
+export class SignupClosedError extends Error {
+  override name = 'SignupClosedError';
+  constructor() {
+    super('Sign-up is closed on this installation: ask a workspace owner to invite you.');
+  }
+}
+
 /**
  * Creates a user and a workspace they own. The installation's first account also takes over the workspace that holds
  * data from before accounts existed, if there is one. Serialised by an advisory lock, so two first sign-ups at once
  * cannot both become "first". Used by sign-up and by the setup command.
  */
-export async function createAccount(prisma: PrismaClient, input: Signup) {
+export async function createAccount(prisma: PrismaClient, input: Signup, { onlyFirst = false } = {}) {
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('foretell:accounts'))`;
@@ -19,6 +26,8 @@ export async function createAccount(prisma: PrismaClient, input: Signup) {
       throw new AccountExistsError(`An account for ${input.email} exists already: sign in instead.`);
     }
     const first = (await tx.user.count()) === 0;
+    // Decided under the lock: parallel sign-ups on a fresh installation must not all be "the first".
+    if (onlyFirst && !first) throw new SignupClosedError();
     const user = await tx.user.create({ data: { email: input.email, name: input.name ?? null, passwordHash } });
     const orphan = first
       ? await tx.workspace.findFirst({ where: { memberships: { none: {} } }, orderBy: { createdAt: 'asc' } })

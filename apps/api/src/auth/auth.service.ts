@@ -13,7 +13,7 @@ import { AUTH, type AuthStatus, type ChangePassword, type Login, type Me, type S
 import type { PrismaClient } from '@foretell/db';
 import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
-import { AccountExistsError, createAccount } from './accounts';
+import { AccountExistsError, createAccount, SignupClosedError } from './accounts';
 import type { Actor } from './actor';
 import { readCookies, setCookie } from './cookies';
 import { RateLimiter } from './rate-limiter';
@@ -52,11 +52,9 @@ export class AuthService {
   /** The first account, or anyone while sign-up is open; signs the new user in. */
   async signup(body: Signup, req: Request, res: ServerResponse): Promise<Me> {
     await this.limiter.hit(`signup:${clientAddress(req)}`, this.env.LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, 'sign-ups from this address');
-    if (!(await this.status()).signupOpen) {
-      throw new ForbiddenException('Sign-up is closed on this installation: ask a workspace owner to add you.');
-    }
-    const { user, workspace } = await createAccount(this.prisma, body).catch((error: unknown) => {
-      throw error instanceof AccountExistsError ? new ConflictException(error.message) : error;
+    const { user, workspace } = await createAccount(this.prisma, body, { onlyFirst: !this.env.SIGNUP_OPEN }).catch((error: unknown) => {
+      if (error instanceof AccountExistsError) throw new ConflictException(error.message);
+      throw error instanceof SignupClosedError ? new ForbiddenException(error.message) : error;
     });
     await this.startSession(user.id, workspace.id, res);
     return this.me({ userId: user.id, workspaceId: workspace.id, role: 'owner', apiKeyId: null, sessionId: null });
