@@ -13,6 +13,7 @@ export const MODEL_KINDS = [
   'theta',
   'auto_ets',
   'auto_arima',
+  'mstl',
   ...NEURAL_MODEL_KINDS,
 ] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
@@ -61,6 +62,15 @@ export const MODEL_PARAMS = {
       maxOrder: z.number().int().min(0).max(20).default(5),
       maxD: z.number().int().min(0).max(2).default(2),
       maxSeasonalD: z.number().int().min(0).max(1).default(1),
+    })
+    .strict(),
+  mstl: z
+    .object({
+      /**
+       * What forecasts the seasonally adjusted series (trend + remainder): non-seasonal AutoETS (as statsforecast's
+       * MSTL and R's stlf) or the Theta method.
+       */
+      adjustedModel: z.enum(['auto_ets', 'theta']).default('auto_ets'),
     })
     .strict(),
   ...NEURAL_MODEL_PARAMS,

@@ -2,15 +2,8 @@ import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
+import { fitDeseasonalised, LONG_SEASON } from '../stats/mstl';
 import { seriesFit } from '../stats/saved-fits';
-import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
-
-/**
- * Seasonal ARMA polynomials of period m have degree ≥ m, so CSS costs O(n·m) per evaluation; beyond this period the
- * season is divided out first (classical multiplicative decomposition when the autocorrelation test finds it) and a
- * non-seasonal ARIMA fitted, as R users do with long periods (stlf, Fourier terms).
- */
-const MAX_ARIMA_SEASON = 52;
 
 const DEFAULTS: ModelParams<'auto_arima'> = MODEL_PARAMS.auto_arima.parse({});
 
@@ -26,11 +19,14 @@ export class AutoArimaModel extends LocalModel {
     super();
   }
 
-  protected fitSeries(y: Float64Array, season: number): SeriesFit {
-    const long = season > MAX_ARIMA_SEASON;
-    const adjustment = seasonalAdjust(y, season, long ? 'test-any-lag' : 'never');
-    const { fit } = autoArima(adjustment.adjusted, long ? 1 : season, this.params);
-    const origin = arimaOrigin(fit, applyAdjustment(adjustment, y));
-    return seriesFit({ type: 'arima', n: y.length, figure: adjustment.figure ?? null, arima: fit, origin });
+  protected fitSeries(y: Float64Array, season: number, seasonalities: readonly number[]): SeriesFit {
+    if (season >= LONG_SEASON) {
+      return fitDeseasonalised(y, seasonalities, (x) => {
+        const { fit } = autoArima(x, 1, this.params);
+        return { type: 'arima', arima: fit, origin: arimaOrigin(fit, x) };
+      });
+    }
+    const { fit } = autoArima(y, season, this.params);
+    return seriesFit({ type: 'arima', n: y.length, figure: null, arima: fit, origin: arimaOrigin(fit, y) });
   }
 }

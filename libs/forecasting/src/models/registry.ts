@@ -9,6 +9,7 @@ import { DriftModel } from './drift.model';
 import { GruModel } from './gru.model';
 import { HoltModel } from './holt.model';
 import { LstmModel } from './lstm.model';
+import { MstlModel } from './mstl.model';
 import { NaiveModel } from './naive.model';
 import { Naive2Model } from './naive2.model';
 import { NLinearModel } from './nlinear.model';
@@ -35,6 +36,7 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
+  mstl: (params) => new MstlModel(params),
   nlinear: (params) => new NLinearModel(params),
   dlinear: (params) => new DLinearModel(params),
   lstm: (params) => new LstmModel(params),

@@ -51,19 +51,24 @@ export abstract class LocalModel implements ForecastModel {
   readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
   private fits: SeriesFit[] | null = null;
   private season = 1;
+  private seasonalities: readonly number[] = [];
 
-  /** Fits one (clean, non-empty) series with seasonal period `season`. */
-  protected abstract fitSeries(y: Float64Array, season: number): SeriesFit;
+  /**
+   * Fits one (clean, non-empty) series with seasonal period `season`; models that handle several periods test
+   * `seasonalities` (the candidates, TrainSet.seasonalities) on it.
+   */
+  protected abstract fitSeries(y: Float64Array, season: number, seasonalities: readonly number[]): SeriesFit;
 
   async fit(train: TrainSet, ctx: FitContext = {}): Promise<void> {
     if (!Number.isInteger(train.season) || train.season < 1) {
       throw new RangeError(`${this.kind}: seasonal period must be a positive integer, got ${train.season}`);
     }
+    const seasonalities = [...new Set([...(train.seasonalities ?? []), train.season])].sort((a, b) => a - b);
     const fits: SeriesFit[] = [];
     let lastYield = Date.now();
     for (let i = 0; i < train.series.length; i++) {
       if (ctx.signal?.aborted) throw new Error(`${this.kind}: fit cancelled`);
-      fits.push(this.fitSeries(cleanSeries(train.series[i], i, this.kind), train.season));
+      fits.push(this.fitSeries(cleanSeries(train.series[i], i, this.kind), train.season, seasonalities));
       if (Date.now() - lastYield > YIELD_MS) {
         ctx.onProgress?.((i + 1) / train.series.length, `${this.kind}: ${i + 1}/${train.series.length} series`);
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -73,6 +78,7 @@ export abstract class LocalModel implements ForecastModel {
     ctx.onProgress?.(1);
     this.fits = fits;
     this.season = train.season;
+    this.seasonalities = seasonalities;
   }
 
   async predict(h: number): Promise<Float64Array[]> {
@@ -99,6 +105,7 @@ export abstract class LocalModel implements ForecastModel {
   async restore(artifact: ModelArtifact): Promise<void> {
     this.fits = restoreLocalStates(artifact, seriesStateSchema).map(seriesFit);
     this.season = artifact.season;
+    this.seasonalities = [artifact.season];
   }
 
   /** Forecasts from later origins with the fitted parameters; series without that ability are refitted. */
@@ -113,7 +120,7 @@ export abstract class LocalModel implements ForecastModel {
     return histories.map((raw, i) => {
       const history = cleanSeries(raw, i, this.kind);
       const fit = fits[i];
-      return fit.forecastFrom ? fit.forecastFrom(history, h) : this.fitSeries(history, this.season).forecast(h);
+      return fit.forecastFrom ? fit.forecastFrom(history, h) : this.fitSeries(history, this.season, this.seasonalities).forecast(h);
     });
   }
 }

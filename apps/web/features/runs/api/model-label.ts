@@ -13,6 +13,7 @@ const SPELLING: Record<string, string> = {
   nhits: 'N-HiTS',
   nlinear: 'NLinear',
   dlinear: 'DLinear',
+  mstl: 'MSTL',
 };
 
 /** A display name for a model kind: `auto_arima` → "Auto ARIMA", `seasonal_naive` → "Seasonal naive". */

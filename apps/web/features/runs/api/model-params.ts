@@ -104,6 +104,7 @@ const KEY_PARAMS: Record<string, string> = {
   ic: 'Criterion that picks the model.',
   stepwise: 'Stepwise search (false: every order, much slower).',
   additiveOnly: 'Only additive error and seasonality.',
+  adjustedModel: 'What forecasts the series once its seasonal cycles are taken out.',
 };
 
 /** A kind's fields split into the key ones (with their hint) and the rest. */
