@@ -68,6 +68,17 @@ export function seasonalCandidates(frequency: Frequency): number[] {
 }
 
 /**
+ * The periods a run tests on each series: the frequency's candidates when the run keeps the frequency's default
+ * season (`season` null or equal to it) and that season is seasonal; otherwise just the run's season. Weekly data so
+ * keeps M4's m = 1 unless a season of 52 is asked for.
+ */
+export function runSeasonalities(frequency: Frequency, season: number | null): number[] {
+  const fallback = seasonFor(frequency);
+  if (season !== null && season !== fallback) return [season];
+  return fallback > 1 ? seasonalCandidates(frequency) : [fallback];
+}
+
+/**
  * The timestamp `k` steps after `start` (UTC). Month-based units step by calendar month, keeping the day of month
  * and clamping it to the month's end (Jan 31 → Feb 28 → Mar 31 for a month-end series).
  */

@@ -1,4 +1,10 @@
-import { modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import {
+  datasetProfileSchema,
+  modelSpecSchema,
+  runSeasonalities,
+  type FitModelJob,
+  type ModelProgress,
+} from '@foretell/contracts';
 import { encodeValues, loadDatasetSeries, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
@@ -56,11 +62,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     const { run } = runModel;
     const { targets: series, covariates, warnings } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, spec.data);
     const epochs = new EpochLog();
+    const seasonalities = await seasonalitiesOf(prisma, run);
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
       covariates,
       horizon: run.horizon,
       season: run.season,
+      seasonalities,
       backtest: { windows: run.windows, step: run.step },
       model: spec.data,
       seed: run.seed,
@@ -134,6 +142,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
   } finally {
     signal?.removeEventListener('abort', forward);
   }
+}
+
+/** The periods the models test on each series (runSeasonalities: hourly 24 and 168 with the default season). */
+async function seasonalitiesOf(prisma: PrismaClient, run: { datasetId: string; season: number }): Promise<number[]> {
+  const dataset = await prisma.dataset.findUnique({ where: { id: run.datasetId }, select: { profile: true } });
+  const frequency = datasetProfileSchema.safeParse(dataset?.profile).data?.frequency;
+  return frequency ? runSeasonalities(frequency, run.season) : [run.season];
 }
 
 /**

@@ -13,7 +13,7 @@ export interface DetectedSeasonality {
  * each training history themselves, so no backtest sees the future through this.
  */
 export function detectDatasetSeasonalities(series: readonly Float64Array[], candidates: readonly number[]): DetectedSeasonality[] {
-  const counts = new Map([...new Set(candidates)].sort((a, b) => a - b).map((p) => [p, 0]));
+  const counts = new Map([...new Set(candidates)].filter((p) => p > 1).sort((a, b) => a - b).map((p) => [p, 0]));
   for (const values of series) {
     for (const p of detectSeasonalities(fillMissing(values, 'linear').values, candidates)) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
