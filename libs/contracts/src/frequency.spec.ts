@@ -25,8 +25,9 @@ describe('seasonalCandidates', () => {
     expect(seasonalCandidates({ unit: 'quarter', step: 1 })).toEqual([4]);
   });
   it('offers only whole periods of at most a week of 10-minute steps', () => {
-    // 7 hours do not divide a day; a minute grid's day (1440) and week are too long to test.
-    expect(seasonalCandidates({ unit: 'hour', step: 7 })).toEqual([]);
+    // 7 hours do not divide a day but do a week (24 steps); a minute grid's day (1440) and week are too long to test.
+    expect(seasonalCandidates({ unit: 'hour', step: 7 })).toEqual([24]);
+    expect(seasonalCandidates({ unit: 'hour', step: 5 })).toEqual([]);
     expect(seasonalCandidates({ unit: 'minute', step: 1 })).toEqual([]);
     expect(seasonalCandidates({ unit: 'minute', step: 10 })).toEqual([144, 1008]);
     expect(seasonalCandidates({ unit: 'hour', step: 12 })).toEqual([2, 14]);

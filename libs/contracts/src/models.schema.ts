@@ -67,10 +67,11 @@ export const MODEL_PARAMS = {
   mstl: z
     .object({
       /**
-       * What forecasts the seasonally adjusted series (trend + remainder): non-seasonal AutoETS (as statsforecast's
-       * MSTL and R's stlf) or the Theta method.
+       * What forecasts the seasonally adjusted series (trend + remainder): the Theta method (fast, and unlike
+       * auto_ets, which takes long seasons out by MSTL too, a different model) or non-seasonal AutoETS (as
+       * statsforecast's MSTL and R's stlf).
        */
-      adjustedModel: z.enum(['auto_ets', 'theta']).default('auto_ets'),
+      adjustedModel: z.enum(['theta', 'auto_ets']).default('theta'),
     })
     .strict(),
   ...NEURAL_MODEL_PARAMS,

@@ -7,7 +7,7 @@ import { base, line, toPoints, zoomStart, type Point } from './series-options';
 export const METRIC_LABELS: Record<MetricName, string> = { smape: 'sMAPE', mase: 'MASE', mae: 'MAE', rmse: 'RMSE' };
 
 /** Distinct hues without greys (history is grey), one per model kind. */
-const KIND_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#393b79', '#e6550d', '#31a354', '#756bb1', '#843c39', '#7b4173', '#3182bd'];
+const KIND_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#393b79', '#e6550d', '#31a354', '#756bb1', '#843c39', '#7b4173', '#3182bd', '#637939'];
 
 /** A model kind's colour, the same in every chart and every run, so a model is recognised at a glance. */
 export function colourOf(kind: ModelKind): string {

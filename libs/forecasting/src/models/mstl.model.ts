@@ -6,8 +6,9 @@ import { fitAutoEtsAdjusted } from './auto-ets.model';
 
 /**
  * MSTL (Bandara, Hyndman & Bergmeir 2021): the seasonal periods a series shows (of the run's candidates, e.g. 24
- * and 168 hourly) are taken out by iterated STL, shortest first; the adjusted series is forecast by non-seasonal
- * AutoETS (or Theta) and each seasonal component by seasonal naive, as R's forecast(mstl(y)) and statsforecast's MSTL.
+ * and 168 hourly) are taken out by iterated STL, shortest first; the adjusted series is forecast by Theta (or
+ * non-seasonal AutoETS, as R's forecast(mstl(y)) and statsforecast's MSTL) and each seasonal component by seasonal
+ * naive.
  */
 export class MstlModel extends LocalModel {
   readonly kind = 'mstl' as const;
