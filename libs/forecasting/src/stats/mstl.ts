@@ -35,7 +35,7 @@ export function decomposablePeriods(n: number, periods: readonly number[]): numb
 }
 
 /**
- * Decomposes y by its periods. With none decomposable the adjusted series is y itself and the trend is null
+ * Decomposes y by its periods. With none decomposable the adjusted series is y itself and the trend all NaN
  * (R smooths it with supsmu there; nothing here uses that trend).
  */
 export function mstl(y: ArrayLike<number>, periods: readonly number[]): MstlDecomposition {
