@@ -4,6 +4,11 @@
  *
  *   node -r @swc-node/register bench/stat-speed.ts [--models theta,damped,auto_ets] [--repeats 3] [--no-statsmodels]
  *
+ * With `--data hourly` (synthetic daily + weekly cycles, `--count` series of 700–900 points) or `--data etth2`
+ * (800-hour ETTh2 slices): season 24 with candidate periods 24 and 168, h = 48, the last 48 hours held out; models
+ * default seasonal_naive,mstl,auto_ets,auto_arima; seconds per 100 series and MASE, beside R's forecast package
+ * (stlf/stlm with msts(24, 168), and ets on frequency 24 as the seasonal ETS we used to fit) when Rscript is found.
+ *
  * Ours: the median of `--repeats` runs in one process (the first includes JIT warm-up; all runs are printed).
  * statsmodels (bench/stat-speed.py: ThetaModel, ExponentialSmoothing with damped trend, ETSModel chosen by AICc over
  * the same error/trend combinations) runs once, single-threaded. Wall and CPU seconds are both reported: on a
@@ -13,10 +18,12 @@
  * (Debian: apt-get install python3-statsmodels). Nothing here is needed by CI.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createModel, smape } from '@foretell/forecasting';
+import { createModel, mase, smape } from '@foretell/forecasting';
 import type { ModelKind } from '@foretell/contracts';
+import { etth2Slices, syntheticHourly } from './hourly-series';
 
 const DATA = join(__dirname, '../../shared/datasets');
 const TRAIN = join(DATA, 'm4-weekly-train.csv');
@@ -35,10 +42,16 @@ function args() {
     const i = a.indexOf(`--${name}`);
     return i >= 0 ? a[i + 1] : undefined;
   };
+  const data = get('data') ?? 'weekly';
+  if (!['weekly', 'hourly', 'etth2'].includes(data)) throw new Error(`--data must be weekly, hourly or etth2, got ${data}`);
+  const hourly = data !== 'weekly';
   return {
-    models: (get('models') ?? 'theta,damped,auto_ets').split(',') as ModelKind[],
-    repeats: Math.max(1, Number(get('repeats') ?? 3)),
+    data,
+    count: Math.max(1, Number(get('count') ?? 100)),
+    models: (get('models') ?? (hourly ? 'seasonal_naive,mstl,auto_ets,auto_arima' : 'theta,damped,auto_ets')).split(',') as ModelKind[],
+    repeats: Math.max(1, Number(get('repeats') ?? (hourly ? 1 : 3))),
     statsmodels: !a.includes('--no-statsmodels'),
+    r: !a.includes('--no-r'),
   };
 }
 
@@ -86,8 +99,62 @@ function median(values: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+const HOURLY_H = 48;
+const HOURLY_SEASONALITIES = [24, 168];
+
+/** Fit + forecast of one model on hourly series (last 48 held out): seconds per 100 series and mean MASE (lag 24). */
+async function timeHourly(kind: ModelKind, series: Float64Array[]): Promise<Timing & { mase: number }> {
+  const train = series.map((s) => s.subarray(0, s.length - HOURLY_H));
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const model = createModel({ kind });
+  await model.fit({ series: train, season: 24, seasonalities: HOURLY_SEASONALITIES, seed: 0 });
+  const forecasts = await model.predict(HOURLY_H);
+  model.dispose();
+  const used = process.cpuUsage(cpu);
+  const per100 = 100 / series.length;
+  const test = series.map((s) => s.subarray(s.length - HOURLY_H));
+  return {
+    seconds: ((performance.now() - wall) / 1000) * per100,
+    cpuSeconds: ((used.user + used.system) / 1e6) * per100,
+    smape: forecasts.reduce((s, f, i) => s + smape(test[i], f), 0) / forecasts.length,
+    mase: forecasts.reduce((s, f, i) => s + mase(test[i], f, train[i], 24), 0) / forecasts.length,
+  };
+}
+
+/** R's forecast on the same series (bench/stat-speed.R), or null without Rscript and the forecast package. */
+function timeR(series: Float64Array[]): Record<string, Timing & { mase: number }> | null {
+  try {
+    execFileSync('Rscript', ['-e', 'library(forecast)'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'stat-speed-')), 'hourly.csv');
+  writeFileSync(file, series.map((s) => Array.from(s).join(',')).join('\n') + '\n');
+  console.error('R forecast via Rscript (single-threaded; a few minutes)…');
+  const out = execFileSync('Rscript', [join(__dirname, 'stat-speed.R'), file, String(HOURLY_H)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, Timing & { mase: number }>;
+}
+
+async function mainHourly(options: ReturnType<typeof args>): Promise<void> {
+  const series = options.data === 'hourly' ? syntheticHourly(options.count) : etth2Slices(DATA, Math.ceil(options.count / 7));
+  console.error(`${options.data}: ${series.length} series, horizon ${HOURLY_H}, season 24, candidates ${HOURLY_SEASONALITIES.join(', ')}`);
+  const rows: Record<string, string>[] = [];
+  for (const kind of options.models) {
+    const t = await timeHourly(kind, series);
+    rows.push({ model: kind, 'wall s / 100 series': t.seconds.toFixed(2), 'cpu s / 100 series': t.cpuSeconds.toFixed(2), MASE: t.mase.toFixed(3), sMAPE: t.smape.toFixed(2) });
+  }
+  const theirs = options.r ? timeR(series) : null;
+  for (const [name, t] of Object.entries(theirs ?? {})) {
+    rows.push({ model: `R ${name}`, 'wall s / 100 series': t.seconds.toFixed(2), 'cpu s / 100 series': t.cpuSeconds.toFixed(2), MASE: t.mase.toFixed(3), sMAPE: t.smape.toFixed(2) });
+  }
+  console.table(rows);
+}
+
 async function main(): Promise<void> {
-  const { models, repeats, statsmodels } = args();
+  const options = args();
+  if (options.data !== 'weekly') return mainHourly(options);
+  const { models, repeats, statsmodels } = options;
   const train = readLong(TRAIN);
   const test = readLong(TEST);
   console.error(`M4 weekly: ${train.length} series, horizon ${H}; ${repeats} run(s) of ours per model`);

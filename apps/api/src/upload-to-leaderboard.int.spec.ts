@@ -222,6 +222,23 @@ describe('upload to leaderboard', () => {
     expect(missing.status).toBe(404);
   });
 
+  it("repeats the last week of hourly data with a weekly cycle (the worker tests the frequency's candidate periods)", async () => {
+    // 624 hours from Monday 1 January 2024: a daily cycle, and weekends 30 lower.
+    const start = Date.UTC(2024, 0, 1);
+    const value = (t: number) => 100 + Math.round(20 * Math.sin((2 * Math.PI * t) / 24)) - (Math.floor(t / 24) % 7 >= 5 ? 30 : 0);
+    const rows = Array.from({ length: 624 }, (_, t) => `${new Date(start + t * 3_600_000).toISOString()},${value(t)}`);
+    const upload = await uploadCsv(stack.url, { name: 'hourly-load.csv', text: ['timestamp,load', ...rows].join('\n') + '\n' });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const run = await runToCompletion(upload.body.id, 24, 1);
+    expect(run.status).toBe('completed');
+    expect(run.season).toBe(24);
+    const forecasts = await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=load`);
+    const seasonal = forecasts.body.find((f: { kind: string }) => f.kind === 'seasonal_naive');
+    // Hour 624 starts a Saturday: a week earlier (hour 456) was a Saturday too, a day earlier a Friday.
+    expect(seasonal.yhat).toEqual(Array.from({ length: 24 }, (_, k) => value(456 + k)));
+    expect(value(624 - 24)).not.toBe(value(624));
+  });
+
   it('deletes a dataset with its series', async () => {
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'monthly-shampoo-sales.csv'));
     expect(upload.status).toBe(201);

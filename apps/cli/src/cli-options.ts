@@ -33,7 +33,9 @@ Models and evaluation:
   --preset NAME         a named model set instead of --models: ${MODEL_PRESET_NAMES.map((n) => `${n} (${[...MODEL_PRESETS[n].map((m) => m.kind), ...PRESET_ENSEMBLES[n].map((e) => `${e.method}:${e.top}`)].join(', ')})`).join('; ')};
                         recommended leaves out the slower deep models beyond ${PRESET_BUDGET_POINTS.all.toLocaleString('en')} points, all but NLinear and DLinear beyond ${PRESET_BUDGET_POINTS.fast.toLocaleString('en')}
   --params KIND=JSON    hyperparameters of one model kind, e.g. --params 'theta={"seasonality":"never"}' (repeatable)
-  --season M            seasonal period (default: from the detected frequency, e.g. 24 hourly, 12 monthly)
+  --season M            seasonal period (default: from the detected frequency, e.g. 24 hourly, 12 monthly); without
+                        it, each series is also tested for the frequency's other periods (hourly 24 and 168, daily
+                        7 and 365), which mstl, seasonal_naive, auto_ets and auto_arima use
   --windows N           rolling-origin backtest windows (default 1)
   --step S              points between backtest origins (default: the horizon)
   --test-range A:B[:S]  instead of rolling windows, forecast from every S-th origin (default 1) whose horizon lies in

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { presetRun, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import { presetRun, runSeasonalities, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
 import {
   createModel,
+  detectDatasetSeasonalities,
   evaluateEnsemble,
   evaluateModel,
   owa,
@@ -11,6 +12,7 @@ import {
   registeredKinds,
   validatePlan,
   withCalendar,
+  type DetectedSeasonality,
   type ModelEvaluation,
   type SeriesCovariates,
 } from '@foretell/forecasting';
@@ -64,8 +66,12 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     }
   }
   const season = options.season ?? seasonFor(frequency);
+  // Without --season the models test every period the frequency suggests (hourly: 24 and 168) on each series.
+  const seasonalities = runSeasonalities(frequency, options.season);
+  const detected = detectDatasetSeasonalities(series.map((s) => s.values), seasonalities);
   const points = series.reduce((s, x) => s + x.values.length, 0);
   reporter.info(`${options.input}: ${series.length} series, ${points} points, every ${frequency.step} ${frequency.unit}(s); season ${season}`);
+  reporter.info(`seasonal periods: ${describeSeasonalities(detected, series.length)}`);
   if (options.covariates) {
     const { past, future } = options.covariates;
     reporter.info(`covariates: past ${past.join(', ') || 'none'}; future ${future.join(', ') || 'none'}`);
@@ -97,6 +103,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
         covariates: modelCovariates,
         horizon: options.horizon,
         season,
+        seasonalities,
         backtest: options.backtest,
         model,
         seed: options.seed,
@@ -140,7 +147,8 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
 
   await mkdir(options.out, { recursive: true });
   const ranks = rankBy(results.map((r) => ({ metrics: r.evaluation?.metrics ?? null })), options.rankBy);
-  await writeLeaderboard(join(options.out, 'leaderboard.json'), options, { season, frequency, series: series.length, calendar: calendar?.used }, results, ranks);
+  const data = { season, seasonalities: detected, frequency, series: series.length, calendar: calendar?.used };
+  await writeLeaderboard(join(options.out, 'leaderboard.json'), options, data, results, ranks);
   await writeForecasts(join(options.out, 'forecasts.csv'), series, frequency, options, results);
   await writeBacktest(join(options.out, 'backtest.csv'), series, frequency, options.horizon, results);
   reporter.info(`wrote leaderboard.json, forecasts.csv and backtest.csv to ${options.out}`);
@@ -222,6 +230,13 @@ async function readInput(options: CliOptions): Promise<{ series: Series[]; frequ
   }
 }
 
+/** "24 (400 of 400 series), 168 (371 of 400 series)", or "none detected (candidates …)". */
+function describeSeasonalities(detected: DetectedSeasonality[], count: number): string {
+  const shown = detected.filter((d) => d.series > 0);
+  if (shown.length === 0) return `none detected${detected.length ? ` (tested ${detected.map((d) => d.period).join(', ')})` : ''}`;
+  return shown.map((d) => `${d.period} (${d.series} of ${count} series)`).join(', ');
+}
+
 export function describe(metrics: Metrics, rankMetric: MetricName): string {
   const order: MetricName[] = [rankMetric, ...(['smape', 'mase', 'mae', 'rmse'] as const).filter((m) => m !== rankMetric)];
   return order.map((m) => `${m} ${metrics[m] === null ? '–' : (metrics[m] as number).toPrecision(4)}`).join(', ');
@@ -230,7 +245,7 @@ export function describe(metrics: Metrics, rankMetric: MetricName): string {
 async function writeLeaderboard(
   path: string,
   options: CliOptions,
-  data: { season: number; frequency: Frequency; series: number; calendar?: CalendarUsed },
+  data: { season: number; seasonalities: DetectedSeasonality[]; frequency: Frequency; series: number; calendar?: CalendarUsed },
   results: ModelResult[],
   ranks: (number | null)[],
 ): Promise<void> {
@@ -263,6 +278,7 @@ async function writeLeaderboard(
     input: options.input,
     horizon: options.horizon,
     season: data.season,
+    seasonalities: data.seasonalities,
     frequency: data.frequency,
     series: data.series,
     ...(options.covariates ? { columns: options.covariates } : {}),

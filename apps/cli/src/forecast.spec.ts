@@ -111,7 +111,8 @@ describe('npm run forecast', () => {
     expect(board.columns).toEqual({ target: ['OT'], past: ['HUFL'], future: ['hour'] });
     const byModel = Object.fromEntries(board.models.map((m: { model: string }) => [m.model, m]));
     expect(byModel.naive.warnings).toContain('naive cannot use covariates: it ran on the target alone');
-    expect(byModel.nlinear.warnings).toEqual([]);
+    // No covariate warning; two epochs do not beat seasonal naive, and the row says so.
+    expect(byModel.nlinear.warnings).toEqual([expect.stringMatching(/^worse than seasonal naive on the backtest \(MASE /)]);
     expect(byModel.nlinear.metrics.mase).toBeGreaterThan(0);
     // The forecast covers the 24 rows where OT is empty and the covariates are known.
     const forecasts = readCsv(join(dir, 'forecasts.csv')).filter((r) => r.model === 'nlinear');
@@ -170,6 +171,25 @@ describe('npm run forecast', () => {
     const bad = forecast(['--input', join(dir, 'daily.csv'), '--horizon', '14', '--holidays', 'XX', '--out', dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--holidays: unknown country "XX"; use one of date-holidays' country codes: .*\bDE\b/);
+  });
+
+  it('tests the daily and weekly periods of hourly data and reports what each series shows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-'));
+    const start = Date.UTC(2024, 0, 1);
+    // Two series with a daily cycle, the first with a weekday/weekend step too.
+    const value = (series: number, t: number) =>
+      100 + 10 * Math.sin((2 * Math.PI * t) / 24) + (series === 0 && Math.floor(t / 24) % 7 >= 5 ? -8 : 0) + ((t * 7919) % 13) / 13;
+    const rows = Array.from({ length: 840 }, (_, t) => `${new Date(start + t * 3_600_000).toISOString()},${value(0, t)},${value(1, t)}`);
+    writeFileSync(join(dir, 'hourly.csv'), ['timestamp,a,b', ...rows].join('\n') + '\n');
+    const run = forecast(['--input', join(dir, 'hourly.csv'), '--horizon', '24', '--models', 'seasonal_naive,mstl', '--out', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/seasonal periods: 24 \(2 of 2 series\), 168 \(1 of 2 series\)/);
+    const board = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
+    expect(board.seasonalities).toEqual([
+      { period: 24, series: 2 },
+      { period: 168, series: 1 },
+    ]);
+    expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual(['mstl', 'seasonal_naive']);
   });
 
   it('prints help', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frequencyLabel, gridTimestamps, seasonFor } from './frequency';
+import { frequencyLabel, gridTimestamps, runSeasonalities, seasonalCandidates, seasonFor } from './frequency';
 
 describe('seasonFor', () => {
   it('uses the M4 seasonal periods', () => {
@@ -11,6 +11,39 @@ describe('seasonFor', () => {
   it('has no default season for multi-unit steps', () => {
     expect(seasonFor({ unit: 'minute', step: 15 })).toBe(1);
     expect(frequencyLabel({ unit: 'minute', step: 15 })).toBe('15min');
+  });
+});
+
+describe('seasonalCandidates', () => {
+  it('offers the day and the week within a day, the week and the year for days, the year beyond', () => {
+    expect(seasonalCandidates({ unit: 'hour', step: 1 })).toEqual([24, 168]);
+    expect(seasonalCandidates({ unit: 'minute', step: 30 })).toEqual([48, 336]);
+    expect(seasonalCandidates({ unit: 'minute', step: 15 })).toEqual([96, 672]);
+    expect(seasonalCandidates({ unit: 'day', step: 1 })).toEqual([7, 365]);
+    expect(seasonalCandidates({ unit: 'week', step: 1 })).toEqual([52]);
+    expect(seasonalCandidates({ unit: 'month', step: 1 })).toEqual([12]);
+    expect(seasonalCandidates({ unit: 'quarter', step: 1 })).toEqual([4]);
+  });
+  it('offers only whole periods of at most a week of 10-minute steps', () => {
+    // 7 hours do not divide a day but do a week (24 steps); a minute grid's day (1440) and week are too long to test.
+    expect(seasonalCandidates({ unit: 'hour', step: 7 })).toEqual([24]);
+    expect(seasonalCandidates({ unit: 'hour', step: 5 })).toEqual([]);
+    expect(seasonalCandidates({ unit: 'minute', step: 1 })).toEqual([]);
+    expect(seasonalCandidates({ unit: 'minute', step: 10 })).toEqual([144, 1008]);
+    expect(seasonalCandidates({ unit: 'hour', step: 12 })).toEqual([2, 14]);
+    expect(seasonalCandidates({ unit: 'day', step: 2 })).toEqual([]);
+    expect(seasonalCandidates({ unit: 'year', step: 1 })).toEqual([]);
+  });
+});
+
+describe('runSeasonalities', () => {
+  it("tests the frequency's candidates only with its default, seasonal, season", () => {
+    expect(runSeasonalities({ unit: 'hour', step: 1 }, null)).toEqual([24, 168]);
+    expect(runSeasonalities({ unit: 'hour', step: 1 }, 24)).toEqual([24, 168]);
+    expect(runSeasonalities({ unit: 'hour', step: 1 }, 12)).toEqual([12]);
+    // Weekly keeps M4's m = 1 unless 52 is asked for.
+    expect(runSeasonalities({ unit: 'week', step: 1 }, null)).toEqual([1]);
+    expect(runSeasonalities({ unit: 'week', step: 1 }, 52)).toEqual([52]);
   });
 });
 

@@ -45,6 +45,39 @@ const FIXED_MS: Partial<Record<FrequencyUnit, number>> = {
 };
 const MONTHS: Partial<Record<FrequencyUnit, number>> = { month: 1, quarter: 3, year: 12 };
 
+const DAY_MS = 86_400_000;
+/** Longer periods (a week of 10-minute steps and beyond) cost more to test and decompose than they return. */
+const MAX_CANDIDATE_PERIOD = 1_008;
+
+/**
+ * The periods worth testing for seasonality at this frequency, shortest first: the day and the week for data
+ * sampled within a day (hourly 24 and 168, half-hourly 48 and 336), week and year for daily data (7 and 365, the
+ * year's 365.25 days rounded), the year for weekly (52), monthly (12) and quarterly (4) data; only whole periods of
+ * at least two steps. Which of them a series shows is for the engine to test (`detectSeasonalities`).
+ */
+export function seasonalCandidates(frequency: Frequency): number[] {
+  const fixed = FIXED_MS[frequency.unit];
+  const stepMs = fixed === undefined ? undefined : fixed * frequency.step;
+  const periods =
+    stepMs !== undefined && stepMs < DAY_MS
+      ? [DAY_MS / stepMs, (7 * DAY_MS) / stepMs]
+      : frequency.step !== 1
+        ? []
+        : ({ day: [7, 365], week: [52], month: [12], quarter: [4] } as Partial<Record<FrequencyUnit, number[]>>)[frequency.unit] ?? [];
+  return periods.filter((p) => Number.isInteger(p) && p >= 2 && p <= MAX_CANDIDATE_PERIOD);
+}
+
+/**
+ * The periods a run tests on each series: the frequency's candidates when the run keeps the frequency's default
+ * season (`season` null or equal to it) and that season is seasonal; otherwise just the run's season. Weekly data so
+ * keeps M4's m = 1 unless a season of 52 is asked for.
+ */
+export function runSeasonalities(frequency: Frequency, season: number | null): number[] {
+  const fallback = seasonFor(frequency);
+  if (season !== null && season !== fallback) return [season];
+  return fallback > 1 ? seasonalCandidates(frequency) : [fallback];
+}
+
 /**
  * The timestamp `k` steps after `start` (UTC). Month-based units step by calendar month, keeping the day of month
  * and clamping it to the month's end (Jan 31 → Feb 28 → Mar 31 for a month-end series).

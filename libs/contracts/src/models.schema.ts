@@ -16,6 +16,7 @@ export const MODEL_KINDS = [
   'auto_arima',
   ...INTERMITTENT_MODEL_KINDS,
   'calendar_regression',
+  'mstl',
   ...NEURAL_MODEL_KINDS,
 ] as const;
 export const modelKindSchema = z.enum(MODEL_KINDS);
@@ -75,6 +76,16 @@ export const MODEL_PARAMS = {
       lags: z.array(z.number().int().min(1).max(1000)).max(8).optional(),
       /** Ridge penalty on the standardised regressors (keeps near-collinear features finite on short windows). */
       ridge: z.number().min(0).max(1e6).default(1),
+    })
+    .strict(),
+  mstl: z
+    .object({
+      /**
+       * What forecasts the seasonally adjusted series (trend + remainder): the Theta method (fast, and unlike
+       * auto_ets, which takes long seasons out by MSTL too, a different model) or non-seasonal AutoETS (as
+       * statsforecast's MSTL and R's stlf).
+       */
+      adjustedModel: z.enum(['theta', 'auto_ets']).default('theta'),
     })
     .strict(),
   ...NEURAL_MODEL_PARAMS,

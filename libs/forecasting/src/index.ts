@@ -8,7 +8,8 @@ export { withCalendar } from './calendar/calendar-covariates';
 export { MODEL_REGISTRY, createModel, registeredKinds, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
 export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './models/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
-export { SeasonalNaiveModel, seasonalNaiveForecast } from './models/seasonal-naive.model';
+export { SeasonalNaiveModel, seasonalNaiveForecast, seasonalNaivePeriod } from './models/seasonal-naive.model';
+export { MstlModel } from './models/mstl.model';
 export { DriftModel, driftForecast } from './models/drift.model';
 export { CalendarRegressionModel } from './models/calendar-regression.model';
 
@@ -46,6 +47,10 @@ export {
   type MemberEvaluation,
 } from './engine/ensemble';
 export { summarize, type Backtested } from './engine/summarize';
+export { detectDatasetSeasonalities, type DetectedSeasonality } from './engine/seasonalities';
+export { detectSeasonalities } from './stats/seasonality';
+export { mstl, type MstlDecomposition } from './stats/mstl';
+export { stl } from './stats/stl';
 export { rankBy } from './evaluation/ranking';
 
 // Data

@@ -1,4 +1,4 @@
-import { datasetProfileSchema, modelSpecSchema, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import { datasetProfileSchema, modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
 import { encodeValues, loadDatasetSnapshot, Prisma, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
@@ -71,6 +71,8 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
       covariates,
       horizon: run.horizon,
       season: run.season,
+      // The periods the models test on each series (hourly: 24 and 168 with the default season).
+      seasonalities: runSeasonalities(frequency, run.season),
       backtest: { windows: run.windows, step: run.step },
       model: spec.data,
       seed: run.seed,

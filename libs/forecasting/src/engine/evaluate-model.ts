@@ -27,6 +27,11 @@ export interface EvaluateInput {
   horizon: number;
   /** Seasonal period (1 = none); used by seasonal models and as MASE's lag. */
   season: number;
+  /**
+   * Candidate seasonal periods (e.g. `seasonalCandidates(frequency)`: 24 and 168 hourly) that mstl, seasonal_naive
+   * and, from LONG_SEASON on, auto_ets and auto_arima test on each training series; default just `season`.
+   */
+  seasonalities?: readonly number[];
   backtest: BacktestPlan;
   model: { kind: ModelKind; params?: Record<string, unknown> };
   seed?: number;
@@ -113,6 +118,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const ctx: RunContext = {
     spec: { kind: input.model.kind, params: input.model.params ?? {} },
     season: m,
+    seasonalities: input.seasonalities,
     seed,
     horizon: h,
     fitProgress: (fraction, message) =>
@@ -216,13 +222,14 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   }
 
   const summary = summarize({ series, cutoffs, yhat, forecasts, horizon: h, season: m, levels });
+  const baseline = await baselineWarning(input, summary.metrics.mase);
   return {
     ...summary,
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
     backend,
     ...(artifact && { artifact }),
-    warnings: [...warnings, ...summary.warnings],
+    warnings: [...warnings, ...summary.warnings, ...baseline],
   };
 }
 
@@ -238,6 +245,27 @@ function largest(values: Float64Array): string {
   let most = 0;
   for (const v of values) if (Number.isFinite(v)) most = Math.max(most, Math.abs(v));
   return String(Number(most.toPrecision(3)));
+}
+
+/**
+ * A model that does worse than seasonal naive on the backtest says so on its row, never silently: seasonal naive
+ * (on the same series, origins and candidate periods) is the floor a user can always pick instead.
+ */
+async function baselineWarning(input: EvaluateInput, mase: number | null): Promise<string[]> {
+  if (input.model.kind === 'seasonal_naive' || mase === null) return [];
+  const baseline = await evaluateModel({
+    ...input,
+    covariates: undefined,
+    model: { kind: 'seasonal_naive' },
+    keepArtifact: false,
+    onProgress: undefined,
+  });
+  const floor = baseline.metrics.mase;
+  if (floor === null || !(mase > floor)) return [];
+  return [
+    `worse than seasonal naive on the backtest (MASE ${mase.toPrecision(4)} vs ${floor.toPrecision(4)}): ` +
+      'seasonal naive is the safer choice for these series',
+  ];
 }
 
 /**

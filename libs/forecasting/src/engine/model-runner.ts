@@ -24,6 +24,8 @@ export class Stopwatch {
 export interface RunContext {
   spec: ModelSpec;
   season: number;
+  /** Candidate seasonal periods for the models that test several (TrainSet.seasonalities). */
+  seasonalities?: readonly number[];
   seed: number;
   /** The forecast horizon, passed to models at fit time. */
   horizon?: number;
@@ -78,7 +80,14 @@ export class FittedSet {
         models.push(first);
         await ctx.stopwatch.time('fit', () =>
           first.fit(
-            { series: trains, season: ctx.season, seed: ctx.seed, horizon: ctx.horizon, covariates },
+            {
+              series: trains,
+              season: ctx.season,
+              seasonalities: ctx.seasonalities,
+              seed: ctx.seed,
+              horizon: ctx.horizon,
+              covariates,
+            },
             { signal: ctx.signal, onProgress: ctx.fitProgress },
           ),
         );
@@ -93,6 +102,7 @@ export class FittedSet {
                 {
                   series: [trains[i]],
                   season: ctx.season,
+                  seasonalities: ctx.seasonalities,
                   seed: ctx.seed,
                   horizon: ctx.horizon,
                   covariates: covariates && [covariates[i]],

@@ -3,15 +3,8 @@ import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { linearPredict, ridgeRegression } from '../stats/regression';
+import { fitDeseasonalised, LONG_SEASON } from '../stats/mstl';
 import { seriesFit } from '../stats/saved-fits';
-import { applyAdjustment, seasonalAdjust } from '../stats/seasonality';
-
-/**
- * Seasonal ARMA polynomials of period m have degree ≥ m, so CSS costs O(n·m) per evaluation; beyond this period the
- * season is divided out first (classical multiplicative decomposition when the autocorrelation test finds it) and a
- * non-seasonal ARIMA fitted, as R users do with long periods (stlf, Fourier terms).
- */
-const MAX_ARIMA_SEASON = 52;
 
 const DEFAULTS: ModelParams<'auto_arima'> = MODEL_PARAMS.auto_arima.parse({});
 
@@ -34,13 +27,16 @@ export class AutoArimaModel extends LocalModel {
 
   override readonly capabilities = { global: false, covariates: true, futureOnly: true, nativeIntervals: false };
 
-  protected fitSeries(y: Float64Array, season: number, regressors?: readonly Float64Array[]): SeriesFit {
+  protected fitSeries(y: Float64Array, season: number, seasonalities: readonly number[], regressors?: readonly Float64Array[]): SeriesFit {
     if (regressors?.length) return this.fitWithRegressors(y, season, regressors);
-    const long = season > MAX_ARIMA_SEASON;
-    const adjustment = seasonalAdjust(y, season, long ? 'test-any-lag' : 'never');
-    const { fit } = autoArima(adjustment.adjusted, long ? 1 : season, this.params);
-    const origin = arimaOrigin(fit, applyAdjustment(adjustment, y));
-    return seriesFit({ type: 'arima', n: y.length, figure: adjustment.figure ?? null, arima: fit, origin });
+    if (season >= LONG_SEASON) {
+      return fitDeseasonalised(y, seasonalities, (x) => {
+        const { fit } = autoArima(x, 1, this.params);
+        return { type: 'arima', arima: fit, origin: arimaOrigin(fit, x) };
+      });
+    }
+    const { fit } = autoArima(y, season, this.params);
+    return seriesFit({ type: 'arima', n: y.length, figure: null, arima: fit, origin: arimaOrigin(fit, y) });
   }
 
   private fitWithRegressors(y: Float64Array, season: number, x: readonly Float64Array[]): SeriesFit {
@@ -48,7 +44,7 @@ export class AutoArimaModel extends LocalModel {
     const fitted = linearPredict(regression, x, 0, y.length);
     const residuals = y.map((v, i) => v - fitted[i]);
     // Residuals may be negative: no multiplicative adjustment; long seasons are left to the regressors.
-    const { fit } = autoArima(residuals, season > MAX_ARIMA_SEASON ? 1 : season, this.params);
+    const { fit } = autoArima(residuals, season >= LONG_SEASON ? 1 : season, this.params);
     const origin = arimaOrigin(fit, residuals);
     return seriesFit({ type: 'arima-xreg', n: y.length, figure: null, arima: fit, origin, ...regression });
   }

@@ -2,10 +2,8 @@ import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { autoEts, fitSimpleSmoothing, type EtsFit } from '../stats/ets';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { seriesFit } from '../stats/saved-fits';
-import { seasonalAdjust } from '../stats/seasonality';
+import { fitDeseasonalised, LONG_SEASON } from '../stats/mstl';
 
-/** forecast::ets handles seasonal periods up to 24; longer ones are adjusted out first (as stlf would). */
-const MAX_ETS_SEASON = 24;
 /** Below this many points ets does not optimise (its "tiny data" rule for an unspecified model). */
 const MIN_OPTIMISED = 7;
 
@@ -22,20 +20,30 @@ function fitTiny(y: Float64Array): EtsFit {
   return trend.mse < level.mse ? trend : level;
 }
 
-export function fitAutoEtsSeries(y: Float64Array, m: number, params: ModelParams<'auto_ets'>): SeriesFit {
-  const adjustment = seasonalAdjust(y, m, m > MAX_ETS_SEASON ? 'test-any-lag' : 'never');
-  const x = adjustment.adjusted;
-  const season = m > MAX_ETS_SEASON ? 1 : m;
+/** AutoETS on a series whose long seasons are already taken out (or short enough for ETS's own). */
+export function fitAutoEtsAdjusted(x: Float64Array, season: number, params: ModelParams<'auto_ets'>): EtsFit {
   let fit: EtsFit | null = null;
   if (isConstant(x)) fit = fitSimpleSmoothing(x, 'N');
   else if (x.length >= MIN_OPTIMISED) fit = autoEts(x, season, { ic: params.ic, additiveOnly: params.additiveOnly });
-  return seriesFit({ type: 'ets', n: y.length, figure: adjustment.figure ?? null, ets: fit ?? fitTiny(x) });
+  return fit ?? fitTiny(x);
+}
+
+export function fitAutoEtsSeries(
+  y: Float64Array,
+  m: number,
+  params: ModelParams<'auto_ets'>,
+  seasonalities: readonly number[] = [m],
+): SeriesFit {
+  if (m >= LONG_SEASON) {
+    return fitDeseasonalised(y, seasonalities, (x) => ({ type: 'ets', ets: fitAutoEtsAdjusted(x, 1, params) }));
+  }
+  return seriesFit({ type: 'ets', n: y.length, figure: null, ets: fitAutoEtsAdjusted(y, m, params) });
 }
 
 /**
  * AutoETS (forecast::ets(y) / statsforecast AutoETS): additive or multiplicative error, no/additive/damped trend,
  * no/additive/multiplicative season, each fitted by maximum likelihood (Nelder–Mead over smoothing parameters and
- * initial states), the lowest AICc chosen.
+ * initial states), the lowest AICc chosen. Seasons of LONG_SEASON and more go through MSTL (stlf).
  */
 export class AutoEtsModel extends LocalModel {
   readonly kind = 'auto_ets' as const;
@@ -44,7 +52,7 @@ export class AutoEtsModel extends LocalModel {
     super();
   }
 
-  protected fitSeries(y: Float64Array, season: number): SeriesFit {
-    return fitAutoEtsSeries(y, season, this.params);
+  protected fitSeries(y: Float64Array, season: number, seasonalities: readonly number[]): SeriesFit {
+    return fitAutoEtsSeries(y, season, this.params, seasonalities);
   }
 }

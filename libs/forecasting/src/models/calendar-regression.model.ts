@@ -42,7 +42,7 @@ export class CalendarRegressionModel extends LocalModel {
     super();
   }
 
-  protected fitSeries(y: Float64Array, season: number, regressors: readonly Float64Array[] = []): SeriesFit {
+  protected fitSeries(y: Float64Array, season: number, _seasonalities: readonly number[], regressors: readonly Float64Array[] = []): SeriesFit {
     const n = y.length;
     // A lag needs at least as many rows after it as before, or the regression is fitted on too little.
     const lags = [...new Set(this.params.lags ?? [1, season])].filter((lag) => 2 * lag < n);

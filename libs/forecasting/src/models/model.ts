@@ -32,6 +32,11 @@ export interface TrainSet {
   series: readonly Float64Array[];
   /** Seasonal period (1 = none). */
   season: number;
+  /**
+   * Candidate seasonal periods, ascending (e.g. 24 and 168 for hourly data), that models able to use several test on
+   * each series (`detectSeasonalities`); absent: just `season`.
+   */
+  seasonalities?: readonly number[];
   seed: number;
   /** The horizon `predict` will be asked for, when the caller knows it (direct multi-step models train for it). */
   horizon?: number;

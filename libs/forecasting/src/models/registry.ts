@@ -14,6 +14,7 @@ import { GruModel } from './gru.model';
 import { HoltModel } from './holt.model';
 import { ImapaModel } from './imapa.model';
 import { LstmModel } from './lstm.model';
+import { MstlModel } from './mstl.model';
 import { NaiveModel } from './naive.model';
 import { Naive2Model } from './naive2.model';
 import { NLinearModel } from './nlinear.model';
@@ -49,6 +50,7 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   imapa: (params) => new ImapaModel(params),
   auto_intermittent: (params) => new AutoIntermittentModel(params),
   calendar_regression: (params) => new CalendarRegressionModel(params),
+  mstl: (params) => new MstlModel(params),
   nlinear: (params) => new NLinearModel(params),
   dlinear: (params) => new DLinearModel(params),
   lstm: (params) => new LstmModel(params),

@@ -63,12 +63,14 @@ export abstract class LocalModel implements ForecastModel {
   readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
   private fits: SeriesFit[] | null = null;
   private season = 1;
+  private seasonalities: readonly number[] = [];
 
   /**
-   * Fits one (clean, non-empty) series with seasonal period `season`; `regressors` (models that read future
-   * covariates) are its future covariates, gap-free, as long as `y` and aligned with it.
+   * Fits one (clean, non-empty) series with seasonal period `season`; models that handle several periods test
+   * `seasonalities` (the candidates, TrainSet.seasonalities) on it; `regressors` (models that read future covariates)
+   * are its future covariates, gap-free, as long as `y` and aligned with it.
    */
-  protected abstract fitSeries(y: Float64Array, season: number, regressors?: readonly Float64Array[]): SeriesFit;
+  protected abstract fitSeries(y: Float64Array, season: number, seasonalities: readonly number[], regressors?: readonly Float64Array[]): SeriesFit;
 
   /** A fit back from its saved state (the statistical methods' shared states by default). */
   protected restoreFit(state: unknown): SeriesFit {
@@ -82,6 +84,7 @@ export abstract class LocalModel implements ForecastModel {
     if (!Number.isInteger(train.season) || train.season < 1) {
       throw new RangeError(`${this.kind}: seasonal period must be a positive integer, got ${train.season}`);
     }
+    const seasonalities = [...new Set([...(train.seasonalities ?? []), train.season])].sort((a, b) => a - b);
     const fits: SeriesFit[] = [];
     let lastYield = Date.now();
     for (let i = 0; i < train.series.length; i++) {
@@ -90,7 +93,7 @@ export abstract class LocalModel implements ForecastModel {
       const y = cleanSeries(train.series[i], i, this.kind);
       const first = leadingGap(train.series[i]);
       const regressors = future?.length ? cleanRegressors(future.map((c) => c.subarray(first, first + y.length))) : undefined;
-      fits.push(this.fitSeries(y, train.season, regressors));
+      fits.push(this.fitSeries(y, train.season, seasonalities, regressors));
       if (Date.now() - lastYield > YIELD_MS) {
         ctx.onProgress?.((i + 1) / train.series.length, `${this.kind}: ${i + 1}/${train.series.length} series`);
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -100,6 +103,7 @@ export abstract class LocalModel implements ForecastModel {
     ctx.onProgress?.(1);
     this.fits = fits;
     this.season = train.season;
+    this.seasonalities = seasonalities;
   }
 
   async predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
@@ -126,6 +130,7 @@ export abstract class LocalModel implements ForecastModel {
   async restore(artifact: ModelArtifact): Promise<void> {
     this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state));
     this.season = artifact.season;
+    this.seasonalities = [artifact.season];
   }
 
   /** Forecasts from later origins with the fitted parameters; series without that ability are refitted. */
@@ -147,7 +152,7 @@ export abstract class LocalModel implements ForecastModel {
       const future = covariates?.[i]?.future;
       if (fit.forecastFrom) return fit.forecastFrom(history, h, future);
       const regressors = future?.length ? regressorTails(future, history.length + h, this.kind) : undefined;
-      return this.fitSeries(history, this.season, regressors?.map((c) => c.subarray(0, history.length))).forecast(h, regressors);
+      return this.fitSeries(history, this.season, this.seasonalities, regressors?.map((c) => c.subarray(0, history.length))).forecast(h, regressors);
     });
   }
 }

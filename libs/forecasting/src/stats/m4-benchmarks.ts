@@ -13,7 +13,7 @@ import {
   type EtsFit,
 } from './ets';
 import { linearTrend } from './regression';
-import { seriesFit } from './saved-fits';
+import { seriesFit, type ThetaSeriesState } from './saved-fits';
 import { applyAdjustment, seasonalAdjust, type SeasonalAdjustMode } from './seasonality';
 
 /** forecast 8.2, which produced the published M4 figures, started alpha's search at mid-range. */
@@ -65,6 +65,11 @@ export interface ThetaOptions {
  * floored at 0, as in the M4 code.
  */
 export function fitTheta(y: Float64Array, m: number, options: ThetaOptions = {}): SeriesFit {
+  return seriesFit(thetaState(y, m, options));
+}
+
+/** The fitted state of fitTheta. */
+export function thetaState(y: Float64Array, m: number, options: ThetaOptions = {}): ThetaSeriesState {
   const theta = options.theta ?? 2;
   if (!(theta >= 1)) throw new RangeError(`theta must be at least 1, got ${theta}`);
   const adjustment = seasonalAdjust(y, m, options.seasonality ?? 'test');
@@ -76,5 +81,5 @@ export function fitTheta(y: Float64Array, m: number, options: ThetaOptions = {})
   const ses = fitSmoothingSeries(thetaLine(x), 'N', false);
   let nonNegative = true;
   for (let i = 0; i < y.length; i++) if (y[i] < 0) nonNegative = false;
-  return seriesFit({ type: 'theta', n, figure: adjustment.figure ?? null, theta, intercept, slope, nonNegative, ses });
+  return { type: 'theta', n, figure: adjustment.figure ?? null, theta, intercept, slope, nonNegative, ses };
 }

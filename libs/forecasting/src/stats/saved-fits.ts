@@ -13,11 +13,19 @@ import { regressorTails } from './regressors';
 import { linearPredict } from './regression';
 import { applyAdjustment } from './seasonality';
 
+/** One additive seasonal cycle: `values[i % period]` belongs to position i counted from the first observation. */
+export interface SeasonalCycle {
+  period: number;
+  values: Float64Array;
+}
+
 interface Seasonal {
   /** Points in the fitted series (forecast k steps after it takes the index at n + k). */
   n: number;
   /** Multiplicative seasonal indices of the adjustment, or null when the series was not adjusted. */
   figure: Float64Array | null;
+  /** Additive cycles taken out before fitting (the last cycle of each MSTL component), continued into the future. */
+  cycles?: SeasonalCycle[];
 }
 
 /** Smoothing (SES, Holt, damped, AutoETS) on the adjusted series. */
@@ -84,39 +92,54 @@ function cycle(figure: Float64Array | null): { indexAt(i: number): number } {
   return { indexAt: (i) => figure[i % m] };
 }
 
-function reseasonalise(figure: Float64Array | null, n: number, forecast: Float64Array): Float64Array {
-  if (!figure) return forecast;
-  const m = figure.length;
-  for (let k = 0; k < forecast.length; k++) forecast[k] *= figure[(n + k) % m];
-  return forecast;
+/** The sum of the additive cycles at position i. */
+function cyclesAt(cycles: readonly SeasonalCycle[], i: number): number {
+  let sum = 0;
+  for (const c of cycles) sum += c.values[i % c.period];
+  return sum;
+}
+
+/** Continues the seasonal pattern over a forecast that starts at position n. */
+function seasonaliser(state: Seasonal) {
+  const { figure, cycles = [] } = state;
+  return (n: number, forecast: Float64Array): Float64Array => {
+    for (let k = 0; k < forecast.length; k++) {
+      if (figure) forecast[k] *= figure[(n + k) % figure.length];
+      forecast[k] += cyclesAt(cycles, n + k);
+    }
+    return forecast;
+  };
 }
 
 /** The forecasting closures of a series state, saving back to it. */
 export function seriesFit(state: SeriesState): SeriesFit {
-  const adjust = (history: Float64Array) => applyAdjustment(cycle(state.figure), history);
+  const cycles = state.cycles ?? [];
+  const adjust = (history: Float64Array) =>
+    applyAdjustment(cycle(state.figure), cycles.length ? history.map((v, i) => v - cyclesAt(cycles, i)) : history);
+  const reseasonalise = seasonaliser(state);
   const save = () => saveSeriesState(state);
   switch (state.type) {
     case 'ets': {
-      const { ets, figure, n } = state;
+      const { ets, n } = state;
       return {
-        forecast: (h) => reseasonalise(figure, n, forecastEts(ets, h)),
-        forecastFrom: (history, h) => reseasonalise(figure, history.length, forecastEts(refilterEts(ets, adjust(history)), h)),
+        forecast: (h) => reseasonalise(n, forecastEts(ets, h)),
+        forecastFrom: (history, h) => reseasonalise(history.length, forecastEts(refilterEts(ets, adjust(history)), h)),
         save,
       };
     }
     case 'naive2': {
-      const { figure, n, last } = state;
+      const { n, last } = state;
       return {
-        forecast: (h) => reseasonalise(figure, n, new Float64Array(h).fill(last)),
+        forecast: (h) => reseasonalise(n, new Float64Array(h).fill(last)),
         forecastFrom: (history, h) => {
           const adjusted = adjust(history);
-          return reseasonalise(figure, history.length, new Float64Array(h).fill(adjusted[adjusted.length - 1]));
+          return reseasonalise(history.length, new Float64Array(h).fill(adjusted[adjusted.length - 1]));
         },
         save,
       };
     }
     case 'theta': {
-      const { figure, n, theta, intercept, slope, nonNegative, ses } = state;
+      const { n, theta, intercept, slope, nonNegative, ses } = state;
       const thetaLine = (series: Float64Array): Float64Array =>
         series.map((v, i) => theta * v + (1 - theta) * (intercept + slope * (i + 1)));
       const combine = (sesForecast: Float64Array, length: number): Float64Array => {
@@ -126,7 +149,7 @@ export function seriesFit(state: SeriesState): SeriesFit {
           const value = sesForecast[k] / theta + (1 - 1 / theta) * trend;
           out[k] = nonNegative && value < 0 ? 0 : value;
         }
-        return reseasonalise(figure, length, out);
+        return reseasonalise(length, out);
       };
       return {
         forecast: (h) => combine(forecastEts(ses, h), n),
@@ -135,15 +158,15 @@ export function seriesFit(state: SeriesState): SeriesFit {
       };
     }
     case 'flat': {
-      const { figure, n, level } = state;
-      return { forecast: (h) => reseasonalise(figure, n, new Float64Array(h).fill(level)), save };
+      const { n, level } = state;
+      return { forecast: (h) => reseasonalise(n, new Float64Array(h).fill(level)), save };
     }
     case 'arima': {
-      const { figure, n, arima, origin } = state;
+      const { n, arima, origin } = state;
       return {
-        forecast: (h) => reseasonalise(figure, n, forecastArimaOrigin(arima, origin, h)),
+        forecast: (h) => reseasonalise(n, forecastArimaOrigin(arima, origin, h)),
         forecastFrom: (history, h) =>
-          reseasonalise(figure, history.length, forecastArimaOrigin(arima, arimaOrigin(arima, adjust(history)), h)),
+          reseasonalise(history.length, forecastArimaOrigin(arima, arimaOrigin(arima, adjust(history)), h)),
         save,
       };
     }
@@ -186,7 +209,11 @@ function saveEts(f: EtsFit) {
 }
 
 export function saveSeriesState(s: SeriesState) {
-  const base = { n: s.n, figure: s.figure && saveNumbers(s.figure) };
+  const base = {
+    n: s.n,
+    figure: s.figure && saveNumbers(s.figure),
+    ...(s.cycles && { cycles: s.cycles.map((c) => ({ period: c.period, values: saveNumbers(c.values) })) }),
+  };
   switch (s.type) {
     case 'ets':
       return { type: s.type, ...base, ets: saveEts(s.ets) };
@@ -244,7 +271,11 @@ const etsSchema = z
     (f): EtsFit => ({ ...f, lik: NaN, aic: NaN, aicc: NaN, bic: NaN, mse: NaN, parameterCount: 0 }),
   );
 
-const seasonal = { n: z.number().int().min(1), figure: savedNumbers.nullable() };
+const seasonal = {
+  n: z.number().int().min(1),
+  figure: savedNumbers.nullable(),
+  cycles: z.array(z.object({ period: z.number().int().min(2), values: savedNumbers })).optional(),
+};
 
 const arimaFields = {
   arima: z.object({

@@ -1,4 +1,4 @@
-import { decompose } from './decompose';
+import { centredMovingAverage, decompose } from './decompose';
 
 /**
  * Sample autocorrelations at lags 1..maxLag (biased estimator, denominators n, as R's `acf`).
@@ -80,4 +80,68 @@ export function applyAdjustment(adjustment: Pick<SeasonalAdjustment, 'indexAt'>,
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) out[i] = y[i] / adjustment.indexAt(i);
   return out;
+}
+
+/** One-sided 97.5%: stricter than the M4 rule's 90%, since every candidate period of a series is tested. */
+const DETECTION_Z = 1.96;
+/** Seasonal strength that counts as seasonal on its own (forecast's nsdiffs threshold). */
+const STRONG_SEASONALITY = 0.64;
+
+/**
+ * The candidate periods y shows, ascending. A period p counts once the series is detrended by a centred moving
+ * average of order p and the shorter periods already kept are taken out by their classical seasonal figures, when
+ * the series spans more than two cycles and either the autocorrelation at lag p is significant (above DETECTION_Z
+ * times Bartlett's standard error from the lower lags) or, with at least three detrended cycles, the seasonal
+ * figure explains STRONG_SEASONALITY of the detrended variance (Wang, Smith & Hyndman's strength: a clean cycle
+ * makes Bartlett's bound reach 1, so the autocorrelation test alone would miss it). Detrending spares slow series
+ * (a random walk, a temperature's persistence) a spurious short cycle, and removing the shorter cycles keeps a daily
+ * cycle from passing as a weekly one (168 is a multiple of 24). Series with missing or non-finite values show none.
+ */
+export function detectSeasonalities(y: ArrayLike<number>, candidates: readonly number[]): number[] {
+  const n = y.length;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) return [];
+  const periods = [...new Set(candidates.map(Math.trunc))].filter((p) => p > 1 && n > 2 * p).sort((a, b) => a - b);
+  const kept: number[] = [];
+  let x = Float64Array.from(y);
+  for (const p of periods) {
+    if (!cycleAtLag(x, p)) continue;
+    kept.push(p);
+    const { figure } = decompose(x, p, 'additive');
+    x = x.map((v, i) => v - figure[i % p]);
+  }
+  return kept;
+}
+
+function cycleAtLag(x: Float64Array, p: number): boolean {
+  const trend = centredMovingAverage(x, p);
+  const detrended: number[] = [];
+  const first = trend.findIndex((v) => !Number.isNaN(v));
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(trend[i])) detrended.push(x[i] - trend[i]);
+  const n = detrended.length;
+  if (n <= p) return false;
+  const r = acf(detrended, p);
+  let cumulative = 1;
+  for (let k = 0; k < p - 1; k++) cumulative += 2 * r[k] * r[k];
+  const rp = r[p - 1];
+  if (Number.isFinite(rp) && rp > (DETECTION_Z / Math.sqrt(n)) * Math.sqrt(cumulative)) return true;
+  return n >= 3 * p && seasonalStrength(detrended, p, first) >= STRONG_SEASONALITY;
+}
+
+/** 1 − Var(remainder) / Var(detrended), the figure being the mean per position in the cycle (`offset`: x[0]'s). */
+function seasonalStrength(detrended: readonly number[], p: number, offset: number): number {
+  const sums = new Float64Array(p);
+  const counts = new Float64Array(p);
+  detrended.forEach((v, i) => {
+    sums[(i + offset) % p] += v;
+    counts[(i + offset) % p]++;
+  });
+  let total = 0;
+  let remainder = 0;
+  const mean = detrended.reduce((a, b) => a + b, 0) / detrended.length;
+  detrended.forEach((v, i) => {
+    const k = (i + offset) % p;
+    total += (v - mean) ** 2;
+    remainder += (v - sums[k] / counts[k]) ** 2;
+  });
+  return total > 0 ? 1 - remainder / total : 0;
 }

@@ -17,6 +17,7 @@ const SPELLING: Record<string, string> = {
   tsb: 'TSB',
   adida: 'ADIDA',
   imapa: 'IMAPA',
+  mstl: 'MSTL',
 };
 
 /** A display name for a model kind: `auto_arima` → "Auto ARIMA", `seasonal_naive` → "Seasonal naive". */

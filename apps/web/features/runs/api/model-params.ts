@@ -112,6 +112,7 @@ const KEY_PARAMS: Record<string, string> = {
   otherwise: 'Method for the other series.',
   trend: 'A straight-line trend over time.',
   ridge: 'Ridge penalty on the standardised features; larger shrinks their effects.',
+  adjustedModel: 'What forecasts the series once its seasonal cycles are taken out.',
 };
 
 /** A kind's fields split into the key ones (with their hint) and the rest. */
