@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
+import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
 import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
@@ -251,6 +251,26 @@ describe('schedules', () => {
     expect((await request('DELETE', `${stack.url}/schedules/${schedule.id}`)).status).toBe(204);
     expect((await getJson(`${stack.url}/schedules/${schedule.id}`)).status).toBe(404);
   }, 240_000);
+
+  it('leaves no job scheduler firing once its dataset is deleted, and a firing for a deleted schedule removes it', async () => {
+    const queue = createQueue(QUEUES.schedules, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
+      const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(await queue.getJobScheduler(created.body.id)).toBeTruthy();
+      expect((await request('DELETE', `${stack.url}/datasets/${upload.body.id}`)).status).toBe(204);
+      expect(await queue.getJobScheduler(created.body.id)).toBeFalsy();
+
+      // Redis and Postgres out of step (a scheduler whose schedule is gone): its next firing removes it.
+      const orphan = '00000000-0000-4000-8000-00000000beef';
+      await queue.upsertJobScheduler(orphan, { every: 3_600_000, startDate: Date.now() + 3_600_000 }, { name: JOBS.scheduledRun, data: { scheduleId: orphan } });
+      await queue.add(JOBS.scheduledRun, { scheduleId: orphan });
+      await eventually(async () => ((await queue.getJobScheduler(orphan)) ? undefined : true), 30_000);
+    } finally {
+      await queue.close();
+    }
+  });
 
   it('survives Redis losing its job schedulers: the worker restores them from Postgres at boot', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });

@@ -17,7 +17,7 @@ import { API_ENV, type ApiEnv } from '../env';
 import type { Actor } from '../auth/actor';
 import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
-import { DATABASE, INGEST_EVENTS, INGEST_QUEUE } from '../infra/infra.module';
+import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, SCHEDULES_QUEUE } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
@@ -38,6 +38,7 @@ export class DatasetsService {
     @Inject(DATABASE) database: Database,
     @Inject(INGEST_QUEUE) ingestQueue: Queue,
     @Inject(INGEST_EVENTS) ingestEvents: QueueEvents,
+    @Inject(SCHEDULES_QUEUE) private readonly schedulesQueue: Queue,
   ) {
     this.receiver = new UploadReceiver(database, ingestQueue, ingestEvents, {
       maxBytes: env.UPLOAD_MAX_BYTES,
@@ -110,7 +111,10 @@ export class DatasetsService {
   async remove(actor: Actor, id: string): Promise<void> {
     const db = this.db.for(actor);
     await this.findOrThrow(actor, id);
+    const schedules = await db.schedule.findMany({ where: { datasetId: id }, select: { id: true } });
     await db.dataset.delete({ where: { id } });
+    // Its schedules went with it (cascade); their job schedulers live in Redis and must not fire on.
+    for (const schedule of schedules) await this.schedulesQueue.removeJobScheduler(schedule.id);
   }
 
   async listSeries(actor: Actor, id: string, search: string | undefined, limit: number): Promise<SeriesSummary[]> {

@@ -41,6 +41,8 @@ export function createPipelineWorkers(db: Database, target: QueueTarget, { webho
       QUEUES.schedules,
       defineProcessor(scheduledRunJobSchema, async (data, job) => {
         const outcome = await startScheduledRun(prisma, flows, job, data);
+        // Redis kept a scheduler whose schedule Postgres no longer has: it must not fire again.
+        if (outcome.status === 'deleted') await schedules.removeJobScheduler(data.scheduleId);
         // A run refused at creation never reaches the run pipeline: its outcome (webhook, repeated failures) is recorded here.
         if (outcome.status === 'rejected' && outcome.runId) await announceRunOutcome(prisma, queues, outcome.runId);
         return outcome;

@@ -4,7 +4,7 @@ import { enqueueRun, type FlowProducer, type JobLike } from '@foretell/queue';
 
 export type ScheduledRunOutcome =
   | { runId: string; status: 'queued' }
-  | { runId: string | null; status: 'skipped' | 'rejected'; reason: string };
+  | { runId: string | null; status: 'skipped' | 'rejected' | 'deleted'; reason: string };
 
 /**
  * What a schedule does when its job scheduler fires: a run of its configuration on the dataset's latest data, queued
@@ -19,7 +19,7 @@ export async function startScheduledRun(
   { scheduleId }: ScheduledRunJob,
 ): Promise<ScheduledRunOutcome> {
   const schedule = await prisma.schedule.findUnique({ where: { id: scheduleId } });
-  if (!schedule) return { runId: null, status: 'skipped', reason: 'the schedule was deleted' };
+  if (!schedule) return { runId: null, status: 'deleted', reason: 'the schedule was deleted' };
   if (schedule.paused) return { runId: null, status: 'skipped', reason: 'the schedule is paused' };
   const id = idFromKey(`schedule-job:${job.id}`);
 
