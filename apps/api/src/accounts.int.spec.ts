@@ -214,6 +214,38 @@ describe('accounts', () => {
     }, 60_000);
   });
 
+  it('counts uploads per user too: new workspaces do not lift the hourly limit', async () => {
+    const app: INestApplication = await createApiApp(loadEnv({ ...stack.env, UPLOADS_PER_HOUR: '2', PORT: '0' }));
+    await app.listen(0, '127.0.0.1');
+    try {
+      const api = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
+      const carol = await signIn(api, { email: 'carol@example.com', password: 'carol has a long passphrase' });
+      const upload = async () => {
+        const form = new FormData();
+        form.append('file', new Blob(['date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n']), 'tiny.csv');
+        return (await fetch(`${api}/datasets`, { method: 'POST', headers: sessionHeaders(carol), body: form })).status;
+      };
+      expect([await upload(), await upload()].every((s) => s === 201 || s === 202)).toBe(true);
+      expect(await upload()).toBe(429);
+      const created = await fetch(`${api}/workspaces`, {
+        method: 'POST',
+        headers: { ...sessionHeaders(carol), 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'fresh start' }),
+      });
+      expect(created.status).toBe(201);
+      const workspaceId = ((await created.json()) as { id: string }).id;
+      const switched = await fetch(`${api}/auth/workspace`, {
+        method: 'POST',
+        headers: { ...sessionHeaders(carol), 'content-type': 'application/json' },
+        body: JSON.stringify({ workspaceId }),
+      });
+      expect(switched.status).toBe(200);
+      expect(await upload()).toBe(429);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('lets only one of parallel first sign-ups through when sign-up is closed after the first account', async () => {
     const fresh = await createTestDatabase('foretell_it_signup', { serverUrl: process.env.TEST_DATABASE_URL });
     const app: INestApplication = await createApiApp(loadEnv({ ...stack.env, DATABASE_URL: fresh.url, SIGNUP_OPEN: 'false', PORT: '0' }));

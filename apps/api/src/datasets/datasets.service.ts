@@ -140,9 +140,13 @@ export class DatasetsService {
     };
   }
 
-  /** Uploads and appends per workspace per hour, so one team cannot fill the disk or the queue for everyone. */
-  private limitUploads(actor: Actor): Promise<void> {
-    return this.limiter.hit(`uploads:${actor.workspaceId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads in this workspace this hour');
+  /**
+   * Uploads and appends per workspace and per user per hour, so one team cannot fill the disk or the queue for everyone,
+   * nor one user by opening workspaces.
+   */
+  private async limitUploads(actor: Actor): Promise<void> {
+    if (actor.userId) await this.limiter.hit(`uploads:user:${actor.userId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads of yours this hour');
+    await this.limiter.hit(`uploads:${actor.workspaceId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads in this workspace this hour');
   }
 
   private async findOrThrow(actor: Actor, id: string) {
