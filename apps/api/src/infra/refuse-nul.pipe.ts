@@ -13,14 +13,32 @@ export class RefuseNulPipe implements PipeTransform {
   }
 }
 
-/** The path to the first string or key holding U+0000, or null. */
-function nulPath(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\0')) return [...path, JSON.stringify(key)];
-    const found = nulPath(inner, [...path, key]);
-    if (found) return found;
+interface Visit {
+  value: unknown;
+  key: string | undefined;
+  parent: Visit | undefined;
+}
+
+/**
+ * The path to the first string or key holding U+0000, or null. A loop, not recursion, and each step points at its
+ * parent instead of copying its path: JSON may nest 40,000 deep.
+ */
+function nulPath(root: unknown, rootPath: string[]): string[] | null {
+  const pending: Visit[] = [{ value: root, key: undefined, parent: undefined }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const { value } = visit;
+    if (typeof value === 'string' && value.includes('\0')) return [...rootPath, ...keysTo(visit)];
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [key, inner] of Object.entries(value).reverse()) {
+      if (key.includes('\0')) return [...rootPath, ...keysTo(visit), JSON.stringify(key)];
+      pending.push({ value: inner, key, parent: visit });
+    }
   }
   return null;
+}
+
+function keysTo(visit: Visit | undefined): string[] {
+  const keys: string[] = [];
+  for (let at = visit; at?.key !== undefined; at = at.parent) keys.unshift(at.key);
+  return keys;
 }
