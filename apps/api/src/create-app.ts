@@ -8,6 +8,7 @@ import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule, validationException } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { ReadCache } from './infra/read-cache';
+import { RefuseNulPipe } from './infra/refuse-nul.pipe';
 import { operatorOnly } from './auth/operator-only';
 import { PRISMA } from './infra/infra.module';
 import type { ApiEnv } from './env';
@@ -25,7 +26,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.useBodyParser('json', { verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('urlencoded', { extended: true, verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
+  app.useGlobalPipes(new RefuseNulPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type Database } from '@foretell/db';
 import { sessionHeaders } from './testing/accounts';
-import { HOSTILE_BODIES } from './testing/hostile-bodies';
+import { HOSTILE_BODIES, HOSTILE_PARAMS } from './testing/hostile-bodies';
 import { eventually, getJson, postJson, uploadCsv } from './testing/http';
 import { routes, WRITES, type Route } from './testing/routes';
 import { spawnApi, startTestStack, stopProcess } from './testing/test-stack';
@@ -47,6 +47,8 @@ describe('hostile requests against every route', () => {
     return rows[0]!;
   }
 
+  /** A URL that carries a NUL, which no route may accept. */
+  const hostile = (url: string) => /%00/.test(url);
   /** Real ids where the route reads its body after finding the thing; a fresh one where a valid call would delete it. */
   const url = (route: Route) =>
     `${api.url}/${route.path
@@ -60,6 +62,57 @@ describe('hostile requests against every route', () => {
     const writes = routes().filter((r) => WRITES.has(r.method)).map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual(expect.arrayContaining(['POST datasets', 'POST datasets/:id/rows', 'POST datasets/preview', 'POST runs', 'PATCH schedules/:id']));
     expect(HOSTILE_BODIES.length).toBeGreaterThan(15);
+  });
+
+  it('answers every read route given hostile path or query parameters with a 4xx that names the fault, never a 5xx', async () => {
+    const reads = routes().filter((r) => r.method === 'GET');
+    expect(reads.map((r) => `${r.path} ?${r.query.join('&')}`)).toEqual(
+      expect.arrayContaining(['datasets/:id/series/:key ?', 'runs/:id/forecasts ?seriesId', 'runs/:id/backtests ?seriesId', 'datasets/:id/series ?search&limit']),
+    );
+    const real = (path: string) => path.replace(':id', ids[path.split('/')[0]!] ?? randomUUID()).replace(/:\w+/g, 'value');
+    const probes = reads.flatMap((route) =>
+      HOSTILE_PARAMS.flatMap((hostile) => [
+        // Each path parameter hostile in turn, the others real.
+        ...(route.path.match(/:\w+/g) ?? []).map((param) => ({
+          what: `GET ${route.path} with ${param} ${hostile.what}`,
+          url: `${api.url}/${real(route.path.replace(param, hostile.raw))}`,
+        })),
+        // Each query parameter hostile in turn.
+        ...route.query.map((name) => ({ what: `GET ${route.path}?${name}= ${hostile.what}`, url: `${api.url}/${real(route.path)}?${name}=${hostile.raw}` })),
+      ]),
+    );
+    const failures: string[] = [];
+    for (const { what, url } of probes) {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${stack.key}` } }).catch((error: Error) => error);
+      if (response instanceof Error) {
+        failures.push(`${what}: no answer (${String(response.cause ?? response.message)})`);
+        continue;
+      }
+      const text = await response.text();
+      if (response.status >= 500) failures.push(`${what}: ${response.status} ${text.slice(0, 200)}`);
+      else if (response.status >= 400 && !(JSON.parse(text) as { message?: string }).message) failures.push(`${what}: ${response.status} without a message`);
+      else if (response.status < 400 && hostile(url)) failures.push(`${what}: ${response.status}, a NUL was accepted`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('refuses a NUL in a path parameter, a query parameter or a JSON string with a 400 naming it, storing nothing', async () => {
+    const before = await rowCounts();
+    const headers = { authorization: `Bearer ${stack.key}` };
+    const series = await fetch(`${api.url}/datasets/${ids.datasets}/series/a%00b`, { headers });
+    expect(series.status).toBe(400);
+    expect(((await series.json()) as { message: string }).message).toMatch(/key.*NUL/);
+    const forecasts = await fetch(`${api.url}/runs/${ids.runs}/forecasts?seriesId=%00`, { headers });
+    expect(forecasts.status).toBe(400);
+    expect(((await forecasts.json()) as { message: string }).message).toMatch(/seriesId.*NUL/);
+    const key = await fetch(`${api.url}/api-keys`, {
+      method: 'POST',
+      headers: { ...sessionHeaders(stack.owner), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'a\u0000b', role: 'member' }),
+    });
+    expect(key.status).toBe(400);
+    expect(((await key.json()) as { message: string }).message).toMatch(/name.*NUL/);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses a JSON body that is not valid UTF-8 with a 400 that says so, instead of storing U+FFFD', async () => {

@@ -45,7 +45,16 @@ const runFields = {
   /** Seasonal period; defaults to the one for the dataset's frequency. */
   season: z.number().int().min(1).max(10_000).optional(),
   /** Prediction interval levels in percent, calibrated on the backtest errors. */
-  levels: z.array(z.number().int().min(50).max(99)).min(1).max(4).default([80, 95]),
+  levels: z
+    .array(z.number().int().min(50).max(99))
+    .min(1)
+    .max(4)
+    .superRefine((levels, ctx) => {
+      const repeated = levels.find((level, i) => levels.indexOf(level) !== i);
+      // Each level names two columns (lo_80, hi_80) of the results: a repeat would make them ambiguous.
+      if (repeated !== undefined) ctx.addIssue({ code: 'custom', message: `${repeated} is given more than once; give each level once` });
+    })
+    .default([80, 95]),
   covariates: runCovariatesSchema.optional(),
   /** Calendar and holiday features built from the timestamps, read by every model that can (future covariates). */
   calendar: calendarSpecSchema.optional(),

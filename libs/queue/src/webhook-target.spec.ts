@@ -7,14 +7,19 @@ const byte = fc.integer({ min: 0, max: 255 });
 type Octets = [number, number, number, number];
 
 /** The oracle, written from the RFCs independently of the code: addresses a webhook must not reach. */
-function blocked([a, b]: Octets): boolean {
+function blocked([a, b, c]: Octets): boolean {
   return (
     a === 0 || a === 10 || a === 127 || a >= 224 ||
     (a === 100 && b >= 64 && b <= 127) ||
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 198 && (b === 18 || b === 19))
+    (a === 198 && (b === 18 || b === 19)) ||
+    // IETF protocol assignments, documentation (TEST-NET-1/2/3) and the deprecated 6to4 relay anycast.
+    (a === 192 && b === 0 && (c === 0 || c === 2)) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
+    (a === 192 && b === 88 && c === 99)
   );
 }
 
@@ -84,10 +89,10 @@ describe('webhookUrlProblem', () => {
   });
 
   it('refuses a host name that resolves to a blocked address, and any scheme but http and https', async () => {
-    const toPrivate: HostLookup = async () => [{ address: '203.0.113.7', family: 4 }, { address: '10.1.2.3', family: 4 }];
+    const toPrivate: HostLookup = async () => [{ address: '93.184.215.14', family: 4 }, { address: '10.1.2.3', family: 4 }];
     expect(await webhookUrlProblem('https://hooks.example.test/x', [], toPrivate)).toMatch(/webhookUrl.*10\.1\.2\.3/);
     expect(await webhookUrlProblem('http://localhost:9/x', [])).toMatch(/webhookUrl/);
-    const toPublic: HostLookup = async () => [{ address: '203.0.113.7', family: 4 }];
+    const toPublic: HostLookup = async () => [{ address: '93.184.215.14', family: 4 }];
     expect(await webhookUrlProblem('https://hooks.example.test/x', [], toPublic)).toBeNull();
     expect(await webhookUrlProblem('ftp://hooks.example.test/x', [], toPublic)).toMatch(/webhookUrl.*http/);
     expect(await webhookUrlProblem('file:///etc/passwd', [], toPublic)).toMatch(/webhookUrl/);
@@ -103,6 +108,52 @@ describe('webhookUrlProblem', () => {
     expect(await webhookUrlProblem('http://[::1]/hook', ['::1'], noDns)).toBeNull();
     expect(await webhookUrlProblem('http://hooks.internal/x', ['hooks.internal'], async () => [{ address: '10.0.0.2', family: 4 }])).toBeNull();
     expect(await webhookUrlProblem('http://127.0.0.2/hook', ['127.0.0.1'], noDns)).toMatch(/webhookUrl/);
+  });
+});
+
+describe('webhookUrlProblem on IPv6 that embeds or hides an IPv4 address', () => {
+  const hex = (o: Octets) => [((o[0] << 8) + o[1]).toString(16), ((o[2] << 8) + o[3]).toString(16)];
+  /** Every IPv6 form that carries an IPv4 address a router or translator would reach. */
+  const embeddings = (o: Octets): string[] => {
+    const [hi, lo] = hex(o);
+    const inverted = hex(o.map((x) => 255 - x) as Octets);
+    return [
+      `::${o.join('.')}`, // IPv4-compatible (::/96)
+      `::${hi}:${lo}`,
+      `::ffff:0:${hi}:${lo}`, // IPv4-translated (::ffff:0:0:0/96)
+      `64:ff9b::${o.join('.')}`, // NAT64 well-known prefix
+      `64:ff9b::${hi}:${lo}`,
+      `2002:${hi}:${lo}::`, // 6to4
+      `2002:${hi}:${lo}:1::5`,
+      `2001:0:4136:e378:8000:63bf:${inverted[0]}:${inverted[1]}`, // Teredo, client address obfuscated
+    ];
+  };
+
+  it('refuses the addresses the attacker got through', async () => {
+    const found = ['::127.0.0.1', '64:ff9b::127.0.0.1', '64:ff9b::169.254.169.254', '64:ff9b::10.0.0.1', '64:ff9b:1::a00:1', '::ffff:0:a9fe:a9fe', '2002:a9fe:a9fe::', '2002:7f00:1::', '::a9fe:a9fe', '100::1', '2001:db8::1'];
+    for (const address of found) expect(await webhookUrlProblem(`http://[${address}]/`, [], noDns), address).toMatch(/webhookUrl/);
+  });
+
+  it('refuses every IPv6 special-purpose block that is not globally reachable', async () => {
+    const special = ['100::', '100::ffff:ffff:ffff:ffff', '100:0:0:1::1', '2001:2::1', '2001:10::1', '2001:db8:ffff::1', '3fff::1', '5f00::1', 'fec0::1', '64:ff9b:1:ffff::1', '4000::1', '1::1', 'e000::1'];
+    for (const address of special) expect(await webhookUrlProblem(`http://[${address}]/`, [], noDns), address).toMatch(/webhookUrl/);
+  });
+
+  it('judges the embedded IPv4 of every embedding: refused exactly when the IPv4 itself is', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(blockedOctets, anyOctets), fc.integer({ min: 0, max: 7 }), async (octets, form) => {
+        const address = embeddings(octets)[form]!;
+        const problem = await webhookUrlProblem(`http://[${address}]/hook`, [], noDns);
+        expect(problem === null, `${address} (${octets.join('.')}): ${problem}`).toBe(!blocked(octets));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('accepts global unicast IPv6', async () => {
+    for (const address of ['2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '2001:4860:4860::8888']) {
+      expect(await webhookUrlProblem(`http://[${address}]/`, [], noDns), address).toBeNull();
+    }
   });
 });
 

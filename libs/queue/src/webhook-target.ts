@@ -1,54 +1,14 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { addressProblem } from './special-addresses';
 
 /** Resolves a host name to every address it has (dns.lookup with `all`); tests pass their own. */
 export type HostLookup = (hostname: string) => Promise<LookupAddress[]>;
 
 const systemLookup: HostLookup = (hostname) =>
   new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
-
-/** Addresses a webhook must not reach unless the operator allows the host: this machine and networks behind it. */
-const BLOCKED: [string, number, 'ipv4' | 'ipv6', string][] = [
-  ['0.0.0.0', 8, 'ipv4', 'an unspecified address'],
-  ['10.0.0.0', 8, 'ipv4', 'a private address'],
-  ['100.64.0.0', 10, 'ipv4', 'a shared (carrier-grade NAT) address'],
-  ['127.0.0.0', 8, 'ipv4', 'a loopback address'],
-  ['169.254.0.0', 16, 'ipv4', 'a link-local address (cloud metadata lives there)'],
-  ['172.16.0.0', 12, 'ipv4', 'a private address'],
-  ['192.168.0.0', 16, 'ipv4', 'a private address'],
-  ['198.18.0.0', 15, 'ipv4', 'a benchmarking address'],
-  ['224.0.0.0', 3, 'ipv4', 'a multicast or reserved address'],
-  ['::', 128, 'ipv6', 'an unspecified address'],
-  ['::1', 128, 'ipv6', 'a loopback address'],
-  ['fc00::', 7, 'ipv6', 'a unique-local (private) address'],
-  ['fe80::', 10, 'ipv6', 'a link-local address'],
-  ['ff00::', 8, 'ipv6', 'a multicast address'],
-];
-const blockLists = BLOCKED.map(([network, prefix, family, why]) => {
-  const list = new BlockList();
-  list.addSubnet(network, prefix, family);
-  return { list, why };
-});
-
-/** Why an IP address may not be called ('a loopback address'…), or null. IPv4-mapped IPv6 is judged as its IPv4. */
-function addressProblem(address: string): string | null {
-  const family = isIP(address) === 6 ? ('ipv6' as const) : ('ipv4' as const);
-  const mapped = family === 'ipv6' ? ipv4Mapped(address) : null;
-  const [checked, checkedFamily] = mapped ? [mapped, 'ipv4' as const] : [address, family];
-  return blockLists.find(({ list }) => list.check(checked, checkedFamily))?.why ?? null;
-}
-
-/** The IPv4 inside ::ffff:a.b.c.d (either spelling), else null. */
-function ipv4Mapped(address: string): string | null {
-  const match = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
-  const [, dotted, high, low] = match ?? [];
-  if (dotted) return dotted;
-  if (!high || !low) return null;
-  const [hi, lo] = [parseInt(high, 16), parseInt(low, 16)];
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
-}
 
 /** The host as the URL parser reads it (so 0x7f.1 and 2130706433 are 127.0.0.1), lower case, IPv6 without brackets. */
 function canonicalHost(host: string): string {

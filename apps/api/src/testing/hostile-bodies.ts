@@ -38,3 +38,13 @@ export const HOSTILE_BODIES: HostileBody[] = [
     body: join(bytes('--XX\r\nContent-Disposition: form-data; name="file"; filename="'), INVALID_UTF8, bytes('.csv"\r\n\r\n\r\n--XX--\r\n')),
   },
 ];
+
+/** Path and query parameter values as sent on the wire (already percent-encoded): NUL, very long, broken encoding. */
+export const HOSTILE_PARAMS: { what: string; raw: string }[] = [
+  { what: 'a NUL', raw: '%00' },
+  { what: 'a NUL inside', raw: 'a%00b' },
+  { what: '8,000 characters', raw: 'x'.repeat(8_000) },
+  { what: 'invalid percent-encoding', raw: '%E0%A4%A' },
+  { what: 'a bare percent', raw: '%' },
+  { what: 'encoded invalid UTF-8', raw: '%FF%FE' },
+];

@@ -1,4 +1,5 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Role } from '@foretell/contracts';
 import { AppModule } from '../app.module';
 import { IS_PUBLIC, MIN_ROLE } from '../auth/actor';
@@ -12,6 +13,8 @@ export interface Route {
   path: string;
   public: boolean;
   minRole: Role | undefined;
+  /** The query parameters its schema names (so probes can send them hostile values). */
+  query: string[];
 }
 
 /** Every route the API serves, read from the controllers' decorators, so a new endpoint cannot skip the checks. */
@@ -30,7 +33,16 @@ export function routes(): Route[] {
           path,
           public: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller)),
           minRole: Reflect.getMetadata(MIN_ROLE, handler) as Role | undefined,
+          query: queryNames(controller, name),
         };
       });
   });
+}
+
+/** The keys of the zod object a handler's @Query({ schema }) validates, read from Nest's parameter metadata. */
+function queryNames(controller: object, handler: string): string[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { schema?: { shape?: object } }>;
+  return Object.entries(args)
+    .filter(([key]) => key.split(':')[0] === String(RouteParamtypes.QUERY))
+    .flatMap(([, arg]) => Object.keys(arg.schema?.shape ?? {}));
 }
