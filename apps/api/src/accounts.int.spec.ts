@@ -219,7 +219,7 @@ describe('accounts', () => {
     await app.listen(0, '127.0.0.1');
     try {
       const api = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
-      const carol = await signIn(api, { email: 'carol@example.com', password: 'carol has a long passphrase' });
+      const carol = await signIn(api, { email: 'uploader@example.com', password: 'uploader has a long passphrase' });
       const upload = async () => {
         const form = new FormData();
         form.append('file', new Blob(['date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n']), 'tiny.csv');

@@ -78,6 +78,8 @@ describe('values and sizes an upload may hold', () => {
       end: '2000-06-01T00:00:00.000Z',
       gaps: 0,
       missing: 3,
+      // Every series sells every month it has a value (missing ones are not zeros): smooth demand.
+      demandClasses: { smooth: 3, erratic: 0, intermittent: 0, lumpy: 0 },
     });
     const full = (await getJson(`${stack.url}/datasets/${created.body.id}`)).body;
     expect(datasetProfileSchema.parse(full.profile)).toMatchObject({ ...listed.profile, columns: { values: ['s0', 's1', 's2'] } });
