@@ -25,6 +25,8 @@ export interface IngestOptions {
    * first row of the series past the limit.
    */
   maxSeries?: number;
+  /** Bytes an .xlsx workbook's parts may inflate to (the installation's UPLOAD_MAX_WORKBOOK_BYTES). */
+  maxWorkbookBytes?: number;
 }
 
 
@@ -358,7 +360,7 @@ export async function ingestCsv(
   const kind = fileKind(head);
   if (kind === 'ole2') throw new CsvIngestError([{ row: null, column: null, message: OLE2_MESSAGE }]);
   if (kind === 'text') return readText(all, options);
-  const sheet = new XlsxSheetReader(all, options.mapping?.sheet);
+  const sheet = new XlsxSheetReader(all, options.mapping?.sheet, options.maxWorkbookBytes);
   try {
     const parsed = await readText(sheet.csv(), options);
     if (sheet.problems.length > 0) throw new CsvIngestError([]);
