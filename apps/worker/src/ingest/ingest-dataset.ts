@@ -25,10 +25,16 @@ export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, 
     await failIngestedDataset(pool, ref, { error: error.message, problems });
     throw new UserError(error.message);
   }
-  await storeIngestedDataset(pool, ref, {
-    series: parsed.series,
-    profile: parsed.profile,
-    warnings: parsed.warnings.slice(0, 100),
-  });
+  try {
+    await storeIngestedDataset(pool, ref, {
+      series: parsed.series,
+      profile: parsed.profile,
+      warnings: parsed.warnings.slice(0, 100),
+    });
+  } catch (error) {
+    // Deleted by its owner meanwhile: nothing is left to ingest into, and a retry would fail the same way.
+    if (!(await prisma.dataset.count({ where: { id: datasetId } }))) throw new UserError(`Dataset ${datasetId} was deleted while it was being ingested.`);
+    throw error;
+  }
   return { series: parsed.series.length };
 }
