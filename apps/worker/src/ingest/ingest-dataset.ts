@@ -9,7 +9,7 @@ import { UserError } from '@foretell/queue';
  * the `ready` status are written in one transaction; on a file the user must fix, the dataset is marked `failed` with
  * the rows at fault and no series are kept. The raw chunks are deleted either way.
  */
-export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries, maxWorkbookBytes }: IngestLimits = {}): Promise<{ series: number }> {
+export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries, maxPoints, maxWorkbookBytes }: IngestLimits = {}): Promise<{ series: number }> {
   const { datasetId, uploadId } = ref;
   const dataset = await prisma.dataset.findUnique({ where: { id: datasetId } });
   if (!dataset) throw new UserError(`Dataset ${datasetId} no longer exists.`);
@@ -18,7 +18,7 @@ export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, 
 
   let parsed;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, maxRows, maxSeries, maxWorkbookBytes });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, maxRows, maxSeries, maxPoints, maxWorkbookBytes });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     const problems = error instanceof CsvIngestError ? error.problems : [];

@@ -12,6 +12,7 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
     return await ingestUpload(database, ref, {
       maxRows: env.UPLOAD_MAX_ROWS,
       maxSeries: env.UPLOAD_MAX_SERIES,
+      maxPoints: env.UPLOAD_MAX_POINTS,
       maxWorkbookBytes: env.UPLOAD_MAX_WORKBOOK_BYTES,
     });
   } catch (error) {
