@@ -164,10 +164,18 @@ describe('Excel workbooks', () => {
       'the sheet holds over 0.5 MB of rows without a cell: this is not a sheet this reader accepts',
     ]);
   });
+
+  it('refuses cells without their position (no r attribute) saying so, without leaking an internal error', async () => {
+    const cells = Array.from({ length: 300 }, (_, i) => `<c t="inlineStr"><is><t>s${i}</t></is></c>`).join('');
+    const messages = await inPrivateTmp(async () => refusal(await bombWorkbook(0, `<row r="1">${cells}</row>`)));
+    expect(messages).toEqual([
+      'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV',
+    ]);
+  });
 });
 
 /** A workbook zip as an attacker writes one: a header, then `filler` bytes of empty `<row/>`, its sheet before its strings. */
-async function bombWorkbook(filler: number): Promise<Uint8Array> {
+async function bombWorkbook(filler: number, header = '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
   zip.file(
@@ -180,7 +188,6 @@ async function bombWorkbook(filler: number): Promise<Uint8Array> {
     '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<sheets><sheet name="Bomb" sheetId="1" r:id="rId1"/></sheets></workbook>',
   );
-  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>';
   zip.file(
     'xl/worksheets/sheet1.xml',
     `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${'<row/>'.repeat(Math.ceil(filler / 6))}</sheetData></worksheet>`,

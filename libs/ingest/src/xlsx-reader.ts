@@ -262,6 +262,10 @@ export class XlsxSheetReader {
       }
     } catch (error) {
       if (error instanceof CsvIngestError) throw error;
+      // A TypeError is ExcelJS meeting XML it does not expect (a cell without its `r`): its text would mean nothing here.
+      if (error instanceof TypeError) {
+        throw refused(null, null, 'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV');
+      }
       throw refused(null, null, `the workbook cannot be read (${(error as Error).message}): save it again as .xlsx, or as CSV`);
     } finally {
       this.input.destroy();
