@@ -63,6 +63,28 @@ describe('uploading Excel workbooks and transaction logs', () => {
     expect((await getJson(`${stack.url}/datasets`)).body.map((d: { name: string }) => d.name)).not.toContain('sales');
   });
 
+  it('refuses a real-sized .xls, and a zip named .csv, with the message the preview gives, not a multipart error', async () => {
+    // Large enough that the body is still arriving when the name check refuses it.
+    const ole2 = new Uint8Array(512 * 1024);
+    ole2.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const xls = await uploadCsv(stack.url, { name: 'big.xls', text: ole2 });
+    expect(xls.status).toBe(400);
+    expect(xls.body.message).toMatch(/^The file is an old Excel \.xls workbook or a password-protected one.*save it as \.xlsx .*or as CSV/);
+    const zip = new Uint8Array(512 * 1024);
+    zip.set([0x50, 0x4b, 0x03, 0x04]);
+    const zipNamedCsv = await uploadCsv(stack.url, { name: 'big.csv', text: zip });
+    expect(zipNamedCsv.status).toBe(400);
+    expect(zipNamedCsv.body.message).toMatch(/^big\.csv is a zip archive, not a CSV file/);
+    expect((await getJson(`${stack.url}/datasets`)).body.map((d: { name: string }) => d.name)).not.toContain('big');
+  });
+
+  it('says a mapping field is too large, and its limit, rather than "not valid JSON"', async () => {
+    const mapping = JSON.stringify({ layout: 'long', value: 'v', note: 'x'.repeat(3 * 1024 * 1024) });
+    const created = await uploadCsv(stack.url, { name: 'huge-mapping.csv', text: 'day,v\n2024-01-01,1\n2024-01-02,2\n' }, { mapping });
+    expect(created.status).toBe(400);
+    expect(created.body.message).toBe('The "mapping" field is over 64 KB, the limit of a form field: send a shorter mapping.');
+  });
+
   it('aggregates a transaction log to daily sums per store', async () => {
     const sales = [
       'B,2024-03-05 18:02:11,4',

@@ -14,6 +14,16 @@ const envSchema = backendEnvSchema.extend({
    */
   UPLOAD_MAX_SERIES: z.coerce.number().int().min(1).default(10_000),
   /**
+   * Points one dataset may hold once regularised (series × their lengths, gaps included): a few rows with far-apart
+   * timestamps are refused before millions of gap points are allocated. Above UPLOAD_MAX_ROWS, so a dense file fits.
+   */
+  UPLOAD_MAX_POINTS: z.coerce.number().int().min(1).default(50_000_000),
+  /**
+   * Bytes an .xlsx workbook's parts may inflate to: bounds a zip bomb's CPU time and temporary-file size. 512 MB holds
+   * a sheet filled to Excel's last row.
+   */
+  UPLOAD_MAX_WORKBOOK_BYTES: z.coerce.number().int().min(1024 * 1024).default(512 * 1024 * 1024),
+  /**
    * A job's lock lasts this long (renewed at half of it) and stalled jobs are looked for this often: a job whose worker
    * died goes back to the queue within about twice this. BullMQ's default; tests shorten it.
    */

@@ -111,4 +111,21 @@ describe('mergeAppend', () => {
     expect(values(result.series[0].values)).toEqual([1, 2, 3]);
     await expect(ingestCsvText('id,month,v\na,2020-03,3\n')).rejects.toThrow(/needs at least 2/);
   });
+
+  it('refuses, before allocating, an append whose timestamp would take the dataset past maxPoints', async () => {
+    const dataset = await ingestCsvText('time,v\n2024-01-01 00:00:00,1\n2024-01-01 00:00:01,2\n');
+    const upload = await ingestCsvText('time,v\n9999-12-31 00:00:00,5\n', { frequency: dataset.frequency });
+    let error: unknown;
+    try {
+      mergeAppend(dataset.profile, dataset.series, upload, 1_000);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CsvIngestError);
+    expect((error as CsvIngestError).problems.map((p) => p.message)).toEqual([
+      'Column "time": series "v" would span 251698147201 steps of 1 second from 2024-01-01T00:00:00.000Z to ' +
+        '9999-12-31T00:00:00.000Z, and the dataset over 1000 points, this installation\'s limit (UPLOAD_MAX_POINTS): ' +
+        'check these timestamps, or ask the operator to raise UPLOAD_MAX_POINTS',
+    ]);
+  });
 });

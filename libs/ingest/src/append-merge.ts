@@ -1,7 +1,7 @@
 import { stepTimestamp, type AppendSummary, type DatasetProfile, type Frequency } from '@foretell/contracts';
 import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import { describeFrequency, GridIndexer } from './frequency-grid';
-import { CsvIngestError, where } from './problems';
+import { CsvIngestError, pointsLimitHint, where } from './problems';
 import type { ParsedDataset, ParsedSeries } from './series-builder';
 
 /** A series as stored: values on the dataset's grid from `start`, NaN where missing. */
@@ -35,9 +35,10 @@ const EXAMPLES = 5;
  *   filled by the uploaded one instead. A missing cell in the file says nothing and is ignored;
  * - before a series' start: reported and skipped (the grid, and every run's backtest windows, start there);
  * - an unknown key: a new series.
- * Throws CsvIngestError when the file's frequency or grid is not the dataset's. Pure: the inputs are not modified.
+ * Throws CsvIngestError when the file's frequency or grid is not the dataset's, or when the dataset would hold more
+ * than `maxPoints` (UPLOAD_MAX_POINTS; checked before the longer series is allocated). Pure: the inputs are not modified.
  */
-export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeries[], upload: ParsedDataset): AppendResult {
+export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeries[], upload: ParsedDataset, maxPoints = Infinity): AppendResult {
   const frequency = profile.frequency;
   const tsColumn = profile.columns.timestamp;
   if (upload.frequency.unit !== frequency.unit || upload.frequency.step !== frequency.step) {
@@ -59,10 +60,13 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
   const byKey = new Map(stored.map((s, i) => [s.key, i]));
   const merged: MergedSeries[] = stored.map((s) => ({ ...s, change: null }));
   const gapsAdded = new Map<string, number>();
+  const points = { total: stored.reduce((n, s) => n + s.values.length, 0), max: maxPoints };
 
   for (const u of upload.series) {
     const at = byKey.get(u.key);
     if (at === undefined) {
+      points.total += u.values.length;
+      if (points.total > maxPoints) throw overPoints(u.key, u.values.length, u.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency, maxPoints, tsColumn);
       merged.push({ key: u.key, start: u.start, values: u.values, change: 'added' });
       summary.seriesAdded++;
       summary.rowsAdded += countValues(u.values);
@@ -70,7 +74,7 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
       gapsAdded.set(u.key, u.gaps);
       continue;
     }
-    const result = mergeOne(stored[at], u, frequency, summary, tsColumn);
+    const result = mergeOne(stored[at], u, frequency, summary, tsColumn, points);
     if (result) {
       merged[at] = { ...stored[at], values: result.values, change: 'updated' };
       if (result.gaps > 0) gapsAdded.set(u.key, result.gaps);
@@ -87,6 +91,7 @@ function mergeOne(
   frequency: Frequency,
   summary: AppendSummary,
   tsColumn: string,
+  points: { total: number; max: number },
 ): { values: Float64Array; gaps: number } | null {
   const offset = gridOffset(s.start, u.start, frequency);
   const lastAt = offset === null ? null : gridOffset(s.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency);
@@ -98,6 +103,10 @@ function mergeOne(
   }
   const n = s.values.length;
   const length = Math.max(n, offset + u.values.length);
+  points.total += length - n;
+  if (points.total > points.max) {
+    throw overPoints(u.key, length, s.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency, points.max, tsColumn);
+  }
   const values = new Float64Array(length).fill(NaN);
   values.set(s.values);
   let changed = length > n;
@@ -140,6 +149,13 @@ function mergeOne(
   const gaps = jump + (offset >= n ? u.gaps : Math.min(u.gaps, countMissing(values, n + jump, length)));
   summary.gaps += gaps;
   return { values, gaps };
+}
+
+function overPoints(key: string, length: number, start: Date, end: Date, frequency: Frequency, maxPoints: number, tsColumn: string): CsvIngestError {
+  const message =
+    `series "${key}" would span ${length} steps of ${describeFrequency(frequency)} from ${start.toISOString()} to ` +
+    `${end.toISOString()}, and the dataset over ${maxPoints} points, ${pointsLimitHint()}`;
+  return new CsvIngestError([{ row: null, column: tsColumn, message: where(null, tsColumn) + message }]);
 }
 
 /** Steps from `start` to `t` on the grid that starts at `start` (negative before it), or null when `t` is off it. */

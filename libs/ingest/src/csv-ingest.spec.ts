@@ -527,4 +527,18 @@ describe('binary files', () => {
       problems: [{ row: null, column: null, message: expect.stringMatching(/binary data \(a NUL byte\)/) }],
     });
   });
+
+  it('refuses a file whose series span more points than maxPoints, naming the series and row, before allocating', async () => {
+    // 100 daily series of 3 rows each over 274 years: 5 KB of CSV that would regularise to 10 million points; the
+    // eleventh series passes a limit of a million.
+    const rows = ['id,day,v'];
+    for (let k = 0; k < 100; k++) rows.push(`s${k},1800-01-01,1`, `s${k},1800-01-02,2`, `s${k},2073-10-10,3`);
+    const error = await ingestCsvText(rows.join('\n'), { maxPoints: 1_000_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvIngestError);
+    expect((error as CsvIngestError).problems.map((p) => p.message)).toEqual([
+      'Row 34, column "day": series "s10" spans 99995 steps of 1 day from 1800-01-01 (row 32) to 2073-10-10, and the ' +
+        "file over 1000000 points, this installation's limit (UPLOAD_MAX_POINTS): check these timestamps, or ask the " +
+        'operator to raise UPLOAD_MAX_POINTS',
+    ]);
+  });
 });

@@ -25,6 +25,13 @@ export interface IngestOptions {
    * first row of the series past the limit.
    */
   maxSeries?: number;
+  /**
+   * Points the regularised series may hold together (the installation's UPLOAD_MAX_POINTS): far-apart timestamps
+   * are refused before their gaps are allocated.
+   */
+  maxPoints?: number;
+  /** Bytes an .xlsx workbook's parts may inflate to (the installation's UPLOAD_MAX_WORKBOOK_BYTES). */
+  maxWorkbookBytes?: number;
 }
 
 
@@ -170,7 +177,7 @@ class IngestSession {
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
     const dataset =
       !this.problems.full && !rows.timestampsUnusable && rows.count > 0
-        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping)
+        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping, this.options.maxPoints)
         : null;
     if (dataset && this.problems.items.length === 0) return dataset;
     throw new CsvIngestError(this.problems.items);
@@ -358,7 +365,7 @@ export async function ingestCsv(
   const kind = fileKind(head);
   if (kind === 'ole2') throw new CsvIngestError([{ row: null, column: null, message: OLE2_MESSAGE }]);
   if (kind === 'text') return readText(all, options);
-  const sheet = new XlsxSheetReader(all, options.mapping?.sheet);
+  const sheet = new XlsxSheetReader(all, options.mapping?.sheet, options.maxWorkbookBytes);
   try {
     const parsed = await readText(sheet.csv(), options);
     if (sheet.problems.length > 0) throw new CsvIngestError([]);

@@ -54,3 +54,8 @@ export class ProblemList {
 export function seriesLimitHint(max: number): string {
   return `this installation accepts at most ${max} series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES`;
 }
+
+/** How a user gets past UPLOAD_MAX_POINTS, for every message that refuses a dataset over it. */
+export function pointsLimitHint(): string {
+  return "this installation's limit (UPLOAD_MAX_POINTS): check these timestamps, or ask the operator to raise UPLOAD_MAX_POINTS";
+}

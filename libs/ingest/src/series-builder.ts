@@ -5,7 +5,7 @@ import { finerTargetMessage, partialPeriodWarning, periodStart } from './resampl
 import { detectDatasetFrequency, describeFrequency, GridIndexer } from './frequency-grid';
 import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import type { ColumnPlan } from './layout-detector';
-import { where, type ProblemList } from './problems';
+import { pointsLimitHint, quote, where, type ProblemList } from './problems';
 import type { CollectedRows } from './row-collector';
 
 export interface ParsedSeries {
@@ -180,6 +180,7 @@ export function buildDataset(
   warnings: CsvProblem[],
   expected?: Frequency,
   mapping: Pick<ColumnMapping, 'duplicates' | 'resample'> = {},
+  maxPoints = Infinity,
 ): ParsedDataset | null {
   const tsColumn = plan.header[plan.timestamp];
   const split = splitSeries(rows, plan);
@@ -253,6 +254,7 @@ export function buildDataset(
     problems.items.splice(before, 0, { row: null, column: tsColumn, message: where(null, tsColumn) + message });
   }
   if (problems.items.length > 0) return null;
+  if (!withinPoints(raw, grids, frequency, maxPoints, problems, tsColumn, label)) return null;
 
   const series: ParsedSeries[] = raw.map((s) => {
     const grid = grids.get(s.timestamps) as { index: Float64Array; length: number };
@@ -279,6 +281,37 @@ export function buildDataset(
   }
   const described = profile(series, rows, plan, frequency);
   return { series, frequency, profile: merged === null ? described : { ...described, merged }, warnings };
+}
+
+/**
+ * Whether the regularised series fit in `maxPoints` (UPLOAD_MAX_POINTS), checked before any is allocated: a few rows
+ * with far-apart timestamps would otherwise become millions of gap points. Names the series that passes the limit.
+ */
+function withinPoints(
+  raw: RawSeries[],
+  grids: Map<Float64Array, { length: number } | null>,
+  frequency: Frequency,
+  maxPoints: number,
+  problems: ProblemList,
+  tsColumn: string,
+  label: (s: RawSeries) => string,
+): boolean {
+  let total = 0;
+  for (const s of raw) {
+    const length = (grids.get(s.timestamps) as { length: number }).length;
+    total += length;
+    if (total <= maxPoints) continue;
+    const n = s.timestamps.length;
+    const what = label(s) || `series ${quote(s.key)} `;
+    problems.add(
+      s.lines[n - 1],
+      tsColumn,
+      `${what}spans ${length} steps of ${describeFrequency(frequency)} from ${formatInstant(s.timestamps[0])} (row ${s.lines[0]}) ` +
+        `to ${formatInstant(s.timestamps[n - 1])}, and the file over ${maxPoints} points, ${pointsLimitHint()}`,
+    );
+    return false;
+  }
+  return true;
 }
 
 /** Step number of each row on the series' grid, reporting timestamps between grid points. */

@@ -1,4 +1,8 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCsv, ingestCsvText } from './csv-ingest';
 import { CsvIngestError } from './problems';
@@ -140,4 +144,68 @@ describe('Excel workbooks', () => {
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     expect(await refusal(bytes)).toEqual(['a row of the sheet holds over 8 MB of cells: this is not a sheet this reader accepts']);
   });
+
+  it('refuses a workbook whose parts inflate past the limit, and leaves no spooled file behind', async () => {
+    const bytes = await bombWorkbook(2 * 1024 * 1024);
+    const messages = await inPrivateTmp(async (dir) => {
+      const refused = await refusal(bytes, { maxWorkbookBytes: 1024 * 1024 });
+      expect(readdirSync(dir)).toEqual([]);
+      return refused;
+    });
+    expect(messages).toEqual([
+      "the workbook's parts are over 1 MB uncompressed, this installation's limit (UPLOAD_MAX_WORKBOOK_BYTES): this is not a workbook this reader accepts",
+    ]);
+  });
+
+  it('refuses megabytes of rows without a cell (a zip bomb of <row/>) long before the whole limit', async () => {
+    // A 64th of the limit (8 MB of the default 512 MB).
+    const bytes = await bombWorkbook(1024 * 1024);
+    expect(await inPrivateTmp(() => refusal(bytes, { maxWorkbookBytes: 32 * 1024 * 1024 }))).toEqual([
+      'the sheet holds over 0.5 MB of rows without a cell: this is not a sheet this reader accepts',
+    ]);
+  });
+
+  it('refuses cells without their position (no r attribute) saying so, without leaking an internal error', async () => {
+    const cells = Array.from({ length: 300 }, (_, i) => `<c t="inlineStr"><is><t>s${i}</t></is></c>`).join('');
+    const messages = await inPrivateTmp(async () => refusal(await bombWorkbook(0, `<row r="1">${cells}</row>`)));
+    expect(messages).toEqual([
+      'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV',
+    ]);
+  });
 });
+
+/** A workbook zip as an attacker writes one: a header, then `filler` bytes of empty `<row/>`, its sheet before its strings. */
+async function bombWorkbook(filler: number, header = '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'): Promise<Uint8Array> {
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  );
+  zip.file(
+    'xl/workbook.xml',
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      '<sheets><sheet name="Bomb" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  );
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${'<row/>'.repeat(Math.ceil(filler / 6))}</sheetData></worksheet>`,
+  );
+  zip.file('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>');
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** Runs `read` with the temporary directory a private, empty one, to see what a reader leaves there. */
+async function inPrivateTmp<T>(read: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'xlsx-spool-'));
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await read(dir);
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

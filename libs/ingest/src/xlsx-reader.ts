@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable, Transform, type Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { CsvProblem } from '@foretell/contracts';
 import { CsvIngestError, quote, where } from './problems';
+import { createRequire } from 'node:module';
 
 /*
  * Excel workbooks (.xlsx) read as the CSV text the one ingest path already understands: ExcelJS's streaming reader
@@ -43,8 +49,13 @@ export function fileKindProblem(fileName: string, head: Uint8Array): string | nu
 /** Excel's own limits: rows past it, or a cell past column XFD, are not a real sheet. */
 const MAX_SHEET_ROWS = 1_048_576;
 const MAX_SHEET_COLUMNS = 16_384;
-/** Worksheet XML read without a row being completed: a bomb of one giant row (cells) or of other elements. */
-const MAX_BYTES_PER_ROW = 8 * 1024 * 1024;
+/** All of a workbook's parts uncompressed (the installation's UPLOAD_MAX_WORKBOOK_BYTES): 512 MB holds Excel's last row. */
+export const DEFAULT_MAX_WORKBOOK_BYTES = 512 * 1024 * 1024;
+/**
+ * Worksheet XML read without a row with cells being completed, as a share of that limit (8 MB of the default): a
+ * bomb of one giant row, or of empty `<row/>`s, which a streaming parse would otherwise grind through for minutes.
+ */
+const SHARE_WITHOUT_CELLS = 64;
 /** The shared strings and styles are cached whole (ExcelJS needs them to read cells); beyond these they are a bomb. */
 const MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
 const MAX_STYLES_BYTES = 16 * 1024 * 1024;
@@ -63,13 +74,18 @@ function refused(row: number | null, column: string | null, message: string): Cs
   return new CsvIngestError([{ row, column, message: where(row, column) + message }]);
 }
 
+const MB = 1024 * 1024;
+
+/** ExcelJS's own zip reader (unzipper, without published types), resolved through ExcelJS so it is the one it reads with. */
+const unzipper = createRequire(require.resolve('exceljs'))('unzipper') as { Parse(options: { forceStream: boolean }): Duplex };
+
 /** A pass-through that fails once more than `limit` bytes went through it. */
 function bounded(limit: number, what: string): Transform {
   let bytes = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      if (bytes > limit) done(refused(null, null, `the workbook's ${what} are over ${limit / 1024 / 1024} MB uncompressed: this is not a workbook this reader accepts`));
+      if (bytes > limit) done(refused(null, null, `the workbook's ${what} are over ${limit / MB} MB uncompressed: this is not a workbook this reader accepts`));
       else done(null, chunk);
     },
   });
@@ -80,16 +96,72 @@ type CellValue = ExcelJS.CellValue;
 interface ReaderInternals {
   model?: { sheets?: { name: string }[] };
   properties?: { date1904?: boolean };
+  sharedStrings?: unknown;
+  workbookRels?: unknown;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): AsyncGenerator<unknown>;
 }
 type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string };
+interface ZipEntry extends Readable {
+  path: string;
+  autodrain(): void;
+}
 
-/** ExcelJS's WorkbookReader with every cached or streamed part bounded (see the limits above). */
+/**
+ * ExcelJS's WorkbookReader with every part bounded: all parts together by `maxBytes` uncompressed, the cached ones by
+ * their own limits, a sheet by the bytes between rows with cells. A sheet stored before the shared strings (as Excel
+ * writes them) is spooled to a private temporary directory that is removed however reading ends; ExcelJS's own spool
+ * is removed only on success.
+ */
 class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  /** Worksheet bytes since the reader last handed over a row. */
+  /** Worksheet bytes since the reader last handed over a row with cells, and the rows without one among them. */
   bytesSinceRow = 0;
+  emptyRowsSinceRow = 0;
+  private unzipped = 0;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly maxBytes: number,
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  ) {
+    super(source, options);
+  }
+
+  async *parse(): AsyncGenerator<{ eventType: string; value: unknown }> {
+    const self = this as unknown as ReaderInternals;
+    const zip = unzipper.Parse({ forceStream: true });
+    this.source.on('error', (error) => zip.destroy(error)).pipe(zip);
+    const spooled: { sheetNo: string; path: string }[] = [];
+    let spool: string | null = null;
+    try {
+      for await (const raw of zip as AsyncIterable<ZipEntry>) {
+        const entry = this.counted(raw);
+        const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(raw.path)?.[1];
+        if (raw.path === 'xl/_rels/workbook.xml.rels') await self._parseRels(entry);
+        else if (raw.path === 'xl/workbook.xml') await self._parseWorkbook(entry);
+        else if (raw.path === 'xl/sharedStrings.xml') yield* self._parseSharedStrings(entry) as AsyncGenerator<{ eventType: string; value: unknown }>;
+        else if (raw.path === 'xl/styles.xml') await self._parseStyles(entry);
+        else if (sheetNo !== undefined && self.sharedStrings && self.workbookRels) {
+          yield* self._parseWorksheet(entry, sheetNo) as AsyncGenerator<{ eventType: string; value: unknown }>;
+        } else if (sheetNo !== undefined) {
+          spool ??= await mkdtemp(join(tmpdir(), 'foretell-xlsx-'));
+          const path = join(spool, `sheet${sheetNo}.xml`);
+          await pipeline(entry, createWriteStream(path));
+          spooled.push({ sheetNo, path });
+        }
+        raw.autodrain();
+      }
+      for (const { sheetNo, path } of spooled) {
+        yield* self._parseWorksheet(createReadStream(path), sheetNo) as AsyncGenerator<{ eventType: string; value: unknown }>;
+      }
+    } finally {
+      zip.destroy();
+      if (spool) await rm(spool, { recursive: true, force: true });
+    }
+  }
 
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
     return base._parseSharedStrings.call(this, entry.pipe(bounded(MAX_SHARED_STRINGS_BYTES, 'shared strings')));
@@ -99,15 +171,33 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     return base._parseStyles.call(this, entry.pipe(bounded(MAX_STYLES_BYTES, 'styles')));
   }
 
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown> {
-    return base._parseWorksheet.call(this, this.counted(iterator), sheetNo);
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): AsyncGenerator<unknown> {
+    return base._parseWorksheet.call(this, this.sinceRow(iterator), sheetNo);
   }
 
-  private async *counted(iterator: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  /** The entry's bytes, counted against the whole workbook's limit. */
+  private counted(entry: ZipEntry): Readable {
+    const counter = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.unzipped += chunk.length;
+        if (this.unzipped <= this.maxBytes) return done(null, chunk);
+        const limit = `${Math.round((this.maxBytes / MB) * 10) / 10} MB`;
+        done(refused(null, null, `the workbook's parts are over ${limit} uncompressed, this installation's limit (UPLOAD_MAX_WORKBOOK_BYTES): this is not a workbook this reader accepts`));
+      },
+    });
+    entry.on('error', (error) => counter.destroy(error));
+    return entry.pipe(counter);
+  }
+
+  private async *sinceRow(iterator: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    const limit = this.maxBytes / SHARE_WITHOUT_CELLS;
     for await (const chunk of iterator) {
       this.bytesSinceRow += chunk.length;
-      if (this.bytesSinceRow > MAX_BYTES_PER_ROW) {
-        throw refused(null, null, `a row of the sheet holds over ${MAX_BYTES_PER_ROW / 1024 / 1024} MB of cells: this is not a sheet this reader accepts`);
+      if (this.bytesSinceRow > limit) {
+        const size = `${Math.round((limit / MB) * 10) / 10} MB`;
+        throw refused(null, null, this.emptyRowsSinceRow > 0
+          ? `the sheet holds over ${size} of rows without a cell: this is not a sheet this reader accepts`
+          : `a row of the sheet holds over ${size} of cells: this is not a sheet this reader accepts`);
       }
       yield chunk;
     }
@@ -151,13 +241,14 @@ export class XlsxSheetReader {
   constructor(
     chunks: AsyncIterable<Uint8Array | string>,
     private readonly sheet?: string,
+    private readonly maxBytes = DEFAULT_MAX_WORKBOOK_BYTES,
   ) {
     this.input = Readable.from(chunks, { objectMode: false }).pipe(new PassThrough());
   }
 
   /** The chosen sheet's rows as CSV lines at their sheet row numbers, in batches; throws CsvIngestError. */
   async *csv(): AsyncGenerator<string> {
-    const reader = new BoundedWorkbookReader(this.input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new BoundedWorkbookReader(this.input, this.maxBytes, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     const internals = reader as unknown as ReaderInternals;
     const seen: string[] = [];
     try {
@@ -171,6 +262,10 @@ export class XlsxSheetReader {
       }
     } catch (error) {
       if (error instanceof CsvIngestError) throw error;
+      // A TypeError is ExcelJS meeting XML it does not expect (a cell without its `r`): its text would mean nothing here.
+      if (error instanceof TypeError) {
+        throw refused(null, null, 'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV');
+      }
       throw refused(null, null, `the workbook cannot be read (${(error as Error).message}): save it again as .xlsx, or as CSV`);
     } finally {
       this.input.destroy();
@@ -185,14 +280,18 @@ export class XlsxSheetReader {
     let first = 0;
     let last = 0;
     for await (const row of sheet) {
-      reader.bytesSinceRow = 0;
       if (row.number > MAX_SHEET_ROWS) throw refused(row.number, null, `the sheet goes past Excel's last row (${MAX_SHEET_ROWS})`);
       const cells = new Map<number, string>();
       row.eachCell((cell, column) => {
         const text = this.cellText(cell, date1904);
         if (text !== '') cells.set(column, text);
       });
-      if (cells.size === 0) continue;
+      if (cells.size === 0) {
+        reader.emptyRowsSinceRow++;
+        continue;
+      }
+      reader.bytesSinceRow = 0;
+      reader.emptyRowsSinceRow = 0;
       const columns = [...cells.keys()];
       if (first === 0) {
         // The first row with cells is the header; its first and last cells bound the table.

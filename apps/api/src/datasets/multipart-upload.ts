@@ -2,6 +2,9 @@ import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { HttpException, HttpStatus, BadRequestException } from '@nestjs/common';
 
+/** A text field's limit: a mapping is a few hundred bytes. */
+const FIELD_MAX_BYTES = 64 * 1024;
+
 /** Fields that may precede the file in the form. */
 export interface UploadFields {
   name?: string;
@@ -33,24 +36,32 @@ export function readMultipartUpload<T>(
     let parser: busboy.Busboy;
     try {
       // preservePath: a file name with directories reaches the name check and is refused, not silently cut.
-      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: 10, fieldSize: 64 * 1024, fileSize: maxBytes } });
+      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: 10, fieldSize: FIELD_MAX_BYTES, fileSize: maxBytes } });
     } catch (error) {
       reject(new BadRequestException(`Malformed multipart request: ${(error as Error).message}`));
       return;
     }
     // The first failure names the request's fault; the file's chunks end with it, and the answer waits for `consume`.
     const fail = (error: Error) => {
-      failure ??= malformed(error);
+      failure ??= error instanceof BadRequestException ? error : malformed(error);
       if (!consuming) reject(failure);
     };
-    parser.on('field', (name, value) => {
-      if (name === 'name' || name === 'mapping') fields[name] = value;
+    parser.on('field', (name, value, info) => {
+      if (name !== 'name' && name !== 'mapping') return;
+      // Cut at the limit, the value would read as something else (a mapping as "not valid JSON").
+      if (info.valueTruncated) {
+        const limit = `${FIELD_MAX_BYTES / 1024} KB`;
+        fail(new BadRequestException({ message: `The "${name}" field is over ${limit}, the limit of a form field: send a shorter ${name}.`, problems: [] }));
+      } else fields[name] = value;
     });
     parser.on('file', (field, stream, info) => {
       // Listened to at once: busboy fails the stream as soon as the body ends early, long before `consume` reads it
-      // (reading a failed stream then throws its error).
-      stream.on('error', fail);
-      if (field !== 'file' || consuming) {
+      // (reading a failed stream then throws its error). An AbortError is `consume` itself stopping early (a file it
+      // refused), whose own error is the answer.
+      stream.on('error', (error) => {
+        if (error.name !== 'AbortError') fail(error);
+      });
+      if (field !== 'file' || consuming || failure) {
         stream.resume();
         return;
       }
@@ -61,8 +72,11 @@ export function readMultipartUpload<T>(
       consuming = consume({ filename: info.filename ?? 'upload.csv', fields, chunks: stream, truncated: () => truncated }).then(
         (value) => (failure ? reject(failure) : resolve(value)),
         (error: unknown) => {
-          stream.resume();
           reject(failure ?? error);
+          // The rest of the body is read and dropped: a file stream `consume` stopped (destroyed) holds busboy, and a
+          // body left unread makes the server reset the connection after the answer, which the client may reuse.
+          req.unpipe(parser);
+          req.resume();
         },
       );
     });

@@ -23,7 +23,7 @@ import { UserError } from '@foretell/queue';
  * are written. A file the user must fix fails the upload alone: the dataset stays as it was. A retried job whose upload
  * is already finished does nothing again.
  */
-export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries = Infinity }: IngestLimits = {}): Promise<AppendSummary> {
+export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries = Infinity, maxPoints, maxWorkbookBytes }: IngestLimits = {}): Promise<AppendSummary> {
   const { datasetId, uploadId } = ref;
   const done = await finished(pool, uploadId);
   if (done) return done;
@@ -37,7 +37,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
 
   let parsed: ParsedDataset;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries, maxPoints, maxWorkbookBytes });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     return refuse(pool, uploadId, { error: error.message, problems: error instanceof CsvIngestError ? error.problems : [] });
@@ -54,7 +54,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
     const stored = await loadDatasetSeries(client, datasetId);
     let result;
     try {
-      result = mergeAppend(current, stored, parsed);
+      result = mergeAppend(current, stored, parsed, maxPoints);
     } catch (error) {
       if (!(error instanceof CsvIngestError)) throw error;
       return { failure: { error: error.message, problems: error.problems } };

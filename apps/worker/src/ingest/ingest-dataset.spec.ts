@@ -48,6 +48,30 @@ describe('ingestDataset', () => {
     expect(await db.prisma.series.count({ where: { datasetId: id } })).toBe(2);
   });
 
+  it('stops, as a user error that is not retried, when the dataset is deleted while its series are being stored', async () => {
+    const ref = await upload('ts,v\n2024-01-01,1\n2024-01-02,2\n', 1_000);
+    // The test holds the dataset's row, so the job's first series insert waits on it; then the dataset is deleted.
+    const deleter = await db.pool.connect();
+    try {
+      await deleter.query('BEGIN');
+      await deleter.query('SELECT 1 FROM "Dataset" WHERE id = $1 FOR UPDATE', [ref.datasetId]);
+      const job = ingestDataset(db, ref).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      await waitFor(async () => {
+        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        return rows[0].n > 0;
+      });
+      await deleter.query('DELETE FROM "Dataset" WHERE id = $1', [ref.datasetId]);
+      await deleter.query('COMMIT');
+      expect(await job).toMatchObject({ name: 'UserError', message: `Dataset ${ref.datasetId} was deleted while it was being ingested.` });
+    } finally {
+      deleter.release();
+    }
+    expect(await db.prisma.series.count({ where: { datasetId: ref.datasetId } })).toBe(0);
+  });
+
   it('marks a file the user must fix failed, with the rows at fault, and keeps no series', async () => {
     const ref = await upload('ts,v\n2024-01-01,1\n2024-01-01,2\n');
     const id = ref.datasetId;
@@ -60,3 +84,10 @@ describe('ingestDataset', () => {
     expect(await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } })).toMatchObject({ status: 'failed' });
   });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const start = Date.now(); !(await condition()); ) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -9,7 +9,7 @@ import { UserError } from '@foretell/queue';
  * the `ready` status are written in one transaction; on a file the user must fix, the dataset is marked `failed` with
  * the rows at fault and no series are kept. The raw chunks are deleted either way.
  */
-export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries }: IngestLimits = {}): Promise<{ series: number }> {
+export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, { maxRows, maxSeries, maxPoints, maxWorkbookBytes }: IngestLimits = {}): Promise<{ series: number }> {
   const { datasetId, uploadId } = ref;
   const dataset = await prisma.dataset.findUnique({ where: { id: datasetId } });
   if (!dataset) throw new UserError(`Dataset ${datasetId} no longer exists.`);
@@ -18,17 +18,23 @@ export async function ingestDataset({ prisma, pool }: Database, ref: UploadRef, 
 
   let parsed;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, maxRows, maxSeries });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, maxRows, maxSeries, maxPoints, maxWorkbookBytes });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     const problems = error instanceof CsvIngestError ? error.problems : [];
     await failIngestedDataset(pool, ref, { error: error.message, problems });
     throw new UserError(error.message);
   }
-  await storeIngestedDataset(pool, ref, {
-    series: parsed.series,
-    profile: parsed.profile,
-    warnings: parsed.warnings.slice(0, 100),
-  });
+  try {
+    await storeIngestedDataset(pool, ref, {
+      series: parsed.series,
+      profile: parsed.profile,
+      warnings: parsed.warnings.slice(0, 100),
+    });
+  } catch (error) {
+    // Deleted by its owner meanwhile: nothing is left to ingest into, and a retry would fail the same way.
+    if (!(await prisma.dataset.count({ where: { id: datasetId } }))) throw new UserError(`Dataset ${datasetId} was deleted while it was being ingested.`);
+    throw error;
+  }
   return { series: parsed.series.length };
 }

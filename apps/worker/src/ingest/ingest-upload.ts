@@ -7,10 +7,15 @@ export async function ingestUpload(database: Database, ref: UploadRef, limits: I
   return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref, limits) : ingestDataset(database, ref, limits);
 }
 
-/** What the installation allows one file to hold (UPLOAD_MAX_ROWS) and a dataset to hold (UPLOAD_MAX_SERIES). */
+/**
+ * What the installation allows one file to hold (UPLOAD_MAX_ROWS), a workbook to inflate to (UPLOAD_MAX_WORKBOOK_BYTES)
+ * and a dataset to hold (UPLOAD_MAX_SERIES, UPLOAD_MAX_POINTS).
+ */
 export interface IngestLimits {
   maxRows?: number;
   maxSeries?: number;
+  maxPoints?: number;
+  maxWorkbookBytes?: number;
 }
 
 /**

@@ -9,7 +9,12 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
   const database = sandboxDatabase();
   try {
     const env = loadEnv();
-    return await ingestUpload(database, ref, { maxRows: env.UPLOAD_MAX_ROWS, maxSeries: env.UPLOAD_MAX_SERIES });
+    return await ingestUpload(database, ref, {
+      maxRows: env.UPLOAD_MAX_ROWS,
+      maxSeries: env.UPLOAD_MAX_SERIES,
+      maxPoints: env.UPLOAD_MAX_POINTS,
+      maxWorkbookBytes: env.UPLOAD_MAX_WORKBOOK_BYTES,
+    });
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
     // are spent, so it never stays `ingesting`.
