@@ -18,7 +18,7 @@ describe('combineEnsembles', () => {
   /** A run on one series of 12 points, horizon 2, one backtest window at 10; `level` is what each model forecast. */
   async function runWith(models: { kind: string; status: 'completed' | 'failed'; level?: number }[], ensembleTop: number, status: 'running' | 'cancelled' = 'running') {
     const workspace = await db.prisma.workspace.create({ data: { name: 'w' } });
-    const dataset = await db.prisma.dataset.create({ data: { workspaceId: workspace.id, name: 'd', status: 'ready' } });
+    const dataset = await db.prisma.dataset.create({ data: { workspaceId: workspace.id, name: 'd', status: 'ready', profile: { frequency: { unit: 'day', step: 1 } } } });
     const series = await db.prisma.series.create({
       data: { datasetId: dataset.id, key: 'a', position: 0, start: new Date('2020-01-01'), length: 12, values: encodeValues(Float64Array.from({ length: 12 }, (_, t) => t)) },
     });
@@ -55,7 +55,7 @@ describe('combineEnsembles', () => {
           yhat: encodeValues(Float64Array.of(level, level)),
           origin: 12,
           intervals: {},
-          backtest: { cutoffs: [10], yhat: [[level, level]], metrics: [{ mase: Math.abs(10.5 - level), smape: 1, mae: 1, rmse: 1 }] },
+          backtest: { cutoffs: [10], yhat: [[level, level]], actual: [[10, 11]], metrics: [{ mase: Math.abs(10.5 - level), smape: 1, mae: 1, rmse: 1 }] },
           metrics: {},
         },
       });
@@ -84,7 +84,8 @@ describe('combineEnsembles', () => {
     const ensemble = run.models[2]!;
     const rows = await db.prisma.forecast.findMany({ where: { runModelId: ensemble.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.backtest).toMatchObject({ cutoffs: [10], yhat: [[10, 10]] });
+    // With the actuals its members were scored against, as every stored backtest carries them.
+    expect(rows[0]!.backtest).toMatchObject({ cutoffs: [10], yhat: [[10, 10]], actual: [[10, 11]] });
     expect((await db.prisma.runModel.findUniqueOrThrow({ where: { id: ensemble.id } })).status).toBe('completed');
 
     const cancelled = await runWith([{ kind: 'naive', status: 'completed', level: 9 }, { kind: 'drift', status: 'completed', level: 11 }], 2, 'cancelled');

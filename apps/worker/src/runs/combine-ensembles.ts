@@ -1,8 +1,8 @@
-import { datasetProfileSchema, ensembleSpecSchema, metricsSchema, storedBacktestSchema, type EnsembleArtifact, type EnsembleReport } from '@foretell/contracts';
+import { ensembleSpecSchema, metricsSchema, storedBacktestSchema, type EnsembleArtifact, type EnsembleReport } from '@foretell/contracts';
 import { decodeValues, encodeValues, loadDatasetSeries, type Database, type Prisma } from '@foretell/db';
 import { ENGINE_VERSION, evaluateEnsemble, type EnsembleMember } from '@foretell/forecasting';
 import { z } from 'zod';
-import { seriesForRun } from './run-series';
+import { frequencyOf, seriesForRun } from './run-series';
 
 // A member's saved backtest (JSON keeps a NaN forecast as null) with its per-window metrics.
 const memberBacktestSchema = storedBacktestSchema.extend({ metrics: z.array(metricsSchema.nullable()) });
@@ -24,8 +24,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
   const completed = run.models.filter((m) => m.kind !== 'ensemble' && m.status === 'completed');
 
   // The run's targets (its covariates play no part in combining forecasts).
-  const { frequency } = datasetProfileSchema.parse(run.dataset.profile);
-  const { targets } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, { kind: 'naive' }, frequency);
+  const { targets } = seriesForRun(await loadDatasetSeries(pool, run.datasetId), run, { kind: 'naive' }, frequencyOf(run.dataset.profile));
   const rows = await prisma.forecast.findMany({ where: { runModelId: { in: completed.map((m) => m.id) } } });
   const byModel = new Map<string, Map<string, (typeof rows)[number]>>();
   for (const row of rows) byModel.set(row.runModelId, (byModel.get(row.runModelId) ?? new Map()).set(row.seriesId, row));

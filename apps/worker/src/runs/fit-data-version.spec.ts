@@ -26,7 +26,7 @@ describe('a fit records the dataset version it read', () => {
     const workspace = await db.prisma.workspace.create({ data: { name: 'w' } });
     const values = seasonal(36);
     const dataset = await db.prisma.dataset.create({
-      data: { workspaceId: workspace.id, name: 'd', status: 'ready', contentHash: datasetContentHash([{ key: 'a', start: START, values }]) },
+      data: { workspaceId: workspace.id, name: 'd', status: 'ready', profile: { frequency: { unit: 'month', step: 1 } }, contentHash: datasetContentHash([{ key: 'a', start: START, values }]) },
     });
     await insertDatasetSeries(db.pool, dataset.id, [{ key: 'a', start: START, values }]);
     const run = await db.prisma.run.create({

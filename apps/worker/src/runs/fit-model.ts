@@ -1,8 +1,8 @@
-import { datasetProfileSchema, modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import { modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
 import { encodeValues, loadDatasetSnapshot, Prisma, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
-import { seriesForRun } from './run-series';
+import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
 import { EpochLog, epochOf } from './fit-report';
@@ -58,7 +58,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     const report = progressReporter(prisma, job, runId, runModelId, abort);
     await report('loading', 0);
     const { run } = runModel;
-    const { frequency } = datasetProfileSchema.parse(run.dataset.profile);
+    const frequency = frequencyOf(run.dataset.profile);
     // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
     const dataset = await loadDatasetSnapshot(pool, run.datasetId);
     if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);

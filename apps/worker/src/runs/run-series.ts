@@ -1,4 +1,4 @@
-import { calendarSpecSchema, runCovariatesSchema, type CalendarUsed, type Frequency } from '@foretell/contracts';
+import { calendarSpecSchema, datasetProfileSchema, runCovariatesSchema, type CalendarUsed, type Frequency } from '@foretell/contracts';
 import type { LoadedSeries } from '@foretell/db';
 import { createModel, withCalendar, type SeriesCovariates } from '@foretell/forecasting';
 import { UserError } from '@foretell/queue';
@@ -72,4 +72,9 @@ function givenCovariates(
     future: roles.future.map((key) => cut(key, t, t.length + run.horizon)),
   }));
   return { targets, covariates, warnings };
+}
+
+/** The grid a dataset's series are on (all a fit needs of its profile). */
+export function frequencyOf(profile: unknown): Frequency {
+  return datasetProfileSchema.pick({ frequency: true }).parse(profile).frequency;
 }
