@@ -33,7 +33,7 @@ test('sign up, sign out, a wrong password refused, sign in, an API key shown onc
     await screenshot(page, 'auth-user-menu');
 
     // Sign out: back on the sign-in page, and the session is gone (pages send you back to sign in).
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/login$/);
     if (!status.hasAccounts) {
       await page.goto(`${WEB_URL}/signup`);
@@ -91,7 +91,7 @@ test('sign up, sign out, a wrong password refused, sign in, an API key shown onc
 
     // Signed out again, any page sends you to sign in and remembers where you were going.
     await openUserMenu(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${WEB_URL}/runs`);
     await page.waitForURL(/\/login\?next=%2Fruns$/);
