@@ -43,6 +43,14 @@ describe('values and sizes an upload may hold', () => {
     expect(((await preview.json()) as { problems: unknown }).problems).toEqual([tooLarge]);
   });
 
+  it('refuses a NUL character in the mapping field with a 400 naming it, and stores nothing', async () => {
+    const before = await db.prisma.dataset.count();
+    const refused = await uploadCsv(stack.url, { name: 'nul.csv', text: ['month,v', ...months(6, String)].join('\n') }, { mapping: '{"timestamp":"mo\\u0000nth"}' });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.message).toMatch(/mapping.*NUL/);
+    expect(await db.prisma.dataset.count()).toBe(before);
+  });
+
   it('refuses a wide file with more series than UPLOAD_MAX_SERIES, naming the limit and how to raise it', async () => {
     const header = ['month', ...Array.from({ length: 5 }, (_, i) => `s${i}`)].join(',');
     const wide = [header, ...months(6, () => '1,2,3,4,5')].join('\n');

@@ -19,6 +19,7 @@ import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
 import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, SCHEDULES_QUEUE } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
+import { refuseNul } from '../infra/refuse-nul.pipe';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
@@ -170,6 +171,7 @@ export function parseMapping(text: string | undefined) {
   } catch {
     throw new BadRequestException({ message: 'The "mapping" field is not valid JSON.', problems: [] });
   }
+  refuseNul(json, ['mapping']);
   const parsed = columnMappingSchema.safeParse(json);
   if (!parsed.success) {
     throw new BadRequestException({ message: `Invalid column mapping: ${parsed.error.issues[0]?.message}`, problems: [] });

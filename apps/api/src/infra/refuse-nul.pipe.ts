@@ -7,10 +7,15 @@ import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '
 export class RefuseNulPipe implements PipeTransform {
   transform(value: unknown, { type, data }: ArgumentMetadata): unknown {
     if (type === 'custom') return value;
-    const where = nulPath(value, data ? [data] : []);
-    if (where) throw new BadRequestException(`Invalid request: ${where.join('.') || type}: contains a NUL character (\\u0000), which is not allowed.`);
+    refuseNul(value, data ? [data] : [], type);
     return value;
   }
+}
+
+/** Throws the 400 for a NUL anywhere in `value` (also for JSON that arrives otherwise, e.g. a multipart field). */
+export function refuseNul(value: unknown, path: string[], fallback = 'body'): void {
+  const where = nulPath(value, path);
+  if (where) throw new BadRequestException(`Invalid request: ${where.join('.') || fallback}: contains a NUL character (\\u0000), which is not allowed.`);
 }
 
 interface Visit {
