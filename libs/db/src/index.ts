@@ -29,3 +29,4 @@ export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing
 export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';
 export { createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
 export { forWorkspace, WorkspaceScopeError } from './workspace-scope';
+export { retryOnConflict } from './retry-conflicts';
