@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { DatasetUpload } from '@foretell/contracts';
-import type { PrismaClient } from '@foretell/db';
+import { retryOnConflict, type PrismaClient } from '@foretell/db';
 import { toDatasetUpload } from './dataset.mapper';
 import { readMultipartUpload } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
@@ -31,8 +31,9 @@ export class DatasetAppends {
         this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
       ));
     } catch (error) {
-      // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched.
-      await db.datasetUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
+      // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched. The job may hold the
+      // row at that moment (Postgres then aborts one side): tried again rather than left behind.
+      await retryOnConflict(() => db.datasetUpload.deleteMany({ where: { id: uploadId } }), 5, () => true).catch(() => undefined);
       throw error;
     }
     await this.receiver.waitForIngest(job);
