@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/.next', '**/node_modules', 'libs/db/src/generated/**', '**/next-env.d.ts'] },
+  { ignores: ['**/dist', '**/.next', '**/.next-*', '**/node_modules', 'libs/db/src/generated/**', '**/next-env.d.ts'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
