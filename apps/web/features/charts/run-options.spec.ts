@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import { MODEL_KINDS, type LeaderboardEntry, type SeriesForecast } from '@foretell/contracts';
-import { backtestPoints, colourOf, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
+import { colourOf } from './model-colours';
+import { backtestPoints, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
 
 function months(n: number, from = 1949): string[] {
   return Array.from({ length: n }, (_, i) => new Date(Date.UTC(from, i, 1)).toISOString());
@@ -54,6 +55,11 @@ describe('runForecastOption', () => {
     // Zoomed to the recent past: 6 horizons (at least 48 points) of history stay in view, 48 of the 144 months here.
     const zoom = option.dataZoom as { startValue?: number }[];
     expect(zoom[0].startValue).toBe(Date.UTC(1949, 144 - 48, 1));
+  });
+
+  it('names only the lines in its legend, in one block that wraps instead of paging', () => {
+    const option = runForecastOption({ history, forecasts: [forecast('naive'), forecast('theta')], levels: [80, 95] });
+    expect(option.legend).toMatchObject({ type: 'plain', data: ['History', 'Naive', 'Theta'] });
   });
 
   it('shows the bounds themselves in the tooltip, not the band width', () => {

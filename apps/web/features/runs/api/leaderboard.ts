@@ -1,8 +1,11 @@
-import type { LeaderboardEntry, RunStatus } from '@foretell/contracts';
+import type { LeaderboardEntry, MetricName, RunStatus } from '@foretell/contracts';
 
 export function isFinished(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
+
+/** The metric runs rank their models by (MASE, ties by sMAPE: apps/worker/src/runs/finish-run.ts). */
+export const RANKING_METRIC = 'mase' satisfies MetricName;
 
 /** Best rank first; unranked models (still training, or failed) after, in their original order. */
 export function sortByRank(entries: LeaderboardEntry[]): LeaderboardEntry[] {

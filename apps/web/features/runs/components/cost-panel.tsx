@@ -24,7 +24,7 @@ export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; 
         <h2 id="cost-title">Accuracy against training time</h2>
         <div className="card-actions">
           <MetricSelect id="cost-metric" value={metric} onChange={setMetric} />
-          {models.length > 0 && <PngButton chart="cost" title={`${runLabel} accuracy vs time`} />}
+          {models.length > 0 && <PngButton chart="cost" title="Accuracy against training time" subtitle={runLabel} />}
         </div>
       </div>
       {models.length ? (

@@ -19,7 +19,7 @@ export function PerStepPanel({ entries, runLabel }: { entries: LeaderboardEntry[
         <h2 id="per-step-title">Error by horizon step</h2>
         <div className="card-actions">
           <MetricSelect id="per-step-metric" value={metric} onChange={setMetric} />
-          {withSteps.length > 0 && <PngButton chart="per-step" title={`${runLabel} error by step`} />}
+          {withSteps.length > 0 && <PngButton chart="per-step" title="Error by horizon step" subtitle={runLabel} />}
         </div>
       </div>
       {withSteps.length ? (
