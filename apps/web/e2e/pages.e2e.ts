@@ -55,6 +55,8 @@ async function download(page: Page, selector: string): Promise<{ name: string; b
 
 test('every page passes axe-core and works at 1440 px and at 390 px, with screenshots of each', { timeout: 600_000 }, async () => {
   const name = `pages e2e ${Date.now()}`;
+  // Signed in first: on a fresh stack this signs up the account the API calls of the seed use.
+  const { page, close } = await openBrowser();
   const { datasetId, runId, scheduleName } = await seed(name);
   const pages = [
     { name: 'datasets', path: '/datasets', ready: `tr[data-dataset="${name}"]` },
@@ -66,7 +68,6 @@ test('every page passes axe-core and works at 1440 px and at 390 px, with screen
     { name: 'members', path: '/settings/members', ready: 'table[data-table="members"]' },
     { name: 'api-keys', path: '/settings/api-keys', ready: 'h2#keys-title' },
   ];
-  const { page, close } = await openBrowser();
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
@@ -128,8 +129,8 @@ test('every page passes axe-core and works at 1440 px and at 390 px, with screen
 
 test('the run page reads as a decision: the pick against the seasonal naive, numbers behind exports, duration and ranking', { timeout: 300_000 }, async () => {
   const name = `run page e2e ${Date.now()}`;
-  const { datasetId, runId } = await seed(name);
   const { page, close } = await openBrowser();
+  const { datasetId, runId } = await seed(name);
   try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${WEB_URL}/runs/${runId}`);

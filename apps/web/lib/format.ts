@@ -50,8 +50,8 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A span of time as people say it: "48 s", "3 min 05 s", "2 h 14 min". */
-export function formatDuration(seconds: number | null | undefined): string {
+/** Time that passed (a run's duration), as people say it: "48 s", "3 min 05 s", "2 h 14 min". Estimates say "about": cost-estimate.ts. */
+export function formatElapsed(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import { MODEL_KINDS, type LeaderboardEntry, type SeriesForecast } from '@foretell/contracts';
+import { leaderboardEntry } from '../runs/testing/leaderboard-entry';
 import { colourOf } from './model-colours';
 import { backtestPoints, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
 
@@ -19,26 +20,8 @@ const forecast = (kind: SeriesForecast['kind'], withIntervals = true): SeriesFor
 
 const none = { smape: null, mase: null, mae: null, rmse: null };
 
-function entry(kind: LeaderboardEntry['kind'], over: Partial<LeaderboardEntry>): LeaderboardEntry {
-  return {
-    runModelId: kind,
-    kind,
-    params: {},
-    status: 'completed',
-    rank: 1,
-    metrics: null,
-    progress: 1,
-    fitSeconds: null,
-    predictSeconds: null,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-    ...over,
-  };
-}
+
+const entry = (kind: LeaderboardEntry['kind'], over: Partial<LeaderboardEntry>) => leaderboardEntry({ kind, runModelId: kind, rank: 1, ...over });
 
 describe('runForecastOption', () => {
   it('draws each level as a band from its lower to its upper bound, under one legend name', () => {

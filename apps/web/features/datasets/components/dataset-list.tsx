@@ -23,7 +23,7 @@ export function DatasetList({ datasets }: { datasets: Resource<DatasetSummary[]>
     <section className="card" aria-labelledby="datasets-title">
       <h2 id="datasets-title">Datasets</h2>
       <ListStates list={datasets} loading="Loading datasets…" empty="No datasets yet. Upload a CSV to get started.">
-        {(items) => <DataTable name="datasets" caption="Datasets" columns={COLUMNS} rows={items} rowKey={(d) => d.id} rowProps={(d) => ({ 'data-dataset': d.name })} />}
+        {(items) => <DataTable name="datasets" caption="Datasets" columns={COLUMNS} rows={items} rowProps={(d) => ({ 'data-dataset': d.name })} />}
       </ListStates>
     </section>
   );

@@ -107,7 +107,6 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
               caption="Saved models"
               columns={columns}
               rows={items}
-              rowKey={(m) => m.id}
               rowProps={(m) => ({ 'data-model': m.kind, 'data-champion': m.champion || undefined, 'aria-current': chosen?.id === m.id || undefined })}
             />
           )}

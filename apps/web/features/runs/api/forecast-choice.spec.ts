@@ -1,27 +1,12 @@
 import type { LeaderboardEntry } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
+import { leaderboardEntry } from '../testing/leaderboard-entry';
 import { defaultForecastModels } from './forecast-choice';
 
-function entry(kind: LeaderboardEntry['kind'], rank: number | null, status: LeaderboardEntry['status'] = 'completed'): LeaderboardEntry {
-  return {
-    runModelId: kind,
-    kind,
-    params: {},
-    status,
-    rank,
-    recommended: rank === 1,
-    metrics: null,
-    progress: status === 'completed' ? 1 : 0.5,
-    fitSeconds: null,
-    predictSeconds: null,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-  };
-}
+const entry = (kind: LeaderboardEntry['kind'], rank: number | null, status: LeaderboardEntry['status'] = 'completed') =>
+  leaderboardEntry({ kind, rank, status, recommended: rank === 1, progress: status === 'completed' ? 1 : 0.5 });
+
+
 
 describe('defaultForecastModels', () => {
   it('shows the recommended model against the seasonal naive, not every model', () => {

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry } from '@foretell/contracts';
 import { sortRows } from '../../ui/api/sort-rows';
+import { leaderboardEntry } from '../testing/leaderboard-entry';
 import { coverageGap, progressOf, runProgress, sortByRank, sortValue, type SortKey } from './leaderboard';
 
-function entry(runModelId: string, over: Partial<LeaderboardEntry> = {}): LeaderboardEntry {
-  return {
-    runModelId,
-    kind: 'naive',
-    params: {},
-    status: 'running',
-    rank: null,
-    metrics: null,
-    progress: 0,
-    fitSeconds: null,
-    predictSeconds: null,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-    ...over,
-  };
-}
+
+const entry = (runModelId: string, over: Partial<LeaderboardEntry> = {}) =>
+  leaderboardEntry({ runModelId, status: 'running', progress: 0, ...over });
 
 describe('sortByRank', () => {
   it('puts ranked models first, best rank first, and keeps the order of unranked ones', () => {

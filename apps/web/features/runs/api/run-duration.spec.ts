@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../lib/format';
+import { formatElapsed } from '../../../lib/format';
 import { runDurationSeconds } from './run-duration';
 
 describe('runDurationSeconds', () => {
@@ -16,12 +16,12 @@ describe('runDurationSeconds', () => {
   });
 });
 
-describe('formatDuration', () => {
+describe('formatElapsed', () => {
   it('says seconds, minutes or hours as the span needs', () => {
-    expect(formatDuration(48.4)).toBe('48 s');
-    expect(formatDuration(185)).toBe('3 min 05 s');
-    expect(formatDuration(2 * 3600 + 14 * 60 + 9)).toBe('2 h 14 min');
-    expect(formatDuration(null)).toBe('—');
-    expect(formatDuration(-1)).toBe('—');
+    expect(formatElapsed(48.4)).toBe('48 s');
+    expect(formatElapsed(185)).toBe('3 min 05 s');
+    expect(formatElapsed(2 * 3600 + 14 * 60 + 9)).toBe('2 h 14 min');
+    expect(formatElapsed(null)).toBe('—');
+    expect(formatElapsed(-1)).toBe('—');
   });
 });

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { DatasetSummary, Run } from '@foretell/contracts';
-import { formatDuration, formatMetric, formatMoment } from '../../../lib/format';
+import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { METRIC_LABELS } from '../../charts/run-options';
 import { listDatasets } from '../../datasets/api/datasets.api';
@@ -86,7 +86,7 @@ export function RunList({ datasetId, title = 'Runs' }: RunListProps) {
       header: 'Duration',
       numeric: true,
       sortValue: (run) => runDurationSeconds(run, now),
-      cell: (run) => formatDuration(runDurationSeconds(run, now)),
+      cell: (run) => formatElapsed(runDurationSeconds(run, now)),
     },
     {
       key: 'created',
@@ -104,7 +104,7 @@ export function RunList({ datasetId, title = 'Runs' }: RunListProps) {
         loading="Loading runs…"
         empty={datasetId ? 'No runs on this dataset yet. Start one above.' : 'No runs yet. Open a dataset to start one.'}
       >
-        {(items) => <DataTable name="runs" caption={title} columns={columns} rows={items} rowKey={(run) => run.id} rowProps={(run) => ({ 'data-run': run.id })} />}
+        {(items) => <DataTable name="runs" caption={title} columns={columns} rows={items} rowProps={(run) => ({ 'data-run': run.id })} />}
       </ListStates>
     </section>
   );

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
 import type { Run, RunEvent } from '@foretell/contracts';
-import { formatDuration, formatMetric, formatMoment } from '../../../lib/format';
+import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
@@ -186,7 +186,7 @@ export function RunView({ id }: { id: string }) {
         </div>
         <div className="stat" data-duration>
           <dt>Duration</dt>
-          <dd>{formatDuration(runDurationSeconds(r, Date.now()))}</dd>
+          <dd>{formatElapsed(runDurationSeconds(r, Date.now()))}</dd>
         </div>
       </dl>
 

@@ -163,7 +163,6 @@ export function ApiKeysView() {
                   caption="API keys"
                   columns={columns}
                   rows={items}
-                  rowKey={(k) => k.id}
                   rowProps={(k) => ({ 'data-api-key': k.name, 'data-revoked': k.revokedAt !== null })}
                 />
               )}

@@ -187,7 +187,6 @@ export function MembersView() {
                 caption="Pending invitations"
                 columns={invitationColumns}
                 rows={items}
-                rowKey={(i) => i.id}
                 rowProps={(i) => ({ 'data-invitation': i.email })}
               />
             )}

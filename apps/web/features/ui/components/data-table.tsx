@@ -29,7 +29,8 @@ interface DataTableProps<T> {
   columns: readonly Column<T>[];
   /** In their default order (shown until a sortable header is chosen). */
   rows: readonly T[];
-  rowKey: (row: T) => string;
+  /** Tells rows apart across renders; by default the row's `id`. */
+  rowKey?: (row: T) => string;
   /** Extra attributes of a row (`data-*`, a class, aria-current). */
   rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, unknown>;
   className?: string;
@@ -81,7 +82,7 @@ export function DataTable<T>({ name, caption, columns, rows, rowKey, rowProps, c
         </thead>
         <tbody>
           {shown.map((row) => (
-            <tr key={rowKey(row)} {...rowProps?.(row)}>
+            <tr key={rowKey ? rowKey(row) : String((row as { id?: unknown }).id)} {...rowProps?.(row)}>
               {columns.map((c) => {
                 const classes = [c.numeric ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
                 return c.rowHeader ? (
