@@ -25,14 +25,22 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
   return (violations as AxeViolation[]).filter((v) => v.impact !== null && BLOCKING.has(v.impact));
 }
 
+/** The serious and critical violations on the page as a readable list (rule, what it asks, where), or null when none. */
+export async function accessibilityReport(page: Page, where: string): Promise<string | null> {
+  const violations = await accessibilityViolations(page);
+  if (!violations.length) return null;
+  const lines = violations.map((v) => {
+    const nodes = v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
+    return `${v.impact} ${v.id}: ${v.help}\n      ${nodes.join('\n      ')}`;
+  });
+  return `axe-core on ${where}:\n    ${lines.join('\n    ')}`;
+}
+
 /**
- * Fails with a readable list (rule, what it asks, where) when axe-core finds a serious or critical violation: labels,
- * contrast, names of buttons and regions, keyboard reach of scrolling areas. Call it once the page has its content.
+ * Fails with the list of serious and critical violations axe-core finds: labels, contrast, names of buttons and
+ * regions, keyboard reach of scrolling areas. Call it once the page has its content.
  */
 export async function assertAccessible(page: Page, where: string): Promise<void> {
-  const violations = await accessibilityViolations(page);
-  const report = violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n      ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n      ')}`)
-    .join('\n    ');
-  assert.equal(violations.length, 0, `axe-core on ${where}:\n    ${report}`);
+  const report = await accessibilityReport(page, where);
+  assert.equal(report, null, report ?? '');
 }

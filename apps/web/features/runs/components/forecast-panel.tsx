@@ -47,6 +47,8 @@ export function ForecastPanel({ runId, datasetId, datasetName, entries, levels }
   const completed = sortByRank(entries.filter((e) => e.status === 'completed'));
   const defaults = defaultForecastModels(entries).join(',');
   const chosen = useMemo(() => picked ?? new Set(defaults.split(',').filter(Boolean) as RunModelKind[]), [picked, defaults]);
+  // Best rank first, so the legend and the caption read "the pick vs the baseline".
+  const drawnKinds = completed.map((e) => e.kind).filter((kind) => chosen.has(kind)).join(',');
   // By value: the run (and its levels array) is refetched every few seconds while it trains.
   const levelsKey = levels.join(',');
   const visibleLevels = useMemo(
@@ -101,7 +103,7 @@ export function ForecastPanel({ runId, datasetId, datasetName, entries, levels }
               datasetName={datasetName}
               seriesKey={seriesKey}
               completedModels={completed.length}
-              kinds={chosen}
+              kinds={drawnKinds}
               levels={visibleLevels}
               withBacktests={withBacktests}
             />
@@ -121,9 +123,15 @@ interface ForecastChartProps {
   seriesKey: string;
   /** Changes when another model finishes, so its forecast is fetched too. */
   completedModels: number;
-  kinds: ReadonlySet<RunModelKind>;
+  /** The models to draw, comma-separated in the order to draw them (by value: the run is refetched while it trains). */
+  kinds: string;
   levels: number[];
   withBacktests: boolean;
+}
+
+/** The items of the chosen kinds, in the order of `kinds`. */
+function inOrder<T extends { kind: string }>(items: T[] | undefined, kinds: string[]): T[] | undefined {
+  return items?.filter((item) => kinds.includes(item.kind)).sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
 }
 
 function ForecastChart({ runId, datasetId, datasetName, seriesKey, completedModels, kinds, levels, withBacktests }: ForecastChartProps) {
@@ -132,13 +140,11 @@ function ForecastChart({ runId, datasetId, datasetName, seriesKey, completedMode
   const backtests = useResource(withBacktests ? `backtests\u0000${runId}\u0000${seriesKey}\u0000${completedModels}` : null, (signal) =>
     getBacktests(runId, seriesKey, signal),
   );
-  const shown = useMemo(() => forecasts.data?.filter((f) => kinds.has(f.kind)), [forecasts.data, kinds]);
+  const order = useMemo(() => kinds.split(',').filter(Boolean), [kinds]);
+  const shown = useMemo(() => inOrder(forecasts.data, order), [forecasts.data, order]);
   const option = useMemo(
-    () =>
-      history.data && shown
-        ? runForecastOption({ history: history.data, forecasts: shown, levels, backtests: backtests.data?.filter((b) => kinds.has(b.kind)) })
-        : null,
-    [history.data, shown, levels, backtests.data, kinds],
+    () => (history.data && shown ? runForecastOption({ history: history.data, forecasts: shown, levels, backtests: inOrder(backtests.data, order) }) : null),
+    [history.data, shown, levels, backtests.data, order],
   );
 
   const error = history.error ?? forecasts.error ?? backtests.error;
