@@ -1,4 +1,4 @@
-import { NEURAL_MODEL_KINDS, type RunModelKind } from '@foretell/contracts';
+import type { RunModelKind } from '@foretell/contracts';
 
 /** The history line: grey, so no model colour may be one. */
 export const HISTORY_COLOUR = '#4b5563';
@@ -47,5 +47,3 @@ export function fade(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
-
-export const NEURAL_KINDS: readonly string[] = NEURAL_MODEL_KINDS;
