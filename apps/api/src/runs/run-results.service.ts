@@ -84,7 +84,11 @@ export class RunResultsService {
         where: { runModelId: { in: [...models.keys()] }, seriesId: { in: series.map((s) => s.id) } },
       });
       const bySeries = new Map<string, typeof rows>();
-      for (const row of rows) bySeries.set(row.seriesId, [...(bySeries.get(row.seriesId) ?? []), row]);
+      for (const row of rows) {
+        const list = bySeries.get(row.seriesId);
+        if (list) list.push(row);
+        else bySeries.set(row.seriesId, [row]);
+      }
       let chunk = '';
       for (const { id, key, start } of series) {
         const lines: { at: number; window: number; order: number; cells: (string | number | null | undefined)[] }[] = [];
