@@ -72,6 +72,8 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
     },
   ];
 
+  const rowProps = (m: TrainedModel) => ({ 'data-model': m.kind, 'data-champion': m.champion || undefined, 'aria-current': chosen?.id === m.id || undefined });
+
   return (
     <>
       <header className="page-header">
@@ -102,13 +104,7 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
         <h2 id="models-title">Saved models</h2>
         <ListStates list={models} loading="Loading models…" empty="No saved models yet. Every completed run saves the models it fitted.">
           {(items) => (
-            <DataTable
-              name="models"
-              caption="Saved models"
-              columns={columns}
-              rows={items}
-              rowProps={(m) => ({ 'data-model': m.kind, 'data-champion': m.champion || undefined, 'aria-current': chosen?.id === m.id || undefined })}
-            />
+<DataTable name="models" caption="Saved models" columns={columns} rows={items} rowProps={rowProps} />
           )}
         </ListStates>
       </section>

@@ -67,6 +67,7 @@ export function ApiKeysView() {
     }
   }
 
+  const keyRow = (k: ApiKey) => ({ 'data-api-key': k.name, 'data-revoked': k.revokedAt !== null });
   const columns: Column<ApiKey>[] = [
     { key: 'name', header: 'Name', rowHeader: true, sortValue: (k) => k.name, cell: (k) => k.name },
     { key: 'key', header: 'Key', className: 'mono', cell: (k) => `${k.prefix}…` },
@@ -158,13 +159,7 @@ export function ApiKeysView() {
             {error && <ErrorState error={error} />}
             <ListStates list={keys} loading="Loading keys…" empty="No API keys yet.">
               {(items) => (
-                <DataTable
-                  name="api-keys"
-                  caption="API keys"
-                  columns={columns}
-                  rows={items}
-                  rowProps={(k) => ({ 'data-api-key': k.name, 'data-revoked': k.revokedAt !== null })}
-                />
+<DataTable name="api-keys" caption="API keys" columns={columns} rows={items} rowProps={keyRow} />
               )}
             </ListStates>
           </section>

@@ -66,6 +66,7 @@ export function MembersView() {
     if (window.confirm(`Remove ${m.email} from this workspace? Their sessions here end.`)) void act(m.userId, () => removeMember(m.userId));
   }
 
+  const invitationRow = (i: Invitation) => ({ 'data-invitation': i.email });
   const invitationColumns: Column<Invitation>[] = [
     { key: 'email', header: 'Invited', rowHeader: true, sortValue: (i) => i.email, cell: (i) => i.email },
     { key: 'role', header: 'Role', sortValue: (i) => i.role, cell: (i) => i.role },
@@ -182,13 +183,7 @@ export function MembersView() {
           </form>
           <ListStates list={invitations} loading="Loading invitations…" empty="No pending invitations.">
             {(items) => (
-              <DataTable
-                name="invitations"
-                caption="Pending invitations"
-                columns={invitationColumns}
-                rows={items}
-                rowProps={(i) => ({ 'data-invitation': i.email })}
-              />
+<DataTable name="invitations" caption="Pending invitations" columns={invitationColumns} rows={items} rowProps={invitationRow} />
             )}
           </ListStates>
         </section>
