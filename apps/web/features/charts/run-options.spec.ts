@@ -76,6 +76,14 @@ describe('runForecastOption', () => {
   });
 });
 
+describe('legends of the run charts', () => {
+  it('wrap instead of paging, so every model stays named on a phone', () => {
+    const entries = [entry('naive', { fitSeconds: 1, metrics: { smape: 1, mase: 1, mae: 1, rmse: 1 }, perStep: { smape: [1], mase: [1], mae: [1], rmse: [1] } })];
+    expect(perStepOption(entries, 'mase').legend).toMatchObject({ type: 'plain' });
+    expect(costOption(entries, 'mase').legend).toMatchObject({ type: 'plain' });
+  });
+});
+
 describe('perStepOption', () => {
   it('has one line per model with per-step errors and a category per step', () => {
     const option = perStepOption(

@@ -129,9 +129,10 @@ export function perStepOption(entries: LeaderboardEntry[], metric: MetricName): 
   const steps = Math.max(0, ...withSteps.map((e) => e.perStep?.[metric]?.length ?? 0));
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 48, bottom: 48 },
+    grid: { left: 56, right: 24, top: 64, bottom: 48 },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => formatMetric(v as number) },
-    legend: { top: 4, type: 'scroll' },
+    // Wraps onto a second row on a phone rather than paging: every model stays named.
+    legend: { top: 4, type: 'plain' },
     xAxis: { type: 'category', name: 'Steps ahead', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: steps }, (_, i) => String(i + 1)) },
     yAxis: metricAxis(metric),
     series: withSteps.map(
@@ -185,9 +186,9 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
   return {
     animation: false,
     // Room on the right for the label of the slowest model.
-    grid: { left: 56, right: 110, top: 48, bottom: 48 },
+    grid: { left: 56, right: 110, top: 64, bottom: 48 },
     tooltip: { trigger: 'item', confine: true },
-    legend: { top: 4, type: 'scroll' },
+    legend: { top: 4, type: 'plain' },
     xAxis: { type: 'log', name: 'Train seconds (log)', nameLocation: 'middle', nameGap: 28 },
     yAxis: metricAxis(metric),
     series: [
