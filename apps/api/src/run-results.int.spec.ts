@@ -82,4 +82,30 @@ describe('run results', () => {
     expect(await backtests(run.id)).toEqual(before.backtests);
     expect(await exported(run.id, 'backtests')).toBe(before.csv);
   }, 120_000);
+
+  it('exports CSVs sorted by series and time, with model figures rounded to six significant digits', async () => {
+    // Three series listed out of order in the file, with values that forecast to long decimals.
+    const lines = ['month,series,value'];
+    for (const key of ['shop-b', 'shop-10', 'shop-a']) {
+      for (let t = 0; t < 36; t++) lines.push(`${new Date(Date.UTC(2000, t, 1)).toISOString().slice(0, 7)},${key},${(100 + t + (t % 12) / 7).toFixed(4)}`);
+    }
+    const upload = await uploadCsv(stack.url, { name: 'shops.csv', text: lines.join('\n') + '\n' });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const run = await completedRun(upload.body.id, ['theta', 'naive']);
+
+    for (const what of ['forecasts', 'backtests']) {
+      const [header, ...rows] = (await exported(run.id, what)).trim().split('\n');
+      const columns = header!.split(',');
+      const cells = rows.map((row) => row.split(','));
+      const at = (name: string) => columns.indexOf(name);
+      const keys = cells.map((c) => `${c[at('series_id')]}\u0000${c[at('timestamp')]}`);
+      expect(keys, `${what} sorted by series, then time`).toEqual([...keys].sort());
+      expect(new Set(cells.map((c) => c[at('series_id')]))).toEqual(new Set(['shop-10', 'shop-a', 'shop-b']));
+      const figures = cells.flatMap((c) => columns.filter((n) => n === 'yhat' || /^(lo|hi)_/.test(n)).map((n) => c[at(n)]!));
+      expect(figures.length).toBeGreaterThan(0);
+      for (const figure of figures) expect(figure.replace(/^-?0*\.?0*|[.-]/g, '').length, `${what}: ${figure}`).toBeLessThanOrEqual(6);
+      // Theta's forecasts of these values are not round: the rounding is seen, not vacuous.
+      expect(figures.some((f) => f.includes('.'))).toBe(true);
+    }
+  }, 120_000);
 });

@@ -3,8 +3,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SessionProvider } from '../features/auth/components/session-provider';
 import { UserMenu } from '../features/auth/components/user-menu';
-import { NavLink } from '../features/ui/components/nav-link';
+import { MainNav } from '../features/ui/components/main-nav';
 import './globals.css';
+import '../features/ui/components/ui.css';
 
 export const metadata: Metadata = {
   title: { default: 'Foretell', template: '%s · Foretell' },
@@ -24,12 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/datasets" className="brand">
                 Foretell
               </Link>
-              <nav aria-label="Main" className="nav">
-                <NavLink href="/datasets">Datasets</NavLink>
-                <NavLink href="/runs">Runs</NavLink>
-                <NavLink href="/models">Models</NavLink>
-                <NavLink href="/schedules">Schedules</NavLink>
-              </nav>
+              <MainNav />
               <UserMenu />
             </div>
           </header>

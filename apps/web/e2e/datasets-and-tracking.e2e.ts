@@ -215,6 +215,9 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     );
     // The profile follows the append: 144 months, to Dec 1960.
     await page.waitForFunction(() => /End\s*Dec 1, 1960/.test(document.querySelector('[data-profile]')?.textContent ?? ''));
+    // So does the series panel: the picker and the chart show the 144 months without a reload of the page.
+    await page.waitForFunction(() => (document.querySelector('.figure figcaption')?.textContent ?? '').includes('144 points'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (document.querySelector('#dataset-series-list .picker-meta')?.textContent ?? '').startsWith('144 pts'), undefined, { timeout: 10_000 });
     await screenshot(page, 'dataset-append');
 
     // A run (through the API) to have saved models and a champion.

@@ -1,6 +1,7 @@
 /**
  * Browser tests against a running stack (dashboard at WEB_URL, default http://127.0.0.1:3000, and its API):
  *   node -r @swc-node/register apps/web/e2e/run.ts
+ * E2E_ONLY (comma-separated file names without `.e2e.ts`) runs only those.
  * node:test runs the tests the imports below register and sets a failing exit code if one fails.
  */
 import { WEB_URL } from './browser';
@@ -13,10 +14,11 @@ async function main() {
     process.exit(1);
   }
   // First: on a fresh stack it signs up the first account through the sign-up page; the others sign in with it.
-  await import('./auth.e2e');
-  await import('./upload-to-leaderboard.e2e');
-  await import('./datasets-and-tracking.e2e');
-  await import('./day-first-upload.e2e');
+  // E2E_ONLY=pages,auth runs only those files (a quicker loop while working on one page).
+  const only = process.env.E2E_ONLY?.split(',').map((name) => name.trim());
+  for (const file of ['auth', 'upload-to-leaderboard', 'datasets-and-tracking', 'day-first-upload', 'pages']) {
+    if (!only || only.includes(file)) await import(`./${file}.e2e`);
+  }
 }
 
 void main();

@@ -118,6 +118,13 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
 
     const chart = page.locator('[data-chart="forecast"][data-rendered="true"]');
     await chart.waitFor({ timeout: 60_000 });
+    // By default the recommended model against the seasonal naive (here the same model), not every model.
+    const recommended = rows.find((r) => r.rank === 1)?.kind;
+    assert.equal(recommended, 'seasonal_naive', 'the seasonal airline series is best forecast by the seasonal naive');
+    const drawnFirst = ((await chart.getAttribute('data-series')) ?? '').split('|');
+    assert.ok(drawnFirst.includes('Seasonal naive') && !drawnFirst.includes('Naive'), `the default draws the pick only (has ${drawnFirst})`);
+    await page.locator('[data-model-picker]').getByRole('checkbox', { name: 'Naive', exact: true }).check();
+    await page.waitForFunction(() => (document.querySelector('[data-chart="forecast"]')?.getAttribute('data-series') ?? '').split('|').includes('Naive'));
     const series = ((await chart.getAttribute('data-series')) ?? '').split('|');
     for (const s of ['History', 'Naive', 'Seasonal naive', 'Naive 80%', 'Naive 95%', 'Seasonal naive 95%']) {
       assert.ok(series.includes(s), `forecast chart draws ${s} (has ${series})`);

@@ -1,3 +1,4 @@
+import { exportNumber } from '@foretell/contracts';
 /**
  * Display helpers. Moments (created, started) are shown in the user's time zone. Data timestamps are wall-clock
  * times of the series, stored as UTC; converting them would move monthly points into the previous month west of
@@ -47,4 +48,19 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Time that passed (a run's duration), as people say it: "48 s", "3 min 05 s", "2 h 14 min". Estimates say "about": cost-estimate.ts. */
+export function formatElapsed(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** A forecast or data value: the precision exports keep (six significant digits, the whole integer part), grouped. */
+export function formatValue(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return exportNumber(n).toLocaleString(undefined, { maximumFractionDigits: 12 });
 }

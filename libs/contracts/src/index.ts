@@ -15,6 +15,7 @@ export * from './registry.schema';
 export * from './queues';
 export * from './env.schema';
 export * from './csv';
+export * from './export-number';
 export * from './names';
 export * from './auth.schema';
 export * from './process-guard';

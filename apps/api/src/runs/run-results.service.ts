@@ -4,6 +4,7 @@ import { WorkspaceDb } from '../auth/workspace-db';
 import {
   csvRow,
   datasetProfileSchema,
+  exportNumber,
   gridTimestamps,
   intervalsSchema,
   runModelKindSchema,
@@ -12,7 +13,7 @@ import {
   type SeriesBacktest,
 } from '@foretell/contracts';
 import { decodeValues } from '@foretell/db';
-/** Forecast rows read per query while exporting, so memory stays flat on runs of thousands of series. */
+/** Series read per query while exporting (with their models' forecasts), so memory stays flat on runs of thousands of series. */
 const EXPORT_BATCH = 200;
 
 /** A run's results beyond the leaderboard: backtests beside the actuals, and CSV exports. */
@@ -55,9 +56,10 @@ export class RunResultsService {
   }
 
   /**
-   * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, one line per series, model and
-   * step, produced batch by batch. Dates come from each row's stored origin (the series as the model saw it), so rows
-   * appended later change nothing. Text cells are defused against spreadsheet formula injection.
+   * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, sorted by series key, then time,
+   * then model (best rank first), produced a batch of series at a time. Dates come from each row's stored origin (the
+   * series as the model saw it), so rows appended later change nothing. Model figures are rounded as exports round
+   * them (`exportNumber`); actuals are written as uploaded. Text cells are defused against formula injection.
    */
   async *exportCsv(actor: Actor, runId: string, what: ExportKind): AsyncGenerator<string> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
@@ -65,40 +67,56 @@ export class RunResultsService {
     yield what === 'forecasts'
       ? csvRow(['series_id', 'model', 'timestamp', 'yhat', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])])
       : csvRow(['series_id', 'model', 'window', 'timestamp', 'actual', 'yhat']);
-    const models = new Map(run.models.map((m) => [m.id, m.kind]));
-    let cursor: { runModelId: string; seriesId: string } | undefined;
+    const ranked = [...run.models].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.position - b.position);
+    const models = new Map(ranked.map((m, order) => [m.id, { kind: m.kind, order }]));
+    const figure = (v: number | null | undefined) => (v === null || v === undefined ? v : exportNumber(v));
+    let lastKey: string | undefined;
     for (;;) {
-      const rows = await this.db.for(actor).forecast.findMany({
-        where: { runModelId: { in: [...models.keys()] } },
-        include: { series: { select: { key: true, start: true } } },
-        orderBy: [{ seriesId: 'asc' }, { runModelId: 'asc' }],
+      const series = await this.db.for(actor).series.findMany({
+        where: { datasetId: run.datasetId, ...(lastKey !== undefined && { key: { gt: lastKey } }) },
+        select: { id: true, key: true, start: true },
+        orderBy: { key: 'asc' },
         take: EXPORT_BATCH,
-        ...(cursor && { cursor: { runModelId_seriesId: cursor }, skip: 1 }),
       });
-      if (rows.length === 0) return;
-      cursor = { runModelId: rows.at(-1)!.runModelId, seriesId: rows.at(-1)!.seriesId };
-      let chunk = '';
+      if (series.length === 0) return;
+      lastKey = series.at(-1)!.key;
+      const rows = await this.db.for(actor).forecast.findMany({
+        where: { runModelId: { in: [...models.keys()] }, seriesId: { in: series.map((s) => s.id) } },
+      });
+      const bySeries = new Map<string, typeof rows>();
       for (const row of rows) {
-        const kind = models.get(row.runModelId)!;
-        const { key, start } = row.series;
-        if (what === 'forecasts') {
-          const yhat = decodeValues(row.yhat);
-          const intervals = intervalsSchema.parse(row.intervals ?? {});
-          const stamps = gridTimestamps(start, frequency, yhat.length, row.origin);
-          yhat.forEach((v, k) => {
-            const bounds = levels.flatMap((l) => [intervals[l]?.lo[k], intervals[l]?.hi[k]]);
-            chunk += csvRow([key, kind, stamps[k]!.toISOString(), v, ...bounds]);
-          });
-        } else {
-          const stamps = gridTimestamps(start, frequency, row.origin);
-          const backtest = storedBacktestSchema.parse(row.backtest);
-          backtest.cutoffs.forEach((cutoff, w) =>
-            backtest.yhat[w]?.forEach((v, k) => {
-              const t = cutoff + k;
-              if (t < row.origin) chunk += csvRow([key, kind, w + 1, stamps[t]!.toISOString(), backtest.actual[w]?.[k], v]);
-            }),
-          );
+        const list = bySeries.get(row.seriesId);
+        if (list) list.push(row);
+        else bySeries.set(row.seriesId, [row]);
+      }
+      let chunk = '';
+      for (const { id, key, start } of series) {
+        const lines: { at: number; window: number; order: number; cells: (string | number | null | undefined)[] }[] = [];
+        for (const row of bySeries.get(id) ?? []) {
+          const { kind, order } = models.get(row.runModelId)!;
+          if (what === 'forecasts') {
+            const yhat = decodeValues(row.yhat);
+            const intervals = intervalsSchema.parse(row.intervals ?? {});
+            const stamps = gridTimestamps(start, frequency, yhat.length, row.origin);
+            yhat.forEach((v, k) => {
+              const bounds = levels.flatMap((l) => [figure(intervals[l]?.lo[k]), figure(intervals[l]?.hi[k])]);
+              lines.push({ at: stamps[k]!.getTime(), window: 0, order, cells: [key, kind, stamps[k]!.toISOString(), exportNumber(v), ...bounds] });
+            });
+          } else {
+            const stamps = gridTimestamps(start, frequency, row.origin);
+            const backtest = storedBacktestSchema.parse(row.backtest);
+            backtest.cutoffs.forEach((cutoff, w) =>
+              backtest.yhat[w]?.forEach((v, k) => {
+                const t = cutoff + k;
+                if (t < row.origin) {
+                  lines.push({ at: stamps[t]!.getTime(), window: w, order, cells: [key, kind, w + 1, stamps[t]!.toISOString(), backtest.actual[w]?.[k], figure(v)] });
+                }
+              }),
+            );
+          }
         }
+        lines.sort((a, b) => a.at - b.at || a.window - b.window || a.order - b.order);
+        for (const line of lines) chunk += csvRow(line.cells);
       }
       yield chunk;
     }

@@ -1,6 +1,7 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { ModelForecast, SeriesPoints } from '@foretell/contracts';
 import { historyPoints } from './history-options';
+import { colourOf, fade, HISTORY_COLOUR } from './model-colours';
 
 type Forecast = ModelForecast['series'][number];
 
@@ -8,7 +9,8 @@ type Forecast = ModelForecast['series'][number];
  * A series' history and a saved model's new forecast with its widest interval as a band (a transparent lower line
  * and the width stacked on it), zoomed to the recent past. Data timestamps are UTC wall clock, as elsewhere.
  */
-export function modelForecastOption(history: SeriesPoints, forecast: Forecast, label: string): EChartsOption {
+export function modelForecastOption(history: SeriesPoints, forecast: Forecast, kind: string, label: string): EChartsOption {
+  const colour = colourOf(kind);
   const past = historyPoints(history);
   const at = forecast.timestamps.map((t) => Date.parse(t));
   const level = Object.keys(forecast.intervals).sort((a, b) => Number(b) - Number(a))[0];
@@ -24,14 +26,14 @@ export function modelForecastOption(history: SeriesPoints, forecast: Forecast, l
           stack: 'band',
           data: at.map((t, i) => [t, band.hi[i] - band.lo[i]]),
           lineStyle: { opacity: 0 },
-          areaStyle: { color: 'rgba(232, 89, 12, 0.18)' },
+          areaStyle: { color: fade(colour, 0.18) },
           showSymbol: false,
           tooltip: { show: false },
         },
       ]
     : [];
   return {
-    color: ['#4b5563', '#e8590c'],
+    color: [HISTORY_COLOUR, colour],
     useUTC: true,
     animation: past.length < 5_000,
     grid: { left: 56, right: 24, top: 40, bottom: 72 },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import { MODEL_KINDS, type LeaderboardEntry, type SeriesForecast } from '@foretell/contracts';
-import { backtestPoints, colourOf, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
+import { leaderboardEntry } from '../runs/testing/leaderboard-entry';
+import { colourOf } from './model-colours';
+import { backtestPoints, costOption, FRONT_NAME, lossOption, paretoFront, perStepOption, runForecastOption } from './run-options';
 
 function months(n: number, from = 1949): string[] {
   return Array.from({ length: n }, (_, i) => new Date(Date.UTC(from, i, 1)).toISOString());
@@ -18,26 +20,8 @@ const forecast = (kind: SeriesForecast['kind'], withIntervals = true): SeriesFor
 
 const none = { smape: null, mase: null, mae: null, rmse: null };
 
-function entry(kind: LeaderboardEntry['kind'], over: Partial<LeaderboardEntry>): LeaderboardEntry {
-  return {
-    runModelId: kind,
-    kind,
-    params: {},
-    status: 'completed',
-    rank: 1,
-    metrics: null,
-    progress: 1,
-    fitSeconds: null,
-    predictSeconds: null,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-    ...over,
-  };
-}
+
+const entry = (kind: LeaderboardEntry['kind'], over: Partial<LeaderboardEntry>) => leaderboardEntry({ kind, runModelId: kind, rank: 1, ...over });
 
 describe('runForecastOption', () => {
   it('draws each level as a band from its lower to its upper bound, under one legend name', () => {
@@ -54,6 +38,11 @@ describe('runForecastOption', () => {
     // Zoomed to the recent past: 6 horizons (at least 48 points) of history stay in view, 48 of the 144 months here.
     const zoom = option.dataZoom as { startValue?: number }[];
     expect(zoom[0].startValue).toBe(Date.UTC(1949, 144 - 48, 1));
+  });
+
+  it('names only the lines in its legend, in one block that wraps instead of paging', () => {
+    const option = runForecastOption({ history, forecasts: [forecast('naive'), forecast('theta')], levels: [80, 95] });
+    expect(option.legend).toMatchObject({ type: 'plain', data: ['History', 'Naive', 'Theta'] });
   });
 
   it('shows the bounds themselves in the tooltip, not the band width', () => {
@@ -84,6 +73,14 @@ describe('runForecastOption', () => {
     expect((option.series as LineSeriesOption[]).map((s) => s.name)).toEqual(['History', 'Naive', 'Naive backtest']);
     const zoom = option.dataZoom as { startValue?: number }[];
     expect(zoom[0].startValue).toBe(Date.UTC(1955, 0, 1));
+  });
+});
+
+describe('legends of the run charts', () => {
+  it('wrap instead of paging, so every model stays named on a phone', () => {
+    const entries = [entry('naive', { fitSeconds: 1, metrics: { smape: 1, mase: 1, mae: 1, rmse: 1 }, perStep: { smape: [1], mase: [1], mae: [1], rmse: [1] } })];
+    expect(perStepOption(entries, 'mase').legend).toMatchObject({ type: 'plain' });
+    expect(costOption(entries, 'mase').legend).toMatchObject({ type: 'plain' });
   });
 });
 

@@ -1,28 +1,11 @@
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
-import { RUN_MODEL_KINDS, type LeaderboardEntry, type MetricName, type RunModelKind, type SeriesBacktest, type SeriesForecast, type SeriesPoints } from '@foretell/contracts';
+import type { LeaderboardEntry, MetricName, RunModelKind, SeriesBacktest, SeriesForecast, SeriesPoints } from '@foretell/contracts';
 import { formatMetric } from '../../lib/format';
 import { modelLabel } from '../runs/api/model-label';
+import { colourOf, fade, HISTORY_COLOUR } from './model-colours';
 import { base, line, toPoints, zoomStart, type Point } from './series-options';
 
 export const METRIC_LABELS: Record<MetricName, string> = { smape: 'sMAPE', mase: 'MASE', mae: 'MAE', rmse: 'RMSE' };
-
-/** Distinct hues without greys (history is grey), one per model kind. */
-const KIND_COLOURS = [
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22', '#17becf', '#393b79',
-  '#e6550d', '#31a354', '#756bb1', '#843c39', '#7b4173', '#3182bd', '#637939', '#8c6d31', '#ad494a', '#a55194',
-  '#6b6ecf', '#b5cf6b', '#e7ba52', '#d6616b', '#ce6dbd', '#9c9ede', '#cedb9c', '#e7969c', '#3b7a57', '#c49c94',
-];
-
-/** A model kind's colour, the same in every chart and every run, so a model is recognised at a glance. */
-export function colourOf(kind: RunModelKind): string {
-  return KIND_COLOURS[Math.max(0, RUN_MODEL_KINDS.indexOf(kind)) % KIND_COLOURS.length];
-}
-
-/** `#rrggbb` at an opacity, for the interval bands. */
-function fade(hex: string, alpha: number): string {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-}
 
 export function bandName(kind: SeriesForecast['kind'], level: number): string {
   return `${modelLabel(kind)} ${level}%`;
@@ -63,8 +46,9 @@ export interface ForecastChartInput {
 /**
  * History, each model's forecast with its prediction intervals as shaded bands (wider levels lighter), and
  * optionally what each model forecast in the backtest windows. A band is two stacked series under one name (its
- * lower bound, invisible, then the width from lower to upper), so one legend entry toggles it; the tooltip shows the
- * bounds themselves.
+ * lower bound, invisible, then the width from lower to upper); the tooltip shows the bounds themselves. The legend
+ * names the lines only (history, each model, its backtest), in one plain block that wraps: the bands are switched by
+ * the interval checkboxes beside the chart and drawn in their model's colour.
  */
 export function runForecastOption({ history, forecasts, levels, backtests = [] }: ForecastChartInput): EChartsOption {
   const past = toPoints(history.timestamps, history.values);
@@ -75,7 +59,7 @@ export function runForecastOption({ history, forecasts, levels, backtests = [] }
   const bounds = new Map<string, { lo: number[]; hi: number[] }>();
   const widestFirst = [...levels].sort((a, b) => b - a);
 
-  const series: LineSeriesOption[] = [line('History', past, { color: '#4b5563' })];
+  const series: LineSeriesOption[] = [line('History', past, { color: HISTORY_COLOUR })];
   forecasts.forEach((f) => {
     const colour = colourOf(f.kind);
     widestFirst.forEach((level, j) => {
@@ -108,8 +92,10 @@ export function runForecastOption({ history, forecasts, levels, backtests = [] }
   }
 
   const value = (p: TooltipParam) => formatMetric((p.value as Point)[1]);
+  const legendNames = ['History', ...forecasts.map((f) => modelLabel(f.kind)), ...backtests.map((b) => backtestName(b.kind))];
   return {
     ...base(past.length, true),
+    legend: { top: 4, type: 'plain', data: legendNames },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -143,9 +129,10 @@ export function perStepOption(entries: LeaderboardEntry[], metric: MetricName): 
   const steps = Math.max(0, ...withSteps.map((e) => e.perStep?.[metric]?.length ?? 0));
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 48, bottom: 48 },
+    grid: { left: 56, right: 24, top: 64, bottom: 48 },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => formatMetric(v as number) },
-    legend: { top: 4, type: 'scroll' },
+    // Wraps onto a second row on a phone rather than paging: every model stays named.
+    legend: { top: 4, type: 'plain' },
     xAxis: { type: 'category', name: 'Steps ahead', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: steps }, (_, i) => String(i + 1)) },
     yAxis: metricAxis(metric),
     series: withSteps.map(
@@ -199,9 +186,9 @@ export function costOption(entries: LeaderboardEntry[], metric: MetricName): ECh
   return {
     animation: false,
     // Room on the right for the label of the slowest model.
-    grid: { left: 56, right: 110, top: 48, bottom: 48 },
+    grid: { left: 56, right: 110, top: 64, bottom: 48 },
     tooltip: { trigger: 'item', confine: true },
-    legend: { top: 4, type: 'scroll' },
+    legend: { top: 4, type: 'plain' },
     xAxis: { type: 'log', name: 'Train seconds (log)', nameLocation: 'middle', nameGap: 28 },
     yAxis: metricAxis(metric),
     series: [

@@ -1,7 +1,7 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunPoint } from '../tracking/api/accuracy-history';
+import { colourOf } from './model-colours';
 
-const PALETTE = ['#2457d6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
 
 /** Markers only: a line series with its line hidden (the dashboard registers line charts, not scatter). */
 function markers(name: string, data: [number, number][], symbol: string, color: string): LineSeriesOption {
@@ -27,7 +27,6 @@ export function accuracyHistoryOption(kinds: string[], points: RunPoint[], label
   const flagged = (test: (p: RunPoint) => boolean) =>
     points.filter((p) => test(p) && p.championMase !== null).map((p) => [time(p), p.championMase as number] as [number, number]);
   return {
-    color: PALETTE,
     useUTC: false,
     animation: points.length < 500,
     grid: { left: 56, right: 24, top: 40, bottom: 40 },
@@ -39,6 +38,7 @@ export function accuracyHistoryOption(kinds: string[], points: RunPoint[], label
       ...kinds.map<LineSeriesOption>((kind) => ({
         type: 'line',
         name: label(kind),
+        color: colourOf(kind),
         data: points.filter((p) => p.mase[kind] != null).map((p) => [time(p), p.mase[kind] as number]),
         showSymbol: true,
         symbolSize: 6,

@@ -4,11 +4,18 @@ import { useEffect, useRef } from 'react';
 import type { EChartsOption } from 'echarts';
 import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the dashboard draws, so the bundle carries a fraction of ECharts.
-echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, TitleComponent, CanvasRenderer]);
+
+/** The option each chart on the page was last given, so a PNG is drawn from it rather than from the screen. */
+const options = new WeakMap<Element, EChartsOption>();
+
+export function optionOf(element: Element): EChartsOption | undefined {
+  return options.get(element);
+}
 
 interface EChartProps {
   option: EChartsOption;
@@ -44,6 +51,7 @@ export function EChart({ option, label, name, height = 380 }: EChartProps) {
   }, []);
 
   useEffect(() => {
+    if (element.current) options.set(element.current, option);
     chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [option]);
 

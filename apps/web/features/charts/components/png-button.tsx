@@ -1,7 +1,9 @@
 'use client';
 
-import { getInstanceByDom } from 'echarts/core';
+import { getInstanceByDom, init } from 'echarts/core';
 import { useState } from 'react';
+import { presentationOption, type ZoomWindow } from '../presentation';
+import { optionOf } from './echart';
 
 /** A file name from what the chart shows: "forecast-Passengers.png". */
 export function pngFileName(title: string): string {
@@ -13,21 +15,48 @@ export function pngFileName(title: string): string {
   return `${slug || 'chart'}.png`;
 }
 
+/** A slide-sized picture, drawn at twice that for sharp print. */
+const WIDTH = 1400;
+const HEIGHT = 800;
+
+interface PngButtonProps {
+  /** The chart's `data-chart`. */
+  chart: string;
+  /** What the chart shows: the PNG's title and file name. */
+  title: string;
+  /** Whose it is (dataset, series, run, models), under the title. */
+  subtitle?: string;
+}
+
 /**
- * Saves the chart named `chart` (its `data-chart`) as a PNG, drawn by ECharts at twice the screen resolution on
- * white, so it reads well in slides and documents.
+ * Saves the chart named `chart` as a PNG made to be presented: titled, with its complete legend and without the
+ * zoom slider (presentation.ts), drawn off screen at slide size on white, at the zoom the user chose.
  */
-export function PngButton({ chart, title }: { chart: string; title: string }) {
+export function PngButton({ chart, title, subtitle }: PngButtonProps) {
   const [failed, setFailed] = useState(false);
   function save() {
     const element = document.querySelector<HTMLElement>(`[data-chart="${chart}"]`);
     const instance = element ? getInstanceByDom(element) : undefined;
-    setFailed(!instance);
-    if (!instance) return;
-    const link = document.createElement('a');
-    link.href = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-    link.download = pngFileName(title);
-    link.click();
+    const option = element ? optionOf(element) : undefined;
+    setFailed(!instance || !option);
+    if (!instance || !option) return;
+    const zoom = ((instance.getOption().dataZoom ?? []) as ZoomWindow[])[0];
+    const host = document.createElement('div');
+    host.style.cssText = `position:fixed;left:-${WIDTH * 2}px;top:0;width:${WIDTH}px;height:${HEIGHT}px`;
+    document.body.append(host);
+    const copy = init(host, undefined, { renderer: 'canvas', width: WIDTH, height: HEIGHT });
+    try {
+      copy.setOption(
+        presentationOption(option, { text: title, subtext: subtitle }, zoom && { startValue: zoom.startValue, endValue: zoom.endValue }),
+      );
+      const link = document.createElement('a');
+      link.href = copy.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+      link.download = pngFileName(subtitle ? `${title} ${subtitle}` : title);
+      link.click();
+    } finally {
+      copy.dispose();
+      host.remove();
+    }
   }
   return (
     <button type="button" className="btn btn-small" onClick={save} data-png={chart}>

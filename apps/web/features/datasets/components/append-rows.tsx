@@ -5,7 +5,8 @@ import type { AppendSummary, DatasetUpload } from '@foretell/contracts';
 import { formatBytes, formatDataTime, formatInteger, formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
-import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
+import { DataTable, type Column } from '../../ui/components/data-table';
+import { ErrorState, ListStates, Loading, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
 import { CsvProblemsTable } from './csv-problems-table';
@@ -161,47 +162,23 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
   );
 }
 
+const UPLOAD_COLUMNS: Column<DatasetUpload>[] = [
+  { key: 'when', header: 'When', cell: (u) => <time dateTime={u.createdAt}>{formatMoment(u.createdAt)}</time> },
+  { key: 'kind', header: 'Kind', cell: (u) => (u.kind === 'create' ? 'First upload' : 'Append') },
+  { key: 'status', header: 'Status', cell: (u) => <StatusBadge status={u.status} /> },
+  { key: 'size', header: 'Size', numeric: true, cell: (u) => formatBytes(u.bytes) },
+  { key: 'rows', header: 'Rows added', numeric: true, cell: (u) => formatInteger(u.summary?.rowsAdded) },
+  { key: 'conflicts', header: 'Conflicts', numeric: true, cell: (u) => formatInteger(u.summary?.overlaps.conflicting) },
+  { key: 'note', header: 'Note', className: 'small', cell: (u) => u.error ?? (u.summary && !u.summary.changed ? 'nothing new' : '') },
+];
+
 function UploadHistory({ uploads }: { uploads: ReturnType<typeof useResource<DatasetUpload[]>> }) {
   return (
     <>
       <h3>Upload history</h3>
-      {uploads.error && <ErrorState error={uploads.error} onRetry={uploads.reload} />}
-      {!uploads.data && !uploads.error && <Loading>Loading uploads…</Loading>}
-      {uploads.data?.length === 0 && <Empty>No uploads recorded.</Empty>}
-      {uploads.data && uploads.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-table="uploads">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">Size</th>
-                <th scope="col" className="num">Rows added</th>
-                <th scope="col" className="num">Conflicts</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {uploads.data.map((u) => (
-                <tr key={u.id} data-upload-kind={u.kind}>
-                  <td>
-                    <time dateTime={u.createdAt}>{formatMoment(u.createdAt)}</time>
-                  </td>
-                  <td>{u.kind === 'create' ? 'First upload' : 'Append'}</td>
-                  <td>
-                    <StatusBadge status={u.status} />
-                  </td>
-                  <td className="num">{formatBytes(u.bytes)}</td>
-                  <td className="num">{formatInteger(u.summary?.rowsAdded)}</td>
-                  <td className="num">{formatInteger(u.summary?.overlaps.conflicting)}</td>
-                  <td className="small">{u.error ?? (u.summary && !u.summary.changed ? 'nothing new' : '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListStates list={uploads} loading="Loading uploads…" empty="No uploads recorded.">
+        {(items) => <DataTable name="uploads" caption="Uploads of this dataset, latest first" columns={UPLOAD_COLUMNS} rows={items} rowProps={(u) => ({ 'data-upload-kind': u.kind })} />}
+      </ListStates>
     </>
   );
 }

@@ -4,59 +4,27 @@ import Link from 'next/link';
 import { frequencyLabel, type DatasetSummary } from '@foretell/contracts';
 import { formatBytes, formatInteger, formatMoment } from '../../../lib/format';
 import type { Resource } from '../../../lib/use-resource';
-import { Empty, ErrorState, Loading } from '../../ui/components/states';
+import { DataTable, type Column } from '../../ui/components/data-table';
+import { ListStates } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 
+const COLUMNS: Column<DatasetSummary>[] = [
+  { key: 'name', header: 'Name', rowHeader: true, sortValue: (d) => d.name, cell: (d) => <Link href={`/datasets/${d.id}`}>{d.name}</Link> },
+  { key: 'status', header: 'Status', sortValue: (d) => d.status, cell: (d) => <StatusBadge status={d.status} /> },
+  { key: 'series', header: 'Series', numeric: true, sortValue: (d) => d.profile?.seriesCount, cell: (d) => formatInteger(d.profile?.seriesCount) },
+  { key: 'frequency', header: 'Frequency', cell: (d) => (d.profile ? frequencyLabel(d.profile.frequency) : '—') },
+  { key: 'points', header: 'Points', numeric: true, sortValue: (d) => d.profile?.points, cell: (d) => formatInteger(d.profile?.points) },
+  { key: 'size', header: 'Size', numeric: true, sortValue: (d) => d.bytes, cell: (d) => formatBytes(d.bytes) },
+  { key: 'created', header: 'Created', sortValue: (d) => d.createdAt, cell: (d) => <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> },
+];
+
 export function DatasetList({ datasets }: { datasets: Resource<DatasetSummary[]> }) {
-  const { data, error, reload } = datasets;
   return (
     <section className="card" aria-labelledby="datasets-title">
       <h2 id="datasets-title">Datasets</h2>
-      {error && <ErrorState error={error} onRetry={reload} />}
-      {!data && !error && <Loading>Loading datasets…</Loading>}
-      {data && data.length === 0 && <Empty>No datasets yet. Upload a CSV to get started.</Empty>}
-      {data && data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-table="datasets">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Series
-                </th>
-                <th scope="col">Frequency</th>
-                <th scope="col" className="num">
-                  Points
-                </th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.id} data-dataset={d.name}>
-                  <td>
-                    <Link href={`/datasets/${d.id}`}>{d.name}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="num">{formatInteger(d.profile?.seriesCount)}</td>
-                  <td>{d.profile ? frequencyLabel(d.profile.frequency) : '—'}</td>
-                  <td className="num">{formatInteger(d.profile?.points)}</td>
-                  <td className="num">{formatBytes(d.bytes)}</td>
-                  <td>
-                    <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListStates list={datasets} loading="Loading datasets…" empty="No datasets yet. Upload a CSV to get started.">
+        {(items) => <DataTable name="datasets" caption="Datasets" columns={COLUMNS} rows={items} rowProps={(d) => ({ 'data-dataset': d.name })} />}
+      </ListStates>
     </section>
   );
 }

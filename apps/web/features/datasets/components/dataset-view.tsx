@@ -103,10 +103,10 @@ export function DatasetView({ id }: { id: string }) {
           <section className="card" aria-labelledby="series-title">
             <h2 id="series-title">Series</h2>
             <div className="split">
-              <SeriesPicker datasetId={d.id} selected={seriesKey} onSelect={setSeriesKey} idPrefix="dataset-series" />
+              <SeriesPicker datasetId={d.id} version={d.version} selected={seriesKey} onSelect={setSeriesKey} idPrefix="dataset-series" />
               <div className="split-main">
                 {seriesKey ? (
-                  <SeriesChart datasetId={d.id} seriesKey={seriesKey} season={seasonFor(d.profile.frequency)} />
+                  <SeriesChart datasetId={d.id} version={d.version} seriesKey={seriesKey} season={seasonFor(d.profile.frequency)} />
                 ) : (
                   <Empty>Choose a series.</Empty>
                 )}

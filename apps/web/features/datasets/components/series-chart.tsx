@@ -9,8 +9,16 @@ import { ErrorState, Loading } from '../../ui/components/states';
 import { getSeriesPoints } from '../api/datasets.api';
 import { missingRuns, seasonalityHint, type SeasonalityHint } from '../api/seasonality';
 
-export function SeriesChart({ datasetId, seriesKey, season }: { datasetId: string; seriesKey: string; season: number }) {
-  const points = useResource(`${datasetId}\u0000${seriesKey}`, (signal) => getSeriesPoints(datasetId, seriesKey, signal));
+interface SeriesChartProps {
+  datasetId: string;
+  seriesKey: string;
+  season: number;
+  /** The dataset's version: the points are fetched again when it changes (after an append). */
+  version: number;
+}
+
+export function SeriesChart({ datasetId, seriesKey, season, version }: SeriesChartProps) {
+  const points = useResource(`${datasetId}\u0000${version}\u0000${seriesKey}`, (signal) => getSeriesPoints(datasetId, seriesKey, signal));
   const option = useMemo(() => (points.data ? seriesHistoryOption(points.data) : null), [points.data]);
   const stats = useMemo(() => {
     if (!points.data) return null;

@@ -17,13 +17,15 @@ interface SeriesPickerProps {
   onSelect: (key: string) => void;
   /** Distinguishes the ids of two pickers on one page. */
   idPrefix: string;
+  /** The dataset's version: the list is fetched again when it changes (an append lengthens the series). */
+  version?: number;
 }
 
 /**
  * A search box over a listbox (the combobox pattern): typing searches on the server (debounced), the arrow keys,
  * Home/End and Page Up/Down move through the matches while focus stays in the box, Enter picks one.
  */
-export function SeriesPicker({ datasetId, selected, onSelect, idPrefix }: SeriesPickerProps) {
+export function SeriesPicker({ datasetId, selected, onSelect, idPrefix, version = 0 }: SeriesPickerProps) {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(-1);
@@ -33,7 +35,7 @@ export function SeriesPicker({ datasetId, selected, onSelect, idPrefix }: Series
     return () => window.clearTimeout(timer);
   }, [search]);
 
-  const series = useResource(`${datasetId}\u0000${query}`, (signal) => listSeries(datasetId, query, LIMIT, signal));
+  const series = useResource(`${datasetId}\u0000${version}\u0000${query}`, (signal) => listSeries(datasetId, query, LIMIT, signal));
   const items = series.data ?? [];
   useEffect(() => setActive(-1), [series.data]);
 

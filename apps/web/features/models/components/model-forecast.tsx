@@ -2,14 +2,16 @@
 
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ModelForecast, TrainedModel } from '@foretell/contracts';
-import { formatDataTime } from '../../../lib/format';
+import { formatDataTime, formatValue } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { EChart } from '../../charts/components/echart';
 import { modelForecastOption } from '../../charts/model-forecast-options';
 import { getSeriesPoints } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading } from '../../ui/components/states';
+import { forecastLevels, modelForecastCsv } from '../api/model-forecast-csv';
 import { forecastFromModel } from '../api/models.api';
 
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; forecast: ModelForecast } | { kind: 'failed'; error: string };
@@ -54,21 +56,56 @@ export function ModelForecastPanel({ model, datasetName }: { model: TrainedModel
         {state.kind === 'running' && <Loading>A worker restores the model and forecasts…</Loading>}
         {state.kind === 'failed' && <ErrorState error={state.error} onRetry={() => void run()} />}
         {state.kind === 'done' && (
-          <ForecastResult model={model} forecast={state.forecast} seriesId={seriesId} onSeries={setSeriesId} />
+          <ForecastResult model={model} datasetName={datasetName} forecast={state.forecast} seriesId={seriesId} onSeries={setSeriesId} />
         )}
       </div>
     </section>
   );
 }
 
-function ForecastResult(props: { model: TrainedModel; forecast: ModelForecast; seriesId: string | null; onSeries: (id: string) => void }) {
-  const { model, forecast, seriesId, onSeries } = props;
+interface ForecastStep {
+  series: ModelForecast['series'][number];
+  step: number;
+}
+
+/** Time, forecast and each interval's bounds: the numbers behind the chart. */
+function forecastColumns(levels: string[]): Column<ForecastStep>[] {
+  return [
+    { key: 'timestamp', header: 'Time', rowHeader: true, cell: ({ series, step }) => formatDataTime(series.timestamps[step]) },
+    { key: 'yhat', header: 'Forecast', numeric: true, cell: ({ series, step }) => formatValue(series.yhat[step]) },
+    ...levels.map(
+      (level): Column<ForecastStep> => ({
+        key: `interval-${level}`,
+        header: `${level}% interval`,
+        numeric: true,
+        cell: ({ series, step }) => {
+          const band = series.intervals[level];
+          return band ? `${formatValue(band.lo[step])} – ${formatValue(band.hi[step])}` : '—';
+        },
+      }),
+    ),
+  ];
+}
+
+/** Every series of the forecast as one CSV file, made in the browser from what the worker returned. */
+function CsvDownload({ forecast, fileName }: { forecast: ModelForecast; fileName: string }) {
+  const href = useMemo(() => URL.createObjectURL(new Blob([modelForecastCsv(forecast)], { type: 'text/csv' })), [forecast]);
+  useEffect(() => () => URL.revokeObjectURL(href), [href]);
+  return (
+    <a className="btn btn-small" href={href} download={`${fileName.replace(/[^\w.-]+/g, '-')}.csv`} data-export="model-forecast">
+      Forecast CSV<span className="visually-hidden"> (every series)</span>
+    </a>
+  );
+}
+
+function ForecastResult(props: { model: TrainedModel; datasetName?: string; forecast: ModelForecast; seriesId: string | null; onSeries: (id: string) => void }) {
+  const { model, datasetName, forecast, seriesId, onSeries } = props;
   const series = forecast.series.find((s) => s.seriesId === seriesId) ?? forecast.series[0];
   const history = useResource(series ? `${model.datasetId}\u0000${series.seriesId}` : null, (signal) =>
     getSeriesPoints(model.datasetId, series!.seriesId, signal),
   );
   const option = useMemo(
-    () => (history.data && series ? modelForecastOption(history.data, series, modelLabel(model.kind)) : null),
+    () => (history.data && series ? modelForecastOption(history.data, series, model.kind, modelLabel(model.kind)) : null),
     [history.data, series, model.kind],
   );
   if (!series) return <p className="muted">The model forecast no series.</p>;
@@ -96,6 +133,17 @@ function ForecastResult(props: { model: TrainedModel; forecast: ModelForecast; s
       {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
       {!option && !history.error && <Loading>Loading the history…</Loading>}
       {option && <EChart option={option} name="model-forecast" label={`History and forecast of ${series.seriesId} from ${modelLabel(model.kind)}`} />}
+      <div className="card-header">
+        <h3>Forecast of {series.seriesId}</h3>
+        <CsvDownload forecast={forecast} fileName={`forecast-${model.kind}-${datasetName ?? model.datasetId.slice(0, 8)}`} />
+      </div>
+      <DataTable
+        name="model-forecast"
+        caption={`Forecast of ${series.seriesId} from ${modelLabel(model.kind)}, with its intervals`}
+        columns={forecastColumns(forecastLevels(forecast))}
+        rows={series.timestamps.map((_, step) => ({ series, step }))}
+        rowKey={(row) => String(row.step)}
+      />
     </>
   );
 }

@@ -9,6 +9,8 @@ import { useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
+import { ModelSwatch } from '../../charts/components/model-swatch';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ListStates } from '../../ui/components/states';
 import { listModels } from '../api/models.api';
 import { ModelForecastPanel } from './model-forecast';
@@ -22,6 +24,55 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
   // Forecasting from a saved model queues work in a worker: a write, so not for viewers.
   const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
+
+  const columns: Column<TrainedModel>[] = [
+    {
+      key: 'model',
+      header: 'Model',
+      rowHeader: true,
+      sortValue: (m) => modelLabel(m.kind),
+      cell: (m) => (
+        <>
+          <ModelSwatch kind={m.kind} /> {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
+        </>
+      ),
+    },
+    {
+      key: 'dataset',
+      header: 'Dataset',
+      sortValue: (m) => names.get(m.datasetId),
+      cell: (m) => <Link href={`/datasets/${m.datasetId}`}>{names.get(m.datasetId) ?? m.datasetId.slice(0, 8)}</Link>,
+    },
+    { key: 'mase', header: 'MASE', numeric: true, sortValue: (m) => m.metrics.mase, cell: (m) => formatMetric(m.metrics.mase) },
+    { key: 'smape', header: 'sMAPE', numeric: true, sortValue: (m) => m.metrics.smape, cell: (m) => formatMetric(m.metrics.smape) },
+    { key: 'horizon', header: 'Horizon', numeric: true, cell: (m) => formatInteger(m.horizon) },
+    { key: 'series', header: 'Series', numeric: true, cell: (m) => formatInteger(m.seriesCount) },
+    { key: 'version', header: 'Data version', cell: (m) => <span title={`content hash ${m.datasetHash}`}>v{m.datasetVersion}</span> },
+    { key: 'backend', header: 'Backend · seed', cell: (m) => `${m.backend} · ${m.seed}` },
+    {
+      key: 'saved',
+      header: 'Saved',
+      sortValue: (m) => m.createdAt,
+      cell: (m) => (
+        <Link href={`/runs/${m.runId}`}>
+          <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
+        </Link>
+      ),
+    },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'actions',
+      cell: (m) =>
+        canWrite && (
+          <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
+            Forecast from this model
+          </button>
+        ),
+    },
+  ];
+
+  const rowProps = (m: TrainedModel) => ({ 'data-model': m.kind, 'data-champion': m.champion || undefined, 'aria-current': chosen?.id === m.id || undefined });
 
   return (
     <>
@@ -53,58 +104,7 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
         <h2 id="models-title">Saved models</h2>
         <ListStates list={models} loading="Loading models…" empty="No saved models yet. Every completed run saves the models it fitted.">
           {(items) => (
-            <div className="table-wrap">
-              <table className="table" data-table="models">
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Dataset</th>
-                    <th scope="col" className="num">MASE</th>
-                    <th scope="col" className="num">sMAPE</th>
-                    <th scope="col" className="num">Horizon</th>
-                    <th scope="col" className="num">Series</th>
-                    <th scope="col">Data version</th>
-                    <th scope="col">Backend · seed</th>
-                    <th scope="col">Saved</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((m) => (
-                    <tr key={m.id} data-model={m.kind} data-champion={m.champion || undefined} aria-current={chosen?.id === m.id || undefined}>
-                      <th scope="row">
-                        {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
-                      </th>
-                      <td>
-                        <Link href={`/datasets/${m.datasetId}`}>{names.get(m.datasetId) ?? m.datasetId.slice(0, 8)}</Link>
-                      </td>
-                      <td className="num">{formatMetric(m.metrics.mase)}</td>
-                      <td className="num">{formatMetric(m.metrics.smape)}</td>
-                      <td className="num">{formatInteger(m.horizon)}</td>
-                      <td className="num">{formatInteger(m.seriesCount)}</td>
-                      <td title={`content hash ${m.datasetHash}`}>v{m.datasetVersion}</td>
-                      <td>
-                        {m.backend} · {m.seed}
-                      </td>
-                      <td>
-                        <Link href={`/runs/${m.runId}`}>
-                          <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
-                        </Link>
-                      </td>
-                      <td>
-                        {canWrite && (
-                          <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
-                            Forecast from this model
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+<DataTable name="models" caption="Saved models" columns={columns} rows={items} rowProps={rowProps} />
           )}
         </ListStates>
       </section>

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetProfile, LeaderboardEntry, Run } from '@foretell/contracts';
+import { leaderboardEntry } from '../testing/leaderboard-entry';
 import { estimateCost, formatDuration, pastFits, type PastFit } from './cost-estimate';
 
-function entry(over: Partial<LeaderboardEntry>): LeaderboardEntry {
-  return {
-    runModelId: 'm',
-    kind: 'naive',
-    params: {},
-    status: 'completed',
-    rank: 1,
-    metrics: null,
-    progress: 1,
-    fitSeconds: 1,
-    predictSeconds: 0,
-    backend: 'cpu',
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-    ...over,
-  };
-}
+const entry = (over: Partial<LeaderboardEntry>) =>
+  leaderboardEntry({ runModelId: 'm', rank: 1, fitSeconds: 1, predictSeconds: 0, backend: 'cpu', ...over });
+
 
 function run(datasetId: string, windows: number, leaderboard: LeaderboardEntry[]): Run {
   return {

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry } from '@foretell/contracts';
-import { coverageGap, progressOf, runProgress, sortByRank, sortLeaderboard, type SortKey } from './leaderboard';
+import { sortRows } from '../../ui/api/sort-rows';
+import { leaderboardEntry } from '../testing/leaderboard-entry';
+import { coverageGap, progressOf, runProgress, sortByRank, sortValue, type SortKey } from './leaderboard';
 
-function entry(runModelId: string, over: Partial<LeaderboardEntry> = {}): LeaderboardEntry {
-  return {
-    runModelId,
-    kind: 'naive',
-    params: {},
-    status: 'running',
-    rank: null,
-    metrics: null,
-    progress: 0,
-    fitSeconds: null,
-    predictSeconds: null,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-    ...over,
-  };
-}
+
+const entry = (runModelId: string, over: Partial<LeaderboardEntry> = {}) =>
+  leaderboardEntry({ runModelId, status: 'running', progress: 0, ...over });
 
 describe('sortByRank', () => {
   it('puts ranked models first, best rank first, and keeps the order of unranked ones', () => {
@@ -49,7 +34,7 @@ describe('progress', () => {
   });
 });
 
-describe('sortLeaderboard', () => {
+describe('leaderboard sorting (rank order, then a column as the table sorts it)', () => {
   const a = entry('a', { rank: 2, status: 'completed', metrics: { mae: null, rmse: null, smape: 10, mase: 0.9 }, fitSeconds: 5, backend: 'wasm', coverage: { '80': 0.7, '95': 0.9 } });
   const b = entry('b', { rank: 1, status: 'completed', metrics: { mae: null, rmse: null, smape: 8, mase: 1.1 }, fitSeconds: 50, backend: 'cpu', coverage: { '80': 0.79, '95': 0.96 } });
   const c = entry('c', { status: 'running' });
@@ -61,7 +46,7 @@ describe('sortLeaderboard', () => {
     backend: 'cpu',
     report: { epochs: 10, maxEpochs: 10, members: 1, parameterCount: 1234, curve: [] },
   });
-  const ids = (key: SortKey, descending = false) => sortLeaderboard([c, a, b, d], { key, descending }, [80, 95]).map((e) => e.runModelId);
+  const ids = (key: SortKey, descending = false) => sortRows(sortByRank([c, a, b, d]), (e) => sortValue(e, key, [80, 95]), descending).map((e) => e.runModelId);
 
   it('sorts by any metric either way and keeps models without a value last', () => {
     expect(ids('smape')).toEqual(['b', 'a', 'd', 'c']);

@@ -1,8 +1,11 @@
-import type { LeaderboardEntry, RunStatus } from '@foretell/contracts';
+import type { LeaderboardEntry, MetricName, RunStatus } from '@foretell/contracts';
 
 export function isFinished(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
+
+/** The metric runs rank their models by (MASE, ties by sMAPE: apps/worker/src/runs/finish-run.ts). */
+export const RANKING_METRIC = 'mase' satisfies MetricName;
 
 /** Best rank first; unranked models (still training, or failed) after, in their original order. */
 export function sortByRank(entries: LeaderboardEntry[]): LeaderboardEntry[] {
@@ -34,10 +37,6 @@ export function runProgress(entries: LeaderboardEntry[], live: ReadonlyMap<strin
 /** Columns the leaderboard sorts by. */
 export const SORT_KEYS = ['rank', 'smape', 'mase', 'rmse', 'mae', 'coverage', 'fitSeconds', 'parameters', 'backend'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export interface SortOrder {
-  key: SortKey;
-  descending: boolean;
-}
 
 /**
  * How far a model's intervals are from what they promise: the mean of |coverage − level| over the run's levels
@@ -71,17 +70,4 @@ export function sortValue(entry: LeaderboardEntry, key: SortKey, levels: readonl
       return value === undefined || value === null || !Number.isFinite(value) ? null : value;
     }
   }
-}
-
-/** Sorted by one column; entries without a value stay last in either direction, ties keep the rank order. */
-export function sortLeaderboard(entries: LeaderboardEntry[], order: SortOrder, levels: readonly number[]): LeaderboardEntry[] {
-  const sign = order.descending ? -1 : 1;
-  return sortByRank(entries)
-    .map((entry, index) => ({ entry, index, value: sortValue(entry, order.key, levels) }))
-    .sort((a, b) => {
-      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
-      const cmp = typeof a.value === 'string' || typeof b.value === 'string' ? String(a.value).localeCompare(String(b.value)) : a.value - b.value;
-      return cmp === 0 ? a.index - b.index : sign * cmp;
-    })
-    .map(({ entry }) => entry);
 }

@@ -8,6 +8,7 @@ import { PngButton } from '../../charts/components/png-button';
 import { costOption, METRIC_LABELS, paretoFront } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
 import { modelLabel } from '../api/model-label';
+import { ChartCard } from './chart-card';
 import { MetricSelect } from './metric-select';
 
 /** Accuracy against training time: which model is worth its cost. */
@@ -19,14 +20,16 @@ export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; 
   const front = paretoFront(models).map((i) => models[i]);
   const option = useMemo(() => costOption(entries, metric), [entries, metric]);
   return (
-    <section className="card" aria-labelledby="cost-title">
-      <div className="card-header">
-        <h2 id="cost-title">Accuracy against training time</h2>
-        <div className="card-actions">
+    <ChartCard
+      id="cost"
+      title="Accuracy against training time"
+      actions={
+        <>
           <MetricSelect id="cost-metric" value={metric} onChange={setMetric} />
-          {models.length > 0 && <PngButton chart="cost" title={`${runLabel} accuracy vs time`} />}
-        </div>
-      </div>
+          {models.length > 0 && <PngButton chart="cost" title="Accuracy against training time" subtitle={runLabel} />}
+        </>
+      }
+    >
       {models.length ? (
         <>
           <p className="muted small" data-front>
@@ -49,6 +52,6 @@ export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; 
       ) : (
         <Empty>Models appear here once they finish with a training time and a score.</Empty>
       )}
-    </section>
+    </ChartCard>
   );
 }

@@ -6,6 +6,7 @@ import { EChart } from '../../charts/components/echart';
 import { PngButton } from '../../charts/components/png-button';
 import { perStepOption } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
+import { ChartCard } from './chart-card';
 import { MetricSelect } from './metric-select';
 
 /** Error by horizon step: how much worse each model gets the further ahead it forecasts. */
@@ -14,19 +15,21 @@ export function PerStepPanel({ entries, runLabel }: { entries: LeaderboardEntry[
   const withSteps = entries.filter((e) => e.perStep?.[metric]?.length);
   const option = useMemo(() => perStepOption(entries, metric), [entries, metric]);
   return (
-    <section className="card" aria-labelledby="per-step-title">
-      <div className="card-header">
-        <h2 id="per-step-title">Error by horizon step</h2>
-        <div className="card-actions">
+    <ChartCard
+      id="per-step"
+      title="Error by horizon step"
+      actions={
+        <>
           <MetricSelect id="per-step-metric" value={metric} onChange={setMetric} />
-          {withSteps.length > 0 && <PngButton chart="per-step" title={`${runLabel} error by step`} />}
-        </div>
-      </div>
+          {withSteps.length > 0 && <PngButton chart="per-step" title="Error by horizon step" subtitle={runLabel} />}
+        </>
+      }
+    >
       {withSteps.length ? (
         <EChart option={option} name="per-step" height={320} label={`Line chart of each model's backtest error at each step ahead`} />
       ) : (
         <Empty>Per-step errors appear as models finish.</Empty>
       )}
-    </section>
+    </ChartCard>
   );
 }

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
 import type { Run, RunEvent } from '@foretell/contracts';
-import { formatMetric, formatMoment } from '../../../lib/format';
+import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
@@ -14,6 +14,7 @@ import { isFinished, runProgress } from '../api/leaderboard';
 import { calendarSummary } from '../api/calendar-choice';
 import { withEpoch, type LiveFit } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
+import { runDurationSeconds } from '../api/run-duration';
 import { getRun } from '../api/runs.api';
 import { useRunEvents, type StreamState } from '../api/use-run-events';
 import { CancelButton } from './cancel-button';
@@ -108,7 +109,7 @@ export function RunView({ id }: { id: string }) {
   const r = run.data;
   const completed = r.leaderboard.filter((e) => e.status === 'completed').length;
   const progress = runProgress(r.leaderboard, live);
-  const label = `run ${shortId(r.id)}`;
+  const label = [dataset.data?.name, `run ${shortId(r.id)}`].filter(Boolean).join(' · ');
   return (
     <>
       <header className="page-header">
@@ -183,6 +184,10 @@ export function RunView({ id }: { id: string }) {
           <dt>Finished</dt>
           <dd>{r.finishedAt ? <time dateTime={r.finishedAt}>{formatMoment(r.finishedAt)}</time> : '—'}</dd>
         </div>
+        <div className="stat" data-duration>
+          <dt>Duration</dt>
+          <dd>{formatElapsed(runDurationSeconds(r, Date.now()))}</dd>
+        </div>
       </dl>
 
       {r.comparison && <ComparisonNote comparison={r.comparison} />}
@@ -216,7 +221,7 @@ export function RunView({ id }: { id: string }) {
             <PerStepPanel entries={r.leaderboard} runLabel={label} />
             <CostPanel entries={r.leaderboard} runLabel={label} />
           </div>
-          <ForecastPanel runId={r.id} datasetId={r.datasetId} completedModels={completed} levels={r.levels} />
+          <ForecastPanel runId={r.id} datasetId={r.datasetId} datasetName={dataset.data?.name} entries={r.leaderboard} levels={r.levels} />
         </>
       ) : (
         <section className="card" aria-labelledby="forecast-title">

@@ -6,6 +6,7 @@ import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { useRole } from '../../auth/components/session-provider';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading, ListStates } from '../../ui/components/states';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/settings.api';
 
@@ -66,6 +67,40 @@ export function ApiKeysView() {
     }
   }
 
+  const keyRow = (k: ApiKey) => ({ 'data-api-key': k.name, 'data-revoked': k.revokedAt !== null });
+  const columns: Column<ApiKey>[] = [
+    { key: 'name', header: 'Name', rowHeader: true, sortValue: (k) => k.name, cell: (k) => k.name },
+    { key: 'key', header: 'Key', className: 'mono', cell: (k) => `${k.prefix}…` },
+    { key: 'role', header: 'Role', sortValue: (k) => k.role, cell: (k) => k.role },
+    { key: 'created', header: 'Created', sortValue: (k) => k.createdAt, cell: (k) => <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time> },
+    {
+      key: 'used',
+      header: 'Last used',
+      sortValue: (k) => k.lastUsedAt,
+      cell: (k) => (k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatMoment(k.lastUsedAt)}</time> : 'never'),
+    },
+    {
+      key: 'state',
+      header: 'State',
+      cell: (k) => (
+        <span className={`badge ${k.revokedAt ? 'badge-failed' : 'badge-ready'}`} data-state={k.revokedAt ? 'revoked' : 'active'}>
+          {k.revokedAt ? 'Revoked' : 'Active'}
+        </span>
+      ),
+    },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'actions',
+      cell: (k) =>
+        !k.revokedAt && (
+          <button type="button" className="btn btn-small btn-danger" disabled={busy === k.id} onClick={() => void revoke(k)}>
+            Revoke<span className="visually-hidden"> {k.name}</span>
+          </button>
+        ),
+    },
+  ];
+
   return (
     <>
       <header className="page-header">
@@ -124,48 +159,7 @@ export function ApiKeysView() {
             {error && <ErrorState error={error} />}
             <ListStates list={keys} loading="Loading keys…" empty="No API keys yet.">
               {(items) => (
-                <div className="table-wrap">
-                  <table className="table" data-table="api-keys">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Key</th>
-                        <th scope="col">Role</th>
-                        <th scope="col">Created</th>
-                        <th scope="col">Last used</th>
-                        <th scope="col">State</th>
-                        <th scope="col">
-                          <span className="visually-hidden">Actions</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.map((k) => (
-                        <tr key={k.id} data-api-key={k.name} data-revoked={k.revokedAt !== null}>
-                          <th scope="row">{k.name}</th>
-                          <td className="mono">{k.prefix}…</td>
-                          <td>{k.role}</td>
-                          <td>
-                            <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time>
-                          </td>
-                          <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatMoment(k.lastUsedAt)}</time> : 'never'}</td>
-                          <td>
-                            <span className={`badge ${k.revokedAt ? 'badge-failed' : 'badge-ready'}`} data-state={k.revokedAt ? 'revoked' : 'active'}>
-                              {k.revokedAt ? 'Revoked' : 'Active'}
-                            </span>
-                          </td>
-                          <td className="actions">
-                            {!k.revokedAt && (
-                              <button type="button" className="btn btn-small btn-danger" disabled={busy === k.id} onClick={() => void revoke(k)}>
-                                Revoke<span className="visually-hidden"> {k.name}</span>
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+<DataTable name="api-keys" caption="API keys" columns={columns} rows={items} rowProps={keyRow} />
               )}
             </ListStates>
           </section>

@@ -6,6 +6,7 @@ import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { useRole, useSession } from '../../auth/components/session-provider';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, ListStates } from '../../ui/components/states';
 import { invite, listInvitations, listMembers, removeMember, revokeInvitation, setMemberRole } from '../api/settings.api';
 
@@ -65,6 +66,75 @@ export function MembersView() {
     if (window.confirm(`Remove ${m.email} from this workspace? Their sessions here end.`)) void act(m.userId, () => removeMember(m.userId));
   }
 
+  const invitationRow = (i: Invitation) => ({ 'data-invitation': i.email });
+  const invitationColumns: Column<Invitation>[] = [
+    { key: 'email', header: 'Invited', rowHeader: true, sortValue: (i) => i.email, cell: (i) => i.email },
+    { key: 'role', header: 'Role', sortValue: (i) => i.role, cell: (i) => i.role },
+    { key: 'expires', header: 'Expires', sortValue: (i) => i.expiresAt, cell: (i) => <time dateTime={i.expiresAt}>{formatMoment(i.expiresAt)}</time> },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'actions',
+      cell: (i) => (
+        <button type="button" className="btn btn-small btn-danger" disabled={busy === i.id} onClick={() => revoke(i)}>
+          Revoke<span className="visually-hidden"> the invitation of {i.email}</span>
+        </button>
+      ),
+    },
+  ];
+  const memberColumns: Column<Member>[] = [
+    {
+      key: 'email',
+      header: 'Email',
+      rowHeader: true,
+      sortValue: (m) => m.email,
+      cell: (m) => (
+        <>
+          {m.email}
+          {m.userId === me?.user?.id && <span className="muted small"> (you)</span>}
+        </>
+      ),
+    },
+    { key: 'name', header: 'Name', sortValue: (m) => m.name, cell: (m) => m.name ?? '—' },
+    {
+      key: 'role',
+      header: 'Role',
+      sortValue: (m) => m.role,
+      cell: (m) =>
+        owner ? (
+          <select
+            aria-label={`Role of ${m.email}`}
+            value={m.role}
+            disabled={busy === m.userId}
+            onChange={(e) => void act(m.userId, () => setMemberRole(m.userId, e.target.value as Role))}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        ) : (
+          m.role
+        ),
+    },
+    { key: 'added', header: 'Added', sortValue: (m) => m.createdAt, cell: (m) => <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time> },
+    ...(owner
+      ? [
+          {
+            key: 'actions',
+            header: <span className="visually-hidden">Actions</span>,
+            className: 'actions',
+            cell: (m: Member) => (
+              <button type="button" className="btn btn-small btn-danger" disabled={busy === m.userId} onClick={() => remove(m)}>
+                Remove<span className="visually-hidden"> {m.email}</span>
+              </button>
+            ),
+          },
+        ]
+      : []),
+  ];
+
   return (
     <>
       <header className="page-header">
@@ -113,37 +183,7 @@ export function MembersView() {
           </form>
           <ListStates list={invitations} loading="Loading invitations…" empty="No pending invitations.">
             {(items) => (
-              <div className="table-wrap">
-                <table className="table" data-table="invitations">
-                  <caption className="visually-hidden">Pending invitations</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Invited</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Expires</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((i) => (
-                      <tr key={i.id} data-invitation={i.email}>
-                        <th scope="row">{i.email}</th>
-                        <td>{i.role}</td>
-                        <td>
-                          <time dateTime={i.expiresAt}>{formatMoment(i.expiresAt)}</time>
-                        </td>
-                        <td className="actions">
-                          <button type="button" className="btn btn-small btn-danger" disabled={busy === i.id} onClick={() => revoke(i)}>
-                            Revoke<span className="visually-hidden"> the invitation of {i.email}</span>
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+<DataTable name="invitations" caption="Pending invitations" columns={invitationColumns} rows={items} rowProps={invitationRow} />
             )}
           </ListStates>
         </section>
@@ -155,62 +195,7 @@ export function MembersView() {
         {error && <ErrorState error={error} />}
         <ListStates list={members} loading="Loading members…" empty="No members.">
           {(items) => (
-            <div className="table-wrap">
-              <table className="table" data-table="members">
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Added</th>
-                    {owner && (
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((m) => (
-                    <tr key={m.userId} data-member={m.email}>
-                      <th scope="row">
-                        {m.email}
-                        {m.userId === me?.user?.id && <span className="muted small"> (you)</span>}
-                      </th>
-                      <td>{m.name ?? '—'}</td>
-                      <td>
-                        {owner ? (
-                          <select
-                            aria-label={`Role of ${m.email}`}
-                            value={m.role}
-                            disabled={busy === m.userId}
-                            onChange={(e) => void act(m.userId, () => setMemberRole(m.userId, e.target.value as Role))}
-                          >
-                            {ROLES.map((r) => (
-                              <option key={r} value={r}>
-                                {r}
-                              </option>
-                            ))}
-                          </select>
-                        ) : (
-                          m.role
-                        )}
-                      </td>
-                      <td>
-                        <time dateTime={m.createdAt}>{formatMoment(m.createdAt)}</time>
-                      </td>
-                      {owner && (
-                        <td className="actions">
-                          <button type="button" className="btn btn-small btn-danger" disabled={busy === m.userId} onClick={() => remove(m)}>
-                            Remove<span className="visually-hidden"> {m.email}</span>
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable name="members" caption="Members" columns={memberColumns} rows={items} rowKey={(m) => m.userId} rowProps={(m) => ({ 'data-member': m.email })} />
           )}
         </ListStates>
       </section>

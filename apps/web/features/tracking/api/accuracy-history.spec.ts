@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry, Run, RunComparison } from '@foretell/contracts';
+import { leaderboardEntry } from '../../runs/testing/leaderboard-entry';
 import { accuracyHistory } from './accuracy-history';
 
-function entry(kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null): LeaderboardEntry {
-  return {
+const entry = (kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null) =>
+  leaderboardEntry({
     runModelId: `${kind}-${rank}`,
     kind,
-    params: {},
-    status: 'completed',
     rank,
-    metrics: mase === null ? null : { smape: 1, mase, rmse: 1, mae: 1 } as LeaderboardEntry['metrics'],
-    progress: 1,
+    metrics: mase === null ? null : ({ smape: 1, mase, rmse: 1, mae: 1 } as LeaderboardEntry['metrics']),
     fitSeconds: 1,
     predictSeconds: 0,
-    backend: null,
-    perStep: null,
-    coverage: null,
-    warnings: [],
-    datasetVersion: null,
-    error: null,
-  };
-}
+  });
+
 
 function run(id: string, finishedAt: string, leaderboard: LeaderboardEntry[], extra: Partial<Run> = {}): Run {
   return {

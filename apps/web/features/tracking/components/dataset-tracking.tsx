@@ -9,8 +9,39 @@ import { accuracyHistoryOption } from '../../charts/tracking-options';
 import { listModels } from '../../models/api/models.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
-import { accuracyHistory } from '../api/accuracy-history';
+import { accuracyHistory, type RunPoint } from '../api/accuracy-history';
+
+const HISTORY_COLUMNS: Column<RunPoint>[] = [
+  {
+    key: 'finished',
+    header: 'Finished',
+    cell: (p) => (
+      <Link href={`/runs/${p.runId}`}>
+        <time dateTime={p.at}>{formatMoment(p.at)}</time>
+      </Link>
+    ),
+  },
+  { key: 'trigger', header: 'Trigger', cell: (p) => (p.trigger === 'schedule' ? 'Schedule' : 'Manual') },
+  { key: 'version', header: 'Data version', numeric: true, cell: (p) => formatInteger(p.datasetVersion) },
+  { key: 'champion', header: 'Champion', cell: (p) => (p.champion ? modelLabel(p.champion) : '—') },
+  { key: 'mase', header: 'MASE', numeric: true, sortValue: (p) => p.championMase, cell: (p) => formatMetric(p.championMase) },
+  {
+    key: 'flags',
+    header: 'Flags',
+    cell: (p) => (
+      <>
+        {p.championChanged && <span className="badge">Champion changed</span>}{' '}
+        {p.drifted && (
+          <span className="badge badge-failed" title="The previous champion's MASE grew past the schedule's threshold">
+            Drift{p.change !== null ? ` +${Math.round(p.change * 100)}%` : ''}
+          </span>
+        )}
+      </>
+    ),
+  },
+];
 
 /** Runs over time on one dataset (retraining history, champion changes, drift) and its champion model. */
 export function DatasetTracking({ datasetId }: { datasetId: string }) {
@@ -40,43 +71,14 @@ export function DatasetTracking({ datasetId }: { datasetId: string }) {
       {option && history && (
         <>
           <EChart option={option} name="accuracy-history" label="Backtest MASE per model for each completed run over time" height={300} />
-          <div className="table-wrap">
-            <table className="table" data-table="run-history">
-              <thead>
-                <tr>
-                  <th scope="col">Finished</th>
-                  <th scope="col">Trigger</th>
-                  <th scope="col" className="num">Data version</th>
-                  <th scope="col">Champion</th>
-                  <th scope="col" className="num">MASE</th>
-                  <th scope="col">Flags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...history.points].reverse().map((p) => (
-                  <tr key={p.runId} data-run={p.runId} data-drifted={p.drifted || undefined}>
-                    <td>
-                      <Link href={`/runs/${p.runId}`}>
-                        <time dateTime={p.at}>{formatMoment(p.at)}</time>
-                      </Link>
-                    </td>
-                    <td>{p.trigger === 'schedule' ? 'Schedule' : 'Manual'}</td>
-                    <td className="num">{formatInteger(p.datasetVersion)}</td>
-                    <td>{p.champion ? modelLabel(p.champion) : '—'}</td>
-                    <td className="num">{formatMetric(p.championMase)}</td>
-                    <td>
-                      {p.championChanged && <span className="badge">Champion changed</span>}{' '}
-                      {p.drifted && (
-                        <span className="badge badge-failed" title="The previous champion's MASE grew past the schedule's threshold">
-                          Drift{p.change !== null ? ` +${Math.round(p.change * 100)}%` : ''}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            name="run-history"
+            caption="Completed runs, latest first"
+            columns={HISTORY_COLUMNS}
+            rows={[...history.points].reverse()}
+            rowKey={(p) => p.runId}
+            rowProps={(p) => ({ 'data-run': p.runId, 'data-drifted': p.drifted || undefined })}
+          />
         </>
       )}
     </section>

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { accessibilityReport, assertAccessible } from './axe';
+import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+
+const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
+const WIDTHS = [1440, 390] as const;
+const PHONE = 390;
+
+/** A dataset with a finished three-model run (so a saved model and a champion) and a schedule, made through the API. */
+async function seed(name: string): Promise<{ datasetId: string; runId: string; scheduleName: string }> {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', new Blob([await readFile(AIRLINE)], { type: 'text/csv' }), 'airline-passengers.csv');
+  const uploaded = await apiFetch('/api/datasets', { method: 'POST', body: form });
+  assert.equal(uploaded.status, 201, await uploaded.clone().text());
+  const { id: datasetId } = (await uploaded.json()) as { id: string };
+  const models = ['naive', 'seasonal_naive', 'theta'].map((kind) => ({ kind }));
+  const created = await apiFetch('/api/runs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ datasetId, horizon: 12, models, backtest: { windows: 2 } }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { id: runId } = (await created.json()) as { id: string };
+  for (let i = 0; ; i++) {
+    const status = ((await (await apiFetch(`/api/runs/${runId}`)).json()) as { status: string }).status;
+    if (status === 'completed') break;
+    assert.ok(i < 240 && status !== 'failed', `the seed run ended ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const scheduleName = `${name} nightly`;
+  const schedule = await apiFetch('/api/schedules', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ datasetId, name: scheduleName, everySeconds: 86_400, run: { horizon: 12, models: [{ kind: 'seasonal_naive' }] } }),
+  });
+  assert.equal(schedule.status, 201, await schedule.clone().text());
+  return { datasetId, runId, scheduleName };
+}
+
+/** Whether the page itself scrolls sideways: it must not at phone width (wide tables scroll inside their cards). */
+async function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Clicks what starts a download and reads the file the browser saved. */
+async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+test('every page passes axe-core and works at 1440 px and at 390 px, with screenshots of each', { timeout: 600_000 }, async () => {
+  const name = `pages e2e ${Date.now()}`;
+  // Signed in first: on a fresh stack this signs up the account the API calls of the seed use.
+  const { page, close } = await openBrowser();
+  const { datasetId, runId, scheduleName } = await seed(name);
+  const pages = [
+    { name: 'datasets', path: '/datasets', ready: `tr[data-dataset="${name}"]` },
+    { name: 'dataset', path: `/datasets/${datasetId}`, ready: '[data-chart="series"][data-rendered="true"]' },
+    { name: 'runs', path: '/runs', ready: `tr[data-run="${runId}"]` },
+    { name: 'run', path: `/runs/${runId}`, ready: '[data-chart="forecast"][data-rendered="true"]' },
+    { name: 'models', path: `/models?datasetId=${datasetId}`, ready: 'table[data-table="models"]' },
+    { name: 'schedules', path: '/schedules', ready: `tr[data-schedule="${scheduleName}"]` },
+    { name: 'members', path: '/settings/members', ready: 'table[data-table="members"]' },
+    { name: 'api-keys', path: '/settings/api-keys', ready: 'h2#keys-title' },
+  ];
+  // Every page is checked before failing, so one run lists everything to fix.
+  const reports: string[] = [];
+  try {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const p of pages) {
+        await page.goto(`${WEB_URL}${p.path}`);
+        await page.locator(p.ready).first().waitFor({ timeout: 60_000 });
+        await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+        await screenshot(page, `page-${p.name}-${width}`);
+        const report = await accessibilityReport(page, `${p.path} at ${width} px`);
+        if (report) {
+          reports.push(report);
+          console.log(report); // seen even when a later step fails first
+        }
+        const overflow = await pageOverflow(page);
+        if (overflow > 1) reports.push(`${p.path} at ${width} px scrolls sideways by ${overflow} px`);
+      }
+    }
+
+    // At phone width the header is a menu: the links hide behind a button that opens them.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await page.goto(`${WEB_URL}/datasets`);
+    assert.equal(await nav.getByRole('link', { name: 'Runs' }).isVisible(), false, 'the links are folded away at 390 px');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    await screenshot(page, `header-menu-${PHONE}`);
+    await nav.getByRole('link', { name: 'Runs' }).click();
+    await page.waitForURL(/\/runs$/);
+    assert.equal(await nav.getByRole('link', { name: 'Runs' }).isVisible(), false, 'the menu closes after navigating');
+    // Every action stays reachable at 390 px (a trial click scrolls to it and checks nothing covers it).
+    await page.goto(`${WEB_URL}/datasets/${datasetId}`);
+    await page.getByRole('button', { name: 'Delete dataset' }).click({ trial: true });
+    await page.goto(`${WEB_URL}/schedules`);
+    await page.locator(`tr[data-schedule="${scheduleName}"]`).getByRole('button', { name: /^Pause/ }).click({ trial: true });
+    await page.goto(`${WEB_URL}/models?datasetId=${datasetId}`);
+    await page.locator('tr[data-model="theta"]').getByRole('button', { name: 'Forecast from this model' }).click();
+    await page.getByRole('button', { name: 'Forecast', exact: true }).click();
+    await page.locator('table[data-table="model-forecast"]').waitFor({ timeout: 60_000 });
+    await assertAccessible(page, `a saved model's forecast at ${PHONE} px`);
+    await screenshot(page, `model-forecast-${PHONE}`);
+    assert.ok((await pageOverflow(page)) <= 1, 'the forecast table scrolls inside its card');
+  } finally {
+    await close();
+  }
+
+  // Signed out: the sign-in and sign-up pages.
+  const signedOut = await openBrowser({ signedIn: false });
+  try {
+    for (const width of WIDTHS) {
+      await signedOut.page.setViewportSize({ width, height: 900 });
+      for (const p of ['login', 'signup']) {
+        await signedOut.page.goto(`${WEB_URL}/${p}`);
+        await signedOut.page.getByRole('heading', { level: 1 }).waitFor();
+        await screenshot(signedOut.page, `page-${p}-${width}`);
+        const report = await accessibilityReport(signedOut.page, `/${p} at ${width} px`);
+        if (report) reports.push(report);
+      }
+    }
+  } finally {
+    await signedOut.close();
+    await removeDatasetsNamed(name);
+  }
+  assert.deepEqual(reports, [], reports.join('\n'));
+});
+
+test('the run page reads as a decision: the pick against the seasonal naive, numbers behind exports, duration and ranking', { timeout: 300_000 }, async () => {
+  const name = `run page e2e ${Date.now()}`;
+  const { page, close } = await openBrowser();
+  const { datasetId, runId } = await seed(name);
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${WEB_URL}/runs/${runId}`);
+    const chart = page.locator('[data-chart="forecast"][data-rendered="true"]');
+    await chart.waitFor({ timeout: 60_000 });
+    const recommended = await page.locator('tr[data-rank="1"]').getAttribute('data-kind');
+    assert.ok(recommended, 'a model is ranked first');
+    // The pick and the seasonal naive; not the third model, and no band or backtest in the legend.
+    const labels: Record<string, string> = { naive: 'Naive', seasonal_naive: 'Seasonal naive', theta: 'Theta' };
+    const drawn = ((await chart.getAttribute('data-series')) ?? '').split('|');
+    const expected = new Set(['seasonal_naive', recommended]);
+    for (const [kind, label] of Object.entries(labels)) {
+      assert.equal(drawn.includes(label), expected.has(kind), `${label} drawn: ${drawn.includes(label)} (drawn ${drawn})`);
+    }
+    // The same model has the same colour in the picker, the forecast and the per-step chart.
+    const swatch = await page.locator(`[data-model-picker] [data-swatch="${recommended}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.match(swatch, /^rgb\(/);
+
+    // The PNG is drawn for presenting: slide size at twice the pixels, not the on-screen canvas.
+    const png = await download(page, '[data-png="forecast"]');
+    assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2800, 1600], 'the PNG is 1400×800 at 2×');
+    assert.match(png.name, /^Forecast-of-Passengers-run-page-e2e/);
+
+    // Duration on the run page and in the runs list, and the list's ranking label says what the run ranks by.
+    assert.match(await page.locator('[data-duration] dd').innerText(), /^\d+ (s|min \d\d s)$/);
+    await screenshot(page, 'run-page-decision');
+    await page.goto(`${WEB_URL}/runs`);
+    const row = page.locator(`tr[data-run="${runId}"]`);
+    await row.waitFor();
+    assert.match(await page.locator('table[data-table="runs"] thead').innerText(), /Best \(MASE\)/i);
+    assert.match(await row.locator('[data-col="duration"]').innerText(), /^\d+ (s|min \d\d s)$/);
+    assert.match(await row.locator('[data-col="best"]').innerText(), new RegExp(`^${labels[recommended]} \\(\\d`));
+    // Sortable: by duration, then again descending, and screen readers are told.
+    await page.locator('[data-sort="duration"]').click();
+    await page.locator('[data-sort="duration"]').click();
+    assert.equal(await page.locator('th:has([data-sort="duration"])').getAttribute('aria-sort'), 'descending');
+
+    // A saved model's forecast as numbers (a table) and as a CSV sorted by series and time.
+    await page.goto(`${WEB_URL}/models?datasetId=${datasetId}`);
+    await page.locator('tr[data-model="seasonal_naive"]').getByRole('button', { name: 'Forecast from this model' }).click();
+    await page.getByRole('button', { name: 'Forecast', exact: true }).click();
+    const table = page.locator('table[data-table="model-forecast"]');
+    await table.waitFor({ timeout: 60_000 });
+    assert.equal(await table.locator('tbody tr').count(), 12);
+    const csv = (await download(page, '[data-export="model-forecast"]')).bytes.toString('utf8').trim().split('\n');
+    assert.equal(csv[0], 'series_id,timestamp,yhat,lo_80,hi_80,lo_95,hi_95');
+    assert.equal(csv.length, 1 + 12);
+    const times = csv.slice(1).map((line) => line.split(',')[1]);
+    assert.deepEqual(times, [...times].sort(), 'sorted by time');
+    // The seasonal naive repeats the last year: the table shows the number the CSV has.
+    assert.equal((await table.locator('tbody tr').first().locator('[data-col="yhat"]').innerText()).replace(/,/g, ''), csv[1].split(',')[2]);
+  } finally {
+    await close();
+    await removeDatasetsNamed(name);
+  }
+});
