@@ -5,7 +5,7 @@ export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type Cov
 // Calendar and holiday features, built from the grid alone (future covariates)
 export { calendarColumns, featureVaries, type CalendarGrid, type CalendarColumns } from './calendar/calendar-features';
 export { withCalendar } from './calendar/calendar-covariates';
-export { MODEL_REGISTRY, createModel, registeredKinds, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
+export { MODEL_FACTORIES, createModel, parseModelParams, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
 export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './models/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast, seasonalNaivePeriod } from './models/seasonal-naive.model';

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
+import { MODEL_KINDS, NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateModel } from '../engine/evaluate-model';
 import { readColumn, readLongCsv } from '../evaluation/datasets.fixture';
 import { ensureBackend } from '../neural/training/backend-setup';
 import { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './artifact';
 import type { ForecastModel } from './model';
-import { createModel, registeredKinds, restoreModel } from './registry';
+import { createModel, restoreModel } from './registry';
 
 /**
  * Every registered model saves and restores: the restored model forecasts the same Float64 values as the fitted one,
@@ -79,7 +79,7 @@ beforeAll(async () => {
   await ensureBackend();
 });
 
-describe.each(registeredKinds())('model %s (save and restore)', (kind) => {
+describe.each(MODEL_KINDS)('model %s (save and restore)', (kind) => {
   it.each(SLICES)('forecasts exactly as the fitted model on $name, after the fitted series and after extensions', async (data) => {
     const before = tf.memory().numTensors;
     const model = createModel(spec(kind));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
+import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
 import { checkHorizon, lastKnownIndex } from './history';
 import { saveNumber, savedNumber } from './saved-numbers';
 
@@ -50,7 +50,7 @@ const anchorsSchema = z.object({
 
 export class DriftModel implements ForecastModel {
   readonly kind = 'drift' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: false, covariates: 'none', intervals: 'conformal' };
   private anchors: DriftAnchors[] | null = null;
   private season = 1;
 

@@ -1,17 +1,11 @@
-import type { ModelKind } from '@foretell/contracts';
+import type { ModelCapabilities as CatalogueCapabilities, ModelKind } from '@foretell/contracts';
 import type { ModelArtifact } from './artifact';
 
-/** What a model can do, so the engine and the dashboard know how to use it. */
-export interface ModelCapabilities {
-  /** One model fitted across all series (neural nets) rather than one per series. */
-  global: boolean;
-  /** Accepts past and future covariates (`TrainSet.covariates`); the engine refuses covariates for the others. */
-  covariates: boolean;
-  /** Reads only future covariates (regressors known for the horizon); the engine refuses past ones for it. */
-  futureOnly?: boolean;
-  /** Produces its own prediction intervals (otherwise the engine calibrates them conformally). */
-  nativeIntervals: boolean;
-}
+/**
+ * What a model can do, as its implementation declares it: its kind's entry of MODEL_CATALOGUE in contracts without
+ * the family (a conformance spec checks that the two agree; everything outside the engine reads the catalogue).
+ */
+export type ModelCapabilities = Omit<CatalogueCapabilities, 'family'>;
 
 /**
  * Covariates of one series, on its grid (index 0 = the series' first point), `NaN` for missing values:
@@ -40,7 +34,7 @@ export interface TrainSet {
   seed: number;
   /** The horizon `predict` will be asked for, when the caller knows it (direct multi-step models train for it). */
   horizon?: number;
-  /** One per series, same order; only for models with `capabilities.covariates`. */
+  /** One per series, same order; only for models whose capabilities read covariates. */
   covariates?: readonly SeriesCovariates[];
 }
 

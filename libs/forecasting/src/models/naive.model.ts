@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
+import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
 import { checkHorizon, copySeries, lastKnownIndex, requireKnown } from './history';
 import { savedNumbers, saveNumbers } from './saved-numbers';
 
@@ -14,7 +14,7 @@ export const tailStateSchema = z.object({ tail: savedNumbers });
 
 export class NaiveModel implements ForecastModel {
   readonly kind = 'naive' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: false, covariates: 'none', intervals: 'conformal' };
   private series: Float64Array[] | null = null;
   private season = 1;
 

@@ -1,4 +1,4 @@
-import { MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
+import { MODEL_KINDS, MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
 import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from './artifact';
 import type { ForecastModel } from './model';
 import { AdidaModel } from './adida.model';
@@ -29,10 +29,10 @@ import { TsbModel } from './tsb.model';
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
 /**
- * Model kind → constructor, one line per model. Params arrive already parsed (defaults applied) by `createModel`.
- * Kinds listed in MODEL_KINDS but not here are known to the platform but not implemented in this engine yet.
+ * Model kind → constructor, one line per kind: every kind of MODEL_KINDS has one (a missing one fails the type
+ * check). Params arrive already parsed (defaults applied) by `createModel`. Tests may swap in spies.
  */
-export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
+export const MODEL_FACTORIES: { [K in ModelKind]: ModelFactory<K> } = {
   naive: () => new NaiveModel(),
   seasonal_naive: () => new SeasonalNaiveModel(),
   drift: () => new DriftModel(),
@@ -59,28 +59,31 @@ export const MODEL_REGISTRY: { [K in ModelKind]?: ModelFactory<K> } = {
   rnn_attention: (params) => new RnnAttentionModel(params),
 };
 
+/** A kind this engine does not know (a saved model or request from another version). */
 export class UnknownModelError extends Error {
   constructor(readonly kind: string) {
-    super(`no model "${kind}" in this engine; available: ${registeredKinds().join(', ')}`);
+    super(`no model "${kind}" in this engine; available: ${MODEL_KINDS.join(', ')}`);
     this.name = 'UnknownModelError';
   }
 }
 
-export function registeredKinds(): ModelKind[] {
-  return (Object.keys(MODEL_REGISTRY) as ModelKind[]).filter((k) => MODEL_REGISTRY[k] !== undefined);
-}
-
-/** A fresh, unfitted model for `spec`; its params are validated and defaulted with MODEL_PARAMS[kind]. */
-export function createModel(spec: { kind: ModelKind; params?: Record<string, unknown> } | ModelSpec): ForecastModel {
-  const factory = MODEL_REGISTRY[spec.kind] as ModelFactory<ModelKind> | undefined;
+/** `spec.params` validated and defaulted with MODEL_PARAMS[kind]; a RangeError that names each problem otherwise. */
+export function parseModelParams<K extends ModelKind>(spec: { kind: K; params?: Record<string, unknown> }): ModelParams<K> {
   const schema = MODEL_PARAMS[spec.kind];
-  if (!factory || !schema) throw new UnknownModelError(spec.kind);
+  if (!schema) throw new UnknownModelError(spec.kind);
   const parsed = schema.safeParse(spec.params ?? {});
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
     throw new RangeError(`invalid parameters for model "${spec.kind}": ${detail}`);
   }
-  return factory(parsed.data as ModelParams<ModelKind>);
+  return parsed.data as ModelParams<K>;
+}
+
+/** A fresh, unfitted model for `spec`; its params are validated and defaulted with MODEL_PARAMS[kind]. */
+export function createModel(spec: { kind: ModelKind; params?: Record<string, unknown> } | ModelSpec): ForecastModel {
+  const factory = MODEL_FACTORIES[spec.kind] as ModelFactory<ModelKind> | undefined;
+  if (!factory) throw new UnknownModelError(spec.kind);
+  return factory(parseModelParams(spec));
 }
 
 /**

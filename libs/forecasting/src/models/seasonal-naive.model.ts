@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { detectSeasonalities } from '../stats/seasonality';
 import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
+import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
 import { checkHorizon, copySeries, lastKnownIndex } from './history';
 import { naiveForecast, tailStateSchema } from './naive.model';
 import { saveNumbers } from './saved-numbers';
@@ -59,7 +59,7 @@ const seasonalTailSchema = tailStateSchema.extend({ period: z.number().int().min
 
 export class SeasonalNaiveModel implements ForecastModel {
   readonly kind = 'seasonal_naive' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: false, covariates: 'none', intervals: 'conformal' };
   private series: Float64Array[] | null = null;
   /** The period of each series (seasonalNaivePeriod). */
   private periods: number[] = [];

@@ -60,7 +60,7 @@ export abstract class LocalModel implements ForecastModel {
   abstract readonly kind: ModelKind;
   /** The parsed parameters, saved with the fit. */
   protected abstract readonly params: object;
-  readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: false, covariates: 'none', intervals: 'conformal' };
   private fits: SeriesFit[] | null = null;
   private season = 1;
   private seasonalities: readonly number[] = [];

@@ -110,7 +110,7 @@ describe('covariate errors', () => {
     await expect(model.predict(H, withFuture)).rejects.toThrow(/fitted with 0 past and 0 future/);
     model.dispose();
     const dlinear = neural('dlinear', { epochs: 1 });
-    expect(dlinear.capabilities.covariates).toBe(false);
+    expect(dlinear.capabilities.covariates).toBe('none');
     await expect(dlinear.fit({ series, covariates, season: 24, seed: 1, horizon: H })).rejects.toBeInstanceOf(CovariatesError);
     dlinear.dispose();
   });
