@@ -64,6 +64,12 @@ export * from './neural';
 export { NeuralModel, fitReportOf } from './neural/training/neural-model';
 export type { FitReport, MemberReport } from './neural/training/fit-report';
 export type { EpochRecord } from './neural/training/train-loop';
+// The networks and loop runs train, for benches that time them directly (bench/train-speed.ts)
+export { trainLoop, evaluateLoss, type LoopData, type LoopSettings } from './neural/training/train-loop';
+export { parameterCount, type Network, type NetworkDims } from './neural/training/network';
+export { gatherWindows, type Origins, type ScaledSeries } from './neural/training/series-windows';
+export { RecurrentDirectNet } from './models/lstm.model';
+export { PatchTransformerNet, planPatches } from './models/transformer.model';
 export { NLinearModel } from './models/nlinear.model';
 export { DLinearModel } from './models/dlinear.model';
 export { LstmModel } from './models/lstm.model';

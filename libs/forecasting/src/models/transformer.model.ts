@@ -26,7 +26,7 @@ export function planPatches(inputSize: number, length?: number, stride?: number)
  * token (a linear embedding plus a learned position), a stack of self-attention encoder layers mixes the tokens,
  * and a linear head maps all of them to the horizon.
  */
-class PatchTransformerNet implements Network {
+export class PatchTransformerNet implements Network {
   private readonly embed: DenseLayer;
   private readonly position: tf.Variable;
   private readonly layers: EncoderLayer[] = [];

@@ -3,14 +3,8 @@ import { glorotUniform, seededRandom, variable } from './init';
 import { linear } from './transformer.ops';
 
 /**
- * Weight initialisation: Keras' Glorot-uniform kernel with zero bias, or PyTorch's `nn.Linear` default (kernel and
- * bias uniform in ±1/√inputs), which a PyTorch model being reproduced expects.
- */
-export type DenseInit = 'glorot' | 'torch';
-
-/**
  * y = x·W + b on [batch, inputs]: one untransposed 2-D product with the bias fused (on WASM our gemm_nn, and a
- * backward pass without transposed products: see `linear`).
+ * backward pass without transposed products: see `linear`). Keras' Glorot-uniform kernel, zero bias.
  */
 export class DenseLayer {
   readonly kernel: tf.Variable;
@@ -21,15 +15,9 @@ export class DenseLayer {
     readonly outputs: number,
     seed: number,
     name = 'dense',
-    init: DenseInit = 'glorot',
   ) {
-    const rand = seededRandom(seed);
-    const uniform = (n: number, limit: number) => Float32Array.from({ length: n }, () => (2 * rand() - 1) * limit);
-    const torchLimit = 1 / Math.sqrt(inputs);
-    const kernel = init === 'glorot' ? glorotUniform(inputs, outputs, rand) : uniform(inputs * outputs, torchLimit);
-    const bias = init === 'glorot' ? new Float32Array(outputs) : uniform(outputs, torchLimit);
-    this.kernel = variable(kernel, [inputs, outputs], `${name}_kernel`);
-    this.bias = variable(bias, [outputs], `${name}_bias`);
+    this.kernel = variable(glorotUniform(inputs, outputs, seededRandom(seed)), [inputs, outputs], `${name}_kernel`);
+    this.bias = variable(new Float32Array(outputs), [outputs], `${name}_bias`);
   }
 
   apply(x: tf.Tensor2D, fused?: boolean): tf.Tensor2D {

@@ -11,7 +11,7 @@ export {
 } from './backend';
 export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
 export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
-export { DenseLayer, type DenseInit } from './dense.layer';
+export { DenseLayer } from './dense.layer';
 export {
   linear,
   layerNorm,
@@ -21,21 +21,8 @@ export {
   selfAttention,
   attentionReference,
 } from './transformer.ops';
-export { PatchTransformer, type PatchTransformerConfig } from './patch-transformer';
 export { encoderLayer } from './encoder-layer';
 export { createAdam, type AdamOptimizer, type AdamOptions } from './adam';
 export { meanSquaredError } from './mse';
-export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
-export {
-  trainWindows,
-  evaluateMse,
-  predictWindows,
-  type WindowSet,
-  type TrainableModel,
-  type TrainOptions,
-  type TrainResult,
-  type EpochReport,
-} from './trainer';
-export { slidingWindows } from './windows';
 export { seededRandom, normalSampler, glorotUniform, orthogonal } from './init';
 export { wasmScratchStats } from './wasm-heap';

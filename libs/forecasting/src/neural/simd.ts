@@ -158,32 +158,6 @@ export interface SimdKernels {
     N: number,
     accumulate: number,
   ): void;
-  patch_embed_fwd(
-    x: number,
-    row: number,
-    step: number,
-    w: number,
-    bias: number,
-    pos: number,
-    z: number,
-    B: number,
-    T: number,
-    K: number,
-    D: number,
-  ): void;
-  patch_embed_bwd(
-    x: number,
-    row: number,
-    step: number,
-    dz: number,
-    dw: number,
-    dbias: number,
-    dpos: number,
-    B: number,
-    T: number,
-    K: number,
-    D: number,
-  ): void;
   mse_fwd(p: number, y: number, n: number, out: number): void;
   mse_bwd(p: number, y: number, dy: number, dp: number, n: number): void;
   /** sig: where to keep σ(2u) for gelu_bwd, or 0. */

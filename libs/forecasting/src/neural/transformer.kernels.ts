@@ -11,8 +11,6 @@ import { withWasmScope, type WasmScope } from './wasm-heap';
  * loop, and its attention needs batched products (the same loop); these avoid both.
  */
 
-export const PATCH_EMBED = 'ForetellPatchEmbed';
-export const PATCH_EMBED_GRAD = 'ForetellPatchEmbedGrad';
 export const LINEAR = 'ForetellLinear';
 export const LINEAR_GRAD = 'ForetellLinearGrad';
 export const ATTENTION = 'ForetellAttention';
@@ -43,40 +41,6 @@ function linearKernel({ inputs, backend }: KernelArgs): TensorInfo {
     const y = s.output([M, N]);
     simdKernels(s.backend).gemm_nn(addr(s, x), K, addr(s, kernel), N, addr(s, bias), y.at * 4, N, M, K, N);
     return y.info;
-  });
-}
-
-/**
- * Patch embedding of windows x [B, L·F] (steps × features, flat) into [B·T, D], bias and position added: patch n of
- * a window is a contiguous run of x, so patch_embed_fwd reads each window as a strided matrix of patches in place.
- */
-function patchEmbed({ inputs, backend, attrs }: KernelArgs): TensorInfo {
-  const { x, kernel, bias, position } = inputs;
-  const step = attrs?.['step'] as number;
-  const [T, D] = position.shape;
-  const [B, row] = x.shape;
-  const K = kernel.shape[0];
-  return withWasmScope(backend, (s) => {
-    const z = s.output([B * T, D]);
-    const [xAt, wAt, bAt, pAt] = [x, kernel, bias, position].map((t) => addr(s, t));
-    simdKernels(s.backend).patch_embed_fwd(xAt, row, step, wAt, bAt, pAt, z.at * 4, B, T, K, D);
-    return z.info;
-  });
-}
-
-/** Its gradients (patch_embed_bwd); x, being data, gets zeros. */
-function patchEmbedGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
-  const { dz, x, kernel } = inputs;
-  const step = attrs?.['step'] as number;
-  const [B, row] = x.shape;
-  const [K, D] = kernel.shape;
-  const T = dz.shape[0] / B;
-  return withWasmScope(backend, (s) => {
-    const [dx, dW, db, dpos] = [s.output(x.shape), s.output([K, D]), s.output([D]), s.output([T, D])];
-    s.heap.fill(0, dx.at, dx.at + B * row);
-    const grads = [dW.at * 4, db.at * 4, dpos.at * 4] as const;
-    simdKernels(s.backend).patch_embed_bwd(addr(s, x), row, step, addr(s, dz), ...grads, B, T, K, D);
-    return [dx.info, dW.info, db.info, dpos.info];
   });
 }
 
@@ -181,8 +145,6 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
 export function registerTransformerKernels(): void {
   if (getKernel(ATTENTION, 'wasm')) return;
   const kernels: [string, unknown][] = [
-    [PATCH_EMBED, patchEmbed],
-    [PATCH_EMBED_GRAD, patchEmbedGrad],
     [LINEAR, linearKernel],
     [LINEAR_GRAD, linearGrad],
     [ATTENTION, attention],

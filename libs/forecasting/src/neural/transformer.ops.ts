@@ -9,8 +9,6 @@ import {
   LAYER_NORM_GRAD,
   LINEAR,
   LINEAR_GRAD,
-  PATCH_EMBED,
-  PATCH_EMBED_GRAD,
   registerTransformerKernels,
 } from './transformer.kernels';
 
@@ -43,45 +41,6 @@ const fusedLinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
     gradFunc: (dy: tf.Tensor, [xs, k]: tf.Tensor[]) => run(LINEAR_GRAD, { dy, x: xs, kernel: k }) as tf.Tensor[],
   };
 });
-
-/**
- * Patch embedding of windows x [batch, steps, features]: patch n (`kernel.shape[0] / features` steps from step
- * n·stride) times `kernel`, plus `bias` and `position[n]`, as [batch · tokens, d]. One kernel on WASM; `null` where
- * it cannot run (the caller then gathers the patches with plain ops, the reference this is tested against).
- */
-export function patchEmbed(
-  x: tf.Tensor3D,
-  kernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  position: tf.Tensor2D,
-  stride: number,
-  fused?: boolean,
-): tf.Tensor2D | null {
-  if (!useFused(fused)) return null;
-  const [batch, steps, features] = x.shape;
-  const flat = tf.reshape(x, [batch, steps * features]);
-  return patchEmbedOp(stride * features)(flat, kernel, bias, position) as tf.Tensor2D;
-}
-
-const patchEmbedOps = new Map<number, (...inputs: tf.Tensor[]) => tf.Tensor>();
-
-/** `step`: floats between the starts of consecutive patches. */
-function patchEmbedOp(step: number): (...inputs: tf.Tensor[]) => tf.Tensor {
-  let op = patchEmbedOps.get(step);
-  if (!op) {
-    op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [x, kernel, bias, position] = args as tf.Tensor[];
-      (args[4] as tf.GradSaveFunc)([x, kernel]);
-      return {
-        value: run(PATCH_EMBED, { x, kernel, bias, position }, { step }) as tf.Tensor,
-        gradFunc: (dz: tf.Tensor, [xs, k]: tf.Tensor[]) =>
-          run(PATCH_EMBED_GRAD, { dz, x: xs, kernel: k }, { step }) as tf.Tensor[],
-      };
-    }) as (...inputs: tf.Tensor[]) => tf.Tensor;
-    patchEmbedOps.set(step, op);
-  }
-  return op;
-}
 
 /** Normalises each row to zero mean and unit variance, then scales by gamma and shifts by beta. */
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, fused?: boolean): tf.Tensor2D {
