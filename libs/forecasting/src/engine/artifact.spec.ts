@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MODEL_KINDS, NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateModel } from '../engine/evaluate-model';
-import { readColumn, readLongCsv } from '../evaluation/datasets.fixture';
+import { evaluateModel } from './evaluate-model';
+import { readColumn, readLongCsv } from '../core/datasets.fixture';
 import { ensureBackend } from '../neural/training/backend-setup';
-import { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './artifact';
-import type { ForecastModel } from './model';
-import { createModel, restoreModel } from './registry';
+import { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel } from '../core/model';
+import { createModel, restoreModel } from '../models/model-kinds';
 
 /**
  * Every registered model saves and restores: the restored model forecasts the same Float64 values as the fitted one,

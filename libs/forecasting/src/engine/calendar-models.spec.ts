@@ -1,9 +1,9 @@
 import { calendarSpecSchema } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { withCalendar } from '../calendar/calendar-covariates';
-import { evaluateModel } from '../engine/evaluate-model';
-import { restoreModel, createModel } from './registry';
-import type { SeriesCovariates } from './model';
+import { evaluateModel } from './evaluate-model';
+import { restoreModel, createModel } from '../models/model-kinds';
+import type { SeriesCovariates } from '../core/model';
 
 /** Two years of daily demand: weekly shape, holidays (DE) 40% down, noise from a fixed generator. */
 const start = new Date('2022-01-03T00:00:00Z');

@@ -1,10 +1,10 @@
 import { MODEL_CATALOGUE, MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
-import { evaluateModel } from '../engine/evaluate-model';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { evaluateModel } from './evaluate-model';
+import { readColumn } from '../core/datasets.fixture';
 import { smape } from '../evaluation/metrics';
-import { seasonalNaiveForecast } from './seasonal-naive.model';
-import { createModel } from './registry';
+import { seasonalNaiveForecast } from '../models/seasonal-naive.model';
+import { createModel } from '../models/model-kinds';
 
 /**
  * The one shared model test: every registered model must pass it. Slow models (neural nets) may list lighter

@@ -1,11 +1,11 @@
 import { MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
-import { countMissing, fillMissing, type FillStrategy } from '../data/fill';
+import { countMissing, fillMissing, type FillStrategy } from '../core/fill';
 import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
-import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../models/covariates';
-import type { SeriesCovariates } from '../models/model';
-import type { ModelArtifact } from '../models/artifact';
-import { createModel } from '../models/registry';
+import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../core/covariates';
+import type { SeriesCovariates } from '../core/model';
+import type { ModelArtifact } from '../core/artifact';
+import { createModel } from '../models/model-kinds';
 import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
 

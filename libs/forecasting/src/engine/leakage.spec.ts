@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BacktestPlan } from '../evaluation/cross-validation';
-import { CovariatesError } from '../models/covariates';
-import type { ForecastModel, SeriesCovariates, TrainSet } from '../models/model';
-import { MODEL_FACTORIES } from '../models/registry';
+import { CovariatesError } from '../core/covariates';
+import type { ForecastModel, SeriesCovariates, TrainSet } from '../core/model';
+import { MODEL_FACTORIES } from '../models/model-kinds';
 import { evaluateModel } from './evaluate-model';
 
 /** Records the last index of every history it is given; forecasts the last value. */

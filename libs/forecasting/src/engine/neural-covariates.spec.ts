@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../../evaluation/datasets.fixture';
-import { evaluateModel } from '../../engine/evaluate-model';
-import { covariatesAt, CovariatesError } from '../../models/covariates';
-import type { SeriesCovariates } from '../../models/model';
-import { createModel } from '../../models/registry';
-import { fitReportOf, type NeuralModel } from './neural-model';
-import { defaultPatch } from './recurrent-encoder';
+import { readColumn } from '../core/datasets.fixture';
+import { evaluateModel } from './evaluate-model';
+import { covariatesAt, CovariatesError } from '../core/covariates';
+import type { SeriesCovariates } from '../core/model';
+import { createModel } from '../models/model-kinds';
+import { fitReportOf, type NeuralModel } from '../neural/training/neural-model';
+import { defaultPatch } from '../neural/layers/recurrent-encoder';
 
 /**
  * The covariate path on real data: ETTh2's oil temperature (OT) with the six load columns (HUFL … LULL) as past

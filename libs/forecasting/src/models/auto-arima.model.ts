@@ -1,7 +1,7 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
-import type { ModelCapabilities } from './model';
+import type { ModelCapabilities } from '../core/model';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { linearPredict, ridgeRegression } from '../stats/regression';
 import { fitDeseasonalised, LONG_SEASON } from '../stats/mstl';

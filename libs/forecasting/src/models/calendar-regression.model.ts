@@ -1,7 +1,7 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { z } from 'zod';
-import { saveNumber, saveNumbers, savedNumber, savedNumbers } from './saved-numbers';
-import type { ModelCapabilities } from './model';
+import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../core/saved-numbers';
+import type { ModelCapabilities } from '../core/model';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { regressorTails } from '../stats/regressors';
 import { ridgeRegression, type LinearFit } from '../stats/regression';

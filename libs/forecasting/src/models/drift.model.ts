@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
-import { checkHorizon, lastKnownIndex } from './history';
-import { saveNumber, savedNumber } from './saved-numbers';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel, ModelCapabilities, TrainSet } from '../core/model';
+import { checkHorizon, lastKnownIndex } from '../core/history';
+import { saveNumber, savedNumber } from '../core/saved-numbers';
 
 /** What the drift forecast reads of a history: its first and last known points and its length. */
 interface DriftAnchors {

@@ -1,6 +1,6 @@
 import { MODEL_KINDS, MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
-import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from './artifact';
-import type { ForecastModel } from './model';
+import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel } from '../core/model';
 import { AdidaModel } from './adida.model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';

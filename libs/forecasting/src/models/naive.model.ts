@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
-import { checkHorizon, copySeries, lastKnownIndex, requireKnown } from './history';
-import { savedNumbers, saveNumbers } from './saved-numbers';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel, ModelCapabilities, TrainSet } from '../core/model';
+import { checkHorizon, copySeries, lastKnownIndex, requireKnown } from '../core/history';
+import { savedNumbers, saveNumbers } from '../core/saved-numbers';
 
 /** Naive: every future value equals the last observed one (a random walk's forecast). */
 export function naiveForecast(history: ArrayLike<number>, h: number): Float64Array {

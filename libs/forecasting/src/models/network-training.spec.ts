@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
-import { initBackend } from '../neural/backend';
+import { readColumn } from '../core/datasets.fixture';
+import { initBackend } from '../neural/wasm/backend';
 import type { Network } from '../neural/training/network';
 import { scaleSeries, type Origins } from '../neural/training/series-windows';
 import { evaluateLoss, trainLoop, type LoopData, type LoopSettings } from '../neural/training/train-loop';
-import { wasmScratchStats } from '../neural/wasm-heap';
+import { wasmScratchStats } from '../neural/wasm/heap';
 import { RecurrentDirectNet } from './lstm.model';
 import { PatchTransformerNet, planPatches } from './transformer.model';
-import { parseModelParams } from './registry';
+import { parseModelParams } from './model-kinds';
 
 /**
  * The training loop runs train, on the networks they train (what bench/train-speed.ts times): ETTh2 oil temperature,

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NEURAL_MODEL_KINDS, type NeuralModelKind } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../../evaluation/datasets.fixture';
-import { createModel } from '../../models/registry';
-import type { FitReport } from './fit-report';
-import type { NeuralModel } from './neural-model';
+import { readColumn } from '../core/datasets.fixture';
+import { createModel } from './model-kinds';
+import type { FitReport } from '../neural/training/fit-report';
+import type { NeuralModel } from '../neural/training/neural-model';
 
 /** The training framework's promises, checked on tiny networks (accuracy lives in the model specs and benches). */
 const airline = readColumn('airline-passengers.csv', 1);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { detectSeasonalities } from '../stats/seasonality';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, ModelCapabilities, TrainSet } from './model';
-import { checkHorizon, copySeries, lastKnownIndex } from './history';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel, ModelCapabilities, TrainSet } from '../core/model';
+import { checkHorizon, copySeries, lastKnownIndex } from '../core/history';
 import { naiveForecast, tailStateSchema } from './naive.model';
-import { saveNumbers } from './saved-numbers';
+import { saveNumbers } from '../core/saved-numbers';
 
 /**
  * Seasonal naive: each future value repeats the value one season earlier, ŷ_{n+k} = y_{n+k−m·⌈k/m⌉}.

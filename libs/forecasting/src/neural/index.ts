@@ -8,10 +8,10 @@ export {
   type BackendChoice,
   type BackendInfo,
   type InitBackendOptions,
-} from './backend';
-export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
-export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
-export { DenseLayer } from './dense.layer';
+} from './wasm/backend';
+export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './layers/lstm.layer';
+export { gru, gruReference, GruLayer, type GruWeights } from './layers/gru.layer';
+export { DenseLayer } from './layers/dense.layer';
 export {
   linear,
   layerNorm,
@@ -20,9 +20,9 @@ export {
   geluReference,
   selfAttention,
   attentionReference,
-} from './transformer.ops';
-export { encoderLayer } from './encoder-layer';
-export { createAdam, type AdamOptimizer, type AdamOptions } from './adam';
-export { meanSquaredError } from './mse';
-export { seededRandom, normalSampler, glorotUniform, orthogonal } from './init';
-export { wasmScratchStats } from './wasm-heap';
+} from './ops/transformer.ops';
+export { encoderLayer } from './ops/encoder-layer';
+export { createAdam, type AdamOptimizer, type AdamOptions } from './ops/adam';
+export { meanSquaredError } from './ops/mse';
+export { seededRandom, normalSampler, glorotUniform, orthogonal } from './layers/init';
+export { wasmScratchStats } from './wasm/heap';

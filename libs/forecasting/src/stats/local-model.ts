@@ -1,7 +1,7 @@
 import type { ModelKind } from '@foretell/contracts';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from '../models/artifact';
-import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../models/model';
-import { checkHorizon } from '../models/history';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../core/artifact';
+import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../core/model';
+import { checkHorizon } from '../core/history';
 import type { z } from 'zod';
 import { cleanRegressors, regressorTails } from './regressors';
 import { seriesFit, seriesStateSchema, type SeriesState } from './saved-fits';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { glorotUniform, seededRandom, variable } from './init';
-import { linear } from './transformer.ops';
+import { linear } from '../ops/transformer.ops';
 
 /**
  * y = x·W + b on [batch, inputs]: one untransposed 2-D product with the bias fused (on WASM our gemm_nn, and a

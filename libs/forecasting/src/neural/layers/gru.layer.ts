@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { glorotUniform, orthogonal, seededRandom, variable } from './init';
-import { GRU_BACKWARD, GRU_FORWARD, registerGruKernels } from './gru.kernels';
+import { GRU_BACKWARD, GRU_FORWARD, registerGruKernels } from '../wasm/gru.kernels';
 import type { RecurrentOptions } from './lstm.layer';
 
 export interface GruWeights {

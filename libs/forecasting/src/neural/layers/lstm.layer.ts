@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { glorotUniform, orthogonal, seededRandom, variable } from './init';
-import { LSTM_BACKWARD, LSTM_FORWARD, registerLstmKernels } from './lstm.kernels';
+import { LSTM_BACKWARD, LSTM_FORWARD, registerLstmKernels } from '../wasm/lstm.kernels';
 
 export interface LstmWeights {
   /** [inputs, 4·units], gate blocks i, f, g, o (Keras and PyTorch order). */

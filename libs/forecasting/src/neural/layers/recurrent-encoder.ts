@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { GruLayer } from '../gru.layer';
-import { LstmLayer } from '../lstm.layer';
+import { GruLayer } from './gru.layer';
+import { LstmLayer } from './lstm.layer';
 
 export type CellKind = 'lstm' | 'gru';
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseLayer } from '../dense.layer';
-import { variable } from '../init';
-import { encoderLayer } from '../encoder-layer';
-import { gelu, layerNorm, selfAttention } from '../transformer.ops';
+import { DenseLayer } from './dense.layer';
+import { variable } from './init';
+import { encoderLayer } from '../ops/encoder-layer';
+import { gelu, layerNorm, selfAttention } from '../ops/transformer.ops';
 
 /**
  * A pre-norm Transformer encoder layer (Vaswani et al., 2017, with the normalisation moved before each block as in

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createAdam } from './adam';
-import { initBackend } from './backend';
+import { initBackend } from '../wasm/backend';
 
 describe('createAdam', () => {
   it('takes the same steps as tf.train.adam, gradient scaling included', async () => {

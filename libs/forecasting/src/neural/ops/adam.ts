@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels, simdSupported } from './simd';
-import { asWasmBackend, withWasmScope, type WasmBackendInternals } from './wasm-heap';
+import { simdKernels, simdSupported } from '../wasm/simd';
+import { asWasmBackend, withWasmScope, type WasmBackendInternals } from '../wasm/heap';
 
 /**
  * Adam (Kingma & Ba; the tfjs and PyTorch update, no weight decay). On WASM one kernel call per step updates every

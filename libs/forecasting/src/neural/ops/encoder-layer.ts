@@ -4,8 +4,8 @@ import {
   ENCODER_LAYER_GRAD,
   ENCODER_SAVED,
   registerEncoderLayerKernels,
-} from './encoder-layer.kernels';
-import { simdSupported } from './simd';
+} from '../wasm/encoder-layer.kernels';
+import { simdSupported } from '../wasm/simd';
 
 /**
  * A pre-norm encoder layer as one fused op (encoder-layer.kernels.ts), or `null` where it cannot run (not WASM, no

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend';
-import { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
-import { lstm, LstmLayer, type LstmWeights } from './lstm.layer';
-import { wasmScratchStats } from './wasm-heap';
+import { initBackend } from '../wasm/backend';
+import { gru, gruReference, GruLayer, type GruWeights } from '../layers/gru.layer';
+import { lstm, LstmLayer, type LstmWeights } from '../layers/lstm.layer';
+import { wasmScratchStats } from '../wasm/heap';
 
 const B = 5;
 const T = 7;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend';
+import { initBackend } from '../wasm/backend';
 import { meanSquaredError } from './mse';
-import { wasmScratchStats } from './wasm-heap';
+import { wasmScratchStats } from '../wasm/heap';
 
 describe('meanSquaredError on WASM', () => {
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels, simdSupported } from './simd';
-import { withWasmScope } from './wasm-heap';
+import { simdKernels, simdSupported } from '../wasm/simd';
+import { withWasmScope } from '../wasm/heap';
 
 /**
  * Mean squared error of predictions against targets, the training loss. On WASM one kernel forward and one backward

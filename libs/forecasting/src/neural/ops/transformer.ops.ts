@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { simdSupported } from './simd';
+import { simdSupported } from '../wasm/simd';
 import {
   ATTENTION,
   ATTENTION_GRAD,
@@ -10,7 +10,7 @@ import {
   LINEAR,
   LINEAR_GRAD,
   registerTransformerKernels,
-} from './transformer.kernels';
+} from '../wasm/transformer.kernels';
 
 /**
  * Transformer building blocks on 2-D token matrices [batch · tokens, features]. On the WASM backend each is one

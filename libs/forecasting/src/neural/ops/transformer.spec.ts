@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend';
+import { initBackend } from '../wasm/backend';
 import { encoderLayer } from './encoder-layer';
 import { gelu, layerNorm, linear, selfAttention } from './transformer.ops';
-import { wasmScratchStats } from './wasm-heap';
+import { wasmScratchStats } from '../wasm/heap';
 
 const randn = (shape: number[], seed: number, std = 1) => tf.randomNormal(shape, 0, std, 'float32', seed);
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NeuralModelKind } from '@foretell/contracts';
-import { fillMissing } from '../../data/fill';
-import { checkHorizon } from '../../models/history';
-import { checkCovariates, CovariatesError, hasCovariates, type CovariateCounts } from '../../models/covariates';
-import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../../models/model';
+import { fillMissing } from '../../core/fill';
+import { checkHorizon } from '../../core/history';
+import { checkCovariates, CovariatesError, hasCovariates, type CovariateCounts } from '../../core/covariates';
+import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../../core/model';
 import { ensureBackend, backendLabel } from './backend-setup';
 import type { FitReport, MemberReport } from './fit-report';
 import { normalizedForward, parameterCount, type Network, type NetworkDims } from './network';
@@ -18,7 +18,7 @@ import {
   type ScaledSeries,
 } from './series-windows';
 import { trainLoop } from './train-loop';
-import type { ModelArtifact } from '../../models/artifact';
+import type { ModelArtifact } from '../../core/artifact';
 import { restoreNeural, saveNeural } from './neural-artifact';
 import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
 

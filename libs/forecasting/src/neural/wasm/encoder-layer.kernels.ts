@@ -1,7 +1,7 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { attentionScratch, simdConstants, simdKernels, type SimdKernels } from './simd';
-import { withWasmScope, type WasmScope } from './wasm-heap';
+import { withWasmScope, type WasmScope } from './heap';
 
 /**
  * A whole pre-norm Transformer encoder layer as one WASM kernel forward and one backward:

@@ -1,7 +1,7 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { simdConstants, simdKernels } from './simd';
-import { withWasmScope } from './wasm-heap';
+import { withWasmScope } from './heap';
 
 /**
  * Whole-sequence LSTM forward and backward as two WASM kernels (gate order i, f, g, o as in Keras and PyTorch).

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './simd/kernels.wasm';
-import type { WasmBackendInternals } from './wasm-heap';
+import type { WasmBackendInternals } from './heap';
 
 /**
  * Our WebAssembly SIMD kernels (simd/kernels.c), instantiated inside the memory of TensorFlow.js' WASM backend

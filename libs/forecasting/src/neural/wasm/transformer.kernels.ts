@@ -2,7 +2,7 @@ import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { linearBackward } from './encoder-layer.kernels';
 import { attentionScratch, simdConstants, simdKernels } from './simd';
-import { withWasmScope, type WasmScope } from './wasm-heap';
+import { withWasmScope, type WasmScope } from './heap';
 
 /**
  * WASM kernels for the Transformer blocks: dense-layer gradients with every product 2-D and untransposed,
