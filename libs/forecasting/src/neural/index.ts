@@ -9,8 +9,9 @@ export {
   type BackendInfo,
   type InitBackendOptions,
 } from './wasm/backend';
-export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './layers/lstm.layer';
-export { gru, gruReference, GruLayer, type GruWeights } from './layers/gru.layer';
+export { lstm, lstmReference, gru, gruReference, type LstmWeights, type GruWeights, type RecurrentOptions } from './ops/recurrent';
+export { LstmLayer } from './layers/lstm.layer';
+export { GruLayer } from './layers/gru.layer';
 export { DenseLayer } from './layers/dense.layer';
 export {
   linear,

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../wasm/backend';
-import { gru, gruReference, GruLayer, type GruWeights } from '../layers/gru.layer';
-import { lstm, LstmLayer, type LstmWeights } from '../layers/lstm.layer';
+import { gru, gruReference, lstm, type GruWeights, type LstmWeights } from '../ops/recurrent';
+import { GruLayer } from './gru.layer';
+import { LstmLayer } from './lstm.layer';
 import { wasmScratchStats } from '../wasm/heap';
 
 const B = 5;
