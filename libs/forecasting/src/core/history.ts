@@ -15,8 +15,3 @@ export function requireKnown(values: ArrayLike<number>, kind: string): number {
 export function checkHorizon(h: number): void {
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`horizon must be a positive integer, got ${h}`);
 }
-
-/** Copies the training series so later mutation by the caller cannot change a fitted model. */
-export function copySeries(series: readonly Float64Array[]): Float64Array[] {
-  return series.map((s) => Float64Array.from(s));
-}

@@ -72,8 +72,8 @@ export abstract class LocalModel implements ForecastModel {
    */
   protected abstract fitSeries(y: Float64Array, season: number, seasonalities: readonly number[], regressors?: readonly Float64Array[]): SeriesFit;
 
-  /** A fit back from its saved state (the statistical methods' shared states by default). */
-  protected restoreFit(state: unknown): SeriesFit {
+  /** A fit back from its saved state (the statistical methods' shared states by default); `season`: the artifact's. */
+  protected restoreFit(state: unknown, _season: number): SeriesFit {
     return seriesFit(state as SeriesState);
   }
 
@@ -128,7 +128,7 @@ export abstract class LocalModel implements ForecastModel {
 
   /** Replaces any fit with a saved one. */
   async restore(artifact: ModelArtifact): Promise<void> {
-    this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state));
+    this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state, artifact.season));
     this.season = artifact.season;
     this.seasonalities = [artifact.season];
   }
