@@ -94,41 +94,39 @@ function projectedSteps(x: tf.Tensor3D, w: { kernel: tf.Tensor2D; bias: tf.Tenso
 
 /** The same LSTM in plain tfjs ops (autodiff gradients). */
 export function lstmReference(x: tf.Tensor3D, w: LstmWeights, returnSequences = false): tf.Tensor {
-  return tf.tidy(() => {
-    const [batch, steps] = x.shape;
-    const units = w.recurrentKernel.shape[0];
-    const xs = projectedSteps(x, w);
-    let h: tf.Tensor = tf.zeros([batch, units]);
-    let c: tf.Tensor = tf.zeros([batch, units]);
-    const hs: tf.Tensor[] = [];
-    for (let t = 0; t < steps; t++) {
-      const z = tf.add(xs[t], tf.matMul(h, w.recurrentKernel));
-      const [i, f, g, o] = tf.split(z, 4, 1);
-      c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-      h = tf.mul(tf.sigmoid(o), tf.tanh(c));
-      hs.push(h);
-    }
-    return returnSequences ? tf.stack(hs, 1) : h;
+  return unrolled(x, w, returnSequences, 2, (xt, [h, c]) => {
+    const [i, f, g, o] = tf.split(tf.add(xt, tf.matMul(h, w.recurrentKernel)), 4, 1);
+    const next = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+    return [tf.mul(tf.sigmoid(o), tf.tanh(next)), next];
   });
 }
 
 /** The same GRU in plain tfjs ops (autodiff gradients). */
 export function gruReference(x: tf.Tensor3D, w: GruWeights, returnSequences = false): tf.Tensor {
+  return unrolled(x, w, returnSequences, 1, (xt, [h]) => {
+    const [xr, xz, xn] = tf.split(xt, 3, 1);
+    const [hr, hz, hn] = tf.split(tf.add(tf.matMul(h, w.recurrentKernel), w.recurrentBias), 3, 1);
+    const r = tf.sigmoid(tf.add(xr, hr));
+    const z = tf.sigmoid(tf.add(xz, hz));
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+    return [tf.add(n, tf.mul(z, tf.sub(h, n)))];
+  });
+}
+
+/**
+ * A recurrence in plain ops: `step` maps the projected input of a step and the state (h first, then any other
+ * state, each [batch, units], zero at the start) to the next state.
+ */
+function unrolled(
+  x: tf.Tensor3D,
+  w: { kernel: tf.Tensor2D; recurrentKernel: tf.Tensor2D; bias: tf.Tensor1D },
+  returnSequences: boolean,
+  states: number,
+  step: (xt: tf.Tensor, state: tf.Tensor[]) => tf.Tensor[],
+): tf.Tensor {
   return tf.tidy(() => {
-    const [batch, steps] = x.shape;
-    const units = w.recurrentKernel.shape[0];
-    const xs = projectedSteps(x, w);
-    let h: tf.Tensor = tf.zeros([batch, units]);
-    const hs: tf.Tensor[] = [];
-    for (let t = 0; t < steps; t++) {
-      const [xr, xz, xn] = tf.split(xs[t], 3, 1);
-      const [hr, hz, hn] = tf.split(tf.add(tf.matMul(h, w.recurrentKernel), w.recurrentBias), 3, 1);
-      const r = tf.sigmoid(tf.add(xr, hr));
-      const z = tf.sigmoid(tf.add(xz, hz));
-      const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
-      h = tf.add(n, tf.mul(z, tf.sub(h, n)));
-      hs.push(h);
-    }
-    return returnSequences ? tf.stack(hs, 1) : h;
+    let state: tf.Tensor[] = Array.from({ length: states }, () => tf.zeros([x.shape[0], w.recurrentKernel.shape[0]]));
+    const hs = projectedSteps(x, w).map((xt) => (state = step(xt, state))[0]);
+    return returnSequences ? tf.stack(hs, 1) : state[0];
   });
 }

@@ -1,5 +1,5 @@
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { registerWasmKernels, type KernelArgs } from './kernel-set';
 import { attentionScratch, simdConstants, simdKernels, type SimdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './heap';
 
@@ -18,12 +18,6 @@ export const ENCODER_SAVED = [
   ...['xhat1', 'rstd1', 'a1', 'qkv', 'probs', 'o'],
   ...['xhat2', 'rstd2', 'a2', 'hpre', 'hg', 'sig'],
 ] as const;
-
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}
 
 const EPSILON = 1e-5;
 
@@ -135,9 +129,8 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 
 /** Registers both kernels for the WASM backend (idempotent). */
 export function registerEncoderLayerKernels(): void {
-  if (getKernel(ENCODER_LAYER, 'wasm')) return;
-  const wasm = (kernelName: string, f: unknown) =>
-    registerKernel({ kernelName, backendName: 'wasm', kernelFunc: f as KernelFunc });
-  wasm(ENCODER_LAYER, forward);
-  wasm(ENCODER_LAYER_GRAD, backward);
+  registerWasmKernels([
+    [ENCODER_LAYER, forward],
+    [ENCODER_LAYER_GRAD, backward],
+  ]);
 }

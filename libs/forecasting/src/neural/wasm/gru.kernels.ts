@@ -1,5 +1,5 @@
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { registerWasmKernels, reorderRows, sequenceDims, startBackward, writeStates, type KernelArgs } from './kernel-set';
 import { simdConstants, simdKernels } from './simd';
 import { withWasmScope } from './heap';
 
@@ -19,20 +19,9 @@ import { withWasmScope } from './heap';
 export const GRU_FORWARD = 'ForetellGruForward';
 export const GRU_BACKWARD = 'ForetellGruBackward';
 
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}
-
 function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const { x, kernel, recurrentKernel, bias, recurrentBias } = inputs;
-  const [B, T, I] = x.shape;
-  const H = recurrentKernel.shape[0];
-  const G = 3 * H;
-  const K = H + I + 1;
-  const TB = T * B;
-  const returnSequences = Boolean(attrs?.['returnSequences']);
+  const { B, T, I, H, G, K, TB, returnSequences } = sequenceDims(kernel, recurrentKernel, x.shape[0], x.shape[1], 3, attrs);
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
     const consts = simdConstants(simd);
@@ -100,12 +89,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     }
     heap = s.heap;
     if (returnSequences) {
-      for (let r = 0; r < B; r++) {
-        for (let t = 0; t < T; t++) {
-          const src = t < T - 1 ? hx.at + ((t + 1) * B + r) * K : hLast + r * H;
-          heap.copyWithin(out.at + (r * T + t) * H, src, src + H);
-        }
-      }
+      writeStates(heap, hx.at, K, hLast, out.at, B, T, H);
     }
     return [out.info, hx.info, act.info, hn.info, xa.info];
   });
@@ -114,21 +98,12 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const { dy, kernel, recurrentKernel, hx, act, hn, xa } = inputs;
   const B = dy.shape[0];
-  const I = kernel.shape[0];
-  const H = recurrentKernel.shape[0];
-  const G = 3 * H;
-  const K = H + I + 1;
-  const TB = hx.shape[0];
-  const T = TB / B;
-  const returnSequences = Boolean(attrs?.['returnSequences']);
+  const dims = sequenceDims(kernel, recurrentKernel, B, hx.shape[0] / B, 3, attrs);
+  const { T, I, H, G, K, TB, returnSequences } = dims;
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
-    const dx = s.output([B, T, I]);
-    const dW = s.output([I, G]);
-    const dU = s.output([H, G]);
-    const db = s.output([G]);
+    const { dx, dW, dU, db, uT, dyAt, dySeq } = startBackward(s, dims, dy, recurrentKernel);
     const dc = s.output([G]);
-    const uT = s.alloc(G * H);
     const dm = s.alloc(TB * G);
     const dxn = s.alloc(TB * H);
     const dh = s.alloc(TB * H);
@@ -137,25 +112,13 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const dxt = s.alloc(TB * I);
     const carry = s.alloc(B * H);
     const zero = s.alloc(B * H);
-    const dySeq = returnSequences ? s.alloc(TB * H) : -1;
-    const dyAt = s.at(dy);
     const wAt = s.at(kernel);
-    const uAt = s.at(recurrentKernel);
     const hxAt = s.at(hx);
     const actAt = s.at(act);
     const hnAt = s.at(hn);
     let heap = s.heap;
     heap.fill(0, zero, zero + B * H);
     heap.fill(0, carry, carry + B * H);
-    simd.transpose(uAt * 4, H, G, G, uT * 4, H);
-    if (returnSequences) {
-      for (let t = 0; t < T; t++) {
-        for (let r = 0; r < B; r++) {
-          const src = dyAt + (r * T + t) * H;
-          heap.copyWithin(dySeq + (t * B + r) * H, src, src + H);
-        }
-      }
-    }
     for (let t = T - 1; t >= 0; t--) {
       const row = t * B;
       const [dyp, dyStride] = returnSequences ? [dySeq + row * H, H] : t === T - 1 ? [dyAt, H] : [zero, 0];
@@ -195,19 +158,15 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     heap.copyWithin(dc.at, biasRow, biasRow + G);
     heap.copyWithin(db.at, biasRow, biasRow + 2 * H);
     heap.copyWithin(db.at + 2 * H, dwn + I * H, dwn + (I + 1) * H);
-    for (let t = 0; t < T; t++) {
-      for (let r = 0; r < B; r++) {
-        const src = dxt + (t * B + r) * I;
-        heap.copyWithin(dx.at + (r * T + t) * I, src, src + I);
-      }
-    }
+    reorderRows(heap, dxt, dx.at, B, T, I, false);
     return [dx.info, dW.info, dU.info, db.info, dc.info];
   });
 }
 
 /** Registers both kernels for the WASM backend (idempotent). */
 export function registerGruKernels(): void {
-  if (getKernel(GRU_FORWARD, 'wasm')) return;
-  registerKernel({ kernelName: GRU_FORWARD, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
-  registerKernel({ kernelName: GRU_BACKWARD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+  registerWasmKernels([
+    [GRU_FORWARD, forward],
+    [GRU_BACKWARD, backward],
+  ]);
 }

@@ -1,5 +1,5 @@
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { registerWasmKernels, reorderRows, sequenceDims, startBackward, writeStates, type KernelArgs } from './kernel-set';
 import { simdConstants, simdKernels } from './simd';
 import { withWasmScope } from './heap';
 
@@ -21,19 +21,9 @@ import { withWasmScope } from './heap';
 export const LSTM_FORWARD = 'ForetellLstmForward';
 export const LSTM_BACKWARD = 'ForetellLstmBackward';
 
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}
-
 function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const { x, kernel, recurrentKernel, bias } = inputs;
-  const [B, T, I] = x.shape;
-  const H = recurrentKernel.shape[0];
-  const G = 4 * H;
-  const K = H + I + 1;
-  const returnSequences = Boolean(attrs?.['returnSequences']);
+  const { B, T, I, H, G, K, returnSequences } = sequenceDims(kernel, recurrentKernel, x.shape[0], x.shape[1], 4, attrs);
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
     const consts = simdConstants(simd);
@@ -73,13 +63,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
       simd.lstm_fwd_step(actT * 4, cPrev * 4, c, th, h * 4, stride, B, H, consts);
     }
     if (returnSequences) {
-      const heapNow = s.heap;
-      for (let r = 0; r < B; r++) {
-        for (let t = 0; t < T; t++) {
-          const src = t < T - 1 ? hx.at + ((t + 1) * B + r) * K : hLast + r * H;
-          heapNow.copyWithin(out.at + (r * T + t) * H, src, src + H);
-        }
-      }
+      writeStates(s.heap, hx.at, K, hLast, out.at, B, T, H);
     }
     return [out.info, hx.info, act.info, cs.info, tc.info];
   });
@@ -88,43 +72,23 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
 function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const { dy, kernel, recurrentKernel, hx, act, cs, tc } = inputs;
   const B = dy.shape[0];
-  const I = kernel.shape[0];
-  const H = recurrentKernel.shape[0];
-  const G = 4 * H;
-  const K = H + I + 1;
-  const TB = hx.shape[0];
-  const T = TB / B;
-  const returnSequences = Boolean(attrs?.['returnSequences']);
+  const dims = sequenceDims(kernel, recurrentKernel, B, hx.shape[0] / B, 4, attrs);
+  const { T, I, H, G, K, TB, returnSequences } = dims;
   return withWasmScope(backend, (s) => {
     const simd = simdKernels(s.backend);
-    const dx = s.output([B, T, I]);
-    const dW = s.output([I, G]);
-    const dU = s.output([H, G]);
-    const db = s.output([G]);
-    const uT = s.alloc(G * H);
+    const { dx, dW, dU, db, uT, dyAt, dySeq } = startBackward(s, dims, dy, recurrentKernel);
     const dz = s.alloc(TB * G);
     const dh = s.alloc(TB * H);
     const dxt = s.alloc(TB * I);
     const dwcat = s.alloc(K * G);
     const zero = s.alloc(Math.max(B * H, H));
     const dc = s.alloc(B * H);
-    const dySeq = returnSequences ? s.alloc(TB * H) : -1;
-    const dyAt = s.at(dy);
     const actAt = s.at(act);
     const csAt = s.at(cs);
     const tcAt = s.at(tc);
     let heap = s.heap;
     heap.fill(0, zero, zero + Math.max(B * H, H));
     heap.fill(0, dc, dc + B * H);
-    simd.transpose(s.at(recurrentKernel) * 4, H, G, G, uT * 4, H);
-    if (returnSequences) {
-      for (let t = 0; t < T; t++) {
-        for (let r = 0; r < B; r++) {
-          const src = dyAt + (r * T + t) * H;
-          heap.copyWithin(dySeq + (t * B + r) * H, src, src + H);
-        }
-      }
-    }
     for (let t = T - 1; t >= 0; t--) {
       const row = t * B;
       // dy of this step: every step's for sequences, the last step's otherwise (stride 0 reads zeros).
@@ -156,19 +120,15 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     heap.copyWithin(dU.at, dwcat, dwcat + H * G);
     heap.copyWithin(dW.at, dwcat + H * G, dwcat + (H + I) * G);
     heap.copyWithin(db.at, dwcat + (K - 1) * G, dwcat + K * G);
-    for (let t = 0; t < T; t++) {
-      for (let r = 0; r < B; r++) {
-        const src = dxt + (t * B + r) * I;
-        heap.copyWithin(dx.at + (r * T + t) * I, src, src + I);
-      }
-    }
+    reorderRows(heap, dxt, dx.at, B, T, I, false);
     return [dx.info, dW.info, dU.info, db.info];
   });
 }
 
 /** Registers both kernels for the WASM backend (idempotent). */
 export function registerLstmKernels(): void {
-  if (getKernel(LSTM_FORWARD, 'wasm')) return;
-  registerKernel({ kernelName: LSTM_FORWARD, backendName: 'wasm', kernelFunc: forward as unknown as KernelFunc });
-  registerKernel({ kernelName: LSTM_BACKWARD, backendName: 'wasm', kernelFunc: backward as unknown as KernelFunc });
+  registerWasmKernels([
+    [LSTM_FORWARD, forward],
+    [LSTM_BACKWARD, backward],
+  ]);
 }

@@ -6,6 +6,9 @@ import type { WasmBackendInternals } from './heap';
  * Our WebAssembly SIMD kernels (simd/kernels.c), instantiated inside the memory of TensorFlow.js' WASM backend
  * so they read and write tensors in place. Arguments are byte addresses and float counts; see kernels.c.
  */
+/** A product of A and B (addresses and row strides) into C; `accumulate` 1 adds to C instead of overwriting it. */
+type AccumulatingGemm = (a: number, lda: number, b: number, ldb: number, c: number, ldc: number, M: number, K: number, N: number, accumulate: number) => void;
+
 export interface SimdKernels {
   transpose(src: number, rows: number, cols: number, srcStride: number, dst: number, dstStride: number): void;
   colsum(x: number, rows: number, cols: number, out: number): void;
@@ -134,30 +137,10 @@ export interface SimdKernels {
     K: number,
     N: number,
   ): void;
-  gemm_nt(
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    M: number,
-    K: number,
-    N: number,
-    accumulate: number,
-  ): void;
-  gemm_tn(
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    M: number,
-    K: number,
-    N: number,
-    accumulate: number,
-  ): void;
+  /** C[M × N] (+)= A[M × K]·Bᵀ for B given as [N × K] rows (kernels.c). */
+  gemm_nt: AccumulatingGemm;
+  /** C[K × N] (+)= Aᵀ·B for A [M × K], B [M × N] (kernels.c). */
+  gemm_tn: AccumulatingGemm;
   mse_fwd(p: number, y: number, n: number, out: number): void;
   mse_bwd(p: number, y: number, dy: number, dp: number, n: number): void;
   /** sig: where to keep σ(2u) for gelu_bwd, or 0. */

@@ -1,5 +1,5 @@
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { registerWasmKernels, type KernelArgs } from './kernel-set';
 import { linearBackward } from './encoder-layer.kernels';
 import { attentionScratch, simdConstants, simdKernels } from './simd';
 import { withWasmScope, type WasmScope } from './heap';
@@ -19,12 +19,6 @@ export const LAYER_NORM = 'ForetellLayerNorm';
 export const LAYER_NORM_GRAD = 'ForetellLayerNormGrad';
 export const GELU = 'ForetellGelu';
 export const GELU_GRAD = 'ForetellGeluGrad';
-
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  backend: unknown;
-  attrs?: NamedAttrMap;
-}
 
 /** Byte address of a tensor's data. */
 const addr = (s: WasmScope, t: TensorInfo) => s.at(t) * 4;
@@ -143,8 +137,7 @@ function geluGrad({ inputs, backend }: KernelArgs): TensorInfo {
 
 /** Registers the kernels for the WASM backend (idempotent). */
 export function registerTransformerKernels(): void {
-  if (getKernel(ATTENTION, 'wasm')) return;
-  const kernels: [string, unknown][] = [
+  registerWasmKernels([
     [LINEAR, linearKernel],
     [LINEAR_GRAD, linearGrad],
     [ATTENTION, attention],
@@ -153,8 +146,5 @@ export function registerTransformerKernels(): void {
     [LAYER_NORM_GRAD, layerNormGrad],
     [GELU, gelu],
     [GELU_GRAD, geluGrad],
-  ];
-  for (const [kernelName, kernelFunc] of kernels) {
-    registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc });
-  }
+  ]);
 }
