@@ -4,7 +4,8 @@ const SERVER_PACKAGES = ['@nestjs/*', '@prisma/*', 'bullmq', 'ioredis', 'pg', 'e
 
 /**
  * libs/forecasting, bottom up: core ← evaluation, calendar, stats, neural/wasm ← neural/ops ← neural/layers ←
- * neural/training ← models ← engine (← index.ts). Each folder lists the ones it must not import (by relative path).
+ * neural/training ← models ← engine (← index.ts), as libs/forecasting/README.md describes. Each folder lists the
+ * ones it must not import (by relative path).
  */
 const ABOVE_NEURAL = ['models', 'engine', 'stats', 'calendar', 'evaluation'];
 const FORECASTING_LAYERS = [

@@ -1,26 +1,15 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { gru, type GruWeights, type RecurrentOptions } from '../ops/recurrent';
-import { glorotUniform, orthogonal, seededRandom, variable } from './init';
+import { variable } from './init';
+import { RecurrentWeights } from './recurrent-weights';
 
 /** Trainable GRU weights (Glorot kernel, orthogonal recurrent kernel, zero biases), seeded. */
-export class GruLayer {
-  readonly kernel: tf.Variable;
-  readonly recurrentKernel: tf.Variable;
-  readonly bias: tf.Variable;
+export class GruLayer extends RecurrentWeights {
   readonly recurrentBias: tf.Variable;
 
-  constructor(
-    readonly inputs: number,
-    readonly units: number,
-    seed: number,
-    name = 'gru',
-  ) {
-    const rand = seededRandom(seed);
-    const g = 3 * units;
-    this.kernel = variable(glorotUniform(inputs, g, rand), [inputs, g], `${name}_kernel`);
-    this.recurrentKernel = variable(orthogonal(units, g, rand), [units, g], `${name}_recurrent`);
-    this.bias = variable(new Float32Array(g), [g], `${name}_bias`);
-    this.recurrentBias = variable(new Float32Array(g), [g], `${name}_recurrent_bias`);
+  constructor(inputs: number, units: number, seed: number, name = 'gru') {
+    super(inputs, units, 3, seed, name, new Float32Array(3 * units));
+    this.recurrentBias = variable(new Float32Array(3 * units), [3 * units], `${name}_recurrent_bias`);
   }
 
   apply(x: tf.Tensor3D, options: RecurrentOptions = {}): tf.Tensor {
@@ -36,11 +25,7 @@ export class GruLayer {
     };
   }
 
-  get variables(): tf.Variable[] {
-    return [this.kernel, this.recurrentKernel, this.bias, this.recurrentBias];
-  }
-
-  dispose(): void {
-    for (const v of this.variables) if (!v.isDisposed) v.dispose();
+  override get variables(): tf.Variable[] {
+    return [...super.variables, this.recurrentBias];
   }
 }
