@@ -17,8 +17,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { calendarSpecSchema, type ModelKind } from '@foretell/contracts';
-import { createModel, evaluateModel, withCalendar } from '@foretell/forecasting';
+import { calendarSpecSchema, MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
+import { evaluateModel, withCalendar } from '@foretell/forecasting';
 import { benchArgs, fixed, machine, table } from './neural-common';
 
 const FILE = 'vic-elec-daily.csv';
@@ -66,9 +66,8 @@ async function main() {
   const results: Record<string, { without: number | null; with: number | null; seconds: number }> = {};
   for (const kind of models) {
     const params = args.params[kind] ?? DEFAULT_PARAMS[kind] ?? {};
-    const probe = createModel({ kind, params });
-    const { global, covariates: readsCovariates } = probe.capabilities;
-    probe.dispose();
+    const { global } = MODEL_CATALOGUE[kind];
+    const readsCovariates = MODEL_CATALOGUE[kind].covariates !== 'none';
     const seeds = global ? args.seeds : 1;
     const started = performance.now();
     const mean = async (withCalendar: boolean) => {

@@ -18,7 +18,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demandPattern, isSparseDemand, type ModelKind } from '@foretell/contracts';
+import { demandPattern, isSparseDemand, MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
 import { createModel, mase, rmsse, scaledBias } from '@foretell/forecasting';
 import { benchArgs, fixed, machine, table } from './neural-common';
 
@@ -111,9 +111,7 @@ async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   const results: Record<string, Score> = {};
   for (const kind of models) {
-    const global = createModel({ kind, params: args.params[kind] ?? {} });
-    const seeds = global.capabilities.global ? args.seeds : 1;
-    global.dispose();
+    const seeds = MODEL_CATALOGUE[kind].global ? args.seeds : 1;
     const scores: Score[] = [];
     for (let seed = 1; seed <= seeds; seed++) scores.push(await run(kind, seed));
     const mean = (key: keyof Score) => scores.reduce((a, s) => a + s[key], 0) / scores.length;

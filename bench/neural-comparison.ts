@@ -9,8 +9,8 @@
  *
  * Times are wall seconds on a shared machine: noisy. FORETELL_TF_BACKEND picks the TensorFlow.js backend.
  */
-import { evaluateEnsemble, evaluateModel, registeredKinds, type ModelEvaluation } from '@foretell/forecasting';
-import type { ModelKind } from '@foretell/contracts';
+import { evaluateEnsemble, evaluateModel, type ModelEvaluation } from '@foretell/forecasting';
+import { MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fixed, machine, M4_H, readM4Weekly, scoreM4, table, type M4Score } from './neural-common';
@@ -34,7 +34,7 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const kinds: ModelKind[] = values.models === 'all' ? registeredKinds() : (String(values.models).split(',') as ModelKind[]);
+  const kinds: ModelKind[] = values.models === 'all' ? [...MODEL_KINDS] : (String(values.models).split(',') as ModelKind[]);
   const seed = Number(values.seed);
   const { train, test } = readM4Weekly();
   const started = performance.now();

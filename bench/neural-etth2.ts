@@ -18,7 +18,7 @@
  * in the same protocol, and prints both.
  */
 import { covariatesAt, createModel, evaluateModel, fitReportOf, type SeriesCovariates } from '@foretell/forecasting';
-import type { ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
 import { benchArgs, combine, fixed, machine, readEtth2, table } from './neural-common';
 
@@ -122,9 +122,7 @@ async function viaEngine(kind: ModelKind, params: Record<string, unknown>, seed:
 }
 
 function takesCovariates(kind: ModelKind): boolean {
-  const probe = createModel({ kind });
-  probe.dispose();
-  return probe.capabilities.covariates;
+  return MODEL_CATALOGUE[kind].covariates !== 'none';
 }
 
 async function main(): Promise<void> {

@@ -38,22 +38,26 @@ class Recurrent(nn.Module):
 
 
 class PatchTransformer(nn.Module):
-    """PatchTST-style encoder: patches -> linear embedding + learned position -> pre-norm encoder layers
-    -> flatten -> linear head. Mirrors neural/patch-transformer.ts."""
+    """PatchTST-style encoder, as the production `transformer` kind builds it (PatchTransformerNet in
+    libs/forecasting/src/models/transformer.model.ts): the window padded at the end with `stride` copies of its last
+    step, patches -> linear embedding + learned position -> pre-norm encoder layers -> layer norm -> flatten ->
+    linear head."""
 
     def __init__(self, steps, horizon, patch, stride, d_model, heads, ff, layers):
         super().__init__()
         self.patch, self.stride = patch, stride
-        self.patches = (steps - patch) // stride + 1
+        self.patches = (steps + stride - patch) // stride + 1
         self.embed = nn.Linear(patch, d_model)
         self.pos = nn.Parameter(torch.randn(self.patches, d_model) * 0.02)
         layer = nn.TransformerEncoderLayer(d_model, heads, ff, dropout=0.0, activation="gelu", batch_first=True,
                                            norm_first=True)
-        self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        self.encoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(d_model), enable_nested_tensor=False)
         self.head = nn.Linear(self.patches * d_model, horizon)
 
     def forward(self, x):
-        p = x[:, :, 0].unfold(1, self.patch, self.stride)  # [B, N, P]
+        series = x[:, :, 0]
+        padded = torch.cat([series, series[:, -1:].expand(-1, self.stride)], dim=1)
+        p = padded.unfold(1, self.patch, self.stride)  # [B, N, P]
         z = self.encoder(self.embed(p) + self.pos)
         return self.head(z.flatten(1))
 

@@ -1,19 +1,22 @@
 /**
- * Training speed of the deep models on the WASM backend, against tf.layers ("before") and PyTorch on the same machine.
+ * Training speed of the production deep networks on the WASM backend, against tf.layers ("before") and PyTorch on the
+ * same machine.
  *
  *   node -r @swc-node/register bench/train-speed.ts [--models lstm,gru,transformer] [--epochs 5] [--rounds 3]
  *                                                    [--before-rounds 2] [--no-torch] [--no-before] [--json out.json]
  *
  * Configuration of issue 5: 64 units, 48 input steps, horizon 24 (dense head), 2,000 windows, batch 64, Adam 1e-3.
+ * The networks are the ones runs train (`RecurrentDirectNet` of the lstm and gru kinds, one layer, no segments;
+ * `PatchTransformerNet` of the transformer kind), trained by the runs' loop (`trainLoop`: MSE, constant learning
+ * rate, no clipping, no per-window normalisation, so that PyTorch runs the same sums).
  * The windows are real: ETTh2 `OT`, z-scored with the statistics of rows 0–8639 (the train split of the
  * DLinear/PatchTST protocol), training windows from those rows, validation windows from rows 8640–11519; so the same
  * run also checks that every variant reaches a similar validation MSE.
- * Our fused models and PyTorch (single-threaded, bench/train-speed.py, when /usr/bin/python3 has torch) alternate
- * for `--rounds` rounds of `--epochs` epochs on fresh models (seeds 0, 1, …), so both see the same machine load; the
- * first epoch of each run is warm-up and the median of the rest is reported, with the min (timings on a shared
- * 2-core machine are noisy). The "before" variants (tf.layers for LSTM/GRU, the same Transformer in plain tfjs ops)
- * run `--before-rounds` times: they are an order of magnitude slower. Validation MSE: mean over rounds, and the
- * spread (seeds differ between rounds), so fused and unfused can be compared within that noise.
+ * Ours and PyTorch (single-threaded, bench/train-speed.py, when /usr/bin/python3 has torch) alternate for `--rounds`
+ * rounds of `--epochs` epochs on fresh networks (seeds 0, 1, …), so both see the same machine load; the first epoch
+ * of each run is warm-up and the median of the rest is reported, with the min (timings on a shared 2-core machine are
+ * noisy). The "before" variants (tf.layers LSTM and GRU with model.fit) run `--before-rounds` times: they are an
+ * order of magnitude slower. Validation MSE: mean over rounds, and the spread (seeds differ between rounds).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -22,14 +25,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import {
-  evaluateMse,
+  evaluateLoss,
+  gatherWindows,
   initBackend,
-  PatchTransformer,
-  RecurrentNet,
-  slidingWindows,
-  trainWindows,
-  type TrainableModel,
-  type WindowSet,
+  parameterCount,
+  parseModelParams,
+  PatchTransformerNet,
+  planPatches,
+  RecurrentDirectNet,
+  trainLoop,
+  type LoopData,
+  type LoopSettings,
+  type Network,
+  type Origins,
 } from '@foretell/forecasting';
 
 const CONFIG = {
@@ -73,71 +81,95 @@ function args() {
   };
 }
 
-function loadData(): { train: WindowSet; val: WindowSet } {
+interface Windows {
+  data: LoopData;
+  /** The same windows as arrays, row-major, for tf.layers and PyTorch. */
+  train: { x: Float32Array; y: Float32Array; count: number };
+  val: { x: Float32Array; y: Float32Array; count: number };
+}
+
+/** Origins t (window inputs [t − steps, t), targets [t, t + horizon)) of one series, every `stride` from `first`. */
+function origins(first: number, last: number, stride: number, count = Infinity): Origins {
+  const t = Int32Array.from({ length: Math.min(count, Math.floor((last - first) / stride) + 1) }, (_, i) => first + i * stride);
+  return { series: new Int32Array(t.length), t, count: t.length };
+}
+
+function loadData(): Windows {
   const csv = readFileSync(join(__dirname, '../../shared/datasets/ETTh2.csv'), 'utf8').trim().split('\n');
   const col = csv[0].split(',').indexOf('OT');
-  const ot = csv.slice(1).map((line) => Number(line.split(',')[col]));
+  const ot = csv.slice(1, 11521).map((line) => Number(line.split(',')[col]));
   const trainRows = ot.slice(0, 8640);
   const mean = trainRows.reduce((s, v) => s + v, 0) / trainRows.length;
   const std = Math.sqrt(trainRows.reduce((s, v) => s + (v - mean) ** 2, 0) / trainRows.length);
-  const z = ot.map((v) => (v - mean) / std);
-  const span = CONFIG.steps + CONFIG.horizon;
-  // 2,000 training windows spread evenly over the train rows.
-  const stride = Math.floor((8640 - span) / (CONFIG.windows - 1));
-  const train = take(slidingWindows(z.slice(0, 8640), CONFIG.steps, CONFIG.horizon, { stride }), CONFIG.windows);
-  const val = slidingWindows(z.slice(8640, 11520), CONFIG.steps, CONFIG.horizon, { stride: 4 });
-  return { train, val };
+  const values = Float32Array.from(ot, (v) => (v - mean) / std);
+  const { steps, horizon } = CONFIG;
+  // 2,000 training windows spread evenly over the train rows; validation windows every 4 rows of the next 2,880.
+  const stride = Math.floor((8640 - steps - horizon) / (CONFIG.windows - 1));
+  const train = origins(steps, 8640 - horizon, stride, CONFIG.windows);
+  const validation = origins(8640 + steps, 11520 - horizon, 4);
+  const series = [{ values, mean, std }];
+  const arrays = (o: Origins) => ({ ...gatherWindows(series, o, o.t.map((_, i) => i), steps, horizon), count: o.count });
+  return { data: { series, train, validation }, train: arrays(train), val: arrays(validation) };
 }
 
-function take(set: WindowSet, n: number): WindowSet {
-  const count = Math.min(n, set.count);
-  return {
-    ...set,
-    count,
-    x: set.x.slice(0, count * set.steps * set.features),
-    y: set.y.slice(0, count * set.horizon),
-  };
-}
-
-type Model = TrainableModel & { parameterCount: number; dispose(): void };
-
-function buildModel(kind: Kind, seed: number, fused = true): Model {
-  return kind === 'transformer'
-    ? new PatchTransformer({ steps: CONFIG.steps, horizon: CONFIG.horizon, ...CONFIG.transformer, seed, fused })
-    : new RecurrentNet({ cell: kind, inputs: 1, units: CONFIG.units, horizon: CONFIG.horizon, seed, fused });
-}
-
-/** Our training loop; `fused: false` is the "before" of the Transformer (the same model in plain tfjs ops). */
-async function runOurs(kind: Kind, train: WindowSet, val: WindowSet, epochs: number, seed: number, fused = true) {
-  const model = buildModel(kind, seed, fused);
-  const label = fused ? 'fused' : 'tfjs ops';
-  const result = await trainWindows(model, train, {
-    epochs,
-    batchSize: CONFIG.batch,
-    learningRate: CONFIG.lr,
-    seed,
-    onEpoch: (r) => log(`  ${kind} ${label} epoch ${r.epoch + 1}: ${r.ms.toFixed(0)} ms, train ${r.loss.toFixed(4)}`),
+function buildNetwork(kind: Kind, seed: number): Network {
+  const dims = { inputSize: CONFIG.steps, horizon: CONFIG.horizon, features: 1 };
+  if (kind !== 'transformer') return new RecurrentDirectNet(kind, dims, CONFIG.units, 1, 1, seed);
+  const { patch, stride, dModel, heads, ff, layers } = CONFIG.transformer;
+  const params = parseModelParams({
+    kind: 'transformer',
+    params: { dModel, heads, layers, feedForward: ff, dropout: 0, patchLength: patch, patchStride: stride },
   });
-  const valMse = evaluateMse(model, val);
-  const parameters = model.parameterCount;
-  model.dispose();
-  return { epochMs: result.epochMs.slice(1), epochCpuMs: result.epochCpuMs.slice(1), valMse, parameters };
+  return new PatchTransformerNet(dims, planPatches(CONFIG.steps, patch, stride), params, seed);
+}
+
+/** The runs' training loop on the production network, timed per epoch (validation afterwards, untimed). */
+async function runOurs(kind: Kind, windows: Windows, epochs: number, seed: number) {
+  const net = buildNetwork(kind, seed);
+  const settings: LoopSettings = {
+    inputSize: CONFIG.steps,
+    horizon: CONFIG.horizon,
+    epochs,
+    patience: 0,
+    batchSize: CONFIG.batch,
+    windowsPerEpoch: CONFIG.windows,
+    learningRate: CONFIG.lr,
+    loss: 'mse',
+    normalization: 'none',
+    schedule: 'plateau',
+    sampling: 'windows',
+    seed,
+  };
+  const epochMs: number[] = [];
+  const epochCpuMs: number[] = [];
+  let cpu = process.cpuUsage();
+  const empty: Origins = { series: new Int32Array(0), t: new Int32Array(0), count: 0 };
+  await trainLoop(net, { ...windows.data, validation: empty }, settings, {
+    onEpoch: (r) => {
+      const used = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
+      epochMs.push(r.seconds * 1000);
+      epochCpuMs.push((used.user + used.system) / 1000);
+      log(`  ${kind} ours epoch ${r.epoch + 1}: ${(r.seconds * 1000).toFixed(0)} ms, train ${r.loss.toFixed(4)}`);
+    },
+  });
+  const valMse = evaluateLoss(net, windows.data, windows.data.validation, settings);
+  const parameters = parameterCount(net.variables);
+  net.dispose();
+  return { epochMs: epochMs.slice(1), epochCpuMs: epochCpuMs.slice(1), valMse, parameters };
 }
 
 /** The obvious tfjs implementation: tf.layers + model.fit (sigmoid gates for comparable quality). */
-async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: number, seed: number): Promise<Row> {
-  if (kind === 'transformer') {
-    const r = await runOurs(kind, train, val, epochs, seed, false);
-    return { model: kind, variant: 'before', ...r, valMse: [r.valMse] };
-  }
+async function runBefore(kind: 'lstm' | 'gru', windows: Windows, epochs: number): Promise<Row> {
+  const { train, val } = windows;
   // tf.layers draws its initial weights unseeded: each round starts elsewhere, as the seeds do for the others.
   const model = tfl.sequential();
   const rnn = kind === 'lstm' ? tfl.layers.lstm : tfl.layers.gru;
   model.add(rnn({ units: CONFIG.units, recurrentActivation: 'sigmoid', inputShape: [CONFIG.steps, 1] }));
   model.add(tfl.layers.dense({ units: CONFIG.horizon }));
   model.compile({ optimizer: tf.train.adam(CONFIG.lr), loss: 'meanSquaredError' });
-  const x = tf.tensor3d(train.x, [train.count, train.steps, 1]);
-  const y = tf.tensor2d(train.y, [train.count, train.horizon]);
+  const x = tf.tensor3d(train.x, [train.count, CONFIG.steps, 1]);
+  const y = tf.tensor2d(train.y, [train.count, CONFIG.horizon]);
   const epochMs: number[] = [];
   const epochCpuMs: number[] = [];
   for (let e = 0; e < epochs; e++) {
@@ -149,8 +181,8 @@ async function runBefore(kind: Kind, train: WindowSet, val: WindowSet, epochs: n
     epochCpuMs.push((used.user + used.system) / 1000);
     log(`  ${kind} tf.layers epoch ${e + 1}: ${epochMs[e].toFixed(0)} ms`);
   }
-  const vx = tf.tensor3d(val.x, [val.count, val.steps, 1]);
-  const vy = tf.tensor2d(val.y, [val.count, val.horizon]);
+  const vx = tf.tensor3d(val.x, [val.count, CONFIG.steps, 1]);
+  const vy = tf.tensor2d(val.y, [val.count, CONFIG.horizon]);
   const valMse = tf.tidy(() => tf.mean(tf.squaredDifference(model.predict(vx) as tf.Tensor, vy)).dataSync()[0]);
   const row: Row = {
     model: kind,
@@ -174,15 +206,15 @@ function hasTorch(): boolean {
   }
 }
 
-function runTorch(kinds: Kind[], train: WindowSet, val: WindowSet, epochs: number, seed: number): Row[] {
+function runTorch(kinds: Kind[], windows: Windows, epochs: number, seed: number): Row[] {
   const dir = mkdtempSync(join(os.tmpdir(), 'foretell-bench-'));
   try {
     const data: Record<string, string> = {};
     const files: [string, Float32Array][] = [
-      ['trainX', train.x],
-      ['trainY', train.y],
-      ['valX', val.x],
-      ['valY', val.y],
+      ['trainX', windows.train.x],
+      ['trainY', windows.train.y],
+      ['valX', windows.val.x],
+      ['valY', windows.val.y],
     ];
     for (const [name, values] of files) {
       data[name] = join(dir, `${name}.f32`);
@@ -238,22 +270,25 @@ function merge(rows: Row[], r: Row): void {
 async function main(): Promise<void> {
   const opts = args();
   const backend = await initBackend('wasm');
-  const { train, val } = loadData();
+  const windows = loadData();
+  const { train, val } = windows;
   const torch = opts.torch && hasTorch();
   log(`train ${train.count} windows, validation ${val.count}; ${opts.rounds} rounds × ${opts.epochs} epochs`);
   const rows: Row[] = [];
   for (let round = 0; round < opts.rounds; round++) {
     const seed = CONFIG.seed + round;
     for (const kind of opts.models) {
-      const r = await runOurs(kind, train, val, opts.epochs, seed);
+      const r = await runOurs(kind, windows, opts.epochs, seed);
       merge(rows, { model: kind, variant: 'fused (ours)', ...r, valMse: [r.valMse] });
     }
-    if (torch) for (const r of runTorch(opts.models, train, val, opts.epochs, seed)) merge(rows, r);
+    if (torch) for (const r of runTorch(opts.models, windows, opts.epochs, seed)) merge(rows, r);
   }
   if (!torch) log('  pytorch: skipped (no torch in /usr/bin/python3, or --no-torch)');
   if (opts.before) {
+    // tfjs has no Transformer layer out of the box: "before" exists for the recurrent kinds.
+    const recurrent = opts.models.filter((k): k is 'lstm' | 'gru' => k !== 'transformer');
     for (let round = 0; round < opts.beforeRounds; round++) {
-      for (const kind of opts.models) merge(rows, await runBefore(kind, train, val, opts.epochs, CONFIG.seed + round));
+      for (const kind of recurrent) merge(rows, await runBefore(kind, windows, opts.epochs));
     }
   }
   rows.sort((a, b) => opts.models.indexOf(a.model) - opts.models.indexOf(b.model));

@@ -1,15 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { presetRun, runSeasonalities, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, MODEL_KINDS, presetRun, runSeasonalities, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
 import {
-  createModel,
   detectDatasetSeasonalities,
   evaluateEnsemble,
   evaluateModel,
   owa,
   rankBy,
-  registeredKinds,
+  parseModelParams,
   validatePlan,
   withCalendar,
   type DetectedSeasonality,
@@ -155,26 +154,18 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
   return results.some((r) => r.evaluation !== null) ? 0 : 1;
 }
 
-/** The requested models (or every registered single-series model), with their params checked before any work. */
+/** The requested models (or every single-series model), with their params checked before any work. */
 export function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<string, unknown> }[] {
-  const available = registeredKinds();
-  const requested =
-    options.models ?? available.map((kind) => ({ kind, params: options.params[kind] ?? {} }));
+  const requested = options.models ?? MODEL_KINDS.map((kind) => ({ kind, params: options.params[kind] ?? {} }));
   const chosen = [];
   for (const model of requested) {
-    if (!available.includes(model.kind)) {
-      throw new UsageError(`model "${model.kind}" is not available in this engine yet; available: ${available.join(', ')}`);
-    }
-    let global: boolean;
     try {
-      const probe = createModel(model);
-      global = probe.capabilities.global;
-      probe.dispose();
+      parseModelParams(model);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     // By default only single-series models: global (neural) models are slow to train and asked for by name.
-    if (options.models !== null || !global) chosen.push(model);
+    if (options.models !== null || !MODEL_CATALOGUE[model.kind].global) chosen.push(model);
   }
   return chosen;
 }
@@ -188,18 +179,16 @@ function covariatesFor(
   given: SeriesCovariates[] | undefined,
   withDates: SeriesCovariates[] | undefined,
 ): { covariates?: SeriesCovariates[]; notes: string[] } {
-  const probe = createModel(model);
-  probe.dispose();
-  const { covariates: usable, futureOnly } = probe.capabilities;
+  const reads = MODEL_CATALOGUE[model.kind].covariates;
   const all = withDates ?? given;
   if (!all) return { notes: [] };
-  if (!usable) {
+  if (reads === 'none') {
     const notes = [];
     if (given) notes.push(`${model.kind} cannot use covariates: it ran on the target alone`);
     if (withDates) notes.push(`${model.kind} cannot use the calendar: it ran without it`);
     return { notes };
   }
-  if (!futureOnly || all.every((c) => c.past.length === 0)) return { covariates: all, notes: [] };
+  if (reads === 'all' || all.every((c) => c.past.length === 0)) return { covariates: all, notes: [] };
   return {
     covariates: all.map((c) => ({ past: [], future: c.future })),
     notes: [`${model.kind} reads only future covariates: it left out the past ones`],

@@ -1,5 +1,6 @@
 export * from './frequency';
 export * from './models.schema';
+export * from './model-catalogue';
 export * from './neural-models.schema';
 export * from './intermittent-models.schema';
 export * from './demand-class';

@@ -1,12 +1,12 @@
 // Models
-export type { ForecastModel, ModelCapabilities, TrainSet, FitContext, SeriesCovariates } from './models/model';
+export type { ForecastModel, ModelCapabilities, TrainSet, FitContext, SeriesCovariates } from './core/model';
 // Covariates: aligned to each series' grid; see SeriesCovariates and EvaluateInput.covariates
-export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type CovariateCounts } from './models/covariates';
+export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type CovariateCounts } from './core/covariates';
 // Calendar and holiday features, built from the grid alone (future covariates)
 export { calendarColumns, featureVaries, type CalendarGrid, type CalendarColumns } from './calendar/calendar-features';
 export { withCalendar } from './calendar/calendar-covariates';
-export { MODEL_REGISTRY, createModel, registeredKinds, restoreModel, UnknownModelError, type ModelFactory } from './models/registry';
-export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './models/artifact';
+export { MODEL_FACTORIES, createModel, parseModelParams, restoreModel, UnknownModelError, type ModelFactory } from './models/model-kinds';
+export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './core/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast, seasonalNaivePeriod } from './models/seasonal-naive.model';
 export { MstlModel } from './models/mstl.model';
@@ -54,8 +54,8 @@ export { stl } from './stats/stl';
 export { rankBy } from './evaluation/ranking';
 
 // Data
-export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './data/fill';
-export { trainValidationSplit } from './data/split';
+export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './core/fill';
+export { trainValidationSplit } from './core/split';
 
 // Neural building blocks (TensorFlow.js backend choice, fused layers for WASM, training loop)
 export * from './neural';
@@ -64,6 +64,12 @@ export * from './neural';
 export { NeuralModel, fitReportOf } from './neural/training/neural-model';
 export type { FitReport, MemberReport } from './neural/training/fit-report';
 export type { EpochRecord } from './neural/training/train-loop';
+// The networks and loop runs train, for benches that time them directly (bench/train-speed.ts)
+export { trainLoop, evaluateLoss, type LoopData, type LoopSettings } from './neural/training/train-loop';
+export { parameterCount, type Network, type NetworkDims } from './neural/training/network';
+export { gatherWindows, type Origins, type ScaledSeries } from './neural/training/series-windows';
+export { RecurrentDirectNet } from './models/lstm.model';
+export { PatchTransformerNet, planPatches } from './models/transformer.model';
 export { NLinearModel } from './models/nlinear.model';
 export { DLinearModel } from './models/dlinear.model';
 export { LstmModel } from './models/lstm.model';

@@ -1,8 +1,8 @@
 import type { ModelKind } from '@foretell/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readLongCsv } from './evaluation/datasets.fixture';
+import { readLongCsv } from './core/datasets.fixture';
 import { mase, owa, smape } from './evaluation/metrics';
-import { createModel } from './models/registry';
+import { createModel } from './models/model-kinds';
 
 /**
  * The M4 weekly statistical benchmarks (horizon 13, m = 1), averaged over the 359 series exactly as the

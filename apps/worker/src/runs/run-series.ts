@@ -1,6 +1,14 @@
-import { calendarSpecSchema, datasetProfileSchema, runCovariatesSchema, type CalendarUsed, type Frequency } from '@foretell/contracts';
+import {
+  calendarSpecSchema,
+  datasetProfileSchema,
+  MODEL_CATALOGUE,
+  modelKindSchema,
+  runCovariatesSchema,
+  type CalendarUsed,
+  type Frequency,
+} from '@foretell/contracts';
 import type { LoadedSeries } from '@foretell/db';
-import { createModel, withCalendar, type SeriesCovariates } from '@foretell/forecasting';
+import { withCalendar, type SeriesCovariates } from '@foretell/forecasting';
 import { UserError } from '@foretell/queue';
 
 export interface RunSeries {
@@ -24,14 +32,13 @@ export interface RunSeries {
 export function seriesForRun(
   series: LoadedSeries[],
   run: { covariates: unknown; calendar: unknown; horizon: number },
-  model: { kind: string; params?: Record<string, unknown> },
+  model: { kind: string },
   frequency: Frequency,
 ): RunSeries {
   if (!run.covariates && !run.calendar) return { targets: series, warnings: [] };
-  const probe = createModel(model as Parameters<typeof createModel>[0]);
-  const { covariates: usable, futureOnly } = probe.capabilities;
-  probe.dispose();
-  const { targets, covariates, warnings } = givenCovariates(series, run, model.kind, usable, futureOnly === true);
+  const reads = MODEL_CATALOGUE[modelKindSchema.parse(model.kind)].covariates;
+  const usable = reads !== 'none';
+  const { targets, covariates, warnings } = givenCovariates(series, run, model.kind, usable, reads === 'future');
   if (!run.calendar) return { targets, covariates, warnings };
   if (!usable) return { targets, warnings: [...warnings, `${model.kind} cannot use the calendar: it forecast without it`] };
   const spec = calendarSpecSchema.parse(run.calendar);

@@ -1,5 +1,5 @@
 import type { CalendarSpec, CalendarUsed } from '@foretell/contracts';
-import type { SeriesCovariates } from '../models/model';
+import type { SeriesCovariates } from '../core/model';
 import { calendarColumns, type CalendarGrid } from './calendar-features';
 
 /**

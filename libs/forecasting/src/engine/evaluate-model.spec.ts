@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLongCsv } from '../evaluation/datasets.fixture';
+import { readLongCsv } from '../core/datasets.fixture';
 import { mase, smape } from '../evaluation/metrics';
 import { evaluateModel } from './evaluate-model';
 

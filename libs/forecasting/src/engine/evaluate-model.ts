@@ -1,11 +1,11 @@
-import type { ModelKind } from '@foretell/contracts';
-import { countMissing, fillMissing, type FillStrategy } from '../data/fill';
+import { MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
+import { countMissing, fillMissing, type FillStrategy } from '../core/fill';
 import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
-import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../models/covariates';
-import type { SeriesCovariates } from '../models/model';
-import type { ModelArtifact } from '../models/artifact';
-import { createModel } from '../models/registry';
+import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../core/covariates';
+import type { SeriesCovariates } from '../core/model';
+import type { ModelArtifact } from '../core/artifact';
+import { createModel } from '../models/model-kinds';
 import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
 
@@ -70,17 +70,16 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   const warnings: string[] = [];
   input.signal?.throwIfAborted();
 
-  const probe = createModel(input.model);
-  const global = probe.capabilities.global;
+  const reads = MODEL_CATALOGUE[input.model.kind].covariates;
   const covariates = hasCovariates(input.covariates) ? input.covariates : undefined;
-  if (covariates && !probe.capabilities.covariates) {
-    probe.dispose();
+  if (covariates && reads === 'none') {
     throw new CovariatesError(`model "${input.model.kind}" cannot use covariates; run it without them`);
   }
-  if (covariates?.some((c) => c.past.length > 0) && probe.capabilities.futureOnly) {
-    probe.dispose();
+  if (covariates?.some((c) => c.past.length > 0) && reads === 'future') {
     throw new CovariatesError(`model "${input.model.kind}" reads only future covariates; run it without the past ones`);
   }
+  const probe = createModel(input.model);
+  const global = probe.capabilities.global;
   let refit = plan.refit ?? true;
   if (!refit && typeof probe.forecastFrom !== 'function') {
     refit = true;

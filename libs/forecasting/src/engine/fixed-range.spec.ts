@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { mae } from '../evaluation/metrics';
 import { evaluateModel } from './evaluate-model';
 

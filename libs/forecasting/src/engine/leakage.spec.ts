@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BacktestPlan } from '../evaluation/cross-validation';
-import { CovariatesError } from '../models/covariates';
-import type { ForecastModel, SeriesCovariates, TrainSet } from '../models/model';
-import { MODEL_REGISTRY } from '../models/registry';
+import { CovariatesError } from '../core/covariates';
+import type { ForecastModel, SeriesCovariates, TrainSet } from '../core/model';
+import { MODEL_FACTORIES } from '../models/model-kinds';
 import { evaluateModel } from './evaluate-model';
 
 /** Records the last index of every history it is given; forecasts the last value. */
@@ -39,8 +39,8 @@ type Reach = { past: number; future: number }[];
 
 /** A global model that uses covariates: records how far the covariates of every call reach. */
 class CovariateSpy implements ForecastModel {
-  readonly kind = 'naive' as const;
-  readonly capabilities = { global: true, covariates: true, nativeIntervals: false };
+  readonly kind = 'nlinear' as const;
+  readonly capabilities = { global: true, covariates: 'all', intervals: 'conformal' } as const;
   constructor(private readonly log: { fits: { ends: number[]; reach: Reach }[]; forecasts: { ends: number[]; reach: Reach }[] }) {}
   private series: readonly Float64Array[] = [];
   async fit(train: TrainSet) {
@@ -59,14 +59,14 @@ class CovariateSpy implements ForecastModel {
   }
 }
 
-const original = MODEL_REGISTRY.naive;
+const original = { naive: MODEL_FACTORIES.naive, nlinear: MODEL_FACTORIES.nlinear };
 afterEach(() => {
-  MODEL_REGISTRY.naive = original;
+  Object.assign(MODEL_FACTORIES, original);
 });
 
 async function spyOn(plan: BacktestPlan, global: boolean, lengths = [50, 40]) {
   const log = { fits: [] as number[][], origins: [] as number[][] };
-  MODEL_REGISTRY.naive = () => new SpyModel({ global, covariates: false, nativeIntervals: false }, log);
+  MODEL_FACTORIES.naive = () => new SpyModel({ global, covariates: 'none', intervals: 'conformal' }, log);
   // Each point holds its own index, so a model that saw index t knows t.
   const series = lengths.map((n) => Float64Array.from({ length: n }, (_, t) => t));
   const result = await evaluateModel({ series, horizon: 4, season: 1, backtest: plan, model: { kind: 'naive' } });
@@ -122,9 +122,9 @@ describe('covariates never reveal more than the origin allows', () => {
 
   async function spy(plan: BacktestPlan) {
     const log = { fits: [] as { ends: number[]; reach: Reach }[], forecasts: [] as { ends: number[]; reach: Reach }[] };
-    MODEL_REGISTRY.naive = () => new CovariateSpy(log);
+    MODEL_FACTORIES.nlinear = () => new CovariateSpy(log);
     const series = lengths.map(index);
-    const result = await evaluateModel({ series, covariates, horizon: h, season: 1, backtest: plan, model: { kind: 'naive' } });
+    const result = await evaluateModel({ series, covariates, horizon: h, season: 1, backtest: plan, model: { kind: 'nlinear' } });
     return { log, result };
   }
 

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '@foretell/contracts';
-import { concatLocalArtifacts, type ModelArtifact } from '../models/artifact';
-import type { ForecastModel, SeriesCovariates } from '../models/model';
-import { createModel } from '../models/registry';
+import { concatLocalArtifacts, type ModelArtifact } from '../core/artifact';
+import type { ForecastModel, SeriesCovariates } from '../core/model';
+import { createModel } from '../models/model-kinds';
 import { NonFiniteObjectiveError } from '../stats/non-finite-objective';
 
 /** Wall-clock seconds spent fitting and predicting, accumulated across calls. */

@@ -1,4 +1,4 @@
-import { fillMissing } from '../data/fill';
+import { fillMissing } from '../core/fill';
 import { detectSeasonalities } from '../stats/seasonality';
 
 /** A candidate period and how many series of a dataset show it. */

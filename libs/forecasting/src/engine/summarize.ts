@@ -1,5 +1,5 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
-import { countMissing } from '../data/fill';
+import { countMissing } from '../core/fill';
 import { calibrate, intervalFor } from '../evaluation/conformal';
 import { hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
 

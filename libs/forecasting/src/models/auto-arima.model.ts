@@ -1,6 +1,7 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { arimaOrigin } from '../stats/arima';
 import { autoArima } from '../stats/auto-arima';
+import type { ModelCapabilities } from '../core/model';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { linearPredict, ridgeRegression } from '../stats/regression';
 import { fitDeseasonalised, LONG_SEASON } from '../stats/mstl';
@@ -25,7 +26,7 @@ export class AutoArimaModel extends LocalModel {
     super();
   }
 
-  override readonly capabilities = { global: false, covariates: true, futureOnly: true, nativeIntervals: false };
+  override readonly capabilities: ModelCapabilities = { global: false, covariates: 'future', intervals: 'conformal' };
 
   protected fitSeries(y: Float64Array, season: number, seasonalities: readonly number[], regressors?: readonly Float64Array[]): SeriesFit {
     if (regressors?.length) return this.fitWithRegressors(y, season, regressors);

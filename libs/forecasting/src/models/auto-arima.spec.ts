@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_PARAMS } from '@foretell/contracts';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { mae } from '../evaluation/metrics';
 import { AutoArimaModel } from './auto-arima.model';
 import { seasonalNaiveForecast } from './seasonal-naive.model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { mae } from '../evaluation/metrics';
 import { AutoEtsModel } from './auto-ets.model';
 import { seasonalNaiveForecast } from './seasonal-naive.model';

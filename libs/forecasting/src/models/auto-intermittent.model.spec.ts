@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imapaForecast, tsbForecast } from '../stats/intermittent';
-import { createModel, restoreModel } from './registry';
+import { createModel, restoreModel } from './model-kinds';
 
 const spares = Float64Array.of(0, 0, 3, 0, 0, 0, 5, 0, 0, 2, 0, 0, 0, 4, 0, 0, 3, 0, 0, 0, 6, 0, 0, 2);
 const steady = Float64Array.from({ length: 24 }, (_, i) => 50 + (i % 4) + i / 2);

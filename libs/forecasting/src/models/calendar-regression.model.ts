@@ -1,6 +1,7 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
 import { z } from 'zod';
-import { saveNumber, saveNumbers, savedNumber, savedNumbers } from './saved-numbers';
+import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../core/saved-numbers';
+import type { ModelCapabilities } from '../core/model';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { regressorTails } from '../stats/regressors';
 import { ridgeRegression, type LinearFit } from '../stats/regression';
@@ -35,7 +36,7 @@ const stateSchema = z.object({
  */
 export class CalendarRegressionModel extends LocalModel {
   readonly kind = 'calendar_regression' as const;
-  override readonly capabilities = { global: false, covariates: true, futureOnly: true, nativeIntervals: false };
+  override readonly capabilities: ModelCapabilities = { global: false, covariates: 'future', intervals: 'conformal' };
   protected override readonly stateSchema = stateSchema;
 
   constructor(protected readonly params: ModelParams<'calendar_regression'> = DEFAULTS) {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelParams } from '@foretell/contracts';
-import { DenseLayer } from '../neural/dense.layer';
+import { DenseLayer } from '../neural/layers/dense.layer';
 import type { Network, NetworkDims } from '../neural/training/network';
+import type { ModelCapabilities } from '../core/model';
 import { NeuralModel } from '../neural/training/neural-model';
 import type { ModelDefaults } from '../neural/training/training-defaults';
 
@@ -60,7 +61,7 @@ class DLinearNet implements Network {
 export class DLinearModel extends NeuralModel<'dlinear'> {
   readonly kind = 'dlinear' as const;
   /** Its network reads the target channel only (DLinear is univariate per channel), so covariates would be dropped. */
-  readonly capabilities = { global: true, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: true, covariates: 'none', intervals: 'conformal' };
   protected readonly defaults: ModelDefaults = { learningRate: 5e-3, normalization: 'standard', loss: 'mae', maxInput: 512 };
 
   constructor(private readonly dlinear: ModelParams<'dlinear'>) {

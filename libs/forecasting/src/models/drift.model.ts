@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
-import { checkHorizon, lastKnownIndex } from './history';
-import { saveNumber, savedNumber } from './saved-numbers';
+import { lastKnownIndex } from '../core/history';
+import { saveNumber, savedNumber } from '../core/saved-numbers';
+import { LocalModel, type SeriesFit } from '../stats/local-model';
 
 /** What the drift forecast reads of a history: its first and last known points and its length. */
 interface DriftAnchors {
@@ -48,41 +47,25 @@ const anchorsSchema = z.object({
   length: z.number().int().nonnegative(),
 });
 
-export class DriftModel implements ForecastModel {
+/** Drift on the local-model base: each series keeps its first and last known points and its length. */
+export class DriftModel extends LocalModel {
   readonly kind = 'drift' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
-  private anchors: DriftAnchors[] | null = null;
-  private season = 1;
+  protected readonly params = {};
+  protected override readonly stateSchema = anchorsSchema;
 
-  async fit(train: TrainSet): Promise<void> {
-    this.anchors = train.series.map(anchorsOf);
-    this.season = train.season;
+  protected fitSeries(y: Float64Array): SeriesFit {
+    return driftFit(anchorsOf(y));
   }
 
-  async predict(h: number): Promise<Float64Array[]> {
-    if (!this.anchors) throw new Error('drift: predict called before fit');
-    checkHorizon(h);
-    return this.anchors.map((a) => driftFrom(a, h));
+  protected override restoreFit(state: unknown): SeriesFit {
+    return driftFit(state as DriftAnchors);
   }
+}
 
-  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
-    checkHorizon(h);
-    return histories.map((s) => driftForecast(s, h));
-  }
-
-  /** Keeps each series' first and last known points and its length. */
-  save(): ModelArtifact {
-    if (!this.anchors) throw new Error('drift: save called before fit');
-    const states = this.anchors.map((a) => ({ ...a, firstValue: saveNumber(a.firstValue), lastValue: saveNumber(a.lastValue) }));
-    return localArtifact(this.kind, {}, this.season, states);
-  }
-
-  async restore(artifact: ModelArtifact): Promise<void> {
-    this.anchors = restoreLocalStates(artifact, anchorsSchema);
-    this.season = artifact.season;
-  }
-
-  dispose(): void {
-    this.anchors = null;
-  }
+function driftFit(anchors: DriftAnchors): SeriesFit {
+  return {
+    forecast: (h) => driftFrom(anchors, h),
+    forecastFrom: (history, h) => driftForecast(history, h),
+    save: () => ({ ...anchors, firstValue: saveNumber(anchors.firstValue), lastValue: saveNumber(anchors.lastValue) }),
+  };
 }

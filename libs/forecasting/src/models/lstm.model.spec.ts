@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { fitReportOf } from '../neural/training/neural-model';
-import { defaultPatch } from '../neural/training/recurrent-encoder';
-import { createModel } from './registry';
+import { defaultPatch } from '../neural/layers/recurrent-encoder';
+import { createModel } from './model-kinds';
 
 const airline = readColumn('airline-passengers.csv', 1);
 const TINY = { epochs: 2, windowsPerEpoch: 64, batchSize: 32 };

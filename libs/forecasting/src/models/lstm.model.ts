@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelParams } from '@foretell/contracts';
-import { DenseLayer } from '../neural/dense.layer';
+import { DenseLayer } from '../neural/layers/dense.layer';
 import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
-import { defaultPatch, RecurrentEncoder, type CellKind } from '../neural/training/recurrent-encoder';
+import { defaultPatch, RecurrentEncoder, type CellKind } from '../neural/layers/recurrent-encoder';
 import type { ModelDefaults } from '../neural/training/training-defaults';
 
 /** Recurrent encoder → its last state → one dense layer with an output per horizon step (a direct forecaster). */

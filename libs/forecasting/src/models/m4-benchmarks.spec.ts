@@ -1,9 +1,9 @@
 import type { ModelKind } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { smape } from '../evaluation/metrics';
 import { linearTrend } from '../stats/regression';
-import { createModel } from './registry';
+import { createModel } from './model-kinds';
 
 /** Edge cases of the M4 benchmark models (Naive2, SES, Holt, Damped, Theta); their accuracy is m4.spec.ts. */
 const airline = readColumn('airline-passengers.csv', 1);

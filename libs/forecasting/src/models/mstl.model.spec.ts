@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mase } from '../evaluation/metrics';
 import { seasonalNaiveForecast } from './seasonal-naive.model';
-import { restoreModel } from './registry';
+import { restoreModel } from './model-kinds';
 import { MstlModel } from './mstl.model';
 
 /** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
-import { checkHorizon, copySeries, lastKnownIndex, requireKnown } from './history';
-import { savedNumbers, saveNumbers } from './saved-numbers';
+import { lastKnownIndex, requireKnown } from '../core/history';
+import { savedNumbers, saveNumbers } from '../core/saved-numbers';
+import { LocalModel, type SeriesFit } from '../stats/local-model';
 
 /** Naive: every future value equals the last observed one (a random walk's forecast). */
 export function naiveForecast(history: ArrayLike<number>, h: number): Float64Array {
@@ -12,43 +11,29 @@ export function naiveForecast(history: ArrayLike<number>, h: number): Float64Arr
 /** Saved state of the models that forecast from the end of the series itself: the tail they read. */
 export const tailStateSchema = z.object({ tail: savedNumbers });
 
-export class NaiveModel implements ForecastModel {
+/** Naive on the local-model base: each series forecasts from its own last value. */
+export class NaiveModel extends LocalModel {
   readonly kind = 'naive' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
-  private series: Float64Array[] | null = null;
-  private season = 1;
+  protected readonly params = {};
+  protected override readonly stateSchema = tailStateSchema;
 
-  async fit(train: TrainSet): Promise<void> {
-    this.series = copySeries(train.series);
-    this.season = train.season;
+  protected fitSeries(y: Float64Array): SeriesFit {
+    return naiveFit(y);
   }
 
-  async predict(h: number): Promise<Float64Array[]> {
-    if (!this.series) throw new Error('naive: predict called before fit');
-    return this.forecastFrom(this.series, h);
+  protected override restoreFit(state: unknown): SeriesFit {
+    return naiveFit((state as z.infer<typeof tailStateSchema>).tail);
   }
+}
 
-  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
-    checkHorizon(h);
-    return histories.map((s) => naiveForecast(s, h));
-  }
-
-  /** Keeps each series from its last known value on (the naive forecast reads nothing earlier). */
-  save(): ModelArtifact {
-    if (!this.series) throw new Error('naive: save called before fit');
-    const tails = this.series.map((s) => {
-      const last = lastKnownIndex(s);
-      return { tail: saveNumbers(s.subarray(last >= 0 ? last : Math.max(0, s.length - 1))) };
-    });
-    return localArtifact(this.kind, {}, this.season, tails);
-  }
-
-  async restore(artifact: ModelArtifact): Promise<void> {
-    this.series = restoreLocalStates(artifact, tailStateSchema).map((s) => s.tail);
-    this.season = artifact.season;
-  }
-
-  dispose(): void {
-    this.series = null;
-  }
+/** Saves the series from its last known value on (the naive forecast reads nothing earlier). */
+function naiveFit(y: Float64Array): SeriesFit {
+  return {
+    forecast: (h) => naiveForecast(y, h),
+    forecastFrom: (history, h) => naiveForecast(history, h),
+    save: () => {
+      const last = lastKnownIndex(y);
+      return { tail: saveNumbers(y.subarray(last >= 0 ? last : Math.max(0, y.length - 1))) };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readLongCsv } from '../evaluation/datasets.fixture';
+import { readLongCsv } from '../core/datasets.fixture';
 import { mase, smape } from '../evaluation/metrics';
-import { createModel } from './registry';
+import { createModel } from './model-kinds';
 
 /** Naive2's published M4 Weekly figures (= naive for weekly data), the OWA reference. */
 const NAIVE2 = { smape: 9.161, mase: 2.777 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelParams } from '@foretell/contracts';
-import { DenseLayer } from '../neural/dense.layer';
+import { DenseLayer } from '../neural/layers/dense.layer';
 import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
 import type { ModelDefaults } from '../neural/training/training-defaults';

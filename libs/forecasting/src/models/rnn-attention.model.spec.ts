@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { fitReportOf } from '../neural/training/neural-model';
-import { createModel } from './registry';
+import { createModel } from './model-kinds';
 
 describe('rnn_attention', () => {
   it.each(['lstm', 'gru'] as const)('attends over the states of a %s encoder', async (cell) => {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { detectSeasonalities } from '../stats/seasonality';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from './artifact';
-import type { ForecastModel, TrainSet } from './model';
-import { checkHorizon, copySeries, lastKnownIndex } from './history';
+import { lastKnownIndex } from '../core/history';
+import { saveNumbers } from '../core/saved-numbers';
+import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { naiveForecast, tailStateSchema } from './naive.model';
-import { saveNumbers } from './saved-numbers';
 
 /**
  * Seasonal naive: each future value repeats the value one season earlier, ŷ_{n+k} = y_{n+k−m·⌈k/m⌉}.
@@ -57,54 +56,34 @@ export function seasonalNaivePeriod(y: Float64Array, season: number, candidates:
 /** Saved per series: the tail it repeats and its period (saves without one use the artifact's season). */
 const seasonalTailSchema = tailStateSchema.extend({ period: z.number().int().min(1).optional() });
 
-export class SeasonalNaiveModel implements ForecastModel {
+/** Seasonal naive on the local-model base: each series repeats its own best period (seasonalNaivePeriod). */
+export class SeasonalNaiveModel extends LocalModel {
   readonly kind = 'seasonal_naive' as const;
-  readonly capabilities = { global: false, covariates: false, nativeIntervals: false };
-  private series: Float64Array[] | null = null;
-  /** The period of each series (seasonalNaivePeriod). */
-  private periods: number[] = [];
-  private season = 1;
+  protected readonly params = {};
+  protected override readonly stateSchema = seasonalTailSchema;
 
-  async fit(train: TrainSet): Promise<void> {
-    this.series = copySeries(train.series);
-    this.season = train.season;
-    const candidates = train.seasonalities ?? [];
-    this.periods = this.series.map((s) => seasonalNaivePeriod(s, train.season, candidates));
+  protected fitSeries(y: Float64Array, season: number, seasonalities: readonly number[]): SeriesFit {
+    return seasonalNaiveFit(y, seasonalNaivePeriod(y, season, seasonalities));
   }
 
-  async predict(h: number): Promise<Float64Array[]> {
-    if (!this.series) throw new Error('seasonal_naive: predict called before fit');
-    return this.forecastFrom(this.series, h);
+  protected override restoreFit(state: unknown, season: number): SeriesFit {
+    const { tail, period } = state as z.infer<typeof seasonalTailSchema>;
+    return seasonalNaiveFit(tail, period ?? season);
   }
+}
 
-  async forecastFrom(histories: readonly Float64Array[], h: number): Promise<Float64Array[]> {
-    checkHorizon(h);
-    return histories.map((s, i) => seasonalNaiveForecast(s, h, this.periods[i] ?? this.season));
-  }
-
-  /**
-   * Keeps each series' last period and its last known value (the fallback for a missing seasonal reference), so the
-   * tail forecasts as the series did; a series shorter than its period is kept whole.
-   */
-  save(): ModelArtifact {
-    if (!this.series) throw new Error('seasonal_naive: save called before fit');
-    const tails = this.series.map((s, i) => {
-      const period = this.periods[i];
-      const last = lastKnownIndex(s);
-      const start = Math.max(0, Math.min(s.length - period, last >= 0 ? last : s.length - 1));
-      return { tail: saveNumbers(s.subarray(start)), period };
-    });
-    return localArtifact(this.kind, {}, this.season, tails);
-  }
-
-  async restore(artifact: ModelArtifact): Promise<void> {
-    const states = restoreLocalStates(artifact, seasonalTailSchema);
-    this.series = states.map((s) => s.tail);
-    this.periods = states.map((s) => s.period ?? artifact.season);
-    this.season = artifact.season;
-  }
-
-  dispose(): void {
-    this.series = null;
-  }
+/**
+ * Saves the series' last period and its last known value (the fallback for a missing seasonal reference), so the
+ * tail forecasts as the series did; a series shorter than its period is kept whole.
+ */
+function seasonalNaiveFit(y: Float64Array, period: number): SeriesFit {
+  return {
+    forecast: (h) => seasonalNaiveForecast(y, h, period),
+    forecastFrom: (history, h) => seasonalNaiveForecast(history, h, period),
+    save: () => {
+      const last = lastKnownIndex(y);
+      const start = Math.max(0, Math.min(y.length - period, last >= 0 ? last : y.length - 1));
+      return { tail: saveNumbers(y.subarray(start)), period };
+    },
+  };
 }

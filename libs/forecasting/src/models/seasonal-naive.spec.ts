@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreModel } from './registry';
+import { restoreModel } from './model-kinds';
 import { SeasonalNaiveModel, seasonalNaivePeriod } from './seasonal-naive.model';
 
 /** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { fitReportOf } from '../neural/training/neural-model';
-import { createModel } from './registry';
+import { createModel } from './model-kinds';
 import { planPatches } from './transformer.model';
 
 describe('transformer', () => {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelParams } from '@foretell/contracts';
-import { DenseLayer } from '../neural/dense.layer';
-import { seededRandom, variable } from '../neural/init';
+import { DenseLayer } from '../neural/layers/dense.layer';
+import { seededRandom, variable } from '../neural/layers/init';
 import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
-import { EncoderLayer, LayerNormWeights, SeededDropout } from '../neural/training/transformer-blocks';
+import { EncoderLayer, LayerNormWeights, SeededDropout } from '../neural/layers/transformer-blocks';
 import type { ModelDefaults } from '../neural/training/training-defaults';
 
 export interface PatchPlan {
@@ -26,7 +26,7 @@ export function planPatches(inputSize: number, length?: number, stride?: number)
  * token (a linear embedding plus a learned position), a stack of self-attention encoder layers mixes the tokens,
  * and a linear head maps all of them to the horizon.
  */
-class PatchTransformerNet implements Network {
+export class PatchTransformerNet implements Network {
   private readonly embed: DenseLayer;
   private readonly position: tf.Variable;
   private readonly layers: EncoderLayer[] = [];

@@ -8,10 +8,11 @@ export {
   type BackendChoice,
   type BackendInfo,
   type InitBackendOptions,
-} from './backend';
-export { lstm, lstmReference, LstmLayer, type LstmWeights, type RecurrentOptions } from './lstm.layer';
-export { gru, gruReference, GruLayer, type GruWeights } from './gru.layer';
-export { DenseLayer, type DenseInit } from './dense.layer';
+} from './wasm/backend';
+export { lstm, lstmReference, gru, gruReference, type LstmWeights, type GruWeights, type RecurrentOptions } from './ops/recurrent';
+export { LstmLayer } from './layers/lstm.layer';
+export { GruLayer } from './layers/gru.layer';
+export { DenseLayer } from './layers/dense.layer';
 export {
   linear,
   layerNorm,
@@ -20,22 +21,9 @@ export {
   geluReference,
   selfAttention,
   attentionReference,
-} from './transformer.ops';
-export { PatchTransformer, type PatchTransformerConfig } from './patch-transformer';
-export { encoderLayer } from './encoder-layer';
-export { createAdam, type AdamOptimizer, type AdamOptions } from './adam';
-export { meanSquaredError } from './mse';
-export { RecurrentNet, type RecurrentNetConfig } from './recurrent-net';
-export {
-  trainWindows,
-  evaluateMse,
-  predictWindows,
-  type WindowSet,
-  type TrainableModel,
-  type TrainOptions,
-  type TrainResult,
-  type EpochReport,
-} from './trainer';
-export { slidingWindows } from './windows';
-export { seededRandom, normalSampler, glorotUniform, orthogonal } from './init';
-export { wasmScratchStats } from './wasm-heap';
+} from './ops/transformer.ops';
+export { encoderLayer } from './ops/encoder-layer';
+export { createAdam, type AdamOptimizer, type AdamOptions } from './ops/adam';
+export { meanSquaredError } from './ops/mse';
+export { seededRandom, normalSampler, glorotUniform, orthogonal } from './layers/init';
+export { wasmScratchStats } from './wasm/heap';

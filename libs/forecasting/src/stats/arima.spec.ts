@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { difference, expandPolynomials, fitArima, forecastArima, invertMa, meanArima, orderName } from './arima';
 import { autoArima } from './auto-arima';
 import { minRootModulus } from './polyroot';

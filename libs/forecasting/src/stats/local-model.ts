@@ -1,7 +1,7 @@
 import type { ModelKind } from '@foretell/contracts';
-import { localArtifact, restoreLocalStates, type ModelArtifact } from '../models/artifact';
-import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../models/model';
-import { checkHorizon } from '../models/history';
+import { localArtifact, restoreLocalStates, type ModelArtifact } from '../core/artifact';
+import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../core/model';
+import { checkHorizon } from '../core/history';
 import type { z } from 'zod';
 import { cleanRegressors, regressorTails } from './regressors';
 import { seriesFit, seriesStateSchema, type SeriesState } from './saved-fits';
@@ -60,7 +60,7 @@ export abstract class LocalModel implements ForecastModel {
   abstract readonly kind: ModelKind;
   /** The parsed parameters, saved with the fit. */
   protected abstract readonly params: object;
-  readonly capabilities: ModelCapabilities = { global: false, covariates: false, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: false, covariates: 'none', intervals: 'conformal' };
   private fits: SeriesFit[] | null = null;
   private season = 1;
   private seasonalities: readonly number[] = [];
@@ -72,8 +72,8 @@ export abstract class LocalModel implements ForecastModel {
    */
   protected abstract fitSeries(y: Float64Array, season: number, seasonalities: readonly number[], regressors?: readonly Float64Array[]): SeriesFit;
 
-  /** A fit back from its saved state (the statistical methods' shared states by default). */
-  protected restoreFit(state: unknown): SeriesFit {
+  /** A fit back from its saved state (the statistical methods' shared states by default); `season`: the artifact's. */
+  protected restoreFit(state: unknown, _season: number): SeriesFit {
     return seriesFit(state as SeriesState);
   }
 
@@ -128,7 +128,7 @@ export abstract class LocalModel implements ForecastModel {
 
   /** Replaces any fit with a saved one. */
   async restore(artifact: ModelArtifact): Promise<void> {
-    this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state));
+    this.fits = restoreLocalStates(artifact, this.stateSchema).map((state) => this.restoreFit(state, artifact.season));
     this.season = artifact.season;
     this.seasonalities = [artifact.season];
   }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATASETS_DIR, readColumn } from '../evaluation/datasets.fixture';
+import { DATASETS_DIR, readColumn } from '../core/datasets.fixture';
 import { decomposablePeriods, lastCycles, mstl } from './mstl';
 
 /** ETTh2's oil temperature, its first 1000 hours: a real hourly series with a daily and a weaker weekly cycle. */

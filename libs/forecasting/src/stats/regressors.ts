@@ -1,5 +1,5 @@
 /** Future covariates as the statistical models read them: regressors aligned with a series. */
-import { CovariatesError } from '../models/covariates';
+import { CovariatesError } from '../core/covariates';
 
 /** Regressor columns without gaps (a missing value carries the last known one, 0 before any): models read them as is. */
 export function cleanRegressors(columns: readonly Float64Array[]): Float64Array[] {

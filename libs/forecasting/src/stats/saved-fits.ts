@@ -5,7 +5,7 @@
  * the few last values ARIMA's differencing needs), never the series.
  */
 import { z } from 'zod';
-import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../models/saved-numbers';
+import { saveNumber, saveNumbers, savedNumber, savedNumbers } from '../core/saved-numbers';
 import { arimaOrigin, forecastArimaOrigin, type ArimaForecaster, type ArimaOrigin } from './arima';
 import { forecastEts, refilterEts, type EtsFit } from './ets';
 import type { SeriesFit } from './local-model';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { detectSeasonalities } from './seasonality';
 
 /** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */

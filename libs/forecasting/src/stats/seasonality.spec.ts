@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../evaluation/datasets.fixture';
+import { readColumn } from '../core/datasets.fixture';
 import { decompose } from './decompose';
 import { acf, isSeasonal, seasonalAdjust } from './seasonality';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRunSchema } from '@foretell/contracts';
-import { covariatesFromRoles } from './covariate-roles';
+import { covariatesFromRoles, ignoringCovariatesNote } from './covariate-roles';
 
 const columns = ['HUFL', 'HULL', 'OT'];
 
@@ -17,5 +17,18 @@ describe('covariatesFromRoles', () => {
     expect(createRunSchema.safeParse(body(covariatesFromRoles(columns, { HUFL: 'past', HULL: 'past', OT: 'past' }))).success).toBe(false);
     expect(createRunSchema.safeParse(body(covariatesFromRoles(columns, { HULL: 'unused' }))).success).toBe(false);
     expect(createRunSchema.safeParse(body(covariatesFromRoles(columns, { HUFL: 'past' }))).success).toBe(true);
+  });
+});
+
+describe('ignoringCovariatesNote', () => {
+  it('names exactly the chosen models that ignore covariates (DLinear among the neural ones)', () => {
+    expect(ignoringCovariatesNote(['lstm', 'dlinear', 'auto_arima'])).toBe('DLinear ignores covariates and will forecast the targets alone.');
+    expect(ignoringCovariatesNote(['naive', 'lstm', 'theta', 'dlinear'])).toBe(
+      'Naive, Theta and DLinear ignore covariates and will forecast the targets alone.',
+    );
+  });
+  it('says nothing when every chosen model reads them', () => {
+    expect(ignoringCovariatesNote(['nlinear', 'calendar_regression'])).toBeNull();
+    expect(ignoringCovariatesNote([])).toBeNull();
   });
 });

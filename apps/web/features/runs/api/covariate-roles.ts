@@ -1,4 +1,5 @@
-import type { CreateRunBody } from '@foretell/contracts';
+import { kindsIgnoringCovariates, type CreateRunBody, type ModelKind } from '@foretell/contracts';
+import { modelLabel } from './model-label';
 
 export const SERIES_ROLES = ['target', 'past', 'future', 'unused'] as const;
 export type SeriesRole = (typeof SERIES_ROLES)[number];
@@ -20,4 +21,12 @@ export function covariatesFromRoles(series: readonly string[], roles: Readonly<R
   const future = of('future');
   if (past.length + future.length === 0 && of('unused').length === 0) return undefined;
   return { target: of('target'), past, future };
+}
+
+/** The form's note on which chosen models forecast the targets alone (from the model catalogue); null if none. */
+export function ignoringCovariatesNote(chosen: Iterable<ModelKind>): string | null {
+  const names = kindsIgnoringCovariates(chosen).map(modelLabel);
+  if (names.length === 0) return null;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} ${names.length === 1 ? 'ignores' : 'ignore'} covariates and will forecast the targets alone.`;
 }

@@ -6,7 +6,7 @@ import { CALENDAR_FEATURE_LABELS, type CalendarChoice } from '../api/calendar-ch
 
 /**
  * The run's calendar: features built from the timestamps and public holidays of a region, known for the horizon.
- * Models that can read them (auto_arima, calendar_regression, the neural models) do; the others say they did not.
+ * Models that can read them (MODEL_CATALOGUE in contracts says which) do; the others say they did not.
  */
 export function CalendarFields({ choice, onChange }: { choice: CalendarChoice; onChange: (next: CalendarChoice) => void }) {
   const countries = useMemo(() => Object.entries(holidayCountries()).sort((a, b) => a[1].localeCompare(b[1])), []);

@@ -1,17 +1,20 @@
 'use client';
 
-import { ROLE_LABELS, SERIES_ROLES, type SeriesRole } from '../api/covariate-roles';
+import type { ModelKind } from '@foretell/contracts';
+import { ignoringCovariatesNote, ROLE_LABELS, SERIES_ROLES, type SeriesRole } from '../api/covariate-roles';
 
 /**
  * A role per column of a wide dataset: forecast it, read it beside the targets (known up to their end, or also over
- * the horizon), or leave it out. Models that cannot read covariates forecast the targets alone and say so.
+ * the horizon), or leave it out. The chosen models that cannot read covariates are named: they forecast the targets alone.
  */
 export function CovariateRoles({
   columns,
+  chosen,
   roles,
   onChange,
 }: {
   columns: readonly string[];
+  chosen: readonly ModelKind[];
   roles: Readonly<Record<string, SeriesRole>>;
   onChange: (column: string, role: SeriesRole) => void;
 }) {
@@ -19,8 +22,8 @@ export function CovariateRoles({
     <fieldset className="fieldset">
       <legend>Series and covariates</legend>
       <p className="hint">
-        Forecast some columns and let the neural models read others beside them. Future covariates need values over the
-        horizon after the targets end (rows where the targets are empty).
+        Forecast some columns and let the chosen models read others beside them. Future covariates need values over the
+        horizon after the targets end (rows where the targets are empty). {ignoringCovariatesNote(chosen)}
       </p>
       <div className="model-grid">
         {columns.map((column) => (

@@ -285,7 +285,7 @@ export function NewRunForm({ datasetId, profile }: NewRunFormProps) {
           </p>
         )}
         {columns.length > 0 && (
-          <CovariateRoles columns={columns} roles={roles} onChange={(column, role) => setRoles((r) => ({ ...r, [column]: role }))} />
+          <CovariateRoles columns={columns} chosen={[...kinds]} roles={roles} onChange={(column, role) => setRoles((r) => ({ ...r, [column]: role }))} />
         )}
         <CalendarFields choice={calendar} onChange={setCalendar} />
         <CostEstimateNote models={planned} points={profile.points} windows={windowCount} />

@@ -1,4 +1,4 @@
-import { backendInfo, initBackend, type BackendInfo } from '../backend';
+import { backendInfo, initBackend, type BackendInfo } from '../wasm/backend';
 
 let starting: Promise<BackendInfo> | null = null;
 

@@ -1,4 +1,4 @@
-import type { SeriesCovariates } from '../../models/model';
+import type { SeriesCovariates } from '../../core/model';
 
 /**
  * Covariates as extra input channels of a global network: each covariate of a series is z-scored with statistics of

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NeuralModelKind } from '@foretell/contracts';
 import { z } from 'zod';
-import { ArtifactError, ARTIFACT_FORMAT, parseState, weightCount, type ModelArtifact } from '../../models/artifact';
-import { saveNumber, savedNumber } from '../../models/saved-numbers';
-import type { CovariateCounts } from '../../models/covariates';
+import { ArtifactError, ARTIFACT_FORMAT, parseState, weightCount, type ModelArtifact } from '../../core/artifact';
+import { saveNumber, savedNumber } from '../../core/saved-numbers';
+import type { CovariateCounts } from '../../core/covariates';
 import type { Network, NetworkDims } from './network';
 import type { ScaledSeries } from './series-windows';
 import type { ResolvedSettings } from './training-defaults';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NeuralModelKind } from '@foretell/contracts';
-import { fillMissing } from '../../data/fill';
-import { checkHorizon } from '../../models/history';
-import { checkCovariates, CovariatesError, hasCovariates, type CovariateCounts } from '../../models/covariates';
-import type { FitContext, ForecastModel, SeriesCovariates, TrainSet } from '../../models/model';
+import { fillMissing } from '../../core/fill';
+import { checkHorizon } from '../../core/history';
+import { checkCovariates, CovariatesError, hasCovariates, type CovariateCounts } from '../../core/covariates';
+import type { FitContext, ForecastModel, ModelCapabilities, SeriesCovariates, TrainSet } from '../../core/model';
 import { ensureBackend, backendLabel } from './backend-setup';
 import type { FitReport, MemberReport } from './fit-report';
 import { normalizedForward, parameterCount, type Network, type NetworkDims } from './network';
@@ -18,7 +18,7 @@ import {
   type ScaledSeries,
 } from './series-windows';
 import { trainLoop } from './train-loop';
-import type { ModelArtifact } from '../../models/artifact';
+import type { ModelArtifact } from '../../core/artifact';
 import { restoreNeural, saveNeural } from './neural-artifact';
 import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
 
@@ -33,7 +33,7 @@ const PREDICT_BATCH = 512;
 export abstract class NeuralModel<K extends NeuralModelKind> implements ForecastModel {
   abstract readonly kind: K;
   /** Covariates are extra input channels (see ./covariate-channels and writeWindow); a kind whose network drops them says false. */
-  readonly capabilities = { global: true, covariates: true, nativeIntervals: false };
+  readonly capabilities: ModelCapabilities = { global: true, covariates: 'all', intervals: 'conformal' };
   /** What the last fit did: backend, seed, settings, epochs, parameter count, seconds, loss curves. */
   report: FitReport | null = null;
   private nets: Network[] = [];
@@ -66,7 +66,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const notes: string[] = [];
     const lengths = train.series.map((s) => s.length);
     const covariates = hasCovariates(train.covariates) ? train.covariates : undefined;
-    if (covariates && !this.capabilities.covariates) throw new CovariatesError(`${this.kind} cannot use covariates`);
+    if (covariates && this.capabilities.covariates === 'none') throw new CovariatesError(`${this.kind} cannot use covariates`);
     const counts = covariates ? checkCovariates(covariates, lengths, 0) : { past: 0, future: 0 };
     let settings = resolveSettings(this.params, { lengths, season: train.season, horizon: train.horizon }, this.defaults);
     let pools = planWindows(lengths, settings);

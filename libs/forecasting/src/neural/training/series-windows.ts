@@ -1,4 +1,4 @@
-import { fillMissing } from '../../data/fill';
+import { fillMissing } from '../../core/fill';
 import type { ScaledCovariates } from './covariate-channels';
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createAdam } from '../adam';
-import { seededRandom } from '../init';
-import { meanSquaredError } from '../mse';
+import { createAdam } from '../ops/adam';
+import { seededRandom } from '../layers/init';
+import { meanSquaredError } from '../ops/mse';
 import { normalizedForward, type Network, type WindowNormalization } from './network';
 import { channelCount, gatherWindows, measuredChannels, type Origins, type ScaledSeries } from './series-windows';
 

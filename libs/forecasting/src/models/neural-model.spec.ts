@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { NEURAL_MODEL_KINDS, type NeuralModelKind } from '@foretell/contracts';
+import { describe, expect, it } from 'vitest';
+import { readColumn } from '../core/datasets.fixture';
+import { createModel } from './model-kinds';
+import type { FitReport } from '../neural/training/fit-report';
+import type { NeuralModel } from '../neural/training/neural-model';
+
+/** The training framework's promises, checked on tiny networks (accuracy lives in the model specs and benches). */
+const airline = readColumn('airline-passengers.csv', 1);
+const series = [airline.subarray(0, 120), airline.subarray(30, 132)];
+const TINY = { epochs: 3, windowsPerEpoch: 64, batchSize: 32, inputSize: 24 };
+const SIZES: Record<NeuralModelKind, Record<string, unknown>> = {
+  nlinear: {},
+  dlinear: {},
+  lstm: { units: 6 },
+  gru: { units: 6 },
+  transformer: { dModel: 8, heads: 2, layers: 1, feedForward: 8 },
+  rnn_attention: { units: 6, cell: 'lstm' },
+};
+
+function neural(kind: NeuralModelKind, params: Record<string, unknown> = {}): NeuralModel<NeuralModelKind> {
+  return createModel({ kind, params: { ...TINY, ...SIZES[kind], ...params } }) as NeuralModel<NeuralModelKind>;
+}
+
+function reportOf(model: NeuralModel<NeuralModelKind>): FitReport {
+  if (!model.report) throw new Error('no fit report');
+  return model.report;
+}
+
+describe.each(NEURAL_MODEL_KINDS)('neural model %s', (kind) => {
+  it('leaves no tensor behind after fit, predict, forecastFrom and dispose', async () => {
+    const model = neural(kind);
+    await model.fit({ series: [series[0]], season: 12, seed: 1, horizon: 6 }); // backend and kernels set up
+    model.dispose();
+    const before = tf.memory().numTensors;
+    await model.fit({ series, season: 12, seed: 1, horizon: 6 });
+    await model.predict(6);
+    await model.forecastFrom([airline, airline.subarray(0, 100)], 9);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('records backend, seed, epochs, parameter count, seconds and the loss curve', async () => {
+    const model = neural(kind, { epochs: 4, patience: 0 });
+    const seen: number[] = [];
+    await model.fit({ series, season: 12, seed: 9, horizon: 6 }, { onProgress: (f) => seen.push(f) });
+    const report = reportOf(model);
+    model.dispose();
+    expect(report.backend).toMatch(/^tfjs-/);
+    expect(model.backend).toBe(report.backend);
+    expect(report.seed).toBe(9);
+    expect(report.epochs).toBe(4);
+    expect(report.members[0].curve).toHaveLength(4);
+    expect(report.members[0].curve.every((e) => Number.isFinite(e.loss) && Number.isFinite(e.valLoss))).toBe(true);
+    expect(report.parameterCount).toBeGreaterThan(6);
+    expect(report.trainSeconds).toBeGreaterThan(0);
+    expect(report.settings).toMatchObject({ inputSize: 24, horizon: 6, validation: 6 });
+    // One report per epoch, then done.
+    expect(seen).toEqual([0.25, 0.5, 0.75, 1, 1]);
+  });
+});
+
+describe('neural training framework', () => {
+  it('counts the parameters of NLinear exactly (one L × H dense layer)', async () => {
+    const model = neural('nlinear');
+    await model.fit({ series, season: 12, seed: 1, horizon: 6 });
+    expect(reportOf(model).parameterCount).toBe(24 * 6 + 6);
+    model.dispose();
+  });
+
+  it('keeps the weights of the epoch with the best validation loss', async () => {
+    const model = neural('nlinear', { epochs: 8, patience: 0, learningRate: 0.05 });
+    await model.fit({ series, season: 12, seed: 2, horizon: 6 });
+    const { bestEpoch, curve } = reportOf(model).members[0];
+    const losses = curve.map((e) => e.valLoss ?? NaN);
+    expect(bestEpoch).toBe(losses.indexOf(Math.min(...losses)));
+    model.dispose();
+  });
+
+  it('forecasts past the trained horizon by feeding its forecasts back, consistently with shorter ones', async () => {
+    const model = neural('nlinear');
+    await model.fit({ series, season: 12, seed: 3, horizon: 4 });
+    const [long] = await model.predict(10);
+    const [short] = await model.predict(3);
+    expect(long.every(Number.isFinite)).toBe(true);
+    expect(Array.from(short)).toEqual(Array.from(long.subarray(0, 3)));
+    model.dispose();
+  });
+
+  it('averages its ensemble members: two seeds together forecast the mean of each alone', async () => {
+    const fit = async (seed: number, ensemble: number) => {
+      const model = neural('nlinear', { ensemble });
+      await model.fit({ series, season: 12, seed, horizon: 6 });
+      const [f] = await model.predict(6);
+      const members = reportOf(model).members.length;
+      model.dispose();
+      return { f, members };
+    };
+    const both = await fit(5, 2);
+    const [a, b] = [await fit(5, 1), await fit(6, 1)];
+    expect(both.members).toBe(2);
+    both.f.forEach((v, i) => expect(v).toBeCloseTo((a.f[i] + b.f[i]) / 2, 3));
+  });
+
+  it('stops when aborted, and says when no series is long enough', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const model = neural('nlinear');
+    await expect(model.fit({ series, season: 12, seed: 1 }, { signal: controller.signal })).rejects.toThrow();
+    await expect(
+      model.fit({ series: [Float64Array.from([1, 2, 3])], season: 1, seed: 1, horizon: 5 }),
+    ).rejects.toThrow(/no series is long enough/);
+    model.dispose();
+  });
+
+  it('drops the validation tail rather than fail when the data cannot spare it', async () => {
+    const model = neural('nlinear', { validation: 110 });
+    await model.fit({ series, season: 12, seed: 1, horizon: 6 });
+    expect(reportOf(model).settings['validation']).toBe(0);
+    expect(reportOf(model).notes[0]).toMatch(/validation/);
+    model.dispose();
+  });
+});

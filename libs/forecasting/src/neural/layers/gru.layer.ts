@@ -1,0 +1,31 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { gru, type GruWeights, type RecurrentOptions } from '../ops/recurrent';
+import { variable } from './init';
+import { RecurrentWeights } from './recurrent-weights';
+
+/** Trainable GRU weights (Glorot kernel, orthogonal recurrent kernel, zero biases), seeded. */
+export class GruLayer extends RecurrentWeights {
+  readonly recurrentBias: tf.Variable;
+
+  constructor(inputs: number, units: number, seed: number, name = 'gru') {
+    super(inputs, units, 3, seed, name, new Float32Array(3 * units));
+    this.recurrentBias = variable(new Float32Array(3 * units), [3 * units], `${name}_recurrent_bias`);
+  }
+
+  apply(x: tf.Tensor3D, options: RecurrentOptions = {}): tf.Tensor {
+    return gru(x, this.weights(), options);
+  }
+
+  weights(): GruWeights {
+    return {
+      kernel: this.kernel as tf.Tensor2D,
+      recurrentKernel: this.recurrentKernel as tf.Tensor2D,
+      bias: this.bias as tf.Tensor1D,
+      recurrentBias: this.recurrentBias as tf.Tensor1D,
+    };
+  }
+
+  override get variables(): tf.Variable[] {
+    return [...super.variables, this.recurrentBias];
+  }
+}
