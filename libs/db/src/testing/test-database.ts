@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import pg from 'pg';
 
+import { connectDatabase, type Database } from '../database';
 import { migrateDatabase, quoteIdentifier, withDatabase } from '../migrate/migrator';
 
 /** The repository's migrations, for tests and scripts that live anywhere in the workspace. */
@@ -66,4 +67,11 @@ async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>)
   } finally {
     await admin.end();
   }
+}
+
+/** A fresh test database (as `createTestDatabase`) with its connections open; `close` closes them and drops it. */
+export async function openTestDatabase(prefix: string): Promise<Database & { url: string }> {
+  const testDb = await createTestDatabase(prefix);
+  const database = connectDatabase(testDb.url);
+  return { ...database, url: testDb.url, close: () => database.close().finally(() => testDb.drop()) };
 }
