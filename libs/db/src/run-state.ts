@@ -90,7 +90,8 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
 
 /**
  * Records how far a fit is. False: the model is no longer running (a cancel reached it, perhaps through an event this
- * worker missed), so the fit should stop. The payload is the contract's progress event; the columns kept are these.
+ * worker missed), so the fit should stop. The payload is the contract's progress event as the fit reports it; which
+ * parts of it the row keeps is decided here, in one place.
  */
 export function reportModelProgress(db: RunStateDb, runModelId: string, progress: ModelProgress): Promise<boolean> {
   return moveModel(db, 'progress', runModelId, { progress: progress.fraction, message: progress.message ?? progress.phase });
