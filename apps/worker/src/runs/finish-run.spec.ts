@@ -77,6 +77,25 @@ describe('finishRun', () => {
     expect(await finish(run.id)).toEqual({ status: 'cancelled', finished: true, models: [['naive', 1, 'completed'], ['nlinear', null, 'cancelled'], ['ses', null, 'cancelled']] });
   });
 
+  it('ends a run cancelled while it is being finished as cancelled: its unfinished models cancelled (not failed), its end stamped', async () => {
+    const run = await runWith([
+      { kind: 'naive', status: 'completed', mase: 2, smape: 9 },
+      { kind: 'ses', status: 'running' },
+    ]);
+    // A cancel holds the run's row while the parent job starts finishing it, and commits once the job has begun.
+    const cancel = await db.pool.connect();
+    try {
+      await cancel.query('BEGIN');
+      await cancel.query(`UPDATE "Run" SET status = 'cancelled' WHERE id = $1`, [run.id]);
+      const finishing = finish(run.id);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await cancel.query('COMMIT');
+      expect(await finishing).toEqual({ status: 'cancelled', finished: true, models: [['naive', 1, 'completed'], ['ses', null, 'cancelled']] });
+    } finally {
+      cancel.release();
+    }
+  });
+
   it('fails the run with every model’s reason when none completed', async () => {
     const run = await runWith([
       { kind: 'naive', status: 'failed', error: 'series too short' },
