@@ -15,7 +15,7 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'p
  * A copy of the migrations as they were before the one whose name ends with `suffix` (it and every later one left out,
  * since they may read what it adds): migrate a test database with it, write rows as they were, then apply the rest.
  */
-export async function migrationsBefore(suffix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+async function migrationsBefore(suffix: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'db-migrations-'));
   await cp(MIGRATIONS_DIR, dir, { recursive: true });
   const names = (await readdir(dir)).filter((name) => /^\d+_/.test(name)).sort();
@@ -74,4 +74,28 @@ export async function openTestDatabase(prefix: string): Promise<Database & { url
   const testDb = await createTestDatabase(prefix);
   const database = connectDatabase(testDb.url);
   return { ...database, url: testDb.url, close: () => database.close().finally(() => testDb.drop()) };
+}
+
+/**
+ * A test database migrated up to just before the migration whose name ends with `suffix`, and a client on it: write rows
+ * as they were then, call `migrateRest()` to apply that migration and the later ones, and read what they made of the
+ * rows. `close()` ends the client and drops the database.
+ */
+export async function openDatabaseBeforeMigration(suffix: string, prefix: string) {
+  const before = await migrationsBefore(suffix);
+  const testDb = await createTestDatabase(prefix, { migrate: false });
+  const client = new pg.Client({ connectionString: testDb.url });
+  const close = async () => {
+    await client.end().catch(() => undefined);
+    await before.remove();
+    await testDb.drop();
+  };
+  try {
+    await migrateDatabase({ databaseUrl: testDb.url, migrationsDir: before.dir });
+    await client.connect();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { client, close, migrateRest: () => migrateDatabase({ databaseUrl: testDb.url, migrationsDir: MIGRATIONS_DIR }) };
 }
