@@ -54,7 +54,10 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         : createWorker(queue, entry.inProcess(context), target, { concurrency: entry.concurrency(this.env) }),
     );
     const fits = this.workers.find((w) => w.name === QUEUES.modelFits)!;
-    void restoreSchedules(this.database.prisma, context.queues.schedules).catch((error: Error) => this.logger.error(`Restoring schedules: ${error.message}`));
+    void restoreSchedules(this.database.prisma, context.queues.schedules).then(
+      (count) => count && this.logger.log(`Restored ${count} schedule(s)`),
+      (error: Error) => this.logger.error(`Restoring schedules: ${error.message}`),
+    );
     for (const worker of this.workers) logJobEvents(worker, this.logger);
     this.cancels = listenForCancels(fits, target, this.logger);
     this.recovery = recoverLostRuns(this.database.prisma, target, this.env.RECOVER_INTERVAL_MS, this.logger);

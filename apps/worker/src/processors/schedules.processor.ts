@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { scheduledRunJobSchema } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { defineProcessor, scheduleTiming, syncJobScheduler, type Queue } from '@foretell/queue';
@@ -17,10 +16,12 @@ export default ({ db: { prisma }, flows, queues }: InProcessContext) =>
     return outcome;
   });
 
-/** Re-applies every schedule to Redis: Postgres is the truth, and Redis may have restarted empty. */
+/**
+ * Re-applies every schedule to Redis: Postgres is the truth, and Redis may have restarted empty. Returns how many.
+ * (No Nest logger here: sandboxed children load this table's files too, and Nest costs them a quarter of their start.)
+ */
 export async function restoreSchedules(prisma: PrismaClient, schedules: Queue): Promise<number> {
   const rows = await prisma.schedule.findMany();
   for (const row of rows) await syncJobScheduler(schedules, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
-  if (rows.length) new Logger('schedules').log(`Restored ${rows.length} schedule(s)`);
   return rows.length;
 }
