@@ -53,7 +53,8 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         ? createWorker(queue, sandboxed, target, { concurrency: entry.concurrency(this.env), ...locks })
         : createWorker(queue, entry.inProcess(context), target, { concurrency: entry.concurrency(this.env) }),
     );
-    const fits = this.workers.find((w) => w.name === QUEUES.modelFits)!;
+    const fits = this.workers.find((w) => w.name === QUEUES.modelFits);
+    if (!fits) throw new Error(`The queue table has no ${QUEUES.modelFits} queue.`);
     void restoreSchedules(this.database.prisma, context.queues.schedules).then(
       (count) => count && this.logger.log(`Restored ${count} schedule(s)`),
       (error: Error) => this.logger.error(`Restoring schedules: ${error.message}`),

@@ -92,7 +92,7 @@ function predict(state: State, op: SingleOp): { state: State; answer: Answer } {
     return { state: { run: ended, models }, answer: ended };
   }
   const { from, to } = MODEL_TRANSITIONS[op.kind];
-  if (!canMove(from, models[op.model]!)) return { state, answer: false };
+  if (!canMove(from, models[op.model] ?? 'queued')) return { state, answer: false };
   models[op.model] = to;
   const started = op.kind === 'claim' && canMove(RUN_TRANSITIONS.start.from, run);
   return { state: { run: started ? RUN_TRANSITIONS.start.to : run, models }, answer: true };
@@ -100,28 +100,28 @@ function predict(state: State, op: SingleOp): { state: State; answer: Answer } {
 
 async function perform(runId: string, modelIds: string[], op: SingleOp): Promise<Answer> {
   const { prisma } = db;
+  if (op.kind === 'cancel') {
+    const cancelled = await cancelRun(prisma, runId);
+    return cancelled && cancelled.map((id) => modelIds.indexOf(id)).sort();
+  }
+  // The worker's finishing transaction is retried the same way when a claim deadlocks with it.
+  if (op.kind === 'end') return retryOnConflict(() => prisma.$transaction((tx) => endRun(tx, runId, { error: 'Every model failed.', fitted: {} })));
+  const runModelId = modelIds[op.model] ?? '';
   switch (op.kind) {
-    case 'cancel': {
-      const cancelled = await cancelRun(prisma, runId);
-      return cancelled && cancelled.map((id) => modelIds.indexOf(id)).sort();
-    }
-    case 'end':
-      // The worker's finishing transaction is retried the same way when a claim deadlocks with it.
-      return retryOnConflict(() => prisma.$transaction((tx) => endRun(tx, runId, { error: 'Every model failed.', fitted: {} })));
     case 'claim':
-      return claimModel(prisma, runId, modelIds[op.model]!);
+      return claimModel(prisma, runId, runModelId);
     case 'progress':
-      return reportModelProgress(prisma, modelIds[op.model]!, { runId, runModelId: modelIds[op.model]!, phase: 'backtest', fraction: 0.5 });
+      return reportModelProgress(prisma, runModelId, { runId, runModelId, phase: 'backtest', fraction: 0.5 });
     case 'complete':
-      return completeModel(prisma, modelIds[op.model]!, { metrics: { mase: 1 } });
+      return completeModel(prisma, runModelId, { metrics: { mase: 1 } });
     case 'combine':
-      return completeEnsemble(prisma, modelIds[op.model]!, { metrics: { mase: 1 } });
+      return completeEnsemble(prisma, runModelId, { metrics: { mase: 1 } });
     case 'fail':
-      return failModel(prisma, modelIds[op.model]!, new Error('boom'));
+      return failModel(prisma, runModelId, new Error('boom'));
     case 'requeue':
-      return requeueModel(prisma, modelIds[op.model]!);
+      return requeueModel(prisma, runModelId);
     case 'noteCancel':
-      return noteModelCancelled(prisma, modelIds[op.model]!, 'Cancelled during backtest.');
+      return noteModelCancelled(prisma, runModelId, 'Cancelled during backtest.');
   }
 }
 
@@ -156,7 +156,7 @@ describe('run state machine', () => {
       include: { models: true },
     });
     expect(await cancelRun(forWorkspace(db.prisma, other.id), run.id)).toBeNull();
-    expect(await cancelRun(forWorkspace(db.prisma, workspaceId), run.id)).toEqual([run.models[0]!.id]);
+    expect(await cancelRun(forWorkspace(db.prisma, workspaceId), run.id)).toEqual(run.models.map((m) => m.id));
     expect((await observe(run.id)).models).toEqual(['cancelled']);
   });
 
