@@ -51,7 +51,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
     this.workers = (Object.entries(QUEUE_TABLE) as [QueueName, QueueEntry][]).map(([queue, entry]) =>
       'sandboxed' in entry
         ? createWorker(queue, sandboxed, target, { concurrency: entry.concurrency(this.env), ...locks })
-        : createWorker(queue, entry.inProcess(context), target, { concurrency: entry.concurrency(this.env) }),
+        : createWorker(queue, entry.inProcess().default(context), target, { concurrency: entry.concurrency(this.env) }),
     );
     const fits = this.workers.find((w) => w.name === QUEUES.modelFits);
     if (!fits) throw new Error(`The queue table has no ${QUEUES.modelFits} queue.`);

@@ -10,7 +10,7 @@ export async function runSandboxedJob(job: JobLike & { queueName: string }, toke
   if (!entry || !('sandboxed' in entry)) throw new UnrecoverableError(`No sandboxed processor for queue "${job.queueName}".`);
   running++;
   try {
-    return await entry.sandboxed(job, token, signal);
+    return await entry.sandboxed().default(job, token, signal);
   } finally {
     running--;
   }
