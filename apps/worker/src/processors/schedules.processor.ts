@@ -16,10 +16,7 @@ export default ({ db: { prisma }, flows, queues }: InProcessContext) =>
     return outcome;
   });
 
-/**
- * Re-applies every schedule to Redis: Postgres is the truth, and Redis may have restarted empty. Returns how many.
- * (No Nest logger here: sandboxed children load this table's files too, and Nest costs them a quarter of their start.)
- */
+/** Re-applies every schedule to Redis: Postgres is the truth, and Redis may have restarted empty. Returns how many. */
 export async function restoreSchedules(prisma: PrismaClient, schedules: Queue): Promise<number> {
   const rows = await prisma.schedule.findMany();
   for (const row of rows) await syncJobScheduler(schedules, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
