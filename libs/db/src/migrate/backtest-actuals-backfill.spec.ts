@@ -8,8 +8,7 @@ afterAll(() => db?.close());
 
 it('backfills each backtest window with the actuals the stored series holds, null where missing or not seen', async () => {
   // The migrations before backtest_actuals, on a database holding a backtest written before it.
-  db = await openDatabaseBeforeMigration('_backtest_actuals', 'db_actuals');
-  const { client } = db;
+  const { client } = (db = await openDatabaseBeforeMigration('_backtest_actuals', 'db_actuals'));
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   // 12 points, point 8 missing; the run saw 10 (origin), so points 10 and 11 are not its actuals.
   const values = Float64Array.from({ length: 12 }, (_, t) => (t === 8 ? NaN : t === 5 ? -0.1 : t === 6 ? 1.5e300 : 10 + t));

@@ -7,8 +7,7 @@ afterAll(() => db?.close());
 
 it('backfills Forecast.origin from the last backtest cutoff, else from the series length', async () => {
   // The migrations before forecast_origin, on a database holding forecasts written before it.
-  db = await openDatabaseBeforeMigration('_forecast_origin', 'db_origin');
-  const { client } = db;
+  const { client } = (db = await openDatabaseBeforeMigration('_forecast_origin', 'db_origin'));
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   await client.query(`
     INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');

@@ -6,8 +6,7 @@ let db: Awaited<ReturnType<typeof openDatabaseBeforeMigration>> | undefined;
 afterAll(() => db?.close());
 
 it("gives the models fitted before RunModel.datasetVersion their run's version and hash, and none to the others", async () => {
-  db = await openDatabaseBeforeMigration('_run_model_dataset_version', 'db_model_version');
-  const { client } = db;
+  const { client } = (db = await openDatabaseBeforeMigration('_run_model_dataset_version', 'db_model_version'));
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   await client.query(`
     INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
