@@ -25,8 +25,28 @@ export {
   type MigrateOptions,
   type MigrateResult,
 } from './migrate/migrator';
-export { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
+export { createTestDatabase, openTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
 export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';
 export { createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
 export { forWorkspace, WorkspaceScopeError } from './workspace-scope';
 export { retryOnConflict } from './retry-conflicts';
+export {
+  RUN_TRANSITIONS,
+  MODEL_TRANSITIONS,
+  TERMINAL_STATUSES,
+  claimModel,
+  reportModelProgress,
+  completeModel,
+  completeEnsemble,
+  failModel,
+  requeueModel,
+  noteModelCancelled,
+  cancelRun,
+  endRun,
+  recordCalendarUsed,
+  type RunTransition,
+  type ModelTransition,
+  type RunStateDb,
+  type ModelResults,
+  type RunFitted,
+} from './run-state';

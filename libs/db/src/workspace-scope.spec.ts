@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from './database';
-import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import type { Database } from './database';
+import { openTestDatabase } from './testing/test-database';
 import { forWorkspace, WorkspaceScopeError } from './workspace-scope';
 
-let db: TestDatabase;
 let database: Database;
 
 beforeAll(async () => {
-  db = await createTestDatabase('db_scope');
-  database = connectDatabase(db.url);
+  database = await openTestDatabase('db_scope');
 });
-afterAll(async () => {
-  await database?.close();
-  await db?.drop();
-});
+afterAll(() => database?.close());
 
 /** A workspace with a dataset, a series, a run with one model and its forecast. */
 async function workspaceWithData(name: string) {

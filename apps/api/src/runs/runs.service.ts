@@ -11,12 +11,10 @@ import {
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { createRun, decodeValues, modelsToFit, retryOnConflict, RunRejectedError } from '@foretell/db';
+import { cancelRun, createRun, decodeValues, modelsToFit, RunRejectedError } from '@foretell/db';
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE } from '../infra/infra.module';
 import { toRun } from './run.mapper';
-
-const UNFINISHED = ['queued', 'running'] as const;
 
 @Injectable()
 export class RunsService {
@@ -54,19 +52,7 @@ export class RunsService {
     if (run.status === 'completed' || run.status === 'failed') {
       throw new ConflictException(`Run ${id} has already ${run.status === 'completed' ? 'completed' : 'failed'}: nothing to cancel.`);
     }
-    // Workers claiming fits lock the same rows: Postgres may abort this as a deadlock, and it goes through again.
-    const modelIds = await retryOnConflict(() =>
-      this.db.for(actor).$transaction(async (tx) => {
-        const { count } = await tx.run.updateMany({
-          where: { id, status: { in: [...UNFINISHED] } },
-          data: { status: 'cancelled', error: 'Cancelled by the user.' },
-        });
-        if (count === 0) return null;
-        const unfinished = await tx.runModel.findMany({ where: { runId: id, status: { in: [...UNFINISHED] } }, select: { id: true } });
-        await tx.runModel.updateMany({ where: { runId: id, status: { in: [...UNFINISHED] } }, data: { status: 'cancelled', message: 'Cancelled.' } });
-        return unfinished.map((m) => m.id);
-      }),
-    );
+    const modelIds = await cancelRun(this.db.for(actor), id);
     // It ended meanwhile: answer as for an ended run.
     if (!modelIds) return this.cancel(actor, id);
     // Waiting jobs go at once (the last one releases the parent); active ones are locked and get the cancel event.

@@ -1,27 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appendUploadChunk,
-  connectDatabase,
-  createTestDatabase,
-  datasetContentHash,
-  endUpload,
-  loadDatasetSeries,
-  type Database,
-  type TestDatabase,
-} from '@foretell/db';
+import { appendUploadChunk, openTestDatabase, datasetContentHash, endUpload, loadDatasetSeries, type Database } from '@foretell/db';
 import { ingestUpload } from './ingest-upload';
 
 describe('appending rows to a dataset', () => {
-  let testDb: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase('worker_append');
-    db = connectDatabase(testDb.url);
+    db = await openTestDatabase('worker_append');
   });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => db?.close());
 
   /** Stores a file as an upload of the dataset (a new one for `create`) in small chunks, as the API does. */
   async function send(text: string, datasetId?: string) {

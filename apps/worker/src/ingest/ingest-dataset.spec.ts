@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendUploadChunk, connectDatabase, endUpload, createTestDatabase, loadDatasetSeries, type Database, type TestDatabase } from '@foretell/db';
+import { appendUploadChunk, endUpload, openTestDatabase, loadDatasetSeries, type Database } from '@foretell/db';
 import { ingestDataset } from './ingest-dataset';
 
 describe('ingestDataset', () => {
-  let testDb: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase('worker_ingest');
-    db = connectDatabase(testDb.url);
+    db = await openTestDatabase('worker_ingest');
   });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => db?.close());
 
   async function upload(text: string, chunkSize = 7) {
     const dataset = await db.prisma.dataset.create({ data: { workspaceId: (await db.prisma.workspace.create({ data: { name: 'w' } })).id, name: 'upload', uploads: { create: { kind: 'create' } } }, include: { uploads: true } });

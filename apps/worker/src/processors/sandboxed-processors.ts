@@ -1,27 +1,16 @@
-import { JOBS } from '@foretell/contracts';
+import type { QueueName } from '@foretell/contracts';
 import { ChildCommand, UnrecoverableError, type JobLike } from '@foretell/queue';
-import fitModel from './fit-model.processor';
-import forecastFromModel from './forecast-from-model.processor';
-import ingest from './ingest.processor';
-
-type SandboxedProcessor = (job: JobLike, token?: string, signal?: AbortSignal) => Promise<unknown>;
-
-/** The processors that run in sandboxed child processes (CPU-bound work), by job name. */
-const processors: Record<string, SandboxedProcessor> = {
-  [JOBS.ingestDataset]: ingest,
-  [JOBS.fitModel]: fitModel,
-  [JOBS.forecastFromModel]: forecastFromModel,
-};
+import { QUEUE_TABLE } from './queue-table';
 
 let running = 0;
 
-/** BullMQ calls it with the job, its lock token and the AbortSignal it aborts on `worker.cancelJob`. */
-export async function runSandboxedJob(job: JobLike, token?: string, signal?: AbortSignal): Promise<unknown> {
-  const processor = processors[job.name];
-  if (!processor) throw new UnrecoverableError(`No sandboxed processor for job "${job.name}".`);
+/** BullMQ calls it in the child with the job (of the queue it was sent from), its lock token and the AbortSignal it aborts on `worker.cancelJob`. */
+export async function runSandboxedJob(job: JobLike & { queueName: string }, token?: string, signal?: AbortSignal): Promise<unknown> {
+  const entry = QUEUE_TABLE[job.queueName as QueueName];
+  if (!entry || !('sandboxed' in entry)) throw new UnrecoverableError(`No sandboxed processor for queue "${job.queueName}".`);
   running++;
   try {
-    return await processor(job, token, signal);
+    return await entry.sandboxed().default(job, token, signal);
   } finally {
     running--;
   }

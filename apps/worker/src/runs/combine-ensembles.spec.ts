@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, createTestDatabase, encodeValues, type Database, type TestDatabase } from '@foretell/db';
+import { openTestDatabase, encodeValues, type Database } from '@foretell/db';
 import { combineEnsembles } from './combine-ensembles';
 import { finishRun } from './finish-run';
 
 describe('combineEnsembles', () => {
-  let testDb: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase('worker_ensembles');
-    db = connectDatabase(testDb.url);
+    db = await openTestDatabase('worker_ensembles');
   });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => db?.close());
 
   /** A run on one series of 12 points, horizon 2, one backtest window at 10; `level` is what each model forecast. */
   async function runWith(models: { kind: string; status: 'completed' | 'failed'; level?: number }[], ensembleTop: number, status: 'running' | 'cancelled' = 'running') {

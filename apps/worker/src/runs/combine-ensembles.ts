@@ -1,5 +1,5 @@
 import { ensembleSpecSchema, metricsSchema, storedBacktestSchema, type EnsembleArtifact, type EnsembleReport } from '@foretell/contracts';
-import { decodeValues, encodeValues, loadDatasetSeries, type Database, type Prisma } from '@foretell/db';
+import { completeEnsemble, decodeValues, encodeValues, failModel, loadDatasetSeries, type Database, type Prisma } from '@foretell/db';
 import { ENGINE_VERSION, evaluateEnsemble, type EnsembleMember } from '@foretell/forecasting';
 import { z } from 'zod';
 import { frequencyOf, seriesForRun } from './run-series';
@@ -60,24 +60,17 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
         ? { kind: 'ensemble', ...spec, members: chosen.map((m) => ({ modelId: m.trained!.id, runModelId: m.id, kind: m.kind })) }
         : null;
       await prisma.$transaction(async (tx) => {
-        const done = await tx.runModel.updateMany({
-          where: { id: row.id, status: { in: ['queued', 'running'] } },
-          data: {
-            status: 'completed',
-            progress: 1,
-            metrics: evaluation.metrics,
-            perStep: evaluation.perStep,
-            coverage: evaluation.coverage,
-            warnings: [`members chosen ${SELECTION_NOTES[evaluation.selection]}`, ...evaluation.warnings].slice(0, 50),
-            fitSeconds: evaluation.fitSeconds,
-            predictSeconds: evaluation.predictSeconds,
-            backend: 'ensemble',
-            report,
-            startedAt: new Date(),
-            finishedAt: new Date(),
-          },
+        const done = await completeEnsemble(tx, row.id, {
+          metrics: evaluation.metrics,
+          perStep: evaluation.perStep,
+          coverage: evaluation.coverage,
+          warnings: [`members chosen ${SELECTION_NOTES[evaluation.selection]}`, ...evaluation.warnings].slice(0, 50),
+          fitSeconds: evaluation.fitSeconds,
+          predictSeconds: evaluation.predictSeconds,
+          backend: 'ensemble',
+          report,
         });
-        if (done.count === 0) return;
+        if (!done) return;
         await tx.forecast.deleteMany({ where: { runModelId: row.id } });
         await tx.forecast.createMany({
           data: evaluation.perSeries.map((result, i) => ({
@@ -93,10 +86,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
         if (artifact) await tx.trainedModel.upsert({ where: { runModelId: row.id }, create: savedEnsemble(run, row.id, artifact, targets, evaluation.metrics), update: {} });
       });
     } catch (error) {
-      await prisma.runModel.updateMany({
-        where: { id: row.id, status: { in: ['queued', 'running'] } },
-        data: { status: 'failed', error: (error as Error).message.slice(0, 2_000), finishedAt: new Date() },
-      });
+      await failModel(prisma, row.id, error);
     }
   }
 }

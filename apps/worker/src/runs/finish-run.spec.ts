@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, createTestDatabase, type Database, type TestDatabase } from '@foretell/db';
+import { openTestDatabase, type Database } from '@foretell/db';
 import { finishRun } from './finish-run';
 
 describe('finishRun', () => {
-  let testDb: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase('worker_finish');
-    db = connectDatabase(testDb.url);
+    db = await openTestDatabase('worker_finish');
   });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => db?.close());
 
   type ModelRow = { kind: string; status: 'completed' | 'failed' | 'running' | 'cancelled'; mase?: number; smape?: number; error?: string };
   async function runWith(models: ModelRow[], status: 'running' | 'cancelled' = 'running') {
@@ -40,6 +35,13 @@ describe('finishRun', () => {
     });
   }
 
+  /** Finishes the run, then reads its status, whether its end is stamped, and each model's kind, rank and status. */
+  async function finish(runId: string) {
+    await finishRun(db.prisma, { runId });
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { models: { orderBy: { position: 'asc' } } } });
+    return { status: run.status, finished: run.finishedAt !== null, models: run.models.map((m) => [m.kind, m.rank, m.status]) };
+  }
+
   it('ranks completed models by MASE, then sMAPE, and completes the run', async () => {
     const run = await runWith([
       { kind: 'naive', status: 'completed', mase: 2.7, smape: 9 },
@@ -48,17 +50,17 @@ describe('finishRun', () => {
       { kind: 'theta', status: 'completed', mase: 1.2, smape: 11 },
       { kind: 'ses', status: 'running' },
     ]);
-    await finishRun(db.prisma, { runId: run.id });
-    const after = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { models: { orderBy: { position: 'asc' } } } });
-    expect(after.status).toBe('completed');
-    expect(after.finishedAt).not.toBeNull();
-    expect(after.models.map((m) => [m.kind, m.rank, m.status])).toEqual([
-      ['naive', 3, 'completed'],
-      ['drift', null, 'failed'],
-      ['seasonal_naive', 2, 'completed'],
-      ['theta', 1, 'completed'],
-      ['ses', null, 'failed'],
-    ]);
+    expect(await finish(run.id)).toEqual({
+      status: 'completed',
+      finished: true,
+      models: [
+        ['naive', 3, 'completed'],
+        ['drift', null, 'failed'],
+        ['seasonal_naive', 2, 'completed'],
+        ['theta', 1, 'completed'],
+        ['ses', null, 'failed'],
+      ],
+    });
   });
 
   it('keeps a cancelled run cancelled: ranks what completed before the cancel, marks the rest, sets finishedAt', async () => {
@@ -71,15 +73,27 @@ describe('finishRun', () => {
       'cancelled',
     );
     await finishRun(db.prisma, { runId: run.id });
-    await finishRun(db.prisma, { runId: run.id }); // a duplicated job changes nothing
-    const after = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, include: { models: { orderBy: { position: 'asc' } } } });
-    expect(after.status).toBe('cancelled');
-    expect(after.finishedAt).not.toBeNull();
-    expect(after.models.map((m) => [m.kind, m.rank, m.status])).toEqual([
-      ['naive', 1, 'completed'],
-      ['nlinear', null, 'cancelled'],
-      ['ses', null, 'cancelled'],
+    // A duplicated job changes nothing.
+    expect(await finish(run.id)).toEqual({ status: 'cancelled', finished: true, models: [['naive', 1, 'completed'], ['nlinear', null, 'cancelled'], ['ses', null, 'cancelled']] });
+  });
+
+  it('ends a run cancelled while it is being finished as cancelled: its unfinished models cancelled (not failed), its end stamped', async () => {
+    const run = await runWith([
+      { kind: 'naive', status: 'completed', mase: 2, smape: 9 },
+      { kind: 'ses', status: 'running' },
     ]);
+    // A cancel holds the run's row while the parent job starts finishing it, and commits once the job has begun.
+    const cancel = await db.pool.connect();
+    try {
+      await cancel.query('BEGIN');
+      await cancel.query(`UPDATE "Run" SET status = 'cancelled' WHERE id = $1`, [run.id]);
+      const finishing = finish(run.id);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await cancel.query('COMMIT');
+      expect(await finishing).toEqual({ status: 'cancelled', finished: true, models: [['naive', 1, 'completed'], ['ses', null, 'cancelled']] });
+    } finally {
+      cancel.release();
+    }
   });
 
   it('fails the run with every model’s reason when none completed', async () => {

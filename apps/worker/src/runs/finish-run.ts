@@ -1,12 +1,13 @@
 import { metricsSchema, type FinishRunJob } from '@foretell/contracts';
-import type { Prisma, PrismaClient, RunModel } from '@foretell/db';
+import { endRun, retryOnConflict, type Prisma, type PrismaClient, type RunModel } from '@foretell/db';
 import { z } from 'zod';
 
 /**
  * Ranks a run's models once every fit job has ended: by MASE (scale-free, so series of different sizes weigh alike),
  * then sMAPE. The run completes when at least one model did, and fails with every model's reason otherwise. A
  * cancelled run stays cancelled: the models that completed before the cancel are ranked, the others marked cancelled.
- * Every write is conditional, so a cancel racing this job never turns into a completed run, nor the reverse.
+ * The run's end is a transition of the run-state module (endRun), so a cancel racing this job never turns into a
+ * completed run, nor the reverse.
  */
 export async function finishRun(
   prisma: PrismaClient,
@@ -14,36 +15,26 @@ export async function finishRun(
   /** Writes what a completed run decides (champion, comparison) in the transaction that completes it. */
   onCompleted?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>,
 ) {
-  const run = await prisma.run.findUnique({ where: { id: runId }, select: { status: true } });
-  if (!run) return { runId, ranked: 0 };
-  const cancelled = run.status === 'cancelled';
   const models = await prisma.runModel.findMany({ where: { runId }, orderBy: { position: 'asc' } });
   const scored = models
     .filter((m) => m.status === 'completed' && m.metrics)
     .map((m) => ({ id: m.id, metrics: metricsSchema.parse(m.metrics) }))
     .sort((a, b) => order(a.metrics.mase, b.metrics.mase) || order(a.metrics.smape, b.metrics.smape));
-  const failed = models.filter((m) => m.status !== 'completed');
-  const error = scored.length
-    ? null
-    : `Every model failed: ${failed.map((m) => `${m.kind}: ${m.error ?? m.status}`).join('; ')}`;
+  const error = `Every model failed: ${models
+    .filter((m) => m.status !== 'completed')
+    .map((m) => `${m.kind}: ${m.error ?? m.status}`)
+    .join('; ')}`;
   const { fitted, warnings } = fittedVersion(models.filter((m) => m.status === 'completed'));
-  await prisma.$transaction(async (tx) => {
-    for (const [i, m] of scored.entries()) await tx.runModel.update({ where: { id: m.id }, data: { rank: i + 1, ...warnings.get(m.id) } });
-    await tx.runModel.updateMany({
-      where: { runId, status: { in: ['queued', 'running'] } },
-      data: cancelled ? { status: 'cancelled', message: 'Cancelled.' } : { status: 'failed', error: 'The model did not finish.' },
-    });
-    if (cancelled) {
-      await tx.run.updateMany({ where: { id: runId, status: 'cancelled' }, data: { ...fitted, finishedAt: new Date() } });
-      return;
-    }
-    const { count } = await tx.run.updateMany({
-      where: { id: runId, status: { in: ['queued', 'running'] } },
-      data: { status: scored.length ? 'completed' : 'failed', error, ...fitted, finishedAt: new Date() },
-    });
-    // No reader sees a completed run whose champion decision or comparison is not written yet.
-    if (count && scored.length && onCompleted) await onCompleted(tx, runId);
-  });
+  // endRun locks the run first, as a cancel does; a claim racing this (a fit job the parent outlived) may still
+  // deadlock with it, and it goes through again.
+  await retryOnConflict(() =>
+    prisma.$transaction(async (tx) => {
+      const ended = await endRun(tx, runId, { error, fitted });
+      for (const [i, m] of scored.entries()) await tx.runModel.update({ where: { id: m.id }, data: { rank: i + 1, ...warnings.get(m.id) } });
+      // No reader sees a completed run whose champion decision or comparison is not written yet.
+      if (ended === 'completed' && onCompleted) await onCompleted(tx, runId);
+    }),
+  );
   return { runId, ranked: scored.length };
 }
 

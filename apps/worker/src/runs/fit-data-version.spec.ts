@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, createTestDatabase, datasetContentHash, insertDatasetSeries, updateSeriesValues, type Database, type TestDatabase } from '@foretell/db';
+import { openTestDatabase, datasetContentHash, insertDatasetSeries, updateSeriesValues, type Database } from '@foretell/db';
 import type { JobLike } from '@foretell/queue';
 import { finishRun } from './finish-run';
 import { fitModel } from './fit-model';
@@ -10,16 +10,11 @@ const job = { id: '1', name: 'fit', data: {}, attemptsMade: 0, opts: {}, updateP
 
 /** Runs queue behind others: rows appended between a run's creation and its fits are what the fits train on. */
 describe('a fit records the dataset version it read', () => {
-  let testDb: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase('worker_fit_version');
-    db = connectDatabase(testDb.url);
+    db = await openTestDatabase('worker_fit_version');
   });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => db?.close());
 
   /** A dataset of one series (version 1) and a run created on it, not fitted yet. */
   async function queuedRun(kinds: string[]) {

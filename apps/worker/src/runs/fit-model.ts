@@ -1,5 +1,14 @@
 import { modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
-import { encodeValues, loadDatasetSnapshot, Prisma, type Database, type PrismaClient } from '@foretell/db';
+import {
+  claimModel,
+  completeModel,
+  encodeValues,
+  loadDatasetSnapshot,
+  recordCalendarUsed,
+  reportModelProgress,
+  type Database,
+  type PrismaClient,
+} from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
@@ -41,15 +50,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
   const spec = modelSpecSchema.safeParse({ kind: runModel.kind, params: runModel.params });
   if (!spec.success) throw new UserError(`Invalid model configuration: ${spec.error.issues[0]?.message}`);
 
-  const now = new Date();
-  const [claimed] = await prisma.$transaction([
-    prisma.runModel.updateMany({
-      where: { id: runModelId, status: { in: ['queued', 'running'] } },
-      data: { status: 'running', startedAt: now, progress: 0, error: null },
-    }),
-    prisma.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: now } }),
-  ]);
-  if (claimed.count === 0) return { runId, runModelId, skipped: 'cancelled' };
+  if (!(await claimModel(prisma, runId, runModelId))) return { runId, runModelId, skipped: 'cancelled' };
 
   const abort = new AbortController();
   const forward = () => abort.abort(signal?.reason);
@@ -93,28 +94,21 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     await report('saving', 1);
     const saved = await prisma.$transaction(
       async (tx) => {
-        const done = await tx.runModel.updateMany({
-          where: { id: runModelId, status: 'running' },
-          data: {
-            status: 'completed',
-            progress: 1,
-            message: null,
-            metrics: evaluation.metrics,
-            perStep: evaluation.perStep,
-            coverage: evaluation.coverage,
-            warnings: [...warnings, ...evaluation.warnings].slice(0, 50),
-            fitSeconds: evaluation.fitSeconds,
-            predictSeconds: evaluation.predictSeconds,
-            backend: evaluation.backend,
-            report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
-            datasetVersion: dataset.version,
-            datasetHash: dataset.contentHash,
-            finishedAt: new Date(),
-          },
+        const done = await completeModel(tx, runModelId, {
+          message: null,
+          metrics: evaluation.metrics,
+          perStep: evaluation.perStep,
+          coverage: evaluation.coverage,
+          warnings: [...warnings, ...evaluation.warnings].slice(0, 50),
+          fitSeconds: evaluation.fitSeconds,
+          predictSeconds: evaluation.predictSeconds,
+          backend: evaluation.backend,
+          report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
+          datasetVersion: dataset.version,
+          datasetHash: dataset.contentHash,
         });
-        if (done.count === 0) return false;
-        // Every model that read the calendar built the same one; the first to finish records it.
-        if (calendar) await tx.run.updateMany({ where: { id: runId, calendarUsed: { equals: Prisma.DbNull } }, data: { calendarUsed: calendar } });
+        if (!done) return false;
+        if (calendar) await recordCalendarUsed(tx, runId, calendar);
         await tx.forecast.deleteMany({ where: { runModelId } });
         await tx.forecast.createMany({
           data: evaluation.perSeries.map((result, i) => ({
@@ -166,23 +160,6 @@ export function asUserError(error: unknown): unknown {
   return error;
 }
 
-/** Records why a model failed, for the leaderboard (never over a cancel or a completed result). */
-export async function markModelFailed(prisma: PrismaClient, runModelId: string, error: unknown) {
-  const message = error instanceof Error ? error.message : String(error);
-  await prisma.runModel.updateMany({
-    where: { id: runModelId, status: { in: ['queued', 'running'] } },
-    data: { status: 'failed', error: message.slice(0, 2_000), finishedAt: new Date() },
-  });
-}
-
-/** A model handed back at shutdown waits in the queue again; its progress restarts with the next attempt. */
-export async function markModelRequeued(prisma: PrismaClient, runModelId: string) {
-  await prisma.runModel.updateMany({
-    where: { id: runModelId, status: 'running' },
-    data: { status: 'queued', message: 'Waiting for a worker (its worker shut down).' },
-  });
-}
-
 function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
   let last = 'loading';
@@ -200,12 +177,8 @@ function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, run
     const now = Date.now();
     if (now - lastWrite < PROGRESS_WRITE_MS) return;
     lastWrite = now;
-    const written = await prisma.runModel.updateMany({
-      where: { id: runModelId, status: 'running' },
-      data: { progress: progress.fraction, message: message ?? phase },
-    });
     // No longer running: cancelled through the API (this worker may have missed the cancel event).
-    if (written.count === 0) abort.abort(ABORT_REASONS.cancelled);
+    if (!(await reportModelProgress(prisma, runModelId, progress))) abort.abort(ABORT_REASONS.cancelled);
   };
   /** Where the fit was, for the record of a cancel. */
   return Object.assign(report, { last: () => last });

@@ -1,56 +1,42 @@
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 
-import { MIGRATIONS_DIR, createTestDatabase, migrationsBefore, type TestDatabase } from '../testing/test-database';
+import { openDatabaseBeforeMigration } from '../testing/test-database';
 import { encodeValues } from '../values-codec';
-import { migrateDatabase } from './migrator';
 
-let db: TestDatabase | undefined;
-afterAll(async () => {
-  await db?.drop();
-});
+let db: Awaited<ReturnType<typeof openDatabaseBeforeMigration>> | undefined;
+afterAll(() => db?.close());
 
 it('backfills each backtest window with the actuals the stored series holds, null where missing or not seen', async () => {
   // The migrations before backtest_actuals, on a database holding a backtest written before it.
-  const before = await migrationsBefore('_backtest_actuals');
-  db = await createTestDatabase('db_actuals', { migrate: false });
-  await migrateDatabase({ databaseUrl: db.url, migrationsDir: before.dir });
-
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-    // 12 points, point 8 missing; the run saw 10 (origin), so points 10 and 11 are not its actuals.
-    const values = Float64Array.from({ length: 12 }, (_, t) => (t === 8 ? NaN : t === 5 ? -0.1 : t === 6 ? 1.5e300 : 10 + t));
-    await client.query(`
-      INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
-      INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
-      INSERT INTO "Run" (id, "workspaceId", "datasetId", horizon, season, windows, step) VALUES ('${id(5)}', '${id(1)}', '${id(2)}', 4, 1, 2, 2);
-      INSERT INTO "RunModel" (id, "runId", position, kind) VALUES ('${id(6)}', '${id(5)}', 0, 'naive');
-    `);
-    await client.query(
-      `INSERT INTO "Series" (id, "datasetId", key, position, start, length, values) VALUES ('${id(3)}', '${id(2)}', 'k', 0, now(), 12, $1)`,
-      [Buffer.from(encodeValues(values).buffer)],
-    );
-    await client.query(
-      `INSERT INTO "Forecast" ("runModelId", "seriesId", yhat, origin, backtest, metrics) VALUES ('${id(6)}', '${id(3)}', ''::bytea, 10, $1, '{}')`,
-      [{ cutoffs: [4, 8], yhat: [[1, 2, 3, 4], [1, 2, 3, 4]], metrics: [null, null] }],
-    );
-    await migrateDatabase({ databaseUrl: db.url, migrationsDir: MIGRATIONS_DIR });
-    const { rows } = await client.query<{ backtest: { actual: unknown } }>('SELECT backtest FROM "Forecast"');
-    expect(rows[0]!.backtest).toEqual({
-      cutoffs: [4, 8],
-      yhat: [[1, 2, 3, 4], [1, 2, 3, 4]],
-      metrics: [null, null],
-      actual: [
-        [14, -0.1, 1.5e300, 17],
-        [null, 19, null, null],
-      ],
-    });
-    const functions = await client.query(`SELECT 1 FROM pg_proc WHERE proname = '__backtest_actuals_f64le'`);
-    expect(functions.rowCount).toBe(0);
-  } finally {
-    await client.end();
-    await before.remove();
-  }
+  const { client } = (db = await openDatabaseBeforeMigration('_backtest_actuals', 'db_actuals'));
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  // 12 points, point 8 missing; the run saw 10 (origin), so points 10 and 11 are not its actuals.
+  const values = Float64Array.from({ length: 12 }, (_, t) => (t === 8 ? NaN : t === 5 ? -0.1 : t === 6 ? 1.5e300 : 10 + t));
+  await client.query(`
+    INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
+    INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
+    INSERT INTO "Run" (id, "workspaceId", "datasetId", horizon, season, windows, step) VALUES ('${id(5)}', '${id(1)}', '${id(2)}', 4, 1, 2, 2);
+    INSERT INTO "RunModel" (id, "runId", position, kind) VALUES ('${id(6)}', '${id(5)}', 0, 'naive');
+  `);
+  await client.query(
+    `INSERT INTO "Series" (id, "datasetId", key, position, start, length, values) VALUES ('${id(3)}', '${id(2)}', 'k', 0, now(), 12, $1)`,
+    [Buffer.from(encodeValues(values).buffer)],
+  );
+  await client.query(
+    `INSERT INTO "Forecast" ("runModelId", "seriesId", yhat, origin, backtest, metrics) VALUES ('${id(6)}', '${id(3)}', ''::bytea, 10, $1, '{}')`,
+    [{ cutoffs: [4, 8], yhat: [[1, 2, 3, 4], [1, 2, 3, 4]], metrics: [null, null] }],
+  );
+  await db.migrateRest();
+  const { rows } = await client.query<{ backtest: { actual: unknown } }>('SELECT backtest FROM "Forecast"');
+  expect(rows[0]!.backtest).toEqual({
+    cutoffs: [4, 8],
+    yhat: [[1, 2, 3, 4], [1, 2, 3, 4]],
+    metrics: [null, null],
+    actual: [
+      [14, -0.1, 1.5e300, 17],
+      [null, 19, null, null],
+    ],
+  });
+  const functions = await client.query(`SELECT 1 FROM pg_proc WHERE proname = '__backtest_actuals_f64le'`);
+  expect(functions.rowCount).toBe(0);
 }, 60_000);

@@ -1,46 +1,32 @@
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 
-import { MIGRATIONS_DIR, createTestDatabase, migrationsBefore, type TestDatabase } from '../testing/test-database';
-import { migrateDatabase } from './migrator';
+import { openDatabaseBeforeMigration } from '../testing/test-database';
 
-let db: TestDatabase | undefined;
-afterAll(async () => {
-  await db?.drop();
-});
+let db: Awaited<ReturnType<typeof openDatabaseBeforeMigration>> | undefined;
+afterAll(() => db?.close());
 
 it('backfills Forecast.origin from the last backtest cutoff, else from the series length', async () => {
   // The migrations before forecast_origin, on a database holding forecasts written before it.
-  const before = await migrationsBefore('_forecast_origin');
-  db = await createTestDatabase('db_origin', { migrate: false });
-  await migrateDatabase({ databaseUrl: db.url, migrationsDir: before.dir });
-
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-    await client.query(`
-      INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
-      INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
-      -- 60 points now; the run below saw 54 (6 appended since). The short one has no backtest.
-      INSERT INTO "Series" (id, "datasetId", key, position, start, length, values) VALUES
-        ('${id(3)}', '${id(2)}', 'long', 0, now(), 60, ''::bytea), ('${id(4)}', '${id(2)}', 'short', 1, now(), 10, ''::bytea);
-      INSERT INTO "Run" (id, "workspaceId", "datasetId", horizon, season, windows, step) VALUES ('${id(5)}', '${id(1)}', '${id(2)}', 6, 12, 2, 6);
-      INSERT INTO "RunModel" (id, "runId", position, kind) VALUES ('${id(6)}', '${id(5)}', 0, 'naive');
-      INSERT INTO "Forecast" ("runModelId", "seriesId", yhat, backtest, metrics) VALUES
-        ('${id(6)}', '${id(3)}', ''::bytea, '{"cutoffs": [42, 48], "yhat": [[], []]}', '{}'),
-        ('${id(6)}', '${id(4)}', ''::bytea, '{"cutoffs": [], "yhat": []}', '{}');
-    `);
-    await migrateDatabase({ databaseUrl: db.url, migrationsDir: MIGRATIONS_DIR });
-    const { rows } = await client.query<{ key: string; origin: number }>(
-      'SELECT s.key, f.origin FROM "Forecast" f JOIN "Series" s ON s.id = f."seriesId" ORDER BY s.key',
-    );
-    expect(rows).toEqual([
-      { key: 'long', origin: 54 },
-      { key: 'short', origin: 10 },
-    ]);
-  } finally {
-    await client.end();
-    await before.remove();
-  }
+  const { client } = (db = await openDatabaseBeforeMigration('_forecast_origin', 'db_origin'));
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  await client.query(`
+    INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
+    INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
+    -- 60 points now; the run below saw 54 (6 appended since). The short one has no backtest.
+    INSERT INTO "Series" (id, "datasetId", key, position, start, length, values) VALUES
+      ('${id(3)}', '${id(2)}', 'long', 0, now(), 60, ''::bytea), ('${id(4)}', '${id(2)}', 'short', 1, now(), 10, ''::bytea);
+    INSERT INTO "Run" (id, "workspaceId", "datasetId", horizon, season, windows, step) VALUES ('${id(5)}', '${id(1)}', '${id(2)}', 6, 12, 2, 6);
+    INSERT INTO "RunModel" (id, "runId", position, kind) VALUES ('${id(6)}', '${id(5)}', 0, 'naive');
+    INSERT INTO "Forecast" ("runModelId", "seriesId", yhat, backtest, metrics) VALUES
+      ('${id(6)}', '${id(3)}', ''::bytea, '{"cutoffs": [42, 48], "yhat": [[], []]}', '{}'),
+      ('${id(6)}', '${id(4)}', ''::bytea, '{"cutoffs": [], "yhat": []}', '{}');
+  `);
+  await db.migrateRest();
+  const { rows } = await client.query<{ key: string; origin: number }>(
+    'SELECT s.key, f.origin FROM "Forecast" f JOIN "Series" s ON s.id = f."seriesId" ORDER BY s.key',
+  );
+  expect(rows).toEqual([
+    { key: 'long', origin: 54 },
+    { key: 'short', origin: 10 },
+  ]);
 }, 60_000);

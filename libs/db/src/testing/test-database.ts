@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import pg from 'pg';
 
+import { connectDatabase, type Database } from '../database';
 import { migrateDatabase, quoteIdentifier, withDatabase } from '../migrate/migrator';
 
 /** The repository's migrations, for tests and scripts that live anywhere in the workspace. */
@@ -14,7 +15,7 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'p
  * A copy of the migrations as they were before the one whose name ends with `suffix` (it and every later one left out,
  * since they may read what it adds): migrate a test database with it, write rows as they were, then apply the rest.
  */
-export async function migrationsBefore(suffix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+async function migrationsBefore(suffix: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'db-migrations-'));
   await cp(MIGRATIONS_DIR, dir, { recursive: true });
   const names = (await readdir(dir)).filter((name) => /^\d+_/.test(name)).sort();
@@ -66,4 +67,35 @@ async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>)
   } finally {
     await admin.end();
   }
+}
+
+/** A fresh test database (as `createTestDatabase`) with its connections open; `close` closes them and drops it. */
+export async function openTestDatabase(prefix: string): Promise<Database & { url: string }> {
+  const testDb = await createTestDatabase(prefix);
+  const database = connectDatabase(testDb.url);
+  return { ...database, url: testDb.url, close: () => database.close().finally(() => testDb.drop()) };
+}
+
+/**
+ * A test database migrated up to just before the migration whose name ends with `suffix`, and a client on it: write rows
+ * as they were then, call `migrateRest()` to apply that migration and the later ones, and read what they made of the
+ * rows. `close()` ends the client and drops the database.
+ */
+export async function openDatabaseBeforeMigration(suffix: string, prefix: string) {
+  const before = await migrationsBefore(suffix);
+  const testDb = await createTestDatabase(prefix, { migrate: false });
+  const client = new pg.Client({ connectionString: testDb.url });
+  const close = async () => {
+    await client.end().catch(() => undefined);
+    await before.remove();
+    await testDb.drop();
+  };
+  try {
+    await migrateDatabase({ databaseUrl: testDb.url, migrationsDir: before.dir });
+    await client.connect();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { client, close, migrateRest: () => migrateDatabase({ databaseUrl: testDb.url, migrationsDir: MIGRATIONS_DIR }) };
 }

@@ -1,0 +1,8 @@
+import { deliverWebhookJobSchema } from '@foretell/contracts';
+import { defineProcessor } from '@foretell/queue';
+import { deliverWebhook } from '../schedules/run-outcome';
+import type { InProcessContext } from './in-process-context';
+
+/** In-process: one webhook delivery (a POST, retried with backoff). */
+export default ({ webhookAllowedHosts }: InProcessContext) =>
+  defineProcessor(deliverWebhookJobSchema, (data) => deliverWebhook(data, webhookAllowedHosts));
