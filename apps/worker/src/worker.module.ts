@@ -49,6 +49,8 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
     this.workers = [
       createWorker(QUEUES.ingest, sandboxed, target, { concurrency: this.env.INGEST_CONCURRENCY, ...locks }),
       createWorker(QUEUES.forecasts, sandboxed, target, { concurrency: 1, ...locks }),
+      // Scoring appended actuals reads series values: sandboxed like ingest.
+      createWorker(QUEUES.liveAccuracy, sandboxed, target, { concurrency: 1, ...locks }),
       fits,
       // Ranking, schedules and webhooks are a few queries each: they run in this process.
       ...this.pipeline.workers,

@@ -1,5 +1,5 @@
 export { PrismaClient, Prisma } from './generated/client';
-export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ApiKey, User, Workspace, Membership, Session, Invitation } from './generated/client';
+export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ForecastScore, DriftCheck, ApiKey, User, Workspace, Membership, Session, Invitation } from './generated/client';
 export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
@@ -30,3 +30,11 @@ export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef
 export { createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
 export { forWorkspace, WorkspaceScopeError } from './workspace-scope';
 export { retryOnConflict } from './retry-conflicts';
+export {
+  forecastsAwaitingActuals,
+  modelLiveAccuracy,
+  seriesLiveAccuracy,
+  storeLiveScores,
+  type ForecastAwaitingActuals,
+  type LiveScoreRow,
+} from './live-accuracy.repository';

@@ -3,8 +3,17 @@ import { appendRows } from './append-rows';
 import { ingestDataset } from './ingest-dataset';
 
 /** An ingest job: a dataset's first file, or rows appended to it (the upload's kind says which). */
-export async function ingestUpload(database: Database, ref: UploadRef, limits: IngestLimits = {}): Promise<unknown> {
-  return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref, limits) : ingestDataset(database, ref, limits);
+export async function ingestUpload(database: Database, ref: UploadRef, { onAppended, ...limits }: IngestOptions = {}): Promise<unknown> {
+  if ((await kindOf(database, ref)) !== 'append') return ingestDataset(database, ref, limits);
+  const summary = await appendRows(database, ref, limits);
+  // Also on a retry that found the append done: what follows it may not have been started.
+  if (summary.changed) await onAppended?.(ref);
+  return summary;
+}
+
+export interface IngestOptions extends IngestLimits {
+  /** Called once rows are appended (the append is stored): its actuals are to score the stored forecasts. */
+  onAppended?: (ref: UploadRef) => Promise<void>;
 }
 
 /**

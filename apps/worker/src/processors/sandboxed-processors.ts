@@ -3,6 +3,7 @@ import { ChildCommand, UnrecoverableError, type JobLike } from '@foretell/queue'
 import fitModel from './fit-model.processor';
 import forecastFromModel from './forecast-from-model.processor';
 import ingest from './ingest.processor';
+import liveAccuracy from './live-accuracy.processor';
 
 type SandboxedProcessor = (job: JobLike, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
@@ -11,6 +12,7 @@ const processors: Record<string, SandboxedProcessor> = {
   [JOBS.ingestDataset]: ingest,
   [JOBS.fitModel]: fitModel,
   [JOBS.forecastFromModel]: forecastFromModel,
+  [JOBS.scoreActuals]: liveAccuracy,
 };
 
 let running = 0;
