@@ -55,22 +55,31 @@ test('live accuracy page: live against promised per model and series, the drift 
     const page = await api(`/api/datasets/${dataset.id}/drift-checks`);
     return page.total === 2 ? page : undefined;
   });
-  assert.equal(checks.items[0].drifted, true);
+  const [drift] = checks.items;
+  assert.equal(drift.drifted, true);
+  // The retraining run crowns its best model (the champion's model was re-evaluated in it): the page then explains that.
+  const retrain = await until(async () => {
+    const run = await api(`/api/runs/${drift.retrainRunId}`);
+    return run.status === 'completed' ? run : undefined;
+  });
 
   const { page, close } = await openBrowser();
   try {
     await page.goto(`${WEB_URL}/datasets/${dataset.id}`);
     await page.getByRole('link', { name: 'Live accuracy' }).click();
     await page.getByRole('heading', { name: 'Live accuracy', level: 1 }).waitFor();
-    const champion = page.locator('table[data-table="live-models"] tr[data-champion]');
-    await champion.waitFor();
-    const championText = await champion.innerText();
-    assert.match(championText, /Seasonal naive\s+Champion/);
-    assert.match(championText, /\b24\b/, 'both series, 12 scored months each');
-    assert.match(championText, /80%: .*vs/);
-    assert.equal(await page.locator('table[data-table="live-models"] tbody tr').count(), 2);
+    const models = page.locator('table[data-table="live-models"] tbody tr');
+    await models.first().waitFor();
+    assert.equal(await models.count(), 2, 'the first run\'s two models; the retrained champion has no actuals yet');
+    const seasonal = page.locator('table[data-table="live-models"] tr[data-model="seasonal_naive"]');
+    assert.match(await seasonal.locator('th').innerText(), /Seasonal naive\s+Run of/);
+    // Series, then points: both series, 12 scored months each.
+    assert.deepEqual(await seasonal.locator('td.num').allInnerTexts(), ['2', '24']);
+    assert.match(await seasonal.innerText(), /80%: .*vs/);
 
-    // Per series of the champion, worst first: the degraded series A, worse live than promised.
+    // Per series, worst first: the degraded series A, worse live than promised.
+    await seasonal.getByRole('button', { name: 'Per series' }).click();
+    await page.getByRole('heading', { name: 'Per series: Seasonal naive' }).waitFor();
     const worst = page.locator('table[data-table="live-series"] tbody tr').first();
     await worst.waitFor();
     assert.equal(await worst.getAttribute('data-series'), 'A');
@@ -84,17 +93,18 @@ test('live accuracy page: live against promised per model and series, the drift 
     assert.equal(await decisions.nth(1).getAttribute('data-drifted'), null);
     await screenshot(page, 'live-accuracy');
     await decisions.first().getByRole('link', { name: 'Retraining run' }).click();
-    await page.waitForURL(new RegExp(`/runs/${checks.items[0].retrainRunId}`));
+    await page.waitForURL(new RegExp(`/runs/${retrain.id}`));
 
-    // The models page says why the champion is what it is.
+    // The models page says why the champion is what it is: the retraining run's decision, with its figures.
     await page.goto(`${WEB_URL}/models?datasetId=${dataset.id}`);
     const why = page.locator('section[data-champion-why]');
-    await why.waitFor();
     await why.locator('[data-champion-decision]').first().waitFor();
     const text = await why.innerText();
-    assert.match(text, /Why Seasonal naive is the champion/);
-    assert.match(text, /first champion[\s\S]*the dataset had no champion/);
-    assert.match(text, /Champion\s+Seasonal naive, backtest MASE [\d.]+ \(data version 1\)/);
+    assert.equal(retrain.championDecision.decision, 'replaced');
+    assert.match(text, new RegExp(`Why ${retrain.championDecision.candidate.kind === 'naive' ? 'Naive' : 'Seasonal naive'} is the champion`));
+    assert.ok(text.includes(retrain.championDecision.reason), text);
+    assert.match(text, /replaced the champion/);
+    assert.match(text, /Replaced\s+Seasonal naive, backtest MASE [\d.]+ \(data version 1\)/);
     await screenshot(page, 'champion-why');
   } finally {
     await close();

@@ -17,7 +17,7 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
       // Its own job: a failure to score must not fail an append already stored, and is retried on its own.
       onAppended: async (appended) => {
         const data: ScoreActualsJob = appended;
-        await sandboxQueues().liveAccuracy.add(JOBS.scoreActuals, data, { jobId: `score-${appended.uploadId}`, removeOnComplete: { count: 1_000 } });
+        await sandboxQueues().liveAccuracy.add(JOBS.scoreActuals, data, { jobId: `score-${appended.uploadId}` });
       },
     });
   } catch (error) {

@@ -55,14 +55,12 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
               <table className="table" data-table="live-models">
                 <thead>
                   <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Run</th>
+                    <th scope="col">Model · run</th>
                     <th scope="col" className="num">Series</th>
                     <th scope="col" className="num">Points</th>
                     <th scope="col">MASE live vs backtest</th>
                     <th scope="col">sMAPE live vs backtest</th>
                     <th scope="col">Coverage live vs backtest</th>
-                    <th scope="col">Last scored</th>
                     <th scope="col">
                       <span className="visually-hidden">Actions</span>
                     </th>
@@ -73,14 +71,16 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
                     <tr key={m.runModelId} data-model={m.kind} data-champion={m.champion || undefined} aria-current={shown?.runModelId === m.runModelId || undefined}>
                       <th scope="row">
                         {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
+                        <div className="small">
+                          <Link href={`/runs/${m.runId}`}>
+                            Run of <time dateTime={m.runCreatedAt}>{formatMoment(m.runCreatedAt)}</time>
+                          </Link>
+                        </div>
                       </th>
-                      <td>
-                        <Link href={`/runs/${m.runId}`}>
-                          <time dateTime={m.runCreatedAt}>{formatMoment(m.runCreatedAt)}</time>
-                        </Link>
-                      </td>
                       <td className="num">{formatInteger(m.series)}</td>
-                      <td className="num">{formatInteger(m.live.points)}</td>
+                      <td className="num" title={`last scored ${formatMoment(m.live.lastScoredAt)}`}>
+                        {formatInteger(m.live.points)}
+                      </td>
                       <td>
                         <LiveVsPromised live={m.live.mase} promised={m.promised.mase} />
                       </td>
@@ -90,7 +90,6 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
                       <td>
                         <CoverageFigures live={m.live.coverage} promised={m.promised.coverage} />
                       </td>
-                      <td>{formatMoment(m.live.lastScoredAt)}</td>
                       <td>
                         <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
                           Per series

@@ -58,7 +58,7 @@ function Decision({ run, crowned = false }: { run: Decided; crowned?: boolean })
         </Link>{' '}
         (data version {run.datasetVersion}, horizon {run.horizon}, {run.backtest.windows} window(s) of step {run.backtest.step}):{' '}
         <strong>{crowned ? (decision === 'first' ? 'first champion' : 'replaced the champion') : 'kept the champion'}</strong>
-        {comparable ? '' : ' — not comparable'}. {reason}.
+        {comparable ? '' : ' (not comparable)'}: {reason}.
       </p>
       <dl className="inline-figures">
         {candidate && (
