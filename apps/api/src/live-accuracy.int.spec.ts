@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOBS, QUEUES, type DriftCheckPage, type ModelLiveAccuracyPage, type Run, type SeriesLiveAccuracyPage, type WebhookEvent } from '@foretell/contracts';
+import { JOBS, QUEUES, type DriftCheckPage, type ModelLiveAccuracyPage, type Run, type SeriesLiveAccuracyPage } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
+import { startWebhookReceiver } from './testing/webhook-receiver';
 import { DATASETS, startTestStack } from './testing/test-stack';
 import { appendCsv, eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
@@ -26,22 +26,11 @@ const scaleOf = (values: number[]) => {
 /** Forecasts held to account: appended actuals score the stored forecasts, a degraded series flags drift, the schedule retrains. */
 describe('live accuracy', () => {
   let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let hooks: Server;
-  let hookUrl: string;
-  const received: WebhookEvent[] = [];
+  let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
     stack = await startTestStack({ workerEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
-    hooks = createServer((req, res) => {
-      let text = '';
-      req.on('data', (chunk) => (text += chunk));
-      req.on('end', () => {
-        received.push(JSON.parse(text));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((done) => hooks.listen(0, '127.0.0.1', done));
-    hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
+    hooks = await startWebhookReceiver();
   }, 120_000);
   afterAll(async () => {
     hooks?.close();
@@ -61,7 +50,7 @@ describe('live accuracy', () => {
       datasetId,
       everySeconds: 3600,
       run,
-      webhookUrl: hookUrl,
+      webhookUrl: hooks.url,
       // 1959 grew faster than the backtested 1957–58: honest actuals score up to ~85% beyond the backtest's MASE.
       liveDriftMargin: 1,
       liveDriftMinPoints: 6,
@@ -120,7 +109,7 @@ describe('live accuracy', () => {
     const retrain = await eventually(async () => (await runs(datasetId)).find((r) => r.id === check.retrainRunId && r.status === 'completed'), 90_000);
     expect(retrain).toMatchObject({ trigger: 'schedule', scheduleId, datasetVersion: 3 });
     expect((await runs(datasetId)).length).toBe(runsBefore + 1);
-    const event = await eventually(async () => received.find((e) => e.event === 'accuracy.drift'), 30_000);
+    const event = await eventually(async () => hooks.received.find((e) => e.event === 'accuracy.drift'), 30_000);
     expect(event).toMatchObject({ scheduleId, datasetId, runId: first.id, retrainRunId: check.retrainRunId, drift: { driftedSeries: [{ key: 'A' }] } });
 
     // Per series, worst first: A against its own backtest.
