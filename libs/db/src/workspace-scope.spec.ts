@@ -72,7 +72,8 @@ describe('forWorkspace', () => {
     expect(await scoped.forecastScore.count({ where: { runModelId: theirs.run.models[0]!.id } })).toBe(0);
     expect((await scoped.driftCheck.findMany()).map((c) => c.datasetId)).toEqual([mine.dataset.id]);
     expect(await scoped.driftCheck.findUnique({ where: { id: theirCheck.id } })).toBeNull();
-    await expect(scoped.driftCheck.create({ data: { ...theirCheck, id: undefined } })).rejects.toThrow(WorkspaceScopeError);
+    const { workspaceId, scheduleId, datasetId } = theirCheck;
+    await expect(scoped.driftCheck.create({ data: { workspaceId, scheduleId, datasetId, drifted: true, figures: {} } })).rejects.toThrow(WorkspaceScopeError);
   });
 
   it("keeps the caller's filter on the relation it scopes by, combining the two", async () => {
