@@ -1,4 +1,4 @@
-import { failIngestedDataset, failUpload, type Database, type UploadRef } from '@foretell/db';
+import { failIngestedDataset, failUpload, uploadOutcome, type Database, type UploadRef } from '@foretell/db';
 import { appendRows } from './append-rows';
 import { ingestDataset } from './ingest-dataset';
 
@@ -33,8 +33,10 @@ export interface IngestLimits {
  */
 export async function failUploadJob(database: Database, ref: UploadRef, reason: string): Promise<void> {
   const failure = { error: `Ingestion failed: ${reason}`, problems: [] };
-  if ((await kindOf(database, ref)) === 'append') await failUpload(database.pool, ref.uploadId, failure);
-  else await failIngestedDataset(database.pool, ref, failure);
+  if ((await kindOf(database, ref)) !== 'append') return failIngestedDataset(database.pool, ref, failure);
+  // An append already stored stays ready: only what follows it (queueing its scoring) failed.
+  if ((await uploadOutcome(database.pool, ref.uploadId))?.status === 'ready') return;
+  await failUpload(database.pool, ref.uploadId, failure);
 }
 
 async function kindOf({ prisma }: Database, { uploadId }: UploadRef) {
