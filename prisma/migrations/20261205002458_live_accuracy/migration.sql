@@ -39,7 +39,7 @@ CREATE TABLE "DriftCheck" (
 );
 
 -- CreateIndex
-CREATE INDEX "ForecastScore_runModelId_scoredAt_idx" ON "ForecastScore"("runModelId", "scoredAt");
+CREATE INDEX "ForecastScore_seriesId_idx" ON "ForecastScore"("seriesId");
 
 -- CreateIndex
 CREATE INDEX "DriftCheck_scheduleId_createdAt_idx" ON "DriftCheck"("scheduleId", "createdAt");
