@@ -114,7 +114,11 @@ describe('live accuracy', () => {
 
     // Per series, worst first: A against its own backtest.
     const perSeries = (await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series?runModelId=${seasonal.runModelId}&limit=1`)).body as SeriesLiveAccuracyPage;
-    expect(perSeries).toMatchObject({ total: 2, limit: 1, items: [{ key: 'A', live: { points: 12 } }] });
+    expect(perSeries).toMatchObject({ total: 2, limit: 1, runModelId: seasonal.runModelId, items: [{ key: 'A', live: { points: 12 } }] });
+    // Without a model named: the champion's (the retrained one, with no actuals yet).
+    const championSeries = (await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series`)).body as SeriesLiveAccuracyPage;
+    expect(championSeries).toMatchObject({ total: 0, items: [] });
+    expect(championSeries.runModelId).not.toBe(seasonal.runModelId);
     expect(perSeries.items[0]!.live.mase!).toBeGreaterThan(perSeries.items[0]!.promised.mase! * 2);
 
     // Scoring the append again adds no point and no decision.
@@ -137,9 +141,9 @@ describe('live accuracy', () => {
     const limit = await getJson(`${stack.url}/datasets/${datasetId}/accuracy?limit=501`);
     expect(limit.status).toBe(400);
     expect(limit.body.message).toMatch(/limit must be at most 500/);
-    const missing = await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series`);
-    expect(missing.status).toBe(400);
-    expect(missing.body.message).toMatch(/runModelId/);
+    const noChampion = await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series`);
+    expect(noChampion.status).toBe(400);
+    expect(noChampion.body.message).toMatch(/no champion yet: name the model with \?runModelId=/);
     const other = await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series?runModelId=00000000-0000-4000-8000-000000000000`);
     expect(other.status).toBe(400);
     expect(other.body.message).toMatch(/did not forecast dataset/);

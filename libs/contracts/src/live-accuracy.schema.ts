@@ -55,11 +55,13 @@ export const seriesLiveAccuracySchema = z.object({
   live: liveAccuracyFiguresSchema,
 });
 export type SeriesLiveAccuracy = z.infer<typeof seriesLiveAccuracySchema>;
-export const seriesLiveAccuracyPageSchema = pageOf(seriesLiveAccuracySchema);
+/** The series of one model (`runModelId`: the one asked for, else the dataset's champion's). */
+export const seriesLiveAccuracyPageSchema = pageOf(seriesLiveAccuracySchema).extend({ runModelId: z.string() });
 export type SeriesLiveAccuracyPage = z.infer<typeof seriesLiveAccuracyPageSchema>;
 
 export const seriesLiveAccuracyQuerySchema = pageQuerySchema.extend({
-  runModelId: z.string().uuid({ message: 'name the model with ?runModelId= (a run model id, UUID)' }),
+  /** A run model that forecast the dataset; the champion's when absent. */
+  runModelId: z.string().uuid({ message: 'runModelId must be a run model id (UUID)' }).optional(),
 });
 
 /** A series judged in a drift decision. */

@@ -23,7 +23,7 @@ export class LiveAccuracyController {
     return this.accuracy.models(actor, id, page);
   }
 
-  /** One model's live accuracy per series (`?runModelId=`), worst live MASE first. */
+  /** One model's live accuracy per series (`?runModelId=`, else the champion's), worst live MASE first. */
   @Get(':id/accuracy/series')
   series(
     @CurrentActor() actor: Actor,

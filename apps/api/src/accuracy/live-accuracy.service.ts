@@ -21,17 +21,17 @@ export class LiveAccuracyService {
 
   async models(actor: Actor, datasetId: string, page: PageQuery): Promise<ModelLiveAccuracyPage> {
     const dataset = await this.dataset(actor, datasetId);
-    const champion = dataset.championId
-      ? await this.db.for(actor).trainedModel.findUnique({ where: { id: dataset.championId }, select: { runModelId: true } })
-      : null;
-    return { ...(await modelLiveAccuracy(this.db.for(actor), datasetId, page, champion?.runModelId ?? null)), ...page };
+    const champion = await this.championRunModelId(actor, dataset.championId);
+    return { ...(await modelLiveAccuracy(this.db.for(actor), datasetId, page, champion)), ...page };
   }
 
-  async series(actor: Actor, datasetId: string, runModelId: string, page: PageQuery): Promise<SeriesLiveAccuracyPage> {
-    await this.dataset(actor, datasetId);
+  async series(actor: Actor, datasetId: string, asked: string | undefined, page: PageQuery): Promise<SeriesLiveAccuracyPage> {
+    const dataset = await this.dataset(actor, datasetId);
+    const runModelId = asked ?? (await this.championRunModelId(actor, dataset.championId));
+    if (!runModelId) throw new BadRequestException({ message: `Dataset ${datasetId} has no champion yet: name the model with ?runModelId=.` });
     const model = await this.db.for(actor).runModel.findFirst({ where: { id: runModelId, run: { datasetId } }, select: { id: true } });
     if (!model) throw new BadRequestException({ message: `Run model ${runModelId} did not forecast dataset ${datasetId}.` });
-    return { ...(await seriesLiveAccuracy(this.db.for(actor), runModelId, page)), ...page };
+    return { ...(await seriesLiveAccuracy(this.db.for(actor), runModelId, page)), ...page, runModelId };
   }
 
   async driftChecks(actor: Actor, datasetId: string, { offset, limit }: PageQuery): Promise<DriftCheckPage> {
@@ -52,6 +52,12 @@ export class LiveAccuracyService {
       createdAt: row.createdAt.toISOString(),
     }));
     return { items, total, offset, limit };
+  }
+
+  private async championRunModelId(actor: Actor, championId: string | null): Promise<string | null> {
+    if (!championId) return null;
+    const champion = await this.db.for(actor).trainedModel.findUnique({ where: { id: championId }, select: { runModelId: true } });
+    return champion?.runModelId ?? null;
   }
 
   private async dataset(actor: Actor, id: string) {
