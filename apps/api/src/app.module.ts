@@ -17,6 +17,8 @@ import { DatasetsService } from './datasets/datasets.service';
 import { API_ENV, type ApiEnv } from './env';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
+import { LiveAccuracyController } from './accuracy/live-accuracy.controller';
+import { LiveAccuracyService } from './accuracy/live-accuracy.service';
 import { ModelsController } from './models/models.controller';
 import { ModelsService } from './models/models.service';
 import { RunResultsController } from './runs/run-results.controller';
@@ -43,6 +45,7 @@ export class AppModule {
         RunResultsController,
         SchedulesController,
         ModelsController,
+        LiveAccuracyController,
         HealthController,
       ],
       providers: [
@@ -63,6 +66,7 @@ export class AppModule {
         RunEventsService,
         SchedulesService,
         ModelsService,
+        LiveAccuracyService,
         QueueBoard,
       ],
       exports: [API_ENV],

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
+import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
+import { startWebhookReceiver } from './testing/webhook-receiver';
 import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
@@ -29,23 +29,12 @@ async function request(method: string, url: string, body?: unknown) {
 /** Scheduled retraining: the job scheduler fires, runs train on appended data, drift is flagged and a webhook told. */
 describe('schedules', () => {
   let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let hooks: Server;
-  let hookUrl: string;
-  const received: WebhookEvent[] = [];
+  let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
     // The test's webhook receiver listens on 127.0.0.1: the operator allows that host explicitly, as a deployment would.
     stack = await startTestStack({ workerEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
-    hooks = createServer((req, res) => {
-      let text = '';
-      req.on('data', (chunk) => (text += chunk));
-      req.on('end', () => {
-        received.push(JSON.parse(text));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((done) => hooks.listen(0, '127.0.0.1', done));
-    hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
+    hooks = await startWebhookReceiver();
   }, 120_000);
   afterAll(async () => {
     hooks?.close();
@@ -125,7 +114,7 @@ describe('schedules', () => {
   it('pauses a schedule whose runs fail again and again, says why, and tells the webhook', async () => {
     // 24 months cannot hold two 12-month backtest windows: every firing fails.
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(24) });
-    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hookUrl });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hooks.url });
     const id = (created.body as Schedule).id;
     for (let i = 1; i <= SCHEDULE_MAX_CONSECUTIVE_FAILURES; i++) {
       expect((await request('GET', `${stack.url}/schedules/${id}`)).body.paused).toBe(false);
@@ -139,9 +128,9 @@ describe('schedules', () => {
     expect(paused.nextRunAt).toBeNull();
     expect(paused.pausedReason).toMatch(new RegExp(`${SCHEDULE_MAX_CONSECUTIVE_FAILURES} scheduled runs in a row failed`));
     expect(paused.pausedReason).toMatch(/backtest|window|long/i);
-    const told = await eventually(async () => received.find((e) => e.scheduleId === id && e.event === 'schedule.paused'), 30_000);
+    const told = await eventually(async () => hooks.received.find((e) => e.scheduleId === id && e.event === 'schedule.paused'), 30_000);
     expect(told.reason).toBe(paused.pausedReason);
-    expect(received.filter((e) => e.scheduleId === id && e.event === 'run.failed').length).toBe(SCHEDULE_MAX_CONSECUTIVE_FAILURES);
+    expect(hooks.received.filter((e) => e.scheduleId === id && e.event === 'run.failed').length).toBe(SCHEDULE_MAX_CONSECUTIVE_FAILURES);
 
     // Resumed by the user: the reason goes, the clock starts again.
     const resumed = await request('PATCH', `${stack.url}/schedules/${id}`, { paused: false });
@@ -151,15 +140,15 @@ describe('schedules', () => {
 
   it('checks the webhook address again when it sends: a stored private address is never called', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
-    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hookUrl });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, everySeconds: 3600, run, webhookUrl: hooks.url });
     const id = (created.body as Schedule).id;
     // As if its name now resolved elsewhere (or the allow-list changed): localhost is not allowed, 127.0.0.1 is.
     const { Client } = await import('pg');
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
-    await db.query(`UPDATE "Schedule" SET "webhookUrl" = $1 WHERE id = $2`, [hookUrl.replace('127.0.0.1', 'localhost'), id]);
+    await db.query(`UPDATE "Schedule" SET "webhookUrl" = $1 WHERE id = $2`, [hooks.url.replace('127.0.0.1', 'localhost'), id]);
     await db.end();
-    const before = received.length;
+    const before = hooks.received.length;
     expect((await request('POST', `${stack.url}/schedules/${id}/run`)).status).toBe(202);
     const done = await eventually(async () => (await scheduledRuns(id)).find((r) => r.status === 'completed'), 60_000);
     const queue = createQueue(QUEUES.webhooks, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
@@ -173,7 +162,7 @@ describe('schedules', () => {
     } finally {
       await queue.close();
     }
-    expect(received.slice(before).filter((e) => e.scheduleId === id)).toEqual([]);
+    expect(hooks.received.slice(before).filter((e) => e.scheduleId === id)).toEqual([]);
   }, 90_000);
 
   it('runs when asked, retrains on appended rows, flags drift, calls the webhook, pauses and is deleted', async () => {
@@ -181,7 +170,7 @@ describe('schedules', () => {
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     const datasetId = upload.body.id;
 
-    const created = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 60, run, driftThreshold: 0.2, webhookUrl: hookUrl });
+    const created = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 60, run, driftThreshold: 0.2, webhookUrl: hooks.url });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const schedule = created.body as Schedule;
     expect(schedule).toMatchObject({ everySeconds: 60, cron: null, paused: false, pausedReason: null, name: 'Retrain airline' });
@@ -227,7 +216,7 @@ describe('schedules', () => {
     expect(drifted.comparison!.previousChampion!.maseNow!).toBeGreaterThan(drifted.comparison!.previousChampion!.mase!);
 
     const events = await eventually(async () => {
-      const forRun = received.filter((e) => e.runId === drifted.id);
+      const forRun = hooks.received.filter((e) => e.runId === drifted.id);
       return forRun.length >= 2 ? forRun : undefined;
     }, 30_000);
     expect(events.map((e) => e.event).sort()).toEqual(['run.completed', 'run.drift']);

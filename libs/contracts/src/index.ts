@@ -12,6 +12,7 @@ export * from './dataset-preview.schema';
 export * from './calendar.schema';
 export * from './runs.schema';
 export * from './schedules.schema';
+export * from './live-accuracy.schema';
 export * from './registry.schema';
 export * from './queues';
 export * from './env.schema';

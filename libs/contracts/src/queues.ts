@@ -10,6 +10,8 @@ export const QUEUES = {
   /** Job schedulers fire here: each job creates a scheduled run. */
   schedules: 'schedules',
   webhooks: 'webhooks',
+  /** After an append: its actuals score the stored forecasts, then each schedule of the dataset judges live drift. */
+  liveAccuracy: 'live-accuracy',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +23,7 @@ export const JOBS = {
   forecastFromModel: 'forecast-from-model',
   scheduledRun: 'scheduled-run',
   deliverWebhook: 'deliver-webhook',
+  scoreActuals: 'score-actuals',
 } as const;
 
 /** Job payloads carry ids; the worker loads data from Postgres. */
@@ -47,6 +50,10 @@ export type ForecastFromModelJob = z.infer<typeof forecastFromModelJobSchema>;
 
 export const scheduledRunJobSchema = z.object({ scheduleId: z.string().uuid() });
 export type ScheduledRunJob = z.infer<typeof scheduledRunJobSchema>;
+
+/** An append whose actuals score the dataset's stored forecasts (then its schedules judge live drift on them). */
+export const scoreActualsJobSchema = z.object({ datasetId: z.string().uuid(), uploadId: z.string().uuid() });
+export type ScoreActualsJob = z.infer<typeof scoreActualsJobSchema>;
 
 export const deliverWebhookJobSchema = z.object({ url: z.string().url(), event: z.record(z.string(), z.unknown()) });
 export type DeliverWebhookJob = z.infer<typeof deliverWebhookJobSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from './names';
+import { liveDriftFiguresSchema } from './live-accuracy.schema';
 import { runComparisonSchema, runConfigSchema } from './runs.schema';
 
 /** Shortest interval between scheduled runs: retraining more often than this is a mistake, not a schedule. */
@@ -7,6 +8,12 @@ export const MIN_SCHEDULE_SECONDS = 60;
 
 /** A schedule is paused after this many scheduled runs in a row failed (its settings no longer suit the data). */
 export const SCHEDULE_MAX_CONSECUTIVE_FAILURES = 3;
+
+/**
+ * Live drift by default: live MASE 50% beyond the backtest's over at least 6 scored points — fewer points are noise,
+ * and a backtest MASE is itself an average whose windows differ by tens of percent.
+ */
+export const LIVE_DRIFT_DEFAULTS = { margin: 0.5, minPoints: 6 } as const;
 
 const scheduleFields = {
   name: displayNameSchema(200),
@@ -21,8 +28,17 @@ const scheduleFields = {
     .max(366 * 86_400),
   run: runConfigSchema,
   paused: z.boolean(),
-  /** Drift when the champion's backtest MASE grows by more than this fraction (0.2 = 20%) since the previous run. */
+  /**
+   * Backtest change, not live drift: flagged (`run.drift`) when the champion's backtest MASE grows by more than this
+   * fraction (0.2 = 20%) since the previous run.
+   */
   driftThreshold: z.number().min(0).max(100),
+  /** Live drift: the champion's live MASE beyond its backtest MASE by more than this fraction (0.5 = 50% worse)… */
+  liveDriftMargin: z.number().min(0).max(100),
+  /** …over at least this many scored points (the dataset's, or one series'). */
+  liveDriftMinPoints: z.number().int().min(1).max(1_000_000),
+  /** Whether live drift starts a retraining run of the schedule (the webhook is told either way). */
+  retrainOnDrift: z.boolean(),
   webhookUrl: z.url({ protocol: /^https?$/ }).max(2_000),
 };
 
@@ -39,6 +55,9 @@ export const createScheduleSchema = z
     run: scheduleFields.run,
     paused: scheduleFields.paused.default(false),
     driftThreshold: scheduleFields.driftThreshold.default(0.2),
+    liveDriftMargin: scheduleFields.liveDriftMargin.default(LIVE_DRIFT_DEFAULTS.margin),
+    liveDriftMinPoints: scheduleFields.liveDriftMinPoints.default(LIVE_DRIFT_DEFAULTS.minPoints),
+    retrainOnDrift: scheduleFields.retrainOnDrift.default(true),
     webhookUrl: scheduleFields.webhookUrl.optional(),
   })
   .strict()
@@ -56,6 +75,9 @@ export const updateScheduleSchema = z
     run: scheduleFields.run,
     paused: scheduleFields.paused,
     driftThreshold: scheduleFields.driftThreshold,
+    liveDriftMargin: scheduleFields.liveDriftMargin,
+    liveDriftMinPoints: scheduleFields.liveDriftMinPoints,
+    retrainOnDrift: scheduleFields.retrainOnDrift,
     webhookUrl: scheduleFields.webhookUrl.nullable(),
   })
   .partial()
@@ -74,6 +96,9 @@ export const scheduleSchema = z.object({
   /** Why the system paused it (repeated failed runs); null when it runs or a user paused it. */
   pausedReason: z.string().nullable(),
   driftThreshold: z.number(),
+  liveDriftMargin: z.number(),
+  liveDriftMinPoints: z.number().int(),
+  retrainOnDrift: z.boolean(),
   webhookUrl: z.string().nullable(),
   /** When the next run is due (null while paused). */
   nextRunAt: z.string().nullable(),
@@ -82,9 +107,12 @@ export const scheduleSchema = z.object({
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-/** What a schedule's webhook receives (POST, JSON). */
+/**
+ * What a schedule's webhook receives (POST, JSON). `run.drift` is a backtest change between two scheduled runs;
+ * `accuracy.drift` is live drift: the forecasts of `runId` scored on appended actuals, with the figures in `drift`.
+ */
 export const webhookEventSchema = z.object({
-  event: z.enum(['run.completed', 'run.failed', 'run.drift', 'schedule.paused']),
+  event: z.enum(['run.completed', 'run.failed', 'run.drift', 'schedule.paused', 'accuracy.drift']),
   scheduleId: z.string(),
   runId: z.string(),
   datasetId: z.string(),
@@ -92,6 +120,10 @@ export const webhookEventSchema = z.object({
   comparison: runComparisonSchema.nullable(),
   /** `schedule.paused`: why. */
   reason: z.string().optional(),
+  /** `accuracy.drift`: the decision and its figures. */
+  drift: liveDriftFiguresSchema.optional(),
+  /** `accuracy.drift`: the retraining run it started, if any. */
+  retrainRunId: z.string().nullable().optional(),
   at: z.string(),
 });
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -1,5 +1,5 @@
 export { PrismaClient, Prisma } from './generated/client';
-export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ApiKey, User, Workspace, Membership, Session, Invitation } from './generated/client';
+export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Forecast, Schedule, TrainedModel, ForecastScore, DriftCheck, ApiKey, User, Workspace, Membership, Session, Invitation } from './generated/client';
 export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
@@ -50,3 +50,11 @@ export {
   type ModelResults,
   type RunFitted,
 } from './run-state';
+export {
+  forecastsAwaitingActuals,
+  modelLiveAccuracy,
+  seriesLiveAccuracy,
+  storeLiveScores,
+  type ForecastAwaitingActuals,
+  type LiveScoreRow,
+} from './live-accuracy.repository';

@@ -26,6 +26,14 @@ async function workspaceWithData(name: string) {
   return { workspace, dataset, series, run };
 }
 
+/** A live score of the workspace's forecast, and a schedule's drift decision. */
+async function liveAccuracyOf({ workspace, dataset, series, run }: Awaited<ReturnType<typeof workspaceWithData>>) {
+  const { prisma } = database;
+  await prisma.forecastScore.create({ data: { runModelId: run.models[0]!.id, seriesId: series.id, step: 0, actual: 1, forecast: 2, smape: 66.7 } });
+  const schedule = await prisma.schedule.create({ data: { workspaceId: workspace.id, datasetId: dataset.id, name: 's', everySeconds: 60, config: {} } });
+  return prisma.driftCheck.create({ data: { workspaceId: workspace.id, scheduleId: schedule.id, datasetId: dataset.id, drifted: false, figures: {} } });
+}
+
 describe('forWorkspace', () => {
   it("sees, changes and deletes only its workspace's rows, children included", async () => {
     const mine = await workspaceWithData('mine');
@@ -48,6 +56,19 @@ describe('forWorkspace', () => {
     const untouched = await database.prisma.dataset.findUniqueOrThrow({ where: { id: theirs.dataset.id } });
     expect(untouched.name).toBe('theirs');
     expect(await database.prisma.series.count({ where: { datasetId: theirs.dataset.id } })).toBe(1);
+  });
+
+  it("sees only its workspace's live scores and drift decisions", async () => {
+    const mine = await workspaceWithData('mine-live');
+    const theirs = await workspaceWithData('theirs-live');
+    const [, theirCheck] = [await liveAccuracyOf(mine), await liveAccuracyOf(theirs)];
+    const scoped = forWorkspace(database.prisma, mine.workspace.id);
+    expect((await scoped.forecastScore.findMany()).map((s) => s.seriesId)).toEqual([mine.series.id]);
+    expect(await scoped.forecastScore.count({ where: { runModelId: theirs.run.models[0]!.id } })).toBe(0);
+    expect((await scoped.driftCheck.findMany()).map((c) => c.datasetId)).toEqual([mine.dataset.id]);
+    expect(await scoped.driftCheck.findUnique({ where: { id: theirCheck.id } })).toBeNull();
+    const { workspaceId, scheduleId, datasetId } = theirCheck;
+    await expect(scoped.driftCheck.create({ data: { workspaceId, scheduleId, datasetId, drifted: true, figures: {} } })).rejects.toThrow(WorkspaceScopeError);
   });
 
   it("keeps the caller's filter on the relation it scopes by, combining the two", async () => {

@@ -59,10 +59,12 @@ export function forWorkspace(prisma: PrismaClient, workspaceId: string): PrismaC
       run: own,
       schedule: own,
       trainedModel: own,
+      driftCheck: own,
       series: scope({ dataset: { workspaceId } }, false),
       datasetUpload: scope({ dataset: { workspaceId } }, false),
       runModel: scope({ run: { workspaceId } }, false),
       forecast: scope({ runModel: { run: { workspaceId } } }, false),
+      forecastScore: scope({ forecastRow: { runModel: { run: { workspaceId } } } }, false),
     },
   }) as unknown as PrismaClient;
 }

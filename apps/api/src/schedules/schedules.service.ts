@@ -43,6 +43,9 @@ export class SchedulesService {
         config: body.run as object,
         paused: body.paused,
         driftThreshold: body.driftThreshold,
+        liveDriftMargin: body.liveDriftMargin,
+        liveDriftMinPoints: body.liveDriftMinPoints,
+        retrainOnDrift: body.retrainOnDrift,
         webhookUrl: body.webhookUrl,
       },
     });
@@ -84,6 +87,9 @@ export class SchedulesService {
         ...(body.paused !== undefined && { pausedReason: null }),
         ...(resumed && { resumedAt: new Date() }),
         driftThreshold: body.driftThreshold,
+        liveDriftMargin: body.liveDriftMargin,
+        liveDriftMinPoints: body.liveDriftMinPoints,
+        retrainOnDrift: body.retrainOnDrift,
         webhookUrl: body.webhookUrl,
       },
     });

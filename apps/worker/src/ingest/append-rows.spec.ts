@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendUploadChunk, openTestDatabase, datasetContentHash, endUpload, loadDatasetSeries, type Database } from '@foretell/db';
-import { ingestUpload } from './ingest-upload';
+import { failUploadJob, ingestUpload } from './ingest-upload';
 
 describe('appending rows to a dataset', () => {
   let db: Database;
@@ -106,6 +106,22 @@ describe('appending rows to a dataset', () => {
     await expect(ingestUpload(db, ref)).resolves.toMatchObject({ changed: false, overlaps: { count: 2, identical: 2 } });
     const after = await datasetRow(datasetId);
     expect([after.version, after.contentHash, after.profile]).toEqual([before.version, before.contentHash, before.profile]);
+  });
+
+  it('calls what follows a stored append again on a retry, and a failure there never fails the stored append', async () => {
+    const datasetId = await created(FIRST);
+    const ref = await send('id,day,v\na,2024-01-04,4\n', datasetId);
+    const appended: string[] = [];
+    const failing = async () => {
+      throw new Error('Redis is gone');
+    };
+    await expect(ingestUpload(db, ref, { onAppended: failing })).rejects.toThrow('Redis is gone');
+    // The job's retries are spent: the append is stored all the same, so the upload stays ready with its summary.
+    await failUploadJob(db, ref, 'Redis is gone');
+    const upload = await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } });
+    expect(upload).toMatchObject({ status: 'ready', error: null, summary: expect.objectContaining({ rowsAdded: 1 }) });
+    await ingestUpload(db, ref, { onAppended: async ({ uploadId }) => void appended.push(uploadId) });
+    expect(appended).toEqual([ref.uploadId]);
   });
 
   it.each([

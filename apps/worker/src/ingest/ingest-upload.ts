@@ -1,10 +1,19 @@
-import { failIngestedDataset, failUpload, type Database, type UploadRef } from '@foretell/db';
+import { failIngestedDataset, failUpload, uploadOutcome, type Database, type UploadRef } from '@foretell/db';
 import { appendRows } from './append-rows';
 import { ingestDataset } from './ingest-dataset';
 
 /** An ingest job: a dataset's first file, or rows appended to it (the upload's kind says which). */
-export async function ingestUpload(database: Database, ref: UploadRef, limits: IngestLimits = {}): Promise<unknown> {
-  return (await kindOf(database, ref)) === 'append' ? appendRows(database, ref, limits) : ingestDataset(database, ref, limits);
+export async function ingestUpload(database: Database, ref: UploadRef, { onAppended, ...limits }: IngestOptions = {}): Promise<unknown> {
+  if ((await kindOf(database, ref)) !== 'append') return ingestDataset(database, ref, limits);
+  const summary = await appendRows(database, ref, limits);
+  // Also on a retry that found the append done: what follows it may not have been started.
+  if (summary.changed) await onAppended?.(ref);
+  return summary;
+}
+
+export interface IngestOptions extends IngestLimits {
+  /** Called once rows are appended (the append is stored): its actuals are to score the stored forecasts. */
+  onAppended?: (ref: UploadRef) => Promise<void>;
 }
 
 /**
@@ -24,8 +33,10 @@ export interface IngestLimits {
  */
 export async function failUploadJob(database: Database, ref: UploadRef, reason: string): Promise<void> {
   const failure = { error: `Ingestion failed: ${reason}`, problems: [] };
-  if ((await kindOf(database, ref)) === 'append') await failUpload(database.pool, ref.uploadId, failure);
-  else await failIngestedDataset(database.pool, ref, failure);
+  if ((await kindOf(database, ref)) !== 'append') return failIngestedDataset(database.pool, ref, failure);
+  // An append already stored stays ready: only what follows it (queueing its scoring) failed.
+  if ((await uploadOutcome(database.pool, ref.uploadId))?.status === 'ready') return;
+  await failUpload(database.pool, ref.uploadId, failure);
 }
 
 async function kindOf({ prisma }: Database, { uploadId }: UploadRef) {

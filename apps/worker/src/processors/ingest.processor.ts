@@ -1,8 +1,8 @@
-import { ingestJobSchema } from '@foretell/contracts';
+import { ingestJobSchema, JOBS, type ScoreActualsJob } from '@foretell/contracts';
 import { defineProcessor, isFinalAttempt } from '@foretell/queue';
 import { failUploadJob, ingestUpload } from '../ingest/ingest-upload';
 import { loadEnv } from '../env';
-import { sandboxDatabase } from './sandbox';
+import { sandboxDatabase, sandboxQueues } from './sandbox';
 
 /** Sandboxed: parsing a large CSV is CPU-bound and must not stall the worker's lock renewal. */
 export default defineProcessor(ingestJobSchema, async (ref, job) => {
@@ -14,6 +14,11 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
       maxSeries: env.UPLOAD_MAX_SERIES,
       maxPoints: env.UPLOAD_MAX_POINTS,
       maxWorkbookBytes: env.UPLOAD_MAX_WORKBOOK_BYTES,
+      // Its own job: a failure to score must not fail an append already stored, and is retried on its own.
+      onAppended: async (appended) => {
+        const data: ScoreActualsJob = appended;
+        await sandboxQueues().liveAccuracy.add(JOBS.scoreActuals, data, { jobId: `score-${appended.uploadId}` });
+      },
     });
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries

@@ -24,6 +24,8 @@ export const QUEUE_TABLE: Record<QueueName, QueueEntry> = {
   [QUEUES.modelFits]: { sandboxed: () => require('./model-fits.processor') as typeof import('./model-fits.processor'), concurrency: (env) => env.FIT_CONCURRENCY },
   // Forecasts from saved models are interactive and short: one at a time beside the fits.
   [QUEUES.forecasts]: { sandboxed: () => require('./forecasts.processor') as typeof import('./forecasts.processor'), concurrency: () => 1 },
+  // Scoring appended actuals reads series values: sandboxed like ingest.
+  [QUEUES.liveAccuracy]: { sandboxed: () => require('./live-accuracy.processor') as typeof import('./live-accuracy.processor'), concurrency: () => 1 },
   [QUEUES.runs]: { inProcess: () => require('./runs.processor') as typeof import('./runs.processor'), concurrency: () => 1 },
   [QUEUES.schedules]: { inProcess: () => require('./schedules.processor') as typeof import('./schedules.processor'), concurrency: () => 1 },
   [QUEUES.webhooks]: { inProcess: () => require('./webhooks.processor') as typeof import('./webhooks.processor'), concurrency: () => 1 },

@@ -3,6 +3,7 @@ import { completeEnsemble, decodeValues, encodeValues, failModel, loadDatasetSer
 import { ENGINE_VERSION, evaluateEnsemble, type EnsembleMember } from '@foretell/forecasting';
 import { z } from 'zod';
 import { frequencyOf, seriesForRun } from './run-series';
+import { fitMaseScale } from '../accuracy/fit-scale';
 
 // A member's saved backtest (JSON keeps a NaN forecast as null) with its per-window metrics.
 const memberBacktestSchema = storedBacktestSchema.extend({ metrics: z.array(metricsSchema.nullable()) });
@@ -78,6 +79,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
             seriesId: targets[i]!.id,
             yhat: encodeValues(result.forecast),
             origin: series[i]!.length,
+            maseScale: fitMaseScale(series[i]!, run.season),
             intervals: result.intervals,
             backtest: { ...result.backtest, actual: actuals[i]! },
             metrics: result.metrics ?? {},

@@ -10,6 +10,7 @@ import {
   type PrismaClient,
 } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
+import { fitMaseScale } from '../accuracy/fit-scale';
 import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
@@ -117,6 +118,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             yhat: encodeValues(result.forecast),
             // The series may grow after this fit: the forecast's dates follow the values the model saw.
             origin: series[i]!.values.length,
+            maseScale: fitMaseScale(series[i]!.values, run.season),
             intervals: result.intervals,
             backtest: storedBacktest(series[i]!.values, result.backtest),
             metrics: result.metrics ?? {},

@@ -6,7 +6,7 @@ import { decideChampion, type ChampionEntry } from './champion-decision';
 import { compareRuns } from './compare-runs';
 
 /** Webhook deliveries are retried with backoff for about an hour before they are given up. */
-const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
+export const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
 
 /**
  * What a run's completion decides, written in the transaction that completes it (finishRun's `onCompleted`): whether

@@ -13,6 +13,7 @@ import { ModelSwatch } from '../../charts/components/model-swatch';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { ListStates } from '../../ui/components/states';
 import { listModels } from '../api/models.api';
+import { ChampionWhy } from './champion-why';
 import { ModelForecastPanel } from './model-forecast';
 
 /** The registry: every saved model, filtered by dataset, with each dataset's champion marked. */
@@ -24,6 +25,7 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
   // Forecasting from a saved model queues work in a worker: a write, so not for viewers.
   const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
+  const champion = datasetId ? models.data?.find((m) => m.champion) : undefined;
 
   const columns: Column<TrainedModel>[] = [
     {
@@ -100,6 +102,7 @@ export function ModelsView({ datasetId }: { datasetId?: string }) {
           </select>
         </div>
       </header>
+      {champion && datasetId && <ChampionWhy key={champion.id} datasetId={datasetId} champion={champion} />}
       <section className="card" aria-labelledby="models-title">
         <h2 id="models-title">Saved models</h2>
         <ListStates list={models} loading="Loading models…" empty="No saved models yet. Every completed run saves the models it fitted.">

@@ -1,0 +1,21 @@
+import { createServer } from 'node:http';
+import type { WebhookEvent } from '@foretell/contracts';
+
+/** A webhook endpoint on 127.0.0.1 that keeps every event POSTed to it (the test stack must allow that host). */
+export async function startWebhookReceiver() {
+  const received: WebhookEvent[] = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      received.push(JSON.parse(text));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`,
+    received,
+    close: () => server.close(),
+  };
+}
