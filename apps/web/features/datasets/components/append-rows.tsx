@@ -8,7 +8,7 @@ import { useInterval, useResource } from '../../../lib/use-resource';
 import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
-import { CsvProblemsTable } from './csv-problems-table';
+import { RefusedUpload } from './csv-problems-table';
 
 type Phase =
   | { kind: 'idle' }
@@ -81,16 +81,14 @@ export function AppendRows({ datasetId, onAppended }: { datasetId: string; onApp
         {error && <ErrorState error={error} />}
         {phase.kind === 'refused' && (
           <div data-append="refused">
-            <ErrorState error={phase.result.message} />
-            <CsvProblemsTable problems={phase.result.problems} />
+            <RefusedUpload message={phase.result.message} problems={phase.result.problems} />
           </div>
         )}
         {phase.kind === 'sent' && !sent && <Loading>Appending…</Loading>}
         {sent?.status === 'ingesting' && <Loading>Merging the rows… large files take a moment.</Loading>}
         {sent?.status === 'failed' && (
           <div data-append="failed">
-            <ErrorState error={sent.error ?? 'The rows could not be appended.'} />
-            <CsvProblemsTable problems={sent.problems} />
+            <RefusedUpload message={sent.error ?? 'The rows could not be appended.'} problems={sent.problems} />
           </div>
         )}
         {sent?.status === 'ready' && sent.summary && <AppendSummaryView summary={sent.summary} />}
@@ -112,10 +110,15 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
     ['Rows before a start', s.beforeStart.count],
   ];
   return (
-    <div className={`alert ${s.changed ? 'alert-success' : 'alert-warning'} append-summary`} data-append="summary">
+    // Conflicts are values of the file that were not stored: a warning, even when other rows were appended.
+    <div
+      className={`alert ${s.changed && s.overlaps.conflicting === 0 ? 'alert-success' : 'alert-warning'} append-summary`}
+      data-append="summary"
+      data-conflicts={s.overlaps.conflicting || undefined}
+    >
       <div>
         <p>
-          <strong>{s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}</strong>
+          <strong>{appendHeadline(s)}</strong>
         </p>
         <dl className="stats stats-inline" data-append-summary>
           {items.map(([label, value]) => (
@@ -159,6 +162,14 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
       </div>
     </div>
   );
+}
+
+function appendHeadline(s: AppendSummary): string {
+  const conflicts = s.overlaps.conflicting;
+  const kept = conflicts
+    ? ` ${conflicts.toLocaleString()} value${conflicts > 1 ? 's' : ''} of the file differ from the stored ones and were not stored (the stored ones are kept).`
+    : '';
+  return `${s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}${kept}`;
 }
 
 function UploadHistory({ uploads }: { uploads: ReturnType<typeof useResource<DatasetUpload[]>> }) {

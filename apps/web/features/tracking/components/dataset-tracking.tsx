@@ -10,7 +10,7 @@ import { listModels } from '../../models/api/models.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
-import { accuracyHistory } from '../api/accuracy-history';
+import { accuracyHistory, describeDecision } from '../api/accuracy-history';
 
 /** Runs over time on one dataset (retraining history, champion changes, drift) and its champion model. */
 export function DatasetTracking({ datasetId }: { datasetId: string }) {
@@ -50,6 +50,7 @@ export function DatasetTracking({ datasetId }: { datasetId: string }) {
                   <th scope="col">Champion</th>
                   <th scope="col" className="num">MASE</th>
                   <th scope="col">Flags</th>
+                  <th scope="col">Why the champion changed or not</th>
                 </tr>
               </thead>
               <tbody>
@@ -71,6 +72,9 @@ export function DatasetTracking({ datasetId }: { datasetId: string }) {
                           Drift{p.change !== null ? ` +${Math.round(p.change * 100)}%` : ''}
                         </span>
                       )}
+                    </td>
+                    <td className="small" data-champion-decision={p.decision?.decision}>
+                      {p.decision ? describeDecision(p.decision) : '—'}
                     </td>
                   </tr>
                 ))}
