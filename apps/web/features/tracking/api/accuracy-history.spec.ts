@@ -100,10 +100,10 @@ describe('accuracyHistory', () => {
       run('c', '2025-01-03T00:00:00Z', [entry('naive', 1, 0.7)]),
     ]);
     expect(points.map((p) => p.decision?.decision ?? null)).toEqual(['first', 'kept', null]);
-    const [first, kept] = points.map((p) => p.decision ?? { decision: 'kept' as const, reason: 'missing' });
-    expect(describeDecision(kept)).toBe(
+    const [firstDecision, keptDecision] = points.map((p) => p.decision ?? { decision: 'kept' as const, reason: 'missing' });
+    expect(describeDecision(keptDecision)).toBe(
       "Champion kept: the backtest differs from the champion's (windows 3 vs 1), so their errors are not comparable.",
     );
-    expect(describeDecision(first)).toBe('First champion: the dataset had no champion.');
+    expect(describeDecision(firstDecision)).toBe('First champion: the dataset had no champion.');
   });
 });
