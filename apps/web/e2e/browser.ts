@@ -156,3 +156,13 @@ export async function removeDatasetsNamed(name: string): Promise<void> {
     await apiFetch(`/api/datasets/${d.id}`, { method: 'DELETE' }).catch(() => undefined);
   }
 }
+
+/** Uploads a CSV through the dashboard's proxy (set-up for the tests that are not about uploading). */
+export async function uploadViaApi(name: string, text: string): Promise<{ id: string }> {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', new Blob([text], { type: 'text/csv' }), `${name}.csv`);
+  const response = await apiFetch('/api/datasets', { method: 'POST', body: form });
+  if (response.status !== 201) throw new Error(`Uploading ${name} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}

@@ -17,6 +17,7 @@ async function main() {
   await import('./upload-to-leaderboard.e2e');
   await import('./datasets-and-tracking.e2e');
   await import('./day-first-upload.e2e');
+  await import('./run-forms.e2e');
 }
 
 void main();

@@ -6,6 +6,7 @@ import { formatBytes, formatDataTime, formatInteger, formatMoment } from '../../
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
+import { StatList } from '../../ui/components/stat-list';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
 import { RefusedUpload } from './csv-problems-table';
@@ -120,14 +121,7 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
         <p>
           <strong>{appendHeadline(s)}</strong>
         </p>
-        <dl className="stats stats-inline" data-append-summary>
-          {items.map(([label, value]) => (
-            <div key={label} className="stat">
-              <dt>{label}</dt>
-              <dd>{formatInteger(value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatList items={items.map(([label, value]) => [label, formatInteger(value)] as const)} inline data-append-summary />
         {s.overlaps.examples.length > 0 && (
           <div className="table-wrap">
             <table className="table" data-table="append-conflicts">
@@ -167,7 +161,9 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
 function appendHeadline(s: AppendSummary): string {
   const conflicts = s.overlaps.conflicting;
   const kept = conflicts
-    ? ` ${conflicts.toLocaleString()} value${conflicts > 1 ? 's' : ''} of the file differ from the stored ones and were not stored (the stored ones are kept).`
+    ? conflicts === 1
+      ? ' 1 value of the file differs from the stored one and was not stored (the stored one is kept).'
+      : ` ${conflicts.toLocaleString()} values of the file differ from the stored ones and were not stored (the stored ones are kept).`
     : '';
   return `${s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}${kept}`;
 }

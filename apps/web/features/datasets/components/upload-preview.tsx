@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../ui/components/states';
 import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraft } from '../api/upload-preview';
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
+import { StatList } from '../../ui/components/stat-list';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -70,14 +71,7 @@ function Detected({ preview: p, complete }: { preview: CsvPreview; complete: boo
   ];
   return (
     <>
-      <dl className="stats stats-inline" data-detected>
-        {items.map(([label, value]) => (
-          <div key={label} className="stat">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList items={items} inline data-detected />
       <p className="hint" data-rows-points>
         {rowsVersusPoints(c)}
         {!complete && ' The upload reads the whole file; series and rows beyond its first part are counted then.'}

@@ -84,13 +84,22 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
         </div>
         <div className="model-grid">
           {MODEL_KINDS.map((kind) => (
-            <label key={kind} className="check model-choice" title={kind}>
-              <input type="checkbox" name={`${p}-models`} value={kind} checked={draft.kinds.has(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
-              <span>
+            <div key={kind} className="model-choice">
+              <label className="check" title={kind}>
+                <input
+                  type="checkbox"
+                  name={`${p}-models`}
+                  value={kind}
+                  checked={draft.kinds.has(kind)}
+                  onChange={(e) => toggle(kind, e.target.checked)}
+                  aria-describedby={`${p}-help-${kind}`}
+                />
                 {modelLabel(kind)}
-                <span className="hint model-help">{modelHelp(kind)}</span>
+              </label>
+              <span id={`${p}-help-${kind}`} className="hint model-help">
+                {modelHelp(kind)}
               </span>
-            </label>
+            </div>
           ))}
         </div>
         {withSettings.length > 0 && (
@@ -293,10 +302,10 @@ function ParamInput({ id, field: f, value, onChange }: ParamInputProps) {
       <label htmlFor={id}>{paramLabel(f.name)}</label>
       {f.input === 'boolean' || f.input === 'choice' ? (
         <select id={id} value={value} onChange={(e) => onChange(f.name, e.target.value)} aria-describedby={hint}>
-          <option value="">Default{f.default === undefined ? '' : ` (${String(f.default)})`}</option>
+          <option value="">Default{f.default === undefined ? '' : ` (${choiceText(f, String(f.default))})`}</option>
           {(f.input === 'boolean' ? ['true', 'false'] : (f.choices ?? [])).map((c) => (
             <option key={c} value={c}>
-              {f.input === 'boolean' ? (c === 'true' ? 'Yes' : 'No') : c}
+              {choiceText(f, c)}
             </option>
           ))}
         </select>
@@ -321,6 +330,9 @@ function ParamInput({ id, field: f, value, onChange }: ParamInputProps) {
     </div>
   );
 }
+
+/** Yes and No for a switch; a choice as the schema names it. */
+const choiceText = (f: ParamField, value: string) => (f.input === 'boolean' ? (value === 'true' ? 'Yes' : 'No') : value);
 
 function presetSummary(name: ModelPresetName, points: number): string {
   const run = presetRun(name, points);
