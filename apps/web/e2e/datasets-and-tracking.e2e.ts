@@ -47,7 +47,7 @@ test('upload with a preview: detected columns, a correction, then the upload use
     await page.getByLabel('CSV file').setInputFiles(file);
     const previewProblems = page.locator('table[data-table="preview-problems"]');
     await previewProblems.waitFor();
-    assert.match(await previewProblems.innerText(), /cannot tell which column holds the values/);
+    assert.match(await previewProblems.innerText(), /cannot tell which column holds the values/i);
     assert.deepEqual((await tableRows(page, 'table[data-table="preview-rows"]'))[0], ['2', 'north', '2024-02-01', '1', '9.5']);
 
     await page.getByLabel('Value column').selectOption('units');
