@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, uploadViaApi, WEB_URL } from './browser';
+import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
 import { valuesOf } from './reference';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const stamp = Date.now();
-const names: string[] = [];
-let dir = '';
-
-before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-datasets-'));
-});
-after(async () => {
-  for (const name of names) await removeDatasetsNamed(name);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeCsv(file: string, lines: string[]): Promise<string> {
-  const full = path.join(dir, file);
-  await writeFile(full, `${lines.join('\n')}\n`);
-  return full;
-}
+const scratch = scratchSpace('datasets');
+const writeCsv = scratch.writeCsv;
 
 async function tableRows(page: Page, selector: string): Promise<string[][]> {
   return page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
@@ -34,7 +19,7 @@ async function tableRows(page: Page, selector: string): Promise<string[][]> {
 
 test('upload with a preview: detected columns, a correction, then the upload uses it', { timeout: 120_000 }, async () => {
   const name = `store units e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   // A text column beside two numeric ones, neither named like a value: the reader will not guess which holds values.
   const lines = ['store,date,units,price'];
   for (const store of ['north', 'south']) {
@@ -77,7 +62,7 @@ test('upload with a preview: detected columns, a correction, then the upload use
 
 test('a problem past the previewed part: the preview counts its first 256 KB, the upload is refused naming the row once', { timeout: 120_000 }, async () => {
   const name = `bad row e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   // About 300 KB of hourly rows, the bad value on the last one: the preview (its first 256 KB) finds nothing wrong.
   const lines = ['time,value'];
   const start = Date.UTC(2020, 0, 1);
@@ -116,7 +101,7 @@ test('a problem past the previewed part: the preview counts its first 256 KB, th
 
 test('a 100,000-point series: uploaded with progress, drawn, zoomed smoothly, profiled; the picker works by keyboard', { timeout: 300_000 }, async () => {
   const name = `hundred thousand e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   // Two minutely series (a and b) in a long file; a has 100,000 points with an hourly (60-minute) cycle.
   const start = Date.UTC(2024, 0, 1);
   const lines = ['id,time,value'];
@@ -189,8 +174,7 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
   const name = `airline tracking e2e ${stamp}`;
   const csv = await readFile(AIRLINE, 'utf8');
   const [header, ...rows] = csv.trim().split(/\r?\n/);
-  names.push(name);
-  const dataset = await uploadViaApi(name, [header, ...rows.slice(0, 120)].join('\n'));
+  const dataset = await scratch.upload(name, [header, ...rows.slice(0, 120)].join('\n'));
   // 1958 again (one month changed, so one conflict) and 1959–1960: 24 new months.
   const appended = rows.slice(108).map((line) => (line === '"1958-12",337' ? '"1958-12",340' : line));
   const appendFile = await writeCsv('airline-next.csv', [header, ...appended]);

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, uploadViaApi, WEB_URL } from './browser';
+import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const stamp = Date.now();
-const names: string[] = [];
-let dir = '';
-
-before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-forms-'));
-});
-after(async () => {
-  for (const name of names) await removeDatasetsNamed(name);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function upload(name: string, text: string): Promise<{ id: string }> {
-  names.push(name);
-  return uploadViaApi(name, text);
-}
+const scratch = scratchSpace('forms');
+const upload = scratch.upload;
 
 /**
  * Screenshots of the page at desktop and phone width. At 390 px nothing in the page's content may stick out sideways
@@ -199,10 +185,9 @@ test('a transaction log: the preview offers "no series id (one series)", and upl
       lines.push(`2024-03-${String(day).padStart(2, '0')} ${String(9 + sale * 3).padStart(2, '0')}:15,${customers[(day + sale) % 3]},tea,${(day % 4) + sale + 1}`);
     }
   }
-  const file = path.join(dir, 'sales-log.csv');
-  await writeFile(file, `${lines.join('\n')}\n`);
+  const file = await scratch.writeCsv('sales-log.csv', lines);
   const name = `sales log e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   const { page, close } = await openBrowser();
   try {
     await page.goto(`${WEB_URL}/datasets`);
