@@ -241,6 +241,67 @@ describe('schedules', () => {
     expect((await getJson(`${stack.url}/schedules/${schedule.id}`)).status).toBe(404);
   }, 240_000);
 
+  it('fires runs with everything a run can set (settings, ensembles, levels, windows, covariates, calendar), and with its edits', async () => {
+    // A wide file: the sales to forecast and the visits read beside them (a past covariate).
+    const [, ...lines] = airline(96).trim().split('\n');
+    const wide = ['Month,sales,visits', ...lines.map((line, i) => `${line},${Number(line.split(',')[1]) * 3 + (i % 5)}`)].join('\n') + '\n';
+    const upload = await uploadCsv(stack.url, { name: 'shop.csv', text: wide });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const full = {
+      horizon: 6,
+      models: [{ kind: 'naive' }, { kind: 'theta', params: { theta: 3 } }, { kind: 'calendar_regression', params: { trend: true } }],
+      ensembles: [{ method: 'median', top: 2 }],
+      backtest: { windows: 3, step: 4 },
+      season: 12,
+      levels: [90],
+      covariates: { target: ['sales'], past: ['visits'] },
+      calendar: { features: ['month'] },
+    };
+    const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, cron: '0 3 * * *', run: full });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const schedule = created.body as Schedule;
+    expect(schedule.run).toMatchObject(full);
+
+    const fire = async (count: number) => {
+      expect((await request('POST', `${stack.url}/schedules/${schedule.id}/run`)).status).toBe(202);
+      return eventually(async () => {
+        const done = (await scheduledRuns(schedule.id)).filter((r) => r.status === 'completed' || r.status === 'failed');
+        return done.length >= count ? done.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0] : undefined;
+      }, 90_000);
+    };
+    const first = await fire(1);
+    expect(first.error).toBeNull();
+    expect(first).toMatchObject({
+      status: 'completed',
+      trigger: 'schedule',
+      horizon: 6,
+      season: 12,
+      backtest: { windows: 3, step: 4 },
+      levels: [90],
+      covariates: { target: ['sales'], past: ['visits'], future: [] },
+      calendar: { features: ['month'] },
+    });
+    const byKind = new Map(first.leaderboard.map((e) => [e.kind, e]));
+    expect(byKind.get('theta')?.params).toMatchObject({ theta: 3 });
+    expect(byKind.get('calendar_regression')?.params).toMatchObject({ trend: true });
+    expect(byKind.get('ensemble')?.members).toHaveLength(2);
+    expect(Object.keys(byKind.get('naive')?.coverage ?? {})).toEqual(['90']);
+
+    // An edit is checked by the same contract, and the next firing runs the edited configuration.
+    const refused = await request('PATCH', `${stack.url}/schedules/${schedule.id}`, { run: { ...full, levels: [80, 80] } });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/80 is given more than once/);
+    const edited = await request('PATCH', `${stack.url}/schedules/${schedule.id}`, {
+      run: { ...full, models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }], ensembles: [], levels: [80], backtest: { windows: 2 } },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const second = await fire(2);
+    expect(second.id).not.toBe(first.id);
+    expect(second).toMatchObject({ status: 'completed', levels: [80], backtest: { windows: 2, step: 6 } });
+    expect(second.leaderboard.map((e) => e.kind).sort()).toEqual(['naive', 'seasonal_naive']);
+    expect((await request('DELETE', `${stack.url}/schedules/${schedule.id}`)).status).toBe(204);
+  }, 240_000);
+
   it('leaves no job scheduler firing once its dataset is deleted, and a firing for a deleted schedule removes it', async () => {
     const queue = createQueue(QUEUES.schedules, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
     try {

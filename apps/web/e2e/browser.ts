@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
@@ -155,4 +156,44 @@ export async function removeDatasetsNamed(name: string): Promise<void> {
   for (const d of datasets.filter((d) => d.name === name)) {
     await apiFetch(`/api/datasets/${d.id}`, { method: 'DELETE' }).catch(() => undefined);
   }
+}
+
+/** Uploads a CSV through the dashboard's proxy (set-up for the tests that are not about uploading). */
+export async function uploadViaApi(name: string, text: string): Promise<{ id: string }> {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', new Blob([text], { type: 'text/csv' }), `${name}.csv`);
+  const response = await apiFetch('/api/datasets', { method: 'POST', body: form });
+  if (response.status !== 201) throw new Error(`Uploading ${name} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+/**
+ * What a test file writes and uploads, cleaned up after its tests: a temporary folder for its files, and the datasets
+ * it names (removed by name).
+ */
+export function scratchSpace(prefix: string) {
+  const names: string[] = [];
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), `foretell-e2e-${prefix}-`));
+  });
+  after(async () => {
+    for (const name of names) await removeDatasetsNamed(name);
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    /** Remove the dataset of this name after the tests. */
+    track: (name: string) => void names.push(name),
+    /** Writes a CSV file of these lines into the folder; its path. */
+    async writeCsv(file: string, lines: string[]): Promise<string> {
+      const full = path.join(dir, file);
+      await writeFile(full, `${lines.join('\n')}\n`);
+      return full;
+    },
+    async upload(name: string, text: string): Promise<{ id: string }> {
+      names.push(name);
+      return uploadViaApi(name, text);
+    },
+  };
 }

@@ -1,41 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
 import { valuesOf } from './reference';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const stamp = Date.now();
-const names: string[] = [];
-let dir = '';
-
-before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-datasets-'));
-});
-after(async () => {
-  for (const name of names) await removeDatasetsNamed(name);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeCsv(file: string, lines: string[]): Promise<string> {
-  const full = path.join(dir, file);
-  await writeFile(full, `${lines.join('\n')}\n`);
-  return full;
-}
-
-/** Uploads through the dashboard's proxy (set-up for the tests that are not about uploading). */
-async function uploadViaApi(name: string, text: string): Promise<{ id: string }> {
-  names.push(name);
-  const form = new FormData();
-  form.append('name', name);
-  form.append('file', new Blob([text], { type: 'text/csv' }), `${name}.csv`);
-  const response = await apiFetch('/api/datasets', { method: 'POST', body: form });
-  assert.equal(response.status, 201, await response.clone().text());
-  return (await response.json()) as { id: string };
-}
+const scratch = scratchSpace('datasets');
+const writeCsv = scratch.writeCsv;
 
 async function tableRows(page: Page, selector: string): Promise<string[][]> {
   return page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
@@ -45,7 +19,7 @@ async function tableRows(page: Page, selector: string): Promise<string[][]> {
 
 test('upload with a preview: detected columns, a correction, then the upload uses it', { timeout: 120_000 }, async () => {
   const name = `store units e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   // A text column beside two numeric ones, neither named like a value: the reader will not guess which holds values.
   const lines = ['store,date,units,price'];
   for (const store of ['north', 'south']) {
@@ -58,7 +32,7 @@ test('upload with a preview: detected columns, a correction, then the upload use
     await page.getByLabel('CSV file').setInputFiles(file);
     const previewProblems = page.locator('table[data-table="preview-problems"]');
     await previewProblems.waitFor();
-    assert.match(await previewProblems.innerText(), /cannot tell which column holds the values/);
+    assert.match(await previewProblems.innerText(), /cannot tell which column holds the values/i);
     assert.deepEqual((await tableRows(page, 'table[data-table="preview-rows"]'))[0], ['2', 'north', '2024-02-01', '1', '9.5']);
 
     await page.getByLabel('Value column').selectOption('units');
@@ -86,28 +60,39 @@ test('upload with a preview: detected columns, a correction, then the upload use
   }
 });
 
-test('validation problems show by row in the preview, and the upload is refused with them', { timeout: 120_000 }, async () => {
+test('a problem past the previewed part: the preview counts its first 256 KB, the upload is refused naming the row once', { timeout: 120_000 }, async () => {
   const name = `bad row e2e ${stamp}`;
-  names.push(name);
-  const lines = ['date,value'];
-  for (let day = 1; day <= 20; day++) lines.push(`2021-01-${String(day).padStart(2, '0')},${day === 6 ? 'twelve' : 10 + day}`);
-  const file = await writeCsv('bad-row.csv', lines);
+  scratch.track(name);
+  // About 300 KB of hourly rows, the bad value on the last one: the preview (its first 256 KB) finds nothing wrong.
+  const lines = ['time,value'];
+  const start = Date.UTC(2020, 0, 1);
+  for (let i = 0; i < 11_000; i++) lines.push(`${new Date(start + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')},${(i % 24) + 0.5}`);
+  lines.push(`${new Date(start + 11_000 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')},twelve`);
+  const file = await writeCsv('bad-last-row.csv', lines);
   const { page, close } = await openBrowser();
   try {
     await page.goto(`${WEB_URL}/datasets`);
     await page.getByLabel('CSV file').setInputFiles(file);
-    const preview = await (async () => {
-      await page.locator('table[data-table="preview-problems"]').waitFor();
-      return tableRows(page, 'table[data-table="preview-problems"]');
-    })();
-    assert.ok(preview.some(([row, column, message]) => row === '7' && column === 'value' && /twelve/.test(message)), JSON.stringify(preview));
-    assert.match((await tableRows(page, 'table[data-table="preview-rows"]'))[5].join(' '), /not a number: twelve/);
+    const detected = page.locator('[data-detected]');
+    await detected.waitFor();
+    const text = await detected.innerText();
+    assert.match(text, /Series in the first 256 KB\s+1/i);
+    assert.match(text, /Rows in the first 256 KB\s+[\d,]+/i);
+    assert.match(await page.locator('[data-rows-points]').innerText(), /A row is a line of the file.*one point of one series.*The upload reads the whole file/s);
+    assert.equal(await page.locator('table[data-table="preview-problems"]').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
 
     await page.getByLabel('Name (optional)').fill(name);
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.locator('table[data-table="csv-problems"]').waitFor({ timeout: 60_000 });
     const refused = await tableRows(page, 'table[data-table="csv-problems"]');
-    assert.ok(refused.some(([row]) => row === '7'));
+    const last = String(lines.length);
+    assert.equal(refused.length, 1);
+    assert.deepEqual(refused[0].slice(0, 2), [last, 'value']);
+    assert.match(refused[0][2], /twelve/);
+    // Named once: in the table, not again in the message above it.
+    const result = await page.locator('[data-upload="refused"]').innerText();
+    assert.equal(result.split('twelve').length - 1, 1, result);
     await screenshot(page, 'upload-validation-errors');
   } finally {
     await close();
@@ -116,7 +101,7 @@ test('validation problems show by row in the preview, and the upload is refused 
 
 test('a 100,000-point series: uploaded with progress, drawn, zoomed smoothly, profiled; the picker works by keyboard', { timeout: 300_000 }, async () => {
   const name = `hundred thousand e2e ${stamp}`;
-  names.push(name);
+  scratch.track(name);
   // Two minutely series (a and b) in a long file; a has 100,000 points with an hourly (60-minute) cycle.
   const start = Date.UTC(2024, 0, 1);
   const lines = ['id,time,value'];
@@ -189,7 +174,7 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
   const name = `airline tracking e2e ${stamp}`;
   const csv = await readFile(AIRLINE, 'utf8');
   const [header, ...rows] = csv.trim().split(/\r?\n/);
-  const dataset = await uploadViaApi(name, [header, ...rows.slice(0, 120)].join('\n'));
+  const dataset = await scratch.upload(name, [header, ...rows.slice(0, 120)].join('\n'));
   // 1958 again (one month changed, so one conflict) and 1959–1960: 24 new months.
   const appended = rows.slice(108).map((line) => (line === '"1958-12",337' ? '"1958-12",340' : line));
   const appendFile = await writeCsv('airline-next.csv', [header, ...appended]);
@@ -208,6 +193,10 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     assert.match(text, /Overlaps \(identical\)\s+11/i);
     assert.match(text, /Conflicts \(stored kept\)\s+1/i);
     assert.deepEqual((await tableRows(page, 'table[data-table="append-conflicts"]'))[0], ['Passengers', 'Dec 1, 1958', '337', '340']);
+    // A value of the file was not stored: a warning, not a success, even though rows were appended.
+    const appendedSummary = page.locator('[data-append="summary"]');
+    assert.match((await appendedSummary.getAttribute('class')) ?? '', /alert-warning/);
+    assert.match(await appendedSummary.innerText(), /Rows appended\. 1 value of the file differs from the stored one/);
     await page.waitForFunction(() => document.querySelectorAll('table[data-table="uploads"] tbody tr').length === 2);
     assert.deepEqual(
       await page.locator('table[data-table="uploads"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-upload-kind'))),
@@ -240,6 +229,8 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     assert.equal(await champion.getAttribute('data-champion'), 'seasonal_naive', 'seasonal naive beats naive on the airline series');
     await page.locator('[data-chart="accuracy-history"][data-rendered="true"]').waitFor();
     assert.equal(await page.locator('table[data-table="run-history"] tbody tr').count(), 1);
+    // Why the champion is what it is, from the decision the run recorded.
+    assert.match(await page.locator('[data-champion-decision="first"]').innerText(), /^First champion: the dataset had no champion\.$/);
 
     // The registry: forecast again from the saved seasonal naive; its forecast repeats the last year (1960).
     await champion.getByRole('link', { name: 'Open in models' }).click();
@@ -275,8 +266,8 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     await error.waitFor();
     assert.match(await error.innerText(), /cron/i);
 
-    await page.getByLabel('Interval').check();
-    await page.getByLabel('Every').fill('1');
+    await page.getByLabel('Interval', { exact: true }).check();
+    await page.getByLabel('Every', { exact: true }).fill('1');
     await page.getByLabel('Unit').selectOption('days');
     await page.getByRole('button', { name: 'Create schedule' }).click();
     const schedule = page.locator(`tr[data-schedule="${scheduleName}"]`);

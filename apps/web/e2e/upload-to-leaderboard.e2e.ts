@@ -46,14 +46,14 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
     await page.locator('[data-chart="series"][data-rendered="true"]').waitFor();
 
     // Exactly the two baselines, whatever other kinds the platform offers.
-    for (const box of await page.locator('input[name="models"]').all()) {
+    for (const box of await page.locator('input[name="run-models"]').all()) {
       await box.setChecked(MODELS.includes((await box.getAttribute('value')) ?? ''));
     }
     const horizon = Number(await page.getByLabel('Horizon (points ahead)').inputValue());
     const windows = Number(await page.getByLabel('Backtest windows').inputValue());
     assert.equal(horizon, 18, 'monthly data defaults to the M4 horizon');
-    // Nothing was fitted on this dataset's stack before (or an estimate rests on past fits): either way it says so.
-    assert.match(await page.locator('[data-cost-estimate]').innerText(), /No estimate for Naive, Seasonal naive|Estimated fitting time/);
+    // Fitted here before or not, there is an estimate (a kind never fitted here is priced by the calibrated table).
+    assert.match(await page.locator('[data-cost-estimate]').innerText(), /Estimated fitting time: (under a second|about \d)/);
 
     // A level the run schema refuses is caught in the form, before anything is sent.
     const levels = page.getByLabel('Interval levels (%)');
@@ -186,14 +186,14 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
   const { page, close } = await openBrowser();
   try {
     await page.goto(`${WEB_URL}/datasets/${datasetId}`);
-    await page.locator('input[name="models"]').first().waitFor();
-    for (const box of await page.locator('input[name="models"]').all()) {
+    await page.locator('input[name="run-models"]').first().waitFor();
+    for (const box of await page.locator('input[name="run-models"]').all()) {
       await box.setChecked((await box.getAttribute('value')) === 'nlinear');
     }
     // The knobs that matter are up front, with the schema's defaults or "auto" as placeholders.
-    const epochs = page.locator('#param-nlinear-epochs');
+    const epochs = page.locator('#run-param-nlinear-epochs');
     assert.equal(await epochs.getAttribute('placeholder'), 'auto');
-    assert.equal(await page.locator('#param-nlinear-ensemble').getAttribute('placeholder'), '1');
+    assert.equal(await page.locator('#run-param-nlinear-ensemble').getAttribute('placeholder'), '1');
     await epochs.fill('40');
     await screenshot(page, 'new-run-neural');
     await page.getByRole('button', { name: 'Start run' }).click();
@@ -211,12 +211,12 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
 
     // A long run, cancelled from its page: the button goes, the status says so.
     await page.goto(`${WEB_URL}/datasets/${datasetId}`);
-    await page.locator('input[name="models"]').first().waitFor();
-    for (const box of await page.locator('input[name="models"]').all()) {
+    await page.locator('input[name="run-models"]').first().waitFor();
+    for (const box of await page.locator('input[name="run-models"]').all()) {
       await box.setChecked((await box.getAttribute('value')) === 'lstm');
     }
-    await page.locator('#param-lstm-epochs').fill('2000');
-    await page.locator('#param-lstm-ensemble').fill('20');
+    await page.locator('#run-param-lstm-epochs').fill('2000');
+    await page.locator('#run-param-lstm-ensemble').fill('20');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/\/runs\/[^/]+$/);
     page.once('dialog', (dialog) => void dialog.accept());
@@ -230,7 +230,7 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
   }
 });
 
-test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async () => {
+test('a malformed CSV shows its problems by row, and cannot be uploaded until they are fixed', { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'foretell-e2e-csv-'));
   const name = `malformed e2e ${Date.now()}`;
   const file = path.join(dir, 'malformed.csv');
@@ -244,8 +244,7 @@ test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async ()
     await page.goto(`${WEB_URL}/datasets`);
     await page.getByLabel('CSV file').setInputFiles(file);
     await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    const problems = page.locator('table[data-table="csv-problems"]');
+    const problems = page.locator('table[data-table="preview-problems"]');
     await problems.waitFor({ timeout: 60_000 });
     const rows = await problems.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
@@ -254,6 +253,10 @@ test('a malformed CSV shows its problems by row', { timeout: 120_000 }, async ()
     assert.ok(bad, `row 7 is named in the problems table (got ${JSON.stringify(rows)})`);
     assert.equal(bad[1], 'value');
     assert.match(bad[2], /twelve/);
+    // The upload the preview shows would be refused: the button waits, and says why.
+    await page.locator('[data-upload-blocker]').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), true);
+    assert.match(await page.locator('[data-upload-blocker]').innerText(), /Fix the problem the preview lists/);
   } finally {
     await screenshot(page, 'malformed-csv');
     await close();

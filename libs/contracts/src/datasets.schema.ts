@@ -30,7 +30,11 @@ export type DateOrder = z.infer<typeof dateOrderSchema>;
 export const columnMappingSchema = z.object({
   layout: z.enum(['long', 'wide']).optional(),
   timestamp: z.string().min(1).optional(),
-  seriesId: z.string().min(1).optional(),
+  /**
+   * The series id column; `null`: the file has none and is one series (a transaction log whose text columns describe
+   * each row, not a series: merge rows at one timestamp with `duplicates` or `resample`).
+   */
+  seriesId: z.string().min(1).nullable().optional(),
   value: z.string().min(1).optional(),
   /** Wide files: the value columns to keep (default: every numeric column). */
   columns: z.array(z.string().min(1)).optional(),

@@ -8,6 +8,13 @@ export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancel
 export const runStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
+/**
+ * Backtest windows the dashboard's run fields start from (new runs and schedules alike): three origins score a model
+ * on more than one stretch of the data, at four fits per model. The API's default for a body without `backtest`
+ * stays one window, so scripted clients keep their cost.
+ */
+export const DEFAULT_BACKTEST_WINDOWS = 3;
+
 export const backtestSchema = z
   .object({
     /** Rolling origins: the last `windows` cutoffs, `step` points apart, each followed by `horizon` test points. */
@@ -81,6 +88,7 @@ function checkModels(run: { models?: unknown[]; preset?: string; ensembles: { to
 /** What a schedule runs: a run without its dataset (the schedule's). */
 export const runConfigSchema = z.object(runFields).superRefine(checkModels);
 export type RunConfig = z.output<typeof runConfigSchema>;
+export type RunConfigInput = z.input<typeof runConfigSchema>;
 
 export const createRunSchema = z.object({ datasetId: z.string().uuid(), ...runFields }).superRefine(checkModels);
 export type CreateRunBody = z.input<typeof createRunSchema>;

@@ -83,6 +83,7 @@ export const updateScheduleSchema = z
   .partial()
   .strict();
 export type UpdateSchedule = z.output<typeof updateScheduleSchema>;
+export type UpdateScheduleBody = z.input<typeof updateScheduleSchema>;
 
 export const scheduleSchema = z.object({
   id: z.string(),

@@ -34,6 +34,29 @@ describe('previewCsv', () => {
     ]);
   });
 
+  it('reads a transaction log as one series when told it has no series id column, merging rows per day', async () => {
+    // Text columns describe each sale, not a series: detection cannot tell which would be the id.
+    const text = [
+      'when,customer,product,amount',
+      '2024-01-01 09:12,ann,tea,3',
+      '2024-01-01 10:40,bob,cake,5',
+      '2024-01-02 11:05,ann,tea,3',
+      '2024-01-03 08:30,cid,tea,4',
+      '',
+    ].join('\n');
+    const detected = await previewCsv(text);
+    expect(detected.columns).toBeNull();
+    expect(detected.problems[0].message).toMatch(/cannot tell which column holds the series ids/);
+
+    const oneSeries = await previewCsv(text, {
+      mapping: { seriesId: null, value: 'amount', resample: { frequency: { unit: 'day', step: 1 }, aggregate: 'sum' } },
+    });
+    expect(oneSeries.problems).toEqual([]);
+    expect(oneSeries.columns).toEqual({ layout: 'long', timestamp: 'when', seriesId: null, values: ['amount'] });
+    expect(oneSeries.seriesCount).toBe(1);
+    expect(oneSeries.aggregation?.rows.map((r) => r.values[0])).toEqual([8, 3, 4]);
+  });
+
   it('reads the first part of a large long file: ids, weekly frequency, series seen so far', async () => {
     const text = head(read('m4-weekly-train.csv'), 256 * 1024);
     const preview = await previewCsv(text);

@@ -132,7 +132,9 @@ export function planColumns(
   };
   const m = mapping ?? {};
   const mappedTimestamp = m.timestamp !== undefined ? find(m.timestamp) : null;
-  const mappedId = m.seriesId !== undefined ? find(m.seriesId) : null;
+  const mappedId = typeof m.seriesId === 'string' ? find(m.seriesId) : null;
+  // `seriesId: null` declares that no column holds series ids: the whole file is one series.
+  const oneSeries = m.seriesId === null;
   const mappedValue = m.value !== undefined ? find(m.value) : null;
   const mappedColumns = m.columns?.map(find) ?? null;
   if (problems.items.length > 0) return null;
@@ -164,7 +166,7 @@ export function planColumns(
   let layout: 'long' | 'wide';
   if (m.layout) layout = m.layout;
   else if (mappedColumns) layout = 'wide';
-  else if (mappedId !== null || mappedValue !== null) layout = 'long';
+  else if (mappedId !== null || mappedValue !== null || oneSeries) layout = 'long';
   else {
     const numericIds = numeric.filter((i) => ID_NAME.test(header[i]));
     layout = text.length > 0 || numeric.length === 1 || (numeric.length === 2 && numericIds.length === 1) ? 'long' : 'wide';
@@ -182,7 +184,7 @@ export function planColumns(
   }
 
   let seriesId = mappedId;
-  if (seriesId === null) {
+  if (seriesId === null && !oneSeries) {
     const numericIds = numeric.length > 1 ? numeric.filter((i) => ID_NAME.test(header[i]) && i !== mappedValue) : [];
     const ids = text.length > 0 ? text : numericIds;
     if (ids.length > 1) {

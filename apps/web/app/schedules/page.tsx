@@ -3,6 +3,8 @@ import { SchedulesView } from '../../features/schedules/components/schedules-vie
 
 export const metadata: Metadata = { title: 'Schedules' };
 
-export default function SchedulesPage() {
-  return <SchedulesView />;
+/** `?datasetId=` starts the new schedule on that dataset ("Schedule retraining" on a dataset's page). */
+export default async function SchedulesPage({ searchParams }: { searchParams: Promise<{ datasetId?: string }> }) {
+  const { datasetId } = await searchParams;
+  return <SchedulesView datasetId={typeof datasetId === 'string' && datasetId ? datasetId : undefined} />;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_MAX_BYTES } from '@foretell/contracts';
-import { dateOrderLabel, draftToMapping, EMPTY_DRAFT, previewPart, readPreviewBody, readPreviewPart, timestampFormLabel } from './upload-preview';
+import { dateOrderLabel, draftToMapping, EMPTY_DRAFT, groupProblems, previewPart, readPreviewBody, readPreviewPart, timestampFormLabel, uploadBlocker } from './upload-preview';
 
 describe('previewPart', () => {
   it('keeps a whole file, and cuts a longer one back to its last line end', () => {
@@ -69,4 +69,38 @@ describe('timestamps in the mapping', () => {
 it('names timestamp forms with an example', () => {
   expect(timestampFormLabel({ form: 'year-month', example: '1949-01' })).toBe('Year and month, e.g. 1949-01');
   expect(timestampFormLabel(null)).toBe('—');
+});
+
+describe('uploadBlocker', () => {
+  const columns = { layout: 'long' as const, timestamp: 't', seriesId: null, values: ['v'] };
+  it('holds the upload while the preview lists a problem or cannot tell the columns, and only then', () => {
+    expect(uploadBlocker(undefined)).toBeNull();
+    expect(uploadBlocker({ problems: [], columns })).toBeNull();
+    expect(uploadBlocker({ problems: [{ row: 3, column: 'v', message: 'Row 3, column "v": "x" is not a number' }], columns })).toMatch(/Fix the problem/);
+    expect(uploadBlocker({ problems: [], columns: null })).toMatch(/columns/);
+  });
+});
+
+describe('groupProblems', () => {
+  it('shows each problem once: one line per message, naming its rows, without the location the table already shows', () => {
+    expect(
+      groupProblems([
+        { row: 3, column: 'v', message: 'Row 3, column "v": the value is negative' },
+        { row: 9, column: 'v', message: 'Row 9, column "v": the value is negative' },
+        { row: null, column: null, message: 'The file is empty' },
+        { row: 4, column: null, message: 'Row 4: too many cells' },
+      ]),
+    ).toEqual([
+      { rows: [3, 9], column: 'v', message: 'The value is negative' },
+      { rows: [], column: null, message: 'The file is empty' },
+      { rows: [4], column: null, message: 'Too many cells' },
+    ]);
+  });
+});
+
+describe('draftToMapping: no series id', () => {
+  it('sends seriesId null for a file that is one series, whatever column was picked before', () => {
+    expect(draftToMapping({ ...EMPTY_DRAFT, seriesId: 'customer', oneSeries: true })).toEqual({ seriesId: null });
+    expect(draftToMapping({ ...EMPTY_DRAFT, seriesId: 'customer', oneSeries: false })).toEqual({ seriesId: 'customer' });
+  });
 });

@@ -3,6 +3,7 @@ import {
   PREVIEW_MAX_WORKBOOK_BYTES,
   type ColumnMapping,
   type CsvPreview,
+  type CsvProblem,
   type DateOrder,
   type DuplicatePolicy,
   type ResampleAggregate,
@@ -54,6 +55,8 @@ export interface MappingDraft {
   layout: '' | 'long' | 'wide';
   timestamp: string;
   seriesId: string;
+  /** Long files: no column holds series ids, the file is one series (a transaction log). */
+  oneSeries?: boolean;
   value: string;
   /** Wide files: the series columns to keep. */
   columns: string[] | null;
@@ -109,7 +112,8 @@ export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
   if (draft.layout) mapping.layout = draft.layout;
   if (draft.timestamp) mapping.timestamp = draft.timestamp;
   if (draft.layout !== 'wide') {
-    if (draft.seriesId) mapping.seriesId = draft.seriesId;
+    if (draft.oneSeries) mapping.seriesId = null;
+    else if (draft.seriesId) mapping.seriesId = draft.seriesId;
     if (draft.value) mapping.value = draft.value;
   }
   if (draft.layout !== 'long' && draft.columns?.length) mapping.columns = draft.columns;
@@ -119,4 +123,50 @@ export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
   else if (draft.dateOrder) mapping.dateOrder = draft.dateOrder;
   if (draft.timezone) mapping.timezone = draft.timezone;
   return Object.keys(mapping).length ? mapping : undefined;
+}
+
+/**
+ * Why the upload button waits, or null: a preview that lists problems (or cannot tell the columns) shows a file the
+ * upload would refuse, since the upload checks every row the preview read and more.
+ */
+export function uploadBlocker(preview: Pick<CsvPreview, 'problems' | 'columns'> | undefined): string | null {
+  if (!preview) return null;
+  const count = preview.problems.length;
+  if (count > 0) return `Fix the ${count === 1 ? 'problem' : `${count} problems`} the preview lists (or correct the columns) before uploading.`;
+  if (!preview.columns) return 'Choose the columns in the preview before uploading.';
+  return null;
+}
+
+/** Problems with one message, grouped: the rows it was found on, the message without its "Row 3, column x: " prefix. */
+export interface ProblemGroup {
+  rows: number[];
+  column: string | null;
+  message: string;
+}
+
+/**
+ * Each problem once: the location prefix the reader writes (Row and Column are columns of the table) is taken off,
+ * and the same message on many rows becomes one line naming the rows.
+ */
+export function groupProblems(problems: readonly CsvProblem[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>();
+  for (const p of problems) {
+    const message = stripLocation(p);
+    const key = `${p.column ?? ''}\u0000${message}`;
+    const group = groups.get(key) ?? { rows: [], column: p.column, message };
+    if (p.row !== null && !group.rows.includes(p.row)) group.rows.push(p.row);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function stripLocation(p: CsvProblem): string {
+  const prefixes = [
+    p.row !== null && p.column !== null ? `Row ${p.row}, column "${p.column}": ` : null,
+    p.row !== null ? `Row ${p.row}: ` : null,
+    p.column !== null ? `Column "${p.column}": ` : null,
+  ];
+  const prefix = prefixes.find((x): x is string => x !== null && p.message.startsWith(x));
+  const rest = prefix ? p.message.slice(prefix.length) : p.message;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

@@ -6,10 +6,11 @@ import { formatBytes, formatDataTime, formatInteger, formatMoment } from '../../
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { DataTable, type Column } from '../../ui/components/data-table';
-import { ErrorState, ListStates, Loading, ProgressBar } from '../../ui/components/states';
+import { Empty, ErrorState, ListStates, Loading, ProgressBar } from '../../ui/components/states';
+import { StatList } from '../../ui/components/stat-list';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
-import { CsvProblemsTable } from './csv-problems-table';
+import { RefusedUpload } from './csv-problems-table';
 
 type Phase =
   | { kind: 'idle' }
@@ -82,16 +83,14 @@ export function AppendRows({ datasetId, onAppended }: { datasetId: string; onApp
         {error && <ErrorState error={error} />}
         {phase.kind === 'refused' && (
           <div data-append="refused">
-            <ErrorState error={phase.result.message} />
-            <CsvProblemsTable problems={phase.result.problems} />
+            <RefusedUpload message={phase.result.message} problems={phase.result.problems} />
           </div>
         )}
         {phase.kind === 'sent' && !sent && <Loading>Appending…</Loading>}
         {sent?.status === 'ingesting' && <Loading>Merging the rows… large files take a moment.</Loading>}
         {sent?.status === 'failed' && (
           <div data-append="failed">
-            <ErrorState error={sent.error ?? 'The rows could not be appended.'} />
-            <CsvProblemsTable problems={sent.problems} />
+            <RefusedUpload message={sent.error ?? 'The rows could not be appended.'} problems={sent.problems} />
           </div>
         )}
         {sent?.status === 'ready' && sent.summary && <AppendSummaryView summary={sent.summary} />}
@@ -113,19 +112,17 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
     ['Rows before a start', s.beforeStart.count],
   ];
   return (
-    <div className={`alert ${s.changed ? 'alert-success' : 'alert-warning'} append-summary`} data-append="summary">
+    // Conflicts are values of the file that were not stored: a warning, even when other rows were appended.
+    <div
+      className={`alert ${s.changed && s.overlaps.conflicting === 0 ? 'alert-success' : 'alert-warning'} append-summary`}
+      data-append="summary"
+      data-conflicts={s.overlaps.conflicting || undefined}
+    >
       <div>
         <p>
-          <strong>{s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}</strong>
+          <strong>{appendHeadline(s)}</strong>
         </p>
-        <dl className="stats stats-inline" data-append-summary>
-          {items.map(([label, value]) => (
-            <div key={label} className="stat">
-              <dt>{label}</dt>
-              <dd>{formatInteger(value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatList items={items.map(([label, value]) => [label, formatInteger(value)] as const)} inline data-append-summary />
         {s.overlaps.examples.length > 0 && (
           <div className="table-wrap">
             <table className="table" data-table="append-conflicts">
@@ -171,6 +168,16 @@ const UPLOAD_COLUMNS: Column<DatasetUpload>[] = [
   { key: 'conflicts', header: 'Conflicts', numeric: true, cell: (u) => formatInteger(u.summary?.overlaps.conflicting) },
   { key: 'note', header: 'Note', className: 'small', cell: (u) => u.error ?? (u.summary && !u.summary.changed ? 'nothing new' : '') },
 ];
+
+function appendHeadline(s: AppendSummary): string {
+  const conflicts = s.overlaps.conflicting;
+  const kept = conflicts
+    ? conflicts === 1
+      ? ' 1 value of the file differs from the stored one and was not stored (the stored one is kept).'
+      : ` ${conflicts.toLocaleString()} values of the file differ from the stored ones and were not stored (the stored ones are kept).`
+    : '';
+  return `${s.changed ? 'Rows appended.' : 'Nothing changed: every row was already stored.'}${kept}`;
+}
 
 function UploadHistory({ uploads }: { uploads: ReturnType<typeof useResource<DatasetUpload[]>> }) {
   return (

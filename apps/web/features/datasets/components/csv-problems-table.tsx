@@ -1,7 +1,11 @@
 import type { CsvProblem } from '@foretell/contracts';
+import { ErrorState } from '../../ui/components/states';
+import { groupProblems } from '../api/upload-preview';
 
 /** Long lists are cut: the first rows say what is wrong, and a file with 50,000 bad rows must not freeze the page. */
 const SHOWN = 200;
+/** Rows named per problem before "and N more". */
+const ROWS_NAMED = 5;
 
 interface CsvProblemsTableProps {
   problems: CsvProblem[];
@@ -11,9 +15,11 @@ interface CsvProblemsTableProps {
   where?: string;
 }
 
+/** Each problem once: the same message on many rows is one line naming the rows. */
 export function CsvProblemsTable({ problems, name = 'csv-problems', where = 'in the file' }: CsvProblemsTableProps) {
   if (!problems.length) return null;
-  const shown = problems.slice(0, SHOWN);
+  const groups = groupProblems(problems);
+  const shown = groups.slice(0, SHOWN);
   return (
     <div className="table-wrap">
       <table className="table" data-table={name}>
@@ -22,28 +28,43 @@ export function CsvProblemsTable({ problems, name = 'csv-problems', where = 'in 
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="num">
-              Row
-            </th>
+            <th scope="col">Rows</th>
             <th scope="col">Column</th>
             <th scope="col">Problem</th>
           </tr>
         </thead>
         <tbody>
-          {shown.map((p, i) => (
-            <tr key={i}>
-              <td className="num">{p.row ?? '—'}</td>
-              <td>{p.column ?? '—'}</td>
-              <td>{p.message}</td>
+          {shown.map((g) => (
+            <tr key={`${g.column ?? ''}\u0000${g.message}`}>
+              <td>
+                {g.rows.length ? g.rows.slice(0, ROWS_NAMED).join(', ') : '—'}
+                {g.rows.length > ROWS_NAMED && ` and ${g.rows.length - ROWS_NAMED} more`}
+              </td>
+              <td>{g.column ?? '—'}</td>
+              <td>{g.message}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {problems.length > SHOWN && (
+      {groups.length > SHOWN && (
         <p className="muted">
-          Showing the first {SHOWN} of {problems.length.toLocaleString()} problems.
+          Showing the first {SHOWN} of {groups.length.toLocaleString()} different problems.
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A refused file: its problems in the table, once; the server's message (which repeats the first problems) only when
+ * there is no table to show.
+ */
+export function RefusedUpload({ message, problems }: { message: string; problems: CsvProblem[] }) {
+  if (!problems.length) return <ErrorState error={message} />;
+  return (
+    <>
+      <ErrorState error="The file was refused: fix the problems below and upload it again." />
+      <CsvProblemsTable problems={problems} />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { frequencyLabel, seasonFor, type DatasetProfile as Profile } from '@foretell/contracts';
 import { formatDataTime, formatInteger } from '../../../lib/format';
+import { StatList } from '../../ui/components/stat-list';
 
 export function DatasetProfile({ profile }: { profile: Profile }) {
   const lengths =
@@ -24,14 +25,7 @@ export function DatasetProfile({ profile }: { profile: Profile }) {
   return (
     <section className="card" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
-      <dl className="stats" data-profile>
-        {items.map(([label, value]) => (
-          <div key={label} className="stat">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList items={items} data-profile />
       <p className="muted small">
         Columns: timestamp <code>{profile.columns.timestamp}</code>
         {profile.columns.seriesId && (

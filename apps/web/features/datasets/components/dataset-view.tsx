@@ -78,7 +78,7 @@ export function DatasetView({ id }: { id: string }) {
           </h1>
           <p className="muted small">
             Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)} · version{' '}
-            {d.version} · <Link href="/schedules">Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
+            {d.version} · <Link href={`/schedules?datasetId=${encodeURIComponent(d.id)}`}>Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
             <Link href={`/datasets/${d.id}/accuracy`}>Live accuracy</Link>
           </p>
         </div>

@@ -10,8 +10,8 @@ import { useInterval, useResource } from '../../../lib/use-resource';
 import { ErrorState, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { getDataset, previewCsv, uploadDataset, type UploadResult } from '../api/datasets.api';
-import { draftToMapping, EMPTY_DRAFT, readPreviewBody, type MappingDraft } from '../api/upload-preview';
-import { CsvProblemsTable } from './csv-problems-table';
+import { draftToMapping, EMPTY_DRAFT, readPreviewBody, uploadBlocker, type MappingDraft } from '../api/upload-preview';
+import { RefusedUpload } from './csv-problems-table';
 import { UploadPreview } from './upload-preview';
 
 type Phase =
@@ -42,6 +42,8 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     setComplete(part.complete);
     return previewCsv(part.body, mapping, signal);
   });
+  // A preview of the file as it stands: an upload it shows would be refused waits until the problems are fixed.
+  const blocker = file && !preview.loading ? uploadBlocker(preview.data) : null;
 
   // Large files are ingested in the background (202): follow the dataset until it is ready or failed.
   useInterval(
@@ -153,9 +155,19 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
         </div>
         {file && <UploadPreview preview={preview} complete={complete} draft={draft} onDraft={setDraft} />}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={phase.kind === 'uploading'}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={phase.kind === 'uploading' || blocker !== null}
+            aria-describedby={blocker ? 'upload-blocker' : undefined}
+          >
             {phase.kind === 'uploading' ? 'Uploading…' : 'Upload'}
           </button>
+          {blocker && (
+            <span id="upload-blocker" className="small warning-text" data-upload-blocker>
+              {blocker}
+            </span>
+          )}
           {phase.kind === 'uploading' && (
             <span className="upload-progress" data-upload="sending">
               <ProgressBar value={phase.fraction} label="Upload progress" />
@@ -169,8 +181,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
         {error && <ErrorState error={error} />}
         {phase.kind === 'refused' && (
           <div data-upload="refused">
-            <ErrorState error={phase.result.message} />
-            <CsvProblemsTable problems={phase.result.problems} />
+            <RefusedUpload message={phase.result.message} problems={phase.result.problems} />
           </div>
         )}
         {phase.kind === 'done' && <UploadedDataset dataset={phase.dataset} />}
@@ -193,8 +204,7 @@ function UploadedDataset({ dataset }: { dataset: Dataset }) {
   if (dataset.status === 'failed') {
     return (
       <div data-upload="failed">
-        <ErrorState error={dataset.error ?? `${dataset.name} could not be read.`} />
-        <CsvProblemsTable problems={dataset.problems} />
+        <RefusedUpload message={dataset.error ?? `${dataset.name} could not be read.`} problems={dataset.problems} />
       </div>
     );
   }

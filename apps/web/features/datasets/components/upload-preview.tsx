@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../ui/components/states';
 import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraft } from '../api/upload-preview';
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
+import { StatList } from '../../ui/components/stat-list';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -56,6 +57,7 @@ export function UploadPreview({ preview, complete, draft, onDraft }: UploadPrevi
 
 function Detected({ preview: p, complete }: { preview: CsvPreview; complete: boolean }) {
   const c = p.columns;
+  const part = complete ? '' : ` in the first ${PREVIEW_MAX_BYTES / 1024} KB`;
   const items: [string, string][] = [
     ['Layout', c ? (c.layout === 'long' ? 'Long' : 'Wide') : '—'],
     ['Timestamp column', c?.timestamp ?? '—'],
@@ -64,19 +66,26 @@ function Detected({ preview: p, complete }: { preview: CsvPreview; complete: boo
     ['Timestamp format', timestampFormLabel(p.timestampFormat)],
     ...(p.dateOrder ? [['Date order', dateOrderLabel(p.dateOrder) as string] as [string, string]] : []),
     ['Frequency', p.frequency ? frequencyLabel(p.frequency) : '—'],
-    [complete ? 'Series' : 'Series so far', formatInteger(p.seriesCount)],
-    [complete ? 'Rows' : 'Rows read', formatInteger(p.rowCount)],
+    [`Series${part}`, formatInteger(p.seriesCount)],
+    [`Rows${part}`, formatInteger(p.rowCount)],
   ];
   return (
-    <dl className="stats stats-inline" data-detected>
-      {items.map(([label, value]) => (
-        <div key={label} className="stat">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <StatList items={items} inline data-detected />
+      <p className="hint" data-rows-points>
+        {rowsVersusPoints(c)}
+        {!complete && ' The upload reads the whole file; series and rows beyond its first part are counted then.'}
+      </p>
+    </>
   );
+}
+
+/** Rows are lines of the file; points are values of a series at a time, what the models fit and the profile counts. */
+function rowsVersusPoints(c: CsvPreview['columns']): string {
+  if (c?.layout === 'wide') {
+    return `A row is a line of the file; here each holds one point per series column (${c.values.length}), so the dataset will have up to ${c.values.length} × rows points.`;
+  }
+  return 'A row is a line of the file; in a long file each row is one point of one series, unless rows at the same time are merged.';
 }
 
 function summarise(names: string[]): string {
@@ -104,7 +113,16 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
         <ColumnSelect id="map-timestamp" label="Timestamp column" header={p.header} value={draft.timestamp} detected={detected(p.columns?.timestamp)} onChange={(v) => set({ timestamp: v })} />
         {layout === 'long' && (
           <>
-            <ColumnSelect id="map-series" label="Series id column" header={p.header} value={draft.seriesId} detected={detected(p.columns?.seriesId)} onChange={(v) => set({ seriesId: v })} />
+            <ColumnSelect
+              id="map-series"
+              label="Series id column"
+              header={p.header}
+              value={draft.oneSeries ? NO_SERIES_ID : draft.seriesId}
+              detected={detected(p.columns?.seriesId)}
+              // A transaction log: its text columns describe each row, none names a series.
+              extra={{ value: NO_SERIES_ID, label: 'No series id (one series)' }}
+              onChange={(v) => set(v === NO_SERIES_ID ? { seriesId: '', oneSeries: true } : { seriesId: v, oneSeries: false })}
+            />
             <ColumnSelect id="map-value" label="Value column" header={p.header} value={draft.value} detected={detected(p.columns?.values[0])} onChange={(v) => set({ value: v })} />
           </>
         )}
@@ -127,11 +145,11 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
         </fieldset>
       )}
       <TimestampSettings preview={p} draft={draft} set={set} />
-      {(draft.layout || draft.timestamp || draft.seriesId || draft.value || draft.columns || draft.dateOrder || draft.timestampFormat || draft.timezone) && (
+      {(draft.layout || draft.timestamp || draft.seriesId || draft.oneSeries || draft.value || draft.columns || draft.dateOrder || draft.timestampFormat || draft.timezone) && (
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => onDraft({ ...draft, layout: '', timestamp: '', seriesId: '', value: '', columns: null, dateOrder: '', timestampFormat: '', timezone: '' })}
+          onClick={() => onDraft({ ...draft, layout: '', timestamp: '', seriesId: '', oneSeries: false, value: '', columns: null, dateOrder: '', timestampFormat: '', timezone: '' })}
         >
           Back to detected columns
         </button>
@@ -194,15 +212,21 @@ interface ColumnSelectProps {
   header: string[];
   value: string;
   detected: string;
+  /** A choice besides the columns (e.g. none). */
+  extra?: { value: string; label: string };
   onChange: (value: string) => void;
 }
 
-function ColumnSelect({ id, label, header, value, detected, onChange }: ColumnSelectProps) {
+/** The series id select's value for "no column holds series ids" (cannot clash with a column: NUL is refused). */
+const NO_SERIES_ID = '\u0000none';
+
+function ColumnSelect({ id, label, header, value, detected, extra, onChange }: ColumnSelectProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{detected}</option>
+        {extra && <option value={extra.value}>{extra.label}</option>}
         {header.map((name) => (
           <option key={name} value={name}>
             {name}

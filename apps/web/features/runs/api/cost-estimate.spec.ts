@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DatasetProfile, LeaderboardEntry, Run } from '@foretell/contracts';
+import { MODEL_KINDS, NEURAL_MODEL_KINDS, type DatasetProfile, type LeaderboardEntry, type Run } from '@foretell/contracts';
 import { leaderboardEntry } from '../testing/leaderboard-entry';
 import { estimateCost, formatDuration, pastFits, type PastFit } from './cost-estimate';
+import { CALIBRATED_MICROSECONDS_PER_POINT } from './fit-cost-table';
 
 const entry = (over: Partial<LeaderboardEntry>) =>
   leaderboardEntry({ runModelId: 'm', rank: 1, fitSeconds: 1, predictSeconds: 0, backend: 'cpu', ...over });
@@ -76,11 +78,26 @@ describe('estimateCost', () => {
     expect(asBefore.models[0].seconds).toBeCloseTo(100);
   });
 
-  it('says when a kind was never fitted here: no total, but the known part', () => {
+  it('prices a kind never fitted here by the calibrated table, so a fresh installation has an estimate too', () => {
     const estimate = estimateCost(past, [{ kind: 'theta', params: {} }, { kind: 'gru', params: {} }], 1000, 1);
-    expect(estimate.models[1]).toEqual({ kind: 'gru', seconds: null, samples: 0 });
-    expect(estimate.total).toBeNull();
-    expect(estimate.known).toBeCloseTo(6);
+    // 1000 points, 2 fits (one window and the final fit) at the measured rate.
+    expect(estimate.models[1]).toEqual({ kind: 'gru', seconds: CALIBRATED_MICROSECONDS_PER_POINT.gru * 1e-6 * 1000 * 2, samples: 0 });
+    expect(estimate.total).toBeCloseTo(6 + estimate.models[1].seconds);
+    expect(estimate.calibrated).toBe(true);
+    expect(estimateCost(past, [{ kind: 'theta', params: {} }], 1000, 1).calibrated).toBe(false);
+  });
+
+  it('grows with the points and the fits, and prices the neural models above the baselines', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...MODEL_KINDS), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 50 }), (kind, points, windows) => {
+        const one = estimateCost([], [{ kind, params: {} }], points, windows).total;
+        expect(estimateCost([], [{ kind, params: {} }], points * 2, windows).total).toBeCloseTo(2 * one);
+        expect(estimateCost([], [{ kind, params: {} }], points, windows + 1).total).toBeGreaterThan(one);
+      }),
+    );
+    for (const neural of NEURAL_MODEL_KINDS) {
+      expect(CALIBRATED_MICROSECONDS_PER_POINT[neural]).toBeGreaterThan(CALIBRATED_MICROSECONDS_PER_POINT.auto_ets);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DatasetProfileSummary, ModelKind, Run } from '@foretell/contracts';
+import { CALIBRATED_MICROSECONDS_PER_POINT } from './fit-cost-table';
 
 /** One finished fit of this installation: how long it took and how much it had to fit. */
 export interface PastFit {
@@ -19,18 +20,18 @@ export interface PlannedModel {
 
 export interface ModelCost {
   kind: ModelKind;
-  /** Estimated seconds of fitting; null when this installation has never finished this kind. */
-  seconds: number | null;
-  /** Past fits the estimate rests on. */
+  /** Estimated seconds of fitting. */
+  seconds: number;
+  /** Past fits of this installation the estimate rests on; 0: it rests on the calibrated table (./fit-cost-table). */
   samples: number;
 }
 
 export interface CostEstimate {
   models: ModelCost[];
-  /** Sum over the models; null unless every model has an estimate. */
-  total: number | null;
-  /** Sum over the models that have one. */
-  known: number;
+  /** Sum over the models. */
+  total: number;
+  /** Whether any model is priced by the calibrated table rather than this installation's own fits. */
+  calibrated: boolean;
 }
 
 function epochsOf(params: Record<string, unknown>): number | null {
@@ -67,8 +68,9 @@ function median(values: number[]): number {
 /**
  * A rough cost of a planned run from this installation's past fits: the median seconds per point and fit of each
  * kind, times the points of the dataset and the fits the backtest needs (windows + 1). When a neural model's epochs
- * are set and past fits recorded theirs, the rate is taken per epoch and scaled. Settings beyond epochs (network size,
- * batch size) and the machine's load are not modelled, so this is an order of magnitude, not a promise.
+ * are set and past fits recorded theirs, the rate is taken per epoch and scaled. A kind never fitted here is priced
+ * by the rate measured once on the reference machine (./fit-cost-table). Settings beyond epochs (network size, batch
+ * size) and the machine's load are not modelled, so this is an order of magnitude, not a promise.
  */
 export function estimateCost(past: readonly PastFit[], models: readonly PlannedModel[], points: number, windows: number): CostEstimate {
   const fits = windows + 1;
@@ -80,12 +82,11 @@ export function estimateCost(past: readonly PastFit[], models: readonly PlannedM
       const rate = median(withEpochs.map((p) => p.fitSeconds / (p.points * p.fits * p.epochs)));
       return { kind, seconds: rate * points * fits * epochs, samples: withEpochs.length };
     }
-    if (!ofKind.length) return { kind, seconds: null, samples: 0 };
+    if (!ofKind.length) return { kind, seconds: CALIBRATED_MICROSECONDS_PER_POINT[kind] * 1e-6 * points * fits, samples: 0 };
     const rate = median(ofKind.map((p) => p.fitSeconds / (p.points * p.fits)));
     return { kind, seconds: rate * points * fits, samples: ofKind.length };
   });
-  const known = costs.reduce((sum, c) => sum + (c.seconds ?? 0), 0);
-  return { models: costs, total: costs.every((c) => c.seconds !== null) ? known : null, known };
+  return { models: costs, total: costs.reduce((sum, c) => sum + c.seconds, 0), calibrated: costs.some((c) => c.samples === 0) };
 }
 
 /** "about 40 s", "about 3 min", "about 1.5 h": the estimate is rough, so is its wording. */

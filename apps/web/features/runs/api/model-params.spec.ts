@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_KINDS, MODEL_PARAMS } from '@foretell/contracts';
-import { buildParams, paramFields, splitFields } from './model-params';
+import { buildParams, paramFields, paramLabel, splitFields, unlabelledParams } from './model-params';
 
 describe('paramFields', () => {
   it('gives a form for every model kind in contracts', () => {
@@ -48,5 +48,21 @@ describe('splitFields', () => {
     expect(splitFields(paramFields('theta')).key.map((f) => f.name)).toEqual(['theta', 'seasonality']);
     // The key fields keep their defaults from contracts, for the form's placeholders.
     expect(splitFields(paramFields('lstm')).key.find((f) => f.name === 'units')?.default).toBe(64);
+  });
+});
+
+describe('paramLabel', () => {
+  it('names every setting of every kind in words, with a one-line help (no dModel or additiveOnly on the form)', () => {
+    for (const kind of MODEL_KINDS) {
+      const fields = paramFields(kind);
+      expect(unlabelledParams(fields), kind).toEqual([]);
+      for (const field of fields) {
+        expect(paramLabel(field.name), `${kind}.${field.name}`).toMatch(/^[A-Z]/);
+        expect(paramLabel(field.name)).not.toBe(field.name);
+      }
+      const { key, more } = splitFields(fields);
+      for (const field of [...key, ...more]) expect(field.description, `${kind}.${field.name}`).toBeTruthy();
+    }
+    expect(paramLabel('dModel')).toBe('Network width');
   });
 });

@@ -8,7 +8,16 @@ import { CALENDAR_FEATURE_LABELS, type CalendarChoice } from '../api/calendar-ch
  * The run's calendar: features built from the timestamps and public holidays of a region, known for the horizon.
  * Models that can read them (MODEL_CATALOGUE in contracts says which) do; the others say they did not.
  */
-export function CalendarFields({ choice, onChange }: { choice: CalendarChoice; onChange: (next: CalendarChoice) => void }) {
+export function CalendarFields({
+  choice,
+  onChange,
+  idPrefix,
+}: {
+  choice: CalendarChoice;
+  onChange: (next: CalendarChoice) => void;
+  /** Prefix of the controls' ids, unique on the page. */
+  idPrefix: string;
+}) {
   const countries = useMemo(() => Object.entries(holidayCountries()).sort((a, b) => a[1].localeCompare(b[1])), []);
   const regions = useMemo(() => (choice.country ? Object.entries(holidayRegions(choice.country)) : []), [choice.country]);
   const toggle = (feature: (typeof CALENDAR_FEATURES)[number], on: boolean) => {
@@ -34,8 +43,8 @@ export function CalendarFields({ choice, onChange }: { choice: CalendarChoice; o
       </div>
       <div className="form-row">
         <div className="field">
-          <label htmlFor="run-holidays">Public holidays</label>
-          <select id="run-holidays" value={choice.country} onChange={(e) => onChange({ ...choice, country: e.target.value, region: '' })}>
+          <label htmlFor={`${idPrefix}-holidays`}>Public holidays</label>
+          <select id={`${idPrefix}-holidays`} value={choice.country} onChange={(e) => onChange({ ...choice, country: e.target.value, region: '' })}>
             <option value="">None</option>
             {countries.map(([code, name]) => (
               <option key={code} value={code}>
@@ -46,8 +55,8 @@ export function CalendarFields({ choice, onChange }: { choice: CalendarChoice; o
         </div>
         {regions.length > 0 && (
           <div className="field">
-            <label htmlFor="run-holiday-region">Region</label>
-            <select id="run-holiday-region" value={choice.region} onChange={(e) => onChange({ ...choice, region: e.target.value })}>
+            <label htmlFor={`${idPrefix}-holiday-region`}>Region</label>
+            <select id={`${idPrefix}-holiday-region`} value={choice.region} onChange={(e) => onChange({ ...choice, region: e.target.value })}>
               <option value="">Whole country</option>
               {regions.map(([code, name]) => (
                 <option key={code} value={code}>

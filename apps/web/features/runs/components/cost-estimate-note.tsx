@@ -31,33 +31,31 @@ export function CostEstimateNote({ models, points, windows }: CostEstimateNotePr
   if (!models.length) return null;
   let summary: string;
   if (history.error) summary = `No estimate of the cost: past runs could not be read (${history.error.message}).`;
-  else if (!estimate) summary = 'Estimating the cost from past runs…';
-  else if (estimate.total !== null) summary = `Estimated fitting time: ${formatDuration(estimate.total)} of computing, summed over the models.`;
-  else {
-    const unknown = estimate.models.filter((m) => m.seconds === null).map((m) => modelLabel(m.kind));
-    summary = `No estimate for ${unknown.join(', ')}: never fitted on this installation yet.${
-      estimate.known > 0 ? ` The other models: ${formatDuration(estimate.known)}.` : ''
-    }`;
-  }
+  else if (!estimate) summary = 'Estimating the cost…';
+  else summary = `Estimated fitting time: ${formatDuration(estimate.total)} of computing, summed over the models.`;
   return (
     <div className="cost-estimate alert alert-info" aria-live="polite" data-cost-estimate>
       <span>{summary}</span>
-      {estimate && estimate.models.some((m) => m.seconds !== null) && (
+      {estimate && (
         <details className="details">
           <summary>How this is estimated</summary>
           <ul className="small">
             {estimate.models.map((m) => (
-              <li key={m.kind}>
-                {modelLabel(m.kind)}:{' '}
-                {m.seconds === null ? 'no past fit' : `${formatDuration(m.seconds)} (median of ${m.samples} past fit${m.samples > 1 ? 's' : ''})`}
+              <li key={m.kind} data-cost-basis={m.samples > 0 ? 'history' : 'calibrated'}>
+                {modelLabel(m.kind)}: {formatDuration(m.seconds)}{' '}
+                {m.samples > 0
+                  ? `(median of ${m.samples} past fit${m.samples > 1 ? 's' : ''} here)`
+                  : '(not fitted here yet: measured speed of the reference machine)'}
               </li>
             ))}
           </ul>
           <p className="small muted">
-            Seconds per point and backtest fit of each model on this installation, times this dataset&apos;s{' '}
-            {points.toLocaleString()} points and {windows + 1} fits ({windows} window{windows > 1 ? 's' : ''} and the final
-            one), scaled by the epochs of a neural model when you set them. Network size and the machine&apos;s load are not
-            counted, and models train side by side when several workers are free: take it as an order of magnitude.
+            Seconds per point and backtest fit of each model, times this dataset&apos;s {points.toLocaleString()} points and{' '}
+            {windows + 1} fits ({windows} window{windows > 1 ? 's' : ''} and the final one). The rate comes from this
+            installation&apos;s past fits of the model, scaled by the epochs of a neural model when you set them, or, for a
+            model not fitted here yet, from a measurement of every model on a reference machine (2 CPU cores, WebAssembly).
+            Network size and the machine&apos;s load are not counted, and models train side by side when several workers are
+            free: take it as an order of magnitude.
           </p>
         </details>
       )}

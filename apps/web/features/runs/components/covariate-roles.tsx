@@ -12,7 +12,10 @@ export function CovariateRoles({
   chosen,
   roles,
   onChange,
+  idPrefix,
 }: {
+  /** Prefix of the controls' ids, unique on the page. */
+  idPrefix: string;
   columns: readonly string[];
   chosen: readonly ModelKind[];
   roles: Readonly<Record<string, SeriesRole>>;
@@ -28,8 +31,8 @@ export function CovariateRoles({
       <div className="model-grid">
         {columns.map((column) => (
           <div className="field" key={column}>
-            <label htmlFor={`role-${column}`}>{column}</label>
-            <select id={`role-${column}`} value={roles[column] ?? 'target'} onChange={(e) => onChange(column, e.target.value as SeriesRole)}>
+            <label htmlFor={`${idPrefix}-role-${column}`}>{column}</label>
+            <select id={`${idPrefix}-role-${column}`} value={roles[column] ?? 'target'} onChange={(e) => onChange(column, e.target.value as SeriesRole)}>
               {SERIES_ROLES.map((role) => (
                 <option key={role} value={role}>
                   {ROLE_LABELS[role]}

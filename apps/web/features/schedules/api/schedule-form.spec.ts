@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduleSchema } from '@foretell/contracts';
-import { describeTrigger, scheduleBody, type ScheduleDraft } from './schedule-form';
+import { createScheduleSchema, updateScheduleSchema, type RunConfigInput, type Schedule } from '@foretell/contracts';
+import { describeTrigger, draftFromSchedule, scheduleBody, scheduleUpdate, type ScheduleDraft } from './schedule-form';
 
 const draft: ScheduleDraft = {
   datasetId: '7f0c3f1e-1b8a-4c1e-9a55-2a1f1c7e0b11',
@@ -10,47 +10,89 @@ const draft: ScheduleDraft = {
   timezone: 'Europe/Paris',
   every: '6',
   unit: 'hours',
-  horizon: '12',
-  windows: '2',
-  models: ['naive', 'theta'],
   driftPercent: '20',
   webhookUrl: '',
 };
 
+// What the shared run fields give: a schedule runs everything a run can (settings, levels, covariates, calendar).
+const run: RunConfigInput = {
+  horizon: 12,
+  models: [{ kind: 'naive', params: {} }, { kind: 'nlinear', params: { epochs: 40 } }],
+  ensembles: [{ method: 'median', top: 2 }],
+  backtest: { windows: 3, step: 6 },
+  season: 12,
+  levels: [90],
+  covariates: { target: ['sales'], past: ['visits'], future: [] },
+  calendar: { features: ['month'] },
+};
+
 describe('scheduleBody', () => {
-  it('builds a body the API schema accepts, with cron or an interval but not both', () => {
-    const cron = scheduleBody(draft);
+  it('builds a body the API schema accepts, with cron or an interval but not both, carrying the run fields whole', () => {
+    const cron = scheduleBody(draft, run);
     expect(cron).toEqual({
-      body: {
-        datasetId: draft.datasetId,
-        name: 'nightly',
-        cron: '0 3 * * *',
-        timezone: 'Europe/Paris',
-        run: { horizon: 12, models: [{ kind: 'naive', params: {} }, { kind: 'theta', params: {} }], backtest: { windows: 2 } },
-        driftThreshold: 0.2,
-      },
+      body: { datasetId: draft.datasetId, name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Paris', run, driftThreshold: 0.2 },
     });
-    const interval = scheduleBody({ ...draft, trigger: 'interval' });
+    const interval = scheduleBody({ ...draft, trigger: 'interval' }, run);
     expect('body' in interval && interval.body).toMatchObject({ everySeconds: 21_600 });
     expect('body' in interval && interval.body.cron).toBeUndefined();
-    for (const result of [cron, interval]) expect(createScheduleSchema.safeParse('body' in result && result.body).success).toBe(true);
+    for (const result of [cron, interval]) {
+      const parsed = createScheduleSchema.safeParse('body' in result && result.body);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.run).toMatchObject(run);
+    }
   });
 
   it('says what to fix', () => {
-    expect(scheduleBody({ ...draft, models: [] })).toEqual({ error: 'Choose at least one model.' });
-    expect(scheduleBody({ ...draft, horizon: '2.5' })).toMatchObject({ error: expect.stringMatching(/horizon/) });
-    expect(scheduleBody({ ...draft, cron: ' ' })).toMatchObject({ error: expect.stringMatching(/cron pattern/) });
-    expect(scheduleBody({ ...draft, trigger: 'interval', every: '0' })).toMatchObject({ error: expect.stringMatching(/interval/) });
+    expect(scheduleBody({ ...draft, datasetId: '' }, run)).toEqual({ error: 'Choose a dataset.' });
+    expect(scheduleBody({ ...draft, driftPercent: '' }, run)).toMatchObject({ error: expect.stringMatching(/drift threshold/) });
+    expect(scheduleBody({ ...draft, cron: ' ' }, run)).toMatchObject({ error: expect.stringMatching(/cron pattern/) });
+    expect(scheduleBody({ ...draft, trigger: 'interval', every: '0' }, run)).toMatchObject({ error: expect.stringMatching(/interval/) });
   });
 });
 
-describe('scheduleBody: ensembles', () => {
-  it('adds the ensemble the API accepts, and refuses one larger than the models chosen', () => {
-    const built = scheduleBody({ ...draft, ensemble: { method: 'median', top: '2' } });
-    expect('body' in built && built.body.run.ensembles).toEqual([{ method: 'median', top: 2 }]);
-    expect(createScheduleSchema.safeParse('body' in built && built.body).success).toBe(true);
-    expect(scheduleBody({ ...draft, ensemble: { method: 'none', top: '9' } })).toMatchObject({ body: { run: { backtest: { windows: 2 } } } });
-    expect(scheduleBody({ ...draft, ensemble: { method: 'mean', top: '3' } })).toEqual({ error: 'The ensemble combines 2 to 2 of the chosen models.' });
+describe('scheduleUpdate and draftFromSchedule', () => {
+  const stored: Schedule = {
+    id: 's',
+    datasetId: draft.datasetId,
+    name: 'nightly',
+    cron: null,
+    timezone: null,
+    everySeconds: 7_200,
+    run: { horizon: 12, models: [{ kind: 'naive', params: {} }], ensembles: [], backtest: { windows: 3 }, levels: [80, 95] },
+    paused: false,
+    pausedReason: null,
+    driftThreshold: 0.15,
+    liveDriftMargin: 0.5,
+    liveDriftMinPoints: 6,
+    retrainOnDrift: true,
+    webhookUrl: 'https://example.com/hook',
+    nextRunAt: null,
+    lastRunAt: null,
+    createdAt: '2026-01-01T00:00:00Z',
+  };
+
+  it('reads a stored schedule back into the form as typed, the interval in its largest whole unit', () => {
+    expect(draftFromSchedule(stored)).toEqual({
+      datasetId: draft.datasetId,
+      name: 'nightly',
+      trigger: 'interval',
+      cron: '0 3 * * *',
+      timezone: 'UTC',
+      every: '2',
+      unit: 'hours',
+      driftPercent: '15',
+      webhookUrl: 'https://example.com/hook',
+    });
+  });
+
+  it('clears what the form no longer has: the other timing and an emptied webhook', () => {
+    const toCron = scheduleUpdate({ ...draftFromSchedule(stored), trigger: 'cron', cron: '0 6 * * 1', timezone: 'UTC', webhookUrl: ' ' }, run);
+    expect(toCron).toEqual({
+      body: { name: 'nightly', cron: '0 6 * * 1', timezone: 'UTC', everySeconds: null, run, driftThreshold: 0.15, webhookUrl: null },
+    });
+    expect(updateScheduleSchema.safeParse('body' in toCron && toCron.body).success).toBe(true);
+    const same = scheduleUpdate(draftFromSchedule(stored), run);
+    expect('body' in same && same.body).toMatchObject({ cron: null, timezone: null, everySeconds: 7_200, webhookUrl: 'https://example.com/hook' });
   });
 });
 

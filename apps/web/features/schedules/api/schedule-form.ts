@@ -1,6 +1,9 @@
-import type { CreateScheduleBody, EnsembleSpec, ModelKind, Schedule } from '@foretell/contracts';
+import type { CreateScheduleBody, RunConfigInput, Schedule, UpdateScheduleBody } from '@foretell/contracts';
 
-/** What the create form holds, as typed (strings), before it becomes a request body. */
+/**
+ * What the schedule form holds besides the run fields (shared with the new-run form, ../../runs/api/run-draft): the
+ * dataset, when it fires, when to call it drift, whom to tell. As typed (strings), before it becomes a request body.
+ */
 export interface ScheduleDraft {
   datasetId: string;
   name: string;
@@ -9,55 +12,79 @@ export interface ScheduleDraft {
   timezone: string;
   every: string;
   unit: 'minutes' | 'hours' | 'days';
-  horizon: string;
-  windows: string;
-  models: ModelKind[];
-  /** An ensemble of the best `top` models by backtest error; absent or method `none`: no ensemble. */
-  ensemble?: { method: EnsembleSpec['method'] | 'none'; top: string };
   driftPercent: string;
   webhookUrl: string;
 }
 
 const UNIT_SECONDS = { minutes: 60, hours: 3_600, days: 86_400 } as const;
 
-/**
- * The POST /api/schedules body for a draft, or the first thing to fix. Numbers are checked for being numbers here;
- * ranges and the cron pattern are the API's to judge (its 400 names the field).
- */
-export function scheduleBody(d: ScheduleDraft): { body: CreateScheduleBody } | { error: string } {
-  if (!d.datasetId) return { error: 'Choose a dataset.' };
-  if (!d.models.length) return { error: 'Choose at least one model.' };
-  const horizon = Number(d.horizon);
-  const windows = Number(d.windows);
-  const drift = Number(d.driftPercent);
-  if (!Number.isInteger(horizon) || horizon < 1) return { error: 'The horizon must be a whole number of points, 1 or more.' };
-  if (!Number.isInteger(windows) || windows < 1) return { error: 'Backtest windows must be a whole number, 1 or more.' };
-  if (!Number.isFinite(drift) || drift < 0) return { error: 'The drift threshold must be a percentage, 0 or more.' };
-  const ensembles: EnsembleSpec[] = [];
-  if (d.ensemble && d.ensemble.method !== 'none') {
-    const top = Number(d.ensemble.top);
-    if (!Number.isInteger(top) || top < 2 || top > d.models.length) {
-      return { error: `The ensemble combines 2 to ${d.models.length} of the chosen models.` };
-    }
-    ensembles.push({ method: d.ensemble.method, top });
-  }
-  const body: CreateScheduleBody = {
-    datasetId: d.datasetId,
-    run: { horizon, models: d.models.map((kind) => ({ kind, params: {} })), ...(ensembles.length ? { ensembles } : {}), backtest: { windows } },
-    driftThreshold: drift / 100,
+export function initialScheduleDraft(datasetId: string, timezone: string): ScheduleDraft {
+  return { datasetId, name: '', trigger: 'cron', cron: '0 3 * * *', timezone, every: '1', unit: 'days', driftPercent: '20', webhookUrl: '' };
+}
+
+/** A stored schedule back into the form, to edit it: its interval in the largest whole unit. */
+export function draftFromSchedule(s: Schedule): ScheduleDraft {
+  const seconds = s.everySeconds ?? 86_400;
+  const unit = (['days', 'hours', 'minutes'] as const).find((u) => seconds % UNIT_SECONDS[u] === 0) ?? 'minutes';
+  return {
+    datasetId: s.datasetId,
+    name: s.name,
+    trigger: s.cron ? 'cron' : 'interval',
+    cron: s.cron ?? '0 3 * * *',
+    timezone: s.timezone ?? 'UTC',
+    every: String(seconds / UNIT_SECONDS[unit]),
+    unit,
+    driftPercent: String(Math.round(s.driftThreshold * 10_000) / 100),
+    webhookUrl: s.webhookUrl ?? '',
   };
-  if (d.name.trim()) body.name = d.name.trim();
-  if (d.webhookUrl.trim()) body.webhookUrl = d.webhookUrl.trim();
+}
+
+type Timing = { cron: string; timezone?: string } | { everySeconds: number };
+
+/** The schedule's own fields, checked for being numbers here; ranges and the cron pattern are the API's to judge. */
+function scheduleFields(d: ScheduleDraft): { timing: Timing; driftThreshold: number } | { error: string } {
+  const drift = Number(d.driftPercent);
+  if (d.driftPercent.trim() === '' || !Number.isFinite(drift) || drift < 0) return { error: 'The drift threshold must be a percentage, 0 or more.' };
   if (d.trigger === 'cron') {
     if (!d.cron.trim()) return { error: 'Write a cron pattern, e.g. "0 3 * * 1" for Mondays at 03:00.' };
-    body.cron = d.cron.trim();
-    if (d.timezone.trim()) body.timezone = d.timezone.trim();
-  } else {
-    const every = Number(d.every);
-    if (!Number.isFinite(every) || every <= 0) return { error: 'The interval must be a positive number.' };
-    body.everySeconds = Math.round(every * UNIT_SECONDS[d.unit]);
+    return { timing: { cron: d.cron.trim(), ...(d.timezone.trim() && { timezone: d.timezone.trim() }) }, driftThreshold: drift / 100 };
   }
+  const every = Number(d.every);
+  if (!Number.isFinite(every) || every <= 0) return { error: 'The interval must be a positive number.' };
+  return { timing: { everySeconds: Math.round(every * UNIT_SECONDS[d.unit]) }, driftThreshold: drift / 100 };
+}
+
+/** The POST /api/schedules body for a draft and its run fields, or the first thing to fix. */
+export function scheduleBody(d: ScheduleDraft, run: RunConfigInput): { body: CreateScheduleBody } | { error: string } {
+  if (!d.datasetId) return { error: 'Choose a dataset.' };
+  const fields = scheduleFields(d);
+  if ('error' in fields) return fields;
+  const body: CreateScheduleBody = { datasetId: d.datasetId, ...fields.timing, run, driftThreshold: fields.driftThreshold };
+  if (d.name.trim()) body.name = d.name.trim();
+  if (d.webhookUrl.trim()) body.webhookUrl = d.webhookUrl.trim();
   return { body };
+}
+
+/**
+ * The PATCH /api/schedules/:id body that makes the schedule what the form shows: the other timing and an emptied
+ * webhook are cleared (null), so switching cron ↔ interval or removing the webhook takes.
+ */
+export function scheduleUpdate(d: ScheduleDraft, run: RunConfigInput): { body: UpdateScheduleBody } | { error: string } {
+  const fields = scheduleFields(d);
+  if ('error' in fields) return fields;
+  const timing: UpdateScheduleBody =
+    'cron' in fields.timing
+      ? { cron: fields.timing.cron, timezone: fields.timing.timezone ?? null, everySeconds: null }
+      : { cron: null, timezone: null, everySeconds: fields.timing.everySeconds };
+  return {
+    body: {
+      ...(d.name.trim() && { name: d.name.trim() }),
+      ...timing,
+      run,
+      driftThreshold: fields.driftThreshold,
+      webhookUrl: d.webhookUrl.trim() || null,
+    },
+  };
 }
 
 /** "every 6 hours", "every 90 seconds", or the cron pattern with its zone. */

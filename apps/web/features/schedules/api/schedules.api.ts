@@ -1,4 +1,4 @@
-import { scheduleSchema, type CreateScheduleBody, type Schedule, type UpdateSchedule } from '@foretell/contracts';
+import { scheduleSchema, type CreateScheduleBody, type Schedule, type UpdateScheduleBody } from '@foretell/contracts';
 import { apiRequest } from '../../../lib/http';
 
 export function listSchedules(datasetId?: string, signal?: AbortSignal): Promise<Schedule[]> {
@@ -16,10 +16,15 @@ export function createSchedule(body: CreateScheduleBody): Promise<Schedule> {
   return apiRequest('/api/schedules', scheduleSchema, json('POST', body));
 }
 
-export function updateSchedule(id: string, body: UpdateSchedule): Promise<Schedule> {
+export function updateSchedule(id: string, body: UpdateScheduleBody): Promise<Schedule> {
   return apiRequest(`/api/schedules/${encodeURIComponent(id)}`, scheduleSchema, json('PATCH', body));
 }
 
 export function deleteSchedule(id: string): Promise<void> {
   return apiRequest(`/api/schedules/${encodeURIComponent(id)}`, null, { method: 'DELETE' });
+}
+
+/** Fires the schedule once now, beside its timing (POST /api/schedules/:id/run); the run appears in its history. */
+export function runScheduleNow(id: string): Promise<Schedule> {
+  return apiRequest(`/api/schedules/${encodeURIComponent(id)}/run`, scheduleSchema, { method: 'POST' });
 }

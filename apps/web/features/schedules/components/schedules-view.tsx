@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Schedule } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
@@ -9,33 +9,56 @@ import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
+import { listRuns } from '../../runs/api/runs.api';
 import { ErrorState, Loading, ListStates } from '../../ui/components/states';
-import { deleteSchedule, listSchedules, updateSchedule } from '../api/schedules.api';
+import { StatusBadge } from '../../ui/components/status-badge';
+import { deleteSchedule, listSchedules, runScheduleNow, updateSchedule } from '../api/schedules.api';
 import { describeTrigger } from '../api/schedule-form';
+import { isBusy, latestRunBySchedule, nextRunState, type LatestRun } from '../api/schedule-runs';
 import { ScheduleForm } from './schedule-form';
 
-export function SchedulesView() {
+/** Schedules: create or edit one (starting from `datasetId` when given), and each one's next and last run. */
+export function SchedulesView({ datasetId }: { datasetId?: string }) {
   const datasets = useResource('datasets', listDatasets);
   const schedules = useResource('schedules', (signal) => listSchedules(undefined, signal));
-  // Next and last run times move as schedules fire.
-  useInterval(schedules.reload, 15_000, (schedules.data?.length ?? 0) > 0);
+  // The last run of each schedule as it really went (queued, running, failed…), not only when it was fired.
+  const runs = useResource('schedule-runs', (signal) => listRuns(undefined, signal));
+  const latest = latestRunBySchedule(runs.data ?? []);
+  const [editing, setEditing] = useState<Schedule | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const canWrite = useCanWrite();
+  const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const formRef = useRef<HTMLElement>(null);
+  const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const reload = () => {
+    schedules.reload();
+    runs.reload();
+  };
+  // Next and last runs move as schedules fire: quickly while a run is under way, else now and then.
+  const running = (schedules.data ?? []).some((s) => isBusy(latest.get(s.id)) || nextRunState(s, Date.now()).kind === 'due');
+  useInterval(reload, running ? 3_000 : 15_000, (schedules.data?.length ?? 0) > 0);
 
-  async function act(schedule: Schedule, action: () => Promise<unknown>) {
+  async function act(schedule: Schedule, action: () => Promise<unknown>, done?: string) {
     setBusy(schedule.id);
     setActionError(null);
+    setNotice(null);
     try {
       await action();
-      schedules.reload();
+      if (done) setNotice(done);
+      reload();
     } catch (e) {
       setActionError(`${schedule.name}: ${errorMessage(e)}`);
     } finally {
       setBusy(null);
     }
+  }
+
+  function edit(schedule: Schedule) {
+    setEditing(schedule);
+    setNotice(null);
+    formRef.current?.scrollIntoView({ block: 'start' });
   }
 
   return (
@@ -46,17 +69,37 @@ export function SchedulesView() {
           <p className="muted">Retrain on a dataset’s latest rows by cron or interval; each run is compared with the previous one for drift.</p>
         </div>
       </header>
-      {!canWrite && <ViewerNote>creating, pausing and deleting schedules is for members.</ViewerNote>}
+      {!canWrite && <ViewerNote>creating, editing, running, pausing and deleting schedules is for members.</ViewerNote>}
       {canWrite && (
-        <section className="card">
+        <section className="card" ref={formRef} aria-label={editing ? 'Edit schedule' : 'New schedule'}>
           {datasets.error && <ErrorState error={datasets.error} onRetry={datasets.reload} />}
           {!datasets.data && !datasets.error && <Loading>Loading datasets…</Loading>}
-          {datasets.data && <ScheduleForm datasets={datasets.data} onCreated={schedules.reload} />}
+          {datasets.data && (
+            <ScheduleForm
+              key={editing?.id ?? 'new'}
+              datasets={datasets.data}
+              datasetId={datasetId}
+              editing={editing ?? undefined}
+              onSaved={(s) => {
+                setNotice(editing ? `Saved “${s.name}”.` : `Created “${s.name}”.`);
+                setEditing(null);
+                reload();
+              }}
+              onCancel={editing ? () => setEditing(null) : undefined}
+            />
+          )}
         </section>
       )}
       <section className="card" aria-labelledby="schedules-title">
         <h2 id="schedules-title">Schedules</h2>
         <p className="muted small">Times are in your time zone ({zone}).</p>
+        <div aria-live="polite">
+          {notice && (
+            <p className="alert alert-success" data-schedule-notice>
+              {notice}
+            </p>
+          )}
+        </div>
         {actionError && <ErrorState error={actionError} />}
         <ListStates list={schedules} loading="Loading schedules…" empty="No schedules yet. Create one above.">
           {(items) => (
@@ -71,25 +114,28 @@ export function SchedulesView() {
                     <th scope="col">Next run</th>
                     <th scope="col">Last run</th>
                     <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    {canWrite && (
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((s) => (
-                    <tr key={s.id} data-schedule={s.name} data-paused={s.paused}>
+                    <tr key={s.id} data-schedule={s.name} data-paused={s.paused} data-editing={editing?.id === s.id || undefined}>
                       <th scope="row">{s.name}</th>
                       <td>
                         <Link href={`/datasets/${s.datasetId}`}>{names.get(s.datasetId) ?? s.datasetId.slice(0, 8)}</Link>
                       </td>
                       <td>{describeTrigger(s)}</td>
-                      <td className="small">
-                        {s.run.preset ? `${s.run.preset} preset` : (s.run.models ?? []).map((m) => modelLabel(m.kind)).join(', ')}
-                        {s.run.ensembles.map((e) => `, ${e.method} of the best ${e.top}`).join('')} · h={s.run.horizon}
+                      <td className="small">{describeRun(s)}</td>
+                      <td data-next-run>
+                        <NextRun schedule={s} />
                       </td>
-                      <td data-next-run>{s.paused ? '—' : <time dateTime={s.nextRunAt ?? undefined}>{formatMoment(s.nextRunAt)}</time>}</td>
-                      <td>{formatMoment(s.lastRunAt)}</td>
+                      <td data-last-run={latest.get(s.id)?.status ?? 'none'}>
+                        <LastRun run={latest.get(s.id)} firedAt={s.lastRunAt} />
+                      </td>
                       <td>
                         <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
                           {s.paused ? 'Paused' : 'Active'}
@@ -102,6 +148,18 @@ export function SchedulesView() {
                       </td>
                       {canWrite && (
                         <td className="actions">
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            disabled={busy === s.id || s.paused || isBusy(latest.get(s.id))}
+                            title={s.paused ? 'Resume the schedule to run it' : isBusy(latest.get(s.id)) ? 'Its run is still going' : undefined}
+                            onClick={() => act(s, () => runScheduleNow(s.id), `Run of “${s.name}” queued: it shows under Last run as it goes.`)}
+                          >
+                            Run now<span className="visually-hidden"> {s.name}</span>
+                          </button>
+                          <button type="button" className="btn btn-small" disabled={busy === s.id} onClick={() => edit(s)}>
+                            Edit<span className="visually-hidden"> {s.name}</span>
+                          </button>
                           <button
                             type="button"
                             className="btn btn-small"
@@ -132,5 +190,33 @@ export function SchedulesView() {
         </ListStates>
       </section>
     </>
+  );
+}
+
+function describeRun(s: Schedule): string {
+  const models = s.run.preset ? `${s.run.preset} preset` : (s.run.models ?? []).map((m) => modelLabel(m.kind)).join(', ');
+  const ensembles = s.run.ensembles.map((e) => `, ${e.method} of the best ${e.top}`).join('');
+  return `${models}${ensembles} · h=${s.run.horizon} · ${s.run.backtest.windows} backtest window${s.run.backtest.windows > 1 ? 's' : ''}`;
+}
+
+function NextRun({ schedule }: { schedule: Schedule }) {
+  const next = nextRunState(schedule, Date.now());
+  if (next.kind === 'paused') return <>—</>;
+  if (next.kind === 'due') return <span data-due>Due now (waiting for a worker)</span>;
+  if (next.kind === 'unknown') return <span className="muted">Not planned: save the schedule again</span>;
+  return <time dateTime={next.at}>{formatMoment(next.at)}</time>;
+}
+
+/** The schedule's newest run with how it went; when the runs list does not have it, when it last fired. */
+function LastRun({ run, firedAt }: { run: LatestRun | undefined; firedAt: string | null }) {
+  if (!run) return <>{formatMoment(firedAt)}</>;
+  return (
+    <span className="last-run">
+      <Link href={`/runs/${run.id}`}>
+        <time dateTime={run.createdAt}>{formatMoment(run.createdAt)}</time>
+      </Link>{' '}
+      <StatusBadge status={run.status} />
+      {run.error && <span className="small muted"> {run.error}</span>}
+    </span>
   );
 }

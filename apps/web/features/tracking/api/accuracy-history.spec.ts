@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry, Run, RunComparison } from '@foretell/contracts';
 import { leaderboardEntry } from '../../runs/testing/leaderboard-entry';
-import { accuracyHistory } from './accuracy-history';
+import { accuracyHistory, describeDecision } from './accuracy-history';
 
 const entry = (kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null) =>
   leaderboardEntry({
@@ -75,5 +75,27 @@ describe('accuracyHistory', () => {
       [false, true],
     ]);
     expect(points[2].change).toBeCloseTo(0.5556);
+  });
+
+  it('says why each run\'s best model became the champion or did not, from the decision the run recorded', () => {
+    const kept = {
+      decision: 'kept' as const,
+      comparable: false,
+      reason: "the backtest differs from the champion's (windows 3 vs 1), so their errors are not comparable",
+      candidate: null,
+      previous: null,
+      previousMaseInRun: null,
+    };
+    const { points } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)], { championDecision: { ...kept, decision: 'first', comparable: true, reason: 'the dataset had no champion' } }),
+      run('b', '2025-01-02T00:00:00Z', [entry('naive', 1, 0.7)], { championDecision: kept }),
+      run('c', '2025-01-03T00:00:00Z', [entry('naive', 1, 0.7)]),
+    ]);
+    expect(points.map((p) => p.decision?.decision ?? null)).toEqual(['first', 'kept', null]);
+    const [firstDecision, keptDecision] = points.map((p) => p.decision ?? { decision: 'kept' as const, reason: 'missing' });
+    expect(describeDecision(keptDecision)).toBe(
+      "Champion kept: the backtest differs from the champion's (windows 3 vs 1), so their errors are not comparable.",
+    );
+    expect(describeDecision(firstDecision)).toBe('First champion: the dataset had no champion.');
   });
 });

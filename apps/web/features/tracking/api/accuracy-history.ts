@@ -17,6 +17,15 @@ export interface RunPoint {
   drifted: boolean;
   /** Relative change of the previous champion's MASE (scheduled runs). */
   change: number | null;
+  /** Whether the run's best model became the dataset's champion, and why (null for runs from before it was recorded). */
+  decision: Pick<NonNullable<Run['championDecision']>, 'decision' | 'reason'> | null;
+}
+
+const DECISION_WORDS = { first: 'First champion', replaced: 'Champion replaced', kept: 'Champion kept' } as const;
+
+/** "Champion kept: the backtest differs from the champion's (…)": a champion decision as one sentence. */
+export function describeDecision(decision: NonNullable<RunPoint['decision']>): string {
+  return `${DECISION_WORDS[decision.decision]}: ${decision.reason}.`;
 }
 
 /** Completed runs, oldest first, with each kind's best MASE, the champion, its changes and drift flags. */
@@ -49,6 +58,7 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       championChanged: run.comparison ? run.comparison.championChanged : previous !== undefined && previous.champion !== champion,
       drifted: run.comparison?.drifted ?? false,
       change: run.comparison?.change ?? null,
+      decision: run.championDecision && { decision: run.championDecision.decision, reason: run.championDecision.reason },
     });
   }
   return { kinds: [...kinds].sort(), points };

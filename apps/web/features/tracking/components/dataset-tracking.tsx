@@ -11,7 +11,7 @@ import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
-import { accuracyHistory, type RunPoint } from '../api/accuracy-history';
+import { accuracyHistory, describeDecision, type RunPoint } from '../api/accuracy-history';
 
 const HISTORY_COLUMNS: Column<RunPoint>[] = [
   {
@@ -40,6 +40,12 @@ const HISTORY_COLUMNS: Column<RunPoint>[] = [
         )}
       </>
     ),
+  },
+  {
+    key: 'decision',
+    header: 'Why the champion changed or not',
+    className: 'small',
+    cell: (p) => <span data-champion-decision={p.decision?.decision}>{p.decision ? describeDecision(p.decision) : '—'}</span>,
   },
 ];
 

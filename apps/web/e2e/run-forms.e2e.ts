@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
+
+const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
+const stamp = Date.now();
+const scratch = scratchSpace('forms');
+const upload = scratch.upload;
+
+/**
+ * Screenshots of the page at desktop and phone width. At 390 px nothing in the page's content may stick out sideways
+ * (tables scroll inside their wrappers; the header's menu at phone width is another branch's work).
+ */
+async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await screenshot(page, `${name}-1440`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const sticking = await page.evaluate(() =>
+    [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap'))
+      // The innermost ones: they say what is too wide.
+      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`),
+  );
+  assert.deepEqual(sticking, [], `${name}: content wider than a 390 px screen`);
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const checkedModels = (page: Page, name: string) =>
+  page.locator(`input[name="${name}"]:checked`).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+
+test('the new-run form: settings in words with help, advanced ones folded, presets, an estimate before any fit, no gaps', { timeout: 240_000 }, async () => {
+  // The browser first: on a fresh stack it signs up the account the uploads use.
+  const { page, close } = await openBrowser();
+  try {
+    const dataset = await upload(`new-run form e2e ${stamp}`, await readFile(AIRLINE, 'utf8'));
+    await page.goto(`${WEB_URL}/datasets/${dataset.id}`);
+    await page.locator('input[name="run-models"]').first().waitFor();
+    assert.equal(await page.getByLabel('Backtest windows').inputValue(), '3');
+
+    // Every model says what it is; choosing some shows their settings in words, each with a one-line help.
+    for (const box of await page.locator('input[name="run-models"]').all()) {
+      await box.setChecked(['auto_ets', 'transformer', 'theta'].includes((await box.getAttribute('value')) ?? ''));
+    }
+    assert.match((await page.getByRole('checkbox', { name: 'Auto ETS', exact: true }).getAttribute('aria-describedby')) ?? '', /help/);
+    assert.match(await page.locator('#run-help-auto_ets').innerText(), /Picks the best error, trend and season/);
+    const settings = page.locator('[data-model-settings]');
+    await settings.waitFor();
+    await page.getByLabel('Network width').waitFor();
+    assert.match(await page.locator('#run-param-transformer-dModel-hint').innerText(), /multiple of the attention heads/);
+    await page.getByLabel('Additive variants only').waitFor();
+    const allText = (await page.locator('form').filter({ has: page.locator('[data-model-settings]') }).textContent()) ?? '';
+    for (const code of ['dModel', 'additiveOnly', 'inputSize', 'windowsPerEpoch']) assert.ok(!allText.includes(code), `the form shows "${code}"`);
+
+    // What most leave alone is folded: a model's advanced settings, the window step and season, the calendar.
+    const advanced = page.locator('[data-params="transformer"] details');
+    assert.equal(await advanced.evaluate((d) => (d as HTMLDetailsElement).open), false);
+    assert.equal(await page.getByLabel('Dropout').isVisible(), false);
+    await advanced.locator('summary').click();
+    assert.equal(await page.getByLabel('Dropout').isVisible(), true);
+    assert.equal(await page.getByLabel('Window step').isVisible(), false);
+    assert.equal(await page.getByLabel('Public holidays').isVisible(), false);
+
+    // No gaps: the choices are an even grid (settings sit below it, not inside a cell), rows of equal height.
+    assert.equal(await page.locator('.model-grid input:not([type="checkbox"]), .model-grid select').count(), 0);
+    const rows = await page.locator('.model-grid').first().locator('.model-choice').evaluateAll((cells) => {
+      const byTop = new Map<number, number[]>();
+      for (const cell of cells) {
+        const box = cell.getBoundingClientRect();
+        byTop.set(Math.round(box.top), [...(byTop.get(Math.round(box.top)) ?? []), box.height]);
+      }
+      return [...byTop.values()].map((heights) => Math.max(...heights) - Math.min(...heights));
+    });
+    assert.ok(rows.length > 1 && rows.every((spread) => spread < 30), `cells of a row differ in height by ${JSON.stringify(rows)} px`);
+
+    // Presets as the API defines them.
+    await page.getByRole('button', { name: 'Quick baselines' }).click();
+    assert.deepEqual(await checkedModels(page, 'run-models'), ['naive', 'seasonal_naive', 'drift', 'naive2']);
+    await page.getByRole('button', { name: 'Recommended' }).click();
+    const recommended = await checkedModels(page, 'run-models');
+    for (const kind of ['seasonal_naive', 'theta', 'auto_ets', 'auto_intermittent', 'nlinear', 'transformer']) assert.ok(recommended.includes(kind), kind);
+    assert.equal(await page.locator('input[name="run-ensemble"]').isChecked(), true);
+    assert.equal(await page.getByLabel('Of the best k').inputValue(), '3');
+
+    // An estimate even for models this installation never fitted: the calibrated rate times the data's size.
+    await page.getByRole('button', { name: 'Deep models' }).click();
+    const estimate = page.locator('[data-cost-estimate]');
+    await page.waitForFunction(() => /Estimated fitting time: about \d/.test(document.querySelector('[data-cost-estimate]')?.textContent ?? ''));
+    await estimate.locator('summary').click();
+    assert.match(await estimate.locator('li[data-cost-basis="calibrated"]', { hasText: 'Transformer' }).innerText(), /not fitted here yet/);
+    await screenshotsAtBothWidths(page, 'new-run-form');
+
+    // The baselines run with the form's three windows.
+    await page.getByRole('button', { name: 'Quick baselines' }).click();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    const runId = page.url().split('/').pop() ?? '';
+    const run = (await (await apiFetch(`/api/runs/${runId}`)).json()) as { backtest: { windows: number }; leaderboard: { kind: string }[] };
+    assert.equal(run.backtest.windows, 3);
+    assert.deepEqual(run.leaderboard.map((e) => e.kind).sort(), ['drift', 'naive', 'naive2', 'seasonal_naive']);
+  } finally {
+    await close();
+  }
+});
+
+test('schedules: from a dataset it stays selected, the run fields of a run, run now, edit, last run as it went', { timeout: 300_000 }, async () => {
+  const { page, close } = await openBrowser();
+  page.on('dialog', (dialog) => void dialog.accept());
+  try {
+    const csv = await readFile(AIRLINE, 'utf8');
+    const target = await upload(`schedule target e2e ${stamp}`, csv);
+    // A newer dataset lists first: the form must still start on the one the user came from.
+    await upload(`schedule other e2e ${stamp}`, csv);
+    await page.goto(`${WEB_URL}/datasets/${target.id}`);
+    await page.getByRole('link', { name: 'Schedule retraining' }).click();
+    await page.waitForURL(/\/schedules\?datasetId=/);
+    assert.equal(await page.locator('#schedule-dataset').inputValue(), target.id);
+    await page.locator('input[name="schedule-models"]').first().waitFor();
+    // The same run fields and defaults as a new run.
+    assert.equal(await page.locator('#schedule-windows').inputValue(), '3');
+    assert.deepEqual(await checkedModels(page, 'schedule-models'), ['naive', 'seasonal_naive']);
+
+    const scheduleName = `weekly ${stamp}`;
+    await page.getByLabel('Name (optional)').fill(scheduleName);
+    for (const box of await page.locator('input[name="schedule-models"]').all()) {
+      await box.setChecked(['theta', 'seasonal_naive'].includes((await box.getAttribute('value')) ?? ''));
+    }
+    await page.locator('#schedule-param-theta-theta').fill('3');
+    await page.locator('#schedule-levels').fill('90');
+    await page.getByLabel('Interval', { exact: true }).check();
+    await page.getByLabel('Every', { exact: true }).fill('7');
+    await page.getByLabel('Unit').selectOption('days');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    const row = page.locator(`tr[data-schedule="${scheduleName}"]`);
+    await row.waitFor();
+    assert.match(await row.innerText(), /Seasonal naive, Theta · h=18 · 3 backtest windows/);
+    const stored = ((await (await apiFetch('/api/schedules')).json()) as { id: string; name: string; run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] } }[]).find(
+      (s) => s.name === scheduleName,
+    );
+    assert.ok(stored);
+    assert.deepEqual(stored.run.levels, [90]);
+    assert.deepEqual(stored.run.models.find((m) => m.kind === 'theta')?.params, { theta: 3 });
+
+    // Run now: the run shows under "Last run" as it goes, and ends completed.
+    assert.equal(await row.getAttribute('data-paused'), 'false');
+    await row.getByRole('button', { name: /^Run now/ }).click();
+    await page.locator('[data-schedule-notice]', { hasText: 'queued' }).waitFor();
+    await page.locator(`tr[data-schedule="${scheduleName}"] td[data-last-run="completed"]`).waitFor({ timeout: 120_000 });
+    assert.match(await row.locator('td[data-last-run]').innerText(), /Completed/);
+    assert.notEqual((await row.locator('[data-next-run]').innerText()).trim(), '—');
+
+    // Edit: the form comes back with what was saved; a change is saved by the same contract.
+    await row.getByRole('button', { name: /^Edit/ }).click();
+    const edit = page.locator('[data-form="schedule-edit"]');
+    await edit.waitFor();
+    await page.locator('#schedule-edit-param-theta-theta').waitFor();
+    assert.equal(await page.locator('#schedule-edit-param-theta-theta').inputValue(), '3');
+    assert.equal(await page.locator('#schedule-edit-levels').inputValue(), '90');
+    assert.equal(await page.locator('#schedule-edit-every').inputValue(), '7');
+    assert.equal(await page.locator('#schedule-edit-dataset').isDisabled(), true);
+    await page.locator('#schedule-edit-horizon').fill('6');
+    await screenshotsAtBothWidths(page, 'schedule-edit');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('[data-schedule-notice]', { hasText: 'Saved' }).waitFor();
+    await page.waitForFunction((n) => /h=6 ·/.test(document.querySelector(`tr[data-schedule="${n}"]`)?.textContent ?? ''), scheduleName);
+    await screenshotsAtBothWidths(page, 'schedules');
+
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await row.waitFor({ state: 'detached' });
+  } finally {
+    await close();
+  }
+});
+
+test('a transaction log: the preview offers "no series id (one series)", and uploads it as one series', { timeout: 120_000 }, async () => {
+  const lines = ['when,customer,product,amount'];
+  const customers = ['ann', 'bob', 'cid'];
+  for (let day = 1; day <= 20; day++) {
+    for (let sale = 0; sale < 3; sale++) {
+      lines.push(`2024-03-${String(day).padStart(2, '0')} ${String(9 + sale * 3).padStart(2, '0')}:15,${customers[(day + sale) % 3]},tea,${(day % 4) + sale + 1}`);
+    }
+  }
+  const file = await scratch.writeCsv('sales-log.csv', lines);
+  const name = `sales log e2e ${stamp}`;
+  scratch.track(name);
+  const { page, close } = await openBrowser();
+  try {
+    await page.goto(`${WEB_URL}/datasets`);
+    await page.getByLabel('CSV file').setInputFiles(file);
+    const problems = page.locator('table[data-table="preview-problems"]');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /cannot tell which column holds the series ids/i);
+    assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), true);
+
+    await page.getByLabel('Series id column').selectOption({ label: 'No series id (one series)' });
+    await page.getByLabel('Value column').selectOption('amount');
+    await page.getByLabel('Resample to').selectOption('day');
+    await problems.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => /Series id column\s*none \(one series\)/i.test(document.querySelector('[data-detected]')?.textContent ?? ''));
+    assert.match(await page.locator('[data-rows-points]').innerText(), /one point of one series, unless rows at the same time are merged/);
+    assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
+    await screenshotsAtBothWidths(page, 'upload-preview-one-series');
+
+    await page.getByLabel('Name (optional)').fill(name);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const ready = page.locator('[data-upload="ready"]');
+    await ready.waitFor({ timeout: 60_000 });
+    assert.match(await ready.innerText(), /1 series, 20 points, 1d/);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,263 @@
+'use client';
+
+import {
+  frequencyLabel,
+  MODEL_KINDS,
+  MODEL_PRESET_NAMES,
+  presetRun,
+  seasonFor,
+  type DatasetProfile,
+  type EnsembleSpec,
+  type ModelKind,
+  type ModelPresetName,
+} from '@foretell/contracts';
+import { defaultHorizon } from '../../datasets/api/horizon';
+import { modelHelp, modelLabel } from '../api/model-label';
+import { fieldsOf, plannedModels, roleColumns, windowCount, type RunDraft } from '../api/run-draft';
+import { CalendarFields } from './calendar-fields';
+import { CostEstimateNote } from './cost-estimate-note';
+import { CovariateRoles } from './covariate-roles';
+import { ParamsEditor } from './model-settings';
+import './runs.css';
+
+const PRESET_LABELS: Record<ModelPresetName, string> = {
+  baselines: 'Quick baselines',
+  deep: 'Deep models',
+  recommended: 'Recommended',
+};
+
+interface RunFieldsProps {
+  draft: RunDraft;
+  onChange: (patch: Partial<RunDraft>) => void;
+  profile: DatasetProfile;
+  /** Prefix of the controls' ids and names, unique on the page ("run", "schedule"). */
+  idPrefix: string;
+}
+
+/**
+ * What a run fits and how it is scored, shared by the new-run form and the schedule form: models (or a preset) with
+ * their settings, an ensemble, horizon and backtest, interval levels, covariates and calendar, and the time it costs.
+ * What most analysts leave alone (window step, season, advanced model settings, calendar) is folded away.
+ */
+export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsProps) {
+  const windows = windowCount(draft);
+  const suggested = defaultHorizon(profile, windows);
+  const h = Number(draft.horizon ?? suggested);
+  // Held out: the last window's horizon plus a step per earlier window; training needs at least a horizon more.
+  const heldOut = Number.isFinite(h) && h > 0 ? h + (windows - 1) * (Number(draft.step) || h) : 0;
+  const needed = heldOut + (Number.isFinite(h) ? h : 0);
+  const columns = roleColumns(profile);
+  const chosen = MODEL_KINDS.filter((k) => draft.kinds.has(k));
+  const withSettings = chosen.filter((k) => fieldsOf(k).length > 0);
+
+  const toggle = (kind: ModelKind, on: boolean) => {
+    const kinds = new Set(draft.kinds);
+    if (on) kinds.add(kind);
+    else kinds.delete(kind);
+    onChange({ kinds });
+  };
+  /** A preset's models (the deep ones this dataset's size affords, as the server decides) and its ensemble. */
+  const usePreset = (name: ModelPresetName) => {
+    const run = presetRun(name, profile.points);
+    const ensemble = run.ensembles[0];
+    onChange({
+      kinds: new Set(run.models.map((m) => m.kind)),
+      ensemble: ensemble ? { on: true, method: ensemble.method, top: String(ensemble.top) } : { ...draft.ensemble, on: false },
+    });
+  };
+  const setEnsemble = (patch: Partial<RunDraft['ensemble']>) => onChange({ ensemble: { ...draft.ensemble, ...patch } });
+
+  return (
+    <>
+      <fieldset className="fieldset">
+        <legend>Models</legend>
+        <div className="preset-bar" role="group" aria-label="Presets">
+          <span className="hint">Start from a preset:</span>
+          {MODEL_PRESET_NAMES.map((name) => (
+            <button key={name} type="button" className="btn btn-small" onClick={() => usePreset(name)} data-preset={name} title={presetSummary(name, profile.points)} aria-describedby={`${p}-preset-${name}`}>
+              {PRESET_LABELS[name]}
+              <span id={`${p}-preset-${name}`} className="visually-hidden">
+                : {presetSummary(name, profile.points)}
+              </span>
+            </button>
+          ))}
+        </div>
+        <div className="model-grid">
+          {MODEL_KINDS.map((kind) => (
+            <div key={kind} className="model-choice">
+              <label className="check" title={kind}>
+                <input
+                  type="checkbox"
+                  name={`${p}-models`}
+                  value={kind}
+                  checked={draft.kinds.has(kind)}
+                  onChange={(e) => toggle(kind, e.target.checked)}
+                  aria-describedby={`${p}-help-${kind}`}
+                />
+                {modelLabel(kind)}
+              </label>
+              <span id={`${p}-help-${kind}`} className="hint model-help">
+                {modelHelp(kind)}
+              </span>
+            </div>
+          ))}
+        </div>
+        {withSettings.length > 0 && (
+          <div className="model-settings" data-model-settings>
+            <h3 className="settings-title">Settings of the chosen models</h3>
+            <p className="hint">Empty fields use the model&apos;s default (shown greyed), “auto” is chosen from the data.</p>
+            {withSettings.map((kind) => (
+              <ParamsEditor
+                key={kind}
+                kind={kind}
+                idPrefix={p}
+                values={draft.params[kind] ?? {}}
+                onChange={(values) => onChange({ params: { ...draft.params, [kind]: values } })}
+              />
+            ))}
+          </div>
+        )}
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Ensemble</legend>
+        <label className="check">
+          <input type="checkbox" name={`${p}-ensemble`} checked={draft.ensemble.on} onChange={(e) => setEnsemble({ on: e.target.checked })} />
+          <span>Add an ensemble of the best models by backtest error</span>
+        </label>
+        {draft.ensemble.on && (
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor={`${p}-ensemble-method`}>Combination</label>
+              <select id={`${p}-ensemble-method`} value={draft.ensemble.method} onChange={(e) => setEnsemble({ method: e.target.value as EnsembleSpec['method'] })}>
+                <option value="median">Median</option>
+                <option value="mean">Mean</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${p}-ensemble-top`}>Of the best k</label>
+              <input
+                id={`${p}-ensemble-top`}
+                type="number"
+                min={2}
+                max={20}
+                step={1}
+                value={draft.ensemble.top}
+                onChange={(e) => setEnsemble({ top: e.target.value })}
+                aria-describedby={`${p}-ensemble-top-hint`}
+              />
+              <span id={`${p}-ensemble-top-hint`} className="hint">
+                Each backtest window is scored with the best k chosen on the other windows
+              </span>
+            </div>
+          </div>
+        )}
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Forecast and backtest</legend>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={`${p}-horizon`}>Horizon (points ahead)</label>
+            <input
+              id={`${p}-horizon`}
+              type="number"
+              min={1}
+              step={1}
+              value={draft.horizon ?? String(suggested)}
+              onChange={(e) => onChange({ horizon: e.target.value })}
+              aria-describedby={`${p}-horizon-hint`}
+            />
+            <span id={`${p}-horizon-hint`} className="hint">
+              Suggested for {frequencyLabel(profile.frequency)} data: {suggested}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={`${p}-windows`}>Backtest windows</label>
+            <input
+              id={`${p}-windows`}
+              type="number"
+              min={1}
+              max={50}
+              step={1}
+              value={draft.windows}
+              onChange={(e) => onChange({ windows: e.target.value })}
+              aria-describedby={`${p}-windows-hint`}
+            />
+            <span id={`${p}-windows-hint`} className="hint">
+              Past stretches each model is tested on
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={`${p}-levels`}>Interval levels (%)</label>
+            <input
+              id={`${p}-levels`}
+              type="text"
+              inputMode="numeric"
+              value={draft.levels}
+              onChange={(e) => onChange({ levels: e.target.value })}
+              aria-describedby={`${p}-levels-hint`}
+            />
+            <span id={`${p}-levels-hint`} className="hint">
+              Up to 4, from 50 to 99, e.g. 80, 95
+            </span>
+          </div>
+        </div>
+        <details className="details advanced" open={draft.step !== '' || draft.season !== '' || undefined}>
+          <summary>Advanced: window step and season</summary>
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor={`${p}-step`}>Window step</label>
+              <input
+                id={`${p}-step`}
+                type="number"
+                min={1}
+                step={1}
+                value={draft.step}
+                placeholder={String(h || suggested)}
+                onChange={(e) => onChange({ step: e.target.value })}
+                aria-describedby={`${p}-step-hint`}
+              />
+              <span id={`${p}-step-hint`} className="hint">
+                Points between backtest origins; empty: the horizon
+              </span>
+            </div>
+            <div className="field">
+              <label htmlFor={`${p}-season`}>Season (points per cycle)</label>
+              <input
+                id={`${p}-season`}
+                type="number"
+                min={1}
+                step={1}
+                value={draft.season}
+                placeholder={String(seasonFor(profile.frequency))}
+                onChange={(e) => onChange({ season: e.target.value })}
+                aria-describedby={`${p}-season-hint`}
+              />
+              <span id={`${p}-season-hint`} className="hint">
+                Empty: the usual one for {frequencyLabel(profile.frequency)} data
+              </span>
+            </div>
+          </div>
+        </details>
+      </fieldset>
+      {needed > profile.minLength && (
+        <p className="alert alert-warning">
+          The shortest series has {profile.minLength} points; this backtest needs at least {needed} ({heldOut} held out, {h} to
+          train on). Short series may fail: lower the horizon or the windows.
+        </p>
+      )}
+      {columns.length > 0 && (
+        <CovariateRoles idPrefix={p} columns={columns} chosen={chosen} roles={draft.roles} onChange={(column, role) => onChange({ roles: { ...draft.roles, [column]: role } })} />
+      )}
+      <details className="details fieldset-details" open={draft.calendar.features.size > 0 || draft.calendar.country !== '' || undefined}>
+        <summary>Calendar and holidays</summary>
+        <CalendarFields idPrefix={p} choice={draft.calendar} onChange={(calendar) => onChange({ calendar })} />
+      </details>
+      <CostEstimateNote models={plannedModels(draft)} points={profile.points} windows={windows} />
+    </>
+  );
+}
+
+function presetSummary(name: ModelPresetName, points: number): string {
+  const run = presetRun(name, points);
+  return [...run.models.map((m) => modelLabel(m.kind)), ...run.ensembles.map((e) => `${e.method} of the best ${e.top}`)].join(', ');
+}
