@@ -150,6 +150,32 @@ describe('upload to leaderboard', () => {
     const endedForecasts = await apiFetch(`${stack.url}/runs/${created.body.id}/forecasts?seriesId=Sunspots`);
     expect(((await endedForecasts.json()) as unknown[]).length).toBe(2);
     expect(events.every((e) => e.runId === created.body.id)).toBe(true);
+    // Progress events say which fit runs: each of the three backtest windows, then the final fit.
+    const fits = new Set(events.filter((e) => e.type === 'progress' && e.phase).map((e) => JSON.stringify(e.phase)));
+    for (const window of [1, 2, 3]) expect(fits).toContain(JSON.stringify({ kind: 'backtest', window, of: 3 }));
+    expect(fits).toContain(JSON.stringify({ kind: 'final' }));
+  });
+
+  it('stores which fit a running model trains and its epoch, for a run page opened mid-training', async () => {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name: 'airline-progress' });
+    expect(upload.status).toBe(201);
+    const created = await postJson(`${stack.url}/runs`, {
+      datasetId: upload.body.id,
+      horizon: 12,
+      models: [{ kind: 'lstm', params: { epochs: 2000, patience: 0, validation: 0 } }],
+      backtest: { windows: 2 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const runId = created.body.id as string;
+    const detail = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
+      const stored = (body as Run).leaderboard[0]?.progressDetail;
+      return stored?.epoch && stored.epoch.n >= 2 ? stored : undefined;
+    }, 90_000);
+    expect(detail).toMatchObject({ phase: { kind: 'backtest', window: 1, of: 2 }, epoch: { of: 2000 } });
+    expect(detail.epoch?.loss).toBeGreaterThan(0);
+    expect((await postJson(`${stack.url}/runs/${runId}/cancel`, {})).status).toBe(200);
+    await eventually(async () => ((await getJson(`${stack.url}/runs/${runId}`)).body.finishedAt ? true : undefined), 30_000);
   });
 
   it('ingests long, wide and daily files from the shared datasets', async () => {

@@ -13,6 +13,8 @@ export * from './runs.schema';
 export * from './schedules.schema';
 export * from './registry.schema';
 export * from './queues';
+export * from './progress.schema';
+export * from './fit-cost';
 export * from './env.schema';
 export * from './csv';
 export * from './names';

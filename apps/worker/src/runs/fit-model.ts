@@ -1,11 +1,12 @@
-import { modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import { modelSpecSchema, progressLabel, runSeasonalities, type FitModelJob, type ModelProgress, type ProgressDetail } from '@foretell/contracts';
 import { encodeValues, loadDatasetSnapshot, Prisma, type Database, type PrismaClient } from '@foretell/db';
 import { evaluateModel } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
-import { EpochLog, epochOf } from './fit-report';
+import { neuralFitReport } from './fit-report';
+import { storeProgress } from './store-progress';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
@@ -56,14 +57,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
   signal?.addEventListener('abort', forward, { once: true });
   try {
     const report = progressReporter(prisma, job, runId, runModelId, abort);
-    await report('loading', 0);
+    await report(0, { phase: { kind: 'loading' } });
     const { run } = runModel;
     const frequency = frequencyOf(run.dataset.profile);
     // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
     const dataset = await loadDatasetSnapshot(pool, run.datasetId);
     if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
     const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec.data, frequency);
-    const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
       // Messages name series by the keys the user knows, not by position.
@@ -80,17 +80,14 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
       keepArtifact: true,
       signal: abort.signal,
       // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
-      onProgress: (fraction, message) => {
-        epochs.observe(message);
-        void report(message?.startsWith('forecast') ? 'forecast' : 'backtest', fraction, message).catch(() => undefined);
-      },
+      onProgress: ({ fraction, phase, epoch }) => void report(fraction, { phase, epoch }).catch(() => undefined),
     }).catch((error: unknown) => {
       if (!abort.signal.aborted) throw asUserError(error);
       if (abort.signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
       throw new FitCancelledError(`Cancelled during ${report.last()}.`);
     });
 
-    await report('saving', 1);
+    await report(1, { phase: { kind: 'saving' } });
     const saved = await prisma.$transaction(
       async (tx) => {
         const done = await tx.runModel.updateMany({
@@ -106,7 +103,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
             fitSeconds: evaluation.fitSeconds,
             predictSeconds: evaluation.predictSeconds,
             backend: evaluation.backend,
-            report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
+            report: evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined,
             datasetVersion: dataset.version,
             datasetHash: dataset.contentHash,
             finishedAt: new Date(),
@@ -185,28 +182,17 @@ export async function markModelRequeued(prisma: PrismaClient, runModelId: string
 
 function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
-  let last = 'loading';
-  const report = async (phase: ModelProgress['phase'], fraction: number, message?: string) => {
-    last = message ?? phase;
-    const progress: ModelProgress = {
-      runId,
-      runModelId,
-      phase,
-      fraction: Math.min(1, Math.max(0, fraction)),
-      message,
-      ...epochOf(message),
-    };
+  let last: ProgressDetail = { phase: { kind: 'loading' } };
+  const report = async (fraction: number, detail: ProgressDetail) => {
+    last = detail;
+    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail };
     await job.updateProgress(progress);
     const now = Date.now();
     if (now - lastWrite < PROGRESS_WRITE_MS) return;
     lastWrite = now;
-    const written = await prisma.runModel.updateMany({
-      where: { id: runModelId, status: 'running' },
-      data: { progress: progress.fraction, message: message ?? phase },
-    });
     // No longer running: cancelled through the API (this worker may have missed the cancel event).
-    if (written.count === 0) abort.abort(ABORT_REASONS.cancelled);
+    if (!(await storeProgress(prisma, progress))) abort.abort(ABORT_REASONS.cancelled);
   };
   /** Where the fit was, for the record of a cancel. */
-  return Object.assign(report, { last: () => last });
+  return Object.assign(report, { last: () => progressLabel(last) });
 }

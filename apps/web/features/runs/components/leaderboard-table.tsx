@@ -1,12 +1,12 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import type { LeaderboardEntry } from '@foretell/contracts';
+import type { LeaderboardEntry, ProgressDetail } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatSeconds } from '../../../lib/format';
 import { ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, progressOf, sortLeaderboard, type SortKey, type SortOrder } from '../api/leaderboard';
-import type { LiveFit } from '../api/live-training';
+import { detailOf, liveStatus } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 
 function paramsSummary(params: Record<string, unknown>): string {
@@ -46,13 +46,11 @@ interface LeaderboardProps {
   levels: number[];
   /** Live progress per runModelId from the events stream. */
   live: ReadonlyMap<string, number>;
-  /** Latest message per runModelId from the events stream (e.g. the phase). */
-  messages: ReadonlyMap<string, string>;
-  /** Epochs of neural models training now. */
-  fits: ReadonlyMap<string, LiveFit>;
+  /** Where each running model is (its fit, a neural fit's epoch), from the events stream. */
+  details: ReadonlyMap<string, ProgressDetail>;
 }
 
-export function LeaderboardTable({ entries, levels, live, messages, fits }: LeaderboardProps) {
+export function LeaderboardTable({ entries, levels, live, details }: LeaderboardProps) {
   const [order, setOrder] = useState<SortOrder>({ key: 'rank', descending: false });
   const sorted = sortLeaderboard(entries, order, levels);
   const sortBy = (key: SortKey) =>
@@ -97,8 +95,7 @@ export function LeaderboardTable({ entries, levels, live, messages, fits }: Lead
         <tbody>
           {sorted.map((e) => {
             const params = paramsSummary(e.params);
-            const fit = fits.get(e.runModelId);
-            const message = messages.get(e.runModelId);
+            const detail = detailOf(e, details);
             return (
               <tr key={e.runModelId} data-kind={e.kind} data-rank={e.rank ?? ''} className={e.rank === 1 ? 'best' : undefined}>
                 <td className="num rank">{e.rank ?? '—'}</td>
@@ -123,9 +120,9 @@ export function LeaderboardTable({ entries, levels, live, messages, fits }: Lead
                     <StatusBadge status={e.status} />
                     {!isFinished(e.status) && <ProgressBar value={progressOf(e, live)} label={`${modelLabel(e.kind)} progress`} />}
                   </div>
-                  {!isFinished(e.status) && (fit || message) && (
+                  {detail && (
                     <div className="muted small" data-live={e.kind}>
-                      {fit ? `epoch ${fit.epoch}${fit.epochs ? ` of ${fit.epochs}` : ''}, loss ${formatMetric(fit.curve.at(-1)?.loss)}` : message}
+                      {liveStatus(detail, formatMetric)}
                     </div>
                   )}
                   {e.error && <div className="error-text small">{e.error}</div>}
