@@ -96,18 +96,19 @@ describe('upload to leaderboard', () => {
     expect((await apiFetch(`${stack.url}/runs/00000000-0000-4000-8000-000000000000/export`)).status).toBe(404);
   });
 
-  it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
-    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name: 'airline-neural' });
+  /** Uploads the airline series as `name` and starts a run of `models` on it, 12 ahead over 2 backtest windows. */
+  async function startAirlineRun(name: string, models: object[]): Promise<string> {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name });
     expect(upload.status).toBe(201);
-    const created = await postJson(`${stack.url}/runs`, {
-      datasetId: upload.body.id,
-      horizon: 12,
-      models: [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }],
-      backtest: { windows: 2 },
-    });
+    const created = await postJson(`${stack.url}/runs`, { datasetId: upload.body.id, horizon: 12, models, backtest: { windows: 2 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id;
+  }
+
+  it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
+    const runId = await startAirlineRun('airline-neural', [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }]);
     const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
       return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
     }, 120_000);
     const nlinear = run.leaderboard.find((m) => m.kind === 'nlinear');
@@ -157,16 +158,7 @@ describe('upload to leaderboard', () => {
   });
 
   it('stores which fit a running model trains and its epoch, for a run page opened mid-training', async () => {
-    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name: 'airline-progress' });
-    expect(upload.status).toBe(201);
-    const created = await postJson(`${stack.url}/runs`, {
-      datasetId: upload.body.id,
-      horizon: 12,
-      models: [{ kind: 'lstm', params: { epochs: 2000, patience: 0, validation: 0 } }],
-      backtest: { windows: 2 },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const runId = created.body.id as string;
+    const runId = await startAirlineRun('airline-progress', [{ kind: 'lstm', params: { epochs: 2000, patience: 0, validation: 0 } }]);
     const detail = await eventually(async () => {
       const { body } = await getJson(`${stack.url}/runs/${runId}`);
       const stored = (body as Run).leaderboard[0]?.progressDetail;

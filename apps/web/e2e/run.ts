@@ -15,6 +15,7 @@ async function main() {
   // First: on a fresh stack it signs up the first account through the sign-up page; the others sign in with it.
   await import('./auth.e2e');
   await import('./upload-to-leaderboard.e2e');
+  await import('./live-progress.e2e');
   await import('./datasets-and-tracking.e2e');
   await import('./day-first-upload.e2e');
 }
