@@ -167,7 +167,12 @@ describe('upload to leaderboard', () => {
     expect(detail).toMatchObject({ phase: { kind: 'backtest', window: 1, of: 2 }, epoch: { of: 2000 } });
     expect(detail.epoch?.loss).toBeGreaterThan(0);
     expect((await postJson(`${stack.url}/runs/${runId}/cancel`, {})).status).toBe(200);
-    await eventually(async () => ((await getJson(`${stack.url}/runs/${runId}`)).body.finishedAt ? true : undefined), 30_000);
+    const ended = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
+      return body.finishedAt ? (body as Run) : undefined;
+    }, 30_000);
+    // A model that no longer runs is nowhere: its last stored detail stays out of the answer.
+    expect(ended.leaderboard[0]).toMatchObject({ status: 'cancelled', progressDetail: null });
   });
 
   it('ingests long, wide and daily files from the shared datasets', async () => {

@@ -118,7 +118,7 @@ export const leaderboardEntrySchema = z.object({
   /** Cross-validated interval coverage by level ("80" → share of backtest actuals inside). */
   coverage: z.record(z.string(), z.number().nullable()).nullable(),
   warnings: z.array(z.string()),
-  /** Running models: the fit they are at (and a neural fit's latest epoch), as last stored; null before the first. */
+  /** Running models: the fit they are at (and a neural fit's latest epoch), as last stored; null for the others. */
   progressDetail: progressDetailSchema.nullable().optional(),
   /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
   report: neuralFitReportSchema.nullable().optional(),

@@ -29,7 +29,8 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     rank: row.rank,
     metrics: row.metrics ? metricsSchema.parse(row.metrics) : null,
     progress: row.progress,
-    progressDetail: row.progressDetail ? progressDetailSchema.parse(row.progressDetail) : null,
+    // Only a running model is somewhere: a finished or requeued one keeps its last detail in the row, not in the answer.
+    progressDetail: row.status === 'running' && row.progressDetail ? progressDetailSchema.parse(row.progressDetail) : null,
     fitSeconds: row.fitSeconds,
     predictSeconds: row.predictSeconds,
     backend: row.backend,
