@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type Run } from '@foretell/contracts';
+import { progressDetailSchema, QUEUES, type Run } from '@foretell/contracts';
 import { connectDatabase, type Database } from '@foretell/db';
 import { createQueue, createRedisConnection, UNFINISHED_STATES, type Queue } from '@foretell/queue';
 import { eventually, getJson, postJson, uploadCsv } from './testing/http';
@@ -58,11 +58,11 @@ describe('run lifecycle under faults', () => {
 
   const modelId = (run: Run, kind: string) => run.leaderboard.find((m) => m.kind === kind)!.runModelId;
 
-  /** Waits until a neural fit has reported `epoch` epochs (its progress message, written about once a second). */
+  /** Waits until a neural fit has reported `epoch` epochs (its stored progress, written about once a second). */
   async function epochReached(runModelId: string, epoch: number): Promise<number> {
     return eventually(async () => {
-      const row = await db.prisma.runModel.findUnique({ where: { id: runModelId }, select: { message: true } });
-      const reached = Number(/epoch (\d+)\//.exec(row?.message ?? '')?.[1] ?? 0);
+      const row = await db.prisma.runModel.findUnique({ where: { id: runModelId }, select: { progressDetail: true } });
+      const reached = progressDetailSchema.safeParse(row?.progressDetail).data?.epoch?.n ?? 0;
       return reached >= epoch ? reached : undefined;
     }, 90_000);
   }
@@ -112,7 +112,7 @@ describe('run lifecycle under faults', () => {
     expect(byKind.naive).toMatchObject({ status: 'completed', rank: 1 });
     expect(byKind.lstm).toMatchObject({ status: 'cancelled', rank: null });
     const stopped = await db.prisma.runModel.findUniqueOrThrow({ where: { id: lstmId } });
-    expect(stopped.message).toMatch(/^Cancelled during .*epoch \d+\/2000/);
+    expect(stopped.message).toMatch(/^Cancelled during backtest window 1 of 1 · epoch \d+ of 2000\.$/);
     await expectNoJobsLeft();
 
     // Idempotent: again 200 with the same run; an ended run is a conflict; an unknown one is not found.

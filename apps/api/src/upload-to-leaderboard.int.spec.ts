@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, Run, RunEvent } from '@foretell/contracts';
+import { runEventSchema, type Dataset, type Run, type RunEvent } from '@foretell/contracts';
 import { DATASETS, startTestStack } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
@@ -96,18 +96,19 @@ describe('upload to leaderboard', () => {
     expect((await apiFetch(`${stack.url}/runs/00000000-0000-4000-8000-000000000000/export`)).status).toBe(404);
   });
 
-  it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
-    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name: 'airline-neural' });
+  /** Uploads the airline series as `name` and starts a run of `models` on it, 12 ahead over 2 backtest windows. */
+  async function startAirlineRun(name: string, models: object[]): Promise<string> {
+    const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'), { name });
     expect(upload.status).toBe(201);
-    const created = await postJson(`${stack.url}/runs`, {
-      datasetId: upload.body.id,
-      horizon: 12,
-      models: [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }],
-      backtest: { windows: 2 },
-    });
+    const created = await postJson(`${stack.url}/runs`, { datasetId: upload.body.id, horizon: 12, models, backtest: { windows: 2 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id;
+  }
+
+  it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
+    const runId = await startAirlineRun('airline-neural', [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }]);
     const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
       return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
     }, 120_000);
     const nlinear = run.leaderboard.find((m) => m.kind === 'nlinear');
@@ -150,6 +151,41 @@ describe('upload to leaderboard', () => {
     const endedForecasts = await apiFetch(`${stack.url}/runs/${created.body.id}/forecasts?seriesId=Sunspots`);
     expect(((await endedForecasts.json()) as unknown[]).length).toBe(2);
     expect(events.every((e) => e.runId === created.body.id)).toBe(true);
+  });
+
+  it('stores which fit a running model trains and its epoch, for a run page opened mid-training', async () => {
+    const runId = await startAirlineRun('airline-progress', [{ kind: 'lstm', params: { epochs: 2000, patience: 0, validation: 0 } }]);
+    const detail = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
+      const stored = (body as Run).leaderboard[0]?.progressDetail;
+      return stored?.epoch && stored.epoch.n >= 2 ? stored : undefined;
+    }, 90_000);
+    expect(detail).toMatchObject({ phase: { kind: 'backtest', window: 1, of: 2 }, epoch: { of: 2000 } });
+    expect(detail.epoch?.loss).toBeGreaterThan(0);
+    // The events stream carries the same typed event: the fit, and the epoch with its loss.
+    const stream = new AbortController();
+    const response = await apiFetch(`${stack.url}/runs/${runId}/events`, { signal: stream.signal });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let epochEvent: RunEvent | undefined;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      epochEvent = lines.filter((l) => l.startsWith('data: ')).map((l) => runEventSchema.parse(JSON.parse(l.slice(6)))).find((e) => e.epoch);
+      if (epochEvent) break;
+    }
+    stream.abort();
+    expect(epochEvent).toMatchObject({ type: 'progress', runId });
+    expect(epochEvent?.phase).toEqual({ kind: 'backtest', window: 1, of: 2 });
+    expect(epochEvent?.epoch).toMatchObject({ of: 2000, loss: expect.any(Number) });
+    expect((await postJson(`${stack.url}/runs/${runId}/cancel`, {})).status).toBe(200);
+    const ended = await eventually(async () => {
+      const { body } = await getJson(`${stack.url}/runs/${runId}`);
+      return body.finishedAt ? (body as Run) : undefined;
+    }, 30_000);
+    // A model that no longer runs is nowhere: its last stored detail stays out of the answer.
+    expect(ended.leaderboard[0]).toMatchObject({ status: 'cancelled', progressDetail: null });
   });
 
   it('ingests long, wide and daily files from the shared datasets', async () => {

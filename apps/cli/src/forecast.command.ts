@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MODEL_CATALOGUE, MODEL_KINDS, presetRun, runSeasonalities, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, MODEL_KINDS, presetRun, progressLabel, runSeasonalities, seasonFor, stepTimestamp, type CalendarUsed, type Frequency, type Metrics, type MetricName, type ModelKind } from '@foretell/contracts';
 import {
   detectDatasetSeasonalities,
   evaluateEnsemble,
@@ -108,7 +108,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
         seed: options.seed,
         levels: options.levels,
         fill: options.fill,
-        onProgress: (fraction) => reporter.update(label, fraction),
+        onProgress: (progress) => reporter.update(`${label} ${progressLabel(progress)}`, progress.fraction),
       });
       evaluation.warnings.unshift(...note);
       results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation, error: null });

@@ -38,7 +38,9 @@ describe('npm run forecast', () => {
     ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/1 series, 144 points/);
-    expect(run.stderr).toMatch(/seasonal_naive 100%/);
+    // Progress names the fit: each backtest window, then the final fit on the whole series.
+    expect(run.stderr).toMatch(/seasonal_naive backtest window 1 of 3 25%/);
+    expect(run.stderr).toMatch(/seasonal_naive final fit 100%/);
 
     const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
     expect(board.season).toBe(12);

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CreateRunBody, Dataset, Run } from '@foretell/contracts';
+import { progressLabel, weightedRunProgress, type CreateRunBody, type Dataset, type Run } from '@foretell/contracts';
 import type { CliOptions } from './cli-options';
 import { describe, InputError, resolveModels } from './forecast.command';
 import { ProgressReporter } from './progress-reporter';
@@ -74,8 +74,9 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
       reporter.done(entry.metrics && entry.status === 'completed' ? `${label}: ${describe(entry.metrics, 'mase')}` : `${label}: ${entry.status}${entry.error ? `: ${entry.error}` : ''}`);
     }
     if (FINISHED.has(run.status)) break;
-    const progress = run.leaderboard.reduce((s, e) => s + e.progress, 0) / Math.max(1, run.leaderboard.length);
-    reporter.update(`run ${run.status}`, progress);
+    const training = run.leaderboard.find((e) => e.status === 'running' && e.progressDetail);
+    const where = training?.progressDetail ? ` · ${training.kind} ${progressLabel(training.progressDetail)}` : '';
+    reporter.update(`run ${run.status}${where}`, weightedRunProgress(run, profile.points));
     await sleep(POLL_MS);
     run = (await api.json<Run>(`/runs/${run.id}`)).body;
   }

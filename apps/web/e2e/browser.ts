@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,6 +146,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Uploads a CSV file as dataset `name` through the API (set-up for tests about what follows an upload); its id. */
+export async function uploadThroughApi(name: string, file: string): Promise<string> {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', new Blob([await readFile(file)], { type: 'text/csv' }), path.basename(file));
+  const uploaded = await apiFetch('/api/datasets', { method: 'POST', body: form });
+  if (!uploaded.ok) throw new Error(`upload of ${file} answered ${uploaded.status}: ${await uploaded.text()}`);
+  return ((await uploaded.json()) as { id: string }).id;
 }
 
 /** Deletes what a test uploaded (through the dashboard's proxy), so repeated runs do not pile up datasets. */

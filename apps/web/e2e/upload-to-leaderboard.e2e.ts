@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, uploadThroughApi, WEB_URL } from './browser';
 import { backtestSmape, naive, seasonalNaive, valuesOf } from './reference';
 
 // The shared datasets sit beside the repository (../shared/datasets from its root).
@@ -176,12 +176,7 @@ test('upload the airline passengers, run naive and seasonal naive, see them rank
 
 test('a neural model trains live with its loss curve, and a run can be cancelled', { timeout: 300_000 }, async () => {
   const name = `airline neural e2e ${Date.now()}`;
-  const form = new FormData();
-  form.append('name', name);
-  form.append('file', new Blob([await readFile(AIRLINE)], { type: 'text/csv' }), 'airline-passengers.csv');
-  const uploaded = await apiFetch('/api/datasets', { method: 'POST', body: form });
-  assert.ok(uploaded.ok, `upload answered ${uploaded.status}`);
-  const { id: datasetId } = (await uploaded.json()) as { id: string };
+  const datasetId = await uploadThroughApi(name, AIRLINE);
 
   const { page, close } = await openBrowser();
   try {
@@ -204,7 +199,7 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
     await page.locator('tr[data-kind="nlinear"][data-rank="1"]').waitFor({ timeout: 240_000 });
     const loss = page.locator('[data-chart="loss"][data-rendered="true"]');
     await loss.waitFor();
-    assert.ok(((await loss.getAttribute('data-series')) ?? '').split('|').includes('NLinear'));
+    assert.ok(((await loss.getAttribute('data-series')) ?? '').split('|').includes('NLinear · final fit'));
     assert.match(await page.locator('[data-training="nlinear"]').innerText(), /\d+ epochs run of \d+ planned · [\d,]+ parameters/);
     assert.match(await page.locator('tr[data-kind="nlinear"] [data-col="parameters"]').innerText(), /^[\d,]+$/);
     await screenshot(page, 'run-neural');

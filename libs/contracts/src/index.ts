@@ -15,6 +15,8 @@ export * from './schedules.schema';
 export * from './live-accuracy.schema';
 export * from './registry.schema';
 export * from './queues';
+export * from './progress.schema';
+export * from './fit-cost';
 export * from './env.schema';
 export * from './csv';
 export * from './export-number';

@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const NEURAL_MODEL_KINDS = ['nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention'] as const;
 export type NeuralModelKind = (typeof NEURAL_MODEL_KINDS)[number];
 
+/**
+ * Training defaults, defined once: the engine applies them and the expected cost of a fit (fit-cost.ts) assumes them.
+ * An epoch is `windowsPerEpoch` windows: by default the training pool, kept between these bounds.
+ */
+export const NEURAL_TRAINING_DEFAULTS = { epochs: 40, minEpochWindows: 512, maxEpochWindows: 4096 } as const;
+
 /** Where a forecast starts from inside each input window: subtract its mean and divide by its std, subtract its last value, or nothing. */
 export const windowNormalizationSchema = z.enum(['standard', 'last', 'none']);
 export const neuralLossSchema = z.enum(['mse', 'mae', 'huber']);

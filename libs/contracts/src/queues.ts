@@ -57,18 +57,3 @@ export type ScoreActualsJob = z.infer<typeof scoreActualsJobSchema>;
 
 export const deliverWebhookJobSchema = z.object({ url: z.string().url(), event: z.record(z.string(), z.unknown()) });
 export type DeliverWebhookJob = z.infer<typeof deliverWebhookJobSchema>;
-
-/** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
-export const modelProgressSchema = z.object({
-  runId: z.string(),
-  runModelId: z.string(),
-  phase: z.enum(['loading', 'backtest', 'forecast', 'saving']),
-  fraction: z.number().min(0).max(1),
-  message: z.string().optional(),
-  /** Neural fits: the epoch just finished (1-based) of how many, and its training and validation loss. */
-  epoch: z.number().int().optional(),
-  epochs: z.number().int().optional(),
-  loss: z.number().optional(),
-  valLoss: z.number().optional(),
-});
-export type ModelProgress = z.infer<typeof modelProgressSchema>;

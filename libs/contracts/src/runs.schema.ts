@@ -3,6 +3,7 @@ import { calendarSpecSchema, calendarUsedSchema } from './calendar.schema';
 import { ensembleSpecSchema, runModelKindSchema } from './ensembles.schema';
 import { MODEL_PRESET_NAMES } from './model-presets';
 import { metricNameSchema, metricsSchema, modelSpecSchema } from './models.schema';
+import { fitEpochSchema, modelPhaseSchema, progressDetailSchema } from './progress.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -97,7 +98,7 @@ export type CreateRun = z.output<typeof createRunSchema>;
 /**
  * What a neural model's training did (RunModel.report), for the run record and the dashboard: the fit that made the
  * forecasts (on the whole series), its epochs over every ensemble member, the trainable values of one network, and
- * the loss per epoch of its first network (losses as the engine reports them, 4 decimals).
+ * the loss per epoch of its first network.
  */
 export const neuralFitReportSchema = z.object({
   epochs: z.number().int(),
@@ -125,6 +126,8 @@ export const leaderboardEntrySchema = z.object({
   /** Cross-validated interval coverage by level ("80" → share of backtest actuals inside). */
   coverage: z.record(z.string(), z.number().nullable()).nullable(),
   warnings: z.array(z.string()),
+  /** Running models: the fit they are at (and a neural fit's latest epoch), as last stored; null for the others. */
+  progressDetail: progressDetailSchema.nullable().optional(),
   /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
   report: neuralFitReportSchema.nullable().optional(),
   /** The dataset version this model's fit read (null until fitted): the run's, unless rows came between its fits. */
@@ -267,10 +270,8 @@ export const runEventSchema = z.object({
   runModelId: z.string().optional(),
   fraction: z.number().optional(),
   message: z.string().optional(),
-  /** Progress of a neural fit: the epoch just finished, of how many, and its losses. */
-  epoch: z.number().int().optional(),
-  epochs: z.number().int().optional(),
-  loss: z.number().optional(),
-  valLoss: z.number().optional(),
+  /** Progress events: which fit (or step around the fits) the model is at, and a neural fit's latest epoch. */
+  phase: modelPhaseSchema.optional(),
+  epoch: fitEpochSchema.optional(),
 });
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -111,7 +111,7 @@ async function perform(runId: string, modelIds: string[], op: SingleOp): Promise
     case 'claim':
       return claimModel(prisma, runId, runModelId);
     case 'progress':
-      return reportModelProgress(prisma, runModelId, { runId, runModelId, phase: 'backtest', fraction: 0.5 });
+      return reportModelProgress(prisma, runModelId, { runId, runModelId, phase: { kind: 'backtest', window: 1, of: 2 }, fraction: 0.5 });
     case 'complete':
       return completeModel(prisma, runModelId, { metrics: { mase: 1 } });
     case 'combine':

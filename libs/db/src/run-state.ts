@@ -1,4 +1,4 @@
-import type { ModelProgress } from '@foretell/contracts';
+import { progressLabel, type ModelProgress } from '@foretell/contracts';
 import { Prisma, type PrismaClient } from './generated/client';
 import type { RunStatus } from './generated/enums';
 import { retryOnConflict } from './retry-conflicts';
@@ -94,7 +94,8 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
  * parts of it the row keeps is decided here, in one place.
  */
 export function reportModelProgress(db: RunStateDb, runModelId: string, progress: ModelProgress): Promise<boolean> {
-  return moveModel(db, 'progress', runModelId, { progress: progress.fraction, message: progress.message ?? progress.phase });
+  const detail = { phase: progress.phase, ...(progress.epoch && { epoch: progress.epoch }) };
+  return moveModel(db, 'progress', runModelId, { progress: progress.fraction, progressDetail: detail, message: progressLabel(detail) });
 }
 
 /** Saves a claimed fit's results; run it in the transaction that writes its forecasts. False: cancelled meanwhile. */

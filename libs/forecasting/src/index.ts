@@ -34,6 +34,7 @@ export {
   type EvaluateInput,
   type ModelEvaluation,
   type SeriesEvaluation,
+  type Evaluation,
   type EvaluationArtifact,
 } from './engine/evaluate-model';
 

@@ -23,8 +23,8 @@ export class RunEventsService implements OnModuleInit {
     this.fitEvents.on('progress', ({ data }) => {
       const progress = modelProgressSchema.safeParse(data);
       if (!progress.success) return;
-      const { runId, runModelId, fraction, message, phase, epoch, epochs, loss, valLoss } = progress.data;
-      this.events.next({ type: 'progress', runId, runModelId, fraction, message: message ?? phase, epoch, epochs, loss, valLoss });
+      const { runId, runModelId, fraction, phase, epoch } = progress.data;
+      this.events.next({ type: 'progress', runId, runModelId, fraction, phase, ...(epoch && { epoch }) });
     });
     this.fitEvents.on('completed', ({ jobId }) => void this.emitForModel(jobId, 'model-completed'));
     this.fitEvents.on('failed', ({ jobId, failedReason }) => void this.emitForModel(jobId, 'model-failed', failedReason));

@@ -7,6 +7,7 @@ import {
   metricsSchema,
   runModelKindSchema,
   neuralFitReportSchema,
+  progressDetailSchema,
   runComparisonSchema,
   runCovariatesSchema,
   type LeaderboardEntry,
@@ -28,6 +29,8 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     rank: row.rank,
     metrics: row.metrics ? metricsSchema.parse(row.metrics) : null,
     progress: row.progress,
+    // Only a running model is somewhere: a finished or requeued one keeps its last detail in the row, not in the answer.
+    progressDetail: row.status === 'running' && row.progressDetail ? progressDetailSchema.parse(row.progressDetail) : null,
     fitSeconds: row.fitSeconds,
     predictSeconds: row.predictSeconds,
     backend: row.backend,

@@ -1,4 +1,4 @@
-import { modelSpecSchema, runSeasonalities, type FitModelJob, type ModelProgress } from '@foretell/contracts';
+import { modelSpecSchema, progressLabel, runSeasonalities, type FitModelJob, type ModelProgress, type ProgressDetail } from '@foretell/contracts';
 import {
   claimModel,
   completeModel,
@@ -15,7 +15,7 @@ import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
-import { EpochLog, epochOf } from './fit-report';
+import { neuralFitReport } from './fit-report';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
@@ -58,14 +58,13 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
   signal?.addEventListener('abort', forward, { once: true });
   try {
     const report = progressReporter(prisma, job, runId, runModelId, abort);
-    await report('loading', 0);
+    await report(0, { phase: { kind: 'loading' } });
     const { run } = runModel;
     const frequency = frequencyOf(run.dataset.profile);
     // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
     const dataset = await loadDatasetSnapshot(pool, run.datasetId);
     if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
     const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec.data, frequency);
-    const epochs = new EpochLog();
     const evaluation = await evaluateModel({
       series: series.map((s) => s.values),
       // Messages name series by the keys the user knows, not by position.
@@ -82,17 +81,14 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
       keepArtifact: true,
       signal: abort.signal,
       // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
-      onProgress: (fraction, message) => {
-        epochs.observe(message);
-        void report(message?.startsWith('forecast') ? 'forecast' : 'backtest', fraction, message).catch(() => undefined);
-      },
+      onProgress: ({ fraction, phase, epoch }) => void report(fraction, { phase, epoch }).catch(() => undefined),
     }).catch((error: unknown) => {
       if (!abort.signal.aborted) throw asUserError(error);
       if (abort.signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
       throw new FitCancelledError(`Cancelled during ${report.last()}.`);
     });
 
-    await report('saving', 1);
+    await report(1, { phase: { kind: 'saving' } });
     const saved = await prisma.$transaction(
       async (tx) => {
         const done = await completeModel(tx, runModelId, {
@@ -104,7 +100,7 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
           fitSeconds: evaluation.fitSeconds,
           predictSeconds: evaluation.predictSeconds,
           backend: evaluation.backend,
-          report: epochs.report(evaluation.artifact?.model.weights?.shapes) ?? undefined,
+          report: evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined,
           datasetVersion: dataset.version,
           datasetHash: dataset.contentHash,
         });
@@ -164,17 +160,10 @@ export function asUserError(error: unknown): unknown {
 
 function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
-  let last = 'loading';
-  const report = async (phase: ModelProgress['phase'], fraction: number, message?: string) => {
-    last = message ?? phase;
-    const progress: ModelProgress = {
-      runId,
-      runModelId,
-      phase,
-      fraction: Math.min(1, Math.max(0, fraction)),
-      message,
-      ...epochOf(message),
-    };
+  let last: ProgressDetail = { phase: { kind: 'loading' } };
+  const report = async (fraction: number, detail: ProgressDetail) => {
+    last = detail;
+    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail };
     await job.updateProgress(progress);
     const now = Date.now();
     if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -183,5 +172,5 @@ function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, run
     if (!(await reportModelProgress(prisma, runModelId, progress))) abort.abort(ABORT_REASONS.cancelled);
   };
   /** Where the fit was, for the record of a cancel. */
-  return Object.assign(report, { last: () => last });
+  return Object.assign(report, { last: () => progressLabel(last) });
 }

@@ -1,4 +1,4 @@
-import type { ModelCapabilities as CatalogueCapabilities, ModelKind } from '@foretell/contracts';
+import type { FitEpoch, ModelCapabilities as CatalogueCapabilities, ModelKind } from '@foretell/contracts';
 import type { ModelArtifact } from './artifact';
 
 /**
@@ -39,8 +39,8 @@ export interface TrainSet {
 }
 
 export interface FitContext {
-  /** Called with a fraction in [0, 1] (and a short message) as fitting proceeds. */
-  onProgress?: (fraction: number, message?: string) => void;
+  /** Called with a fraction in [0, 1] as fitting proceeds, and a neural fit's epoch as each one ends. */
+  onProgress?: (fraction: number, epoch?: FitEpoch) => void;
   /** Aborted when the run is cancelled; long fits check it between epochs. */
   signal?: AbortSignal;
 }

@@ -1,3 +1,4 @@
+import type { FitProgress } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { readLongCsv } from '../core/datasets.fixture';
 import { mase, smape } from '../evaluation/metrics';
@@ -97,31 +98,27 @@ describe('evaluateModel', () => {
     );
   });
 
-  it('reports progress up to 1 and stops when aborted', async () => {
-    const fractions: number[] = [];
-    const messages: string[] = [];
+  it('reports progress up to 1, naming the fit, and stops when aborted', async () => {
+    const events: FitProgress[] = [];
     await evaluateModel({
       series: [series[0], series[0]],
       horizon: 2,
       season: 1,
       backtest: { windows: 2, step: 1 },
       model: { kind: 'naive' },
-      onProgress: (f, message) => {
-        fractions.push(f);
-        messages.push(message ?? '');
-      },
+      onProgress: (progress) => events.push(progress),
     });
     // Two local fits per window, then two final fits.
-    expect(fractions).toHaveLength(6);
-    expect(messages).toEqual([
-      'backtest window 1 of 2',
-      'backtest window 1 of 2',
-      'backtest window 2 of 2',
-      'backtest window 2 of 2',
-      'forecast',
-      'forecast',
+    expect(events.map((e) => e.phase)).toEqual([
+      { kind: 'backtest', window: 1, of: 2 },
+      { kind: 'backtest', window: 1, of: 2 },
+      { kind: 'backtest', window: 2, of: 2 },
+      { kind: 'backtest', window: 2, of: 2 },
+      { kind: 'final' },
+      { kind: 'final' },
     ]);
-    expect(fractions.at(-1)).toBe(1);
+    expect(events.map((e) => e.fraction)).toEqual([1, 2, 3, 4, 5, 6].map((done) => done / 6));
+    expect(events.every((e) => e.epoch === undefined)).toBe(true);
     const controller = new AbortController();
     controller.abort();
     await expect(

@@ -1,4 +1,4 @@
-import { MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, phaseLabel, type FitPhase, type FitProgress, type ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../core/fill';
 import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
@@ -6,6 +6,7 @@ import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '.
 import type { SeriesCovariates } from '../core/model';
 import type { ModelArtifact } from '../core/artifact';
 import { createModel } from '../models/model-kinds';
+import type { FitReport } from '../neural/training/fit-report';
 import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
 import { summarize, type ModelEvaluation } from './summarize';
 
@@ -39,11 +40,15 @@ export interface EvaluateInput {
   levels?: number[];
   /** How missing values are filled before a model sees them; default 'linear'. */
   fill?: FillStrategy;
-  onProgress?: (fraction: number, message?: string) => void;
+  /** Which fit runs and how far the evaluation is (a fraction of its fits), with each epoch of a neural fit. */
+  onProgress?: (progress: FitProgress) => void;
   signal?: AbortSignal;
   /** Also return the final model (fitted on the full series, which made the forecasts) saved, for a model registry. */
   keepArtifact?: boolean;
 }
+
+/** An evaluation's results, with its final fit's report (neural models) and, when asked, its final model saved. */
+export type Evaluation = ModelEvaluation & { fitReport: FitReport | null; artifact?: EvaluationArtifact };
 
 /** The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did. */
 export interface EvaluationArtifact {
@@ -60,7 +65,7 @@ const YIELD_EVERY_MS = 50;
  * prediction intervals on the backtest errors. Local models are fitted per series, global ones once per origin
  * on all series.
  */
-export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluation & { artifact?: EvaluationArtifact }> {
+export async function evaluateModel(input: EvaluateInput): Promise<Evaluation> {
   const { series, horizon: h, season: m, backtest: plan } = input;
   const label = seriesLabel(input.seriesNames);
   validateInput(input, label);
@@ -111,7 +116,8 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   if (refit) for (let w = 0; w < windows; w++) total += fitsPerPass(participants(w).length);
   else total += fitsPerPass(backtestable.length) + windows;
   let done = 0;
-  let phase = 'backtest';
+  let phase: FitPhase = windows > 0 ? { kind: 'backtest', window: 1, of: windows } : { kind: 'final' };
+  const progress = (fraction: number): number => Math.min(1, fraction / Math.max(1, total));
   let lastYield = performance.now();
   const stopwatch = new Stopwatch();
   const ctx: RunContext = {
@@ -120,13 +126,12 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     seasonalities: input.seasonalities,
     seed,
     horizon: h,
-    fitProgress: (fraction, message) =>
-      input.onProgress?.(Math.min(1, (done + fraction) / Math.max(1, total)), message ? `${phase}: ${message}` : phase),
+    fitProgress: (fraction, epoch) => input.onProgress?.({ fraction: progress(done + fraction), phase, ...(epoch && { epoch }) }),
     stopwatch,
     signal: input.signal,
     tick: async () => {
       done++;
-      input.onProgress?.(Math.min(1, done / Math.max(1, total)), phase);
+      input.onProgress?.({ fraction: progress(done), phase });
       // Let timers and abort events through during long CPU-bound loops.
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -162,7 +167,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
 
   if (refit) {
     for (let w = 0; w < windows; w++) {
-      phase = `backtest window ${w + 1} of ${windows}`;
+      phase = { kind: 'backtest', window: w + 1, of: windows };
       const ids = participants(w);
       const ends = ids.map((i) => cutsOf(i)[w]);
       const set = await fitSet(ids, ids.map((i, j) => history(i, ends[j])), covariatesOf(ids, ends, 0));
@@ -182,7 +187,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     );
     try {
       for (let w = 0; w < windows; w++) {
-        phase = `backtest window ${w + 1} of ${windows}`;
+        phase = { kind: 'backtest', window: w + 1, of: windows };
         // Every fitted series gets a history (the contract keeps order); series without window w are ignored.
         const ends = backtestable.map((i) => cutsOf(i)[w] ?? fitEnd(plan, cutsOf(i)));
         const histories = backtestable.map((i, j) => history(i, ends[j]));
@@ -201,7 +206,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   }
 
   const usableIds = series.map((_, i) => i).filter((i) => usable[i]);
-  phase = 'forecast';
+  phase = { kind: 'final' };
   const lengths = usableIds.map((i) => series[i].length);
   const finalSet = await fitSet(
     usableIds,
@@ -210,11 +215,13 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
   );
   const forecasts: Float64Array[] = series.map(() => new Float64Array(h).fill(NaN));
   let backend: string;
+  let fitReport: FitReport | null;
   let artifact: EvaluationArtifact | undefined;
   try {
     const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase, label);
     usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
     backend = finalSet.backend;
+    fitReport = finalSet.report;
     if (input.keepArtifact && usableIds.length > 0) artifact = { model: finalSet.save(), series: usableIds };
   } finally {
     finalSet.dispose();
@@ -227,6 +234,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<ModelEvaluati
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
     backend,
+    fitReport,
     ...(artifact && { artifact }),
     warnings: [...warnings, ...summary.warnings, ...baseline],
   };
@@ -271,12 +279,12 @@ async function baselineWarning(input: EvaluateInput, mase: number | null): Promi
  * A forecast that is not a finite number cannot be scored or stored (metrics would be null or, worse, perfect): the
  * model fails, saying where. RangeError: the run's settings or data, not a fault retrying can fix.
  */
-function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelKind, phase: string, label: SeriesLabel): Float64Array[] {
+function checkFinite(preds: Float64Array[], ids: readonly number[], kind: ModelKind, phase: FitPhase, label: SeriesLabel): Float64Array[] {
   preds.forEach((forecast, j) => {
     const k = forecast.findIndex((v) => !Number.isFinite(v));
     if (k >= 0) {
       throw new RangeError(
-        `model "${kind}" forecast ${forecast[k]} for ${label(ids[j])} at step ${k + 1} (${phase}): its values are too ` +
+        `model "${kind}" forecast ${forecast[k]} for ${label(ids[j])} at step ${k + 1} (${phaseLabel(phase)}): its values are too ` +
           'extreme for this model (near ±1.8e308, or differences that overflow); rescale the data or choose another model',
       );
     }

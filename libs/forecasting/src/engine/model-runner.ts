@@ -1,7 +1,9 @@
-import type { ModelSpec } from '@foretell/contracts';
+import type { FitEpoch, ModelSpec } from '@foretell/contracts';
 import { concatLocalArtifacts, type ModelArtifact } from '../core/artifact';
 import type { ForecastModel, SeriesCovariates } from '../core/model';
 import { createModel } from '../models/model-kinds';
+import type { FitReport } from '../neural/training/fit-report';
+import { fitReportOf } from '../neural/training/neural-model';
 import { NonFiniteObjectiveError } from '../stats/non-finite-objective';
 
 /** Wall-clock seconds spent fitting and predicting, accumulated across calls. */
@@ -29,8 +31,8 @@ export interface RunContext {
   seed: number;
   /** The forecast horizon, passed to models at fit time. */
   horizon?: number;
-  /** Progress within one global fit (e.g. per epoch), as a fraction of that fit. */
-  fitProgress?: (fraction: number, message?: string) => void;
+  /** Progress within one global fit, as a fraction of that fit, with a neural fit's epoch as each one ends. */
+  fitProgress?: (fraction: number, epoch?: FitEpoch) => void;
   stopwatch: Stopwatch;
   signal?: AbortSignal;
   /** Called after each unit of work (one fit-and-predict of one model). */
@@ -125,6 +127,11 @@ export class FittedSet {
 
   get backend(): string {
     return this.models[0]?.backend ?? 'cpu-js';
+  }
+
+  /** What the fit did, for a neural (global) model; null for the others. */
+  get report(): FitReport | null {
+    return this.global && this.models[0] ? fitReportOf(this.models[0]) : null;
   }
 
   /** Forecasts h steps after the fitted series; covariates as at fit, future ones extended by h. */

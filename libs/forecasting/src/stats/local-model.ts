@@ -95,7 +95,7 @@ export abstract class LocalModel implements ForecastModel {
       const regressors = future?.length ? cleanRegressors(future.map((c) => c.subarray(first, first + y.length))) : undefined;
       fits.push(this.fitSeries(y, train.season, seasonalities, regressors));
       if (Date.now() - lastYield > YIELD_MS) {
-        ctx.onProgress?.((i + 1) / train.series.length, `${this.kind}: ${i + 1}/${train.series.length} series`);
+        ctx.onProgress?.((i + 1) / train.series.length);
         await new Promise((resolve) => setTimeout(resolve, 0));
         lastYield = Date.now();
       }

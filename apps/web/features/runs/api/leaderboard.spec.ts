@@ -27,10 +27,20 @@ describe('progress', () => {
     expect(progressOf(entry('a', { progress: 0.8 }), live)).toBe(0.8);
   });
 
-  it('counts a completed model as done and averages over the run', () => {
+  it('counts a completed model as done and weighs models of one kind alike', () => {
     const live = new Map([['a', 0.5]]);
-    expect(runProgress([entry('a'), entry('b', { status: 'completed', progress: 0.9 })], live)).toBe(0.75);
-    expect(runProgress([], live)).toBe(0);
+    const run = (leaderboard: LeaderboardEntry[]) => ({ leaderboard, backtest: { windows: 2, step: 1 } });
+    expect(runProgress(run([entry('a'), entry('b', { status: 'completed', progress: 0.9 })]), live, 1000)).toBe(0.75);
+    expect(runProgress(run([]), live)).toBe(0);
+  });
+
+  it('weighs each model by its expected cost: a Transformer half done among finished cheap models is half the run', () => {
+    const cheap = ['naive', 'seasonal_naive', 'theta', 'ses', 'damped'] as const;
+    const leaderboard = [...cheap.map((kind) => entry(kind, { kind, status: 'completed' })), entry('t', { kind: 'transformer', progress: 0.53 })];
+    const overall = runProgress({ leaderboard, backtest: { windows: 3, step: 1 } }, new Map(), 40 * 800);
+    // The mean of the models' fractions would say 92%.
+    expect(overall).toBeGreaterThan(0.53);
+    expect(overall).toBeLessThan(0.56);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LeaderboardEntry, MetricName, RunStatus } from '@foretell/contracts';
+import { weightedRunProgress, type LeaderboardEntry, type MetricName, type Run, type RunStatus } from '@foretell/contracts';
 
 export function isFinished(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
@@ -28,10 +28,12 @@ export function progressOf(entry: LeaderboardEntry, live: ReadonlyMap<string, nu
   return Math.max(entry.progress, live.get(entry.runModelId) ?? 0);
 }
 
-/** Overall progress of a run: the mean of its models'. */
-export function runProgress(entries: LeaderboardEntry[], live: ReadonlyMap<string, number>): number {
-  if (!entries.length) return 0;
-  return entries.reduce((sum, e) => sum + progressOf(e, live), 0) / entries.length;
+/**
+ * Overall progress of a run: its models' progress weighted by their expected seconds (contracts' fit-cost.ts), so a
+ * long neural fit counts for what it takes. `points`: the dataset's, when known.
+ */
+export function runProgress(run: Pick<Run, 'leaderboard' | 'backtest'>, live: ReadonlyMap<string, number>, points = 0): number {
+  return weightedRunProgress(run, points, (e) => progressOf(e, live));
 }
 
 /** Columns the leaderboard sorts by. */

@@ -1,14 +1,14 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { LeaderboardEntry, MetricName } from '@foretell/contracts';
+import type { LeaderboardEntry, MetricName, ProgressDetail } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatSeconds } from '../../../lib/format';
 import { ModelSwatch } from '../../charts/components/model-swatch';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, progressOf, sortByRank, sortValue, type SortKey } from '../api/leaderboard';
-import type { LiveFit } from '../api/live-training';
+import { detailOf, liveStatus } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 
 function paramsSummary(params: Record<string, unknown>): string {
@@ -27,10 +27,8 @@ interface LeaderboardProps {
   levels: number[];
   /** Live progress per runModelId from the events stream. */
   live: ReadonlyMap<string, number>;
-  /** Latest message per runModelId from the events stream (e.g. the phase). */
-  messages: ReadonlyMap<string, string>;
-  /** Epochs of neural models training now. */
-  fits: ReadonlyMap<string, LiveFit>;
+  /** Where each running model is (its fit, a neural fit's epoch), from the events stream. */
+  details: ReadonlyMap<string, ProgressDetail>;
 }
 
 /** A metric column: sortable, numeric, with its abbreviation explained on hover. */
@@ -38,12 +36,12 @@ function metricColumn(key: MetricName, label: ReactNode, levels: readonly number
   return { key, header: label, numeric: true, sortValue: (e) => sortValue(e, key, levels), cell: (e) => formatMetric(e.metrics?.[key]) };
 }
 
-export function LeaderboardTable({ entries, levels, live, messages, fits }: LeaderboardProps) {
+export function LeaderboardTable({ entries, levels, live, details }: LeaderboardProps) {
   const by = (key: SortKey) => (e: LeaderboardEntry) => sortValue(e, key, levels);
   const columns: Column<LeaderboardEntry>[] = [
     { key: 'rank', header: 'Rank', numeric: true, className: 'rank', sortValue: by('rank'), cell: (e) => e.rank ?? '—' },
     { key: 'model', header: 'Model', rowHeader: true, cell: (e) => <ModelCell entry={e} /> },
-    { key: 'status', header: 'Status', cell: (e) => <StatusCell entry={e} live={live} message={messages.get(e.runModelId)} fit={fits.get(e.runModelId)} /> },
+    { key: 'status', header: 'Status', cell: (e) => <StatusCell entry={e} live={live} detail={detailOf(e, details)} /> },
     metricColumn('smape', <abbr title="Symmetric mean absolute percentage error (0–200)">sMAPE</abbr>, levels),
     metricColumn('mase', <abbr title="Mean absolute scaled error (below 1 beats the seasonal naive in-sample)">MASE</abbr>, levels),
     metricColumn('mae', <abbr title="Mean absolute error">MAE</abbr>, levels),
@@ -109,17 +107,17 @@ function ModelCell({ entry: e }: { entry: LeaderboardEntry }) {
   );
 }
 
-/** Where a model is: its status, and while it trains its progress and latest epoch or message. */
-function StatusCell({ entry: e, live, message, fit }: { entry: LeaderboardEntry; live: ReadonlyMap<string, number>; message?: string; fit?: LiveFit }) {
+/** Where a model is: its status, and while it trains its progress and which fit (a neural fit's epoch) it is at. */
+function StatusCell({ entry: e, live, detail }: { entry: LeaderboardEntry; live: ReadonlyMap<string, number>; detail: ProgressDetail | null }) {
   return (
     <>
       <div className="status-cell">
         <StatusBadge status={e.status} />
         {!isFinished(e.status) && <ProgressBar value={progressOf(e, live)} label={`${modelLabel(e.kind)} progress`} />}
       </div>
-      {!isFinished(e.status) && (fit || message) && (
+      {detail && (
         <div className="muted small" data-live={e.kind}>
-          {fit ? `epoch ${fit.epoch}${fit.epochs ? ` of ${fit.epochs}` : ''}, loss ${formatMetric(fit.curve.at(-1)?.loss)}` : message}
+          {liveStatus(detail, formatMetric)}
         </div>
       )}
       {e.error && <div className="error-text small">{e.error}</div>}

@@ -66,7 +66,7 @@ export function RunList({ datasetId, title = 'Runs' }: RunListProps) {
       cell: (run) => (
         <span className="status-cell">
           <StatusBadge status={run.status} />
-          {!isFinished(run.status) && <ProgressBar value={runProgress(run.leaderboard, NO_LIVE)} label={`Run ${shortId(run.id)} progress`} />}
+          {!isFinished(run.status) && <ProgressBar value={runProgress(run, NO_LIVE)} label={`Run ${shortId(run.id)} progress`} />}
         </span>
       ),
     },

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
-import type { Run, RunEvent } from '@foretell/contracts';
+import type { ProgressDetail, Run, RunEvent } from '@foretell/contracts';
 import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
@@ -12,7 +12,7 @@ import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/sta
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, runProgress } from '../api/leaderboard';
 import { calendarSummary } from '../api/calendar-choice';
-import { withEpoch, type LiveFit } from '../api/live-training';
+import { withDetail, withEpoch, type LabelledCurve } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 import { runDurationSeconds } from '../api/run-duration';
 import { getRun } from '../api/runs.api';
@@ -42,8 +42,8 @@ export function RunView({ id }: { id: string }) {
     getDataset(run.data?.datasetId ?? '', signal),
   );
   const [live, setLive] = useState<ReadonlyMap<string, number>>(new Map());
-  const [messages, setMessages] = useState<ReadonlyMap<string, string>>(new Map());
-  const [fits, setFits] = useState<ReadonlyMap<string, LiveFit>>(new Map());
+  const [details, setDetails] = useState<ReadonlyMap<string, ProgressDetail>>(new Map());
+  const [fits, setFits] = useState<ReadonlyMap<string, LabelledCurve>>(new Map());
   const lastReload = useRef(0);
 
   const { reload } = run;
@@ -66,10 +66,7 @@ export function RunView({ id }: { id: string }) {
         const fraction = event.fraction;
         setLive((m) => new Map(m).set(modelId, fraction));
       }
-      if (modelId && event.message) {
-        const message = event.message;
-        setMessages((m) => new Map(m).set(modelId, message));
-      }
+      setDetails((d) => withDetail(d, event));
       setFits((f) => withEpoch(f, event));
       reloadSoon(event.type !== 'progress');
     },
@@ -108,7 +105,7 @@ export function RunView({ id }: { id: string }) {
 
   const r = run.data;
   const completed = r.leaderboard.filter((e) => e.status === 'completed').length;
-  const progress = runProgress(r.leaderboard, live);
+  const progress = runProgress(r, live, dataset.data?.profile?.points);
   const label = [dataset.data?.name, `run ${shortId(r.id)}`].filter(Boolean).join(' · ');
   return (
     <>
@@ -125,7 +122,7 @@ export function RunView({ id }: { id: string }) {
         {!finished && (
           <div className="run-actions">
             <div className="run-progress" aria-live="polite">
-              <ProgressBar value={progress} label="Run progress" />
+              <ProgressBar value={progress} label="Run progress (models weighted by their expected time)" />
               <span className="muted small">{STREAM_LABEL[stream]}</span>
             </div>
             {canWrite && <CancelButton runId={r.id} onCancelled={run.reload} />}
@@ -206,14 +203,14 @@ export function RunView({ id }: { id: string }) {
           points over every series, best first. Select a column header to sort by it.
         </p>
         {r.leaderboard.length ? (
-          <LeaderboardTable entries={r.leaderboard} levels={r.levels} live={live} messages={messages} fits={fits} />
+          <LeaderboardTable entries={r.leaderboard} levels={r.levels} live={live} details={details} />
         ) : (
           <Empty>This run has no models.</Empty>
         )}
       </section>
 
       <WarningsList entries={r.leaderboard} />
-      <TrainingPanel entries={r.leaderboard} fits={fits} runLabel={label} />
+      <TrainingPanel entries={r.leaderboard} fits={fits} details={details} runLabel={label} />
 
       {completed > 0 ? (
         <>

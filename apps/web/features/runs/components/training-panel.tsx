@@ -1,29 +1,38 @@
 'use client';
 
 import { useMemo } from 'react';
-import { NEURAL_MODEL_KINDS, type LeaderboardEntry } from '@foretell/contracts';
+import { NEURAL_MODEL_KINDS, type LeaderboardEntry, type NeuralFitReport, type ProgressDetail } from '@foretell/contracts';
 import { formatInteger, formatMetric } from '../../../lib/format';
 import { EChart } from '../../charts/components/echart';
 import { PngButton } from '../../charts/components/png-button';
 import { lossOption } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
-import { lossCurveOf, type LiveFit } from '../api/live-training';
+import { detailOf, liveStatus, lossCurveOf, type LabelledCurve } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 
 const NEURAL: ReadonlySet<string> = new Set(NEURAL_MODEL_KINDS);
 
 interface TrainingPanelProps {
   entries: LeaderboardEntry[];
-  fits: ReadonlyMap<string, LiveFit>;
+  fits: ReadonlyMap<string, LabelledCurve>;
+  details: ReadonlyMap<string, ProgressDetail>;
   runLabel: string;
 }
 
-/** Neural models' training: epoch and loss live from the events stream, the saved fit report once done. */
-export function TrainingPanel({ entries, fits, runLabel }: TrainingPanelProps) {
+/**
+ * Neural models' training: which fit trains (backtest window k of n, or the final fit), its epoch and loss live from
+ * the events stream, the saved fit report once done. Each curve is named by its fit, so a new fit starting at epoch 1
+ * reads as a new curve, not as the old one jumping back.
+ */
+export function TrainingPanel({ entries, fits, details, runLabel }: TrainingPanelProps) {
   const neural = entries.filter((e) => NEURAL.has(e.kind));
   const curves = useMemo(
-    () => neural.map((e) => ({ kind: e.kind, name: modelLabel(e.kind), curve: lossCurveOf(e, fits) })).filter((c) => c.curve.length > 0),
+    () =>
+      neural
+        .map((e) => ({ e, fit: lossCurveOf(e, fits) }))
+        .filter(({ fit }) => fit.curve.length > 0)
+        .map(({ e, fit }) => ({ kind: e.kind, name: `${modelLabel(e.kind)} · ${fit.label}`, curve: fit.curve })),
     [neural, fits],
   );
   const option = useMemo(() => lossOption(curves), [curves]);
@@ -40,18 +49,12 @@ export function TrainingPanel({ entries, fits, runLabel }: TrainingPanelProps) {
       </div>
       <ul className="training-list" aria-live="polite">
         {neural.map((e) => {
-          const fit = fits.get(e.runModelId);
-          const last = lossCurveOf(e, fits).at(-1);
+          const detail = detailOf(e, details);
           return (
             <li key={e.runModelId} data-training={e.kind}>
               <strong>{modelLabel(e.kind)}</strong> <StatusBadge status={e.status} />
-              <span className="muted small">
-                {e.status === 'completed' && e.report
-                  ? ` ${e.report.epochs} epochs run of ${e.report.maxEpochs * e.report.members} planned · ${formatInteger(e.report.parameterCount)} parameters`
-                  : fit
-                    ? ` epoch ${fit.epoch}${fit.epochs ? ` of ${fit.epochs}` : ''}`
-                    : ''}
-                {last ? ` · loss ${formatMetric(last.loss)}${last.valLoss !== null ? `, validation ${formatMetric(last.valLoss)}` : ''}` : ''}
+              <span className="muted small" data-fit={detail?.phase.kind}>
+                {detail ? ` ${liveStatus(detail, formatMetric)}` : e.status === 'completed' && e.report ? ` ${reportSummary(e.report)}` : ''}
               </span>
             </li>
           );
@@ -64,4 +67,11 @@ export function TrainingPanel({ entries, fits, runLabel }: TrainingPanelProps) {
       )}
     </section>
   );
+}
+
+/** What a saved fit did: "12 epochs run of 40 planned · 1,234 parameters · loss 0.12, validation 0.2" (its last epoch). */
+function reportSummary(report: NeuralFitReport): string {
+  const last = report.curve.at(-1);
+  const loss = last ? ` · loss ${formatMetric(last.loss)}${last.valLoss !== null ? `, validation ${formatMetric(last.valLoss)}` : ''}` : '';
+  return `${report.epochs} epochs run of ${report.maxEpochs * report.members} planned · ${formatInteger(report.parameterCount)} parameters${loss}`;
 }

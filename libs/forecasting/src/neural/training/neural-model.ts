@@ -107,16 +107,18 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
         {
           signal: ctx.signal,
           onEpoch: (r) =>
-            ctx.onProgress?.(
-              Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members),
-              `${this.kind}${members > 1 ? ` ${m + 1}/${members}` : ''} epoch ${r.epoch + 1}/${settings.epochs} ` +
-                `loss ${r.loss.toFixed(4)}${r.valLoss === null ? '' : ` val ${r.valLoss.toFixed(4)}`}`,
-            ),
+            ctx.onProgress?.(Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members), {
+              n: r.epoch + 1,
+              of: settings.epochs,
+              loss: r.loss,
+              ...(r.valLoss === null ? {} : { valLoss: r.valLoss }),
+              ...(members > 1 ? { network: { n: m + 1, of: members } } : {}),
+            }),
         },
       );
       reports.push({ seed, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, curve: result.epochs });
     }
-    ctx.onProgress?.(1, `${this.kind} trained`);
+    ctx.onProgress?.(1);
     this.report = {
       kind: this.kind,
       backend: backendLabel(info),

@@ -1,3 +1,4 @@
+import { NEURAL_TRAINING_DEFAULTS } from '@foretell/contracts';
 import type { LossName, LoopSettings } from './train-loop';
 import type { WindowNormalization } from './network';
 import type { SeriesScaling } from './series-windows';
@@ -44,12 +45,10 @@ export interface ResolvedSettings extends Omit<LoopSettings, 'seed'> {
   recentWindows?: number;
 }
 
-const DEFAULT_EPOCHS = 40;
 const DEFAULT_PATIENCE = 20;
 const DEFAULT_BATCH = 128;
 /** Epoch size bounds: small pools are cycled to at least the minimum so an epoch is a meaningful number of steps. */
-const MIN_EPOCH_WINDOWS = 512;
-const MAX_EPOCH_WINDOWS = 4096;
+const { epochs: DEFAULT_EPOCHS, minEpochWindows: MIN_EPOCH_WINDOWS, maxEpochWindows: MAX_EPOCH_WINDOWS } = NEURAL_TRAINING_DEFAULTS;
 
 /** Horizon a fit trains for when nobody said: one season, or 8 steps without seasonality. */
 export function defaultHorizon(season: number): number {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RunModel" ADD COLUMN     "progressDetail" JSONB;
