@@ -1,9 +1,9 @@
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { Type } from '@nestjs/common';
 import type { Role } from '@foretell/contracts';
-import { AppModule } from '../app.module';
+import { FEATURE_MODULES } from '../app.module';
 import { IS_PUBLIC, MIN_ROLE } from '../auth/actor';
-import { loadEnv } from '../env';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 export const WRITES = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
@@ -19,7 +19,7 @@ export interface Route {
 
 /** Every route the API serves, read from the controllers' decorators, so a new endpoint cannot skip the checks. */
 export function routes(): Route[] {
-  const controllers = AppModule.forEnv(loadEnv({})).controllers ?? [];
+  const controllers = FEATURE_MODULES.flatMap((feature) => (Reflect.getMetadata('controllers', feature) ?? []) as Type[]);
   return controllers.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const proto = controller.prototype as Record<string, unknown>;
