@@ -18,3 +18,6 @@ export * from './csv';
 export * from './names';
 export * from './auth.schema';
 export * from './process-guard';
+export * from './api-routes';
+export * from './openapi';
+export * from './api-client';
