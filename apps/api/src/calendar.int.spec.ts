@@ -14,8 +14,7 @@ const csv = 'date,demand\n' + Array.from({ length: 140 }, (_, k) => `${day(k)},$
 describe('calendar features in runs', () => {
   const stack = useTestStack();
   let datasetId: string;
-  const finished = (id: string) =>
-    finishedRun(stack.url, id, 180_000);
+  const finished = (id: string) => finishedRun(stack.url, id, 180_000);
   beforeAll(async () => {
     const upload = await uploadCsv(stack.url, { name: 'demand.csv', text: csv });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);

@@ -1,17 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import {
-  idParam,
-  listSeriesQuery,
-  previewQuery,
-  type CsvPreview,
-  type Dataset,
-  type DatasetSummary,
-  type DatasetUpload,
-  type SeriesPoints,
-  type SeriesSummary,
-} from '@foretell/contracts';
+import { idParam, listSeriesQuery, previewQuery } from '@foretell/contracts';
+import type { CsvPreview, Dataset, DatasetSummary, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { CachedRead } from '../infra/read-cache';
 import { previewUpload } from './dataset-preview';
