@@ -14,7 +14,5 @@ COPY libs/forecasting/package.json libs/forecasting/
 COPY libs/ingest/package.json libs/ingest/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The dashboard's /api proxy target is fixed when it is built: the API service of docker-compose.yml.
-ARG API_URL=http://api:3001
 RUN npm run db:generate && cd apps/web && npx next build
 ENV NODE_ENV=production

@@ -10,62 +10,35 @@
  * the Postgres statements per request counted (pg_stat_database commits; each autocommitted statement is one).
  *
  *   node -r @swc-node/register bench/api-load.ts [--duration 10] [--connections 100] [--file PATH] [--profile]
+ *
+ * --smoke: the first 600 rows of the file, 1 s of load at 4 connections per endpoint (a check that it runs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { createApiKey, signIn } from '../apps/api/src/testing/accounts';
+import { benchArgs, headOfCsv, intArg } from './args';
 import { summarizeProfile } from './cpu-profile-summary';
-import { createTestDatabase } from '@foretell/db';
-import { createRedisConnection } from '@foretell/queue';
+import { freePort, node, ROOT, startBenchStack, stop, waitFor, type BenchStack } from './stack';
 
-const ROOT = resolve(__dirname, '..');
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '100' },
-    file: { type: 'string', default: resolve(ROOT, '../shared/datasets/m4-weekly-train.csv') },
-    profile: { type: 'boolean', default: false },
-  },
+const USAGE = `node -r @swc-node/register bench/api-load.ts [--duration 10] [--connections 100] [--file PATH] [--profile] [--smoke]`;
+const args = benchArgs(USAGE, {
+  duration: { type: 'string', default: '10' },
+  connections: { type: 'string', default: '100' },
+  file: { type: 'string', default: resolve(ROOT, '../shared/datasets/m4-weekly-train.csv') },
+  profile: { type: 'boolean', default: false },
 });
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const QUEUE_PREFIX = `bench-api-${process.pid}`;
-const PORT = 3912;
-const REFERENCE_PORT = 3913;
-const API = `http://127.0.0.1:${PORT}/api`;
+const SMOKE = args.smoke;
+const DURATION_S = SMOKE ? 1 : intArg(args.duration, 'duration', 1);
+const CONNECTIONS = SMOKE ? 4 : intArg(args.connections, 'connections', 1);
 const MODELS = ['naive', 'seasonal_naive', 'theta'];
 
-/** The bench reads as a member API key of the first account's workspace, as scripts do. */
-const auth: Record<string, string> = {};
-
-/** Signs up the first account and takes a member key, as the API's integration tests do. */
-async function signUpWithKey(): Promise<void> {
-  const owner = await signIn(API, { email: 'bench@example.com', password: `bench-${process.pid}-${Date.now()}` });
-  auth.authorization = `Bearer ${await createApiKey(API, owner)}`;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: auth });
+async function getJson<T>(stack: BenchStack, url: string): Promise<T> {
+  const response = await fetch(url, { headers: stack.auth });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function node(script: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, script, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** Sends a message to a child and waits for its answer (see profile-on-message.ts). */
@@ -75,24 +48,16 @@ async function ask(child: ChildProcess, message: string): Promise<string> {
   return answer;
 }
 
-async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** M4 Weekly uploaded and a run of fast models completed on it: the reads' data. */
-async function prepareRun(file: string) {
+async function prepareRun(stack: BenchStack, file: string) {
+  const API = stack.url;
   const form = new FormData();
-  form.append('file', new Blob([readFileSync(file)], { type: 'text/csv' }), 'm4-weekly-train.csv');
-  const uploaded = (await (await fetch(`${API}/datasets`, { method: 'POST', body: form, headers: auth })).json()) as { id: string };
+  form.append('file', new Blob([readFileSync(file)], { type: 'text/csv' }), basename(file));
+  const uploaded = (await (await fetch(`${API}/datasets`, { method: 'POST', body: form, headers: stack.auth })).json()) as { id: string };
   await waitFor(
     'dataset ready',
     async () => {
-      const d = await getJson<{ status: string; error?: string }>(`${API}/datasets/${uploaded.id}`);
+      const d = await getJson<{ status: string; error?: string }>(stack, `${API}/datasets/${uploaded.id}`);
       if (d.status === 'failed') throw new Error(`ingest failed: ${d.error}`);
       return d.status === 'ready' ? d : undefined;
     },
@@ -100,26 +65,26 @@ async function prepareRun(file: string) {
   );
   const created = await fetch(`${API}/runs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth },
+    headers: { 'content-type': 'application/json', ...stack.auth },
     body: JSON.stringify({ datasetId: uploaded.id, horizon: 13, models: MODELS.map((kind) => ({ kind })), backtest: { windows: 2 } }),
   });
   const runId = ((await created.json()) as { id: string }).id;
   const run = await waitFor(
     'run completed',
     async () => {
-      const r = await getJson<{ status: string; leaderboard: { kind: string; status: string }[] }>(`${API}/runs/${runId}`);
+      const r = await getJson<{ status: string; leaderboard: { kind: string; status: string }[] }>(stack, `${API}/runs/${runId}`);
       return r.status === 'completed' || r.status === 'failed' ? r : undefined;
     },
     300_000,
   );
   const failed = run.leaderboard.filter((m) => m.status !== 'completed');
   if (run.status !== 'completed' || failed.length) throw new Error(`run ended ${run.status}: ${JSON.stringify(run.leaderboard)}`);
-  const series = await getJson<{ id: string }[]>(`${API}/datasets/${uploaded.id}/series?limit=10000`);
+  const series = await getJson<{ id: string }[]>(stack, `${API}/datasets/${uploaded.id}/series?limit=10000`);
   return { datasetId: uploaded.id, runId, keys: series.map((s) => s.id) };
 }
 
 /** The bare reference: answers each path with the bytes the API gave for it, from memory. */
-async function startReference(bodies: Record<string, string>, dir: string): Promise<ChildProcess> {
+async function startReference(bodies: Record<string, string>, dir: string, port: number): Promise<ChildProcess> {
   const file = join(dir, 'bodies.json');
   writeFileSync(file, JSON.stringify(bodies));
   const code = `
@@ -128,7 +93,7 @@ async function startReference(bodies: Record<string, string>, dir: string): Prom
       const body = bodies.get(req.url);
       res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(body ?? '{}');
-    }).listen(${REFERENCE_PORT}, '127.0.0.1', () => process.send('ready'));`;
+    }).listen(${port}, '127.0.0.1', () => process.send('ready'));`;
   const server = node(['-e', code], process.env);
   await new Promise((ready) => server.once('message', ready));
   return server;
@@ -145,13 +110,13 @@ interface Load {
   total: number;
 }
 
-async function load(port: number, paths: string[]): Promise<Load> {
+async function load(origin: string, paths: string[], headers: Record<string, string>): Promise<Load> {
   let next = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: Number(args.connections),
-    duration: Number(args.duration),
-    headers: auth,
+    url: origin,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
   const { latency, requests } = result;
@@ -175,8 +140,8 @@ const describeLoad = (l: Load) =>
  * Postgres statements per request of `paths`: commits on the database around 100 sequential requests, once the
  * server has flushed its statistics (an idle backend flushes within 10 s in PostgreSQL 15+).
  */
-async function statementsPerRequest(databaseUrl: string, paths: string[]): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+async function statementsPerRequest(stack: BenchStack, paths: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: stack.database.url });
   await client.connect();
   const commits = async () => {
     await new Promise((r) => setTimeout(r, 11_000));
@@ -186,39 +151,26 @@ async function statementsPerRequest(databaseUrl: string, paths: string[]): Promi
   try {
     const before = await commits();
     const n = 100;
-    for (let i = 0; i < n; i++) await (await fetch(`http://127.0.0.1:${PORT}${paths[i % paths.length]}`, { headers: auth })).arrayBuffer();
+    for (let i = 0; i < n; i++) await (await fetch(`${stack.origin}${paths[i % paths.length]}`, { headers: stack.auth })).arrayBuffer();
     return ((await commits()) - before - 1) / n; // less this client's own query
   } finally {
     await client.end();
   }
 }
 
-async function deleteQueueKeys() {
-  const redis = createRedisConnection(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
-
 async function main() {
-  const database = await createTestDatabase('foretell_bench_api');
   const dir = mkdtempSync(join(tmpdir(), 'api-load-'));
-  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), QUEUE_PREFIX, LOG_LEVEL: 'warn', CPU_PROFILE_DIR: dir };
-  let api: ChildProcess | undefined;
-  let worker: ChildProcess | undefined;
+  const stack = await startBenchStack('api', {
+    apiPreload: args.profile ? ['./bench/profile-on-message.ts'] : [],
+    env: { CPU_PROFILE_DIR: dir },
+  });
+  const { api } = stack;
   let reference: ChildProcess | undefined;
   try {
-    const profiler = args.profile ? ['-r', './bench/profile-on-message.ts'] : [];
-    api = node(['-r', '@swc-node/register', ...profiler, 'apps/api/src/main.ts'], env);
-    worker = node(['-r', '@swc-node/register', 'apps/worker/src/main.ts'], env);
-    await waitFor('API health', () => getJson(`${API}/health`), 60_000);
-    await signUpWithKey();
     const started = performance.now();
-    const { datasetId, runId, keys } = await prepareRun(resolve(args.file!));
+    // Smoke: a few series (the first 600 rows), so the run and the reads take seconds.
+    const file = SMOKE ? headOfCsv(resolve(args.file), 600) : resolve(args.file);
+    const { datasetId, runId, keys } = await prepareRun(stack, file);
     console.log(
       `stack ready: ${keys.length} series ingested and a run of ${MODELS.join(', ')} completed in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
@@ -236,22 +188,23 @@ async function main() {
         paths: keys.map((key) => `/api/runs/${runId}/forecasts?seriesId=${encodeURIComponent(key)}`),
       },
     ];
-    console.log(`${args.connections} connections, ${args.duration} s per endpoint and per reference; paths cycle through the series`);
+    console.log(`${CONNECTIONS} connections, ${DURATION_S} s per endpoint and per reference; paths cycle through the series`);
     let allMet = true;
     for (const endpoint of endpoints) {
       // The exact bytes of every path, for the reference (and a check that each read answers 200 before the load).
       const bodies: Record<string, string> = {};
       for (const path of endpoint.paths) {
-        const response = await fetch(`http://127.0.0.1:${PORT}${path}`, { headers: auth });
+        const response = await fetch(`${stack.origin}${path}`, { headers: stack.auth });
         if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
         bodies[path] = await response.text();
       }
       const meanKb = Object.values(bodies).reduce((sum, b) => sum + Buffer.byteLength(b), 0) / endpoint.paths.length / 1024;
       if (args.profile) await ask(api, 'cpu-profile'); // starts the profiler
-      const ours = await load(PORT, endpoint.paths);
+      const ours = await load(stack.origin, endpoint.paths, stack.auth);
       const profile = args.profile ? await ask(api, 'cpu-profile') : undefined; // writes the profile
-      reference = await startReference(bodies, dir);
-      const bare = await load(REFERENCE_PORT, endpoint.paths);
+      const referencePort = await freePort();
+      reference = await startReference(bodies, dir, referencePort);
+      const bare = await load(`http://127.0.0.1:${referencePort}`, endpoint.paths, {});
       await stop(reference);
       reference = undefined;
       const met = ours.p99 <= 50 && ours.errors + ours.timeouts + ours.non2xx === 0;
@@ -263,14 +216,13 @@ async function main() {
       console.log(`  API / bare: p99 ${p99Ratio}, throughput ${(ours.rps / bare.rps).toFixed(2)}×`);
       if (profile) {
         console.log(summarizeProfile(profile, ROOT).map((line) => `  profile: ${line}`).join('\n'));
-        console.log(`  Postgres statements per request: ${(await statementsPerRequest(database.url, endpoint.paths)).toFixed(2)}`);
+        console.log(`  Postgres statements per request: ${(await statementsPerRequest(stack, endpoint.paths)).toFixed(2)}`);
       }
     }
     console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${allMet ? 'all reads meet the goal' : 'some reads miss the goal'}`);
   } finally {
-    await Promise.all([stop(reference), stop(api), stop(worker)]);
-    await database.drop();
-    await deleteQueueKeys();
+    await stop(reference);
+    await stack.stop();
     if (args.profile) console.log(`CPU profiles (open in Chrome DevTools): ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }

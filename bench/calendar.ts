@@ -12,6 +12,8 @@
  * how to make the file. Protocol: horizon 14 days, origins every 14 days over the last `windows` × 14 days
  * (26 windows: the whole of 2014, every day once); each model is fitted once on the data before the first origin and
  * forecasts from every origin with those parameters (refit: false), the calendar as known at each origin.
+ *
+ * --smoke: synthetic daily data of the same shape, two windows, three models (a check that it runs; no R needed).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { calendarSpecSchema, MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
 import { evaluateModel, withCalendar } from '@foretell/forecasting';
-import { benchArgs, fixed, machine, table } from './neural-common';
+import { intArg } from './args';
+import { uniform } from './hourly-series';
+import { fixed, machine, modelArgs, SMOKE_NEURAL_PARAMS, table } from './neural-common';
 
 const FILE = 'vic-elec-daily.csv';
 const SHA256 = 'a41d667eaac2867512a5edf8933e793958cab6f92ff48d2a1b6c23493edd24eb';
@@ -48,13 +52,36 @@ function readDemand(): { start: Date; values: Float64Array } {
   return { start: new Date(`${rows[0][0]}T00:00:00Z`), values: Float64Array.from(rows, (r) => Number(r[1])) };
 }
 
+/**
+ * Smoke runs' stand-in for vic_elec (which needs R to make): three years of daily demand from 2012 with a weekly
+ * cycle, a yearly one, lower demand on AU-VIC public holidays' usual dates and noise. Shaped alike, not the same data.
+ */
+function syntheticDemand(): { start: Date; values: Float64Array } {
+  const start = new Date(Date.UTC(2012, 0, 1));
+  const u = uniform(3);
+  const values = Float64Array.from({ length: 3 * 365 }, (_, t) => {
+    const day = new Date(start.getTime() + t * 86_400_000);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6 ? -12 : 0;
+    const holiday = day.getUTCMonth() === 0 && day.getUTCDate() === 1 ? -20 : 0;
+    return 200 + 25 * Math.cos((2 * Math.PI * t) / 365.25) + weekend + holiday + 5 * (u() - 0.5);
+  });
+  return { start, values };
+}
+
+const USAGE = `node -r @swc-node/register bench/calendar.ts [--models a,b] [--seeds 3] [--windows 26] [--params KIND=JSON]
+                                             [--json out.json] [--smoke]`;
+
 async function main() {
-  const args = benchArgs({ windows: { type: 'string', default: '26' } });
-  const models: ModelKind[] = process.argv.includes('--models')
-    ? args.models
-    : ['seasonal_naive', 'auto_ets', 'auto_arima', 'calendar_regression', 'nlinear', 'gru'];
-  const windows = Number(args.values.windows);
-  const { start, values } = readDemand();
+  const args = modelArgs(USAGE, ['seasonal_naive', 'auto_ets', 'auto_arima', 'calendar_regression', 'nlinear', 'gru'], {
+    windows: { type: 'string', default: '26' },
+  });
+  if (args.smoke) {
+    // Synthetic data (no vic_elec file needed), two windows, a model that reads the calendar and one that cannot.
+    args.models = ['seasonal_naive', 'calendar_regression', 'nlinear'];
+    args.params.nlinear = { ...NEURAL, ...SMOKE_NEURAL_PARAMS };
+  }
+  const windows = args.smoke ? 2 : intArg(args.values.windows, 'windows', 1);
+  const { start, values } = args.smoke ? syntheticDemand() : readDemand();
   const spec = calendarSpecSchema.parse({ features: 'auto', holidays: 'AU-VIC' });
   const calendar = withCalendar(undefined, [{ start, frequency: { unit: 'day', step: 1 }, length: values.length, horizon: H }], spec);
   // The backtest reads the calendar over the data only (the forecast after the end is not scored).
@@ -64,7 +91,7 @@ async function main() {
 
   const rows: (string | number)[][] = [];
   const results: Record<string, { without: number | null; with: number | null; seconds: number }> = {};
-  for (const kind of models) {
+  for (const kind of args.models) {
     const params = args.params[kind] ?? DEFAULT_PARAMS[kind] ?? {};
     const { global } = MODEL_CATALOGUE[kind];
     const readsCovariates = MODEL_CATALOGUE[kind].covariates !== 'none';

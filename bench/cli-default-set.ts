@@ -4,21 +4,28 @@
  *
  *   node -r @swc-node/register bench/cli-default-set.ts [--count 400] [--data hourly|etth2]
  *
+ * --smoke: 2 series and two fast models instead of the default set (a check that it runs).
+ *
  * Prints the wall time of the whole command and the leaderboard (MASE, fit seconds, warnings per model).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchArgs, intArg } from './args';
 import { etth2Slices, syntheticHourly } from './hourly-series';
 
 const ROOT = resolve(__dirname, '..');
 
+const USAGE = 'node -r @swc-node/register bench/cli-default-set.ts [--count 400] [--data hourly|etth2] [--smoke]';
+
 function main(): void {
-  const a = process.argv.slice(2);
-  const get = (name: string) => (a.includes(`--${name}`) ? a[a.indexOf(`--${name}`) + 1] : undefined);
-  const count = Number(get('count') ?? 400);
-  const series = get('data') === 'etth2' ? etth2Slices(join(ROOT, '../shared/datasets'), Math.ceil(count / 7)) : syntheticHourly(count, 7);
+  const args = benchArgs(USAGE, { count: { type: 'string', default: '400' }, data: { type: 'string', default: 'hourly' } });
+  if (!['hourly', 'etth2'].includes(args.data)) throw new Error(`--data must be hourly or etth2, got ${args.data}`);
+  const count = args.smoke ? 2 : intArg(args.count, 'count', 1);
+  // Smoke: two series and two fast models, so the command, its files and this report are exercised in seconds.
+  const models = args.smoke ? ['--models', 'seasonal_naive,mstl'] : [];
+  const series = args.data === 'etth2' ? etth2Slices(join(ROOT, '../shared/datasets'), Math.ceil(count / 7)) : syntheticHourly(count, 7);
   const dir = mkdtempSync(join(tmpdir(), 'cli-default-'));
   const start = Date.UTC(2024, 0, 1);
   const lines = ['unique_id,ds,y'];
@@ -26,7 +33,7 @@ function main(): void {
   writeFileSync(join(dir, 'hourly.csv'), lines.join('\n') + '\n');
   console.error(`${series.length} series, ${lines.length - 1} rows → ${dir}`);
   const began = performance.now();
-  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', '--input', join(dir, 'hourly.csv'), '--horizon', '48', '--out', dir], {
+  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', '--input', join(dir, 'hourly.csv'), '--horizon', '48', '--out', dir, ...models], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'inherit', 'pipe'],

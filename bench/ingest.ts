@@ -4,27 +4,23 @@
  * API's and worker's peak memory (VmHWM).
  *
  *   node -r @swc-node/register bench/ingest.ts [--repeat 3] [--file PATH]
+ *
+ * --smoke: the first 2,000 rows of the file, once (no figures worth quoting: a check that the bench still runs).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { MIGRATIONS_DIR, migrateDatabase, withDatabase } from '@foretell/db';
+import { basename, resolve } from 'node:path';
+import { benchArgs, headOfCsv, intArg } from './args';
+import { ROOT, startBenchStack, type BenchStack } from './stack';
 
-const ROOT = resolve(__dirname, '..');
-const { values: args } = parseArgs({
-  options: {
-    repeat: { type: 'string', default: '3' },
-    file: { type: 'string', default: resolve(ROOT, '../shared/datasets/m4-weekly-train.csv') },
-  },
+const USAGE = `node -r @swc-node/register bench/ingest.ts [--repeat 3] [--file PATH] [--smoke]`;
+const args = benchArgs(USAGE, {
+  repeat: { type: 'string', default: '3' },
+  file: { type: 'string', default: resolve(ROOT, '../shared/datasets/m4-weekly-train.csv') },
 });
-const BASE = process.env.PG_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432';
-const DB = 'foretell_bench_ingest';
-const DATABASE_URL = withDatabase(BASE, DB);
-const PORT = 3911;
 
-function psql(db: string, sql: string) {
-  execFileSync('psql', [withDatabase(BASE, db), '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
+function psql(databaseUrl: string, sql: string) {
+  execFileSync('psql', [databaseUrl, '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function peakRssMb(pid: number): number {
@@ -33,41 +29,31 @@ function peakRssMb(pid: number): number {
 }
 
 /** Child processes of a process (the worker's sandboxed processors). */
-function childrenOf(child: ChildProcess): number[] {
+function childrenOf(child: { pid?: number }): number[] {
   const text = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
   return text ? text.split(/\s+/).map(Number) : [];
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('API did not start');
-}
-
-async function uploadViaApi(file: string): Promise<number> {
+/** Uploads as a script does (the member key), and polls until the dataset is ready. */
+async function uploadViaApi(stack: BenchStack, file: string): Promise<number> {
   const started = performance.now();
   const form = new FormData();
-  form.append('file', new Blob([readFileSync(file)], { type: 'text/csv' }), 'm4-weekly-train.csv');
-  const response = await fetch(`http://127.0.0.1:${PORT}/api/datasets`, { method: 'POST', body: form });
+  form.append('file', new Blob([readFileSync(file)], { type: 'text/csv' }), basename(file));
+  const response = await fetch(`${stack.url}/datasets`, { method: 'POST', body: form, headers: stack.auth });
+  if (response.status >= 400) throw new Error(`upload refused (${response.status}): ${await response.text()}`);
   let dataset = (await response.json()) as { id: string; status: string; error?: string };
   while (dataset.status === 'ingesting') {
     await new Promise((r) => setTimeout(r, 20));
-    dataset = (await (await fetch(`http://127.0.0.1:${PORT}/api/datasets/${dataset.id}`)).json()) as typeof dataset;
+    dataset = (await (await fetch(`${stack.url}/datasets/${dataset.id}`, { headers: stack.auth })).json()) as typeof dataset;
   }
   if (dataset.status !== 'ready') throw new Error(`upload failed: ${JSON.stringify(dataset)}`);
   return (performance.now() - started) / 1000;
 }
 
-function copyViaPsql(file: string): number {
-  psql(DB, 'DROP TABLE IF EXISTS bare_copy; CREATE TABLE bare_copy (unique_id text, ds text, y double precision)');
+function copyViaPsql(databaseUrl: string, file: string): number {
+  psql(databaseUrl, 'DROP TABLE IF EXISTS bare_copy; CREATE TABLE bare_copy (unique_id text, ds text, y double precision)');
   const started = performance.now();
-  psql(DB, `\\copy bare_copy FROM '${file}' WITH (FORMAT csv, HEADER true)`);
+  psql(databaseUrl, `\\copy bare_copy FROM '${file}' WITH (FORMAT csv, HEADER true)`);
   return (performance.now() - started) / 1000;
 }
 
@@ -77,21 +63,18 @@ function median(xs: number[]) {
 }
 
 async function main() {
-  const file = resolve(args.file!);
-  psql('postgres', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await migrateDatabase({ databaseUrl: DATABASE_URL, migrationsDir: MIGRATIONS_DIR });
-  const env = { ...process.env, DATABASE_URL, PORT: String(PORT), QUEUE_PREFIX: `bench-${process.pid}`, LOG_LEVEL: 'warn' };
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
-  const worker = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+  const file = args.smoke ? headOfCsv(resolve(args.file), 2_000) : resolve(args.file);
+  const repeat = args.smoke ? 1 : intArg(args.repeat, 'repeat', 1);
+  const stack = await startBenchStack('ingest');
+  const { api, worker } = stack;
   try {
-    await waitForHealth();
     const apiIdleMb = peakRssMb(api.pid!);
-    await uploadViaApi(file); // warm-up: JIT, connection pools, the sandboxed child
+    await uploadViaApi(stack, file); // warm-up: JIT, connection pools, the sandboxed child
     const apiTimes: number[] = [];
     const copyTimes: number[] = [];
-    for (let i = 0; i < Number(args.repeat); i++) {
-      apiTimes.push(await uploadViaApi(file));
-      copyTimes.push(copyViaPsql(file));
+    for (let i = 0; i < repeat; i++) {
+      apiTimes.push(await uploadViaApi(stack, file));
+      copyTimes.push(copyViaPsql(stack.database.url, file));
     }
     const a = median(apiTimes);
     const c = median(copyTimes);
@@ -106,10 +89,7 @@ async function main() {
         `its sandboxed children ${sandboxes.join(', ') || 'none'}`,
     );
   } finally {
-    api.kill('SIGTERM');
-    worker.kill('SIGTERM');
-    await Promise.all([api, worker].map((p) => new Promise((r) => p.once('exit', r))));
-    psql('postgres', `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await stack.stop();
   }
 }
 

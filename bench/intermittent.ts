@@ -15,24 +15,45 @@
  * 2006 recommend for intermittent data): MASE, RMSSE (the M5 measure) and scaled bias (mean error: positive = low).
  * Also MASE on the intermittent and lumpy series alone (Syntetos–Boylan classes of the training months), and, as a
  * reference line, the scores of forecasting zero everywhere.
+ *
+ * --smoke: synthetic series of the same length, a few models (a check that it runs; no R or download needed).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demandPattern, isSparseDemand, MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
 import { createModel, mase, rmsse, scaledBias } from '@foretell/forecasting';
-import { benchArgs, fixed, machine, table } from './neural-common';
+import { intArg } from './args';
+import { uniform } from './hourly-series';
+import { fixed, machine, modelArgs, SMOKE_NEURAL_PARAMS, table } from './neural-common';
 
 const CACHE = process.env.FORETELL_DATA_CACHE ?? join(__dirname, '../.foretell/datasets');
 const H = 12;
 const SEASON = 12;
-const DEFAULT_MODELS = 'croston,sba,tsb,adida,imapa,auto_intermittent,seasonal_naive,naive,ses,nlinear,lstm';
+const DEFAULT_MODELS = ['croston', 'sba', 'tsb', 'adida', 'imapa', 'auto_intermittent', 'seasonal_naive', 'naive', 'ses', 'nlinear', 'lstm'];
+const USAGE = `node -r @swc-node/register bench/intermittent.ts [--set report|choice|all] [--sample N] [--seeds 3]
+                                                 [--models a,b] [--params KIND=JSON] [--json out.json] [--smoke]`;
 
-const args = benchArgs({
+const args = modelArgs(USAGE, DEFAULT_MODELS, {
   set: { type: 'string', default: 'report' },
   sample: { type: 'string' },
 });
-// benchArgs defaults --models to the neural kinds; this bench has its own list.
-const models = (process.argv.includes('--models') ? args.models : DEFAULT_MODELS.split(',')) as ModelKind[];
+if (args.smoke) {
+  // Synthetic parts (no carparts file needed): the intermittent methods, a baseline and one short neural fit.
+  args.models = ['croston', 'sba', 'tsb', 'auto_intermittent', 'naive', 'nlinear'];
+  args.params.nlinear = SMOKE_NEURAL_PARAMS;
+}
+const models = args.models;
+
+/** Smoke runs' stand-in for carparts: 40 seeded series of 51 months, demand in some months, sizes 1–6. */
+function syntheticParts(): Map<string, Float64Array> {
+  const u = uniform(11);
+  return new Map(
+    Array.from({ length: 40 }, (_, i) => {
+      const p = 0.25 + 0.5 * u();
+      return [`part${i}`, Float64Array.from({ length: 51 }, () => (u() < p ? 1 + Math.floor(6 * u()) : 0))];
+    }),
+  );
+}
 
 function readCarparts(): Map<string, Float64Array> {
   const file = join(CACHE, 'carparts.csv');
@@ -63,9 +84,9 @@ function literatureSubset(all: Map<string, Float64Array>): Float64Array[] {
 
 const set = String(args.values.set);
 if (!['report', 'choice', 'all'].includes(set)) throw new Error(`--set must be report, choice or all, got ${set}`);
-const subset = literatureSubset(readCarparts());
+const subset = literatureSubset(args.smoke ? syntheticParts() : readCarparts());
 let series = subset.filter((_, i) => set === 'all' || (set === 'choice') === (i % 2 === 0));
-const sample = args.values.sample === undefined ? series.length : Number(args.values.sample);
+const sample = args.values.sample === undefined ? series.length : intArg(args.values.sample, 'sample', 1);
 if (sample < series.length) {
   const every = Math.ceil(series.length / sample);
   series = series.filter((_, i) => i % every === 0);

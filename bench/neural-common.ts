@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mase, smape } from '@foretell/forecasting';
-import { NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
+import type { ModelKind } from '@foretell/contracts';
+import { benchArgs, intArg, listArg, type Options } from './args';
 
 export const DATA = join(__dirname, '../../shared/datasets');
 export const M4_H = 13;
@@ -26,9 +26,13 @@ export function readLong(file: string): Float64Array[] {
   return [...byId.values()].map((v) => Float64Array.from(v));
 }
 
-export function readM4Weekly(): { train: Float64Array[]; test: Float64Array[] } {
-  return { train: readLong('m4-weekly-train.csv'), test: readLong('m4-weekly-test.csv') };
+/** M4 Weekly's training and test weeks; the first `seriesCount` series only when given (smoke runs). */
+export function readM4Weekly(seriesCount = Infinity): { train: Float64Array[]; test: Float64Array[] } {
+  return { train: readLong('m4-weekly-train.csv').slice(0, seriesCount), test: readLong('m4-weekly-test.csv').slice(0, seriesCount) };
 }
+
+/** How many series a smoke run of a bench on M4 Weekly fits. */
+export const SMOKE_SERIES = 12;
 
 /** One column of ETTh2.csv by header name. */
 export function readEtth2(column: string): Float64Array {
@@ -69,39 +73,38 @@ export function combine(members: readonly (readonly Float64Array[])[], how: 'mea
   );
 }
 
-export interface BenchArgs {
-  models: ModelKind[];
-  seeds: number;
-  params: Partial<Record<ModelKind, Record<string, unknown>>>;
-  json?: string;
-  values: Record<string, string | boolean | string[] | undefined>;
-}
+const MODEL_OPTIONS = {
+  models: { type: 'string' },
+  seeds: { type: 'string', default: '1' },
+  params: { type: 'string', multiple: true, default: [] as string[] },
+  json: { type: 'string' },
+} as const satisfies Options;
 
-/** --models a,b  --seeds N  --params KIND=JSON (repeatable)  --json FILE, plus any extra string options. */
-export function benchArgs(extra: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }> = {}): BenchArgs {
-  const { values } = parseArgs({
-    options: {
-      models: { type: 'string', default: NEURAL_MODEL_KINDS.join(',') },
-      seeds: { type: 'string', default: '1' },
-      params: { type: 'string', multiple: true, default: [] },
-      json: { type: 'string' },
-      ...extra,
-    },
-  });
-  const params: BenchArgs['params'] = {};
-  for (const p of values.params as string[]) {
+/**
+ * The options of the model benches, on bench/args.ts: --models a,b (default `defaultModels`), --seeds N,
+ * --params KIND=JSON (repeatable), --json FILE, plus the script's own `extra` options and --smoke.
+ */
+export function modelArgs<const O extends Options>(usage: string, defaultModels: readonly string[], extra: O) {
+  // Parsed as one command line; typed as the two parts (TypeScript cannot infer parseArgs' result for a generic O).
+  const values = benchArgs(usage, { ...extra, ...MODEL_OPTIONS }) as ReturnType<typeof benchArgs<typeof MODEL_OPTIONS>> & ReturnType<typeof benchArgs<O>>;
+  const params: Partial<Record<ModelKind, Record<string, unknown>>> = {};
+  for (const p of values.params) {
     const eq = p.indexOf('=');
     if (eq < 0) throw new Error(`--params wants KIND=JSON, got ${p}`);
     params[p.slice(0, eq) as ModelKind] = JSON.parse(p.slice(eq + 1));
   }
   return {
-    models: String(values.models).split(',').filter(Boolean) as ModelKind[],
-    seeds: Math.max(1, Number(values.seeds)),
+    models: (values.models === undefined ? [...defaultModels] : listArg(values.models)) as ModelKind[],
+    seeds: intArg(values.seeds, 'seeds', 1),
     params,
-    json: values.json as string | undefined,
-    values: values as BenchArgs['values'],
+    json: values.json,
+    smoke: values.smoke,
+    values,
   };
 }
+
+/** What a smoke run trains neural models with: one short epoch, so a smoke run takes seconds. */
+export const SMOKE_NEURAL_PARAMS = { epochs: 1, windowsPerEpoch: 64 };
 
 /** Left-aligned first column, right-aligned others. */
 export function table(header: string[], rows: (string | number)[][]): string {

@@ -8,20 +8,22 @@
  *   node -r @swc-node/register bench/neural-comparison.ts [--models all|a,b,…] [--seed 0] [--json out.json]
  *
  * Times are wall seconds on a shared machine: noisy. FORETELL_TF_BACKEND picks the TensorFlow.js backend.
+ * --smoke: naive, seasonal naive, Theta and NLinear (one short epoch) on 12 series (a check that it runs).
  */
 import { evaluateEnsemble, evaluateModel, type ModelEvaluation } from '@foretell/forecasting';
 import { MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { fixed, machine, M4_H, readM4Weekly, scoreM4, table, type M4Score } from './neural-common';
+import { benchArgs, intArg, listArg } from './args';
+import { fixed, machine, M4_H, readM4Weekly, scoreM4, SMOKE_NEURAL_PARAMS, SMOKE_SERIES, table, type M4Score } from './neural-common';
 
-const { values } = parseArgs({
-  options: {
-    models: { type: 'string', default: 'all' },
-    seed: { type: 'string', default: '0' },
-    json: { type: 'string' },
-  },
+const USAGE = 'node -r @swc-node/register bench/neural-comparison.ts [--models all|a,b,…] [--seed 0] [--json out.json] [--smoke]';
+const values = benchArgs(USAGE, {
+  models: { type: 'string', default: 'all' },
+  seed: { type: 'string', default: '0' },
+  json: { type: 'string' },
 });
+/** Smoke: four fast models (so an ensemble of three is picked), one short epoch for the neural one, a few series. */
+const SMOKE_MODELS: ModelKind[] = ['naive', 'seasonal_naive', 'theta', 'nlinear'];
 const LEVELS = [80, 95];
 const ENSEMBLE_SIZES = [3, 5];
 
@@ -34,9 +36,9 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const kinds: ModelKind[] = values.models === 'all' ? [...MODEL_KINDS] : (String(values.models).split(',') as ModelKind[]);
-  const seed = Number(values.seed);
-  const { train, test } = readM4Weekly();
+  const kinds: ModelKind[] = values.smoke ? SMOKE_MODELS : values.models === 'all' ? [...MODEL_KINDS] : (listArg(values.models) as ModelKind[]);
+  const seed = intArg(values.seed, 'seed');
+  const { train, test } = readM4Weekly(values.smoke ? SMOKE_SERIES : Infinity);
   const started = performance.now();
   const evaluations: { name: string; evaluation: ModelEvaluation }[] = [];
   const rows: Row[] = [];
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
       horizon: M4_H,
       season: 1,
       backtest: { windows: 1, step: M4_H },
-      model: { kind },
+      model: { kind, params: values.smoke && kind === 'nlinear' ? SMOKE_NEURAL_PARAMS : {} },
       seed,
       levels: LEVELS,
     });

@@ -16,11 +16,16 @@
  * --covariates runs every model that can use covariates twice, OT alone and OT with the six load columns (HUFL, HULL,
  * MUFL, MULL, LUFL, LULL) as past covariates (known up to each origin, scaled like OT with their training rows),
  * in the same protocol, and prints both.
+ *
+ * --smoke: NLinear and DLinear for one short epoch (a check that it runs).
  */
 import { covariatesAt, createModel, evaluateModel, fitReportOf, type SeriesCovariates } from '@foretell/forecasting';
-import { MODEL_CATALOGUE, type ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
-import { benchArgs, combine, fixed, machine, readEtth2, table } from './neural-common';
+import { combine, fixed, machine, modelArgs, readEtth2, SMOKE_NEURAL_PARAMS, table } from './neural-common';
+
+const USAGE = `node -r @swc-node/register bench/neural-etth2.ts [--models gru,transformer] [--seeds 3] [--params KIND=JSON]
+                                                 [--engine] [--covariates] [--json out.json] [--smoke]`;
 
 const TRAIN_END = 8640;
 const VAL_END = 11520;
@@ -126,7 +131,12 @@ function takesCovariates(kind: ModelKind): boolean {
 }
 
 async function main(): Promise<void> {
-  const args = benchArgs({ engine: { type: 'boolean', default: false }, covariates: { type: 'boolean', default: false } });
+  const args = modelArgs(USAGE, NEURAL_MODEL_KINDS, { engine: { type: 'boolean', default: false }, covariates: { type: 'boolean', default: false } });
+  if (args.smoke) {
+    // The whole protocol (every test window) with two fast models trained for one short epoch.
+    args.models = ['nlinear', 'dlinear'];
+    for (const kind of args.models) args.params[kind] = SMOKE_NEURAL_PARAMS;
+  }
   const runs: Run[] = [];
   // Without --covariates: OT alone. With it: OT alone and OT + loads, for the models that take covariates.
   const variants = args.values.covariates ? [undefined, loads] : [undefined];

@@ -9,11 +9,12 @@
  *
  * With --seeds N each model is fitted N times (seeds 0…N−1); the table shows the mean and the range of OWA, and the
  * ensembles are built per seed. Times are wall seconds on a shared machine: noisy.
+ * --smoke: NLinear and DLinear for one short epoch on 12 series (a check that it runs).
  */
 import { createModel, fitReportOf } from '@foretell/forecasting';
-import type { ModelKind } from '@foretell/contracts';
+import { NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
 import { writeFileSync } from 'node:fs';
-import { benchArgs, combine, fixed, machine, M4_H, readM4Weekly, scoreM4, table, type M4Score } from './neural-common';
+import { combine, modelArgs, SMOKE_NEURAL_PARAMS, SMOKE_SERIES, fixed, machine, M4_H, readM4Weekly, scoreM4, table, type M4Score } from './neural-common';
 
 interface Run {
   model: string;
@@ -24,6 +25,9 @@ interface Run {
   parameters?: number;
   forecasts: Float64Array[];
 }
+
+const USAGE = `node -r @swc-node/register bench/neural-m4.ts [--models nlinear,gru,…] [--seeds 3] [--params 'lstm={"units":32}']
+                                              [--json out.json] [--smoke]`;
 
 async function fitPredict(kind: ModelKind, params: Record<string, unknown>, train: Float64Array[], seed: number) {
   const model = createModel({ kind, params });
@@ -39,8 +43,13 @@ async function fitPredict(kind: ModelKind, params: Record<string, unknown>, trai
 }
 
 async function main(): Promise<void> {
-  const args = benchArgs();
-  const { train, test } = readM4Weekly();
+  const args = modelArgs(USAGE, NEURAL_MODEL_KINDS, {});
+  if (args.smoke) {
+    // Two fast models (so the ensembles run too), one short epoch, a few series.
+    args.models = ['nlinear', 'dlinear'];
+    for (const kind of args.models) args.params[kind] = SMOKE_NEURAL_PARAMS;
+  }
+  const { train, test } = readM4Weekly(args.smoke ? SMOKE_SERIES : Infinity);
   const runs: Run[] = [];
   let backend = 'cpu-js';
   for (const kind of ['naive2', 'theta'] as ModelKind[]) {

@@ -8,10 +8,11 @@
  * options (bounded history: past 1,000 completed jobs each completion also deletes the oldest) and our wrappers. Uses a queue prefix of its own and deletes its keys at the end.
  *
  *   node -r @swc-node/register bench/queue-overhead.ts [--jobs 10000] [--repeat 3] [--concurrency 1] [--processes 1,2,4]
+ *
+ * --smoke: 300 jobs, once, one child process (a check that it runs).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { Queue as BareQueue, Worker as BareWorker } from 'bullmq';
 import { finishRunJobSchema, QUEUES } from '@foretell/contracts';
 import {
@@ -22,22 +23,25 @@ import {
   defineProcessor,
   type QueueTarget,
 } from '@foretell/queue';
+import { benchArgs, intArg, listArg } from './args';
 
-const { values: args } = parseArgs({
-  options: {
-    jobs: { type: 'string', default: '10000' },
-    repeat: { type: 'string', default: '3' },
-    // The in-process worker for light work (`runs`) runs at BullMQ's default concurrency, 1.
-    concurrency: { type: 'string', default: '1' },
-    processes: { type: 'string', default: '1,2,4' },
-    /** Internal: run as one worker process of the multi-process cases, on this prefix. */
-    'child-prefix': { type: 'string' },
-  },
+const USAGE = 'node -r @swc-node/register bench/queue-overhead.ts [--jobs 10000] [--repeat 3] [--concurrency 1] [--processes 1,2,4] [--smoke]';
+const args = benchArgs(USAGE, {
+  jobs: { type: 'string', default: '10000' },
+  repeat: { type: 'string', default: '3' },
+  // The in-process worker for light work (`runs`) runs at BullMQ's default concurrency, 1.
+  concurrency: { type: 'string', default: '1' },
+  processes: { type: 'string', default: '1,2,4' },
+  /** Internal: run as one worker process of the multi-process cases, on this prefix. */
+  'child-prefix': { type: 'string' },
 });
+// Smoke: a few hundred jobs, once, one child process: seconds.
+const REPEAT = args.smoke ? 1 : intArg(args.repeat, 'repeat', 1);
+const PROCESSES = args.smoke ? [1] : listArg(args.processes).map((n) => intArg(n, 'processes', 1));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench-queue-${process.pid}`;
-const JOBS = Number(args.jobs);
-const CONCURRENCY = Number(args.concurrency);
+const JOBS = args.smoke ? 300 : intArg(args.jobs, 'jobs', 1);
+const CONCURRENCY = intArg(args.concurrency, 'concurrency', 1);
 const CASE_TIMEOUT_MS = 120_000;
 const BATCH = 500;
 
@@ -196,13 +200,13 @@ async function main() {
   const sides = await Promise.all(kinds.map(inProcessSide));
   const runs = Object.fromEntries(kinds.map((k) => [k, [] as { wall: number; cpu: number }[]])) as Record<Side, { wall: number; cpu: number }[]>;
   try {
-    for (let i = 0; i < Number(args.repeat); i++) {
+    for (let i = 0; i < REPEAT; i++) {
       for (const [j, side] of sides.entries()) runs[kinds[j]!].push(await measure(side.run, redis));
     }
     await Promise.all(sides.map((side) => side.close()));
     const wall = (side: Side) => median(runs[side].map((r) => r.wall));
     const cpu = (side: Side) => median(runs[side].map((r) => r.cpu));
-    console.log(`${JOBS} trivial jobs, concurrency ${CONCURRENCY}, one worker in this process (median of ${args.repeat}):`);
+    console.log(`${JOBS} trivial jobs, concurrency ${CONCURRENCY}, one worker in this process (median of ${REPEAT}):`);
     for (const side of kinds) {
       console.log(
         `  ${`${SIDES[side]}:`.padEnd(24)}${wall(side).toFixed(3)} s  ${(JOBS / wall(side)).toFixed(0)} jobs/s  ` +
@@ -213,7 +217,7 @@ async function main() {
     console.log(`  ratio ours / bare: ${ratio('ours', 'bare')}  (goal ≤ 1.2×)`);
     console.log(`  of which job options (bare + ours / bare): ${ratio('bareWithOurOptions', 'bare')}; wrappers (ours / bare + ours): ${ratio('ours', 'bareWithOurOptions')}`);
     console.log(`our worker in child processes sharing one queue, ${JOBS} jobs each case:`);
-    for (const count of args.processes!.split(',').map(Number)) {
+    for (const count of PROCESSES) {
       console.log(`  ${count} process${count > 1 ? 'es' : ''}: ${(await multiProcessCase(count)).toFixed(0)} jobs/s`);
     }
   } finally {

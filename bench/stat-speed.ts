@@ -4,6 +4,8 @@
  *
  *   node -r @swc-node/register bench/stat-speed.ts [--models theta,damped,auto_ets] [--repeats 3] [--no-statsmodels]
  *
+ * --smoke: 20 weekly series and 2 hourly ones, once, without statsmodels or R (a check that it runs).
+ *
  * With `--data hourly` (synthetic daily + weekly cycles, `--count` series of 700–900 points) or `--data etth2`
  * (800-hour ETTh2 slices): season 24 with candidate periods 24 and 168, h = 48, the last 48 hours held out; models
  * default seasonal_naive,mstl,auto_ets,auto_arima; seconds per 100 series and MASE, beside R's forecast package
@@ -23,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModel, mase, smape } from '@foretell/forecasting';
 import type { ModelKind } from '@foretell/contracts';
+import { benchArgs, intArg, listArg } from './args';
 import { etth2Slices, syntheticHourly } from './hourly-series';
 
 const DATA = join(__dirname, '../../shared/datasets');
@@ -36,22 +39,30 @@ interface Timing {
   smape: number;
 }
 
+const USAGE = `node -r @swc-node/register bench/stat-speed.ts [--models theta,damped,auto_ets] [--repeats 3] [--no-statsmodels]
+       [--data weekly|hourly|etth2] [--count 100] [--no-r] [--smoke]`;
+
 function args() {
-  const a = process.argv.slice(2);
-  const get = (name: string) => {
-    const i = a.indexOf(`--${name}`);
-    return i >= 0 ? a[i + 1] : undefined;
-  };
-  const data = get('data') ?? 'weekly';
+  const values = benchArgs(USAGE, {
+    data: { type: 'string', default: 'weekly' },
+    count: { type: 'string', default: '100' },
+    models: { type: 'string' },
+    repeats: { type: 'string' },
+    'no-statsmodels': { type: 'boolean', default: false },
+    'no-r': { type: 'boolean', default: false },
+  });
+  const data = values.data;
   if (!['weekly', 'hourly', 'etth2'].includes(data)) throw new Error(`--data must be weekly, hourly or etth2, got ${data}`);
   const hourly = data !== 'weekly';
   return {
     data,
-    count: Math.max(1, Number(get('count') ?? 100)),
-    models: (get('models') ?? (hourly ? 'seasonal_naive,mstl,auto_ets,auto_arima' : 'theta,damped,auto_ets')).split(',') as ModelKind[],
-    repeats: Math.max(1, Number(get('repeats') ?? (hourly ? 1 : 3))),
-    statsmodels: !a.includes('--no-statsmodels'),
-    r: !a.includes('--no-r'),
+    smoke: values.smoke,
+    count: intArg(values.count, 'count', 1),
+    models: listArg(values.models ?? (hourly ? 'seasonal_naive,mstl,auto_ets,auto_arima' : 'theta,damped,auto_ets')) as ModelKind[],
+    repeats: values.repeats === undefined ? (hourly ? 1 : 3) : intArg(values.repeats, 'repeats', 1),
+    // Smoke runs need neither reference.
+    statsmodels: !values['no-statsmodels'] && !values.smoke,
+    r: !values['no-r'] && !values.smoke,
   };
 }
 
@@ -153,10 +164,22 @@ async function mainHourly(options: ReturnType<typeof args>): Promise<void> {
 
 async function main(): Promise<void> {
   const options = args();
+  if (options.smoke) {
+    // Both protocols on a handful of series, once each, no references.
+    await mainHourly({ ...options, data: 'hourly', count: 2, models: ['seasonal_naive', 'mstl'] });
+    return mainWeekly({ ...options, repeats: 1 }, SMOKE_SERIES);
+  }
   if (options.data !== 'weekly') return mainHourly(options);
+  return mainWeekly(options);
+}
+
+/** How many M4 weekly series a smoke run fits. */
+const SMOKE_SERIES = 20;
+
+async function mainWeekly(options: ReturnType<typeof args>, seriesCount = Infinity): Promise<void> {
   const { models, repeats, statsmodels } = options;
-  const train = readLong(TRAIN);
-  const test = readLong(TEST);
+  const train = readLong(TRAIN).slice(0, seriesCount);
+  const test = readLong(TEST).slice(0, seriesCount);
   console.error(`M4 weekly: ${train.length} series, horizon ${H}; ${repeats} run(s) of ours per model`);
 
   const ours: Record<string, Timing> = {};

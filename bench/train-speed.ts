@@ -4,6 +4,7 @@
  *
  *   node -r @swc-node/register bench/train-speed.ts [--models lstm,gru,transformer] [--epochs 5] [--rounds 3]
  *                                                    [--before-rounds 2] [--no-torch] [--no-before] [--json out.json]
+ *   --smoke: one round of two epochs per model, without PyTorch or the "before" variants (a check that it runs).
  *
  * Configuration of issue 5: 64 units, 48 input steps, horizon 24 (dense head), 2,000 windows, batch 64, Adam 1e-3.
  * The networks are the ones runs train (`RecurrentDirectNet` of the lstm and gru kinds, one layer, no segments;
@@ -39,6 +40,7 @@ import {
   type Network,
   type Origins,
 } from '@foretell/forecasting';
+import { benchArgs, intArg, listArg } from './args';
 
 const CONFIG = {
   steps: 48,
@@ -64,20 +66,29 @@ interface Row {
   parameters: number;
 }
 
+const USAGE = `node -r @swc-node/register bench/train-speed.ts [--models lstm,gru,transformer] [--epochs 5] [--rounds 3]
+                                                 [--before-rounds 2] [--no-torch] [--no-before] [--json out.json] [--smoke]`;
+
 function args() {
-  const a = process.argv.slice(2);
-  const get = (name: string) => {
-    const i = a.indexOf(`--${name}`);
-    return i >= 0 ? a[i + 1] : undefined;
-  };
+  const values = benchArgs(USAGE, {
+    models: { type: 'string', default: 'lstm,gru,transformer' },
+    epochs: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    'before-rounds': { type: 'string', default: '2' },
+    'no-torch': { type: 'boolean', default: false },
+    'no-before': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  });
+  // Smoke: one round of two epochs (the first is warm-up) of each model, no references.
+  const smoke = values.smoke;
   return {
-    models: (get('models') ?? 'lstm,gru,transformer').split(',') as Kind[],
-    epochs: Number(get('epochs') ?? 5),
-    rounds: Number(get('rounds') ?? 3),
-    beforeRounds: Number(get('before-rounds') ?? 2),
-    torch: !a.includes('--no-torch'),
-    before: !a.includes('--no-before'),
-    json: get('json'),
+    models: listArg(values.models) as Kind[],
+    epochs: smoke ? 2 : intArg(values.epochs, 'epochs', 2),
+    rounds: smoke ? 1 : intArg(values.rounds, 'rounds', 1),
+    beforeRounds: intArg(values['before-rounds'], 'before-rounds', 1),
+    torch: !values['no-torch'] && !smoke,
+    before: !values['no-before'] && !smoke,
+    json: values.json,
   };
 }
 

@@ -15,4 +15,8 @@ bash scripts/supervise.test.sh
 export TEST_DATABASE_URL="$PG_URL_BASE/foretell_test"
 npx nx run-many -t test --parallel=1 --outputStyle=stream
 
+step "bench smoke runs"
+# Every bench script at tiny sizes, so a bench that breaks breaks the build (the full runs stay manual: docs/BENCHMARKS.md).
+DATABASE_URL="$PG_URL_BASE/postgres" node -r @swc-node/register bench/smoke.ts
+
 bash scripts/e2e.sh

@@ -2,7 +2,7 @@
 # Brings the platform up on this machine: install, generate, migrate, build, then run API + worker + dashboard.
 source "$(dirname "$0")/lib.sh"
 export DATABASE_URL="${DATABASE_URL:-$PG_URL_BASE/foretell}"
-# The dashboard proxies /api to the API it is built for (next build writes the address into its manifest).
+# The dashboard's server proxies /api to API_URL (read when it starts).
 export API_URL="${API_URL:-http://127.0.0.1:${PORT:-3001}}"
 ensure_services
 ensure_deps

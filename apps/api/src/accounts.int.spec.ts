@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation } from '@foretell/contracts';
-import { connectDatabase, createTestDatabase, type Database } from '@foretell/db';
+import { connectDatabase, createTestDatabase } from '@foretell/db';
 import { createApiApp } from './create-app';
 import { loadEnv } from './env';
 import { createApiKey, sessionHeaders, signIn, type Session } from './testing/accounts';
-import { startTestStack } from './testing/test-stack';
+import { useTestStack } from './testing/test-stack';
 
 const ALICE = { email: 'alice@example.com', password: 'alice has a long passphrase' };
 const BOB = { email: 'bob@example.com', password: 'bob has a long passphrase too' };
@@ -14,20 +14,12 @@ const DAY_MS = 86_400_000;
 
 /** Invitations instead of silent additions; password change and sign-out everywhere; sessions that expire; sign-in limits. */
 describe('accounts', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let db: Database;
+  // A long AUTH_CACHE_MS, so a sign-in stays cached for the whole file and the tests see what clears it.
+  const stack = useTestStack({ workerEnv: { SIGNUP_OPEN: 'true', AUTH_CACHE_MS: '120000' } });
   let alice: Session;
 
   beforeAll(async () => {
-    // A long AUTH_CACHE_MS, so a sign-in stays cached for the whole file and the tests see what clears it.
-    stack = await startTestStack({ workerEnv: { SIGNUP_OPEN: 'true', AUTH_CACHE_MS: '120000' } });
-    db = connectDatabase(stack.databaseUrl);
     alice = await signIn(stack.url, ALICE);
-  }, 120_000);
-
-  afterAll(async () => {
-    await db?.close();
-    await stack?.stop();
   });
 
   const send = (session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -85,7 +77,7 @@ describe('accounts', () => {
       expect((await send(alice, 'POST', `invitations/${revoked.id}/accept`)).status).toBe(404);
 
       const expired = await invite(ALICE.email);
-      await db.prisma.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await stack.db.prisma.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
       expect(await (await send(alice, 'GET', 'invitations')).json()).toEqual([]);
       expect((await send(alice, 'POST', `invitations/${expired.id}/accept`)).status).toBe(404);
       const pending = (await (await send(stack.owner, 'GET', 'members/invitations')).json()) as { id: string }[];
@@ -121,7 +113,7 @@ describe('accounts', () => {
       for (const s of [here, there]) expect((await send(s, 'GET', 'auth/me')).status).toBe(200);
       expect((await send(here, 'POST', 'auth/logout-all')).status).toBe(204);
       for (const s of [here, there]) expect((await send(s, 'GET', 'auth/me')).status).toBe(401);
-      expect(await db.prisma.session.count({ where: { user: { email: account.email } } })).toBe(0);
+      expect(await stack.db.prisma.session.count({ where: { user: { email: account.email } } })).toBe(0);
     });
 
     it('ends a session idle for SESSION_DAYS or older than SESSION_MAX_DAYS, and slides the idle expiry on use', async () => {
@@ -129,15 +121,15 @@ describe('accounts', () => {
       const account = { email: 'erin@example.com', password: 'erin has a long passphrase' };
       const sliding = await signIn(stack.url, account);
       const userId = sliding.me.user!.id;
-      const [session] = await db.prisma.session.findMany({ where: { userId } });
+      const [session] = await stack.db.prisma.session.findMany({ where: { userId } });
       expect(session!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + env.SESSION_DAYS * DAY_MS);
-      await db.prisma.session.update({ where: { id: session!.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+      await stack.db.prisma.session.update({ where: { id: session!.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
       expect((await send(sliding, 'GET', 'auth/me')).status).toBe(200);
-      const renewed = await db.prisma.session.findUniqueOrThrow({ where: { id: session!.id } });
+      const renewed = await stack.db.prisma.session.findUniqueOrThrow({ where: { id: session!.id } });
       expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + env.SESSION_DAYS * DAY_MS - 60_000);
 
       const old = await signIn(stack.url, account, true);
-      await db.prisma.session.updateMany({
+      await stack.db.prisma.session.updateMany({
         where: { userId, id: { not: session!.id } },
         data: { createdAt: new Date(Date.now() - (env.SESSION_MAX_DAYS + 1) * DAY_MS) },
       });
@@ -149,7 +141,7 @@ describe('accounts', () => {
       const bystander = await signIn(stack.url, account);
       expect((await send(bystander, 'GET', 'auth/me')).status).toBe(200);
       // Another API process signs the bystander out: this one keeps trusting its cache for AUTH_CACHE_MS.
-      await db.prisma.session.deleteMany({ where: { userId: bystander.me.user!.id } });
+      await stack.db.prisma.session.deleteMany({ where: { userId: bystander.me.user!.id } });
 
       const other = await signIn(stack.url, account, true);
       expect((await send(other, 'POST', 'auth/logout')).status).toBe(204);

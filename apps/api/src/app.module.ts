@@ -1,74 +1,28 @@
-import { BadRequestException, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ReadCache, ReadCacheInterceptor, ReadCacheInvalidation } from './infra/read-cache';
-import { QueueBoard } from './admin/queue-board';
-import { ApiKeysService } from './auth/api-keys.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
-import { InvitationsController } from './auth/invitations.controller';
-import { InvitationsService } from './auth/invitations.service';
-import { RateLimiter } from './auth/rate-limiter';
-import { WorkspaceDb } from './auth/workspace-db';
-import { WorkspacesController } from './auth/workspaces.controller';
-import { WorkspacesService } from './auth/workspaces.service';
-import { DatasetsController } from './datasets/datasets.controller';
-import { DatasetsService } from './datasets/datasets.service';
+import { BadRequestException, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AccuracyModule } from './accuracy/accuracy.module';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { API_ENV, type ApiEnv } from './env';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
-import { LiveAccuracyController } from './accuracy/live-accuracy.controller';
-import { LiveAccuracyService } from './accuracy/live-accuracy.service';
-import { ModelsController } from './models/models.controller';
-import { ModelsService } from './models/models.service';
-import { RunResultsController } from './runs/run-results.controller';
-import { RunResultsService } from './runs/run-results.service';
-import { RunEventsService } from './runs/run-events.service';
-import { RunsController } from './runs/runs.controller';
-import { RunsService } from './runs/runs.service';
-import { SchedulesController } from './schedules/schedules.controller';
-import { SchedulesService } from './schedules/schedules.service';
+import { ReadCacheModule } from './infra/read-cache';
+import { ModelsModule } from './models/models.module';
+import { RunsModule } from './runs/runs.module';
+import { SchedulesModule } from './schedules/schedules.module';
 
+/** The features, each a module with its controllers and services (their routes are all the API serves). */
+export const FEATURE_MODULES: readonly Type[] = [AuthModule, DatasetsModule, RunsModule, SchedulesModule, ModelsModule, AccuracyModule, HealthModule, AdminModule];
+
+/** The API: the shared connections and caches, then the features. The env is global so every module can inject it. */
 @Module({})
 export class AppModule {
   static forEnv(env: ApiEnv): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [InfraModule],
-      controllers: [
-        AuthController,
-        WorkspacesController,
-        InvitationsController,
-        DatasetsController,
-        RunsController,
-        RunResultsController,
-        SchedulesController,
-        ModelsController,
-        LiveAccuracyController,
-        HealthController,
-      ],
-      providers: [
-        { provide: API_ENV, useValue: env },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        ReadCache,
-        ReadCacheInterceptor,
-        ReadCacheInvalidation,
-        AuthService,
-        ApiKeysService,
-        WorkspacesService,
-        InvitationsService,
-        RateLimiter,
-        WorkspaceDb,
-        DatasetsService,
-        RunsService,
-        RunResultsService,
-        RunEventsService,
-        SchedulesService,
-        ModelsService,
-        LiveAccuracyService,
-        QueueBoard,
-      ],
+      imports: [InfraModule, ReadCacheModule, ...FEATURE_MODULES],
+      providers: [{ provide: API_ENV, useValue: env }],
       exports: [API_ENV],
     };
   }

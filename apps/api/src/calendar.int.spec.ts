@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
-import { startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ModelForecast, SeriesForecast, TrainedModel } from '@foretell/contracts';
+import { useTestStack } from './testing/test-stack';
+import { getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
 /** 140 days of demand from 2023-08-01 (to Dec 18): weekends low, German Unity Day (Oct 3) lower still. */
 const day = (k: number) => new Date(Date.UTC(2023, 7, 1 + k)).toISOString().slice(0, 10);
@@ -12,22 +12,14 @@ const demand = (k: number) => {
 const csv = 'date,demand\n' + Array.from({ length: 140 }, (_, k) => `${day(k)},${demand(k)}`).join('\n') + '\n';
 
 describe('calendar features in runs', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack();
   let datasetId: string;
-  const finished = (id: string) =>
-    eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 180_000);
+  const finished = (id: string) => finishedRun(stack.url, id, 180_000);
   beforeAll(async () => {
-    stack = await startTestStack();
     const upload = await uploadCsv(stack.url, { name: 'demand.csv', text: csv });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     datasetId = upload.body.id;
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('stores the calendar, shows what it came to, and every model that can read it does', async () => {
     const nlinear = { kind: 'nlinear', params: { epochs: 3 } };

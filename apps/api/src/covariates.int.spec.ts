@@ -1,26 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
-import { DATASETS, startTestStack } from './testing/test-stack';
-import { apiFetch, eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { DATASETS, useTestStack } from './testing/test-stack';
+import { apiFetch, eventually, getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
 /** The first 1,000 hours of ETTh2: OT (oil temperature) and the six load columns beside it. */
 const etth2 = readFileSync(resolve(DATASETS, 'ETTh2.csv'), 'utf8').split('\n').slice(0, 1001).join('\n') + '\n';
 
 /** Runs that forecast some series of a wide dataset and read others as covariates. */
 describe('covariates in runs', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack();
   let datasetId: string;
   beforeAll(async () => {
-    stack = await startTestStack();
     const upload = await uploadCsv(stack.url, { name: 'etth2.csv', text: etth2 });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     datasetId = upload.body.id;
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('forecasts only the targets; models that can read covariates do, the others say they did not', async () => {
     const created = await postJson(`${stack.url}/runs`, {
@@ -32,10 +28,7 @@ describe('covariates in runs', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.covariates).toEqual({ target: ['OT'], past: ['HUFL', 'MUFL'], future: [] });
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 180_000);
+    const run = await finishedRun(stack.url, created.body.id, 180_000);
     expect(run.status).toBe('completed');
     const byKind = new Map(run.leaderboard.map((m) => [m.kind, m]));
     expect(byKind.get('nlinear')!.status).toBe('completed');

@@ -7,6 +7,7 @@ import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule, validationException } from './app.module';
 import { AuthService } from './auth/auth.service';
+import { serveApiDocs } from './docs/api-docs';
 import { ReadCache } from './infra/read-cache';
 import { RefuseNulPipe } from './infra/refuse-nul.pipe';
 import { operatorOnly } from './auth/operator-only';
@@ -31,6 +32,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.
   app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA)), app.get(QueueBoard).router);
+  serveApiDocs(app);
   app.enableShutdownHooks();
   return app;
 }

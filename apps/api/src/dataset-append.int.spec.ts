@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '@foretell/db';
-import { DATASETS, startTestStack } from './testing/test-stack';
+import { describe, expect, it } from 'vitest';
+import { DATASETS, useTestStack } from './testing/test-stack';
 import { appendCsv, getJson, uploadCsv } from './testing/http';
 
 /** Appending rows through the real API, queue, worker and Postgres: the airline series uploaded in two parts. */
 describe('appending rows to a dataset', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let db: Database;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    db = connectDatabase(stack.databaseUrl);
-  }, 120_000);
-  afterAll(async () => {
-    await db?.close();
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   // The header and the 144 months 1949-01 … 1960-12.
   const [header, ...rows] = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split(/\r?\n/);
@@ -99,13 +89,13 @@ describe('appending rows to a dataset', () => {
     expect(unknown.status).toBe(404);
 
     const first = await firstPart();
-    const busy = await db.prisma.datasetUpload.create({ data: { datasetId: first.id, kind: 'append' } });
+    const busy = await stack.db.prisma.datasetUpload.create({ data: { datasetId: first.id, kind: 'append' } });
     const during = await appendCsv(stack.url, first.id, csv('a.csv', appended));
     expect(during.status).toBe(409);
     expect(during.body.message).toMatch(/already being appended/);
-    await db.prisma.datasetUpload.delete({ where: { id: busy.id } });
+    await stack.db.prisma.datasetUpload.delete({ where: { id: busy.id } });
 
-    await db.prisma.dataset.update({ where: { id: first.id }, data: { status: 'ingesting' } });
+    await stack.db.prisma.dataset.update({ where: { id: first.id }, data: { status: 'ingesting' } });
     const notReady = await appendCsv(stack.url, first.id, csv('a.csv', appended));
     expect(notReady.status).toBe(409);
     expect((await dataset(first.id)).version).toBe(1);

@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvPreviewSchema, PREVIEW_MAX_BYTES } from '@foretell/contracts';
-import { DATASETS, startTestStack } from './testing/test-stack';
+import { DATASETS, useTestStack } from './testing/test-stack';
 import { appendCsv, getJson, apiFetch, uploadCsv } from './testing/http';
 
 /** POST /api/datasets/preview through the real API: what the dashboard shows before an upload. */
 describe('previewing a CSV before uploading it', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   async function preview(body: string | Buffer, mapping?: object) {
     const query = mapping ? `?${new URLSearchParams({ mapping: JSON.stringify(mapping) })}` : '';

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datasetProfileSchema, datasetSummarySchema } from '@foretell/contracts';
-import { connectDatabase, type Database } from '@foretell/db';
-import { startTestStack } from './testing/test-stack';
+import { useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, getJson, uploadCsv } from './testing/http';
 
 /** What a file may hold, through the real API, worker and Postgres: finite numbers, a bounded number of series. */
 describe('values and sizes an upload may hold', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let db: Database;
-  beforeAll(async () => {
-    stack = await startTestStack({ workerEnv: { UPLOAD_MAX_SERIES: '4' } });
-    db = connectDatabase(stack.databaseUrl);
-  }, 120_000);
-  afterAll(async () => {
-    await db?.close();
-    await stack?.stop();
-  });
+  const stack = useTestStack({ workerEnv: { UPLOAD_MAX_SERIES: '4' } });
 
   const months = (n: number, value: (i: number) => string) =>
     Array.from({ length: n }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${value(i)}`);
@@ -26,8 +16,8 @@ describe('values and sizes an upload may hold', () => {
     const refused = await uploadCsv(stack.url, { name: 'huge.csv', text: bad });
     expect(refused.status, JSON.stringify(refused.body)).toBe(400);
     expect(refused.body.problems).toEqual([tooLarge]);
-    expect(await db.prisma.dataset.count()).toBe(0);
-    expect(await db.prisma.series.count()).toBe(0);
+    expect(await stack.db.prisma.dataset.count()).toBe(0);
+    expect(await stack.db.prisma.series.count()).toBe(0);
 
     const created = await uploadCsv(stack.url, { name: 'fine.csv', text: ['month,v', ...months(6, String)].join('\n') });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -44,11 +34,11 @@ describe('values and sizes an upload may hold', () => {
   });
 
   it('refuses a NUL character in the mapping field with a 400 naming it, and stores nothing', async () => {
-    const before = await db.prisma.dataset.count();
+    const before = await stack.db.prisma.dataset.count();
     const refused = await uploadCsv(stack.url, { name: 'nul.csv', text: ['month,v', ...months(6, String)].join('\n') }, { mapping: '{"timestamp":"mo\\u0000nth"}' });
     expect(refused.status, JSON.stringify(refused.body)).toBe(400);
     expect(refused.body.message).toMatch(/mapping.*NUL/);
-    expect(await db.prisma.dataset.count()).toBe(before);
+    expect(await stack.db.prisma.dataset.count()).toBe(before);
   });
 
   it('refuses a wide file with more series than UPLOAD_MAX_SERIES, naming the limit and how to raise it', async () => {
@@ -65,7 +55,7 @@ describe('values and sizes an upload may hold', () => {
           '(UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES',
       },
     ]);
-    expect(await db.prisma.dataset.count({ where: { name: 'wide' } })).toBe(0);
+    expect(await stack.db.prisma.dataset.count({ where: { name: 'wide' } })).toBe(0);
   });
 
   it('lists datasets with profile summaries; the full profile stays on GET /datasets/:id', async () => {

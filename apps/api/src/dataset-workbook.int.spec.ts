@@ -1,17 +1,11 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from './testing/test-stack';
+import { describe, expect, it } from 'vitest';
+import { useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, getJson, uploadCsv } from './testing/http';
 
 /** Excel workbooks and aggregated files through the real API, queue, worker and Postgres, to a ready dataset. */
 describe('uploading Excel workbooks and transaction logs', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   const points = async (id: string, key: string) => (await getJson(`${stack.url}/datasets/${id}/series/${key}`)).body;
 

@@ -1,25 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
-import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { DATASETS, useTestStack } from './testing/test-stack';
+import { getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
 const airline = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n').slice(0, 121).join('\n') + '\n';
 
 /** Ensembles as products of a run: combined by the run's parent job, ranked, saved and forecast like any model. */
 describe('ensembles in runs', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack();
   let datasetId: string;
   beforeAll(async () => {
-    stack = await startTestStack();
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     datasetId = upload.body.id;
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('ranks a mean-of-top-2 ensemble beside its members, stores their mean, saves it and forecasts from it', async () => {
     const models = [{ kind: 'naive' }, { kind: 'seasonal_naive' }, { kind: 'drift' }];
@@ -31,10 +27,7 @@ describe('ensembles in runs', () => {
       backtest: { windows: 3 },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 120_000);
+    const run = await finishedRun(stack.url, created.body.id, 120_000);
     expect(run.status, JSON.stringify(run)).toBe('completed');
     expect(run.leaderboard).toHaveLength(4);
     expect(run.leaderboard.every((m) => m.status === 'completed' && m.rank !== null)).toBe(true);
@@ -88,10 +81,7 @@ describe('ensembles in runs', () => {
       backtest: { windows: 3 },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 120_000);
+    const run = await finishedRun(stack.url, created.body.id, 120_000);
     expect(run.leaderboard.map((m) => [m.kind, m.recommended])).toEqual([
       ['ensemble', true],
       [expect.any(String), false],

@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '@foretell/db';
 import { sessionHeaders } from './testing/accounts';
 import { HOSTILE_BODIES, HOSTILE_PARAMS } from './testing/hostile-bodies';
 import { eventually, getJson, postJson, uploadCsv } from './testing/http';
 import { routes, WRITES, type Route } from './testing/routes';
-import { spawnApi, startTestStack, stopProcess } from './testing/test-stack';
+import { spawnApi, useTestStack, stopProcess } from './testing/test-stack';
 
 /** The tables a request could leave half-written (sessions come and go with sign-ins, so they are left out). */
 const TABLES = ['Dataset', 'DatasetUpload', 'UploadChunk', 'Series', 'Run', 'RunModel', 'Forecast', 'TrainedModel', 'Schedule', 'User', 'Workspace', 'Membership', 'ApiKey'];
@@ -16,14 +15,11 @@ const TABLES = ['Dataset', 'DatasetUpload', 'UploadChunk', 'Series', 'Run', 'Run
  * the API running as its own process: no 5xx, the process keeps answering, and no table gains or loses a row.
  */
 describe('hostile requests against every route', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack({ ingestWaitMs: 10_000, workerEnv: { UPLOADS_PER_HOUR: '1000' } });
   let api: { child: ChildProcess; url: string; output: () => string };
-  let db: Database;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startTestStack({ ingestWaitMs: 10_000, workerEnv: { UPLOADS_PER_HOUR: '1000' } });
-    db = connectDatabase(stack.databaseUrl);
     api = await spawnApi(stack.env);
     const text = 'month,value\n' + Array.from({ length: 24 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i + 1}`).join('\n') + '\n';
     const dataset = await uploadCsv(api.url, { name: 'base.csv', text });
@@ -38,12 +34,10 @@ describe('hostile requests against every route', () => {
   }, 180_000);
   afterAll(async () => {
     if (api) await stopProcess(api.child);
-    await db?.close();
-    await stack?.stop();
   });
 
   async function rowCounts() {
-    const { rows } = await db.pool.query<Record<string, number>>(`SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(', ')}`);
+    const { rows } = await stack.db.pool.query<Record<string, number>>(`SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(', ')}`);
     return rows[0]!;
   }
 

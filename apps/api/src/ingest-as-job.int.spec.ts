@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUEUES } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
-import { DATASETS, startTestStack } from './testing/test-stack';
+import { DATASETS, useTestStack } from './testing/test-stack';
 import { appendCsv, eventually, getJson, uploadCsv } from './testing/http';
 
 /** With no time to wait (as for a large file), an upload answers 202 and the dataset becomes ready in the background. */
 describe('ingestion as a background job', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack({ ingestWaitMs: 0, uploadMaxBytes: 3 * 1024 * 1024 });
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack({ ingestWaitMs: 0, uploadMaxBytes: 3 * 1024 * 1024 });
 
   it('answers 202 while ingesting, then reaches ready with a profile', async () => {
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, Run, SeriesSummary } from '@foretell/contracts';
-import { startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { describe, expect, it } from 'vitest';
+import type { Dataset, SeriesSummary } from '@foretell/contracts';
+import { useTestStack } from './testing/test-stack';
+import { getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
 /** Spare-parts demand through the real API and worker: classes in the profile and series, then auto_intermittent. */
 describe('intermittent demand', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   // 36 months: a part ordered every third month in equal lots, a lumpy one, and a part that sells every month.
   const months = Array.from({ length: 36 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
@@ -42,10 +36,7 @@ describe('intermittent demand', () => {
       backtest: { windows: 2 },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 120_000);
+    const run = await finishedRun(stack.url, created.body.id, 120_000);
     expect(run.status, JSON.stringify(run)).toBe('completed');
     expect(run.leaderboard.map((m) => m.status)).toEqual(['completed', 'completed']);
     const forecasts = await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=bolt`);

@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '@foretell/contracts';
 import { sessionHeaders } from './testing/accounts';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
-import { DATASETS, startTestStack } from './testing/test-stack';
+import { DATASETS, useTestStack } from './testing/test-stack';
 
 /** What an operator reads: health, the queue board and the worker's JSON log records. */
 describe('operations', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack({ workerEnv: { LOG_LEVEL: 'log', LOG_FORMAT: 'json' } });
   const lines: string[] = [];
   beforeAll(async () => {
-    stack = await startTestStack({ workerEnv: { LOG_LEVEL: 'log', LOG_FORMAT: 'json' } });
     let rest = '';
     stack.worker.stdout?.on('data', (chunk: Buffer) => {
       const text = rest + chunk.toString();
@@ -18,9 +17,6 @@ describe('operations', () => {
       rest = text.slice(text.lastIndexOf('\n') + 1);
     });
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('reports Postgres and Redis separately', async () => {
     const health = await getJson(`${stack.url}/health`);

@@ -2,20 +2,18 @@ import { resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson } from './testing/http';
-import { spawnApi, startTestStack, stopProcess } from './testing/test-stack';
+import { spawnApi, useTestStack, stopProcess } from './testing/test-stack';
 
 /** The API as its own process: an error nothing caught is logged as a record, and the process keeps serving. */
 describe('the last-resort handler', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack();
   let api: { child: ChildProcess; url: string; output: () => string };
 
   beforeAll(async () => {
-    stack = await startTestStack();
     api = await spawnApi(stack.env, [resolve(__dirname, 'testing/fault-injector.ts')]);
   }, 120_000);
   afterAll(async () => {
     if (api) await stopProcess(api.child);
-    await stack?.stop();
   });
 
   it('logs an uncaught exception and an unhandled rejection as JSON records and keeps answering', async () => {

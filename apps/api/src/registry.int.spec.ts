@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
-import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
+import { describe, expect, it } from 'vitest';
+import type { ModelForecast, SeriesForecast, TrainedModel } from '@foretell/contracts';
+import { DATASETS, useTestStack } from './testing/test-stack';
+import { getJson, postJson, uploadCsv, apiFetch, finishedRun } from './testing/http';
 
 const lines = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n');
 const airline = (from: number, to: number) => [lines[0], ...lines.slice(1 + from, 1 + to)].join('\n') + '\n';
 
 /** The model registry: every fitted model saved, the champion kept, forecasts again without retraining. */
 describe('model registry', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it('saves each model with what reproduces it, and forecasts from it exactly as at training time, then on new rows', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(0, 120) });
@@ -25,10 +19,7 @@ describe('model registry', () => {
     const models = [{ kind: 'naive' }, { kind: 'seasonal_naive' }, { kind: 'auto_ets' }, { kind: 'nlinear', params: { epochs: 3 } }];
     const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, models, backtest: { windows: 2 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 180_000);
+    const run = await finishedRun(stack.url, created.body.id, 180_000);
     expect(run.status).toBe('completed');
     expect(run.leaderboard.every((m) => m.status === 'completed')).toBe(true);
 
@@ -94,10 +85,7 @@ describe('model registry', () => {
     const runOf = async (models: object[], windows: number) => {
       const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, models, backtest: { windows } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const run = await eventually(async () => {
-        const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-        return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-      }, 120_000);
+      const run = await finishedRun(stack.url, created.body.id, 120_000);
       expect(run.status).toBe('completed');
       // Written with the completion: no reader sees a completed run without its decision.
       expect(run.championDecision).not.toBeNull();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run, SeriesBacktest, SeriesForecast } from '@foretell/contracts';
-import { startTestStack } from './testing/test-stack';
-import { apiFetch, appendCsv, eventually, getJson, postJson, uploadCsv } from './testing/http';
+import { useTestStack } from './testing/test-stack';
+import { apiFetch, appendCsv, getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
 /** Months `from` … `to` - 1 after 1949-01 of a trending, seasonal series named Passengers; months in `blank` have no value. */
 function airline(from: number, to: number, blank: number[] = []) {
@@ -15,21 +15,12 @@ function airline(from: number, to: number, blank: number[] = []) {
 
 /** A run's results are its own and stay as it produced them: other runs of the dataset and later rows change nothing. */
 describe('run results', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   async function completedRun(datasetId: string, kinds: string[]): Promise<Run> {
     const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 6, models: kinds.map((kind) => ({ kind })), backtest: { windows: 1 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    });
+    const run = await finishedRun(stack.url, created.body.id);
     expect(run.status).toBe('completed');
     return run;
   }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, TrainedModel } from '@foretell/contracts';
-import { connectDatabase, type Database } from '@foretell/db';
-import { startTestStack } from './testing/test-stack';
+import { useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, eventually, getJson, postJson, uploadCsv } from './testing/http';
 import { expectRunInvariants, isFinished, type RunView } from './testing/run-invariants';
 
@@ -22,16 +21,7 @@ function months(from: number, to: number) {
  * run's rows, exports equal the JSON, Postgres holds what the API reports, and nothing a finished run produced changes.
  */
 describe('scenario: from upload to registry forecast', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  let db: Database;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    db = connectDatabase(stack.databaseUrl);
-  }, 120_000);
-  afterAll(async () => {
-    await db?.close();
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   /** What each finished run looked like when first seen finished. */
   const seen = new Map<string, RunView>();
@@ -55,13 +45,13 @@ describe('scenario: from upload to registry forecast', () => {
   /** The invariants over the dataset and every run of it; finished runs are compared with how they were first seen. */
   async function expectInvariants() {
     const all = await runs();
-    expect(await db.prisma.run.count({ where: { datasetId } })).toBe(all.length);
+    expect(await stack.db.prisma.run.count({ where: { datasetId } })).toBe(all.length);
     const dataset = (await getJson(`${stack.url}/datasets/${datasetId}`)).body;
-    expect(await db.prisma.series.count({ where: { datasetId } })).toBe(dataset.profile.seriesCount);
+    expect(await stack.db.prisma.series.count({ where: { datasetId } })).toBe(dataset.profile.seriesCount);
     const saved = (await getJson(`${stack.url}/models?datasetId=${datasetId}`)).body as TrainedModel[];
-    expect(await db.prisma.trainedModel.count({ where: { datasetId } })).toBe(saved.length);
+    expect(await stack.db.prisma.trainedModel.count({ where: { datasetId } })).toBe(saved.length);
     for (const run of all.filter(isFinished)) {
-      seen.set(run.id, await expectRunInvariants(db, stack.url, run.id, SERIES, seen.get(run.id)));
+      seen.set(run.id, await expectRunInvariants(stack.db, stack.url, run.id, SERIES, seen.get(run.id)));
     }
   }
   const forecastStart = (runId: string) => seen.get(runId)!.forecasts.north![0]!.timestamps[0];

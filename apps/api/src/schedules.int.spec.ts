@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
 import { startWebhookReceiver } from './testing/webhook-receiver';
-import { DATASETS, spawnWorker, startTestStack, stopProcess } from './testing/test-stack';
+import { DATASETS, spawnWorker, useTestStack, stopProcess } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
 
 /** The airline file cut to its first `rows` months; `scale` multiplies the months after `from` (a level shift). */
@@ -28,17 +28,15 @@ async function request(method: string, url: string, body?: unknown) {
 
 /** Scheduled retraining: the job scheduler fires, runs train on appended data, drift is flagged and a webhook told. */
 describe('schedules', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  // The test's webhook receiver listens on 127.0.0.1: the operator allows that host explicitly, as a deployment would.
+  const stack = useTestStack({ workerEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
-    // The test's webhook receiver listens on 127.0.0.1: the operator allows that host explicitly, as a deployment would.
-    stack = await startTestStack({ workerEnv: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     hooks = await startWebhookReceiver();
-  }, 120_000);
+  });
   afterAll(async () => {
     hooks?.close();
-    await stack?.stop();
   });
 
   const run = { horizon: 12, models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }], backtest: { windows: 2 } };

@@ -1,24 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '@foretell/db';
 import { CUT_SHORT_UPLOAD } from './testing/hostile-bodies';
 import { getJson, uploadCsv } from './testing/http';
-import { spawnApi, startTestStack, stopProcess } from './testing/test-stack';
+import { spawnApi, useTestStack, stopProcess } from './testing/test-stack';
 
 /**
  * An upload whose body ends early, on every upload route, against the API running as its own process: the request gets
  * a 400 that says what to do, the process keeps serving, and nothing of the upload is left in Postgres.
  */
 describe('an upload cut short', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  const stack = useTestStack({ ingestWaitMs: 10_000 });
   let api: { child: ChildProcess; url: string; output: () => string };
-  let db: Database;
   let datasetId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ ingestWaitMs: 10_000 });
-    db = connectDatabase(stack.databaseUrl);
     api = await spawnApi(stack.env);
     const created = await uploadCsv(api.url, { name: 'base.csv', text: 'date,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -26,13 +22,11 @@ describe('an upload cut short', () => {
   }, 120_000);
   afterAll(async () => {
     if (api) await stopProcess(api.child);
-    await db?.close();
-    await stack?.stop();
   });
 
   /** What an upload leaves behind: datasets by status, uploads by status, stored chunks. */
   async function stored() {
-    const { rows } = await db.pool.query<{ what: string; n: number }>(
+    const { rows } = await stack.db.pool.query<{ what: string; n: number }>(
       `SELECT 'dataset ' || status AS what, count(*)::int AS n FROM "Dataset" GROUP BY status
        UNION ALL SELECT 'upload ' || kind || ' ' || status, count(*)::int FROM "DatasetUpload" GROUP BY kind, status
        UNION ALL SELECT 'chunks', count(*)::int FROM "UploadChunk"`,

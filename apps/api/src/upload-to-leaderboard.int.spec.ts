@@ -1,18 +1,12 @@
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runEventSchema, type Dataset, type Run, type RunEvent } from '@foretell/contracts';
-import { DATASETS, startTestStack } from './testing/test-stack';
-import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
+import { DATASETS, useTestStack } from './testing/test-stack';
+import { eventually, getJson, postJson, uploadCsv, apiFetch, finishedRun } from './testing/http';
 
 /** CSV → dataset → run → leaderboard through the real API, queue, worker, Postgres and Redis. */
 describe('upload to leaderboard', () => {
-  let stack: Awaited<ReturnType<typeof startTestStack>>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   async function runToCompletion(datasetId: string, horizon: number, windows: number): Promise<Run> {
     const created = await postJson(`${stack.url}/runs`, {
@@ -22,10 +16,7 @@ describe('upload to leaderboard', () => {
       backtest: { windows },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${created.body.id}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 120_000);
+    return finishedRun(stack.url, created.body.id, 120_000);
   }
 
   it('ingests the airline series and ranks seasonal naive above naive', async () => {
@@ -107,10 +98,7 @@ describe('upload to leaderboard', () => {
 
   it('trains a neural model in the sandboxed worker on the WASM backend and records it', async () => {
     const runId = await startAirlineRun('airline-neural', [{ kind: 'seasonal_naive' }, { kind: 'nlinear' }]);
-    const run = await eventually(async () => {
-      const { body } = await getJson(`${stack.url}/runs/${runId}`);
-      return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
-    }, 120_000);
+    const run = await finishedRun(stack.url, runId, 120_000);
     const nlinear = run.leaderboard.find((m) => m.kind === 'nlinear');
     expect(nlinear?.status, nlinear?.error ?? '').toBe('completed');
     expect(nlinear?.backend).toBe('tfjs-wasm');

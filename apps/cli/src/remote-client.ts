@@ -1,3 +1,5 @@
+import { createApiClient, type ApiClient } from '@foretell/contracts';
+
 /** A problem the server reported (or reaching it): printed as is; exit code 2 for refusals (4xx), 1 otherwise. */
 export class RemoteError extends Error {
   constructor(
@@ -28,21 +30,29 @@ export function describeRefusal(status: number, body: unknown): string {
   return [`${why}${message ? `: ${message}` : ''}`, ...details].join('\n');
 }
 
-/** Calls the API at `server` (the API or the dashboard, both serve /api) with the key; non-2xx answers throw. */
+/**
+ * Calls the API at `server` (the API or the dashboard, both serve /api) with the key; non-2xx answers throw.
+ * `call` is the client typed from the API's route table (contracts): what each route takes and answers.
+ */
 export class RemoteClient {
   private readonly base: string;
+  readonly call: ApiClient;
 
   constructor(
     server: string,
     private readonly apiKey: string,
   ) {
     this.base = `${server.replace(/\/+$/, '').replace(/\/api$/, '')}/api`;
+    this.call = createApiClient((path, init) => this.request(path, init));
   }
 
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${this.apiKey}`);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, { ...init, headers: { authorization: `Bearer ${this.apiKey}`, accept: 'application/json', ...init.headers } });
+      response = await fetch(`${this.base}${path}`, { ...init, headers });
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       throw new RemoteError(`cannot reach the server at ${this.base}: ${cause}`, 0);
@@ -56,10 +66,5 @@ export class RemoteClient {
       // not JSON: shown as text
     }
     throw new RemoteError(describeRefusal(response.status, body), response.status);
-  }
-
-  async json<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-    const response = await this.request(path, init);
-    return { status: response.status, body: (await response.json()) as T };
   }
 }

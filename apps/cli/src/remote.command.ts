@@ -35,11 +35,11 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
   if (Object.keys(options.mapping).length) form.append('mapping', JSON.stringify(options.mapping));
   form.append('file', await openAsBlob(options.input, { type: 'text/csv' }), basename(options.input));
   reporter.info(`uploading ${options.input} to ${remote.server}`);
-  let { body: dataset } = await api.json<Dataset>('/datasets', { method: 'POST', body: form });
+  let dataset: Dataset = await api.call('uploadDataset', { body: form });
   while (dataset.status === 'ingesting') {
     reporter.update('ingesting', 0);
     await sleep(POLL_MS);
-    dataset = (await api.json<Dataset>(`/datasets/${dataset.id}`)).body;
+    dataset = await api.call('getDataset', { params: { id: dataset.id } });
   }
   if (dataset.status !== 'ready' || !dataset.profile) {
     const problems = dataset.problems.slice(0, 10).map((p) => `  ${p.row ? `row ${p.row}: ` : ''}${p.message}`);
@@ -61,7 +61,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
     ...(options.season !== null && { season: options.season }),
     ...(options.calendar && { calendar: options.calendar }),
   };
-  let { body: run } = await api.json<Run>('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let run: Run = await api.call('createRun', { body });
   reporter.info(`run ${run.id}: ${models.map((m) => m.kind).join(', ')}; horizon ${run.horizon}, season ${run.season}`);
 
   // Follows the run: overall progress, and a line as each model ends.
@@ -78,7 +78,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
     const where = training?.progressDetail ? ` · ${training.kind} ${progressLabel(training.progressDetail)}` : '';
     reporter.update(`run ${run.status}${where}`, weightedRunProgress(run, profile.points));
     await sleep(POLL_MS);
-    run = (await api.json<Run>(`/runs/${run.id}`)).body;
+    run = await api.call('getRun', { params: { id: run.id } });
   }
 
   await mkdir(options.out, { recursive: true });
@@ -122,7 +122,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
     ['forecasts', 'forecasts.csv'],
     ['backtests', 'backtest.csv'],
   ] as const) {
-    const response = await api.request(`/runs/${run.id}/export?what=${what}`, { headers: { accept: 'text/csv' } });
+    const response = await api.call('exportRun', { params: { id: run.id }, query: { what } }, { headers: { accept: 'text/csv' } });
     await writeFile(join(options.out, file), Buffer.from(await response.arrayBuffer()));
   }
 

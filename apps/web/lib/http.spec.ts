@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { csrfHeaders, describeFailure, issuesOf, loginRedirect, readCookie, returnPath } from './http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiCall, ApiError, csrfHeaders, describeFailure, issuesOf, loginRedirect, readCookie, returnPath } from './http';
 
 describe('describeFailure', () => {
   it('uses the API message, joining Nest’s lists', () => {
@@ -51,5 +51,32 @@ describe('loginRedirect and returnPath', () => {
     expect(returnPath('')).toBe('/datasets');
     expect(returnPath('?next=https://evil.example')).toBe('/datasets');
     expect(returnPath('?next=//evil.example')).toBe('/datasets');
+  });
+});
+
+describe('apiCall', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answer = (status: number, body: unknown) => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    });
+    return calls;
+  };
+
+  it("calls the route through the dashboard's /api and parses the answer with the route's schema", async () => {
+    const calls = answer(200, { hasAccounts: true, signupOpen: true });
+    expect(await apiCall('authStatus', {})).toEqual({ hasAccounts: true, signupOpen: true });
+    expect(calls.map((c) => [c.url, c.init.method])).toEqual([['/api/auth/status', 'GET']]);
+  });
+
+  it('turns a refusal into an ApiError with the API message, and a drifted answer into one naming the field', async () => {
+    answer(409, { message: 'The run has already completed.' });
+    await expect(apiCall('cancelRun', { params: { id: '0b7c6a52-4a1b-4f55-9d59-0a4c1f9e2b10' } })).rejects.toThrow(
+      new ApiError('The run has already completed.', 409, { message: 'The run has already completed.' }),
+    );
+    answer(200, { hasAccounts: 1 });
+    await expect(apiCall('authStatus', {})).rejects.toThrow(/authStatus at hasAccounts/);
   });
 });

@@ -1,4 +1,4 @@
-import { AUTH } from '@foretell/contracts';
+import { AUTH, ContractMismatchError, createApiClient, type RouteInput, type RouteName, type RouteOutput } from '@foretell/contracts';
 import type { z } from 'zod';
 
 /** A failed call to the API, with a message a user can act on and the parsed body for details (e.g. problems). */
@@ -88,27 +88,53 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/**
- * Calls the API through the dashboard's `/api` proxy and parses the answer with its contract schema.
- * Pass `null` as schema for answers without a body (204).
- */
-export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, init?: RequestInit): Promise<T> {
+/** Sends a request through the dashboard's `/api` proxy; a refusal or failure throws an ApiError saying why. */
+async function send(path: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    const headers = { accept: 'application/json', ...csrfHeaders(init?.method), ...init?.headers };
+    const headers = new Headers(init?.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders(init?.method))) headers.set(name, value);
     response = await fetch(path, { cache: 'no-store', ...init, headers });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('Cannot reach the dashboard server. Check your connection and that it is running.', 0, undefined);
   }
-  const body = await readBody(response);
   // Signing in answers 401 for a wrong password: that one is for the form to show, not a lost session.
   if (response.status === 401 && !/^\/api\/auth\/(login|signup)\b/.test(path)) onUnauthorized();
-  if (!response.ok) throw new ApiError(describeFailure(response.status, response.statusText, body), response.status, body);
+  if (!response.ok) {
+    const body = await readBody(response);
+    throw new ApiError(describeFailure(response.status, response.statusText, body), response.status, body);
+  }
+  return response;
+}
+
+/**
+ * Calls the API through the dashboard's `/api` proxy and parses the answer with its contract schema.
+ * Pass `null` as schema for answers without a body (204).
+ */
+export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, init?: RequestInit): Promise<T> {
+  const response = await send(path, init);
   if (schema === null) return undefined as T;
+  const body = await readBody(response);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError(describeMismatch(path, parsed.error), response.status, body);
   return parsed.data;
+}
+
+const typedCall = createApiClient((path, init) => send(`/api${path}`, init));
+
+/**
+ * A route of the API by its name in the route table (contracts), typed from its schemas:
+ * `apiCall('getRun', { params: { id } })` resolves to a Run. Failures are ApiErrors, as with apiRequest.
+ */
+export async function apiCall<N extends RouteName>(name: N, input: RouteInput<N>, init?: RequestInit): Promise<RouteOutput<N>> {
+  try {
+    return await typedCall(name, input, init);
+  } catch (error) {
+    if (error instanceof ContractMismatchError) throw new ApiError(`${error.message}.`, 200, undefined);
+    throw error;
+  }
 }
 
 /** The validation issues of a 400 (`{ message, issues }`), as lines: zod issues become "path: message". */

@@ -23,3 +23,6 @@ export * from './export-number';
 export * from './names';
 export * from './auth.schema';
 export * from './process-guard';
+export * from './api-routes';
+export * from './openapi';
+export * from './api-client';

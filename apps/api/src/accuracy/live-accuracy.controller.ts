@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
 import {
+  idParam,
   pageQuerySchema,
   seriesLiveAccuracyQuerySchema,
   type DriftCheckPage,
@@ -11,7 +12,7 @@ import {
 } from '@foretell/contracts';
 import { LiveAccuracyService } from './live-accuracy.service';
 
-const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
+const uuid = idParam('a dataset');
 
 @Controller('datasets')
 export class LiveAccuracyController {

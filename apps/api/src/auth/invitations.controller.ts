@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { inviteSchema, type Invitation, type Invite, type ReceivedInvitation, type Workspace } from '@foretell/contracts';
+import { idParam, inviteSchema, type Invitation, type Invite, type ReceivedInvitation, type Workspace } from '@foretell/contracts';
 import { CurrentActor, MinRole, type Actor } from './actor';
 import { InvitationsService } from './invitations.service';
 
-const uuid = z.string().uuid({ message: 'must be an id (UUID)' });
+const uuid = idParam('an invitation');
 
 /**
  * Owners invite and revoke under members/invitations; the invitee answers under invitations/ whatever their role in the

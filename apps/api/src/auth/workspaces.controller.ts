@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   createApiKeySchema,
   createWorkspaceSchema,
+  idParam,
   updateMemberSchema,
   type ApiKey,
   type CreateApiKey,
@@ -14,7 +15,6 @@ import { CurrentActor, MinRole, type Actor } from './actor';
 import { ApiKeysService } from './api-keys.service';
 import { WorkspacesService } from './workspaces.service';
 
-const uuid = z.string().uuid({ message: 'must be an id (UUID)' });
 
 /** The caller's workspace: new workspaces, members and API keys. Managing members and keys takes an owner (invitations: InvitationsController). */
 @Controller()
@@ -39,7 +39,7 @@ export class WorkspacesController {
   @MinRole('owner')
   setRole(
     @CurrentActor() actor: Actor,
-    @Param('userId', { schema: uuid }) userId: string,
+    @Param('userId', { schema: idParam('a user') }) userId: string,
     @Body({ schema: updateMemberSchema }) body: z.infer<typeof updateMemberSchema>,
   ): Promise<Member[]> {
     return this.workspaces.setRole(actor, userId, body.role);
@@ -47,7 +47,7 @@ export class WorkspacesController {
 
   @Delete('members/:userId')
   @MinRole('owner')
-  removeMember(@CurrentActor() actor: Actor, @Param('userId', { schema: uuid }) userId: string): Promise<Member[]> {
+  removeMember(@CurrentActor() actor: Actor, @Param('userId', { schema: idParam('a user') }) userId: string): Promise<Member[]> {
     return this.workspaces.removeMember(actor, userId);
   }
 
@@ -65,7 +65,7 @@ export class WorkspacesController {
 
   @Delete('api-keys/:id')
   @MinRole('owner')
-  revokeKey(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<ApiKey> {
+  revokeKey(@CurrentActor() actor: Actor, @Param('id', { schema: idParam('an API key') }) id: string): Promise<ApiKey> {
     return this.keys.revoke(actor, id);
   }
 }

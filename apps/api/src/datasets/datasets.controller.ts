@@ -1,18 +1,14 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { idParam, listSeriesQuery, previewQuery } from '@foretell/contracts';
 import type { CsvPreview, Dataset, DatasetSummary, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { CachedRead } from '../infra/read-cache';
 import { previewUpload } from './dataset-preview';
 import { DatasetsService } from './datasets.service';
 
-const uuid = z.string().uuid({ message: 'must be a dataset id (UUID)' });
-const seriesQuery = z.object({
-  search: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
-});
-const previewQuery = z.object({ mapping: z.string().max(10_000).optional() });
+const uuid = idParam('a dataset');
 
 @Controller('datasets')
 export class DatasetsController {
@@ -62,7 +58,7 @@ export class DatasetsController {
   @Get(':id/series')
   listSeries(@CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
-    @Query({ schema: seriesQuery }) query: z.infer<typeof seriesQuery>,
+    @Query({ schema: listSeriesQuery }) query: z.infer<typeof listSeriesQuery>,
   ): Promise<SeriesSummary[]> {
     return this.datasets.listSeries(actor, id, query.search, query.limit);
   }

@@ -4,6 +4,7 @@ import {
   columnMappingSchema,
   datasetNameSchema,
   gridTimestamps,
+  QUEUES,
   type Dataset,
   type DatasetSummary,
   type DatasetUpload,
@@ -17,7 +18,7 @@ import { API_ENV, type ApiEnv } from '../env';
 import type { Actor } from '../auth/actor';
 import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
-import { DATABASE, INGEST_EVENTS, INGEST_QUEUE, SCHEDULES_QUEUE } from '../infra/infra.module';
+import { DATABASE, InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
 import { refuseNul } from '../infra/refuse-nul.pipe';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
@@ -37,9 +38,9 @@ export class DatasetsService {
     private readonly db: WorkspaceDb,
     private readonly limiter: RateLimiter,
     @Inject(DATABASE) database: Database,
-    @Inject(INGEST_QUEUE) ingestQueue: Queue,
-    @Inject(INGEST_EVENTS) ingestEvents: QueueEvents,
-    @Inject(SCHEDULES_QUEUE) private readonly schedulesQueue: Queue,
+    @InjectQueue(QUEUES.ingest) ingestQueue: Queue,
+    @InjectQueueEvents(QUEUES.ingest) ingestEvents: QueueEvents,
+    @InjectQueue(QUEUES.schedules) private readonly schedulesQueue: Queue,
   ) {
     this.receiver = new UploadReceiver(database, ingestQueue, ingestEvents, {
       maxBytes: env.UPLOAD_MAX_BYTES,

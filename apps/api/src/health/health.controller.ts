@@ -1,4 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import type { Health, ServiceHealth } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/actor';
@@ -7,17 +8,6 @@ import { PRISMA, REDIS } from '../infra/infra.module';
 /** A check that has not answered in this time counts as down (a Redis that is away queues commands instead of failing). */
 const CHECK_TIMEOUT_MS = 2_000;
 
-export interface ServiceHealth {
-  status: 'up' | 'down';
-  latencyMs: number;
-  /** Why it is down (the driver's message, never a connection string). */
-  error?: string;
-}
-export interface Health {
-  status: 'up' | 'down';
-  postgres: ServiceHealth;
-  redis: ServiceHealth;
-}
 
 /** 200 when every dependency answers, 503 (same body) when one does not: load balancers read the code, people the body. */
 @Public()

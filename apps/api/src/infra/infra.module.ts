@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { connectDatabase, type Database } from '@foretell/db';
 import {
   createFlowProducer,
@@ -6,110 +6,94 @@ import {
   createQueueEvents,
   createQueueEventsProducer,
   createRedisConnection,
-  type FlowProducer,
-  type Queue,
-  type QueueEvents,
-  type QueueEventsProducer,
+  type QueueTarget,
 } from '@foretell/queue';
-import { QUEUES } from '@foretell/contracts';
+import { QUEUES, type QueueName } from '@foretell/contracts';
 import type { Redis } from 'ioredis';
 import { API_ENV, type ApiEnv } from '../env';
 
 /** At most one log record per this long about Redis being unavailable. */
 const REDIS_ERROR_LOG_MS = 5_000;
 
+/** The queues the API adds jobs to. */
+const PRODUCED_QUEUES = [QUEUES.ingest, QUEUES.modelFits, QUEUES.forecasts, QUEUES.schedules] as const;
+/** The queues whose job events the API listens to (completions for waiting requests, progress for SSE, cache invalidation). */
+const OBSERVED_QUEUES = [QUEUES.ingest, QUEUES.modelFits, QUEUES.runs, QUEUES.forecasts] as const;
+
 export const DATABASE = Symbol('DATABASE');
 export const PRISMA = Symbol('PRISMA');
 export const REDIS = Symbol('REDIS');
-export const INGEST_QUEUE = Symbol('INGEST_QUEUE');
-export const MODEL_FITS_QUEUE = Symbol('MODEL_FITS_QUEUE');
-export const SCHEDULES_QUEUE = Symbol('SCHEDULES_QUEUE');
-export const FORECASTS_QUEUE = Symbol('FORECASTS_QUEUE');
-export const FORECAST_EVENTS = Symbol('FORECAST_EVENTS');
 /** Publishes cancel requests to every worker (custom events on the model-fits event stream). */
 export const FIT_CANCELS = Symbol('FIT_CANCELS');
-export const INGEST_EVENTS = Symbol('INGEST_EVENTS');
 export const FLOWS = Symbol('FLOWS');
-export const MODEL_FIT_EVENTS = Symbol('MODEL_FIT_EVENTS');
-export const RUN_EVENTS = Symbol('RUN_EVENTS');
+
+const queueToken = (name: QueueName) => `queue:${name}`;
+const queueEventsToken = (name: QueueName) => `queue-events:${name}`;
+
+/** Injects the BullMQ `Queue` of one of the queues the API adds jobs to. */
+export const InjectQueue = (name: (typeof PRODUCED_QUEUES)[number]) => Inject(queueToken(name));
+/** Injects the `QueueEvents` of one of the queues the API observes. */
+export const InjectQueueEvents = (name: (typeof OBSERVED_QUEUES)[number]) => Inject(queueEventsToken(name));
+
+interface Connection {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  close(): Promise<void>;
+}
+
+/** Every BullMQ connection the providers below opened, so one place reports their errors and closes them. */
+class OpenConnections {
+  readonly all: Connection[] = [];
+  add<T extends Connection>(connection: T): T {
+    this.all.push(connection);
+    return connection;
+  }
+}
+
+const target = (env: ApiEnv, redis: Redis): QueueTarget => ({ connection: redis, prefix: env.QUEUE_PREFIX });
+
+/** Providers of one kind of connection per queue, each registered to be reported on and closed. */
+function perQueue(names: readonly QueueName[], token: (name: QueueName) => string, open: (name: QueueName, env: ApiEnv, redis: Redis) => Connection): Provider[] {
+  return names.map((name) => ({
+    provide: token(name),
+    inject: [OpenConnections, API_ENV, REDIS],
+    useFactory: (connections: OpenConnections, env: ApiEnv, redis: Redis) => connections.add(open(name, env, redis)),
+  }));
+}
+
+const providers: Provider[] = [
+  OpenConnections,
+  { provide: DATABASE, inject: [API_ENV], useFactory: (env: ApiEnv) => connectDatabase(env.DATABASE_URL) },
+  { provide: PRISMA, inject: [DATABASE], useFactory: (db: Database) => db.prisma },
+  { provide: REDIS, inject: [API_ENV], useFactory: (env: ApiEnv) => createRedisConnection(env.REDIS_URL) },
+  ...perQueue(PRODUCED_QUEUES, queueToken, (name, env, redis) => createQueue(name, target(env, redis))),
+  // QueueEvents block on their connection, so each gets its own (BullMQ duplicates the options, not the socket).
+  ...perQueue(OBSERVED_QUEUES, queueEventsToken, (name, env) =>
+    createQueueEvents(name, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
+  ),
+  {
+    provide: FIT_CANCELS,
+    inject: [OpenConnections, API_ENV, REDIS],
+    useFactory: (connections: OpenConnections, env: ApiEnv, redis: Redis) =>
+      connections.add(createQueueEventsProducer(QUEUES.modelFits, target(env, redis))),
+  },
+  {
+    provide: FLOWS,
+    inject: [OpenConnections, API_ENV, REDIS],
+    useFactory: (connections: OpenConnections, env: ApiEnv, redis: Redis) => connections.add(createFlowProducer(target(env, redis))),
+  },
+];
 
 /** Connections the features share: Postgres through Prisma, Redis for BullMQ queues and their events. */
 @Global()
 @Module({
-  providers: [
-    { provide: DATABASE, inject: [API_ENV], useFactory: (env: ApiEnv) => connectDatabase(env.DATABASE_URL) },
-    { provide: PRISMA, inject: [DATABASE], useFactory: (db: Database) => db.prisma },
-    { provide: REDIS, inject: [API_ENV], useFactory: (env: ApiEnv) => createRedisConnection(env.REDIS_URL) },
-    {
-      provide: INGEST_QUEUE,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.ingest, { connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: MODEL_FITS_QUEUE,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.modelFits, { connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: FORECASTS_QUEUE,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.forecasts, { connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: FORECAST_EVENTS,
-      inject: [API_ENV],
-      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.forecasts, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: SCHEDULES_QUEUE,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) => createQueue(QUEUES.schedules, { connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: FIT_CANCELS,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) =>
-        createQueueEventsProducer(QUEUES.modelFits, { connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: FLOWS,
-      inject: [API_ENV, REDIS],
-      useFactory: (env: ApiEnv, redis: Redis) => createFlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX }),
-    },
-    // QueueEvents block on their connection, so each gets its own (BullMQ duplicates the options, not the socket).
-    {
-      provide: INGEST_EVENTS,
-      inject: [API_ENV],
-      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.ingest, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: MODEL_FIT_EVENTS,
-      inject: [API_ENV],
-      useFactory: (env: ApiEnv) =>
-        createQueueEvents(QUEUES.modelFits, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-    },
-    {
-      provide: RUN_EVENTS,
-      inject: [API_ENV],
-      useFactory: (env: ApiEnv) => createQueueEvents(QUEUES.runs, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-    },
-  ],
-  exports: [DATABASE, PRISMA, REDIS, INGEST_QUEUE, MODEL_FITS_QUEUE, SCHEDULES_QUEUE, FORECASTS_QUEUE, FORECAST_EVENTS, FIT_CANCELS, INGEST_EVENTS, FLOWS, MODEL_FIT_EVENTS, RUN_EVENTS],
+  providers,
+  exports: providers.map((provider) => (typeof provider === 'function' ? provider : provider.provide)).filter((token) => token !== OpenConnections),
 })
 export class InfraModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(INGEST_QUEUE) private readonly ingestQueue: Queue,
-    @Inject(MODEL_FITS_QUEUE) private readonly modelFitsQueue: Queue,
-    @Inject(SCHEDULES_QUEUE) private readonly schedulesQueue: Queue,
-    @Inject(FORECASTS_QUEUE) private readonly forecastsQueue: Queue,
-    @Inject(FORECAST_EVENTS) private readonly forecastEvents: QueueEvents,
-    @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
-    @Inject(FLOWS) private readonly flows: FlowProducer,
-    @Inject(INGEST_EVENTS) private readonly ingestEvents: QueueEvents,
-    @Inject(MODEL_FIT_EVENTS) private readonly fitEvents: QueueEvents,
-    @Inject(RUN_EVENTS) private readonly runEvents: QueueEvents,
+    private readonly connections: OpenConnections,
   ) {}
 
   /**
@@ -125,25 +109,11 @@ export class InfraModule implements OnModuleInit, OnApplicationShutdown {
       logger.warn(`Redis unavailable: ${error.message}`);
     };
     this.redis.on('error', report);
-    for (const queue of [this.ingestQueue, this.modelFitsQueue, this.schedulesQueue, this.forecastsQueue]) queue.on('error', report);
-    for (const events of [this.ingestEvents, this.fitEvents, this.runEvents, this.forecastEvents]) events.on('error', report);
-    this.flows.on('error', report);
-    this.fitCancels.on('error', report);
+    for (const connection of this.connections.all) connection.on('error', report);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([
-      this.ingestEvents.close(),
-      this.fitEvents.close(),
-      this.runEvents.close(),
-      this.ingestQueue.close(),
-      this.modelFitsQueue.close(),
-      this.schedulesQueue.close(),
-      this.forecastsQueue.close(),
-      this.forecastEvents.close(),
-      this.fitCancels.close(),
-      this.flows.close(),
-    ]);
+    await Promise.allSettled(this.connections.all.map((connection) => connection.close()));
     await Promise.allSettled([this.database.close(), this.redis.quit()]);
   }
 }

@@ -1,6 +1,8 @@
 import {
+  Global,
   Inject,
   Injectable,
+  Module,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
@@ -9,10 +11,11 @@ import {
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { QUEUES } from '@foretell/contracts';
 import type { QueueEvents } from '@foretell/queue';
 import type { RequestWithActor } from '../auth/actor';
 import { API_ENV, type ApiEnv } from '../env';
-import { INGEST_EVENTS, MODEL_FIT_EVENTS, RUN_EVENTS } from './infra.module';
+import { InjectQueueEvents } from './infra.module';
 
 /** Bytes of cached JSON kept at most; the oldest entries go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -159,9 +162,9 @@ export const CachedRead = () => UseInterceptors(ReadCacheInterceptor);
 export class ReadCacheInvalidation {
   constructor(
     cache: ReadCache,
-    @Inject(RUN_EVENTS) runs: QueueEvents,
-    @Inject(MODEL_FIT_EVENTS) fits: QueueEvents,
-    @Inject(INGEST_EVENTS) ingest: QueueEvents,
+    @InjectQueueEvents(QUEUES.runs) runs: QueueEvents,
+    @InjectQueueEvents(QUEUES.modelFits) fits: QueueEvents,
+    @InjectQueueEvents(QUEUES.ingest) ingest: QueueEvents,
   ) {
     // A run's parent job (its id is the run's) ends after every model and the ranking are written.
     runs.on('completed', ({ jobId }) => cache.forgetMentions(jobId));
@@ -182,3 +185,8 @@ function runIdOf(returnvalue: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** The read cache, its interceptor (which `@CachedRead()` routes of any feature resolve) and its invalidation. */
+@Global()
+@Module({ providers: [ReadCache, ReadCacheInterceptor, ReadCacheInvalidation], exports: [ReadCache, ReadCacheInterceptor] })
+export class ReadCacheModule {}

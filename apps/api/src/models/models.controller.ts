@@ -1,22 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
-import { modelForecastRequestSchema, type ModelForecast, type ModelForecastRequest, type TrainedModel } from '@foretell/contracts';
+import { idParam, listModelsQuery, modelForecastRequestSchema, type ModelForecast, type ModelForecastRequest, type TrainedModel } from '@foretell/contracts';
 import { ModelsService } from './models.service';
 
-const uuid = z.string().uuid({ message: 'must be a saved model id (UUID)' });
-const listQuery = z.object({
-  datasetId: z.string().uuid().optional(),
-  /** Only each dataset's champion. */
-  champion: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-});
+const uuid = idParam('a saved model');
 
 @Controller('models')
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<TrainedModel[]> {
+  list(@CurrentActor() actor: Actor, @Query({ schema: listModelsQuery }) query: z.infer<typeof listModelsQuery>): Promise<TrainedModel[]> {
     return this.models.list(actor, query);
   }
 

@@ -1,9 +1,10 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import {
   JOBS,
   modelForecastSchema,
+  QUEUES,
   type ForecastFromModelJob,
   type ModelForecast,
   type ModelForecastRequest,
@@ -11,7 +12,7 @@ import {
 } from '@foretell/contracts';
 import type { Queue, QueueEvents } from '@foretell/queue';
 import { z } from 'zod';
-import { FORECAST_EVENTS, FORECASTS_QUEUE } from '../infra/infra.module';
+import { InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { toTrainedModel, type TrainedModelSummaryRow } from './trained-model.mapper';
 
 /** A forecast from a saved model is interactive: the request waits for it. */
@@ -22,8 +23,8 @@ const FORECAST_WAIT_MS = 120_000;
 export class ModelsService {
   constructor(
     private readonly db: WorkspaceDb,
-    @Inject(FORECASTS_QUEUE) private readonly forecasts: Queue,
-    @Inject(FORECAST_EVENTS) private readonly forecastEvents: QueueEvents,
+    @InjectQueue(QUEUES.forecasts) private readonly forecasts: Queue,
+    @InjectQueueEvents(QUEUES.forecasts) private readonly forecastEvents: QueueEvents,
   ) {}
 
   async list(actor: Actor, filter: { datasetId?: string; champion?: boolean }): Promise<TrainedModel[]> {

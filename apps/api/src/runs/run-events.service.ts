@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Observable, Subject, filter, takeWhile } from 'rxjs';
-import { modelProgressSchema, type RunEvent } from '@foretell/contracts';
+import { modelProgressSchema, QUEUES, type RunEvent } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import type { QueueEvents } from '@foretell/queue';
-import { MODEL_FIT_EVENTS, PRISMA, RUN_EVENTS } from '../infra/infra.module';
+import { InjectQueueEvents, PRISMA } from '../infra/infra.module';
 
 const TERMINAL: ReadonlySet<RunEvent['type']> = new Set(['run-completed', 'run-failed']);
 
@@ -15,8 +15,8 @@ export class RunEventsService implements OnModuleInit {
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(MODEL_FIT_EVENTS) private readonly fitEvents: QueueEvents,
-    @Inject(RUN_EVENTS) private readonly runEvents: QueueEvents,
+    @InjectQueueEvents(QUEUES.modelFits) private readonly fitEvents: QueueEvents,
+    @InjectQueueEvents(QUEUES.runs) private readonly runEvents: QueueEvents,
   ) {}
 
   onModuleInit(): void {

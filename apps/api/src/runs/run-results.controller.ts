@@ -4,19 +4,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
-import { EXPORT_KINDS, type SeriesBacktest } from '@foretell/contracts';
+import { exportQuery, idParam, seriesIdQuery, type SeriesBacktest } from '@foretell/contracts';
 import { RunResultsService } from './run-results.service';
 
-const uuid = z.string().uuid({ message: 'must be a run id (UUID)' });
-const seriesQuery = z.object({ seriesId: z.string().min(1, 'name the series with ?seriesId=') });
-const exportQuery = z.object({ what: z.enum(EXPORT_KINDS).default('forecasts') });
+const uuid = idParam('a run');
 
 @Controller('runs')
 export class RunResultsController {
   constructor(private readonly results: RunResultsService) {}
 
   @Get(':id/backtests')
-  backtests(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string, @Query({ schema: seriesQuery }) query: z.infer<typeof seriesQuery>): Promise<SeriesBacktest[]> {
+  backtests(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string, @Query({ schema: seriesIdQuery }) query: z.infer<typeof seriesIdQuery>): Promise<SeriesBacktest[]> {
     return this.results.backtests(actor, id, query.seriesId);
   }
 

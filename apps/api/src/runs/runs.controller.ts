@@ -4,13 +4,11 @@ import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { CachedRead, NO_STORE } from '../infra/read-cache';
-import { createRunSchema, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
+import { createRunSchema, idParam, listByDatasetQuery, seriesIdQuery, type CreateRun, type Run, type SeriesForecast } from '@foretell/contracts';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
 
-const uuid = z.string().uuid({ message: 'must be a run id (UUID)' });
-const listQuery = z.object({ datasetId: z.string().uuid().optional() });
-const forecastQuery = z.object({ seriesId: z.string().min(1, 'name the series with ?seriesId=') });
+const uuid = idParam('a run');
 
 @Controller('runs')
 export class RunsController {
@@ -25,7 +23,7 @@ export class RunsController {
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Run[]> {
+  list(@CurrentActor() actor: Actor, @Query({ schema: listByDatasetQuery }) query: z.infer<typeof listByDatasetQuery>): Promise<Run[]> {
     return this.runs.list(actor, query.datasetId);
   }
 
@@ -53,7 +51,7 @@ export class RunsController {
   async forecasts(
     @CurrentActor() actor: Actor,
     @Param('id', { schema: uuid }) id: string,
-    @Query({ schema: forecastQuery }) query: z.infer<typeof forecastQuery>,
+    @Query({ schema: seriesIdQuery }) query: z.infer<typeof seriesIdQuery>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SeriesForecast[]> {
     const { forecasts, final } = await this.runs.forecasts(actor, id, query.seriesId);

@@ -5,6 +5,7 @@ import {
   datasetProfileSchema,
   gridTimestamps,
   intervalsSchema,
+  QUEUES,
   runModelKindSchema,
   RUN_PRIORITY,
   type CreateRun,
@@ -13,7 +14,7 @@ import {
 } from '@foretell/contracts';
 import { cancelRun, createRun, decodeValues, modelsToFit, RunRejectedError } from '@foretell/db';
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
-import { FIT_CANCELS, FLOWS, MODEL_FITS_QUEUE } from '../infra/infra.module';
+import { FIT_CANCELS, FLOWS, InjectQueue } from '../infra/infra.module';
 import { toRun } from './run.mapper';
 
 @Injectable()
@@ -23,7 +24,7 @@ export class RunsService {
   constructor(
     private readonly db: WorkspaceDb,
     @Inject(FLOWS) private readonly flows: FlowProducer,
-    @Inject(MODEL_FITS_QUEUE) private readonly fits: Queue,
+    @InjectQueue(QUEUES.modelFits) private readonly fits: Queue,
     @Inject(FIT_CANCELS) private readonly fitCancels: QueueEventsProducer,
   ) {}
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CurrentActor, type Actor } from '../auth/actor';
 import {
   createScheduleSchema,
+  idParam,
+  listByDatasetQuery,
   updateScheduleSchema,
   type CreateSchedule,
   type Schedule,
@@ -10,8 +12,7 @@ import {
 } from '@foretell/contracts';
 import { SchedulesService } from './schedules.service';
 
-const uuid = z.string().uuid({ message: 'must be a schedule id (UUID)' });
-const listQuery = z.object({ datasetId: z.string().uuid().optional() });
+const uuid = idParam('a schedule');
 
 @Controller('schedules')
 export class SchedulesController {
@@ -23,7 +24,7 @@ export class SchedulesController {
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<Schedule[]> {
+  list(@CurrentActor() actor: Actor, @Query({ schema: listByDatasetQuery }) query: z.infer<typeof listByDatasetQuery>): Promise<Schedule[]> {
     return this.schedules.list(actor, query.datasetId);
   }
 

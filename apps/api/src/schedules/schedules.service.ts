@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
-import type { CreateSchedule, Schedule, UpdateSchedule } from '@foretell/contracts';
+import { QUEUES, type CreateSchedule, type Schedule, type UpdateSchedule } from '@foretell/contracts';
 import type { Schedule as ScheduleRow } from '@foretell/db';
 import {
   fireScheduleNow,
@@ -14,7 +14,7 @@ import {
   type ScheduleTiming,
 } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
-import { SCHEDULES_QUEUE } from '../infra/infra.module';
+import { InjectQueue } from '../infra/infra.module';
 import { toSchedule } from './schedule.mapper';
 
 /**
@@ -25,7 +25,7 @@ import { toSchedule } from './schedule.mapper';
 export class SchedulesService {
   constructor(
     private readonly db: WorkspaceDb,
-    @Inject(SCHEDULES_QUEUE) private readonly queue: Queue,
+    @InjectQueue(QUEUES.schedules) private readonly queue: Queue,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Run } from '@foretell/contracts';
 
 let apiKey: string | undefined;
 
@@ -58,4 +59,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The run once it has completed or failed (polled). */
+export function finishedRun(apiUrl: string, runId: string, timeoutMs?: number): Promise<Run> {
+  return eventually(async () => {
+    const { body } = await getJson(`${apiUrl}/runs/${runId}`);
+    return body.status === 'completed' || body.status === 'failed' ? (body as Run) : undefined;
+  }, timeoutMs);
 }

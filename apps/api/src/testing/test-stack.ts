@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase } from '@foretell/db';
+import { afterAll, beforeAll } from 'vitest';
+import { connectDatabase, createTestDatabase } from '@foretell/db';
 import { createApiApp } from '../create-app';
 import { loadEnv } from '../env';
 import { createApiKey, OWNER, signIn } from './accounts';
@@ -49,9 +50,12 @@ export async function startTestStack(options: TestStackOptions = {}) {
   const owner = await signIn(apiUrl, OWNER);
   const key = await createApiKey(apiUrl, owner);
   useApiKey(key);
+  const db = connectDatabase(databaseUrl);
 
   return {
     url: apiUrl,
+    /** The stack's database, for checking what the API stored. */
+    db,
     /** The first account's session and a member API key of its workspace. */
     owner,
     key,
@@ -68,11 +72,29 @@ export async function startTestStack(options: TestStackOptions = {}) {
       return added;
     },
     async stop() {
+      await db.close();
       await app.close();
       await Promise.all(workers.map(stopProcess));
       await database.drop();
     },
   };
+}
+
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/**
+ * The stack for the tests of one file: started before them, stopped after them (vitest hooks). The object returned is
+ * filled in by the time the tests run.
+ */
+export function useTestStack(options: TestStackOptions = {}): TestStack {
+  const stack = {} as TestStack;
+  beforeAll(async () => {
+    Object.assign(stack, await startTestStack(options));
+  }, 120_000);
+  afterAll(async () => {
+    await stack.stop?.();
+  });
+  return stack;
 }
 
 export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
