@@ -86,10 +86,10 @@ export function readResult(path: string): CachedResult | undefined {
 }
 
 /** Evaluates one model as the CLI does (cached). Statistical models are deterministic: one run, seed 0. */
-async function run(data: Dataset, sample: number, kind: ModelKind, candidate: string, seed: number): Promise<CachedResult> {
+async function run(data: Dataset, sample: number, kind: ModelKind, candidate: string, seed: number, cachedOnly: boolean): Promise<CachedResult | undefined> {
   const path = resultPath(data, sample, kind, candidate, seed);
   const cached = readResult(path);
-  if (cached) return cached;
+  if (cached || cachedOnly) return cached;
   const started = performance.now();
   const evaluation = await evaluateModel({
     series: data.train,
@@ -132,6 +132,34 @@ function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>):
   return { ...scoreForecasts(data, evaluation.perSeries.map((s) => s.forecast)), members: evaluation.members };
 }
 
+interface DatasetSummary {
+  series: number;
+  available: number;
+  horizon: number;
+  season: number;
+  scores: Record<string, Score & { seconds: number }>;
+  best: string | undefined;
+}
+
+/** One row per dataset: seasonal naive, the best statistical model, each deep model, the recommended ensemble. */
+function overview(summary: Record<string, DatasetSummary>, models: readonly ModelKind[]): string {
+  const deep = models.filter((k) => (NEURAL_MODEL_KINDS as readonly string[]).includes(k));
+  const cell = (d: DatasetSummary, key: string | undefined) => {
+    const s = key === undefined ? undefined : d.scores[key];
+    const naive2 = d.scores['naive2'];
+    return s ? `${fixed(s.mase)}${naive2 ? ` (${fixed(owa(s, naive2))})` : ''}` : '—';
+  };
+  const rows = Object.entries(summary).map(([name, d]) => [
+    `${name}${DATASETS[name].heldOut ? ' *' : ''}`,
+    `${d.series}/${d.available}`,
+    cell(d, 'seasonal_naive'),
+    d.best ? `${d.best} ${cell(d, d.best)}` : '—',
+    ...deep.map((k) => cell(d, k)),
+    cell(d, 'recommended (median of top 3)'),
+  ]);
+  return table(['dataset (* held out)', 'series', 'seasonal naive', 'best statistical', ...deep, 'recommended'], rows);
+}
+
 function mean(scores: Score[]): Score {
   return { mase: scores.reduce((a, s) => a + s.mase, 0) / scores.length, smape: scores.reduce((a, s) => a + s.smape, 0) / scores.length };
 }
@@ -145,6 +173,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: '1' },
       candidate: { type: 'string', default: 'current' },
       json: { type: 'string' },
+      cached: { type: 'boolean', default: false },
     },
   });
   const sample = Number(values.sample);
@@ -153,7 +182,7 @@ async function main(): Promise<void> {
   const models = String(values.models).split(',').filter(Boolean) as ModelKind[];
   for (const kind of models) createModel({ kind }).dispose(); // an unknown kind fails before hours of work
   console.log(`${machine()}; sample ${sample} series per dataset (seed 13), seeds 1..${seeds}, deep defaults: ${candidate}`);
-  const summary: Record<string, unknown> = {};
+  const summary: Record<string, DatasetSummary> = {};
   for (const name of String(values.datasets).split(',')) {
     const data = loadDataset(name, sample);
     const h = data.spec.horizon;
@@ -165,7 +194,9 @@ async function main(): Promise<void> {
       const runs: CachedResult[] = [];
       for (let seed = 1; seed <= (neural ? seeds : 1); seed++) {
         try {
-          runs.push(await run(data, sample, kind, candidate, seed));
+          const result = await run(data, sample, kind, candidate, seed, Boolean(values.cached));
+          if (!result) break;
+          runs.push(result);
         } catch (error) {
           console.log(`  ${kind}: failed: ${(error as Error).message}`);
           break;
@@ -191,6 +222,8 @@ async function main(): Promise<void> {
     if (ensembles.length) console.log(`  ensemble members (seed 1): ${ensembles[0]!.members.join(', ')}`);
     summary[name] = { series: data.train.length, available: data.available, horizon: h, season: data.season, scores: Object.fromEntries(scores), best };
   }
+  console.log(`\nMASE (OWA) per dataset, ${candidate} deep defaults:`);
+  console.log(overview(summary, models));
   if (values.json) writeFileSync(values.json, JSON.stringify({ sample, seeds, candidate, datasets: summary }, null, 2));
 }
 
