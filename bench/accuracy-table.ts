@@ -118,14 +118,14 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
 function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>): (Score & { members: string[] }) | undefined {
   const points = data.train.reduce((n, s) => n + s.length, 0);
   const preset = presetRun('recommended', points);
-  const wanted = preset.models.map((m) => m.kind);
-  if (!wanted.every((k) => members.has(k))) return undefined;
+  const wanted = preset.models.map((m) => ({ name: m.kind, result: members.get(m.kind) }));
   const [spec] = preset.ensembles;
+  if (!wanted.every((m) => m.result !== undefined)) return undefined;
   const evaluation = evaluateEnsemble({
     series: data.train,
     horizon: data.spec.horizon,
     season: data.season,
-    members: wanted.map((name) => ({ name, evaluation: { perSeries: members.get(name)!.perSeries } })),
+    members: wanted.map(({ name, result }) => ({ name, evaluation: { perSeries: (result as CachedResult).perSeries } })),
     combine: spec.method,
     topK: spec.top,
   });
@@ -204,13 +204,15 @@ async function main(): Promise<void> {
       }
       if (runs.length === 0) continue;
       bySeed.forEach((m, s) => m.set(kind, runs[neural ? s : 0] ?? runs[0]));
-      scores.set(kind, { ...mean(runs), seconds: runs.reduce((a, r) => a + r.seconds, 0) / runs.length });
-      console.log(`  ${kind}: MASE ${fixed(scores.get(kind)!.mase)} (${fixed(scores.get(kind)!.seconds, 1)} s)`);
+      const score = { ...mean(runs), seconds: runs.reduce((a, r) => a + r.seconds, 0) / runs.length };
+      scores.set(kind, score);
+      console.log(`  ${kind}: MASE ${fixed(score.mase)} (${fixed(score.seconds, 1)} s)`);
     }
     const ensembles = bySeed.map((m) => recommendedEnsemble(data, m)).filter((e) => e !== undefined);
     if (ensembles.length) scores.set('recommended (median of top 3)', { ...mean(ensembles), seconds: NaN });
     const naive2 = scores.get('naive2');
-    const best = BEST_OF.filter((k) => scores.has(k)).sort((a, b) => scores.get(a)!.mase - scores.get(b)!.mase)[0];
+    const maseOf = (k: string) => scores.get(k)?.mase ?? Infinity;
+    const best = BEST_OF.filter((k) => scores.has(k)).sort((a, b) => maseOf(a) - maseOf(b))[0];
     const rows = [...scores].map(([model, s]) => [
       model + (model === best ? ' (best statistical)' : ''),
       fixed(s.mase),
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
       Number.isNaN(s.seconds) ? '' : fixed(s.seconds, 1),
     ]);
     console.log(table(['model', 'MASE', 'OWA', 'sMAPE', 'seconds'], rows));
-    if (ensembles.length) console.log(`  ensemble members (seed 1): ${ensembles[0]!.members.join(', ')}`);
+    if (ensembles[0]) console.log(`  ensemble members (seed 1): ${ensembles[0].members.join(', ')}`);
     summary[name] = { series: data.train.length, available: data.available, horizon: h, season: data.season, scores: Object.fromEntries(scores), best };
   }
   console.log(`\nMASE (OWA) per dataset, ${candidate} deep defaults:`);

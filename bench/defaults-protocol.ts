@@ -38,8 +38,8 @@ const tuning = names.filter((n) => !DATASETS[n].heldOut);
 const geomean = (v: number[]) => Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / v.length);
 
 /** Candidate → dataset → geometric mean over models (each the mean over seeds) of MASE / seasonal naive's MASE. */
-function relativeScores(): Map<string, Map<string, number>> {
-  const out = new Map(candidates.map((c) => [c, new Map<string, number>()]));
+function relativeScores(): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = Object.fromEntries(candidates.map((c) => [c, {}]));
   for (const name of names) {
     const data = loadDataset(name, sample);
     const naive = readResult(resultPath(data, sample, 'seasonal_naive', 'current', 0));
@@ -48,38 +48,39 @@ function relativeScores(): Map<string, Map<string, number>> {
       const ratios: number[] = [];
       for (const kind of models) {
         const runs = Array.from({ length: seeds }, (_, s) => readResult(resultPath(data, sample, kind, c, s + 1)));
-        if (runs.some((r) => !r)) break;
-        ratios.push(runs.reduce((a, r) => a + r!.mase, 0) / seeds / naive.mase);
+        const known = runs.filter((r) => r !== undefined);
+        if (known.length < seeds) break;
+        ratios.push(known.reduce((a, r) => a + r.mase, 0) / seeds / naive.mase);
       }
-      if (ratios.length === models.length) out.get(c)!.set(name, geomean(ratios));
+      if (ratios.length === models.length) out[c][name] = geomean(ratios);
     }
   }
   return out;
 }
 
 const scores = relativeScores();
-const complete = tuning.filter((d) => candidates.every((c) => scores.get(c)!.has(d)));
+const complete = tuning.filter((d) => candidates.every((c) => d in scores[c]));
 const missing = tuning.filter((d) => !complete.includes(d));
 console.log(`models ${models.join(', ')}, sample ${sample}, seeds ${seeds}; tuning datasets with every candidate cached: ${complete.join(', ')}`);
 if (missing.length) console.log(`left out (some candidate not cached): ${missing.join(', ')}`);
 if (complete.length < 2) throw new Error('leave-one-dataset-out needs at least two tuning datasets with every candidate');
 
-const over = (c: string, ds: string[]) => geomean(ds.map((d) => scores.get(c)!.get(d)!));
+const over = (c: string, ds: string[]) => geomean(ds.map((d) => scores[c][d]));
 const best = (ds: string[]) => candidates.reduce((a, c) => (over(c, ds) < over(a, ds) ? c : a));
 
 console.log('\nMASE relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:');
-console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores.get(c)!.get(d)!)), fixed(over(c, complete))])));
+console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores[c][d])), fixed(over(c, complete))])));
 
 const rows = complete.map((d) => {
   const chosen = best(complete.filter((x) => x !== d));
-  return [d, chosen, fixed(scores.get(chosen)!.get(d)!), fixed(scores.get('current')!.get(d)!)];
+  return [d, chosen, fixed(scores[chosen][d]), fixed(scores.current[d])];
 });
 console.log('\nLeave one dataset out: the candidate chosen on the others, its score on the one left out, and today\'s:');
 console.log(table(['left out', 'chosen on the others', 'chosen: rel. MASE', 'current: rel. MASE'], rows));
 const final = best(complete);
 console.log(`\nchosen on all tuning datasets: ${final} (${fixed(over(final, complete))} vs current ${fixed(over('current', complete))})`);
 for (const d of names.filter((n) => DATASETS[n].heldOut)) {
-  const mine = scores.get(final)!.get(d);
-  const now = scores.get('current')!.get(d);
+  const mine = scores[final][d];
+  const now = scores.current[d];
   if (mine !== undefined && now !== undefined) console.log(`held out ${d}: ${final} ${fixed(mine)}, current ${fixed(now)}`);
 }
