@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSeasonalities, seasonFor, type FrequencyUnit } from '@foretell/contracts';
 import { maseScale } from '@foretell/forecasting';
+import { uniform } from './hourly-series';
 
 export const CACHE = process.env.FORETELL_DATA_CACHE ?? join(__dirname, '../.foretell/datasets');
 
@@ -87,12 +88,6 @@ function slices(series: Float64Array, length: number): Float64Array[] {
   const out: Float64Array[] = [];
   for (let end = series.length; end - length >= 0; end -= length) out.push(series.subarray(end - length, end));
   return out;
-}
-
-/** Seeded uniform numbers in (0, 1) (an LCG: reproducible without a dependency). */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
 }
 
 /** `count` of the indices 0..n-1, a seeded uniform sample kept in ascending order (all of them when n ≤ count). */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Seeded uniform numbers in (0, 1) (an LCG: reproducible without a dependency). */
-function uniform(seed: number): () => number {
+export function uniform(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
 }
