@@ -82,5 +82,6 @@ console.log(`\nchosen on all tuning datasets: ${final} (${fixed(over(final, comp
 for (const d of names.filter((n) => DATASETS[n].heldOut)) {
   const mine = scores[final][d];
   const now = scores.current[d];
-  if (mine !== undefined && now !== undefined) console.log(`held out ${d}: ${final} ${fixed(mine)}, current ${fixed(now)}`);
+  if (mine === undefined || now === undefined) continue;
+  console.log(`held out ${d}: ${final === 'current' ? `current ${fixed(now)}` : `${final} ${fixed(mine)}, current ${fixed(now)}`}`);
 }
