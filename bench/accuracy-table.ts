@@ -1,0 +1,237 @@
+/**
+ * Issue 13's accuracy table: per public dataset (bench/accuracy-data.ts), MASE and OWA on the dataset's own test part
+ * of seasonal naive, the statistical models, each deep model and the `recommended` preset's ensemble, every model run
+ * through the engine in-process as the CLI runs it (evaluateModel with one backtest window of one horizon, the
+ * frequency's season and candidate periods, seed s). The forecast scored is the final one, fitted on the whole
+ * training part; the backtest window inside the training part is what the ensemble ranks its members by.
+ *
+ *   bench/fetch-public.sh all                          # once (docs/ACCURACY.md)
+ *   nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50]
+ *       [--seeds 1] [--candidate NAME] [--json FILE]
+ *
+ * Every (dataset, sample, model, candidate, seed) result is cached under .foretell/bench/accuracy, so a run that is
+ * stopped resumes, and bench/defaults-protocol.ts reads the grid from the same cache. --candidate runs the deep models
+ * with one of the candidate defaults of the protocol (CANDIDATES); without it they run with today's defaults.
+ * Scores are means over series; OWA is against Naive2 run on the same series; deep models' scores are means over seeds.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
+import { createModel, evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
+import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
+import { fixed, machine, table } from './neural-common';
+
+const RESULTS = join(__dirname, '../.foretell/bench/accuracy');
+export const STATISTICAL: ModelKind[] = ['seasonal_naive', 'naive2', 'theta', 'damped', 'auto_ets', 'mstl', 'auto_intermittent'];
+/** What "best statistical model" is chosen among (the baselines are not candidates). */
+const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima'];
+
+/**
+ * Candidate defaults for the deep models (issue 13's protocol, docs/ACCURACY.md): the input window as a multiple of
+ * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
+ * one of validation, as the default rule does), and the per-series scaling. `current` passes nothing: today's
+ * defaults (4 horizons, z-score).
+ */
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff' }> = {
+  current: {},
+  'in2h-std': { inputHorizons: 2, seriesScaling: 'std' },
+  'in8h-std': { inputHorizons: 8, seriesScaling: 'std' },
+  'in4h-diff': { inputHorizons: 4, seriesScaling: 'diff' },
+  'in2h-diff': { inputHorizons: 2, seriesScaling: 'diff' },
+  'in8h-diff': { inputHorizons: 8, seriesScaling: 'diff' },
+};
+
+/** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
+function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Record<string, unknown> {
+  const c = CANDIDATES[candidate];
+  if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
+  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current') return {};
+  const h = data.spec.horizon;
+  const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
+  const median = lengths[lengths.length >> 1];
+  const wanted = Math.max((c.inputHorizons ?? 4) * h, data.season > 1 ? 2 * data.season : 0, 8);
+  return { inputSize: Math.max(2, Math.min(wanted, 512, Math.max(2, median - 2 * h))), seriesScaling: c.seriesScaling };
+}
+
+export interface Score {
+  mase: number;
+  smape: number;
+}
+
+export interface CachedResult extends Score {
+  seconds: number;
+  /** What an ensemble needs of a member (MemberEvaluation). */
+  perSeries: MemberEvaluation['perSeries'];
+}
+
+/** Mean MASE (lag = the dataset's season) and sMAPE of forecasts against the test parts. */
+export function scoreForecasts(data: Dataset, forecasts: readonly ArrayLike<number>[]): Score {
+  let m = 0;
+  let s = 0;
+  forecasts.forEach((f, i) => {
+    m += mase(data.test[i], f, data.train[i], data.season);
+    s += smape(data.test[i], f);
+  });
+  return { mase: m / forecasts.length, smape: s / forecasts.length };
+}
+
+export function resultPath(data: Dataset, sample: number, kind: string, candidate: string, seed: number): string {
+  const tag = (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? `${candidate}-s${seed}` : 's0';
+  return join(RESULTS, `${data.name}-n${sample}`, `${kind}-${tag}.json`);
+}
+
+export function readResult(path: string): CachedResult | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedResult) : undefined;
+}
+
+/** Evaluates one model as the CLI does (cached). Statistical models are deterministic: one run, seed 0. */
+async function run(data: Dataset, sample: number, kind: ModelKind, candidate: string, seed: number, cachedOnly: boolean): Promise<CachedResult | undefined> {
+  const path = resultPath(data, sample, kind, candidate, seed);
+  const cached = readResult(path);
+  if (cached || cachedOnly) return cached;
+  const started = performance.now();
+  const evaluation = await evaluateModel({
+    series: data.train,
+    horizon: data.spec.horizon,
+    season: data.season,
+    seasonalities: data.seasonalities,
+    backtest: { windows: 1, step: data.spec.horizon },
+    model: { kind, params: candidateParams(kind, candidate, data) },
+    seed,
+  });
+  const perSeries = evaluation.perSeries.map((s) => ({
+    backtest: s.backtest,
+    forecast: Array.from(s.forecast),
+  }));
+  const result: CachedResult = {
+    ...scoreForecasts(data, evaluation.perSeries.map((s) => s.forecast)),
+    seconds: (performance.now() - started) / 1000,
+    perSeries: perSeries as unknown as MemberEvaluation['perSeries'],
+  };
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, JSON.stringify(result));
+  return result;
+}
+
+/** The `recommended` preset's ensemble (median of the best 3 by backtest) over the members it would run here. */
+function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>): (Score & { members: string[] }) | undefined {
+  const points = data.train.reduce((n, s) => n + s.length, 0);
+  const preset = presetRun('recommended', points);
+  const wanted = preset.models.map((m) => ({ name: m.kind, result: members.get(m.kind) }));
+  const [spec] = preset.ensembles;
+  if (!wanted.every((m) => m.result !== undefined)) return undefined;
+  const evaluation = evaluateEnsemble({
+    series: data.train,
+    horizon: data.spec.horizon,
+    season: data.season,
+    members: wanted.map(({ name, result }) => ({ name, evaluation: { perSeries: (result as CachedResult).perSeries } })),
+    combine: spec.method,
+    topK: spec.top,
+  });
+  return { ...scoreForecasts(data, evaluation.perSeries.map((s) => s.forecast)), members: evaluation.members };
+}
+
+interface DatasetSummary {
+  series: number;
+  available: number;
+  horizon: number;
+  season: number;
+  scores: Record<string, Score & { seconds: number }>;
+  best: string | undefined;
+}
+
+/** One row per dataset: seasonal naive, the best statistical model, each deep model, the recommended ensemble. */
+function overview(summary: Record<string, DatasetSummary>, models: readonly ModelKind[]): string {
+  const deep = models.filter((k) => (NEURAL_MODEL_KINDS as readonly string[]).includes(k));
+  const cell = (d: DatasetSummary, key: string | undefined) => {
+    const s = key === undefined ? undefined : d.scores[key];
+    const naive2 = d.scores['naive2'];
+    return s ? `${fixed(s.mase)}${naive2 ? ` (${fixed(owa(s, naive2))})` : ''}` : '—';
+  };
+  const rows = Object.entries(summary).map(([name, d]) => [
+    `${name}${DATASETS[name].heldOut ? ' *' : ''}`,
+    `${d.series}/${d.available}`,
+    cell(d, 'seasonal_naive'),
+    d.best ? `${d.best} ${cell(d, d.best)}` : '—',
+    ...deep.map((k) => cell(d, k)),
+    cell(d, 'recommended (median of top 3)'),
+  ]);
+  return table(['dataset (* held out)', 'series', 'seasonal naive', 'best statistical', ...deep, 'recommended'], rows);
+}
+
+function mean(scores: Score[]): Score {
+  return { mase: scores.reduce((a, s) => a + s.mase, 0) / scores.length, smape: scores.reduce((a, s) => a + s.smape, 0) / scores.length };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      datasets: { type: 'string', default: Object.keys(DATASETS).join(',') },
+      models: { type: 'string', default: [...STATISTICAL, ...NEURAL_MODEL_KINDS].join(',') },
+      sample: { type: 'string', default: '50' },
+      seeds: { type: 'string', default: '1' },
+      candidate: { type: 'string', default: 'current' },
+      json: { type: 'string' },
+      cached: { type: 'boolean', default: false },
+    },
+  });
+  const sample = Number(values.sample);
+  const seeds = Math.max(1, Number(values.seeds));
+  const candidate = String(values.candidate);
+  const models = String(values.models).split(',').filter(Boolean) as ModelKind[];
+  for (const kind of models) createModel({ kind }).dispose(); // an unknown kind fails before hours of work
+  console.log(`${machine()}; sample ${sample} series per dataset (seed 13), seeds 1..${seeds}, deep defaults: ${candidate}`);
+  const summary: Record<string, DatasetSummary> = {};
+  for (const name of String(values.datasets).split(',')) {
+    const data = loadDataset(name, sample);
+    const h = data.spec.horizon;
+    console.log(`\n${name}: ${data.train.length} of ${data.available} series, h = ${h}, season ${data.season}, periods ${data.seasonalities.join(', ')}${data.spec.heldOut ? ' (held out: never used to choose)' : ''}`);
+    const scores = new Map<string, Score & { seconds: number }>();
+    const bySeed: Map<string, CachedResult>[] = Array.from({ length: seeds }, () => new Map());
+    for (const kind of models) {
+      const neural = (NEURAL_MODEL_KINDS as readonly string[]).includes(kind);
+      const runs: CachedResult[] = [];
+      for (let seed = 1; seed <= (neural ? seeds : 1); seed++) {
+        try {
+          const result = await run(data, sample, kind, candidate, seed, Boolean(values.cached));
+          if (!result) break;
+          runs.push(result);
+        } catch (error) {
+          console.log(`  ${kind}: failed: ${(error as Error).message}`);
+          break;
+        }
+      }
+      if (runs.length === 0) continue;
+      bySeed.forEach((m, s) => m.set(kind, runs[neural ? s : 0] ?? runs[0]));
+      const score = { ...mean(runs), seconds: runs.reduce((a, r) => a + r.seconds, 0) / runs.length };
+      scores.set(kind, score);
+      console.log(`  ${kind}: MASE ${fixed(score.mase)} (${fixed(score.seconds, 1)} s)`);
+    }
+    const ensembles = bySeed.map((m) => recommendedEnsemble(data, m)).filter((e) => e !== undefined);
+    if (ensembles.length) scores.set('recommended (median of top 3)', { ...mean(ensembles), seconds: NaN });
+    const naive2 = scores.get('naive2');
+    const maseOf = (k: string) => scores.get(k)?.mase ?? Infinity;
+    const best = BEST_OF.filter((k) => scores.has(k)).sort((a, b) => maseOf(a) - maseOf(b))[0];
+    const rows = [...scores].map(([model, s]) => [
+      model + (model === best ? ' (best statistical)' : ''),
+      fixed(s.mase),
+      naive2 ? fixed(owa(s, naive2)) : '—',
+      fixed(s.smape, 2),
+      Number.isNaN(s.seconds) ? '' : fixed(s.seconds, 1),
+    ]);
+    console.log(table(['model', 'MASE', 'OWA', 'sMAPE', 'seconds'], rows));
+    if (ensembles[0]) console.log(`  ensemble members (seed 1): ${ensembles[0].members.join(', ')}`);
+    summary[name] = { series: data.train.length, available: data.available, horizon: h, season: data.season, scores: Object.fromEntries(scores), best };
+  }
+  console.log(`\nMASE (OWA) per dataset, ${candidate} deep defaults:`);
+  console.log(overview(summary, models));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ sample, seeds, candidate, datasets: summary }, null, 2));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}
