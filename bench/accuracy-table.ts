@@ -14,15 +14,18 @@
  * with one of the candidate defaults of the protocol (CANDIDATES); without it they run with today's defaults.
  * Scores are means over series; OWA is against Naive2 run on the same series; deep models' scores are means over seeds.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
 import { createModel, evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
+import { benchArgs, intArg, listArg } from './args';
+import { syntheticHourly } from './hourly-series';
 import { fixed, machine, table } from './neural-common';
 
-const RESULTS = join(__dirname, '../.foretell/bench/accuracy');
+/** The cache of results (a temporary folder in a smoke run, which must not leave results behind). */
+let results = join(__dirname, '../.foretell/bench/accuracy');
 export const STATISTICAL: ModelKind[] = ['seasonal_naive', 'naive2', 'theta', 'damped', 'auto_ets', 'mstl', 'auto_intermittent'];
 /** What "best statistical model" is chosen among (the baselines are not candidates). */
 const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima'];
@@ -78,7 +81,7 @@ export function scoreForecasts(data: Dataset, forecasts: readonly ArrayLike<numb
 
 export function resultPath(data: Dataset, sample: number, kind: string, candidate: string, seed: number): string {
   const tag = (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? `${candidate}-s${seed}` : 's0';
-  return join(RESULTS, `${data.name}-n${sample}`, `${kind}-${tag}.json`);
+  return join(results, `${data.name}-n${sample}`, `${kind}-${tag}.json`);
 }
 
 export function readResult(path: string): CachedResult | undefined {
@@ -164,22 +167,48 @@ function mean(scores: Score[]): Score {
   return { mase: scores.reduce((a, s) => a + s.mase, 0) / scores.length, smape: scores.reduce((a, s) => a + s.smape, 0) / scores.length };
 }
 
+const USAGE = 'nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50] [--seeds 1] [--candidate NAME] [--json FILE] [--cached]';
+
+/** Four synthetic hourly series, the baselines, theta and NLinear, scored and combined as a real run is (seconds). */
+async function smoke(): Promise<void> {
+  results = mkdtempSync(join(tmpdir(), 'accuracy-smoke-'));
+  const horizon = 24;
+  const series = syntheticHourly(4, 7).map((s) => s.subarray(0, 400));
+  const data: Dataset = {
+    name: 'smoke',
+    spec: { file: '', source: '', unit: 'hour', horizon },
+    season: 24,
+    seasonalities: [24],
+    train: series.map((s) => s.slice(0, -horizon)),
+    test: series.map((s) => s.slice(-horizon)),
+    available: series.length,
+  };
+  const members = new Map<string, CachedResult>();
+  for (const kind of ['seasonal_naive', 'naive2', 'theta', 'nlinear'] as ModelKind[]) {
+    const result = await run(data, 4, kind, 'current', 1, false);
+    if (!result || !Number.isFinite(result.mase)) throw new Error(`${kind} gave no finite MASE`);
+    members.set(kind, result);
+    console.log(`smoke ${kind}: MASE ${fixed(result.mase)}`);
+  }
+  const cached = await run(data, 4, 'theta', 'current', 1, true);
+  if (cached?.mase !== members.get('theta')?.mase) throw new Error('a cached result did not read back');
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      datasets: { type: 'string', default: Object.keys(DATASETS).join(',') },
-      models: { type: 'string', default: [...STATISTICAL, ...NEURAL_MODEL_KINDS].join(',') },
-      sample: { type: 'string', default: '50' },
-      seeds: { type: 'string', default: '1' },
-      candidate: { type: 'string', default: 'current' },
-      json: { type: 'string' },
-      cached: { type: 'boolean', default: false },
-    },
+  const values = benchArgs(USAGE, {
+    datasets: { type: 'string', default: Object.keys(DATASETS).join(',') },
+    models: { type: 'string', default: [...STATISTICAL, ...NEURAL_MODEL_KINDS].join(',') },
+    sample: { type: 'string', default: '50' },
+    seeds: { type: 'string', default: '1' },
+    candidate: { type: 'string', default: 'current' },
+    json: { type: 'string' },
+    cached: { type: 'boolean', default: false },
   });
-  const sample = Number(values.sample);
-  const seeds = Math.max(1, Number(values.seeds));
+  if (values.smoke) return smoke();
+  const sample = intArg(values.sample, 'sample', 1);
+  const seeds = intArg(values.seeds, 'seeds', 1);
   const candidate = String(values.candidate);
-  const models = String(values.models).split(',').filter(Boolean) as ModelKind[];
+  const models = listArg(values.models) as ModelKind[];
   for (const kind of models) createModel({ kind }).dispose(); // an unknown kind fails before hours of work
   console.log(`${machine()}; sample ${sample} series per dataset (seed 13), seeds 1..${seeds}, deep defaults: ${candidate}`);
   const summary: Record<string, DatasetSummary> = {};

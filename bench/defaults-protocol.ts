@@ -15,32 +15,23 @@
  * estimate of how the chosen defaults do on data that played no part in choosing them. The final choice is the best
  * candidate over all tuning datasets; the held-out datasets are reported with it (when cached), never consulted.
  */
-import { parseArgs } from 'node:util';
 import type { ModelKind } from '@foretell/contracts';
 import { DATASETS, loadDataset } from './accuracy-data';
 import { CANDIDATES, readResult, resultPath } from './accuracy-table';
+import { benchArgs, intArg, listArg } from './args';
 import { fixed, table } from './neural-common';
 
-const { values } = parseArgs({
-  options: {
-    models: { type: 'string', default: 'nlinear,dlinear' },
-    sample: { type: 'string', default: '50' },
-    seeds: { type: 'string', default: '1' },
-  },
-});
-const models = String(values.models).split(',') as ModelKind[];
-const sample = Number(values.sample);
-const seeds = Math.max(1, Number(values.seeds));
+const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1]';
 const candidates = Object.keys(CANDIDATES);
-const names = Object.keys(DATASETS);
-const tuning = names.filter((n) => !DATASETS[n].heldOut);
+/** Candidate → dataset → relative MASE. */
+type Scores = Record<string, Record<string, number>>;
 
 const geomean = (v: number[]) => Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / v.length);
 
 /** Candidate → dataset → geometric mean over models (each the mean over seeds) of MASE / seasonal naive's MASE. */
-function relativeScores(): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = Object.fromEntries(candidates.map((c) => [c, {}]));
-  for (const name of names) {
+function relativeScores(models: ModelKind[], sample: number, seeds: number): Scores {
+  const out: Scores = Object.fromEntries(candidates.map((c) => [c, {}]));
+  for (const name of Object.keys(DATASETS)) {
     const data = loadDataset(name, sample);
     const naive = readResult(resultPath(data, sample, 'seasonal_naive', 'current', 0));
     if (!naive) continue;
@@ -58,30 +49,61 @@ function relativeScores(): Record<string, Record<string, number>> {
   return out;
 }
 
-const scores = relativeScores();
-const complete = tuning.filter((d) => candidates.every((c) => d in scores[c]));
-const missing = tuning.filter((d) => !complete.includes(d));
-console.log(`models ${models.join(', ')}, sample ${sample}, seeds ${seeds}; tuning datasets with every candidate cached: ${complete.join(', ')}`);
-if (missing.length) console.log(`left out (some candidate not cached): ${missing.join(', ')}`);
-if (complete.length < 2) throw new Error('leave-one-dataset-out needs at least two tuning datasets with every candidate');
-
-const over = (c: string, ds: string[]) => geomean(ds.map((d) => scores[c][d]));
-const best = (ds: string[]) => candidates.reduce((a, c) => (over(c, ds) < over(a, ds) ? c : a));
-
-console.log('\nMASE relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:');
-console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores[c][d])), fixed(over(c, complete))])));
-
-const rows = complete.map((d) => {
-  const chosen = best(complete.filter((x) => x !== d));
-  return [d, chosen, fixed(scores[chosen][d]), fixed(scores.current[d])];
-});
-console.log('\nLeave one dataset out: the candidate chosen on the others, its score on the one left out, and today\'s:');
-console.log(table(['left out', 'chosen on the others', 'chosen: rel. MASE', 'current: rel. MASE'], rows));
-const final = best(complete);
-console.log(`\nchosen on all tuning datasets: ${final} (${fixed(over(final, complete))} vs current ${fixed(over('current', complete))})`);
-for (const d of names.filter((n) => DATASETS[n].heldOut)) {
-  const mine = scores[final][d];
-  const now = scores.current[d];
-  if (mine === undefined || now === undefined) continue;
-  console.log(`held out ${d}: ${final === 'current' ? `current ${fixed(now)}` : `${final} ${fixed(mine)}, current ${fixed(now)}`}`);
+/**
+ * Leave one dataset out over `tuning` (the datasets every candidate has a score on): for each, the candidate best on
+ * the others and its score on the one left out; and the candidate best over all of them.
+ */
+export function leaveOneOut(scores: Scores, tuning: string[]) {
+  const over = (c: string, ds: string[]) => geomean(ds.map((d) => scores[c][d]));
+  const best = (ds: string[]) => candidates.reduce((a, c) => (over(c, ds) < over(a, ds) ? c : a));
+  const folds = tuning.map((d) => {
+    const chosen = best(tuning.filter((x) => x !== d));
+    return { leftOut: d, chosen, score: scores[chosen][d], current: scores.current[d] };
+  });
+  const final = best(tuning);
+  return { folds, final, finalScore: over(final, tuning), currentScore: over('current', tuning), over };
 }
+
+function report(models: ModelKind[], sample: number, seeds: number): void {
+  const names = Object.keys(DATASETS);
+  const tuning = names.filter((n) => !DATASETS[n].heldOut);
+  const scores = relativeScores(models, sample, seeds);
+  const complete = tuning.filter((d) => candidates.every((c) => d in scores[c]));
+  const missing = tuning.filter((d) => !complete.includes(d));
+  console.log(`models ${models.join(', ')}, sample ${sample}, seeds ${seeds}; tuning datasets with every candidate cached: ${complete.join(', ')}`);
+  if (missing.length) console.log(`left out (some candidate not cached): ${missing.join(', ')}`);
+  if (complete.length < 2) throw new Error('leave-one-dataset-out needs at least two tuning datasets with every candidate');
+  const { folds, final, finalScore, currentScore, over } = leaveOneOut(scores, complete);
+  console.log('\nMASE relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:');
+  console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores[c][d])), fixed(over(c, complete))])));
+  console.log("\nLeave one dataset out: the candidate chosen on the others, its score on the one left out, and today's:");
+  console.log(table(['left out', 'chosen on the others', 'chosen: rel. MASE', 'current: rel. MASE'], folds.map((f) => [f.leftOut, f.chosen, fixed(f.score), fixed(f.current)])));
+  console.log(`\nchosen on all tuning datasets: ${final} (${fixed(finalScore)} vs current ${fixed(currentScore)})`);
+  for (const d of names.filter((n) => DATASETS[n].heldOut)) {
+    const mine = scores[final][d];
+    const now = scores.current[d];
+    if (mine === undefined || now === undefined) continue;
+    console.log(`held out ${d}: ${final === 'current' ? `current ${fixed(now)}` : `${final} ${fixed(mine)}, current ${fixed(now)}`}`);
+  }
+}
+
+/** Synthetic scores where one candidate is best everywhere but on one dataset: every fold and the final must choose it. */
+function smoke(): void {
+  const datasets = ['a', 'b', 'c', 'd'];
+  const winner = candidates[1];
+  const scores: Scores = Object.fromEntries(
+    candidates.map((c, i) => [c, Object.fromEntries(datasets.map((d, j) => [d, c === winner ? (j === 0 ? 1.2 : 0.8) : 1 + i / 100]))]),
+  );
+  const { folds, final } = leaveOneOut(scores, datasets);
+  const wrong = folds.filter((f) => f.chosen !== winner);
+  if (final !== winner || wrong.length) throw new Error(`leave-one-out chose ${final} / ${wrong.map((f) => f.chosen).join(', ')}, expected ${winner}`);
+  console.log(`smoke: leave-one-out chose ${winner} in ${folds.length} folds and overall`);
+}
+
+const values = benchArgs(USAGE, {
+  models: { type: 'string', default: 'nlinear,dlinear' },
+  sample: { type: 'string', default: '50' },
+  seeds: { type: 'string', default: '1' },
+});
+if (values.smoke) smoke();
+else report(listArg(values.models) as ModelKind[], intArg(values.sample, 'sample', 1), intArg(values.seeds, 'seeds', 1));
