@@ -64,6 +64,7 @@ test('every page passes axe-core and works at 1440 px and at 390 px, with screen
     { name: 'runs', path: '/runs', ready: `tr[data-run="${runId}"]` },
     { name: 'run', path: `/runs/${runId}`, ready: '[data-chart="forecast"][data-rendered="true"]' },
     { name: 'models', path: `/models?datasetId=${datasetId}`, ready: 'table[data-table="models"]' },
+    { name: 'live-accuracy', path: `/datasets/${datasetId}/accuracy`, ready: 'section[aria-labelledby="live-models-title"] :is(.state-empty, table)' },
     { name: 'schedules', path: '/schedules', ready: `tr[data-schedule="${scheduleName}"]` },
     { name: 'members', path: '/settings/members', ready: 'table[data-table="members"]' },
     { name: 'api-keys', path: '/settings/api-keys', ready: 'h2#keys-title' },
