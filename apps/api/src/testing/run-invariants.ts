@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Run, SeriesBacktest, SeriesForecast, TrainedModel } from '@foretell/contracts';
+import { exportNumber, type Run, type SeriesBacktest, type SeriesForecast, type TrainedModel } from '@foretell/contracts';
 import type { Database } from '@foretell/db';
 import { apiFetch, getJson } from './http';
 
@@ -54,19 +54,24 @@ const dataLines = (csv: string, text: number[]) =>
   csv.split('\n').slice(1).filter(Boolean).map((line) => line.split(',').map((cell, i) => (text.includes(i) ? cell : cell === '' ? null : Number(cell))));
 const FORECAST_TEXT = [0, 1, 2];
 const BACKTEST_TEXT = [0, 1, 3];
+/** A model's output as the export writes it. */
+const out = (value: number | null | undefined) => (value === null || value === undefined ? null : exportNumber(value));
 const byText = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
 
-/** The CSV exports hold exactly what the JSON reads hold: same lines, same dates, same numbers. */
+/**
+ * The CSV exports hold what the JSON reads hold: same lines, same dates, the same numbers as exports write them (model
+ * outputs to six significant digits through `exportNumber`, actuals as uploaded).
+ */
 export function expectExportsMatchJson({ run, forecasts, backtests, exports }: RunView): void {
   const levels = run.levels.map(String);
   expect(exports.forecasts.split('\n')[0]).toBe(['series_id', 'model', 'timestamp', 'yhat', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])].join(','));
   const forecastRows = Object.values(forecasts).flat().flatMap((f) =>
-    f.yhat.map((v, k) => [f.seriesId, f.kind, f.timestamps[k], v, ...levels.flatMap((l) => [f.intervals[l]?.lo[k] ?? null, f.intervals[l]?.hi[k] ?? null])]),
+    f.yhat.map((v, k) => [f.seriesId, f.kind, f.timestamps[k], out(v), ...levels.flatMap((l) => [out(f.intervals[l]?.lo[k]), out(f.intervals[l]?.hi[k])])]),
   );
   expect(byText(dataLines(exports.forecasts, FORECAST_TEXT)), `forecast export of run ${run.id}`).toEqual(byText(forecastRows));
 
   const backtestRows = Object.values(backtests).flat().flatMap((b) =>
-    b.windows.flatMap((w, i) => w.timestamps.map((t, k) => [b.seriesId, b.kind, i + 1, t, w.actual[k] ?? null, w.yhat[k] ?? null])),
+    b.windows.flatMap((w, i) => w.timestamps.map((t, k) => [b.seriesId, b.kind, i + 1, t, w.actual[k] ?? null, out(w.yhat[k])])),
   );
   expect(byText(dataLines(exports.backtests, BACKTEST_TEXT)), `backtest export of run ${run.id}`).toEqual(byText(backtestRows));
 }
