@@ -25,7 +25,7 @@ const HISTORY_COLUMNS: Column<RunPoint>[] = [
   },
   { key: 'trigger', header: 'Trigger', cell: (p) => (p.trigger === 'schedule' ? 'Schedule' : 'Manual') },
   { key: 'version', header: 'Data version', numeric: true, cell: (p) => formatInteger(p.datasetVersion) },
-  { key: 'champion', header: 'Champion', cell: (p) => (p.champion ? modelLabel(p.champion) : '—') },
+  { key: 'champion', header: 'Best of the run', cell: (p) => (p.champion ? modelLabel(p.champion) : '—') },
   { key: 'mase', header: 'MASE', numeric: true, sortValue: (p) => p.championMase, cell: (p) => formatMetric(p.championMase) },
   {
     key: 'flags',
