@@ -135,14 +135,29 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     await page.getByLabel('Interval', { exact: true }).check();
     await page.getByLabel('Every', { exact: true }).fill('7');
     await page.getByLabel('Unit').selectOption('days');
+    // Live drift settings are folded under advanced, labelled, and start at the API's defaults.
+    assert.equal(await page.getByLabel('Live drift margin (%)').isVisible(), false);
+    await page.getByText('Advanced: live drift').click();
+    assert.equal(await page.getByLabel('Live drift margin (%)').inputValue(), '50');
+    assert.equal(await page.getByLabel('Live drift minimum points').inputValue(), '6');
+    await page.getByLabel('Live drift margin (%)').fill('30');
+    await page.getByLabel('Live drift minimum points').fill('24');
+    await page.getByLabel(/^Retrain when live drift is found/).uncheck();
     await page.getByRole('button', { name: 'Create schedule' }).click();
     const row = page.locator(`tr[data-schedule="${scheduleName}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /Seasonal naive, Theta · h=18 · 3 backtest windows/);
-    const stored = ((await (await apiFetch('/api/schedules')).json()) as { id: string; name: string; run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] } }[]).find(
-      (s) => s.name === scheduleName,
-    );
+    type StoredSchedule = {
+      id: string;
+      name: string;
+      liveDriftMargin: number;
+      liveDriftMinPoints: number;
+      retrainOnDrift: boolean;
+      run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] };
+    };
+    const stored = ((await (await apiFetch('/api/schedules')).json()) as StoredSchedule[]).find((s) => s.name === scheduleName);
     assert.ok(stored);
+    assert.deepEqual([stored.liveDriftMargin, stored.liveDriftMinPoints, stored.retrainOnDrift], [0.3, 24, false]);
     assert.deepEqual(stored.run.levels, [90]);
     assert.deepEqual(stored.run.models.find((m) => m.kind === 'theta')?.params, { theta: 3 });
 
@@ -162,6 +177,9 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     assert.equal(await page.locator('#schedule-edit-param-theta-theta').inputValue(), '3');
     assert.equal(await page.locator('#schedule-edit-levels').inputValue(), '90');
     assert.equal(await page.locator('#schedule-edit-every').inputValue(), '7');
+    assert.equal(await page.locator('#schedule-edit-live-margin').inputValue(), '30');
+    assert.equal(await page.locator('#schedule-edit-live-points').inputValue(), '24');
+    assert.equal(await page.locator('#schedule-edit-retrain-on-drift').isChecked(), false);
     assert.equal(await page.locator('#schedule-edit-dataset').isDisabled(), true);
     await page.locator('#schedule-edit-horizon').fill('6');
     await screenshotsAtBothWidths(page, 'schedule-edit');

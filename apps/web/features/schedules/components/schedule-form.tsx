@@ -201,6 +201,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
             <input id={`${p}-webhook`} type="text" inputMode="url" placeholder="https://…" value={draft.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
           </div>
         </div>
+        <LiveDriftFields idPrefix={p} draft={draft} set={set} />
       </fieldset>
       <div data-schedule-error={issues.length ? '' : undefined}>
         <IssueList issues={issues} />
@@ -216,5 +217,50 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
         )}
       </div>
     </form>
+  );
+}
+
+/** Live drift (the champion's forecasts scored against the data that arrived since), folded: the defaults suit most. */
+function LiveDriftFields({ idPrefix: p, draft, set }: Pick<ScheduleFieldsProps, 'idPrefix' | 'draft' | 'set'>) {
+  return (
+    <details className="details advanced" data-live-drift>
+      <summary>Advanced: live drift</summary>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor={`${p}-live-margin`}>Live drift margin (%)</label>
+          <input
+            id={`${p}-live-margin`}
+            type="number"
+            min={0}
+            step="any"
+            value={draft.liveDriftPercent}
+            onChange={(e) => set({ liveDriftPercent: e.target.value })}
+            aria-describedby={`${p}-live-margin-hint`}
+          />
+          <span id={`${p}-live-margin-hint`} className="hint">
+            drift when the champion’s live MASE is this much worse than its backtest
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-live-points`}>Live drift minimum points</label>
+          <input
+            id={`${p}-live-points`}
+            type="number"
+            min={1}
+            step={1}
+            value={draft.liveDriftMinPoints}
+            onChange={(e) => set({ liveDriftMinPoints: e.target.value })}
+            aria-describedby={`${p}-live-points-hint`}
+          />
+          <span id={`${p}-live-points-hint`} className="hint">
+            scored points needed before live drift is called
+          </span>
+        </div>
+      </div>
+      <label className="check">
+        <input id={`${p}-retrain-on-drift`} type="checkbox" checked={draft.retrainOnDrift} onChange={(e) => set({ retrainOnDrift: e.target.checked })} />
+        Retrain when live drift is found (the webhook is told either way)
+      </label>
+    </details>
   );
 }
