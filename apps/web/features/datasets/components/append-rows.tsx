@@ -11,6 +11,7 @@ import { StatList } from '../../ui/components/stat-list';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
 import { RefusedUpload } from './csv-problems-table';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 type Phase =
   | { kind: 'idle' }
@@ -67,10 +68,7 @@ export function AppendRows({ datasetId, onAppended }: { datasetId: string; onApp
       </p>
       <form onSubmit={submit} className="form">
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="append-file">Rows to append</label>
-            <input id="append-file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" />
-          </div>
+          <LabelledInput id="append-file" label="Rows to append" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={phase.kind === 'sending'}>

@@ -8,6 +8,7 @@ import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraf
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 import { StatList } from '../../ui/components/stat-list';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -179,18 +180,16 @@ function TimestampSettings({ preview: p, draft, set }: { preview: CsvPreview; dr
           </select>
         </div>
       )}
-      <div className="field">
-        <label htmlFor="map-timestamp-format">Timestamp pattern (optional)</label>
-        <input
-          id="map-timestamp-format"
-          type="text"
-          placeholder="e.g. dd.MM.yyyy HH:mm"
-          key={draft.timestampFormat ?? ''}
-          defaultValue={draft.timestampFormat ?? ''}
-          // Sent when the user leaves the field: a half-typed pattern would only draw errors.
-          onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
-        />
-      </div>
+      <LabelledInput
+        id="map-timestamp-format"
+        label="Timestamp pattern (optional)"
+        type="text"
+        placeholder="e.g. dd.MM.yyyy HH:mm"
+        key={draft.timestampFormat ?? ''}
+        defaultValue={draft.timestampFormat ?? ''}
+        // Sent when the user leaves the field: a half-typed pattern would only draw errors.
+        onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
+      />
       <div className="field">
         <label htmlFor="map-timezone">Local times are in</label>
         <select id="map-timezone" value={draft.timezone ?? ''} onChange={(e) => set({ timezone: e.target.value })}>
