@@ -8,36 +8,15 @@ import {
   type LeaderboardEntry,
   type Run,
 } from '@foretell/contracts';
-import { leaderboardEntry } from '../testing/leaderboard-entry';
+import { leaderboardEntry, runWith } from '../testing/leaderboard-entry';
 import { estimateCost, formatDuration, pastFits, type PastFit } from './cost-estimate';
 
 const entry = (over: Partial<LeaderboardEntry>) =>
   leaderboardEntry({ runModelId: 'm', rank: 1, fitSeconds: 1, predictSeconds: 0, backend: 'cpu', ...over });
 
 
-function run(datasetId: string, windows: number, leaderboard: LeaderboardEntry[]): Run {
-  return {
-    id: 'r',
-    datasetId,
-    status: 'completed',
-    horizon: 12,
-    season: 12,
-    backtest: { windows, step: 12 },
-    seed: 1,
-    levels: [80, 95],
-    covariates: null,
-    trigger: 'manual',
-    scheduleId: null,
-    datasetVersion: 1,
-    comparison: null,
-    championDecision: null,
-    error: null,
-    createdAt: '2024-01-01T00:00:00Z',
-    startedAt: null,
-    finishedAt: null,
-    leaderboard,
-  };
-}
+const run = (datasetId: string, windows: number, leaderboard: LeaderboardEntry[]): Run =>
+  runWith(leaderboard, { datasetId, backtest: { windows, step: 12 } });
 
 const profile = (points: number) => ({ points }) as DatasetProfile;
 
