@@ -165,8 +165,8 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     assert.equal(await row.getAttribute('data-paused'), 'false');
     await row.getByRole('button', { name: /^Run now/ }).click();
     await page.locator('[data-schedule-notice]', { hasText: 'queued' }).waitFor();
-    await page.locator(`tr[data-schedule="${scheduleName}"] td[data-last-run="completed"]`).waitFor({ timeout: 120_000 });
-    assert.match(await row.locator('td[data-last-run]').innerText(), /Completed/);
+    await page.locator(`tr[data-schedule="${scheduleName}"] [data-last-run="completed"]`).waitFor({ timeout: 120_000 });
+    assert.match(await row.locator('[data-last-run]').innerText(), /Completed/);
     assert.notEqual((await row.locator('[data-next-run]').innerText()).trim(), '—');
 
     // Edit: the form comes back with what was saved; a change is saved by the same contract.
