@@ -3,6 +3,7 @@
 import type { CsvPreview } from '@foretell/contracts';
 import { formatDataTime, formatInteger } from '../../../lib/format';
 import { RESAMPLE_UNITS, type MappingDraft } from '../api/upload-preview';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 const UNIT_LABELS: Record<(typeof RESAMPLE_UNITS)[number], string> = {
   hour: 'Hourly',
@@ -20,40 +21,29 @@ export function AggregationEditor({ draft, onDraft }: { draft: MappingDraft; onD
     <fieldset className="fieldset">
       <legend>Repeated timestamps and aggregation</legend>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="map-duplicates">Rows at the same timestamp</label>
-          <select
-            id="map-duplicates"
-            value={draft.duplicates ?? ''}
-            disabled={!!draft.resample}
-            onChange={(e) => set({ duplicates: e.target.value as MappingDraft['duplicates'] })}
-          >
-            <option value="">Refuse the file</option>
-            <option value="sum">Add them up</option>
-            <option value="mean">Average them</option>
-            <option value="first">Keep the first</option>
-            <option value="last">Keep the last</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="map-resample">Resample to</label>
-          <select id="map-resample" value={draft.resample ?? ''} onChange={(e) => set({ resample: e.target.value as MappingDraft['resample'] })}>
-            <option value="">Keep the file’s frequency</option>
-            {RESAMPLE_UNITS.map((unit) => (
-              <option key={unit} value={unit}>
-                {UNIT_LABELS[unit]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="map-duplicates"
+          label="Rows at the same timestamp"
+          value={draft.duplicates ?? ''}
+          disabled={!!draft.resample}
+          onChange={(duplicates) => set({ duplicates })}
+          options={[['', 'Refuse the file'], ['sum', 'Add them up'], ['mean', 'Average them'], ['first', 'Keep the first'], ['last', 'Keep the last']]}
+        />
+        <LabelledSelect
+          id="map-resample"
+          label="Resample to"
+          value={draft.resample ?? ''}
+          onChange={(resample) => set({ resample })}
+          options={[['', 'Keep the file’s frequency'], ...RESAMPLE_UNITS.map((unit) => [unit, UNIT_LABELS[unit]] as const)]}
+        />
         {draft.resample && (
-          <div className="field">
-            <label htmlFor="map-aggregate">Each period’s value</label>
-            <select id="map-aggregate" value={draft.aggregate ?? 'sum'} onChange={(e) => set({ aggregate: e.target.value as 'sum' | 'mean' })}>
-              <option value="sum">Sum of its rows</option>
-              <option value="mean">Mean of its rows</option>
-            </select>
-          </div>
+          <LabelledSelect
+            id="map-aggregate"
+            label="Each period’s value"
+            value={draft.aggregate ?? 'sum'}
+            onChange={(aggregate) => set({ aggregate })}
+            options={[['sum', 'Sum of its rows'], ['mean', 'Mean of its rows']]}
+          />
         )}
       </div>
     </fieldset>

@@ -6,7 +6,7 @@ import { formatBytes, formatDataTime, formatInteger, formatMoment } from '../../
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { DataTable, type Column } from '../../ui/components/data-table';
-import { Empty, ErrorState, ListStates, Loading, ProgressBar } from '../../ui/components/states';
+import { ErrorState, ListStates, Loading, ProgressBar } from '../../ui/components/states';
 import { StatList } from '../../ui/components/stat-list';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';

@@ -8,7 +8,7 @@ import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraf
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 import { StatList } from '../../ui/components/stat-list';
-import { LabelledInput } from '../../ui/components/labelled-input';
+import { LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -103,14 +103,13 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
     <fieldset className="fieldset">
       <legend>Correct the columns</legend>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="map-layout">Layout</label>
-          <select id="map-layout" value={draft.layout} onChange={(e) => set({ layout: e.target.value as MappingDraft['layout'] })}>
-            <option value="">{detected(p.columns && (p.columns.layout === 'long' ? 'long' : 'wide'))}</option>
-            <option value="long">Long (id, timestamp, value)</option>
-            <option value="wide">Wide (one column per series)</option>
-          </select>
-        </div>
+        <LabelledSelect
+          id="map-layout"
+          label="Layout"
+          value={draft.layout}
+          onChange={(layout) => set({ layout })}
+          options={[['', detected(p.columns && (p.columns.layout === 'long' ? 'long' : 'wide'))], ['long', 'Long (id, timestamp, value)'], ['wide', 'Wide (one column per series)']]}
+        />
         <ColumnSelect id="map-timestamp" label="Timestamp column" header={p.header} value={draft.timestamp} detected={detected(p.columns?.timestamp)} onChange={(v) => set({ timestamp: v })} />
         {layout === 'long' && (
           <>
@@ -171,14 +170,13 @@ function TimestampSettings({ preview: p, draft, set }: { preview: CsvPreview; dr
   return (
     <div className="form-row">
       {(p.dateOrder || draft.dateOrder) && !draft.timestampFormat && (
-        <div className="field">
-          <label htmlFor="map-date-order">Date order</label>
-          <select id="map-date-order" value={draft.dateOrder ?? ''} onChange={(e) => set({ dateOrder: e.target.value as MappingDraft['dateOrder'] })}>
-            <option value="">{detectedOrder}</option>
-            <option value="dmy">{DATE_ORDER_LABELS.dmy}</option>
-            <option value="mdy">{DATE_ORDER_LABELS.mdy}</option>
-          </select>
-        </div>
+        <LabelledSelect
+          id="map-date-order"
+          label="Date order"
+          value={draft.dateOrder ?? ''}
+          onChange={(dateOrder) => set({ dateOrder })}
+          options={[['', detectedOrder], ['dmy', DATE_ORDER_LABELS.dmy], ['mdy', DATE_ORDER_LABELS.mdy]]}
+        />
       )}
       <LabelledInput
         id="map-timestamp-format"
@@ -190,17 +188,13 @@ function TimestampSettings({ preview: p, draft, set }: { preview: CsvPreview; dr
         // Sent when the user leaves the field: a half-typed pattern would only draw errors.
         onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
       />
-      <div className="field">
-        <label htmlFor="map-timezone">Local times are in</label>
-        <select id="map-timezone" value={draft.timezone ?? ''} onChange={(e) => set({ timezone: e.target.value })}>
-          <option value="">UTC (or the offset written)</option>
-          {TIME_ZONES.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id="map-timezone"
+        label="Local times are in"
+        value={draft.timezone ?? ''}
+        onChange={(timezone) => set({ timezone })}
+        options={[['', 'UTC (or the offset written)'], ...TIME_ZONES.map((zone) => [zone, zone] as const)]}
+      />
     </div>
   );
 }
@@ -221,18 +215,13 @@ const NO_SERIES_ID = '\u0000none';
 
 function ColumnSelect({ id, label, header, value, detected, extra, onChange }: ColumnSelectProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{detected}</option>
-        {extra && <option value={extra.value}>{extra.label}</option>}
-        {header.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledSelect
+      id={id}
+      label={label}
+      value={value}
+      onChange={onChange}
+      options={[['', detected], ...(extra ? [[extra.value, extra.label] as const] : []), ...header.map((name) => [name, name] as const)]}
+    />
   );
 }
 

@@ -7,7 +7,6 @@ import {
   presetRun,
   seasonFor,
   type DatasetProfile,
-  type EnsembleSpec,
   type ModelKind,
   type ModelPresetName,
 } from '@foretell/contracts';
@@ -19,7 +18,7 @@ import { CostEstimateNote } from './cost-estimate-note';
 import { CovariateRoles } from './covariate-roles';
 import { ParamsEditor } from './model-settings';
 import './runs.css';
-import { bindText, LabelledInput } from '../../ui/components/labelled-input';
+import { bindText, LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
 
 const PRESET_LABELS: Record<ModelPresetName, string> = {
   baselines: 'Quick baselines',
@@ -128,13 +127,13 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
         </label>
         {draft.ensemble.on && (
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={`${p}-ensemble-method`}>Combination</label>
-              <select id={`${p}-ensemble-method`} value={draft.ensemble.method} onChange={(e) => setEnsemble({ method: e.target.value as EnsembleSpec['method'] })}>
-                <option value="median">Median</option>
-                <option value="mean">Mean</option>
-              </select>
-            </div>
+            <LabelledSelect
+              id={`${p}-ensemble-method`}
+              label="Combination"
+              value={draft.ensemble.method}
+              onChange={(method) => setEnsemble({ method })}
+              options={[['median', 'Median'], ['mean', 'Mean']]}
+            />
             <LabelledInput
               id={`${p}-ensemble-top`}
               label="Of the best k"

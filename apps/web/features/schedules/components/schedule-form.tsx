@@ -12,7 +12,7 @@ import { RunFields } from '../../runs/components/run-fields';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { createSchedule, updateSchedule } from '../api/schedules.api';
 import { draftFromSchedule, initialScheduleDraft, scheduleBody, scheduleUpdate, type ScheduleDraft } from '../api/schedule-form';
-import { bindText, LabelledInput } from '../../ui/components/labelled-input';
+import { bindText, LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
 
 const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -160,14 +160,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
         ) : (
           <div className="form-row">
             <LabelledInput id={`${p}-every`} label="Every" type="number" min={1} step="any" {...field('every')} />
-            <div className="field">
-              <label htmlFor={`${p}-unit`}>Unit</label>
-              <select id={`${p}-unit`} value={draft.unit} onChange={(e) => set({ unit: e.target.value as ScheduleDraft['unit'] })}>
-                <option value="minutes">minutes</option>
-                <option value="hours">hours</option>
-                <option value="days">days</option>
-              </select>
-            </div>
+            <LabelledSelect id={`${p}-unit`} label="Unit" value={draft.unit} onChange={(unit) => set({ unit })} options={[['minutes', 'minutes'], ['hours', 'hours'], ['days', 'days']]} />
           </div>
         )}
       </fieldset>

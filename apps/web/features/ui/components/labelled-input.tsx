@@ -1,4 +1,4 @@
-import type { ChangeEvent, InputHTMLAttributes, ReactNode } from 'react';
+import type { ChangeEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 interface LabelledInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string;
@@ -30,4 +30,29 @@ export function bindText<D>(draft: D, set: (patch: Partial<D>) => void) {
     value: draft[key] as string,
     onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value } as Partial<D>),
   });
+}
+
+interface LabelledSelectProps<V extends string> extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'> {
+  id: string;
+  label: ReactNode;
+  value: V;
+  onChange: (value: V) => void;
+  /** `[value, label]` of each choice, in order. */
+  options: readonly (readonly [V, ReactNode])[];
+}
+
+/** A form's select with its label: one choice per `[value, label]`. */
+export function LabelledSelect<V extends string>({ id, label, value, onChange, options, ...select }: LabelledSelectProps<V>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as V)} {...select}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
