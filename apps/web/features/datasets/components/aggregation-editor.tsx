@@ -3,6 +3,7 @@
 import type { CsvPreview } from '@foretell/contracts';
 import { formatDataTime, formatInteger } from '../../../lib/format';
 import { RESAMPLE_UNITS, type MappingDraft } from '../api/upload-preview';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { LabelledSelect } from '../../ui/components/labelled-input';
 
 const UNIT_LABELS: Record<(typeof RESAMPLE_UNITS)[number], string> = {
@@ -51,43 +52,33 @@ export function AggregationEditor({ draft, onDraft }: { draft: MappingDraft; onD
 }
 
 /** The first points as they will be stored after merging or resampling, and how many rows were folded. */
+type AggregatedRow = NonNullable<CsvPreview['aggregation']>['rows'][number];
+
 export function AggregatedRows({ preview: p }: { preview: CsvPreview }) {
   const a = p.aggregation;
   if (!a || !p.columns) return null;
   const wide = p.columns.layout === 'wide';
   const names = wide ? p.columns.values.slice(0, 6) : [p.columns.values[0]];
+  const columns: Column<AggregatedRow>[] = [
+    { key: 'timestamp', header: 'Timestamp', cell: (r) => formatDataTime(r.timestamp) },
+    ...(wide ? [] : [{ key: 'series', header: 'Series', cell: (r: AggregatedRow) => r.seriesId ?? '—' }]),
+    ...names.map(
+      (name, j): Column<AggregatedRow> => ({
+        key: `value-${j}`,
+        header: name,
+        numeric: true,
+        cell: (r) => (r.values[j] === null || r.values[j] === undefined ? <span className="muted">missing</span> : r.values[j].toLocaleString()),
+      }),
+    ),
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table" data-table="aggregated-rows">
-        <caption>
-          First points as they will be stored: {formatInteger(a.merged)} rows merged into others
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Timestamp</th>
-            {!wide && <th scope="col">Series</th>}
-            {names.map((name) => (
-              <th key={name} scope="col" className="num">{name}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {a.rows.map((r, i) => (
-            <tr key={i}>
-              <td>{formatDataTime(r.timestamp)}</td>
-              {!wide && <td>{r.seriesId ?? '—'}</td>}
-              {names.map((name, j) => {
-                const value = r.values[j];
-                return (
-                  <td key={name} className="num">
-                    {value === null || value === undefined ? <span className="muted">missing</span> : value.toLocaleString()}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      name="aggregated-rows"
+      caption={`First points as they will be stored: ${formatInteger(a.merged)} rows merged into others`}
+      showCaption
+      columns={columns}
+      rows={a.rows}
+      rowKey={(r) => `${r.seriesId ?? ''}\u0000${r.timestamp}`}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 import { StatList } from '../../ui/components/stat-list';
 import { LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
+import { DataTable, type Column } from '../../ui/components/data-table';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -225,82 +226,54 @@ function ColumnSelect({ id, label, header, value, detected, extra, onChange }: C
   );
 }
 
+type PreviewRow = CsvPreview['rows'][number];
+
+const ROW_NUMBER: Column<PreviewRow> = { key: 'row', header: 'Row', numeric: true, cell: (r) => r.line };
+
 /** The first rows as the reader parsed them, with each timestamp as written beside its reading (UTC wall clock). */
 function PreviewRows({ preview: p }: { preview: CsvPreview }) {
   if (!p.rows.length) return null;
   const c = p.columns;
   if (!c) {
-    return (
-      <div className="table-wrap">
-        <table className="table" data-table="preview-rows">
-          <caption>First rows as written</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">Row</th>
-              {p.header.map((h) => (
-                <th key={h} scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.line}>
-                <td className="num">{r.line}</td>
-                {r.cells.map((cell, i) => (
-                  <td key={i}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+    const asWritten = p.header.map((h, i): Column<PreviewRow> => ({ key: `cell-${i}`, header: h, cell: (r) => r.cells[i] }));
+    return <PreviewTable caption="First rows as written" columns={[ROW_NUMBER, ...asWritten]} rows={p.rows} />;
   }
   const timestampIndex = p.header.indexOf(c.timestamp);
   const shown = c.values.slice(0, VALUE_COLUMNS_SHOWN);
-  return (
-    <div className="table-wrap">
-      <table className="table" data-table="preview-rows">
-        <caption>
-          First {p.rows.length} rows as they will be read
-          {c.values.length > shown.length && ` (first ${shown.length} of ${c.values.length} series columns)`}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">Row</th>
-            <th scope="col">Timestamp</th>
-            {c.layout === 'long' && <th scope="col">Series</th>}
-            {shown.map((name) => (
-              <th key={name} scope="col" className="num">{name}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr key={r.line}>
-              <td className="num">{r.line}</td>
-              <td>
-                {r.timestamp ? (
-                  formatDataTime(r.timestamp)
-                ) : p.dateOrder?.order === null ? (
-                  <span className="muted">choose the date order</span>
-                ) : (
-                  <span className="error-text">not a timestamp</span>
-                )}
-                <span className="muted small"> · {r.cells[timestampIndex]}</span>
-              </td>
-              {c.layout === 'long' && <td>{r.seriesId ?? '—'}</td>}
-              {shown.map((name, i) => (
-                <td key={name} className="num">
-                  <PreviewValue value={r.values[i]} cell={r.cells[p.header.indexOf(name)] ?? ''} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<PreviewRow>[] = [
+    ROW_NUMBER,
+    {
+      key: 'timestamp',
+      header: 'Timestamp',
+      cell: (r) => (
+        <>
+          {r.timestamp ? (
+            formatDataTime(r.timestamp)
+          ) : p.dateOrder?.order === null ? (
+            <span className="muted">choose the date order</span>
+          ) : (
+            <span className="error-text">not a timestamp</span>
+          )}
+          <span className="muted small"> · {r.cells[timestampIndex]}</span>
+        </>
+      ),
+    },
+    ...(c.layout === 'long' ? [{ key: 'series', header: 'Series', cell: (r: PreviewRow) => r.seriesId ?? '—' }] : []),
+    ...shown.map(
+      (name, i): Column<PreviewRow> => ({
+        key: `value-${i}`,
+        header: name,
+        numeric: true,
+        cell: (r) => <PreviewValue value={r.values[i]} cell={r.cells[p.header.indexOf(name)] ?? ''} />,
+      }),
+    ),
+  ];
+  const more = c.values.length > shown.length ? ` (first ${shown.length} of ${c.values.length} series columns)` : '';
+  return <PreviewTable caption={`First ${p.rows.length} rows as they will be read${more}`} columns={columns} rows={p.rows} />;
+}
+
+function PreviewTable({ caption, columns, rows }: { caption: string; columns: Column<PreviewRow>[]; rows: PreviewRow[] }) {
+  return <DataTable name="preview-rows" caption={caption} showCaption columns={columns} rows={rows} rowKey={(r) => String(r.line)} />;
 }
 
 const MISSING = /^(|na|n\/a|#n\/a|nan|null|none)$/i;
