@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
+import { apiFetch, chooseUpload, openBrowser, REPO_ROOT, scratchSpace, screenshot, uploadChosen, WEB_URL } from './browser';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const stamp = Date.now();
@@ -208,8 +208,7 @@ test('a transaction log: the preview offers "no series id (one series)", and upl
   scratch.track(name);
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     const problems = page.locator('table[data-table="preview-problems"]');
     await problems.waitFor();
     assert.match(await problems.innerText(), /cannot tell which column holds the series ids/i);
@@ -224,10 +223,7 @@ test('a transaction log: the preview offers "no series id (one series)", and upl
     assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
     await screenshotsAtBothWidths(page, 'upload-preview-one-series');
 
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    const ready = page.locator('[data-upload="ready"]');
-    await ready.waitFor({ timeout: 60_000 });
+    const ready = await uploadChosen(page, name);
     assert.match(await ready.innerText(), /1 series, 20 points, 1d/);
   } finally {
     await close();
