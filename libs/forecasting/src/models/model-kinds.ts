@@ -15,14 +15,14 @@ import { Naive2Model } from './naive2.model';
 import { NLinearModel } from './nlinear.model';
 import { RnnAttentionModel } from './rnn-attention.model';
 import { SeasonalNaiveModel } from './seasonal-naive.model';
-import { SeriesFunctionModel } from './series-function.models';
+import { SERIES_FUNCTION_FACTORIES } from './series-function.models';
 import { ThetaModel } from './theta.model';
 import { TransformerModel } from './transformer.model';
 
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
 /**
- * Model kind → constructor, one line per kind: every kind of MODEL_KINDS has one (a missing one fails the type
+ * Model kind → constructor, one line per kind (the one-function local models as one spread): every kind of MODEL_KINDS has one (a missing one fails the type
  * check). Params arrive already parsed (defaults applied) by `createModel`. Tests may swap in spies.
  */
 export const MODEL_FACTORIES: { [K in ModelKind]: ModelFactory<K> } = {
@@ -30,17 +30,11 @@ export const MODEL_FACTORIES: { [K in ModelKind]: ModelFactory<K> } = {
   seasonal_naive: () => new SeasonalNaiveModel(),
   drift: () => new DriftModel(),
   naive2: (params) => new Naive2Model(params),
-  ses: (params) => new SeriesFunctionModel('ses', params),
-  holt: (params) => new SeriesFunctionModel('holt', params),
-  damped: (params) => new SeriesFunctionModel('damped', params),
+  // ses, holt, damped, croston, sba, tsb, adida, imapa: one function of the series each.
+  ...SERIES_FUNCTION_FACTORIES,
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
-  croston: (params) => new SeriesFunctionModel('croston', params),
-  sba: (params) => new SeriesFunctionModel('sba', params),
-  tsb: (params) => new SeriesFunctionModel('tsb', params),
-  adida: (params) => new SeriesFunctionModel('adida', params),
-  imapa: (params) => new SeriesFunctionModel('imapa', params),
   auto_intermittent: (params) => new AutoIntermittentModel(params),
   calendar_regression: (params) => new CalendarRegressionModel(params),
   mstl: (params) => new MstlModel(params),

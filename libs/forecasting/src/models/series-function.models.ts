@@ -1,4 +1,5 @@
 import { MODEL_PARAMS, type ModelParams } from '@foretell/contracts';
+import type { ForecastModel } from '../core/model';
 import { adidaForecast, crostonForecast, imapaForecast, sbaForecast, tsbForecast } from '../stats/intermittent';
 import { LocalModel, type SeriesFit } from '../stats/local-model';
 import { fitSmoothing } from '../stats/m4-benchmarks';
@@ -52,3 +53,20 @@ export class SeriesFunctionModel<K extends SeriesFunctionKind> extends LocalMode
     return fit(y, season, this.params);
   }
 }
+
+const factory =
+  <K extends SeriesFunctionKind>(kind: K) =>
+  (params: ModelParams<K>): ForecastModel =>
+    new SeriesFunctionModel(kind, params);
+
+/** Kind → constructor for each of these kinds (spread into the registry's table). */
+export const SERIES_FUNCTION_FACTORIES: { [K in SeriesFunctionKind]: (params: ModelParams<K>) => ForecastModel } = {
+  ses: factory('ses'),
+  holt: factory('holt'),
+  damped: factory('damped'),
+  croston: factory('croston'),
+  sba: factory('sba'),
+  tsb: factory('tsb'),
+  adida: factory('adida'),
+  imapa: factory('imapa'),
+};
