@@ -7,7 +7,7 @@ import { errorMessage, issuesOf } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { Loading, ErrorState } from '../../ui/components/states';
 import { getAuthStatus, signUp } from '../api/auth.api';
-import { LabelledInput } from '../../ui/components/labelled-input';
+import { bindText, LabelledInput } from '../../ui/components/labelled-input';
 
 /** The installation's first account (its owner), or a new one while sign-up is open; each gets a workspace of its own. */
 export function SignupView() {
@@ -16,6 +16,7 @@ export function SignupView() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const field = bindText(form, set);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -60,24 +61,8 @@ export function SignupView() {
       <h1 id="signup-title">{first ? 'Create the first account' : 'Create an account'}</h1>
       {first && <p className="muted">Nobody has an account yet: this one owns the first workspace and can add the others.</p>}
       <form className="form" onSubmit={submit} data-form="signup" noValidate>
-        <LabelledInput
-          id="signup-name"
-          label="Your name (optional)"
-          type="text"
-          autoComplete="name"
-          maxLength={100}
-          value={form.name}
-          onChange={(e) => set({ name: e.target.value })}
-        />
-        <LabelledInput
-          id="signup-email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          value={form.email}
-          onChange={(e) => set({ email: e.target.value })}
-        />
+        <LabelledInput id="signup-name" label="Your name (optional)" type="text" autoComplete="name" maxLength={100} {...field('name')} />
+        <LabelledInput id="signup-email" label="Email" type="email" autoComplete="username" required {...field('email')} />
         <LabelledInput
           id="signup-password"
           label="Password"
@@ -85,18 +70,10 @@ export function SignupView() {
           autoComplete="new-password"
           required
           minLength={10}
-          value={form.password}
-          onChange={(e) => set({ password: e.target.value })}
+          {...field('password')}
           hint="at least 10 characters"
         />
-        <LabelledInput
-          id="signup-workspace"
-          label="Workspace name (optional)"
-          type="text"
-          maxLength={100}
-          value={form.workspaceName}
-          onChange={(e) => set({ workspaceName: e.target.value })}
-        />
+        <LabelledInput id="signup-workspace" label="Workspace name (optional)" type="text" maxLength={100} {...field('workspaceName')} />
         {errors.length > 0 && (
           <div className="alert alert-error" role="alert" data-signup-error>
             <ul className="issue-list">

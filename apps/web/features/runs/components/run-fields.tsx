@@ -18,7 +18,7 @@ import { CostEstimateNote } from './cost-estimate-note';
 import { CovariateRoles } from './covariate-roles';
 import { ParamsEditor } from './model-settings';
 import './runs.css';
-import { bindText, LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
+import { bindText, LabelledInput, LabelledSelect, WHOLE_NUMBER } from '../../ui/components/labelled-input';
 
 const PRESET_LABELS: Record<ModelPresetName, string> = {
   baselines: 'Quick baselines',
@@ -154,9 +154,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
           <LabelledInput
             id={`${p}-horizon`}
             label="Horizon (points ahead)"
-            type="number"
-            min={1}
-            step={1}
+            {...WHOLE_NUMBER}
             value={draft.horizon ?? String(suggested)}
             onChange={(e) => onChange({ horizon: e.target.value })}
             hint={<>Suggested for {frequencyLabel(profile.frequency)} data: {suggested}</>}
@@ -179,9 +177,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
             <LabelledInput
               id={`${p}-step`}
               label="Window step"
-              type="number"
-              min={1}
-              step={1}
+              {...WHOLE_NUMBER}
               placeholder={String(h || suggested)}
               {...field('step')}
               hint="Points between backtest origins; empty: the horizon"
@@ -189,9 +185,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
             <LabelledInput
               id={`${p}-season`}
               label="Season (points per cycle)"
-              type="number"
-              min={1}
-              step={1}
+              {...WHOLE_NUMBER}
               placeholder={String(seasonFor(profile.frequency))}
               {...field('season')}
               hint={<>Empty: the usual one for {frequencyLabel(profile.frequency)} data</>}

@@ -12,7 +12,7 @@ import { RunFields } from '../../runs/components/run-fields';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { createSchedule, updateSchedule } from '../api/schedules.api';
 import { draftFromSchedule, initialScheduleDraft, scheduleBody, scheduleUpdate, type ScheduleDraft } from '../api/schedule-form';
-import { bindText, LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
+import { bindText, LabelledInput, LabelledSelect, PERCENTAGE, WHOLE_NUMBER } from '../../ui/components/labelled-input';
 
 const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -171,9 +171,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
           <LabelledInput
             id={`${p}-drift`}
             label="Drift threshold (%)"
-            type="number"
-            min={0}
-            step="any"
+            {...PERCENTAGE}
             {...field('driftPercent')}
             hint="when the champion’s MASE grows by more than this"
           />
@@ -211,18 +209,14 @@ function LiveDriftFields({ idPrefix: p, draft, set }: Pick<ScheduleFieldsProps, 
         <LabelledInput
           id={`${p}-live-margin`}
           label="Live drift margin (%)"
-          type="number"
-          min={0}
-          step="any"
+          {...PERCENTAGE}
           {...field('liveDriftPercent')}
           hint="drift when the champion’s live MASE is this much worse than its backtest"
         />
         <LabelledInput
           id={`${p}-live-points`}
           label="Live drift minimum points"
-          type="number"
-          min={1}
-          step={1}
+          {...WHOLE_NUMBER}
           {...field('liveDriftMinPoints')}
           hint="scored points needed before live drift is called"
         />

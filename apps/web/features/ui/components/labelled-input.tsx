@@ -56,3 +56,8 @@ export function LabelledSelect<V extends string>({ id, label, value, onChange, o
     </div>
   );
 }
+
+/** Input props of a whole number from 1 (counts, horizons, periods). */
+export const WHOLE_NUMBER = { type: 'number', min: 1, step: 1 } as const;
+/** Input props of a percentage, 0 or more. */
+export const PERCENTAGE = { type: 'number', min: 0, step: 'any' } as const;
