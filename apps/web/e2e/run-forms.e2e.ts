@@ -139,9 +139,9 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     assert.equal(await page.getByLabel('Live drift margin (%)').isVisible(), false);
     await page.getByText('Advanced: live drift').click();
     assert.equal(await page.getByLabel('Live drift margin (%)').inputValue(), '50');
-    assert.equal(await page.getByLabel('Live drift minimum points').inputValue(), '6');
+    assert.equal(await page.getByLabel('Minimum scored points').inputValue(), '6');
     await page.getByLabel('Live drift margin (%)').fill('30');
-    await page.getByLabel('Live drift minimum points').fill('24');
+    await page.getByLabel('Minimum scored points').fill('24');
     await page.getByLabel(/^Retrain when live drift is found/).uncheck();
     await page.getByRole('button', { name: 'Create schedule' }).click();
     const row = page.locator(`tr[data-schedule="${scheduleName}"]`);

@@ -213,13 +213,7 @@ function LiveDriftFields({ idPrefix: p, draft, set }: Pick<ScheduleFieldsProps, 
           {...field('liveDriftPercent')}
           hint="drift when the champion’s live MASE is this much worse than its backtest"
         />
-        <LabelledInput
-          id={`${p}-live-points`}
-          label="Live drift minimum points"
-          {...WHOLE_NUMBER}
-          {...field('liveDriftMinPoints')}
-          hint="scored points needed before live drift is called"
-        />
+        <LabelledInput id={`${p}-live-points`} label="Minimum scored points" {...WHOLE_NUMBER} {...field('liveDriftMinPoints')} hint="before live drift can be called" />
       </div>
       <label className="check">
         <input id={`${p}-retrain-on-drift`} type="checkbox" checked={draft.retrainOnDrift} onChange={(e) => set({ retrainOnDrift: e.target.checked })} />
