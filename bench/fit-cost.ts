@@ -1,6 +1,7 @@
 /**
  * The seconds one fit + forecast of each model kind takes per point of data on this machine's backend, for the
- * new-run form's estimate before an installation has fitted anything (apps/web/features/runs/api/fit-cost-table.ts).
+ * cost table in libs/contracts/src/fit-cost.ts (run progress weights, the new-run form's estimate before an
+ * installation has fitted anything).
  *
  *   nice -n 19 node -r @swc-node/register bench/fit-cost.ts [--series 14] [--models naive,theta,...] [--smoke]
  *

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, SeriesForecast, TrainedModel } from '@foretell/contracts';
 import { useTestStack } from './testing/test-stack';
-import { getJson, postJson, uploadCsv, finishedRun } from './testing/http';
+import { getJson, postJson, uploadDataset, finishedRun } from './testing/http';
 
 /** 140 days of demand from 2023-08-01 (to Dec 18): weekends low, German Unity Day (Oct 3) lower still. */
 const day = (k: number) => new Date(Date.UTC(2023, 7, 1 + k)).toISOString().slice(0, 10);
@@ -16,9 +16,7 @@ describe('calendar features in runs', () => {
   let datasetId: string;
   const finished = (id: string) => finishedRun(stack.url, id, 180_000);
   beforeAll(async () => {
-    const upload = await uploadCsv(stack.url, { name: 'demand.csv', text: csv });
-    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-    datasetId = upload.body.id;
+    datasetId = await uploadDataset(stack.url, { name: 'demand.csv', text: csv });
   }, 120_000);
 
   it('stores the calendar, shows what it came to, and every model that can read it does', async () => {

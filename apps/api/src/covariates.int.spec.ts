@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
 import { DATASETS, useTestStack } from './testing/test-stack';
-import { apiFetch, eventually, getJson, postJson, uploadCsv, finishedRun } from './testing/http';
+import { apiFetch, eventually, getJson, postJson, uploadDataset, finishedRun } from './testing/http';
 
 /** The first 1,000 hours of ETTh2: OT (oil temperature) and the six load columns beside it. */
 const etth2 = readFileSync(resolve(DATASETS, 'ETTh2.csv'), 'utf8').split('\n').slice(0, 1001).join('\n') + '\n';
@@ -13,9 +13,7 @@ describe('covariates in runs', () => {
   const stack = useTestStack();
   let datasetId: string;
   beforeAll(async () => {
-    const upload = await uploadCsv(stack.url, { name: 'etth2.csv', text: etth2 });
-    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-    datasetId = upload.body.id;
+    datasetId = await uploadDataset(stack.url, { name: 'etth2.csv', text: etth2 });
   }, 120_000);
 
   it('forecasts only the targets; models that can read covariates do, the others say they did not', async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
 import { DATASETS, useTestStack } from './testing/test-stack';
-import { getJson, postJson, uploadCsv, finishedRun } from './testing/http';
+import { getJson, postJson, uploadCsv, uploadDataset, finishedRun } from './testing/http';
 
 const airline = readFileSync(resolve(DATASETS, 'airline-passengers.csv'), 'utf8').trim().split('\n').slice(0, 121).join('\n') + '\n';
 
@@ -12,9 +12,7 @@ describe('ensembles in runs', () => {
   const stack = useTestStack();
   let datasetId: string;
   beforeAll(async () => {
-    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline });
-    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-    datasetId = upload.body.id;
+    datasetId = await uploadDataset(stack.url, { name: 'airline.csv', text: airline });
   }, 120_000);
 
   it('ranks a mean-of-top-2 ensemble beside its members, stores their mean, saves it and forecasts from it', async () => {

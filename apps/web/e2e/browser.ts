@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Cookie, type Locator, type Page } from 'playwright-core';
 
 /** The repository root: this file is apps/web/e2e/browser.ts. */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -206,4 +206,19 @@ export function scratchSpace(prefix: string) {
       return uploadViaApi(name, text);
     },
   };
+}
+
+/** Opens the datasets page and chooses `file` to upload: its preview follows. */
+export async function chooseUpload(page: Page, file: string): Promise<void> {
+  await page.goto(`${WEB_URL}/datasets`);
+  await page.getByLabel('CSV file').setInputFiles(file);
+}
+
+/** Names the chosen file's dataset and uploads it; the upload's notice once it is ready. */
+export async function uploadChosen(page: Page, name: string, timeout = 60_000): Promise<Locator> {
+  await page.getByLabel('Name (optional)').fill(name);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  const ready = page.locator('[data-upload="ready"]');
+  await ready.waitFor({ timeout });
+  return ready;
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
+import { apiFetch, chooseUpload, openBrowser, REPO_ROOT, scratchSpace, screenshot, uploadChosen, WEB_URL } from './browser';
 import { valuesOf } from './reference';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
@@ -28,8 +28,7 @@ test('upload with a preview: detected columns, a correction, then the upload use
   const file = await writeCsv('stores.csv', lines);
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     const previewProblems = page.locator('table[data-table="preview-problems"]');
     await previewProblems.waitFor();
     assert.match(await previewProblems.innerText(), /cannot tell which column holds the values/i);
@@ -50,10 +49,7 @@ test('upload with a preview: detected columns, a correction, then the upload use
     assert.match(first[1], /Feb 1, 2024/);
     await screenshot(page, 'upload-preview');
 
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    const ready = page.locator('[data-upload="ready"]');
-    await ready.waitFor({ timeout: 60_000 });
+    const ready = await uploadChosen(page, name);
     assert.match(await ready.innerText(), /2 series, 56 points, 1d/);
   } finally {
     await close();
@@ -71,8 +67,7 @@ test('a problem past the previewed part: the preview counts its first 256 KB, th
   const file = await writeCsv('bad-last-row.csv', lines);
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     const detected = page.locator('[data-detected]');
     await detected.waitFor();
     const text = await detected.innerText();
@@ -114,14 +109,11 @@ test('a 100,000-point series: uploaded with progress, drawn, zoomed smoothly, pr
 
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     await page.locator('[data-detected]').waitFor();
     assert.match(await page.locator('[data-detected]').innerText(), /Frequency\s+1min/i);
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    await page.locator('[data-upload="ready"]').waitFor({ timeout: 180_000 });
-    await page.locator('[data-upload="ready"]').getByRole('link', { name: 'Open dataset' }).click();
+    const ready = await uploadChosen(page, name, 180_000);
+    await ready.getByRole('link', { name: 'Open dataset' }).click();
 
     const chart = page.locator('[data-chart="series"][data-rendered="true"]');
     await chart.waitFor({ timeout: 60_000 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { openBrowser, removeDatasetsNamed, screenshot, WEB_URL } from './browser';
+import { chooseUpload, openBrowser, removeDatasetsNamed, screenshot, uploadChosen } from './browser';
 
 const name = `day-first e2e ${Date.now()}`;
 let dir = '';
@@ -30,8 +30,7 @@ test('a day-first file: the preview detects the order, the user confirms it, and
 
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     const detected = page.locator('[data-detected]');
     await detected.waitFor();
     await page.waitForFunction(() => document.querySelector('[data-detected]')?.textContent?.includes('Date order'));
@@ -51,10 +50,7 @@ test('a day-first file: the preview detects the order, the user confirms it, and
     await page.waitForFunction(() => document.querySelector('[data-detected]')?.textContent?.includes('as chosen'));
     await screenshot(page, 'upload-day-first');
 
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    const ready = page.locator('[data-upload="ready"]');
-    await ready.waitFor({ timeout: 60_000 });
+    const ready = await uploadChosen(page, name);
     assert.match(await ready.innerText(), /2 series, 60 points, 1h/);
   } finally {
     await close();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiFetch, openBrowser, REPO_ROOT, scratchSpace, screenshot, WEB_URL } from './browser';
+import { apiFetch, chooseUpload, openBrowser, REPO_ROOT, scratchSpace, screenshot, uploadChosen, WEB_URL } from './browser';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const stamp = Date.now();
@@ -135,14 +135,29 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     await page.getByLabel('Interval', { exact: true }).check();
     await page.getByLabel('Every', { exact: true }).fill('7');
     await page.getByLabel('Unit').selectOption('days');
+    // Live drift settings are folded under advanced, labelled, and start at the API's defaults.
+    assert.equal(await page.getByLabel('Live drift margin (%)').isVisible(), false);
+    await page.getByText('Advanced: live drift').click();
+    assert.equal(await page.getByLabel('Live drift margin (%)').inputValue(), '50');
+    assert.equal(await page.getByLabel('Minimum scored points').inputValue(), '6');
+    await page.getByLabel('Live drift margin (%)').fill('30');
+    await page.getByLabel('Minimum scored points').fill('24');
+    await page.getByLabel(/^Retrain when live drift is found/).uncheck();
     await page.getByRole('button', { name: 'Create schedule' }).click();
     const row = page.locator(`tr[data-schedule="${scheduleName}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /Seasonal naive, Theta · h=18 · 3 backtest windows/);
-    const stored = ((await (await apiFetch('/api/schedules')).json()) as { id: string; name: string; run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] } }[]).find(
-      (s) => s.name === scheduleName,
-    );
+    type StoredSchedule = {
+      id: string;
+      name: string;
+      liveDriftMargin: number;
+      liveDriftMinPoints: number;
+      retrainOnDrift: boolean;
+      run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] };
+    };
+    const stored = ((await (await apiFetch('/api/schedules')).json()) as StoredSchedule[]).find((s) => s.name === scheduleName);
     assert.ok(stored);
+    assert.deepEqual([stored.liveDriftMargin, stored.liveDriftMinPoints, stored.retrainOnDrift], [0.3, 24, false]);
     assert.deepEqual(stored.run.levels, [90]);
     assert.deepEqual(stored.run.models.find((m) => m.kind === 'theta')?.params, { theta: 3 });
 
@@ -150,8 +165,8 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     assert.equal(await row.getAttribute('data-paused'), 'false');
     await row.getByRole('button', { name: /^Run now/ }).click();
     await page.locator('[data-schedule-notice]', { hasText: 'queued' }).waitFor();
-    await page.locator(`tr[data-schedule="${scheduleName}"] td[data-last-run="completed"]`).waitFor({ timeout: 120_000 });
-    assert.match(await row.locator('td[data-last-run]').innerText(), /Completed/);
+    await page.locator(`tr[data-schedule="${scheduleName}"] [data-last-run="completed"]`).waitFor({ timeout: 120_000 });
+    assert.match(await row.locator('[data-last-run]').innerText(), /Completed/);
     assert.notEqual((await row.locator('[data-next-run]').innerText()).trim(), '—');
 
     // Edit: the form comes back with what was saved; a change is saved by the same contract.
@@ -162,6 +177,9 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     assert.equal(await page.locator('#schedule-edit-param-theta-theta').inputValue(), '3');
     assert.equal(await page.locator('#schedule-edit-levels').inputValue(), '90');
     assert.equal(await page.locator('#schedule-edit-every').inputValue(), '7');
+    assert.equal(await page.locator('#schedule-edit-live-margin').inputValue(), '30');
+    assert.equal(await page.locator('#schedule-edit-live-points').inputValue(), '24');
+    assert.equal(await page.locator('#schedule-edit-retrain-on-drift').isChecked(), false);
     assert.equal(await page.locator('#schedule-edit-dataset').isDisabled(), true);
     await page.locator('#schedule-edit-horizon').fill('6');
     await screenshotsAtBothWidths(page, 'schedule-edit');
@@ -190,8 +208,7 @@ test('a transaction log: the preview offers "no series id (one series)", and upl
   scratch.track(name);
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     const problems = page.locator('table[data-table="preview-problems"]');
     await problems.waitFor();
     assert.match(await problems.innerText(), /cannot tell which column holds the series ids/i);
@@ -206,10 +223,7 @@ test('a transaction log: the preview offers "no series id (one series)", and upl
     assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
     await screenshotsAtBothWidths(page, 'upload-preview-one-series');
 
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    const ready = page.locator('[data-upload="ready"]');
-    await ready.waitFor({ timeout: 60_000 });
+    const ready = await uploadChosen(page, name);
     assert.match(await ready.innerText(), /1 series, 20 points, 1d/);
   } finally {
     await close();

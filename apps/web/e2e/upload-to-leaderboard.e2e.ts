@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, uploadThroughApi, WEB_URL } from './browser';
+import { chooseUpload, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, uploadThroughApi, WEB_URL } from './browser';
 import { backtestSmape, naive, seasonalNaive, valuesOf } from './reference';
 
 // The shared datasets sit beside the repository (../shared/datasets from its root).
@@ -236,8 +236,7 @@ test('a malformed CSV shows its problems by row, and cannot be uploaded until th
 
   const { page, close } = await openBrowser();
   try {
-    await page.goto(`${WEB_URL}/datasets`);
-    await page.getByLabel('CSV file').setInputFiles(file);
+    await chooseUpload(page, file);
     await page.getByLabel('Name (optional)').fill(name);
     const problems = page.locator('table[data-table="preview-problems"]');
     await problems.waitFor({ timeout: 60_000 });

@@ -13,7 +13,15 @@ import { NEURAL_TRAINING_DEFAULTS } from './neural-models.schema';
  * series. Rates from the figures in docs/BENCHMARKS.md and docs/NEURAL.md (M4 Weekly: 359 series, 366,912 points; a
  * neural fit of 40 epochs × 4,096 windows = 163,840 window-epochs): e.g. theta 0.37 s → 1e-6 s a point, lstm 19.1 s
  * → 1.2e-4 s a window-epoch. They are an order of magnitude, not a promise: early stopping, network sizes and the
- * machine's load are not modelled; only their ratios matter for progress.
+ * machine's load are not modelled.
+ *
+ * Two uses: the weight of each model in a run's progress, and the new-run form's time estimate for a kind this
+ * installation has never fitted. Re-measure on hourly data (CPU µs per point, one fit with defaults) with
+ *
+ *   nice -n 19 node -r @swc-node/register bench/fit-cost.ts --series 7
+ *
+ * (7 ETTh2 slices of 800 h, 5,264 training points, 2026-12-04: theta 2.5, auto_ets 23, auto_arima 80, mstl 12 µs; the
+ * weekly rates above are kept for the statistical kinds, within the order of magnitude these figures promise).
  */
 const COST: Record<RunModelKind, { per: 'point' | 'window-epoch'; seconds: number }> = {
   naive: { per: 'point', seconds: 5e-8 },

@@ -13,6 +13,19 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** Coverage by interval level ("80": 0.78): the share of actuals inside the intervals. */
 const coverageSchema = z.record(z.string(), z.number().nullable());
 
+/** One actual scored against the forecast of its step. */
+export interface LivePoint {
+  step: number;
+  actual: number;
+  forecast: number;
+  /** |e| over the fit's MASE scale; null where that scale cannot scale (0, undefined), as in the backtest. */
+  scaledError: number | null;
+  /** The sMAPE term (M4): 200·|e|/(|y|+|ŷ|), 0 when both are 0. */
+  smape: number;
+  /** Whether the actual lies within each level's bounds. */
+  inside: Record<string, boolean>;
+}
+
 /** What the backtest promised: its MASE, sMAPE and cross-validated coverage. */
 export const promisedAccuracySchema = z.object({ mase: z.number().nullable(), smape: z.number().nullable(), coverage: coverageSchema });
 

@@ -1,4 +1,4 @@
-import { promisedAccuracySchema, type LiveAccuracyFigures, type ModelLiveAccuracy, type PageQuery, type SeriesLiveAccuracy } from '@foretell/contracts';
+import { promisedAccuracySchema, type LiveAccuracyFigures, type LivePoint, type ModelLiveAccuracy, type PageQuery, type SeriesLiveAccuracy } from '@foretell/contracts';
 import { Prisma, type PrismaClient } from './generated/client';
 import type { Queryable } from './database';
 
@@ -37,15 +37,10 @@ export async function forecastsAwaitingActuals(db: Queryable, datasetId: string)
   return rows;
 }
 
-export interface LiveScoreRow {
+/** A scored actual as stored: which model's forecast of which series, and the upload that brought the actual. */
+export interface LiveScoreRow extends LivePoint {
   runModelId: string;
   seriesId: string;
-  step: number;
-  actual: number;
-  forecast: number;
-  scaledError: number | null;
-  smape: number;
-  inside: Record<string, boolean>;
   uploadId: string | null;
 }
 

@@ -17,7 +17,7 @@ export { CalendarRegressionModel } from './models/calendar-regression.model';
 export * from './evaluation/metrics';
 export { rmsse, scaledBias } from './evaluation/scaled-errors';
 export { METRIC_NAMES, windowMetrics, meanMetrics, robustScale, PrefixScales } from './evaluation/scoring';
-export { scoreArrivedActuals, type IssuedForecast, type LivePoint } from './evaluation/live-scores';
+export { scoreArrivedActuals, type IssuedForecast } from './evaluation/live-scores';
 export { conformalQuantile, calibrate, intervalFor, type ConformalCalibration } from './evaluation/conformal';
 export {
   planCutoffs,

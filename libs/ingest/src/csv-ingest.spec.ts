@@ -18,6 +18,25 @@ async function problemsOf(text: string, options = {}) {
   throw new Error('expected the file to be refused');
 }
 
+/** Day `i` after 2000-01-01, as a date. */
+const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+/** `n` clean daily rows from 2000-01-01, so the columns are detected from the sample. */
+const cleanDays = (n: number) => Array.from({ length: n }, (_, i) => `${day(i)},${i}`);
+
+/** Ingests `lines` in 1,000-byte chunks, stopping after `maxProblems`: the error it ends with and the chunks it read. */
+async function ingestInChunks(lines: string[], maxProblems: number): Promise<{ error: unknown; chunksRead: number }> {
+  const bytes = new TextEncoder().encode(lines.join('\n'));
+  let chunksRead = 0;
+  async function* counted() {
+    for (let at = 0; at < bytes.length; at += 1000) {
+      chunksRead++;
+      yield bytes.subarray(at, at + 1000);
+    }
+  }
+  const error = await ingestCsv(counted(), { maxProblems }).catch((e: unknown) => e);
+  return { error, chunksRead };
+}
+
 const values = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
 
 describe('file syntax', () => {
@@ -395,17 +414,8 @@ describe('problems the user must fix', () => {
 
   it('stops reading after maxProblems', async () => {
     // Clean rows first, so the columns are detected from the sample; then 5000 values that are not numbers.
-    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
-    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, (_, i) => `${day(300 + i)},x`)];
-    const bytes = new TextEncoder().encode(lines.join('\n'));
-    let chunksRead = 0;
-    async function* counted() {
-      for (let at = 0; at < bytes.length; at += 1000) {
-        chunksRead++;
-        yield bytes.subarray(at, at + 1000);
-      }
-    }
-    const error = await ingestCsv(counted(), { maxProblems: 5 }).catch((e: unknown) => e);
+    const lines = ['date,v', ...cleanDays(300), ...Array.from({ length: 5000 }, (_, i) => `${day(300 + i)},x`)];
+    const { error, chunksRead } = await ingestInChunks(lines, 5);
     expect(error).toBeInstanceOf(CsvIngestError);
     expect((error as CsvIngestError).problems.map((p) => p.row)).toEqual([302, 303, 304, 305, 306]);
     expect(chunksRead).toBeLessThan(8);
@@ -414,17 +424,8 @@ describe('problems the user must fix', () => {
   });
 
   it('stops reading after maxProblems unreadable timestamps, reported as one problem', async () => {
-    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
-    const lines = ['date,v', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i}`), ...Array.from({ length: 5000 }, () => 'x,1')];
-    const bytes = new TextEncoder().encode(lines.join('\n'));
-    let chunksRead = 0;
-    async function* counted() {
-      for (let at = 0; at < bytes.length; at += 1000) {
-        chunksRead++;
-        yield bytes.subarray(at, at + 1000);
-      }
-    }
-    const error = await ingestCsv(counted(), { maxProblems: 5 }).catch((e: unknown) => e);
+    const lines = ['date,v', ...cleanDays(300), ...Array.from({ length: 5000 }, () => 'x,1')];
+    const { error, chunksRead } = await ingestInChunks(lines, 5);
     expect(error).toBeInstanceOf(CsvIngestError);
     const problems = (error as CsvIngestError).problems;
     expect(problems.map((p) => p.row)).toEqual([302]);

@@ -21,6 +21,13 @@ export function uploadCsv(apiUrl: string, file: string | { name: string; text: s
   return postCsv(`${apiUrl}/datasets`, file, fields);
 }
 
+/** Uploads a file that must be accepted, for tests whose subject comes after the upload: the new dataset's id. */
+export async function uploadDataset(apiUrl: string, file: string | { name: string; text: string | Uint8Array }): Promise<string> {
+  const upload = await uploadCsv(apiUrl, file);
+  if (upload.status !== 201) throw new Error(`upload refused (${upload.status}): ${JSON.stringify(upload.body)}`);
+  return upload.body.id as string;
+}
+
 /** Appends the rows of a CSV to a dataset (`POST /datasets/:id/rows`). */
 export function appendCsv(apiUrl: string, datasetId: string, file: string | { name: string; text: string | Uint8Array }) {
   return postCsv(`${apiUrl}/datasets/${datasetId}/rows`, file);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { uniform } from '../core/noise.fixture';
 import { evaluateModel } from './evaluate-model';
-
-/** Deterministic uniform numbers in (0, 1). */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-}
 
 /** 840 hours that repeat one random week exactly: seasonal naive on 168 is perfect, anything smoothed is not. */
 function repeatedWeek(seed: number): Float64Array {

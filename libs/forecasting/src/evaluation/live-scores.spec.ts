@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maseScale, smape } from './metrics';
-import { scoreArrivedActuals, type IssuedForecast, type LivePoint } from './live-scores';
+import type { LivePoint } from '@foretell/contracts';
+import { scoreArrivedActuals, type IssuedForecast } from './live-scores';
 
 const forecast: IssuedForecast = {
   yhat: [10, 12, 14],

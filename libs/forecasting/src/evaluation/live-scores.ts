@@ -1,3 +1,4 @@
+import type { LivePoint } from '@foretell/contracts';
 import { hasScale } from './scoring';
 
 /** A stored forecast as live scoring needs it: its values, where on the series' grid it starts, its intervals and scale. */
@@ -11,18 +12,6 @@ export interface IssuedForecast {
   maseScale: number;
 }
 
-/** One actual scored against the forecast of its step. */
-export interface LivePoint {
-  step: number;
-  actual: number;
-  forecast: number;
-  /** |e| over the fit's MASE scale; null where that scale cannot scale (0, undefined), as in the backtest. */
-  scaledError: number | null;
-  /** The sMAPE term (M4): 200·|e|/(|y|+|ŷ|), 0 when both are 0. */
-  smape: number;
-  /** Whether the actual lies within each level's bounds. */
-  inside: Record<string, boolean>;
-}
 
 /**
  * Scores the actuals that have arrived for a forecast's steps and are not scored yet: a step is scored when the series

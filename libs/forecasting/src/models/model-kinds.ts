@@ -1,35 +1,28 @@
 import { MODEL_KINDS, MODEL_PARAMS, type ModelKind, type ModelParams, type ModelSpec } from '@foretell/contracts';
 import { ARTIFACT_FORMAT, ArtifactError, type ModelArtifact } from '../core/artifact';
 import type { ForecastModel } from '../core/model';
-import { AdidaModel } from './adida.model';
 import { AutoArimaModel } from './auto-arima.model';
 import { AutoEtsModel } from './auto-ets.model';
 import { AutoIntermittentModel } from './auto-intermittent.model';
-import { CrostonModel } from './croston.model';
 import { CalendarRegressionModel } from './calendar-regression.model';
-import { DampedModel } from './damped.model';
 import { DLinearModel } from './dlinear.model';
 import { DriftModel } from './drift.model';
 import { GruModel } from './gru.model';
-import { HoltModel } from './holt.model';
-import { ImapaModel } from './imapa.model';
 import { LstmModel } from './lstm.model';
 import { MstlModel } from './mstl.model';
 import { NaiveModel } from './naive.model';
 import { Naive2Model } from './naive2.model';
 import { NLinearModel } from './nlinear.model';
 import { RnnAttentionModel } from './rnn-attention.model';
-import { SbaModel } from './sba.model';
 import { SeasonalNaiveModel } from './seasonal-naive.model';
-import { SesModel } from './ses.model';
+import { SERIES_FUNCTION_FACTORIES } from './series-function.models';
 import { ThetaModel } from './theta.model';
 import { TransformerModel } from './transformer.model';
-import { TsbModel } from './tsb.model';
 
 export type ModelFactory<K extends ModelKind> = (params: ModelParams<K>) => ForecastModel;
 
 /**
- * Model kind → constructor, one line per kind: every kind of MODEL_KINDS has one (a missing one fails the type
+ * Model kind → constructor, one line per kind (the one-function local models as one spread): every kind of MODEL_KINDS has one (a missing one fails the type
  * check). Params arrive already parsed (defaults applied) by `createModel`. Tests may swap in spies.
  */
 export const MODEL_FACTORIES: { [K in ModelKind]: ModelFactory<K> } = {
@@ -37,17 +30,11 @@ export const MODEL_FACTORIES: { [K in ModelKind]: ModelFactory<K> } = {
   seasonal_naive: () => new SeasonalNaiveModel(),
   drift: () => new DriftModel(),
   naive2: (params) => new Naive2Model(params),
-  ses: (params) => new SesModel(params),
-  holt: (params) => new HoltModel(params),
-  damped: (params) => new DampedModel(params),
+  // ses, holt, damped, croston, sba, tsb, adida, imapa: one function of the series each.
+  ...SERIES_FUNCTION_FACTORIES,
   theta: (params) => new ThetaModel(params),
   auto_ets: (params) => new AutoEtsModel(params),
   auto_arima: (params) => new AutoArimaModel(params),
-  croston: (params) => new CrostonModel(params),
-  sba: (params) => new SbaModel(params),
-  tsb: (params) => new TsbModel(params),
-  adida: (params) => new AdidaModel(params),
-  imapa: (params) => new ImapaModel(params),
   auto_intermittent: (params) => new AutoIntermittentModel(params),
   calendar_regression: (params) => new CalendarRegressionModel(params),
   mstl: (params) => new MstlModel(params),

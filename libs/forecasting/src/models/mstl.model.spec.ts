@@ -3,13 +3,7 @@ import { mase } from '../evaluation/metrics';
 import { seasonalNaiveForecast } from './seasonal-naive.model';
 import { restoreModel } from './model-kinds';
 import { MstlModel } from './mstl.model';
-
-/** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */
-function noise(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = (): number => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
-}
+import { noise } from '../core/noise.fixture';
 
 /** 900 hours: trend, a daily sine, a weekday/weekend step and noise. */
 function hourly(seed: number): Float64Array {

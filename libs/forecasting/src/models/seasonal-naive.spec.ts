@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { restoreModel } from './model-kinds';
 import { SeasonalNaiveModel, seasonalNaivePeriod } from './seasonal-naive.model';
+import { hourlyCycles, noise } from '../core/noise.fixture';
 
-/** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */
-function noise(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = (): number => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
-}
-
-function hourly(seed: number, weekly: boolean): Float64Array {
-  const e = noise(900, seed);
-  return Float64Array.from(
-    { length: 900 },
-    (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 24) + (weekly ? 8 * (Math.floor(t / 24) % 7 >= 5 ? -1 : 0.4) : 0) + e[t],
-  );
-}
+const hourly = (seed: number, weekly: boolean) => hourlyCycles(seed, { weekendStep: weekly ? 8 : 0, noiseScale: 1 });
 
 describe('seasonal naive on the best detected period', () => {
   const weekly = hourly(3, true);

@@ -4,15 +4,10 @@ import { difference, expandPolynomials, fitArima, forecastArima, invertMa, meanA
 import { autoArima } from './auto-arima';
 import { minRootModulus } from './polyroot';
 import { kpssStatistic, ndiffs, nsdiffs, seasonalStrength } from './unit-root';
+import { noise } from '../core/noise.fixture';
 
 const airline = readColumn('airline-passengers.csv', 1);
 
-/** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */
-function noise(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = (): number => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
-}
 const cumsum = (x: Float64Array): Float64Array => {
   let s = 0;
   return x.map((v) => (s += v));

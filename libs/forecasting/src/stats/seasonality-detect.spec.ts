@@ -2,22 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readColumn } from '../core/datasets.fixture';
 import { detectSeasonalities } from './seasonality';
+import { hourlyCycles, noise } from '../core/noise.fixture';
 
-/** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */
-function noise(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = (): number => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
-}
-
-/** 900 hours: a daily sine, optionally a weekday/weekend step, and noise. */
-function hourly(seed: number, weekly: boolean): Float64Array {
-  const e = noise(900, seed);
-  return Float64Array.from(
-    { length: 900 },
-    (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 24) + (weekly ? 5 * (Math.floor(t / 24) % 7 >= 5 ? -1 : 0.4) : 0) + 3 * e[t],
-  );
-}
+const hourly = (seed: number, weekly: boolean) => hourlyCycles(seed, { weekendStep: weekly ? 5 : 0, noiseScale: 3 });
 
 describe('detectSeasonalities', () => {
   it.each([5, 6, 7])('finds the daily and the weekly cycle of hourly data (seed %i)', (seed) => {

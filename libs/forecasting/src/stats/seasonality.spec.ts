@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readColumn } from '../core/datasets.fixture';
 import { decompose } from './decompose';
 import { acf, isSeasonal, seasonalAdjust } from './seasonality';
+import { noise } from '../core/noise.fixture';
 
 const airline = readColumn('airline-passengers.csv', 1);
-
-/** Deterministic pseudo-random normal numbers (a seeded LCG and Box–Muller). */
-function noise(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const u = (): number => ((s = (1664525 * s + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
-}
 
 describe('acf', () => {
   it('uses the biased estimator with denominator n, as R', () => {

@@ -2,17 +2,100 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import type { ModelLiveAccuracy } from '@foretell/contracts';
+import type { DriftCheck, ModelLiveAccuracy, SeriesLiveAccuracy } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 import { getDataset } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
 import { listDriftChecks, listModelAccuracy, listSeriesAccuracy } from '../api/live-accuracy.api';
 import { CoverageFigures, LiveVsPromised } from './live-vs-promised';
 import { Pager } from './pager';
 
 const PAGE = 20;
+
+type Scored = Pick<ModelLiveAccuracy, 'live'> & { promised: Pick<ModelLiveAccuracy['promised'], 'mase' | 'smape'> };
+
+/** Live MASE and sMAPE beside the backtest's: the figures every live-accuracy table shows. */
+function errorColumns<T extends Scored>(): Column<T>[] {
+  return [
+    { key: 'mase', header: 'MASE live vs backtest', cell: (r) => <LiveVsPromised live={r.live.mase} promised={r.promised.mase} /> },
+    { key: 'smape', header: 'sMAPE live vs backtest', cell: (r) => <LiveVsPromised live={r.live.smape} promised={r.promised.smape} /> },
+  ];
+}
+
+const MODEL_COLUMNS: Column<ModelLiveAccuracy>[] = [
+  {
+    key: 'model',
+    header: 'Model · run',
+    rowHeader: true,
+    cell: (m) => (
+      <>
+        {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
+        <div className="small">
+          <Link href={`/runs/${m.runId}`}>
+            Run of <time dateTime={m.runCreatedAt}>{formatMoment(m.runCreatedAt)}</time>
+          </Link>
+        </div>
+      </>
+    ),
+  },
+  { key: 'series', header: 'Series', numeric: true, cell: (m) => formatInteger(m.series) },
+  {
+    key: 'points',
+    header: 'Points',
+    numeric: true,
+    cell: (m) => <span title={`last scored ${formatMoment(m.live.lastScoredAt)}`}>{formatInteger(m.live.points)}</span>,
+  },
+  ...errorColumns<ModelLiveAccuracy>(),
+  { key: 'coverage', header: 'Coverage live vs backtest', cell: (m) => <CoverageFigures live={m.live.coverage} promised={m.promised.coverage} /> },
+];
+
+const chooseColumn = (choose: (m: ModelLiveAccuracy) => void): Column<ModelLiveAccuracy> => ({
+  key: 'actions',
+  header: <span className="visually-hidden">Actions</span>,
+  cell: (m) => (
+    <button type="button" className="btn btn-small" onClick={() => choose(m)}>
+      Per series
+    </button>
+  ),
+});
+
+const SERIES_COLUMNS: Column<SeriesLiveAccuracy>[] = [
+  { key: 'series', header: 'Series', rowHeader: true, cell: (s) => s.key },
+  { key: 'points', header: 'Points', numeric: true, cell: (s) => formatInteger(s.live.points) },
+  ...errorColumns<SeriesLiveAccuracy>(),
+  { key: 'coverage', header: 'Coverage live', cell: (s) => <CoverageFigures live={s.live.coverage} /> },
+];
+
+const DRIFT_COLUMNS: Column<DriftCheck>[] = [
+  { key: 'decided', header: 'Decided', cell: (c) => <time dateTime={c.createdAt}>{formatMoment(c.createdAt)}</time> },
+  {
+    key: 'verdict',
+    header: 'Verdict',
+    cell: (c) => (c.drifted ? <span className="badge badge-failed">Drift</span> : <span className="badge badge-completed">Within</span>),
+  },
+  { key: 'mase', header: 'MASE live vs backtest', cell: (c) => <LiveVsPromised live={c.figures.liveMase} promised={c.figures.promisedMase} /> },
+  {
+    key: 'margin',
+    header: 'Margin · points',
+    cell: (c) => `${formatMetric(c.figures.margin * 100)}% · ${formatInteger(c.figures.points)} of at least ${formatInteger(c.figures.minPoints)}`,
+  },
+  {
+    key: 'beyond',
+    header: 'Series beyond',
+    cell: (c) =>
+      c.figures.driftedSeries.length
+        ? c.figures.driftedSeries.map((s) => `${s.key} (${formatMetric(s.liveMase)} vs ${formatMetric(s.promisedMase)})`).join(', ')
+        : '—',
+  },
+  {
+    key: 'followed',
+    header: 'What followed',
+    cell: (c) => (c.retrainRunId ? <Link href={`/runs/${c.retrainRunId}`}>Retraining run</Link> : (c.figures.action ?? 'nothing: within the margin')),
+  },
+];
 
 /**
  * Forecasts held to account: each stored forecast scored on the actuals appended since, beside what its backtest
@@ -51,55 +134,14 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
         )}
         {models.data && models.data.items.length > 0 && (
           <>
-            <div className="table-wrap">
-              <table className="table" data-table="live-models">
-                <thead>
-                  <tr>
-                    <th scope="col">Model · run</th>
-                    <th scope="col" className="num">Series</th>
-                    <th scope="col" className="num">Points</th>
-                    <th scope="col">MASE live vs backtest</th>
-                    <th scope="col">sMAPE live vs backtest</th>
-                    <th scope="col">Coverage live vs backtest</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {models.data.items.map((m) => (
-                    <tr key={m.runModelId} data-model={m.kind} data-champion={m.champion || undefined} aria-current={shown?.runModelId === m.runModelId || undefined}>
-                      <th scope="row">
-                        {modelLabel(m.kind)} {m.champion && <span className="badge badge-completed">Champion</span>}
-                        <div className="small">
-                          <Link href={`/runs/${m.runId}`}>
-                            Run of <time dateTime={m.runCreatedAt}>{formatMoment(m.runCreatedAt)}</time>
-                          </Link>
-                        </div>
-                      </th>
-                      <td className="num">{formatInteger(m.series)}</td>
-                      <td className="num" title={`last scored ${formatMoment(m.live.lastScoredAt)}`}>
-                        {formatInteger(m.live.points)}
-                      </td>
-                      <td>
-                        <LiveVsPromised live={m.live.mase} promised={m.promised.mase} />
-                      </td>
-                      <td>
-                        <LiveVsPromised live={m.live.smape} promised={m.promised.smape} />
-                      </td>
-                      <td>
-                        <CoverageFigures live={m.live.coverage} promised={m.promised.coverage} />
-                      </td>
-                      <td>
-                        <button type="button" className="btn btn-small" onClick={() => setChosen(m)}>
-                          Per series
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              name="live-models"
+              caption="Models: live against promised"
+              columns={[...MODEL_COLUMNS, chooseColumn(setChosen)]}
+              rows={models.data.items}
+              rowKey={(m) => m.runModelId}
+              rowProps={(m) => ({ 'data-model': m.kind, 'data-champion': m.champion || undefined, 'aria-current': shown?.runModelId === m.runModelId || undefined })}
+            />
             <Pager offset={offset} limit={PAGE} total={models.data.total} onOffset={setOffset} label="Models" />
           </>
         )}
@@ -124,36 +166,14 @@ function SeriesAccuracy({ datasetId, model }: { datasetId: string; model: ModelL
       {!series.data && !series.error && <Loading>Loading series…</Loading>}
       {series.data && (
         <>
-          <div className="table-wrap">
-            <table className="table" data-table="live-series">
-              <thead>
-                <tr>
-                  <th scope="col">Series</th>
-                  <th scope="col" className="num">Points</th>
-                  <th scope="col">MASE live vs backtest</th>
-                  <th scope="col">sMAPE live vs backtest</th>
-                  <th scope="col">Coverage live</th>
-                </tr>
-              </thead>
-              <tbody>
-                {series.data.items.map((s) => (
-                  <tr key={s.seriesId} data-series={s.key}>
-                    <th scope="row">{s.key}</th>
-                    <td className="num">{formatInteger(s.live.points)}</td>
-                    <td>
-                      <LiveVsPromised live={s.live.mase} promised={s.promised.mase} />
-                    </td>
-                    <td>
-                      <LiveVsPromised live={s.live.smape} promised={s.promised.smape} />
-                    </td>
-                    <td>
-                      <CoverageFigures live={s.live.coverage} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            name="live-series"
+            caption={`Per series: ${modelLabel(model.kind)}`}
+            columns={SERIES_COLUMNS}
+            rows={series.data.items}
+            rowKey={(s) => s.seriesId}
+            rowProps={(s) => ({ 'data-series': s.key })}
+          />
           <Pager offset={offset} limit={PAGE} total={series.data.total} onOffset={setOffset} label="Series" />
         </>
       )}
@@ -177,44 +197,13 @@ function DriftChecks({ datasetId }: { datasetId: string }) {
       {checks.data && checks.data.total === 0 && <Empty>No decision yet: they follow appends that bring actuals for a scheduled dataset&apos;s champion.</Empty>}
       {checks.data && checks.data.items.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table" data-table="drift-checks">
-              <thead>
-                <tr>
-                  <th scope="col">Decided</th>
-                  <th scope="col">Verdict</th>
-                  <th scope="col">MASE live vs backtest</th>
-                  <th scope="col">Margin · points</th>
-                  <th scope="col">Series beyond</th>
-                  <th scope="col">What followed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checks.data.items.map((c) => (
-                  <tr key={c.id} data-drifted={c.drifted || undefined} title={c.figures.reason}>
-                    <td>
-                      <time dateTime={c.createdAt}>{formatMoment(c.createdAt)}</time>
-                    </td>
-                    <td>{c.drifted ? <span className="badge badge-failed">Drift</span> : <span className="badge badge-completed">Within</span>}</td>
-                    <td>
-                      <LiveVsPromised live={c.figures.liveMase} promised={c.figures.promisedMase} />
-                    </td>
-                    <td>
-                      {formatMetric(c.figures.margin * 100)}% · {formatInteger(c.figures.points)} of at least {formatInteger(c.figures.minPoints)}
-                    </td>
-                    <td>
-                      {c.figures.driftedSeries.length
-                        ? c.figures.driftedSeries.map((s) => `${s.key} (${formatMetric(s.liveMase)} vs ${formatMetric(s.promisedMase)})`).join(', ')
-                        : '—'}
-                    </td>
-                    <td>
-                      {c.retrainRunId ? <Link href={`/runs/${c.retrainRunId}`}>Retraining run</Link> : (c.figures.action ?? 'nothing: within the margin')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            name="drift-checks"
+            caption="Drift decisions"
+            columns={DRIFT_COLUMNS}
+            rows={checks.data.items}
+            rowProps={(c) => ({ 'data-drifted': c.drifted || undefined, title: c.figures.reason })}
+          />
           <Pager offset={offset} limit={PAGE} total={checks.data.total} onOffset={setOffset} label="Drift decisions" />
         </>
       )}

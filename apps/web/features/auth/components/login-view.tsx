@@ -7,6 +7,7 @@ import { loginSchema } from '@foretell/contracts';
 import { errorMessage, returnPath } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { getAuthStatus, signIn } from '../api/auth.api';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 /** Email and password; on success, back to the page that sent the user here. */
 export function LoginView() {
@@ -45,21 +46,16 @@ export function LoginView() {
     <section className="card auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       <form className="form" onSubmit={submit} data-form="login" noValidate>
-        <div className="field">
-          <label htmlFor="login-email">Email</label>
-          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <LabelledInput id="login-email" label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <LabelledInput
+          id="login-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {error && (
           <p className="alert alert-error" role="alert" data-login-error>
             <span>{error}</span>

@@ -7,6 +7,7 @@ import { errorMessage, issuesOf } from '../../../lib/http';
 import { useResource } from '../../../lib/use-resource';
 import { Loading, ErrorState } from '../../ui/components/states';
 import { getAuthStatus, signUp } from '../api/auth.api';
+import { bindText, LabelledInput } from '../../ui/components/labelled-input';
 
 /** The installation's first account (its owner), or a new one while sign-up is open; each gets a workspace of its own. */
 export function SignupView() {
@@ -15,6 +16,7 @@ export function SignupView() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const field = bindText(form, set);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -59,34 +61,19 @@ export function SignupView() {
       <h1 id="signup-title">{first ? 'Create the first account' : 'Create an account'}</h1>
       {first && <p className="muted">Nobody has an account yet: this one owns the first workspace and can add the others.</p>}
       <form className="form" onSubmit={submit} data-form="signup" noValidate>
-        <div className="field">
-          <label htmlFor="signup-name">Your name (optional)</label>
-          <input id="signup-name" type="text" autoComplete="name" maxLength={100} value={form.name} onChange={(e) => set({ name: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="signup-email">Email</label>
-          <input id="signup-email" type="email" autoComplete="username" required value={form.email} onChange={(e) => set({ email: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="signup-password">Password</label>
-          <input
-            id="signup-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            aria-describedby="signup-password-hint"
-            value={form.password}
-            onChange={(e) => set({ password: e.target.value })}
-          />
-          <span id="signup-password-hint" className="hint">
-            at least 10 characters
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="signup-workspace">Workspace name (optional)</label>
-          <input id="signup-workspace" type="text" maxLength={100} value={form.workspaceName} onChange={(e) => set({ workspaceName: e.target.value })} />
-        </div>
+        <LabelledInput id="signup-name" label="Your name (optional)" type="text" autoComplete="name" maxLength={100} {...field('name')} />
+        <LabelledInput id="signup-email" label="Email" type="email" autoComplete="username" required {...field('email')} />
+        <LabelledInput
+          id="signup-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          {...field('password')}
+          hint="at least 10 characters"
+        />
+        <LabelledInput id="signup-workspace" label="Workspace name (optional)" type="text" maxLength={100} {...field('workspaceName')} />
         {errors.length > 0 && (
           <div className="alert alert-error" role="alert" data-signup-error>
             <ul className="issue-list">

@@ -3,6 +3,8 @@
 import type { CsvPreview } from '@foretell/contracts';
 import { formatDataTime, formatInteger } from '../../../lib/format';
 import { RESAMPLE_UNITS, type MappingDraft } from '../api/upload-preview';
+import { DataTable, type Column } from '../../ui/components/data-table';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 const UNIT_LABELS: Record<(typeof RESAMPLE_UNITS)[number], string> = {
   hour: 'Hourly',
@@ -20,40 +22,29 @@ export function AggregationEditor({ draft, onDraft }: { draft: MappingDraft; onD
     <fieldset className="fieldset">
       <legend>Repeated timestamps and aggregation</legend>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="map-duplicates">Rows at the same timestamp</label>
-          <select
-            id="map-duplicates"
-            value={draft.duplicates ?? ''}
-            disabled={!!draft.resample}
-            onChange={(e) => set({ duplicates: e.target.value as MappingDraft['duplicates'] })}
-          >
-            <option value="">Refuse the file</option>
-            <option value="sum">Add them up</option>
-            <option value="mean">Average them</option>
-            <option value="first">Keep the first</option>
-            <option value="last">Keep the last</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="map-resample">Resample to</label>
-          <select id="map-resample" value={draft.resample ?? ''} onChange={(e) => set({ resample: e.target.value as MappingDraft['resample'] })}>
-            <option value="">Keep the file’s frequency</option>
-            {RESAMPLE_UNITS.map((unit) => (
-              <option key={unit} value={unit}>
-                {UNIT_LABELS[unit]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="map-duplicates"
+          label="Rows at the same timestamp"
+          value={draft.duplicates ?? ''}
+          disabled={!!draft.resample}
+          onChange={(duplicates) => set({ duplicates })}
+          options={[['', 'Refuse the file'], ['sum', 'Add them up'], ['mean', 'Average them'], ['first', 'Keep the first'], ['last', 'Keep the last']]}
+        />
+        <LabelledSelect
+          id="map-resample"
+          label="Resample to"
+          value={draft.resample ?? ''}
+          onChange={(resample) => set({ resample })}
+          options={[['', 'Keep the file’s frequency'], ...RESAMPLE_UNITS.map((unit) => [unit, UNIT_LABELS[unit]] as const)]}
+        />
         {draft.resample && (
-          <div className="field">
-            <label htmlFor="map-aggregate">Each period’s value</label>
-            <select id="map-aggregate" value={draft.aggregate ?? 'sum'} onChange={(e) => set({ aggregate: e.target.value as 'sum' | 'mean' })}>
-              <option value="sum">Sum of its rows</option>
-              <option value="mean">Mean of its rows</option>
-            </select>
-          </div>
+          <LabelledSelect
+            id="map-aggregate"
+            label="Each period’s value"
+            value={draft.aggregate ?? 'sum'}
+            onChange={(aggregate) => set({ aggregate })}
+            options={[['sum', 'Sum of its rows'], ['mean', 'Mean of its rows']]}
+          />
         )}
       </div>
     </fieldset>
@@ -61,43 +52,33 @@ export function AggregationEditor({ draft, onDraft }: { draft: MappingDraft; onD
 }
 
 /** The first points as they will be stored after merging or resampling, and how many rows were folded. */
+type AggregatedRow = NonNullable<CsvPreview['aggregation']>['rows'][number];
+
 export function AggregatedRows({ preview: p }: { preview: CsvPreview }) {
   const a = p.aggregation;
   if (!a || !p.columns) return null;
   const wide = p.columns.layout === 'wide';
   const names = wide ? p.columns.values.slice(0, 6) : [p.columns.values[0]];
+  const columns: Column<AggregatedRow>[] = [
+    { key: 'timestamp', header: 'Timestamp', cell: (r) => formatDataTime(r.timestamp) },
+    ...(wide ? [] : [{ key: 'series', header: 'Series', cell: (r: AggregatedRow) => r.seriesId ?? '—' }]),
+    ...names.map(
+      (name, j): Column<AggregatedRow> => ({
+        key: `value-${j}`,
+        header: name,
+        numeric: true,
+        cell: (r) => (r.values[j] === null || r.values[j] === undefined ? <span className="muted">missing</span> : r.values[j].toLocaleString()),
+      }),
+    ),
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table" data-table="aggregated-rows">
-        <caption>
-          First points as they will be stored: {formatInteger(a.merged)} rows merged into others
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Timestamp</th>
-            {!wide && <th scope="col">Series</th>}
-            {names.map((name) => (
-              <th key={name} scope="col" className="num">{name}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {a.rows.map((r, i) => (
-            <tr key={i}>
-              <td>{formatDataTime(r.timestamp)}</td>
-              {!wide && <td>{r.seriesId ?? '—'}</td>}
-              {names.map((name, j) => {
-                const value = r.values[j];
-                return (
-                  <td key={name} className="num">
-                    {value === null || value === undefined ? <span className="muted">missing</span> : value.toLocaleString()}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      name="aggregated-rows"
+      caption={`First points as they will be stored: ${formatInteger(a.merged)} rows merged into others`}
+      showCaption
+      columns={columns}
+      rows={a.rows}
+      rowKey={(r) => `${r.seriesId ?? ''}\u0000${r.timestamp}`}
+    />
   );
 }

@@ -11,6 +11,7 @@ import { StatList } from '../../ui/components/stat-list';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { appendRows, listUploads, type AppendResult } from '../api/datasets.api';
 import { RefusedUpload } from './csv-problems-table';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 type Phase =
   | { kind: 'idle' }
@@ -67,10 +68,7 @@ export function AppendRows({ datasetId, onAppended }: { datasetId: string; onApp
       </p>
       <form onSubmit={submit} className="form">
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="append-file">Rows to append</label>
-            <input id="append-file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" />
-          </div>
+          <LabelledInput id="append-file" label="Rows to append" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={phase.kind === 'sending'}>
@@ -124,29 +122,14 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
         </p>
         <StatList items={items.map(([label, value]) => [label, formatInteger(value)] as const)} inline data-append-summary />
         {s.overlaps.examples.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-table="append-conflicts">
-              <caption>Conflicting values (the stored one is kept)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Series</th>
-                  <th scope="col">Timestamp</th>
-                  <th scope="col" className="num">Stored</th>
-                  <th scope="col" className="num">In the file</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.overlaps.examples.map((e) => (
-                  <tr key={`${e.series}\u0000${e.timestamp}`}>
-                    <td>{e.series}</td>
-                    <td>{formatDataTime(e.timestamp)}</td>
-                    <td className="num">{e.stored.toLocaleString()}</td>
-                    <td className="num">{e.uploaded.toLocaleString()}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            name="append-conflicts"
+            caption="Conflicting values (the stored one is kept)"
+            showCaption
+            columns={CONFLICT_COLUMNS}
+            rows={s.overlaps.examples}
+            rowKey={(e) => `${e.series}\u0000${e.timestamp}`}
+          />
         )}
         {s.beforeStart.examples.length > 0 && (
           <p className="small">
@@ -158,6 +141,13 @@ function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
     </div>
   );
 }
+
+const CONFLICT_COLUMNS: Column<AppendSummary['overlaps']['examples'][number]>[] = [
+  { key: 'series', header: 'Series', cell: (e) => e.series },
+  { key: 'timestamp', header: 'Timestamp', cell: (e) => formatDataTime(e.timestamp) },
+  { key: 'stored', header: 'Stored', numeric: true, cell: (e) => e.stored.toLocaleString() },
+  { key: 'uploaded', header: 'In the file', numeric: true, cell: (e) => e.uploaded.toLocaleString() },
+];
 
 const UPLOAD_COLUMNS: Column<DatasetUpload>[] = [
   { key: 'when', header: 'When', cell: (u) => <time dateTime={u.createdAt}>{formatMoment(u.createdAt)}</time> },

@@ -1,4 +1,5 @@
 import type { CsvProblem } from '@foretell/contracts';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState } from '../../ui/components/states';
 import { groupProblems } from '../api/upload-preview';
 
@@ -15,37 +16,33 @@ interface CsvProblemsTableProps {
   where?: string;
 }
 
+type ProblemGroup = ReturnType<typeof groupProblems>[number];
+
+const PROBLEM_COLUMNS: Column<ProblemGroup>[] = [
+  {
+    key: 'rows',
+    header: 'Rows',
+    cell: (g) => (g.rows.length ? g.rows.slice(0, ROWS_NAMED).join(', ') : '—') + (g.rows.length > ROWS_NAMED ? ` and ${g.rows.length - ROWS_NAMED} more` : ''),
+  },
+  { key: 'column', header: 'Column', cell: (g) => g.column ?? '—' },
+  { key: 'problem', header: 'Problem', cell: (g) => g.message },
+];
+
 /** Each problem once: the same message on many rows is one line naming the rows. */
 export function CsvProblemsTable({ problems, name = 'csv-problems', where = 'in the file' }: CsvProblemsTableProps) {
   if (!problems.length) return null;
   const groups = groupProblems(problems);
   const shown = groups.slice(0, SHOWN);
   return (
-    <div className="table-wrap">
-      <table className="table" data-table={name}>
-        <caption>
-          {problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString()} problems`} {where}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Rows</th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((g) => (
-            <tr key={`${g.column ?? ''}\u0000${g.message}`}>
-              <td>
-                {g.rows.length ? g.rows.slice(0, ROWS_NAMED).join(', ') : '—'}
-                {g.rows.length > ROWS_NAMED && ` and ${g.rows.length - ROWS_NAMED} more`}
-              </td>
-              <td>{g.column ?? '—'}</td>
-              <td>{g.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div>
+      <DataTable
+        name={name}
+        caption={`${problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString()} problems`} ${where}`}
+        showCaption
+        columns={PROBLEM_COLUMNS}
+        rows={shown}
+        rowKey={(g) => `${g.column ?? ''}\u0000${g.message}`}
+      />
       {groups.length > SHOWN && (
         <p className="muted">
           Showing the first {SHOWN} of {groups.length.toLocaleString()} different problems.

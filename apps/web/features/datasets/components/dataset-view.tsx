@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { seasonFor } from '@foretell/contracts';
 import { formatBytes, formatMoment } from '../../../lib/format';
-import { ApiError, errorMessage } from '../../../lib/http';
+import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { NewRunForm } from '../../runs/components/new-run-form';
@@ -19,6 +19,7 @@ import { CsvProblemsTable } from './csv-problems-table';
 import { DatasetProfile } from './dataset-profile';
 import { SeriesChart } from './series-chart';
 import { SeriesPicker } from './series-picker';
+import { PageHeader, PendingDetail } from '../../ui/components/page-header';
 
 export function DatasetView({ id }: { id: string }) {
   const router = useRouter();
@@ -30,25 +31,19 @@ export function DatasetView({ id }: { id: string }) {
   const canWrite = useCanWrite();
 
   if (!dataset.data) {
-    const missing = dataset.error instanceof ApiError && dataset.error.status === 404;
     return (
-      <>
-        <header className="page-header">
-          <div>
-            <p className="breadcrumb">
-              <Link href="/datasets">Datasets</Link>
-            </p>
-            <h1>Dataset</h1>
-          </div>
-        </header>
-        {missing && (
-          <Empty>
+      <PendingDetail
+        breadcrumb={<Link href="/datasets">Datasets</Link>}
+        title="Dataset"
+        error={dataset.error}
+        onRetry={dataset.reload}
+        missing={
+          <>
             This dataset does not exist (it may have been deleted). <Link href="/datasets">See all datasets</Link>.
-          </Empty>
-        )}
-        {dataset.error && !missing && <ErrorState error={dataset.error} onRetry={dataset.reload} />}
-        {!dataset.error && <Loading>Loading dataset…</Loading>}
-      </>
+          </>
+        }
+        loading="Loading dataset…"
+      />
     );
   }
 
@@ -68,26 +63,27 @@ export function DatasetView({ id }: { id: string }) {
 
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/datasets">Datasets</Link>
-          </p>
-          <h1>
+      <PageHeader
+        breadcrumb={<Link href="/datasets">Datasets</Link>}
+        title={
+          <>
             {d.name} <StatusBadge status={d.status} />
-          </h1>
-          <p className="muted small">
-            Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)} · version{' '}
-            {d.version} · <Link href={`/schedules?datasetId=${encodeURIComponent(d.id)}`}>Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
-            <Link href={`/datasets/${d.id}/accuracy`}>Live accuracy</Link>
-          </p>
-        </div>
-        {canWrite && (
-          <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
-            {deleting ? 'Deleting…' : 'Delete dataset'}
-          </button>
-        )}
-      </header>
+          </>
+        }
+        actions={
+          canWrite && (
+            <button type="button" className="btn btn-danger" onClick={remove} disabled={deleting}>
+              {deleting ? 'Deleting…' : 'Delete dataset'}
+            </button>
+          )
+        }
+      >
+        <p className="muted small">
+          Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)} · version{' '}
+          {d.version} · <Link href={`/schedules?datasetId=${encodeURIComponent(d.id)}`}>Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
+          <Link href={`/datasets/${d.id}/accuracy`}>Live accuracy</Link>
+        </p>
+      </PageHeader>
       {deleteError && <ErrorState error={deleteError} />}
 
       {d.status === 'ingesting' && <Loading>Reading the file… the profile appears when it is done.</Loading>}

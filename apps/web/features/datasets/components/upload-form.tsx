@@ -13,6 +13,7 @@ import { getDataset, previewCsv, uploadDataset, type UploadResult } from '../api
 import { draftToMapping, EMPTY_DRAFT, readPreviewBody, uploadBlocker, type MappingDraft } from '../api/upload-preview';
 import { RefusedUpload } from './csv-problems-table';
 import { UploadPreview } from './upload-preview';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 type Phase =
   | { kind: 'idle' }
@@ -148,10 +149,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
           </p>
         </div>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="upload-name">Name (optional)</label>
-            <input id="upload-name" name="name" type="text" placeholder="The file name" maxLength={200} />
-          </div>
+          <LabelledInput id="upload-name" label="Name (optional)" name="name" type="text" placeholder="The file name" maxLength={200} />
         </div>
         {file && <UploadPreview preview={preview} complete={complete} draft={draft} onDraft={setDraft} />}
         <div className="form-actions">

@@ -8,6 +8,8 @@ import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraf
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 import { StatList } from '../../ui/components/stat-list';
+import { LabelledInput, LabelledSelect } from '../../ui/components/labelled-input';
+import { DataTable, type Column } from '../../ui/components/data-table';
 
 /** Value columns shown in the rows table; a wide file with 300 series shows its first ones. */
 const VALUE_COLUMNS_SHOWN = 6;
@@ -102,14 +104,13 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
     <fieldset className="fieldset">
       <legend>Correct the columns</legend>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="map-layout">Layout</label>
-          <select id="map-layout" value={draft.layout} onChange={(e) => set({ layout: e.target.value as MappingDraft['layout'] })}>
-            <option value="">{detected(p.columns && (p.columns.layout === 'long' ? 'long' : 'wide'))}</option>
-            <option value="long">Long (id, timestamp, value)</option>
-            <option value="wide">Wide (one column per series)</option>
-          </select>
-        </div>
+        <LabelledSelect
+          id="map-layout"
+          label="Layout"
+          value={draft.layout}
+          onChange={(layout) => set({ layout })}
+          options={[['', detected(p.columns && (p.columns.layout === 'long' ? 'long' : 'wide'))], ['long', 'Long (id, timestamp, value)'], ['wide', 'Wide (one column per series)']]}
+        />
         <ColumnSelect id="map-timestamp" label="Timestamp column" header={p.header} value={draft.timestamp} detected={detected(p.columns?.timestamp)} onChange={(v) => set({ timestamp: v })} />
         {layout === 'long' && (
           <>
@@ -170,38 +171,31 @@ function TimestampSettings({ preview: p, draft, set }: { preview: CsvPreview; dr
   return (
     <div className="form-row">
       {(p.dateOrder || draft.dateOrder) && !draft.timestampFormat && (
-        <div className="field">
-          <label htmlFor="map-date-order">Date order</label>
-          <select id="map-date-order" value={draft.dateOrder ?? ''} onChange={(e) => set({ dateOrder: e.target.value as MappingDraft['dateOrder'] })}>
-            <option value="">{detectedOrder}</option>
-            <option value="dmy">{DATE_ORDER_LABELS.dmy}</option>
-            <option value="mdy">{DATE_ORDER_LABELS.mdy}</option>
-          </select>
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor="map-timestamp-format">Timestamp pattern (optional)</label>
-        <input
-          id="map-timestamp-format"
-          type="text"
-          placeholder="e.g. dd.MM.yyyy HH:mm"
-          key={draft.timestampFormat ?? ''}
-          defaultValue={draft.timestampFormat ?? ''}
-          // Sent when the user leaves the field: a half-typed pattern would only draw errors.
-          onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
+        <LabelledSelect
+          id="map-date-order"
+          label="Date order"
+          value={draft.dateOrder ?? ''}
+          onChange={(dateOrder) => set({ dateOrder })}
+          options={[['', detectedOrder], ['dmy', DATE_ORDER_LABELS.dmy], ['mdy', DATE_ORDER_LABELS.mdy]]}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="map-timezone">Local times are in</label>
-        <select id="map-timezone" value={draft.timezone ?? ''} onChange={(e) => set({ timezone: e.target.value })}>
-          <option value="">UTC (or the offset written)</option>
-          {TIME_ZONES.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-      </div>
+      )}
+      <LabelledInput
+        id="map-timestamp-format"
+        label="Timestamp pattern (optional)"
+        type="text"
+        placeholder="e.g. dd.MM.yyyy HH:mm"
+        key={draft.timestampFormat ?? ''}
+        defaultValue={draft.timestampFormat ?? ''}
+        // Sent when the user leaves the field: a half-typed pattern would only draw errors.
+        onBlur={(e) => e.target.value.trim() !== (draft.timestampFormat ?? '') && set({ timestampFormat: e.target.value.trim() })}
+      />
+      <LabelledSelect
+        id="map-timezone"
+        label="Local times are in"
+        value={draft.timezone ?? ''}
+        onChange={(timezone) => set({ timezone })}
+        options={[['', 'UTC (or the offset written)'], ...TIME_ZONES.map((zone) => [zone, zone] as const)]}
+      />
     </div>
   );
 }
@@ -222,97 +216,64 @@ const NO_SERIES_ID = '\u0000none';
 
 function ColumnSelect({ id, label, header, value, detected, extra, onChange }: ColumnSelectProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{detected}</option>
-        {extra && <option value={extra.value}>{extra.label}</option>}
-        {header.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledSelect
+      id={id}
+      label={label}
+      value={value}
+      onChange={onChange}
+      options={[['', detected], ...(extra ? [[extra.value, extra.label] as const] : []), ...header.map((name) => [name, name] as const)]}
+    />
   );
 }
+
+type PreviewRow = CsvPreview['rows'][number];
+
+const ROW_NUMBER: Column<PreviewRow> = { key: 'row', header: 'Row', numeric: true, cell: (r) => r.line };
 
 /** The first rows as the reader parsed them, with each timestamp as written beside its reading (UTC wall clock). */
 function PreviewRows({ preview: p }: { preview: CsvPreview }) {
   if (!p.rows.length) return null;
   const c = p.columns;
   if (!c) {
-    return (
-      <div className="table-wrap">
-        <table className="table" data-table="preview-rows">
-          <caption>First rows as written</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">Row</th>
-              {p.header.map((h) => (
-                <th key={h} scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.line}>
-                <td className="num">{r.line}</td>
-                {r.cells.map((cell, i) => (
-                  <td key={i}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+    const asWritten = p.header.map((h, i): Column<PreviewRow> => ({ key: `cell-${i}`, header: h, cell: (r) => r.cells[i] }));
+    return <PreviewTable caption="First rows as written" columns={[ROW_NUMBER, ...asWritten]} rows={p.rows} />;
   }
   const timestampIndex = p.header.indexOf(c.timestamp);
   const shown = c.values.slice(0, VALUE_COLUMNS_SHOWN);
-  return (
-    <div className="table-wrap">
-      <table className="table" data-table="preview-rows">
-        <caption>
-          First {p.rows.length} rows as they will be read
-          {c.values.length > shown.length && ` (first ${shown.length} of ${c.values.length} series columns)`}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">Row</th>
-            <th scope="col">Timestamp</th>
-            {c.layout === 'long' && <th scope="col">Series</th>}
-            {shown.map((name) => (
-              <th key={name} scope="col" className="num">{name}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr key={r.line}>
-              <td className="num">{r.line}</td>
-              <td>
-                {r.timestamp ? (
-                  formatDataTime(r.timestamp)
-                ) : p.dateOrder?.order === null ? (
-                  <span className="muted">choose the date order</span>
-                ) : (
-                  <span className="error-text">not a timestamp</span>
-                )}
-                <span className="muted small"> · {r.cells[timestampIndex]}</span>
-              </td>
-              {c.layout === 'long' && <td>{r.seriesId ?? '—'}</td>}
-              {shown.map((name, i) => (
-                <td key={name} className="num">
-                  <PreviewValue value={r.values[i]} cell={r.cells[p.header.indexOf(name)] ?? ''} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<PreviewRow>[] = [
+    ROW_NUMBER,
+    {
+      key: 'timestamp',
+      header: 'Timestamp',
+      cell: (r) => (
+        <>
+          {r.timestamp ? (
+            formatDataTime(r.timestamp)
+          ) : p.dateOrder?.order === null ? (
+            <span className="muted">choose the date order</span>
+          ) : (
+            <span className="error-text">not a timestamp</span>
+          )}
+          <span className="muted small"> · {r.cells[timestampIndex]}</span>
+        </>
+      ),
+    },
+    ...(c.layout === 'long' ? [{ key: 'series', header: 'Series', cell: (r: PreviewRow) => r.seriesId ?? '—' }] : []),
+    ...shown.map(
+      (name, i): Column<PreviewRow> => ({
+        key: `value-${i}`,
+        header: name,
+        numeric: true,
+        cell: (r) => <PreviewValue value={r.values[i]} cell={r.cells[p.header.indexOf(name)] ?? ''} />,
+      }),
+    ),
+  ];
+  const more = c.values.length > shown.length ? ` (first ${shown.length} of ${c.values.length} series columns)` : '';
+  return <PreviewTable caption={`First ${p.rows.length} rows as they will be read${more}`} columns={columns} rows={p.rows} />;
+}
+
+function PreviewTable({ caption, columns, rows }: { caption: string; columns: Column<PreviewRow>[]; rows: PreviewRow[] }) {
+  return <DataTable name="preview-rows" caption={caption} showCaption columns={columns} rows={rows} rowKey={(r) => String(r.line)} />;
 }
 
 const MISSING = /^(|na|n\/a|#n\/a|nan|null|none)$/i;

@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { forecastLevels, modelForecastCsv } from '../api/model-forecast-csv';
 import { forecastFromModel } from '../api/models.api';
+import { LabelledInput } from '../../ui/components/labelled-input';
 
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; forecast: ModelForecast } | { kind: 'failed'; error: string };
 
@@ -42,10 +43,15 @@ export function ModelForecastPanel({ model, datasetName }: { model: TrainedModel
         Forecast from {modelLabel(model.kind)} {datasetName && <span className="muted">on {datasetName}</span>}
       </h2>
       <form className="form-row" onSubmit={run}>
-        <div className="field">
-          <label htmlFor="model-horizon">Horizon (points ahead)</label>
-          <input id="model-horizon" type="number" min={1} max={10_000} value={horizon} onChange={(e) => setHorizon(e.target.value)} />
-        </div>
+        <LabelledInput
+          id="model-horizon"
+          label="Horizon (points ahead)"
+          type="number"
+          min={1}
+          max={10_000}
+          value={horizon}
+          onChange={(e) => setHorizon(e.target.value)}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={state.kind === 'running'}>
             {state.kind === 'running' ? 'Forecasting…' : 'Forecast'}

@@ -1,5 +1,4 @@
-import type { DatasetProfileSummary, ModelKind, Run } from '@foretell/contracts';
-import { CALIBRATED_MICROSECONDS_PER_POINT } from './fit-cost-table';
+import { expectedFitSeconds, type DatasetProfileSummary, type ModelKind, type Run } from '@foretell/contracts';
 
 /** One finished fit of this installation: how long it took and how much it had to fit. */
 export interface PastFit {
@@ -22,7 +21,7 @@ export interface ModelCost {
   kind: ModelKind;
   /** Estimated seconds of fitting. */
   seconds: number;
-  /** Past fits of this installation the estimate rests on; 0: it rests on the calibrated table (./fit-cost-table). */
+  /** Past fits of this installation the estimate rests on; 0: it rests on the reference table (`expectedFitSeconds` in contracts). */
   samples: number;
 }
 
@@ -69,7 +68,8 @@ function median(values: number[]): number {
  * A rough cost of a planned run from this installation's past fits: the median seconds per point and fit of each
  * kind, times the points of the dataset and the fits the backtest needs (windows + 1). When a neural model's epochs
  * are set and past fits recorded theirs, the rate is taken per epoch and scaled. A kind never fitted here is priced
- * by the rate measured once on the reference machine (./fit-cost-table). Settings beyond epochs (network size, batch
+ * by the one cost table in contracts (`expectedFitSeconds`, rates measured on the reference machine), the same that
+ * weights a run's progress. Settings beyond epochs (network size, batch
  * size) and the machine's load are not modelled, so this is an order of magnitude, not a promise.
  */
 export function estimateCost(past: readonly PastFit[], models: readonly PlannedModel[], points: number, windows: number): CostEstimate {
@@ -82,7 +82,7 @@ export function estimateCost(past: readonly PastFit[], models: readonly PlannedM
       const rate = median(withEpochs.map((p) => p.fitSeconds / (p.points * p.fits * p.epochs)));
       return { kind, seconds: rate * points * fits * epochs, samples: withEpochs.length };
     }
-    if (!ofKind.length) return { kind, seconds: CALIBRATED_MICROSECONDS_PER_POINT[kind] * 1e-6 * points * fits, samples: 0 };
+    if (!ofKind.length) return { kind, seconds: expectedFitSeconds({ kind, params }, { points, windows }), samples: 0 };
     const rate = median(ofKind.map((p) => p.fitSeconds / (p.points * p.fits)));
     return { kind, seconds: rate * points * fits, samples: ofKind.length };
   });

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { CALENDAR_FEATURES, holidayCountries, holidayRegions } from '@foretell/contracts';
 import { CALENDAR_FEATURE_LABELS, type CalendarChoice } from '../api/calendar-choice';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 /**
  * The run's calendar: features built from the timestamps and public holidays of a region, known for the horizon.
@@ -42,29 +43,21 @@ export function CalendarFields({
         ))}
       </div>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor={`${idPrefix}-holidays`}>Public holidays</label>
-          <select id={`${idPrefix}-holidays`} value={choice.country} onChange={(e) => onChange({ ...choice, country: e.target.value, region: '' })}>
-            <option value="">None</option>
-            {countries.map(([code, name]) => (
-              <option key={code} value={code}>
-                {name} ({code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id={`${idPrefix}-holidays`}
+          label="Public holidays"
+          value={choice.country}
+          onChange={(country) => onChange({ ...choice, country, region: '' })}
+          options={[['', 'None'], ...countries.map(([code, name]) => [code, `${name} (${code})`] as const)]}
+        />
         {regions.length > 0 && (
-          <div className="field">
-            <label htmlFor={`${idPrefix}-holiday-region`}>Region</label>
-            <select id={`${idPrefix}-holiday-region`} value={choice.region} onChange={(e) => onChange({ ...choice, region: e.target.value })}>
-              <option value="">Whole country</option>
-              {regions.map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name} ({code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id={`${idPrefix}-holiday-region`}
+            label="Region"
+            value={choice.region}
+            onChange={(region) => onChange({ ...choice, region })}
+            options={[['', 'Whole country'], ...regions.map(([code, name]) => [code, `${name} (${code})`] as const)]}
+          />
         )}
       </div>
     </fieldset>

@@ -4,12 +4,10 @@ import { useMemo, useState } from 'react';
 import type { LeaderboardEntry, MetricName } from '@foretell/contracts';
 import { formatMetric } from '../../../lib/format';
 import { EChart } from '../../charts/components/echart';
-import { PngButton } from '../../charts/components/png-button';
 import { costOption, METRIC_LABELS, paretoFront } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
 import { modelLabel } from '../api/model-label';
 import { ChartCard } from './chart-card';
-import { MetricSelect } from './metric-select';
 
 /** Accuracy against training time: which model is worth its cost. */
 export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; runLabel: string }) {
@@ -20,16 +18,7 @@ export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; 
   const front = paretoFront(models).map((i) => models[i]);
   const option = useMemo(() => costOption(entries, metric), [entries, metric]);
   return (
-    <ChartCard
-      id="cost"
-      title="Accuracy against training time"
-      actions={
-        <>
-          <MetricSelect id="cost-metric" value={metric} onChange={setMetric} />
-          {models.length > 0 && <PngButton chart="cost" title="Accuracy against training time" subtitle={runLabel} />}
-        </>
-      }
-    >
+    <ChartCard id="cost" title="Accuracy against training time" runLabel={runLabel} metric={metric} onMetric={setMetric} exportable={models.length > 0}>
       {models.length ? (
         <>
           <p className="muted small" data-front>

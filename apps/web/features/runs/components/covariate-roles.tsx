@@ -2,6 +2,7 @@
 
 import type { ModelKind } from '@foretell/contracts';
 import { ignoringCovariatesNote, ROLE_LABELS, SERIES_ROLES, type SeriesRole } from '../api/covariate-roles';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 /**
  * A role per column of a wide dataset: forecast it, read it beside the targets (known up to their end, or also over
@@ -30,16 +31,14 @@ export function CovariateRoles({
       </p>
       <div className="model-grid">
         {columns.map((column) => (
-          <div className="field" key={column}>
-            <label htmlFor={`${idPrefix}-role-${column}`}>{column}</label>
-            <select id={`${idPrefix}-role-${column}`} value={roles[column] ?? 'target'} onChange={(e) => onChange(column, e.target.value as SeriesRole)}>
-              {SERIES_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            key={column}
+            id={`${idPrefix}-role-${column}`}
+            label={column}
+            value={roles[column] ?? 'target'}
+            onChange={(role) => onChange(column, role)}
+            options={SERIES_ROLES.map((role) => [role, ROLE_LABELS[role]] as const)}
+          />
         ))}
       </div>
     </fieldset>

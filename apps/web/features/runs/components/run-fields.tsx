@@ -7,7 +7,6 @@ import {
   presetRun,
   seasonFor,
   type DatasetProfile,
-  type EnsembleSpec,
   type ModelKind,
   type ModelPresetName,
 } from '@foretell/contracts';
@@ -19,6 +18,7 @@ import { CostEstimateNote } from './cost-estimate-note';
 import { CovariateRoles } from './covariate-roles';
 import { ParamsEditor } from './model-settings';
 import './runs.css';
+import { bindText, LabelledInput, LabelledSelect, WHOLE_NUMBER } from '../../ui/components/labelled-input';
 
 const PRESET_LABELS: Record<ModelPresetName, string> = {
   baselines: 'Quick baselines',
@@ -66,6 +66,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
     });
   };
   const setEnsemble = (patch: Partial<RunDraft['ensemble']>) => onChange({ ensemble: { ...draft.ensemble, ...patch } });
+  const field = bindText(draft, onChange);
 
   return (
     <>
@@ -126,116 +127,69 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
         </label>
         {draft.ensemble.on && (
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={`${p}-ensemble-method`}>Combination</label>
-              <select id={`${p}-ensemble-method`} value={draft.ensemble.method} onChange={(e) => setEnsemble({ method: e.target.value as EnsembleSpec['method'] })}>
-                <option value="median">Median</option>
-                <option value="mean">Mean</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${p}-ensemble-top`}>Of the best k</label>
-              <input
-                id={`${p}-ensemble-top`}
-                type="number"
-                min={2}
-                max={20}
-                step={1}
-                value={draft.ensemble.top}
-                onChange={(e) => setEnsemble({ top: e.target.value })}
-                aria-describedby={`${p}-ensemble-top-hint`}
-              />
-              <span id={`${p}-ensemble-top-hint`} className="hint">
-                Each backtest window is scored with the best k chosen on the other windows
-              </span>
-            </div>
+            <LabelledSelect
+              id={`${p}-ensemble-method`}
+              label="Combination"
+              value={draft.ensemble.method}
+              onChange={(method) => setEnsemble({ method })}
+              options={[['median', 'Median'], ['mean', 'Mean']]}
+            />
+            <LabelledInput
+              id={`${p}-ensemble-top`}
+              label="Of the best k"
+              type="number"
+              min={2}
+              max={20}
+              step={1}
+              value={draft.ensemble.top}
+              onChange={(e) => setEnsemble({ top: e.target.value })}
+              hint="Each backtest window is scored with the best k chosen on the other windows"
+            />
           </div>
         )}
       </fieldset>
       <fieldset className="fieldset">
         <legend>Forecast and backtest</legend>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={`${p}-horizon`}>Horizon (points ahead)</label>
-            <input
-              id={`${p}-horizon`}
-              type="number"
-              min={1}
-              step={1}
-              value={draft.horizon ?? String(suggested)}
-              onChange={(e) => onChange({ horizon: e.target.value })}
-              aria-describedby={`${p}-horizon-hint`}
-            />
-            <span id={`${p}-horizon-hint`} className="hint">
-              Suggested for {frequencyLabel(profile.frequency)} data: {suggested}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={`${p}-windows`}>Backtest windows</label>
-            <input
-              id={`${p}-windows`}
-              type="number"
-              min={1}
-              max={50}
-              step={1}
-              value={draft.windows}
-              onChange={(e) => onChange({ windows: e.target.value })}
-              aria-describedby={`${p}-windows-hint`}
-            />
-            <span id={`${p}-windows-hint`} className="hint">
-              Past stretches each model is tested on
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={`${p}-levels`}>Interval levels (%)</label>
-            <input
-              id={`${p}-levels`}
-              type="text"
-              inputMode="numeric"
-              value={draft.levels}
-              onChange={(e) => onChange({ levels: e.target.value })}
-              aria-describedby={`${p}-levels-hint`}
-            />
-            <span id={`${p}-levels-hint`} className="hint">
-              Up to 4, from 50 to 99, e.g. 80, 95
-            </span>
-          </div>
+          <LabelledInput
+            id={`${p}-horizon`}
+            label="Horizon (points ahead)"
+            {...WHOLE_NUMBER}
+            value={draft.horizon ?? String(suggested)}
+            onChange={(e) => onChange({ horizon: e.target.value })}
+            hint={<>Suggested for {frequencyLabel(profile.frequency)} data: {suggested}</>}
+          />
+          <LabelledInput
+            id={`${p}-windows`}
+            label="Backtest windows"
+            type="number"
+            min={1}
+            max={50}
+            step={1}
+            {...field('windows')}
+            hint="Past stretches each model is tested on"
+          />
+          <LabelledInput id={`${p}-levels`} label="Interval levels (%)" type="text" inputMode="numeric" {...field('levels')} hint="Up to 4, from 50 to 99, e.g. 80, 95" />
         </div>
         <details className="details advanced" open={draft.step !== '' || draft.season !== '' || undefined}>
           <summary>Advanced: window step and season</summary>
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={`${p}-step`}>Window step</label>
-              <input
-                id={`${p}-step`}
-                type="number"
-                min={1}
-                step={1}
-                value={draft.step}
-                placeholder={String(h || suggested)}
-                onChange={(e) => onChange({ step: e.target.value })}
-                aria-describedby={`${p}-step-hint`}
-              />
-              <span id={`${p}-step-hint`} className="hint">
-                Points between backtest origins; empty: the horizon
-              </span>
-            </div>
-            <div className="field">
-              <label htmlFor={`${p}-season`}>Season (points per cycle)</label>
-              <input
-                id={`${p}-season`}
-                type="number"
-                min={1}
-                step={1}
-                value={draft.season}
-                placeholder={String(seasonFor(profile.frequency))}
-                onChange={(e) => onChange({ season: e.target.value })}
-                aria-describedby={`${p}-season-hint`}
-              />
-              <span id={`${p}-season-hint`} className="hint">
-                Empty: the usual one for {frequencyLabel(profile.frequency)} data
-              </span>
-            </div>
+            <LabelledInput
+              id={`${p}-step`}
+              label="Window step"
+              {...WHOLE_NUMBER}
+              placeholder={String(h || suggested)}
+              {...field('step')}
+              hint="Points between backtest origins; empty: the horizon"
+            />
+            <LabelledInput
+              id={`${p}-season`}
+              label="Season (points per cycle)"
+              {...WHOLE_NUMBER}
+              placeholder={String(seasonFor(profile.frequency))}
+              {...field('season')}
+              hint={<>Empty: the usual one for {frequencyLabel(profile.frequency)} data</>}
+            />
           </div>
         </details>
       </fieldset>

@@ -4,11 +4,10 @@ import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
 import type { ProgressDetail, Run, RunEvent } from '@foretell/contracts';
 import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
-import { ApiError } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
 import { getDataset } from '../../datasets/api/datasets.api';
-import { Empty, ErrorState, Loading, ProgressBar } from '../../ui/components/states';
+import { Empty, ErrorState, ProgressBar } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { isFinished, runProgress } from '../api/leaderboard';
 import { calendarSummary } from '../api/calendar-choice';
@@ -27,6 +26,7 @@ import { shortId } from './run-list';
 import { TrainingPanel } from './training-panel';
 import { WarningsList } from './warnings-list';
 import './runs.css';
+import { PageHeader, PendingDetail } from '../../ui/components/page-header';
 
 const STREAM_LABEL: Record<StreamState, string> = {
   off: '',
@@ -79,27 +79,23 @@ export function RunView({ id }: { id: string }) {
   useInterval(run.reload, 3000, run.data !== undefined && !finished && stream !== 'live');
 
   if (!run.data) {
-    const missing = run.error instanceof ApiError && run.error.status === 404;
     return (
-      <>
-        <header className="page-header">
-          <div>
-            <p className="breadcrumb">
-              <Link href="/runs">Runs</Link>
-            </p>
-            <h1>
-              Run <span className="mono">{shortId(id)}</span>
-            </h1>
-          </div>
-        </header>
-        {missing && (
-          <Empty>
+      <PendingDetail
+        breadcrumb={<Link href="/runs">Runs</Link>}
+        title={
+          <>
+            Run <span className="mono">{shortId(id)}</span>
+          </>
+        }
+        error={run.error}
+        onRetry={run.reload}
+        missing={
+          <>
             This run does not exist. <Link href="/runs">See all runs</Link>.
-          </Empty>
-        )}
-        {run.error && !missing && <ErrorState error={run.error} onRetry={run.reload} />}
-        {!run.error && <Loading>Loading run…</Loading>}
-      </>
+          </>
+        }
+        loading="Loading run…"
+      />
     );
   }
 
@@ -109,26 +105,29 @@ export function RunView({ id }: { id: string }) {
   const label = [dataset.data?.name, `run ${shortId(r.id)}`].filter(Boolean).join(' · ');
   return (
     <>
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/runs">Runs</Link> /{' '}
-            <Link href={`/datasets/${r.datasetId}`}>{dataset.data?.name ?? 'Dataset'}</Link>
-          </p>
-          <h1>
+      <PageHeader
+        breadcrumb={
+          <>
+            <Link href="/runs">Runs</Link> / <Link href={`/datasets/${r.datasetId}`}>{dataset.data?.name ?? 'Dataset'}</Link>
+          </>
+        }
+        title={
+          <>
             Run <span className="mono">{shortId(r.id)}</span> <StatusBadge status={r.status} />
-          </h1>
-        </div>
-        {!finished && (
-          <div className="run-actions">
-            <div className="run-progress" aria-live="polite">
-              <ProgressBar value={progress} label="Run progress (models weighted by their expected time)" />
-              <span className="muted small">{STREAM_LABEL[stream]}</span>
+          </>
+        }
+        actions={
+          !finished && (
+            <div className="run-actions">
+              <div className="run-progress" aria-live="polite">
+                <ProgressBar value={progress} label="Run progress (models weighted by their expected time)" />
+                <span className="muted small">{STREAM_LABEL[stream]}</span>
+              </div>
+              {canWrite && <CancelButton runId={r.id} onCancelled={run.reload} />}
             </div>
-            {canWrite && <CancelButton runId={r.id} onCancelled={run.reload} />}
-          </div>
-        )}
-      </header>
+          )
+        }
+      />
 
       <dl className="stats stats-inline">
         <div className="stat">

@@ -1,4 +1,4 @@
-import type { LeaderboardEntry } from '@foretell/contracts';
+import type { LeaderboardEntry, Run } from '@foretell/contracts';
 
 /** A leaderboard row for tests: a finished naive model with nothing measured, changed by `over`. */
 export function leaderboardEntry(over: Partial<LeaderboardEntry> = {}): LeaderboardEntry {
@@ -18,6 +18,32 @@ export function leaderboardEntry(over: Partial<LeaderboardEntry> = {}): Leaderbo
     warnings: [],
     datasetVersion: null,
     error: null,
+    ...over,
+  };
+}
+
+/** A run for tests: completed, manual, one backtest window of 12, with `leaderboard`, changed by `over`. */
+export function runWith(leaderboard: LeaderboardEntry[], over: Partial<Run> = {}): Run {
+  return {
+    id: 'r',
+    datasetId: 'd',
+    status: 'completed',
+    horizon: 12,
+    season: 12,
+    backtest: { windows: 1, step: 12 },
+    seed: 1,
+    levels: [80, 95],
+    covariates: null,
+    trigger: 'manual',
+    scheduleId: null,
+    datasetVersion: 1,
+    comparison: null,
+    championDecision: null,
+    error: null,
+    createdAt: '2024-01-01T00:00:00Z',
+    startedAt: null,
+    finishedAt: null,
+    leaderboard,
     ...over,
   };
 }

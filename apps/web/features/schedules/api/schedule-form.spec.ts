@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduleSchema, updateScheduleSchema, type RunConfigInput, type Schedule } from '@foretell/contracts';
-import { describeTrigger, draftFromSchedule, scheduleBody, scheduleUpdate, type ScheduleDraft } from './schedule-form';
+import { describeTrigger, draftFromSchedule, initialScheduleDraft, scheduleBody, scheduleUpdate, type ScheduleDraft } from './schedule-form';
 
 const draft: ScheduleDraft = {
   datasetId: '7f0c3f1e-1b8a-4c1e-9a55-2a1f1c7e0b11',
@@ -11,8 +11,13 @@ const draft: ScheduleDraft = {
   every: '6',
   unit: 'hours',
   driftPercent: '20',
+  liveDriftPercent: '35',
+  liveDriftMinPoints: '12',
+  retrainOnDrift: false,
   webhookUrl: '',
 };
+
+const driftOfDraft = { driftThreshold: 0.2, liveDriftMargin: 0.35, liveDriftMinPoints: 12, retrainOnDrift: false };
 
 // What the shared run fields give: a schedule runs everything a run can (settings, levels, covariates, calendar).
 const run: RunConfigInput = {
@@ -30,7 +35,7 @@ describe('scheduleBody', () => {
   it('builds a body the API schema accepts, with cron or an interval but not both, carrying the run fields whole', () => {
     const cron = scheduleBody(draft, run);
     expect(cron).toEqual({
-      body: { datasetId: draft.datasetId, name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Paris', run, driftThreshold: 0.2 },
+      body: { datasetId: draft.datasetId, name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Paris', run, ...driftOfDraft },
     });
     const interval = scheduleBody({ ...draft, trigger: 'interval' }, run);
     expect('body' in interval && interval.body).toMatchObject({ everySeconds: 21_600 });
@@ -45,6 +50,10 @@ describe('scheduleBody', () => {
   it('says what to fix', () => {
     expect(scheduleBody({ ...draft, datasetId: '' }, run)).toEqual({ error: 'Choose a dataset.' });
     expect(scheduleBody({ ...draft, driftPercent: '' }, run)).toMatchObject({ error: expect.stringMatching(/drift threshold/) });
+    expect(scheduleBody({ ...draft, liveDriftPercent: '-1' }, run)).toMatchObject({ error: expect.stringMatching(/live drift margin/) });
+    for (const liveDriftMinPoints of ['', '0', '2.5', 'six']) {
+      expect(scheduleBody({ ...draft, liveDriftMinPoints }, run)).toMatchObject({ error: expect.stringMatching(/live drift minimum/) });
+    }
     expect(scheduleBody({ ...draft, cron: ' ' }, run)).toMatchObject({ error: expect.stringMatching(/cron pattern/) });
     expect(scheduleBody({ ...draft, trigger: 'interval', every: '0' }, run)).toMatchObject({ error: expect.stringMatching(/interval/) });
   });
@@ -62,9 +71,9 @@ describe('scheduleUpdate and draftFromSchedule', () => {
     paused: false,
     pausedReason: null,
     driftThreshold: 0.15,
-    liveDriftMargin: 0.5,
-    liveDriftMinPoints: 6,
-    retrainOnDrift: true,
+    liveDriftMargin: 0.25,
+    liveDriftMinPoints: 30,
+    retrainOnDrift: false,
     webhookUrl: 'https://example.com/hook',
     nextRunAt: null,
     lastRunAt: null,
@@ -81,6 +90,9 @@ describe('scheduleUpdate and draftFromSchedule', () => {
       every: '2',
       unit: 'hours',
       driftPercent: '15',
+      liveDriftPercent: '25',
+      liveDriftMinPoints: '30',
+      retrainOnDrift: false,
       webhookUrl: 'https://example.com/hook',
     });
   });
@@ -88,11 +100,34 @@ describe('scheduleUpdate and draftFromSchedule', () => {
   it('clears what the form no longer has: the other timing and an emptied webhook', () => {
     const toCron = scheduleUpdate({ ...draftFromSchedule(stored), trigger: 'cron', cron: '0 6 * * 1', timezone: 'UTC', webhookUrl: ' ' }, run);
     expect(toCron).toEqual({
-      body: { name: 'nightly', cron: '0 6 * * 1', timezone: 'UTC', everySeconds: null, run, driftThreshold: 0.15, webhookUrl: null },
+      body: {
+        name: 'nightly',
+        cron: '0 6 * * 1',
+        timezone: 'UTC',
+        everySeconds: null,
+        run,
+        driftThreshold: 0.15,
+        liveDriftMargin: 0.25,
+        liveDriftMinPoints: 30,
+        retrainOnDrift: false,
+        webhookUrl: null,
+      },
     });
     expect(updateScheduleSchema.safeParse('body' in toCron && toCron.body).success).toBe(true);
     const same = scheduleUpdate(draftFromSchedule(stored), run);
     expect('body' in same && same.body).toMatchObject({ cron: null, timezone: null, everySeconds: 7_200, webhookUrl: 'https://example.com/hook' });
+  });
+});
+
+describe('initialScheduleDraft', () => {
+  it('starts the live drift settings at the API defaults, so an untouched form creates what the API would', () => {
+    const fresh = scheduleBody(initialScheduleDraft(draft.datasetId, 'UTC'), run);
+    const defaults = createScheduleSchema.parse({ datasetId: draft.datasetId, cron: '0 3 * * *', run });
+    expect('body' in fresh && fresh.body).toMatchObject({
+      liveDriftMargin: defaults.liveDriftMargin,
+      liveDriftMinPoints: defaults.liveDriftMinPoints,
+      retrainOnDrift: defaults.retrainOnDrift,
+    });
   });
 });
 

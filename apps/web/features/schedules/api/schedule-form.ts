@@ -1,4 +1,4 @@
-import type { CreateScheduleBody, RunConfigInput, Schedule, UpdateScheduleBody } from '@foretell/contracts';
+import { LIVE_DRIFT_DEFAULTS, type CreateScheduleBody, type RunConfigInput, type Schedule, type UpdateScheduleBody } from '@foretell/contracts';
 
 /**
  * What the schedule form holds besides the run fields (shared with the new-run form, ../../runs/api/run-draft): the
@@ -13,13 +13,36 @@ export interface ScheduleDraft {
   every: string;
   unit: 'minutes' | 'hours' | 'days';
   driftPercent: string;
+  /** Live drift: how much worse than its backtest (%) the champion's live MASE may get… */
+  liveDriftPercent: string;
+  /** …over at least this many scored points. */
+  liveDriftMinPoints: string;
+  retrainOnDrift: boolean;
   webhookUrl: string;
 }
 
 const UNIT_SECONDS = { minutes: 60, hours: 3_600, days: 86_400 } as const;
 
 export function initialScheduleDraft(datasetId: string, timezone: string): ScheduleDraft {
-  return { datasetId, name: '', trigger: 'cron', cron: '0 3 * * *', timezone, every: '1', unit: 'days', driftPercent: '20', webhookUrl: '' };
+  return {
+    datasetId,
+    name: '',
+    trigger: 'cron',
+    cron: '0 3 * * *',
+    timezone,
+    every: '1',
+    unit: 'days',
+    driftPercent: '20',
+    liveDriftPercent: percent(LIVE_DRIFT_DEFAULTS.margin),
+    liveDriftMinPoints: String(LIVE_DRIFT_DEFAULTS.minPoints),
+    retrainOnDrift: true,
+    webhookUrl: '',
+  };
+}
+
+/** A fraction as the percentage typed in the form, without float noise (0.15 → "15"). */
+function percent(fraction: number): string {
+  return String(Math.round(fraction * 10_000) / 100);
 }
 
 /** A stored schedule back into the form, to edit it: its interval in the largest whole unit. */
@@ -34,24 +57,45 @@ export function draftFromSchedule(s: Schedule): ScheduleDraft {
     timezone: s.timezone ?? 'UTC',
     every: String(seconds / UNIT_SECONDS[unit]),
     unit,
-    driftPercent: String(Math.round(s.driftThreshold * 10_000) / 100),
+    driftPercent: percent(s.driftThreshold),
+    liveDriftPercent: percent(s.liveDriftMargin),
+    liveDriftMinPoints: String(s.liveDriftMinPoints),
+    retrainOnDrift: s.retrainOnDrift,
     webhookUrl: s.webhookUrl ?? '',
   };
 }
 
 type Timing = { cron: string; timezone?: string } | { everySeconds: number };
 
+type DriftSettings = Pick<CreateScheduleBody, 'driftThreshold' | 'liveDriftMargin' | 'liveDriftMinPoints' | 'retrainOnDrift'>;
+
+/** A typed number, or null when it is blank or not a number. */
+function typedNumber(text: string): number | null {
+  const n = Number(text);
+  return text.trim() === '' || !Number.isFinite(n) ? null : n;
+}
+
+function driftSettings(d: ScheduleDraft): { drift: Required<DriftSettings> } | { error: string } {
+  const threshold = typedNumber(d.driftPercent);
+  if (threshold === null || threshold < 0) return { error: 'The drift threshold must be a percentage, 0 or more.' };
+  const margin = typedNumber(d.liveDriftPercent);
+  if (margin === null || margin < 0) return { error: 'The live drift margin must be a percentage, 0 or more.' };
+  const minPoints = typedNumber(d.liveDriftMinPoints);
+  if (minPoints === null || !Number.isInteger(minPoints) || minPoints < 1) return { error: 'The live drift minimum must be a whole number of points, 1 or more.' };
+  return { drift: { driftThreshold: threshold / 100, liveDriftMargin: margin / 100, liveDriftMinPoints: minPoints, retrainOnDrift: d.retrainOnDrift } };
+}
+
 /** The schedule's own fields, checked for being numbers here; ranges and the cron pattern are the API's to judge. */
-function scheduleFields(d: ScheduleDraft): { timing: Timing; driftThreshold: number } | { error: string } {
-  const drift = Number(d.driftPercent);
-  if (d.driftPercent.trim() === '' || !Number.isFinite(drift) || drift < 0) return { error: 'The drift threshold must be a percentage, 0 or more.' };
+function scheduleFields(d: ScheduleDraft): { timing: Timing; drift: Required<DriftSettings> } | { error: string } {
+  const settings = driftSettings(d);
+  if ('error' in settings) return settings;
   if (d.trigger === 'cron') {
     if (!d.cron.trim()) return { error: 'Write a cron pattern, e.g. "0 3 * * 1" for Mondays at 03:00.' };
-    return { timing: { cron: d.cron.trim(), ...(d.timezone.trim() && { timezone: d.timezone.trim() }) }, driftThreshold: drift / 100 };
+    return { timing: { cron: d.cron.trim(), ...(d.timezone.trim() && { timezone: d.timezone.trim() }) }, drift: settings.drift };
   }
   const every = Number(d.every);
   if (!Number.isFinite(every) || every <= 0) return { error: 'The interval must be a positive number.' };
-  return { timing: { everySeconds: Math.round(every * UNIT_SECONDS[d.unit]) }, driftThreshold: drift / 100 };
+  return { timing: { everySeconds: Math.round(every * UNIT_SECONDS[d.unit]) }, drift: settings.drift };
 }
 
 /** The POST /api/schedules body for a draft and its run fields, or the first thing to fix. */
@@ -59,7 +103,7 @@ export function scheduleBody(d: ScheduleDraft, run: RunConfigInput): { body: Cre
   if (!d.datasetId) return { error: 'Choose a dataset.' };
   const fields = scheduleFields(d);
   if ('error' in fields) return fields;
-  const body: CreateScheduleBody = { datasetId: d.datasetId, ...fields.timing, run, driftThreshold: fields.driftThreshold };
+  const body: CreateScheduleBody = { datasetId: d.datasetId, ...fields.timing, run, ...fields.drift };
   if (d.name.trim()) body.name = d.name.trim();
   if (d.webhookUrl.trim()) body.webhookUrl = d.webhookUrl.trim();
   return { body };
@@ -81,7 +125,7 @@ export function scheduleUpdate(d: ScheduleDraft, run: RunConfigInput): { body: U
       ...(d.name.trim() && { name: d.name.trim() }),
       ...timing,
       run,
-      driftThreshold: fields.driftThreshold,
+      ...fields.drift,
       webhookUrl: d.webhookUrl.trim() || null,
     },
   };

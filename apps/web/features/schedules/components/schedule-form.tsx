@@ -12,6 +12,7 @@ import { RunFields } from '../../runs/components/run-fields';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { createSchedule, updateSchedule } from '../api/schedules.api';
 import { draftFromSchedule, initialScheduleDraft, scheduleBody, scheduleUpdate, type ScheduleDraft } from '../api/schedule-form';
+import { bindText, LabelledInput, LabelledSelect, PERCENTAGE, WHOLE_NUMBER } from '../../ui/components/labelled-input';
 
 const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -95,6 +96,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
   );
   const [issues, setIssues] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const field = bindText(draft, set);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -129,10 +131,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${p}-form-title`} noValidate>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor={`${p}-name`}>Name (optional)</label>
-          <input id={`${p}-name`} type="text" maxLength={200} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
-        </div>
+        <LabelledInput id={`${p}-name`} label="Name (optional)" type="text" maxLength={200} {...field('name')} />
       </div>
       <fieldset className="fieldset">
         <legend>When</legend>
@@ -148,32 +147,20 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
         </div>
         {draft.trigger === 'cron' ? (
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={`${p}-cron`}>Cron</label>
-              <input id={`${p}-cron`} type="text" className="mono" value={draft.cron} onChange={(e) => set({ cron: e.target.value })} aria-describedby={`${p}-cron-hint`} />
-              <span id={`${p}-cron-hint`} className="hint">
-                minute hour day month weekday — “0 3 * * 1” is Mondays at 03:00
-              </span>
-            </div>
-            <div className="field">
-              <label htmlFor={`${p}-zone`}>Time zone</label>
-              <input id={`${p}-zone`} type="text" value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} />
-            </div>
+            <LabelledInput
+              id={`${p}-cron`}
+              label="Cron"
+              type="text"
+              className="mono"
+              {...field('cron')}
+              hint="minute hour day month weekday — “0 3 * * 1” is Mondays at 03:00"
+            />
+            <LabelledInput id={`${p}-zone`} label="Time zone" type="text" {...field('timezone')} />
           </div>
         ) : (
           <div className="form-row">
-            <div className="field">
-              <label htmlFor={`${p}-every`}>Every</label>
-              <input id={`${p}-every`} type="number" min={1} step="any" value={draft.every} onChange={(e) => set({ every: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${p}-unit`}>Unit</label>
-              <select id={`${p}-unit`} value={draft.unit} onChange={(e) => set({ unit: e.target.value as ScheduleDraft['unit'] })}>
-                <option value="minutes">minutes</option>
-                <option value="hours">hours</option>
-                <option value="days">days</option>
-              </select>
-            </div>
+            <LabelledInput id={`${p}-every`} label="Every" type="number" min={1} step="any" {...field('every')} />
+            <LabelledSelect id={`${p}-unit`} label="Unit" value={draft.unit} onChange={(unit) => set({ unit })} options={[['minutes', 'minutes'], ['hours', 'hours'], ['days', 'days']]} />
           </div>
         )}
       </fieldset>
@@ -181,26 +168,19 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
       <fieldset className="fieldset">
         <legend>Drift and notifications</legend>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={`${p}-drift`}>Drift threshold (%)</label>
-            <input
-              id={`${p}-drift`}
-              type="number"
-              min={0}
-              step="any"
-              value={draft.driftPercent}
-              onChange={(e) => set({ driftPercent: e.target.value })}
-              aria-describedby={`${p}-drift-hint`}
-            />
-            <span id={`${p}-drift-hint`} className="hint">
-              when the champion’s MASE grows by more than this
-            </span>
-          </div>
+          <LabelledInput
+            id={`${p}-drift`}
+            label="Drift threshold (%)"
+            {...PERCENTAGE}
+            {...field('driftPercent')}
+            hint="when the champion’s MASE grows by more than this"
+          />
           <div className="field field-wide">
             <label htmlFor={`${p}-webhook`}>Webhook URL (optional)</label>
-            <input id={`${p}-webhook`} type="text" inputMode="url" placeholder="https://…" value={draft.webhookUrl} onChange={(e) => set({ webhookUrl: e.target.value })} />
+            <input id={`${p}-webhook`} type="text" inputMode="url" placeholder="https://…" {...field('webhookUrl')} />
           </div>
         </div>
+        <LiveDriftFields idPrefix={p} draft={draft} set={set} />
       </fieldset>
       <div data-schedule-error={issues.length ? '' : undefined}>
         <IssueList issues={issues} />
@@ -216,5 +196,29 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
         )}
       </div>
     </form>
+  );
+}
+
+/** Live drift (the champion's forecasts scored against the data that arrived since), folded: the defaults suit most. */
+function LiveDriftFields({ idPrefix: p, draft, set }: Pick<ScheduleFieldsProps, 'idPrefix' | 'draft' | 'set'>) {
+  const field = bindText(draft, set);
+  return (
+    <details className="details advanced" data-live-drift>
+      <summary>Advanced: live drift</summary>
+      <div className="form-row">
+        <LabelledInput
+          id={`${p}-live-margin`}
+          label="Live drift margin (%)"
+          {...PERCENTAGE}
+          {...field('liveDriftPercent')}
+          hint="drift when the champion’s live MASE is this much worse than its backtest"
+        />
+        <LabelledInput id={`${p}-live-points`} label="Minimum scored points" {...WHOLE_NUMBER} {...field('liveDriftMinPoints')} hint="before live drift can be called" />
+      </div>
+      <label className="check">
+        <input id={`${p}-retrain-on-drift`} type="checkbox" checked={draft.retrainOnDrift} onChange={(e) => set({ retrainOnDrift: e.target.checked })} />
+        Retrain when live drift is found (the webhook is told either way)
+      </label>
+    </details>
   );
 }

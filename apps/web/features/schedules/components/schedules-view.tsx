@@ -10,6 +10,7 @@ import { useCanWrite, ViewerNote } from '../../auth/components/session-provider'
 import { listDatasets } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
+import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading, ListStates } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
 import { deleteSchedule, listSchedules, runScheduleNow, updateSchedule } from '../api/schedules.api';
@@ -61,6 +62,55 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
     formRef.current?.scrollIntoView({ block: 'start' });
   }
 
+  const columns: Column<Schedule>[] = [
+    { key: 'name', header: 'Name', rowHeader: true, cell: (s) => s.name },
+    {
+      key: 'dataset',
+      header: 'Dataset',
+      cell: (s) => <Link href={`/datasets/${s.datasetId}`}>{names.get(s.datasetId) ?? s.datasetId.slice(0, 8)}</Link>,
+    },
+    { key: 'when', header: 'When', cell: describeTrigger },
+    { key: 'runs', header: 'Runs', className: 'small', cell: describeRun },
+    { key: 'next', header: 'Next run', cell: (s) => <NextRun schedule={s} /> },
+    { key: 'last', header: 'Last run', cell: (s) => <LastRun run={latest.get(s.id)} firedAt={s.lastRunAt} /> },
+    { key: 'state', header: 'State', cell: (s) => <ScheduleState schedule={s} /> },
+  ];
+  const actionsColumn: Column<Schedule> = {
+    key: 'actions',
+    header: <span className="visually-hidden">Actions</span>,
+    className: 'actions',
+    cell: (s) => (
+      <>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy === s.id || s.paused || isBusy(latest.get(s.id))}
+          title={s.paused ? 'Resume the schedule to run it' : isBusy(latest.get(s.id)) ? 'Its run is still going' : undefined}
+          onClick={() => act(s, () => runScheduleNow(s.id), `Run of “${s.name}” queued: it shows under Last run as it goes.`)}
+        >
+          Run now<span className="visually-hidden"> {s.name}</span>
+        </button>
+        <button type="button" className="btn btn-small" disabled={busy === s.id} onClick={() => edit(s)}>
+          Edit<span className="visually-hidden"> {s.name}</span>
+        </button>
+        <button type="button" className="btn btn-small" disabled={busy === s.id} onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}>
+          {s.paused ? 'Resume' : 'Pause'}
+          <span className="visually-hidden"> {s.name}</span>
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          disabled={busy === s.id}
+          onClick={() => {
+            if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
+          }}
+        >
+          Delete<span className="visually-hidden"> {s.name}</span>
+        </button>
+      </>
+    ),
+  };
+
   return (
     <>
       <header className="page-header">
@@ -103,89 +153,13 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
         {actionError && <ErrorState error={actionError} />}
         <ListStates list={schedules} loading="Loading schedules…" empty="No schedules yet. Create one above.">
           {(items) => (
-            <div className="table-wrap">
-              <table className="table" data-table="schedules">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Dataset</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Runs</th>
-                    <th scope="col">Next run</th>
-                    <th scope="col">Last run</th>
-                    <th scope="col">State</th>
-                    {canWrite && (
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((s) => (
-                    <tr key={s.id} data-schedule={s.name} data-paused={s.paused} data-editing={editing?.id === s.id || undefined}>
-                      <th scope="row">{s.name}</th>
-                      <td>
-                        <Link href={`/datasets/${s.datasetId}`}>{names.get(s.datasetId) ?? s.datasetId.slice(0, 8)}</Link>
-                      </td>
-                      <td>{describeTrigger(s)}</td>
-                      <td className="small">{describeRun(s)}</td>
-                      <td data-next-run>
-                        <NextRun schedule={s} />
-                      </td>
-                      <td data-last-run={latest.get(s.id)?.status ?? 'none'}>
-                        <LastRun run={latest.get(s.id)} firedAt={s.lastRunAt} />
-                      </td>
-                      <td>
-                        <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
-                          {s.paused ? 'Paused' : 'Active'}
-                        </span>
-                        {s.pausedReason && (
-                          <p className="small muted" data-paused-reason>
-                            {s.pausedReason}
-                          </p>
-                        )}
-                      </td>
-                      {canWrite && (
-                        <td className="actions">
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            disabled={busy === s.id || s.paused || isBusy(latest.get(s.id))}
-                            title={s.paused ? 'Resume the schedule to run it' : isBusy(latest.get(s.id)) ? 'Its run is still going' : undefined}
-                            onClick={() => act(s, () => runScheduleNow(s.id), `Run of “${s.name}” queued: it shows under Last run as it goes.`)}
-                          >
-                            Run now<span className="visually-hidden"> {s.name}</span>
-                          </button>
-                          <button type="button" className="btn btn-small" disabled={busy === s.id} onClick={() => edit(s)}>
-                            Edit<span className="visually-hidden"> {s.name}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            disabled={busy === s.id}
-                            onClick={() => act(s, () => updateSchedule(s.id, { paused: !s.paused }))}
-                          >
-                            {s.paused ? 'Resume' : 'Pause'}
-                            <span className="visually-hidden"> {s.name}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger"
-                            disabled={busy === s.id}
-                            onClick={() => {
-                              if (window.confirm(`Delete the schedule “${s.name}”? Its past runs stay.`)) void act(s, () => deleteSchedule(s.id));
-                            }}
-                          >
-                            Delete<span className="visually-hidden"> {s.name}</span>
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              name="schedules"
+              caption="Schedules"
+              columns={canWrite ? [...columns, actionsColumn] : columns}
+              rows={items}
+              rowProps={(s) => ({ 'data-schedule': s.name, 'data-paused': s.paused, 'data-editing': editing?.id === s.id || undefined })}
+            />
           )}
         </ListStates>
       </section>
@@ -200,18 +174,37 @@ function describeRun(s: Schedule): string {
 }
 
 function NextRun({ schedule }: { schedule: Schedule }) {
+  return <span data-next-run>{nextRunText(schedule)}</span>;
+}
+
+function nextRunText(schedule: Schedule) {
   const next = nextRunState(schedule, Date.now());
-  if (next.kind === 'paused') return <>—</>;
+  if (next.kind === 'paused') return '—';
   if (next.kind === 'due') return <span data-due>Due now (waiting for a worker)</span>;
   if (next.kind === 'unknown') return <span className="muted">Not planned: save the schedule again</span>;
   return <time dateTime={next.at}>{formatMoment(next.at)}</time>;
 }
 
+function ScheduleState({ schedule: s }: { schedule: Schedule }) {
+  return (
+    <>
+      <span className={`badge ${s.paused ? '' : 'badge-running'}`} data-state={s.paused ? 'paused' : 'active'}>
+        {s.paused ? 'Paused' : 'Active'}
+      </span>
+      {s.pausedReason && (
+        <p className="small muted" data-paused-reason>
+          {s.pausedReason}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The schedule's newest run with how it went; when the runs list does not have it, when it last fired. */
 function LastRun({ run, firedAt }: { run: LatestRun | undefined; firedAt: string | null }) {
-  if (!run) return <>{formatMoment(firedAt)}</>;
+  if (!run) return <span data-last-run="none">{formatMoment(firedAt)}</span>;
   return (
-    <span className="last-run">
+    <span className="last-run" data-last-run={run.status}>
       <Link href={`/runs/${run.id}`}>
         <time dateTime={run.createdAt}>{formatMoment(run.createdAt)}</time>
       </Link>{' '}

@@ -9,6 +9,7 @@ import { useRole } from '../../auth/components/session-provider';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading, ListStates } from '../../ui/components/states';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/settings.api';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 /** API keys of the workspace, for scripts and the command line: created (shown once), listed, revoked. Owners only. */
 export function ApiKeysView() {
@@ -123,13 +124,13 @@ export function ApiKeysView() {
                   <label htmlFor="key-name">Name</label>
                   <input id="key-name" type="text" maxLength={100} required value={name} onChange={(e) => setName(e.target.value)} placeholder="nightly import" />
                 </div>
-                <div className="field">
-                  <label htmlFor="key-role">Role</label>
-                  <select id="key-role" value={keyRole} onChange={(e) => setKeyRole(e.target.value as 'member' | 'viewer')}>
-                    <option value="member">member (uploads, runs)</option>
-                    <option value="viewer">viewer (reads only)</option>
-                  </select>
-                </div>
+                <LabelledSelect
+                  id="key-role"
+                  label="Role"
+                  value={keyRole}
+                  onChange={setKeyRole}
+                  options={[['member', 'member (uploads, runs)'], ['viewer', 'viewer (reads only)']]}
+                />
               </div>
               <div className="form-actions">
                 <button type="submit" className="btn btn-primary" disabled={busy === 'create'}>

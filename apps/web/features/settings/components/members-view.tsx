@@ -9,6 +9,7 @@ import { useRole, useSession } from '../../auth/components/session-provider';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, ListStates } from '../../ui/components/states';
 import { invite, listInvitations, listMembers, removeMember, revokeInvitation, setMemberRole } from '../api/settings.api';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, and manages members and API keys',
@@ -159,16 +160,7 @@ export function MembersView() {
                 <label htmlFor="member-email">Email</label>
                 <input id="member-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
               </div>
-              <div className="field">
-                <label htmlFor="member-role">Role</label>
-                <select id="member-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <LabelledSelect id="member-role" label="Role" value={role} onChange={setRole} options={ROLES.map((r) => [r, r] as const)} />
             </div>
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={busy === 'add'}>

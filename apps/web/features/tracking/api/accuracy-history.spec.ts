@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry, Run, RunComparison } from '@foretell/contracts';
-import { leaderboardEntry } from '../../runs/testing/leaderboard-entry';
+import { leaderboardEntry, runWith } from '../../runs/testing/leaderboard-entry';
 import { accuracyHistory, describeDecision } from './accuracy-history';
 
 const entry = (kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null) =>
@@ -14,30 +14,8 @@ const entry = (kind: LeaderboardEntry['kind'], rank: number | null, mase: number
   });
 
 
-function run(id: string, finishedAt: string, leaderboard: LeaderboardEntry[], extra: Partial<Run> = {}): Run {
-  return {
-    id,
-    datasetId: 'd',
-    status: 'completed',
-    horizon: 12,
-    season: 12,
-    backtest: { windows: 1, step: 12 },
-    seed: 1,
-    levels: [80, 95],
-    covariates: null,
-    trigger: 'manual',
-    scheduleId: null,
-    datasetVersion: 1,
-    comparison: null,
-    championDecision: null,
-    error: null,
-    createdAt: finishedAt,
-    startedAt: finishedAt,
-    finishedAt,
-    leaderboard,
-    ...extra,
-  };
-}
+const run = (id: string, finishedAt: string, leaderboard: LeaderboardEntry[], extra: Partial<Run> = {}): Run =>
+  runWith(leaderboard, { id, createdAt: finishedAt, startedAt: finishedAt, finishedAt, ...extra });
 
 describe('accuracyHistory', () => {
   it('orders completed runs by time and keeps each kind’s best MASE', () => {

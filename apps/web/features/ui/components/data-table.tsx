@@ -34,6 +34,8 @@ interface DataTableProps<T> {
   /** Extra attributes of a row (`data-*`, a class, aria-current). */
   rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, unknown>;
   className?: string;
+  /** Shows the caption above the table (when it says what the page does not), instead of only to screen readers. */
+  showCaption?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ interface DataTableProps<T> {
  * column says how, and a wrapper that scrolls sideways inside its card on narrow screens — focusable, so a keyboard
  * can scroll it too.
  */
-export function DataTable<T>({ name, caption, columns, rows, rowKey, rowProps, className }: DataTableProps<T>) {
+export function DataTable<T>({ name, caption, columns, rows, rowKey, rowProps, className, showCaption }: DataTableProps<T>) {
   const [order, setOrder] = useState<SortOrder | null>(null);
   const sortColumn = order ? columns.find((c) => c.key === order.key && c.sortValue) : undefined;
   const shown = sortColumn?.sortValue && order ? sortRows(rows, sortColumn.sortValue, order.descending) : rows;
@@ -50,9 +52,13 @@ export function DataTable<T>({ name, caption, columns, rows, rowKey, rowProps, c
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className={`table${className ? ` ${className}` : ''}`} data-table={name}>
-        <caption className="visually-hidden">
+        <caption className={showCaption ? undefined : 'visually-hidden'}>
           {caption}
-          {columns.some((c) => c.sortValue) && `; sorted by ${sortColumn ? String(sortColumn.key) : 'default order'}. Column headers with arrows sort.`}
+          {columns.some((c) => c.sortValue) && (
+            <span className="visually-hidden">
+              ; sorted by {sortColumn ? String(sortColumn.key) : 'default order'}. Column headers with arrows sort.
+            </span>
+          )}
         </caption>
         <thead>
           <tr>
