@@ -34,6 +34,13 @@ describe('previewing a CSV before uploading it', () => {
     expect((await getJson(`${stack.url}/datasets`)).body).toEqual([]);
   });
 
+  it('lists the row of the first byte that is not UTF-8, instead of merging keys read as U+FFFD', async () => {
+    const file = Buffer.concat([Buffer.from('id,day,v\nx,2021-01-01,1\n'), Buffer.from([0xff]), Buffer.from(',2021-01-01,2\n')]);
+    const { status, body } = await preview(file);
+    expect(status).toBe(200);
+    expect(body.problems).toEqual([{ row: 3, column: null, message: expect.stringMatching(/^Row 3: the file is not valid UTF-8 .*save it as UTF-8/) }]);
+  });
+
   it('takes a mapping in the query and lists rows at fault', async () => {
     const text = 'day,a,b\n2021-01-01,1,2\n2021-01-02,x,3\n2021-01-03,4,5\n';
     const { status, body } = await preview(text, { layout: 'wide', columns: ['a'] });

@@ -112,6 +112,38 @@ describe('mergeAppend', () => {
     await expect(ingestCsvText('id,month,v\na,2020-03,3\n')).rejects.toThrow(/needs at least 2/);
   });
 
+  it('refuses, before allocating, a lone far-off row that would make a series mostly gaps, under any points limit', async () => {
+    const days = Array.from({ length: 30 }, (_, i) => `a,2024-01-${String(i + 1).padStart(2, '0')},${i}`);
+    const dataset = await ingestCsvText(`id,day,v\n${days.join('\n')}\n`);
+    const upload = await ingestCsvText('id,day,v\nb,2024-01-05,1\na,9999-12-31,1\n', { frequency: dataset.frequency });
+    let error: unknown;
+    try {
+      mergeAppend(dataset.profile, dataset.series, upload);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CsvIngestError);
+    expect((error as CsvIngestError).problems).toEqual([
+      {
+        row: 3,
+        column: 'day',
+        message:
+          'Row 3, column "day": series "a" would span 2913174 steps of 1 day from 2024-01-01 to 9999-12-31 but has only ' +
+          '31 rows (a series longer than 100000 steps may have at most 100 steps per row); check these timestamps',
+      },
+    ]);
+  });
+
+  it('bounds the gap an append may add by the rows the series keeps, not by a fixed span', async () => {
+    const hour = (i: number) => new Date(Date.UTC(2020, 0, 1, i)).toISOString();
+    const dataset = await ingestCsvText(`t,v\n${Array.from({ length: 2_000 }, (_, i) => `${hour(i)},${i}`).join('\n')}\n`);
+    const at = async (step: number) => ingestCsvText(`t,v\n${hour(step)},1\n`, { frequency: dataset.frequency });
+    // 2,001 rows allow 200,100 steps.
+    expect(mergeAppend(dataset.profile, dataset.series, await at(200_099)).series[0].values.length).toBe(200_100);
+    const further = await at(200_100);
+    expect(() => mergeAppend(dataset.profile, dataset.series, further)).toThrow(/spans? 200101 steps .* but has only 2001 rows/);
+  });
+
   it('refuses, before allocating, an append whose timestamp would take the dataset past maxPoints', async () => {
     const dataset = await ingestCsvText('time,v\n2024-01-01 00:00:00,1\n2024-01-01 00:00:01,2\n');
     const upload = await ingestCsvText('time,v\n9999-12-31 00:00:00,5\n', { frequency: dataset.frequency });
@@ -123,7 +155,7 @@ describe('mergeAppend', () => {
     }
     expect(error).toBeInstanceOf(CsvIngestError);
     expect((error as CsvIngestError).problems.map((p) => p.message)).toEqual([
-      'Column "time": series "v" would span 251698147201 steps of 1 second from 2024-01-01T00:00:00.000Z to ' +
+      'Row 2, column "time": series "v" would span 251698147201 steps of 1 second from 2024-01-01T00:00:00.000Z to ' +
         '9999-12-31T00:00:00.000Z, and the dataset over 1000 points, this installation\'s limit (UPLOAD_MAX_POINTS): ' +
         'check these timestamps, or ask the operator to raise UPLOAD_MAX_POINTS',
     ]);

@@ -2,7 +2,7 @@ import { stepTimestamp, type AppendSummary, type DatasetProfile, type Frequency 
 import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import { describeFrequency, GridIndexer } from './frequency-grid';
 import { CsvIngestError, pointsLimitHint, where } from './problems';
-import type { ParsedDataset, ParsedSeries } from './series-builder';
+import { formatInstant, isSparseGrid, SPARSE_GRID_LIMIT, type ParsedDataset, type ParsedSeries } from './series-builder';
 
 /** A series as stored: values on the dataset's grid from `start`, NaN where missing. */
 export interface StoredSeries {
@@ -66,7 +66,7 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
     const at = byKey.get(u.key);
     if (at === undefined) {
       points.total += u.values.length;
-      if (points.total > maxPoints) throw overPoints(u.key, u.values.length, u.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency, maxPoints, tsColumn);
+      if (points.total > maxPoints) throw overPoints(u, u.values.length, u.start, frequency, maxPoints, tsColumn);
       merged.push({ key: u.key, start: u.start, values: u.values, change: 'added' });
       summary.seriesAdded++;
       summary.rowsAdded += countValues(u.values);
@@ -104,8 +104,15 @@ function mergeOne(
   const n = s.values.length;
   const length = Math.max(n, offset + u.values.length);
   points.total += length - n;
-  if (points.total > points.max) {
-    throw overPoints(u.key, length, s.start, stepTimestamp(u.start, frequency, u.values.length - 1), frequency, points.max, tsColumn);
+  if (points.total > points.max) throw overPoints(u, length, s.start, frequency, points.max, tsColumn);
+  // The stored steps and the file's rows: a lone far-off row must not add millions of missing points.
+  const rows = n + u.values.length - u.gaps;
+  if (length > n && isSparseGrid(length, rows)) {
+    const message =
+      `series "${u.key}" would span ${length} steps of ${describeFrequency(frequency)} from ${formatInstant(s.start.getTime())} ` +
+      `to ${formatInstant(stepTimestamp(u.start, frequency, u.values.length - 1).getTime())} but has only ${rows} rows ` +
+      `(${SPARSE_GRID_LIMIT}); check these timestamps`;
+    throw new CsvIngestError([{ row: u.lastRow, column: tsColumn, message: where(u.lastRow, tsColumn) + message }]);
   }
   const values = new Float64Array(length).fill(NaN);
   values.set(s.values);
@@ -151,11 +158,13 @@ function mergeOne(
   return { values, gaps };
 }
 
-function overPoints(key: string, length: number, start: Date, end: Date, frequency: Frequency, maxPoints: number, tsColumn: string): CsvIngestError {
+/** The refusal of an append past UPLOAD_MAX_POINTS, at the row of the series' last timestamp in the file. */
+function overPoints(u: ParsedSeries, length: number, start: Date, frequency: Frequency, maxPoints: number, tsColumn: string): CsvIngestError {
+  const end = stepTimestamp(u.start, frequency, u.values.length - 1);
   const message =
-    `series "${key}" would span ${length} steps of ${describeFrequency(frequency)} from ${start.toISOString()} to ` +
+    `series "${u.key}" would span ${length} steps of ${describeFrequency(frequency)} from ${start.toISOString()} to ` +
     `${end.toISOString()}, and the dataset over ${maxPoints} points, ${pointsLimitHint()}`;
-  return new CsvIngestError([{ row: null, column: tsColumn, message: where(null, tsColumn) + message }]);
+  return new CsvIngestError([{ row: u.lastRow, column: tsColumn, message: where(u.lastRow, tsColumn) + message }]);
 }
 
 /** Steps from `start` to `t` on the grid that starts at `start` (negative before it), or null when `t` is off it. */

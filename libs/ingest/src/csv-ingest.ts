@@ -7,6 +7,7 @@ import { buildDataset, type ParsedDataset } from './series-builder';
 import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 import { timestampOptionProblems } from './timestamp-options';
 import { readerMode, TimestampReader } from './timestamp-reader';
+import { NOT_UTF8_MESSAGE, Utf8Check } from './utf8-check';
 
 export interface IngestOptions {
   /** Overrides column detection (see ColumnMapping). */
@@ -107,6 +108,7 @@ class IngestSession {
   private stopped = false;
   private pendingSurrogate = '';
   private readonly encoder = new TextEncoder();
+  private readonly utf8 = new Utf8Check();
 
   constructor(private readonly options: IngestOptions) {
     this.problems = new ProblemList(Math.max(1, options.maxProblems ?? 20));
@@ -121,6 +123,14 @@ class IngestSession {
     if (bytes.indexOf(0) >= 0 && !this.isUtf16(bytes)) {
       this.fail(null, 'The file holds binary data (a NUL byte), not text: upload a CSV file saved as UTF-8');
       return false;
+    }
+    // Strings were encoded here, so only bytes can be invalid; a UTF-16 mark is left to its own clearer message.
+    if (typeof chunk !== 'string' && !this.isUtf16(bytes)) {
+      const badRow = this.utf8.push(bytes);
+      if (badRow !== null) {
+        this.fail(badRow, NOT_UTF8_MESSAGE);
+        return false;
+      }
     }
     if (this.scanner) {
       this.scanner.push(bytes);
@@ -140,6 +150,8 @@ class IngestSession {
 
   finish(): ParsedDataset {
     if (this.pendingSurrogate) this.push(this.encoder.encode(this.pendingSurrogate));
+    const cutRow = this.stopped ? null : this.utf8.end();
+    if (cutRow !== null) this.fail(cutRow, NOT_UTF8_MESSAGE);
     if (!this.stopped && !this.scanner) {
       if (!this.sampler) this.startSampling(true);
       if (this.sampler && !this.stopped) {

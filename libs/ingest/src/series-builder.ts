@@ -18,6 +18,8 @@ export interface ParsedSeries {
   missing: number;
   /** Grid steps with no row in the file. */
   gaps: number;
+  /** Row (line) of the file holding the series' last timestamp: where a refusal of its span points. */
+  lastRow: number;
 }
 
 export interface ParsedDataset {
@@ -34,6 +36,17 @@ type RawSeries = RowSeries;
 /** A grid longer than this many steps per row (and above GRID_FLOOR) means a stray timestamp, not sparse data. */
 const GRID_SPARSITY = 100;
 const GRID_FLOOR = 100_000;
+
+/**
+ * Whether a series of `rows` rows spanning `length` grid steps is mostly gaps: a stray timestamp (9999-12-31 in daily
+ * data) would make millions of missing points that every read of the series then returns.
+ */
+export function isSparseGrid(length: number, rows: number): boolean {
+  return length > GRID_FLOOR && length > GRID_SPARSITY * rows;
+}
+
+/** The limit isSparseGrid applies, for the messages that refuse a series over it. */
+export const SPARSE_GRID_LIMIT = `a series longer than ${GRID_FLOOR} steps may have at most ${GRID_SPARSITY} steps per row`;
 /** Off-grid timestamps listed per series before summarising. */
 const OFF_GRID_LISTED = 3;
 
@@ -266,7 +279,7 @@ export function buildDataset(
       values[grid.index[i]] = v;
     }
     // Every row filled a distinct grid point (duplicates were refused or merged), so the rest are gaps.
-    return { key: s.key, start: new Date(s.timestamps[0]), values, missing, gaps: grid.length - s.values.length };
+    return { key: s.key, start: new Date(s.timestamps[0]), values, missing, gaps: grid.length - s.values.length, lastRow: s.lines[s.lines.length - 1] };
   });
 
   if (unsorted > 0) {
@@ -345,12 +358,12 @@ function gridPositions(
     problems.add(null, tsColumn, `${label}has ${offGrid - OFF_GRID_LISTED} more timestamps off the grid`);
   }
   if (offGrid > 0) return null;
-  if (length > GRID_FLOOR && length > GRID_SPARSITY * n) {
+  if (isSparseGrid(length, n)) {
     problems.add(
       s.lines[n - 1],
       tsColumn,
       `${label}spans ${length} steps of ${describeFrequency(frequency)} from ${formatInstant(s.timestamps[0])} ` +
-        `(row ${s.lines[0]}) to ${formatInstant(s.timestamps[n - 1])} but has only ${n} rows; check these timestamps`,
+        `(row ${s.lines[0]}) to ${formatInstant(s.timestamps[n - 1])} but has only ${n} rows (${SPARSE_GRID_LIMIT}); check these timestamps`,
     );
     return null;
   }

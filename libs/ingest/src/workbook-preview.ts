@@ -1,6 +1,7 @@
 import { PREVIEW_MAX_BYTES, type CsvPreview, type CsvProblem } from '@foretell/contracts';
 import { previewCsv, type PreviewOptions } from './csv-preview';
-import { CsvIngestError } from './problems';
+import { CsvIngestError, where } from './problems';
+import { NOT_UTF8_MESSAGE, Utf8Check } from './utf8-check';
 import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 
 /** A preview that could not read any row: only its problems. */
@@ -14,7 +15,12 @@ function refusedPreview(problems: CsvProblem[]): CsvPreview {
  */
 export async function previewBytes(bytes: Uint8Array, options: PreviewOptions = {}): Promise<CsvPreview> {
   const kind = fileKind(bytes);
-  if (kind === 'text') return previewCsv(Buffer.from(bytes).toString('utf8'), options);
+  if (kind === 'text') {
+    // The preview may be cut inside a character: only bytes that can never be UTF-8 are refused.
+    const badRow = new Utf8Check().push(bytes);
+    if (badRow !== null) return refusedPreview([{ row: badRow, column: null, message: where(badRow, null) + NOT_UTF8_MESSAGE }]);
+    return previewCsv(Buffer.from(bytes).toString('utf8'), options);
+  }
   if (kind === 'ole2') return refusedPreview([{ row: null, column: null, message: OLE2_MESSAGE }]);
   const sheet = new XlsxSheetReader(
     (async function* () {

@@ -128,6 +128,7 @@ describe('appending rows to a dataset', () => {
     ['a value that is not a number', 'id,day,v\na,2024-01-04,4\na,2024-01-05,x\n', { row: 3, column: 'v' }],
     ['rows of another frequency', 'id,day,v\na,2024-01-04 00:00,4\na,2024-01-04 01:00,5\n', { row: null, column: 'day' }],
     ['a file without the dataset’s columns', 'id,when,v\na,2024-01-04,4\n', { row: 1, column: 'day' }],
+    ['a lone far-off row that would make millions of gap points', 'id,day,v\na,9999-12-31,1\n', { row: 2, column: 'day' }],
   ])('fails the upload alone on %s, keeping the dataset as it was', async (_, text, where) => {
     const datasetId = await created(FIRST);
     const before = await datasetRow(datasetId);
