@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUEUES } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
-import { sessionHeaders, signIn, type Session } from './testing/accounts';
+import { OWNER, sessionHeaders, signIn, type Session } from './testing/accounts';
 import { DATASETS, useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, uploadCsv } from './testing/http';
 
@@ -74,28 +74,43 @@ describe('races', () => {
     for (const status of statuses) expect([201, 202, 404]).toContain(status);
   }, 120_000);
 
-  it('two owners demoting each other at once leave the workspace an owner', async () => {
+  const RIVAL = { email: 'rival@example.com', password: 'the rival has a long passphrase' };
+  /** The owner and the rival (a second owner of the owner's workspace), each signed in there. */
+  async function twoOwners(workspaceId: string): Promise<Session> {
+    const known = await stack.db.prisma.user.findUnique({ where: { email: RIVAL.email } });
+    const rival = await signIn(stack.url, RIVAL, Boolean(known));
+    for (const userId of [stack.owner.me.user!.id, rival.me.user!.id]) {
+      await stack.db.prisma.membership.upsert({
+        where: { userId_workspaceId: { userId, workspaceId } },
+        create: { userId, workspaceId, role: 'owner' },
+        update: { role: 'owner' },
+      });
+    }
+    expect((await asSession(rival, 'POST', 'auth/workspace', { workspaceId })).status).toBe(200);
+    // A removal ends the removed one's sessions in the workspace: the owner signs in afresh each try.
+    Object.assign(stack.owner, await signIn(stack.url, OWNER, true));
+    return rival;
+  }
+
+  it.each([
+    ['demoting', 'PATCH', { role: 'member' }],
+    ['removing', 'DELETE', undefined],
+  ] as const)('two owners %s each other at once leave the workspace an owner', async (_verb, method, body) => {
     const workspaceId = stack.owner.me.workspace.id;
     for (let i = 0; i < TRIES; i++) {
-      const other = await signIn(stack.url, { email: `owner-${i}@example.com`, password: 'another long passphrase here' });
-      await stack.db.prisma.membership.create({ data: { userId: other.me.user!.id, workspaceId, role: 'owner' } });
-      expect((await asSession(other, 'POST', 'auth/workspace', { workspaceId })).status).toBe(200);
+      const rival = await twoOwners(workspaceId);
       const [a, b] = await Promise.all([
-        asSession(stack.owner, 'PATCH', `members/${other.me.user!.id}`, { role: 'member' }),
-        asSession(other, 'PATCH', `members/${stack.owner.me.user!.id}`, { role: 'member' }),
+        asSession(stack.owner, method, `members/${rival.me.user!.id}`, body),
+        asSession(rival, method, `members/${stack.owner.me.user!.id}`, body),
       ]);
       const owners = await stack.db.prisma.membership.findMany({ where: { workspaceId, role: 'owner' } });
       expect(owners).toHaveLength(1);
-      // The later one finds itself demoted (403) or its target the last owner (409).
+      // The later one finds itself demoted or removed (401/403) or its target the last owner (409).
       const statuses = [a.status, b.status];
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-      expect(statuses.filter((s) => s !== 200).every((s) => s === 403 || s === 409)).toBe(true);
-      // Whoever is left owner starts the next try as the stack's owner.
-      if (!owners.some((o) => o.userId === stack.owner.me.user!.id)) {
-        await stack.db.prisma.membership.updateMany({ where: { workspaceId, userId: stack.owner.me.user!.id }, data: { role: 'owner' } });
-      }
-      await stack.db.prisma.membership.deleteMany({ where: { workspaceId, userId: other.me.user!.id } });
+      expect(statuses.filter((s) => s !== 200).every((s) => s === 401 || s === 403 || s === 409)).toBe(true);
     }
+    await twoOwners(workspaceId);
   }, 60_000);
 
   it('parallel accepts of one invitation: one joins, the others get 404', async () => {
