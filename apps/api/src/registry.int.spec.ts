@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ModelForecast, SeriesForecast, TrainedModel } from '@foretell/contracts';
+import { MODEL_FORECAST_MAX_SERIES, type ModelForecast, type SeriesForecast, type TrainedModel } from '@foretell/contracts';
 import { DATASETS, useTestStack } from './testing/test-stack';
 import { getJson, postJson, uploadCsv, apiFetch, finishedRun } from './testing/http';
 
@@ -58,6 +58,14 @@ describe('model registry', () => {
         expect(forecast.series[0]!.intervals[level]!.lo).toEqual(original.intervals[level]!.lo.map((v) => expect.closeTo(v, 9)));
       }
     }
+
+    // A series named many times is forecast once; a list past the cap is refused with the limit, not answered at length.
+    const repeated = await postJson(`${stack.url}/models/${saved[0]!.id}/forecast`, { series: Array(5_000).fill('Passengers'), horizon: 250 });
+    expect(repeated.status, JSON.stringify(repeated.body).slice(0, 300)).toBe(200);
+    expect((repeated.body as ModelForecast).series.map((s) => s.seriesId)).toEqual(['Passengers']);
+    const tooMany = await postJson(`${stack.url}/models/${saved[0]!.id}/forecast`, { series: Array(MODEL_FORECAST_MAX_SERIES + 1).fill('a') });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain(`at most ${MODEL_FORECAST_MAX_SERIES}`);
 
     // Read the series once, so the API caches it (infra/read-cache.ts): the append below must not leave it stale.
     expect((await getJson(`${stack.url}/datasets/${datasetId}/series/Passengers`)).body.values).toHaveLength(120);

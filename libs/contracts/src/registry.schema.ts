@@ -28,12 +28,19 @@ export const trainedModelSchema = z.object({
 });
 export type TrainedModel = z.infer<typeof trainedModelSchema>;
 
+/** Most series keys one forecast request may list (omit `series` to forecast every series the model knows). */
+export const MODEL_FORECAST_MAX_SERIES = 10_000;
+
 export const modelForecastRequestSchema = z
   .object({
     /** Steps ahead; default the horizon the model was trained for. */
     horizon: z.number().int().min(1).max(10_000).optional(),
-    /** Series keys; default every series the model was trained on. */
-    series: z.array(z.string().min(1)).min(1).max(100_000).optional(),
+    /** Series keys, each forecast once however often listed; default every series the model was trained on. */
+    series: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(MODEL_FORECAST_MAX_SERIES, `list at most ${MODEL_FORECAST_MAX_SERIES} series, or omit "series" to forecast every series of the model`)
+      .optional(),
   })
   .strict();
 export type ModelForecastRequest = z.infer<typeof modelForecastRequestSchema>;

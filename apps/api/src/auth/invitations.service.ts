@@ -67,7 +67,9 @@ export class InvitationsService {
   async accept(actor: Actor, id: string): Promise<Workspace> {
     return this.prisma.$transaction(async (tx) => {
       const { row, userId } = await this.mine(actor, id, tx);
-      await tx.invitation.delete({ where: { id } });
+      // A parallel accept may have used it up since `mine` read it: the loser waits for its row lock, then finds none.
+      const { count } = await tx.invitation.deleteMany({ where: { id } });
+      if (count === 0) throw new NotFoundException(`Invitation ${id} was already accepted or declined.`);
       const membership = await tx.membership.upsert({
         where: { userId_workspaceId: { userId, workspaceId: row.workspaceId } },
         create: { userId, workspaceId: row.workspaceId, role: row.role },

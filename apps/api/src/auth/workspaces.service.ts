@@ -31,27 +31,38 @@ export class WorkspacesService {
   }
 
   async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
-    await this.keepAnOwner(actor, userId, role);
-    const { count } = await this.prisma.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+    const { count } = await this.prisma.$transaction(async (tx) => {
+      await keepAnOwner(tx, actor.workspaceId, userId, role);
+      return tx.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+    });
     this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     return this.members(actor);
   }
 
   async removeMember(actor: Actor, userId: string): Promise<Member[]> {
-    await this.keepAnOwner(actor, userId, null);
-    const { count } = await this.prisma.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    const { count } = await this.prisma.$transaction(async (tx) => {
+      await keepAnOwner(tx, actor.workspaceId, userId, null);
+      return tx.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+    });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     await this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
     this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     return this.members(actor);
   }
+}
 
-  private async keepAnOwner(actor: Actor, userId: string, role: Role | null): Promise<void> {
-    if (role === 'owner') return;
-    const owners = await this.prisma.membership.findMany({ where: { workspaceId: actor.workspaceId, role: 'owner' } });
-    if (owners.length === 1 && owners[0]!.userId === userId) {
-      throw new ConflictException('A workspace needs an owner: make someone else owner first.');
-    }
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * Refuses to demote or remove the last owner. The workspace row is locked until the caller's transaction ends, so two
+ * owners demoting each other at once are checked one after the other (otherwise both see two owners and none is left).
+ */
+async function keepAnOwner(tx: Tx, workspaceId: string, userId: string, role: Role | null): Promise<void> {
+  if (role === 'owner') return;
+  await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${workspaceId}::uuid FOR UPDATE`;
+  const owners = await tx.membership.findMany({ where: { workspaceId, role: 'owner' } });
+  if (owners.length === 1 && owners[0]!.userId === userId) {
+    throw new ConflictException('A workspace needs an owner: make someone else owner first.');
   }
 }

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, NotFoundException } from '@nest
 import type { IncomingMessage } from 'node:http';
 import type { DatasetUpload } from '@foretell/contracts';
 import { retryOnConflict, type PrismaClient } from '@foretell/db';
+import { whileDatasetExists } from '../infra/dataset-gone';
 import { toDatasetUpload } from './dataset.mapper';
 import { readMultipartUpload } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
@@ -28,7 +29,9 @@ export class DatasetAppends {
     let job;
     try {
       ({ job } = await readMultipartUpload(req, this.maxBytes, ({ filename, chunks, truncated }) =>
-        this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
+        whileDatasetExists(datasetId, 'rows were being appended', () =>
+          this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
+        ),
       ));
     } catch (error) {
       // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched. The job may hold the
@@ -37,7 +40,8 @@ export class DatasetAppends {
       throw error;
     }
     await this.receiver.waitForIngest(job);
-    const upload = toDatasetUpload(await db.datasetUpload.findUniqueOrThrow({ where: { id: uploadId } }));
+    const row = await whileDatasetExists(datasetId, 'rows were being appended', () => db.datasetUpload.findUniqueOrThrow({ where: { id: uploadId } }));
+    const upload = toDatasetUpload(row);
     if (upload.status === 'failed') {
       throw new BadRequestException({ message: upload.error ?? 'The file could not be read.', problems: upload.problems });
     }

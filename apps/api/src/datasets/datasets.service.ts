@@ -21,6 +21,7 @@ import { WorkspaceDb } from '../auth/workspace-db';
 import { DATABASE, InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
 import { refuseNul } from '../infra/refuse-nul.pipe';
+import { whileDatasetExists } from '../infra/dataset-gone';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
@@ -69,9 +70,11 @@ export class DatasetsService {
       });
       try {
         const file = { chunks: checkedFile(filename, chunks), truncated };
-        const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, file);
-        await db.dataset.update({ where: { id: dataset.id }, data: { bytes } });
-        return { datasetId: dataset.id, job };
+        return await whileDatasetExists(dataset.id, 'its file was being uploaded', async () => {
+          const { job, bytes } = await this.receiver.receive({ datasetId: dataset.id, uploadId: dataset.uploads[0]!.id }, file);
+          await db.dataset.update({ where: { id: dataset.id }, data: { bytes } });
+          return { datasetId: dataset.id, job };
+        });
       } catch (error) {
         // Deleting the dataset also tells its ingest job the upload was abandoned.
         await db.dataset.delete({ where: { id: dataset.id } }).catch(() => undefined);
@@ -80,10 +83,10 @@ export class DatasetsService {
     });
 
     await this.receiver.waitForIngest(job);
-    const row = await db.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+    const row = await whileDatasetExists(datasetId, 'its file was being ingested', () => db.dataset.findUniqueOrThrow({ where: { id: datasetId } }));
     const dataset = toDataset(row);
     if (dataset.status === 'failed') {
-      await db.dataset.delete({ where: { id: datasetId } });
+      await db.dataset.deleteMany({ where: { id: datasetId } });
       throw new BadRequestException({ message: dataset.error ?? 'The file could not be read.', problems: dataset.problems });
     }
     return { status: dataset.status === 'ready' ? 201 : 202, dataset };
@@ -113,8 +116,14 @@ export class DatasetsService {
   async remove(actor: Actor, id: string): Promise<void> {
     const db = this.db.for(actor);
     await this.findOrThrow(actor, id);
-    const schedules = await db.schedule.findMany({ where: { datasetId: id }, select: { id: true } });
-    await db.dataset.delete({ where: { id } });
+    const schedules = await db.$transaction(async (tx) => {
+      // Locked first: a schedule being created for it (its insert holds a key-share lock on the row) is either
+      // committed, and listed here, or waits and then fails on the foreign key (404) once the dataset is gone.
+      await tx.$queryRaw`SELECT id FROM "Dataset" WHERE id = ${id}::uuid FOR UPDATE`;
+      const listed = await tx.schedule.findMany({ where: { datasetId: id }, select: { id: true } });
+      await tx.dataset.deleteMany({ where: { id } });
+      return listed;
+    });
     // Its schedules went with it (cascade); their job schedulers live in Redis and must not fire on.
     for (const schedule of schedules) await this.schedulesQueue.removeJobScheduler(schedule.id);
   }

@@ -55,7 +55,8 @@ export class ModelsService {
     if (unknown.length) {
       throw new BadRequestException({ message: `The model was not trained on series ${unknown.slice(0, 5).map((k) => `"${k}"`).join(', ')}.` });
     }
-    const data: ForecastFromModelJob = { modelId: id, ...body };
+    // Each series once: a key listed many times would otherwise multiply the work and the answer.
+    const data: ForecastFromModelJob = { modelId: id, ...body, series: body.series && [...new Set(body.series)] };
     const job = await this.forecasts.add(JOBS.forecastFromModel, data, { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 3600 } });
     try {
       return modelForecastSchema.parse(await job.waitUntilFinished(this.forecastEvents, FORECAST_WAIT_MS));

@@ -16,6 +16,7 @@ import { cancelRun, createRun, decodeValues, modelsToFit, RunRejectedError } fro
 import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, InjectQueue } from '../infra/infra.module';
 import { toRun } from './run.mapper';
+import { whileDatasetExists } from '../infra/dataset-gone';
 
 @Injectable()
 export class RunsService {
@@ -30,7 +31,9 @@ export class RunsService {
 
   /** Records the run and its models, then queues one fit job per model under a parent that combines (ensembles) and ranks them. */
   async create(actor: Actor, body: CreateRun): Promise<Run> {
-    const run = await createRun(this.db.for(actor), { datasetId: body.datasetId, config: body }).catch(rejectionToHttp);
+    const run = await whileDatasetExists(body.datasetId, 'the run was being created', () =>
+      createRun(this.db.for(actor), { datasetId: body.datasetId, config: body }),
+    ).catch(rejectionToHttp);
     try {
       await enqueueRun(this.flows, { runId: run.id, runModelIds: modelsToFit(run.models).map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {

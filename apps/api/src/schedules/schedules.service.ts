@@ -16,6 +16,7 @@ import {
 import { API_ENV, type ApiEnv } from '../env';
 import { InjectQueue } from '../infra/infra.module';
 import { toSchedule } from './schedule.mapper';
+import { datasetDeleted, whileDatasetExists } from '../infra/dataset-gone';
 
 /**
  * Schedules live in Postgres (the truth) and as BullMQ job schedulers in Redis (the clock): every write updates both,
@@ -34,7 +35,7 @@ export class SchedulesService {
     if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
     const timing = checkTiming(body.cron ? { cron: body.cron, timezone: body.timezone } : { everySeconds: body.everySeconds! });
     await this.checkWebhook(body.webhookUrl);
-    const row = await this.db.for(actor).schedule.create({
+    const row = await whileDatasetExists(dataset.id, 'the schedule was being created', () => this.db.for(actor).schedule.create({
       data: {
         workspaceId: actor.workspaceId,
         datasetId: dataset.id,
@@ -48,8 +49,15 @@ export class SchedulesService {
         retrainOnDrift: body.retrainOnDrift,
         webhookUrl: body.webhookUrl,
       },
-    });
-    return this.apply(actor, row);
+    }));
+    const schedule = await this.apply(actor, row);
+    // The dataset (and the schedule with it) may have been deleted before its job scheduler was added, which the
+    // deletion then could not remove: removed here so it never fires.
+    if (!(await this.db.for(actor).schedule.findUnique({ where: { id: row.id }, select: { id: true } }))) {
+      await this.queue.removeJobScheduler(row.id);
+      throw datasetDeleted(dataset.id, 'the schedule was being created');
+    }
+    return schedule;
   }
 
   async list(actor: Actor, datasetId?: string): Promise<Schedule[]> {
