@@ -36,9 +36,10 @@ export async function recordRunResults(tx: Prisma.TransactionClient, runId: stri
  * completed or failed, drift, paused). Safe to repeat: webhook jobs have ids per run and event.
  */
 export async function announceRunOutcome(prisma: PrismaClient, queues: { webhooks: Queue; schedules: Queue }, runId: string): Promise<void> {
-  const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { schedule: true } });
-  const { schedule } = run;
-  if (!schedule) return;
+  const run = await prisma.run.findUnique({ where: { id: runId }, include: { schedule: true } });
+  // Deleted with its dataset meanwhile: nothing is left to announce (retrying "not found" only filled the logs).
+  const schedule = run?.schedule;
+  if (!run || !schedule) return;
   const comparison = run.comparison ? runComparisonSchema.parse(run.comparison) : null;
   const pausedReason = run.status === 'failed' ? await pauseAfterRepeatedFailures(prisma, queues.schedules, schedule) : null;
   if (!schedule.webhookUrl) return;
