@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiCall, ApiError, csrfHeaders, describeFailure, issuesOf, loginRedirect, readCookie, returnPath } from './http';
+import { stubFetch } from './stub-fetch.testing';
 
 describe('describeFailure', () => {
   it('uses the API message, joining Nest’s lists', () => {
@@ -56,14 +57,7 @@ describe('loginRedirect and returnPath', () => {
 
 describe('apiCall', () => {
   afterEach(() => vi.unstubAllGlobals());
-  const answer = (status: number, body: unknown) => {
-    const calls: { url: string; init: RequestInit }[] = [];
-    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-      calls.push({ url, init });
-      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    });
-    return calls;
-  };
+  const answer = stubFetch;
 
   it("calls the route through the dashboard's /api and parses the answer with the route's schema", async () => {
     const calls = answer(200, { hasAccounts: true, signupOpen: true });

@@ -110,12 +110,11 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
 }
 
 /**
- * Calls the API through the dashboard's `/api` proxy and parses the answer with its contract schema.
- * Pass `null` as schema for answers without a body (204).
+ * Calls the API through the dashboard's `/api` proxy and parses the answer with its contract schema: for what the
+ * typed client (apiCall) cannot send, e.g. the CSV preview's text or workbook body.
  */
-export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, init?: RequestInit): Promise<T> {
+export async function apiRequest<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
   const response = await send(path, init);
-  if (schema === null) return undefined as T;
   const body = await readBody(response);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError(describeMismatch(path, parsed.error), response.status, body);

@@ -1,12 +1,5 @@
-import {
-  driftCheckPageSchema,
-  modelLiveAccuracyPageSchema,
-  seriesLiveAccuracyPageSchema,
-  type DriftCheckPage,
-  type ModelLiveAccuracyPage,
-  type SeriesLiveAccuracyPage,
-} from '@foretell/contracts';
-import { apiRequest } from '../../../lib/http';
+import type { DriftCheckPage, ModelLiveAccuracyPage, SeriesLiveAccuracyPage } from '@foretell/contracts';
+import { apiCall } from '../../../lib/http';
 
 /** A page of a list: where it starts and how many it holds. */
 export interface Paging {
@@ -14,17 +7,14 @@ export interface Paging {
   limit: number;
 }
 
-const pageQuery = ({ offset, limit }: Paging, extra: Record<string, string> = {}) => `?${new URLSearchParams({ ...extra, offset: String(offset), limit: String(limit) })}`;
-const datasetPath = (datasetId: string) => `/api/datasets/${encodeURIComponent(datasetId)}`;
-
 export function listModelAccuracy(datasetId: string, paging: Paging, signal?: AbortSignal): Promise<ModelLiveAccuracyPage> {
-  return apiRequest(`${datasetPath(datasetId)}/accuracy${pageQuery(paging)}`, modelLiveAccuracyPageSchema, { signal });
+  return apiCall('liveAccuracy', { params: { id: datasetId }, query: paging }, { signal });
 }
 
 export function listSeriesAccuracy(datasetId: string, runModelId: string, paging: Paging, signal?: AbortSignal): Promise<SeriesLiveAccuracyPage> {
-  return apiRequest(`${datasetPath(datasetId)}/accuracy/series${pageQuery(paging, { runModelId })}`, seriesLiveAccuracyPageSchema, { signal });
+  return apiCall('seriesLiveAccuracy', { params: { id: datasetId }, query: { runModelId, ...paging } }, { signal });
 }
 
 export function listDriftChecks(datasetId: string, paging: Paging, signal?: AbortSignal): Promise<DriftCheckPage> {
-  return apiRequest(`${datasetPath(datasetId)}/drift-checks${pageQuery(paging)}`, driftCheckPageSchema, { signal });
+  return apiCall('driftChecks', { params: { id: datasetId }, query: paging }, { signal });
 }

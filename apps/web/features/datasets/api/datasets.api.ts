@@ -2,10 +2,7 @@ import {
   csvPreviewSchema,
   csvProblemSchema,
   datasetSchema,
-  datasetSummarySchema,
   datasetUploadSchema,
-  seriesPointsSchema,
-  seriesSummarySchema,
   type ColumnMapping,
   type CsvPreview,
   type CsvProblem,
@@ -15,29 +12,27 @@ import {
   type SeriesPoints,
   type SeriesSummary,
 } from '@foretell/contracts';
-import { apiRequest, csrfHeaders, describeFailure, onUnauthorized } from '../../../lib/http';
+import { apiCall, apiRequest, csrfHeaders, describeFailure, onUnauthorized } from '../../../lib/http';
 
 /** The datasets with their profiles' totals (the full profile comes with getDataset). */
 export function listDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
-  return apiRequest('/api/datasets', datasetSummarySchema.array(), { signal });
+  return apiCall('listDatasets', {}, { signal });
 }
 
 export function getDataset(id: string, signal?: AbortSignal): Promise<Dataset> {
-  return apiRequest(`/api/datasets/${encodeURIComponent(id)}`, datasetSchema, { signal });
+  return apiCall('getDataset', { params: { id } }, { signal });
 }
 
 export function listSeries(id: string, search: string, limit: number, signal?: AbortSignal): Promise<SeriesSummary[]> {
-  const query = new URLSearchParams({ search, limit: String(limit) });
-  return apiRequest(`/api/datasets/${encodeURIComponent(id)}/series?${query}`, seriesSummarySchema.array(), { signal });
+  return apiCall('listSeries', { params: { id }, query: { search, limit } }, { signal });
 }
 
 export function getSeriesPoints(id: string, key: string, signal?: AbortSignal): Promise<SeriesPoints> {
-  const path = `/api/datasets/${encodeURIComponent(id)}/series/${encodeURIComponent(key)}`;
-  return apiRequest(path, seriesPointsSchema, { signal });
+  return apiCall('getSeries', { params: { id, key } }, { signal });
 }
 
 export function deleteDataset(id: string): Promise<void> {
-  return apiRequest(`/api/datasets/${encodeURIComponent(id)}`, null, { method: 'DELETE' });
+  return apiCall('deleteDataset', { params: { id } });
 }
 
 export type UploadResult =
@@ -69,10 +64,14 @@ export function readUploadAnswer(status: number, statusText: string, body: unkno
 }
 
 export function listUploads(id: string, signal?: AbortSignal): Promise<DatasetUpload[]> {
-  return apiRequest(`/api/datasets/${encodeURIComponent(id)}/uploads`, datasetUploadSchema.array(), { signal });
+  return apiCall('listUploads', { params: { id } }, { signal });
 }
 
-/** What an upload would detect in `text` (the first part of a file, or a whole workbook: see readPreviewPart) with this mapping. */
+/**
+ * What an upload would detect in `text` (the first part of a file, or a whole workbook: see readPreviewPart) with this
+ * mapping. Through apiRequest, not apiCall: the typed client sends this body as text/csv only, and a workbook goes as a
+ * Blob of its own type.
+ */
 export function previewCsv(text: string | Blob, mapping: ColumnMapping | undefined, signal?: AbortSignal): Promise<CsvPreview> {
   const query = mapping && Object.keys(mapping).length ? `?${new URLSearchParams({ mapping: JSON.stringify(mapping) })}` : '';
   return apiRequest(`/api/datasets/preview${query}`, csvPreviewSchema, {
@@ -99,7 +98,7 @@ export function readAppendAnswer(status: number, statusText: string, body: unkno
 }
 
 /**
- * Sends a CSV as multipart form data. XMLHttpRequest rather than fetch because only it reports upload progress,
+ * Sends a CSV as multipart form data. XMLHttpRequest rather than fetch (or apiCall) because only it reports upload progress,
  * which matters for files of hundreds of megabytes. The file goes last so the API knows name and mapping before
  * it streams the rows.
  */

@@ -1,8 +1,5 @@
 import {
   runEventSchema,
-  runSchema,
-  seriesBacktestSchema,
-  seriesForecastSchema,
   type CreateRunBody,
   type ExportKind,
   type Run,
@@ -10,46 +7,40 @@ import {
   type SeriesBacktest,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { apiRequest } from '../../../lib/http';
+import { apiCall } from '../../../lib/http';
 
 export function createRun(body: CreateRunBody): Promise<Run> {
-  return apiRequest('/api/runs', runSchema, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  return apiCall('createRun', { body });
 }
 
 export function listRuns(datasetId?: string, signal?: AbortSignal): Promise<Run[]> {
-  const query = datasetId ? `?${new URLSearchParams({ datasetId })}` : '';
-  return apiRequest(`/api/runs${query}`, runSchema.array(), { signal });
+  return apiCall('listRuns', { query: { datasetId: datasetId || undefined } }, { signal });
 }
 
 export function getRun(id: string, signal?: AbortSignal): Promise<Run> {
-  return apiRequest(`/api/runs/${encodeURIComponent(id)}`, runSchema, { signal });
+  return apiCall('getRun', { params: { id } }, { signal });
 }
 
 export function getForecasts(id: string, seriesId: string, signal?: AbortSignal): Promise<SeriesForecast[]> {
-  const query = new URLSearchParams({ seriesId });
-  return apiRequest(`/api/runs/${encodeURIComponent(id)}/forecasts?${query}`, seriesForecastSchema.array(), { signal });
+  return apiCall('runForecasts', { params: { id }, query: { seriesId } }, { signal });
 }
 
 /** What each model forecast from each backtest origin of one series, beside the actuals. */
 export function getBacktests(id: string, seriesId: string, signal?: AbortSignal): Promise<SeriesBacktest[]> {
-  const query = new URLSearchParams({ seriesId });
-  return apiRequest(`/api/runs/${encodeURIComponent(id)}/backtests?${query}`, seriesBacktestSchema.array(), { signal });
+  return apiCall('runBacktests', { params: { id }, query: { seriesId } }, { signal });
 }
 
 /** Stops a queued or running run; the API answers with the run, now cancelled (409 when it already ended). */
 export function cancelRun(id: string): Promise<Run> {
-  return apiRequest(`/api/runs/${encodeURIComponent(id)}/cancel`, runSchema, { method: 'POST' });
+  return apiCall('cancelRun', { params: { id } });
 }
 
-/** The CSV download of a run's forecasts or backtests (the API names the file). */
+/** The CSV download of a run's forecasts or backtests (the API names the file); a link, so not through apiCall. */
 export function exportUrl(id: string, what: ExportKind): string {
   return `/api/runs/${encodeURIComponent(id)}/export?${new URLSearchParams({ what })}`;
 }
 
+/** The server-sent events stream, read by an EventSource (the typed client answers JSON only). */
 export function runEventsUrl(id: string): string {
   return `/api/runs/${encodeURIComponent(id)}/events`;
 }
