@@ -17,8 +17,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
-import { createModel, evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
+import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
+import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
 import { benchArgs, intArg, listArg } from './args';
 import { syntheticHourly } from './hourly-series';
@@ -209,7 +209,9 @@ async function main(): Promise<void> {
   const seeds = intArg(values.seeds, 'seeds', 1);
   const candidate = String(values.candidate);
   const models = listArg(values.models) as ModelKind[];
-  for (const kind of models) createModel({ kind }).dispose(); // an unknown kind fails before hours of work
+  // An unknown kind fails before hours of work (the kinds are data: no throwaway model to ask).
+  const unknown = models.filter((kind) => !(MODEL_KINDS as readonly string[]).includes(kind));
+  if (unknown.length) throw new Error(`unknown model kind ${unknown.join(', ')}: one of ${MODEL_KINDS.join(', ')}`);
   console.log(`${machine()}; sample ${sample} series per dataset (seed 13), seeds 1..${seeds}, deep defaults: ${candidate}`);
   const summary: Record<string, DatasetSummary> = {};
   for (const name of String(values.datasets).split(',')) {
