@@ -100,6 +100,8 @@ test('every page passes axe-core and works at 1440 px and at 390 px, with screen
     await screenshot(page, `header-menu-${PHONE}`);
     await nav.getByRole('link', { name: 'Runs' }).click();
     await page.waitForURL(/\/runs$/);
+    // The menu closes after navigating (waited for: it closes on the route change, a render after the URL changes).
+    await nav.getByRole('link', { name: 'Runs' }).waitFor({ state: 'hidden', timeout: 5_000 });
     assert.equal(await nav.getByRole('link', { name: 'Runs' }).isVisible(), false, 'the menu closes after navigating');
     // Every action stays reachable at 390 px (a trial click scrolls to it and checks nothing covers it).
     await page.goto(`${WEB_URL}/datasets/${datasetId}`);

@@ -18,6 +18,9 @@ async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> 
   await page.setViewportSize({ width: 1440, height: 900 });
   await screenshot(page, `${name}-1440`);
   await page.setViewportSize({ width: 390, height: 844 });
+  // Charts redraw at the new width on their next resize callback: measure once that has had its chance (CI saw a
+  // canvas still 877 px wide right after the resize).
+  await page.waitForFunction(() => [...document.querySelectorAll('main canvas')].every((c) => c.getBoundingClientRect().right <= window.innerWidth + 1), null, { timeout: 5_000 }).catch(() => undefined);
   const sticking = await page.evaluate(() =>
     [...document.querySelectorAll('main *')]
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap'))
