@@ -24,6 +24,9 @@ export interface Database {
 export function connectDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   if (!databaseUrl) throw new Error('connectDatabase needs a PostgreSQL connection URL (DATABASE_URL).');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections });
+  // The server may end an idle connection (a restart, a timeout, a forced drop): pg has already discarded it and the
+  // next query opens another, but an 'error' event nobody listens to would end the process.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closing: Promise<void> | undefined;
   return {
