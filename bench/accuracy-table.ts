@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
 import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
+import { demandClassCounts } from '@foretell/ingest';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
 import { benchArgs, intArg, listArg } from './args';
 import { syntheticHourly } from './hourly-series';
@@ -120,7 +121,7 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
 /** The `recommended` preset's ensemble (median of the best 3 by backtest) over the members it would run here. */
 function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>): (Score & { members: string[] }) | undefined {
   const points = data.train.reduce((n, s) => n + s.length, 0);
-  const preset = presetRun('recommended', points);
+  const preset = presetRun('recommended', { points, demandClasses: demandClassCounts(data.train.map((values) => ({ values }))) });
   const wanted = preset.models.map((m) => ({ name: m.kind, result: members.get(m.kind) }));
   const [spec] = preset.ensembles;
   if (!wanted.every((m) => m.result !== undefined)) return undefined;

@@ -121,9 +121,9 @@ describe('ensembles in runs', () => {
     const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, preset: 'recommended' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const run = created.body as Run;
-    // 120 points: well inside the budget, so every deep model is in.
+    // 120 points: well inside the budget, so every deep model is in; smooth demand, so no auto_intermittent.
     expect(run.leaderboard.map((m) => m.kind)).toEqual([
-      'seasonal_naive', 'theta', 'auto_ets', 'auto_intermittent', 'nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention', 'ensemble',
+      'seasonal_naive', 'theta', 'damped', 'auto_ets', 'nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention', 'ensemble',
     ]);
     expect(run.leaderboard.at(-1)!.params).toEqual({ method: 'median', top: 3 });
     expect((await postJson(`${stack.url}/runs/${run.id}/cancel`, {})).status).toBe(200);

@@ -15,7 +15,7 @@ import {
   type ModelEvaluation,
   type SeriesCovariates,
 } from '@foretell/forecasting';
-import { CsvIngestError, ingestCsv } from '@foretell/ingest';
+import { CsvIngestError, demandClassCounts, ingestCsv } from '@foretell/ingest';
 import { UsageError, type CliOptions } from './cli-options';
 import { splitCovariateColumns } from './covariate-columns';
 import { CsvWriter, formatTimestamp } from './output-writers';
@@ -84,10 +84,11 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
     reporter.info(`calendar: ${columns.join(', ') || 'no columns'}${days}${left}`);
   }
 
-  // A preset's time budget: its slower deep models are left out on large data (the same rule as the server's).
-  const afforded = options.preset ? new Set<string>(presetRun(options.preset, points).models.map((m) => m.kind)) : null;
+  // A preset fits the data as the server's does: its slower deep models are left out on large data (its time budget),
+  // auto_intermittent where no series is intermittent (it would forecast as theta).
+  const afforded = options.preset ? new Set<string>(presetRun(options.preset, { points, demandClasses: demandClassCounts(series) }).models.map((m) => m.kind)) : null;
   const dropped = afforded ? models.filter((m) => !afforded.has(m.kind)).map((m) => m.kind) : [];
-  if (dropped.length) reporter.info(`${options.preset}: ${points} points is over its time budget for ${dropped.join(', ')}; left out`);
+  if (dropped.length) reporter.info(`${options.preset}: left out for this data (${points} points; its time budget and demand classes): ${dropped.join(', ')}`);
   const planned = afforded ? models.filter((m) => afforded.has(m.kind)) : models;
 
   const results: ModelResult[] = [];

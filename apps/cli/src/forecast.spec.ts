@@ -132,7 +132,7 @@ describe('npm run forecast', () => {
     expect(run.stderr).toMatch(/need 24 rows after the last value of "OT".*the file has 0/);
   });
 
-  it('runs the recommended preset, intermittent-demand model, deep models and its ensemble included', () => {
+  it('runs the recommended preset, deep models and its ensemble included, auto_intermittent left out on smooth data', () => {
     const out = mkdtempSync(join(tmpdir(), 'forecast-'));
     // One epoch each keeps the deep models quick here: the preset's contents are under test, not their accuracy.
     const quick = ['nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention'].flatMap((kind) => ['--params', `${kind}={"epochs":1}`]);
@@ -140,8 +140,9 @@ describe('npm run forecast', () => {
     expect(run.code, run.stderr).toBe(0);
     const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
     expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual([
-      'auto_ets', 'auto_intermittent', 'dlinear', 'ensemble_median_top3', 'gru', 'lstm', 'nlinear', 'rnn_attention', 'seasonal_naive', 'theta', 'transformer',
+      'auto_ets', 'damped', 'dlinear', 'ensemble_median_top3', 'gru', 'lstm', 'nlinear', 'rnn_attention', 'seasonal_naive', 'theta', 'transformer',
     ]);
+    expect(run.stderr + run.stdout).toMatch(/recommended: left out for this data .*: auto_intermittent/);
     expect(board.models.find((m: { model: string }) => m.model === 'ensemble_median_top3').members).toHaveLength(3);
   });
 

@@ -86,7 +86,8 @@ test('the new-run form: settings in words with help, advanced ones folded, prese
     assert.deepEqual(await checkedModels(page, 'run-models'), ['naive', 'seasonal_naive', 'drift', 'naive2']);
     await page.getByRole('button', { name: 'Recommended' }).click();
     const recommended = await checkedModels(page, 'run-models');
-    for (const kind of ['seasonal_naive', 'theta', 'auto_ets', 'auto_intermittent', 'nlinear', 'transformer']) assert.ok(recommended.includes(kind), kind);
+    for (const kind of ['seasonal_naive', 'theta', 'damped', 'auto_ets', 'nlinear', 'transformer']) assert.ok(recommended.includes(kind), kind);
+    assert.ok(!recommended.includes('auto_intermittent'), 'the airline series is smooth demand: no intermittent model');
     assert.equal(await page.locator('input[name="run-ensemble"]').isChecked(), true);
     assert.equal(await page.getByLabel('Of the best k').inputValue(), '3');
 

@@ -1,17 +1,20 @@
+import type { DemandClass } from './demand-class';
 import type { EnsembleSpec } from './ensembles.schema';
 import type { ModelKind } from './models.schema';
 import { NEURAL_MODEL_KINDS } from './neural-models.schema';
 
 const spec = <K extends ModelKind>(kind: K) => ({ kind, params: {} }) as const;
-const STATISTICAL = [spec('seasonal_naive'), spec('theta'), spec('auto_ets'), spec('auto_intermittent')] as const;
+const STATISTICAL = [spec('seasonal_naive'), spec('theta'), spec('damped'), spec('auto_ets'), spec('auto_intermittent')] as const;
 const DEEP = NEURAL_MODEL_KINDS.map(spec);
 
 /**
  * Named model sets the product recommends (`--preset` on the command line, `preset` in POST /api/runs, the new-run
  * form's buttons). `baselines`: the quick benchmarks. `deep`: every neural model. `recommended`: fast single-series
- * models that together cover trend and season (theta, AutoETS), a seasonal baseline, intermittent demand
- * (auto_intermittent, which uses SES for the series that are not intermittent), the deep models the data's size
- * affords (`presetRun`), and the median of the best three by backtest.
+ * models that together cover trend and season (theta, damped trend, AutoETS), a seasonal baseline, intermittent
+ * demand (auto_intermittent, only where the data has intermittent series: on the others it forecasts as theta does,
+ * and a median of three with both in it would be theta's forecast under two names), the deep models the data's size
+ * affords (`presetRun`), and the median of the best three by backtest. Damped trend was the best statistical model
+ * on three of the nine tuning datasets of docs/ACCURACY.md and absent from the preset.
  */
 export const MODEL_PRESETS = {
   baselines: [spec('naive'), spec('seasonal_naive'), spec('drift'), spec('naive2')],
@@ -36,10 +39,21 @@ export const PRESET_BUDGET_POINTS = { all: 100_000, fast: 1_000_000 } as const;
 const RECURRENT: readonly ModelKind[] = ['lstm', 'gru', 'rnn_attention'];
 const LINEAR: readonly ModelKind[] = ['nlinear', 'dlinear'];
 
-/** A preset's models and ensembles for data of `points` points (unknown: as for a small dataset). */
-export function presetRun(name: ModelPresetName, points?: number) {
+/** What a preset reads of the data (a dataset profile has both); unknown: as for small data with intermittent series. */
+export interface PresetData {
+  /** Series × length, summed. */
+  points?: number;
+  /** Series per demand class. */
+  demandClasses?: Partial<Record<DemandClass, number>>;
+}
+
+/** A preset's models and ensembles for the data it will run on. */
+export function presetRun(name: ModelPresetName, { points, demandClasses }: PresetData = {}) {
+  const sparse = !demandClasses || (demandClasses.intermittent ?? 0) + (demandClasses.lumpy ?? 0) > 0;
   const keep = (kind: ModelKind) => {
-    if (name !== 'recommended' || points === undefined || !(NEURAL_MODEL_KINDS as readonly string[]).includes(kind)) return true;
+    if (name !== 'recommended') return true;
+    if (kind === 'auto_intermittent') return sparse;
+    if (points === undefined || !(NEURAL_MODEL_KINDS as readonly string[]).includes(kind)) return true;
     if (points <= PRESET_BUDGET_POINTS.all) return true;
     return points <= PRESET_BUDGET_POINTS.fast ? !RECURRENT.includes(kind) : LINEAR.includes(kind);
   };

@@ -45,9 +45,9 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
     );
   }
   if (config.covariates) await checkCovariates(prisma, datasetId, config);
-  // A preset's deep models are chosen by the size of the data (its time budget, `presetRun`).
+  // A preset's models are chosen by the data: its size (the deep models' time budget) and demand classes (`presetRun`).
   const { models, ensembles } = config.preset
-    ? presetRun(config.preset, profile.points)
+    ? presetRun(config.preset, profile)
     : { models: config.models ?? [], ensembles: config.ensembles };
   return prisma.run.create({
     data: {

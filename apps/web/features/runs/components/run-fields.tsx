@@ -58,7 +58,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
   };
   /** A preset's models (the deep ones this dataset's size affords, as the server decides) and its ensemble. */
   const usePreset = (name: ModelPresetName) => {
-    const run = presetRun(name, profile.points);
+    const run = presetRun(name, profile);
     const ensemble = run.ensembles[0];
     onChange({
       kinds: new Set(run.models.map((m) => m.kind)),
@@ -75,10 +75,10 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
         <div className="preset-bar" role="group" aria-label="Presets">
           <span className="hint">Start from a preset:</span>
           {MODEL_PRESET_NAMES.map((name) => (
-            <button key={name} type="button" className="btn btn-small" onClick={() => usePreset(name)} data-preset={name} title={presetSummary(name, profile.points)} aria-describedby={`${p}-preset-${name}`}>
+            <button key={name} type="button" className="btn btn-small" onClick={() => usePreset(name)} data-preset={name} title={presetSummary(name, profile)} aria-describedby={`${p}-preset-${name}`}>
               {PRESET_LABELS[name]}
               <span id={`${p}-preset-${name}`} className="visually-hidden">
-                : {presetSummary(name, profile.points)}
+                : {presetSummary(name, profile)}
               </span>
             </button>
           ))}
@@ -211,7 +211,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
   );
 }
 
-function presetSummary(name: ModelPresetName, points: number): string {
-  const run = presetRun(name, points);
+function presetSummary(name: ModelPresetName, profile: DatasetProfile): string {
+  const run = presetRun(name, profile);
   return [...run.models.map((m) => modelLabel(m.kind)), ...run.ensembles.map((e) => `${e.method} of the best ${e.top}`)].join(', ');
 }

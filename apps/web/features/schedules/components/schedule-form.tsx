@@ -91,7 +91,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
   const profile = dataset.profile;
   const [run, setRun] = useState<RunDraft>(() =>
     editing
-      ? draftFromRunConfig(editing.run, (name) => presetRun(name, profile.points).models, roleColumns(profile))
+      ? draftFromRunConfig(editing.run, (name) => presetRun(name, profile).models, roleColumns(profile))
       : initialRunDraft(['naive', 'seasonal_naive']),
   );
   const [issues, setIssues] = useState<string[]>([]);
