@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 /** Invitations instead of silent additions; password change and sign-out everywhere; sessions that expire; sign-in limits. */
 describe('accounts', () => {
   // A long AUTH_CACHE_MS, so a sign-in stays cached for the whole file and the tests see what clears it.
-  const stack = useTestStack({ workerEnv: { SIGNUP_OPEN: 'true', AUTH_CACHE_MS: '120000' } });
+  const stack = useTestStack({ workerEnv: { SIGNUP_OPEN: 'true', AUTH_CACHE_MS: '120000', LOGIN_ATTEMPTS_PER_ACCOUNT: '16' } });
   let alice: Session;
 
   beforeAll(async () => {
@@ -158,8 +158,8 @@ describe('accounts', () => {
   });
 
   describe('failed sign-ins', () => {
-    it('gives a parallel burst of wrong passwords at most LOGIN_ATTEMPTS tries', async () => {
-      const limit = loadEnv(stack.env).LOGIN_ATTEMPTS;
+    it('gives a parallel burst of wrong passwords from many addresses at most LOGIN_ATTEMPTS_PER_ACCOUNT tries', async () => {
+      const limit = loadEnv(stack.env).LOGIN_ATTEMPTS_PER_ACCOUNT;
       const statuses = await Promise.all(
         Array.from({ length: limit + 8 }, (_, i) => login(ALICE.email, `wrong guess ${i}`, { 'x-forwarded-for': `198.51.100.${i}` }).then((r) => r.status)),
       );
@@ -179,6 +179,14 @@ describe('accounts', () => {
       expect((await login('someone-else@example.com', 'wrong', from('203.0.113.8'))).status).toBe(401);
       expect((await login(ALICE.email, ALICE.password, from('203.0.113.9'))).status).toBe(429); // Alice's own e-mail is locked by the burst
       expect((await login(BOB.email, BOB.password, from('203.0.113.9'))).status).toBe(200);
+    }, 60_000);
+
+    it('lets the owner of an e-mail sign in while another address fails on it (no lockout by one attacker)', async () => {
+      const limit = loadEnv(stack.env).LOGIN_ATTEMPTS;
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      for (let i = 0; i < limit; i++) expect((await login(BOB.email, `wrong ${i}`, from('198.18.0.1'))).status).toBe(401);
+      expect((await login(BOB.email, BOB.password, from('198.18.0.1'))).status).toBe(429);
+      expect((await login(BOB.email, BOB.password, from('198.18.0.2'))).status).toBe(200);
     }, 60_000);
 
     it('ignores X-Forwarded-For from a peer it does not trust', async () => {

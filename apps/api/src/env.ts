@@ -44,8 +44,10 @@ const envSchema = backendEnvSchema.extend({
   TRUST_PROXY: trustProxySchema,
   /** Mark cookies Secure (set behind HTTPS). */
   COOKIE_SECURE: z.stringbool().default(false),
-  /** Failed sign-ins allowed per email and per client address in 15 minutes. */
+  /** Failed sign-ins allowed per email from one client address, and per client address, in 15 minutes. */
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins allowed per email from all addresses together in 15 minutes (guessing spread over addresses). */
+  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   /** Uploads and appends allowed per workspace per hour. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */

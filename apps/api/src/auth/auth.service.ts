@@ -61,16 +61,23 @@ export class AuthService {
   }
 
   /**
-   * Failed attempts are limited per email and per client address; the answer never says which of the two was wrong.
-   * Each attempt takes its place in both counters before the password is checked and gives it back if right.
+   * Failed attempts are limited per email from one client address, per client address, and per email from everywhere
+   * (a larger allowance: guessing spread over many addresses still stops, while one address failing on purpose cannot
+   * lock the account's owner out). The answer never says which was wrong. Each attempt takes its place in every
+   * counter before the password is checked and gives it back if right.
    */
   async login(body: Login, req: Request, res: ServerResponse): Promise<Me> {
-    const [byEmail, byAddress] = await this.reserveAttempts([`login:email:${body.email}`, `login:ip:${clientAddress(req)}`]);
+    const address = clientAddress(req);
+    const [byEmailHere, byAddress, byEmail] = await this.reserveAttempts([
+      [`login:email-ip:${body.email}:${address}`, this.env.LOGIN_ATTEMPTS],
+      [`login:ip:${address}`, this.env.LOGIN_ATTEMPTS],
+      [`login:email:${body.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
+    ]);
     const user = await this.prisma.user.findUnique({ where: { email: body.email }, include: { memberships: { orderBy: { createdAt: 'asc' } } } });
     if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
       throw new UnauthorizedException('Email or password is wrong.');
     }
-    await Promise.all([this.limiter.reset(byEmail), this.limiter.refund(byAddress)]);
+    await Promise.all([this.limiter.reset(byEmailHere), this.limiter.refund(byAddress), this.limiter.refund(byEmail)]);
     const membership = user.memberships[0];
     if (!membership) throw new ForbiddenException('Your account belongs to no workspace: ask a workspace owner to add you.');
     await this.startSession(user.id, membership.workspaceId, res);
@@ -95,16 +102,20 @@ export class AuthService {
 
   /**
    * Sets a new password given the current one, and ends every other session of the user (a thief's included). Wrong
-   * current passwords count as failed sign-ins of that email, so a stolen session cannot guess it at leisure.
+   * current passwords are limited per session as sign-ins are per address, and count as failed sign-ins of that
+   * email, so a stolen session cannot guess it at leisure.
    */
   async changePassword(actor: Actor, body: ChangePassword): Promise<void> {
     const { userId, sessionId } = signedIn(actor);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
-    const [byEmail] = await this.reserveAttempts([`login:email:${user.email}`]);
+    const [bySession, byEmail] = await this.reserveAttempts([
+      [`password-change:${sessionId}`, this.env.LOGIN_ATTEMPTS],
+      [`login:email:${user.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
+    ]);
     if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
       throw new ForbiddenException('currentPassword is wrong: the password was not changed.');
     }
-    await this.limiter.refund(byEmail);
+    await Promise.all([this.limiter.refund(bySession), this.limiter.refund(byEmail)]);
     const passwordHash = await hashPassword(body.newPassword);
     await this.prisma.$transaction([
       this.prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
@@ -181,19 +192,19 @@ export class AuthService {
     return actor;
   }
 
-  /** Takes one attempt in each bucket, all or none: if one refuses (429), the others get theirs back. */
-  private async reserveAttempts(buckets: string[]): Promise<string[]> {
+  /** Takes one attempt in each bucket (name, limit), all or none: if one refuses (429), the others get theirs back. */
+  private async reserveAttempts(buckets: [string, number][]): Promise<string[]> {
     const taken: string[] = [];
     try {
-      for (const bucket of buckets) {
-        await this.limiter.hit(bucket, this.env.LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
+      for (const [bucket, limit] of buckets) {
+        await this.limiter.hit(bucket, limit, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
         taken.push(bucket);
       }
     } catch (error) {
       await Promise.all(taken.map((bucket) => this.limiter.refund(bucket)));
       throw error;
     }
-    return buckets;
+    return buckets.map(([bucket]) => bucket);
   }
 
   /** A session lives SESSION_DAYS past its last use, and never past SESSION_MAX_DAYS after sign-in. */
