@@ -224,6 +224,28 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     // Why the champion is what it is, from the decision the run recorded.
     assert.match(await page.locator('[data-champion-decision="first"]').innerText(), /^First champion: the dataset had no champion\.$/);
 
+    // A run with another backtest: listed, but not charted beside the first (their errors do not compare).
+    const other = await apiFetch('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId: dataset.id, horizon: 6, models: [{ kind: 'naive' }], backtest: { windows: 1 } }),
+    });
+    assert.equal(other.status, 201, await other.clone().text());
+    const otherId = ((await other.json()) as { id: string }).id;
+    for (let i = 0; ; i++) {
+      const status = ((await (await apiFetch(`/api/runs/${otherId}`)).json()) as { status: string }).status;
+      if (status === 'completed') break;
+      assert.ok(i < 240 && status !== 'failed', `run ${otherId} is ${status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await page.reload();
+    await page.locator('[data-chart="accuracy-history"][data-rendered="true"]').waitFor();
+    assert.equal(await page.locator('table[data-table="run-history"] tbody tr').count(), 2);
+    const choice = page.getByLabel('Backtest charted');
+    assert.equal(await choice.inputValue(), 'horizon 6, 1 window, season 12', 'the latest run\'s backtest is charted first');
+    assert.match(await page.locator('[data-backtest-choice]').innerText(), /draws 1 of 2 runs/);
+    assert.match(await page.locator('[data-champion-decision="kept"]').innerText(), /backtest differs/);
+
     // The registry: forecast again from the saved seasonal naive; its forecast repeats the last year (1960).
     await champion.getByRole('link', { name: 'Open in models' }).click();
     await page.waitForURL(/\/models\?datasetId=/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardEntry, Run, RunComparison } from '@foretell/contracts';
 import { leaderboardEntry, runWith } from '../../runs/testing/leaderboard-entry';
-import { accuracyHistory, describeDecision } from './accuracy-history';
+import { accuracyHistory, comparableHistory, describeDecision } from './accuracy-history';
 
 const entry = (kind: LeaderboardEntry['kind'], rank: number | null, mase: number | null) =>
   leaderboardEntry({
@@ -75,5 +75,17 @@ describe('accuracyHistory', () => {
       "Champion kept: the backtest differs from the champion's (windows 3 vs 1), so their errors are not comparable.",
     );
     expect(describeDecision(firstDecision)).toBe('First champion: the dataset had no champion.');
+  });
+
+  it('keeps runs of different backtests apart: the chart draws one backtest, the latest run\'s first', () => {
+    const { points, backtests } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)]),
+      run('b', '2025-01-02T00:00:00Z', [entry('naive', 1, 1.6), entry('theta', 2, 1.9)], { horizon: 24, backtest: { windows: 3, step: 12 } }),
+      run('c', '2025-01-03T00:00:00Z', [entry('theta', 1, 0.7)]),
+    ]);
+    expect(backtests).toEqual(['horizon 12, 1 window, season 12', 'horizon 24, 3 windows 12 apart, season 12']);
+    expect(comparableHistory(points, backtests[0]!)).toEqual({ kinds: ['theta'], points: [points[0], points[2]] });
+    expect(comparableHistory(points, backtests[1]!).points.map((p) => p.runId)).toEqual(['b']);
+    expect(comparableHistory(points, backtests[1]!).kinds).toEqual(['naive', 'theta']);
   });
 });

@@ -7,6 +7,8 @@ export interface RunPoint {
   at: string;
   trigger: Run['trigger'];
   datasetVersion: number;
+  /** The run's backtest (`backtestLabel`): only runs with the same one have comparable errors. */
+  backtest: string;
   /** Best backtest MASE per model kind in this run (null: the kind ran but has no MASE). */
   mase: Record<string, number | null>;
   /** Kind of the run's rank-1 model. */
@@ -28,8 +30,17 @@ export function describeDecision(decision: NonNullable<RunPoint['decision']>): s
   return `${DECISION_WORDS[decision.decision]}: ${decision.reason}.`;
 }
 
-/** Completed runs, oldest first, with each kind's best MASE, the champion, its changes and drift flags. */
-export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points: RunPoint[] } {
+/** "horizon 12, 3 windows 12 apart, season 12": what two runs must share for their backtest errors to compare. */
+export function backtestLabel({ horizon, season, backtest: { windows, step } }: Pick<Run, 'horizon' | 'season' | 'backtest'>): string {
+  const plan = windows === 1 ? '1 window' : `${windows} windows ${step} apart`;
+  return `horizon ${horizon}, ${plan}, season ${season}`;
+}
+
+/**
+ * Completed runs, oldest first, with each kind's best MASE, the champion, its changes and drift flags; and the
+ * backtests they used, the latest run's first (a chart of errors draws one of them at a time).
+ */
+export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points: RunPoint[]; backtests: string[] } {
   const completed = runs
     .filter((r) => r.status === 'completed')
     .map((r) => ({ run: r, at: r.finishedAt ?? r.createdAt }))
@@ -52,6 +63,7 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       at,
       trigger: run.trigger,
       datasetVersion: run.datasetVersion,
+      backtest: backtestLabel(run),
       mase,
       champion,
       championMase: run.comparison?.champion.mase ?? best?.metrics?.mase ?? null,
@@ -61,5 +73,13 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       decision: run.championDecision && { decision: run.championDecision.decision, reason: run.championDecision.reason },
     });
   }
-  return { kinds: [...kinds].sort(), points };
+  const backtests = [...new Set(points.map((p) => p.backtest).reverse())];
+  return { kinds: [...kinds].sort(), points, backtests };
+}
+
+/** The runs of one backtest, and the model kinds that have an error in them: what one chart may draw together. */
+export function comparableHistory(points: readonly RunPoint[], backtest: string): { kinds: string[]; points: RunPoint[] } {
+  const same = points.filter((p) => p.backtest === backtest);
+  const kinds = [...new Set(same.flatMap((p) => Object.keys(p.mase)))].sort();
+  return { kinds, points: same };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 import { EChart } from '../../charts/components/echart';
@@ -10,8 +10,9 @@ import { listModels } from '../../models/api/models.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
 import { DataTable, type Column } from '../../ui/components/data-table';
+import { LabelledSelect } from '../../ui/components/labelled-input';
 import { Empty, ErrorState, Loading } from '../../ui/components/states';
-import { accuracyHistory, describeDecision, type RunPoint } from '../api/accuracy-history';
+import { accuracyHistory, comparableHistory, describeDecision, type RunPoint } from '../api/accuracy-history';
 
 const HISTORY_COLUMNS: Column<RunPoint>[] = [
   {
@@ -25,6 +26,7 @@ const HISTORY_COLUMNS: Column<RunPoint>[] = [
   },
   { key: 'trigger', header: 'Trigger', cell: (p) => (p.trigger === 'schedule' ? 'Schedule' : 'Manual') },
   { key: 'version', header: 'Data version', numeric: true, cell: (p) => formatInteger(p.datasetVersion) },
+  { key: 'backtest', header: 'Backtest', className: 'small', cell: (p) => p.backtest },
   { key: 'champion', header: 'Best of the run', cell: (p) => (p.champion ? modelLabel(p.champion) : '—') },
   { key: 'mase', header: 'MASE', numeric: true, sortValue: (p) => p.championMase, cell: (p) => formatMetric(p.championMase) },
   {
@@ -53,9 +55,13 @@ const HISTORY_COLUMNS: Column<RunPoint>[] = [
 export function DatasetTracking({ datasetId }: { datasetId: string }) {
   const runs = useResource(`tracking-runs:${datasetId}`, (signal) => listRuns(datasetId, signal));
   const history = useMemo(() => (runs.data ? accuracyHistory(runs.data) : null), [runs.data]);
+  // Errors of different backtests do not compare: the chart draws one backtest's runs (the latest run's unless chosen).
+  const [chosen, setChosen] = useState<string | null>(null);
+  const backtest = history && (chosen && history.backtests.includes(chosen) ? chosen : history.backtests[0]);
+  const charted = useMemo(() => (history && backtest ? comparableHistory(history.points, backtest) : null), [history, backtest]);
   const option = useMemo(
-    () => (history && history.points.length ? accuracyHistoryOption(history.kinds, history.points, modelLabel) : null),
-    [history],
+    () => (charted && charted.points.length ? accuracyHistoryOption(charted.kinds, charted.points, modelLabel) : null),
+    [charted],
   );
   return (
     <section className="card" aria-labelledby="tracking-title">
@@ -74,8 +80,23 @@ export function DatasetTracking({ datasetId }: { datasetId: string }) {
           <Link href="/schedules">scheduled</Link>.
         </Empty>
       )}
-      {option && history && (
+      {option && history && charted && backtest && (
         <>
+          {history.backtests.length > 1 && (
+            <div className="form-row" data-backtest-choice>
+              <LabelledSelect
+                id="tracking-backtest"
+                label="Backtest charted"
+                value={backtest}
+                onChange={setChosen}
+                options={history.backtests.map((b) => [b, b] as const)}
+              />
+              <p className="muted small">
+                Runs with different backtests have errors that do not compare: the chart draws {formatInteger(charted.points.length)} of{' '}
+                {formatInteger(history.points.length)} runs, those with this backtest; the table lists them all.
+              </p>
+            </div>
+          )}
           <EChart option={option} name="accuracy-history" label="Backtest MASE per model for each completed run over time" height={300} />
           <DataTable
             name="run-history"
