@@ -82,6 +82,8 @@ const figures = (row: FiguresRow, coverage: Record<string, number>): LiveAccurac
  * dataset (MASE and sMAPE means over series, as the backtest's; coverage the share of all points inside) beside what its
  * backtest promised. `championRunModelId` marks the champion's model.
  */
+// Scaled errors are averaged as numeric: avg(float8) keeps a sum of squares, which overflows from about 1e154 (an
+// appended actual of 1e200 made every accuracy read and scoring job of its dataset fail).
 export async function modelLiveAccuracy(
   prisma: PrismaClient,
   datasetId: string,
@@ -89,7 +91,7 @@ export async function modelLiveAccuracy(
   championRunModelId: string | null,
 ): Promise<{ items: ModelLiveAccuracy[]; total: number }> {
   const perSeries = Prisma.sql`
-    SELECT s."runModelId", s."seriesId", count(*)::int AS points, avg(s."scaledError") AS mase, avg(s.smape) AS smape, max(s."scoredAt") AS last
+    SELECT s."runModelId", s."seriesId", count(*)::int AS points, avg(s."scaledError"::numeric)::float8 AS mase, avg(s.smape) AS smape, max(s."scoredAt") AS last
       FROM "ForecastScore" s JOIN "Series" se ON se.id = s."seriesId"
      WHERE se."datasetId" = ${datasetId}::uuid
      GROUP BY s."runModelId", s."seriesId"`;
@@ -98,7 +100,7 @@ export async function modelLiveAccuracy(
   >`
     WITH per_series AS (${perSeries})
     SELECT ps."runModelId", rm."runId", rm.kind, r."createdAt" AS "runCreatedAt", rm.metrics, rm.coverage,
-           count(*)::int AS series, sum(ps.points)::int AS points, avg(ps.mase) AS mase, avg(ps.smape) AS smape, max(ps.last) AS "lastScoredAt"
+           count(*)::int AS series, sum(ps.points)::int AS points, avg(ps.mase::numeric)::float8 AS mase, avg(ps.smape) AS smape, max(ps.last) AS "lastScoredAt"
       FROM per_series ps JOIN "RunModel" rm ON rm.id = ps."runModelId" JOIN "Run" r ON r.id = rm."runId"
      GROUP BY ps."runModelId", rm."runId", rm.kind, r."createdAt", rm.position, rm.metrics, rm.coverage
      ORDER BY r."createdAt" DESC, rm.position
@@ -128,13 +130,13 @@ export async function seriesLiveAccuracy(
   { offset, limit }: PageQuery,
 ): Promise<{ items: SeriesLiveAccuracy[]; total: number }> {
   const rows = await prisma.$queryRaw<(FiguresRow & { seriesId: string; key: string; metrics: unknown })[]>`
-    SELECT se.id AS "seriesId", se.key, f.metrics, count(*)::int AS points, avg(s."scaledError") AS mase, avg(s.smape) AS smape, max(s."scoredAt") AS "lastScoredAt"
+    SELECT se.id AS "seriesId", se.key, f.metrics, count(*)::int AS points, avg(s."scaledError"::numeric)::float8 AS mase, avg(s.smape) AS smape, max(s."scoredAt") AS "lastScoredAt"
       FROM "ForecastScore" s
       JOIN "Series" se ON se.id = s."seriesId"
       JOIN "Forecast" f ON f."runModelId" = s."runModelId" AND f."seriesId" = s."seriesId"
      WHERE s."runModelId" = ${runModelId}::uuid
      GROUP BY se.id, se.key, f.metrics
-     ORDER BY avg(s."scaledError") DESC NULLS LAST, se.key
+     ORDER BY avg(s."scaledError"::numeric)::float8 DESC NULLS LAST, se.key
     OFFSET ${offset} LIMIT ${limit}`;
   const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`
     SELECT count(DISTINCT "seriesId")::int AS total FROM "ForecastScore" WHERE "runModelId" = ${runModelId}::uuid`;
