@@ -134,14 +134,27 @@ describe('mergeAppend', () => {
     ]);
   });
 
-  it('bounds the gap an append may add by the rows the series keeps, not by a fixed span', async () => {
+  it('bounds the gap an append may open by the points the series has (at least 10,000 steps), not by a fixed span', async () => {
     const hour = (i: number) => new Date(Date.UTC(2020, 0, 1, i)).toISOString();
-    const dataset = await ingestCsvText(`t,v\n${Array.from({ length: 2_000 }, (_, i) => `${hour(i)},${i}`).join('\n')}\n`);
-    const at = async (step: number) => ingestCsvText(`t,v\n${hour(step)},1\n`, { frequency: dataset.frequency });
-    // 2,001 rows allow 200,100 steps.
-    expect(mergeAppend(dataset.profile, dataset.series, await at(200_099)).series[0].values.length).toBe(200_100);
-    const further = await at(200_100);
-    expect(() => mergeAppend(dataset.profile, dataset.series, further)).toThrow(/spans? 200101 steps .* but has only 2001 rows/);
+    const series = (n: number) => ingestCsvText(`t,v\n${Array.from({ length: n }, (_, i) => `${hour(i)},${i}`).join('\n')}\n`);
+    const short = await series(2_000);
+    const at = async (step: number) => ingestCsvText(`t,v\n${hour(step)},1\n`, { frequency: short.frequency });
+    // 2,000 points may be followed by a gap of 10,000 steps, not one more.
+    expect(mergeAppend(short.profile, short.series, await at(12_000)).series[0].values.length).toBe(12_001);
+    const beyond = await at(12_001);
+    expect(() => mergeAppend(short.profile, short.series, beyond)).toThrow(
+      /Row 2, column "t": series "v" would jump from its last point \(2020-03-24 07:00:00 UTC\) to 2021-05-\d\d 01:00:00 UTC: 10001 missing steps of 1 hour, more than the 2000 points it has/,
+    );
+    // 20,000 points may be followed by a gap as long.
+    const long = await series(20_000);
+    expect(mergeAppend(long.profile, long.series, await at(40_000)).series[0].values.length).toBe(40_001);
+  });
+
+  it('refuses the fresh-eyes append: one row in year 9999 after five years of months', async () => {
+    const months = Array.from({ length: 60 }, (_, i) => `s1,${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,${i}`);
+    await expect(append(`store,date,sales\n${months.join('\n')}\n`, 'store,date,sales\ns1,9999-01-01,1\n')).rejects.toThrow(
+      /series "s1" would jump from its last point \(2022-12-01\) to 9999-01-01: 95712 missing steps of 1 month/,
+    );
   });
 
   it('refuses, before allocating, an append whose timestamp would take the dataset past maxPoints', async () => {

@@ -26,6 +26,8 @@ export interface AppendResult {
 
 /** Examples of conflicts and skipped rows kept in the summary. */
 const EXAMPLES = 5;
+/** The widest gap an append may open after a series' end whatever its length (a longer series may open one as long). */
+const APPEND_GAP_FLOOR = 10_000;
 
 /**
  * Merges rows parsed from an appended file into a dataset's stored series, by series key. The policy:
@@ -113,6 +115,17 @@ function mergeOne(
       `to ${formatInstant(stepTimestamp(u.start, frequency, u.values.length - 1).getTime())} but has only ${rows} rows ` +
       `(${SPARSE_GRID_LIMIT}); check these timestamps`;
     throw new CsvIngestError([{ row: u.lastRow, column: tsColumn, message: where(u.lastRow, tsColumn) + message }]);
+  }
+  // Appends cannot be undone: a typo (9999 for 2023) must not leave a series of mostly gaps, even below the sparsity floor.
+  const gap = offset - n;
+  if (gap > Math.max(n, APPEND_GAP_FLOOR)) {
+    const end = formatInstant(stepTimestamp(s.start, frequency, n - 1).getTime());
+    const row = u.values.length - u.gaps === 1 ? u.lastRow : null;
+    const message =
+      `series "${u.key}" would jump from its last point (${end}) to ${formatInstant(u.start.getTime())}: ${gap} missing steps ` +
+      `of ${describeFrequency(frequency)}, more than the ${n} points it has (an append may open a gap of at most that many ` +
+      `steps, or ${APPEND_GAP_FLOOR}); check this timestamp`;
+    throw new CsvIngestError([{ row, column: tsColumn, message: where(row, tsColumn) + message }]);
   }
   const values = new Float64Array(length).fill(NaN);
   values.set(s.values);
