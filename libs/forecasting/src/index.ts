@@ -31,6 +31,8 @@ export {
 // Engine
 export {
   evaluateModel,
+  evaluateSlice,
+  type SliceEvaluation,
   type EvaluateInput,
   type ModelEvaluation,
   type SeriesEvaluation,
@@ -48,7 +50,8 @@ export {
   type EnsembleSelection,
   type MemberEvaluation,
 } from './engine/ensemble';
-export { summarize, type Backtested } from './engine/summarize';
+export { summarize, type Backtested, type ScoredSlice } from './engine/summarize';
+export { combineSlices, type EvaluatedSlice, type SliceSettings } from './engine/combine-slices';
 export { detectDatasetSeasonalities, type DetectedSeasonality } from './engine/seasonalities';
 export { detectSeasonalities } from './stats/seasonality';
 export { mstl, type MstlDecomposition } from './stats/mstl';
