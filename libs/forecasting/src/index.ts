@@ -6,7 +6,7 @@ export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type Cov
 export { calendarColumns, featureVaries, type CalendarGrid, type CalendarColumns } from './calendar/calendar-features';
 export { withCalendar } from './calendar/calendar-covariates';
 export { MODEL_FACTORIES, createModel, parseModelParams, restoreModel, UnknownModelError, type ModelFactory } from './models/model-kinds';
-export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './core/artifact';
+export { ArtifactError, concatLocalArtifacts, deserializeArtifact, serializeArtifact, type ModelArtifact } from './core/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast, seasonalNaivePeriod } from './models/seasonal-naive.model';
 export { MstlModel } from './models/mstl.model';
