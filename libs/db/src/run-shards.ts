@@ -1,16 +1,14 @@
-import { MODEL_CATALOGUE, modelKindSchema, type QueuedFit } from '@foretell/contracts';
+import { backendEnvSchema, MODEL_CATALOGUE, modelKindSchema, type QueuedFit } from '@foretell/contracts';
 import type { PrismaClient } from './generated/client';
 
-/** Series per shard unless `RUN_SHARD_SERIES` says otherwise: datasets up to this size keep one job per model. */
-export const DEFAULT_SHARD_SERIES = 1_000;
-
-/** The shard size configured for this process (`RUN_SHARD_SERIES`, a positive integer). */
+/**
+ * The shard size configured for this process (`RUN_SHARD_SERIES` of the backend environment, checked at boot too),
+ * read where a run is queued, whichever process queues it.
+ */
 export function shardSeriesSetting(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.RUN_SHARD_SERIES;
-  if (raw === undefined || raw === '') return DEFAULT_SHARD_SERIES;
-  const size = Number(raw);
-  if (!Number.isInteger(size) || size < 1) throw new Error(`RUN_SHARD_SERIES must be a positive integer, got "${raw}"`);
-  return size;
+  const parsed = backendEnvSchema.shape.RUN_SHARD_SERIES.safeParse(env.RUN_SHARD_SERIES);
+  if (!parsed.success) throw new Error(`RUN_SHARD_SERIES must be a positive integer, got "${env.RUN_SHARD_SERIES}"`);
+  return parsed.data;
 }
 
 /**
