@@ -10,6 +10,7 @@ import {
   createQueueEventsProducer,
   createWorker,
   enqueueRun,
+  modelOfShardJob,
   shardJobId,
   type QueueTarget,
 } from './queues';
@@ -61,6 +62,8 @@ describe('run queues', () => {
     const shards = await Promise.all([0, 1, 2].map((i) => fits.getJob(shardJobId(runModelId, i))));
     expect(shards.map((job) => job?.data)).toEqual([0, 1, 2].map((index) => ({ runId, runModelId, index, of: 3, series: 7 })));
     expect(shards.every((job) => job?.opts.ignoreDependencyOnFailure)).toBe(true);
+    expect(shards.map((job) => modelOfShardJob(job!.id!))).toEqual([runModelId, runModelId, runModelId]);
+    expect([modelOfShardJob(runModelId), modelOfShardJob(runId)]).toEqual([null, null]);
     await fits.drain(true);
   });
 

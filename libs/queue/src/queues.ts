@@ -81,6 +81,12 @@ export function shardJobId(runModelId: string, index: number): string {
   return `${runModelId}.${index}`;
 }
 
+/** The model a shard's job id belongs to; null for any other job id (a model's own fit job is named by the model). */
+export function modelOfShardJob(jobId: string): string | null {
+  const dot = jobId.lastIndexOf('.');
+  return dot > 0 && /^\d+$/.test(jobId.slice(dot + 1)) ? jobId.slice(0, dot) : null;
+}
+
 /** Jobs still to be done or in progress; a queue with none of these has nothing left of a run. */
 export const UNFINISHED_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'waiting-children'] as const;
 
