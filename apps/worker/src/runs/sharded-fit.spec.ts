@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelRun, decodeValues, insertDatasetSeries, openTestDatabase, planFits, type Database } from '@foretell/db';
 import { ABORT_REASONS, type JobLike } from '@foretell/queue';
 import { finishRun } from './finish-run';
-import { FitCancelledError, fitModel } from './fit-model';
+import { fitModel } from './fit-model';
 import { fitShard } from './fit-shard';
 
 /**
@@ -152,18 +152,31 @@ describe('a sharded fit', () => {
     const [fit] = await planFits(db.prisma, run, [model], 7);
     const shard = { runId: run.id, runModelId: model.id, of: fit!.shards!.count, series: 7 };
     await fitShard(db, job, { ...shard, index: 0 });
-    // A shard in progress hears the cancel (the worker aborts its signal) and stops without saving.
-    const abort = new AbortController();
-    let fitting!: () => void;
-    const started = new Promise<void>((resolve) => (fitting = resolve));
-    const reporting = { ...job, updateProgress: async (p: { phase: { kind: string } }) => void (p.phase.kind === 'backtest' && fitting()) } as unknown as JobLike;
-    const running = fitShard(db, reporting, { ...shard, index: 1 }, abort.signal);
-    await started;
+    // Shards in progress hear the cancel (the worker aborts their signals) and stop without saving, whether it lands
+    // as they load their series or as they are about to save them.
+    const paused = (['loading', 'saving'] as const).map((at, k) => {
+      const abort = new AbortController();
+      let reached!: () => void;
+      const arrived = new Promise<void>((resolve) => (reached = resolve));
+      const pausing = {
+        ...job,
+        updateProgress: async (p: { phase: { kind: string } }) => {
+          if (p.phase.kind !== at) return;
+          reached();
+          await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve()));
+        },
+      } as unknown as JobLike;
+      return { abort, arrived, running: fitShard(db, pausing, { ...shard, index: k + 1 }, abort.signal) };
+    });
+    await Promise.all(paused.map((p) => p.arrived));
     expect(await cancelRun(db.prisma, run.id)).toContain(model.id);
-    abort.abort(ABORT_REASONS.cancelled);
-    await expect(running).rejects.toBeInstanceOf(FitCancelledError);
+    for (const p of paused) p.abort.abort(ABORT_REASONS.cancelled);
+    await Promise.all([
+      expect(paused[0]!.running).rejects.toThrow('Cancelled during loading data.'),
+      expect(paused[1]!.running).rejects.toThrow('Cancelled while saving.'),
+    ]);
     // Shards not started yet end at once.
-    expect(await fitShard(db, job, { ...shard, index: 2 })).toMatchObject({ skipped: 'cancelled' });
+    expect(await fitShard(db, job, { ...shard, index: 3 })).toMatchObject({ skipped: 'cancelled' });
     await fitModel(db, job, { runId: run.id, ...fit! });
     await finishRun(db.prisma, { runId: run.id });
     const after = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
