@@ -12,7 +12,7 @@ const SAVE_TIMEOUT_MS = 120_000;
  * Ends a sharded fit once its shard jobs have ended: the shards' parts combine into exactly the evaluation of all the
  * series at once (intervals and coverage calibrated on every shard's errors), the forecast rows the shards wrote get
  * their intervals, the shards' saved models join into one registry row, and the model completes — in one transaction
- * that completes it only if it still runs. A shard that never saved (it failed for good) fails the model.
+ * that completes it only if it still runs, and drops the shards' parts. A shard that never saved (it failed for good) fails the model.
  */
 export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shards: NonNullable<FitModelJob['shards']>) {
   const { runId, runModelId } = data;
@@ -53,6 +53,8 @@ export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shard
         datasetHash: first!.datasetHash,
       });
       if (!done) return false;
+      // The parts are spent (their errors alone can be 100 MB on 100,000 series); a late shard finds the model completed.
+      await tx.runModelShard.deleteMany({ where: { runModelId } });
       if (first!.calendar) await recordCalendarUsed(tx, runId, first!.calendar as Prisma.InputJsonValue);
       await setForecastIntervals(
         tx,

@@ -129,6 +129,7 @@ describe('a sharded fit', () => {
     await fitModel(db, job, { runId: run.id, ...fit! });
     const merged = await db.prisma.forecast.findMany({ where: { runModelId: model.id }, orderBy: { seriesId: 'asc' } });
     expect(merged).toHaveLength(60);
+    expect(await db.prisma.runModelShard.count({ where: { runModelId: model.id } })).toBe(0);
     expect(await fitShard(db, job, { ...shard, index: 3 })).toMatchObject({ skipped: 'completed' });
     expect(await fitModel(db, job, { runId: run.id, ...fit! })).toMatchObject({ skipped: 'completed' });
     expect(await db.prisma.forecast.findMany({ where: { runModelId: model.id }, orderBy: { seriesId: 'asc' } })).toEqual(merged);
