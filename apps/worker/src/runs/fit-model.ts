@@ -50,7 +50,8 @@ export class FitHandedBackError extends Error {
  * each series ends. `signal` aborts it (cancel, shutdown); the progress writes abort it too when they find the model
  * no longer running, so a cancel reaches a fit even if the worker missed the cancel event. Results are saved once:
  * in one transaction that first claims the model (running → completed), so a retried, duplicated or cancelled job
- * never duplicates rows or overwrites a cancel.
+ * never duplicates rows or overwrites a cancel. A sharded fit's job (`shards` in its payload) runs once its shard jobs
+ * have ended, as their merge (`mergeShards`).
  */
 export async function fitModel(database: Database, job: JobLike, data: FitModelJob, signal?: AbortSignal) {
   const { prisma, pool } = database;
