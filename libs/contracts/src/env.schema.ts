@@ -24,6 +24,11 @@ export const backendEnvSchema = z.object({
    * Hosts (names or IP addresses, comma-separated) that webhooks may reach although they are loopback, private or
    * link-local; every other such address is refused (server-side request forgery). Empty: none.
    */
+  /**
+   * Series per shard of a local model's fit: a run on more series splits each local model into shards of this many
+   * consecutive series that any worker takes (read where runs are queued: the API, schedules, drift retraining, recovery); datasets up to this size keep one job per model.
+   */
+  RUN_SHARD_SERIES: z.coerce.number().int().min(1).default(1_000),
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')

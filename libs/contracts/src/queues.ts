@@ -19,6 +19,8 @@ export const JOBS = {
   ingestDataset: 'ingest-dataset',
   finishRun: 'finish-run',
   fitModel: 'fit-model',
+  /** One contiguous range of a local model's series; the model's `fit-model` job merges its shards. */
+  fitShard: 'fit-shard',
   /** Forecasts from a saved model without retraining (sandboxed: it needs the engine). */
   forecastFromModel: 'forecast-from-model',
   scheduledRun: 'scheduled-run',
@@ -34,8 +36,23 @@ export type IngestJob = z.infer<typeof ingestJobSchema>;
 export const finishRunJobSchema = z.object({ runId: z.string().uuid() });
 export type FinishRunJob = z.infer<typeof finishRunJobSchema>;
 
-export const fitModelJobSchema = z.object({ runId: z.string().uuid(), runModelId: z.string().uuid() });
+/** A model's fit: `shards` when its series were split into shard jobs (its children), which this job then merges. */
+export const fitModelJobSchema = z.object({
+  runId: z.string().uuid(),
+  runModelId: z.string().uuid(),
+  shards: z.object({ count: z.number().int().min(2), series: z.number().int().min(1) }).optional(),
+});
 export type FitModelJob = z.infer<typeof fitModelJobSchema>;
+
+/** Shard `index` of `of` of a model's fit: the run's series from index × `series` on, `series` of them (the last: to the end). */
+export const fitShardJobSchema = z.object({
+  runId: z.string().uuid(),
+  runModelId: z.string().uuid(),
+  index: z.number().int().min(0),
+  of: z.number().int().min(2),
+  series: z.number().int().min(1),
+});
+export type FitShardJob = z.infer<typeof fitShardJobSchema>;
 
 /** BullMQ job priority of a run's fit jobs by what started it (lower runs first): analysts waiting come first. */
 export const RUN_PRIORITY = { manual: 1, schedule: 10 } as const;
@@ -57,3 +74,6 @@ export type ScoreActualsJob = z.infer<typeof scoreActualsJobSchema>;
 
 export const deliverWebhookJobSchema = z.object({ url: z.string().url(), event: z.record(z.string(), z.unknown()) });
 export type DeliverWebhookJob = z.infer<typeof deliverWebhookJobSchema>;
+
+/** What `enqueueRun` queues for one model: its fit, split into shards when its series are many and it is local. */
+export type QueuedFit = Pick<FitModelJob, 'runModelId' | 'shards'>;

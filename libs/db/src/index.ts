@@ -35,6 +35,8 @@ export {
   MODEL_TRANSITIONS,
   TERMINAL_STATUSES,
   claimModel,
+  claimShard,
+  joinFit,
   reportModelProgress,
   completeModel,
   completeEnsemble,
@@ -58,3 +60,5 @@ export {
   type ForecastAwaitingActuals,
   type LiveScoreRow,
 } from './live-accuracy.repository';
+export { insertForecasts, setForecastIntervals, type ForecastRow } from './forecast.repository';
+export { planFits, shardSeriesSetting } from './run-shards';

@@ -6,10 +6,12 @@ import { retryOnConflict } from './retry-conflicts';
 import {
   cancelRun,
   claimModel,
+  claimShard,
   completeEnsemble,
   completeModel,
   endRun,
   failModel,
+  joinFit,
   MODEL_TRANSITIONS,
   noteModelCancelled,
   reportModelProgress,
@@ -51,7 +53,7 @@ interface State {
 /** What a transition answers: moved or not; the models a cancel cancelled; the status a run ended with. */
 type Answer = boolean | number[] | RunStatus | null;
 
-const MODEL_OPS = ['claim', 'progress', 'complete', 'combine', 'fail', 'requeue', 'noteCancel'] as const satisfies readonly ModelOp['kind'][];
+const MODEL_OPS = ['claim', 'claimShard', 'join', 'progress', 'complete', 'combine', 'fail', 'requeue', 'noteCancel'] as const satisfies readonly ModelOp['kind'][];
 const singleOp = (models: number): fc.Arbitrary<SingleOp> =>
   fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom(...MODEL_OPS), model: fc.integer({ min: 0, max: models - 1 }) }) },
@@ -91,10 +93,12 @@ function predict(state: State, op: SingleOp): { state: State; answer: Answer } {
     const ended = run === 'cancelled' ? 'cancelled' : models.includes('completed') ? 'completed' : 'failed';
     return { state: { run: ended, models }, answer: ended };
   }
-  const { from, to } = MODEL_TRANSITIONS[op.kind];
+  // A shard that finds the model claimed by a sibling joins it.
+  const kind = op.kind === 'claimShard' && canMove(MODEL_TRANSITIONS.join.from, models[op.model] ?? 'queued') ? 'join' : op.kind;
+  const { from, to } = MODEL_TRANSITIONS[kind];
   if (!canMove(from, models[op.model] ?? 'queued')) return { state, answer: false };
   models[op.model] = to;
-  const started = op.kind === 'claim' && canMove(RUN_TRANSITIONS.start.from, run);
+  const started = (kind === 'claim' || kind === 'claimShard') && canMove(RUN_TRANSITIONS.start.from, run);
   return { state: { run: started ? RUN_TRANSITIONS.start.to : run, models }, answer: true };
 }
 
@@ -110,6 +114,10 @@ async function perform(runId: string, modelIds: string[], op: SingleOp): Promise
   switch (op.kind) {
     case 'claim':
       return claimModel(prisma, runId, runModelId);
+    case 'claimShard':
+      return claimShard(prisma, runId, runModelId);
+    case 'join':
+      return joinFit(prisma, runModelId);
     case 'progress':
       return reportModelProgress(prisma, runModelId, { runId, runModelId, phase: { kind: 'backtest', window: 1, of: 2 }, fraction: 0.5 });
     case 'complete':

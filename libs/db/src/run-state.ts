@@ -32,6 +32,10 @@ export const MODEL_TRANSITIONS = {
   /** A worker takes the fit; a retried or stalled job takes it again (running → running). */
   claim: { from: UNFINISHED, to: 'running' },
   progress: { from: ['running'], to: 'running' },
+  /** The first shard of a sharded fit claims it (and starts the run); the others join it. */
+  claimShard: { from: ['queued'], to: 'running' },
+  /** A shard joins its model's running fit, and saves its part only while the fit still runs (locking the model's row). */
+  join: { from: ['running'], to: 'running' },
   /** A claimed fit saves its results. */
   complete: { from: ['running'], to: 'completed' },
   /** An ensemble is combined by the run's parent job, never claimed by a fit. */
@@ -86,6 +90,29 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
       return true;
     }),
   );
+}
+
+/**
+ * A shard of a sharded fit claims the model if it is queued (starting its run), or joins the fit a sibling claimed.
+ * False: the model is no longer to be fitted. Unlike `claimModel`, joining resets nothing the siblings wrote.
+ */
+export function claimShard(prisma: PrismaClient, runId: string, runModelId: string): Promise<boolean> {
+  return retryOnConflict(() =>
+    prisma.$transaction(async (tx) => {
+      const now = new Date();
+      if (!(await moveModel(tx, 'claimShard', runModelId, { startedAt: now, progress: 0, error: null }))) return moveModel(tx, 'join', runModelId);
+      await moveRun(tx, 'start', runId, { startedAt: now });
+      return true;
+    }),
+  );
+}
+
+/**
+ * In the transaction that saves a shard's part: true while the model still runs, and its row stays locked until the
+ * transaction ends, so a cancel waits for the save or the save finds the model cancelled.
+ */
+export function joinFit(db: RunStateDb, runModelId: string): Promise<boolean> {
+  return moveModel(db, 'join', runModelId);
 }
 
 /**

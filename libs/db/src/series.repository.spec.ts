@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PrismaClient } from './generated/client';
 import { connectDatabase, type Database } from './database';
-import { insertDatasetSeries, loadDatasetSeries, updateSeriesValues, type NewSeries } from './series.repository';
+import { insertDatasetSeries, loadDatasetSeries, loadDatasetSnapshot, updateSeriesValues, type NewSeries } from './series.repository';
 import { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError } from './upload.repository';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
@@ -60,6 +60,19 @@ describe('dataset series', () => {
       expect(s.values).toBeInstanceOf(Float64Array);
       expect(Buffer.from(s.values.buffer).equals(Buffer.from(series[i].values.buffer))).toBe(true);
     });
+  });
+
+  it('loads a range of a dataset\'s series in upload order (a shard\'s), the last range to the end', async () => {
+    const dataset = await prisma.dataset.create({ data: { workspaceId, name: 'ranged', status: 'ready' } });
+    const series = makeSeries(10, 5);
+    await insertDatasetSeries(database.pool, dataset.id, series.slice(0, 6));
+    await insertDatasetSeries(database.pool, dataset.id, series.slice(6), 6); // appended later
+    const keys = async (offset: number, limit?: number) =>
+      (await loadDatasetSnapshot(database.pool, dataset.id, { offset, limit }))?.series.map((s) => s.key);
+    expect(await keys(0, 4)).toEqual(series.slice(0, 4).map((s) => s.key));
+    expect(await keys(4, 4)).toEqual(series.slice(4, 8).map((s) => s.key));
+    expect(await keys(8)).toEqual(series.slice(8).map((s) => s.key));
+    expect(await keys(12, 4)).toEqual([]);
   });
 
   it('stores positions and counts missing points', async () => {

@@ -18,11 +18,17 @@ export interface NewSeries {
   values: Float64Array;
 }
 
-/** Every series of a dataset in upload order, in one query (the values are one BYTEA per series). */
-export async function loadDatasetSeries(db: Queryable, datasetId: string): Promise<LoadedSeries[]> {
+/** Some of a dataset's series in upload order: `limit` of them (all when absent) after the first `offset`. */
+export interface SeriesRange {
+  offset: number;
+  limit?: number;
+}
+
+/** Every series of a dataset (or a range of them) in upload order, in one query (the values are one BYTEA per series). */
+export async function loadDatasetSeries(db: Queryable, datasetId: string, range: SeriesRange = { offset: 0 }): Promise<LoadedSeries[]> {
   const { rows } = await db.query<{ id: string; key: string; start: Date; length: number; values: Buffer }>(
-    'SELECT id, key, start, length, "values" FROM "Series" WHERE "datasetId" = $1 ORDER BY position',
-    [datasetId],
+    'SELECT id, key, start, length, "values" FROM "Series" WHERE "datasetId" = $1 ORDER BY position OFFSET $2 LIMIT $3',
+    [datasetId, range.offset, range.limit ?? null],
   );
   return rows.map((row) => {
     const values = decodeValues(row.values);
@@ -41,11 +47,11 @@ export interface DatasetSnapshot {
 }
 
 /**
- * The dataset row and its series from one snapshot (a read-only REPEATABLE READ transaction), so the version and
- * hash name exactly the values read, whatever append commits meanwhile (appends write all three in one transaction).
- * Null when the dataset is gone.
+ * The dataset row and its series (or a range of them: a shard's) from one snapshot (a read-only REPEATABLE READ
+ * transaction), so the version and hash name exactly the values read, whatever append commits meanwhile (appends
+ * write all three in one transaction). Null when the dataset is gone.
  */
-export async function loadDatasetSnapshot(pool: pg.Pool, datasetId: string): Promise<DatasetSnapshot | null> {
+export async function loadDatasetSnapshot(pool: pg.Pool, datasetId: string, range?: SeriesRange): Promise<DatasetSnapshot | null> {
   return inTransaction(
     pool,
     async (client) => {
@@ -53,7 +59,7 @@ export async function loadDatasetSnapshot(pool: pg.Pool, datasetId: string): Pro
         'SELECT version, "contentHash" FROM "Dataset" WHERE id = $1',
         [datasetId],
       );
-      return rows[0] ? { ...rows[0], series: await loadDatasetSeries(client, datasetId) } : null;
+      return rows[0] ? { ...rows[0], series: await loadDatasetSeries(client, datasetId, range) } : null;
     },
     { snapshot: true },
   );

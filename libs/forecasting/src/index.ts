@@ -6,7 +6,7 @@ export { covariatesAt, checkCovariates, hasCovariates, CovariatesError, type Cov
 export { calendarColumns, featureVaries, type CalendarGrid, type CalendarColumns } from './calendar/calendar-features';
 export { withCalendar } from './calendar/calendar-covariates';
 export { MODEL_FACTORIES, createModel, parseModelParams, restoreModel, UnknownModelError, type ModelFactory } from './models/model-kinds';
-export { ArtifactError, deserializeArtifact, serializeArtifact, type ModelArtifact } from './core/artifact';
+export { ArtifactError, concatLocalArtifacts, deserializeArtifact, serializeArtifact, type ModelArtifact } from './core/artifact';
 export { NaiveModel, naiveForecast } from './models/naive.model';
 export { SeasonalNaiveModel, seasonalNaiveForecast, seasonalNaivePeriod } from './models/seasonal-naive.model';
 export { MstlModel } from './models/mstl.model';
@@ -31,6 +31,8 @@ export {
 // Engine
 export {
   evaluateModel,
+  evaluateSlice,
+  type SliceEvaluation,
   type EvaluateInput,
   type ModelEvaluation,
   type SeriesEvaluation,
@@ -48,7 +50,8 @@ export {
   type EnsembleSelection,
   type MemberEvaluation,
 } from './engine/ensemble';
-export { summarize, type Backtested } from './engine/summarize';
+export { summarize, type Backtested, type ScoredSlice } from './engine/summarize';
+export { combineSlices, type EvaluatedSlice, type SliceSettings } from './engine/combine-slices';
 export { detectDatasetSeasonalities, type DetectedSeasonality } from './engine/seasonalities';
 export { detectSeasonalities } from './stats/seasonality';
 export { mstl, type MstlDecomposition } from './stats/mstl';

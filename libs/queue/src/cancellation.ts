@@ -1,4 +1,5 @@
-import type { QueueEvents, QueueEventsListener, QueueEventsProducer, Worker } from 'bullmq';
+import type { Queue, QueueEvents, QueueEventsListener, QueueEventsProducer, Worker } from 'bullmq';
+import { shardJobId } from './queues';
 
 /**
  * A custom event on a queue's event stream asking every worker to abort some active jobs. `worker.cancelJob` only
@@ -27,4 +28,15 @@ export function relayCancels(events: QueueEvents, worker: Worker, onCancel?: (jo
     const running = worker.cancelJob(jobId, ABORT_REASONS.cancelled);
     onCancel?.(jobId, running);
   });
+}
+
+/** The job ids of these models' fits: each fit job and, for a sharded fit, its shard jobs (to remove or cancel). */
+export async function fitJobIds(fits: Queue, runModelIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const runModelId of runModelIds) {
+    const job = await fits.getJob(runModelId);
+    const count = (job?.data as { shards?: { count: number } } | undefined)?.shards?.count ?? 0;
+    ids.push(...Array.from({ length: count }, (_, index) => shardJobId(runModelId, index)), runModelId);
+  }
+  return ids;
 }

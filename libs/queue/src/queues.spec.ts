@@ -10,6 +10,8 @@ import {
   createQueueEventsProducer,
   createWorker,
   enqueueRun,
+  modelOfShardJob,
+  shardJobId,
   type QueueTarget,
 } from './queues';
 
@@ -32,8 +34,9 @@ describe('run queues', () => {
   it('queues one fit per model under a parent that waits for them, idempotently', async () => {
     const runId = randomUUID();
     const runModelIds = [randomUUID(), randomUUID()];
-    await enqueueRun(flows, { runId, runModelIds, priority: RUN_PRIORITY.manual });
-    await enqueueRun(flows, { runId, runModelIds, priority: RUN_PRIORITY.manual }); // a retried request adds nothing
+    const fitsOf = runModelIds.map((runModelId) => ({ runModelId }));
+    await enqueueRun(flows, { runId, fits: fitsOf, priority: RUN_PRIORITY.manual });
+    await enqueueRun(flows, { runId, fits: fitsOf, priority: RUN_PRIORITY.manual }); // a retried request adds nothing
 
     expect(await fits.getJobCountByTypes('waiting', 'prioritized')).toBe(2);
     const parent = await runs.getJob(runId);
@@ -45,9 +48,29 @@ describe('run queues', () => {
     await fits.drain(true);
   });
 
+  it('splits a sharded fit into shard jobs its fit job waits for, idempotently', async () => {
+    const runId = randomUUID();
+    const runModelId = randomUUID();
+    const plan = { runId, fits: [{ runModelId, shards: { count: 3, series: 7 } }], priority: RUN_PRIORITY.manual };
+    await enqueueRun(flows, plan);
+    await enqueueRun(flows, plan);
+
+    expect(await fits.getJobCountByTypes('waiting', 'prioritized')).toBe(3);
+    const merge = await fits.getJob(runModelId);
+    expect(await merge?.getState()).toBe('waiting-children');
+    expect(merge?.data).toEqual({ runId, runModelId, shards: { count: 3, series: 7 } });
+    const shards = await Promise.all([0, 1, 2].map((i) => fits.getJob(shardJobId(runModelId, i))));
+    expect(shards.map((job) => job?.data)).toEqual([0, 1, 2].map((index) => ({ runId, runModelId, index, of: 3, series: 7 })));
+    expect(shards.every((job) => job?.opts.ignoreDependencyOnFailure)).toBe(true);
+    expect(shards.map((job) => modelOfShardJob(job!.id!))).toEqual([runModelId, runModelId, runModelId]);
+    expect([modelOfShardJob(runModelId), modelOfShardJob(runId)]).toEqual([null, null]);
+    await fits.drain(true);
+  });
+
   it('takes the fits of an interactive run before those of a scheduled run queued earlier', async () => {
-    const scheduled = { runId: randomUUID(), runModelIds: [randomUUID(), randomUUID()], priority: RUN_PRIORITY.schedule };
-    const manual = { runId: randomUUID(), runModelIds: [randomUUID(), randomUUID()], priority: RUN_PRIORITY.manual };
+    const twoFits = () => [{ runModelId: randomUUID() }, { runModelId: randomUUID() }];
+    const scheduled = { runId: randomUUID(), fits: twoFits(), priority: RUN_PRIORITY.schedule };
+    const manual = { runId: randomUUID(), fits: twoFits(), priority: RUN_PRIORITY.manual };
     await enqueueRun(flows, scheduled);
     await enqueueRun(flows, manual);
     const order: string[] = [];

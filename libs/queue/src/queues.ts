@@ -8,7 +8,7 @@ import {
   type Processor,
   type WorkerOptions,
 } from 'bullmq';
-import { JOBS, QUEUES, type QueueName } from '@foretell/contracts';
+import { JOBS, QUEUES, type QueueName, type QueuedFit } from '@foretell/contracts';
 
 /** Defaults for every job: retry transient failures with backoff, keep a bounded history. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -48,26 +48,43 @@ export function createWorker(
 
 /**
  * Queues a run as a flow: one `fit-model` child per model and a `finish-run` parent that ranks them once all children
- * are done. A failed child does not block the parent (its failure is recorded on the model). Job ids are the row ids,
- * so enqueuing the same run twice adds nothing. `priority` is BullMQ's (lower first; `RUN_PRIORITY` by trigger): fit
- * jobs of interactive runs are taken before those of scheduled ones.
+ * are done. A sharded fit's `fit-model` job has one `fit-shard` child per shard (any worker takes each) and merges
+ * them once they have ended. A failed child does not block its parent (its failure is recorded on the model). Job ids
+ * are the row ids (a shard's: `${runModelId}.${index}`), so enqueuing the same run twice adds nothing. `priority` is
+ * BullMQ's (lower first; `RUN_PRIORITY` by trigger): fit jobs of interactive runs are taken before those of scheduled ones.
  */
-export async function enqueueRun(
-  flows: FlowProducer,
-  run: { runId: string; runModelIds: readonly string[]; priority: number },
-): Promise<void> {
+export async function enqueueRun(flows: FlowProducer, run: { runId: string; fits: readonly QueuedFit[]; priority: number }): Promise<void> {
+  const { runId, priority } = run;
+  const fitOptions = (jobId: string) => ({ ...DEFAULT_JOB_OPTIONS, jobId, ignoreDependencyOnFailure: true, priority });
   await flows.add({
     name: JOBS.finishRun,
     queueName: QUEUES.runs,
-    data: { runId: run.runId },
-    opts: { ...DEFAULT_JOB_OPTIONS, jobId: run.runId, priority: run.priority },
-    children: run.runModelIds.map((runModelId) => ({
+    data: { runId },
+    opts: { ...DEFAULT_JOB_OPTIONS, jobId: runId, priority },
+    children: run.fits.map(({ runModelId, shards }) => ({
       name: JOBS.fitModel,
       queueName: QUEUES.modelFits,
-      data: { runId: run.runId, runModelId },
-      opts: { ...DEFAULT_JOB_OPTIONS, jobId: runModelId, ignoreDependencyOnFailure: true, priority: run.priority },
+      data: { runId, runModelId, ...(shards && { shards }) },
+      opts: fitOptions(runModelId),
+      children: Array.from({ length: shards?.count ?? 0 }, (_, index) => ({
+        name: JOBS.fitShard,
+        queueName: QUEUES.modelFits,
+        data: { runId, runModelId, index, of: shards!.count, series: shards!.series },
+        opts: fitOptions(shardJobId(runModelId, index)),
+      })),
     })),
   });
+}
+
+/** The job id of a model's shard (also what a cancel names to stop it). */
+export function shardJobId(runModelId: string, index: number): string {
+  return `${runModelId}.${index}`;
+}
+
+/** The model a shard's job id belongs to; null for any other job id (a model's own fit job is named by the model). */
+export function modelOfShardJob(jobId: string): string | null {
+  const dot = jobId.lastIndexOf('.');
+  return dot > 0 && /^\d+$/.test(jobId.slice(dot + 1)) ? jobId.slice(0, dot) : null;
 }
 
 /** Jobs still to be done or in progress; a queue with none of these has nothing left of a run. */

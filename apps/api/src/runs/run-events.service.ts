@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Observable, Subject, filter, takeWhile } from 'rxjs';
 import { modelProgressSchema, QUEUES, type RunEvent } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
-import type { QueueEvents } from '@foretell/queue';
+import { modelOfShardJob, type QueueEvents } from '@foretell/queue';
 import { InjectQueueEvents, PRISMA } from '../infra/infra.module';
 
 const TERMINAL: ReadonlySet<RunEvent['type']> = new Set(['run-completed', 'run-failed']);
@@ -26,8 +26,11 @@ export class RunEventsService implements OnModuleInit {
       const { runId, runModelId, fraction, phase, epoch } = progress.data;
       this.events.next({ type: 'progress', runId, runModelId, fraction, phase, ...(epoch && { epoch }) });
     });
-    this.fitEvents.on('completed', ({ jobId }) => void this.emitForModel(jobId, 'model-completed'));
-    this.fitEvents.on('failed', ({ jobId, failedReason }) => void this.emitForModel(jobId, 'model-failed', failedReason));
+    // A shard ending is not its model ending (its merge job is); a shard that fails fails its model.
+    this.fitEvents.on('completed', ({ jobId }) => {
+      if (!modelOfShardJob(jobId)) void this.emitForModel(jobId, 'model-completed');
+    });
+    this.fitEvents.on('failed', ({ jobId, failedReason }) => void this.emitForModel(modelOfShardJob(jobId) ?? jobId, 'model-failed', failedReason));
     this.runEvents.on('completed', ({ jobId }) => void this.emitForRun(jobId));
     this.runEvents.on('failed', ({ jobId, failedReason }) =>
       this.events.next({ type: 'run-failed', runId: jobId, message: failedReason }),

@@ -12,8 +12,8 @@ import {
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { cancelRun, createRun, decodeValues, modelsToFit, RunRejectedError } from '@foretell/db';
-import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
+import { cancelRun, createRun, decodeValues, modelsToFit, planFits, RunRejectedError, shardSeriesSetting } from '@foretell/db';
+import { enqueueRun, fitJobIds, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, InjectQueue } from '../infra/infra.module';
 import { toRun } from './run.mapper';
 import { whileDatasetExists } from '../infra/dataset-gone';
@@ -35,7 +35,8 @@ export class RunsService {
       createRun(this.db.for(actor), { datasetId: body.datasetId, config: body }),
     ).catch(rejectionToHttp);
     try {
-      await enqueueRun(this.flows, { runId: run.id, runModelIds: modelsToFit(run.models).map((m) => m.id), priority: RUN_PRIORITY[run.trigger] });
+      const fits = await planFits(this.db.for(actor), run, modelsToFit(run.models), shardSeriesSetting());
+      await enqueueRun(this.flows, { runId: run.id, fits, priority: RUN_PRIORITY[run.trigger] });
     } catch (error) {
       await this.db.for(actor).run.delete({ where: { id: run.id } });
       throw error;
@@ -60,8 +61,9 @@ export class RunsService {
     // It ended meanwhile: answer as for an ended run.
     if (!modelIds) return this.cancel(actor, id);
     // Waiting jobs go at once (the last one releases the parent); active ones are locked and get the cancel event.
-    for (const jobId of modelIds) await this.fits.remove(jobId);
-    await requestCancel(this.fitCancels, modelIds);
+    const jobIds = await fitJobIds(this.fits, modelIds);
+    for (const jobId of jobIds) await this.fits.remove(jobId);
+    await requestCancel(this.fitCancels, jobIds);
     this.logger.log('Run cancelled', { runId: id, unfinishedModels: modelIds.length });
     return this.get(actor, id);
   }

@@ -1,19 +1,26 @@
-import { fitModelJobSchema } from '@foretell/contracts';
+import { fitModelJobSchema, fitShardJobSchema } from '@foretell/contracts';
 import { failModel, noteModelCancelled, requeueModel } from '@foretell/db';
 import { defineProcessor, isFinalAttempt, UnrecoverableError, WaitingError } from '@foretell/queue';
+import { z } from 'zod';
 import { FitCancelledError, FitHandedBackError, fitModel } from '../runs/fit-model';
+import { fitShard } from '../runs/fit-shard';
 import { sandboxDatabase } from './sandbox';
 
+/** A model's fit (or the merge of its shards), or one of its shards. */
+const fitJobSchema = z.union([fitShardJobSchema, fitModelJobSchema]);
+
 /** Sandboxed: training is CPU-bound and runs in a child process so the worker keeps renewing its locks. */
-export default defineProcessor(fitModelJobSchema, async (data, job, { token, signal }) => {
+export default defineProcessor(fitJobSchema, async (data, job, { token, signal }) => {
   const database = sandboxDatabase();
   const { prisma } = database;
+  const shard = 'index' in data;
   try {
-    return await fitModel(database, job, data, signal);
+    return await (shard ? fitShard(database, job, data, signal) : fitModel(database, job, data, signal));
   } catch (error) {
     if (error instanceof FitHandedBackError) {
-      // Back to the queue without using an attempt; another worker (or this one, restarted) takes it.
-      await requeueModel(prisma, data.runModelId);
+      // Back to the queue without using an attempt; another worker (or this one, restarted) takes it. A shard's
+      // siblings may still run: its model stays running.
+      if (!shard) await requeueModel(prisma, data.runModelId);
       await job.moveToWait(token);
       throw new WaitingError();
     }

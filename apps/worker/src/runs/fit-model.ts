@@ -1,15 +1,28 @@
-import { modelSpecSchema, progressLabel, runSeasonalities, type FitModelJob, type ModelProgress, type ProgressDetail } from '@foretell/contracts';
+import {
+  modelSpecSchema,
+  progressLabel,
+  runSeasonalities,
+  type FitModelJob,
+  type Frequency,
+  type ModelProgress,
+  type ModelSpec,
+  type ProgressDetail,
+} from '@foretell/contracts';
 import {
   claimModel,
   completeModel,
-  encodeValues,
+  insertForecasts,
   loadDatasetSnapshot,
   recordCalendarUsed,
   reportModelProgress,
   type Database,
+  type ForecastRow,
+  type LoadedSeries,
   type PrismaClient,
+  type Run,
 } from '@foretell/db';
-import { evaluateModel } from '@foretell/forecasting';
+import { evaluateModel, type EvaluateInput, type SeriesCovariates, type SeriesEvaluation } from '@foretell/forecasting';
+import { mergeShards } from './merge-shards';
 import { fitMaseScale } from '../accuracy/fit-scale';
 import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
@@ -37,19 +50,16 @@ export class FitHandedBackError extends Error {
  * each series ends. `signal` aborts it (cancel, shutdown); the progress writes abort it too when they find the model
  * no longer running, so a cancel reaches a fit even if the worker missed the cancel event. Results are saved once:
  * in one transaction that first claims the model (running → completed), so a retried, duplicated or cancelled job
- * never duplicates rows or overwrites a cancel.
+ * never duplicates rows or overwrites a cancel. A sharded fit's job (`shards` in its payload) runs once its shard jobs
+ * have ended, as their merge (`mergeShards`).
  */
-export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId, runModelId }: FitModelJob, signal?: AbortSignal) {
-  const runModel = await prisma.runModel.findUnique({
-    where: { id: runModelId },
-    include: { run: { include: { dataset: { select: { profile: true } } } } },
-  });
-  if (!runModel) throw new UserError(`Model ${runModelId} of run ${runId} no longer exists.`);
-  if (runModel.status === 'completed' || runModel.status === 'cancelled' || runModel.run.status === 'cancelled') {
-    return { runId, runModelId, skipped: runModel.status };
-  }
-  const spec = modelSpecSchema.safeParse({ kind: runModel.kind, params: runModel.params });
-  if (!spec.success) throw new UserError(`Invalid model configuration: ${spec.error.issues[0]?.message}`);
+export async function fitModel(database: Database, job: JobLike, data: FitModelJob, signal?: AbortSignal) {
+  const { prisma, pool } = database;
+  const { runId, runModelId } = data;
+  if (data.shards) return mergeShards(prisma, data, data.shards);
+  const fit = await loadFit(prisma, data);
+  if ('skipped' in fit) return fit;
+  const { runModel, spec } = fit;
 
   if (!(await claimModel(prisma, runId, runModelId))) return { runId, runModelId, skipped: 'cancelled' };
 
@@ -64,29 +74,10 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
     // Rows may have been appended since the run was created: the version and hash saved are those of the values read.
     const dataset = await loadDatasetSnapshot(pool, run.datasetId);
     if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
-    const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec.data, frequency);
-    const evaluation = await evaluateModel({
-      series: series.map((s) => s.values),
-      // Messages name series by the keys the user knows, not by position.
-      seriesNames: series.map((s) => s.key),
-      covariates,
-      horizon: run.horizon,
-      season: run.season,
-      // The periods the models test on each series (hourly: 24 and 168 with the default season).
-      seasonalities: runSeasonalities(frequency, run.season),
-      backtest: { windows: run.windows, step: run.step },
-      model: spec.data,
-      seed: run.seed,
-      levels: run.levels,
-      keepArtifact: true,
-      signal: abort.signal,
-      // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
-      onProgress: ({ fraction, phase, epoch }) => void report(fraction, { phase, epoch }).catch(() => undefined),
-    }).catch((error: unknown) => {
-      if (!abort.signal.aborted) throw asUserError(error);
-      if (abort.signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
-      throw new FitCancelledError(`Cancelled during ${report.last()}.`);
-    });
+    const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec, frequency);
+    const evaluation = await evaluateModel(engineInput(run, spec, series, covariates, frequency, abort.signal, report)).catch(
+      stoppedBy(abort.signal, report),
+    );
 
     await report(1, { phase: { kind: 'saving' } });
     const saved = await prisma.$transaction(
@@ -107,22 +98,10 @@ export async function fitModel({ prisma, pool }: Database, job: JobLike, { runId
         if (!done) return false;
         if (calendar) await recordCalendarUsed(tx, runId, calendar);
         await tx.forecast.deleteMany({ where: { runModelId } });
-        await tx.forecast.createMany({
-          data: evaluation.perSeries.map((result, i) => ({
-            runModelId,
-            seriesId: series[i]!.id,
-            yhat: encodeValues(result.forecast),
-            // The series may grow after this fit: the forecast's dates follow the values the model saw.
-            origin: series[i]!.values.length,
-            maseScale: fitMaseScale(series[i]!.values, run.season),
-            intervals: result.intervals,
-            backtest: storedBacktest(series[i]!.values, result.backtest),
-            metrics: result.metrics ?? {},
-          })),
-        });
+        await insertForecasts(tx, runModelId, forecastRows(series, evaluation.perSeries, run.season));
         if (evaluation.artifact) {
           const model = trainedModelRow(
-            { ...run, runModelId, kind: runModel.kind, params: spec.data.params, datasetVersion: dataset.version, datasetHash: dataset.contentHash },
+            { ...run, runModelId, kind: runModel.kind, params: spec.params, datasetVersion: dataset.version, datasetHash: dataset.contentHash },
             {
               model: evaluation.artifact.model,
               seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key),
@@ -158,7 +137,7 @@ export function asUserError(error: unknown): unknown {
   return error;
 }
 
-function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
+export function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
   let last: ProgressDetail = { phase: { kind: 'loading' } };
   const report = async (fraction: number, detail: ProgressDetail) => {
@@ -173,4 +152,83 @@ function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, run
   };
   /** Where the fit was, for the record of a cancel. */
   return Object.assign(report, { last: () => progressLabel(last) });
+}
+
+type Reporter = ReturnType<typeof progressReporter>;
+/** The run's settings the engine reads. */
+type EngineSettings = Pick<Run, 'horizon' | 'season' | 'windows' | 'step' | 'seed' | 'levels'>;
+
+/**
+ * The model to fit and its parsed configuration, or why there is nothing to do (it ended, or its run was cancelled).
+ * A user error when the model is gone or its configuration does not parse.
+ */
+export async function loadFit(prisma: PrismaClient, { runId, runModelId }: { runId: string; runModelId: string }) {
+  const runModel = await prisma.runModel.findUnique({
+    where: { id: runModelId },
+    include: { run: { include: { dataset: { select: { profile: true } } } } },
+  });
+  if (!runModel) throw new UserError(`Model ${runModelId} of run ${runId} no longer exists.`);
+  if (runModel.status === 'completed' || runModel.status === 'cancelled' || runModel.status === 'failed' || runModel.run.status === 'cancelled') {
+    return { runId, runModelId, skipped: runModel.status };
+  }
+  const spec = modelSpecSchema.safeParse({ kind: runModel.kind, params: runModel.params });
+  if (!spec.success) throw new UserError(`Invalid model configuration: ${spec.error.issues[0]?.message}`);
+  return { runModel, spec: spec.data };
+}
+
+/** What the engine is asked for one model of a run on some of its series (all of them, or a shard's). */
+export function engineInput(
+  run: EngineSettings,
+  spec: ModelSpec,
+  series: readonly LoadedSeries[],
+  covariates: SeriesCovariates[] | undefined,
+  frequency: Frequency,
+  signal: AbortSignal,
+  report: Reporter,
+): EvaluateInput {
+  return {
+    series: series.map((s) => s.values),
+    // Messages name series by the keys the user knows, not by position.
+    seriesNames: series.map((s) => s.key),
+    covariates,
+    horizon: run.horizon,
+    season: run.season,
+    // The periods the models test on each series (hourly: 24 and 168 with the default season).
+    seasonalities: runSeasonalities(frequency, run.season),
+    backtest: { windows: run.windows, step: run.step },
+    model: spec,
+    seed: run.seed,
+    levels: run.levels,
+    keepArtifact: true,
+    signal,
+    // Progress is best-effort: a failed write must not fail the fit (the next report tries again).
+    onProgress: ({ fraction, phase, epoch }) => void report(fraction, { phase, epoch }).catch(() => undefined),
+  };
+}
+
+/** Why an engine call stopped: a cancel or a shutdown (the abort's reason), or an error retrying may not fix. */
+export function stoppedBy(signal: AbortSignal, report: Reporter) {
+  return (error: unknown): never => {
+    if (!signal.aborted) throw asUserError(error);
+    if (signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
+    throw new FitCancelledError(`Cancelled during ${report.last()}.`);
+  };
+}
+
+/** The forecast rows of some series (intervals as the results have them: none yet for a shard). */
+export function forecastRows(
+  series: readonly LoadedSeries[],
+  results: readonly (Omit<SeriesEvaluation, 'intervals'> & Partial<Pick<SeriesEvaluation, 'intervals'>>)[],
+  season: number,
+): ForecastRow[] {
+  return results.map((result, i) => ({
+    seriesId: series[i]!.id,
+    yhat: result.forecast,
+    // The series may grow after this fit: the forecast's dates follow the values the model saw.
+    origin: series[i]!.values.length,
+    maseScale: fitMaseScale(series[i]!.values, season),
+    intervals: result.intervals ?? null,
+    backtest: storedBacktest(series[i]!.values, result.backtest),
+    metrics: result.metrics ?? {},
+  }));
 }

@@ -1,5 +1,5 @@
 import { RUN_PRIORITY, runConfigSchema, type ScheduledRunJob } from '@foretell/contracts';
-import { createRun, idFromKey, modelsToFit, RunRejectedError, type PrismaClient } from '@foretell/db';
+import { createRun, idFromKey, modelsToFit, planFits, RunRejectedError, shardSeriesSetting, type PrismaClient } from '@foretell/db';
 import { enqueueRun, type FlowProducer, type JobLike } from '@foretell/queue';
 
 export type ScheduledRunOutcome =
@@ -53,6 +53,7 @@ export async function startScheduledRun(
       await prisma.schedule.update({ where: { id: scheduleId }, data: { lastRunAt: new Date() } });
     }
   }
-  await enqueueRun(flows, { runId: run.id, runModelIds: modelsToFit(run.models).map((m) => m.id), priority: RUN_PRIORITY.schedule });
+  const fits = await planFits(prisma, run, modelsToFit(run.models), shardSeriesSetting());
+  await enqueueRun(flows, { runId: run.id, fits, priority: RUN_PRIORITY.schedule });
   return { runId: run.id, status: 'queued' };
 }

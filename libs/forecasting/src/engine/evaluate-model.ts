@@ -1,14 +1,15 @@
-import { MODEL_CATALOGUE, phaseLabel, type FitPhase, type FitProgress, type ModelKind } from '@foretell/contracts';
+import { MODEL_CATALOGUE, phaseLabel, type FitPhase, type FitProgress, type Metrics, type ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../core/fill';
 import { checkLevel } from '../evaluation/conformal';
-import { fitEnd, isFixedRange, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
+import { fitEnd, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
 import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../core/covariates';
 import type { SeriesCovariates } from '../core/model';
 import type { ModelArtifact } from '../core/artifact';
 import { createModel } from '../models/model-kinds';
 import type { FitReport } from '../neural/training/fit-report';
 import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
-import { summarize, type ModelEvaluation } from './summarize';
+import { combineSlices, DEFAULT_LEVELS, type EvaluatedSlice } from './combine-slices';
+import { scoreSlice, type ModelEvaluation, type ScoredSlice } from './summarize';
 
 export type { ModelEvaluation, SeriesEvaluation } from './summarize';
 
@@ -48,7 +49,14 @@ export interface EvaluateInput {
 }
 
 /** An evaluation's results, with its final fit's report (neural models) and, when asked, its final model saved. */
-export type Evaluation = ModelEvaluation & { fitReport: FitReport | null; artifact?: EvaluationArtifact };
+export type Evaluation = ModelEvaluation & FinalFit;
+/** One slice of series evaluated (`evaluateSlice`), with its final fit's report and, when asked, its model saved. */
+export type SliceEvaluation = EvaluatedSlice & FinalFit;
+
+interface FinalFit {
+  fitReport: FitReport | null;
+  artifact?: EvaluationArtifact;
+}
 
 /** The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did. */
 export interface EvaluationArtifact {
@@ -57,7 +65,6 @@ export interface EvaluationArtifact {
   series: number[];
 }
 
-const DEFAULT_LEVELS = [80, 95];
 const YIELD_EVERY_MS = 50;
 
 /**
@@ -66,13 +73,23 @@ const YIELD_EVERY_MS = 50;
  * on all series.
  */
 export async function evaluateModel(input: EvaluateInput): Promise<Evaluation> {
+  const { fitReport, artifact, ...slice } = await evaluateSlice(input);
+  return { ...combineSlices([slice], input), fitReport, ...(artifact && { artifact }) };
+}
+
+/**
+ * `evaluateModel` on some of the series, without what needs all of them (means, intervals, coverage): the slices
+ * of a local model's series, each evaluated on its own (on any worker), combine (`combineSlices`, in series order)
+ * into exactly the evaluation of all of them at once.
+ */
+export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluation> {
   const { series, horizon: h, season: m, backtest: plan } = input;
   const label = seriesLabel(input.seriesNames);
   validateInput(input, label);
   const levels = input.levels ?? DEFAULT_LEVELS;
   const fill = input.fill ?? 'linear';
   const seed = input.seed ?? 0;
-  const warnings: string[] = [];
+  let refitForced = false;
   input.signal?.throwIfAborted();
 
   const reads = MODEL_CATALOGUE[input.model.kind].covariates;
@@ -88,7 +105,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<Evaluation> {
   let refit = plan.refit ?? true;
   if (!refit && typeof probe.forecastFrom !== 'function') {
     refit = true;
-    warnings.push(`model "${input.model.kind}" cannot forecast without refitting; it was refitted at every origin`);
+    refitForced = true;
   }
   probe.dispose();
 
@@ -99,15 +116,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<Evaluation> {
   const backtestable = series.map((_, i) => i).filter((i) => cutoffs[i] !== null);
   const windows = backtestable.reduce((most, i) => Math.max(most, cutsOf(i).length), 0);
   const unusable = usable.filter((u) => !u).length;
-  if (unusable > 0) warnings.push(`${unusable} series have no known value and get no forecast`);
   const short = series.length - unusable - backtestable.length;
-  if (short > 0) {
-    const need = isFixedRange(plan)
-      ? `the test range needs ${minTrain} training points before it and room for one full horizon`
-      : `each needs ${minTrain + h + plan.step * (plan.windows - 1)} points for ${plan.windows} window(s) of ${h} ` +
-        `plus ${minTrain} training points; use fewer windows, a smaller step or a shorter horizon`;
-    warnings.push(`${short} series are too short to backtest: ${need}`);
-  }
 
   // Progress counts model fits (one per series for local models) and, without refitting, forecast passes.
   const fitsPerPass = (count: number) => (global ? (count > 0 ? 1 : 0) : count);
@@ -227,16 +236,18 @@ export async function evaluateModel(input: EvaluateInput): Promise<Evaluation> {
     finalSet.dispose();
   }
 
-  const summary = summarize({ series, cutoffs, yhat, forecasts, horizon: h, season: m, levels });
-  const baseline = await baselineWarning(input, summary.metrics.mase);
+  const scored = scoreSlice({ series, cutoffs, yhat, forecasts, horizon: h, season: m, levels });
   return {
-    ...summary,
+    scored,
+    unusable,
+    short,
+    refitForced,
+    baseline: await baselineMetrics(input, scored),
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
     backend,
     fitReport,
     ...(artifact && { artifact }),
-    warnings: [...warnings, ...summary.warnings, ...baseline],
   };
 }
 
@@ -255,24 +266,19 @@ function largest(values: Float64Array): string {
 }
 
 /**
- * A model that does worse than seasonal naive on the backtest says so on its row, never silently: seasonal naive
- * (on the same series, origins and candidate periods) is the floor a user can always pick instead.
+ * Seasonal naive's per-series metrics on the same series, origins and candidate periods, for the warning of a model
+ * that does worse than this floor a user can always pick instead; null for seasonal naive itself or without a MASE.
  */
-async function baselineWarning(input: EvaluateInput, mase: number | null): Promise<string[]> {
-  if (input.model.kind === 'seasonal_naive' || mase === null) return [];
-  const baseline = await evaluateModel({
+async function baselineMetrics(input: EvaluateInput, scored: ScoredSlice): Promise<(Metrics | null)[] | null> {
+  if (input.model.kind === 'seasonal_naive' || !scored.perSeries.some((p) => p.metrics?.mase != null)) return null;
+  const baseline = await evaluateSlice({
     ...input,
     covariates: undefined,
     model: { kind: 'seasonal_naive' },
     keepArtifact: false,
     onProgress: undefined,
   });
-  const floor = baseline.metrics.mase;
-  if (floor === null || !(mase > floor)) return [];
-  return [
-    `worse than seasonal naive on the backtest (MASE ${mase.toPrecision(4)} vs ${floor.toPrecision(4)}): ` +
-      'seasonal naive is the safer choice for these series',
-  ];
+  return baseline.scored.perSeries.map((p) => p.metrics);
 }
 
 /**

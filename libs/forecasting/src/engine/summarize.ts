@@ -45,44 +45,95 @@ export interface Backtested {
 }
 
 /**
+ * What scoring one slice of the series leaves for `combineScored`: per-series results without intervals (those need
+ * the errors of every series) and the scaled backtest errors the intervals and their coverage are calibrated on.
+ * Slices of one evaluation combine into exactly what scoring all its series at once gives.
+ */
+export interface ScoredSlice {
+  perSeries: (Omit<SeriesEvaluation, 'intervals'> & { /** robust scale of the whole series, for its intervals */ scale: number })[];
+  /** Per metric, series and step: the series' mean over its windows of that step's term (rmse: its root). */
+  stepTerms: Record<MetricName, (number | null)[][]>;
+  /** Scaled absolute backtest errors as [series (in the slice), window, step, score]. */
+  records: [number, number, number, number][];
+  /** The most backtest windows of a series in the slice. */
+  windows: number;
+}
+
+/**
  * Everything the backtest and final forecasts imply: metrics per window, series, step and overall; conformal
  * intervals around the final forecasts; their cross-validated coverage. Shared by single models and ensembles.
  */
 export function summarize(input: Backtested): Omit<ModelEvaluation, 'fitSeconds' | 'predictSeconds' | 'backend'> {
-  const { series, cutoffs, yhat, forecasts, horizon: h, season: m, levels } = input;
-  const warnings: string[] = [];
-  const windows = cutoffs.reduce((most, c) => Math.max(most, c?.length ?? 0), 0);
+  return combineScored([scoreSlice(input)], input.horizon, input.levels);
+}
+
+/** Scores the backtest of some series: everything of `summarize` that does not depend on the other series. */
+export function scoreSlice(input: Backtested): ScoredSlice {
+  const { series, cutoffs, yhat, forecasts, horizon: h, season: m } = input;
   const scored = score(series, cutoffs, yhat, h, m);
-  const calibration = calibrate(scored.scoresByStep, levels);
-  const calibrated = scored.scoresByStep.some((s) => s.length > 0);
+  return {
+    perSeries: series.map((s, i) => ({
+      metrics: meanMetrics(scored.windowMetrics[i]),
+      backtest: { cutoffs: cutoffs[i] ?? [], yhat: yhat[i], metrics: scored.windowMetrics[i] },
+      forecast: forecasts[i],
+      missing: countMissing(s),
+      scale: robustScale(s, m),
+    })),
+    stepTerms: scored.stepTerms,
+    records: scored.records,
+    windows: cutoffs.reduce((most, c) => Math.max(most, c?.length ?? 0), 0),
+  };
+}
+
+/**
+ * Joins scored slices (in series order) into one evaluation: means over every series, intervals and coverage
+ * calibrated on the pooled errors of every series — the same numbers as scoring all series at once.
+ */
+export function combineScored(slices: readonly ScoredSlice[], h: number, levels: readonly number[]): Omit<ModelEvaluation, 'fitSeconds' | 'predictSeconds' | 'backend'> {
+  const warnings: string[] = [];
+  const records: ScoreRecord[] = [];
+  const scoresByStep: number[][] = Array.from({ length: h }, () => []);
+  let offset = 0;
+  for (const slice of slices) {
+    for (const [series, window, step, score] of slice.records) {
+      records.push({ series: offset + series, window, step, score });
+      scoresByStep[step].push(score);
+    }
+    offset += slice.perSeries.length;
+  }
+  const calibration = calibrate(scoresByStep, levels);
+  const calibrated = scoresByStep.some((s) => s.length > 0);
   for (const level of levels) {
     const key = String(level);
     if (calibrated && !calibration.exact[key]) {
       warnings.push(`too few backtest errors to calibrate ${key}% intervals exactly; they may under-cover`);
     }
   }
-  if (!calibrated && series.length > 0) warnings.push('no series could be backtested, so no intervals were calibrated');
+  if (!calibrated && offset > 0) warnings.push('no series could be backtested, so no intervals were calibrated');
 
-  const perSeries: SeriesEvaluation[] = series.map((s, i) => {
-    const intervals: SeriesEvaluation['intervals'] = {};
-    if (calibrated && forecasts[i].every(Number.isFinite)) {
-      const scale = robustScale(s, m);
-      for (const level of levels) intervals[String(level)] = intervalFor(forecasts[i], calibration.quantiles[String(level)], scale);
-    }
-    return {
-      metrics: meanMetrics(scored.windowMetrics[i]),
-      backtest: { cutoffs: cutoffs[i] ?? [], yhat: yhat[i], metrics: scored.windowMetrics[i] },
-      forecast: forecasts[i],
-      intervals,
-      missing: countMissing(s),
-    };
-  });
-
+  const perSeries: SeriesEvaluation[] = slices.flatMap((slice) =>
+    slice.perSeries.map(({ scale, ...result }) => {
+      const intervals: SeriesEvaluation['intervals'] = {};
+      if (calibrated && result.forecast.every(Number.isFinite)) {
+        for (const level of levels) intervals[String(level)] = intervalFor(result.forecast, calibration.quantiles[String(level)], scale);
+      }
+      return { ...result, intervals };
+    }),
+  );
+  const perStep = {} as Record<MetricName, (number | null)[]>;
+  for (const name of METRIC_NAMES) {
+    const rows = slices.flatMap((slice) => slice.stepTerms[name]);
+    perStep[name] = Array.from({ length: h }, (_, k) => {
+      const values = rows.map((r) => r[k]).filter((v): v is number => v !== null && Number.isFinite(v));
+      return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    });
+  }
+  const windows = slices.reduce((most, slice) => Math.max(most, slice.windows), 0);
   return {
     metrics: meanMetrics(perSeries.map((p) => p.metrics)) ?? emptyMetrics(),
-    perStep: scored.perStep,
+    perStep,
     perSeries,
-    coverage: crossValidatedCoverage(scored.records, levels, windows, h),
+    coverage: crossValidatedCoverage(records, levels, windows, h),
     warnings,
   };
 }
@@ -106,8 +157,7 @@ function score(
   h: number,
   m: number,
 ) {
-  const scoresByStep: number[][] = Array.from({ length: h }, () => []);
-  const records: ScoreRecord[] = [];
+  const records: ScoredSlice['records'] = [];
   // Per series and step: sums over windows of each metric's term, to average per series, then over series.
   const stepTerms = Object.fromEntries(METRIC_NAMES.map((n) => [n, []])) as unknown as Record<MetricName, (number | null)[][]>;
   const windowMetricsOut = series.map((s, i) => {
@@ -132,10 +182,7 @@ function score(
         terms.rmse[k].push(error * error);
         if (hasScale(maseDenominator)) terms.mase[k].push(error / maseDenominator);
         const sc = error / scale;
-        if (Number.isFinite(sc)) {
-          scoresByStep[k].push(sc);
-          records.push({ series: i, window: w, step: k, score: sc });
-        }
+        if (Number.isFinite(sc)) records.push([i, w, k, sc]);
       }
       return y.some((v) => !Number.isNaN(v)) ? windowMetrics(y, f, maseDenominator) : null;
     });
@@ -151,15 +198,7 @@ function score(
     return result;
   });
 
-  const perStep = {} as Record<MetricName, (number | null)[]>;
-  for (const name of METRIC_NAMES) {
-    const rows = stepTerms[name];
-    perStep[name] = Array.from({ length: h }, (_, k) => {
-      const values = rows.map((r) => r[k]).filter((v): v is number => v !== null && Number.isFinite(v));
-      return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
-    });
-  }
-  return { scoresByStep, records, perStep, windowMetrics: windowMetricsOut };
+  return { records, stepTerms, windowMetrics: windowMetricsOut };
 }
 
 /**

@@ -1,0 +1,78 @@
+import type { Metrics, ModelKind } from '@foretell/contracts';
+import { isFixedRange, type BacktestPlan } from '../evaluation/cross-validation';
+import { meanMetrics } from '../evaluation/scoring';
+import { combineScored, type ModelEvaluation, type ScoredSlice } from './summarize';
+
+/** One slice of series evaluated, without its final fit (`evaluateSlice`): what `combineSlices` needs of it. */
+export interface EvaluatedSlice {
+  scored: ScoredSlice;
+  /** Series with no known value (no forecast). */
+  unusable: number;
+  /** Series too short to backtest. */
+  short: number;
+  /** The model cannot forecast without refitting, so it was refitted at every origin. */
+  refitForced: boolean;
+  /** Seasonal naive's metrics per series of the slice (the floor the model is compared to); null when not measured. */
+  baseline: (Metrics | null)[] | null;
+  fitSeconds: number;
+  predictSeconds: number;
+  backend: string;
+}
+
+/** What the combination needs to know of the evaluation's settings (for its messages and intervals). */
+export interface SliceSettings {
+  horizon: number;
+  season: number;
+  backtest: BacktestPlan;
+  model: { kind: ModelKind };
+  levels?: readonly number[];
+}
+
+export const DEFAULT_LEVELS = [80, 95];
+
+/**
+ * Joins evaluated slices (in series order) into the evaluation of all their series: the same metrics, per-step
+ * means, intervals, coverage and warnings as evaluating them at once; fit and predict seconds add up.
+ */
+export function combineSlices(slices: readonly EvaluatedSlice[], settings: SliceSettings): ModelEvaluation {
+  const { horizon: h, season: m, backtest: plan, model } = settings;
+  const summary = combineScored(
+    slices.map((s) => s.scored),
+    h,
+    settings.levels ?? DEFAULT_LEVELS,
+  );
+  const warnings: string[] = [];
+  if (slices.some((s) => s.refitForced)) warnings.push(`model "${model.kind}" cannot forecast without refitting; it was refitted at every origin`);
+  const unusable = slices.reduce((sum, s) => sum + s.unusable, 0);
+  if (unusable > 0) warnings.push(`${unusable} series have no known value and get no forecast`);
+  const short = slices.reduce((sum, s) => sum + s.short, 0);
+  if (short > 0) {
+    const minTrain = Math.max(2, m + 1);
+    const need = isFixedRange(plan)
+      ? `the test range needs ${minTrain} training points before it and room for one full horizon`
+      : `each needs ${minTrain + h + plan.step * (plan.windows - 1)} points for ${plan.windows} window(s) of ${h} ` +
+        `plus ${minTrain} training points; use fewer windows, a smaller step or a shorter horizon`;
+    warnings.push(`${short} series are too short to backtest: ${need}`);
+  }
+  return {
+    ...summary,
+    fitSeconds: slices.reduce((sum, s) => sum + s.fitSeconds, 0),
+    predictSeconds: slices.reduce((sum, s) => sum + s.predictSeconds, 0),
+    backend: slices[0]?.backend ?? 'cpu-js',
+    warnings: [...warnings, ...summary.warnings, ...baselineWarning(slices, model.kind, summary.metrics.mase)],
+  };
+}
+
+/**
+ * A model that does worse than seasonal naive on the backtest says so on its row, never silently: seasonal naive
+ * (on the same series, origins and candidate periods) is the floor a user can always pick instead.
+ */
+function baselineWarning(slices: readonly EvaluatedSlice[], kind: ModelKind, mase: number | null): string[] {
+  if (kind === 'seasonal_naive' || mase === null) return [];
+  const floor = meanMetrics(slices.flatMap((s) => s.baseline ?? []))?.mase ?? null;
+  if (floor === null || !(mase > floor)) return [];
+  return [
+    `worse than seasonal naive on the backtest (MASE ${mase.toPrecision(4)} vs ${floor.toPrecision(4)}): ` +
+      'seasonal naive is the safer choice for these series',
+  ];
+}
