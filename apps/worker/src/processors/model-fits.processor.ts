@@ -1,6 +1,6 @@
 import { fitModelJobSchema } from '@foretell/contracts';
 import { failModel, noteModelCancelled, requeueModel } from '@foretell/db';
-import { defineProcessor, isFinalAttempt, UnrecoverableError, WaitingError } from '@foretell/queue';
+import { defineProcessor, isFinalAttempt, publicError, UnrecoverableError, WaitingError } from '@foretell/queue';
 import { FitCancelledError, FitHandedBackError, fitModel } from '../runs/fit-model';
 import { sandboxDatabase } from './sandbox';
 
@@ -21,7 +21,9 @@ export default defineProcessor(fitModelJobSchema, async (data, job, { token, sig
       await noteModelCancelled(prisma, data.runModelId, error.message);
       throw new UnrecoverableError(error.message);
     }
-    if (isFinalAttempt(job, error)) await failModel(prisma, data.runModelId, error);
-    throw error;
+    const model = await prisma.runModel.findUnique({ where: { id: data.runModelId }, select: { kind: true } }).catch(() => null);
+    const shown = publicError(error, `fitting ${model?.kind ?? 'the model'}`, job);
+    if (isFinalAttempt(job, shown)) await failModel(prisma, data.runModelId, shown.message);
+    throw shown;
   }
 });
