@@ -6,6 +6,8 @@ import type { QueueEvents, QueueEventsListener, QueueEventsProducer, Worker } fr
  * reconnecting reads it on return.
  */
 const CANCEL_EVENT = 'cancel-requested';
+/** The same stream tells every API process that a run was cancelled, for the run's live event streams. */
+const RUN_CANCELLED_EVENT = 'run-cancelled';
 /** BullMQ's default length of a queue's event stream: publishing must not trim it shorter. */
 const EVENTS_MAX_LENGTH = 10_000;
 
@@ -14,6 +16,7 @@ export const ABORT_REASONS = { cancelled: 'cancelled', shutdown: 'shutdown' } as
 
 interface CancelListener extends QueueEventsListener {
   [CANCEL_EVENT]: (args: { jobId: string }, id: string) => void;
+  [RUN_CANCELLED_EVENT]: (args: { runId: string }, id: string) => void;
 }
 
 /** Asks the workers of the producer's queue to abort these jobs if they are running them (a no-op for the others). */
@@ -27,4 +30,16 @@ export function relayCancels(events: QueueEvents, worker: Worker, onCancel?: (jo
     const running = worker.cancelJob(jobId, ABORT_REASONS.cancelled);
     onCancel?.(jobId, running);
   });
+}
+
+/**
+ * Announces a cancelled run at once: its fit jobs that never started are removed without an event, and the parent job
+ * that ends it may wait behind other runs (or for a worker), so its end is no way to learn of the cancel.
+ */
+export async function announceRunCancelled(producer: QueueEventsProducer, runId: string): Promise<void> {
+  await producer.publishEvent({ eventName: RUN_CANCELLED_EVENT, runId }, EVENTS_MAX_LENGTH);
+}
+
+export function onRunCancelled(events: QueueEvents, listener: (runId: string) => void): void {
+  events.on<CancelListener, typeof RUN_CANCELLED_EVENT>(RUN_CANCELLED_EVENT, ({ runId }) => listener(runId));
 }

@@ -13,7 +13,7 @@ import {
   type SeriesForecast,
 } from '@foretell/contracts';
 import { cancelRun, createRun, decodeValues, modelsToFit } from '@foretell/db';
-import { enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
+import { announceRunCancelled, enqueueRun, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, InjectQueue } from '../infra/infra.module';
 import { rejectionToHttp } from './run-rejection';
 import { toRun } from './run.mapper';
@@ -63,6 +63,7 @@ export class RunsService {
     // Waiting jobs go at once (the last one releases the parent); active ones are locked and get the cancel event.
     for (const jobId of modelIds) await this.fits.remove(jobId);
     await requestCancel(this.fitCancels, modelIds);
+    await announceRunCancelled(this.fitCancels, id);
     this.logger.log('Run cancelled', { runId: id, unfinishedModels: modelIds.length });
     return this.get(actor, id);
   }
