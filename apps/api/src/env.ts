@@ -52,6 +52,8 @@ const envSchema = backendEnvSchema.extend({
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Live event streams (a run page each) one user or API key may hold open at once, per API process. */
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).default(20),
   /** How long a verified API key or session is trusted without a query: a revoked key stops within this. */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 }).refine((env) => env.SESSION_MAX_DAYS >= env.SESSION_DAYS, {

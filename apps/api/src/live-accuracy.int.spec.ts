@@ -140,7 +140,7 @@ describe('live accuracy', () => {
     const datasetId = upload.body.id as string;
     const limit = await getJson(`${stack.url}/datasets/${datasetId}/accuracy?limit=501`);
     expect(limit.status).toBe(400);
-    expect(limit.body.message).toMatch(/limit must be at most 500/);
+    expect(limit.body.message).toBe('Invalid request: limit: must be a whole number from 1 to 500');
     const noChampion = await getJson(`${stack.url}/datasets/${datasetId}/accuracy/series`);
     expect(noChampion.status).toBe(400);
     expect(noChampion.body.message).toMatch(/no champion yet: name the model with \?runModelId=/);

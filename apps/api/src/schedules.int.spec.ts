@@ -44,7 +44,7 @@ describe('schedules', () => {
     ((await getJson(`${stack.url}/runs`)).body as Run[]).filter((r) => r.scheduleId === scheduleId);
 
   it('refuses schedules it could never run, with the field at fault', async () => {
-    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(24) });
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(36) });
     const datasetId = upload.body.id;
     const bad = [
       [{ datasetId, cron: 'every monday', run }, /not a cron pattern/],
@@ -62,16 +62,35 @@ describe('schedules', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(400);
       expect(response.body.message).toMatch(message);
     }
+    // What POST /runs refuses for this dataset, refused by the same check, naming the field inside `run`.
+    const impossible = [
+      [{ ...run, horizon: 30 }, 'run.horizon', /too short for this backtest.*needs at least 62/],
+      [{ ...run, backtest: { windows: 12 } }, 'run.horizon', /too short for this backtest/],
+      [{ ...run, covariates: { target: ['Passengers'], past: ['visits'], future: [] } }, 'run.covariates', /no series "visits"/],
+    ] as const;
+    for (const [config, path, message] of impossible) {
+      expect((await postJson(`${stack.url}/runs`, { datasetId, ...config })).status).toBe(400);
+      const response = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 3600, run: config });
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect(response.body.message).toMatch(message);
+      expect(response.body.issues).toEqual([{ path, message: response.body.message }]);
+    }
     expect((await postJson(`${stack.url}/schedules`, { datasetId: '00000000-0000-4000-8000-000000000000', everySeconds: 60, run })).status).toBe(404);
     expect((await getJson(`${stack.url}/schedules`)).body).toEqual([]);
 
     const ok = await postJson(`${stack.url}/schedules`, { datasetId, everySeconds: 3600, run });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     for (const webhookUrl of ['http://10.0.0.1/hook', 'http://127.0.0.2/hook']) {
       const patched = await request('PATCH', `${stack.url}/schedules/${ok.body.id}`, { webhookUrl });
       expect(patched.status, JSON.stringify(patched.body)).toBe(400);
       expect(patched.body.message).toMatch(/webhookUrl/);
     }
     expect((await getJson(`${stack.url}/schedules/${ok.body.id}`)).body.webhookUrl).toBeNull();
+    const [config, path] = impossible[0];
+    const patched = await request('PATCH', `${stack.url}/schedules/${ok.body.id}`, { run: config });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(400);
+    expect(patched.body.issues[0].path).toBe(path);
+    expect((await getJson(`${stack.url}/schedules/${ok.body.id}`)).body.run.horizon).toBe(12);
     expect((await request('DELETE', `${stack.url}/schedules/${ok.body.id}`)).status).toBe(204);
   });
 

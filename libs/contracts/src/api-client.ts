@@ -4,7 +4,8 @@ import { API_ROUTES, type ApiRoutes, type RouteName, type RouteSpec } from './ap
 type Route<N extends RouteName> = ApiRoutes[N];
 
 type ParamsInput<R> = R extends { params: infer P } ? { params: { [K in keyof P]: string } } : { params?: undefined };
-type QueryInput<R> = R extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : { query?: undefined };
+// The values the route reads (`limit: 5`, `champion: true`): the URL writes each as text and the route reads it back.
+type QueryInput<R> = R extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.output<Q>> } : { query?: undefined };
 type BodyInput<R> = R extends { body: { json: infer B extends z.ZodType } }
   ? { body: z.input<B> }
   : R extends { body: { multipart: unknown } }

@@ -28,27 +28,25 @@ import {
   seriesLiveAccuracyPageSchema,
   seriesLiveAccuracyQuerySchema,
 } from './live-accuracy.schema';
+import { queryEnum, queryFlag, queryId, queryInt, queryText } from './query-params';
 import { createScheduleSchema, scheduleSchema, updateScheduleSchema } from './schedules.schema';
 
 /** A path parameter naming a record by its id (the message says which kind of id was expected). */
 export const idParam = (what: string) => z.string().uuid({ message: `must be ${what} id (UUID)` });
 
-// Query strings the API validates: the controllers and the OpenAPI document read these.
-export const listByDatasetQuery = z.object({ datasetId: z.string().uuid().optional() });
-export const seriesIdQuery = z.object({ seriesId: z.string().min(1, 'name the series with ?seriesId=') });
-export const exportQuery = z.object({ what: z.enum(EXPORT_KINDS).default('forecasts') });
+// Query strings the API validates (built from query-params.ts only): the controllers and the OpenAPI document read these.
+export const listByDatasetQuery = z.object({ datasetId: queryId('a dataset').optional() });
+export const seriesIdQuery = z.object({ seriesId: queryText({ expects: 'the key of a series (?seriesId=…)', min: 1, max: 10_000 }) });
+export const exportQuery = z.object({ what: queryEnum(EXPORT_KINDS).default('forecasts') });
 export const listSeriesQuery = z.object({
-  search: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  search: queryText({ expects: 'text of at most 200 characters', max: 200 }).optional(),
+  limit: queryInt({ min: 1, max: 10_000 }).default(1_000),
 });
-export const previewQuery = z.object({ mapping: z.string().max(10_000).optional() });
+export const previewQuery = z.object({ mapping: queryText({ expects: 'a column mapping (JSON) of at most 10,000 characters', max: 10_000 }).optional() });
 export const listModelsQuery = z.object({
-  datasetId: z.string().uuid().optional(),
+  datasetId: queryId('a dataset').optional(),
   /** Only each dataset's champion. */
-  champion: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true'),
+  champion: queryFlag(),
 });
 
 export const serviceHealthSchema = z.object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { queryId, queryInt } from './query-params';
 
 /** Paging of the live-accuracy lists: `?offset=0&limit=50` (limit at most 500). */
 export const pageQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0, { message: 'offset must be 0 or more' }).default(0),
-  limit: z.coerce.number().int().min(1, { message: 'limit must be at least 1' }).max(500, { message: 'limit must be at most 500' }).default(50),
+  offset: queryInt({ min: 0, max: 1_000_000_000 }).default(0),
+  limit: queryInt({ min: 1, max: 500 }).default(50),
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
@@ -74,7 +75,7 @@ export type SeriesLiveAccuracyPage = z.infer<typeof seriesLiveAccuracyPageSchema
 
 export const seriesLiveAccuracyQuerySchema = pageQuerySchema.extend({
   /** A run model that forecast the dataset; the champion's when absent. */
-  runModelId: z.string().uuid({ message: 'runModelId must be a run model id (UUID)' }).optional(),
+  runModelId: queryId('a run model').optional(),
 });
 
 /** A series judged in a drift decision. */

@@ -265,7 +265,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Server-sent event payload on GET /api/runs/:id/events. */
 export const runEventSchema = z.object({
-  type: z.enum(['progress', 'model-completed', 'model-failed', 'run-completed', 'run-failed']),
+  type: z.enum(['progress', 'model-completed', 'model-failed', 'run-completed', 'run-failed', 'run-cancelled']),
   runId: z.string(),
   runModelId: z.string().optional(),
   fraction: z.number().optional(),
@@ -275,3 +275,7 @@ export const runEventSchema = z.object({
   epoch: fitEpochSchema.optional(),
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
+/** The events after which a run's stream ends: it has ended. */
+export const FINAL_RUN_EVENTS: ReadonlySet<RunEvent['type']> = new Set(['run-completed', 'run-failed', 'run-cancelled']);
+/** The final event of a run that has ended with this status. */
+export const finalRunEvent = (status: 'completed' | 'failed' | 'cancelled'): RunEvent['type'] => `run-${status}`;

@@ -27,7 +27,7 @@ export {
 } from './migrate/migrator';
 export { createTestDatabase, openTestDatabase, MIGRATIONS_DIR, type TestDatabase } from './testing/test-database';
 export { storeIngestedDataset, failIngestedDataset, finishUpload, type UploadRef } from './ingest.repository';
-export { createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
+export { checkRunConfig, createRun, idFromKey, modelsToFit, RunRejectedError, type NewRun } from './run.repository';
 export { forWorkspace, WorkspaceScopeError } from './workspace-scope';
 export { retryOnConflict } from './retry-conflicts';
 export {

@@ -125,7 +125,7 @@ async function perform(runId: string, modelIds: string[], op: SingleOp): Promise
     case 'combine':
       return completeEnsemble(prisma, runModelId, { metrics: { mase: 1 } });
     case 'fail':
-      return failModel(prisma, runModelId, new Error('boom'));
+      return failModel(prisma, runModelId, 'boom');
     case 'requeue':
       return requeueModel(prisma, runModelId);
     case 'noteCancel':

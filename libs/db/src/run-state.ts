@@ -74,8 +74,6 @@ async function moveModel(db: RunStateDb, transition: ModelTransition, which: str
   return count > 0;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2_000);
-
 /**
  * A worker claims a model's fit (and starts its run if it was queued). False: the model is no longer to be fitted
  * (cancelled, or already ended by another attempt). A cancel locks the same rows in the other order: Postgres may
@@ -136,9 +134,12 @@ export function completeEnsemble(db: RunStateDb, runModelId: string, results: Mo
   return moveModel(db, 'combine', runModelId, { ...results, progress: 1, startedAt: now, finishedAt: now });
 }
 
-/** Records why a model failed, for the leaderboard (never over a cancel or a completed result). */
-export function failModel(db: RunStateDb, runModelId: string, error: unknown): Promise<boolean> {
-  return moveModel(db, 'fail', runModelId, { error: errorText(error), finishedAt: new Date() });
+/**
+ * Records why a model failed, for the leaderboard (never over a cancel or a completed result). A message users may
+ * read, not an error: the caller decides what of it is shown (`publicError` in libs/queue).
+ */
+export function failModel(db: RunStateDb, runModelId: string, message: string): Promise<boolean> {
+  return moveModel(db, 'fail', runModelId, { error: message.slice(0, 2_000), finishedAt: new Date() });
 }
 
 /** A fit handed back at shutdown waits in the queue again; its progress restarts with the next attempt. */

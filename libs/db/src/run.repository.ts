@@ -9,6 +9,8 @@ export class RunRejectedError extends Error {
   constructor(
     readonly reason: 'not-found' | 'not-ready' | 'too-short' | 'bad-covariates',
     message: string,
+    /** The field of the run's configuration at fault, where one is. */
+    readonly field?: 'horizon' | 'covariates',
   ) {
     super(message);
   }
@@ -33,18 +35,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
   if (dataset.status !== 'ready') {
     throw new RunRejectedError('not-ready', `Dataset ${dataset.name} is ${dataset.status}, not ready.`);
   }
-  const profile = datasetProfileSchema.parse(dataset.profile);
-  const step = config.backtest.step ?? config.horizon;
-  const needed = config.horizon + step * (config.backtest.windows - 1) + 2;
-  if (profile.maxLength < needed) {
-    throw new RunRejectedError(
-      'too-short',
-      `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and a horizon of ` +
-        `${config.horizon} with ${config.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
-        'Lower the horizon or the number of windows.',
-    );
-  }
-  if (config.covariates) await checkCovariates(prisma, datasetId, config);
+  const profile = await checkRunConfig(prisma, dataset, config);
   // A preset's models are chosen by the data: its size (the deep models' time budget) and demand classes (`presetRun`).
   const { models, ensembles } = config.preset
     ? presetRun(config.preset, profile)
@@ -57,7 +48,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
       horizon: config.horizon,
       season: config.season ?? seasonFor(profile.frequency),
       windows: config.backtest.windows,
-      step,
+      step: config.backtest.step ?? config.horizon,
       levels: config.levels,
       covariates: config.covariates,
       calendar: config.calendar,
@@ -74,6 +65,28 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
     },
     include: { models: true },
   });
+}
+
+/**
+ * Whether a ready dataset can hold runs of this configuration: every series too short for its backtest, or covariates
+ * that do not line up, throw a `RunRejectedError` naming the field at fault. Runs check it when created, schedules
+ * when their configuration is set, so a schedule never holds a run `POST /runs` would refuse. Answers the profile.
+ */
+export async function checkRunConfig(prisma: PrismaClient, dataset: { id: string; profile: unknown }, config: RunConfig) {
+  const profile = datasetProfileSchema.parse(dataset.profile);
+  const step = config.backtest.step ?? config.horizon;
+  const needed = config.horizon + step * (config.backtest.windows - 1) + 2;
+  if (profile.maxLength < needed) {
+    throw new RunRejectedError(
+      'too-short',
+      `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and a horizon of ` +
+        `${config.horizon} with ${config.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
+        'Lower the horizon or the number of windows.',
+      'horizon',
+    );
+  }
+  if (config.covariates) await checkCovariates(prisma, dataset.id, config);
+  return profile;
 }
 
 /** The models of a run that get a fit job: all but its ensembles, which the run's parent job computes from them. */
@@ -94,7 +107,7 @@ async function checkCovariates(prisma: PrismaClient, datasetId: string, config: 
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const missing = [...target, ...past, ...future].filter((key) => !byKey.has(key));
   const refuse = (message: string) => {
-    throw new RunRejectedError('bad-covariates', message);
+    throw new RunRejectedError('bad-covariates', message, 'covariates');
   };
   if (missing.length) refuse(`The dataset has no series ${missing.map((k) => `"${k}"`).join(', ')}.`);
   for (const t of target.map((key) => byKey.get(key)!)) {

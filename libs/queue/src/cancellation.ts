@@ -7,6 +7,8 @@ import { shardJobId } from './queues';
  * reconnecting reads it on return.
  */
 const CANCEL_EVENT = 'cancel-requested';
+/** The same stream tells every API process that a run was cancelled, for the run's live event streams. */
+const RUN_CANCELLED_EVENT = 'run-cancelled';
 /** BullMQ's default length of a queue's event stream: publishing must not trim it shorter. */
 const EVENTS_MAX_LENGTH = 10_000;
 
@@ -15,6 +17,7 @@ export const ABORT_REASONS = { cancelled: 'cancelled', shutdown: 'shutdown' } as
 
 interface CancelListener extends QueueEventsListener {
   [CANCEL_EVENT]: (args: { jobId: string }, id: string) => void;
+  [RUN_CANCELLED_EVENT]: (args: { runId: string }, id: string) => void;
 }
 
 /** Asks the workers of the producer's queue to abort these jobs if they are running them (a no-op for the others). */
@@ -39,4 +42,16 @@ export async function fitJobIds(fits: Queue, runModelIds: readonly string[]): Pr
     ids.push(...Array.from({ length: count }, (_, index) => shardJobId(runModelId, index)), runModelId);
   }
   return ids;
+}
+
+/**
+ * Announces a cancelled run at once: its fit jobs that never started are removed without an event, and the parent job
+ * that ends it may wait behind other runs (or for a worker), so its end is no way to learn of the cancel.
+ */
+export async function announceRunCancelled(producer: QueueEventsProducer, runId: string): Promise<void> {
+  await producer.publishEvent({ eventName: RUN_CANCELLED_EVENT, runId }, EVENTS_MAX_LENGTH);
+}
+
+export function onRunCancelled(events: QueueEvents, listener: (runId: string) => void): void {
+  events.on<CancelListener, typeof RUN_CANCELLED_EVENT>(RUN_CANCELLED_EVENT, ({ runId }) => listener(runId));
 }

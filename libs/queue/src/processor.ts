@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { z } from 'zod';
 
@@ -11,8 +13,9 @@ export interface JobControl {
 }
 
 /**
- * Wraps a processor: parses `job.data` with its schema (a bad payload fails at once, unretried), and turns errors the
- * user must fix into `UnrecoverableError` so BullMQ does not retry them.
+ * Wraps a processor: parses `job.data` with its schema (a bad payload fails at once, unretried), and turns what it
+ * throws into what users may read (`publicError`): their own mistakes unretried and verbatim, anything else a plain
+ * message with a reference to the worker log.
  */
 export function defineProcessor<S extends z.ZodType, R>(
   schema: S,
@@ -26,8 +29,7 @@ export function defineProcessor<S extends z.ZodType, R>(
     try {
       return await handle(parsed.data, job, { token, signal });
     } catch (error) {
-      if (error instanceof UserError) throw new UnrecoverableError(error.message);
-      throw error;
+      throw publicError(error, `running job ${job.name}`, job);
     }
   };
 }
@@ -35,6 +37,30 @@ export function defineProcessor<S extends z.ZodType, R>(
 /** An error caused by the user's data or configuration: retrying cannot help, and its message is shown to them. */
 export class UserError extends Error {
   override name = 'UserError';
+}
+
+/** A failure whose details are in the worker log only; users read its message, which names the log record's ref. */
+export class InternalError extends Error {
+  override name = 'InternalError';
+}
+
+/** Errors already fit to show, or BullMQ's own signals (moved to wait or delay), which must reach it unchanged. */
+const SHOWN_AS_THEY_ARE = new Set(['UnrecoverableError', 'InternalError', 'WaitingError', 'DelayedError', 'WaitingChildrenError', 'RateLimitError']);
+const logger = new Logger('jobs');
+
+/**
+ * What a job's failure may tell users (stored as a model's or upload's error, relayed in events): a `UserError`
+ * verbatim (unretried), anything else — Prisma errors with table names, paths, stack fragments — as "Internal error
+ * while <doing> (ref …)", logged here in full under that ref. Returns an `InternalError` as it is, so a caller that
+ * maps first (to store the message) and rethrows is not logged twice.
+ */
+export function publicError(error: unknown, doing: string, job?: Pick<JobLike, 'id' | 'name'>): Error {
+  if (error instanceof UserError) return new UnrecoverableError(error.message);
+  if (error instanceof Error && SHOWN_AS_THEY_ARE.has(error.name)) return error;
+  const ref = randomBytes(4).toString('hex');
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  logger.error(`Internal error while ${doing} (ref ${ref}): ${detail}`, { ref, ...(job && { job: job.name, jobId: job.id }) });
+  return new InternalError(`Internal error while ${doing} (ref ${ref}); the team has the details.`);
 }
 
 /** True when this attempt is the job's last, so a failure now is final. */

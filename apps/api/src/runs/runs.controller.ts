@@ -62,6 +62,6 @@ export class RunsController {
   @Sse(':id/events')
   async events(@CurrentActor() actor: Actor, @Param('id', { schema: uuid }) id: string): Promise<Observable<MessageEvent>> {
     const run = await this.runs.findOrThrow(actor, id);
-    return this.runEvents.stream(run).pipe(map((event) => ({ data: event })));
+    return this.runEvents.streamFor(actor, run).pipe(map((event) => ({ data: event })));
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import {
@@ -12,9 +12,10 @@ import {
   type Run,
   type SeriesForecast,
 } from '@foretell/contracts';
-import { cancelRun, createRun, decodeValues, modelsToFit, planFits, RunRejectedError, shardSeriesSetting } from '@foretell/db';
-import { enqueueRun, fitJobIds, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
+import { cancelRun, createRun, decodeValues, modelsToFit, planFits, shardSeriesSetting } from '@foretell/db';
+import { announceRunCancelled, enqueueRun, fitJobIds, requestCancel, type FlowProducer, type Queue, type QueueEventsProducer } from '@foretell/queue';
 import { FIT_CANCELS, FLOWS, InjectQueue } from '../infra/infra.module';
+import { rejectionToHttp } from './run-rejection';
 import { toRun } from './run.mapper';
 import { whileDatasetExists } from '../infra/dataset-gone';
 
@@ -64,6 +65,7 @@ export class RunsService {
     const jobIds = await fitJobIds(this.fits, modelIds);
     for (const jobId of jobIds) await this.fits.remove(jobId);
     await requestCancel(this.fitCancels, jobIds);
+    await announceRunCancelled(this.fitCancels, id);
     this.logger.log('Run cancelled', { runId: id, unfinishedModels: modelIds.length });
     return this.get(actor, id);
   }
@@ -121,13 +123,4 @@ export class RunsService {
     if (!run) throw new NotFoundException(`No run ${id}.`);
     return run;
   }
-}
-
-/** A run the data cannot hold, as the HTTP error the user acts on. */
-function rejectionToHttp(error: unknown): never {
-  if (!(error instanceof RunRejectedError)) throw error;
-  if (error.reason === 'not-found') throw new NotFoundException(error.message);
-  if (error.reason === 'not-ready') throw new ConflictException(error.message);
-  if (error.reason === 'bad-covariates') throw new BadRequestException({ message: error.message, issues: [{ path: 'covariates', message: error.message }] });
-  throw new BadRequestException({ message: error.message });
 }

@@ -1,8 +1,8 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
-import { QUEUES, type CreateSchedule, type Schedule, type UpdateSchedule } from '@foretell/contracts';
-import type { Schedule as ScheduleRow } from '@foretell/db';
+import { QUEUES, type CreateSchedule, type RunConfig, type Schedule, type UpdateSchedule } from '@foretell/contracts';
+import { checkRunConfig, type Schedule as ScheduleRow } from '@foretell/db';
 import {
   fireScheduleNow,
   nextScheduledRun,
@@ -15,6 +15,7 @@ import {
 } from '@foretell/queue';
 import { API_ENV, type ApiEnv } from '../env';
 import { InjectQueue } from '../infra/infra.module';
+import { rejectionToHttp } from '../runs/run-rejection';
 import { toSchedule } from './schedule.mapper';
 import { datasetDeleted, whileDatasetExists } from '../infra/dataset-gone';
 
@@ -35,6 +36,7 @@ export class SchedulesService {
     if (!dataset) throw new NotFoundException(`No dataset ${body.datasetId}.`);
     const timing = checkTiming(body.cron ? { cron: body.cron, timezone: body.timezone } : { everySeconds: body.everySeconds! });
     await this.checkWebhook(body.webhookUrl);
+    await this.checkRun(actor, dataset, body.run);
     const row = await whileDatasetExists(dataset.id, 'the schedule was being created', () => this.db.for(actor).schedule.create({
       data: {
         workspaceId: actor.workspaceId,
@@ -83,6 +85,7 @@ export class SchedulesService {
       timing = checkTiming(cron != null ? { cron, timezone } : { everySeconds: everySeconds! });
     }
     await this.checkWebhook(body.webhookUrl);
+    if (body.run) await this.checkRun(actor, await this.db.for(actor).dataset.findUniqueOrThrow({ where: { id: row.datasetId } }), body.run);
     const resumed = body.paused === false && row.paused;
     const updated = await this.db.for(actor).schedule.update({
       where: { id },
@@ -120,6 +123,15 @@ export class SchedulesService {
   private async apply(actor: Actor, row: ScheduleRow): Promise<Schedule> {
     await syncJobScheduler(this.queue, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
     return toSchedule(row, await this.nextRun(actor, row));
+  }
+
+  /**
+   * The runs it will start must be ones `POST /runs` accepts (the same check); a dataset not ready yet has no profile
+   * to check against, and its runs are checked when they start.
+   */
+  private async checkRun(actor: Actor, dataset: { id: string; status: string; profile: unknown }, run: RunConfig): Promise<void> {
+    if (dataset.status !== 'ready') return;
+    await checkRunConfig(this.db.for(actor), dataset, run).catch((error: unknown) => rejectionToHttp(error, 'run.'));
   }
 
   /** Webhooks may not reach this machine or its networks (SSRF) unless the operator allows the host. */

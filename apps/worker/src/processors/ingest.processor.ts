@@ -1,5 +1,5 @@
 import { ingestJobSchema, JOBS, type ScoreActualsJob } from '@foretell/contracts';
-import { defineProcessor, isFinalAttempt } from '@foretell/queue';
+import { defineProcessor, isFinalAttempt, publicError } from '@foretell/queue';
 import { failUploadJob, ingestUpload } from '../ingest/ingest-upload';
 import { loadEnv } from '../env';
 import { sandboxDatabase, sandboxQueues } from './sandbox';
@@ -23,9 +23,8 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
     // are spent, so it never stays `ingesting`.
-    if (isFinalAttempt(job, error) && !(error instanceof Error && error.name === 'UserError')) {
-      await failUploadJob(database, ref, error instanceof Error ? error.message : String(error));
-    }
-    throw error;
+    const shown = publicError(error, 'ingesting the upload', job);
+    if (isFinalAttempt(job, shown) && !(error instanceof Error && error.name === 'UserError')) await failUploadJob(database, ref, shown.message);
+    throw shown;
   }
 });

@@ -1,6 +1,6 @@
 import { fitModelJobSchema, fitShardJobSchema } from '@foretell/contracts';
 import { failModel, noteModelCancelled, requeueModel } from '@foretell/db';
-import { defineProcessor, isFinalAttempt, UnrecoverableError, WaitingError } from '@foretell/queue';
+import { defineProcessor, isFinalAttempt, publicError, UnrecoverableError, WaitingError } from '@foretell/queue';
 import { z } from 'zod';
 import { FitCancelledError, FitHandedBackError, fitModel } from '../runs/fit-model';
 import { fitShard } from '../runs/fit-shard';
@@ -28,7 +28,9 @@ export default defineProcessor(fitJobSchema, async (data, job, { token, signal }
       await noteModelCancelled(prisma, data.runModelId, error.message);
       throw new UnrecoverableError(error.message);
     }
-    if (isFinalAttempt(job, error)) await failModel(prisma, data.runModelId, error);
-    throw error;
+    const model = await prisma.runModel.findUnique({ where: { id: data.runModelId }, select: { kind: true } }).catch(() => null);
+    const shown = publicError(error, `fitting ${model?.kind ?? 'the model'}`, job);
+    if (isFinalAttempt(job, shown)) await failModel(prisma, data.runModelId, shown.message);
+    throw shown;
   }
 });

@@ -1,6 +1,12 @@
-import type { QueueName } from '@foretell/contracts';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { loggerOptions, type QueueName } from '@foretell/contracts';
 import { ChildCommand, UnrecoverableError, type JobLike } from '@foretell/queue';
+import { loadEnv } from '../env';
 import { QUEUE_TABLE } from './queue-table';
+
+// This child has no Nest app: its records (internal errors logged under their ref) take the worker's log format,
+// and its stdout is piped into the worker's.
+Logger.overrideLogger(new ConsoleLogger(loggerOptions(loadEnv())));
 
 let running = 0;
 

@@ -1,7 +1,9 @@
 import { ensembleSpecSchema, metricsSchema, storedBacktestSchema, type EnsembleArtifact, type EnsembleReport } from '@foretell/contracts';
 import { completeEnsemble, decodeValues, encodeValues, failModel, loadDatasetSeries, type Database, type Prisma } from '@foretell/db';
 import { ENGINE_VERSION, evaluateEnsemble, type EnsembleMember } from '@foretell/forecasting';
+import { publicError, UserError } from '@foretell/queue';
 import { z } from 'zod';
+import { asUserError } from './fit-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { fitMaseScale } from '../accuracy/fit-scale';
 
@@ -52,7 +54,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
     const spec = ensembleSpecSchema.parse(row.params);
     try {
       if (members.length < spec.top) {
-        throw new Error(`The ensemble of the top ${spec.top} needs ${spec.top} completed models; ${members.length} completed.`);
+        throw new UserError(`The ensemble of the top ${spec.top} needs ${spec.top} completed models; ${members.length} completed.`);
       }
       const evaluation = evaluateEnsemble({ series, horizon: run.horizon, season: run.season, members, combine: spec.method, topK: spec.top, levels: run.levels });
       const chosen = evaluation.members.map((id) => run.models.find((m) => m.id === id)!);
@@ -88,7 +90,7 @@ export async function combineEnsembles({ prisma, pool }: Database, runId: string
         if (artifact) await tx.trainedModel.upsert({ where: { runModelId: row.id }, create: savedEnsemble(run, row.id, artifact, targets, evaluation.metrics), update: {} });
       });
     } catch (error) {
-      await failModel(prisma, row.id, error);
+      await failModel(prisma, row.id, publicError(asUserError(error), `combining ${row.kind}`).message);
     }
   }
 }

@@ -23,7 +23,7 @@ export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shard
   const stored = await prisma.runModelShard.findMany({ where: { runModelId }, orderBy: { index: 'asc' } });
   const missing = Array.from({ length: shards.count }, (_, i) => i).filter((i) => !stored.some((s) => s.index === i));
   if (missing.length > 0) {
-    await failModel(prisma, runModelId, new Error(`Shard ${missing.map((i) => i + 1).join(', ')} of ${shards.count} did not finish.`));
+    await failModel(prisma, runModelId, `Shard ${missing.map((i) => i + 1).join(', ')} of ${shards.count} did not finish.`);
     return { runId, runModelId, skipped: 'failed' };
   }
   const evaluation = combineSlices(

@@ -3,7 +3,7 @@ import { apiCall } from '../../../lib/http';
 
 export function listModels(filter: { datasetId?: string; champion?: boolean }, signal?: AbortSignal): Promise<TrainedModel[]> {
   // Absent rather than empty or 'false': the API reads a missing filter as "all".
-  const query = { datasetId: filter.datasetId || undefined, champion: filter.champion ? ('true' as const) : undefined };
+  const query = { datasetId: filter.datasetId || undefined, champion: filter.champion || undefined };
   return apiCall('listModels', { query }, { signal });
 }
 

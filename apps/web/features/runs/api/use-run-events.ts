@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { RunEvent } from '@foretell/contracts';
+import { FINAL_RUN_EVENTS, type RunEvent } from '@foretell/contracts';
 import { parseRunEvent, runEventsUrl } from './runs.api';
 
 export type StreamState = 'off' | 'connecting' | 'live' | 'reconnecting';
@@ -28,7 +28,7 @@ export function useRunEvents(runId: string, active: boolean, onEvent: (event: Ru
       const event = parseRunEvent(message.data);
       if (!event || event.runId !== runId) return;
       // The API ends the stream after the run's last event; without closing here EventSource would reconnect.
-      if (event.type === 'run-completed' || event.type === 'run-failed') {
+      if (FINAL_RUN_EVENTS.has(event.type)) {
         source.close();
         setState('off');
       }

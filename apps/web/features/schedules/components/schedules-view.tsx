@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRef, useState } from 'react';
 import type { Schedule } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
+import { useTimeZone } from '../../../lib/use-time-zone';
 import { errorMessage } from '../../../lib/http';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
@@ -32,7 +33,7 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
   const formRef = useRef<HTMLElement>(null);
   const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = useTimeZone();
   const reload = () => {
     schedules.reload();
     runs.reload();
@@ -142,7 +143,7 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
       )}
       <section className="card" aria-labelledby="schedules-title">
         <h2 id="schedules-title">Schedules</h2>
-        <p className="muted small">Times are in your time zone ({zone}).</p>
+        <p className="muted small">Times are in your time zone{zone && ` (${zone})`}.</p>
         <div aria-live="polite">
           {notice && (
             <p className="alert alert-success" data-schedule-notice>
