@@ -7,16 +7,17 @@
  *
  *   bench/fetch-public.sh all                          # once (docs/ACCURACY.md)
  *   nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50]
- *       [--seeds 1] [--candidate NAME] [--json FILE]
+ *       [--seeds 1] [--candidate NAME] [--json FILE] [--results DIR]
  *
- * Every (dataset, sample, model, candidate, seed) result is cached under .foretell/bench/accuracy, so a run that is
+ * Every (dataset, sample, model, candidate, seed) result is cached under .foretell/bench/accuracy (or --results DIR,
+ * e.g. to keep an engine's figures from before a change beside those after it), so a run that is
  * stopped resumes, and bench/defaults-protocol.ts reads the grid from the same cache. --candidate runs the deep models
  * with one of the candidate defaults of the protocol (CANDIDATES); without it they run with today's defaults.
  * Scores are means over series; OWA is against Naive2 run on the same series; deep models' scores are means over seeds.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
 import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
@@ -26,6 +27,11 @@ import { fixed, machine, table } from './neural-common';
 
 /** The cache of results (a temporary folder in a smoke run, which must not leave results behind). */
 let results = join(__dirname, '../.foretell/bench/accuracy');
+
+/** Reads and writes results under `dir` (`--results`: e.g. the figures of an engine before a change, kept apart). */
+export function useResults(dir: string | undefined): void {
+  if (dir) results = resolve(dir);
+}
 export const STATISTICAL: ModelKind[] = ['seasonal_naive', 'naive2', 'theta', 'damped', 'auto_ets', 'mstl', 'auto_intermittent'];
 /** What "best statistical model" is chosen among (the baselines are not candidates). */
 const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima'];
@@ -33,16 +39,19 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
 /**
  * Candidate defaults for the deep models (issue 13's protocol, docs/ACCURACY.md): the input window as a multiple of
  * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
- * one of validation, as the default rule does), and the per-series scaling. `current` passes nothing: today's
+ * one of validation, as the default rule does), or long enough to span the longest candidate period plus a horizon,
+ * and the per-series scaling. `current` passes nothing: today's
  * defaults (4 horizons, z-score).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff' }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean }> = {
   current: {},
   'in2h-std': { inputHorizons: 2, seriesScaling: 'std' },
   'in8h-std': { inputHorizons: 8, seriesScaling: 'std' },
   'in4h-diff': { inputHorizons: 4, seriesScaling: 'diff' },
   'in2h-diff': { inputHorizons: 2, seriesScaling: 'diff' },
   'in8h-diff': { inputHorizons: 8, seriesScaling: 'diff' },
+  // The input also spans the longest candidate period plus a horizon (hourly 168 + 48, daily 365 + 14).
+  'cycle-std': { inputHorizons: 4, seriesScaling: 'std', coverCycle: true },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
@@ -53,7 +62,8 @@ function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Rec
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
-  const wanted = Math.max((c.inputHorizons ?? 4) * h, data.season > 1 ? 2 * data.season : 0, 8);
+  const cycle = c.coverCycle ? Math.max(...data.seasonalities) + h : 0;
+  const wanted = Math.max((c.inputHorizons ?? 4) * h, data.season > 1 ? 2 * data.season : 0, 8, cycle);
   return { inputSize: Math.max(2, Math.min(wanted, 512, Math.max(2, median - 2 * h))), seriesScaling: c.seriesScaling };
 }
 
@@ -167,7 +177,7 @@ function mean(scores: Score[]): Score {
   return { mase: scores.reduce((a, s) => a + s.mase, 0) / scores.length, smape: scores.reduce((a, s) => a + s.smape, 0) / scores.length };
 }
 
-const USAGE = 'nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50] [--seeds 1] [--candidate NAME] [--json FILE] [--cached]';
+const USAGE = 'nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50] [--seeds 1] [--candidate NAME] [--json FILE] [--cached] [--results DIR]';
 
 /** Four synthetic hourly series, the baselines, theta and NLinear, scored and combined as a real run is (seconds). */
 async function smoke(): Promise<void> {
@@ -203,8 +213,10 @@ async function main(): Promise<void> {
     candidate: { type: 'string', default: 'current' },
     json: { type: 'string' },
     cached: { type: 'boolean', default: false },
+    results: { type: 'string' },
   });
   if (values.smoke) return smoke();
+  useResults(values.results);
   const sample = intArg(values.sample, 'sample', 1);
   const seeds = intArg(values.seeds, 'seeds', 1);
   const candidate = String(values.candidate);

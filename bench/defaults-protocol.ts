@@ -7,7 +7,7 @@
  *     nice -n 19 node -r @swc-node/register bench/accuracy-table.ts --candidate $c --models nlinear,dlinear --sample 50 \
  *       --datasets m3-yearly,m3-quarterly,m3-monthly,tourism-quarterly,aus-retail-monthly,ansett-weekly,exchange-daily,pedestrian-hourly,vic-elec-hourly
  *   done
- *   node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1]
+ *   node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR]
  *
  * A candidate's score on a dataset is the geometric mean, over the deep models, of MASE relative to seasonal naive on
  * that dataset's test part (so datasets of every scale weigh alike). For each tuning dataset d the candidate with
@@ -17,11 +17,11 @@
  */
 import type { ModelKind } from '@foretell/contracts';
 import { DATASETS, loadDataset } from './accuracy-data';
-import { CANDIDATES, readResult, resultPath } from './accuracy-table';
+import { CANDIDATES, readResult, resultPath, useResults } from './accuracy-table';
 import { benchArgs, intArg, listArg } from './args';
 import { fixed, table } from './neural-common';
 
-const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1]';
+const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR]';
 const candidates = Object.keys(CANDIDATES);
 /** Candidate → dataset → relative MASE. */
 type Scores = Record<string, Record<string, number>>;
@@ -104,6 +104,8 @@ const values = benchArgs(USAGE, {
   models: { type: 'string', default: 'nlinear,dlinear' },
   sample: { type: 'string', default: '50' },
   seeds: { type: 'string', default: '1' },
+  results: { type: 'string' },
 });
+useResults(values.results);
 if (values.smoke) smoke();
 else report(listArg(values.models) as ModelKind[], intArg(values.sample, 'sample', 1), intArg(values.seeds, 'seeds', 1));

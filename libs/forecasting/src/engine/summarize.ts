@@ -1,5 +1,6 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
 import { countMissing } from '../core/fill';
+import { floorAtZero, isNonNegative } from '../core/non-negative';
 import { calibrate, intervalFor } from '../evaluation/conformal';
 import { hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
 
@@ -67,7 +68,12 @@ export function summarize(input: Backtested): Omit<ModelEvaluation, 'fitSeconds'
     const intervals: SeriesEvaluation['intervals'] = {};
     if (calibrated && forecasts[i].every(Number.isFinite)) {
       const scale = robustScale(s, m);
-      for (const level of levels) intervals[String(level)] = intervalFor(forecasts[i], calibration.quantiles[String(level)], scale);
+      const nonNegative = isNonNegative(s);
+      for (const level of levels) {
+        const { lo, hi } = intervalFor(forecasts[i], calibration.quantiles[String(level)], scale);
+        // The range rule (core/non-negative) holds for the bounds as for the forecast.
+        intervals[String(level)] = nonNegative ? { lo: Array.from(floorAtZero(lo)), hi: Array.from(floorAtZero(hi)) } : { lo, hi };
+      }
     }
     return {
       metrics: meanMetrics(scored.windowMetrics[i]),
