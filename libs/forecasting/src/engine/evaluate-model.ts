@@ -51,7 +51,10 @@ export interface EvaluateInput {
 /** An evaluation's results, with its final fit's report (neural models) and, when asked, its final model saved. */
 export type Evaluation = ModelEvaluation & { fitReport: FitReport | null; artifact?: EvaluationArtifact };
 
-/** The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did. */
+/**
+ * The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did once the
+ * range rule is applied to its forecasts as here (`boundForecast`).
+ */
 export interface EvaluationArtifact {
   model: ModelArtifact;
   /** The input series the artifact's series are, in its order (series that could not be forecast are left out). */
