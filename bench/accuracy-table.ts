@@ -7,26 +7,33 @@
  *
  *   bench/fetch-public.sh all                          # once (docs/ACCURACY.md)
  *   nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50]
- *       [--seeds 1] [--candidate NAME] [--json FILE]
+ *       [--seeds 1] [--candidate NAME] [--json FILE] [--results DIR]
  *
- * Every (dataset, sample, model, candidate, seed) result is cached under .foretell/bench/accuracy, so a run that is
+ * Every (dataset, sample, model, candidate, seed) result is cached under .foretell/bench/accuracy (or --results DIR,
+ * e.g. to keep an engine's figures from before a change beside those after it), so a run that is
  * stopped resumes, and bench/defaults-protocol.ts reads the grid from the same cache. --candidate runs the deep models
  * with one of the candidate defaults of the protocol (CANDIDATES); without it they run with today's defaults.
  * Scores are means over series; OWA is against Naive2 run on the same series; deep models' scores are means over seeds.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
 import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { demandClassCounts } from '@foretell/ingest';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
+import { seasonalResidual } from './seasonal-residual';
 import { benchArgs, intArg, listArg } from './args';
 import { syntheticHourly } from './hourly-series';
 import { fixed, machine, table } from './neural-common';
 
 /** The cache of results (a temporary folder in a smoke run, which must not leave results behind). */
 let results = join(__dirname, '../.foretell/bench/accuracy');
+
+/** Reads and writes results under `dir` (`--results`: e.g. the figures of an engine before a change, kept apart). */
+export function useResults(dir: string | undefined): void {
+  if (dir) results = resolve(dir);
+}
 export const STATISTICAL: ModelKind[] = ['seasonal_naive', 'naive2', 'theta', 'damped', 'auto_ets', 'mstl', 'auto_intermittent'];
 /** What "best statistical model" is chosen among (the baselines are not candidates). */
 const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima'];
@@ -34,28 +41,37 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
 /**
  * Candidate defaults for the deep models (issue 13's protocol, docs/ACCURACY.md): the input window as a multiple of
  * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
- * one of validation, as the default rule does), and the per-series scaling. `current` passes nothing: today's
+ * one of validation, as the default rule does), or long enough to span the longest candidate period plus a horizon,
+ * and the per-series scaling. `current` passes nothing: today's
  * defaults (4 horizons, z-score).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff' }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean }> = {
   current: {},
   'in2h-std': { inputHorizons: 2, seriesScaling: 'std' },
   'in8h-std': { inputHorizons: 8, seriesScaling: 'std' },
   'in4h-diff': { inputHorizons: 4, seriesScaling: 'diff' },
   'in2h-diff': { inputHorizons: 2, seriesScaling: 'diff' },
   'in8h-diff': { inputHorizons: 8, seriesScaling: 'diff' },
+  // Today's rule, but where the longest candidate period plus a horizon is longer, the input spans that (hourly
+  // 168 + 48 = 216 instead of 192, daily 365 + 14 instead of 56); elsewhere it is today's defaults as they are.
+  'cover-cycle': { coverCycle: true },
+  // Today's defaults, the model forecasting the residual over seasonal naive at each series' period (seasonal-residual).
+  'residual-sn': { residual: true },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
 function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Record<string, unknown> {
   const c = CANDIDATES[candidate];
   if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
-  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current') return {};
+  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
   const wanted = Math.max((c.inputHorizons ?? 4) * h, data.season > 1 ? 2 * data.season : 0, 8);
-  return { inputSize: Math.max(2, Math.min(wanted, 512, Math.max(2, median - 2 * h))), seriesScaling: c.seriesScaling };
+  const cycle = Math.max(...data.seasonalities) + h;
+  if (c.coverCycle && cycle <= wanted) return {};
+  const input = c.coverCycle ? cycle : wanted;
+  return { inputSize: Math.max(2, Math.min(input, 512, Math.max(2, median - 2 * h))), seriesScaling: c.seriesScaling };
 }
 
 export interface Score {
@@ -95,8 +111,10 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
   const cached = readResult(path);
   if (cached || cachedOnly) return cached;
   const started = performance.now();
+  const residual = CANDIDATES[candidate]?.residual && (NEURAL_MODEL_KINDS as readonly string[]).includes(kind);
+  const residuals = residual ? data.train.map((s) => seasonalResidual(s, data.season, data.seasonalities)) : undefined;
   const evaluation = await evaluateModel({
-    series: data.train,
+    series: residuals ? residuals.map((r) => r.differences) : data.train,
     horizon: data.spec.horizon,
     season: data.season,
     seasonalities: data.seasonalities,
@@ -104,12 +122,16 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
     model: { kind, params: candidateParams(kind, candidate, data) },
     seed,
   });
-  const perSeries = evaluation.perSeries.map((s) => ({
-    backtest: s.backtest,
-    forecast: Array.from(s.forecast),
-  }));
+  // With residuals, every forecast (backtest and final) is seasonal naive at its origin plus the forecast residual.
+  const perSeries = evaluation.perSeries.map((s, i) => {
+    const r = residuals?.[i];
+    if (!r) return { backtest: s.backtest, forecast: Array.from(s.forecast) };
+    const cutoffs = s.backtest.cutoffs.map((c) => c + r.period);
+    const yhat = s.backtest.yhat.map((z, w) => Array.from(r.restore(s.backtest.cutoffs[w], z)));
+    return { backtest: { ...s.backtest, cutoffs, yhat }, forecast: Array.from(r.restore(r.differences.length, s.forecast)) };
+  });
   const result: CachedResult = {
-    ...scoreForecasts(data, evaluation.perSeries.map((s) => s.forecast)),
+    ...scoreForecasts(data, perSeries.map((s) => s.forecast)),
     seconds: (performance.now() - started) / 1000,
     perSeries: perSeries as unknown as MemberEvaluation['perSeries'],
   };
@@ -168,7 +190,7 @@ function mean(scores: Score[]): Score {
   return { mase: scores.reduce((a, s) => a + s.mase, 0) / scores.length, smape: scores.reduce((a, s) => a + s.smape, 0) / scores.length };
 }
 
-const USAGE = 'nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50] [--seeds 1] [--candidate NAME] [--json FILE] [--cached]';
+const USAGE = 'nice -n 19 node -r @swc-node/register bench/accuracy-table.ts [--datasets a,b] [--models a,b] [--sample 50] [--seeds 1] [--candidate NAME] [--json FILE] [--cached] [--results DIR]';
 
 /** Four synthetic hourly series, the baselines, theta and NLinear, scored and combined as a real run is (seconds). */
 async function smoke(): Promise<void> {
@@ -204,8 +226,10 @@ async function main(): Promise<void> {
     candidate: { type: 'string', default: 'current' },
     json: { type: 'string' },
     cached: { type: 'boolean', default: false },
+    results: { type: 'string' },
   });
   if (values.smoke) return smoke();
+  useResults(values.results);
   const sample = intArg(values.sample, 'sample', 1);
   const seeds = intArg(values.seeds, 'seeds', 1);
   const candidate = String(values.candidate);

@@ -7,41 +7,48 @@
  *     nice -n 19 node -r @swc-node/register bench/accuracy-table.ts --candidate $c --models nlinear,dlinear --sample 50 \
  *       --datasets m3-yearly,m3-quarterly,m3-monthly,tourism-quarterly,aus-retail-monthly,ansett-weekly,exchange-daily,pedestrian-hourly,vic-elec-hourly
  *   done
- *   node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1]
+ *   node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR]
+ *       [--metric mase|owa]
  *
- * A candidate's score on a dataset is the geometric mean, over the deep models, of MASE relative to seasonal naive on
- * that dataset's test part (so datasets of every scale weigh alike). For each tuning dataset d the candidate with
+ * A candidate's score on a dataset is the geometric mean, over the deep models, of MASE (or with --metric owa, OWA)
+ * relative to seasonal naive on that dataset's test part (so datasets of every scale weigh alike). For each tuning dataset d the candidate with
  * the best geometric mean over the other tuning datasets is chosen, and d's figure is that choice's score on d: an
  * estimate of how the chosen defaults do on data that played no part in choosing them. The final choice is the best
  * candidate over all tuning datasets; the held-out datasets are reported with it (when cached), never consulted.
  */
 import type { ModelKind } from '@foretell/contracts';
 import { DATASETS, loadDataset } from './accuracy-data';
-import { CANDIDATES, readResult, resultPath } from './accuracy-table';
+import { owa } from '@foretell/forecasting';
+import { CANDIDATES, readResult, resultPath, useResults, type Score } from './accuracy-table';
 import { benchArgs, intArg, listArg } from './args';
 import { fixed, table } from './neural-common';
 
-const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1]';
+const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR] [--metric mase|owa]';
 const candidates = Object.keys(CANDIDATES);
 /** Candidate → dataset → relative MASE. */
 type Scores = Record<string, Record<string, number>>;
 
 const geomean = (v: number[]) => Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / v.length);
 
-/** Candidate → dataset → geometric mean over models (each the mean over seeds) of MASE / seasonal naive's MASE. */
-function relativeScores(models: ModelKind[], sample: number, seeds: number): Scores {
+/**
+ * Candidate → dataset → geometric mean over models (each the mean over seeds) of the metric relative to seasonal
+ * naive's: MASE, or OWA (which needs Naive2 cached too; it weighs sMAPE as much as MASE).
+ */
+function relativeScores(models: ModelKind[], sample: number, seeds: number, metric: 'mase' | 'owa'): Scores {
   const out: Scores = Object.fromEntries(candidates.map((c) => [c, {}]));
   for (const name of Object.keys(DATASETS)) {
     const data = loadDataset(name, sample);
     const naive = readResult(resultPath(data, sample, 'seasonal_naive', 'current', 0));
-    if (!naive) continue;
+    const naive2 = readResult(resultPath(data, sample, 'naive2', 'current', 0));
+    if (!naive || (metric === 'owa' && !naive2)) continue;
+    const score = (r: Score) => (metric === 'owa' && naive2 ? owa(r, naive2) : r.mase);
     for (const c of candidates) {
       const ratios: number[] = [];
       for (const kind of models) {
         const runs = Array.from({ length: seeds }, (_, s) => readResult(resultPath(data, sample, kind, c, s + 1)));
         const known = runs.filter((r) => r !== undefined);
         if (known.length < seeds) break;
-        ratios.push(known.reduce((a, r) => a + r.mase, 0) / seeds / naive.mase);
+        ratios.push(known.reduce((a, r) => a + score(r), 0) / seeds / score(naive));
       }
       if (ratios.length === models.length) out[c][name] = geomean(ratios);
     }
@@ -64,20 +71,21 @@ export function leaveOneOut(scores: Scores, tuning: string[]) {
   return { folds, final, finalScore: over(final, tuning), currentScore: over('current', tuning), over };
 }
 
-function report(models: ModelKind[], sample: number, seeds: number): void {
+function report(models: ModelKind[], sample: number, seeds: number, metric: 'mase' | 'owa'): void {
   const names = Object.keys(DATASETS);
   const tuning = names.filter((n) => !DATASETS[n].heldOut);
-  const scores = relativeScores(models, sample, seeds);
+  const scores = relativeScores(models, sample, seeds, metric);
   const complete = tuning.filter((d) => candidates.every((c) => d in scores[c]));
   const missing = tuning.filter((d) => !complete.includes(d));
   console.log(`models ${models.join(', ')}, sample ${sample}, seeds ${seeds}; tuning datasets with every candidate cached: ${complete.join(', ')}`);
   if (missing.length) console.log(`left out (some candidate not cached): ${missing.join(', ')}`);
   if (complete.length < 2) throw new Error('leave-one-dataset-out needs at least two tuning datasets with every candidate');
   const { folds, final, finalScore, currentScore, over } = leaveOneOut(scores, complete);
-  console.log('\nMASE relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:');
+  console.log(`\n${metric.toUpperCase()} relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:`);
   console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores[c][d])), fixed(over(c, complete))])));
   console.log("\nLeave one dataset out: the candidate chosen on the others, its score on the one left out, and today's:");
-  console.log(table(['left out', 'chosen on the others', 'chosen: rel. MASE', 'current: rel. MASE'], folds.map((f) => [f.leftOut, f.chosen, fixed(f.score), fixed(f.current)])));
+  const rel = `rel. ${metric.toUpperCase()}`;
+  console.log(table(['left out', 'chosen on the others', `chosen: ${rel}`, `current: ${rel}`], folds.map((f) => [f.leftOut, f.chosen, fixed(f.score), fixed(f.current)])));
   console.log(`\nchosen on all tuning datasets: ${final} (${fixed(finalScore)} vs current ${fixed(currentScore)})`);
   for (const d of names.filter((n) => DATASETS[n].heldOut)) {
     const mine = scores[final][d];
@@ -104,6 +112,14 @@ const values = benchArgs(USAGE, {
   models: { type: 'string', default: 'nlinear,dlinear' },
   sample: { type: 'string', default: '50' },
   seeds: { type: 'string', default: '1' },
+  results: { type: 'string' },
+  metric: { type: 'string', default: 'mase' },
 });
+useResults(values.results);
+const metric = values.metric;
+if (metric !== 'mase' && metric !== 'owa') {
+  console.error(`--metric wants mase or owa, got ${metric}\n\n${USAGE}`);
+  process.exit(2);
+}
 if (values.smoke) smoke();
-else report(listArg(values.models) as ModelKind[], intArg(values.sample, 'sample', 1), intArg(values.seeds, 'seeds', 1));
+else report(listArg(values.models) as ModelKind[], intArg(values.sample, 'sample', 1), intArg(values.seeds, 'seeds', 1), metric);

@@ -142,6 +142,43 @@ describe('model registry', () => {
     expect(rematch.championDecision!.previousMaseInRun).toBe(rematch.leaderboard.find((m) => m.kind === crowned.kind)!.metrics!.mase);
   }, 300_000);
 
+  it("keeps the engine's range rule: a saved model of a non-negative series forecasts at 0 or above, as its run did", async () => {
+    // A drop from 600, then a slow fall to 2: drift (the mean slope, −20 a month) runs below 0 unless floored.
+    const month = (t: number) => `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+    const rows = (from: number, values: number[]) => values.map((v, k) => `"${month(from + k)}",${v}`).join('\n');
+    const falling = Array.from({ length: 30 }, (_, t) => (t === 0 ? 600 : 60 - 2 * t));
+    const upload = await uploadCsv(stack.url, { name: 'falling.csv', text: `"Month","Units"\n${rows(0, falling)}\n` });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const datasetId = upload.body.id;
+    const models = [{ kind: 'drift' }, { kind: 'naive' }];
+    const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 6, models, ensembles: [{ method: 'mean', top: 2 }], backtest: { windows: 2 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await finishedRun(stack.url, created.body.id, 120_000);
+    expect(run.status).toBe('completed');
+    expect(run.leaderboard.find((m) => m.kind === 'drift')!.warnings.join(' ')).toMatch(/raised to 0 on 1 series/);
+    const stored = (await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=Units`)).body as SeriesForecast[];
+    expect(stored.find((f) => f.kind === 'drift')!.yhat).toEqual([0, 0, 0, 0, 0, 0]);
+    const saved = (await getJson(`${stack.url}/models?datasetId=${datasetId}`)).body as TrainedModel[];
+    const drift = saved.find((m) => m.kind === 'drift')!;
+    const ensemble = saved.find((m) => m.kind === 'ensemble')!;
+
+    // On the same data the saved drift model forecasts what the run stored: floored, points and bounds.
+    const same = (await postJson(`${stack.url}/models/${drift.id}/forecast`, {})).body as ModelForecast;
+    expect(same.series[0]!.yhat).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(same.series[0]!.intervals['80']!.lo).toEqual(stored.find((f) => f.kind === 'drift')!.intervals['80']!.lo);
+
+    // After new rows (still ≥ 0) the saved models forecast from the new end: points and bounds stay at 0 or above.
+    const form = new FormData();
+    form.append('file', new Blob([`"Month","Units"\n${rows(30, [1, 0.5, 0])}\n`], { type: 'text/csv' }), 'more.csv');
+    expect((await apiFetch(`${stack.url}/datasets/${datasetId}/rows`, { method: 'POST', body: form })).status).toBe(201);
+    for (const model of [drift, ensemble]) {
+      const after = (await postJson(`${stack.url}/models/${model.id}/forecast`, {})).body as ModelForecast;
+      expect(after.datasetVersion).toBe(2);
+      const { yhat, intervals } = after.series[0]!;
+      expect(Math.min(...yhat, ...Object.values(intervals).flatMap((i) => [...i.lo, ...i.hi])), model.kind).toBe(0);
+    }
+  }, 300_000);
+
   it('refuses unknown models and series with a clear error', async () => {
     expect((await postJson(`${stack.url}/models/00000000-0000-4000-8000-000000000000/forecast`, {})).status).toBe(404);
     const [any] = (await getJson(`${stack.url}/models`)).body as TrainedModel[];

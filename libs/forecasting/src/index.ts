@@ -60,6 +60,7 @@ export { rankBy } from './evaluation/ranking';
 
 // Data
 export { fillMissing, countMissing, FILL_STRATEGIES, type FillStrategy, type FillResult } from './core/fill';
+export { boundForecast, floorAtZero, isNonNegative } from './core/non-negative';
 export { trainValidationSplit } from './core/split';
 
 // Neural building blocks (TensorFlow.js backend choice, fused layers for WASM, training loop)

@@ -10,7 +10,16 @@ import {
   type ModelForecast,
 } from '@foretell/contracts';
 import { decodeValues, loadDatasetSnapshot, type Database, type LoadedSeries } from '@foretell/db';
-import { combineForecasts, deserializeArtifact, fillMissing, restoreModel, type SeriesCovariates } from '@foretell/forecasting';
+import {
+  boundForecast,
+  combineForecasts,
+  deserializeArtifact,
+  fillMissing,
+  floorAtZero,
+  isNonNegative,
+  restoreModel,
+  type SeriesCovariates,
+} from '@foretell/forecasting';
 import { seriesForRun } from '../runs/run-series';
 import { UserError } from '@foretell/queue';
 
@@ -63,7 +72,9 @@ export async function forecastFromModel(db: Database, job: ForecastFromModelJob)
   const fitted = await fittedForecasts(prisma, saved.runModelId, current.map((s) => s.id));
   const series = wanted.map((key) => {
     const i = trainedKeys.indexOf(key);
-    const yhat = Array.from(forecasts[i]!);
+    // The engine's range rule (a non-negative history is forecast at 0 or above), as the run applied it.
+    const nonNegative = isNonNegative(current[i]!.values);
+    const yhat = Array.from(boundForecast(current[i]!.values, forecasts[i]!));
     const stored = fitted.get(current[i]!.id);
     // `predict` forecasts from where the fit ended (its stored origin); `forecastFrom` from the series' end today.
     const origin = unchanged && stored ? stored.origin : current[i]!.length;
@@ -71,7 +82,7 @@ export async function forecastFromModel(db: Database, job: ForecastFromModelJob)
       seriesId: key,
       timestamps: gridTimestamps(current[i]!.start, frequency, horizon, origin).map((d) => d.toISOString()),
       yhat,
-      intervals: around(yhat, stored?.widths),
+      intervals: around(yhat, stored?.widths, nonNegative),
     };
   });
   return { modelId: saved.id, datasetVersion: dataset.version, horizon, series };
@@ -94,9 +105,13 @@ async function forecastFromEnsemble(
   const seriesIds = await db.prisma.series.findMany({ where: { datasetId: saved.datasetId, key: { in: wanted } }, select: { id: true, key: true } });
   const fitted = await fittedForecasts(db.prisma, saved.runModelId, seriesIds.map((s) => s.id));
   const idOf = new Map(seriesIds.map((s) => [s.key, s.id]));
+  // The members' forecasts already keep the range rule (a combination of values ≥ 0 is ≥ 0); the bounds must too.
+  const dataset = await loadDatasetSnapshot(db.pool, saved.datasetId);
+  const valuesOf = new Map(dataset?.series.map((s) => [s.key, s.values]));
   const series = wanted.map((key, i) => {
     const yhat = Array.from(combineForecasts(members.map((m) => m.series[i]!.yhat), artifact.method));
-    return { seriesId: key, timestamps: members[0]!.series[i]!.timestamps, yhat, intervals: around(yhat, fitted.get(idOf.get(key)!)?.widths) };
+    const nonNegative = isNonNegative(valuesOf.get(key) ?? []);
+    return { seriesId: key, timestamps: members[0]!.series[i]!.timestamps, yhat, intervals: around(yhat, fitted.get(idOf.get(key)!)?.widths, nonNegative) };
   });
   return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
 }
@@ -152,14 +167,18 @@ async function fittedForecasts(
   );
 }
 
-/** Intervals around new forecasts, for the steps the training-time intervals covered. */
-function around(yhat: number[], widths: Widths | undefined): Intervals {
+/**
+ * Intervals around new forecasts, for the steps the training-time intervals covered; floored at 0 for a non-negative
+ * series, as the engine floors them.
+ */
+function around(yhat: number[], widths: Widths | undefined, nonNegative: boolean): Intervals {
+  const bound = (values: number[]) => (nonNegative ? Array.from(floorAtZero(values)) : values);
   const intervals: Intervals = {};
   for (const [level, { below, above }] of Object.entries(widths ?? {})) {
     const steps = Math.min(yhat.length, below.length);
     intervals[level] = {
-      lo: yhat.slice(0, steps).map((v, t) => v - below[t]!),
-      hi: yhat.slice(0, steps).map((v, t) => v + above[t]!),
+      lo: bound(yhat.slice(0, steps).map((v, t) => v - below[t]!)),
+      hi: bound(yhat.slice(0, steps).map((v, t) => v + above[t]!)),
     };
   }
   return intervals;

@@ -11,7 +11,13 @@ export function storedPart(slice: EvaluatedSlice): Prisma.InputJsonValue {
   return {
     ...rest,
     scored: {
-      perSeries: scored.perSeries.map((p) => ({ metrics: p.metrics, forecast: Array.from(p.forecast, orNull), missing: p.missing, scale: orNull(p.scale) })),
+      perSeries: scored.perSeries.map((p) => ({
+        metrics: p.metrics,
+        forecast: Array.from(p.forecast, orNull),
+        missing: p.missing,
+        scale: orNull(p.scale),
+        nonNegative: p.nonNegative,
+      })),
       stepTerms: scored.stepTerms,
       records: scored.records,
       windows: scored.windows,
@@ -21,7 +27,13 @@ export function storedPart(slice: EvaluatedSlice): Prisma.InputJsonValue {
 
 type StoredPart = Omit<EvaluatedSlice, 'scored'> & {
   scored: Omit<EvaluatedSlice['scored'], 'perSeries'> & {
-    perSeries: { metrics: EvaluatedSlice['scored']['perSeries'][number]['metrics']; forecast: (number | null)[]; missing: number; scale: number | null }[];
+    perSeries: {
+      metrics: EvaluatedSlice['scored']['perSeries'][number]['metrics'];
+      forecast: (number | null)[];
+      missing: number;
+      scale: number | null;
+      nonNegative: boolean;
+    }[];
   };
 };
 
@@ -37,6 +49,7 @@ export function slicePart(json: Prisma.JsonValue): EvaluatedSlice {
         forecast: Float64Array.from(p.forecast, (v) => v ?? NaN),
         missing: p.missing,
         scale: p.scale ?? NaN,
+        nonNegative: p.nonNegative,
         backtest: { cutoffs: [], yhat: [], metrics: [] },
       })),
     },

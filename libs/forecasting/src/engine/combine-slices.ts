@@ -12,6 +12,8 @@ export interface EvaluatedSlice {
   short: number;
   /** The model cannot forecast without refitting, so it was refitted at every origin. */
   refitForced: boolean;
+  /** Series whose final forecast the range rule raised to 0 somewhere (core/non-negative). */
+  floored: number;
   /** Seasonal naive's metrics per series of the slice (the floor the model is compared to); null when not measured. */
   baseline: (Metrics | null)[] | null;
   fitSeconds: number;
@@ -54,6 +56,8 @@ export function combineSlices(slices: readonly EvaluatedSlice[], settings: Slice
         `plus ${minTrain} training points; use fewer windows, a smaller step or a shorter horizon`;
     warnings.push(`${short} series are too short to backtest: ${need}`);
   }
+  const floored = slices.reduce((sum, s) => sum + s.floored, 0);
+  if (floored > 0) warnings.push(flooredWarning(floored));
   return {
     ...summary,
     fitSeconds: slices.reduce((sum, s) => sum + s.fitSeconds, 0),
@@ -61,6 +65,11 @@ export function combineSlices(slices: readonly EvaluatedSlice[], settings: Slice
     backend: slices[0]?.backend ?? 'cpu-js',
     warnings: [...warnings, ...summary.warnings, ...baselineWarning(slices, model.kind, summary.metrics.mase)],
   };
+}
+
+/** The range rule, stated where it changed a forecast (the leaderboard shows a model's warnings on its row). */
+function flooredWarning(count: number): string {
+  return `forecasts below 0 raised to 0 on ${count} series whose history has no negative value (the engine's rule for every model)`;
 }
 
 /**

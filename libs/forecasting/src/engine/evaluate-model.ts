@@ -1,5 +1,6 @@
 import { MODEL_CATALOGUE, phaseLabel, type FitPhase, type FitProgress, type Metrics, type ModelKind } from '@foretell/contracts';
 import { countMissing, fillMissing, type FillStrategy } from '../core/fill';
+import { countBelowZero, floorAtZero } from '../core/non-negative';
 import { checkLevel } from '../evaluation/conformal';
 import { fitEnd, planCutoffs, validatePlan, type BacktestPlan } from '../evaluation/cross-validation';
 import { checkCovariates, covariatesAt, CovariatesError, hasCovariates } from '../core/covariates';
@@ -58,7 +59,10 @@ interface FinalFit {
   artifact?: EvaluationArtifact;
 }
 
-/** The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did. */
+/**
+ * The final model of an evaluation, saved (`keepArtifact`): restored, it forecasts what the evaluation did once the
+ * range rule is applied to its forecasts as here (`boundForecast`).
+ */
 export interface EvaluationArtifact {
   model: ModelArtifact;
   /** The input series the artifact's series are, in its order (series that could not be forecast are left out). */
@@ -160,6 +164,10 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
   // Covariates of series `ids` as known at origins `ends`: future ones `ahead` steps further.
   const covariatesOf = (ids: readonly number[], ends: readonly number[], ahead: number) =>
     covariates && ids.map((i, j) => covariatesAt(covariates[i], ends[j], ahead));
+  // The range rule (core/non-negative): a forecast from a history with no negative value is floored at 0.
+  const firstNegative = series.map((s) => s.findIndex((v) => v < 0)).map((i, j) => (i < 0 ? series[j].length : i));
+  const bounded = (i: number, end: number, forecast: Float64Array): Float64Array =>
+    end <= firstNegative[i] ? floorAtZero(forecast) : forecast;
   const yhat: number[][][] = series.map(() => []);
   // Fits series `ids`; a local model that cannot fit one of them fails the evaluation saying which and why.
   const fitSet = (ids: readonly number[], trains: Float64Array[], cov?: readonly SeriesCovariates[]) =>
@@ -182,7 +190,7 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
       const set = await fitSet(ids, ids.map((i, j) => history(i, ends[j])), covariatesOf(ids, ends, 0));
       try {
         const preds = checkFinite(await set.predict(h, stopwatch, covariatesOf(ids, ends, h)), ids, input.model.kind, phase, label);
-        ids.forEach((i, j) => yhat[i].push(Array.from(preds[j])));
+        ids.forEach((i, j) => yhat[i].push(Array.from(bounded(i, ends[j], preds[j]))));
       } finally {
         set.dispose();
       }
@@ -205,7 +213,7 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
         const scored = backtestable.map((i, j) => j).filter((j) => w < cutsOf(backtestable[j]).length);
         checkFinite(scored.map((j) => preds[j]), scored.map((j) => backtestable[j]), input.model.kind, phase, label);
         backtestable.forEach((i, j) => {
-          if (w < cutsOf(i).length) yhat[i].push(Array.from(preds[j]));
+          if (w < cutsOf(i).length) yhat[i].push(Array.from(bounded(i, ends[j], preds[j])));
         });
         await ctx.tick();
       }
@@ -226,9 +234,13 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
   let backend: string;
   let fitReport: FitReport | null;
   let artifact: EvaluationArtifact | undefined;
+  let floored = 0;
   try {
     const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase, label);
-    usableIds.forEach((i, j) => (forecasts[i] = preds[j]));
+    usableIds.forEach((i, j) => {
+      forecasts[i] = bounded(i, lengths[j], preds[j]);
+      if (countBelowZero(preds[j]) > countBelowZero(forecasts[i])) floored++;
+    });
     backend = finalSet.backend;
     fitReport = finalSet.report;
     if (input.keepArtifact && usableIds.length > 0) artifact = { model: finalSet.save(), series: usableIds };
@@ -242,6 +254,7 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
     unusable,
     short,
     refitForced,
+    floored,
     baseline: await baselineMetrics(input, scored),
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,

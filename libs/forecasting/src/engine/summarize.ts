@@ -1,5 +1,6 @@
 import type { MetricName, Metrics } from '@foretell/contracts';
 import { countMissing } from '../core/fill';
+import { floorAtZero, isNonNegative } from '../core/non-negative';
 import { calibrate, intervalFor } from '../evaluation/conformal';
 import { hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
 
@@ -50,7 +51,12 @@ export interface Backtested {
  * Slices of one evaluation combine into exactly what scoring all its series at once gives.
  */
 export interface ScoredSlice {
-  perSeries: (Omit<SeriesEvaluation, 'intervals'> & { /** robust scale of the whole series, for its intervals */ scale: number })[];
+  perSeries: (Omit<SeriesEvaluation, 'intervals'> & {
+    /** Robust scale of the whole series, for its intervals. */
+    scale: number;
+    /** No negative value in its history: its interval bounds are floored at 0 as its forecast is (core/non-negative). */
+    nonNegative: boolean;
+  })[];
   /** Per metric, series and step: the series' mean over its windows of that step's term (rmse: its root). */
   stepTerms: Record<MetricName, (number | null)[][]>;
   /** Scaled absolute backtest errors as [series (in the slice), window, step, score]. */
@@ -78,6 +84,7 @@ export function scoreSlice(input: Backtested): ScoredSlice {
       forecast: forecasts[i],
       missing: countMissing(s),
       scale: robustScale(s, m),
+      nonNegative: isNonNegative(s),
     })),
     stepTerms: scored.stepTerms,
     records: scored.records,
@@ -112,10 +119,14 @@ export function combineScored(slices: readonly ScoredSlice[], h: number, levels:
   if (!calibrated && offset > 0) warnings.push('no series could be backtested, so no intervals were calibrated');
 
   const perSeries: SeriesEvaluation[] = slices.flatMap((slice) =>
-    slice.perSeries.map(({ scale, ...result }) => {
+    slice.perSeries.map(({ scale, nonNegative, ...result }) => {
       const intervals: SeriesEvaluation['intervals'] = {};
       if (calibrated && result.forecast.every(Number.isFinite)) {
-        for (const level of levels) intervals[String(level)] = intervalFor(result.forecast, calibration.quantiles[String(level)], scale);
+        for (const level of levels) {
+          const { lo, hi } = intervalFor(result.forecast, calibration.quantiles[String(level)], scale);
+          // The range rule (core/non-negative) holds for the bounds as for the forecast.
+          intervals[String(level)] = nonNegative ? { lo: Array.from(floorAtZero(lo)), hi: Array.from(floorAtZero(hi)) } : { lo, hi };
+        }
       }
       return { ...result, intervals };
     }),
