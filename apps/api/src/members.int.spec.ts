@@ -65,6 +65,21 @@ describe('members', () => {
     expect(byCreator[bob.me.user!.email]).toBeNull();
   });
 
+  it('an owner removed by another API process, still cached here, can leave no new key or invitation behind', async () => {
+    const bob = await account('bob');
+    const alice = await account('alice');
+    await join(bob, alice, 'owner');
+    expect((await send(alice, 'GET', 'members')).status).toBe(200); // cached here as an owner
+    await stack.db.prisma.membership.delete({ where: { userId_workspaceId: { userId: alice.me.user!.id, workspaceId: bob.me.workspace.id } } });
+
+    const key = await send(alice, 'POST', 'api-keys', { name: 'left behind', role: 'member' });
+    expect(key.status).toBe(403);
+    expect(((await key.json()) as { message: string }).message).toMatch(/no longer an owner/);
+    expect((await invite(alice, 'left-behind@example.com', 'owner')).status).toBe(403);
+    expect(await stack.db.prisma.apiKey.count({ where: { createdById: alice.me.user!.id } })).toBe(0);
+    expect(await stack.db.prisma.invitation.count({ where: { invitedById: alice.me.user!.id } })).toBe(0);
+  });
+
   it('a key whose creator account is gone lists its creator as null', async () => {
     const owner = await account('erin');
     await createApiKey(stack.url, owner);

@@ -4,6 +4,7 @@ import type { ApiKey as ApiKeyRow, PrismaClient, User } from '@foretell/db';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
+import { lockAsOwner } from './owner-lock';
 import { newToken, sha256 } from './secrets';
 
 /** Characters of a key kept in clear (after `ft_`), so users can tell their keys apart. */
@@ -19,16 +20,19 @@ export class ApiKeysService {
 
   async create(actor: Actor, body: CreateApiKey): Promise<CreatedApiKey> {
     const key = newToken(AUTH.apiKeyPrefix);
-    const row = await this.prisma.apiKey.create({
-      data: {
-        workspaceId: actor.workspaceId,
-        name: body.name,
-        role: body.role,
-        prefix: key.slice(0, AUTH.apiKeyPrefix.length + SHOWN_CHARS),
-        keyHash: sha256(key),
-        createdById: actor.userId,
-      },
-      include: { createdBy: true },
+    const row = await this.prisma.$transaction(async (tx) => {
+      await lockAsOwner(tx, actor);
+      return tx.apiKey.create({
+        data: {
+          workspaceId: actor.workspaceId,
+          name: body.name,
+          role: body.role,
+          prefix: key.slice(0, AUTH.apiKeyPrefix.length + SHOWN_CHARS),
+          keyHash: sha256(key),
+          createdById: actor.userId,
+        },
+        include: { createdBy: true },
+      });
     });
     return { ...toApiKey(row), key };
   }

@@ -4,6 +4,7 @@ import type { Invitation as InvitationRow, PrismaClient } from '@foretell/db';
 import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
+import { lockAsOwner } from './owner-lock';
 import { RateLimiter } from './rate-limiter';
 
 /** How long an invitation waits for an answer. */
@@ -33,8 +34,8 @@ export class InvitationsService {
     await this.limiter.hit(`invite:${actor.userId ?? actor.apiKeyId}`, this.env.INVITATIONS_PER_HOUR, HOUR_SECONDS, 'invitations sent by you');
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     const row = await this.prisma.$transaction(async (tx) => {
-      // Parallel invitations are counted one after the other, so a burst cannot pass the cap together.
-      await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${actor.workspaceId}::uuid FOR UPDATE`;
+      // Under the workspace lock: parallel invitations are counted one after the other, so a burst cannot pass the cap.
+      await lockAsOwner(tx, actor);
       const member = await tx.membership.findFirst({ where: { workspaceId: actor.workspaceId, user: { email: body.email } } });
       if (member) throw new ConflictException(`${body.email} is a member already (${member.role}): change their role in the list instead.`);
       await tx.invitation.deleteMany({ where: { expiresAt: { lte: new Date() } } });

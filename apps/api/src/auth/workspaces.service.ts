@@ -5,6 +5,7 @@ import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { INVITER_ROLE } from './invitations.service';
+import type { Tx } from './owner-lock';
 
 /** Workspaces and their members. Owners manage members (who join by invitation); a workspace always keeps an owner. */
 @Injectable()
@@ -66,8 +67,6 @@ export class WorkspacesService {
     return { members: await this.members(actor), revoked: { apiKeys: keyIds.length, invitations } };
   }
 }
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /**
  * Refuses to demote or remove the last owner. The workspace row is locked until the caller's transaction ends, so two
