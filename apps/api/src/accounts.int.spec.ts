@@ -94,6 +94,11 @@ describe('accounts', () => {
       const there = await signIn(stack.url, account, true);
       expect((await send(there, 'GET', 'auth/me')).status).toBe(200); // cached from now on
 
+      const same = await send(here, 'POST', 'auth/password', { currentPassword: account.password, newPassword: account.password });
+      expect(same.status).toBe(400);
+      expect(((await same.json()) as { message: string }).message).toMatch(/newPassword: must differ from currentPassword/);
+      expect((await send(there, 'GET', 'auth/me')).status).toBe(200);
+
       const wrong = await send(here, 'POST', 'auth/password', { currentPassword: 'not the password', newPassword: 'a brand new passphrase' });
       expect(wrong.status).toBe(403);
       expect((await send(there, 'GET', 'auth/me')).status).toBe(200);

@@ -48,6 +48,10 @@ const envSchema = backendEnvSchema.extend({
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Failed sign-ins allowed per email from all addresses together in 15 minutes (guessing spread over addresses). */
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+  /** Pending invitations a workspace may hold at once (renewing one does not add to them). */
+  INVITATIONS_PENDING_MAX: z.coerce.number().int().min(1).default(100),
+  /** Invitations one user may send per hour, over all their workspaces. */
+  INVITATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Uploads and appends allowed per workspace per hour. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */

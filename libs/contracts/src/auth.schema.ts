@@ -50,6 +50,15 @@ export const createWorkspaceSchema = z.object({ name: nameSchema }).strict();
 
 export const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: roleSchema, createdAt: z.string() });
 export type Member = z.infer<typeof memberSchema>;
+/**
+ * The answer to removing a member: the members left, and what the removed user had left behind that ended with them:
+ * the API keys they created in this workspace and the invitations they sent that were still pending.
+ */
+export const removedMemberSchema = z.object({
+  members: z.array(memberSchema),
+  revoked: z.object({ apiKeys: z.number().int(), invitations: z.number().int() }),
+});
+export type RemovedMember = z.infer<typeof removedMemberSchema>;
 export const updateMemberSchema = z.object({ role: roleSchema }).strict();
 
 /** An owner offers a role to an e-mail; the answer is the same whether or not it has an account. */
@@ -70,7 +79,10 @@ export const receivedInvitationSchema = z.object({
 });
 export type ReceivedInvitation = z.infer<typeof receivedInvitationSchema>;
 
-export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }).strict();
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+  .strict()
+  .refine((body) => body.newPassword !== body.currentPassword, { path: ['newPassword'], message: 'must differ from currentPassword' });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const apiKeySchema = z.object({
@@ -79,6 +91,8 @@ export const apiKeySchema = z.object({
   /** The key's first characters, to tell keys apart; the key itself is shown once, at creation. */
   prefix: z.string(),
   role: roleSchema,
+  /** The e-mail of the owner who created it; null when unknown (that account is deleted, or the key predates recording it). */
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { idParam, inviteSchema, type Invitation, type Invite, type ReceivedInvitation, type Workspace } from '@foretell/contracts';
 import { CurrentActor, MinRole, type Actor } from './actor';
-import { InvitationsService } from './invitations.service';
+import { INVITER_ROLE, InvitationsService } from './invitations.service';
 
 const uuid = idParam('an invitation');
 
@@ -15,7 +15,7 @@ export class InvitationsController {
 
   /** 202 whatever the e-mail: the invitation waits for its invitee, and says nothing about whether they have an account. */
   @Post('members/invitations')
-  @MinRole('owner')
+  @MinRole(INVITER_ROLE)
   @HttpCode(202)
   invite(@CurrentActor() actor: Actor, @Body({ schema: inviteSchema }) body: Invite): Promise<Invitation> {
     return this.invitations.invite(actor, body);

@@ -1,11 +1,17 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Invitation, Invite, ReceivedInvitation, Workspace } from '@foretell/contracts';
+import type { Invitation, Invite, ReceivedInvitation, Role, Workspace } from '@foretell/contracts';
 import type { Invitation as InvitationRow, PrismaClient } from '@foretell/db';
+import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
+import { lockAsOwner } from './owner-lock';
+import { RateLimiter } from './rate-limiter';
 
 /** How long an invitation waits for an answer. */
 export const INVITATION_DAYS = 7;
+/** The role that invites (any role): an owner demoted below it takes back what it sent (WorkspacesService.setRole). */
+export const INVITER_ROLE: Role = 'owner';
+const HOUR_SECONDS = 3600;
 
 /**
  * Joining a workspace takes the invitee's consent: an owner invites an e-mail, and the holder of that e-mail's account
@@ -14,18 +20,36 @@ export const INVITATION_DAYS = 7;
  */
 @Injectable()
 export class InvitationsService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+    private readonly limiter: RateLimiter,
+  ) {}
 
-  /** Inviting an e-mail again renews its invitation (role and expiry). Members are visible to owners: 409 for them. */
+  /**
+   * Inviting an e-mail again renews its invitation (role and expiry). Members are visible to owners: 409 for them.
+   * Each user sends at most INVITATIONS_PER_HOUR (429), and a workspace holds at most INVITATIONS_PENDING_MAX (409).
+   */
   async invite(actor: Actor, body: Invite): Promise<Invitation> {
-    const member = await this.prisma.membership.findFirst({ where: { workspaceId: actor.workspaceId, user: { email: body.email } } });
-    if (member) throw new ConflictException(`${body.email} is a member already (${member.role}): change their role in the list instead.`);
+    await this.limiter.hit(`invite:${actor.userId ?? actor.apiKeyId}`, this.env.INVITATIONS_PER_HOUR, HOUR_SECONDS, 'invitations sent by you');
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-    await this.prisma.invitation.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-    const row = await this.prisma.invitation.upsert({
-      where: { workspaceId_email: { workspaceId: actor.workspaceId, email: body.email } },
-      create: { workspaceId: actor.workspaceId, email: body.email, role: body.role, invitedById: actor.userId, expiresAt },
-      update: { role: body.role, invitedById: actor.userId, createdAt: new Date(), expiresAt },
+    const row = await this.prisma.$transaction(async (tx) => {
+      // Under the workspace lock: parallel invitations are counted one after the other, so a burst cannot pass the cap.
+      await lockAsOwner(tx, actor);
+      const member = await tx.membership.findFirst({ where: { workspaceId: actor.workspaceId, user: { email: body.email } } });
+      if (member) throw new ConflictException(`${body.email} is a member already (${member.role}): change their role in the list instead.`);
+      await tx.invitation.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+      const others = await tx.invitation.count({ where: { workspaceId: actor.workspaceId, email: { not: body.email } } });
+      if (others >= this.env.INVITATIONS_PENDING_MAX) {
+        throw new ConflictException(
+          `This workspace has ${others} pending invitations, the most it may hold: revoke those no longer needed (DELETE /api/members/invitations/:invitationId) or wait for answers before inviting more.`,
+        );
+      }
+      return tx.invitation.upsert({
+        where: { workspaceId_email: { workspaceId: actor.workspaceId, email: body.email } },
+        create: { workspaceId: actor.workspaceId, email: body.email, role: body.role, invitedById: actor.userId, expiresAt },
+        update: { role: body.role, invitedById: actor.userId, createdAt: new Date(), expiresAt },
+      });
     });
     return toInvitation(row);
   }

@@ -9,6 +9,7 @@ import {
   type CreateApiKey,
   type CreatedApiKey,
   type Member,
+  type RemovedMember,
   type Workspace,
 } from '@foretell/contracts';
 import { CurrentActor, MinRole, type Actor } from './actor';
@@ -47,7 +48,7 @@ export class WorkspacesController {
 
   @Delete('members/:userId')
   @MinRole('owner')
-  removeMember(@CurrentActor() actor: Actor, @Param('userId', { schema: idParam('a user') }) userId: string): Promise<Member[]> {
+  removeMember(@CurrentActor() actor: Actor, @Param('userId', { schema: idParam('a user') }) userId: string): Promise<RemovedMember> {
     return this.workspaces.removeMember(actor, userId);
   }
 

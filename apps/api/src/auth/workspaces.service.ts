@@ -1,9 +1,11 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Member, Role, Workspace } from '@foretell/contracts';
+import { ROLE_RANK, type Member, type RemovedMember, type Role, type Workspace } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { PRISMA } from '../infra/infra.module';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
+import { INVITER_ROLE } from './invitations.service';
+import type { Tx } from './owner-lock';
 
 /** Workspaces and their members. Owners manage members (who join by invitation); a workspace always keeps an owner. */
 @Injectable()
@@ -30,29 +32,41 @@ export class WorkspacesService {
     return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt.toISOString() }));
   }
 
+  /** A role below INVITER_ROLE may grant none: the member's pending invitations here are withdrawn with the demotion. */
   async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
     const { count } = await this.prisma.$transaction(async (tx) => {
       await keepAnOwner(tx, actor.workspaceId, userId, role);
-      return tx.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+      const updated = await tx.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
+      if (ROLE_RANK[role] < ROLE_RANK[INVITER_ROLE]) await tx.invitation.deleteMany({ where: { invitedById: userId, workspaceId: actor.workspaceId } });
+      return updated;
     });
     this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
     return this.members(actor);
   }
 
-  async removeMember(actor: Actor, userId: string): Promise<Member[]> {
-    const { count } = await this.prisma.$transaction(async (tx) => {
-      await keepAnOwner(tx, actor.workspaceId, userId, null);
-      return tx.membership.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
+  /**
+   * Removes a member (an owner removing themself leaves) with what they left behind here: the API keys they created
+   * are revoked and their pending invitations withdrawn, in the same transaction. Only their sessions on this
+   * workspace end; the remover's and everyone else's stay.
+   */
+  async removeMember(actor: Actor, userId: string): Promise<RemovedMember> {
+    const workspaceId = actor.workspaceId;
+    const { count, keyIds, invitations } = await this.prisma.$transaction(async (tx) => {
+      await keepAnOwner(tx, workspaceId, userId, null);
+      const removed = await tx.membership.deleteMany({ where: { userId, workspaceId } });
+      const keys = await tx.apiKey.findMany({ where: { createdById: userId, workspaceId, revokedAt: null }, select: { id: true } });
+      await tx.apiKey.updateMany({ where: { id: { in: keys.map((k) => k.id) } }, data: { revokedAt: new Date() } });
+      const withdrawn = await tx.invitation.deleteMany({ where: { invitedById: userId, workspaceId } });
+      await tx.session.deleteMany({ where: { userId, workspaceId } });
+      return { count: removed.count, keyIds: keys.map((k) => k.id), invitations: withdrawn.count };
     });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
-    await this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } });
-    this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
-    return this.members(actor);
+    this.auth.forgetCallers({ userId, workspaceId });
+    for (const apiKeyId of keyIds) this.auth.forgetCallers({ apiKeyId });
+    return { members: await this.members(actor), revoked: { apiKeys: keyIds.length, invitations } };
   }
 }
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /**
  * Refuses to demote or remove the last owner. The workspace row is locked until the caller's transaction ends, so two

@@ -1,4 +1,4 @@
-import type { ApiKey, CreateApiKey, CreatedApiKey, Invitation, Invite, Member, ReceivedInvitation, Role, Workspace } from '@foretell/contracts';
+import type { ApiKey, CreateApiKey, CreatedApiKey, Invitation, Invite, Member, ReceivedInvitation, RemovedMember, Role, Workspace } from '@foretell/contracts';
 import { apiCall } from '../../../lib/http';
 
 export function listMembers(signal?: AbortSignal): Promise<Member[]> {
@@ -31,12 +31,12 @@ export function declineInvitation(id: string): Promise<void> {
   return apiCall('declineInvitation', { params: { id } });
 }
 
-/** Answers the members after the change (so does removeMember). */
+/** Answers the members after the change. */
 export function setMemberRole(userId: string, role: Role): Promise<Member[]> {
   return apiCall('updateMember', { params: { userId }, body: { role } });
 }
 
-export function removeMember(userId: string): Promise<Member[]> {
+export function removeMember(userId: string): Promise<RemovedMember> {
   return apiCall('removeMember', { params: { userId } });
 }
 

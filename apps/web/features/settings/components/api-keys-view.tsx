@@ -73,6 +73,7 @@ export function ApiKeysView() {
     { key: 'name', header: 'Name', rowHeader: true, sortValue: (k) => k.name, cell: (k) => k.name },
     { key: 'key', header: 'Key', className: 'mono', cell: (k) => `${k.prefix}…` },
     { key: 'role', header: 'Role', sortValue: (k) => k.role, cell: (k) => k.role },
+    { key: 'creator', header: 'Created by', sortValue: (k) => k.createdBy ?? '', cell: (k) => k.createdBy ?? 'unknown (account deleted)' },
     { key: 'created', header: 'Created', sortValue: (k) => k.createdAt, cell: (k) => <time dateTime={k.createdAt}>{formatMoment(k.createdAt)}</time> },
     {
       key: 'used',

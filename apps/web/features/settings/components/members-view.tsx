@@ -64,7 +64,8 @@ export function MembersView() {
   }
 
   function remove(m: Member) {
-    if (window.confirm(`Remove ${m.email} from this workspace? Their sessions here end.`)) void act(m.userId, () => removeMember(m.userId));
+    const question = `Remove ${m.email} from this workspace? Their sessions here end; the API keys they created and the invitations they sent here are revoked.`;
+    if (window.confirm(question)) void act(m.userId, () => removeMember(m.userId));
   }
 
   const invitationRow = (i: Invitation) => ({ 'data-invitation': i.email });
