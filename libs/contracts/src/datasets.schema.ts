@@ -24,6 +24,12 @@ export const dateOrderSchema = z.enum(DATE_ORDERS);
 export type DateOrder = z.infer<typeof dateOrderSchema>;
 
 /**
+ * The longest series id or column name a file may hold (characters): a key must fit Postgres's index on the series
+ * and be readable back in a URL path; run covariates name series by key within the same limit.
+ */
+export const SERIES_KEY_MAX_LENGTH = 500;
+
+/**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
  */
@@ -56,8 +62,20 @@ export const columnMappingSchema = z.object({
   timestampFormat: z.string().min(1).max(100).optional(),
   /** IANA zone of times written without an offset (e.g. `Europe/Berlin`): converted to UTC; default UTC. */
   timezone: z.string().min(1).max(100).optional(),
-});
+})
+  // A misspelt option (`dateorder`) would otherwise be dropped without a word.
+  .strict();
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** A refused mapping's faults, each naming its field (`mapping.layout`), for messages and `issues`. */
+export function columnMappingIssues(error: z.ZodError): { path: string; message: string }[] {
+  const fields = Object.keys(columnMappingSchema.shape).join(', ');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: `mapping.${key}`, message: `is not a mapping field (they are ${fields})` }))
+      : [{ path: ['mapping', ...issue.path.map(String)].join('.'), message: issue.message }],
+  );
+}
 
 export const datasetProfileSchema = z.object({
   layout: z.enum(['long', 'wide']),

@@ -29,10 +29,14 @@ export interface IngestLimits {
 
 /**
  * Once a job's retries are spent on an error that is not the file's: a first upload fails its dataset, an append
- * fails only itself (the dataset keeps the data it had).
+ * fails only itself (the dataset keeps the data it had). The error's own text (a database's, a library's) is for the
+ * operator, in the worker's log of the failed job: the user reads a plain message that names the job.
  */
-export async function failUploadJob(database: Database, ref: UploadRef, reason: string): Promise<void> {
-  const failure = { error: `Ingestion failed: ${reason}`, problems: [] };
+export async function failUploadJob(database: Database, ref: UploadRef): Promise<void> {
+  const failure = {
+    error: `Ingestion failed on an unexpected error (logged for job ${ref.uploadId}): try again, or ask the operator.`,
+    problems: [],
+  };
   if ((await kindOf(database, ref)) !== 'append') return failIngestedDataset(database.pool, ref, failure);
   // An append already stored stays ready: only what follows it (queueing its scoring) failed.
   if ((await uploadOutcome(database.pool, ref.uploadId))?.status === 'ready') return;

@@ -22,9 +22,9 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
     });
   } catch (error) {
     // A file the user must fix is already marked failed with its rows; anything else fails the upload once retries
-    // are spent, so it never stays `ingesting`.
+    // are spent, so it never stays `ingesting` (the worker logs the error itself with the failed job).
     if (isFinalAttempt(job, error) && !(error instanceof Error && error.name === 'UserError')) {
-      await failUploadJob(database, ref, error instanceof Error ? error.message : String(error));
+      await failUploadJob(database, ref);
     }
     throw error;
   }
