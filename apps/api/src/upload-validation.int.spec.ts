@@ -17,7 +17,10 @@ describe('upload and request validation', () => {
   /** A multipart body with its parts in the order given (FormData keeps it). */
   const form = (parts: [string, string | Blob, string?][]) => {
     const body = new FormData();
-    for (const [name, value, filename] of parts) (typeof value === 'string' ? body.append(name, value) : body.append(name, value, filename));
+    for (const [name, value, filename] of parts) {
+      if (typeof value === 'string') body.append(name, value);
+      else body.append(name, value, filename);
+    }
     return body;
   };
   const post = async (path: string, init: RequestInit) => {
@@ -151,6 +154,8 @@ describe('upload and request validation', () => {
       const typo = await withMapping('{"dateorder":"dmy"}');
       expect(typo.status).toBe(400);
       expect(typo.body.message).toMatch(/^Invalid column mapping: mapping\.dateorder: is not a mapping field \(they are layout, .*dateOrder/);
+      const nested = await withMapping('{"resample":{"frequency":{"unit":"week","step":1},"aggregate":"sum","agg":"mean"}}');
+      expect(nested.body.message).toBe('Invalid column mapping: mapping.resample.agg: is not a field of mapping.resample');
     });
   });
 

@@ -53,7 +53,7 @@ export const columnMappingSchema = z.object({
    * Aggregates every row of a period into one point at a coarser frequency (hourly → daily, transactions → daily
    * sums): days from 00:00 UTC, ISO weeks from Monday, months from the 1st. The duplicates policy does not apply.
    */
-  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).optional(),
+  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).strict().optional(),
   /** Excel workbooks: the sheet to read, by name (default: the first). */
   sheet: z.string().min(1).max(31).optional(),
   /** Dates such as 01/02/2016: day first (`dmy`) or month first (`mdy`); detected when a day above 12 decides. */
@@ -70,10 +70,14 @@ export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 /** A refused mapping's faults, each naming its field (`mapping.layout`), for messages and `issues`. */
 export function columnMappingIssues(error: z.ZodError): { path: string; message: string }[] {
   const fields = Object.keys(columnMappingSchema.shape).join(', ');
+  const path = (keys: readonly PropertyKey[]) => ['mapping', ...keys.map(String)].join('.');
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: `mapping.${key}`, message: `is not a mapping field (they are ${fields})` }))
-      : [{ path: ['mapping', ...issue.path.map(String)].join('.'), message: issue.message }],
+      ? issue.keys.map((key) => ({
+          path: path([...issue.path, key]),
+          message: issue.path.length === 0 ? `is not a mapping field (they are ${fields})` : `is not a field of ${path(issue.path)}`,
+        }))
+      : [{ path: path(issue.path), message: issue.message }],
   );
 }
 

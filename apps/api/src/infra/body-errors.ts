@@ -30,6 +30,7 @@ function isJson(text: string): boolean {
 }
 
 const SPACE = /[ \t\n\r]*/y;
+// eslint-disable-next-line no-control-regex -- a JSON string may not hold a raw control character
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
