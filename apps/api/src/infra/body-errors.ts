@@ -75,7 +75,7 @@ export function jsonErrorPosition(text: string): number {
     }
     opened = false;
     if (expect === 'key') {
-      if (!match(STRING)) return i;
+      if (!match(STRING)) return c === '"' ? stringFault(text, i) : i;
       skip();
       if (text[i] !== ':') return i;
       i++;
@@ -87,8 +87,25 @@ export function jsonErrorPosition(text: string): number {
       expect = c === '{' ? 'key' : 'value';
     } else if (match(STRING) || match(NUMBER) || match(LITERAL)) {
       expect = 'after';
-    } else return i;
+    } else return c === '"' ? stringFault(text, i) : i;
   }
+}
+
+/** Where the string opened at `start` goes wrong: a raw control character, a bad escape, or the end of the text. */
+function stringFault(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) return i;
+    if (text[i] !== '\\') continue;
+    const escape = text[i + 1];
+    if (escape === 'u') {
+      const digits = /^[0-9a-fA-F]{0,4}/.exec(text.slice(i + 2))![0].length;
+      if (digits < 4) return i + 2 + digits;
+      i += 5;
+    } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) i++;
+    else return i + 1;
+  }
+  return text.length;
 }
 
 /**
