@@ -70,6 +70,9 @@ describe('upload and request validation', () => {
       const twice = await post('datasets', { body: form([['file', csv(), 'a.csv'], ['file', csv(), 'b.csv']]) });
       expect(twice.status).toBe(400);
       expect(twice.body.message).toMatch(/more than one file/);
+      const crowded = await post('datasets', { body: form([...Array.from({ length: 10 }, (_, i): [string, string] => [`x${i}`, '1']), ['mapping', '{"dateOrder":"dmy"}'], ['file', csv(), 'a.csv']]) });
+      expect(crowded.status).toBe(400);
+      expect(crowded.body.message).toMatch(/more than 10 fields/);
       expect(await datasetCount()).toBe(before);
       // Before the file, they are read.
       const named = await post('datasets', { body: form([['name', 'sales'], ['file', csv(), 'a.csv']]) });

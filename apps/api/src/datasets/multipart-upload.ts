@@ -4,6 +4,8 @@ import { HttpException, HttpStatus, BadRequestException } from '@nestjs/common';
 
 /** A text field's limit: a mapping is a few hundred bytes. */
 const FIELD_MAX_BYTES = 64 * 1024;
+/** Text fields a form may hold (two are read). */
+const MAX_FIELDS = 10;
 
 /** Fields that may precede the file in the form. */
 export interface UploadFields {
@@ -41,7 +43,7 @@ export function readMultipartUpload<T>(
     let parser: busboy.Busboy;
     try {
       // preservePath: a file name with directories reaches the name check and is refused, not silently cut.
-      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: 10, fieldSize: FIELD_MAX_BYTES, fileSize: maxBytes } });
+      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: MAX_FIELDS, fieldSize: FIELD_MAX_BYTES, fileSize: maxBytes } });
     } catch (error) {
       reject(new BadRequestException(`Malformed multipart request: ${(error as Error).message}`));
       return;
@@ -94,8 +96,9 @@ export function readMultipartUpload<T>(
         },
       );
     });
-    // busboy drops files past `limits.files` without a word: a second file would be lost.
+    // busboy drops parts past its limits without a word: a second file, or a mapping after many other fields, would be lost.
     parser.on('filesLimit', () => fail(new BadRequestException({ message: 'The upload has more than one file: send one file, in a field named "file".', problems: [] })));
+    parser.on('fieldsLimit', () => fail(new BadRequestException({ message: `The form has more than ${MAX_FIELDS} fields: send only name, mapping and file.`, problems: [] })));
     parser.on('error', (error: Error) => {
       fail(error);
       bodyRead();
