@@ -99,7 +99,9 @@ function stringFault(text: string, start: number): number {
     if (text[i] !== '\\') continue;
     const escape = text[i + 1];
     if (escape === 'u') {
-      const digits = /^[0-9a-fA-F]{0,4}/.exec(text.slice(i + 2))![0].length;
+      const hex = text.slice(i + 2, i + 6);
+      const notHex = hex.search(/[^0-9a-fA-F]/);
+      const digits = notHex < 0 ? hex.length : notHex;
       if (digits < 4) return i + 2 + digits;
       i += 5;
     } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) i++;
