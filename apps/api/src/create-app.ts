@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
@@ -9,6 +10,7 @@ import { AppModule, validationException } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { serveApiDocs } from './docs/api-docs';
 import { ReadCache } from './infra/read-cache';
+import { JsonBodyPipe, withPlainErrors } from './infra/body-errors';
 import { RefuseNulPipe } from './infra/refuse-nul.pipe';
 import { operatorOnly } from './auth/operator-only';
 import { PRISMA } from './infra/infra.module';
@@ -23,11 +25,10 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   });
   // `req.ip` is then the client a trusted proxy names in X-Forwarded-For (the sign-in limits key on it).
   app.set('trust proxy', env.TRUST_PROXY);
-  // Nest's option types leave out `verify` because its `rawBody` option sets it; that option is off here.
-  app.useBodyParser('json', { verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'json'>);
-  app.useBodyParser('urlencoded', { extended: true, verify: refuseInvalidUtf8 } as NestExpressBodyParserOptionsFor<'urlencoded'>);
+  app.use(withPlainErrors(json({ verify: refuseInvalidUtf8 })));
+  app.use(withPlainErrors(urlencoded({ extended: true, verify: refuseInvalidUtf8 })));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new RefuseNulPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
+  app.useGlobalPipes(new JsonBodyPipe(), new RefuseNulPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.

@@ -90,10 +90,10 @@ describe('previewing a CSV before uploading it', () => {
     it('refuses an unusable timestampFormat or timezone with a 400 naming the field', async () => {
       const format = await preview(ambiguous, { timestampFormat: 'dd/MM hh:mm' });
       expect(format.status).toBe(400);
-      expect(format.body.message).toBe('Invalid column mapping: timestampFormat: "dd/MM hh:mm" has no year (yyyy)');
+      expect(format.body.message).toBe('Invalid column mapping: mapping.timestampFormat: "dd/MM hh:mm" has no year (yyyy)');
       const zone = await uploadCsv(stack.url, { name: 'zoned.csv', text: ambiguous }, { mapping: JSON.stringify({ dateOrder: 'dmy', timezone: 'Europe/Berlln' }) });
       expect(zone.status).toBe(400);
-      expect(zone.body.message).toMatch(/^Invalid column mapping: timezone: "Europe\/Berlln" is not an IANA time zone/);
+      expect(zone.body.message).toMatch(/^Invalid column mapping: mapping.timezone: "Europe\/Berlln" is not an IANA time zone/);
     });
   });
 

@@ -128,7 +128,7 @@ export const API_ROUTES = {
   acceptInvitation: { method: 'POST', path: 'invitations/:id/accept', tag: 'workspaces', summary: 'Join the inviting workspace', params: id('an invitation'), response: json(workspaceSchema) },
   declineInvitation: { method: 'POST', path: 'invitations/:id/decline', tag: 'workspaces', status: 204, summary: 'Decline an invitation', params: id('an invitation'), response: none },
 
-  uploadDataset: { method: 'POST', path: 'datasets', tag: 'datasets', status: 201, summary: 'Upload a CSV or Excel file (201 ready, 202 still ingesting, 400 with the rows at fault)', body: { multipart: { fields: ['name', 'mapping'] } }, response: json(datasetSchema) },
+  uploadDataset: { method: 'POST', path: 'datasets', tag: 'datasets', status: 201, summary: 'Upload a CSV or Excel file, its name and mapping fields before it (201 ready, 202 still ingesting, 400 with the rows at fault)', body: { multipart: { fields: ['name', 'mapping'] } }, response: json(datasetSchema) },
   previewDataset: { method: 'POST', path: 'datasets/preview', tag: 'datasets', summary: 'What an upload of this CSV would detect and refuse (stores nothing)', query: previewQuery, body: { csvText: true }, response: json(csvPreviewSchema) },
   appendRows: { method: 'POST', path: 'datasets/:id/rows', tag: 'datasets', status: 201, summary: "Append rows to a dataset's series (multipart, the file only)", params: id('a dataset'), body: { multipart: { fields: [] } }, response: json(datasetUploadSchema) },
   listUploads: { method: 'GET', path: 'datasets/:id/uploads', tag: 'datasets', summary: 'The uploads of a dataset, first file and appends', params: id('a dataset'), response: json(z.array(datasetUploadSchema)) },

@@ -24,6 +24,12 @@ export const dateOrderSchema = z.enum(DATE_ORDERS);
 export type DateOrder = z.infer<typeof dateOrderSchema>;
 
 /**
+ * The longest series id or column name a file may hold (characters): a key must fit Postgres's index on the series
+ * and be readable back in a URL path; run covariates name series by key within the same limit.
+ */
+export const SERIES_KEY_MAX_LENGTH = 500;
+
+/**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
  */
@@ -47,7 +53,7 @@ export const columnMappingSchema = z.object({
    * Aggregates every row of a period into one point at a coarser frequency (hourly → daily, transactions → daily
    * sums): days from 00:00 UTC, ISO weeks from Monday, months from the 1st. The duplicates policy does not apply.
    */
-  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).optional(),
+  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).strict().optional(),
   /** Excel workbooks: the sheet to read, by name (default: the first). */
   sheet: z.string().min(1).max(31).optional(),
   /** Dates such as 01/02/2016: day first (`dmy`) or month first (`mdy`); detected when a day above 12 decides. */
@@ -56,8 +62,24 @@ export const columnMappingSchema = z.object({
   timestampFormat: z.string().min(1).max(100).optional(),
   /** IANA zone of times written without an offset (e.g. `Europe/Berlin`): converted to UTC; default UTC. */
   timezone: z.string().min(1).max(100).optional(),
-});
+})
+  // A misspelt option (`dateorder`) would otherwise be dropped without a word.
+  .strict();
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** A refused mapping's faults, each naming its field (`mapping.layout`), for messages and `issues`. */
+export function columnMappingIssues(error: z.ZodError): { path: string; message: string }[] {
+  const fields = Object.keys(columnMappingSchema.shape).join(', ');
+  const path = (keys: readonly PropertyKey[]) => ['mapping', ...keys.map(String)].join('.');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: path([...issue.path, key]),
+          message: issue.path.length === 0 ? `is not a mapping field (they are ${fields})` : `is not a field of ${path(issue.path)}`,
+        }))
+      : [{ path: path(issue.path), message: issue.message }],
+  );
+}
 
 export const datasetProfileSchema = z.object({
   layout: z.enum(['long', 'wide']),

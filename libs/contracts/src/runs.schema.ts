@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarSpecSchema, calendarUsedSchema } from './calendar.schema';
+import { SERIES_KEY_MAX_LENGTH } from './datasets.schema';
 import { ensembleSpecSchema, runModelKindSchema } from './ensembles.schema';
 import { MODEL_PRESET_NAMES } from './model-presets';
 import { metricNameSchema, metricsSchema, modelSpecSchema } from './models.schema';
@@ -25,7 +26,7 @@ export const backtestSchema = z
   })
   .default({ windows: 1 });
 
-const seriesKeys = z.array(z.string().min(1).max(500)).max(100);
+const seriesKeys = z.array(z.string().min(1).max(SERIES_KEY_MAX_LENGTH)).max(100);
 
 /**
  * Which series a run forecasts and which it reads beside them, by key (e.g. the columns of a wide file): `target`

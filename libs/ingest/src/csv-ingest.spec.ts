@@ -491,6 +491,26 @@ describe('limits', () => {
   });
 });
 
+describe('key length', () => {
+  const long = 'k'.repeat(3_000);
+
+  it('refuses a series id over 500 characters with its row, column and length, not the database index error', async () => {
+    expect(await problemsOf(`id,day,v\na,2024-01-01,1\na,2024-01-02,1\n${long},2024-01-01,2\n${long},2024-01-02,2\n`)).toEqual([
+      { row: 4, column: 'id', message: 'Row 4, column "id": series id is 3000 characters; the most is 500' },
+      { row: 5, column: 'id', message: 'Row 5, column "id": series id is 3000 characters; the most is 500' },
+    ]);
+    // 500 is still a series id.
+    const parsed = await ingestCsvText(`id,day,v\n${'k'.repeat(500)},2024-01-01,1\n${'k'.repeat(500)},2024-01-02,2\n`);
+    expect(parsed.series.map((s) => s.key.length)).toEqual([500]);
+  });
+
+  it('refuses a column name over 500 characters: a wide file names its series after them', async () => {
+    expect(await problemsOf(`day,a,${long}\n2024-01-01,1,2\n2024-01-02,1,2\n`)).toEqual([
+      { row: 1, column: null, message: `Row 1: column 3 ("${'k'.repeat(37)}...") has a name of 3000 characters; the most is 500` },
+    ]);
+  });
+});
+
 describe('series limit', () => {
   const hint = 'this installation accepts at most 2 series (UPLOAD_MAX_SERIES): split the file, or ask the operator to raise UPLOAD_MAX_SERIES';
   const days = (n: number, cells: string) => Array.from({ length: n }, (_, i) => `2020-01-0${i + 1},${cells}`);

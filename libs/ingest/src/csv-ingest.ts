@@ -1,4 +1,4 @@
-import { columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
+import { columnMappingIssues, columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
 import { CsvScanner, fieldText, MAX_RECORD_BYTES } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
 import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
@@ -6,7 +6,7 @@ import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
 import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 import { timestampOptionProblems } from './timestamp-options';
-import { readerMode, TimestampReader } from './timestamp-reader';
+import { readerMode, TimestampReader, type TimestampAdvice } from './timestamp-reader';
 import { NOT_UTF8_MESSAGE, Utf8Check } from './utf8-check';
 
 export interface IngestOptions {
@@ -33,6 +33,8 @@ export interface IngestOptions {
   maxPoints?: number;
   /** Bytes an .xlsx workbook's parts may inflate to (the installation's UPLOAD_MAX_WORKBOOK_BYTES). */
   maxWorkbookBytes?: number;
+  /** What messages about timestamps ask for (appended rows cannot declare a form of their own). */
+  timestampAdvice?: TimestampAdvice;
 }
 
 
@@ -277,7 +279,7 @@ class IngestSession {
     if (mapping !== undefined) {
       const parsed = columnMappingSchema.safeParse(mapping);
       if (!parsed.success) {
-        return this.fail(null, `The column mapping is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        return this.fail(null, `The column mapping is invalid: ${columnMappingIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`);
       }
       mapping = parsed.data;
       this.mapping = parsed.data;
@@ -297,7 +299,7 @@ class IngestSession {
     if (plan.layout === 'wide' && plan.values.length > maxSeries) {
       return this.fail(1, `the file has ${plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
     }
-    this.collector = new RowCollector(plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries, reader, mapping?.timezone ?? null);
+    this.collector = new RowCollector(plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries, reader, mapping?.timezone ?? null, this.options.timestampAdvice);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];
@@ -383,7 +385,7 @@ export async function ingestCsv(
     if (sheet.problems.length > 0) throw new CsvIngestError([]);
     return { ...parsed, warnings: sheet.relabel(parsed.warnings) };
   } catch (error) {
-    throw error instanceof CsvIngestError ? new CsvIngestError(sheet.merge(error.problems)) : error;
+    throw error instanceof CsvIngestError ? new CsvIngestError(sheet.merge(error.problems), 'workbook') : error;
   } finally {
     sheet.close();
   }

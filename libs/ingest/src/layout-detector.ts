@@ -1,4 +1,4 @@
-import type { ColumnMapping, CsvProblem } from '@foretell/contracts';
+import { SERIES_KEY_MAX_LENGTH, type ColumnMapping, type CsvProblem } from '@foretell/contracts';
 import { isMissingText, isNumberText, parseNumber } from './number-parser';
 import { ProblemList, quote } from './problems';
 import { isBareYear, parseTimestamp } from './timestamp-parser';
@@ -87,6 +87,12 @@ export function planColumns(
       `found a single column ${quote(rawHeader[0] ?? '')}; a file needs a timestamp column and at least one value ` +
         'column, separated by commas, semicolons or tabs',
     );
+    return null;
+  }
+  // A column's name may become a series id (a wide file's columns, a single series' value column).
+  const long = header.findIndex((name) => name.length > SERIES_KEY_MAX_LENGTH);
+  if (long >= 0) {
+    problems.add(1, null, `column ${long + 1} (${quote(header[long])}) has a name of ${header[long].length} characters; the most is ${SERIES_KEY_MAX_LENGTH}`);
     return null;
   }
   const seen = new Map<string, number>();

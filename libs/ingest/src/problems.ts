@@ -4,10 +4,10 @@ import type { CsvProblem } from '@foretell/contracts';
 export class CsvIngestError extends Error {
   readonly problems: CsvProblem[];
 
-  constructor(problems: CsvProblem[]) {
+  constructor(problems: CsvProblem[], file: 'CSV file' | 'workbook' = 'CSV file') {
     const shown = problems.slice(0, 3).map((p) => p.message);
     const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-    super(`The CSV file cannot be used: ${shown.join('; ')}${more}`);
+    super(`The ${file} cannot be used: ${shown.join('; ')}${more}`);
     this.name = 'CsvIngestError';
     this.problems = problems;
   }

@@ -1,11 +1,11 @@
-import type { CsvProblem, DateOrder } from '@foretell/contracts';
+import { SERIES_KEY_MAX_LENGTH, type CsvProblem, type DateOrder } from '@foretell/contracts';
 import { fieldText, type RecordHandler } from './csv-scanner';
 import type { ColumnPlan } from './layout-detector';
 import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
 import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
 import { ProblemList, quote, seriesLimitHint, where } from './problems';
 import { parseTimestampBytes, timestampState } from './timestamp-parser';
-import { ambiguousMessage, conflictMessage, TIMESTAMP_HINT, TimestampReader, type Sighting } from './timestamp-reader';
+import { ambiguousMessage, conflictMessage, MAPPING_ADVICE, TimestampReader, type Sighting, type TimestampAdvice } from './timestamp-reader';
 
 /*
  * The hot path: one call per data row, writing parsed numbers into growable typed columns. Strings are made only for
@@ -70,6 +70,10 @@ const MAX_WARNINGS = 50;
 /** Unreadable timestamps quoted in the one problem that reports them. */
 const UNREADABLE_EXAMPLES = 3;
 
+/** seriesOf's answers for an id that cannot be a series. */
+const EMPTY_KEY = -1;
+const LONG_KEY = -2;
+
 function isBlank(buf: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
   return true;
@@ -87,6 +91,8 @@ export class RowCollector {
   private readonly keyIndex = new Map<string, number>();
   private lastKey = new Uint8Array(0);
   private lastSeries = -1;
+  /** The length of the last series id refused as too long. */
+  private longKey = 0;
   private headerSeen = false;
   private readonly columns: number;
   private droppedWarnings = 0;
@@ -112,6 +118,7 @@ export class RowCollector {
     private readonly reader: TimestampReader | null = null,
     /** IANA zone of times written without an offset. */
     private readonly timezone: string | null = null,
+    private readonly advice: TimestampAdvice = MAPPING_ADVICE,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
@@ -165,7 +172,8 @@ export class RowCollector {
     let series = this.lastSeries;
     if (this.series !== null) {
       series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
-      if (series < 0) return this.problem(line, plan.seriesId as number, 'the series id is empty');
+      if (series === EMPTY_KEY) return this.problem(line, plan.seriesId as number, 'the series id is empty');
+      if (series === LONG_KEY) return this.problem(line, plan.seriesId as number, `series id is ${this.longKey} characters; the most is ${SERIES_KEY_MAX_LENGTH}`);
       if (series >= this.maxSeries) {
         const key = this.keys[series] ?? '';
         this.problem(line, plan.seriesId as number, `series ${quote(key)} is number ${series + 1} in the file; ${seriesLimitHint(this.maxSeries)}`);
@@ -206,7 +214,7 @@ export class RowCollector {
     return !this.problems.full;
   };
 
-  /** Series number for the id in buf[start, end), or -1 when it is empty. */
+  /** Series number for the id in buf[start, end), or EMPTY_KEY / LONG_KEY (its length in `longKey`). */
   private seriesOf(buf: Uint8Array, start: number, end: number, escaped: number): number {
     while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
     while (end > start && (buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
@@ -221,8 +229,12 @@ export class RowCollector {
       }
       if (same) return this.lastSeries;
     }
-    if (start === end) return -1;
+    if (start === end) return EMPTY_KEY;
     const key = fieldText(buf, start, end, escaped);
+    if (key.length > SERIES_KEY_MAX_LENGTH) {
+      this.longKey = key.length;
+      return LONG_KEY;
+    }
     let index = this.keyIndex.get(key);
     if (index === undefined) {
       index = this.keys.length;
@@ -276,15 +288,15 @@ export class RowCollector {
       const count = this.unreadableCount === 1 ? 'one is' : `${stopped ? 'the first ' : ''}${this.unreadableCount} are`;
       this.unreadableProblem.message =
         where(this.unreadable[0].line, column) +
-        `this column holds the timestamps, but ${count} not in a form the reader knows (${examples}${more}); ${TIMESTAMP_HINT}`;
+        `this column holds the timestamps, but ${count} not in a form the reader knows (${examples}${more}); ${this.advice.form}`;
     }
     let timestampsUnusable = false;
     const decision = this.reader?.undecided ? this.reader.decide() : null;
     if (decision && 'conflict' in decision) {
-      this.problems.add(decision.conflict[1].line, column, conflictMessage(decision.conflict));
+      this.problems.add(decision.conflict[1].line, column, conflictMessage(decision.conflict, this.advice));
       timestampsUnusable = true;
     } else if (decision && decision.order === null && this.reader?.example) {
-      this.problems.add(this.reader.example.line, column, ambiguousMessage(this.reader.example));
+      this.problems.add(this.reader.example.line, column, ambiguousMessage(this.reader.example, this.advice));
       timestampsUnusable = true;
     } else if (decision?.order === 'mdy') timestamps = (this.monthFirst as F64Column).data.subarray(0, n);
     const seriesIndex = this.series ? this.series.data.subarray(0, n) : null;

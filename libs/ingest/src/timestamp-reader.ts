@@ -19,6 +19,33 @@ export const DATE_ORDER_HINT =
   'declare dateOrder "dmy" (day first) or "mdy" (month first) in the column mapping (the date order in the upload ' +
   'preview; --date-order on the command line)';
 
+/** What a message about unreadable or undecided timestamps asks the user to do. */
+export interface TimestampAdvice {
+  form: string;
+  dateOrder: string;
+  conflict: string;
+}
+
+/** An upload's advice: declare the form in its column mapping. */
+export const MAPPING_ADVICE: TimestampAdvice = {
+  form: TIMESTAMP_HINT,
+  dateOrder: DATE_ORDER_HINT,
+  conflict: 'declare timestampFormat in the column mapping',
+};
+
+/** Appended rows are read with the dataset's columns and date form (an append has no mapping): the advice names it. */
+export function appendAdvice(mapping: ColumnMapping): TimestampAdvice {
+  const form = mapping.timestampFormat
+    ? `the pattern "${mapping.timestampFormat}"`
+    : mapping.dateOrder === 'dmy'
+      ? 'day first, such as 31/01/2024'
+      : mapping.dateOrder === 'mdy'
+        ? 'month first, such as 01/31/2024'
+        : 'year first, such as 2024-01-31 or 2024-01-31 13:00';
+  const advice = `appended rows are read in the dataset's own date form (${form}) and cannot declare another: write the timestamps that way`;
+  return { form: advice, dateOrder: advice, conflict: advice };
+}
+
 /** A cell as written, and its row. */
 export interface Sighting {
   line: number;
@@ -144,17 +171,16 @@ export class TimestampReader {
 }
 
 /** The messages for a column whose day-month dates mix orders, or that nothing decides. */
-export function conflictMessage([dayFirst, monthFirst]: [Sighting, Sighting]): string {
+export function conflictMessage([dayFirst, monthFirst]: [Sighting, Sighting], advice = MAPPING_ADVICE): string {
   return (
     `the dates mix orders: row ${dayFirst.line} has ${quote(dayFirst.text)}, which reads only day first, and row ` +
-    `${monthFirst.line} has ${quote(monthFirst.text)}, which reads only month first; correct those rows, or declare ` +
-    'timestampFormat in the column mapping'
+    `${monthFirst.line} has ${quote(monthFirst.text)}, which reads only month first; correct those rows, or ${advice.conflict}`
   );
 }
 
-export function ambiguousMessage(example: Sighting): string {
+export function ambiguousMessage(example: Sighting, advice = MAPPING_ADVICE): string {
   return (
     `dates such as ${quote(example.text)} (row ${example.line}) read either day first or month first, and no row has ` +
-    `a day above 12 to decide; ${DATE_ORDER_HINT}`
+    `a day above 12 to decide; ${advice.dateOrder}`
   );
 }

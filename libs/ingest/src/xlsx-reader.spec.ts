@@ -165,6 +165,16 @@ describe('Excel workbooks', () => {
     ]);
   });
 
+  it('refuses a damaged zip as a workbook, without the zip reader\'s own words', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', 'x'.repeat(5_000));
+    const cut = (await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).subarray(0, 60);
+    const error = await ingestCsv(randomChunks(cut, rng(1), 16)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'The workbook cannot be used: the workbook cannot be read: it is damaged or not laid out as Excel writes it: save it again as .xlsx, or as CSV',
+    );
+  });
+
   it('refuses cells without their position (no r attribute) saying so, without leaking an internal error', async () => {
     const cells = Array.from({ length: 300 }, (_, i) => `<c t="inlineStr"><is><t>s${i}</t></is></c>`).join('');
     const messages = await inPrivateTmp(async () => refusal(await bombWorkbook(0, `<row r="1">${cells}</row>`)));

@@ -266,7 +266,8 @@ export class XlsxSheetReader {
       if (error instanceof TypeError) {
         throw refused(null, null, 'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV');
       }
-      throw refused(null, null, `the workbook cannot be read (${(error as Error).message}): save it again as .xlsx, or as CSV`);
+      // The reader's own words (a zip or XML detail) tell the user nothing they can act on.
+      throw refused(null, null, 'the workbook cannot be read: it is damaged or not laid out as Excel writes it: save it again as .xlsx, or as CSV');
     } finally {
       this.input.destroy();
     }

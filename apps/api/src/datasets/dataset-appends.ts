@@ -10,6 +10,10 @@ import type { UploadReceiver } from './upload-receiver';
 
 export type AppendOutcome = { status: 201 | 202; upload: DatasetUpload };
 
+/** Appended rows are read as the dataset's first file was: a mapping of their own would be ignored, so it is refused. */
+const FIELDS_REFUSED =
+  "Appended rows are read with the dataset's own columns and date form: send the file alone, without a name or mapping field.";
+
 /**
  * Rows appended to a ready dataset: a CSV with the dataset's columns, read with its mapping and merged into its series
  * by the ingest job (`appendRows` in the worker). One append per dataset at a time.
@@ -28,10 +32,14 @@ export class DatasetAppends {
     const uploadId = await this.start(db, datasetId);
     let job;
     try {
-      ({ job } = await readMultipartUpload(req, this.maxBytes, ({ filename, chunks, truncated }) =>
-        whileDatasetExists(datasetId, 'rows were being appended', () =>
-          this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
-        ),
+      ({ job } = await readMultipartUpload(
+        req,
+        this.maxBytes,
+        ({ filename, chunks, truncated }) =>
+          whileDatasetExists(datasetId, 'rows were being appended', () =>
+            this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),
+          ),
+        FIELDS_REFUSED,
       ));
     } catch (error) {
       // Deleting the upload tells its ingest job it was abandoned; the dataset was not touched. The job may hold the

@@ -4,6 +4,8 @@ import { PREVIEW_MAX_BYTES, PREVIEW_MAX_WORKBOOK_BYTES, type CsvPreview } from '
 import { fileKind, previewBytes } from '@foretell/ingest';
 import { parseMapping } from './datasets.service';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * A preview of the first part of a file (the raw CSV text as the body, at most PREVIEW_MAX_BYTES; the mapping as JSON
  * in the query): the same detection an upload runs, so the dashboard can show it and let the user correct it before
@@ -12,6 +14,14 @@ import { parseMapping } from './datasets.service';
  * trains.
  */
 export async function previewUpload(req: IncomingMessage, mappingJson: string | undefined): Promise<CsvPreview> {
+  // A form or JSON body is not a file's bytes (and the body parsers have already read a form's or JSON's).
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (/^(application\/json|application\/x-www-form-urlencoded|multipart\/)/.test(type)) {
+    throw new HttpException(
+      { message: `A preview reads the file's bytes as the body, not ${type}: send text/csv, or a workbook as ${XLSX_TYPE}.`, problems: [] },
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    );
+  }
   const mapping = parseMapping(mappingJson) ?? undefined;
   const tooLarge = (workbook: boolean) =>
     new HttpException(

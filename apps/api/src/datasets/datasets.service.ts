@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import {
+  columnMappingIssues,
   columnMappingSchema,
   datasetNameSchema,
   gridTimestamps,
@@ -131,7 +132,7 @@ export class DatasetsService {
   async listSeries(actor: Actor, id: string, search: string | undefined, limit: number): Promise<SeriesSummary[]> {
     const profile = profileOf(await this.findReady(actor, id));
     const rows = await this.db.for(actor).series.findMany({
-      where: { datasetId: id, ...(search ? { key: { contains: search, mode: 'insensitive' } } : {}) },
+      where: { datasetId: id, ...(search ? { key: { contains: likeLiteral(search), mode: 'insensitive' } } : {}) },
       select: { key: true, start: true, length: true, missing: true, demandClass: true },
       orderBy: { position: 'asc' },
       take: limit,
@@ -183,10 +184,16 @@ export function parseMapping(text: string | undefined) {
   }
   refuseNul(json, ['mapping']);
   const parsed = columnMappingSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new BadRequestException({ message: `Invalid column mapping: ${parsed.error.issues[0]?.message}`, problems: [] });
+  const issues = parsed.success
+    ? timestampOptionProblems(parsed.data).map((p) => ({ path: `mapping.${p.field}`, message: p.message }))
+    : columnMappingIssues(parsed.error);
+  if (!parsed.success || issues.length > 0) {
+    throw new BadRequestException({ message: `Invalid column mapping: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues, problems: [] });
   }
-  const [problem] = timestampOptionProblems(parsed.data);
-  if (problem) throw new BadRequestException({ message: `Invalid column mapping: ${problem.field}: ${problem.message}`, problems: [] });
   return parsed.data;
+}
+
+/** Prisma hands `contains` to ILIKE as it is: a % or _ searched for must match itself, not every key. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }

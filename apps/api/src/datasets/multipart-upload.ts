@@ -4,6 +4,8 @@ import { HttpException, HttpStatus, BadRequestException } from '@nestjs/common';
 
 /** A text field's limit: a mapping is a few hundred bytes. */
 const FIELD_MAX_BYTES = 64 * 1024;
+/** Text fields a form may hold (two are read). */
+const MAX_FIELDS = 10;
 
 /** Fields that may precede the file in the form. */
 export interface UploadFields {
@@ -13,7 +15,8 @@ export interface UploadFields {
 
 /**
  * Reads a multipart upload and hands the CSV to `consume` as a stream of chunks, with backpressure: nothing is
- * buffered whole. Text fields must come before the file part (browsers send them in form order).
+ * buffered whole. Text fields must come before the file part (browsers send them in form order): the file's chunks
+ * end only with the body, and fail on a name or mapping field after the file, or a second file, so nothing is kept.
  *
  * A body that is malformed, ends early or is cut off by the client fails the file's chunks and answers 400, but only
  * after `consume` has settled, so whatever it stored has been cleaned up before the answer goes out.
@@ -22,6 +25,8 @@ export function readMultipartUpload<T>(
   req: IncomingMessage,
   maxBytes: number,
   consume: (file: { filename: string; fields: UploadFields; chunks: AsyncIterable<Buffer>; truncated: () => boolean }) => Promise<T>,
+  /** For a route that takes no fields: the 400's message for a name or mapping field. */
+  fieldsRefused?: string,
 ): Promise<T> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
@@ -33,10 +38,12 @@ export function readMultipartUpload<T>(
     const fields: UploadFields = {};
     let consuming: Promise<unknown> | undefined;
     let failure: BadRequestException | undefined;
+    let bodyRead: () => void;
+    const bodyEnd = new Promise<void>((done) => (bodyRead = done));
     let parser: busboy.Busboy;
     try {
       // preservePath: a file name with directories reaches the name check and is refused, not silently cut.
-      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: 10, fieldSize: FIELD_MAX_BYTES, fileSize: maxBytes } });
+      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: 1, fields: MAX_FIELDS, fieldSize: FIELD_MAX_BYTES, fileSize: maxBytes } });
     } catch (error) {
       reject(new BadRequestException(`Malformed multipart request: ${(error as Error).message}`));
       return;
@@ -48,6 +55,9 @@ export function readMultipartUpload<T>(
     };
     parser.on('field', (name, value, info) => {
       if (name !== 'name' && name !== 'mapping') return;
+      if (fieldsRefused) return fail(new BadRequestException({ message: fieldsRefused, problems: [] }));
+      // Read after the file has started, it would come too late to be used: refused rather than silently ignored.
+      if (consuming) return fail(new BadRequestException({ message: `The "${name}" field came after the file: send name and mapping before file.`, problems: [] }));
       // Cut at the limit, the value would read as something else (a mapping as "not valid JSON").
       if (info.valueTruncated) {
         const limit = `${FIELD_MAX_BYTES / 1024} KB`;
@@ -69,7 +79,13 @@ export function readMultipartUpload<T>(
       stream.on('limit', () => {
         truncated = true;
       });
-      consuming = consume({ filename: info.filename ?? 'upload.csv', fields, chunks: stream, truncated: () => truncated }).then(
+      // The file is whole only once the body has ended with no part that refuses it.
+      const chunks = (async function* () {
+        yield* stream;
+        await bodyEnd;
+        if (failure) throw failure;
+      })();
+      consuming = consume({ filename: info.filename ?? 'upload.csv', fields, chunks, truncated: () => truncated }).then(
         (value) => (failure ? reject(failure) : resolve(value)),
         (error: unknown) => {
           reject(failure ?? error);
@@ -80,8 +96,15 @@ export function readMultipartUpload<T>(
         },
       );
     });
-    parser.on('error', fail);
+    // busboy drops parts past its limits without a word: a second file, or a mapping after many other fields, would be lost.
+    parser.on('filesLimit', () => fail(new BadRequestException({ message: 'The upload has more than one file: send one file, in a field named "file".', problems: [] })));
+    parser.on('fieldsLimit', () => fail(new BadRequestException({ message: `The form has more than ${MAX_FIELDS} fields: send only name, mapping and file.`, problems: [] })));
+    parser.on('error', (error: Error) => {
+      fail(error);
+      bodyRead();
+    });
     parser.on('close', () => {
+      bodyRead();
       if (!consuming) reject(new BadRequestException('No file in the upload: send the CSV in a form field named "file".'));
     });
     // A client that hangs up mid-body never ends the form: end it here, so the file's chunks fail instead of waiting.

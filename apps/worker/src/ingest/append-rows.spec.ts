@@ -117,7 +117,7 @@ describe('appending rows to a dataset', () => {
     };
     await expect(ingestUpload(db, ref, { onAppended: failing })).rejects.toThrow('Redis is gone');
     // The job's retries are spent: the append is stored all the same, so the upload stays ready with its summary.
-    await failUploadJob(db, ref, 'Redis is gone');
+    await failUploadJob(db, ref, 'Internal error while ingesting the upload (ref 00000000); the team has the details.');
     const upload = await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } });
     expect(upload).toMatchObject({ status: 'ready', error: null, summary: expect.objectContaining({ rowsAdded: 1 }) });
     await ingestUpload(db, ref, { onAppended: async ({ uploadId }) => void appended.push(uploadId) });

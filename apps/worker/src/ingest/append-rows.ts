@@ -1,5 +1,5 @@
 import type { IngestLimits } from './ingest-upload';
-import { CsvIngestError, ingestCsv, mergeAppend, seriesLimitHint, type ParsedDataset } from '@foretell/ingest';
+import { appendAdvice, CsvIngestError, ingestCsv, mergeAppend, seriesLimitHint, type ParsedDataset } from '@foretell/ingest';
 import { columnMappingSchema, datasetProfileSchema, type AppendSummary, type ColumnMapping, type DatasetProfile } from '@foretell/contracts';
 import {
   failUpload,
@@ -37,7 +37,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
 
   let parsed: ParsedDataset;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries, maxPoints, maxWorkbookBytes });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries, maxPoints, maxWorkbookBytes, timestampAdvice: appendAdvice(mapping) });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     return refuse(pool, uploadId, { error: error.message, problems: error instanceof CsvIngestError ? error.problems : [] });

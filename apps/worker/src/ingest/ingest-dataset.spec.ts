@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendUploadChunk, endUpload, openTestDatabase, loadDatasetSeries, type Database } from '@foretell/db';
 import { ingestDataset } from './ingest-dataset';
+import { publicError } from '@foretell/queue';
+import { failUploadJob } from './ingest-upload';
 
 describe('ingestDataset', () => {
   let db: Database;
@@ -20,6 +22,16 @@ describe('ingestDataset', () => {
     await endUpload(db.pool, uploadId, seq);
     return { datasetId: dataset.id, uploadId };
   }
+
+  it('fails an upload whose retries an unexpected error spent with a plain message naming the job, not the error', async () => {
+    const ref = await upload('id,ts,v\na,2024-01-01,1\na,2024-01-02,2\n');
+    // The error (a database's "index row size … exceeds btree version 4 maximum") is the worker's log's, not the user's.
+    const shown = publicError(new Error('index row size 3032 exceeds btree version 4 maximum 2704'), 'ingesting the upload');
+    await failUploadJob(db, ref, shown.message);
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: ref.datasetId } });
+    expect(dataset.status).toBe('failed');
+    expect(dataset.error).toMatch(/^Internal error while ingesting the upload \(ref [0-9a-f]{8}\); the team has the details\.$/);
+  });
 
   it('stores each series on its grid, with gaps as missing values, and drops the raw upload', async () => {
     const ref = await upload('id,ts,v\na,2024-01-01,1\na,2024-01-03,3\nb,2024-01-01,5\nb,2024-01-02,6\n');

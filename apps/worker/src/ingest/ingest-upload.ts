@@ -29,10 +29,11 @@ export interface IngestLimits {
 
 /**
  * Once a job's retries are spent on an error that is not the file's: a first upload fails its dataset, an append
- * fails only itself (the dataset keeps the data it had).
+ * fails only itself (the dataset keeps the data it had). `message` is what the user reads (`publicError`'s: the
+ * error's own text, a database's or a library's, is for the operator, logged under the reference it names).
  */
-export async function failUploadJob(database: Database, ref: UploadRef, reason: string): Promise<void> {
-  const failure = { error: `Ingestion failed: ${reason}`, problems: [] };
+export async function failUploadJob(database: Database, ref: UploadRef, message: string): Promise<void> {
+  const failure = { error: message, problems: [] };
   if ((await kindOf(database, ref)) !== 'append') return failIngestedDataset(database.pool, ref, failure);
   // An append already stored stays ready: only what follows it (queueing its scoring) failed.
   if ((await uploadOutcome(database.pool, ref.uploadId))?.status === 'ready') return;
