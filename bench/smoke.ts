@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { benchArgs, listArg } from './args';
 
 /** Modules the scripts import or preload: not benches. */
-const HELPERS = new Set(['accuracy-data.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts']);
+const HELPERS = new Set(['accuracy-data.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts', 'proc-stats.ts']);
 const PARALLEL = 2;
 /** A smoke run taking longer than this has stopped being one. */
 const TIMEOUT_MS = 120_000;
