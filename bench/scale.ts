@@ -21,7 +21,7 @@ import { QUEUES } from '@foretell/contracts';
 import { createQueue, createRedisConnection } from '@foretell/queue';
 import { benchArgs, intArg, listArg } from './args';
 import { writeScaleData } from './make-scale-data';
-import { cpuSeconds, rssMb, treeSum } from './proc-stats';
+import { cpuSeconds, peakRssMb, rssMb, treeSum } from './proc-stats';
 import { startBenchStack, type BenchStack } from './stack';
 
 const USAGE =
@@ -188,7 +188,7 @@ async function main() {
     const datasetId = ingest.result;
     console.log(
       `upload → ready: ${seconds(started).toFixed(1)} s (${(rows / seconds(started) / 1e3).toFixed(0)} k rows/s); ` +
-        `worker peak ${ingest.peaksMb[0]!.toFixed(0)} MB (its process tree); load average ${load()}`,
+        `worker peak ${ingest.peaksMb[0]!.toFixed(0)} MB (its process tree), API peak ${peakRssMb(stack.api.pid!).toFixed(0)} MB; load average ${load()}`,
     );
     started = performance.now();
     const paged = await pageSeries(stack, datasetId);
