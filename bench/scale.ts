@@ -179,6 +179,9 @@ async function main() {
       UPLOAD_MAX_POINTS: String(Math.max(rows * 2, 50_000_000)),
     },
   });
+  // A long bench is often stopped by hand: the API, the workers, the database and the queue keys go with it.
+  const interrupted = () => void stack.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   const db = new pg.Client({ connectionString: stack.database.url });
   await db.connect();
   try {

@@ -186,7 +186,7 @@ describe('upload to leaderboard', () => {
     expect(search.body.every((s: { id: string }) => s.id.includes('W10'))).toBe(true);
     // Paged in upload order, each page after the last key of the one before, to the end.
     const keys: string[] = [];
-    for (let after = ''; ; ) {
+    for (let after = '', pages = 0; pages < 10; pages++) {
       const page = await getJson(`${stack.url}/datasets/${m4.body.id}/series?limit=100${after && `&after=${after}`}`);
       expect(page.status).toBe(200);
       keys.push(...page.body.map((s: { id: string }) => s.id));
