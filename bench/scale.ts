@@ -113,8 +113,10 @@ async function pageSeries(stack: BenchStack, datasetId: string): Promise<{ keys:
   let pages = 0;
   for (let after = ''; ; pages++) {
     const page = await api<{ id: string }[]>(stack, `/datasets/${datasetId}/series?limit=10000${after && `&after=${encodeURIComponent(after)}`}`);
+    const before = keys.size;
     for (const s of page) keys.add(s.id);
     if (page.length < 10_000) return { keys: keys.size, pages: pages + 1 };
+    if (keys.size === before) throw new Error(`GET /datasets/:id/series?after=${after} gave no new series: paging does not advance`);
     after = page.at(-1)!.id;
   }
 }

@@ -13,6 +13,8 @@ import { benchArgs, listArg } from './args';
 /** Modules the scripts import or preload: not benches. */
 const HELPERS = new Set(['accuracy-data.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts', 'proc-stats.ts']);
 const PARALLEL = 2;
+/** The scripts that start a whole stack: the slow ones. */
+const STACKS = /^(ingest|api-load|scale)\.ts$/;
 /** A smoke run taking longer than this has stopped being one. */
 const TIMEOUT_MS = 120_000;
 
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.ts') && !HELPERS.has(file))
     .filter((file) => only.size === 0 || only.has(file.replace(/\.ts$/, '')))
     // The slow ones (a whole stack each) first, so the others fill the time beside them.
-    .sort((a, b) => Number(/ingest|api-load/.test(b)) - Number(/ingest|api-load/.test(a)) || a.localeCompare(b));
+    .sort((a, b) => Number(STACKS.test(b)) - Number(STACKS.test(a)) || a.localeCompare(b));
   const started = performance.now();
   const queue = [...scripts];
   const outcomes: Outcome[] = [];
