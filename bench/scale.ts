@@ -205,7 +205,8 @@ async function main() {
     let reference: string | undefined;
     console.log(`\nmodels ${MODELS.join(', ')}, horizon ${HORIZON}, 1 backtest window; subset: the first ${SUBSET} series`);
     for (const workers of WORKER_COUNTS) {
-      await stack.restartWorkers(workers);
+      // Fresh workers, so each one's memory is this setting's (a smoke run keeps the first to save a start).
+      if (!(SMOKE && workers === stack.workers.length)) await stack.restartWorkers(workers);
       const subset = await runModels(stack, subsetId);
       reference ??= comparable(subset.leaderboard);
       const same = comparable(subset.leaderboard) === reference;

@@ -35,11 +35,18 @@ function run(script: string): Promise<Outcome> {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.once('close', (code) => {
+    // SIGTERM first, so a bench that started a stack can stop it; its orphans would otherwise hold the pipes open
+    // and 'close' never come, so a killed script ends at its exit.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, TIMEOUT_MS);
+    const end = (code: number | null) => {
       clearTimeout(timer);
       done({ script, code, seconds: (performance.now() - started) / 1000, output });
-    });
+    };
+    child.once('close', end);
+    child.once('exit', (code) => code === null && end(null));
   });
 }
 
