@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { benchArgs, headOfCsv, intArg } from './args';
+import { childrenOf, peakRssMb } from './proc-stats';
 import { ROOT, startBenchStack, type BenchStack } from './stack';
 
 const USAGE = `node -r @swc-node/register bench/ingest.ts [--repeat 3] [--file PATH] [--smoke]`;
@@ -21,17 +22,6 @@ const args = benchArgs(USAGE, {
 
 function psql(databaseUrl: string, sql: string) {
   execFileSync('psql', [databaseUrl, '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/** Child processes of a process (the worker's sandboxed processors). */
-function childrenOf(child: { pid?: number }): number[] {
-  const text = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
-  return text ? text.split(/\s+/).map(Number) : [];
 }
 
 /** Uploads as a script does (the member key), and polls until the dataset is ready. */
@@ -83,7 +73,7 @@ async function main() {
     console.log(`API upload → ready (median of ${apiTimes.length}): ${a.toFixed(3)} s   [${apiTimes.map((t) => t.toFixed(3)).join(', ')}]`);
     console.log(`psql \\copy into a bare table (median):  ${c.toFixed(3)} s   [${copyTimes.map((t) => t.toFixed(3)).join(', ')}]`);
     console.log(`ratio API / psql: ${(a / c).toFixed(2)}×  (goal ≤ 2×)`);
-    const sandboxes = childrenOf(worker).map((pid) => `${peakRssMb(pid).toFixed(0)} MB`);
+    const sandboxes = childrenOf(worker.pid!).map((pid) => `${peakRssMb(pid).toFixed(0)} MB`);
     console.log(
       `peak memory (VmHWM): API ${peakRssMb(api.pid!).toFixed(0)} MB (${apiIdleMb.toFixed(0)} MB before the first upload); worker ${peakRssMb(worker.pid!).toFixed(0)} MB, ` +
         `its sandboxed children ${sandboxes.join(', ') || 'none'}`,

@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { benchArgs, listArg } from './args';
 
 /** Modules the scripts import or preload: not benches. */
-const HELPERS = new Set(['accuracy-data.ts', 'seasonal-residual.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts']);
+const HELPERS = new Set(['accuracy-data.ts', 'seasonal-residual.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts', 'proc-stats.ts']);
 const PARALLEL = 2;
+/** The scripts that start a whole stack: the slow ones. */
+const STACKS = /^(ingest|api-load|scale)\.ts$/;
 /** A smoke run taking longer than this has stopped being one. */
 const TIMEOUT_MS = 120_000;
 
@@ -33,11 +35,18 @@ function run(script: string): Promise<Outcome> {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.once('close', (code) => {
+    // SIGTERM first, so a bench that started a stack can stop it; its orphans would otherwise hold the pipes open
+    // and 'close' never come, so a killed script ends at its exit.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, TIMEOUT_MS);
+    const end = (code: number | null) => {
       clearTimeout(timer);
       done({ script, code, seconds: (performance.now() - started) / 1000, output });
-    });
+    };
+    child.once('close', end);
+    child.once('exit', (code) => code === null && end(null));
   });
 }
 
@@ -48,7 +57,7 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.ts') && !HELPERS.has(file))
     .filter((file) => only.size === 0 || only.has(file.replace(/\.ts$/, '')))
     // The slow ones (a whole stack each) first, so the others fill the time beside them.
-    .sort((a, b) => Number(/ingest|api-load/.test(b)) - Number(/ingest|api-load/.test(a)) || a.localeCompare(b));
+    .sort((a, b) => Number(STACKS.test(b)) - Number(STACKS.test(a)) || a.localeCompare(b));
   const started = performance.now();
   const queue = [...scripts];
   const outcomes: Outcome[] = [];

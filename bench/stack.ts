@@ -1,6 +1,6 @@
 /**
- * The whole stack for the benches that measure it end to end (bench/ingest.ts, bench/api-load.ts): a fresh database,
- * the API and a worker each in its own process as in production, on a free port and a queue prefix of their own (so
+ * The whole stack for the benches that measure it end to end (bench/ingest.ts, bench/api-load.ts, bench/scale.ts): a
+ * fresh database, the API and workers each in its own process as in production, on a free port and a queue prefix of their own (so
  * two checkouts can run them at once), and the first account's member API key, as scripts use the API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -55,7 +55,8 @@ export async function startBenchStack(name: string, { apiPreload = [] as string[
   const queuePrefix = `bench-${name}-${process.pid}`;
   const env = { ...process.env, DATABASE_URL: database.url, PORT: String(port), QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', ...extraEnv };
   const api = node(['-r', '@swc-node/register', ...apiPreload.flatMap((p) => ['-r', p]), 'apps/api/src/main.ts'], env);
-  const worker = node(['-r', '@swc-node/register', 'apps/worker/src/main.ts'], env);
+  const startWorker = () => node(['-r', '@swc-node/register', 'apps/worker/src/main.ts'], env);
+  const worker = startWorker();
   const origin = `http://127.0.0.1:${port}`;
   const apiUrl = `${origin}/api`;
   const stack = {
@@ -63,11 +64,20 @@ export async function startBenchStack(name: string, { apiPreload = [] as string[
     origin,
     url: apiUrl,
     api,
+    /** The worker started with the stack. */
     worker,
+    /** Every worker process running now, the first included. */
+    workers: [worker],
+    queuePrefix,
+    /** Replaces the running workers by `count` fresh ones (their peak memory starts anew). */
+    async restartWorkers(count: number) {
+      await Promise.all(stack.workers.map(stop));
+      stack.workers = Array.from({ length: count }, startWorker);
+    },
     /** The member key's header, sent with every request the bench makes. */
     auth: {} as Record<string, string>,
     async stop() {
-      await Promise.all([stop(api), stop(worker)]);
+      await Promise.all([stop(api), ...stack.workers.map(stop)]);
       await database.drop();
       await deleteQueueKeys(queuePrefix);
     },

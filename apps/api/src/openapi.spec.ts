@@ -51,6 +51,7 @@ describe('the OpenAPI document', () => {
       expect.objectContaining({ name: 'id', in: 'path', required: true }),
       expect.objectContaining({ name: 'search', in: 'query', required: false }),
       expect.objectContaining({ name: 'limit', in: 'query', required: false }),
+      expect.objectContaining({ name: 'after', in: 'query', required: false }),
     ]);
     const forecasts = document.paths['/api/runs/{id}/forecasts']!.get as any;
     expect(forecasts.parameters[1]).toMatchObject({ name: 'seriesId', in: 'query', required: true });

@@ -184,6 +184,21 @@ describe('upload to leaderboard', () => {
     const search = await getJson(`${stack.url}/datasets/${m4.body.id}/series?search=W10&limit=5`);
     expect(search.body.length).toBeGreaterThan(0);
     expect(search.body.every((s: { id: string }) => s.id.includes('W10'))).toBe(true);
+    // Paged in upload order, each page after the last key of the one before, to the end.
+    const keys: string[] = [];
+    for (let after = '', pages = 0; pages < 10; pages++) {
+      const page = await getJson(`${stack.url}/datasets/${m4.body.id}/series?limit=100${after && `&after=${after}`}`);
+      expect(page.status).toBe(200);
+      keys.push(...page.body.map((s: { id: string }) => s.id));
+      if (page.body.length < 100) break;
+      after = keys.at(-1)!;
+    }
+    expect(keys).toHaveLength(359);
+    expect(new Set(keys).size).toBe(359);
+    expect(keys.slice(0, 3)).toEqual(['W1', 'W2', 'W3']);
+    const unknown = await getJson(`${stack.url}/datasets/${m4.body.id}/series?after=nope`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('has no series "nope"');
 
     const ett = await uploadCsv(stack.url, resolve(DATASETS, 'ETTh2.csv'));
     expect(ett.status).toBe(201);

@@ -42,7 +42,10 @@ export const exportQuery = z.object({ what: queryEnum(EXPORT_KINDS).default('for
 export const listSeriesQuery = z.object({
   search: queryText({ expects: 'text of at most 200 characters', max: 200 }).optional(),
   limit: queryInt({ min: 1, max: 10_000 }).default(1_000),
+  /** The next page: the series after this key, in upload order (the last key of the page before). */
+  after: queryText({ expects: 'a series key of 1 to 500 characters', min: 1, max: 500 }).optional(),
 });
+export type ListSeriesQuery = z.output<typeof listSeriesQuery>;
 export const previewQuery = z.object({ mapping: queryText({ expects: 'a column mapping (JSON) of at most 10,000 characters', max: 10_000 }).optional() });
 export const listModelsQuery = z.object({
   datasetId: queryId('a dataset').optional(),
@@ -134,7 +137,7 @@ export const API_ROUTES = {
   listUploads: { method: 'GET', path: 'datasets/:id/uploads', tag: 'datasets', summary: 'The uploads of a dataset, first file and appends', params: id('a dataset'), response: json(z.array(datasetUploadSchema)) },
   listDatasets: { method: 'GET', path: 'datasets', tag: 'datasets', summary: 'The datasets of the workspace', response: json(z.array(datasetSummarySchema)) },
   getDataset: { method: 'GET', path: 'datasets/:id', tag: 'datasets', summary: 'A dataset with its profile and problems', params: id('a dataset'), response: json(datasetSchema) },
-  listSeries: { method: 'GET', path: 'datasets/:id/series', tag: 'datasets', summary: 'The series of a dataset, searched by key', params: id('a dataset'), query: listSeriesQuery, response: json(z.array(seriesSummarySchema)) },
+  listSeries: { method: 'GET', path: 'datasets/:id/series', tag: 'datasets', summary: 'The series of a dataset in upload order, searched by key, a page at a time', params: id('a dataset'), query: listSeriesQuery, response: json(z.array(seriesSummarySchema)) },
   getSeries: { method: 'GET', path: 'datasets/:id/series/:key', tag: 'datasets', summary: 'One series: its timestamps and values', params: { ...id('a dataset'), key: z.string() }, response: json(seriesPointsSchema) },
   liveAccuracy: { method: 'GET', path: 'datasets/:id/accuracy', tag: 'datasets', summary: 'Live accuracy of each scored model against what its backtest promised', params: id('a dataset'), query: pageQuerySchema, response: json(modelLiveAccuracyPageSchema) },
   seriesLiveAccuracy: { method: 'GET', path: 'datasets/:id/accuracy/series', tag: 'datasets', summary: "One model's live accuracy per series (the champion's by default), worst first", params: id('a dataset'), query: seriesLiveAccuracyQuerySchema, response: json(seriesLiveAccuracyPageSchema) },

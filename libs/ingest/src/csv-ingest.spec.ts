@@ -106,6 +106,23 @@ describe('layouts', () => {
     expect(warnings.map((w) => w.message)).toContain('Rows of 2 series were not in time order; they were sorted');
   });
 
+  it('reads a file grouped series by series (used in place) as the same rows interleaved, or a series come back to', async () => {
+    const grouped = 'id,t,v\na,2020-02,2\na,2020-01,1\na,2020-03,3\nb,2020-01,10\nb,2020-02,\nb,2020-03,30\n';
+    const interleaved = 'id,t,v\na,2020-02,2\nb,2020-01,10\na,2020-01,1\nb,2020-02,\nb,2020-03,30\na,2020-03,3\n';
+    const cameBack = 'id,t,v\na,2020-02,2\na,2020-01,1\nb,2020-01,10\nb,2020-02,\nb,2020-03,30\na,2020-03,3\n';
+    const read = async (text: string) => (await ingestCsvText(text)).series.map((s) => [s.key, s.start, values(s.values), s.missing, s.lastRow]);
+    const expected = [
+      ['a', utc('2020-01-01'), [1, 2, 3], 0],
+      ['b', utc('2020-01-01'), [10, null, 30], 1],
+    ];
+    expect((await read(grouped)).map((s) => s.slice(0, 4))).toEqual(expected);
+    expect((await read(interleaved)).map((s) => s.slice(0, 4))).toEqual(expected);
+    expect((await read(cameBack)).map((s) => s.slice(0, 4))).toEqual(expected);
+    // The row of each series' last timestamp, as the file numbers it (the header is row 1).
+    expect((await read(grouped)).map((s) => s[4])).toEqual([4, 7]);
+    expect((await read(cameBack)).map((s) => s[4])).toEqual([7, 6]);
+  });
+
   it('reads a wide file as one series per numeric column', async () => {
     const text = 'time,a,b\n2020-01-01 00:00,1,10\n2020-01-01 01:00,2,\n2020-01-01 02:00,3,30\n';
     const { series, profile, warnings } = await ingestCsvText(text);

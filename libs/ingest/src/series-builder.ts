@@ -81,6 +81,21 @@ function permute<T extends Float64Array | Int32Array>(source: T, order: Uint32Ar
   return out;
 }
 
+/** The rows' columns ordered by series (a counting sort on `counts`, the series' first rows), each in file order. */
+function groupBySeries(rows: CollectedRows, index: Int32Array, counts: Int32Array) {
+  const timestamps = new Float64Array(rows.count);
+  const lines = new Int32Array(rows.count);
+  const values = new Float64Array(rows.count);
+  const next = counts.slice(0, rows.keys.length);
+  for (let i = 0; i < rows.count; i++) {
+    const at = next[index[i]]++;
+    timestamps[at] = rows.timestamps[i];
+    lines[at] = rows.lines[i];
+    values[at] = rows.values[i];
+  }
+  return { timestamps, lines, values };
+}
+
 /** Splits collected rows into time-sorted series. */
 function splitSeries(rows: CollectedRows, plan: ColumnPlan): { series: RawSeries[]; unsorted: number } {
   let unsorted = 0;
@@ -108,18 +123,15 @@ function splitSeries(rows: CollectedRows, plan: ColumnPlan): { series: RawSeries
   // Long file: a counting sort by series keeps each series' rows in file order.
   const index = rows.seriesIndex as Int32Array;
   const counts = new Int32Array(rows.keys.length + 1);
-  for (let i = 0; i < rows.count; i++) counts[index[i] + 1]++;
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const timestamps = new Float64Array(rows.count);
-  const lines = new Int32Array(rows.count);
-  const values = new Float64Array(rows.count);
-  const next = counts.slice(0, rows.keys.length);
+  let grouped = true;
   for (let i = 0; i < rows.count; i++) {
-    const at = next[index[i]]++;
-    timestamps[at] = rows.timestamps[i];
-    lines[at] = rows.lines[i];
-    values[at] = rows.values[i];
+    counts[index[i] + 1]++;
+    if (i > 0 && index[i] < index[i - 1]) grouped = false;
   }
+  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+  // A file whose rows come series by series (ids number in order of first sight, so grouped means non-decreasing)
+  // is sorted already: its columns are used in place, not copied (20 bytes a row: 600 MB for 30 M rows).
+  const { timestamps, lines, values } = grouped ? rows : groupBySeries(rows, index, counts);
   const series = rows.keys.map((key, k) => {
     const range = [counts[k], counts[k + 1]] as const;
     let s: RawSeries = {

@@ -60,7 +60,7 @@ export class DatasetsController {
     @Param('id', { schema: uuid }) id: string,
     @Query({ schema: listSeriesQuery }) query: z.infer<typeof listSeriesQuery>,
   ): Promise<SeriesSummary[]> {
-    return this.datasets.listSeries(actor, id, query.search, query.limit);
+    return this.datasets.listSeries(actor, id, query);
   }
 
   @Get(':id/series/:key')
