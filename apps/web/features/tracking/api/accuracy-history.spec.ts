@@ -88,4 +88,20 @@ describe('accuracyHistory', () => {
     expect(comparableHistory(points, backtests[1]!).points.map((p) => p.runId)).toEqual(['b']);
     expect(comparableHistory(points, backtests[1]!).kinds).toEqual(['naive', 'theta']);
   });
+
+  it('marks a champion change only where the run\'s decision says the champion changed, not where a schedule\'s best model did', () => {
+    const decision = (verdict: 'first' | 'kept' | 'replaced') => ({
+      decision: verdict, comparable: verdict !== 'kept', reason: 'why', candidate: null, previous: null, previousMaseInRun: null,
+    });
+    const comparison: RunComparison = {
+      previousRunId: 'a', champion: { runModelId: 'x', kind: 'naive2', mase: 1 }, previousChampion: { kind: 'seasonal_naive', mase: 1, maseNow: 1 },
+      change: 0, threshold: 0.2, drifted: false, championChanged: true, comparable: false, reason: null,
+    };
+    const { points } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)], { championDecision: decision('first') }),
+      run('b', '2025-01-02T00:00:00Z', [entry('naive2', 1, 0.9)], { trigger: 'schedule', comparison, championDecision: decision('kept') }),
+      run('c', '2025-01-03T00:00:00Z', [entry('naive', 1, 0.7)], { championDecision: decision('replaced') }),
+    ]);
+    expect(points.map((p) => p.championChanged)).toEqual([true, false, true]);
+  });
 });

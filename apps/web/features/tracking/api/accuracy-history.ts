@@ -14,7 +14,10 @@ export interface RunPoint {
   /** Kind of the run's rank-1 model. */
   champion: string | null;
   championMase: number | null;
-  /** From the run's comparison when scheduled; otherwise against the previous completed run listed. */
+  /**
+   * Whether the dataset's champion changed with this run: its recorded decision (replaced, or the first champion);
+   * for runs from before decisions were recorded, whether its best model differs from the previous run's.
+   */
   championChanged: boolean;
   drifted: boolean;
   /** Relative change of the previous champion's MASE (scheduled runs). */
@@ -67,7 +70,11 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       mase,
       champion,
       championMase: run.comparison?.champion.mase ?? best?.metrics?.mase ?? null,
-      championChanged: run.comparison ? run.comparison.championChanged : previous !== undefined && previous.champion !== champion,
+      championChanged: run.championDecision
+        ? run.championDecision.decision !== 'kept'
+        : run.comparison
+          ? run.comparison.championChanged
+          : previous !== undefined && previous.champion !== champion,
       drifted: run.comparison?.drifted ?? false,
       change: run.comparison?.change ?? null,
       decision: run.championDecision && { decision: run.championDecision.decision, reason: run.championDecision.reason },
