@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MODEL_KINDS,
   NEURAL_MODEL_KINDS,
+  NEURAL_TRAINING_DEFAULTS,
   expectedFitSeconds,
   type DatasetProfile,
   type LeaderboardEntry,
@@ -56,11 +57,23 @@ describe('estimateCost', () => {
     expect(estimate.total).toBeCloseTo(36);
   });
 
-  it('scales a neural model by the epochs asked for', () => {
+  it('scales a neural model by the epochs asked for (the defaults\' when none are)', () => {
     const half = estimateCost(past, [{ kind: 'lstm', params: { epochs: 25 } }], 1000, 1);
     expect(half.models[0].seconds).toBeCloseTo(50);
-    const asBefore = estimateCost(past, [{ kind: 'lstm', params: {} }], 1000, 1);
-    expect(asBefore.models[0].seconds).toBeCloseTo(100);
+    const byDefault = estimateCost(past, [{ kind: 'lstm', params: {} }], 1000, 1);
+    expect(byDefault.models[0].seconds).toBeCloseTo((100 * NEURAL_TRAINING_DEFAULTS.epochs) / 50);
+  });
+
+  // The fresh-eyes analyst's case: NLinear fitted once on the airline series (132 points), then planned on 300 series
+  // of 200 points. The estimate scaled by points said 17 minutes; the run took 9 s. An epoch draws a bounded number of
+  // windows, so the cost grows by at most the ratio of those bounds, not by the 450-fold of the points.
+  it('does not scale a neural model by the points past what an epoch draws', () => {
+    const airline: PastFit[] = [{ kind: 'nlinear', fitSeconds: 3, points: 132, fits: 2, epochs: NEURAL_TRAINING_DEFAULTS.epochs }];
+    const small = estimateCost(airline, [{ kind: 'nlinear', params: {} }], 132, 1).total;
+    const large = estimateCost(airline, [{ kind: 'nlinear', params: {} }], 60_000, 1).total;
+    expect(small).toBeCloseTo(3);
+    expect(large / small).toBeCloseTo(NEURAL_TRAINING_DEFAULTS.maxEpochWindows / NEURAL_TRAINING_DEFAULTS.minEpochWindows);
+    expect(large).toBeLessThan(60);
   });
 
   it('prices a kind never fitted here by the contracts cost table, so a fresh installation has an estimate too', () => {

@@ -65,26 +65,21 @@ function median(values: number[]): number {
 }
 
 /**
- * A rough cost of a planned run from this installation's past fits: the median seconds per point and fit of each
- * kind, times the points of the dataset and the fits the backtest needs (windows + 1). When a neural model's epochs
- * are set and past fits recorded theirs, the rate is taken per epoch and scaled. A kind never fitted here is priced
- * by the one cost table in contracts (`expectedFitSeconds`, rates measured on the reference machine), the same that
- * weights a run's progress. Settings beyond epochs (network size, batch
- * size) and the machine's load are not modelled, so this is an order of magnitude, not a promise.
+ * A rough cost of a planned run. The one cost table in contracts (`expectedFitSeconds`, rates measured on the
+ * reference machine; the same that weights a run's progress) says how a kind's cost grows: a local model's with the
+ * points and fits, a neural one's with its epochs and the windows an epoch draws (bounded: not with the points). This
+ * installation's past fits of a kind say how fast it is here: the median of their seconds over what the table expected
+ * of them scales the table's figure for the plan. A kind never fitted here is priced by the table alone. Settings
+ * beyond epochs (network size, batch size) and the machine's load are not modelled: an order of magnitude, not a promise.
  */
 export function estimateCost(past: readonly PastFit[], models: readonly PlannedModel[], points: number, windows: number): CostEstimate {
-  const fits = windows + 1;
   const costs = models.map(({ kind, params }): ModelCost => {
+    const planned = expectedFitSeconds({ kind, params }, { points, windows });
     const ofKind = past.filter((p) => p.kind === kind);
-    const epochs = epochsOf(params);
-    const withEpochs = ofKind.filter((p): p is PastFit & { epochs: number } => p.epochs !== null);
-    if (epochs !== null && withEpochs.length) {
-      const rate = median(withEpochs.map((p) => p.fitSeconds / (p.points * p.fits * p.epochs)));
-      return { kind, seconds: rate * points * fits * epochs, samples: withEpochs.length };
-    }
-    if (!ofKind.length) return { kind, seconds: expectedFitSeconds({ kind, params }, { points, windows }), samples: 0 };
-    const rate = median(ofKind.map((p) => p.fitSeconds / (p.points * p.fits)));
-    return { kind, seconds: rate * points * fits, samples: ofKind.length };
+    if (!ofKind.length) return { kind, seconds: planned, samples: 0 };
+    const expected = (p: PastFit) => expectedFitSeconds({ kind, params: p.epochs === null ? {} : { epochs: p.epochs } }, { points: p.points, windows: p.fits - 1 });
+    const speed = median(ofKind.map((p) => p.fitSeconds / expected(p)));
+    return { kind, seconds: speed * planned, samples: ofKind.length };
   });
   return { models: costs, total: costs.reduce((sum, c) => sum + c.seconds, 0), calibrated: costs.some((c) => c.samples === 0) };
 }
