@@ -28,6 +28,8 @@ test('a run cancelled elsewhere (another tab, the CLI) shows as cancelled on its
     // The stream is live, so the page does not poll: only an event can bring the news.
     await page.locator('h1 [data-status="cancelled"]').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
+    // Its final job ends it a moment later: the finish time shows without a reload (the stream has ended by then).
+    await page.locator('.stat:has(dt:text-is("Finished")) time').waitFor({ timeout: 30_000 });
   } finally {
     await screenshot(page, 'run-cancelled-elsewhere');
     await close();

@@ -75,8 +75,11 @@ export function RunView({ id }: { id: string }) {
 
   const finished = run.data ? isFinished(run.data.status) : false;
   const stream = useRunEvents(id, run.data !== undefined && !finished, onEvent);
+  // A cancelled run's models are ranked and its finish time set by its final job, after the cancel event ended the
+  // stream: keep reading the run until that has happened.
+  const settling = run.data !== undefined && finished && run.data.finishedAt === null;
   // Without a live stream (API restarting, a proxy that buffers), fall back to polling.
-  useInterval(run.reload, 3000, run.data !== undefined && !finished && stream !== 'live');
+  useInterval(run.reload, 3000, run.data !== undefined && ((!finished && stream !== 'live') || settling));
 
   if (!run.data) {
     return (
