@@ -41,9 +41,10 @@ export function LeaderboardTable({ entries, levels, live, details }: Leaderboard
   const columns: Column<LeaderboardEntry>[] = [
     { key: 'rank', header: 'Rank', numeric: true, className: 'rank', sortValue: by('rank'), cell: (e) => e.rank ?? '—' },
     { key: 'model', header: 'Model', rowHeader: true, cell: (e) => <ModelCell entry={e} /> },
-    { key: 'status', header: 'Status', cell: (e) => <StatusCell entry={e} live={live} detail={detailOf(e, details)} /> },
-    metricColumn('smape', <abbr title="Symmetric mean absolute percentage error (0–200)">sMAPE</abbr>, levels),
+    // The ranking metric first, then sMAPE, then the status: on a phone the figures that matter show before any scroll.
     metricColumn('mase', <abbr title="Mean absolute scaled error (below 1 beats the seasonal naive in-sample)">MASE</abbr>, levels),
+    metricColumn('smape', <abbr title="Symmetric mean absolute percentage error (0–200)">sMAPE</abbr>, levels),
+    { key: 'status', header: 'Status', cell: (e) => <StatusCell entry={e} live={live} detail={detailOf(e, details)} /> },
     metricColumn('mae', <abbr title="Mean absolute error">MAE</abbr>, levels),
     metricColumn('rmse', <abbr title="Root mean squared error">RMSE</abbr>, levels),
     {
