@@ -61,7 +61,7 @@ describe('hostile requests against every route', () => {
   it('answers every read route given hostile path or query parameters with a 4xx that names the fault, never a 5xx', async () => {
     const reads = routes().filter((r) => r.method === 'GET');
     expect(reads.map((r) => `${r.path} ?${r.query.join('&')}`)).toEqual(
-      expect.arrayContaining(['datasets/:id/series/:key ?', 'runs/:id/forecasts ?seriesId', 'runs/:id/backtests ?seriesId', 'datasets/:id/series ?search&limit']),
+      expect.arrayContaining(['datasets/:id/series/:key ?', 'runs/:id/forecasts ?seriesId', 'runs/:id/backtests ?seriesId', 'datasets/:id/series ?search&limit&after']),
     );
     const real = (path: string) => path.replace(':id', ids[path.split('/')[0]!] ?? randomUUID()).replace(/:\w+/g, 'value');
     const probes = reads.flatMap((route) =>
