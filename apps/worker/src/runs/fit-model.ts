@@ -32,8 +32,8 @@ import { neuralFitReport } from './fit-report';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
-/** Saving thousands of forecasts can outlast Prisma's default 5 s for an interactive transaction. */
-const SAVE_TIMEOUT_MS = 120_000;
+/** Saving thousands of forecasts (or their intervals) can outlast Prisma's default 5 s for an interactive transaction. */
+export const SAVE_TIMEOUT_MS = 120_000;
 
 /** Thrown when a fit stops because its run was cancelled (the model was marked by the cancel). */
 export class FitCancelledError extends Error {
@@ -115,14 +115,17 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
       },
       { timeout: SAVE_TIMEOUT_MS },
     );
-    if (!saved) {
-      const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
-      if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
-    }
+    if (!saved) await throwIfCancelled(prisma, runModelId);
     return { runId, runModelId };
   } finally {
     signal?.removeEventListener('abort', forward);
   }
+}
+
+/** After a save that found its model no longer running: a cancel that came while saving stops the job as a cancel. */
+export async function throwIfCancelled(prisma: PrismaClient, runModelId: string): Promise<void> {
+  const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
+  if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
 }
 
 /**

@@ -2,12 +2,9 @@ import type { FitShardJob } from '@foretell/contracts';
 import { claimShard, insertForecasts, joinFit, loadDatasetSnapshot, type Database, type Prisma } from '@foretell/db';
 import { evaluateSlice, serializeArtifact } from '@foretell/forecasting';
 import { UserError, type JobLike } from '@foretell/queue';
-import { engineInput, FitCancelledError, forecastRows, loadFit, progressReporter, stoppedBy } from './fit-model';
+import { engineInput, FitCancelledError, forecastRows, loadFit, progressReporter, SAVE_TIMEOUT_MS, stoppedBy } from './fit-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedPart } from './shard-part';
-
-/** Saving a shard's forecasts (a thousand rows in one statement) within Prisma's transaction limit. */
-const SAVE_TIMEOUT_MS = 120_000;
 
 /**
  * Fits one shard of a local model: its range of the run's series, loaded alone, evaluated as a slice (no intervals:

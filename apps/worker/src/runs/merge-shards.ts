@@ -2,11 +2,9 @@ import type { FitModelJob } from '@foretell/contracts';
 import { completeModel, failModel, recordCalendarUsed, setForecastIntervals, type Prisma, type PrismaClient } from '@foretell/db';
 import { combineSlices, concatLocalArtifacts, deserializeArtifact } from '@foretell/forecasting';
 import { trainedModelRow } from '../registry/trained-model';
-import { FitCancelledError, loadFit } from './fit-model';
+import { loadFit, SAVE_TIMEOUT_MS, throwIfCancelled } from './fit-model';
 import { slicePart } from './shard-part';
 
-/** Setting the intervals of every series' forecast can outlast Prisma's default 5 s for an interactive transaction. */
-const SAVE_TIMEOUT_MS = 120_000;
 
 /**
  * Ends a sharded fit once its shard jobs have ended: the shards' parts combine into exactly the evaluation of all the
@@ -72,9 +70,6 @@ export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shard
     },
     { timeout: SAVE_TIMEOUT_MS },
   );
-  if (!saved) {
-    const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
-    if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
-  }
+  if (!saved) await throwIfCancelled(prisma, runModelId);
   return { runId, runModelId, shards: shards.count };
 }
