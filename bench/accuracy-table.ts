@@ -22,7 +22,8 @@ import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@for
 import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { demandClassCounts } from '@foretell/ingest';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
-import { seasonalResidual } from './seasonal-residual';
+import { seasonalResidual, type SeriesTransform } from './seasonal-residual';
+import { logTransform } from './log-transform';
 import { benchArgs, intArg, listArg } from './args';
 import { syntheticHourly } from './hourly-series';
 import { fixed, machine, table } from './neural-common';
@@ -45,7 +46,7 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * and the per-series scaling. `current` passes nothing: today's
  * defaults (4 horizons, z-score).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; transform?: 'residual' | 'log'; meanOf?: string[] }> = {
   current: {},
   'in2h-std': { inputHorizons: 2, seriesScaling: 'std' },
   'in8h-std': { inputHorizons: 8, seriesScaling: 'std' },
@@ -56,14 +57,18 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   // 168 + 48 = 216 instead of 192, daily 365 + 14 instead of 56); elsewhere it is today's defaults as they are.
   'cover-cycle': { coverCycle: true },
   // Today's defaults, the model forecasting the residual over seasonal naive at each series' period (seasonal-residual).
-  'residual-sn': { residual: true },
+  'residual-sn': { transform: 'residual' },
+  // Today's defaults on a log scale for non-negative series (log-transform): errors weigh relative to the level.
+  log: { transform: 'log' },
+  // The mean of the two above: one network on the series' own scale and one on the log scale (twice the training).
+  'log-mix': { meanOf: ['current', 'log'] },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
 function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Record<string, unknown> {
   const c = CANDIDATES[candidate];
   if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
-  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
+  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.transform || c.meanOf) return {};
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
@@ -105,16 +110,24 @@ export function readResult(path: string): CachedResult | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedResult) : undefined;
 }
 
+/** What a deep model sees under a transforming candidate (none for the others and for statistical models). */
+function candidateTransforms(kind: ModelKind, candidate: string, data: Dataset): SeriesTransform[] | undefined {
+  const transform = CANDIDATES[candidate]?.transform;
+  if (!transform || !(NEURAL_MODEL_KINDS as readonly string[]).includes(kind)) return undefined;
+  return data.train.map((s) => (transform === 'log' ? logTransform(s) : seasonalResidual(s, data.season, data.seasonalities)));
+}
+
 /** Evaluates one model as the CLI does (cached). Statistical models are deterministic: one run, seed 0. */
 async function run(data: Dataset, sample: number, kind: ModelKind, candidate: string, seed: number, cachedOnly: boolean): Promise<CachedResult | undefined> {
   const path = resultPath(data, sample, kind, candidate, seed);
   const cached = readResult(path);
   if (cached || cachedOnly) return cached;
+  const parts = (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? CANDIDATES[candidate]?.meanOf : undefined;
+  if (parts) return save(path, await meanOfCandidates(data, sample, kind, parts, seed));
   const started = performance.now();
-  const residual = CANDIDATES[candidate]?.residual && (NEURAL_MODEL_KINDS as readonly string[]).includes(kind);
-  const residuals = residual ? data.train.map((s) => seasonalResidual(s, data.season, data.seasonalities)) : undefined;
+  const transforms = candidateTransforms(kind, candidate, data);
   const evaluation = await evaluateModel({
-    series: residuals ? residuals.map((r) => r.differences) : data.train,
+    series: transforms ? transforms.map((r) => r.series) : data.train,
     horizon: data.spec.horizon,
     season: data.season,
     seasonalities: data.seasonalities,
@@ -122,22 +135,41 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
     model: { kind, params: candidateParams(kind, candidate, data) },
     seed,
   });
-  // With residuals, every forecast (backtest and final) is seasonal naive at its origin plus the forecast residual.
+  // With a transform, every forecast (backtest and final) is brought back to the series' own scale.
   const perSeries = evaluation.perSeries.map((s, i) => {
-    const r = residuals?.[i];
+    const r = transforms?.[i];
     if (!r) return { backtest: s.backtest, forecast: Array.from(s.forecast) };
-    const cutoffs = s.backtest.cutoffs.map((c) => c + r.period);
+    const cutoffs = s.backtest.cutoffs.map((c) => c + r.shift);
     const yhat = s.backtest.yhat.map((z, w) => Array.from(r.restore(s.backtest.cutoffs[w], z)));
-    return { backtest: { ...s.backtest, cutoffs, yhat }, forecast: Array.from(r.restore(r.differences.length, s.forecast)) };
+    return { backtest: { ...s.backtest, cutoffs, yhat }, forecast: Array.from(r.restore(r.series.length, s.forecast)) };
   });
-  const result: CachedResult = {
+  return save(path, {
     ...scoreForecasts(data, perSeries.map((s) => s.forecast)),
     seconds: (performance.now() - started) / 1000,
     perSeries: perSeries as unknown as MemberEvaluation['perSeries'],
-  };
+  });
+}
+
+function save(path: string, result: CachedResult): CachedResult {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, JSON.stringify(result));
   return result;
+}
+
+/** Every forecast (backtest and final) the mean of the candidates' (each run or read from the cache). */
+async function meanOfCandidates(data: Dataset, sample: number, kind: ModelKind, parts: string[], seed: number): Promise<CachedResult> {
+  const runs: CachedResult[] = [];
+  for (const part of parts) runs.push((await run(data, sample, kind, part, seed, false)) as CachedResult);
+  const mean = (rows: ArrayLike<number>[]) => Array.from(rows[0], (_, k) => rows.reduce((a, r) => a + r[k], 0) / rows.length);
+  const perSeries = runs[0].perSeries.map((first, i) => ({
+    backtest: { ...first.backtest, yhat: first.backtest.yhat.map((_, w) => mean(runs.map((r) => r.perSeries[i].backtest.yhat[w]))) },
+    forecast: mean(runs.map((r) => r.perSeries[i].forecast)),
+  }));
+  return {
+    ...scoreForecasts(data, perSeries.map((s) => s.forecast)),
+    seconds: runs.reduce((a, r) => a + r.seconds, 0),
+    perSeries: perSeries as unknown as MemberEvaluation['perSeries'],
+  };
 }
 
 /** The `recommended` preset's ensemble (median of the best 3 by backtest) over the members it would run here. */
