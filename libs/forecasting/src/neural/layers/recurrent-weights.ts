@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { glorotUniform, orthogonal, seededRandom, variable } from './init';
+import { seededRandom } from '@foretell/contracts';
+import { glorotUniform, orthogonal, variable } from './init';
 
 /**
  * The weights every recurrent layer has, seeded: a Glorot-uniform input kernel [inputs, G] and an orthogonal
