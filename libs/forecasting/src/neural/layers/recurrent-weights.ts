@@ -26,6 +26,11 @@ export abstract class RecurrentWeights {
     this.bias = variable(bias, [g], `${name}_bias`);
   }
 
+  /** The weights as the recurrent ops read them (LSTM's all; a GRU adds its recurrent bias). */
+  weights(): { kernel: tf.Tensor2D; recurrentKernel: tf.Tensor2D; bias: tf.Tensor1D } {
+    return { kernel: this.kernel as tf.Tensor2D, recurrentKernel: this.recurrentKernel as tf.Tensor2D, bias: this.bias as tf.Tensor1D };
+  }
+
   get variables(): tf.Variable[] {
     return [this.kernel, this.recurrentKernel, this.bias];
   }
