@@ -14,6 +14,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { normalSampler, seededRandom } from '@foretell/contracts';
 import { benchArgs, intArg } from './args';
 
 const DATASETS = resolve(__dirname, '../../shared/datasets');
@@ -23,22 +24,6 @@ const WEEK_MS = 7 * 86_400_000;
 const EPOCH = Date.UTC(1990, 0, 1);
 /** Starts spread over this many weeks (the "time shifts"). */
 const MAX_SHIFT_WEEKS = 520;
-
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 /** The value column of each series in a long CSV (id, timestamp, value), in file order. */
 function longSeries(file: string): Float64Array[] {
@@ -80,17 +65,19 @@ function standardDeviation(values: Float64Array): number {
 
 /** The CSV rows of series `index`: a window of a source, scaled, shifted and noised, positive like the sources. */
 function seriesRows(index: number, points: number, sources: Float64Array[], deviations: number[], random: () => number): string {
+  // Normals draw from the same generator, between the uniforms (the file a seed writes stays as it was).
+  const normal = normalSampler(random);
   const which = Math.floor(random() * sources.length);
   const source = sources[which]!;
   const offset = Math.floor(random() * source.length);
-  const scale = Math.exp(gaussian(random) * 0.7);
+  const scale = Math.exp(normal() * 0.7);
   const level = random() * deviations[which]! * scale;
   const noise = 0.05 * deviations[which]! * scale;
   const start = EPOCH + Math.floor(random() * MAX_SHIFT_WEEKS) * WEEK_MS;
   const id = `S${String(index + 1).padStart(6, '0')}`;
   let rows = '';
   for (let t = 0; t < points; t++) {
-    const value = Math.max(0, source[(offset + t) % source.length]! * scale + level + noise * gaussian(random));
+    const value = Math.max(0, source[(offset + t) % source.length]! * scale + level + noise * normal());
     rows += `${id},${new Date(start + t * WEEK_MS).toISOString().slice(0, 10)},${value.toFixed(2)}\n`;
   }
   return rows;

@@ -2,7 +2,7 @@
  * Shared by the neural benches (neural-m4, neural-etth2, neural-comparison): dataset readers, M4 scoring, argument
  * parsing and a plain-text table. Nothing here is needed by the engine.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mase, smape } from '@foretell/forecasting';
 import type { ModelKind } from '@foretell/contracts';
@@ -116,6 +116,37 @@ export function table(header: string[], rows: (string | number)[][]): string {
 }
 
 export const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+
+/** One run of a model bench: a model (or a combination) with one seed, and its forecasts. */
+interface ModelRun {
+  model: string;
+  forecasts: unknown;
+}
+
+/**
+ * The end of a model bench: one table row per model, in the order first run, from its runs over every seed (`row`
+ * gets them and their mean of a figure); the caption, the table and the published figures printed; with --json, every
+ * run without its forecasts.
+ */
+export function reportRuns<R extends ModelRun>(
+  runs: readonly R[],
+  { caption, header, row, published, json }: {
+    caption: string;
+    header: string[];
+    row: (name: string, runs: R[], mean: (figure: (run: R) => number) => number) => (string | number)[];
+    published: string;
+    json: string | undefined;
+  },
+): void {
+  const rows = [...new Set(runs.map((r) => r.model))].map((name) => {
+    const rs = runs.filter((r) => r.model === name);
+    return row(name, rs, (figure) => rs.reduce((sum, r) => sum + figure(r), 0) / rs.length);
+  });
+  console.log(caption);
+  console.log(table(header, rows));
+  console.log(published);
+  if (json) writeFileSync(json, JSON.stringify(runs.map(({ forecasts: _, ...r }) => r), null, 2));
+}
 
 export function machine(): string {
   const os = require('node:os') as typeof import('node:os');

@@ -21,8 +21,7 @@
  */
 import { covariatesAt, createModel, evaluateModel, fitReportOf, type SeriesCovariates } from '@foretell/forecasting';
 import { MODEL_CATALOGUE, NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
-import { writeFileSync } from 'node:fs';
-import { combine, fixed, machine, modelArgs, readEtth2, SMOKE_NEURAL_PARAMS, table } from './neural-common';
+import { combine, fixed, machine, modelArgs, readEtth2, reportRuns, SMOKE_NEURAL_PARAMS } from './neural-common';
 
 const USAGE = `node -r @swc-node/register bench/neural-etth2.ts [--models gru,transformer] [--seeds 3] [--params KIND=JSON]
                                                  [--engine] [--covariates] [--json out.json] [--smoke]`;
@@ -160,30 +159,28 @@ async function main(): Promise<void> {
       }
     }
   }
-  const names = [...new Set(runs.map((r) => r.model))];
-  const rows = names.map((name) => {
-    const rs = runs.filter((r) => r.model === name);
-    const avg = (f: (r: Run) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
-    const mses = rs.map((r) => r.mse);
-    return [
-      name,
-      fixed(avg((r) => r.mse), 4),
-      rs.length > 1 ? `${fixed(Math.min(...mses), 4)}–${fixed(Math.max(...mses), 4)}` : '',
-      fixed(avg((r) => r.mae), 4),
-      rs[0].fitSeconds ? fixed(avg((r) => r.fitSeconds), 1) : '',
-      rs[0].predictSeconds ? fixed(avg((r) => r.predictSeconds), 1) : '',
-      rs[0].epochs ? fixed(avg((r) => r.epochs ?? 0), 0) : '',
-      rs[0].parameters ?? '',
-    ];
-  });
-  console.log(
-    `ETTh2 OT, input ${L}, horizon ${H}, ${origins.length} test windows, z-scored with rows 0–${TRAIN_END - 1} ` +
+  reportRuns(runs, {
+    caption:
+      `ETTh2 OT, input ${L}, horizon ${H}, ${origins.length} test windows, z-scored with rows 0–${TRAIN_END - 1} ` +
       `(mean ${mean.toFixed(3)}, std ${std.toFixed(3)}); ${args.values.engine ? 'via evaluateModel' : 'direct'}; ` +
       `seeds ${args.seeds}; ${machine()}`,
-  );
-  console.log(table(['model', 'MSE', 'MSE range', 'MAE', 'fit s', 'predict s', 'epochs', 'params'], rows));
-  console.log('published (univariate, h = 96): NLinear 0.129, PatchTST/42 0.129, DLinear 0.131');
-  if (args.json) writeFileSync(args.json, JSON.stringify(runs.map(({ forecasts: _, ...r }) => r), null, 2));
+    header: ['model', 'MSE', 'MSE range', 'MAE', 'fit s', 'predict s', 'epochs', 'params'],
+    row: (name, rs, avg) => {
+      const mses = rs.map((r) => r.mse);
+      return [
+        name,
+        fixed(avg((r) => r.mse), 4),
+        rs.length > 1 ? `${fixed(Math.min(...mses), 4)}–${fixed(Math.max(...mses), 4)}` : '',
+        fixed(avg((r) => r.mae), 4),
+        rs[0].fitSeconds ? fixed(avg((r) => r.fitSeconds), 1) : '',
+        rs[0].predictSeconds ? fixed(avg((r) => r.predictSeconds), 1) : '',
+        rs[0].epochs ? fixed(avg((r) => r.epochs ?? 0), 0) : '',
+        rs[0].parameters ?? '',
+      ];
+    },
+    published: 'published (univariate, h = 96): NLinear 0.129, PatchTST/42 0.129, DLinear 0.131',
+    json: args.json,
+  });
 }
 
 main().catch((error) => {

@@ -13,8 +13,7 @@
  */
 import { createModel, fitReportOf } from '@foretell/forecasting';
 import { NEURAL_MODEL_KINDS, type ModelKind } from '@foretell/contracts';
-import { writeFileSync } from 'node:fs';
-import { combine, modelArgs, SMOKE_NEURAL_PARAMS, SMOKE_SERIES, fixed, machine, M4_H, readM4Weekly, scoreM4, table, type M4Score } from './neural-common';
+import { combine, modelArgs, SMOKE_NEURAL_PARAMS, SMOKE_SERIES, fixed, machine, M4_H, readM4Weekly, reportRuns, scoreM4, type M4Score } from './neural-common';
 
 interface Run {
   model: string;
@@ -74,26 +73,25 @@ async function main(): Promise<void> {
     }
   }
 
-  const names = [...new Set(runs.map((r) => r.model))];
-  const rows = names.map((name) => {
-    const rs = runs.filter((r) => r.model === name);
-    const mean = (f: (r: Run) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
-    const owas = rs.map((r) => r.score.owa);
-    return [
-      name,
-      fixed(mean((r) => r.score.smape)),
-      fixed(mean((r) => r.score.mase)),
-      fixed(mean((r) => r.score.owa)),
-      rs.length > 1 ? `${fixed(Math.min(...owas))}–${fixed(Math.max(...owas))}` : '',
-      rs[0].seconds ? fixed(mean((r) => r.seconds), 1) : '',
-      rs[0].epochs ? fixed(mean((r) => r.epochs ?? 0), 0) : '',
-      rs[0].parameters ?? '',
-    ];
+  reportRuns(runs, {
+    caption: `M4 Weekly holdout, ${train.length} series, h = ${M4_H}; backend ${backend}; seeds ${args.seeds}; ${machine()}`,
+    header: ['model', 'sMAPE', 'MASE', 'OWA', 'OWA range', 'seconds', 'epochs', 'params'],
+    row: (name, rs, mean) => {
+      const owas = rs.map((r) => r.score.owa);
+      return [
+        name,
+        fixed(mean((r) => r.score.smape)),
+        fixed(mean((r) => r.score.mase)),
+        fixed(mean((r) => r.score.owa)),
+        rs.length > 1 ? `${fixed(Math.min(...owas))}–${fixed(Math.max(...owas))}` : '',
+        rs[0].seconds ? fixed(mean((r) => r.seconds), 1) : '',
+        rs[0].epochs ? fixed(mean((r) => r.epochs ?? 0), 0) : '',
+        rs[0].parameters ?? '',
+      ];
+    },
+    published: 'published: Theta OWA 0.971, Damped 0.917, M4 winner (ES-RNN) 0.851, best weekly entry 0.739',
+    json: args.json,
   });
-  console.log(`M4 Weekly holdout, ${train.length} series, h = ${M4_H}; backend ${backend}; seeds ${args.seeds}; ${machine()}`);
-  console.log(table(['model', 'sMAPE', 'MASE', 'OWA', 'OWA range', 'seconds', 'epochs', 'params'], rows));
-  console.log('published: Theta OWA 0.971, Damped 0.917, M4 winner (ES-RNN) 0.851, best weekly entry 0.739');
-  if (args.json) writeFileSync(args.json, JSON.stringify(runs.map(({ forecasts: _, ...r }) => r), null, 2));
 }
 
 main().catch((error) => {

@@ -23,6 +23,7 @@ export * from './export-number';
 export * from './names';
 export * from './auth.schema';
 export * from './process-guard';
+export * from './seeded-random';
 export * from './query-params';
 export * from './api-routes';
 export * from './openapi';

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import type { ColumnMapping } from '@foretell/contracts';
+import { seededRandom, type ColumnMapping } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingestCsvText } from './csv-ingest';
 import { previewCsv } from './csv-preview';
 import { CsvIngestError } from './problems';
 import type { ParsedDataset } from './series-builder';
-import { rng } from './test-fixtures';
 
 /** What must match between a file and its clean ISO equivalent: keys, starts, values (null = missing). */
 const shape = (d: ParsedDataset) => ({
@@ -29,7 +28,7 @@ describe('a transaction log aggregated to daily sums', () => {
   // Three stores, five days, integer amounts split into many sales at irregular times; store B sells nothing on day 3.
   const days = ['2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08'];
   const totals: Record<string, (number | null)[]> = { A: [120, 80, 95, 130, 60], B: [40, 55, null, 70, 35], C: [300, 280, 310, 290, 305] };
-  const random = rng(14);
+  const random = seededRandom(14);
   const sales: string[] = [];
   for (const [store, perDay] of Object.entries(totals)) {
     perDay.forEach((total, d) => {

@@ -1,9 +1,9 @@
-import { datasetProfileSchema } from '@foretell/contracts';
+import { datasetProfileSchema, seededRandom } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingestCsv, ingestCsvText } from './csv-ingest';
 import { MAX_RECORD_BYTES } from './csv-scanner';
 import { CsvIngestError } from './problems';
-import { chunksOf, randomChunks, rng } from './test-fixtures';
+import { chunksOf, randomChunks } from './test-fixtures';
 
 const utc = (iso: string) => new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : iso);
 
@@ -420,7 +420,7 @@ describe('problems the user must fix', () => {
     const long = 'x'.repeat(2 * MAX_RECORD_BYTES);
     const text = `date,v\n2020-01-01,1\n2020-01-02,${long}\n2020-01-03,3\n`;
     const bytes = new TextEncoder().encode(text);
-    const error = await ingestCsv(randomChunks(bytes, rng(5), 1 << 20)).catch((e: unknown) => e);
+    const error = await ingestCsv(randomChunks(bytes, seededRandom(5), 1 << 20)).catch((e: unknown) => e);
     expect((error as CsvIngestError).problems).toEqual([
       { row: 3, column: null, message: 'Row 3: the line is longer than 8 MiB, the longest this reader accepts (is a line end missing?)' },
     ]);
@@ -470,7 +470,7 @@ describe('chunk boundaries', () => {
       ['東京;\r\n本社 🗼', [10, null, 1.2]],
     ]);
     const bytes = new TextEncoder().encode(text);
-    const random = rng(42);
+    const random = seededRandom(42);
     for (let trial = 0; trial < 300; trial++) {
       const parsed = await ingestCsv(randomChunks(bytes, random, 1 + (trial % 24)));
       expect(parsed).toEqual(reference);
@@ -490,7 +490,7 @@ describe('chunk boundaries', () => {
     // "zz" (row 6), the duplicate of "a\n" (rows 2 and 4), and series b left with one value (row 7).
     expect(reference.map((p) => p.row)).toEqual([6, 4, 7]);
     const bytes = new TextEncoder().encode(bad);
-    const random = rng(9);
+    const random = seededRandom(9);
     for (let trial = 0; trial < 200; trial++) {
       const error = await ingestCsv(randomChunks(bytes, random, 1 + (trial % 8))).catch((e: unknown) => e);
       expect((error as CsvIngestError).problems).toEqual(reference);

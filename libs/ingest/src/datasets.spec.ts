@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { gridTimestamps } from '@foretell/contracts';
+import { gridTimestamps, seededRandom } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingestCsv } from './csv-ingest';
-import { datasetBytes, DATASETS_DIR, randomChunks, rng } from './test-fixtures';
+import { datasetBytes, DATASETS_DIR, randomChunks } from './test-fixtures';
 
 /*
  * Every shared dataset, checked against the figures its README publishes (shape, length, frequency) and, value by
@@ -135,7 +135,7 @@ describe('shared datasets', () => {
   });
 
   it('reads airline and ETTh2 the same whatever the chunk boundaries', async () => {
-    const random = rng(1);
+    const random = seededRandom(1);
     for (const file of ['airline-passengers.csv', 'ETTh2.csv']) {
       const bytes = datasetBytes(file);
       const reference = await ingestCsv(randomChunks(bytes, () => 0.999, 1 << 20));

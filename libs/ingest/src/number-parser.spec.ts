@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumber } from './number-parser';
-import { rng } from './test-fixtures';
+import { seededRandom } from '@foretell/contracts';
 
 describe('parseNumber', () => {
   it('equals Number() on random decimals, long mantissas and exponents', () => {
-    const random = rng(3);
+    const random = seededRandom(3);
     for (let i = 0; i < 20_000; i++) {
       const x = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
       const texts = [String(x), x.toFixed(Math.floor(random() * 8)), x.toPrecision(1 + Math.floor(random() * 17)), x.toExponential(6)];

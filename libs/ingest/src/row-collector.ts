@@ -12,37 +12,17 @@ import { ambiguousMessage, conflictMessage, MAPPING_ADVICE, TimestampReader, typ
  * a series id that differs from the previous row's and for messages.
  */
 
-class F64Column {
-  data: Float64Array;
-  constructor(capacity: number) {
-    this.data = new Float64Array(capacity);
+/** A growable typed column: doubles its array when a row does not fit. */
+class Column<A extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>> {
+  data: A;
+  constructor(
+    private readonly TypedArray: new (length: number) => A,
+    capacity: number,
+  ) {
+    this.data = new TypedArray(capacity);
   }
   grow(size: number): void {
-    const next = new Float64Array(Math.max(size, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
-class U8Column {
-  data: Uint8Array;
-  constructor(capacity: number) {
-    this.data = new Uint8Array(capacity);
-  }
-  grow(size: number): void {
-    const next = new Uint8Array(Math.max(size, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
-class I32Column {
-  data: Int32Array;
-  constructor(capacity: number) {
-    this.data = new Int32Array(capacity);
-  }
-  grow(size: number): void {
-    const next = new Int32Array(Math.max(size, this.data.length * 2));
+    const next = new this.TypedArray(Math.max(size, this.data.length * 2));
     next.set(this.data);
     this.data = next;
   }
@@ -83,10 +63,10 @@ export class RowCollector {
   rows = 0;
   private count = 0;
   private readonly width: number;
-  private readonly timestamps = new F64Column(1024);
-  private readonly lines = new I32Column(1024);
-  private readonly values: F64Column;
-  private readonly series: I32Column | null;
+  private readonly timestamps = new Column(Float64Array, 1024);
+  private readonly lines = new Column(Int32Array, 1024);
+  private readonly values: Column<Float64Array<ArrayBuffer>>;
+  private readonly series: Column<Int32Array<ArrayBuffer>> | null;
   private readonly keys: string[] = [];
   private readonly keyIndex = new Map<string, number>();
   private lastKey = new Uint8Array(0);
@@ -97,9 +77,9 @@ export class RowCollector {
   private readonly columns: number;
   private droppedWarnings = 0;
   /** Undecided day-month dates: each row's month-first reading (`timestamps` holds the day-first one). */
-  private readonly monthFirst: F64Column | null;
+  private readonly monthFirst: Column<Float64Array<ArrayBuffer>> | null;
   /** A declared zone: ROW_* flags per row. */
-  private readonly flags: U8Column | null;
+  private readonly flags: Column<Uint8Array<ArrayBuffer>> | null;
   private readonly unreadable: Sighting[] = [];
   private unreadableCount = 0;
   /** The one problem for unreadable timestamps, added at the first (in row order) and completed in result(). */
@@ -122,10 +102,10 @@ export class RowCollector {
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;
-    this.values = new F64Column(1024 * this.width);
-    this.series = plan.seriesId === null ? null : new I32Column(1024);
-    this.monthFirst = reader?.undecided ? new F64Column(1024) : null;
-    this.flags = timezone ? new U8Column(1024) : null;
+    this.values = new Column(Float64Array, 1024 * this.width);
+    this.series = plan.seriesId === null ? null : new Column(Int32Array, 1024);
+    this.monthFirst = reader?.undecided ? new Column(Float64Array, 1024) : null;
+    this.flags = timezone ? new Column(Uint8Array, 1024) : null;
     if (plan.layout === 'long' && plan.seriesId === null) {
       // A single series, named after its value column.
       this.keys.push(plan.header[plan.values[0]]);
@@ -298,7 +278,7 @@ export class RowCollector {
     } else if (decision && decision.order === null && this.reader?.example) {
       this.problems.add(this.reader.example.line, column, ambiguousMessage(this.reader.example, this.advice));
       timestampsUnusable = true;
-    } else if (decision?.order === 'mdy') timestamps = (this.monthFirst as F64Column).data.subarray(0, n);
+    } else if (decision?.order === 'mdy') timestamps = (this.monthFirst as Column<Float64Array<ArrayBuffer>>).data.subarray(0, n);
     const seriesIndex = this.series ? this.series.data.subarray(0, n) : null;
     const lines = this.lines.data.subarray(0, n);
     if (this.timezone !== null && this.flags !== null && !timestampsUnusable) {

@@ -8,18 +8,6 @@ export function datasetBytes(file: string): Uint8Array {
   return new Uint8Array(readFileSync(resolve(DATASETS_DIR, file)));
 }
 
-/** Deterministic PRNG (mulberry32) so fuzz failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Cuts bytes at random points (chunks of 1..maxChunk bytes), as a network stream may. */
 export async function* randomChunks(bytes: Uint8Array, random: () => number, maxChunk: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; ) {

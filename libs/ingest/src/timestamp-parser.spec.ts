@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from './test-fixtures';
 import { parseTimestamp } from './timestamp-parser';
+import { seededRandom } from '@foretell/contracts';
 
 const utc = Date.UTC;
 
@@ -49,7 +49,7 @@ describe('parseTimestamp', () => {
   });
 
   it('agrees with Date.parse on random ISO 8601 instants with zones', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 2000; i++) {
       const ms = Math.floor(random() * 8e12) - 4e12; // 1843..2096
       const iso = new Date(ms).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ

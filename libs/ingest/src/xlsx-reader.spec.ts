@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ingestCsv, ingestCsvText } from './csv-ingest';
 import { CsvIngestError } from './problems';
 import type { ParsedDataset } from './series-builder';
-import { randomChunks, rng } from './test-fixtures';
+import { randomChunks } from './test-fixtures';
 import { fileKindProblem } from './xlsx-reader';
+import { seededRandom } from '@foretell/contracts';
 
 const shape = (d: ParsedDataset) => ({
   frequency: d.frequency,
@@ -55,7 +56,7 @@ async function analystWorkbook(): Promise<Uint8Array> {
 }
 
 async function refusal(bytes: Uint8Array, options = {}) {
-  const error = await ingestCsv(randomChunks(bytes, rng(1), 4096), options).then(
+  const error = await ingestCsv(randomChunks(bytes, seededRandom(1), 4096), options).then(
     () => null,
     (e: unknown) => e,
   );
@@ -66,7 +67,7 @@ async function refusal(bytes: Uint8Array, options = {}) {
 describe('Excel workbooks', () => {
   it('reads the first sheet as the clean CSV reads: dates, numbers, formulas’ cached results, #N/A missing', async () => {
     const bytes = await analystWorkbook();
-    const parsed = await ingestCsv(randomChunks(bytes, rng(7), 1000), { mapping: { value: 'revenue' } });
+    const parsed = await ingestCsv(randomChunks(bytes, seededRandom(7), 1000), { mapping: { value: 'revenue' } });
     const clean = await ingestCsvText(
       'store,day,revenue\nnorth,2024-03-04,25\nnorth,2024-03-05,30\nnorth,2024-03-06,\nnorth,2024-03-07,27\nsouth,2024-03-04,5\nsouth,2024-03-05,7.5\nsouth,2024-03-06,6.25\n',
     );
@@ -76,7 +77,7 @@ describe('Excel workbooks', () => {
   });
 
   it('reads a sheet chosen by name, serial numbers in date cells as timestamps', async () => {
-    const parsed = await ingestCsv(randomChunks(await analystWorkbook(), rng(3), 5000), { mapping: { sheet: 'Hourly' } });
+    const parsed = await ingestCsv(randomChunks(await analystWorkbook(), seededRandom(3), 5000), { mapping: { sheet: 'Hourly' } });
     const clean = await ingestCsvText('time,kw\n' + [0, 1, 2, 3, 4, 5].map((h) => `2023-03-15 0${h}:00,${100 + h}`).join('\n'));
     expect(shape(parsed)).toEqual(shape(clean));
   });
@@ -127,7 +128,7 @@ describe('Excel workbooks', () => {
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     // Excel and ExcelJS write the sheet before its strings, so ExcelJS spools it to a temporary file first; the rows
     // then reach memory one batch at a time, and reading stops at the limit.
-    const error = await ingestCsv(randomChunks(bytes, rng(5), 16_384), { maxRows: 1_000 }).catch((e: unknown) => e);
+    const error = await ingestCsv(randomChunks(bytes, seededRandom(5), 16_384), { maxRows: 1_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvIngestError);
     expect((error as CsvIngestError).problems[0].message).toBe(
       'Row 1002: the file has more than 1000 data rows, this installation\'s limit: split it, or append the rest',
@@ -169,7 +170,7 @@ describe('Excel workbooks', () => {
     const zip = new JSZip();
     zip.file('xl/workbook.xml', 'x'.repeat(5_000));
     const cut = (await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).subarray(0, 60);
-    const error = await ingestCsv(randomChunks(cut, rng(1), 16)).catch((e: unknown) => e);
+    const error = await ingestCsv(randomChunks(cut, seededRandom(1), 16)).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
       'The workbook cannot be used: the workbook cannot be read: it is damaged or not laid out as Excel writes it: save it again as .xlsx, or as CSV',
     );

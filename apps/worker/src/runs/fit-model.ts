@@ -6,6 +6,7 @@ import {
   type Frequency,
   type ModelProgress,
   type ModelSpec,
+  type NeuralFitReport,
   type ProgressDetail,
 } from '@foretell/contracts';
 import {
@@ -18,10 +19,18 @@ import {
   type Database,
   type ForecastRow,
   type LoadedSeries,
+  type Prisma,
   type PrismaClient,
   type Run,
 } from '@foretell/db';
-import { evaluateModel, type EvaluateInput, type SeriesCovariates, type SeriesEvaluation } from '@foretell/forecasting';
+import {
+  evaluateModel,
+  type EvaluateInput,
+  type ModelArtifact,
+  type ModelEvaluation,
+  type SeriesCovariates,
+  type SeriesEvaluation,
+} from '@foretell/forecasting';
 import { mergeShards } from './merge-shards';
 import { fitMaseScale } from '../accuracy/fit-scale';
 import { trainedModelRow } from '../registry/trained-model';
@@ -80,51 +89,89 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
     );
 
     await report(1, { phase: { kind: 'saving' } });
-    const saved = await prisma.$transaction(
+    await saveFit(
+      prisma,
+      fit,
+      {
+        evaluation,
+        dataWarnings: warnings,
+        report: evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined,
+        datasetVersion: dataset.version,
+        datasetHash: dataset.contentHash,
+        calendar,
+        trained: evaluation.artifact && { model: evaluation.artifact.model, seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key) },
+      },
       async (tx) => {
-        const done = await completeModel(tx, runModelId, {
-          message: null,
-          metrics: evaluation.metrics,
-          perStep: evaluation.perStep,
-          coverage: evaluation.coverage,
-          warnings: [...warnings, ...evaluation.warnings].slice(0, 50),
-          fitSeconds: evaluation.fitSeconds,
-          predictSeconds: evaluation.predictSeconds,
-          backend: evaluation.backend,
-          report: evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined,
-          datasetVersion: dataset.version,
-          datasetHash: dataset.contentHash,
-        });
-        if (!done) return false;
-        if (calendar) await recordCalendarUsed(tx, runId, calendar);
         await tx.forecast.deleteMany({ where: { runModelId } });
         await insertForecasts(tx, runModelId, forecastRows(series, evaluation.perSeries, run.season));
-        if (evaluation.artifact) {
-          const model = trainedModelRow(
-            { ...run, runModelId, kind: runModel.kind, params: spec.params, datasetVersion: dataset.version, datasetHash: dataset.contentHash },
-            {
-              model: evaluation.artifact.model,
-              seriesKeys: evaluation.artifact.series.map((i) => series[i]!.key),
-              metrics: evaluation.metrics,
-              backend: evaluation.backend,
-            },
-          );
-          await tx.trainedModel.upsert({ where: { runModelId }, create: model, update: model });
-        }
-        return true;
       },
-      { timeout: SAVE_TIMEOUT_MS },
     );
-    if (!saved) await throwIfCancelled(prisma, runModelId);
     return { runId, runModelId };
   } finally {
     signal?.removeEventListener('abort', forward);
   }
 }
 
-/** After a save that found its model no longer running: a cancel that came while saving stops the job as a cancel. */
-export async function throwIfCancelled(prisma: PrismaClient, runModelId: string): Promise<void> {
-  const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
+/** A fitted model's results, as `saveFit` stores them. */
+export interface FitResults {
+  evaluation: Omit<ModelEvaluation, 'perSeries'>;
+  /** What reading the series said, listed before the engine's own warnings. */
+  dataWarnings: readonly string[];
+  report?: NeuralFitReport;
+  datasetVersion: number;
+  datasetHash: string | null;
+  /** What the run's calendar came to, when the model read it. */
+  calendar?: Prisma.InputJsonValue | null;
+  /** The final model for the registry and the keys of the series it covers, when the engine kept one. */
+  trained?: { model: ModelArtifact; seriesKeys: string[] };
+}
+
+/**
+ * Completes a claimed fit (a whole one, or the merge of its shards): its results, its forecast rows (`writeRows`), the
+ * calendar its run used and its registry row, in one transaction that completes the model only if it still runs, so
+ * a retried or duplicated job never writes twice and a cancel is never overwritten. A cancel that came while saving
+ * stops the job as a cancel.
+ */
+export async function saveFit(
+  prisma: PrismaClient,
+  { runModel, spec }: LoadedFit,
+  results: FitResults,
+  writeRows: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<void> {
+  const { run } = runModel;
+  const { evaluation, datasetVersion, datasetHash, trained } = results;
+  const saved = await prisma.$transaction(
+    async (tx) => {
+      const done = await completeModel(tx, runModel.id, {
+        message: null,
+        metrics: evaluation.metrics,
+        perStep: evaluation.perStep,
+        coverage: evaluation.coverage,
+        warnings: [...results.dataWarnings, ...evaluation.warnings].slice(0, 50),
+        fitSeconds: evaluation.fitSeconds,
+        predictSeconds: evaluation.predictSeconds,
+        backend: evaluation.backend,
+        report: results.report,
+        datasetVersion,
+        datasetHash,
+      });
+      if (!done) return false;
+      if (results.calendar) await recordCalendarUsed(tx, run.id, results.calendar);
+      await writeRows(tx);
+      if (trained) {
+        const model = trainedModelRow(
+          { ...run, runModelId: runModel.id, kind: runModel.kind, params: spec.params, datasetVersion, datasetHash },
+          { ...trained, metrics: evaluation.metrics, backend: evaluation.backend },
+        );
+        await tx.trainedModel.upsert({ where: { runModelId: runModel.id }, create: model, update: model });
+      }
+      return true;
+    },
+    { timeout: SAVE_TIMEOUT_MS },
+  );
+  if (saved) return;
+  // The model was no longer running: a cancel that came while saving stops the job as a cancel.
+  const now = await prisma.runModel.findUnique({ where: { id: runModel.id }, select: { status: true } });
   if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
 }
 
@@ -178,6 +225,9 @@ export async function loadFit(prisma: PrismaClient, { runId, runModelId }: { run
   if (!spec.success) throw new UserError(`Invalid model configuration: ${spec.error.issues[0]?.message}`);
   return { runModel, spec: spec.data };
 }
+
+/** A model loaded to be fitted (not skipped). */
+type LoadedFit = Extract<Awaited<ReturnType<typeof loadFit>>, { spec: unknown }>;
 
 /** What the engine is asked for one model of a run on some of its series (all of them, or a shard's). */
 export function engineInput(

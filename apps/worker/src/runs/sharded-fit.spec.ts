@@ -55,6 +55,14 @@ describe('a sharded fit', () => {
     });
   }
 
+  /** The model at `position` of a queued run, planned in shards of 7 series, and what its shard jobs carry but their index. */
+  async function plannedShards(position: number) {
+    const run = await queuedRun();
+    const model = run.models[position]!;
+    const [fit] = await planFits(db.prisma, run, [model], 7);
+    return { run, model, fit: fit!, shard: { runId: run.id, runModelId: model.id, of: fit!.shards!.count, series: 7 } };
+  }
+
   /** Fits every model of a run as the queue would: shards (when planned) in any order, then the model's job. */
   async function fitRun(run: Awaited<ReturnType<typeof queuedRun>>, shardSeries: number, shardOrder = (n: number) => [...Array(n).keys()]) {
     const fits = await planFits(db.prisma, run, run.models, shardSeries);
@@ -115,10 +123,7 @@ describe('a sharded fit', () => {
   }, 180_000);
 
   it('changes nothing when a shard is delivered again, before or after the merge', async () => {
-    const run = await queuedRun();
-    const model = run.models[1]!;
-    const [fit] = await planFits(db.prisma, run, [model], 7);
-    const shard = { runId: run.id, runModelId: model.id, of: fit!.shards!.count, series: 7 };
+    const { run, model, fit, shard } = await plannedShards(1);
     await fitShard(db, job, { ...shard, index: 0 });
     const rows = await db.prisma.forecast.findMany({ where: { runModelId: model.id } });
     expect(rows).toHaveLength(7);
@@ -126,32 +131,27 @@ describe('a sharded fit', () => {
     expect(await db.prisma.forecast.findMany({ where: { runModelId: model.id } })).toEqual(rows);
 
     for (let index = 1; index < shard.of; index++) await fitShard(db, job, { ...shard, index });
-    await fitModel(db, job, { runId: run.id, ...fit! });
+    await fitModel(db, job, { runId: run.id, ...fit });
     const merged = await db.prisma.forecast.findMany({ where: { runModelId: model.id }, orderBy: { seriesId: 'asc' } });
     expect(merged).toHaveLength(60);
     expect(await db.prisma.runModelShard.count({ where: { runModelId: model.id } })).toBe(0);
     expect(await fitShard(db, job, { ...shard, index: 3 })).toMatchObject({ skipped: 'completed' });
-    expect(await fitModel(db, job, { runId: run.id, ...fit! })).toMatchObject({ skipped: 'completed' });
+    expect(await fitModel(db, job, { runId: run.id, ...fit })).toMatchObject({ skipped: 'completed' });
     expect(await db.prisma.forecast.findMany({ where: { runModelId: model.id }, orderBy: { seriesId: 'asc' } })).toEqual(merged);
   }, 120_000);
 
   it('fails the model when a shard never saved, naming it', async () => {
-    const run = await queuedRun();
-    const model = run.models[0]!;
-    const [fit] = await planFits(db.prisma, run, [model], 7);
-    for (let index = 0; index < fit!.shards!.count; index++) {
-      if (index !== 4) await fitShard(db, job, { runId: run.id, runModelId: model.id, index, of: fit!.shards!.count, series: 7 });
+    const { run, model, fit, shard } = await plannedShards(0);
+    for (let index = 0; index < shard.of; index++) {
+      if (index !== 4) await fitShard(db, job, { ...shard, index });
     }
-    await fitModel(db, job, { runId: run.id, ...fit! });
+    await fitModel(db, job, { runId: run.id, ...fit });
     const failed = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
     expect([failed.status, failed.error]).toEqual(['failed', 'Shard 5 of 9 did not finish.']);
   }, 60_000);
 
   it('stops its shards when the run is cancelled: the model stays cancelled', async () => {
-    const run = await queuedRun();
-    const model = run.models[2]!;
-    const [fit] = await planFits(db.prisma, run, [model], 7);
-    const shard = { runId: run.id, runModelId: model.id, of: fit!.shards!.count, series: 7 };
+    const { run, model, fit, shard } = await plannedShards(2);
     await fitShard(db, job, { ...shard, index: 0 });
     // Shards in progress hear the cancel (the worker aborts their signals) and stop without saving, whether it lands
     // as they load their series or as they are about to save them.
@@ -178,7 +178,7 @@ describe('a sharded fit', () => {
     ]);
     // Shards not started yet end at once.
     expect(await fitShard(db, job, { ...shard, index: 3 })).toMatchObject({ skipped: 'cancelled' });
-    await fitModel(db, job, { runId: run.id, ...fit! });
+    await fitModel(db, job, { runId: run.id, ...fit });
     await finishRun(db.prisma, { runId: run.id });
     const after = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
     expect(after.status).toBe('cancelled');

@@ -1,20 +1,16 @@
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
-import { openDatabaseBeforeMigration } from '../testing/test-database';
+import { databaseBeforeMigration, rowId as id, WORKSPACE_AND_DATASET } from './backfill.fixture';
 import { encodeValues } from '../values-codec';
 
-let db: Awaited<ReturnType<typeof openDatabaseBeforeMigration>> | undefined;
-afterAll(() => db?.close());
+const openDatabase = databaseBeforeMigration('_backtest_actuals', 'db_actuals');
 
 it('backfills each backtest window with the actuals the stored series holds, null where missing or not seen', async () => {
   // The migrations before backtest_actuals, on a database holding a backtest written before it.
-  const { client } = (db = await openDatabaseBeforeMigration('_backtest_actuals', 'db_actuals'));
-  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const { client, migrateRest } = await openDatabase();
   // 12 points, point 8 missing; the run saw 10 (origin), so points 10 and 11 are not its actuals.
   const values = Float64Array.from({ length: 12 }, (_, t) => (t === 8 ? NaN : t === 5 ? -0.1 : t === 6 ? 1.5e300 : 10 + t));
-  await client.query(`
-    INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
-    INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
+  await client.query(`${WORKSPACE_AND_DATASET}
     INSERT INTO "Run" (id, "workspaceId", "datasetId", horizon, season, windows, step) VALUES ('${id(5)}', '${id(1)}', '${id(2)}', 4, 1, 2, 2);
     INSERT INTO "RunModel" (id, "runId", position, kind) VALUES ('${id(6)}', '${id(5)}', 0, 'naive');
   `);
@@ -26,7 +22,7 @@ it('backfills each backtest window with the actuals the stored series holds, nul
     `INSERT INTO "Forecast" ("runModelId", "seriesId", yhat, origin, backtest, metrics) VALUES ('${id(6)}', '${id(3)}', ''::bytea, 10, $1, '{}')`,
     [{ cutoffs: [4, 8], yhat: [[1, 2, 3, 4], [1, 2, 3, 4]], metrics: [null, null] }],
   );
-  await db.migrateRest();
+  await migrateRest();
   const { rows } = await client.query<{ backtest: { actual: unknown } }>('SELECT backtest FROM "Forecast"');
   expect(rows[0]!.backtest).toEqual({
     cutoffs: [4, 8],

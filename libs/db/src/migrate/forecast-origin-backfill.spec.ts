@@ -1,17 +1,13 @@
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
-import { openDatabaseBeforeMigration } from '../testing/test-database';
+import { databaseBeforeMigration, rowId as id, WORKSPACE_AND_DATASET } from './backfill.fixture';
 
-let db: Awaited<ReturnType<typeof openDatabaseBeforeMigration>> | undefined;
-afterAll(() => db?.close());
+const openDatabase = databaseBeforeMigration('_forecast_origin', 'db_origin');
 
 it('backfills Forecast.origin from the last backtest cutoff, else from the series length', async () => {
   // The migrations before forecast_origin, on a database holding forecasts written before it.
-  const { client } = (db = await openDatabaseBeforeMigration('_forecast_origin', 'db_origin'));
-  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  await client.query(`
-    INSERT INTO "Workspace" (id, name) VALUES ('${id(1)}', 'w');
-    INSERT INTO "Dataset" (id, "workspaceId", name, "updatedAt") VALUES ('${id(2)}', '${id(1)}', 'd', now());
+  const { client, migrateRest } = await openDatabase();
+  await client.query(`${WORKSPACE_AND_DATASET}
     -- 60 points now; the run below saw 54 (6 appended since). The short one has no backtest.
     INSERT INTO "Series" (id, "datasetId", key, position, start, length, values) VALUES
       ('${id(3)}', '${id(2)}', 'long', 0, now(), 60, ''::bytea), ('${id(4)}', '${id(2)}', 'short', 1, now(), 10, ''::bytea);
@@ -21,7 +17,7 @@ it('backfills Forecast.origin from the last backtest cutoff, else from the serie
       ('${id(6)}', '${id(3)}', ''::bytea, '{"cutoffs": [42, 48], "yhat": [[], []]}', '{}'),
       ('${id(6)}', '${id(4)}', ''::bytea, '{"cutoffs": [], "yhat": []}', '{}');
   `);
-  await db.migrateRest();
+  await migrateRest();
   const { rows } = await client.query<{ key: string; origin: number }>(
     'SELECT s.key, f.origin FROM "Forecast" f JOIN "Series" s ON s.id = f."seriesId" ORDER BY s.key',
   );

@@ -1,9 +1,7 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 
 import { listMigrations } from './migration-files';
-import { loadSchemaEngine } from './schema-engine';
+import { NO_FILTER, withSchemaEngine } from './schema-engine';
 
 export interface MigrateOptions {
   databaseUrl: string;
@@ -20,8 +18,6 @@ export interface MigrateResult {
   appliedMigrations: string[];
 }
 
-const NO_FILTER = { externalTables: [], externalEnums: [] };
-
 /**
  * What `prisma migrate deploy` does, offline: create the database if it is missing, then apply the pending migrations
  * with Prisma's schema engine, which records them in `_prisma_migrations` (checksums, timestamps, step counts) so that
@@ -33,23 +29,15 @@ export async function migrateDatabase({ databaseUrl, migrationsDir, log }: Migra
   if (createdDatabase) log?.(`Created database ${databaseName(databaseUrl)}.`);
 
   const migrationsList = await listMigrations(migrationsDir);
-  const SchemaEngine = await loadSchemaEngine();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  try {
-    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
-    const engine = await SchemaEngine.new({ datamodels: undefined }, () => undefined, adapter);
+  return withSchemaEngine(databaseUrl, 2, async (engine) => {
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
       for (const name of appliedMigrationNames) log?.(`Applied migration ${name}.`);
       return { createdDatabase, appliedMigrations: appliedMigrationNames };
     } catch (error) {
       throw new Error(`Migrating ${redact(databaseUrl)} failed: ${(error as Error).message}`, { cause: error });
-    } finally {
-      engine.free();
     }
-  } finally {
-    await pool.end();
-  }
+  });
 }
 
 /** Creates the database named in the URL when it does not exist yet; returns whether it did. */

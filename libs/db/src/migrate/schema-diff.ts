@@ -1,8 +1,4 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
-
-import { loadSchemaEngine } from './schema-engine';
+import { NO_FILTER, withSchemaEngine } from './schema-engine';
 
 export interface SchemaFile {
   /** Shown in the engine's validation errors. */
@@ -16,26 +12,16 @@ export interface SchemaFile {
  * adapter is how it learns the server), but a schema-to-schema diff reads and writes nothing there.
  */
 export async function diffSchemas(from: SchemaFile | null, to: SchemaFile, databaseUrl: string): Promise<string> {
-  const SchemaEngine = await loadSchemaEngine();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
-    const engine = await SchemaEngine.new({ datamodels: undefined }, () => undefined, adapter);
-    try {
-      const result = await engine.diff({
-        from: from ? { tag: 'schemaDatamodel', files: [from] } : { tag: 'empty' },
-        to: { tag: 'schemaDatamodel', files: [to] },
-        script: true,
-        exitCode: null,
-        filters: { externalTables: [], externalEnums: [] },
-      });
-      return result.stdout ?? '';
-    } finally {
-      engine.free();
-    }
-  } finally {
-    await pool.end();
-  }
+  return withSchemaEngine(databaseUrl, 1, async (engine) => {
+    const result = await engine.diff({
+      from: from ? { tag: 'schemaDatamodel', files: [from] } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [to] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return result.stdout ?? '';
+  });
 }
 
 /** True when a diff script has no statements (the engine then writes only a comment). */

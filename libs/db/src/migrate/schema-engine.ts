@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
 
 type SchemaEngineClass = typeof SchemaEngine;
 
@@ -19,9 +22,32 @@ let engineClass: Promise<SchemaEngineClass> | undefined;
  * driver adapter. The Prisma 7 CLI only drives the native binary, which it downloads on first use; this build ships
  * on npm, so migrations run with no network. Loaded the way @prisma/internals' WasmSchemaEngineLoader does it.
  */
-export function loadSchemaEngine(): Promise<SchemaEngineClass> {
+function loadSchemaEngine(): Promise<SchemaEngineClass> {
   engineClass ??= instantiate();
   return engineClass;
+}
+
+/** The engine's table and enum filters: none (every table of the schema is the project's own). */
+export const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+/**
+ * Runs `work` with a schema engine connected to `databaseUrl` through a pool of `connections`, then frees the engine
+ * and closes the pool, whether the work succeeds or throws.
+ */
+export async function withSchemaEngine<T>(databaseUrl: string, connections: number, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const Engine = await loadSchemaEngine();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  try {
+    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const engine = await Engine.new({ datamodels: undefined }, () => undefined, adapter);
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await pool.end();
+  }
 }
 
 async function instantiate(): Promise<SchemaEngineClass> {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_PARAMS } from '@foretell/contracts';
-import { readColumn } from '../core/datasets.fixture';
 import { mae } from '../evaluation/metrics';
-import { AutoArimaModel } from './auto-arima.model';
+import { airlineTest as test, airlineTrain as train, forecastOne } from './forecast.fixture';
 import { seasonalNaiveForecast } from './seasonal-naive.model';
 
-const airline = readColumn('airline-passengers.csv', 1);
-const train = airline.subarray(0, 132);
-const test = airline.subarray(132);
-
-async function forecast(
-  series: ArrayLike<number>,
-  h: number,
-  season: number,
-  params: Partial<ConstructorParameters<typeof AutoArimaModel>[0]> = {},
-): Promise<Float64Array> {
-  const model = new AutoArimaModel(MODEL_PARAMS.auto_arima.parse(params));
-  await model.fit({ series: [Float64Array.from(series)], season, seed: 1 });
-  const [f] = await model.predict(h);
-  model.dispose();
-  return f;
-}
+const forecast = (series: ArrayLike<number>, h: number, season: number, params: Record<string, unknown> = {}) =>
+  forecastOne('auto_arima', series, h, season, params);
 
 describe('auto ARIMA', () => {
   it('beats seasonal naive on the last 12 months of the airline series', async () => {

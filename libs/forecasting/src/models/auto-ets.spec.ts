@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../core/datasets.fixture';
 import { mae } from '../evaluation/metrics';
-import { AutoEtsModel } from './auto-ets.model';
+import { airlineTest as test, airlineTrain as train, forecastOne } from './forecast.fixture';
 import { seasonalNaiveForecast } from './seasonal-naive.model';
 
-const airline = readColumn('airline-passengers.csv', 1);
-const train = airline.subarray(0, 132);
-const test = airline.subarray(132);
-
-async function forecast(series: ArrayLike<number>, h: number, season: number): Promise<Float64Array> {
-  const model = new AutoEtsModel();
-  await model.fit({ series: [Float64Array.from(series)], season, seed: 1 });
-  const [f] = await model.predict(h);
-  model.dispose();
-  return f;
-}
+const forecast = (series: ArrayLike<number>, h: number, season: number) => forecastOne('auto_ets', series, h, season);
 
 describe('AutoETS', () => {
   it('beats seasonal naive on the last 12 months of the airline series', async () => {

@@ -1,29 +1,12 @@
 import type { ModelKind } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../core/datasets.fixture';
 import { smape } from '../evaluation/metrics';
 import { linearTrend } from '../stats/regression';
+import { airline, airlineTest as test, airlineTrain as train, forecastOne as forecast } from './forecast.fixture';
 import { createModel } from './model-kinds';
 
 /** Edge cases of the M4 benchmark models (Naive2, SES, Holt, Damped, Theta); their accuracy is m4.spec.ts. */
-const airline = readColumn('airline-passengers.csv', 1);
-const train = airline.subarray(0, 132);
-const test = airline.subarray(132);
 const KINDS: ModelKind[] = ['naive2', 'ses', 'holt', 'damped', 'theta'];
-
-async function forecast(
-  kind: ModelKind,
-  series: ArrayLike<number>,
-  h: number,
-  season = 1,
-  params: Record<string, unknown> = {},
-): Promise<Float64Array> {
-  const model = createModel({ kind, params });
-  await model.fit({ series: [Float64Array.from(series)], season, seed: 1 });
-  const [f] = await model.predict(h);
-  model.dispose();
-  return f;
-}
 
 describe.each(KINDS)('%s edge cases', (kind) => {
   it('forecasts a constant series as that constant', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ModelParams } from '@foretell/contracts';
+import { seededRandom, type ModelParams } from '@foretell/contracts';
 import { DenseLayer } from '../neural/layers/dense.layer';
-import { seededRandom, variable } from '../neural/layers/init';
+import { variable } from '../neural/layers/init';
 import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
 import { EncoderLayer, LayerNormWeights, SeededDropout } from '../neural/layers/transformer-blocks';

@@ -25,5 +25,5 @@ export {
 export { encoderLayer } from './ops/encoder-layer';
 export { createAdam, type AdamOptimizer, type AdamOptions } from './ops/adam';
 export { meanSquaredError } from './ops/mse';
-export { seededRandom, normalSampler, glorotUniform, orthogonal } from './layers/init';
+export { glorotUniform, orthogonal } from './layers/init';
 export { wasmScratchStats } from './wasm/heap';

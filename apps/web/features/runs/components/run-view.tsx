@@ -27,6 +27,7 @@ import { TrainingPanel } from './training-panel';
 import { WarningsList } from './warnings-list';
 import './runs.css';
 import { PageHeader, PendingDetail } from '../../ui/components/page-header';
+import { StatList } from '../../ui/components/stat-list';
 
 const STREAM_LABEL: Record<StreamState, string> = {
   off: '',
@@ -132,62 +133,23 @@ export function RunView({ id }: { id: string }) {
         }
       />
 
-      <dl className="stats stats-inline">
-        <div className="stat">
-          <dt>Horizon</dt>
-          <dd>{r.horizon}</dd>
-        </div>
-        <div className="stat">
-          <dt>Season</dt>
-          <dd>{r.season}</dd>
-        </div>
-        <div className="stat">
-          <dt>Backtest</dt>
-          <dd>
-            {r.backtest.windows} window{r.backtest.windows > 1 ? 's' : ''}, step {r.backtest.step}
-          </dd>
-        </div>
-        <div className="stat">
-          <dt>Intervals</dt>
-          <dd>{r.levels.map((l) => `${l}%`).join(', ') || '—'}</dd>
-        </div>
-        {r.calendar && (
-          <div className="stat">
-            <dt>Calendar</dt>
-            <dd>{calendarSummary(r.calendar)}</dd>
-          </div>
-        )}
-        <div className="stat">
-          <dt>Seed</dt>
-          <dd>{r.seed}</dd>
-        </div>
-        <div className="stat">
-          <dt>Trigger</dt>
-          <dd>{r.trigger === 'schedule' ? 'Schedule' : 'Manual'}</dd>
-        </div>
-        <div className="stat">
-          <dt>Dataset version</dt>
-          <dd>{r.datasetVersion}</dd>
-        </div>
-        <div className="stat">
-          <dt>Created</dt>
-          <dd>
-            <time dateTime={r.createdAt}>{formatMoment(r.createdAt)}</time>
-          </dd>
-        </div>
-        <div className="stat">
-          <dt>Started</dt>
-          <dd>{r.startedAt ? <time dateTime={r.startedAt}>{formatMoment(r.startedAt)}</time> : '—'}</dd>
-        </div>
-        <div className="stat">
-          <dt>Finished</dt>
-          <dd>{r.finishedAt ? <time dateTime={r.finishedAt}>{formatMoment(r.finishedAt)}</time> : '—'}</dd>
-        </div>
-        <div className="stat" data-duration>
-          <dt>Duration</dt>
-          <dd>{formatElapsed(runDurationSeconds(r, Date.now()))}</dd>
-        </div>
-      </dl>
+      <StatList
+        inline
+        items={[
+          ['Horizon', r.horizon],
+          ['Season', r.season],
+          ['Backtest', `${r.backtest.windows} window${r.backtest.windows > 1 ? 's' : ''}, step ${r.backtest.step}`],
+          ['Intervals', r.levels.map((l) => `${l}%`).join(', ') || '—'],
+          ...(r.calendar ? [['Calendar', calendarSummary(r.calendar)] as const] : []),
+          ['Seed', r.seed],
+          ['Trigger', r.trigger === 'schedule' ? 'Schedule' : 'Manual'],
+          ['Dataset version', r.datasetVersion],
+          ['Created', <time dateTime={r.createdAt}>{formatMoment(r.createdAt)}</time>],
+          ['Started', r.startedAt ? <time dateTime={r.startedAt}>{formatMoment(r.startedAt)}</time> : '—'],
+          ['Finished', r.finishedAt ? <time dateTime={r.finishedAt}>{formatMoment(r.finishedAt)}</time> : '—'],
+          ['Duration', formatElapsed(runDurationSeconds(r, Date.now())), { 'data-duration': true }],
+        ]}
+      />
 
       {r.comparison && <ComparisonNote comparison={r.comparison} />}
       {r.championDecision && <ChampionNote decision={r.championDecision} />}

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import type { Schedule } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/use-time-zone';
-import { errorMessage } from '../../../lib/http';
+import { useAction } from '../../../lib/use-action';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite, ViewerNote } from '../../auth/components/session-provider';
 import { listDatasets } from '../../datasets/api/datasets.api';
@@ -27,9 +27,8 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
   const runs = useResource('schedule-runs', (signal) => listRuns(undefined, signal));
   const latest = latestRunBySchedule(runs.data ?? []);
   const [editing, setEditing] = useState<Schedule | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error: actionError, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const formRef = useRef<HTMLElement>(null);
   const canWrite = useCanWrite();
   const names = new Map((datasets.data ?? []).map((d) => [d.id, d.name]));
@@ -43,18 +42,16 @@ export function SchedulesView({ datasetId }: { datasetId?: string }) {
   useInterval(reload, running ? 3_000 : 15_000, (schedules.data?.length ?? 0) > 0);
 
   async function act(schedule: Schedule, action: () => Promise<unknown>, done?: string) {
-    setBusy(schedule.id);
-    setActionError(null);
     setNotice(null);
-    try {
-      await action();
-      if (done) setNotice(done);
-      reload();
-    } catch (e) {
-      setActionError(`${schedule.name}: ${errorMessage(e)}`);
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      schedule.id,
+      async () => {
+        await action();
+        if (done) setNotice(done);
+        reload();
+      },
+      schedule.name,
+    );
   }
 
   function edit(schedule: Schedule) {

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { createApiKeySchema, type ApiKey, type CreatedApiKey } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
-import { errorMessage } from '../../../lib/http';
+import { useAction } from '../../../lib/use-action';
 import { useResource } from '../../../lib/use-resource';
 import { useRole } from '../../auth/components/session-provider';
 import { DataTable, type Column } from '../../ui/components/data-table';
@@ -18,8 +18,7 @@ export function ApiKeysView() {
   const keys = useResource(owner ? 'api-keys' : null, listApiKeys);
   const [name, setName] = useState('');
   const [keyRole, setKeyRole] = useState<'member' | 'viewer'>('member');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -30,33 +29,21 @@ export function ApiKeysView() {
       setError(`Name: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
-    setBusy('create');
-    setError(null);
     setCopied(false);
-    try {
+    await run('create', async () => {
       setCreated(await createApiKey(checked.data));
       setName('');
       keys.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   async function revoke(key: ApiKey) {
     if (!window.confirm(`Revoke the key “${key.name}” (${key.prefix}…)? Scripts using it stop working at once.`)) return;
-    setBusy(key.id);
-    setError(null);
-    try {
+    await run(key.id, async () => {
       await revokeApiKey(key.id);
       if (created?.id === key.id) setCreated(null);
       keys.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   async function copy(key: string) {

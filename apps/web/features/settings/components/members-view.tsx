@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, inviteSchema, type Invitation, type Member, type Role } from '@foretell/contracts';
 import { formatMoment } from '../../../lib/format';
-import { errorMessage } from '../../../lib/http';
+import { useAction } from '../../../lib/use-action';
 import { useResource } from '../../../lib/use-resource';
 import { useRole, useSession } from '../../auth/components/session-provider';
 import { DataTable, type Column } from '../../ui/components/data-table';
@@ -24,25 +24,17 @@ export function MembersView() {
   const invitations = useResource(owner ? 'invitations' : null, listInvitations);
   const [invited, setInvited] = useState<string | null>(null);
   const me = useSession()?.data;
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
 
-  async function act(key: string, action: () => Promise<unknown>): Promise<boolean> {
-    setBusy(key);
-    setError(null);
-    try {
+  /** An action on members or invitations; both lists are read again after it. */
+  function act(key: string, action: () => Promise<unknown>): Promise<boolean> {
+    return run(key, async () => {
       await action();
       members.reload();
       invitations.reload();
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   async function add(event: FormEvent) {

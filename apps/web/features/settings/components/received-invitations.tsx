@@ -1,7 +1,6 @@
 'use client';
 
-import { useState } from 'react';
-import { errorMessage } from '../../../lib/http';
+import { useAction } from '../../../lib/use-action';
 import { useResource } from '../../../lib/use-resource';
 import { acceptInvitation, declineInvitation, listMyInvitations } from '../api/settings.api';
 
@@ -11,22 +10,15 @@ import { acceptInvitation, declineInvitation, listMyInvitations } from '../api/s
  */
 export function ReceivedInvitations({ onJoined }: { onJoined: (workspaceId: string) => void }) {
   const invitations = useResource('my-invitations', listMyInvitations);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   if (!invitations.data?.length && !error) return null;
 
   async function answer(id: string, accept: boolean) {
-    setBusy(id);
-    setError(null);
-    try {
+    await run(id, async () => {
       if (accept) onJoined((await acceptInvitation(id)).id);
       else await declineInvitation(id);
       invitations.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   return (

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { glorotUniform, seededRandom, variable } from './init';
+import { seededRandom } from '@foretell/contracts';
+import { glorotUniform, variable } from './init';
 import { linear } from '../ops/transformer.ops';
 
 /**

@@ -16,13 +16,8 @@ export class GruLayer extends RecurrentWeights {
     return gru(x, this.weights(), options);
   }
 
-  weights(): GruWeights {
-    return {
-      kernel: this.kernel as tf.Tensor2D,
-      recurrentKernel: this.recurrentKernel as tf.Tensor2D,
-      bias: this.bias as tf.Tensor1D,
-      recurrentBias: this.recurrentBias as tf.Tensor1D,
-    };
+  override weights(): GruWeights {
+    return { ...super.weights(), recurrentBias: this.recurrentBias as tf.Tensor1D };
   }
 
   override get variables(): tf.Variable[] {

@@ -1,31 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { normalSampler } from '@foretell/contracts';
 
 /**
  * Seeded weight initialisers computed in JS, so the same seed gives the same starting weights on every backend
  * (reproducibility is a requirement of issue 4). Conventions follow Keras: Glorot-uniform kernels, orthogonal
- * recurrent kernels.
+ * recurrent kernels. The generator is contracts' `seededRandom`.
  */
-
-/** mulberry32: small, fast, good enough for initialisation and shuffling. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal by Box-Muller. */
-export function normalSampler(rand: () => number): () => number {
-  return () => {
-    const u = 1 - rand();
-    const v = rand();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-}
 
 /** Uniform in ±sqrt(6 / (fanIn + fanOut)). */
 export function glorotUniform(rows: number, cols: number, rand: () => number): Float32Array {

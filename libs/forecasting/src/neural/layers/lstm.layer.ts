@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { lstm, type LstmWeights, type RecurrentOptions } from '../ops/recurrent';
+import { lstm, type RecurrentOptions } from '../ops/recurrent';
 import { RecurrentWeights } from './recurrent-weights';
 
 /** Trainable LSTM weights with Keras-style initialisation (forget-gate bias 1), seeded. */
@@ -10,13 +10,5 @@ export class LstmLayer extends RecurrentWeights {
 
   apply(x: tf.Tensor3D, options: RecurrentOptions = {}): tf.Tensor {
     return lstm(x, this.weights(), options);
-  }
-
-  weights(): LstmWeights {
-    return {
-      kernel: this.kernel as tf.Tensor2D,
-      recurrentKernel: this.recurrentKernel as tf.Tensor2D,
-      bias: this.bias as tf.Tensor1D,
-    };
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { glorotUniform, orthogonal, seededRandom, variable } from './init';
+import { seededRandom } from '@foretell/contracts';
+import { glorotUniform, orthogonal, variable } from './init';
 
 /**
  * The weights every recurrent layer has, seeded: a Glorot-uniform input kernel [inputs, G] and an orthogonal
@@ -23,6 +24,11 @@ export abstract class RecurrentWeights {
     this.kernel = variable(glorotUniform(inputs, g, rand), [inputs, g], `${name}_kernel`);
     this.recurrentKernel = variable(orthogonal(units, g, rand), [units, g], `${name}_recurrent`);
     this.bias = variable(bias, [g], `${name}_bias`);
+  }
+
+  /** The weights as the recurrent ops read them (LSTM's all; a GRU adds its recurrent bias). */
+  weights(): { kernel: tf.Tensor2D; recurrentKernel: tf.Tensor2D; bias: tf.Tensor1D } {
+    return { kernel: this.kernel as tf.Tensor2D, recurrentKernel: this.recurrentKernel as tf.Tensor2D, bias: this.bias as tf.Tensor1D };
   }
 
   get variables(): tf.Variable[] {

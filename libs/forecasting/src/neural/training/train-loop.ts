@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam } from '../ops/adam';
-import { seededRandom } from '../layers/init';
+import { seededRandom } from '@foretell/contracts';
 import { meanSquaredError } from '../ops/mse';
 import { normalizedForward, type Network, type WindowNormalization } from './network';
 import { channelCount, gatherWindows, measuredChannels, type Origins, type ScaledSeries } from './series-windows';
