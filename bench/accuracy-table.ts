@@ -23,7 +23,6 @@ import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluatio
 import { demandClassCounts } from '@foretell/ingest';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
 import { seasonalResidual, type SeriesTransform } from './seasonal-residual';
-import { logTransform } from './log-transform';
 import { benchArgs, intArg, listArg } from './args';
 import { syntheticHourly } from './hourly-series';
 import { fixed, machine, table } from './neural-common';
@@ -43,11 +42,15 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * Candidate defaults for the deep models (issue 13's protocol, docs/ACCURACY.md): the input window as a multiple of
  * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
  * one of validation, as the default rule does), or long enough to span the longest candidate period plus a horizon,
- * and the per-series scaling. `current` passes nothing: today's
- * defaults (4 horizons, z-score).
+ * the per-series scaling, and the value scale. `current` passes nothing: today's defaults (4 horizons, z-score, a
+ * network on each value scale since 2026-12-06); `linear` is the defaults before that (one network, the series' own
+ * scale). Results of the candidates below `log` before 2026-12-06 were with one linear network
+ * (`.foretell/bench/accuracy-linear-era`, the bench at d20fa6d).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; transform?: 'residual' | 'log'; meanOf?: string[] }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log' }> = {
   current: {},
+  linear: { valueScale: 'linear' },
+  log: { valueScale: 'log' },
   'in2h-std': { inputHorizons: 2, seriesScaling: 'std' },
   'in8h-std': { inputHorizons: 8, seriesScaling: 'std' },
   'in4h-diff': { inputHorizons: 4, seriesScaling: 'diff' },
@@ -57,18 +60,15 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   // 168 + 48 = 216 instead of 192, daily 365 + 14 instead of 56); elsewhere it is today's defaults as they are.
   'cover-cycle': { coverCycle: true },
   // Today's defaults, the model forecasting the residual over seasonal naive at each series' period (seasonal-residual).
-  'residual-sn': { transform: 'residual' },
-  // Today's defaults on a log scale for non-negative series (log-transform): errors weigh relative to the level.
-  log: { transform: 'log' },
-  // The mean of the two above: one network on the series' own scale and one on the log scale (twice the training).
-  'log-mix': { meanOf: ['current', 'log'] },
+  'residual-sn': { residual: true },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
 function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Record<string, unknown> {
   const c = CANDIDATES[candidate];
   if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
-  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.transform || c.meanOf) return {};
+  if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
+  if (c.valueScale) return { valueScale: c.valueScale };
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
@@ -110,11 +110,10 @@ export function readResult(path: string): CachedResult | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CachedResult) : undefined;
 }
 
-/** What a deep model sees under a transforming candidate (none for the others and for statistical models). */
+/** What a deep model sees under the residual candidate (none for the others and for statistical models). */
 function candidateTransforms(kind: ModelKind, candidate: string, data: Dataset): SeriesTransform[] | undefined {
-  const transform = CANDIDATES[candidate]?.transform;
-  if (!transform || !(NEURAL_MODEL_KINDS as readonly string[]).includes(kind)) return undefined;
-  return data.train.map((s) => (transform === 'log' ? logTransform(s) : seasonalResidual(s, data.season, data.seasonalities)));
+  if (!CANDIDATES[candidate]?.residual || !(NEURAL_MODEL_KINDS as readonly string[]).includes(kind)) return undefined;
+  return data.train.map((s) => seasonalResidual(s, data.season, data.seasonalities));
 }
 
 /** Evaluates one model as the CLI does (cached). Statistical models are deterministic: one run, seed 0. */
@@ -122,8 +121,6 @@ async function run(data: Dataset, sample: number, kind: ModelKind, candidate: st
   const path = resultPath(data, sample, kind, candidate, seed);
   const cached = readResult(path);
   if (cached || cachedOnly) return cached;
-  const parts = (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? CANDIDATES[candidate]?.meanOf : undefined;
-  if (parts) return save(path, await meanOfCandidates(data, sample, kind, parts, seed));
   const started = performance.now();
   const transforms = candidateTransforms(kind, candidate, data);
   const evaluation = await evaluateModel({
@@ -156,21 +153,6 @@ function save(path: string, result: CachedResult): CachedResult {
   return result;
 }
 
-/** Every forecast (backtest and final) the mean of the candidates' (each run or read from the cache). */
-async function meanOfCandidates(data: Dataset, sample: number, kind: ModelKind, parts: string[], seed: number): Promise<CachedResult> {
-  const runs: CachedResult[] = [];
-  for (const part of parts) runs.push((await run(data, sample, kind, part, seed, false)) as CachedResult);
-  const mean = (rows: ArrayLike<number>[]) => Array.from(rows[0], (_, k) => rows.reduce((a, r) => a + r[k], 0) / rows.length);
-  const perSeries = runs[0].perSeries.map((first, i) => ({
-    backtest: { ...first.backtest, yhat: first.backtest.yhat.map((_, w) => mean(runs.map((r) => r.perSeries[i].backtest.yhat[w]))) },
-    forecast: mean(runs.map((r) => r.perSeries[i].forecast)),
-  }));
-  return {
-    ...scoreForecasts(data, perSeries.map((s) => s.forecast)),
-    seconds: runs.reduce((a, r) => a + r.seconds, 0),
-    perSeries: perSeries as unknown as MemberEvaluation['perSeries'],
-  };
-}
 
 /** The `recommended` preset's ensemble (median of the best 3 by backtest) over the members it would run here. */
 function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>): (Score & { members: string[] }) | undefined {

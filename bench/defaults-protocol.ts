@@ -23,8 +23,9 @@ import { CANDIDATES, readResult, resultPath, useResults, type Score } from './ac
 import { benchArgs, intArg, listArg } from './args';
 import { fixed, table } from './neural-common';
 
-const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR] [--metric mase|owa]';
-const candidates = Object.keys(CANDIDATES);
+const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR] [--metric mase|owa] [--candidates a,b]';
+/** The candidates compared (`--candidates`; all of CANDIDATES by default); `current` is always among them. */
+let candidates = Object.keys(CANDIDATES);
 /** Candidate → dataset → relative MASE. */
 type Scores = Record<string, Record<string, number>>;
 
@@ -114,8 +115,10 @@ const values = benchArgs(USAGE, {
   seeds: { type: 'string', default: '1' },
   results: { type: 'string' },
   metric: { type: 'string', default: 'mase' },
+  candidates: { type: 'string' },
 });
 useResults(values.results);
+if (values.candidates) candidates = ['current', ...listArg(values.candidates).filter((c) => c !== 'current')];
 const metric = values.metric;
 if (metric !== 'mase' && metric !== 'owa') {
   console.error(`--metric wants mase or owa, got ${metric}\n\n${USAGE}`);

@@ -8,7 +8,7 @@ import { NEURAL_TRAINING_DEFAULTS } from './neural-models.schema';
  * statistical models near half done, not at 95%. The one place these figures live.
  *
  * A statistical (local) model fits every series on its own: its cost grows with the points. A neural (global) model
- * trains one network on windows drawn from all series: epochs × windows per epoch × networks (`ensemble`), whatever
+ * trains one network on windows drawn from all series: epochs × windows per epoch × networks (`ensemble` × value scales), whatever
  * the data's size beyond the epoch's window count. Every model fits once per backtest window and once on the whole
  * series. Rates from the figures in docs/BENCHMARKS.md and docs/NEURAL.md (M4 Weekly: 359 series, 366,912 points; a
  * neural fit of 40 epochs × 4,096 windows = 163,840 window-epochs): e.g. theta 0.37 s → 1e-6 s a point, lstm 19.1 s
@@ -80,7 +80,9 @@ export function expectedFitSeconds(model: PlannedFit, data: RunData): number {
   const { epochs, minEpochWindows, maxEpochWindows } = NEURAL_TRAINING_DEFAULTS;
   // The pool of training windows is about one per point; an epoch draws it, within the bounds, unless told.
   const windowsPerEpoch = setting(model.params, 'windowsPerEpoch', Math.min(maxEpochWindows, Math.max(minEpochWindows, points)));
-  const windowEpochs = setting(model.params, 'epochs', epochs) * windowsPerEpoch * setting(model.params, 'ensemble', 1);
+  // A network per ensemble member and value scale (`valueScale: 'both'`, the default, trains two).
+  const scales = (model.params?.valueScale ?? 'both') === 'both' ? 2 : 1;
+  const windowEpochs = setting(model.params, 'epochs', epochs) * windowsPerEpoch * setting(model.params, 'ensemble', 1) * scales;
   return seconds * windowEpochs * fits;
 }
 

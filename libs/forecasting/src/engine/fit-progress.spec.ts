@@ -12,12 +12,12 @@ describe('a neural evaluation’s progress and fit report', () => {
       horizon: 6,
       season: 12,
       backtest: { windows: 2, step: 6 },
-      model: { kind: 'nlinear', params: { epochs: 3, patience: 0, ensemble: 2 } },
+      model: { kind: 'nlinear', params: { epochs: 3, patience: 0 } },
       seed: 1,
       onProgress: (progress) => events.push(progress),
     });
     const epochs = events.filter((e) => e.epoch);
-    // Three fits (two backtest windows, the final one) of two networks of three epochs each.
+    // Three fits (two backtest windows, the final one) of two networks (one per value scale) of three epochs each.
     expect(epochs).toHaveLength(18);
     const fitOf = (e: FitProgress) => (e.phase.kind === 'backtest' ? `backtest ${e.phase.window}/${e.phase.of}` : 'final');
     expect([...new Set(epochs.map(fitOf))]).toEqual(['backtest 1/2', 'backtest 2/2', 'final']);

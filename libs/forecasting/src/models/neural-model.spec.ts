@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { NEURAL_MODEL_KINDS, type NeuralModelKind } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
 import { readColumn } from '../core/datasets.fixture';
-import { createModel } from './model-kinds';
+import { ArtifactError, type ModelArtifact } from '../core/artifact';
+import { createModel, restoreModel } from './model-kinds';
 import type { FitReport } from '../neural/training/fit-report';
 import type { NeuralModel } from '../neural/training/neural-model';
 
@@ -50,14 +51,18 @@ describe.each(NEURAL_MODEL_KINDS)('neural model %s', (kind) => {
     expect(report.backend).toMatch(/^tfjs-/);
     expect(model.backend).toBe(report.backend);
     expect(report.seed).toBe(9);
-    expect(report.epochs).toBe(4);
-    expect(report.members[0].curve).toHaveLength(4);
-    expect(report.members[0].curve.every((e) => Number.isFinite(e.loss) && Number.isFinite(e.valLoss))).toBe(true);
+    // By default a network on each value scale, one after the other.
+    expect(report.members.map((m) => [m.scale, m.seed])).toEqual([['linear', 9], ['log', 10]]);
+    expect(report.epochs).toBe(8);
+    for (const member of report.members) {
+      expect(member.curve).toHaveLength(4);
+      expect(member.curve.every((e) => Number.isFinite(e.loss) && Number.isFinite(e.valLoss))).toBe(true);
+    }
     expect(report.parameterCount).toBeGreaterThan(6);
     expect(report.trainSeconds).toBeGreaterThan(0);
     expect(report.settings).toMatchObject({ inputSize: 24, horizon: 6, validation: 6 });
-    // One report per epoch, then done.
-    expect(seen).toEqual([0.25, 0.5, 0.75, 1, 1]);
+    // One report per epoch of each network, then done.
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((e) => e / 8).concat(1));
   });
 });
 
@@ -90,7 +95,7 @@ describe('neural training framework', () => {
 
   it('averages its ensemble members: two seeds together forecast the mean of each alone', async () => {
     const fit = async (seed: number, ensemble: number) => {
-      const model = neural('nlinear', { ensemble });
+      const model = neural('nlinear', { ensemble, valueScale: 'linear' });
       await model.fit({ series, season: 12, seed, horizon: 6 });
       const [f] = await model.predict(6);
       const members = reportOf(model).members.length;
@@ -101,6 +106,39 @@ describe('neural training framework', () => {
     const [a, b] = [await fit(5, 1), await fit(6, 1)];
     expect(both.members).toBe(2);
     both.f.forEach((v, i) => expect(v).toBeCloseTo((a.f[i] + b.f[i]) / 2, 3));
+  });
+
+  it('on both value scales forecasts the mean of a linear and a log network, from the fitted end and from new histories', async () => {
+    const fit = async (valueScale: string, seed: number) => {
+      const model = neural('nlinear', { valueScale });
+      await model.fit({ series, season: 12, seed, horizon: 6 });
+      const [f] = await model.predict(6);
+      const [later] = await model.forecastFrom([airline], 6);
+      const scales = reportOf(model).members.map((m) => m.scale);
+      model.dispose();
+      return { f, later, scales };
+    };
+    const both = await fit('both', 5);
+    const [linear, log] = [await fit('linear', 5), await fit('log', 6)];
+    expect([both.scales, linear.scales, log.scales]).toEqual([['linear', 'log'], ['linear'], ['log']]);
+    both.f.forEach((v, i) => expect(v).toBeCloseTo((linear.f[i] + log.f[i]) / 2, 3));
+    both.later.forEach((v, i) => expect(v).toBeCloseTo((linear.later[i] + log.later[i]) / 2, 3));
+    // The two scales learn different networks (the log one weighs the troughs more).
+    expect(linear.f.some((v, i) => Math.abs(v - log.f[i]) > 1)).toBe(true);
+  });
+
+  it('restores a model saved before value scales (one linear view) and refuses views that do not match the networks', async () => {
+    const model = neural('nlinear', { valueScale: 'linear' });
+    await model.fit({ series, season: 12, seed: 3, horizon: 6 });
+    const [fitted] = await model.predict(6);
+    const saved = model.save();
+    model.dispose();
+    const { scales: _scales, ...before } = saved.state as Record<string, ModelArtifact['state']>;
+    const { valueScale: _valueScale, ...params } = saved.params as Record<string, unknown>;
+    const old = await restoreModel({ ...saved, params: params as ModelArtifact['params'], state: before as ModelArtifact['state'] });
+    expect(Array.from((await old.predict(6))[0])).toEqual(Array.from(fitted));
+    old.dispose();
+    await expect(restoreModel({ ...saved, state: { ...before, scales: ['linear', 'log'] } as ModelArtifact['state'] })).rejects.toBeInstanceOf(ArtifactError);
   });
 
   it('stops when aborted, and says when no series is long enough', async () => {

@@ -131,6 +131,7 @@ const PARAM_TEXT: Record<string, { label: string; help: string; key?: true }> = 
   validation: { label: 'Validation points', help: 'Points at the end of each series held out to stop training. Empty: the horizon.' },
   loss: { label: 'Training error', help: 'Error the network minimises: squared (mse), absolute (mae) or a blend (huber).' },
   seriesScaling: { label: 'Series scaling', help: 'diff: by the mean step change (as MASE weighs series); std: by the standard deviation.' },
+  valueScale: { label: 'Value scale', help: 'both: a network on the values and one on their logarithm, averaged (twice the training); linear or log: one of them.' },
   normalization: { label: 'Window normalisation', help: 'How each input window is normalised inside the network.' },
   schedule: { label: 'Learning-rate schedule', help: 'cosine: decays smoothly; plateau: halves when progress stalls.' },
   sampling: { label: 'Window sampling', help: 'windows: every window alike; series: each series alike, then a window in it.' },

@@ -3,6 +3,8 @@ import type { EpochRecord } from './train-loop';
 /** One trained network of a fit (a fit trains several when `ensemble` > 1). */
 export interface MemberReport {
   seed: number;
+  /** The value scale this network learned the series on. */
+  scale: 'linear' | 'log';
   /** The epoch whose weights were kept (0-based). */
   bestEpoch: number;
   stoppedEarly: boolean;

@@ -5,13 +5,15 @@ import { ArtifactError, ARTIFACT_FORMAT, parseState, weightCount, type ModelArti
 import { saveNumber, savedNumber } from '../../core/saved-numbers';
 import type { CovariateCounts } from '../../core/covariates';
 import type { Network, NetworkDims } from './network';
+import type { ScaleView } from './neural-model';
 import type { ScaledSeries } from './series-windows';
 import type { ResolvedSettings } from './training-defaults';
 
 /**
- * Saving and restoring a fitted global neural model: the resolved settings, the network shape, each series' scaling
- * statistics and the last `inputSize` scaled values (all a forecast after the fitted series reads), and the
- * variables of every ensemble member as float32 weights. Restored networks are built by the model kind itself and
+ * Saving and restoring a fitted global neural model: the resolved settings, the network shape, per value scale each
+ * series' scaling statistics and the last `inputSize` scaled values (all a forecast after the fitted series reads),
+ * and the variables of every network (the scales' in order, each scale's ensemble members) as float32 weights.
+ * A model saved before value scales has one linear view. Restored networks are built by the model kind itself and
  * given the saved values, so they compute exactly what the trained ones did on the same tfjs version and backend.
  */
 
@@ -23,8 +25,7 @@ export interface NeuralFit {
   settings: ResolvedSettings;
   dims: NetworkDims;
   seeds: number[];
-  nets: readonly Network[];
-  scaled: readonly ScaledSeries[];
+  views: readonly ScaleView[];
   covariates: CovariateCounts;
   backend: string;
 }
@@ -33,12 +34,23 @@ export interface NeuralFit {
 export interface RestoredNeural {
   settings: ResolvedSettings;
   seeds: number[];
-  nets: Network[];
-  scaled: ScaledSeries[];
+  views: ScaleView[];
   covariates: CovariateCounts;
 }
 
 const channelStats = z.object({ mean: savedNumber, std: savedNumber });
+
+const savedSeries = z.object({
+  length: z.number().int().min(1),
+  mean: savedNumber,
+  std: savedNumber,
+  /** On the log scale: c of log(y + c). */
+  logShift: savedNumber.optional(),
+  /** The last min(length, inputSize) scaled values; float32 values, exact as JSON numbers. */
+  tail: z.array(z.number()),
+  covariateStats: z.object({ past: z.array(channelStats), future: z.array(channelStats) }).optional(),
+});
+type SavedSeries = z.infer<typeof savedSeries>;
 
 const neuralStateSchema = z.object({
   settings: z.looseObject({
@@ -50,31 +62,19 @@ const neuralStateSchema = z.object({
   dims: z.object({ inputSize: z.number().int().min(1), horizon: z.number().int().min(1), features: z.number().int().min(1) }),
   seeds: z.array(z.number().int()).min(1),
   covariates: z.object({ past: z.number().int().nonnegative(), future: z.number().int().nonnegative() }),
-  series: z.array(
-    z.object({
-      length: z.number().int().min(1),
-      mean: savedNumber,
-      std: savedNumber,
-      /** The last min(length, inputSize) scaled values; float32 values, exact as JSON numbers. */
-      tail: z.array(z.number()),
-      covariateStats: z.object({ past: z.array(channelStats), future: z.array(channelStats) }).optional(),
-    }),
-  ),
+  /** The value scale of each view (absent: one linear view); the seeds divide evenly among them. */
+  scales: z.array(z.enum(['linear', 'log'])).min(1).optional(),
+  /** The first view's series, then (`moreViews`) the others'. */
+  series: z.array(savedSeries),
+  moreViews: z.array(z.array(savedSeries)).optional(),
 });
 
-export function saveNeural(fit: NeuralFit): ModelArtifact {
-  const L = fit.settings.inputSize;
-  const variables = fit.nets.flatMap((net) => net.variables);
-  const data = new Float32Array(weightCount(variables.map((v) => v.shape)));
-  let at = 0;
-  for (const v of variables) {
-    data.set(v.dataSync() as Float32Array, at);
-    at += v.size;
-  }
-  const series = fit.scaled.map((s) => ({
+function saveSeries(s: ScaledSeries, L: number): z.input<typeof savedSeries> {
+  return {
     length: s.values.length,
     mean: saveNumber(s.mean),
     std: saveNumber(s.std),
+    ...(s.logShift !== undefined && { logShift: saveNumber(s.logShift) }),
     tail: Array.from(s.values.subarray(Math.max(0, s.values.length - L))),
     ...(s.covariates && {
       covariateStats: {
@@ -82,7 +82,39 @@ export function saveNeural(fit: NeuralFit): ModelArtifact {
         future: s.covariates.stats.future.map((c) => ({ mean: saveNumber(c.mean), std: saveNumber(c.std) })),
       },
     }),
-  }));
+  };
+}
+
+function restoreSeries(kind: string, s: SavedSeries): ScaledSeries {
+  if (s.tail.length > s.length || s.tail.length === 0) throw new ArtifactError(`${kind}: a saved input tail does not fit its series`);
+  // Only the last inputSize values are ever read; the rest of the fitted length is kept as zeros.
+  const values = new Float32Array(s.length);
+  values.set(s.tail, s.length - s.tail.length);
+  const stats = s.covariateStats;
+  return {
+    values,
+    mean: s.mean,
+    std: s.std,
+    ...(s.logShift !== undefined && { logShift: s.logShift }),
+    ...(stats && { covariates: { past: [], future: [], stats } }),
+  };
+}
+
+export function saveNeural(fit: NeuralFit): ModelArtifact {
+  const L = fit.settings.inputSize;
+  const variables = fit.views.flatMap((view) => view.nets.flatMap((net) => net.variables));
+  const data = new Float32Array(weightCount(variables.map((v) => v.shape)));
+  let at = 0;
+  for (const v of variables) {
+    data.set(v.dataSync() as Float32Array, at);
+    at += v.size;
+  }
+  const [first, ...others] = fit.views.map((view) => view.series.map((s) => saveSeries(s, L)));
+  const views = {
+    scales: fit.views.map((view) => view.scale),
+    series: first,
+    ...(others.length > 0 && { moreViews: others }),
+  };
   // JSON has no `undefined`: settings the user left unset are simply absent.
   const settings = JSON.parse(JSON.stringify(fit.settings)) as Record<string, z.core.util.JSONType>;
   return {
@@ -90,7 +122,7 @@ export function saveNeural(fit: NeuralFit): ModelArtifact {
     kind: fit.kind,
     params: JSON.parse(JSON.stringify(fit.params)) as Record<string, z.core.util.JSONType>,
     season: fit.season,
-    state: { settings, dims: { ...fit.dims }, seeds: fit.seeds, covariates: { ...fit.covariates }, series },
+    state: { settings, dims: { ...fit.dims }, seeds: fit.seeds, covariates: { ...fit.covariates }, ...views },
     weights: { shapes: variables.map((v) => [...v.shape]), data },
     engine: { backend: fit.backend, tfjs: tf.version_core },
   };
@@ -107,21 +139,21 @@ export function restoreNeural(artifact: ModelArtifact, build: (dims: NetworkDims
   if (weights.data.length !== weightCount(weights.shapes)) {
     throw new ArtifactError(`${artifact.kind}: ${weights.data.length} weights for shapes holding ${weightCount(weights.shapes)}`);
   }
-  const scaled = state.series.map((s): ScaledSeries => {
-    if (s.tail.length > s.length || s.tail.length === 0) throw new ArtifactError(`${artifact.kind}: a saved input tail does not fit its series`);
-    // Only the last inputSize values are ever read; the rest of the fitted length is kept as zeros.
-    const values = new Float32Array(s.length);
-    values.set(s.tail, s.length - s.tail.length);
-    const stats = s.covariateStats;
-    return { values, mean: s.mean, std: s.std, ...(stats && { covariates: { past: [], future: [], stats } }) };
-  });
+  const scales = state.scales ?? ['linear'];
+  const seriesOfViews = [state.series, ...(state.moreViews ?? [])];
+  if (seriesOfViews.length !== scales.length || state.seeds.length % scales.length !== 0) {
+    throw new ArtifactError(`${artifact.kind}: ${scales.length} value scales for ${seriesOfViews.length} views and ${state.seeds.length} networks`);
+  }
+  const perView = state.seeds.length / scales.length;
+  const views: ScaleView[] = scales.map((scale, v) => ({ scale, series: seriesOfViews[v].map((s) => restoreSeries(artifact.kind, s)), nets: [] }));
   const nets: Network[] = [];
   try {
     let tensor = 0;
     let at = 0;
-    for (const seed of state.seeds) {
+    for (const [n, seed] of state.seeds.entries()) {
       const net = build(state.dims, seed);
       nets.push(net);
+      views[Math.floor(n / perView)].nets.push(net);
       for (const v of net.variables) {
         const shape = weights.shapes[tensor];
         if (!shape || shape.length !== v.shape.length || shape.some((d, i) => d !== v.shape[i])) {
@@ -146,8 +178,7 @@ export function restoreNeural(artifact: ModelArtifact, build: (dims: NetworkDims
   return {
     settings: state.settings as unknown as ResolvedSettings,
     seeds: state.seeds,
-    nets,
-    scaled,
+    views,
     covariates: state.covariates,
   };
 }

@@ -12,15 +12,30 @@ import {
   channelCount,
   measuredChannels,
   planWindows,
+  fromScaled,
   scaleSeries,
   thinOrigins,
+  toScaled,
   writeWindow,
   type ScaledSeries,
+  type ValueScale,
 } from './series-windows';
 import { trainLoop } from './train-loop';
 import type { ModelArtifact } from '../../core/artifact';
 import { restoreNeural, saveNeural } from './neural-artifact';
 import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
+
+/** The series on one value scale and the networks trained on them. */
+export interface ScaleView {
+  scale: ValueScale;
+  series: ScaledSeries[];
+  nets: Network[];
+}
+
+/** The value scales a fit trains networks on: `both` (the default) is one network per scale. */
+function scalesOf(valueScale: ValueScale | 'both' | undefined): ValueScale[] {
+  return valueScale === 'linear' || valueScale === 'log' ? [valueScale] : ['linear', 'log'];
+}
 
 /** Validation windows beyond this are thinned evenly (a long validation tail would cost more than an epoch). */
 const MAX_VALIDATION_WINDOWS = 4096;
@@ -36,8 +51,8 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   readonly capabilities: ModelCapabilities = { global: true, covariates: 'all', intervals: 'conformal' };
   /** What the last fit did: backend, seed, settings, epochs, parameter count, seconds, loss curves. */
   report: FitReport | null = null;
-  private nets: Network[] = [];
-  private scaled: ScaledSeries[] = [];
+  /** One view per value scale: the series as its networks see them, and those networks (one per ensemble member). */
+  private views: ScaleView[] = [];
   private settings: ResolvedSettings | null = null;
   /** Covariates of the last fit; forecasts need the same ones. */
   private covariateCounts: CovariateCounts = { past: 0, future: 0 };
@@ -45,7 +60,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   /** Set by `restore`: the members' seeds and where the restored model computes (a restored model has no report). */
   private restored: { seeds: number[]; backend: string } | null = null;
 
-  constructor(protected readonly params: TrainingParams & { ensemble?: number }) {}
+  constructor(protected readonly params: TrainingParams & { ensemble?: number; valueScale?: ValueScale | 'both' }) {}
 
   protected abstract readonly defaults: ModelDefaults;
   /** A fresh network with seeded initial weights. */
@@ -83,51 +98,60 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       );
     }
     settings = { ...settings, windowsPerEpoch: epochWindows(pools.train.count, this.params.windowsPerEpoch) };
-    this.scaled = train.series.map((s, i) => {
-      const statsEnd = s.length - settings.validation;
-      const scaled = scaleSeries(s, statsEnd, settings.seriesScaling);
-      return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
-    });
+    this.views = scalesOf(this.params.valueScale).map((scale) => ({
+      scale,
+      nets: [],
+      series: train.series.map((s, i) => {
+        const statsEnd = s.length - settings.validation;
+        const scaled = scaleSeries(s, statsEnd, settings.seriesScaling, scale);
+        return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
+      }),
+    }));
     this.settings = settings;
     this.season = train.season;
     this.covariateCounts = counts;
     const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
-    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: channelCount(this.scaled[0]) };
-    const members = this.params.ensemble ?? 1;
+    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: channelCount(this.views[0].series[0]) };
+    const ensemble = this.params.ensemble ?? 1;
+    const members = ensemble * this.views.length;
     const reports: MemberReport[] = [];
 
-    for (let m = 0; m < members; m++) {
-      const seed = train.seed + m;
-      const net = this.build(dims, seed);
-      this.nets.push(net);
-      const result = await trainLoop(
-        net,
-        { series: this.scaled, train: pools.train, validation },
-        { ...settings, seed },
-        {
-          signal: ctx.signal,
-          onEpoch: (r) =>
-            ctx.onProgress?.(Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members), {
-              n: r.epoch + 1,
-              of: settings.epochs,
-              loss: r.loss,
-              ...(r.valLoss === null ? {} : { valLoss: r.valLoss }),
-              ...(members > 1 ? { network: { n: m + 1, of: members } } : {}),
-            }),
-        },
-      );
-      reports.push({ seed, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, curve: result.epochs });
+    for (const [v, view] of this.views.entries()) {
+      for (let e = 0; e < ensemble; e++) {
+        // Consecutive seeds over every network, so two scales of a series that stays linear are two members still.
+        const m = v * ensemble + e;
+        const seed = train.seed + m;
+        const net = this.build(dims, seed);
+        view.nets.push(net);
+        const result = await trainLoop(
+          net,
+          { series: view.series, train: pools.train, validation },
+          { ...settings, seed },
+          {
+            signal: ctx.signal,
+            onEpoch: (r) =>
+              ctx.onProgress?.(Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members), {
+                n: r.epoch + 1,
+                of: settings.epochs,
+                loss: r.loss,
+                ...(r.valLoss === null ? {} : { valLoss: r.valLoss }),
+                ...(members > 1 ? { network: { n: m + 1, of: members } } : {}),
+              }),
+          },
+        );
+        reports.push({ seed, scale: view.scale, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, curve: result.epochs });
+      }
     }
     ctx.onProgress?.(1);
     this.report = {
       kind: this.kind,
       backend: backendLabel(info),
       seed: train.seed,
-      parameterCount: parameterCount(this.nets[0].variables),
+      parameterCount: parameterCount(this.views[0].nets[0].variables),
       epochs: reports.reduce((n, r) => n + r.curve.length, 0),
       trainSeconds: (performance.now() - started) / 1000,
       windows: { train: pools.train.count, validation: validation.count },
-      settings: { ...settings, ensemble: members, covariates: counts, ...this.describe(dims) },
+      settings: { ...settings, ensemble, valueScale: this.params.valueScale ?? 'both', covariates: counts, ...this.describe(dims) },
       members: reports,
       notes,
     };
@@ -136,12 +160,10 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   async predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
     const settings = this.fitted('predict');
     checkHorizon(h);
-    const lengths = this.scaled.map((s) => s.values.length);
+    const lengths = this.views[0].series.map((s) => s.values.length);
     const channels = this.forecastCovariates(covariates, lengths, h, lengths.map(() => 0));
-    return this.forecastScaled(
-      this.scaled.map((s, i) => ({ ...s, covariates: channels?.[i] })),
-      h,
-      settings,
+    return this.meanOverViews((view) =>
+      this.forecastScaled(view.nets, view.series.map((s, i) => ({ ...s, covariates: channels?.[i] })), h, settings),
     );
   }
 
@@ -153,18 +175,23 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const settings = this.fitted('forecastFrom');
     checkHorizon(h);
     const L = settings.inputSize;
-    // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
-    const stats = histories.map((hist, i) => this.scaled[i] ?? scaleSeries(hist, hist.length, settings.seriesScaling));
     const starts = histories.map((hist) => Math.max(0, hist.length - L));
     const channels = this.forecastCovariates(covariates, histories.map((hist) => hist.length), h, starts);
-    const tails = histories.map((hist, i): ScaledSeries => {
+    const tails = histories.map((hist, i) => {
       let tail = hist.subarray(starts[i]);
       if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(starts[i]);
       if (tail.length === 0 || Number.isNaN(tail[0])) throw new RangeError(`${this.kind}: a history has no known value`);
-      const { mean, std } = stats[i];
-      return { values: Float32Array.from(tail, (v) => (v - mean) / std), mean, std, covariates: channels?.[i] };
+      return tail;
     });
-    return this.forecastScaled(tails, h, settings);
+    // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
+    return this.meanOverViews((view) => {
+      const sources = histories.map((hist, i): ScaledSeries => {
+        const stats = view.series[i] ?? scaleSeries(hist, hist.length, settings.seriesScaling, view.scale);
+        const { mean, std, logShift } = stats;
+        return { values: Float32Array.from(tails[i], (v) => toScaled(v, stats)), mean, std, logShift, covariates: channels?.[i] };
+      });
+      return this.forecastScaled(view.nets, sources, h, settings);
+    });
   }
 
   /**
@@ -186,22 +213,22 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       );
     }
     if (!covariates || want.past + want.future === 0) return undefined;
-    return covariates.map((c, i) => scaleCovariates(c, lengths[i], starts[i], this.scaled[i]?.covariates?.stats));
+    return covariates.map((c, i) => scaleCovariates(c, lengths[i], starts[i], this.views[0].series[i]?.covariates?.stats));
   }
 
   /**
    * Forecasts from the ends of scaled series; beyond the trained horizon the forecasts are fed back in (past
    * covariates then hold their last value, future ones run on over the forecast steps).
    */
-  private forecastScaled(sources: readonly ScaledSeries[], h: number, settings: ResolvedSettings): Float64Array[] {
+  private forecastScaled(nets: readonly Network[], sources: readonly ScaledSeries[], h: number, settings: ResolvedSettings): Float64Array[] {
     const { inputSize: L, horizon: H, normalization } = settings;
     const out = sources.map(() => new Float64Array(h));
     let extended = sources;
     for (let done = 0; done < h; done += H) {
-      const step = this.forecastOnce(extended, L, H, normalization);
+      const step = this.forecastOnce(nets, extended, L, H, normalization);
       const take = Math.min(H, h - done);
       step.forEach((f, i) => {
-        for (let j = 0; j < take; j++) out[i][done + j] = f[j] * sources[i].std + sources[i].mean;
+        for (let j = 0; j < take; j++) out[i][done + j] = fromScaled(f[j], sources[i]);
       });
       if (done + H < h) {
         extended = extended.map((s, i) => {
@@ -215,8 +242,16 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     return out;
   }
 
-  /** One direct H-step forecast per series, averaged over the ensemble, in scaled units. */
-  private forecastOnce(sources: readonly ScaledSeries[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
+  /** The mean, per series and step, of each view's forecasts on the series' own scale. */
+  private meanOverViews(forecast: (view: ScaleView) => Float64Array[]): Float64Array[] {
+    const [first, ...rest] = this.views.map(forecast);
+    for (const other of rest) first.forEach((f, i) => f.forEach((v, k) => (f[k] = v + other[i][k])));
+    if (rest.length > 0) for (const f of first) for (let k = 0; k < f.length; k++) f[k] /= this.views.length;
+    return first;
+  }
+
+  /** One direct H-step forecast per series, averaged over one view's ensemble, in scaled units. */
+  private forecastOnce(nets: readonly Network[], sources: readonly ScaledSeries[], L: number, H: number, mode: ResolvedSettings['normalization']): Float32Array[] {
     const result = sources.map(() => new Float32Array(H));
     const channels = channelCount(sources[0]);
     const measured = measuredChannels(sources[0]);
@@ -226,7 +261,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       rows.forEach((s, i) => writeWindow(s, s.values.length, L, H, x, i * L * channels));
       const mean = tf.tidy(() => {
         const input = tf.tensor3d(x, [rows.length, L, channels]);
-        const preds = this.nets.map((net) => normalizedForward(net, input, false, mode, measured));
+        const preds = nets.map((net) => normalizedForward(net, input, false, mode, measured));
         return preds.length === 1 ? preds[0] : tf.div(tf.addN(preds), preds.length);
       });
       const data = mean.dataSync();
@@ -242,8 +277,8 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const seeds = this.report?.members.map((m) => m.seed) ?? this.restored?.seeds ?? [];
     const { past, future } = this.covariateCounts;
     const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: 1 + past + future };
-    const { kind, params, season, nets, scaled, backend } = this;
-    return saveNeural({ kind, params, season, settings, dims, seeds, nets, scaled, covariates: this.covariateCounts, backend: backend ?? '' });
+    const { kind, params, season, views, backend } = this;
+    return saveNeural({ kind, params, season, settings, dims, seeds, views, covariates: this.covariateCounts, backend: backend ?? '' });
   }
 
   /** Replaces any fit with a saved one (see restoreModel); forecasts as the saved model did, no retraining. */
@@ -252,8 +287,7 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const restored = restoreNeural(artifact, (dims, seed) => this.build(dims, seed));
     this.dispose();
     this.report = null;
-    this.nets = restored.nets;
-    this.scaled = restored.scaled;
+    this.views = restored.views;
     this.settings = restored.settings;
     this.covariateCounts = restored.covariates;
     this.season = artifact.season;
@@ -261,14 +295,13 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   }
 
   private fitted(what: string): ResolvedSettings {
-    if (this.nets.length === 0 || !this.settings) throw new Error(`${this.kind}: ${what} called before fit`);
+    if (this.views.length === 0 || !this.settings) throw new Error(`${this.kind}: ${what} called before fit`);
     return this.settings;
   }
 
   dispose(): void {
-    for (const net of this.nets) net.dispose();
-    this.nets = [];
-    this.scaled = [];
+    for (const view of this.views) for (const net of view.nets) net.dispose();
+    this.views = [];
     this.settings = null;
     this.covariateCounts = { past: 0, future: 0 };
   }

@@ -8,11 +8,15 @@ import type { ScaledCovariates } from './covariate-channels';
  * so a pool of hundreds of thousands of windows costs two integers each.
  */
 
-/** A series ready for the network: no NaN, float32, (value − mean) / std where `std` is the chosen scale. */
+/**
+ * A series ready for the network: no NaN, float32, (value − mean) / std where `std` is the chosen scale; on the log
+ * scale (`logShift` set) the value is log(y + logShift) first.
+ */
 export interface ScaledSeries {
   values: Float32Array;
   mean: number;
   std: number;
+  logShift?: number;
   /** Covariate channels aligned with `values` (future ones may run past its end, over the forecast steps). */
   covariates?: ScaledCovariates;
 }
@@ -29,20 +33,58 @@ export function channelCount(s: ScaledSeries | undefined): number {
 }
 
 export type SeriesScaling = 'diff' | 'std';
+/** The scale a network learns a series on (see `valueScale` in @foretell/contracts). */
+export type ValueScale = 'linear' | 'log';
+
+/** Scaled values below this many scales under the mean are cut there (a new 0 on a log scale would be −∞). */
+const LOWEST_SCALED = -10;
 
 /**
- * Fills gaps (linear inside, nearest value at the ends), then centres on the mean and divides by a scale computed
+ * The shift c of log(y + c) for a series with no negative value: 0 when every value is positive, else its smallest
+ * positive value (1 for counts), so the transform does not depend on the unit. Undefined (stay linear) otherwise.
+ */
+export function logShiftOf(values: ArrayLike<number>): number | undefined {
+  let smallest = Infinity;
+  let zeros = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < 0) return undefined;
+    if (v === 0) zeros = true;
+    else if (v < smallest) smallest = v;
+  }
+  if (smallest === Infinity) return undefined;
+  return zeros ? smallest : 0;
+}
+
+/** A raw value in the series' scaled units. */
+export function toScaled(v: number, s: Pick<ScaledSeries, 'mean' | 'std' | 'logShift'>): number {
+  if (s.logShift === undefined) return (v - s.mean) / s.std;
+  const shifted = v + s.logShift;
+  return shifted > 0 ? Math.max(LOWEST_SCALED, (Math.log(shifted) - s.mean) / s.std) : LOWEST_SCALED;
+}
+
+/** A value in scaled units back on the series' own scale (the log scale's forecasts are never below 0). */
+export function fromScaled(z: number, s: Pick<ScaledSeries, 'mean' | 'std' | 'logShift'>): number {
+  const v = z * s.std + s.mean;
+  return s.logShift === undefined ? v : Math.max(0, Math.exp(Math.min(v, 700)) - s.logShift);
+}
+
+/**
+ * Fills gaps (linear inside, nearest value at the ends), takes log(y + c) on the log scale where the series allows
+ * (logShiftOf), then centres on the mean and divides by a scale computed
  * on the first `statsEnd` points (the training part: validation targets do not leak into it):
  * - `diff`: the mean absolute one-step change, MASE's denominator, so a loss on scaled values weighs series as
  *   MASE does (a smooth trending series counts as much as a noisy one);
  * - `std`: the standard deviation (z-scores, as in the ETT protocol).
  * A scale of zero (a constant part) becomes 1.
  */
-export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scaling: SeriesScaling = 'std'): ScaledSeries {
-  const filled = fillMissing(raw, 'linear').values;
-  if (filled.length === 0 || Number.isNaN(filled[0])) {
+export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scaling: SeriesScaling = 'std', scale: ValueScale = 'linear'): ScaledSeries {
+  const linear = fillMissing(raw, 'linear').values;
+  if (linear.length === 0 || Number.isNaN(linear[0])) {
     throw new RangeError('a series has no known value to learn or forecast from');
   }
+  const logShift = scale === 'log' ? logShiftOf(linear.subarray(0, Math.max(1, statsEnd))) : undefined;
+  const filled = logShift === undefined ? linear : linear.map((v) => Math.log(Math.max(0, v) + logShift) );
   const end = Math.max(1, Math.min(statsEnd, filled.length));
   let mean = 0;
   for (let i = 0; i < end; i++) mean += filled[i];
@@ -57,8 +99,8 @@ export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scali
   }
   const std = spread > 1e-8 * (1 + Math.abs(mean)) ? spread : 1;
   const values = new Float32Array(filled.length);
-  for (let i = 0; i < filled.length; i++) values[i] = (filled[i] - mean) / std;
-  return { values, mean, std };
+  for (let i = 0; i < filled.length; i++) values[i] = Math.max(LOWEST_SCALED, (filled[i] - mean) / std);
+  return logShift === undefined ? { values, mean, std } : { values, mean, std, logShift };
 }
 
 /** Origins of windows: parallel arrays of series index and origin t. */
