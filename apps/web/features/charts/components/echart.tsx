@@ -6,6 +6,7 @@ import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { legendOverlap } from '../legend-fit';
 
 // Only what the dashboard draws, so the bundle carries a fraction of ECharts.
 echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, TitleComponent, CanvasRenderer]);
@@ -35,11 +36,14 @@ export function EChart({ option, label, name, height = 380 }: EChartProps) {
     if (!el) return;
     const instance = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    // Lets tests (and anyone inspecting the page) see that drawing finished and which series it drew.
+    // Lets tests (and anyone inspecting the page) see that drawing finished, which series it drew in which colours,
+    // and whether the legend left the plot its room (0 or less: it did).
     instance.on('finished', () => {
       const series = (instance.getOption().series as { name?: string }[] | undefined) ?? [];
       el.dataset.rendered = 'true';
       el.dataset.series = series.map((s) => s.name ?? '').join('|');
+      el.dataset.colours = series.map((_, seriesIndex) => String(instance.getVisual({ seriesIndex }, 'color'))).join('|');
+      el.dataset.legendOverlap = String(legendOverlap(instance) ?? 'unknown');
     });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
