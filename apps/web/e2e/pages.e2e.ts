@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityReport, assertAccessible } from './axe';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, SCREENSHOTS, WEB_URL } from './browser';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const WIDTHS = [1440, 390] as const;
@@ -215,6 +215,7 @@ test('the run page reads as a decision: the pick against the seasonal naive, num
     assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
     assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2800, 1600], 'the PNG is 1400×800 at 2×');
     assert.match(png.name, /^Forecast-of-Passengers-run-page-e2e/);
+    await writeFile(path.join(SCREENSHOTS, 'forecast-export.png'), png.bytes); // to look at beside the screenshots
     const drawnPng = JSON.parse((await page.locator('[data-png="forecast"]').getAttribute('data-drawn')) ?? '{}') as {
       title: string; subtitle: string; legendTypes: string[]; legend: string[]; sliders: number; legendOverlap: number | null;
     };

@@ -55,3 +55,26 @@ export function legendOverlap(chart: ECharts): number | null {
   if (!legend || !plot || legend.y >= plot.y) return 0;
   return Math.ceil(legend.y + legend.height + (namedAtTop(chart) ? NAME_ROOM : GAP) - plot.y);
 }
+
+/**
+ * Moves the plot down just below the legend when the legend wrapped onto more rows than the option left room for (a
+ * phone, many models), and back up to `baseTop` (the option's own) when there is room again. Whether it moved.
+ */
+export function fitPlotToLegend(chart: ECharts, baseTop: number, options: { lazyUpdate?: boolean } = {}): boolean {
+  const overlap = legendOverlap(chart);
+  if (!overlap) return false;
+  const current = gridTop(chart.getOption());
+  if (current === null) return false;
+  const top = Math.max(baseTop, current + overlap);
+  if (Math.abs(top - current) < 1) return false;
+  chart.setOption({ grid: { top } }, options);
+  return true;
+}
+
+/** The numeric top of an option's first grid (what `fitPlotToLegend` never goes above), or null. */
+export function gridTop(option: object): number | null {
+  const { grid } = option as { grid?: unknown };
+  const first: unknown = Array.isArray(grid) ? grid[0] : grid;
+  const top = (first as { top?: unknown } | undefined)?.top;
+  return typeof top === 'number' ? top : null;
+}

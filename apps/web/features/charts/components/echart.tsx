@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { legendOverlap } from '../legend-fit';
+import { fitPlotToLegend, gridTop, legendOverlap } from '../legend-fit';
 
 // Only what the dashboard draws, so the bundle carries a fraction of ECharts.
 echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, TitleComponent, CanvasRenderer]);
@@ -30,6 +30,9 @@ interface EChartProps {
 export function EChart({ option, label, name, height = 380 }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  // The plot's top as the option sets it, and whether the next render checks that the legend left the plot its room.
+  const baseTop = useRef<number | null>(null);
+  const fitting = useRef(true);
 
   useEffect(() => {
     const el = element.current;
@@ -45,7 +48,15 @@ export function EChart({ option, label, name, height = 380 }: EChartProps) {
       el.dataset.colours = series.map((_, seriesIndex) => String(instance.getVisual({ seriesIndex }, 'color'))).join('|');
       el.dataset.legendOverlap = String(legendOverlap(instance) ?? 'unknown');
     });
-    const observer = new ResizeObserver(() => instance.resize());
+    // A legend that wrapped onto more rows than the option left room for (a phone, many models) pushes the plot down
+    // instead of covering its top; checked once the new option or size is laid out, before the animation shows it.
+    instance.on('rendered', () => {
+      if (fitting.current && baseTop.current !== null) fitting.current = fitPlotToLegend(instance, baseTop.current, { lazyUpdate: true });
+    });
+    const observer = new ResizeObserver(() => {
+      fitting.current = true;
+      instance.resize();
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();
@@ -56,6 +67,8 @@ export function EChart({ option, label, name, height = 380 }: EChartProps) {
 
   useEffect(() => {
     if (element.current) options.set(element.current, option);
+    baseTop.current = gridTop(option);
+    fitting.current = true;
     chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [option]);
 

@@ -2,7 +2,7 @@
 
 import { getInstanceByDom, init } from 'echarts/core';
 import { useState, type MouseEvent } from 'react';
-import { legendOverlap } from '../legend-fit';
+import { fitPlotToLegend, gridTop, legendOverlap } from '../legend-fit';
 import { drawnForPresentation, presentationOption, type ZoomWindow } from '../presentation';
 import { optionOf } from './echart';
 
@@ -48,9 +48,11 @@ export function PngButton({ chart, title, subtitle }: PngButtonProps) {
     document.body.append(host);
     const copy = init(host, undefined, { renderer: 'canvas', width: WIDTH, height: HEIGHT });
     try {
-      copy.setOption(
-        presentationOption(option, { text: title, subtext: subtitle }, zoom && { startValue: zoom.startValue, endValue: zoom.endValue }),
-      );
+      const picture = presentationOption(option, { text: title, subtext: subtitle }, zoom && { startValue: zoom.startValue, endValue: zoom.endValue });
+      copy.setOption(picture);
+      // A legend of many models takes more rows than the picture left for it: the plot moves down (laid out at once).
+      const top = gridTop(picture);
+      for (let tries = 0; top !== null && tries < 3 && fitPlotToLegend(copy, top); tries++);
       // What the picture holds (title, legend, zoom slider, legend room), for tests and anyone inspecting the page.
       button.dataset.drawn = JSON.stringify({ ...drawnForPresentation(copy.getOption()), legendOverlap: legendOverlap(copy) });
       const link = document.createElement('a');
