@@ -16,6 +16,7 @@ const upload = scratch.upload;
  */
 async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
+  assert.deepEqual(await crowdedControls(page), [], `${name} at 1440 px: controls stacked without a gap`);
   await screenshot(page, `${name}-1440`);
   await page.setViewportSize({ width: 390, height: 844 });
   // Charts redraw at the new width on their next resize callback: measure once that has had its chance (CI saw a
@@ -30,8 +31,31 @@ async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> 
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`),
   );
   assert.deepEqual(sticking, [], `${name}: content wider than a 390 px screen`);
+  assert.deepEqual(await crowdedControls(page), [], `${name} at 390 px: controls stacked without a gap`);
   await screenshot(page, `${name}-390`);
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
+ * Form fields and buttons of the page's content that sit on top of, or closer than 8 px below, another one (the forms
+ * space theirs 14 px apart): "above → below (gap)" for each.
+ */
+async function crowdedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = [...document.querySelectorAll('main .field, main .btn')].filter((e) => e.checkVisibility() && !e.closest('.table-wrap'));
+    const name = (e: Element) => `"${((e.querySelector('label') ?? e).textContent ?? '').trim().slice(0, 40)}"`;
+    const found: string[] = [];
+    for (const below of controls) {
+      const b = below.getBoundingClientRect();
+      for (const above of controls) {
+        if (above === below || above.contains(below) || below.contains(above)) continue;
+        const a = above.getBoundingClientRect();
+        const sideBySide = a.right <= b.left || b.right <= a.left;
+        if (!sideBySide && a.top < b.top && b.top - a.bottom < 8) found.push(`${name(above)} → ${name(below)} (${Math.round(b.top - a.bottom)} px)`);
+      }
+    }
+    return found;
+  });
 }
 
 const checkedModels = (page: Page, name: string) =>
