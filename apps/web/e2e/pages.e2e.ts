@@ -253,12 +253,12 @@ test('the run page reads as a decision: the pick against the seasonal naive, num
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // Duration on the run page and in the runs list, and the list's ranking label says what the run ranks by.
-    assert.match(await page.locator('[data-duration] dd').innerText(), /^\d+ (s|min \d\d s)$/);
+    assert.match(await page.locator('[data-duration] dd').innerText(), /^(under 1 s|\d+ s|\d+ min \d\d s)$/);
     await page.goto(`${WEB_URL}/runs`);
     const row = page.locator(`tr[data-run="${runId}"]`);
     await row.waitFor();
     assert.match(await page.locator('table[data-table="runs"] thead').innerText(), /Best \(MASE\)/i);
-    assert.match(await row.locator('[data-col="duration"]').innerText(), /^\d+ (s|min \d\d s)$/);
+    assert.match(await row.locator('[data-col="duration"]').innerText(), /^(under 1 s|\d+ s|\d+ min \d\d s)$/);
     assert.match(await row.locator('[data-col="best"]').innerText(), new RegExp(`^${labels[recommended]} \\(\\d`));
     // Sortable: by duration, then again descending, and screen readers are told.
     await page.locator('[data-sort="duration"]').click();
