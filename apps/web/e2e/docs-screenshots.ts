@@ -15,6 +15,7 @@ const CHOSEN = [
   { from: 'run-page-decision.png', to: 'run-page.png', width: 1100 },
   { from: 'page-run-390.png', to: 'run-page-phone.png', width: 390 },
   { from: 'model-forecast-390.png', to: 'saved-model-forecast-phone.png', width: 390 },
+  { from: 'forecast-export.png', to: 'forecast-export.png', width: 1400 },
 ];
 
 async function main() {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { accessibilityReport, assertAccessible } from './axe';
-import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
+import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, SCREENSHOTS, WEB_URL } from './browser';
 
 const AIRLINE = path.resolve(REPO_ROOT, '../shared/datasets/airline-passengers.csv');
 const WIDTHS = [1440, 390] as const;
@@ -47,6 +48,35 @@ async function pageOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/**
+ * Waits until every chart on the page has drawn (so screenshots show them finished) and its legend has settled; the
+ * charts whose legend still reaches into the room of their plot (a y axis name, the plot itself), as readable lines.
+ */
+async function legendsInTheWay(page: Page, where: string): Promise<string[]> {
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((c) => c.getAttribute('data-rendered') === 'true'), null, { timeout: 30_000 });
+  const clear = () => [...document.querySelectorAll('[data-chart]')].every((c) => Number(c.getAttribute('data-legend-overlap')) <= 0);
+  await page.waitForFunction(clear, null, { timeout: 5_000 }).catch(() => undefined);
+  const charts = await page.locator('[data-chart]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-chart'), e.getAttribute('data-legend-overlap')]));
+  return charts
+    .filter(([, overlap]) => !(Number(overlap) <= 0))
+    .map(([chart, overlap]) => `${where}: the legend of the ${chart} chart reaches ${overlap} px into its plot's room`);
+}
+
+/** `#rrggbb` (as ECharts holds a colour) as CSS computes it, `rgb(r, g, b)`. */
+function cssRgb(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+}
+
+/** The colour a chart drew each named series in (its `data-series` and `data-colours`), as CSS writes colours. */
+async function seriesColours(page: Page, chart: string): Promise<Map<string, string>> {
+  const drawn = page.locator(`[data-chart="${chart}"][data-rendered="true"]`);
+  await drawn.waitFor();
+  const names = ((await drawn.getAttribute('data-series')) ?? '').split('|');
+  const colours = ((await drawn.getAttribute('data-colours')) ?? '').split('|');
+  return new Map(names.map((name, i) => [name, /^#[\da-f]{6}$/i.test(colours[i] ?? '') ? cssRgb(colours[i]) : (colours[i] ?? '')]));
+}
+
 /** Clicks what starts a download and reads the file the browser saved. */
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
@@ -78,6 +108,7 @@ test('every page passes axe-core and works at 1440 px and at 390 px, with screen
         await page.goto(`${WEB_URL}${p.path}`);
         await page.locator(p.ready).first().waitFor({ timeout: 60_000 });
         await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+        reports.push(...(await legendsInTheWay(page, `${p.path} at ${width} px`)));
         await screenshot(page, `page-${p.name}-${width}`);
         const report = await accessibilityReport(page, `${p.path} at ${width} px`);
         if (report) {
@@ -163,24 +194,71 @@ test('the run page reads as a decision: the pick against the seasonal naive, num
     for (const [kind, label] of Object.entries(labels)) {
       assert.equal(drawn.includes(label), expected.has(kind), `${label} drawn: ${drawn.includes(label)} (drawn ${drawn})`);
     }
-    // The same model has the same colour in the picker, the forecast and the per-step chart.
-    const swatch = await page.locator(`[data-model-picker] [data-swatch="${recommended}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
-    assert.match(swatch, /^rgb\(/);
+    // As it opens (the README's picture): every chart drawn, legends clear of their plots.
+    assert.deepEqual(await legendsInTheWay(page, 'the run page at 1440 px'), []);
+    await screenshot(page, 'run-page-decision');
 
-    // The PNG is drawn for presenting: slide size at twice the pixels, not the on-screen canvas.
+    // Every model drawn: each has one colour, the same in the picker, the leaderboard, and every chart of the page.
+    await page.locator('[data-model-picker]').getByRole('checkbox', { name: 'Naive', exact: true }).check();
+    await page.waitForFunction(() => (document.querySelector('[data-chart="forecast"]')?.getAttribute('data-series') ?? '').split('|').includes('Naive'));
+    const charts = await Promise.all(['forecast', 'per-step', 'cost'].map(async (name) => [name, await seriesColours(page, name)] as const));
+    for (const [kind, label] of Object.entries(labels)) {
+      const swatch = (where: string) => page.locator(`${where} [data-swatch="${kind}"]`).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      const colour = await swatch('[data-model-picker]');
+      assert.equal(await swatch('table[data-table="leaderboard"]'), colour, `${label}: the leaderboard's swatch and the picker's`);
+      for (const [name, colours] of charts) assert.equal(colours.get(label), colour, `${label} in the ${name} chart (picker ${colour})`);
+    }
+
+    // The PNG is drawn for presenting: slide size at twice the pixels, titled with what and whose it is, every model
+    // of the chart in its legend (not paged, clear of the plot), no zoom slider.
     const png = await download(page, '[data-png="forecast"]');
     assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
     assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2800, 1600], 'the PNG is 1400×800 at 2×');
     assert.match(png.name, /^Forecast-of-Passengers-run-page-e2e/);
+    await writeFile(path.join(SCREENSHOTS, 'forecast-export.png'), png.bytes); // to look at beside the screenshots
+    const drawnPng = JSON.parse((await page.locator('[data-png="forecast"]').getAttribute('data-drawn')) ?? '{}') as {
+      title: string; subtitle: string; legendTypes: string[]; legend: string[]; sliders: number; legendOverlap: number | null;
+    };
+    assert.equal(drawnPng.title, 'Forecast of Passengers');
+    for (const part of [name, `run ${runId.slice(0, 8)}`, ...Object.values(labels)]) assert.ok(drawnPng.subtitle.includes(part), `the subtitle names ${part}: ${drawnPng.subtitle}`);
+    assert.deepEqual([...drawnPng.legend].sort(), ['History', ...Object.values(labels)].sort(), 'the legend names the history and every model drawn');
+    assert.deepEqual(drawnPng.legendTypes, ['plain'], 'the whole legend, not a paged one');
+    assert.equal(drawnPng.sliders, 0, 'no zoom slider');
+    assert.ok(drawnPng.legendOverlap !== null && drawnPng.legendOverlap <= 0, `the legend is clear of the plot (${drawnPng.legendOverlap})`);
+    // The title is in the file: dark ink in the band above the legend, at its left.
+    const { data: band, info } = await sharp(png.bytes).extract({ left: 0, top: 0, width: 1200, height: 110 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const dark = band.reduce((n, v) => n + (v < 96 ? 1 : 0), 0);
+    assert.ok(dark > 1_000, `the title band of the PNG has ink (${dark} dark of ${info.width * info.height} pixels)`);
+
+    // The run's forecasts as CSV: by series, then time, then model (best rank first), six significant digits at most.
+    const forecastsCsv = (await download(page, '[data-export="forecasts"]')).bytes.toString('utf8').trim().split(/\r?\n/);
+    assert.equal(forecastsCsv[0], 'series_id,model,timestamp,yhat,lo_80,hi_80,lo_95,hi_95');
+    const byRank = await page.locator('table[data-table="leaderboard"] tbody tr').evaluateAll((trs) =>
+      trs.sort((a, b) => Number(a.getAttribute('data-rank')) - Number(b.getAttribute('data-rank'))).map((tr) => tr.getAttribute('data-kind')),
+    );
+    const cells = forecastsCsv.slice(1).map((line) => line.split(','));
+    assert.equal(cells.length, 12 * byRank.length);
+    const order = cells.map(([series, kind, at]) => [series, at, byRank.indexOf(kind)] as const);
+    const sorted = [...order].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
+    assert.deepEqual(order, sorted, 'sorted by series, time, then rank');
+    const tooPrecise = cells.flatMap((c) => c.slice(3)).filter((v) => v.replace(/^-?0\.0*|[-.]/g, '').replace(/0+$/, '').length > 6 && !/^-?\d+$/.test(v));
+    assert.deepEqual(tooPrecise, [], 'figures keep six significant digits');
+
+    // On a phone, every model and its backtest drawn: the legends wrap but stay clear of their plots.
+    await page.setViewportSize({ width: PHONE, height: 900 });
+    await page.getByRole('checkbox', { name: 'Backtests' }).check();
+    await page.waitForFunction(() => (document.querySelector('[data-chart="forecast"]')?.getAttribute('data-series') ?? '').includes('backtest'));
+    assert.deepEqual(await legendsInTheWay(page, `the run page at ${PHONE} px`), []);
+    await screenshot(page, `run-page-all-models-${PHONE}`);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Duration on the run page and in the runs list, and the list's ranking label says what the run ranks by.
-    assert.match(await page.locator('[data-duration] dd').innerText(), /^\d+ (s|min \d\d s)$/);
-    await screenshot(page, 'run-page-decision');
+    assert.match(await page.locator('[data-duration] dd').innerText(), /^(under 1 s|\d+ s|\d+ min \d\d s)$/);
     await page.goto(`${WEB_URL}/runs`);
     const row = page.locator(`tr[data-run="${runId}"]`);
     await row.waitFor();
     assert.match(await page.locator('table[data-table="runs"] thead').innerText(), /Best \(MASE\)/i);
-    assert.match(await row.locator('[data-col="duration"]').innerText(), /^\d+ (s|min \d\d s)$/);
+    assert.match(await row.locator('[data-col="duration"]').innerText(), /^(under 1 s|\d+ s|\d+ min \d\d s)$/);
     assert.match(await row.locator('[data-col="best"]').innerText(), new RegExp(`^${labels[recommended]} \\(\\d`));
     // Sortable: by duration, then again descending, and screen readers are told.
     await page.locator('[data-sort="duration"]').click();

@@ -16,6 +16,7 @@ const upload = scratch.upload;
  */
 async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
+  assert.deepEqual(await crowdedControls(page), [], `${name} at 1440 px: controls stacked without a gap`);
   await screenshot(page, `${name}-1440`);
   await page.setViewportSize({ width: 390, height: 844 });
   // Charts redraw at the new width on their next resize callback: measure once that has had its chance (CI saw a
@@ -30,8 +31,31 @@ async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> 
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`),
   );
   assert.deepEqual(sticking, [], `${name}: content wider than a 390 px screen`);
+  assert.deepEqual(await crowdedControls(page), [], `${name} at 390 px: controls stacked without a gap`);
   await screenshot(page, `${name}-390`);
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
+ * Form fields and buttons of the page's content that sit on top of, or closer than 8 px below, another one (the forms
+ * space theirs 14 px apart): "above → below (gap)" for each.
+ */
+async function crowdedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = [...document.querySelectorAll('main .field, main .btn')].filter((e) => e.checkVisibility() && !e.closest('.table-wrap'));
+    const name = (e: Element) => `"${((e.querySelector('label') ?? e).textContent ?? '').trim().slice(0, 40)}"`;
+    const found: string[] = [];
+    for (const below of controls) {
+      const b = below.getBoundingClientRect();
+      for (const above of controls) {
+        if (above === below || above.contains(below) || below.contains(above)) continue;
+        const a = above.getBoundingClientRect();
+        const sideBySide = a.right <= b.left || b.right <= a.left;
+        if (!sideBySide && a.top < b.top && b.top - a.bottom < 8) found.push(`${name(above)} → ${name(below)} (${Math.round(b.top - a.bottom)} px)`);
+      }
+    }
+    return found;
+  });
 }
 
 const checkedModels = (page: Page, name: string) =>
@@ -147,10 +171,15 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     await page.getByLabel('Live drift margin (%)').fill('30');
     await page.getByLabel('Minimum scored points').fill('24');
     await page.getByLabel(/^Retrain when live drift is found/).uncheck();
+    const createdAt = Date.now();
     await page.getByRole('button', { name: 'Create schedule' }).click();
     const row = page.locator(`tr[data-schedule="${scheduleName}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /Seasonal naive, Theta · h=18 · 3 backtest windows/);
+    // The next run is the true one: an interval schedule first fires one interval after it is saved.
+    const week = 7 * 86_400_000;
+    const nextAt = Date.parse((await row.locator('[data-next-run] time').getAttribute('datetime')) ?? '');
+    assert.ok(Math.abs(nextAt - (createdAt + week)) < 120_000, `next run ${new Date(nextAt).toISOString()}, a week after ${new Date(createdAt).toISOString()}`);
     type StoredSchedule = {
       id: string;
       name: string;
@@ -167,11 +196,18 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
 
     // Run now: the run shows under "Last run" as it goes, and ends completed.
     assert.equal(await row.getAttribute('data-paused'), 'false');
+    const ranAt = Date.now();
     await row.getByRole('button', { name: /^Run now/ }).click();
     await page.locator('[data-schedule-notice]', { hasText: 'queued' }).waitFor();
     await page.locator(`tr[data-schedule="${scheduleName}"] [data-last-run="completed"]`).waitFor({ timeout: 120_000 });
     assert.match(await row.locator('[data-last-run]').innerText(), /Completed/);
-    assert.notEqual((await row.locator('[data-next-run]').innerText()).trim(), '—');
+    // The last run is the one just started (its time and its page), the next still the planned one.
+    const lastAt = Date.parse((await row.locator('[data-last-run] time').getAttribute('datetime')) ?? '');
+    assert.ok(lastAt >= ranAt - 5_000 && lastAt <= Date.now(), `last run at ${new Date(lastAt).toISOString()}, run now clicked at ${new Date(ranAt).toISOString()}`);
+    const lastRunId = ((await row.locator('[data-last-run] a').getAttribute('href')) ?? '').split('/').pop() ?? '';
+    const lastRun = (await (await apiFetch(`/api/runs/${lastRunId}`)).json()) as { status: string; scheduleId: string | null };
+    assert.deepEqual([lastRun.status, lastRun.scheduleId], ['completed', stored.id]);
+    assert.equal(Date.parse((await row.locator('[data-next-run] time').getAttribute('datetime')) ?? ''), nextAt);
 
     // Edit: the form comes back with what was saved; a change is saved by the same contract.
     await row.getByRole('button', { name: /^Edit/ }).click();

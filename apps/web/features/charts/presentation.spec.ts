@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentationOption } from './presentation';
+import { drawnForPresentation, presentationOption } from './presentation';
 import { runForecastOption } from './run-options';
 
 const history = { id: 's', timestamps: ['2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z', '2020-03-01T00:00:00Z'], values: [1, 2, 3] };
@@ -31,5 +31,25 @@ describe('presentationOption', () => {
     expect(legends.every((l) => l.type === 'plain')).toBe(true);
     const grid = (png.grid as { top: number }[])[0];
     expect(grid.top).toBeGreaterThan(legends[0].top);
+  });
+});
+
+describe('drawnForPresentation', () => {
+  it('reads the title, the legend entries and the sliders from a chart option', () => {
+    const screen = runForecastOption({ history, forecasts: [forecast], levels: [80] });
+    expect(drawnForPresentation(screen as Record<string, unknown>)).toMatchObject({ title: null, legend: ['History', 'Seasonal naive'], sliders: 1 });
+    const png = presentationOption(screen, { text: 'Forecast of s', subtext: 'shop' });
+    expect(drawnForPresentation(png as Record<string, unknown>)).toEqual({
+      title: 'Forecast of s',
+      subtitle: 'shop',
+      legendTypes: ['plain'],
+      legend: ['History', 'Seasonal naive'],
+      sliders: 0,
+    });
+  });
+
+  it('lists every series when a legend names no entries', () => {
+    const option = { legend: [{ type: 'scroll' }], series: [{ name: 'A' }, { name: 'B' }] };
+    expect(drawnForPresentation(option)).toMatchObject({ legendTypes: ['scroll'], legend: ['A', 'B'] });
   });
 });

@@ -45,3 +45,31 @@ export function presentationOption(option: EChartsOption, title: ChartTitle, zoo
     grid: (grids.length ? grids : [{}]).map((g) => ({ ...g, top: TITLE_HEIGHT + (hasLegend ? 56 : 16), bottom: 40 })),
   };
 }
+
+/** What a drawn chart shows a reader: its title, the names in its legend, and how many zoom sliders it has. */
+export interface DrawnChart {
+  title: string | null;
+  subtitle: string | null;
+  legendTypes: string[];
+  /** The entries of its legends (their `data`, or else every series' name, as ECharts lists them). */
+  legend: string[];
+  sliders: number;
+}
+
+/** Reads a `DrawnChart` from the option a chart holds (`chart.getOption()`: every component as an array). */
+export function drawnForPresentation(option: Record<string, unknown>): DrawnChart {
+  const title = asArray(option.title as { text?: string; subtext?: string }[] | undefined)[0];
+  const legends = asArray(option.legend as { type?: string; data?: (string | { name?: string })[] }[] | undefined);
+  const series = asArray(option.series as { name?: string }[] | undefined);
+  const names = legends.flatMap((l) =>
+    l.data ? l.data.map((d) => (typeof d === 'string' ? d : (d.name ?? ''))) : series.map((s) => s.name ?? ''),
+  );
+  const zooms = asArray(option.dataZoom as { type?: string }[] | undefined);
+  return {
+    title: title?.text ?? null,
+    subtitle: title?.subtext ?? null,
+    legendTypes: legends.map((l) => l.type ?? 'plain'),
+    legend: names,
+    sliders: zooms.filter((z) => z.type === 'slider').length,
+  };
+}

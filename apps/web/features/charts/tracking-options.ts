@@ -31,7 +31,8 @@ export function accuracyHistoryOption(kinds: string[], points: RunPoint[], label
     animation: points.length < 500,
     grid: { left: 56, right: 24, top: 40, bottom: 40 },
     tooltip: { trigger: 'item', confine: true },
-    legend: { top: 4, type: 'scroll' },
+    // Wraps rather than pages on a phone: the markers' names say what a diamond and a triangle mean.
+    legend: { top: 4, type: 'plain' },
     xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: true, name: 'MASE', nameLocation: 'end' },
     series: [

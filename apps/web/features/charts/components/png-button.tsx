@@ -1,8 +1,9 @@
 'use client';
 
 import { getInstanceByDom, init } from 'echarts/core';
-import { useState } from 'react';
-import { presentationOption, type ZoomWindow } from '../presentation';
+import { useState, type MouseEvent } from 'react';
+import { fitPlotToLegend, gridTop, legendOverlap } from '../legend-fit';
+import { drawnForPresentation, presentationOption, type ZoomWindow } from '../presentation';
 import { optionOf } from './echart';
 
 /** A file name from what the chart shows: "forecast-Passengers.png". */
@@ -34,7 +35,8 @@ interface PngButtonProps {
  */
 export function PngButton({ chart, title, subtitle }: PngButtonProps) {
   const [failed, setFailed] = useState(false);
-  function save() {
+  function save(event: MouseEvent<HTMLButtonElement>) {
+    const button = event.currentTarget;
     const element = document.querySelector<HTMLElement>(`[data-chart="${chart}"]`);
     const instance = element ? getInstanceByDom(element) : undefined;
     const option = element ? optionOf(element) : undefined;
@@ -46,9 +48,13 @@ export function PngButton({ chart, title, subtitle }: PngButtonProps) {
     document.body.append(host);
     const copy = init(host, undefined, { renderer: 'canvas', width: WIDTH, height: HEIGHT });
     try {
-      copy.setOption(
-        presentationOption(option, { text: title, subtext: subtitle }, zoom && { startValue: zoom.startValue, endValue: zoom.endValue }),
-      );
+      const picture = presentationOption(option, { text: title, subtext: subtitle }, zoom && { startValue: zoom.startValue, endValue: zoom.endValue });
+      copy.setOption(picture);
+      // A legend of many models takes more rows than the picture left for it: the plot moves down (laid out at once).
+      const top = gridTop(picture);
+      for (let tries = 0; top !== null && tries < 3 && fitPlotToLegend(copy, top); tries++);
+      // What the picture holds (title, legend, zoom slider, legend room), for tests and anyone inspecting the page.
+      button.dataset.drawn = JSON.stringify({ ...drawnForPresentation(copy.getOption()), legendOverlap: legendOverlap(copy) });
       const link = document.createElement('a');
       link.href = copy.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
       link.download = pngFileName(subtitle ? `${title} ${subtitle}` : title);

@@ -19,6 +19,10 @@ describe('runDurationSeconds', () => {
 describe('formatElapsed', () => {
   it('says seconds, minutes or hours as the span needs', () => {
     expect(formatElapsed(48.4)).toBe('48 s');
+    // A run of baselines ends within the second it started: "0 s" would read as no time at all.
+    expect(formatElapsed(0.3)).toBe('under 1 s');
+    expect(formatElapsed(0)).toBe('under 1 s');
+    expect(formatElapsed(0.6)).toBe('1 s');
     expect(formatElapsed(185)).toBe('3 min 05 s');
     expect(formatElapsed(2 * 3600 + 14 * 60 + 9)).toBe('2 h 14 min');
     expect(formatElapsed(null)).toBe('—');
