@@ -14,7 +14,8 @@ describe('neural fit report of a run model', () => {
       const report = neuralFitReport(fitted);
       // NLinear is one dense layer from the input window to the horizon: (inputSize × 6) weights + 6 biases.
       const inputSize = model.save?.().weights?.shapes[0]?.[0] ?? Number.NaN;
-      expect(report).toMatchObject({ epochs: 10, maxEpochs: 5, members: 2, parameterCount: inputSize * 6 + 6 });
+      // Two networks per value scale (ensemble 2, both scales by default): four of five epochs each.
+      expect(report).toMatchObject({ epochs: 20, maxEpochs: 5, members: 4, parameterCount: inputSize * 6 + 6 });
       expect(report.curve.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5]);
       expect(report.curve.map((p) => p.loss)).toEqual(fitted.members[0]?.curve.map((e) => e.loss));
       expect(report.curve.every((p) => p.loss > 0 && p.valLoss !== null)).toBe(true);
