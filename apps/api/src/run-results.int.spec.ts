@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run, SeriesBacktest, SeriesForecast } from '@foretell/contracts';
+import { Prisma } from '@foretell/db';
 import { useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, getJson, postJson, uploadCsv, finishedRun } from './testing/http';
 
@@ -72,6 +73,35 @@ describe('run results', () => {
     expect((await getJson(`${stack.url}/datasets/${upload.body.id}`)).body.version).toBe(2);
     expect(await backtests(run.id)).toEqual(before.backtests);
     expect(await exported(run.id, 'backtests')).toBe(before.csv);
+  }, 120_000);
+
+  it("serves only the models that completed: a cancelled model's rows, saved by its shards before the cancel, are neither read nor exported", async () => {
+    const lines = ['month,series,value'];
+    for (const key of ['shop-a', 'shop-b']) {
+      for (let t = 0; t < 36; t++) lines.push(`${new Date(Date.UTC(2000, t, 1)).toISOString().slice(0, 7)},${key},${100 + t + (t % 12)}`);
+    }
+    const upload = await uploadCsv(stack.url, { name: 'shops.csv', text: lines.join('\n') + '\n' });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const run = await completedRun(upload.body.id, ['naive', 'theta']);
+    // What a cancel leaves of a sharded run: theta's shards had saved their series' rows (no intervals yet, no rank)
+    // when the cancel reached it; naive had completed before.
+    const theta = run.leaderboard.find((m) => m.kind === 'theta')!;
+    await stack.db.prisma.$transaction([
+      stack.db.prisma.run.update({ where: { id: run.id }, data: { status: 'cancelled' } }),
+      stack.db.prisma.runModel.update({ where: { id: theta.runModelId }, data: { status: 'cancelled', rank: null, metrics: Prisma.DbNull } }),
+      stack.db.prisma.forecast.updateMany({ where: { runModelId: theta.runModelId }, data: { intervals: Prisma.DbNull } }),
+    ]);
+    expect(await stack.db.prisma.forecast.count({ where: { runModelId: theta.runModelId } })).toBe(2);
+
+    const url = `${stack.url}/runs/${run.id}`;
+    expect(((await getJson(`${url}/forecasts?seriesId=shop-a`)).body as SeriesForecast[]).map((f) => f.kind)).toEqual(['naive']);
+    expect(((await getJson(`${url}/backtests?seriesId=shop-a`)).body as SeriesBacktest[]).map((b) => b.kind)).toEqual(['naive']);
+    for (const what of ['forecasts', 'backtests']) {
+      const [header, ...rows] = (await exported(run.id, what)).trim().split('\n');
+      const model = header!.split(',').indexOf('model');
+      expect(rows.length, what).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => row.split(',')[model])), what).toEqual(new Set(['naive']));
+    }
   }, 120_000);
 
   it('exports CSVs sorted by series and time, with model figures rounded to six significant digits', async () => {

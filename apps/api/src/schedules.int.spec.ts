@@ -185,6 +185,54 @@ describe('schedules', () => {
     expect(hooks.received.slice(before).filter((e) => e.scheduleId === id)).toEqual([]);
   }, 90_000);
 
+  it("says on the schedule how its webhook's last delivery went, retries only what may pass later, and logs failures as warnings", async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(48) });
+    const worker = { log: '' };
+    stack.worker.stdout!.on('data', (chunk: Buffer) => (worker.log += chunk.toString()));
+    const queue = createQueue(QUEUES.webhooks, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    const receivers = await Promise.all([302, 404, 500].map((status) => startWebhookReceiver(status)));
+    try {
+      const outcomes: Record<string, { schedule: Schedule; job: { attemptsMade: number; state: string } }> = {};
+      for (const [answer, receiver] of [['ok', hooks], ['302', receivers[0]!], ['404', receivers[1]!], ['500', receivers[2]!]] as const) {
+        const created = await postJson(`${stack.url}/schedules`, { datasetId: upload.body.id, name: `hook ${answer}`, everySeconds: 3600, run, webhookUrl: receiver.url });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const id = (created.body as Schedule).id;
+        expect((created.body as Schedule).lastWebhook).toBeNull();
+        expect((await request('POST', `${stack.url}/schedules/${id}/run`)).status).toBe(202);
+        const done = await eventually(async () => (await scheduledRuns(id)).find((r) => r.status === 'completed'), 60_000);
+        const schedule = await eventually(async () => {
+          const { body } = await getJson(`${stack.url}/schedules/${id}`);
+          return (body as Schedule).lastWebhook ? (body as Schedule) : undefined;
+        }, 30_000);
+        const job = (await queue.getJob(`${done.id}-run.completed`))!;
+        outcomes[answer] = { schedule, job: { attemptsMade: job.attemptsMade, state: await job.getState() } };
+        expect(schedule.lastWebhook).toMatchObject({ event: 'run.completed', runId: done.id, attempt: 1, at: expect.any(String) });
+      }
+      expect(outcomes.ok!.schedule.lastWebhook).toMatchObject({ outcome: 'delivered', status: 204, error: null });
+      // A redirect (never followed) and a 404 will not pass later: failed at once, not retried for an hour.
+      expect(outcomes['302']!.schedule.lastWebhook).toMatchObject({ outcome: 'failed', status: 302, error: expect.stringMatching(/answered 302.*redirects are not followed/) });
+      expect(outcomes['302']!.job).toEqual({ attemptsMade: 1, state: 'failed' });
+      expect(outcomes['404']!.schedule.lastWebhook).toMatchObject({ outcome: 'failed', status: 404, error: expect.stringMatching(/answered 404/) });
+      expect(outcomes['404']!.job).toEqual({ attemptsMade: 1, state: 'failed' });
+      // A 500 may pass later: retried with backoff.
+      expect(outcomes['500']!.schedule.lastWebhook).toMatchObject({ outcome: 'retrying', status: 500, error: expect.stringMatching(/answered 500/) });
+      expect(outcomes['500']!.job).toEqual({ attemptsMade: 1, state: 'delayed' });
+      // Another address: the outcome was the old one's.
+      const moved = await request('PATCH', `${stack.url}/schedules/${outcomes['500']!.schedule.id}`, { webhookUrl: hooks.url });
+      expect(moved.body.lastWebhook).toBeNull();
+
+      // Logged as warnings with the status, never as the worker's internal errors.
+      const records = worker.log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: string; message: string });
+      expect(records.filter((r) => r.level === 'error')).toEqual([]);
+      for (const status of [302, 404, 500]) {
+        expect(records.filter((r) => r.level === 'warn' && r.message.includes(`answered ${status}`)), String(status)).toHaveLength(1);
+      }
+    } finally {
+      await queue.close();
+      for (const receiver of receivers) receiver.close();
+    }
+  }, 180_000);
+
   it('runs when asked, retrains on appended rows, flags drift, calls the webhook, pauses and is deleted', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline.csv', text: airline(120) });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);

@@ -131,7 +131,7 @@ export const leaderboardEntrySchema = z.object({
   progressDetail: progressDetailSchema.nullable().optional(),
   /** Neural models: their training (epochs, parameters, loss curve); absent for the others. */
   report: neuralFitReportSchema.nullable().optional(),
-  /** The dataset version this model's fit read (null until fitted): the run's, unless rows came between its fits. */
+  /** The dataset version this model's fit read (null until fitted; a sharded fit's from its first shard): the run's, unless rows came between its fits. */
   datasetVersion: z.number().int().nullable(),
   error: z.string().nullable(),
   /** Ensembles: the models combined in the final forecast, best first. */

@@ -85,6 +85,29 @@ export const updateScheduleSchema = z
 export type UpdateSchedule = z.output<typeof updateScheduleSchema>;
 export type UpdateScheduleBody = z.input<typeof updateScheduleSchema>;
 
+/** What a webhook is told about (webhookEventSchema's `event`). */
+const webhookEventNameSchema = z.enum(['run.completed', 'run.failed', 'run.drift', 'schedule.paused', 'accuracy.drift']);
+
+/**
+ * How a schedule's latest webhook delivery attempt went. A redirect (never followed) or a 4xx other than 408 and 429
+ * fails at once; no answer in 10 s, a 5xx, 408 or 429 is retried with backoff for about an hour (`retrying` until the
+ * last attempt, `failed` after it).
+ */
+export const webhookDeliverySchema = z.object({
+  event: webhookEventNameSchema,
+  runId: z.string(),
+  /** When the attempt ended. */
+  at: z.string(),
+  outcome: z.enum(['delivered', 'retrying', 'failed']),
+  /** The receiver's HTTP status; null when it did not answer, could not be reached, or its address was refused. */
+  status: z.number().int().nullable(),
+  /** Why it failed; null when delivered. */
+  error: z.string().nullable(),
+  /** 1 for the first attempt. */
+  attempt: z.number().int(),
+});
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
 export const scheduleSchema = z.object({
   id: z.string(),
   datasetId: z.string(),
@@ -101,6 +124,8 @@ export const scheduleSchema = z.object({
   liveDriftMinPoints: z.number().int(),
   retrainOnDrift: z.boolean(),
   webhookUrl: z.string().nullable(),
+  /** How the webhook's latest delivery attempt went; null before the first and after the URL changes. */
+  lastWebhook: webhookDeliverySchema.nullable(),
   /** When the next run is due (null while paused). */
   nextRunAt: z.string().nullable(),
   lastRunAt: z.string().nullable(),
@@ -113,7 +138,7 @@ export type Schedule = z.infer<typeof scheduleSchema>;
  * `accuracy.drift` is live drift: the forecasts of `runId` scored on appended actuals, with the figures in `drift`.
  */
 export const webhookEventSchema = z.object({
-  event: z.enum(['run.completed', 'run.failed', 'run.drift', 'schedule.paused', 'accuracy.drift']),
+  event: webhookEventNameSchema,
   scheduleId: z.string(),
   runId: z.string(),
   datasetId: z.string(),

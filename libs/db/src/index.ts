@@ -61,4 +61,4 @@ export {
   type LiveScoreRow,
 } from './live-accuracy.repository';
 export { insertForecasts, setForecastIntervals, type ForecastRow } from './forecast.repository';
-export { planFits, shardSeriesSetting } from './run-shards';
+export { pinShardVersion, planFits, shardSeriesSetting } from './run-shards';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelLiveAccuracy, seriesLiveAccuracy } from './live-accuracy.repository';
+import { forecastsAwaitingActuals, modelLiveAccuracy, seriesLiveAccuracy } from './live-accuracy.repository';
 import { openTestDatabase } from './testing/test-database';
 import type { Database } from './database';
 
@@ -32,5 +32,25 @@ describe('live accuracy figures', () => {
     expect(figures!.live.mase! / 1e200).toBeCloseTo(1, 12);
     const [perSeries] = (await seriesLiveAccuracy(prisma, model.id, page)).items;
     expect(perSeries!.live.mase! / 1e200).toBeCloseTo(1, 12);
+  });
+
+  // A sharded model's shards save their rows before the merge gives them intervals, and keep them when the run is
+  // cancelled: scored then, a point would be held to no interval for good, and a cancelled model listed as live.
+  it("scores only the forecasts of models that completed, not the rows a running or cancelled model's shards saved", async () => {
+    const { prisma } = db;
+    const workspace = await prisma.workspace.create({ data: { name: 'w' } });
+    const dataset = await prisma.dataset.create({ data: { workspaceId: workspace.id, name: 'd', status: 'ready' } });
+    // Five values: two past the forecasts' origin, as after an append.
+    const series = await prisma.series.create({
+      data: { datasetId: dataset.id, key: 's1', position: 0, start: new Date(0), length: 5, values: Buffer.alloc(40) },
+    });
+    const run = await prisma.run.create({ data: { workspaceId: workspace.id, datasetId: dataset.id, horizon: 3, season: 1, windows: 1, step: 3 } });
+    const models = await Promise.all(
+      (['completed', 'running', 'cancelled', 'failed'] as const).map((status, position) => prisma.runModel.create({ data: { runId: run.id, position, kind: 'naive', status } })),
+    );
+    for (const model of models) {
+      await prisma.forecast.create({ data: { runModelId: model.id, seriesId: series.id, yhat: Buffer.alloc(24), origin: 3, backtest: {}, metrics: {} } });
+    }
+    expect((await forecastsAwaitingActuals(db.pool, dataset.id)).map((f) => f.runModelId)).toEqual([models[0]!.id]);
   });
 });

@@ -17,7 +17,8 @@ export interface ForecastAwaitingActuals {
 
 /**
  * The dataset's forecasts that may have actuals not scored yet: the series holds values past the origin, and fewer
- * steps are scored than the series now covers (8 bytes a step in `yhat`).
+ * steps are scored than the series now covers (8 bytes a step in `yhat`). Only completed models' forecasts: the rows a
+ * sharded model's shards saved are partial (no intervals) until its merge completes it, and stay so if it never does.
  */
 export async function forecastsAwaitingActuals(db: Queryable, datasetId: string): Promise<ForecastAwaitingActuals[]> {
   const { rows } = await db.query<ForecastAwaitingActuals>(
@@ -30,7 +31,7 @@ export async function forecastsAwaitingActuals(db: Queryable, datasetId: string)
        LEFT JOIN LATERAL (
          SELECT array_agg(s.step) AS steps FROM "ForecastScore" s WHERE s."runModelId" = f."runModelId" AND s."seriesId" = f."seriesId"
        ) scored ON true
-      WHERE se."datasetId" = $1 AND f.origin < se.length
+      WHERE se."datasetId" = $1 AND rm.status = 'completed' AND f.origin < se.length
         AND coalesce(cardinality(scored.steps), 0) < least(octet_length(f.yhat) / 8, se.length - f.origin)`,
     [datasetId],
   );

@@ -31,3 +31,20 @@ export async function planFits(
       : { runModelId: m.id },
   );
 }
+
+/**
+ * The dataset version every shard of a sharded fit reads. Appends replace a series' values in place (older versions
+ * are not kept), so shards that read at different times could mix versions in one model: the first shard to read pins
+ * the version and content hash it read on the model, and each shard checks it read that one. Returns the pinned
+ * version (null when the model is gone); another than `read.version` means the shard must not be used.
+ */
+export async function pinShardVersion(
+  db: Pick<PrismaClient, 'runModel'>,
+  runModelId: string,
+  read: { version: number; contentHash: string | null },
+): Promise<number | null> {
+  // Two first shards racing: Postgres re-checks `datasetVersion: null` once the other's update commits, so one pins.
+  await db.runModel.updateMany({ where: { id: runModelId, datasetVersion: null }, data: { datasetVersion: read.version, datasetHash: read.contentHash } });
+  const model = await db.runModel.findUnique({ where: { id: runModelId }, select: { datasetVersion: true } });
+  return model?.datasetVersion ?? null;
+}

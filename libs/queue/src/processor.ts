@@ -44,8 +44,16 @@ export class InternalError extends Error {
   override name = 'InternalError';
 }
 
+/**
+ * A failure outside this system (a webhook receiver's answer, or none): its message is fit to show as it is, and the
+ * job is retried as after any error. The worker's failed-job record (a warning) is its log: it is no internal error.
+ */
+export class ExternalError extends Error {
+  override name = 'ExternalError';
+}
+
 /** Errors already fit to show, or BullMQ's own signals (moved to wait or delay), which must reach it unchanged. */
-const SHOWN_AS_THEY_ARE = new Set(['UnrecoverableError', 'InternalError', 'WaitingError', 'DelayedError', 'WaitingChildrenError', 'RateLimitError']);
+const SHOWN_AS_THEY_ARE = new Set(['UnrecoverableError', 'InternalError', 'ExternalError', 'WaitingError', 'DelayedError', 'WaitingChildrenError', 'RateLimitError']);
 const logger = new Logger('jobs');
 
 /**

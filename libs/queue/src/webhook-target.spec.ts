@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postWebhook, webhookUrlProblem, type HostLookup } from './webhook-target';
+import { postWebhook, WebhookDeliveryError, webhookUrlProblem, type HostLookup } from './webhook-target';
 
 const byte = fc.integer({ min: 0, max: 255 });
 type Octets = [number, number, number, number];
@@ -162,9 +162,12 @@ describe('postWebhook', () => {
   let port: number;
   const seen: IncomingHttpHeaders[] = [];
   beforeAll(async () => {
+    // Answers the status the path names (/answer/302), 204 otherwise; /silent never answers.
     server = createServer((req, res) => {
       seen.push(req.headers);
-      req.resume().on('end', () => res.writeHead(204).end());
+      if (req.url === '/silent') return;
+      const status = Number(/^\/answer\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 204);
+      req.resume().on('end', () => res.writeHead(status, status >= 300 && status < 400 ? { location: '/elsewhere' } : {}).end());
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     port = (server.address() as { port: number }).port;
@@ -192,5 +195,26 @@ describe('postWebhook', () => {
     expect(seen.at(-1)!.host).toBe(`hooks.example.test:${port}`);
     expect(seen.at(-1)!['content-type']).toBe('application/json');
     expect(lookups).toEqual(['hooks.example.test']);
+  });
+
+  it('fails with the status, and says which failures a later attempt cannot pass: redirects and 4xx but 408 and 429', async () => {
+    const allowed = { allowedHosts: ['127.0.0.1'] };
+    const failure = (path: string, timeoutMs?: number) =>
+      postWebhook(`http://127.0.0.1:${port}${path}`, { a: 1 }, { ...allowed, timeoutMs }).then(
+        () => null,
+        (error: WebhookDeliveryError) => ({ name: error.name, status: error.status, permanent: error.permanent }),
+      );
+    const answered = async (status: number) => failure(`/answer/${status}`);
+    for (const status of [301, 302, 307, 400, 401, 404, 410]) expect(await answered(status), String(status)).toEqual({ name: 'WebhookDeliveryError', status, permanent: true });
+    for (const status of [408, 429, 500, 502, 503]) expect(await answered(status), String(status)).toEqual({ name: 'WebhookDeliveryError', status, permanent: false });
+    expect(await failure('/silent', 200)).toEqual({ name: 'WebhookDeliveryError', status: null, permanent: false });
+    // Nothing listens there: no answer either.
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise((done) => closed.close(done));
+    await expect(postWebhook(`http://127.0.0.1:${closedPort}/`, {}, allowed)).rejects.toThrow(
+      expect.objectContaining({ name: 'WebhookDeliveryError', status: null, message: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/) }),
+    );
   });
 });

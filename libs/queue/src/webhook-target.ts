@@ -81,10 +81,30 @@ export async function webhookUrlProblem(raw: string, allowedHosts: readonly stri
 
 export class WebhookTargetError extends Error {}
 
+/** A delivery the receiver did not accept: its answer's status, or null when it did not answer or could not be reached. */
+export class WebhookDeliveryError extends Error {
+  override name = 'WebhookDeliveryError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+
+  /**
+   * Whether a later attempt cannot pass either: a redirect (never followed) or a 4xx other than 408 (request timeout)
+   * and 429 (too many requests). No answer, a 5xx, 408 and 429 may pass later.
+   */
+  get permanent(): boolean {
+    return this.status !== null && this.status >= 300 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
 /**
  * POSTs JSON to a webhook after checking its address again (DNS may have changed since the URL was accepted). The
  * check runs inside the connection's own lookup, so the socket goes to the very address that was checked, while the
- * Host header and TLS name stay the URL's. Redirects are not followed; a non-2xx answer or none in time fails.
+ * Host header and TLS name stay the URL's. Redirects are not followed; a non-2xx answer, none in time or no connection
+ * fails with a WebhookDeliveryError (a refused address with a WebhookTargetError).
  */
 export async function postWebhook(
   raw: string,
@@ -120,11 +140,14 @@ export async function postWebhook(
         response.resume();
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) resolve({ status });
-        else reject(new Error(`Webhook ${url.origin} answered ${status}.`));
+        else reject(new WebhookDeliveryError(`Webhook ${url.origin} answered ${status}.`, status));
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`Webhook ${url.origin} did not answer in ${timeoutMs / 1000} s.`)));
-    request.on('error', reject);
+    request.on('timeout', () => request.destroy(new WebhookDeliveryError(`Webhook ${url.origin} did not answer in ${timeoutMs / 1000} s.`, null)));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof WebhookDeliveryError || error instanceof WebhookTargetError) return reject(error);
+      reject(new WebhookDeliveryError(`Webhook ${url.origin} could not be reached (${error.code ?? error.message}).`, null));
+    });
     request.end(payload);
   });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,9 +8,12 @@ import { exportQuery, idParam, seriesIdQuery, type SeriesBacktest } from '@foret
 import { RunResultsService } from './run-results.service';
 
 const uuid = idParam('a run');
+/** What a write to a response whose client has gone fails with (a download cancelled, a tab closed). */
+const HUNG_UP = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE']);
 
 @Controller('runs')
 export class RunResultsController {
+  private readonly logger = new Logger('exports');
   constructor(private readonly results: RunResultsService) {}
 
   @Get(':id/backtests')
@@ -30,6 +33,12 @@ export class RunResultsController {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="run-${id.slice(0, 8)}-${query.what}.csv"`);
     res.write(header.value ?? '');
-    await pipeline(Readable.from(lines), res);
+    try {
+      await pipeline(Readable.from(lines), res);
+    } catch (error) {
+      // A client hanging up is not an error of ours (pipeline has stopped the rows); a failure producing them still is.
+      if (!HUNG_UP.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      this.logger.log(`The client hung up during the export of ${query.what} of run ${id}.`);
+    }
   }
 }

@@ -21,6 +21,7 @@ const EXPORT_BATCH = 200;
 export class RunResultsService {
   constructor(private readonly db: WorkspaceDb) {}
 
+  /** One series' backtests by each model of the run that completed (a cancelled or failed one's partial rows are not results). */
   async backtests(actor: Actor, runId: string, seriesKey: string): Promise<SeriesBacktest[]> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
     const series = await this.db.for(actor).series.findUnique({
@@ -30,7 +31,7 @@ export class RunResultsService {
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
     const timestamps = gridTimestamps(series.start, frequency, series.length).map((d) => d.toISOString());
     const rows = await this.db.for(actor).forecast.findMany({
-      where: { seriesId: series.id, runModel: { runId } },
+      where: { seriesId: series.id, runModel: { runId, status: 'completed' } },
       include: { runModel: { select: { kind: true, position: true } } },
     });
     return rows
@@ -56,10 +57,11 @@ export class RunResultsService {
   }
 
   /**
-   * The run's forecasts (with interval bounds) or backtests (with actuals) as CSV, sorted by series key, then time,
-   * then model (best rank first), produced a batch of series at a time. Dates come from each row's stored origin (the
-   * series as the model saw it), so rows appended later change nothing. Model figures are rounded as exports round
-   * them (`exportNumber`); actuals are written as uploaded. Text cells are defused against formula injection.
+   * The forecasts (with interval bounds) or backtests (with actuals) of the run's completed models as CSV, sorted by
+   * series key, then time, then model (best rank first), produced a batch of series at a time. Dates come from each
+   * row's stored origin (the series as the model saw it), so rows appended later change nothing. Model figures are
+   * rounded as exports round them (`exportNumber`); actuals are written as uploaded. Text cells are defused against
+   * formula injection.
    */
   async *exportCsv(actor: Actor, runId: string, what: ExportKind): AsyncGenerator<string> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
@@ -67,7 +69,8 @@ export class RunResultsService {
     yield what === 'forecasts'
       ? csvRow(['series_id', 'model', 'timestamp', 'yhat', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])])
       : csvRow(['series_id', 'model', 'window', 'timestamp', 'actual', 'yhat']);
-    const ranked = [...run.models].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.position - b.position);
+    // Completed models only: a cancelled or failed model may hold the partial rows its shards saved.
+    const ranked = run.models.filter((m) => m.status === 'completed').sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.position - b.position);
     const models = new Map(ranked.map((m, order) => [m.id, { kind: m.kind, order }]));
     const figure = (v: number | null | undefined) => (v === null || v === undefined ? v : exportNumber(v));
     let lastKey: string | undefined;

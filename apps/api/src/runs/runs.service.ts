@@ -99,7 +99,8 @@ export class RunsService {
     const series = run.dataset.series[0];
     if (!series) throw new NotFoundException(`The run's dataset has no series "${seriesKey}".`);
     const rows = await db.forecast.findMany({
-      where: { seriesId: series.id, runModel: { runId: id } },
+      // A model that did not complete (cancelled, failed) may hold rows its shards saved: partial, never served.
+      where: { seriesId: series.id, runModel: { runId: id, status: 'completed' } },
       select: { yhat: true, origin: true, intervals: true, runModel: { select: { kind: true, position: true } } },
     });
     const frequency = datasetProfileSchema.parse(run.dataset.profile).frequency;

@@ -1,4 +1,4 @@
-import { runConfigSchema, type Schedule } from '@foretell/contracts';
+import { runConfigSchema, webhookDeliverySchema, type Schedule } from '@foretell/contracts';
 import type { Schedule as ScheduleRow } from '@foretell/db';
 
 export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
@@ -17,6 +17,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
     liveDriftMinPoints: row.liveDriftMinPoints,
     retrainOnDrift: row.retrainOnDrift,
     webhookUrl: row.webhookUrl,
+    lastWebhook: row.lastWebhook === null ? null : webhookDeliverySchema.parse(row.lastWebhook),
     nextRunAt: nextRunAt?.toISOString() ?? null,
     lastRunAt: row.lastRunAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

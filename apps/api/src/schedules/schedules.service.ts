@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import { QUEUES, type CreateSchedule, type RunConfig, type Schedule, type UpdateSchedule } from '@foretell/contracts';
-import { checkRunConfig, type Schedule as ScheduleRow } from '@foretell/db';
+import { checkRunConfig, Prisma, type Schedule as ScheduleRow } from '@foretell/db';
 import {
   fireScheduleNow,
   nextScheduledRun,
@@ -102,6 +102,8 @@ export class SchedulesService {
         liveDriftMinPoints: body.liveDriftMinPoints,
         retrainOnDrift: body.retrainOnDrift,
         webhookUrl: body.webhookUrl,
+        // The last delivery's outcome was another address's.
+        ...(body.webhookUrl !== undefined && body.webhookUrl !== row.webhookUrl && { lastWebhook: Prisma.DbNull }),
       },
     });
     return this.apply(actor, updated);

@@ -1,15 +1,18 @@
 import { createServer } from 'node:http';
 import type { WebhookEvent } from '@foretell/contracts';
 
-/** A webhook endpoint on 127.0.0.1 that keeps every event POSTed to it (the test stack must allow that host). */
-export async function startWebhookReceiver() {
+/**
+ * A webhook endpoint on 127.0.0.1 that keeps every event POSTed to it (the test stack must allow that host) and answers
+ * `status` (a redirect to another path for a 3xx).
+ */
+export async function startWebhookReceiver(status = 204) {
   const received: WebhookEvent[] = [];
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk) => (text += chunk));
     req.on('end', () => {
       received.push(JSON.parse(text));
-      res.writeHead(204).end();
+      res.writeHead(status, status >= 300 && status < 400 ? { location: '/elsewhere' } : {}).end();
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

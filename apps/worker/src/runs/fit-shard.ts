@@ -1,5 +1,5 @@
 import type { FitShardJob } from '@foretell/contracts';
-import { claimShard, insertForecasts, joinFit, loadDatasetSnapshot, type Database, type Prisma } from '@foretell/db';
+import { claimShard, insertForecasts, joinFit, loadDatasetSnapshot, pinShardVersion, type Database, type Prisma } from '@foretell/db';
 import { evaluateSlice, serializeArtifact } from '@foretell/forecasting';
 import { UserError, type JobLike } from '@foretell/queue';
 import { engineInput, FitCancelledError, forecastRows, loadFit, progressReporter, SAVE_TIMEOUT_MS, stoppedBy } from './fit-model';
@@ -38,6 +38,14 @@ export async function fitShard({ prisma, pool }: Database, job: JobLike, data: F
     // The last shard reads to the end: series appended since the run was planned are fitted too.
     const dataset = await loadDatasetSnapshot(pool, run.datasetId, { offset: index * data.series, ...(!last && { limit: data.series }) });
     if (!dataset) throw new UserError(`Dataset ${run.datasetId} of run ${runId} no longer exists.`);
+    // Every shard must read the version the first one read (older values are not kept): none is mixed into the model.
+    const pinned = await pinShardVersion(prisma, runModelId, dataset);
+    if (pinned !== dataset.version) {
+      throw new UserError(
+        `Rows were appended to the dataset while this model was fitted in shards: its shards read version ${pinned}, ` +
+          `shard ${index + 1} of ${of} found version ${dataset.version}. A model's shards must all read the same data: run it again.`,
+      );
+    }
     const { targets: series, covariates, warnings, calendar } = seriesForRun(dataset.series, run, spec, frequency);
     const { fitReport: _report, artifact, ...slice } = await evaluateSlice(engineInput(run, spec, series, covariates, frequency, abort.signal, report)).catch(
       stoppedBy(abort.signal, report),

@@ -26,9 +26,8 @@ export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shard
     { horizon: run.horizon, season: run.season, backtest: { windows: run.windows, step: run.step }, model: fit.spec, levels: run.levels },
   );
   const [first] = stored;
-  const versions = [...new Set(stored.map((s) => s.datasetVersion))];
+  // Every shard read the version the first one pinned (fit-shard.ts): the first's version and hash are all of theirs.
   const shardWarnings = [...new Set(stored.flatMap((s) => s.warnings as string[]))];
-  if (versions.length > 1) shardWarnings.push(`rows were appended during the fit: its shards read dataset versions ${versions.join(', ')}`);
   const seriesIds = stored.flatMap((s) => s.seriesIds);
   const artifacts = stored.map((s) => s.artifact);
   const artifact = artifacts.every((a) => a !== null) ? concatLocalArtifacts(artifacts.map((a) => deserializeArtifact(a, null))) : null;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelRun, decodeValues, insertDatasetSeries, openTestDatabase, planFits, type Database } from '@foretell/db';
+import { cancelRun, datasetContentHash, decodeValues, insertDatasetSeries, openTestDatabase, planFits, updateSeriesValues, type Database } from '@foretell/db';
 import { ABORT_REASONS, type JobLike } from '@foretell/queue';
 import { finishRun } from './finish-run';
 import { fitModel } from './fit-model';
@@ -148,6 +148,38 @@ describe('a sharded fit', () => {
     await fitModel(db, job, { runId: run.id, ...fit });
     const failed = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
     expect([failed.status, failed.error]).toEqual(['failed', 'Shard 5 of 9 did not finish.']);
+  }, 60_000);
+
+  it('reads one dataset version in every shard: a shard that finds rows appended since its siblings read stops the model', async () => {
+    // A dataset of its own (rows are appended to it): 20 series, so shards of 7 make three.
+    const series = m4Weekly().slice(0, 20);
+    const dataset = await db.prisma.dataset.create({
+      data: { workspaceId, name: 'appended', status: 'ready', profile: { frequency: { unit: 'week', step: 1 } }, contentHash: datasetContentHash(series) },
+    });
+    await insertDatasetSeries(db.pool, dataset.id, series);
+    const run = await db.prisma.run.create({
+      data: { workspaceId, datasetId: dataset.id, horizon: 6, season: 1, windows: 2, step: 6, models: { create: [{ position: 0, kind: 'naive' }] } },
+      include: { models: true },
+    });
+    const model = run.models[0]!;
+    const [fit] = await planFits(db.prisma, run, [model], 7);
+    const shard = { runId: run.id, runModelId: model.id, of: fit!.shards!.count, series: 7 };
+    await fitShard(db, job, { ...shard, index: 0 });
+
+    // An append while the model fits: every series one week longer (version 2). Version 1's values are gone.
+    const longer = series.map((s) => ({ ...s, values: Float64Array.from([...s.values, s.values.at(-1)!]) }));
+    const stored = await db.prisma.series.findMany({ where: { datasetId: dataset.id }, orderBy: { position: 'asc' } });
+    await updateSeriesValues(db.pool, stored.map((s, i) => ({ id: s.id, values: longer[i]!.values })));
+    await db.prisma.dataset.update({ where: { id: dataset.id }, data: { version: 2, contentHash: datasetContentHash(longer) } });
+
+    await expect(fitShard(db, job, { ...shard, index: 1 })).rejects.toThrow(
+      expect.objectContaining({ name: 'UserError', message: expect.stringMatching(/^Rows were appended to the dataset while .* version 1, .* version 2/) }),
+    );
+    // Nothing of version 2 was saved beside version 1's shard, and the model still names the version its shards read.
+    expect(await db.prisma.runModelShard.findMany({ where: { runModelId: model.id }, select: { index: true, datasetVersion: true } })).toEqual([{ index: 0, datasetVersion: 1 }]);
+    expect(await db.prisma.forecast.count({ where: { runModelId: model.id } })).toBe(7);
+    const after = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
+    expect([after.datasetVersion, after.datasetHash]).toEqual([1, dataset.contentHash]);
   }, 60_000);
 
   it('stops its shards when the run is cancelled: the model stays cancelled', async () => {

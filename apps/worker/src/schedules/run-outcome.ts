@@ -1,11 +1,30 @@
-import { JOBS, runComparisonSchema, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type DeliverWebhookJob, type WebhookEvent } from '@foretell/contracts';
+import {
+  JOBS,
+  runComparisonSchema,
+  SCHEDULE_MAX_CONSECUTIVE_FAILURES,
+  webhookEventSchema,
+  type DeliverWebhookJob,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from '@foretell/contracts';
 import type { Prisma, PrismaClient, Run, RunModel, Schedule, TrainedModel } from '@foretell/db';
-import { postWebhook, scheduleTiming, syncJobScheduler, UnrecoverableError, WebhookTargetError, type Queue } from '@foretell/queue';
+import {
+  ExternalError,
+  isFinalAttempt,
+  postWebhook,
+  scheduleTiming,
+  syncJobScheduler,
+  UnrecoverableError,
+  WebhookDeliveryError,
+  WebhookTargetError,
+  type JobLike,
+  type Queue,
+} from '@foretell/queue';
 import { backtestOf, maseOf } from './backtest-protocol';
 import { decideChampion, type ChampionEntry } from './champion-decision';
 import { compareRuns } from './compare-runs';
 
-/** Webhook deliveries are retried with backoff for about an hour before they are given up. */
+/** Webhook deliveries that may pass later are retried with backoff for about an hour before they are given up. */
 export const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 15_000 }, removeOnComplete: { count: 1_000 } };
 
 /**
@@ -113,14 +132,42 @@ async function pauseAfterRepeatedFailures(prisma: PrismaClient, schedules: Queue
 }
 
 /**
- * POSTs one event, checking the address again (DNS may have changed since the URL was accepted); an address that may
- * not be called fails the job for good, a non-2xx answer or none in 10 s fails the attempt (BullMQ retries it).
+ * POSTs one event, checking the address again (DNS may have changed since the URL was accepted), and records on its
+ * schedule how the attempt went (`lastWebhook`). An address that may not be called, a redirect (never followed) or a
+ * 4xx other than 408 and 429 fails the job for good; a 5xx, 408, 429, or no answer in 10 s fails the attempt (BullMQ
+ * retries it). Either is the receiver's doing, not an internal error: the worker logs the failed job as a warning.
  */
-export async function deliverWebhook({ url, event }: DeliverWebhookJob, allowedHosts: readonly string[]): Promise<{ status: number }> {
+export async function deliverWebhook(
+  prisma: PrismaClient,
+  { url, event }: DeliverWebhookJob,
+  job: JobLike,
+  allowedHosts: readonly string[],
+): Promise<{ status: number }> {
+  const record = (delivery: Pick<WebhookDelivery, 'outcome' | 'status' | 'error'>) => recordDelivery(prisma, event, { ...delivery, attempt: job.attemptsMade + 1 });
   try {
-    return await postWebhook(url, event, { allowedHosts });
+    const { status } = await postWebhook(url, event, { allowedHosts });
+    await record({ outcome: 'delivered', status, error: null });
+    return { status };
   } catch (error) {
-    if (error instanceof WebhookTargetError) throw new UnrecoverableError(error.message);
-    throw error;
+    const failure = deliveryFailure(error);
+    if (!failure) throw error;
+    await record({ outcome: isFinalAttempt(job, failure) ? 'failed' : 'retrying', status: error instanceof WebhookDeliveryError ? error.status : null, error: failure.message });
+    throw failure;
   }
+}
+
+/** What a failed delivery fails its job with: for good, or for this attempt. Null for an error of ours. */
+function deliveryFailure(error: unknown): Error | null {
+  if (error instanceof WebhookTargetError) return new UnrecoverableError(error.message);
+  if (!(error instanceof WebhookDeliveryError)) return null;
+  if (!error.permanent) return new ExternalError(error.message);
+  const why = error.status! < 400 ? 'redirects are not followed' : 'only 408, 429 and 5xx answers are';
+  return new UnrecoverableError(`${error.message.replace(/\.$/, '')}: not retried (${why}).`);
+}
+
+/** The schedule the event is about keeps the outcome of its latest delivery attempt (gone with it: nothing to do). */
+async function recordDelivery(prisma: PrismaClient, event: DeliverWebhookJob['event'], delivery: Omit<WebhookDelivery, 'event' | 'runId' | 'at'>) {
+  const { scheduleId, runId, event: name } = webhookEventSchema.pick({ scheduleId: true, runId: true, event: true }).parse(event);
+  const lastWebhook: WebhookDelivery = { event: name, runId, at: new Date().toISOString(), ...delivery };
+  await prisma.schedule.updateMany({ where: { id: scheduleId }, data: { lastWebhook } });
 }

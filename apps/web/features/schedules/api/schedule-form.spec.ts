@@ -75,6 +75,7 @@ describe('scheduleUpdate and draftFromSchedule', () => {
     liveDriftMinPoints: 30,
     retrainOnDrift: false,
     webhookUrl: 'https://example.com/hook',
+    lastWebhook: null,
     nextRunAt: null,
     lastRunAt: null,
     createdAt: '2026-01-01T00:00:00Z',
