@@ -9,7 +9,8 @@ import { startPrivateRedis } from './testing/private-redis';
 import { DATASETS, startTestStack } from './testing/test-stack';
 
 /** An LSTM whose epochs take a fraction of a second here: long enough to be interrupted mid-training. */
-const lstm = (epochs: number) => ({ kind: 'lstm', params: { epochs, patience: 0, windowsPerEpoch: 1024, validation: 0 } });
+// One network (the default trains one per value scale): these tests time the fit's life, not its accuracy.
+const lstm = (epochs: number) => ({ kind: 'lstm', params: { epochs, patience: 0, windowsPerEpoch: 1024, validation: 0, valueScale: 'linear' } });
 
 /**
  * Faults a run survives, against the real services: a worker killed or stopped mid-training, Redis restarted (empty),

@@ -199,7 +199,8 @@ test('a neural model trains live with its loss curve, and a run can be cancelled
     await page.locator('tr[data-kind="nlinear"][data-rank="1"]').waitFor({ timeout: 240_000 });
     const loss = page.locator('[data-chart="loss"][data-rendered="true"]');
     await loss.waitFor();
-    assert.ok(((await loss.getAttribute('data-series')) ?? '').split('|').includes('NLinear · final fit'));
+    // Two networks by default (one per value scale): the saved report's curve is the first one's.
+    assert.ok(((await loss.getAttribute('data-series')) ?? '').split('|').includes('NLinear · final fit, network 1'));
     assert.match(await page.locator('[data-training="nlinear"]').innerText(), /\d+ epochs run of \d+ planned · [\d,]+ parameters/);
     assert.match(await page.locator('tr[data-kind="nlinear"] [data-col="parameters"]').innerText(), /^[\d,]+$/);
     await screenshot(page, 'run-neural');
