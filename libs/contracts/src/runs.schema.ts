@@ -146,7 +146,7 @@ export const runComparisonSchema = z.object({
   previousRunId: z.string().nullable(),
   /** This run's best model by backtest error (rank 1). */
   champion: z.object({ runModelId: z.string(), kind: z.string(), mase: z.number().nullable() }),
-  /** The previous run's champion, and its error then and in this run (same kind and parameters). */
+  /** The previous run's best model, and its error then and in this run (same kind and parameters). */
   previousChampion: z
     .object({ kind: z.string(), mase: z.number().nullable(), maseNow: z.number().nullable() })
     .nullable(),
@@ -158,6 +158,7 @@ export const runComparisonSchema = z.object({
   reason: z.string().nullable(),
   threshold: z.number(),
   drifted: z.boolean(),
+  /** Whether the dataset's champion changed with this run: its `championDecision` was `first` or `replaced`. */
   championChanged: z.boolean(),
 });
 export type RunComparison = z.infer<typeof runComparisonSchema>;
