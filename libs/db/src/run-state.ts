@@ -1,4 +1,4 @@
-import { progressLabel, type ModelProgress } from '@foretell/contracts';
+import { progressLabel, type ModelProgress, type NeuralFitReport } from '@foretell/contracts';
 import { Prisma, type PrismaClient } from './generated/client';
 import type { RunStatus } from './generated/enums';
 import { retryOnConflict } from './retry-conflicts';
@@ -147,9 +147,12 @@ export function requeueModel(db: RunStateDb, runModelId: string): Promise<boolea
   return moveModel(db, 'requeue', runModelId, { message: 'Waiting for a worker (its worker shut down).' });
 }
 
-/** A fit that stopped because its run was cancelled says where it stopped (`Cancelled during backtest.`). */
-export function noteModelCancelled(db: RunStateDb, runModelId: string, message: string): Promise<boolean> {
-  return moveModel(db, 'noteCancel', runModelId, { message, finishedAt: new Date() });
+/**
+ * A fit that stopped because its run was cancelled says where it stopped (`Cancelled during backtest.`), and keeps a
+ * neural fit's training so far (`report`).
+ */
+export function noteModelCancelled(db: RunStateDb, runModelId: string, message: string, report?: NeuralFitReport): Promise<boolean> {
+  return moveModel(db, 'noteCancel', runModelId, { message, finishedAt: new Date(), ...(report && { report }) });
 }
 
 /**

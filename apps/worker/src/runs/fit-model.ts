@@ -6,6 +6,7 @@ import {
   type Frequency,
   type ModelProgress,
   type ModelSpec,
+  type NeuralFitReport,
   type ProgressDetail,
 } from '@foretell/contracts';
 import {
@@ -28,16 +29,25 @@ import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
-import { neuralFitReport } from './fit-report';
+import { neuralFitReport, trainingSoFar } from './fit-report';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
 /** Saving thousands of forecasts (or their intervals) can outlast Prisma's default 5 s for an interactive transaction. */
 export const SAVE_TIMEOUT_MS = 120_000;
 
-/** Thrown when a fit stops because its run was cancelled (the model was marked by the cancel). */
+/**
+ * Thrown when a fit stops because its run was cancelled (the model was marked by the cancel), with a neural fit's
+ * training so far, which the cancelled model keeps.
+ */
 export class FitCancelledError extends Error {
   override name = 'FitCancelledError';
+  constructor(
+    message: string,
+    readonly report?: NeuralFitReport,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown when a fit stops because its worker shuts down: the job goes back to the queue for another worker. */
@@ -80,6 +90,7 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
     );
 
     await report(1, { phase: { kind: 'saving' } });
+    const fitReport = evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined;
     const saved = await prisma.$transaction(
       async (tx) => {
         const done = await completeModel(tx, runModelId, {
@@ -91,7 +102,7 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
           fitSeconds: evaluation.fitSeconds,
           predictSeconds: evaluation.predictSeconds,
           backend: evaluation.backend,
-          report: evaluation.fitReport ? neuralFitReport(evaluation.fitReport) : undefined,
+          report: fitReport,
           datasetVersion: dataset.version,
           datasetHash: dataset.contentHash,
         });
@@ -115,17 +126,20 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
       },
       { timeout: SAVE_TIMEOUT_MS },
     );
-    if (!saved) await throwIfCancelled(prisma, runModelId);
+    if (!saved) await throwIfCancelled(prisma, runModelId, fitReport);
     return { runId, runModelId };
   } finally {
     signal?.removeEventListener('abort', forward);
   }
 }
 
-/** After a save that found its model no longer running: a cancel that came while saving stops the job as a cancel. */
-export async function throwIfCancelled(prisma: PrismaClient, runModelId: string): Promise<void> {
+/**
+ * After a save that found its model no longer running: a cancel that came while saving stops the job as a cancel
+ * (keeping the finished fit's report, when it has one).
+ */
+export async function throwIfCancelled(prisma: PrismaClient, runModelId: string, report?: NeuralFitReport): Promise<void> {
   const now = await prisma.runModel.findUnique({ where: { id: runModelId }, select: { status: true } });
-  if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
+  if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.', report);
 }
 
 /**
@@ -143,8 +157,10 @@ export function asUserError(error: unknown): unknown {
 export function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
   let lastWrite = 0;
   let last: ProgressDetail = { phase: { kind: 'loading' } };
+  const training = trainingSoFar();
   const report = async (fraction: number, detail: ProgressDetail) => {
     last = detail;
+    training.add(detail);
     const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail };
     await job.updateProgress(progress);
     const now = Date.now();
@@ -153,8 +169,8 @@ export function progressReporter(prisma: PrismaClient, job: JobLike, runId: stri
     // No longer running: cancelled through the API (this worker may have missed the cancel event).
     if (!(await reportModelProgress(prisma, runModelId, progress))) abort.abort(ABORT_REASONS.cancelled);
   };
-  /** Where the fit was, for the record of a cancel. */
-  return Object.assign(report, { last: () => progressLabel(last) });
+  /** Where the fit was and what it trained, for the record of a cancel. */
+  return Object.assign(report, { last: () => progressLabel(last), training: () => training.report() });
 }
 
 type Reporter = ReturnType<typeof progressReporter>;
@@ -214,7 +230,7 @@ export function stoppedBy(signal: AbortSignal, report: Reporter) {
   return (error: unknown): never => {
     if (!signal.aborted) throw asUserError(error);
     if (signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
-    throw new FitCancelledError(`Cancelled during ${report.last()}.`);
+    throw new FitCancelledError(`Cancelled during ${report.last()}.`, report.training());
   };
 }
 

@@ -31,6 +31,7 @@ export async function fitShard({ prisma, pool }: Database, job: JobLike, data: F
     const modelReport = progressReporter(prisma, job, runId, runModelId, abort);
     const report = Object.assign((fraction: number, detail: Parameters<typeof modelReport>[1]) => modelReport((before + fraction) / of, detail), {
       last: modelReport.last,
+      training: modelReport.training,
     });
     await report(0, { phase: { kind: 'loading' } });
     const frequency = frequencyOf(run.dataset.profile);
