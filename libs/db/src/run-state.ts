@@ -91,14 +91,17 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
 }
 
 /**
- * A shard of a sharded fit claims the model if it is queued (starting its run), or joins the fit a sibling claimed.
- * False: the model is no longer to be fitted. Unlike `claimModel`, joining resets nothing the siblings wrote.
+ * A shard of a sharded fit of `shards` shards claims the model if it is queued (starting its run; none of its shards
+ * is saved yet), or joins the fit a sibling claimed. False: the model is no longer to be fitted. Unlike `claimModel`,
+ * joining resets nothing the siblings wrote.
  */
-export function claimShard(prisma: PrismaClient, runId: string, runModelId: string): Promise<boolean> {
+export function claimShard(prisma: PrismaClient, runId: string, runModelId: string, shards: number): Promise<boolean> {
+  const detail = { phase: { kind: 'shards', done: 0, of: shards } } as const;
   return retryOnConflict(() =>
     prisma.$transaction(async (tx) => {
       const now = new Date();
-      if (!(await moveModel(tx, 'claimShard', runModelId, { startedAt: now, progress: 0, error: null }))) return moveModel(tx, 'join', runModelId);
+      const claimed = { startedAt: now, progress: 0, error: null, progressDetail: detail, message: progressLabel(detail) };
+      if (!(await moveModel(tx, 'claimShard', runModelId, claimed))) return moveModel(tx, 'join', runModelId);
       await moveRun(tx, 'start', runId, { startedAt: now });
       return true;
     }),

@@ -13,6 +13,7 @@ import {
   claimModel,
   completeModel,
   insertForecasts,
+  joinFit,
   loadDatasetSnapshot,
   recordCalendarUsed,
   reportModelProgress,
@@ -66,7 +67,7 @@ export class FitHandedBackError extends Error {
 export async function fitModel(database: Database, job: JobLike, data: FitModelJob, signal?: AbortSignal) {
   const { prisma, pool } = database;
   const { runId, runModelId } = data;
-  if (data.shards) return mergeShards(prisma, data, data.shards);
+  if (data.shards) return mergeShards(prisma, job, data, data.shards);
   const fit = await loadFit(prisma, data);
   if ('skipped' in fit) return fit;
   const { runModel, spec } = fit;
@@ -77,7 +78,7 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
   const forward = () => abort.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
   try {
-    const report = progressReporter(prisma, job, runId, runModelId, abort);
+    const report = progressReporter(prisma, job, { runId, runModelId }, abort);
     await report(0, { phase: { kind: 'loading' } });
     const { run } = runModel;
     const frequency = frequencyOf(run.dataset.profile);
@@ -154,20 +155,32 @@ export function asUserError(error: unknown): unknown {
   return error;
 }
 
-export function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
+/**
+ * Reports a fit's progress on its job and (at most every PROGRESS_WRITE_MS) on its model's row, and aborts the fit
+ * when that write finds the model no longer running. A shard's fit (`shard`) is its job's alone: its shards run side by
+ * side, each from its own start, so it is marked as the shard's and the model's row is only checked, never moved
+ * (the model moves as each shard saves: `reportShardsDone`).
+ */
+export function progressReporter(
+  prisma: PrismaClient,
+  job: JobLike,
+  { runId, runModelId, shard }: Pick<ModelProgress, 'runId' | 'runModelId' | 'shard'>,
+  abort: AbortController,
+) {
   let lastWrite = 0;
   let last: ProgressDetail = { phase: { kind: 'loading' } };
   const training = trainingSoFar();
   const report = async (fraction: number, detail: ProgressDetail) => {
     last = detail;
     training.add(detail);
-    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail };
+    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail, ...(shard && { shard }) };
     await job.updateProgress(progress);
     const now = Date.now();
     if (now - lastWrite < PROGRESS_WRITE_MS) return;
     lastWrite = now;
     // No longer running: cancelled through the API (this worker may have missed the cancel event).
-    if (!(await reportModelProgress(prisma, runModelId, progress))) abort.abort(ABORT_REASONS.cancelled);
+    const running = shard ? await joinFit(prisma, runModelId) : await reportModelProgress(prisma, runModelId, progress);
+    if (!running) abort.abort(ABORT_REASONS.cancelled);
   };
   /** Where the fit was and what it trained, for the record of a cancel. */
   return Object.assign(report, { last: () => progressLabel(last), training: () => training.report() });
