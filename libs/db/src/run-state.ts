@@ -96,12 +96,11 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
  * joining resets nothing the siblings wrote.
  */
 export function claimShard(prisma: PrismaClient, runId: string, runModelId: string, shards: number): Promise<boolean> {
-  const detail = { phase: { kind: 'shards', done: 0, of: shards } } as const;
+  const none = progressFields({ fraction: 0, phase: { kind: 'shards', done: 0, of: shards } });
   return retryOnConflict(() =>
     prisma.$transaction(async (tx) => {
       const now = new Date();
-      const claimed = { startedAt: now, progress: 0, error: null, progressDetail: detail, message: progressLabel(detail) };
-      if (!(await moveModel(tx, 'claimShard', runModelId, claimed))) return moveModel(tx, 'join', runModelId);
+      if (!(await moveModel(tx, 'claimShard', runModelId, { ...none, startedAt: now, error: null }))) return moveModel(tx, 'join', runModelId);
       await moveRun(tx, 'start', runId, { startedAt: now });
       return true;
     }),
@@ -122,8 +121,13 @@ export function joinFit(db: RunStateDb, runModelId: string): Promise<boolean> {
  * parts of it the row keeps is decided here, in one place.
  */
 export function reportModelProgress(db: RunStateDb, runModelId: string, progress: ModelProgress): Promise<boolean> {
-  const detail = { phase: progress.phase, ...(progress.epoch && { epoch: progress.epoch }) };
-  return moveModel(db, 'progress', runModelId, { progress: progress.fraction, progressDetail: detail, message: progressLabel(detail) });
+  return moveModel(db, 'progress', runModelId, progressFields(progress));
+}
+
+/** What a model's row keeps of a progress event: the fraction, where the fit is (phase, epoch), and that in words. */
+function progressFields({ fraction, phase, epoch }: Pick<ModelProgress, 'fraction' | 'phase' | 'epoch'>): ModelFields {
+  const detail = { phase, ...(epoch && { epoch }) };
+  return { progress: fraction, progressDetail: detail, message: progressLabel(detail) };
 }
 
 /** Saves a claimed fit's results; run it in the transaction that writes its forecasts. False: cancelled meanwhile. */

@@ -69,7 +69,7 @@ describe('forecasts from a saved model', () => {
       series.intervals['95']!.lo.forEach((lo, k) => expect(lo).toBeLessThanOrEqual(series.intervals['80']!.lo[k]!));
     }
     expect(longer.notes).toEqual([
-      'The model was calibrated for 6 steps: intervals past step 6 are step 6\u2019s widths grown by \u221a(step / 6), as a random walk\u2019s errors grow, not calibrated on backtest errors.',
+      "The model was calibrated for 6 steps: intervals past step 6 are step 6's widths grown by √(step / 6), as a random walk's errors grow, not calibrated on backtest errors.",
     ]);
   });
 

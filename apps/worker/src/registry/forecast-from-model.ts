@@ -152,8 +152,8 @@ function intervalNotes(calibrated: number, series: readonly { yhat: number[]; in
   const widened = series.some((s) => s.yhat.length > calibrated && Object.keys(s.intervals).length > 0);
   return widened
     ? [
-        `The model was calibrated for ${calibrated} steps: intervals past step ${calibrated} are step ${calibrated}\u2019s widths ` +
-          `grown by \u221a(step / ${calibrated}), as a random walk\u2019s errors grow, not calibrated on backtest errors.`,
+        `The model was calibrated for ${calibrated} steps: intervals past step ${calibrated} are step ${calibrated}'s widths ` +
+          `grown by √(step / ${calibrated}), as a random walk's errors grow, not calibrated on backtest errors.`,
       ]
     : [];
 }
