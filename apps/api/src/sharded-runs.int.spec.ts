@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ModelForecast, Run, SeriesForecast, TrainedModel } from '@foretell/contracts';
-import { finishedRun, getJson, postJson, uploadCsv } from './testing/http';
+import { runEventSchema, type ModelForecast, type Run, type RunEvent, type SeriesForecast, type TrainedModel } from '@foretell/contracts';
+import { apiFetch, finishedRun, getJson, postJson, uploadCsv } from './testing/http';
 import { DATASETS, useTestStack } from './testing/test-stack';
 
 /** The first 30 M4 weekly series, their last 60 weeks, as a long CSV. */
@@ -59,4 +59,43 @@ describe('runs sharded over workers', () => {
     const stored = (await forecasts(sharded)).find((f) => f.kind === 'theta')!;
     expect((response.body as ModelForecast).series[0]!.yhat).toEqual(stored.yhat);
   }, 300_000);
+
+  it('streams each sharded model forward only, saying how many of its shards saved, then that it merges them', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'm4-weekly-progress.csv', text: m4Weekly() });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    process.env.RUN_SHARD_SERIES = '7';
+    const created = await postJson(`${stack.url}/runs`, { datasetId: upload.body.id, horizon: 6, models: [{ kind: 'theta' }, { kind: 'auto_ets' }], backtest: { windows: 2 } });
+    delete process.env.RUN_SHARD_SERIES;
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const events = await streamed(`${stack.url}/runs/${created.body.id}/events`);
+    expect(events.at(-1)?.type).toBe('run-completed');
+    // Before: shards side by side each reported its own fits as the model's (34% → 33%, "final fit" then "backtest
+    // window 1 of 2", "saving results" while shards were still queued).
+    // The stream opens as the run starts: a quick model's first shards may have saved before it.
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.some((e) => e.phase?.kind === 'shards')).toBe(true);
+    for (const model of new Set(progress.map((e) => e.runModelId))) {
+      const own = progress.filter((e) => e.runModelId === model);
+      own.slice(1).forEach((e, k) => expect(e.fraction!).toBeGreaterThanOrEqual(own[k]!.fraction!));
+      const shards = own.flatMap((e) => (e.phase?.kind === 'shards' ? [e.phase.done] : []));
+      shards.slice(1).forEach((done, k) => expect(done).toBeGreaterThan(shards[k]!));
+      expect(own.map((e) => e.phase?.kind)).toEqual([...shards.map(() => 'shards'), 'merging']);
+      if (shards.length > 0) expect(shards.at(-1)).toBe(5);
+    }
+  }, 300_000);
 });
+
+/** Every event of a run's stream until it ends. */
+async function streamed(url: string): Promise<RunEvent[]> {
+  const response = await apiFetch(url);
+  const events: RunEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('data: ')) events.push(runEventSchema.parse(JSON.parse(line.slice(6))));
+  }
+  return events;
+}

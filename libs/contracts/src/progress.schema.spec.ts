@@ -25,5 +25,7 @@ describe('progress events', () => {
     expect(progressLabel({ phase: { kind: 'final' }, epoch: { ...event.epoch, network: { n: 1, of: 1 } } })).toBe('final fit · epoch 5 of 40');
     expect(progressLabel({ phase: { kind: 'loading' } })).toBe('loading data');
     expect(progressLabel({ phase: { kind: 'saving' } })).toBe('saving results');
+    expect(progressLabel({ phase: { kind: 'shards', done: 3, of: 9 } })).toBe('fitting shards: 3 of 9 done');
+    expect(progressLabel({ phase: { kind: 'merging' } })).toBe('merging shards');
   });
 });

@@ -18,11 +18,17 @@ const finalPhaseSchema = z.object({ kind: z.literal('final') });
 export const fitPhaseSchema = z.discriminatedUnion('kind', [backtestPhaseSchema, finalPhaseSchema]);
 export type FitPhase = z.infer<typeof fitPhaseSchema>;
 
-/** Where a model of a run is: its fits, and around them the worker's loading of the data and saving of results. */
+/**
+ * Where a model of a run is: its fits, and around them the worker's loading of the data and saving of results. A
+ * sharded fit (a local model's series split among jobs that run side by side) is where its shards are: `done` of `of`
+ * saved, then merging them; each shard's own fits are its job's, not its model's (see `shard` below).
+ */
 export const modelPhaseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('loading') }),
   backtestPhaseSchema,
   finalPhaseSchema,
+  z.object({ kind: z.literal('shards'), done: z.number().int().min(0), of: z.number().int().min(1) }),
+  z.object({ kind: z.literal('merging') }),
   z.object({ kind: z.literal('saving') }),
 ]);
 export type ModelPhase = z.infer<typeof modelPhaseSchema>;
@@ -50,11 +56,16 @@ export type FitProgress = z.infer<typeof fitProgressSchema>;
 export const progressDetailSchema = z.object({ phase: modelPhaseSchema, epoch: fitEpochSchema.optional() });
 export type ProgressDetail = z.infer<typeof progressDetailSchema>;
 
-/** What a fit job reports through BullMQ progress (and the API relays as server-sent events). */
+/**
+ * What a fit job reports through BullMQ progress (and the API relays as server-sent events). A shard job reports its
+ * own fit with `shard` set: that is its progress, not its model's (shards run side by side, each from its own start),
+ * so the API does not relay it; the model's progress comes from each shard as it saves, and from the merge.
+ */
 export const modelProgressSchema = progressDetailSchema.extend({
   runId: z.string(),
   runModelId: z.string(),
   fraction: z.number().min(0).max(1),
+  shard: z.object({ index: z.number().int().min(0), of: z.number().int().min(1) }).optional(),
 });
 export type ModelProgress = z.infer<typeof modelProgressSchema>;
 
@@ -67,6 +78,10 @@ export function phaseLabel(phase: ModelPhase): string {
       return `backtest window ${phase.window} of ${phase.of}`;
     case 'final':
       return 'final fit';
+    case 'shards':
+      return `fitting shards: ${phase.done} of ${phase.of} done`;
+    case 'merging':
+      return 'merging shards';
     case 'saving':
       return 'saving results';
   }

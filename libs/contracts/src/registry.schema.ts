@@ -56,10 +56,17 @@ export const modelForecastSchema = z.object({
       seriesId: z.string(),
       timestamps: z.array(z.string()),
       yhat: z.array(z.number()),
-      /** The training-time conformal interval widths around the new point forecasts. */
+      /**
+       * The training-time conformal interval widths around the new point forecasts, at every step: past the horizon
+       * the model was calibrated for, its last step's widths grown (`notes` says so).
+       */
       intervals: intervalsSchema,
     }),
   ),
+  /** Series of the dataset the model did not forecast, each with why (one added after the model was trained). */
+  omitted: z.array(z.object({ seriesId: z.string(), reason: z.string() })).default([]),
+  /** What the reader should know about these forecasts (intervals past the calibrated horizon are not calibrated). */
+  notes: z.array(z.string()).default([]),
 });
 export type ModelForecast = z.infer<typeof modelForecastSchema>;
 

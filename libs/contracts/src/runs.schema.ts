@@ -4,7 +4,7 @@ import { SERIES_KEY_MAX_LENGTH } from './datasets.schema';
 import { ensembleSpecSchema, runModelKindSchema } from './ensembles.schema';
 import { MODEL_PRESET_NAMES } from './model-presets';
 import { metricNameSchema, metricsSchema, modelSpecSchema } from './models.schema';
-import { fitEpochSchema, modelPhaseSchema, progressDetailSchema } from './progress.schema';
+import { fitEpochSchema, fitPhaseSchema, modelPhaseSchema, progressDetailSchema } from './progress.schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -99,15 +99,18 @@ export type CreateRun = z.output<typeof createRunSchema>;
 /**
  * What a neural model's training did (RunModel.report), for the run record and the dashboard: the fit that made the
  * forecasts (on the whole series), its epochs over every ensemble member, the trainable values of one network, and
- * the loss per epoch of its first network.
+ * the loss per epoch of its first network. A fit stopped by a cancel keeps what it ran of the fit it was stopped in.
  */
 export const neuralFitReportSchema = z.object({
   epochs: z.number().int(),
   /** Planned epochs per network; fewer ran when early stopping ended training. */
   maxEpochs: z.number().int(),
   members: z.number().int(),
+  /** Null when not known: a fit stopped before it finished (its epochs come from its progress). */
   parameterCount: z.number().int().nullable(),
   curve: z.array(z.object({ epoch: z.number().int(), loss: z.number(), valLoss: z.number().nullable() })),
+  /** Set when a cancel stopped the fit: the fit it was stopped in (the epochs above are those it ran until then). */
+  stoppedIn: fitPhaseSchema.optional(),
 });
 export type NeuralFitReport = z.infer<typeof neuralFitReportSchema>;
 
@@ -146,7 +149,7 @@ export const runComparisonSchema = z.object({
   previousRunId: z.string().nullable(),
   /** This run's best model by backtest error (rank 1). */
   champion: z.object({ runModelId: z.string(), kind: z.string(), mase: z.number().nullable() }),
-  /** The previous run's champion, and its error then and in this run (same kind and parameters). */
+  /** The previous run's best model, and its error then and in this run (same kind and parameters). */
   previousChampion: z
     .object({ kind: z.string(), mase: z.number().nullable(), maseNow: z.number().nullable() })
     .nullable(),
@@ -158,6 +161,7 @@ export const runComparisonSchema = z.object({
   reason: z.string().nullable(),
   threshold: z.number(),
   drifted: z.boolean(),
+  /** Whether the dataset's champion changed with this run: its `championDecision` was `first` or `replaced`. */
   championChanged: z.boolean(),
 });
 export type RunComparison = z.infer<typeof runComparisonSchema>;

@@ -115,7 +115,7 @@ async function perform(runId: string, modelIds: string[], op: SingleOp): Promise
     case 'claim':
       return claimModel(prisma, runId, runModelId);
     case 'claimShard':
-      return claimShard(prisma, runId, runModelId);
+      return claimShard(prisma, runId, runModelId, 2);
     case 'join':
       return joinFit(prisma, runModelId);
     case 'progress':

@@ -1,4 +1,4 @@
-import { progressLabel, type ModelProgress } from '@foretell/contracts';
+import { progressLabel, type ModelProgress, type NeuralFitReport } from '@foretell/contracts';
 import { Prisma, type PrismaClient } from './generated/client';
 import type { RunStatus } from './generated/enums';
 import { retryOnConflict } from './retry-conflicts';
@@ -91,14 +91,16 @@ export function claimModel(prisma: PrismaClient, runId: string, runModelId: stri
 }
 
 /**
- * A shard of a sharded fit claims the model if it is queued (starting its run), or joins the fit a sibling claimed.
- * False: the model is no longer to be fitted. Unlike `claimModel`, joining resets nothing the siblings wrote.
+ * A shard of a sharded fit of `shards` shards claims the model if it is queued (starting its run; none of its shards
+ * is saved yet), or joins the fit a sibling claimed. False: the model is no longer to be fitted. Unlike `claimModel`,
+ * joining resets nothing the siblings wrote.
  */
-export function claimShard(prisma: PrismaClient, runId: string, runModelId: string): Promise<boolean> {
+export function claimShard(prisma: PrismaClient, runId: string, runModelId: string, shards: number): Promise<boolean> {
+  const none = progressFields({ fraction: 0, phase: { kind: 'shards', done: 0, of: shards } });
   return retryOnConflict(() =>
     prisma.$transaction(async (tx) => {
       const now = new Date();
-      if (!(await moveModel(tx, 'claimShard', runModelId, { startedAt: now, progress: 0, error: null }))) return moveModel(tx, 'join', runModelId);
+      if (!(await moveModel(tx, 'claimShard', runModelId, { ...none, startedAt: now, error: null }))) return moveModel(tx, 'join', runModelId);
       await moveRun(tx, 'start', runId, { startedAt: now });
       return true;
     }),
@@ -119,8 +121,13 @@ export function joinFit(db: RunStateDb, runModelId: string): Promise<boolean> {
  * parts of it the row keeps is decided here, in one place.
  */
 export function reportModelProgress(db: RunStateDb, runModelId: string, progress: ModelProgress): Promise<boolean> {
-  const detail = { phase: progress.phase, ...(progress.epoch && { epoch: progress.epoch }) };
-  return moveModel(db, 'progress', runModelId, { progress: progress.fraction, progressDetail: detail, message: progressLabel(detail) });
+  return moveModel(db, 'progress', runModelId, progressFields(progress));
+}
+
+/** What a model's row keeps of a progress event: the fraction, where the fit is (phase, epoch), and that in words. */
+function progressFields({ fraction, phase, epoch }: Pick<ModelProgress, 'fraction' | 'phase' | 'epoch'>): ModelFields {
+  const detail = { phase, ...(epoch && { epoch }) };
+  return { progress: fraction, progressDetail: detail, message: progressLabel(detail) };
 }
 
 /** Saves a claimed fit's results; run it in the transaction that writes its forecasts. False: cancelled meanwhile. */
@@ -147,9 +154,12 @@ export function requeueModel(db: RunStateDb, runModelId: string): Promise<boolea
   return moveModel(db, 'requeue', runModelId, { message: 'Waiting for a worker (its worker shut down).' });
 }
 
-/** A fit that stopped because its run was cancelled says where it stopped (`Cancelled during backtest.`). */
-export function noteModelCancelled(db: RunStateDb, runModelId: string, message: string): Promise<boolean> {
-  return moveModel(db, 'noteCancel', runModelId, { message, finishedAt: new Date() });
+/**
+ * A fit that stopped because its run was cancelled says where it stopped (`Cancelled during backtest.`), and keeps a
+ * neural fit's training so far (`report`).
+ */
+export function noteModelCancelled(db: RunStateDb, runModelId: string, message: string, report?: NeuralFitReport): Promise<boolean> {
+  return moveModel(db, 'noteCancel', runModelId, { message, finishedAt: new Date(), ...(report && { report }) });
 }
 
 /**

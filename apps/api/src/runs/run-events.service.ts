@@ -27,7 +27,8 @@ export class RunEventsService implements OnModuleInit {
   onModuleInit(): void {
     this.fitEvents.on('progress', ({ data }) => {
       const progress = modelProgressSchema.safeParse(data);
-      if (!progress.success) return;
+      // A shard's own fit is not its model's progress (its model's comes as each shard saves, then from the merge).
+      if (!progress.success || progress.data.shard) return;
       const { runId, runModelId, fraction, phase, epoch } = progress.data;
       this.events.next({ type: 'progress', runId, runModelId, fraction, phase, ...(epoch && { epoch }) });
     });

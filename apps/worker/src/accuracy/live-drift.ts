@@ -1,4 +1,5 @@
 import type { LiveDriftFigures, SeriesLiveAccuracy } from '@foretell/contracts';
+import { maseFigure as figure } from '../schedules/backtest-protocol';
 
 /** At most this many drifted series are named in a decision (worst first). */
 const NAMED_SERIES = 20;
@@ -38,7 +39,6 @@ export function judgeLiveDrift(
         : [],
     )
     .sort((a, b) => b.liveMase / b.promisedMase - a.liveMase / a.promisedMase);
-  const figure = (value: number | null) => (value === null ? 'none' : value.toPrecision(4));
   let datasetDrifted = false;
   let reason: string;
   if (model.promisedMase === null || liveMase === null) {

@@ -25,7 +25,7 @@ export default defineProcessor(fitJobSchema, async (data, job, { token, signal }
       throw new WaitingError();
     }
     if (error instanceof FitCancelledError) {
-      await noteModelCancelled(prisma, data.runModelId, error.message);
+      await noteModelCancelled(prisma, data.runModelId, error.message, error.report);
       throw new UnrecoverableError(error.message);
     }
     const model = await prisma.runModel.findUnique({ where: { id: data.runModelId }, select: { kind: true } }).catch(() => null);

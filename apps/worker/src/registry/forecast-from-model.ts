@@ -28,7 +28,8 @@ const keysSchema = z.array(z.string());
 /**
  * Forecasts from a saved model without retraining. On the data it was trained on (same content hash) it predicts
  * exactly what the run stored; after rows were appended it forecasts from each series' new end with the saved
- * parameters. Intervals keep the training-time conformal widths around the new point forecasts.
+ * parameters. Intervals keep the training-time conformal widths around the new point forecasts (grown past the
+ * calibrated horizon). Nothing is left out silently: series of the dataset the model does not know are named.
  */
 export async function forecastFromModel(db: Database, job: ForecastFromModelJob): Promise<ModelForecast> {
   const { prisma, pool } = db;
@@ -85,7 +86,14 @@ export async function forecastFromModel(db: Database, job: ForecastFromModelJob)
       intervals: around(yhat, stored?.widths, nonNegative),
     };
   });
-  return { modelId: saved.id, datasetVersion: dataset.version, horizon, series };
+  return {
+    modelId: saved.id,
+    datasetVersion: dataset.version,
+    horizon,
+    series,
+    omitted: omittedSeries(dataset.series, trainedKeys, job, saved.datasetVersion),
+    notes: intervalNotes(saved.horizon, series),
+  };
 }
 
 /**
@@ -95,7 +103,7 @@ export async function forecastFromModel(db: Database, job: ForecastFromModelJob)
 async function forecastFromEnsemble(
   db: Database,
   job: ForecastFromModelJob,
-  saved: { id: string; runModelId: string; datasetId: string; artifact: unknown; dataset: { version: number } },
+  saved: { id: string; runModelId: string; datasetId: string; artifact: unknown; horizon: number; datasetVersion: number; seriesKeys: unknown; dataset: { version: number } },
   wanted: string[],
   horizon: number,
 ): Promise<ModelForecast> {
@@ -113,7 +121,41 @@ async function forecastFromEnsemble(
     const nonNegative = isNonNegative(valuesOf.get(key) ?? []);
     return { seriesId: key, timestamps: members[0]!.series[i]!.timestamps, yhat, intervals: around(yhat, fitted.get(idOf.get(key)!)?.widths, nonNegative) };
   });
-  return { modelId: saved.id, datasetVersion: saved.dataset.version, horizon, series };
+  return {
+    modelId: saved.id,
+    datasetVersion: saved.dataset.version,
+    horizon,
+    series,
+    omitted: omittedSeries(dataset?.series ?? [], keysSchema.parse(saved.seriesKeys), job, saved.datasetVersion),
+    notes: intervalNotes(saved.horizon, series),
+  };
+}
+
+/**
+ * The dataset's series a forecast of every series the model knows leaves out (those added since it was trained), each
+ * with why; none when the caller named the series (a name the model does not know is refused instead).
+ */
+function omittedSeries(
+  stored: readonly { key: string }[],
+  trainedKeys: readonly string[],
+  job: ForecastFromModelJob,
+  trainedVersion: number,
+): ModelForecast['omitted'] {
+  if (job.series) return [];
+  const known = new Set(trainedKeys);
+  const reason = `added to the dataset after the model was trained (on version ${trainedVersion}): a run on the current data forecasts it`;
+  return stored.filter((s) => !known.has(s.key)).map((s) => ({ seriesId: s.key, reason }));
+}
+
+/** Says how intervals past the calibrated horizon were made, where there are any. */
+function intervalNotes(calibrated: number, series: readonly { yhat: number[]; intervals: Intervals }[]): string[] {
+  const widened = series.some((s) => s.yhat.length > calibrated && Object.keys(s.intervals).length > 0);
+  return widened
+    ? [
+        `The model was calibrated for ${calibrated} steps: intervals past step ${calibrated} are step ${calibrated}'s widths ` +
+          `grown by √(step / ${calibrated}), as a random walk's errors grow, not calibrated on backtest errors.`,
+      ]
+    : [];
 }
 
 /** The covariates (and calendar) a model trained with them reads again now, one per saved series (none for the others). */
@@ -168,18 +210,18 @@ async function fittedForecasts(
 }
 
 /**
- * Intervals around new forecasts, for the steps the training-time intervals covered; floored at 0 for a non-negative
- * series, as the engine floors them.
+ * Intervals around new forecasts: the training-time widths at the steps they were calibrated for; past the last one,
+ * its widths grown by √(step / calibrated steps), the growth of a random walk's errors (one factor for every level,
+ * so the levels still nest). Floored at 0 for a non-negative series, as the engine floors them.
  */
 function around(yhat: number[], widths: Widths | undefined, nonNegative: boolean): Intervals {
   const bound = (values: number[]) => (nonNegative ? Array.from(floorAtZero(values)) : values);
   const intervals: Intervals = {};
   for (const [level, { below, above }] of Object.entries(widths ?? {})) {
-    const steps = Math.min(yhat.length, below.length);
-    intervals[level] = {
-      lo: bound(yhat.slice(0, steps).map((v, t) => v - below[t]!)),
-      hi: bound(yhat.slice(0, steps).map((v, t) => v + above[t]!)),
-    };
+    const calibrated = below.length;
+    if (calibrated === 0) continue;
+    const width = (side: number[], t: number) => (t < calibrated ? side[t]! : side[calibrated - 1]! * Math.sqrt((t + 1) / calibrated));
+    intervals[level] = { lo: bound(yhat.map((v, t) => v - width(below, t))), hi: bound(yhat.map((v, t) => v + width(above, t))) };
   }
   return intervals;
 }

@@ -9,7 +9,7 @@ describe('finishRun', () => {
   });
   afterAll(() => db?.close());
 
-  type ModelRow = { kind: string; status: 'completed' | 'failed' | 'running' | 'cancelled'; mase?: number; smape?: number; error?: string };
+  type ModelRow = { kind: string; status: 'completed' | 'failed' | 'running' | 'cancelled'; mase?: number | null; smape?: number | null; error?: string };
   async function runWith(models: ModelRow[], status: 'running' | 'cancelled' = 'running') {
     const dataset = await db.prisma.dataset.create({ data: { workspaceId: (await db.prisma.workspace.create({ data: { name: 'w' } })).id, name: 'd', status: 'ready' } });
     return db.prisma.run.create({
@@ -27,7 +27,7 @@ describe('finishRun', () => {
             kind: m.kind,
             status: m.status,
             error: m.error,
-            metrics: m.mase === undefined ? undefined : { mase: m.mase, smape: m.smape ?? 10, mae: 1, rmse: 1 },
+            metrics: m.mase === undefined ? undefined : { mase: m.mase, smape: m.smape === undefined ? 10 : m.smape, mae: 1, rmse: 1 },
           })),
         },
       },
@@ -59,6 +59,25 @@ describe('finishRun', () => {
         ['seasonal_naive', 2, 'completed'],
         ['theta', 1, 'completed'],
         ['ses', null, 'failed'],
+      ],
+    });
+  });
+
+  it('ranks no model on metrics it does not have: without MASE and sMAPE there is nothing to pick it by', async () => {
+    // Every series beyond the engine's scoring range: the model completes (its forecasts stand) with no metric, and
+    // was ranked 1, the dashboard's "Pick this".
+    const run = await runWith([
+      { kind: 'naive', status: 'completed', mase: null, smape: null },
+      { kind: 'theta', status: 'completed', mase: null, smape: 12 },
+      { kind: 'drift', status: 'completed', mase: null, smape: null },
+    ]);
+    expect(await finish(run.id)).toEqual({
+      status: 'completed',
+      finished: true,
+      models: [
+        ['naive', null, 'completed'],
+        ['theta', 1, 'completed'],
+        ['drift', null, 'completed'],
       ],
     });
   });

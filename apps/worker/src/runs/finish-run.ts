@@ -16,9 +16,12 @@ export async function finishRun(
   onCompleted?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>,
 ) {
   const models = await prisma.runModel.findMany({ where: { runId }, orderBy: { position: 'asc' } });
+  // Only a model with a ranking metric gets a rank (rank 1 is the dashboard's pick): one without MASE and sMAPE
+  // (every series beyond the engine's scoring range) completed, but nothing says it is better than another.
   const scored = models
     .filter((m) => m.status === 'completed' && m.metrics)
     .map((m) => ({ id: m.id, metrics: metricsSchema.parse(m.metrics) }))
+    .filter(({ metrics }) => isNumber(metrics.mase) || isNumber(metrics.smape))
     .sort((a, b) => order(a.metrics.mase, b.metrics.mase) || order(a.metrics.smape, b.metrics.smape));
   const error = `Every model failed: ${models
     .filter((m) => m.status !== 'completed')
@@ -59,9 +62,11 @@ function fittedVersion(completed: RunModel[]) {
   return { fitted: { datasetVersion: newest.version, datasetHash: newest.model.datasetHash }, warnings };
 }
 
+const isNumber = (v: number | null | undefined): v is number => v != null && Number.isFinite(v);
+
 /** Ascending, with missing values last. */
 function order(a: number | null | undefined, b: number | null | undefined): number {
-  if (a == null || Number.isNaN(a)) return b == null || Number.isNaN(b) ? 0 : 1;
-  if (b == null || Number.isNaN(b)) return -1;
+  if (!isNumber(a)) return isNumber(b) ? 1 : 0;
+  if (!isNumber(b)) return -1;
   return a - b;
 }

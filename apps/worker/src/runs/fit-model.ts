@@ -13,6 +13,7 @@ import {
   claimModel,
   completeModel,
   insertForecasts,
+  joinFit,
   loadDatasetSnapshot,
   recordCalendarUsed,
   reportModelProgress,
@@ -37,16 +38,25 @@ import { trainedModelRow } from '../registry/trained-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedBacktest } from './stored-backtest';
 import { ABORT_REASONS, UserError, type JobLike } from '@foretell/queue';
-import { neuralFitReport } from './fit-report';
+import { neuralFitReport, trainingSoFar } from './fit-report';
 
 /** Progress is written to Postgres at most this often (and the write tells whether the model was cancelled). */
 const PROGRESS_WRITE_MS = 1_000;
 /** Saving thousands of forecasts (or their intervals) can outlast Prisma's default 5 s for an interactive transaction. */
 export const SAVE_TIMEOUT_MS = 120_000;
 
-/** Thrown when a fit stops because its run was cancelled (the model was marked by the cancel). */
+/**
+ * Thrown when a fit stops because its run was cancelled (the model was marked by the cancel), with a neural fit's
+ * training so far, which the cancelled model keeps.
+ */
 export class FitCancelledError extends Error {
   override name = 'FitCancelledError';
+  constructor(
+    message: string,
+    readonly report?: NeuralFitReport,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown when a fit stops because its worker shuts down: the job goes back to the queue for another worker. */
@@ -65,7 +75,7 @@ export class FitHandedBackError extends Error {
 export async function fitModel(database: Database, job: JobLike, data: FitModelJob, signal?: AbortSignal) {
   const { prisma, pool } = database;
   const { runId, runModelId } = data;
-  if (data.shards) return mergeShards(prisma, data, data.shards);
+  if (data.shards) return mergeShards(prisma, job, data, data.shards);
   const fit = await loadFit(prisma, data);
   if ('skipped' in fit) return fit;
   const { runModel, spec } = fit;
@@ -76,7 +86,7 @@ export async function fitModel(database: Database, job: JobLike, data: FitModelJ
   const forward = () => abort.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
   try {
-    const report = progressReporter(prisma, job, runId, runModelId, abort);
+    const report = progressReporter(prisma, job, { runId, runModelId }, abort);
     await report(0, { phase: { kind: 'loading' } });
     const { run } = runModel;
     const frequency = frequencyOf(run.dataset.profile);
@@ -172,7 +182,7 @@ export async function saveFit(
   if (saved) return;
   // The model was no longer running: a cancel that came while saving stops the job as a cancel.
   const now = await prisma.runModel.findUnique({ where: { id: runModel.id }, select: { status: true } });
-  if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.');
+  if (now?.status === 'cancelled') throw new FitCancelledError('Cancelled while saving.', results.report);
 }
 
 /**
@@ -187,21 +197,35 @@ export function asUserError(error: unknown): unknown {
   return error;
 }
 
-export function progressReporter(prisma: PrismaClient, job: JobLike, runId: string, runModelId: string, abort: AbortController) {
+/**
+ * Reports a fit's progress on its job and (at most every PROGRESS_WRITE_MS) on its model's row, and aborts the fit
+ * when that write finds the model no longer running. A shard's fit (`shard`) is its job's alone: its shards run side by
+ * side, each from its own start, so it is marked as the shard's and the model's row is only checked, never moved
+ * (the model moves as each shard saves: `reportShardsDone`).
+ */
+export function progressReporter(
+  prisma: PrismaClient,
+  job: JobLike,
+  { runId, runModelId, shard }: Pick<ModelProgress, 'runId' | 'runModelId' | 'shard'>,
+  abort: AbortController,
+) {
   let lastWrite = 0;
   let last: ProgressDetail = { phase: { kind: 'loading' } };
+  const training = trainingSoFar();
   const report = async (fraction: number, detail: ProgressDetail) => {
     last = detail;
-    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail };
+    training.add(detail);
+    const progress: ModelProgress = { runId, runModelId, fraction: Math.min(1, Math.max(0, fraction)), ...detail, ...(shard && { shard }) };
     await job.updateProgress(progress);
     const now = Date.now();
     if (now - lastWrite < PROGRESS_WRITE_MS) return;
     lastWrite = now;
     // No longer running: cancelled through the API (this worker may have missed the cancel event).
-    if (!(await reportModelProgress(prisma, runModelId, progress))) abort.abort(ABORT_REASONS.cancelled);
+    const running = shard ? await joinFit(prisma, runModelId) : await reportModelProgress(prisma, runModelId, progress);
+    if (!running) abort.abort(ABORT_REASONS.cancelled);
   };
-  /** Where the fit was, for the record of a cancel. */
-  return Object.assign(report, { last: () => progressLabel(last) });
+  /** Where the fit was and what it trained, for the record of a cancel. */
+  return Object.assign(report, { last: () => progressLabel(last), training: () => training.report() });
 }
 
 type Reporter = ReturnType<typeof progressReporter>;
@@ -264,7 +288,7 @@ export function stoppedBy(signal: AbortSignal, report: Reporter) {
   return (error: unknown): never => {
     if (!signal.aborted) throw asUserError(error);
     if (signal.reason === ABORT_REASONS.shutdown) throw new FitHandedBackError('Its worker shut down.');
-    throw new FitCancelledError(`Cancelled during ${report.last()}.`);
+    throw new FitCancelledError(`Cancelled during ${report.last()}.`, report.training());
   };
 }
 

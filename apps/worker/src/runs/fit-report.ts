@@ -1,4 +1,4 @@
-import type { NeuralFitReport } from '@foretell/contracts';
+import { phaseLabel, type FitPhase, type NeuralFitReport, type ProgressDetail } from '@foretell/contracts';
 import type { FitReport } from '@foretell/forecasting';
 
 /**
@@ -15,5 +15,33 @@ export function neuralFitReport(report: FitReport): NeuralFitReport {
     members: report.members.length,
     parameterCount: report.parameterCount,
     curve: (report.members[0]?.curve ?? []).map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss })),
+  };
+}
+
+/**
+ * The training of the fit in progress, followed from its epoch reports, so that a fit stopped by a cancel (whose
+ * final report never comes) still records the epochs it ran: the same figures as `neuralFitReport`, but for the fit
+ * it was stopped in, and without the network's size (progress does not carry it). A new fit starts it over.
+ */
+export function trainingSoFar() {
+  let fit: FitPhase | null = null;
+  let epochs = 0;
+  let planned = 0;
+  let members = 1;
+  let curve: NeuralFitReport['curve'] = [];
+  return {
+    add({ phase, epoch }: ProgressDetail): void {
+      if (phase.kind !== 'backtest' && phase.kind !== 'final') return;
+      if (!fit || phaseLabel(fit) !== phaseLabel(phase)) [fit, epochs, curve] = [phase, 0, []];
+      if (!epoch) return;
+      epochs++;
+      [planned, members] = [epoch.of, epoch.network?.of ?? 1];
+      if ((epoch.network?.n ?? 1) === 1) curve.push({ epoch: epoch.n, loss: epoch.loss, valLoss: epoch.valLoss ?? null });
+    },
+    /** The fit's report so far; undefined before its first epoch. */
+    report(): NeuralFitReport | undefined {
+      if (!fit || epochs === 0) return undefined;
+      return { epochs, maxEpochs: planned, members, parameterCount: null, curve, stoppedIn: fit };
+    },
   };
 }

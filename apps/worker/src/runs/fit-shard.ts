@@ -5,6 +5,7 @@ import { UserError, type JobLike } from '@foretell/queue';
 import { engineInput, FitCancelledError, forecastRows, loadFit, progressReporter, SAVE_TIMEOUT_MS, stoppedBy } from './fit-model';
 import { frequencyOf, seriesForRun } from './run-series';
 import { storedPart } from './shard-part';
+import { reportShardsDone } from './shard-progress';
 
 /**
  * Fits one shard of a local model: its range of the run's series, loaded alone, evaluated as a slice (no intervals:
@@ -18,7 +19,7 @@ export async function fitShard({ prisma, pool }: Database, job: JobLike, data: F
   if ('skipped' in fit) return { ...fit, index };
   const saved = () => prisma.runModelShard.findUnique({ where: { runModelId_index: { runModelId, index } }, select: { index: true } });
   if (await saved()) return { runId, runModelId, index, skipped: 'done' };
-  if (!(await claimShard(prisma, runId, runModelId))) return { runId, runModelId, index, skipped: 'cancelled' };
+  if (!(await claimShard(prisma, runId, runModelId, of))) return { runId, runModelId, index, skipped: 'cancelled' };
   const { runModel, spec } = fit;
   const { run } = runModel;
 
@@ -26,12 +27,8 @@ export async function fitShard({ prisma, pool }: Database, job: JobLike, data: F
   const forward = () => abort.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
   try {
-    // The model's bar moves by shards: those saved, plus this one's share.
-    const before = await prisma.runModelShard.count({ where: { runModelId } });
-    const modelReport = progressReporter(prisma, job, runId, runModelId, abort);
-    const report = Object.assign((fraction: number, detail: Parameters<typeof modelReport>[1]) => modelReport((before + fraction) / of, detail), {
-      last: modelReport.last,
-    });
+    // This shard's own progress; its model moves only as shards save (reportShardsDone).
+    const report = progressReporter(prisma, job, { runId, runModelId, shard: { index, of } }, abort);
     await report(0, { phase: { kind: 'loading' } });
     const frequency = frequencyOf(run.dataset.profile);
     const last = index === of - 1;
@@ -74,8 +71,11 @@ export async function fitShard({ prisma, pool }: Database, job: JobLike, data: F
           ],
           skipDuplicates: true,
         });
-        // A duplicate of this job saved it first: its rows stand.
-        if (count > 0) await insertForecasts(tx, runModelId, rows);
+        // A duplicate of this job saved it first: its rows (and its step of the model's progress) stand.
+        if (count > 0) {
+          await insertForecasts(tx, runModelId, rows);
+          await reportShardsDone(tx, job, { runId, runModelId }, of);
+        }
         return true;
       },
       { timeout: SAVE_TIMEOUT_MS },

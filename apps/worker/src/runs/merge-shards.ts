@@ -1,8 +1,10 @@
 import type { FitModelJob } from '@foretell/contracts';
+import type { JobLike } from '@foretell/queue';
 import { failModel, setForecastIntervals, type Prisma, type PrismaClient } from '@foretell/db';
 import { combineSlices, concatLocalArtifacts, deserializeArtifact } from '@foretell/forecasting';
 import { loadFit, saveFit } from './fit-model';
 import { slicePart } from './shard-part';
+import { reportMerging } from './shard-progress';
 
 /**
  * Ends a sharded fit once its shard jobs have ended: the shards' parts combine into exactly the evaluation of all the
@@ -10,7 +12,7 @@ import { slicePart } from './shard-part';
  * their intervals, the shards' saved models join into one registry row, and the model completes — saved as any fit
  * (`saveFit`), dropping the shards' parts. A shard that never saved (it failed for good) fails the model.
  */
-export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shards: NonNullable<FitModelJob['shards']>) {
+export async function mergeShards(prisma: PrismaClient, job: JobLike, data: FitModelJob, shards: NonNullable<FitModelJob['shards']>) {
   const { runId, runModelId } = data;
   const fit = await loadFit(prisma, data);
   if ('skipped' in fit) return fit;
@@ -21,6 +23,8 @@ export async function mergeShards(prisma: PrismaClient, data: FitModelJob, shard
     await failModel(prisma, runModelId, `Shard ${missing.map((i) => i + 1).join(', ')} of ${shards.count} did not finish.`);
     return { runId, runModelId, skipped: 'failed' };
   }
+  // A model no longer running is found so by the save below.
+  await reportMerging(prisma, job, { runId, runModelId });
   const evaluation = combineSlices(
     stored.map((s) => slicePart(s.part)),
     { horizon: run.horizon, season: run.season, backtest: { windows: run.windows, step: run.step }, model: fit.spec, levels: run.levels },

@@ -21,6 +21,7 @@ export function storedPart(slice: EvaluatedSlice): Prisma.InputJsonValue {
       stepTerms: scored.stepTerms,
       records: scored.records,
       windows: scored.windows,
+      unscorable: scored.unscorable,
     },
   } as Prisma.InputJsonValue;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelRun, datasetContentHash, decodeValues, insertDatasetSeries, openTestDatabase, planFits, updateSeriesValues, type Database } from '@foretell/db';
+import type { ModelProgress } from '@foretell/contracts';
 import { ABORT_REASONS, type JobLike } from '@foretell/queue';
 import { finishRun } from './finish-run';
 import { fitModel } from './fit-model';
@@ -121,6 +122,41 @@ describe('a sharded fit', () => {
     expect(a.models[0]!.forecasts[0]!.intervals).toHaveProperty('80');
     expect(b).toEqual(a);
   }, 180_000);
+
+  it('moves its model forward only, saying truly where it is: shards saved of all, then the merge', async () => {
+    const run = await queuedRun();
+    const model = run.models[1]!;
+    const [fit] = await planFits(db.prisma, run, [model], 7);
+    const of = fit!.shards!.count;
+    // What every job of the model reported (its shards', its merge's), in order, and what the run page would read.
+    const reported: ModelProgress[] = [];
+    const recording = { ...job, updateProgress: async (p: ModelProgress) => void reported.push(p) } as unknown as JobLike;
+    const stored = async () => {
+      const row = await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } });
+      return { progress: row.progress, detail: row.progressDetail, message: row.message };
+    };
+    // Four shards at once, as on several workers: each fits its series while others save theirs.
+    for (let first = 0; first < of; first += 4) {
+      const batch = [...Array(Math.min(4, of - first)).keys()].map((k) => first + k);
+      await Promise.all(batch.map((index) => fitShard(db, recording, { runId: run.id, runModelId: model.id, index, of, series: 7 })));
+      expect(await stored()).toEqual({
+        progress: expect.closeTo((0.9 * (first + batch.length)) / of, 12),
+        detail: { phase: { kind: 'shards', done: first + batch.length, of } },
+        message: `fitting shards: ${first + batch.length} of ${of} done`,
+      });
+    }
+    await fitModel(db, recording, { runId: run.id, ...fit! });
+
+    // The model's events (a shard's own progress is marked as such, and not its model's): one per shard saved, in
+    // order, then the merge. The bar went 34% → 33% and the label flipped between shards' fits.
+    const forModel = reported.filter((p) => !p.shard);
+    expect(forModel.map((p) => [p.phase, p.fraction])).toEqual([
+      ...Array.from({ length: of }, (_, k) => [{ kind: 'shards', done: k + 1, of }, expect.closeTo((0.9 * (k + 1)) / of, 12)]),
+      [{ kind: 'merging' }, 0.9],
+    ]);
+    expect(reported.filter((p) => p.shard).every((p) => p.shard!.of === of && p.runModelId === model.id)).toBe(true);
+    expect((await db.prisma.runModel.findUniqueOrThrow({ where: { id: model.id } })).progress).toBe(1);
+  }, 120_000);
 
   it('changes nothing when a shard is delivered again, before or after the merge', async () => {
     const { run, model, fit, shard } = await plannedShards(1);

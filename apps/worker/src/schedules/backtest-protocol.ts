@@ -36,6 +36,9 @@ export function maseOf(model: Pick<RankedModel, 'metrics'> | null | undefined): 
   return value == null || Number.isNaN(value) ? null : value;
 }
 
+/** A MASE as messages print it: four significant digits, "none" without one. */
+export const maseFigure = (value: number | null): string => (value === null ? 'none' : value.toPrecision(4));
+
 /** JSON with sorted keys, so {a, b} and {b, a} compare equal. */
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -59,4 +59,16 @@ describe('decideChampion', () => {
     expect(retrained).toMatchObject({ decision: 'replaced', comparable: true, previousMaseInRun: 1.1 });
     expect(decideChampion(entry(), entry({ trainedModelId: 't2', runId: 'r2' }), [model('theta', 0.9, 1)]).decision).toBe('kept');
   });
+
+  it('prints the figures it compared to four significant digits, not as raw floats', () => {
+    const sameData = decideChampion(entry({ mase: 2.1580989996080264 }), entry({ trainedModelId: 't2', kind: 'naive', mase: 1.0123456789 }), []);
+    expect(sameData.reason).toBe('naive (MASE 1.012) beat the champion theta (MASE 2.158) on the same backtest and data');
+    const notBetter = decideChampion(entry({ mase: 0.1 }), entry({ trainedModelId: 't2', kind: 'naive', mase: 1 / 3 }), []);
+    expect(notBetter.reason).toBe('naive (MASE 0.3333) is not better than the champion theta (MASE 0.1000) on the same backtest and data');
+    const newer = { trainedModelId: 't2', runId: 'r2', datasetVersion: 2, datasetHash: 'h2' };
+    const rematch = decideChampion(entry(), entry({ ...newer, kind: 'naive', mase: 1.23456 }), [model('naive', 1.23456, 1), model('theta', 1.5 + 1e-12, 2)]);
+    expect(rematch.reason).toBe("naive (MASE 1.235) beat the champion's model theta (MASE 1.500) in this run's backtest");
+    const unscored = decideChampion(entry({ mase: null }), entry({ trainedModelId: 't2', kind: 'naive', mase: 0.5 }), []);
+    expect(unscored.reason).toBe('naive (MASE 0.5000) beat the champion theta (MASE none) on the same backtest and data');
+  });
 });

@@ -1,5 +1,5 @@
 import type { ChampionDecision } from '@foretell/contracts';
-import { backtestDifference, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
+import { backtestDifference, maseFigure, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
 
 /** A saved model with what its backtest error means: the run's backtest and the data it saw. */
 export interface ChampionEntry {
@@ -51,7 +51,7 @@ export function decideChampion(champion: ChampionEntry | null, candidate: Champi
         ? decision('kept', true, `the champion's model ranks first again on the same data`, rematch)
         : decision('replaced', true, `the champion's model, retrained on newer data (version ${candidate.datasetVersion}), ranks first again`, rematch);
     }
-    return decision('replaced', true, `${candidate.kind} (MASE ${candidate.mase}) beat the champion's model ${champion.kind} (MASE ${rematch}) in this run's backtest`, rematch);
+    return decision('replaced', true, `${candidate.kind} (MASE ${maseFigure(candidate.mase)}) beat the champion's model ${champion.kind} (MASE ${maseFigure(rematch)}) in this run's backtest`, rematch);
   }
   if (!sameData) {
     return decision(
@@ -61,7 +61,7 @@ export function decideChampion(champion: ChampionEntry | null, candidate: Champi
     );
   }
   if (candidate.mase !== null && (champion.mase === null || candidate.mase < champion.mase)) {
-    return decision('replaced', true, `${candidate.kind} (MASE ${candidate.mase}) beat the champion ${champion.kind} (MASE ${champion.mase}) on the same backtest and data`);
+    return decision('replaced', true, `${candidate.kind} (MASE ${maseFigure(candidate.mase)}) beat the champion ${champion.kind} (MASE ${maseFigure(champion.mase)}) on the same backtest and data`);
   }
-  return decision('kept', true, `${candidate.kind} (MASE ${candidate.mase}) is not better than the champion ${champion.kind} (MASE ${champion.mase}) on the same backtest and data`);
+  return decision('kept', true, `${candidate.kind} (MASE ${maseFigure(candidate.mase)}) is not better than the champion ${champion.kind} (MASE ${maseFigure(champion.mase)}) on the same backtest and data`);
 }

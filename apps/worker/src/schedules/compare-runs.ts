@@ -1,9 +1,11 @@
-import type { RunComparison } from '@foretell/contracts';
+import type { ChampionDecision, RunComparison } from '@foretell/contracts';
 import { backtestDifference, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
 
 /**
- * Compares a run with the previous one of its schedule. This run's champion is its best model by backtest error
- * (rank 1), changed when another kind or parameters win. Drift is the previous champion's backtest MASE growing by more
+ * Compares a run with the previous one of its schedule. `champion` is this run's best model by backtest error (rank
+ * 1); whether the dataset's champion changed is what the run's recorded decision says (`decision`, champion-decision.ts),
+ * never judged again here, so the two cannot disagree (a best model like the previous run's may still replace a
+ * champion from another run). Drift is the previous champion's backtest MASE growing by more
  * than `threshold` (relative) on the new data — the model the analyst relies on got worse. Errors of different
  * backtests (horizon, windows, step, season, covariates) are not compared: no drift is claimed, and `reason` says why.
  */
@@ -12,6 +14,7 @@ export function compareRuns(
   previous: { runId: string; backtest: Backtest; models: readonly RankedModel[] } | null,
   threshold: number,
   backtest: Backtest,
+  decision: ChampionDecision['decision'] | null,
 ): RunComparison | null {
   const champion = current.find((m) => m.rank === 1);
   if (!champion) return null;
@@ -28,7 +31,7 @@ export function compareRuns(
     change,
     threshold,
     drifted: change !== null && change > threshold,
-    championChanged: before !== null && !sameModel(before, champion),
+    championChanged: decision !== null && decision !== 'kept',
     comparable: !difference,
     reason: difference && `the backtest changed (${difference}): errors of different backtests are not compared`,
   };

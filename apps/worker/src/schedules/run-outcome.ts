@@ -3,6 +3,7 @@ import {
   runComparisonSchema,
   SCHEDULE_MAX_CONSECUTIVE_FAILURES,
   webhookEventSchema,
+  type ChampionDecision,
   type DeliverWebhookJob,
   type WebhookDelivery,
   type WebhookEvent,
@@ -34,7 +35,7 @@ export const WEBHOOK_JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential'
  */
 export async function recordRunResults(tx: Prisma.TransactionClient, runId: string): Promise<void> {
   const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { models: true, schedule: true } });
-  await crownChampion(tx, run);
+  const decision = await crownChampion(tx, run);
   if (!run.schedule) return;
   const previous = await tx.run.findFirst({
     where: { scheduleId: run.schedule.id, status: 'completed', createdAt: { lt: run.createdAt } },
@@ -46,6 +47,7 @@ export async function recordRunResults(tx: Prisma.TransactionClient, runId: stri
     previous && { runId: previous.id, backtest: backtestOf(previous), models: previous.models },
     run.schedule.driftThreshold,
     backtestOf(run),
+    decision?.decision ?? null,
   );
   if (comparison) await tx.run.update({ where: { id: runId }, data: { comparison } });
 }
@@ -81,11 +83,14 @@ export async function announceRunOutcome(prisma: PrismaClient, queues: { webhook
   }
 }
 
-/** Decides whether the run's best saved model becomes the dataset's champion, and records the decision on the run. */
-async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: RunModel[] }): Promise<void> {
+/**
+ * Decides whether the run's best saved model becomes the dataset's champion, records the decision on the run and
+ * returns it (null when the run has no saved best model).
+ */
+async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: RunModel[] }): Promise<ChampionDecision | null> {
   const best = run.models.find((m) => m.rank === 1);
   const saved = best ? await tx.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
-  if (!best || !saved) return;
+  if (!best || !saved) return null;
   // Runs of one dataset may finish together: the dataset row is locked so each decides against the champion the other left.
   await tx.$queryRaw`SELECT id FROM "Dataset" WHERE id = ${run.datasetId}::uuid FOR UPDATE`;
   const dataset = await tx.dataset.findUniqueOrThrow({
@@ -96,6 +101,7 @@ async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: 
   const decision = decideChampion(current, entry(saved, best, run), run.models);
   await tx.run.update({ where: { id: run.id }, data: { championDecision: decision } });
   if (decision.decision !== 'kept') await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
+  return decision;
 }
 
 function entry(model: TrainedModel, runModel: RunModel, of: Run): ChampionEntry {

@@ -65,7 +65,8 @@ describe('values a model cannot fit: a reason the user can act on, naming the se
   ];
   const seriesNames = ['north', 'south'];
 
-  it.each(['theta', 'ses', 'holt', 'damped'] as const)('fails %s at once with a reason and the series key', async (kind) => {
+  // auto_ets completed on them (a multiplicative-error fit, MAE 2.7e298) where every additive one overflowed.
+  it.each(['theta', 'ses', 'holt', 'damped', 'auto_ets'] as const)('fails %s at once with a reason and the series key', async (kind) => {
     const error = await evaluateModel({ series: spread, seriesNames, ...plan, model: { kind } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RangeError);
     expect((error as Error).message).toMatch(
@@ -73,11 +74,27 @@ describe('values a model cannot fit: a reason the user can act on, naming the se
     );
   });
 
-  it('still scores the models that can fit such values', async () => {
+  it('still forecasts with the models that can fit such values, scoring them on the other series only', async () => {
     for (const kind of ['naive', 'seasonal_naive', 'auto_arima'] as const) {
       const result = await evaluateModel({ series: spread, seriesNames, ...plan, model: { kind } });
       expect(result.perSeries).toHaveLength(2);
+      expect(result.perSeries[1].forecast.every(Number.isFinite)).toBe(true);
+      // Naive's MASE was 1.8e-299 (a scale swollen by 1e300 beside errors of 1): metrics no ranking can trust.
+      expect(result.perSeries[1].metrics).toBeNull();
+      expect(result.perSeries[1].backtest.metrics).toEqual([null, null]);
+      const alone = await evaluateModel({ series: spread.slice(0, 1), ...plan, model: { kind } });
+      expect(result.metrics).toEqual(alone.metrics);
+      expect(result.warnings).toContainEqual(expect.stringMatching(/^1 series left out of the metrics: its values are too large or span too many orders of magnitude .*; rescale/));
     }
+  });
+
+  it('leaves out a series whose values span more than float64 can add (1e20 beside 1), not only overflowing ones', async () => {
+    const wide = [spread[0], Float64Array.from({ length: 30 }, (_, t) => (t === 5 ? 1e20 : 1 + (t % 4)))];
+    const result = await evaluateModel({ series: wide, ...plan, model: { kind: 'naive' } });
+    expect(result.perSeries[1].metrics).toBeNull();
+    // Ordinary data keeps every series: a wide but representable range, zeros, negatives.
+    const ordinary = [Float64Array.from({ length: 30 }, (_, t) => (t % 3 === 0 ? 0 : t % 2 ? -1e6 * t : 0.001 * t))];
+    expect((await evaluateModel({ series: ordinary, ...plan, model: { kind: 'naive' } })).perSeries[0].metrics).not.toBeNull();
   });
 
   it('names series by their keys when it has them, by their 1-based position otherwise', async () => {

@@ -2,7 +2,7 @@ import type { MetricName, Metrics } from '@foretell/contracts';
 import { countMissing } from '../core/fill';
 import { floorAtZero, isNonNegative } from '../core/non-negative';
 import { calibrate, intervalFor } from '../evaluation/conformal';
-import { hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
+import { beyondScoringRange, hasScale, METRIC_NAMES, meanMetrics, PrefixScales, robustScale, windowMetrics } from '../evaluation/scoring';
 
 export interface SeriesEvaluation {
   /** Mean over the backtest windows; null when the series is too short to backtest. */
@@ -63,6 +63,8 @@ export interface ScoredSlice {
   records: [number, number, number, number][];
   /** The most backtest windows of a series in the slice. */
   windows: number;
+  /** Series backtested but left out of the metrics and intervals' errors: their values are beyond `beyondScoringRange`. */
+  unscorable: number;
 }
 
 /**
@@ -88,6 +90,7 @@ export function scoreSlice(input: Backtested): ScoredSlice {
     })),
     stepTerms: scored.stepTerms,
     records: scored.records,
+    unscorable: scored.unscorable,
     windows: cutoffs.reduce((most, c) => Math.max(most, c?.length ?? 0), 0),
   };
 }
@@ -117,6 +120,14 @@ export function combineScored(slices: readonly ScoredSlice[], h: number, levels:
     }
   }
   if (!calibrated && offset > 0) warnings.push('no series could be backtested, so no intervals were calibrated');
+  const unscorable = slices.reduce((sum, slice) => sum + slice.unscorable, 0);
+  if (unscorable > 0) {
+    warnings.push(
+      `${unscorable} series left out of the metrics: ${unscorable === 1 ? 'its' : 'their'} values are too large or span too many ` +
+        'orders of magnitude for errors to be compared (a squared value overflows, or the largest is beyond float64 ' +
+        "precision of the typical one); rescale the data (divide by a constant, or take logs)",
+    );
+  }
 
   const perSeries: SeriesEvaluation[] = slices.flatMap((slice) =>
     slice.perSeries.map(({ scale, nonNegative, ...result }) => {
@@ -171,9 +182,14 @@ function score(
   const records: ScoredSlice['records'] = [];
   // Per series and step: sums over windows of each metric's term, to average per series, then over series.
   const stepTerms = Object.fromEntries(METRIC_NAMES.map((n) => [n, []])) as unknown as Record<MetricName, (number | null)[][]>;
+  let unscorable = 0;
   const windowMetricsOut = series.map((s, i) => {
     const cuts = cutoffs[i];
     if (!cuts) return [];
+    if (beyondScoringRange(s)) {
+      unscorable++;
+      return cuts.map(() => null);
+    }
     const scales = new PrefixScales(s, m);
     const terms = Object.fromEntries(METRIC_NAMES.map((n) => [n, Array.from({ length: h }, () => [] as number[])])) as Record<
       MetricName,
@@ -209,7 +225,7 @@ function score(
     return result;
   });
 
-  return { records, stepTerms, windowMetrics: windowMetricsOut };
+  return { records, stepTerms, windowMetrics: windowMetricsOut, unscorable };
 }
 
 /**

@@ -36,39 +36,52 @@ export function checkLevel(level: number): void {
 export interface ConformalCalibration {
   /** level (as a string, e.g. "80") → q per step */
   quantiles: Record<string, number[]>;
-  /** Steps whose own scores were too few for a level and fell back to scores pooled over all steps. */
-  pooledSteps: Record<string, number[]>;
-  /** False where even the pooled scores were too few for a level's rank. */
+  /** Steps whose own scores were too few for the highest level, so their quantiles came from the nearest steps' too. */
+  pooledSteps: number[];
+  /** False where even the scores of every step were too few for a level's rank. */
   exact: Record<string, boolean>;
 }
 
-/** `scoresByStep[k]` holds the scaled absolute errors at step k+1 from every (series, window) of the backtest. */
+/**
+ * `scoresByStep[k]` holds the scaled absolute errors at step k+1 from every (series, window) of the backtest.
+ * Every level's quantile at a step is taken from one sample (the step's own scores, or with too few of them for the
+ * highest level's rank, those of the nearest steps too), so the intervals nest by construction: a higher level's rank
+ * in the same sorted sample is never lower. Near steps stand in for a step's own errors since errors grow with the
+ * lead time; pooling every step would flatten that growth.
+ */
 export function calibrate(scoresByStep: readonly number[][], levels: readonly number[]): ConformalCalibration {
   levels.forEach(checkLevel);
-  const sortedByStep = scoresByStep.map(sortFinite);
-  let pooled: Float64Array | null = null; // sorted lazily: only needed where a step has too few scores
-  const quantiles: Record<string, number[]> = {};
-  const pooledSteps: Record<string, number[]> = {};
-  const exact: Record<string, boolean> = {};
-  for (const level of levels) {
-    const key = String(level);
-    quantiles[key] = [];
-    pooledSteps[key] = [];
-    exact[key] = true;
-    sortedByStep.forEach((sorted, k) => {
-      const own = quantileOfSorted(sorted, level);
-      if (own.exact) {
-        quantiles[key].push(own.q);
-        return;
-      }
-      pooled ??= sortFinite(scoresByStep.flat());
-      const fallback = quantileOfSorted(pooled, level);
-      quantiles[key].push(fallback.q);
-      pooledSteps[key].push(k);
-      if (!fallback.exact) exact[key] = false;
-    });
-  }
+  const highest = Math.max(...levels);
+  const counts = scoresByStep.map((scores) => scores.filter(Number.isFinite).length);
+  const quantiles: Record<string, number[]> = Object.fromEntries(levels.map((level) => [String(level), []]));
+  const exact: Record<string, boolean> = Object.fromEntries(levels.map((level) => [String(level), true]));
+  const pooledSteps: number[] = [];
+  counts.forEach((_, k) => {
+    const [from, to] = stepsEnoughFor(counts, k, highest);
+    if (to - from > 1) pooledSteps.push(k);
+    const sample = sortFinite(scoresByStep.slice(from, to).flat());
+    for (const level of levels) {
+      const { q, exact: exactHere } = quantileOfSorted(sample, level);
+      quantiles[String(level)].push(q);
+      if (!exactHere) exact[String(level)] = false;
+    }
+  });
   return { quantiles, pooledSteps, exact };
+}
+
+/** The steps [from, to) around step k, widened one each side at a time, until their scores are enough for `level`. */
+function stepsEnoughFor(counts: readonly number[], k: number, level: number): [number, number] {
+  let [from, to, n] = [k, k + 1, counts[k]];
+  while (!rankFits(n, level) && (from > 0 || to < counts.length)) {
+    if (from > 0) n += counts[--from];
+    if (to < counts.length) n += counts[to++];
+  }
+  return [from, to];
+}
+
+/** Whether n scores hold the conformal rank ⌈(n+1)·level/100⌉. */
+function rankFits(n: number, level: number): boolean {
+  return n > 0 && Math.ceil(((n + 1) * level) / 100) <= n;
 }
 
 /** Interval bounds ŷ ± q_k·scale for each step. */

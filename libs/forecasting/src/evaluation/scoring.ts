@@ -8,6 +8,34 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
 /** A MASE denominator that can scale an error: positive and finite (an infinite one would make any error score 0). */
 export const hasScale = (denominator: number): boolean => denominator > 0 && Number.isFinite(denominator);
 
+/** Beyond this ratio of two magnitudes, float64 sums lose the smaller one entirely (1e300 + 1 === 1e300). */
+const PRECISION_SPAN = 1 / Number.EPSILON;
+/** Above this magnitude a squared error overflows to Infinity. */
+const SQUARE_LIMIT = Math.sqrt(Number.MAX_VALUE);
+
+/**
+ * Whether a series' values are too large or span too many orders of magnitude for errors on it to mean anything: a
+ * square of its largest magnitude overflows (RMSE, and the ETS family's fits), or that magnitude is beyond float64's
+ * precision from its typical one (the median non-zero magnitude), so its MASE scale is the outlier alone (naive scored
+ * MASE 1.8e-299 beside 1e300). No model's metrics count such a series, so models stay comparable on the others.
+ */
+export function beyondScoringRange(values: ArrayLike<number>): boolean {
+  let largest = 0;
+  let smallest = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const magnitude = Math.abs(values[i]);
+    if (!Number.isFinite(magnitude) || magnitude === 0) continue;
+    largest = Math.max(largest, magnitude);
+    smallest = Math.min(smallest, magnitude);
+  }
+  if (largest > SQUARE_LIMIT) return true;
+  if (largest <= smallest * PRECISION_SPAN) return false; // every magnitude within precision of every other: no sort
+  const magnitudes = Float64Array.from(values, Math.abs)
+    .filter((v) => Number.isFinite(v) && v > 0)
+    .sort();
+  return largest > magnitudes[(magnitudes.length - 1) >> 1] * PRECISION_SPAN;
+}
+
 /**
  * The four leaderboard metrics of one forecast window, given the MASE denominator of its training data
  * (`maseScale`). MASE is null where that scale is not positive and finite (constant history, or not longer than m); any

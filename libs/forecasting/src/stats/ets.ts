@@ -542,7 +542,10 @@ export interface AutoEtsOptions {
 /**
  * ets(y, "ZZZ"): every allowed configuration (seasonal ones only when 1 < m ≤ 24 and n > m) fitted by maximum
  * likelihood; the lowest information criterion wins. Multiplicative error or season only for positive data.
- * Configurations with as many parameters as observations are skipped; returns null when none is left.
+ * Configurations with as many parameters as observations are skipped; returns null when none is left, and when no
+ * additive-error configuration fits: their squared errors overflow (values too large or spanning too many orders of
+ * magnitude), and a multiplicative fit alone, chosen for want of any other, would forecast nonsense (2.7e298 beside
+ * values of 1 to 4). The caller's fallback then fails as simple smoothing does on such data, with the same reason.
  */
 export function autoEts(y: ArrayLike<number>, m: number, options: AutoEtsOptions = {}): EtsFit | null {
   const ic = options.ic ?? 'aicc';
@@ -551,13 +554,15 @@ export function autoEts(y: ArrayLike<number>, m: number, options: AutoEtsOptions
   let positive = true;
   for (let i = 0; i < n; i++) if (!(y[i] > 0)) positive = false;
   let best: EtsFit | null = null;
+  let additiveFitted = false;
   for (const c of ALL_ETS_CONFIGS) {
     if (c.season !== 'N' && !seasonal) continue;
     if ((c.error === 'M' || c.season === 'M') && (!positive || options.additiveOnly)) continue;
     const fit = fitEtsConfig(y, c, m, { criterion: 'lik' });
     if (!fit) continue;
+    if (c.error === 'A') additiveFitted = true;
     const value = fit[ic];
     if (Number.isFinite(value) && (!best || value < best[ic])) best = fit;
   }
-  return best;
+  return additiveFitted ? best : null;
 }

@@ -7,6 +7,8 @@ describe('modelForecastCsv', () => {
       modelId: 'm',
       datasetVersion: 2,
       horizon: 2,
+      omitted: [],
+      notes: [],
       series: [
         {
           seriesId: 'b',

@@ -12,6 +12,7 @@ import { modelLabel } from '../../runs/api/model-label';
 import { DataTable, type Column } from '../../ui/components/data-table';
 import { ErrorState, Loading } from '../../ui/components/states';
 import { forecastLevels, modelForecastCsv } from '../api/model-forecast-csv';
+import { modelForecastNotes } from '../api/model-forecast-notes';
 import { forecastFromModel } from '../api/models.api';
 import { LabelledInput } from '../../ui/components/labelled-input';
 
@@ -114,9 +115,25 @@ function ForecastResult(props: { model: TrainedModel; datasetName?: string; fore
     () => (history.data && series ? modelForecastOption(history.data, series, model.kind, modelLabel(model.kind)) : null),
     [history.data, series, model.kind],
   );
-  if (!series) return <p className="muted">The model forecast no series.</p>;
+  const notes = modelForecastNotes(forecast);
+  const noteList = notes.length > 0 && (
+    <ul className="alert alert-warning issue-list" data-model-forecast-notes>
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+    </ul>
+  );
+  if (!series) {
+    return (
+      <>
+        <p className="muted">The model forecast no series.</p>
+        {noteList}
+      </>
+    );
+  }
   return (
     <>
+      {noteList}
       <p className="muted small">
         Forecast on dataset version {forecast.datasetVersion}
         {forecast.datasetVersion > model.datasetVersion

@@ -66,4 +66,10 @@ describe('lossCurveOf', () => {
     expect(lossCurveOf({ ...entry('completed'), report: { ...report, members: 3 } }, live).label).toBe('final fit, network 1');
     expect(lossCurveOf({ ...entry('completed'), report: null }, new Map()).curve).toEqual([]);
   });
+
+  it('names the fit a cancel stopped, after a reload as well (a cancelled LSTM had no curve at all)', () => {
+    const stopped = { ...report, parameterCount: null, stoppedIn: { kind: 'backtest', window: 1, of: 2 } } as const;
+    expect(lossCurveOf({ ...entry('cancelled'), report: stopped }, new Map())).toEqual({ label: 'backtest window 1 of 2, stopped', curve: report.curve });
+    expect(lossCurveOf({ ...entry('cancelled'), report: { ...stopped, members: 2 } }, new Map()).label).toBe('backtest window 1 of 2, network 1, stopped');
+  });
 });

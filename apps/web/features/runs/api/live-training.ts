@@ -64,11 +64,15 @@ export function liveStatus(detail: ProgressDetail, formatLoss: (loss: number) =>
 
 /**
  * The loss curve to draw for a model, with the fit it shows: the live one while it trains, its fit report's (the
- * final fit's first network) once it is saved.
+ * final fit's first network, or the fit a cancel stopped) once it is saved.
  */
 export function lossCurveOf(entry: LeaderboardEntry, live: ReadonlyMap<string, LabelledCurve>): LabelledCurve {
   const current = live.get(entry.runModelId);
   if (entry.status !== 'completed' && current?.curve.length) return current;
-  if (entry.report) return { label: entry.report.members > 1 ? 'final fit, network 1' : 'final fit', curve: entry.report.curve };
+  const { report } = entry;
+  if (report) {
+    const fit = [phaseLabel(report.stoppedIn ?? { kind: 'final' }), ...(report.members > 1 ? ['network 1'] : []), ...(report.stoppedIn ? ['stopped'] : [])];
+    return { label: fit.join(', '), curve: report.curve };
+  }
   return current ?? { label: '', curve: [] };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { LeaderboardEntry, MetricName, ProgressDetail } from '@foretell/contracts';
+import { phaseLabel, type LeaderboardEntry, type MetricName, type ProgressDetail } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatSeconds } from '../../../lib/format';
 import { ModelSwatch } from '../../charts/components/model-swatch';
 import { DataTable, type Column } from '../../ui/components/data-table';
@@ -102,6 +102,7 @@ function ModelCell({ entry: e }: { entry: LeaderboardEntry }) {
         <div className="muted small">
           {e.report.epochs} epoch{e.report.epochs === 1 ? '' : 's'} of {e.report.maxEpochs * e.report.members} planned
           {e.report.members > 1 ? ` (${e.report.members} networks)` : ''}
+          {e.report.stoppedIn ? `, stopped in ${phaseLabel(e.report.stoppedIn)}` : ''}
         </div>
       )}
     </>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
 import type { ProgressDetail, Run, RunEvent } from '@foretell/contracts';
-import { formatElapsed, formatMetric, formatMoment } from '../../../lib/format';
+import { formatElapsed, formatMoment } from '../../../lib/format';
 import { useInterval, useResource } from '../../../lib/use-resource';
 import { useCanWrite } from '../../auth/components/session-provider';
 import { getDataset } from '../../datasets/api/datasets.api';
@@ -13,6 +13,7 @@ import { isFinished, runProgress } from '../api/leaderboard';
 import { calendarSummary } from '../api/calendar-choice';
 import { withDetail, withEpoch, type LabelledCurve } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
+import { comparisonSummary } from '../api/run-comparison';
 import { runDurationSeconds } from '../api/run-duration';
 import { getRun } from '../api/runs.api';
 import { useRunEvents, type StreamState } from '../api/use-run-events';
@@ -195,21 +196,9 @@ export function RunView({ id }: { id: string }) {
 }
 
 function ComparisonNote({ comparison }: { comparison: NonNullable<Run['comparison']> }) {
-  const { champion, previousChampion, change, drifted, championChanged } = comparison;
   return (
-    <p className={`alert ${drifted ? 'alert-warning' : 'alert-info'}`} data-comparison>
-      Champion: <strong>{modelLabel(champion.kind)}</strong> (MASE {formatMetric(champion.mase)})
-      {previousChampion &&
-        (championChanged ? (
-          <>
-            , replacing <strong>{modelLabel(previousChampion.kind)}</strong>
-          </>
-        ) : (
-          ', kept from the previous run'
-        ))}
-      {change !== null && ` (the previous champion's MASE changed ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`}
-      {drifted && ' — drift: the error grew beyond the threshold.'}
-      {!comparison.comparable && ` No drift is judged: ${comparison.reason}.`}{' '}
+    <p className={`alert ${comparison.drifted ? 'alert-warning' : 'alert-info'}`} data-comparison>
+      {comparisonSummary(comparison)}{' '}
       {comparison.previousRunId && <Link href={`/runs/${comparison.previousRunId}`}>Previous run</Link>}
     </p>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { NEURAL_MODEL_KINDS, type LeaderboardEntry, type NeuralFitReport, type ProgressDetail } from '@foretell/contracts';
+import { NEURAL_MODEL_KINDS, phaseLabel, type LeaderboardEntry, type NeuralFitReport, type ProgressDetail } from '@foretell/contracts';
 import { formatInteger, formatMetric } from '../../../lib/format';
 import { EChart } from '../../charts/components/echart';
 import { PngButton } from '../../charts/components/png-button';
@@ -54,7 +54,7 @@ export function TrainingPanel({ entries, fits, details, runLabel }: TrainingPane
             <li key={e.runModelId} data-training={e.kind}>
               <strong>{modelLabel(e.kind)}</strong> <StatusBadge status={e.status} />
               <span className="muted small" data-fit={detail?.phase.kind}>
-                {detail ? ` ${liveStatus(detail, formatMetric)}` : e.status === 'completed' && e.report ? ` ${reportSummary(e.report)}` : ''}
+                {detail ? ` ${liveStatus(detail, formatMetric)}` : e.report ? ` ${reportSummary(e.report)}` : ''}
               </span>
             </li>
           );
@@ -69,9 +69,14 @@ export function TrainingPanel({ entries, fits, details, runLabel }: TrainingPane
   );
 }
 
-/** What a saved fit did: "12 epochs run of 40 planned · 1,234 parameters · loss 0.12, validation 0.2" (its last epoch). */
+/**
+ * What a saved fit did: "12 epochs run of 40 planned · 1,234 parameters · loss 0.12, validation 0.2" (its last epoch);
+ * a fit a cancel stopped says in which fit ("stopped in backtest window 1 of 2 after 5 epochs of 40 planned · …").
+ */
 function reportSummary(report: NeuralFitReport): string {
   const last = report.curve.at(-1);
   const loss = last ? ` · loss ${formatMetric(last.loss)}${last.valLoss !== null ? `, validation ${formatMetric(last.valLoss)}` : ''}` : '';
-  return `${report.epochs} epochs run of ${report.maxEpochs * report.members} planned · ${formatInteger(report.parameterCount)} parameters${loss}`;
+  const parameters = report.parameterCount === null ? '' : ` · ${formatInteger(report.parameterCount)} parameters`;
+  const epochs = `${report.epochs} epochs${report.stoppedIn ? '' : ' run'} of ${report.maxEpochs * report.members} planned`;
+  return `${report.stoppedIn ? `stopped in ${phaseLabel(report.stoppedIn)} after ` : ''}${epochs}${parameters}${loss}`;
 }
