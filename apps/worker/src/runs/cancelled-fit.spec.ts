@@ -27,7 +27,7 @@ describe('a neural fit cancelled mid-training', () => {
         season: 12,
         windows: 1,
         step: 6,
-        models: { create: [{ position: 0, kind: 'nlinear', params: { epochs: 40, patience: 0 } }] },
+        models: { create: [{ position: 0, kind: 'nlinear', params: { epochs: 40, patience: 0, valueScale: 'linear' } }] }, // one network
       },
       include: { models: true },
     });
