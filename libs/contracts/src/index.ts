@@ -19,7 +19,6 @@ export * from './progress.schema';
 export * from './fit-cost';
 export * from './env.schema';
 export * from './csv';
-export * from './export-number';
 export * from './names';
 export * from './auth.schema';
 export * from './process-guard';
