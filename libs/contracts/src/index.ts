@@ -18,6 +18,7 @@ export * from './queues';
 export * from './progress.schema';
 export * from './fit-cost';
 export * from './env.schema';
+export * from './backtest-length';
 export * from './csv';
 export * from './names';
 export * from './auth.schema';

@@ -1,8 +1,10 @@
 import {
+  backtestLength,
   CALENDAR_FEATURES,
   DEFAULT_BACKTEST_WINDOWS,
   MODEL_KINDS,
   runConfigSchema,
+  type BacktestLength,
   type CalendarFeature,
   type DatasetProfile,
   type EnsembleSpec,
@@ -53,6 +55,30 @@ export const fieldsOf = (kind: ModelKind): ParamField[] => FIELDS.get(kind) ?? [
 
 /** Backtest windows as a count the estimates can use (1 while the field holds no whole number). */
 export const windowCount = (draft: RunDraft): number => Math.max(1, Math.trunc(Number(draft.windows)) || 1);
+
+/**
+ * The points the draft's backtest needs of a series (the contracts' rule, as the API applies it), or null while the
+ * horizon is not a positive whole number.
+ */
+export function backtestNeeds(draft: RunDraft, suggestedHorizon: number): BacktestLength | null {
+  const horizon = Number(draft.horizon ?? suggestedHorizon);
+  if (!Number.isInteger(horizon) || horizon < 1) return null;
+  const step = Number(draft.step);
+  return backtestLength({ horizon, windows: windowCount(draft), ...(draft.step.trim() && Number.isInteger(step) && step > 0 && { step }) });
+}
+
+/**
+ * What the form says when the dataset's series are short for the draft's backtest: the API refuses the run when even
+ * the longest is (in the same words); when only some are, those are forecast without a backtest.
+ */
+export function backtestLengthNote(needs: BacktestLength | null, profile: Pick<DatasetProfile, 'minLength' | 'maxLength'>): string | null {
+  if (!needs || needs.needed <= profile.minLength) return null;
+  const need = `at least ${needs.needed} (${needs.heldOut} held out, ${needs.train} to train on)`;
+  if (profile.maxLength < needs.needed) {
+    return `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and it needs ${need}. Lower the horizon or the number of windows.`;
+  }
+  return `The shortest series has ${profile.minLength} points; this backtest needs ${need}. Shorter series are forecast without a backtest: lower the horizon or the number of windows to score them.`;
+}
 
 /** The columns a run can give roles to: those of a wide file (a long file's series are many and alike). */
 export function roleColumns(profile: Pick<DatasetProfile, 'layout' | 'columns'>): string[] {
