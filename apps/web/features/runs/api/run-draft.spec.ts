@@ -18,6 +18,8 @@ describe('runConfigFromDraft', () => {
     const built = runConfigFromDraft({ ...initialRunDraft([]), levels: '80, x', params: {} }, 12, []);
     expect(built).toEqual({ ok: false, problems: expect.arrayContaining(['Choose at least one model.', 'Interval levels: "x" is not a whole percent.']) });
     expect(!built.ok && new Set(built.problems).size).toBe(!built.ok && built.problems.length);
+    const repeated = runConfigFromDraft({ ...initialRunDraft(), levels: '80, 80' }, 12, []);
+    expect(repeated).toEqual({ ok: false, problems: [expect.stringMatching(/80 is given more than once; give each level once$/)] });
     const typo = runConfigFromDraft({ ...initialRunDraft(['nlinear']), params: { nlinear: { epochs: 'ten' } } }, 12, []);
     expect(typo).toEqual({ ok: false, problems: ['NLinear epochs: "ten" is not a number'] });
   });
