@@ -20,6 +20,19 @@ describe('runConfigFromDraft', () => {
     expect(!built.ok && new Set(built.problems).size).toBe(!built.ok && built.problems.length);
     const repeated = runConfigFromDraft({ ...initialRunDraft(), levels: '80, 80' }, 12, []);
     expect(repeated).toEqual({ ok: false, problems: [expect.stringMatching(/80 is given more than once; give each level once$/)] });
+    // The schema's judgement in the form's words: its labels, not paths; plain limits, not zod's "Too small: expected…".
+    const problems = (patch: Partial<ReturnType<typeof initialRunDraft>>) => {
+      const built = runConfigFromDraft({ ...initialRunDraft(['naive', 'drift']), ...patch }, 12, []);
+      return built.ok ? [] : built.problems;
+    };
+    expect(problems({ windows: '0' })).toEqual(['Backtest windows: must be at least 1']);
+    expect(problems({ windows: '60' })).toEqual(['Backtest windows: must be at most 50']);
+    expect(problems({ windows: '1.5' })).toEqual(['Backtest windows: must be a whole number']);
+    expect(problems({ horizon: 'soon' })).toEqual(['Horizon: must be a number']);
+    expect(problems({ step: '0' })).toEqual(['Window step: must be at least 1']);
+    expect(problems({ levels: '40' })).toEqual(['Interval levels: must be at least 50']);
+    expect(problems({ levels: '80, 80' })).toEqual(['Interval levels: 80 is given more than once; give each level once']);
+    expect(problems({ ensemble: { on: true, method: 'mean', top: '1' } })).toEqual(['Of the best k: must be at least 2']);
     const typo = runConfigFromDraft({ ...initialRunDraft(['nlinear']), params: { nlinear: { epochs: 'ten' } } }, 12, []);
     expect(typo).toEqual({ ok: false, problems: ['NLinear epochs: "ten" is not a number'] });
   });
