@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { QUEUES } from '@foretell/contracts';
-import { createQueue } from '@foretell/queue';
+// The test holds the stack's scoring job through its queue (the dashboard itself never reaches Redis).
+import { Queue } from 'bullmq';
 import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 
 const name = `live accuracy e2e ${Date.now()}`;
@@ -53,7 +54,7 @@ test('live accuracy page: live against promised per model and series, the drift 
 
   // While the append's actuals are being scored (held here: the stack's scoring queue paused), the page says so and
   // shows no figures as final; once scoring ends it reads them again by itself.
-  const scoringQueue = createQueue(QUEUES.liveAccuracy, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: process.env.QUEUE_PREFIX ?? 'foretell' });
+  const scoringQueue = new Queue(QUEUES.liveAccuracy, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: process.env.QUEUE_PREFIX ?? 'foretell' });
   const browser = await openBrowser();
   try {
     await scoringQueue.pause();
