@@ -135,6 +135,34 @@ describe('live accuracy', () => {
     expect((await driftChecks(datasetId)).total).toBe(checksBefore + 1);
   }, 300_000);
 
+  it('says while the rows of an append are still being scored, so partial figures are not read as final', async () => {
+    const upload = await uploadCsv(stack.url, { name: 'airline-two.csv', text: wide(0, 120) });
+    const datasetId = upload.body.id as string;
+    const created = await postJson(`${stack.url}/runs`, { datasetId, horizon: 12, models: [{ kind: 'naive' }, { kind: 'seasonal_naive' }] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await eventually(async () => ((await runs(datasetId)).find((r) => r.status === 'completed') ? true : undefined), 90_000);
+    expect(await accuracy(datasetId)).toMatchObject({ scoring: false, total: 0 });
+
+    // The scoring job of the append waits (its queue paused): the API says scoring is under way.
+    const queue = createQueue(QUEUES.liveAccuracy, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      await queue.pause();
+      const append = await appendCsv(stack.url, datasetId, { name: 'next.csv', text: wide(120, 126) });
+      expect(append.status, JSON.stringify(append.body)).toBe(201);
+      expect(await accuracy(datasetId)).toMatchObject({ scoring: true, total: 0 });
+      await queue.resume();
+      const scored = await eventually(async () => {
+        const page = await accuracy(datasetId);
+        return page.scoring ? undefined : page;
+      }, 60_000);
+      // Once it says it is done, the figures are whole: both models, both series, 6 months each.
+      expect(scored.items.map((m) => [m.kind, m.series, m.live.points]).sort()).toEqual([['naive', 2, 12], ['seasonal_naive', 2, 12]]);
+    } finally {
+      await queue.resume();
+      await queue.close();
+    }
+  }, 180_000);
+
   it('refuses bad paging and a model of another dataset with a message, and another workspace\'s dataset is not found', async () => {
     const upload = await uploadCsv(stack.url, { name: 'airline-two.csv', text: wide(0, 48) });
     const datasetId = upload.body.id as string;

@@ -104,7 +104,7 @@ describe('run results', () => {
     }
   }, 120_000);
 
-  it('exports CSVs sorted by series and time, with model figures rounded to six significant digits', async () => {
+  it('exports CSVs sorted by series and time, with every figure as the JSON reads give it (read back, the same number)', async () => {
     // Three series listed out of order in the file, with values that forecast to long decimals.
     const lines = ['month,series,value'];
     for (const key of ['shop-b', 'shop-10', 'shop-a']) {
@@ -113,8 +113,13 @@ describe('run results', () => {
     const upload = await uploadCsv(stack.url, { name: 'shops.csv', text: lines.join('\n') + '\n' });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     const run = await completedRun(upload.body.id, ['theta', 'naive']);
+    const json = async (key: string) => ({
+      forecasts: (await getJson(`${stack.url}/runs/${run.id}/forecasts?seriesId=${key}`)).body as SeriesForecast[],
+      backtests: (await getJson(`${stack.url}/runs/${run.id}/backtests?seriesId=${key}`)).body as SeriesBacktest[],
+    });
+    const reads = Object.fromEntries(await Promise.all(['shop-10', 'shop-a', 'shop-b'].map(async (key) => [key, await json(key)] as const)));
 
-    for (const what of ['forecasts', 'backtests']) {
+    for (const what of ['forecasts', 'backtests'] as const) {
       const [header, ...rows] = (await exported(run.id, what)).trim().split('\n');
       const columns = header!.split(',');
       const cells = rows.map((row) => row.split(','));
@@ -122,11 +127,23 @@ describe('run results', () => {
       const keys = cells.map((c) => `${c[at('series_id')]}\u0000${c[at('timestamp')]}`);
       expect(keys, `${what} sorted by series, then time`).toEqual([...keys].sort());
       expect(new Set(cells.map((c) => c[at('series_id')]))).toEqual(new Set(['shop-10', 'shop-a', 'shop-b']));
-      const figures = cells.flatMap((c) => columns.filter((n) => n === 'yhat' || /^(lo|hi)_/.test(n)).map((n) => c[at(n)]!));
-      expect(figures.length).toBeGreaterThan(0);
-      for (const figure of figures) expect(figure.replace(/^-?0*\.?0*|[.-]/g, '').length, `${what}: ${figure}`).toBeLessThanOrEqual(6);
-      // Theta's forecasts of these values are not round: the rounding is seen, not vacuous.
-      expect(figures.some((f) => f.includes('.'))).toBe(true);
+      // Each line's figures, read back, are the numbers of the JSON read of its series, model and time.
+      for (const c of cells) {
+        const read = reads[c[at('series_id')]!]!;
+        const figure = (name: string) => (c[at(name)] === '' ? null : Number(c[at(name)]));
+        if (what === 'forecasts') {
+          const f = read.forecasts.find((s) => s.kind === c[at('model')])!;
+          const k = f.timestamps.indexOf(c[at('timestamp')]!);
+          expect([figure('yhat'), figure('lo_80'), figure('hi_95')], c.join(',')).toEqual([f.yhat[k], f.intervals['80']!.lo[k], f.intervals['95']!.hi[k]]);
+        } else {
+          const w = read.backtests.find((s) => s.kind === c[at('model')])!.windows[Number(c[at('window')]) - 1]!;
+          const k = w.timestamps.indexOf(c[at('timestamp')]!);
+          expect([figure('actual'), figure('yhat')], c.join(',')).toEqual([w.actual[k], w.yhat[k]]);
+        }
+      }
+      // Theta's figures of these values have more than six significant digits: the comparison is not vacuous.
+      const yhats = cells.map((c) => c[at('yhat')]!);
+      expect(yhats.some((f) => f.replace(/^-?0*\.?0*|[.-]/g, '').length > 6), what).toBe(true);
     }
   }, 120_000);
 });

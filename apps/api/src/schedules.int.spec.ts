@@ -48,6 +48,8 @@ describe('schedules', () => {
     const datasetId = upload.body.id;
     const bad = [
       [{ datasetId, cron: 'every monday', run }, /not a cron pattern/],
+      // Four fields would be read from the right (January 3rd at midnight), not refused by the cron parser.
+      [{ datasetId, cron: '0 3 * *', run }, /not a cron pattern: it has 4 fields, and a pattern has five .*e\.g\. "0 3 \* \* 1"/],
       [{ datasetId, cron: '0 3 * * 1', timezone: 'Mars/Olympus', run }, /not an IANA time zone/],
       [{ datasetId, cron: '0 3 * * 1', everySeconds: 60, run }, /exactly one of "cron" and "everySeconds"/],
       [{ datasetId, everySeconds: 60, run, webhookUrl: 'ftp://example.com' }, /webhookUrl/],

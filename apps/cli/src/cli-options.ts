@@ -119,7 +119,7 @@ export interface CliOptions {
   remote: { server: string; apiKey: string } | null;
 }
 
-/** What the server does not take (its runs rank by MASE, with linear filling and seed 0, on rolling windows). */
+/** What the server does not take (its runs rank by MASE, with linear filling and seed 42, on rolling windows). */
 const LOCAL_ONLY = ['test-range', 'train-end', 'no-refit', 'rank-by', 'fill', 'seed', 'target', 'past-covariates', 'future-covariates'];
 
 export interface CovariateColumns {

@@ -37,7 +37,11 @@ test('sign up, sign out, a wrong password refused, sign in, an API key shown onc
     await page.waitForURL(/\/login$/);
     if (!status.hasAccounts) {
       await page.goto(`${WEB_URL}/signup`);
-      await page.locator('[data-signup-closed]').waitFor();
+      // What to do: an account from whoever runs the installation, then an owner's invitation (Settings → Members).
+      const closed = await page.locator('[data-signup-closed]').innerText();
+      assert.match(closed, /npm run setup/);
+      assert.match(closed, /invites your e-mail under Settings → Members/);
+      assert.doesNotMatch(closed, /ask a workspace owner to create yours/);
     }
 
     // A wrong password: an error on the form, still on the sign-in page.

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { QUEUES } from '@foretell/contracts';
+// The test holds the stack's scoring job through its queue (the dashboard itself never reaches Redis).
+import { Queue } from 'bullmq';
 import { apiFetch, openBrowser, removeDatasetsNamed, REPO_ROOT, screenshot, WEB_URL } from './browser';
 
 const name = `live accuracy e2e ${Date.now()}`;
@@ -48,7 +51,27 @@ test('live accuracy page: live against promised per model and series, the drift 
   await api(`/api/schedules/${schedule.id}/run`, { method: 'POST' }, 202);
   const runsOf = async () => ((await api(`/api/runs?datasetId=${dataset.id}`)) as { id: string; status: string }[]);
   await until(async () => ((await runsOf()).some((r) => r.status === 'completed') ? true : undefined));
-  await upload(`/api/datasets/${dataset.id}/rows`, wide(120, 126));
+
+  // While the append's actuals are being scored (held here: the stack's scoring queue paused), the page says so and
+  // shows no figures as final; once scoring ends it reads them again by itself.
+  const scoringQueue = new Queue(QUEUES.liveAccuracy, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: process.env.QUEUE_PREFIX ?? 'foretell' });
+  const browser = await openBrowser();
+  try {
+    await scoringQueue.pause();
+    await upload(`/api/datasets/${dataset.id}/rows`, wide(120, 126));
+    await browser.page.goto(`${WEB_URL}/datasets/${dataset.id}/accuracy`);
+    await browser.page.locator('[data-scoring]').waitFor();
+    assert.match(await browser.page.locator('[data-scoring]').innerText(), /Scoring the new rows…/);
+    assert.equal(await browser.page.getByText('No forecast has been scored yet').count(), 0, 'no "nothing scored" while scoring');
+    await scoringQueue.resume();
+    await browser.page.locator('[data-scoring]').waitFor({ state: 'detached', timeout: 60_000 });
+    const scored = browser.page.locator('table[data-table="live-models"] tr[data-model="seasonal_naive"] td.num');
+    assert.deepEqual(await scored.allInnerTexts(), ['2', '12'], 'both series, six months each, once scoring has ended');
+  } finally {
+    await scoringQueue.resume();
+    await scoringQueue.close();
+    await browser.close();
+  }
   await until(async () => ((await api(`/api/datasets/${dataset.id}/drift-checks`)).total === 1 ? true : undefined));
   await upload(`/api/datasets/${dataset.id}/rows`, wide(126, 132, 5));
   const checks = await until(async () => {

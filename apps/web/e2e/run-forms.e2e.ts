@@ -125,6 +125,29 @@ test('the new-run form: settings in words with help, advanced ones folded, prese
 
     // The baselines run with the form's three windows.
     await page.getByRole('button', { name: 'Quick baselines' }).click();
+
+    // The form judges as the API does, in its own words: the series length a backtest needs (the contracts' rule:
+    // the API refuses horizon 200 × 3 windows on 144 points below 602), a repeated level, a window count of 0.
+    const horizon = page.getByLabel('Horizon (points ahead)');
+    const suggestedHorizon = await horizon.inputValue();
+    await horizon.fill('200');
+    assert.match(
+      await page.locator('[data-backtest-length]').innerText(),
+      /Every series is too short for this backtest: the longest has 144 points, and it needs at least 602 \(600 held out, 2 to train on\)/,
+    );
+    await horizon.fill(suggestedHorizon);
+    assert.equal(await page.locator('[data-backtest-length]').count(), 0);
+    const levels = page.getByLabel('Interval levels (%)');
+    await levels.fill('80, 80');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    assert.deepEqual(await page.locator('[data-form-issues] li').allInnerTexts(), ['Interval levels: 80 is given more than once; give each level once']);
+    await levels.fill('80, 95');
+    await page.getByLabel('Backtest windows').fill('0');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-form-issues]')?.textContent === 'Backtest windows: must be at least 1');
+    assert.match(page.url(), /\/datasets\//, 'nothing was started');
+    await page.getByLabel('Backtest windows').fill('3');
+
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/\/runs\/[^/]+$/);
     const runId = page.url().split('/').pop() ?? '';

@@ -1,4 +1,3 @@
-import { exportNumber } from '@foretell/contracts';
 /**
  * Display helpers. Moments (created, started) are shown in the user's time zone. Data timestamps are wall-clock
  * times of the series, stored as UTC; converting them would move monthly points into the previous month west of
@@ -61,8 +60,22 @@ export function formatElapsed(seconds: number | null | undefined): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-/** A forecast or data value: the precision exports keep (six significant digits, the whole integer part), grouped. */
+/** Significant digits a figure keeps on screen: more than any forecast is accurate to, few enough to read. */
+const VALUE_SIGNIFICANT_DIGITS = 6;
+
+/**
+ * A value rounded for reading: six significant digits, but never fewer than its integer part has (1234567.89 →
+ * 1234568, 432.12345678 → 432.123, 0.000123456789 → 0.000123457); float noise such as 417.00000000000006 becomes 417.
+ * Only for the screen: exports and the API write every digit.
+ */
+export function readableNumber(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const integerDigits = Math.floor(Math.log10(Math.abs(value))) + 1;
+  return Number(value.toPrecision(Math.min(21, Math.max(VALUE_SIGNIFICANT_DIGITS, integerDigits))));
+}
+
+/** A forecast or data value, rounded for reading (`readableNumber`) and grouped. */
 export function formatValue(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return exportNumber(n).toLocaleString(undefined, { maximumFractionDigits: 12 });
+  return readableNumber(n).toLocaleString(undefined, { maximumFractionDigits: 12 });
 }

@@ -1,6 +1,7 @@
 /**
  * One CSV cell: quoted when it holds a delimiter, quote or line break; text that a spreadsheet would run as a formula
- * (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe. Numbers are written as numbers.
+ * (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe. Numbers are written losslessly
+ * (the shortest text that reads back as the same number, as JSON writes them): exports carry the API's figures.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value == null) return '';

@@ -58,7 +58,10 @@ export const modelLiveAccuracySchema = z.object({
   live: liveAccuracyFiguresSchema,
 });
 export type ModelLiveAccuracy = z.infer<typeof modelLiveAccuracySchema>;
-export const modelLiveAccuracyPageSchema = pageOf(modelLiveAccuracySchema);
+export const modelLiveAccuracyPageSchema = pageOf(modelLiveAccuracySchema).extend({
+  /** Rows appended lately are still being scored (their job waits or runs): until it ends, the figures are partial. */
+  scoring: z.boolean(),
+});
 export type ModelLiveAccuracyPage = z.infer<typeof modelLiveAccuracyPageSchema>;
 
 /** One series of one model: its own backtest against its live errors. */

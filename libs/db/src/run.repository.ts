@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { datasetProfileSchema, presetRun, seasonFor, type RunConfig } from '@foretell/contracts';
+import { backtestLength, datasetProfileSchema, presetRun, seasonFor, type RunConfig } from '@foretell/contracts';
 import type { PrismaClient } from './generated/client';
 import type { RunTrigger } from './generated/enums';
 
@@ -75,7 +75,7 @@ export async function createRun(prisma: PrismaClient, { id, datasetId, config, t
 export async function checkRunConfig(prisma: PrismaClient, dataset: { id: string; profile: unknown }, config: RunConfig) {
   const profile = datasetProfileSchema.parse(dataset.profile);
   const step = config.backtest.step ?? config.horizon;
-  const needed = config.horizon + step * (config.backtest.windows - 1) + 2;
+  const { needed } = backtestLength({ horizon: config.horizon, windows: config.backtest.windows, step });
   if (profile.maxLength < needed) {
     throw new RunRejectedError(
       'too-short',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { seededRandom, type ColumnMapping } from '@foretell/contracts';
 import { describe, expect, it } from 'vitest';
+import { DUPLICATES_HINT } from './advice';
 import { ingestCsvText } from './csv-ingest';
 import { previewCsv } from './csv-preview';
 import { CsvIngestError } from './problems';
@@ -77,9 +78,9 @@ describe('a transaction log aggregated to daily sums', () => {
     expect(preview.aggregation).toEqual({ merged: sales.length - 14, rows: [...order.map((store) => day(0, store)), day(1, order[0])] });
   });
 
-  it('is refused without a mapping, naming the repeated timestamps', async () => {
+  it('is refused without a mapping, naming the repeated timestamps and the control that merges them', async () => {
     const log2 = 'store,time,sales\nA,2024-03-04 09:00,1\nA,2024-03-04 09:00,2\nA,2024-03-04 10:00,3\n';
-    expect(await problemsOf(log2, {})).toEqual(['Row 3, column "time": series "A" has the timestamp 2024-03-04 09:00:00 UTC twice (rows 2 and 3)']);
+    expect(await problemsOf(log2, {})).toEqual([`Row 3, column "time": series "A" has the timestamp 2024-03-04 09:00:00 UTC twice (rows 2 and 3); ${DUPLICATES_HINT}`]);
   });
 });
 

@@ -345,7 +345,14 @@ describe('problems the user must fix', () => {
   it('names both rows of a duplicate timestamp within a series', async () => {
     const text = 'id,t,v\na,2020-01-01,1\nb,2020-01-01,1\na,2020-01-02,2\nb,2020-01-02,2\na,2020-01-01,3\n';
     expect(await problemsOf(text)).toEqual([
-      { row: 6, column: 't', message: 'Row 6, column "t": series "a" has the timestamp 2020-01-01 twice (rows 2 and 6)' },
+      {
+        row: 6,
+        column: 't',
+        message:
+          'Row 6, column "t": series "a" has the timestamp 2020-01-01 twice (rows 2 and 6); to merge such rows, choose how under ' +
+          '"Rows at the same timestamp" in the upload preview (duplicates "sum", "mean", "first" or "last" in the column mapping; ' +
+          '--duplicates on the command line)',
+      },
     ]);
   });
 

@@ -6,7 +6,8 @@ import { RowCollector } from './row-collector';
 import { buildDataset, type ParsedDataset } from './series-builder';
 import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 import { timestampOptionProblems } from './timestamp-options';
-import { readerMode, TimestampReader, type TimestampAdvice } from './timestamp-reader';
+import { MAPPING_ADVICE, type IngestAdvice } from './advice';
+import { readerMode, TimestampReader } from './timestamp-reader';
 import { NOT_UTF8_MESSAGE, Utf8Check } from './utf8-check';
 
 export interface IngestOptions {
@@ -33,8 +34,8 @@ export interface IngestOptions {
   maxPoints?: number;
   /** Bytes an .xlsx workbook's parts may inflate to (the installation's UPLOAD_MAX_WORKBOOK_BYTES). */
   maxWorkbookBytes?: number;
-  /** What messages about timestamps ask for (appended rows cannot declare a form of their own). */
-  timestampAdvice?: TimestampAdvice;
+  /** What messages about timestamps, repeated timestamps and missing columns ask for (appended rows cannot declare a reading of their own). */
+  advice?: IngestAdvice;
 }
 
 
@@ -191,7 +192,7 @@ class IngestSession {
     // Rows that did parse still go through the series checks, so one pass reports as much as it can.
     const dataset =
       !this.problems.full && !rows.timestampsUnusable && rows.count > 0
-        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping, this.options.maxPoints)
+        ? buildDataset(rows, this.plan, this.problems, this.warnings, this.options.frequency, this.mapping, this.options.maxPoints, this.options.advice)
         : null;
     if (dataset && this.problems.items.length === 0) return dataset;
     throw new CsvIngestError(this.problems.items);
@@ -289,7 +290,7 @@ class IngestSession {
       return this.fail(null, `The column mapping is invalid: ${optionProblems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     }
     const decimalComma = this.delimiter !== 44;
-    const { plan, reader } = planWithTimestamps(header, this.sample, mapping, decimalComma, this.problems, this.warnings);
+    const { plan, reader } = planWithTimestamps(header, this.sample, mapping, decimalComma, this.problems, this.warnings, this.options.advice);
     this.plan = plan;
     if (!plan) {
       this.stopped = true;
@@ -299,7 +300,7 @@ class IngestSession {
     if (plan.layout === 'wide' && plan.values.length > maxSeries) {
       return this.fail(1, `the file has ${plan.values.length} value columns, one series each; ${seriesLimitHint(maxSeries)}`);
     }
-    this.collector = new RowCollector(plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries, reader, mapping?.timezone ?? null, this.options.timestampAdvice);
+    this.collector = new RowCollector(plan, decimalComma, this.problems, this.warnings, this.options.maxRows, maxSeries, reader, mapping?.timezone ?? null, this.options.advice);
     this.scanner = new CsvScanner(this.delimiter, this.collector.onRecord);
     const head = this.head;
     this.head = [];
@@ -329,9 +330,10 @@ export function planWithTimestamps(
   decimalComma: boolean,
   problems: ProblemList,
   warnings: CsvProblem[],
+  advice: IngestAdvice = MAPPING_ADVICE,
 ): { plan: ColumnPlan | null; reader: TimestampReader | null } {
   const probe = new TimestampReader(mapping?.timestampFormat ? 'format' : 'day-month', mapping);
-  const plan = planColumns(header, sample, mapping, decimalComma, problems, warnings, (text) => probe.looksLike(text));
+  const plan = planColumns(header, sample, mapping, decimalComma, problems, warnings, (text) => probe.looksLike(text), advice);
   if (!plan) return { plan, reader: null };
   const mode = readerMode(mapping, sample.map((r) => r.fields[plan.timestamp]));
   return { plan, reader: mode === 'year-first' ? null : new TimestampReader(mode, mapping) };

@@ -6,7 +6,7 @@ export { demandClassCounts } from './dataset-profile';
 // One definition of the calendar grid for the whole platform: the API labels stored points with the same function.
 export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';
-export { appendAdvice } from './timestamp-reader';
+export { appendAdvice } from './advice';
 export { timestampOptionProblems, type MappingFieldProblem } from './timestamp-options';
 export { mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';
 export { previewCsv, timestampForm, type PreviewOptions } from './csv-preview';

@@ -2,7 +2,7 @@ import { SERIES_KEY_MAX_LENGTH, type ColumnMapping, type CsvProblem } from '@for
 import { isMissingText, isNumberText, parseNumber } from './number-parser';
 import { ProblemList, quote } from './problems';
 import { isBareYear, parseTimestamp } from './timestamp-parser';
-import { TIMESTAMP_HINT } from './timestamp-reader';
+import { MAPPING_ADVICE, TIMESTAMP_HINT, type IngestAdvice } from './advice';
 
 /** The columns to read, decided from the header and the first rows (or the request's mapping). */
 export interface ColumnPlan {
@@ -78,6 +78,7 @@ export function planColumns(
   problems: ProblemList,
   warnings: CsvProblem[],
   isTimestamp: TimestampTest = (text) => parseTimestamp(text) !== null,
+  advice: IngestAdvice = MAPPING_ADVICE,
 ): ColumnPlan | null {
   const header = rawHeader.map((name, i) => name.trim() || `column ${i + 1}`);
   if (header.length < 2) {
@@ -128,11 +129,7 @@ export function planColumns(
       if (matches.length === 1) i = matches[0];
     }
     if (i < 0) {
-      problems.add(
-        1,
-        name,
-        `the column mapping names this column, but the file has no column by that name (its columns are ${list(header)})`,
-      );
+      problems.add(1, name, advice.missingColumn(name, header));
     }
     return i;
   };

@@ -5,7 +5,8 @@ import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
 import { NUMBER_INVALID, NUMBER_MISSING, NUMBER_TOO_LARGE, numberState, parseNumberBytes } from './number-parser';
 import { ProblemList, quote, seriesLimitHint, where } from './problems';
 import { parseTimestampBytes, timestampState } from './timestamp-parser';
-import { ambiguousMessage, conflictMessage, MAPPING_ADVICE, TimestampReader, type Sighting, type TimestampAdvice } from './timestamp-reader';
+import { MAPPING_ADVICE, type IngestAdvice } from './advice';
+import { ambiguousMessage, conflictMessage, TimestampReader, type Sighting } from './timestamp-reader';
 
 /*
  * The hot path: one call per data row, writing parsed numbers into growable typed columns. Strings are made only for
@@ -98,7 +99,7 @@ export class RowCollector {
     private readonly reader: TimestampReader | null = null,
     /** IANA zone of times written without an offset. */
     private readonly timezone: string | null = null,
-    private readonly advice: TimestampAdvice = MAPPING_ADVICE,
+    private readonly advice: IngestAdvice = MAPPING_ADVICE,
   ) {
     this.columns = plan.header.length;
     this.width = plan.values.length;

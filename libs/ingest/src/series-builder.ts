@@ -7,6 +7,7 @@ import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profil
 import type { ColumnPlan } from './layout-detector';
 import { pointsLimitHint, quote, where, type ProblemList } from './problems';
 import type { CollectedRows } from './row-collector';
+import { MAPPING_ADVICE, type IngestAdvice } from './advice';
 
 export interface ParsedSeries {
   key: string;
@@ -206,6 +207,7 @@ export function buildDataset(
   expected?: Frequency,
   mapping: Pick<ColumnMapping, 'duplicates' | 'resample'> = {},
   maxPoints = Infinity,
+  advice: IngestAdvice = MAPPING_ADVICE,
 ): ParsedDataset | null {
   const tsColumn = plan.header[plan.timestamp];
   const split = splitSeries(rows, plan);
@@ -224,7 +226,7 @@ export function buildDataset(
     for (let i = 1; i < s.timestamps.length; i++) {
       if (s.timestamps[i] === s.timestamps[i - 1]) {
         const [a, b] = [s.lines[i - 1], s.lines[i]].sort((x, y) => x - y);
-        problems.add(b, tsColumn, `${label(s)}has the timestamp ${formatInstant(s.timestamps[i])} twice (rows ${a} and ${b})`);
+        problems.add(b, tsColumn, `${label(s)}has the timestamp ${formatInstant(s.timestamps[i])} twice (rows ${a} and ${b}); ${advice.duplicates}`);
       }
     }
   }

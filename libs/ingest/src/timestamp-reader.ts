@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ColumnMapping, CsvPreview, DateOrder } from '@foretell/contracts';
+import { MAPPING_ADVICE } from './advice';
 import { fieldText } from './csv-scanner';
 import { quote } from './problems';
 import { formatHasTime, formatHasZone } from './timestamp-options';
@@ -10,41 +11,6 @@ import { isDayMonthDate, parseDayMonthBytes, parseTimestampBytes, timestampState
  * detected order, or a declared Luxon pattern. Day-month dates with no declared order are read both ways until a
  * row decides: a first field above 12 is a day (day first), a second field above 12 is a day (month first).
  */
-
-export const TIMESTAMP_HINT =
-  'use a year-first date or time such as 2016-07-01 or 2016-07-01 13:00, or declare the form in the column mapping: ' +
-  'timestampFormat (a Luxon pattern such as "dd/MM/yyyy HH:mm") or dateOrder ("dmy" or "mdy")';
-
-export const DATE_ORDER_HINT =
-  'declare dateOrder "dmy" (day first) or "mdy" (month first) in the column mapping (the date order in the upload ' +
-  'preview; --date-order on the command line)';
-
-/** What a message about unreadable or undecided timestamps asks the user to do. */
-export interface TimestampAdvice {
-  form: string;
-  dateOrder: string;
-  conflict: string;
-}
-
-/** An upload's advice: declare the form in its column mapping. */
-export const MAPPING_ADVICE: TimestampAdvice = {
-  form: TIMESTAMP_HINT,
-  dateOrder: DATE_ORDER_HINT,
-  conflict: 'declare timestampFormat in the column mapping',
-};
-
-/** Appended rows are read with the dataset's columns and date form (an append has no mapping): the advice names it. */
-export function appendAdvice(mapping: ColumnMapping): TimestampAdvice {
-  const form = mapping.timestampFormat
-    ? `the pattern "${mapping.timestampFormat}"`
-    : mapping.dateOrder === 'dmy'
-      ? 'day first, such as 31/01/2024'
-      : mapping.dateOrder === 'mdy'
-        ? 'month first, such as 01/31/2024'
-        : 'year first, such as 2024-01-31 or 2024-01-31 13:00';
-  const advice = `appended rows are read in the dataset's own date form (${form}) and cannot declare another: write the timestamps that way`;
-  return { form: advice, dateOrder: advice, conflict: advice };
-}
 
 /** A cell as written, and its row. */
 export interface Sighting {

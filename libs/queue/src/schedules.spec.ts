@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { QUEUES } from '@foretell/contracts';
 import { createQueue, createWorker, type QueueTarget } from './queues';
@@ -24,6 +25,27 @@ describe('timingProblem', () => {
   it('names what is wrong with a pattern or a zone', () => {
     expect(timingProblem({ cron: 'every monday' })).toMatch(/not a cron pattern/);
     expect(timingProblem({ cron: '0 3 * * 1', timezone: 'Mars/Olympus' })).toMatch(/not an IANA time zone/);
+  });
+  it('refuses a pattern of any other number of fields than five (six with seconds first), saying so with an example', () => {
+    // cron-parser reads a short pattern's fields from the right: "0 3 * *" would fire on January 3rd at midnight.
+    expect(timingProblem({ cron: '0 3 * *' })).toBe(
+      '"0 3 * *" is not a cron pattern: it has 4 fields, and a pattern has five (minute hour day-of-month month day-of-week), e.g. "0 3 * * 1" for Mondays at 03:00 (or six, seconds first).',
+    );
+    expect(timingProblem({ cron: '0 3' })).toMatch(/it has 2 fields, and a pattern has five/);
+    expect(timingProblem({ cron: '30 14 * *' })).toMatch(/it has 4 fields, and a pattern has five/);
+    expect(timingProblem({ cron: '0 0 3 * * * *' })).toMatch(/it has 7 fields, and a pattern has five/);
+    expect(timingProblem({ cron: '  0  3 * * 1 ' })).toBeNull();
+    expect(timingProblem({ cron: '@daily' })).toBeNull();
+    // "1" is a valid value in every field: only the count decides.
+    const pattern = (count: number, every: boolean[]) => Array.from({ length: count }, (_, i) => (every[i] ? '*' : '1')).join(' ');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (count, every) => {
+        const problem = timingProblem({ cron: pattern(count, every) });
+        if (count === 5) expect(problem).toBeNull();
+        else if (count === 6) expect(problem === null || /more than once a minute/.test(problem)).toBe(true);
+        else expect(problem).toContain(`it has ${count} field${count === 1 ? '' : 's'}, and a pattern has five`);
+      }),
+    );
   });
   it('refuses timings that fire more often than once a minute', () => {
     expect(timingProblem({ everySeconds: 1 })).toMatch(/everySeconds.*at least 60 seconds/);

@@ -23,6 +23,15 @@ export function timingProblem(timing: ScheduleTiming): string | null {
   } catch {
     return `"${tz}" is not an IANA time zone (e.g. "Europe/Paris", "UTC").`;
   }
+  const fields = timing.cron.trim().split(/\s+/).length;
+  // cron-parser reads a shorter pattern's fields from the right ("0 3 * *" fires on January 3rd), and a longer one is
+  // a typo: a pattern is five fields, or six with seconds first; a predefined one (@daily) is a single word.
+  if (fields !== 5 && fields !== 6 && !timing.cron.trim().startsWith('@')) {
+    return (
+      `"${timing.cron}" is not a cron pattern: it has ${fields} field${fields === 1 ? '' : 's'}, and a pattern has five (minute hour ` +
+      `day-of-month month day-of-week), e.g. "0 3 * * 1" for Mondays at 03:00 (or six, seconds first).`
+    );
+  }
   try {
     const expression = CronExpressionParser.parse(timing.cron, { tz, strict: false });
     // With one second value, two firings are at least a minute apart (MIN_SCHEDULE_SECONDS); with more, they are not.

@@ -1,14 +1,20 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
+import { InjectQueue } from '../infra/infra.module';
 import {
   liveDriftFiguresSchema,
+  QUEUES,
   type DriftCheckPage,
   type ModelLiveAccuracyPage,
   type PageQuery,
   type SeriesLiveAccuracyPage,
 } from '@foretell/contracts';
 import { modelLiveAccuracy, seriesLiveAccuracy } from '@foretell/db';
+import { scoringUnderway, type Queue } from '@foretell/queue';
+
+/** The latest appends whose scoring is looked for: scoring jobs run in order, so older ones have ended before them. */
+const RECENT_APPENDS = 20;
 
 /**
  * Live accuracy: stored forecasts scored on the actuals appended since (the worker scores them), against what their
@@ -17,12 +23,24 @@ import { modelLiveAccuracy, seriesLiveAccuracy } from '@foretell/db';
  */
 @Injectable()
 export class LiveAccuracyService {
-  constructor(private readonly db: WorkspaceDb) {}
+  constructor(
+    private readonly db: WorkspaceDb,
+    @InjectQueue(QUEUES.liveAccuracy) private readonly scoringQueue: Queue,
+  ) {}
 
+  /** The models' figures, and whether appended rows are still being scored (until then, some are missing). */
   async models(actor: Actor, datasetId: string, page: PageQuery): Promise<ModelLiveAccuracyPage> {
     const dataset = await this.dataset(actor, datasetId);
     const champion = await this.championRunModelId(actor, dataset.championId);
-    return { ...(await modelLiveAccuracy(this.db.for(actor), datasetId, page, champion)), ...page };
+    const appends = await this.db.for(actor).datasetUpload.findMany({
+      where: { datasetId, kind: 'append', status: 'ready' },
+      orderBy: { createdAt: 'desc' },
+      take: RECENT_APPENDS,
+      select: { id: true },
+    });
+    // Asked before the figures are read: "not scoring" then means the figures hold every scored point.
+    const scoring = await scoringUnderway(this.scoringQueue, appends.map((a) => a.id));
+    return { ...(await modelLiveAccuracy(this.db.for(actor), datasetId, page, champion)), ...page, scoring };
   }
 
   async series(actor: Actor, datasetId: string, asked: string | undefined, page: PageQuery): Promise<SeriesLiveAccuracyPage> {

@@ -15,8 +15,8 @@ import { API_ENV, type ApiEnv } from '../env';
 /** At most one log record per this long about Redis being unavailable. */
 const REDIS_ERROR_LOG_MS = 5_000;
 
-/** The queues the API adds jobs to. */
-const PRODUCED_QUEUES = [QUEUES.ingest, QUEUES.modelFits, QUEUES.forecasts, QUEUES.schedules] as const;
+/** The queues the API adds jobs to, or reads the state of (live accuracy: whether an append is still being scored). */
+const PRODUCED_QUEUES = [QUEUES.ingest, QUEUES.modelFits, QUEUES.forecasts, QUEUES.schedules, QUEUES.liveAccuracy] as const;
 /** The queues whose job events the API listens to (completions for waiting requests, progress for SSE, cache invalidation). */
 const OBSERVED_QUEUES = [QUEUES.ingest, QUEUES.modelFits, QUEUES.runs, QUEUES.forecasts] as const;
 
@@ -30,7 +30,7 @@ export const FLOWS = Symbol('FLOWS');
 const queueToken = (name: QueueName) => `queue:${name}`;
 const queueEventsToken = (name: QueueName) => `queue-events:${name}`;
 
-/** Injects the BullMQ `Queue` of one of the queues the API adds jobs to. */
+/** Injects the BullMQ `Queue` of one of the queues the API adds jobs to or reads. */
 export const InjectQueue = (name: (typeof PRODUCED_QUEUES)[number]) => Inject(queueToken(name));
 /** Injects the `QueueEvents` of one of the queues the API observes. */
 export const InjectQueueEvents = (name: (typeof OBSERVED_QUEUES)[number]) => Inject(queueEventsToken(name));

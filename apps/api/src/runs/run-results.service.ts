@@ -4,7 +4,6 @@ import { WorkspaceDb } from '../auth/workspace-db';
 import {
   csvRow,
   datasetProfileSchema,
-  exportNumber,
   gridTimestamps,
   intervalsSchema,
   runModelKindSchema,
@@ -59,9 +58,9 @@ export class RunResultsService {
   /**
    * The forecasts (with interval bounds) or backtests (with actuals) of the run's completed models as CSV, sorted by
    * series key, then time, then model (best rank first), produced a batch of series at a time. Dates come from each
-   * row's stored origin (the series as the model saw it), so rows appended later change nothing. Model figures are
-   * rounded as exports round them (`exportNumber`); actuals are written as uploaded. Text cells are defused against
-   * formula injection.
+   * row's stored origin (the series as the model saw it), so rows appended later change nothing. Every figure is
+   * written as the JSON reads give it (`csvCell`: read back, the same number). Text cells are defused against formula
+   * injection.
    */
   async *exportCsv(actor: Actor, runId: string, what: ExportKind): AsyncGenerator<string> {
     const { run, frequency } = await this.runWithFrequency(actor, runId);
@@ -72,7 +71,6 @@ export class RunResultsService {
     // Completed models only: a cancelled or failed model may hold the partial rows its shards saved.
     const ranked = run.models.filter((m) => m.status === 'completed').sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.position - b.position);
     const models = new Map(ranked.map((m, order) => [m.id, { kind: m.kind, order }]));
-    const figure = (v: number | null | undefined) => (v === null || v === undefined ? v : exportNumber(v));
     let lastKey: string | undefined;
     for (;;) {
       const series = await this.db.for(actor).series.findMany({
@@ -102,8 +100,8 @@ export class RunResultsService {
             const intervals = intervalsSchema.parse(row.intervals ?? {});
             const stamps = gridTimestamps(start, frequency, yhat.length, row.origin);
             yhat.forEach((v, k) => {
-              const bounds = levels.flatMap((l) => [figure(intervals[l]?.lo[k]), figure(intervals[l]?.hi[k])]);
-              lines.push({ at: stamps[k]!.getTime(), window: 0, order, cells: [key, kind, stamps[k]!.toISOString(), exportNumber(v), ...bounds] });
+              const bounds = levels.flatMap((l) => [intervals[l]?.lo[k], intervals[l]?.hi[k]]);
+              lines.push({ at: stamps[k]!.getTime(), window: 0, order, cells: [key, kind, stamps[k]!.toISOString(), v, ...bounds] });
             });
           } else {
             const stamps = gridTimestamps(start, frequency, row.origin);
@@ -112,7 +110,7 @@ export class RunResultsService {
               backtest.yhat[w]?.forEach((v, k) => {
                 const t = cutoff + k;
                 if (t < row.origin) {
-                  lines.push({ at: stamps[t]!.getTime(), window: w, order, cells: [key, kind, w + 1, stamps[t]!.toISOString(), backtest.actual[w]?.[k], figure(v)] });
+                  lines.push({ at: stamps[t]!.getTime(), window: w, order, cells: [key, kind, w + 1, stamps[t]!.toISOString(), backtest.actual[w]?.[k], v] });
                 }
               }),
             );

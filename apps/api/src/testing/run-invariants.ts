@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { exportNumber, type Run, type SeriesBacktest, type SeriesForecast, type TrainedModel } from '@foretell/contracts';
+import { type Run, type SeriesBacktest, type SeriesForecast, type TrainedModel } from '@foretell/contracts';
 import type { Database } from '@foretell/db';
 import { apiFetch, getJson } from './http';
 
@@ -54,13 +54,12 @@ const dataLines = (csv: string, text: number[]) =>
   csv.split('\n').slice(1).filter(Boolean).map((line) => line.split(',').map((cell, i) => (text.includes(i) ? cell : cell === '' ? null : Number(cell))));
 const FORECAST_TEXT = [0, 1, 2];
 const BACKTEST_TEXT = [0, 1, 3];
-/** A model's output as the export writes it. */
-const out = (value: number | null | undefined) => (value === null || value === undefined ? null : exportNumber(value));
+/** A figure as the export writes it: every digit (an empty cell where there is none). */
+const out = (value: number | null | undefined) => value ?? null;
 const byText = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
 
 /**
- * The CSV exports hold what the JSON reads hold: same lines, same dates, the same numbers as exports write them (model
- * outputs to six significant digits through `exportNumber`, actuals as uploaded).
+ * The CSV exports hold what the JSON reads hold: same lines, same dates, the same numbers (read back from the CSV).
  */
 export function expectExportsMatchJson({ run, forecasts, backtests, exports }: RunView): void {
   const levels = run.levels.map(String);

@@ -99,6 +99,23 @@ describe('appending rows to a dataset', () => {
     expect((await datasetRow(ref.datasetId)).profile).toMatchObject({ merged: 3, rows: 7 });
   });
 
+  it("names the dataset's columns when an append's are named otherwise (an append cannot map its own)", async () => {
+    const datasetId = await created(FIRST);
+    const error = await ingestUpload(db, await send('key,date,value\na,2024-01-04,4\n', datasetId)).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      /appended rows are read from the dataset's columns "day", "id", "v", as its first file named them, and this file has no column "day" \(its columns are "key", "date", "value"\): name them as the dataset does/,
+    );
+    expect((error as Error).message).not.toMatch(/column mapping/);
+  });
+
+  it('tells an append with two rows at one timestamp that the dataset refuses them, not to choose a policy it cannot send', async () => {
+    const datasetId = await created(FIRST);
+    const error = await ingestUpload(db, await send('id,day,v\na,2024-01-04,4\na,2024-01-04,5\n', datasetId)).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      /series "a" has the timestamp 2024-01-04 twice \(rows 2 and 3\); this dataset keeps one row per series and timestamp \(its first upload refused more\), and an append cannot merge them: keep one in the file/,
+    );
+  });
+
   it('leaves version and hash alone when the file adds nothing', async () => {
     const datasetId = await created(FIRST);
     const before = await datasetRow(datasetId);

@@ -37,7 +37,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
 
   let parsed: ParsedDataset;
   try {
-    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries, maxPoints, maxWorkbookBytes, timestampAdvice: appendAdvice(mapping) });
+    parsed = await ingestCsv(readUploadChunks(pool, uploadId), { mapping, frequency: profile.frequency, maxRows, maxSeries, maxPoints, maxWorkbookBytes, advice: appendAdvice(mapping) });
   } catch (error) {
     if (!(error instanceof CsvIngestError || error instanceof UploadAbortedError)) throw error;
     return refuse(pool, uploadId, { error: error.message, problems: error instanceof CsvIngestError ? error.problems : [] });

@@ -1,5 +1,5 @@
 import { ingestJobSchema, JOBS, type ScoreActualsJob } from '@foretell/contracts';
-import { defineProcessor, isFinalAttempt, publicError } from '@foretell/queue';
+import { defineProcessor, isFinalAttempt, publicError, scoreActualsJobId } from '@foretell/queue';
 import { failUploadJob, ingestUpload } from '../ingest/ingest-upload';
 import { loadEnv } from '../env';
 import { sandboxDatabase, sandboxQueues } from './sandbox';
@@ -17,7 +17,7 @@ export default defineProcessor(ingestJobSchema, async (ref, job) => {
       // Its own job: a failure to score must not fail an append already stored, and is retried on its own.
       onAppended: async (appended) => {
         const data: ScoreActualsJob = appended;
-        await sandboxQueues().liveAccuracy.add(JOBS.scoreActuals, data, { jobId: `score-${appended.uploadId}` });
+        await sandboxQueues().liveAccuracy.add(JOBS.scoreActuals, data, { jobId: scoreActualsJobId(appended.uploadId) });
       },
     });
   } catch (error) {

@@ -49,7 +49,7 @@ describe('combineSlices', () => {
       const input = settings(kind);
       const { fitReport: _report, ...whole } = await evaluateModel(input);
       expect(whole.warnings.some((w) => w.startsWith('1 series have no known value'))).toBe(true);
-      expect(whole.warnings.some((w) => w.startsWith('1 series are too short'))).toBe(true);
+      expect(whole.warnings.some((w) => w.startsWith('1 series is too short to backtest ("s16")'))).toBe(true);
       expect(whole.coverage['80']).not.toBeNull();
       await fc.assert(
         fc.asyncProperty(slicings, async (bounds) => {

@@ -10,10 +10,14 @@ export interface EvaluatedSlice {
   unusable: number;
   /** Series too short to backtest. */
   short: number;
+  /** The first of them by name (`namedSeries`), for the warning to say which. */
+  shortNames?: string[];
   /** The model cannot forecast without refitting, so it was refitted at every origin. */
   refitForced: boolean;
   /** Series whose final forecast the range rule raised to 0 somewhere (core/non-negative). */
   floored: number;
+  /** The first of them by name (`namedSeries`). */
+  flooredNames?: string[];
   /** Seasonal naive's metrics per series of the slice (the floor the model is compared to); null when not measured. */
   baseline: (Metrics | null)[] | null;
   fitSeconds: number;
@@ -54,10 +58,11 @@ export function combineSlices(slices: readonly EvaluatedSlice[], settings: Slice
       ? `the test range needs ${minTrain} training points before it and room for one full horizon`
       : `each needs ${minTrain + h + plan.step * (plan.windows - 1)} points for ${plan.windows} window(s) of ${h} ` +
         `plus ${minTrain} training points; use fewer windows, a smaller step or a shorter horizon`;
-    warnings.push(`${short} series are too short to backtest: ${need}`);
+    const names = seriesList(short, slices.flatMap((s) => s.shortNames ?? []));
+    warnings.push(`${short} series ${short === 1 ? 'is' : 'are'} too short to backtest${names}: ${need}`);
   }
   const floored = slices.reduce((sum, s) => sum + s.floored, 0);
-  if (floored > 0) warnings.push(flooredWarning(floored));
+  if (floored > 0) warnings.push(flooredWarning(floored, seriesList(floored, slices.flatMap((s) => s.flooredNames ?? []))));
   return {
     ...summary,
     fitSeconds: slices.reduce((sum, s) => sum + s.fitSeconds, 0),
@@ -67,9 +72,19 @@ export function combineSlices(slices: readonly EvaluatedSlice[], settings: Slice
   };
 }
 
+/** Series a warning names: the first few, so the user can find them; the rest are counted. */
+export const NAMED_SERIES = 3;
+
+/** ` ("a", "b", "c" and 4 more)` for `count` series whose first names are `names` (in series order); empty without names. */
+function seriesList(count: number, names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const shown = names.slice(0, NAMED_SERIES);
+  return ` (${shown.join(', ')}${count > shown.length ? ` and ${count - shown.length} more` : ''})`;
+}
+
 /** The range rule, stated where it changed a forecast (the leaderboard shows a model's warnings on its row). */
-function flooredWarning(count: number): string {
-  return `forecasts below 0 raised to 0 on ${count} series whose history has no negative value (the engine's rule for every model)`;
+function flooredWarning(count: number, names: string): string {
+  return `forecasts below 0 raised to 0 on ${count} series${names} whose history has no negative value (the engine's rule for every model)`;
 }
 
 /**

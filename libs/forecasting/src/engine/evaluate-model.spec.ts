@@ -61,6 +61,7 @@ describe('evaluateModel', () => {
   it('marks series too short to backtest and still forecasts them', async () => {
     const result = await evaluateModel({
       series: [Float64Array.from([1, 2, 3]), series[0]],
+      seriesNames: ['tiny', 'long'],
       horizon: 2,
       season: 4,
       backtest: { windows: 1, step: 2 },
@@ -70,7 +71,21 @@ describe('evaluateModel', () => {
     expect(result.perSeries[0].backtest.cutoffs).toEqual([]);
     expect(Array.from(result.perSeries[0].forecast)).toEqual([3, 3]);
     expect(result.perSeries[1].metrics).not.toBeNull();
-    expect(result.warnings.join()).toMatch(/too short/);
+    // The warning names the series, so the user knows which to lengthen or leave out.
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^1 series is too short to backtest \("tiny"\): each needs 7 points/));
+  });
+
+  it('names the first three series a warning is about, and counts the rest', async () => {
+    const tiny = Float64Array.from([1, 2, 3]);
+    const result = await evaluateModel({
+      series: [tiny, tiny, series[0], tiny, tiny, tiny],
+      seriesNames: ['a', 'b', 'long', 'c', 'd', 'e'],
+      horizon: 2,
+      season: 1,
+      backtest: { windows: 1, step: 2 },
+      model: { kind: 'naive' },
+    });
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^5 series are too short to backtest \("a", "b", "c" and 2 more\): /));
   });
 
   it('fills missing values from the past only and reports them', async () => {

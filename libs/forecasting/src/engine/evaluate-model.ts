@@ -9,7 +9,7 @@ import type { ModelArtifact } from '../core/artifact';
 import { createModel } from '../models/model-kinds';
 import type { FitReport } from '../neural/training/fit-report';
 import { FittedSet, Stopwatch, UnfittableSeriesError, type RunContext } from './model-runner';
-import { combineSlices, DEFAULT_LEVELS, type EvaluatedSlice } from './combine-slices';
+import { combineSlices, DEFAULT_LEVELS, NAMED_SERIES, type EvaluatedSlice } from './combine-slices';
 import { scoreSlice, type ModelEvaluation, type ScoredSlice } from './summarize';
 
 export type { ModelEvaluation, SeriesEvaluation } from './summarize';
@@ -121,6 +121,7 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
   const windows = backtestable.reduce((most, i) => Math.max(most, cutsOf(i).length), 0);
   const unusable = usable.filter((u) => !u).length;
   const short = series.length - unusable - backtestable.length;
+  const shortIds = series.map((_, i) => i).filter((i) => usable[i] && cutoffs[i] === null);
 
   // Progress counts model fits (one per series for local models) and, without refitting, forecast passes.
   const fitsPerPass = (count: number) => (global ? (count > 0 ? 1 : 0) : count);
@@ -234,12 +235,12 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
   let backend: string;
   let fitReport: FitReport | null;
   let artifact: EvaluationArtifact | undefined;
-  let floored = 0;
+  const flooredIds: number[] = [];
   try {
     const preds = checkFinite(await finalSet.predict(h, stopwatch, covariatesOf(usableIds, lengths, h)), usableIds, input.model.kind, phase, label);
     usableIds.forEach((i, j) => {
       forecasts[i] = bounded(i, lengths[j], preds[j]);
-      if (countBelowZero(preds[j]) > countBelowZero(forecasts[i])) floored++;
+      if (countBelowZero(preds[j]) > countBelowZero(forecasts[i])) flooredIds.push(i);
     });
     backend = finalSet.backend;
     fitReport = finalSet.report;
@@ -253,8 +254,10 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
     scored,
     unusable,
     short,
+    shortNames: namedSeries(shortIds, input.seriesNames),
     refitForced,
-    floored,
+    floored: flooredIds.length,
+    flooredNames: namedSeries(flooredIds, input.seriesNames),
     baseline: await baselineMetrics(input, scored),
     fitSeconds: stopwatch.fitSeconds,
     predictSeconds: stopwatch.predictSeconds,
@@ -265,6 +268,11 @@ export async function evaluateSlice(input: EvaluateInput): Promise<SliceEvaluati
 }
 
 type SeriesLabel = (i: number) => string;
+
+/** The first series of `ids` as warnings name them (enough for a combined list): keys quoted, else 1-based positions. */
+function namedSeries(ids: readonly number[], names: readonly string[] | undefined): string[] {
+  return ids.slice(0, NAMED_SERIES).map((i) => (names?.[i] !== undefined ? JSON.stringify(names[i]) : `#${i + 1}`));
+}
 
 /** How messages name series `i`: by its key (quoted) when the caller gave names, else by its 1-based position. */
 function seriesLabel(names: readonly string[] | undefined): SeriesLabel {

@@ -11,13 +11,13 @@ const flat = (values: ArrayLike<number>[]) => values.flatMap((v) => Array.from(v
 
 describe("the engine's range rule: a non-negative history is forecast at 0 or above", () => {
   it('floors every model’s forecasts, backtests and interval bounds at 0, and says so', async () => {
-    const drift = await evaluateModel({ ...plan, series: [falling, withNegative], model: { kind: 'drift' } });
+    const drift = await evaluateModel({ ...plan, series: [falling, withNegative], seriesNames: ['falling', 'with-negative'], model: { kind: 'drift' } });
     const [floored, free] = drift.perSeries;
     expect(Array.from(floored.forecast)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(Math.min(...flat(floored.backtest.yhat))).toBe(0);
     for (const { lo, hi } of Object.values(floored.intervals)) expect(Math.min(...lo, ...hi)).toBe(0);
     expect(drift.warnings).toContain(
-      'forecasts below 0 raised to 0 on 1 series whose history has no negative value (the engine\'s rule for every model)',
+      'forecasts below 0 raised to 0 on 1 series ("falling") whose history has no negative value (the engine\'s rule for every model)',
     );
     // A history with a negative value keeps the model's own forecasts, below 0 included.
     expect(free.forecast[5]).toBeLessThan(-100);

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { DriftCheck, ModelLiveAccuracy, SeriesLiveAccuracy } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
-import { useResource } from '../../../lib/use-resource';
+import { useInterval, useResource } from '../../../lib/use-resource';
 import { getDataset } from '../../datasets/api/datasets.api';
 import { modelLabel } from '../../runs/api/model-label';
 import { DataTable, type Column } from '../../ui/components/data-table';
@@ -14,6 +14,8 @@ import { CoverageFigures, LiveVsPromised } from './live-vs-promised';
 import { Pager } from './pager';
 
 const PAGE = 20;
+/** How often the figures are read again while appended rows are being scored. */
+const SCORING_POLL_MS = 2_000;
 
 type Scored = Pick<ModelLiveAccuracy, 'live'> & { promised: Pick<ModelLiveAccuracy['promised'], 'mase' | 'smape'> };
 
@@ -107,6 +109,9 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
   const models = useResource(`accuracy:${datasetId}:${offset}`, (signal) => listModelAccuracy(datasetId, { offset, limit: PAGE }, signal));
   const [chosen, setChosen] = useState<ModelLiveAccuracy | null>(null);
   const shown = chosen ?? models.data?.items.find((m) => m.champion) ?? models.data?.items[0] ?? null;
+  // While an append is scored the figures are partial: say so, read them again until it ends, then read the lists below.
+  const scoring = models.data?.scoring ?? false;
+  useInterval(models.reload, SCORING_POLL_MS, scoring);
 
   return (
     <>
@@ -127,9 +132,14 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
       </header>
       <section className="card" aria-labelledby="live-models-title">
         <h2 id="live-models-title">Models: live against promised</h2>
+        {scoring && (
+          <p className="alert alert-info" role="status" data-scoring>
+            Scoring the new rows… The figures below are partial until it ends; they refresh by themselves.
+          </p>
+        )}
         {models.error && <ErrorState error={models.error} onRetry={models.reload} />}
         {!models.data && !models.error && <Loading>Loading live accuracy…</Loading>}
-        {models.data && models.data.total === 0 && (
+        {models.data && models.data.total === 0 && !scoring && (
           <Empty>No forecast has been scored yet. Append rows for the dates a run forecast, and its forecasts are scored against them.</Empty>
         )}
         {models.data && models.data.items.length > 0 && (
@@ -146,8 +156,9 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
           </>
         )}
       </section>
-      {shown && <SeriesAccuracy key={shown.runModelId} datasetId={datasetId} model={shown} />}
-      <DriftChecks datasetId={datasetId} />
+      {/* Keyed by the scoring state too: when scoring ends they are read again, whole. */}
+      {shown && <SeriesAccuracy key={`${shown.runModelId}:${scoring}`} datasetId={datasetId} model={shown} />}
+      <DriftChecks key={String(scoring)} datasetId={datasetId} />
     </>
   );
 }

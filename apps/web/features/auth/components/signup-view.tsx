@@ -49,8 +49,9 @@ export function SignupView() {
       <section className="card auth-card" aria-labelledby="signup-title">
         <h1 id="signup-title">Sign-up is closed</h1>
         <p data-signup-closed>
-          This installation already has accounts: ask a workspace owner to create yours (with <code>npm run setup</code>) and
-          add you. <Link href="/login">Sign in</Link>
+          This installation already has accounts, and only whoever runs it can create more (with <code>npm run setup</code> on the
+          server). With your account, a workspace owner invites your e-mail under Settings → Members, and you accept the invitation
+          from your account menu. <Link href="/login">Sign in</Link>
         </p>
       </section>
     );

@@ -1,4 +1,4 @@
-import { csvRow, exportNumber, type ModelForecast } from '@foretell/contracts';
+import { csvRow, type ModelForecast } from '@foretell/contracts';
 
 /** The interval levels of a forecast, narrowest first (every series has the same ones). */
 export function forecastLevels(forecast: ModelForecast): string[] {
@@ -8,7 +8,7 @@ export function forecastLevels(forecast: ModelForecast): string[] {
 
 /**
  * A saved model's forecast as CSV, in the columns of a run's forecasts export (less the model, named in the file
- * name): one line per series and step, sorted by series then time, figures rounded as exports round them, text cells
+ * name): one line per series and step, sorted by series then time, every figure as the API gave it, text cells
  * defused against spreadsheet formulas (the contracts' one CSV writer).
  */
 export function modelForecastCsv(forecast: ModelForecast): string {
@@ -18,8 +18,8 @@ export function modelForecastCsv(forecast: ModelForecast): string {
   for (const s of series) {
     const order = s.timestamps.map((t, k) => ({ t: Date.parse(t), k })).sort((a, b) => a.t - b.t);
     for (const { k } of order) {
-      const bounds = levels.flatMap((l) => [s.intervals[l]?.lo[k], s.intervals[l]?.hi[k]].map((v) => (v === undefined ? undefined : exportNumber(v))));
-      csv += csvRow([s.seriesId, s.timestamps[k], exportNumber(s.yhat[k]), ...bounds]);
+      const bounds = levels.flatMap((l) => [s.intervals[l]?.lo[k], s.intervals[l]?.hi[k]]);
+      csv += csvRow([s.seriesId, s.timestamps[k], s.yhat[k], ...bounds]);
     }
   }
   return csv;

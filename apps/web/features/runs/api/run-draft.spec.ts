@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BACKTEST_WINDOWS, MODEL_KINDS, presetRun, runConfigSchema } from '@foretell/contracts';
-import { draftFromRunConfig, initialRunDraft, runConfigFromDraft } from './run-draft';
+import { backtestLengthNote, backtestNeeds, draftFromRunConfig, initialRunDraft, runConfigFromDraft } from './run-draft';
 
 const columns = ['sales', 'visits', 'price', 'noise'];
 const presetModels = (name: 'baselines' | 'deep' | 'recommended') => presetRun(name).models;
@@ -18,8 +18,41 @@ describe('runConfigFromDraft', () => {
     const built = runConfigFromDraft({ ...initialRunDraft([]), levels: '80, x', params: {} }, 12, []);
     expect(built).toEqual({ ok: false, problems: expect.arrayContaining(['Choose at least one model.', 'Interval levels: "x" is not a whole percent.']) });
     expect(!built.ok && new Set(built.problems).size).toBe(!built.ok && built.problems.length);
+    const repeated = runConfigFromDraft({ ...initialRunDraft(), levels: '80, 80' }, 12, []);
+    expect(repeated).toEqual({ ok: false, problems: [expect.stringMatching(/80 is given more than once; give each level once$/)] });
+    // The schema's judgement in the form's words: its labels, not paths; plain limits, not zod's "Too small: expected…".
+    const problems = (patch: Partial<ReturnType<typeof initialRunDraft>>) => {
+      const built = runConfigFromDraft({ ...initialRunDraft(['naive', 'drift']), ...patch }, 12, []);
+      return built.ok ? [] : built.problems;
+    };
+    expect(problems({ windows: '0' })).toEqual(['Backtest windows: must be at least 1']);
+    expect(problems({ windows: '60' })).toEqual(['Backtest windows: must be at most 50']);
+    expect(problems({ windows: '1.5' })).toEqual(['Backtest windows: must be a whole number']);
+    expect(problems({ horizon: 'soon' })).toEqual(['Horizon: must be a number']);
+    expect(problems({ step: '0' })).toEqual(['Window step: must be at least 1']);
+    expect(problems({ levels: '40' })).toEqual(['Interval levels: must be at least 50']);
+    expect(problems({ levels: '80, 80' })).toEqual(['Interval levels: 80 is given more than once; give each level once']);
+    expect(problems({ ensemble: { on: true, method: 'mean', top: '1' } })).toEqual(['Of the best k: must be at least 2']);
     const typo = runConfigFromDraft({ ...initialRunDraft(['nlinear']), params: { nlinear: { epochs: 'ten' } } }, 12, []);
     expect(typo).toEqual({ ok: false, problems: ['NLinear epochs: "ten" is not a number'] });
+  });
+});
+
+describe('backtestNeeds', () => {
+  it("says the length the API asks for: horizon 200 with 3 windows needs 602 points (600 held out, 2 to train on)", () => {
+    // The form said 800 (a horizon to train on) where the API refused below 602 (found by the fresh-eyes analyst).
+    expect(backtestNeeds({ ...initialRunDraft(), horizon: '200', windows: '3' }, 12)).toEqual({ heldOut: 600, train: 2, needed: 602 });
+    expect(backtestNeeds({ ...initialRunDraft(), horizon: null, windows: '2', step: '5' }, 12)).toEqual({ heldOut: 17, train: 2, needed: 19 });
+    expect(backtestNeeds({ ...initialRunDraft(), horizon: 'x' }, 12)).toBeNull();
+  });
+
+  it('says the API will refuse when even the longest series is too short, and which are scored when only some are', () => {
+    const needs = backtestNeeds({ ...initialRunDraft(), horizon: '200', windows: '3' }, 12);
+    expect(backtestLengthNote(needs, { minLength: 144, maxLength: 144 })).toBe(
+      'Every series is too short for this backtest: the longest has 144 points, and it needs at least 602 (600 held out, 2 to train on). Lower the horizon or the number of windows.',
+    );
+    expect(backtestLengthNote(needs, { minLength: 144, maxLength: 700 })).toMatch(/^The shortest series has 144 points; this backtest needs at least 602 .*forecast without a backtest/);
+    expect(backtestLengthNote(needs, { minLength: 602, maxLength: 700 })).toBeNull();
   });
 });
 

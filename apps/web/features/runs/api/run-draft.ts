@@ -1,8 +1,10 @@
 import {
+  backtestLength,
   CALENDAR_FEATURES,
   DEFAULT_BACKTEST_WINDOWS,
   MODEL_KINDS,
   runConfigSchema,
+  type BacktestLength,
   type CalendarFeature,
   type DatasetProfile,
   type EnsembleSpec,
@@ -10,6 +12,7 @@ import {
   type RunConfig,
   type RunConfigInput,
 } from '@foretell/contracts';
+import type { z } from 'zod';
 import { calendarFromChoice, NO_CALENDAR, type CalendarChoice } from './calendar-choice';
 import { covariatesFromRoles, type SeriesRole } from './covariate-roles';
 import { parseLevels } from './levels';
@@ -53,6 +56,30 @@ export const fieldsOf = (kind: ModelKind): ParamField[] => FIELDS.get(kind) ?? [
 
 /** Backtest windows as a count the estimates can use (1 while the field holds no whole number). */
 export const windowCount = (draft: RunDraft): number => Math.max(1, Math.trunc(Number(draft.windows)) || 1);
+
+/**
+ * The points the draft's backtest needs of a series (the contracts' rule, as the API applies it), or null while the
+ * horizon is not a positive whole number.
+ */
+export function backtestNeeds(draft: RunDraft, suggestedHorizon: number): BacktestLength | null {
+  const horizon = Number(draft.horizon ?? suggestedHorizon);
+  if (!Number.isInteger(horizon) || horizon < 1) return null;
+  const step = Number(draft.step);
+  return backtestLength({ horizon, windows: windowCount(draft), ...(draft.step.trim() && Number.isInteger(step) && step > 0 && { step }) });
+}
+
+/**
+ * What the form says when the dataset's series are short for the draft's backtest: the API refuses the run when even
+ * the longest is (in the same words); when only some are, those are forecast without a backtest.
+ */
+export function backtestLengthNote(needs: BacktestLength | null, profile: Pick<DatasetProfile, 'minLength' | 'maxLength'>): string | null {
+  if (!needs || needs.needed <= profile.minLength) return null;
+  const need = `at least ${needs.needed} (${needs.heldOut} held out, ${needs.train} to train on)`;
+  if (profile.maxLength < needs.needed) {
+    return `Every series is too short for this backtest: the longest has ${profile.maxLength} points, and it needs ${need}. Lower the horizon or the number of windows.`;
+  }
+  return `The shortest series has ${profile.minLength} points; this backtest needs ${need}. Shorter series are forecast without a backtest: lower the horizon or the number of windows to score them.`;
+}
 
 /** The columns a run can give roles to: those of a wide file (a long file's series are many and alike). */
 export function roleColumns(profile: Pick<DatasetProfile, 'layout' | 'columns'>): string[] {
@@ -99,9 +126,41 @@ export function runConfigFromDraft(
   if (problems.length) return { ok: false, problems: [...new Set(problems)] };
   // The schema's own words for what is left (ranges, an ensemble larger than the models); checked only once the
   // problems above are fixed, so one mistake is not listed twice in two wordings.
-  const checked = runConfigSchema.safeParse(config);
-  if (!checked.success) return { ok: false, problems: [...new Set(checked.error.issues.map((i) => `${i.path.join('.') || 'run'}: ${i.message}`))] };
+  const checked = runConfigSchema.safeParse(config, { error: plainLimit });
+  if (!checked.success) return { ok: false, problems: [...new Set(checked.error.issues.map((i) => `${fieldLabel(i.path)}: ${i.message}`))] };
   return { ok: true, config };
+}
+
+/** The form's names of the fields the run schema judges (a path's indexes left out), so its problems read as the form does. */
+const FIELD_LABELS: Record<string, string> = {
+  horizon: 'Horizon',
+  'backtest.windows': 'Backtest windows',
+  'backtest.step': 'Window step',
+  season: 'Season',
+  levels: 'Interval levels',
+  'ensembles.top': 'Of the best k',
+  ensembles: 'Ensemble',
+  models: 'Models',
+  covariates: 'Covariates',
+  calendar: 'Calendar and holidays',
+};
+
+function fieldLabel(path: readonly PropertyKey[]): string {
+  const key = path.filter((p) => typeof p === 'string').join('.');
+  return FIELD_LABELS[key] ?? (key || 'Run');
+}
+
+/**
+ * Zod's own wording of a limit ("Too small: expected number to be >=1") as a form says it; the schema's messages of
+ * its own (a repeated level, an ensemble larger than the models) are kept.
+ */
+function plainLimit(issue: z.core.$ZodRawIssue): string | undefined {
+  const items = issue.origin === 'array' ? ' items' : '';
+  if (issue.code === 'too_small') return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${issue.minimum}${items}`;
+  if (issue.code === 'too_big') return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}${items}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
+  return undefined;
 }
 
 /** A stored configuration (a schedule's) back into the fields, to edit it. A preset becomes the models it names. */

@@ -12,7 +12,7 @@ import {
 } from '@foretell/contracts';
 import { defaultHorizon } from '../../datasets/api/horizon';
 import { modelHelp, modelLabel } from '../api/model-label';
-import { fieldsOf, plannedModels, roleColumns, windowCount, type RunDraft } from '../api/run-draft';
+import { backtestLengthNote, backtestNeeds, fieldsOf, plannedModels, roleColumns, windowCount, type RunDraft } from '../api/run-draft';
 import { CalendarFields } from './calendar-fields';
 import { CostEstimateNote } from './cost-estimate-note';
 import { CovariateRoles } from './covariate-roles';
@@ -43,9 +43,7 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
   const windows = windowCount(draft);
   const suggested = defaultHorizon(profile, windows);
   const h = Number(draft.horizon ?? suggested);
-  // Held out: the last window's horizon plus a step per earlier window; training needs at least a horizon more.
-  const heldOut = Number.isFinite(h) && h > 0 ? h + (windows - 1) * (Number(draft.step) || h) : 0;
-  const needed = heldOut + (Number.isFinite(h) ? h : 0);
+  const lengthNote = backtestLengthNote(backtestNeeds(draft, suggested), profile);
   const columns = roleColumns(profile);
   const chosen = MODEL_KINDS.filter((k) => draft.kinds.has(k));
   const withSettings = chosen.filter((k) => fieldsOf(k).length > 0);
@@ -193,10 +191,9 @@ export function RunFields({ draft, onChange, profile, idPrefix: p }: RunFieldsPr
           </div>
         </details>
       </fieldset>
-      {needed > profile.minLength && (
-        <p className="alert alert-warning">
-          The shortest series has {profile.minLength} points; this backtest needs at least {needed} ({heldOut} held out, {h} to
-          train on). Short series may fail: lower the horizon or the windows.
+      {lengthNote && (
+        <p className="alert alert-warning" data-backtest-length>
+          {lengthNote}
         </p>
       )}
       {columns.length > 0 && (

@@ -1,26 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportNumber } from './export-number';
+import { readableNumber } from './format';
 
-describe('exportNumber', () => {
+describe('readableNumber', () => {
   it('keeps six significant digits, and every digit of the integer part', () => {
-    expect(exportNumber(432.12345678)).toBe(432.123);
-    expect(exportNumber(417.00000000000006)).toBe(417);
-    expect(exportNumber(0.000123456789)).toBe(0.000123457);
-    expect(exportNumber(-98.7654321)).toBe(-98.7654);
-    expect(exportNumber(1234567.89)).toBe(1234568);
-    expect(exportNumber(0)).toBe(0);
+    expect(readableNumber(432.12345678)).toBe(432.123);
+    expect(readableNumber(417.00000000000006)).toBe(417);
+    expect(readableNumber(0.000123456789)).toBe(0.000123457);
+    expect(readableNumber(-98.7654321)).toBe(-98.7654);
+    expect(readableNumber(1234567.89)).toBe(1234568);
+    expect(readableNumber(0)).toBe(0);
   });
 
   it('stays within half a unit of its last kept digit, for any finite value', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (value) => {
-        const rounded = exportNumber(value);
+        const rounded = readableNumber(value);
         if (value === 0) return;
         const magnitude = Math.floor(Math.log10(Math.abs(value)));
         const unit = 10 ** (magnitude + 1 - Math.max(6, magnitude + 1));
         expect(Math.abs(rounded - value)).toBeLessThanOrEqual(unit / 2 + Math.abs(value) * 1e-15);
-        expect(exportNumber(rounded)).toBe(rounded);
+        expect(readableNumber(rounded)).toBe(rounded);
       }),
     );
   });
