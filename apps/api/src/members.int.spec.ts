@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKey, Invitation, RemovedMember } from '@foretell/contracts';
+import type { ApiKey, Invitation, Me, RemovedMember } from '@foretell/contracts';
 import { createApiKey, sessionHeaders, signIn, type Session } from './testing/accounts';
 import { useTestStack } from './testing/test-stack';
 
@@ -111,6 +111,26 @@ describe('members', () => {
     expect((await send(dave, 'POST', `invitations/${fromAlice.id}/accept`)).status).toBe(404);
     const pending = (await (await send(bob, 'GET', 'members/invitations')).json()) as Invitation[];
     expect(pending.map((i) => i.id)).toEqual([fromBob.id]);
+  });
+
+  it('a key acts at most with its creator\'s current role: demoted to viewer, their member key only reads', async () => {
+    const bob = await account('bob');
+    const alice = await account('alice');
+    await join(bob, alice, 'owner');
+    const key = await createApiKey(stack.url, alice, 'member');
+    // A write the member role passes (the body is then refused as invalid) and the viewer role does not.
+    const write = () => send(null, 'POST', 'runs', {}, { authorization: `Bearer ${key}` });
+    expect((await write()).status).toBe(400); // cached from now on, as a member
+
+    expect((await send(bob, 'PATCH', `members/${alice.me.user!.id}`, { role: 'viewer' })).status).toBe(200);
+    const refused = await write();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/needs the member role.*yours is viewer/);
+    expect(((await (await byKey(key, 'auth/me')).json()) as Me).workspace.role).toBe('viewer');
+
+    expect((await send(bob, 'PATCH', `members/${alice.me.user!.id}`, { role: 'owner' })).status).toBe(200);
+    expect((await write()).status).toBe(400);
+    expect(((await (await byKey(key, 'auth/me')).json()) as Me).workspace.role).toBe('member');
   });
 
   it('caps the pending invitations of a workspace (409) and the invitations one user sends per hour (429)', async () => {
