@@ -113,6 +113,29 @@ describe('members', () => {
     expect(pending.map((i) => i.id)).toEqual([fromBob.id]);
   });
 
+  for (const how of ['removed by another owner', 'leaving as an owner'] as const) {
+    it(`a user left with no workspace (${how}) signs in to a new workspace of their own and can accept an invitation back`, async () => {
+      const alice = await account('alice');
+      const bob = await account('bob');
+      const team = alice.me.workspace;
+      await join(alice, bob, 'owner');
+      const leaver = how === 'leaving as an owner' ? alice : bob;
+      expect((await send(leaver, 'DELETE', `members/${alice.me.user!.id}`)).status).toBe(200);
+
+      const again = await signIn(stack.url, { email: alice.me.user!.email, password: 'alice has a long passphrase' }, true);
+      expect(again.me.workspace).toMatchObject({ name: `${alice.me.user!.email.split('@')[0]}'s workspace`, role: 'owner' });
+      expect(again.me.workspaces.map((w) => w.id)).toEqual([again.me.workspace.id]);
+      expect(again.me.workspace.id).not.toBe(team.id);
+
+      const invitation = (await (await invite(bob, alice.me.user!.email, 'member')).json()) as Invitation;
+      const received = (await (await send(again, 'GET', 'invitations')).json()) as { id: string }[];
+      expect(received.map((i) => i.id)).toEqual([invitation.id]);
+      expect((await send(again, 'POST', `invitations/${invitation.id}/accept`)).status).toBe(200);
+      const me = (await (await send(again, 'GET', 'auth/me')).json()) as Me;
+      expect(me.workspaces.map((w) => [w.id, w.role])).toEqual([[again.me.workspace.id, 'owner'], [team.id, 'member']]);
+    });
+  }
+
   it('a key acts at most with its creator\'s current role: demoted to viewer, their member key only reads', async () => {
     const bob = await account('bob');
     const alice = await account('alice');

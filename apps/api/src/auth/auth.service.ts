@@ -13,7 +13,7 @@ import { AUTH, ROLE_RANK, type AuthStatus, type ChangePassword, type Login, type
 import type { PrismaClient } from '@foretell/db';
 import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
-import { AccountExistsError, createAccount, SignupClosedError } from './accounts';
+import { AccountExistsError, createAccount, firstMembership, SignupClosedError } from './accounts';
 import type { Actor } from './actor';
 import { readCookies, setCookie } from './cookies';
 import { RateLimiter } from './rate-limiter';
@@ -73,13 +73,12 @@ export class AuthService {
       [`login:ip:${address}`, this.env.LOGIN_ATTEMPTS],
       [`login:email:${body.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
     ]);
-    const user = await this.prisma.user.findUnique({ where: { email: body.email }, include: { memberships: { orderBy: { createdAt: 'asc' } } } });
+    const user = await this.prisma.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
       throw new UnauthorizedException('Email or password is wrong.');
     }
     await Promise.all([this.limiter.reset(byEmailHere), this.limiter.refund(byAddress), this.limiter.refund(byEmail)]);
-    const membership = user.memberships[0];
-    if (!membership) throw new ForbiddenException('Your account belongs to no workspace: ask a workspace owner to add you.');
+    const membership = await firstMembership(this.prisma, user);
     await this.startSession(user.id, membership.workspaceId, res);
     return this.me({ userId: user.id, workspaceId: membership.workspaceId, role: membership.role, apiKeyId: null, sessionId: null });
   }
