@@ -22,7 +22,7 @@ import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
 import { DATABASE, InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
-import { refuseNul } from '../infra/refuse-nul.pipe';
+import { refuseUnsafeInput } from '../infra/unsafe-input.pipe';
 import { whileDatasetExists } from '../infra/dataset-gone';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
 import { readMultipartUpload } from './multipart-upload';
@@ -191,7 +191,7 @@ export function parseMapping(text: string | undefined) {
   } catch {
     throw new BadRequestException({ message: 'The "mapping" field is not valid JSON.', problems: [] });
   }
-  refuseNul(json, ['mapping']);
+  refuseUnsafeInput(json, ['mapping']);
   const parsed = columnMappingSchema.safeParse(json);
   const issues = parsed.success
     ? timestampOptionProblems(parsed.data).map((p) => ({ path: `mapping.${p.field}`, message: p.message }))
