@@ -54,6 +54,8 @@ const envSchema = backendEnvSchema.extend({
   INVITATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Uploads and appends allowed per workspace per hour. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
+  /** Forecast points (series × horizon) one request to a saved model may return (about 40 B each as JSON). */
+  MODEL_FORECAST_MAX_POINTS: z.coerce.number().int().min(1).default(500_000),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Live event streams (a run page each) one user or API key may hold open at once, per API process. */

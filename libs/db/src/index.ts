@@ -61,4 +61,5 @@ export {
   type LiveScoreRow,
 } from './live-accuracy.repository';
 export { insertForecasts, setForecastIntervals, type ForecastRow } from './forecast.repository';
+export { storeModelForecastAnswer, takeModelForecastAnswer } from './model-forecast-answer.repository';
 export { planFits, shardSeriesSetting } from './run-shards';
