@@ -3,7 +3,7 @@ export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Foreca
 export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
-export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
+export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
 export {
   loadDatasetSeries,
