@@ -5,7 +5,8 @@ import { CUT_SHORT_UPLOAD } from './testing/hostile-bodies';
 import { eventually, uploadCsv } from './testing/http';
 import { spawnApi, stopProcess, useTestStack } from './testing/test-stack';
 
-const STALL_MS = 1_000;
+/** Long enough for a refusal to be answered first on a busy machine. */
+const STALL_MS = 2_000;
 const MAX_BYTES = 1024 * 1024;
 const CSV = 'date,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n';
 
@@ -17,7 +18,7 @@ const CSV = 'date,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n';
 describe('a slow upload', () => {
   const stack = useTestStack({ ingestWaitMs: 10_000 });
   /** The API as its own process, with a short stall limit and a small upload limit. */
-  let strict: { child: ChildProcess; url: string };
+  let strict: { child: ChildProcess; url: string; output: () => string };
 
   beforeAll(async () => {
     strict = await spawnApi({ ...stack.env, UPLOAD_STALL_MS: String(STALL_MS), UPLOAD_MAX_BYTES: String(MAX_BYTES) });
@@ -36,7 +37,11 @@ describe('a slow upload', () => {
   }
 
   /** Starts an upload that sends its first part and then nothing more; resolves with the answer, if one comes. */
-  function stalledUpload(apiUrl: string, contentLength: number): { req: ClientRequest; answer: Promise<{ res: IncomingMessage; body: string }> } {
+  function stalledUpload(
+    apiUrl: string,
+    contentLength: number,
+    firstPart = CUT_SHORT_UPLOAD,
+  ): { req: ClientRequest; answer: Promise<{ res: IncomingMessage; body: string }> } {
     const { hostname: host, port } = new URL(apiUrl);
     const req = request({
       host,
@@ -46,7 +51,7 @@ describe('a slow upload', () => {
       headers: { authorization: `Bearer ${stack.key}`, 'content-type': 'multipart/form-data; boundary=XX', 'content-length': String(contentLength) },
     });
     req.on('error', () => undefined); // the server closing the connection after its answer
-    req.write(CUT_SHORT_UPLOAD);
+    req.write(firstPart);
     const answer = new Promise<{ res: IncomingMessage; body: string }>((resolve) =>
       req.on('response', (res) => {
         let body = '';
@@ -76,10 +81,22 @@ describe('a slow upload', () => {
     const { res, body } = await answer;
     req.destroy();
     expect(res.statusCode).toBe(408);
-    expect(JSON.parse(body)).toEqual({ message: 'The upload stalled: no data arrived for 1 s. Send the file again.', problems: [] });
+    expect(JSON.parse(body)).toEqual({ message: `The upload stalled: no data arrived for ${STALL_MS / 1000} s. Send the file again.`, problems: [] });
     expect(res.headers.connection).toBe('close');
     expect(Date.now() - started).toBeLessThan(10_000);
     await eventually(async () => (JSON.stringify(await stored()) === JSON.stringify(before) ? true : undefined), 10_000);
+  });
+
+  it('stops watching once the answer is out: a refused file whose client then goes quiet ends nothing', async () => {
+    const workbookInName = CUT_SHORT_UPLOAD.replace('a.csv', 'a.xlsx');
+    const { req, answer } = stalledUpload(strict.url, 100_000, workbookInName);
+    const { res } = await answer;
+    expect(res.statusCode).toBe(400);
+    req.write('2024-01-02,2\n'); // drained after the answer; then silence past the stall limit
+    await new Promise((r) => setTimeout(r, 2.5 * STALL_MS));
+    req.destroy();
+    expect(strict.output()).not.toMatch(/uncaughtException|unhandledRejection/);
+    expect((await fetch(`${strict.url}/health`)).status).toBe(200);
   });
 
   it('refuses a declared length over the upload limit with a 413 before reading the body', async () => {

@@ -47,7 +47,7 @@ export function readMultipartUpload<T>(
     closeAfterAnswer(req);
     return Promise.reject(new PayloadTooLargeError(maxBytes));
   }
-  let stall: NodeJS.Timeout | undefined;
+  let stopWatching = () => {};
   return new Promise<T>((resolve, reject) => {
     const fields: UploadFields = {};
     let consuming: Promise<unknown> | undefined;
@@ -127,20 +127,32 @@ export function readMultipartUpload<T>(
     });
     req.pipe(parser);
     // A client that sends nothing for stallMs is answered 408, and the connection closes after the answer.
-    const watch = () => {
-      clearTimeout(stall);
-      stall = setTimeout(() => {
-        // Paused by this side (the file is stored more slowly than it arrives): not the client's silence.
-        if (req.readableFlowing === false) return watch();
-        closeAfterAnswer(req);
-        const stalled = new UploadStalledError(stallMs);
-        fail(stalled);
-        parser.destroy(stalled);
-      }, stallMs);
-    };
-    req.on('data', watch);
-    watch();
-  }).finally(() => clearTimeout(stall));
+    stopWatching = watchForStall(req, stallMs, () => {
+      closeAfterAnswer(req);
+      const stalled = new UploadStalledError(stallMs);
+      fail(stalled);
+      parser.destroy(stalled);
+    });
+  }).finally(() => stopWatching());
+}
+
+/**
+ * Calls `onStall` once the client has sent nothing for `ms` while this side reads (a body paused by this side, its
+ * file stored more slowly than it arrives, is not the client's silence). Returns what stops watching: once the answer
+ * is decided, the rest of a body still being drained is no longer watched.
+ */
+function watchForStall(req: IncomingMessage, ms: number, onStall: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => (req.readableFlowing === false ? arm() : onStall()), ms);
+  };
+  req.on('data', arm);
+  arm();
+  return () => {
+    clearTimeout(timer);
+    req.off('data', arm);
+  };
 }
 
 /**
