@@ -47,7 +47,7 @@ export function readMultipartUpload<T>(
     closeAfterAnswer(req);
     return Promise.reject(new PayloadTooLargeError(maxBytes));
   }
-  let stopWatching = () => {};
+  let stopWatching: (() => void) | undefined;
   return new Promise<T>((resolve, reject) => {
     const fields: UploadFields = {};
     let consuming: Promise<unknown> | undefined;
@@ -133,7 +133,7 @@ export function readMultipartUpload<T>(
       fail(stalled);
       parser.destroy(stalled);
     });
-  }).finally(() => stopWatching());
+  }).finally(() => stopWatching?.());
 }
 
 /**
