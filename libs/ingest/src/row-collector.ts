@@ -219,7 +219,8 @@ export class RowCollector {
 
   /** Series number for the id in buf[start, end), or EMPTY_KEY / LONG_KEY (its length in `longKey`). */
   private seriesOf(buf: Uint8Array, start: number, end: number, escaped: number, line: number): number {
-    const [rawStart, rawEnd] = [start, end];
+    const rawStart = start;
+    const rawEnd = end;
     while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
     while (end > start && (buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
     if ((start !== rawStart || end !== rawEnd) && start < end && this.trimmedKeys++ === 0) {
