@@ -3,6 +3,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUT_SHORT_UPLOAD } from './testing/hostile-bodies';
 import { eventually, uploadCsv } from './testing/http';
+import { storedUploads } from './testing/stored-uploads';
 import { spawnApi, stopProcess, useTestStack } from './testing/test-stack';
 
 /** Long enough for a refusal to be answered first on a busy machine. */
@@ -27,14 +28,7 @@ describe('a slow upload', () => {
     if (strict) await stopProcess(strict.child);
   });
 
-  /** What uploads leave behind: datasets by status and stored chunks. */
-  async function stored() {
-    const { rows } = await stack.db.pool.query<{ what: string; n: number }>(
-      `SELECT 'dataset ' || status AS what, count(*)::int AS n FROM "Dataset" GROUP BY status
-       UNION ALL SELECT 'chunks', count(*)::int FROM "UploadChunk"`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.what, r.n]));
-  }
+  const stored = () => storedUploads(stack.db);
 
   /** Starts an upload that sends its first part and then nothing more; resolves with the answer, if one comes. */
   function stalledUpload(
