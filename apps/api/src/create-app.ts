@@ -11,7 +11,7 @@ import { AuthService } from './auth/auth.service';
 import { serveApiDocs } from './docs/api-docs';
 import { ReadCache } from './infra/read-cache';
 import { JsonBodyPipe, withPlainErrors } from './infra/body-errors';
-import { RefuseNulPipe } from './infra/refuse-nul.pipe';
+import { RefuseUnsafeInputPipe } from './infra/unsafe-input.pipe';
 import { operatorOnly } from './auth/operator-only';
 import { PRISMA } from './infra/infra.module';
 import type { ApiEnv } from './env';
@@ -28,7 +28,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.use(withPlainErrors(json({ verify: refuseInvalidUtf8 })));
   app.use(withPlainErrors(urlencoded({ extended: true, verify: refuseInvalidUtf8 })));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new JsonBodyPipe(), new RefuseNulPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
+  app.useGlobalPipes(new JsonBodyPipe(), new RefuseUnsafeInputPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
   app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.

@@ -32,6 +32,8 @@ const envSchema = backendEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** An upload whose client sends nothing for this long is answered 408 (as nginx's client_body_timeout). */
+  UPLOAD_STALL_MS: z.coerce.number().int().min(100).default(60_000),
   /** How long an upload request waits for ingestion before answering 202 (still ingesting) instead of 201/400. */
   INGEST_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Anyone may sign up (each gets a workspace of their own); otherwise only the first account, then owners add members. */
@@ -54,6 +56,8 @@ const envSchema = backendEnvSchema.extend({
   INVITATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Uploads and appends allowed per workspace per hour. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
+  /** Forecast points (series × horizon) one request to a saved model may return (about 40 B each as JSON). */
+  MODEL_FORECAST_MAX_POINTS: z.coerce.number().int().min(1).default(500_000),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */
   READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Live event streams (a run page each) one user or API key may hold open at once, per API process. */

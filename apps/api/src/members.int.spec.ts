@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKey, Invitation, RemovedMember } from '@foretell/contracts';
+import type { ApiKey, Invitation, Me, RemovedMember } from '@foretell/contracts';
 import { createApiKey, sessionHeaders, signIn, type Session } from './testing/accounts';
 import { useTestStack } from './testing/test-stack';
 
@@ -111,6 +111,49 @@ describe('members', () => {
     expect((await send(dave, 'POST', `invitations/${fromAlice.id}/accept`)).status).toBe(404);
     const pending = (await (await send(bob, 'GET', 'members/invitations')).json()) as Invitation[];
     expect(pending.map((i) => i.id)).toEqual([fromBob.id]);
+  });
+
+  for (const how of ['removed by another owner', 'leaving as an owner'] as const) {
+    it(`a user left with no workspace (${how}) signs in to a new workspace of their own and can accept an invitation back`, async () => {
+      const alice = await account('alice');
+      const bob = await account('bob');
+      const team = alice.me.workspace;
+      await join(alice, bob, 'owner');
+      const leaver = how === 'leaving as an owner' ? alice : bob;
+      expect((await send(leaver, 'DELETE', `members/${alice.me.user!.id}`)).status).toBe(200);
+
+      const again = await signIn(stack.url, { email: alice.me.user!.email, password: 'alice has a long passphrase' }, true);
+      expect(again.me.workspace).toMatchObject({ name: `${alice.me.user!.email.split('@')[0]}'s workspace`, role: 'owner' });
+      expect(again.me.workspaces.map((w) => w.id)).toEqual([again.me.workspace.id]);
+      expect(again.me.workspace.id).not.toBe(team.id);
+
+      const invitation = (await (await invite(bob, alice.me.user!.email, 'member')).json()) as Invitation;
+      const received = (await (await send(again, 'GET', 'invitations')).json()) as { id: string }[];
+      expect(received.map((i) => i.id)).toEqual([invitation.id]);
+      expect((await send(again, 'POST', `invitations/${invitation.id}/accept`)).status).toBe(200);
+      const me = (await (await send(again, 'GET', 'auth/me')).json()) as Me;
+      expect(me.workspaces.map((w) => [w.id, w.role])).toEqual([[again.me.workspace.id, 'owner'], [team.id, 'member']]);
+    });
+  }
+
+  it('a key acts at most with its creator\'s current role: demoted to viewer, their member key only reads', async () => {
+    const bob = await account('bob');
+    const alice = await account('alice');
+    await join(bob, alice, 'owner');
+    const key = await createApiKey(stack.url, alice, 'member');
+    // A write the member role passes (the body is then refused as invalid) and the viewer role does not.
+    const write = () => send(null, 'POST', 'runs', {}, { authorization: `Bearer ${key}` });
+    expect((await write()).status).toBe(400); // cached from now on, as a member
+
+    expect((await send(bob, 'PATCH', `members/${alice.me.user!.id}`, { role: 'viewer' })).status).toBe(200);
+    const refused = await write();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/needs the member role.*yours is viewer/);
+    expect(((await (await byKey(key, 'auth/me')).json()) as Me).workspace.role).toBe('viewer');
+
+    expect((await send(bob, 'PATCH', `members/${alice.me.user!.id}`, { role: 'owner' })).status).toBe(200);
+    expect((await write()).status).toBe(400);
+    expect(((await (await byKey(key, 'auth/me')).json()) as Me).workspace.role).toBe('member');
   });
 
   it('caps the pending invitations of a workspace (409) and the invitations one user sends per hour (429)', async () => {

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUT_SHORT_UPLOAD } from './testing/hostile-bodies';
 import { getJson, uploadCsv } from './testing/http';
+import { storedUploads } from './testing/stored-uploads';
 import { spawnApi, useTestStack, stopProcess } from './testing/test-stack';
 
 /**
@@ -24,15 +25,7 @@ describe('an upload cut short', () => {
     if (api) await stopProcess(api.child);
   });
 
-  /** What an upload leaves behind: datasets by status, uploads by status, stored chunks. */
-  async function stored() {
-    const { rows } = await stack.db.pool.query<{ what: string; n: number }>(
-      `SELECT 'dataset ' || status AS what, count(*)::int AS n FROM "Dataset" GROUP BY status
-       UNION ALL SELECT 'upload ' || kind || ' ' || status, count(*)::int FROM "DatasetUpload" GROUP BY kind, status
-       UNION ALL SELECT 'chunks', count(*)::int FROM "UploadChunk"`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.what, r.n]));
-  }
+  const stored = () => storedUploads(stack.db);
 
   const post = (path: string, body: string) =>
     fetch(`${api.url}${path}`, {

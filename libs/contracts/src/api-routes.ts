@@ -29,25 +29,25 @@ import {
   seriesLiveAccuracyPageSchema,
   seriesLiveAccuracyQuerySchema,
 } from './live-accuracy.schema';
-import { queryEnum, queryFlag, queryId, queryInt, queryText } from './query-params';
+import { queryEnum, queryFlag, queryId, queryInt, queryObject, queryText } from './query-params';
 import { createScheduleSchema, scheduleSchema, updateScheduleSchema } from './schedules.schema';
 
 /** A path parameter naming a record by its id (the message says which kind of id was expected). */
 export const idParam = (what: string) => z.string().uuid({ message: `must be ${what} id (UUID)` });
 
 // Query strings the API validates (built from query-params.ts only): the controllers and the OpenAPI document read these.
-export const listByDatasetQuery = z.object({ datasetId: queryId('a dataset').optional() });
-export const seriesIdQuery = z.object({ seriesId: queryText({ expects: 'the key of a series (?seriesId=…)', min: 1, max: 10_000 }) });
-export const exportQuery = z.object({ what: queryEnum(EXPORT_KINDS).default('forecasts') });
-export const listSeriesQuery = z.object({
+export const listByDatasetQuery = queryObject({ datasetId: queryId('a dataset').optional() });
+export const seriesIdQuery = queryObject({ seriesId: queryText({ expects: 'the key of a series (?seriesId=…)', min: 1, max: 10_000 }) });
+export const exportQuery = queryObject({ what: queryEnum(EXPORT_KINDS).default('forecasts') });
+export const listSeriesQuery = queryObject({
   search: queryText({ expects: 'text of at most 200 characters', max: 200 }).optional(),
   limit: queryInt({ min: 1, max: 10_000 }).default(1_000),
   /** The next page: the series after this key, in upload order (the last key of the page before). */
   after: queryText({ expects: 'a series key of 1 to 500 characters', min: 1, max: 500 }).optional(),
 });
 export type ListSeriesQuery = z.output<typeof listSeriesQuery>;
-export const previewQuery = z.object({ mapping: queryText({ expects: 'a column mapping (JSON) of at most 10,000 characters', max: 10_000 }).optional() });
-export const listModelsQuery = z.object({
+export const previewQuery = queryObject({ mapping: queryText({ expects: 'a column mapping (JSON) of at most 10,000 characters', max: 10_000 }).optional() });
+export const listModelsQuery = queryObject({
   datasetId: queryId('a dataset').optional(),
   /** Only each dataset's champion. */
   champion: queryFlag(),

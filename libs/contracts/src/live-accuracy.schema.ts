@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { queryId, queryInt } from './query-params';
+import { queryId, queryInt, queryObject } from './query-params';
 
 /** Paging of the live-accuracy lists: `?offset=0&limit=50` (limit at most 500). */
-export const pageQuerySchema = z.object({
+export const pageQuerySchema = queryObject({
   offset: queryInt({ min: 0, max: 1_000_000_000 }).default(0),
   limit: queryInt({ min: 1, max: 500 }).default(50),
 });
@@ -76,7 +76,8 @@ export type SeriesLiveAccuracy = z.infer<typeof seriesLiveAccuracySchema>;
 export const seriesLiveAccuracyPageSchema = pageOf(seriesLiveAccuracySchema).extend({ runModelId: z.string() });
 export type SeriesLiveAccuracyPage = z.infer<typeof seriesLiveAccuracyPageSchema>;
 
-export const seriesLiveAccuracyQuerySchema = pageQuerySchema.extend({
+export const seriesLiveAccuracyQuerySchema = queryObject({
+  ...pageQuerySchema.shape,
   /** A run model that forecast the dataset; the champion's when absent. */
   runModelId: queryId('a run model').optional(),
 });

@@ -7,6 +7,11 @@ import { API_ROUTES } from './api-routes';
 const PARAMS = Object.entries(API_ROUTES).flatMap(([route, spec]) =>
   Object.entries((spec as { query?: z.ZodObject }).query?.shape ?? {}).map(([name, schema]) => ({ route, name, schema: schema as z.ZodType })),
 );
+/** Every route's whole query schema. */
+const QUERIES = Object.entries(API_ROUTES).flatMap(([route, spec]) => {
+  const query = (spec as { query?: z.ZodObject }).query;
+  return query ? [{ route, query, reads: Object.keys(query.shape) }] : [];
+});
 /** Those that read a whole number (`?limit=5` parses to 5). */
 const NUMERIC = PARAMS.filter(({ schema }) => typeof schema.safeParse('5').data === 'number');
 
@@ -44,6 +49,23 @@ describe('query parameters', () => {
       fc.property(fc.constantFrom(...PARAMS), notOneValue, ({ schema, name }, value) => {
         expect(refusal(schema, name, value)).toMatch(new RegExp(`^${name}: must be given once, as .+`));
       }),
+    );
+  });
+
+  it('refuse a parameter the route does not read, a bracketed spelling of one it reads included, naming it', () => {
+    const unknownName = ({ reads }: { reads: string[] }) =>
+      fc.oneof(fc.constantFrom(...reads.map((name) => `${name}[]`)), fc.string({ minLength: 1, maxLength: 8 }).filter((name) => !reads.includes(name)));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...QUERIES).chain((route) => fc.tuple(fc.constant(route), unknownName(route))),
+        ([{ query, reads }, name]) => {
+          // Beside a required parameter's own issue, where the route has one.
+          const parsed = query.safeParse({ [name]: '1' });
+          expect(parsed.error?.issues.map((i) => i.message)).toContain(
+            `${name}: is not a query parameter of this route, which reads ${reads.join(', ')} (each once, as ?name=value)`,
+          );
+        },
+      ),
     );
   });
 

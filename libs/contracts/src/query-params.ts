@@ -9,6 +9,22 @@ import { z } from 'zod';
 const expecting = (expects: string) => (issue: { input?: unknown }) =>
   typeof issue.input === 'object' && issue.input !== null ? `must be given once, as ${expects}` : `must be ${expects}`;
 
+/**
+ * A route's query: its parameters and no others. A parameter it does not read is refused, naming it, rather than
+ * ignored: `?datasetId[]=…` (Express keeps the brackets in the name) or a misspelt `?dataset=…` would otherwise
+ * answer as if no filter had been given.
+ */
+export function queryObject<T extends z.ZodRawShape>(shape: T) {
+  const reads = `of this route, which reads ${Object.keys(shape).join(', ')} (each once, as ?name=value)`;
+  return z.strictObject(shape, {
+    // Named first, as the API names a parameter at fault (the issue itself is the whole query's).
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')}: ${issue.keys.length === 1 ? 'is not a query parameter' : 'are not query parameters'} ${reads}`
+        : undefined,
+  });
+}
+
 /** Text of at most `max` characters (and at least `min`). */
 export function queryText({ expects, min = 0, max }: { expects: string; min?: number; max: number }) {
   const message = expecting(expects);

@@ -49,7 +49,18 @@ const runFields = {
   models: z.array(modelSpecSchema).min(1).max(20).optional(),
   /** A named model set with its ensembles (MODEL_PRESETS), instead of `models` and `ensembles`. */
   preset: z.enum(MODEL_PRESET_NAMES).optional(),
-  ensembles: z.array(ensembleSpecSchema).max(5).default([]),
+  ensembles: z
+    .array(ensembleSpecSchema)
+    .max(5)
+    .superRefine((ensembles, ctx) => {
+      // The same combination twice would be fitted, ranked and saved twice under one name.
+      ensembles.forEach(({ method, top }, i) => {
+        if (ensembles.findIndex((e) => e.method === method && e.top === top) < i) {
+          ctx.addIssue({ code: 'custom', path: [i], message: `the ${method} of the top ${top} is given more than once; give each ensemble once` });
+        }
+      });
+    })
+    .default([]),
   backtest: backtestSchema,
   /** Seasonal period; defaults to the one for the dataset's frequency. */
   season: z.number().int().min(1).max(10_000).optional(),

@@ -3,7 +3,7 @@ export type { Dataset, DatasetUpload, UploadChunk, Series, Run, RunModel, Foreca
 export { DatasetStatus, RunStatus, RunTrigger, UploadKind, Role } from './generated/enums';
 
 export { connectDatabase, inTransaction, type Database, type DatabaseOptions, type Queryable } from './database';
-export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError, type ReadUploadOptions } from './upload.repository';
+export { appendUploadChunk, endUpload, readUploadChunks, UploadAbortedError } from './upload.repository';
 export { encodeValues, decodeValues } from './values-codec';
 export {
   loadDatasetSeries,
@@ -61,4 +61,5 @@ export {
   type LiveScoreRow,
 } from './live-accuracy.repository';
 export { insertForecasts, setForecastIntervals, type ForecastRow } from './forecast.repository';
+export { storeModelForecastAnswer, takeModelForecastAnswer } from './model-forecast-answer.repository';
 export { pinShardVersion, planFits, shardSeriesSetting } from './run-shards';

@@ -15,43 +15,17 @@ export class UploadAbortedError extends Error {
   override name = 'UploadAbortedError';
 }
 
-export interface ReadUploadOptions {
-  /** How often to look for a chunk that has not arrived yet. */
-  pollMs?: number;
-  /** Give up when no chunk arrives for this long. */
-  stallMs?: number;
-}
-
 /**
- * An upload's raw bytes in order, while they are still arriving: ingestion starts with the first chunk and overlaps the
- * rest of the upload. Ends at the empty chunk `endUpload` writes; throws `UploadAbortedError` when the upload is
- * deleted (the request failed) or nothing arrives for `stallMs`. Holds one chunk in memory.
+ * An upload's raw bytes in order, up to the empty chunk `endUpload` writes (its ingest job is queued only after
+ * that). A chunk missing means the upload was deleted meanwhile (its dataset was): `UploadAbortedError`. Holds one
+ * chunk in memory.
  */
-export async function* readUploadChunks(
-  db: Queryable,
-  uploadId: string,
-  { pollMs = 10, stallMs = 120_000 }: ReadUploadOptions = {},
-): AsyncGenerator<Uint8Array> {
+export async function* readUploadChunks(db: Queryable, uploadId: string): AsyncGenerator<Uint8Array> {
   for (let seq = 0; ; seq++) {
-    const waitingSince = Date.now();
-    let data: Buffer | undefined;
-    while (!(data = await readChunk(db, uploadId, seq))) {
-      const { rowCount } = await db.query('SELECT 1 FROM "DatasetUpload" WHERE id = $1', [uploadId]);
-      if (!rowCount) throw new UploadAbortedError('The upload was abandoned before it completed.');
-      if (Date.now() - waitingSince > stallMs) {
-        throw new UploadAbortedError(`The upload stalled: no data for ${Math.round(stallMs / 1000)} s.`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    const { rows } = await db.query<{ data: Buffer }>('SELECT data FROM "UploadChunk" WHERE "uploadId" = $1 AND seq = $2', [uploadId, seq]);
+    const data = rows[0]?.data;
+    if (!data) throw new UploadAbortedError('The upload was deleted before it was read.');
     if (data.length === 0) return;
     yield data;
   }
-}
-
-async function readChunk(db: Queryable, uploadId: string, seq: number): Promise<Buffer | undefined> {
-  const { rows } = await db.query<{ data: Buffer }>(
-    'SELECT data FROM "UploadChunk" WHERE "uploadId" = $1 AND seq = $2',
-    [uploadId, seq],
-  );
-  return rows[0]?.data;
 }

@@ -112,6 +112,14 @@ describe('mergeAppend', () => {
     await expect(ingestCsvText('id,month,v\na,2020-03,3\n')).rejects.toThrow(/needs at least 2/);
   });
 
+  it('says of appended rows with no value that they bring none, not that the series has none', async () => {
+    const dataset = await ingestCsvText('id,month,v\na,2020-01,1\na,2020-02,2\n');
+    const error = await ingestCsvText('id,month,v\na,2020-03,\n', { frequency: dataset.frequency }).catch((e: unknown) => e);
+    expect((error as CsvIngestError).problems).toEqual([
+      { row: 2, column: 'id', message: 'Row 2, column "id": the rows of series "a" in this file hold no value (every one is empty); send at least one value for each series the file names' },
+    ]);
+  });
+
   it('refuses, before allocating, a lone far-off row that would make a series mostly gaps, under any points limit', async () => {
     const days = Array.from({ length: 30 }, (_, i) => `a,2024-01-${String(i + 1).padStart(2, '0')},${i}`);
     const dataset = await ingestCsvText(`id,day,v\n${days.join('\n')}\n`);

@@ -414,6 +414,24 @@ describe('problems the user must fix', () => {
     ]);
   });
 
+  it('reports an unclosed quote alone when it swallows the header or every data row (the file is not empty)', async () => {
+    expect(await problemsOf('"date,v\n2020-01-01,1\n2020-01-02,2\n')).toEqual([
+      { row: 1, column: null, message: 'Row 1: a double quote opens a field here but is never closed' },
+    ]);
+    expect(await problemsOf('date,v\n"2020-01-01,1\n2020-01-02,2\n')).toEqual([
+      { row: 2, column: null, message: 'Row 2: a double quote opens a field here but is never closed' },
+    ]);
+  });
+
+  it('says so when it trims spaces or tabs around a series id (two spellings may then be one series)', async () => {
+    const text = 'date,id,v\n2020-01-01,\tW1,1\n2020-01-02,\tW1,2\n2020-01-01,"W2 ",1\n2020-01-02,W2,2\n';
+    const { series, warnings } = await ingestCsvText(text);
+    expect(series.map((s) => s.key)).toEqual(['W1', 'W2']);
+    expect(warnings).toEqual([
+      { row: 2, column: 'id', message: 'Row 2, column "id": spaces or tabs around series ids are not part of them: "\\tW1" was read as "W1" (3 rows in all)' },
+    ]);
+  });
+
   it('refuses a value beyond the range of a double (1e309, 400 digits) with row and column, as it does Infinity', async () => {
     const text = `date,v\n2020-01-01,1\n2020-01-02,1e309\n2020-01-03,-${'9'.repeat(400)}\n2020-01-04,Infinity\n2020-01-05,5\n`;
     expect(await problemsOf(text)).toEqual([

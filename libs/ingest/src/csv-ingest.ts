@@ -1,5 +1,5 @@
 import { columnMappingIssues, columnMappingSchema, type ColumnMapping, type CsvProblem, type Frequency } from '@foretell/contracts';
-import { CsvScanner, fieldText, MAX_RECORD_BYTES } from './csv-scanner';
+import { CsvScanner, fieldText, MAX_RECORD_BYTES, UNCLOSED_QUOTE } from './csv-scanner';
 import { planColumns, type ColumnPlan, type SampleRow } from './layout-detector';
 import { CsvIngestError, ProblemList, seriesLimitHint } from './problems';
 import { RowCollector } from './row-collector';
@@ -159,7 +159,8 @@ class IngestSession {
       if (!this.sampler) this.startSampling(true);
       if (this.sampler && !this.stopped) {
         this.sampler.end();
-        this.startBody();
+        // A quote never closed swallowed the rest (the header or every row): reported alone below, not as "empty".
+        if (this.sampler.unclosedQuoteLine === null) this.startBody();
       }
     }
     if (this.scanner && !this.scanner.stopped) this.scanner.end();
@@ -178,7 +179,7 @@ class IngestSession {
     const quoteLine = this.scanner?.unclosedQuoteLine ?? this.sampler?.unclosedQuoteLine ?? null;
     if (quoteLine !== null) {
       // Everything after the quote was swallowed into one field: later checks would only add noise.
-      this.problems.add(quoteLine, null, 'a double quote opens a field here but is never closed');
+      this.problems.add(quoteLine, null, UNCLOSED_QUOTE);
       throw new CsvIngestError(this.problems.items);
     }
     if (!this.collector || !this.plan) {

@@ -150,6 +150,15 @@ describe('previewCsv', () => {
     expect((await previewCsv('')).problems[0].message).toMatch(/empty/);
     expect((await previewCsv('date,value\n')).problems[0].message).toMatch(/no data rows/);
   });
+
+  it('names a quote never closed that swallowed the header or every row, as an upload does, not an empty file', async () => {
+    expect((await previewCsv('"date,value\n2020-01-01,1\n2020-01-02,2\n')).problems).toEqual([
+      { row: 1, column: null, message: 'Row 1: a double quote opens a field here but is never closed' },
+    ]);
+    expect((await previewCsv('date,value\n"2020-01-01,1\n2020-01-02,2\n')).problems).toEqual([
+      { row: 2, column: null, message: 'Row 2: a double quote opens a field here but is never closed' },
+    ]);
+  });
 });
 
 describe('timestampForm', () => {

@@ -1,6 +1,6 @@
 import { stepTimestamp, type ColumnMapping, type CsvPreview, type CsvProblem } from '@foretell/contracts';
 import { firstLineEnd, ingestCsvText, planWithTimestamps, sniffDelimiter } from './csv-ingest';
-import { CsvScanner, fieldText } from './csv-scanner';
+import { CsvScanner, fieldText, UNCLOSED_QUOTE } from './csv-scanner';
 import { detectDatasetFrequency } from './frequency-grid';
 import type { ColumnPlan, SampleRow } from './layout-detector';
 import { resolveLocalTimes, ROW_DATE_ONLY, ROW_ZONED } from './local-time';
@@ -48,7 +48,14 @@ function dayMonthForm(text: string): TimestampForm | null {
  * Header and rows with the file's delimiter, read the way an upload reads them: `sample` holds the first rows (the
  * layout is detected from them), `all` every row (the order of day-month dates may be decided further down).
  */
-function sampleRows(text: string): { delimiter: number; header: string[] | null; sample: SampleRow[]; all: SampleRow[]; ragged: SampleRow[] } {
+function sampleRows(text: string): {
+  delimiter: number;
+  header: string[] | null;
+  sample: SampleRow[];
+  all: SampleRow[];
+  ragged: SampleRow[];
+  unclosedQuoteLine: number | null;
+} {
   const bytes = new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const end = firstLineEnd(bytes, 0);
   const delimiter = sniffDelimiter(bytes, 0, end < 0 ? bytes.length : end);
@@ -64,7 +71,7 @@ function sampleRows(text: string): { delimiter: number; header: string[] | null;
   });
   scanner.push(bytes);
   if (!scanner.stopped) scanner.end();
-  return { delimiter, header, sample: all.slice(0, SAMPLE_ROWS), all, ragged };
+  return { delimiter, header, sample: all.slice(0, SAMPLE_ROWS), all, ragged, unclosedQuoteLine: scanner.unclosedQuoteLine };
 }
 
 /**
@@ -75,7 +82,7 @@ function sampleRows(text: string): { delimiter: number; header: string[] | null;
  */
 export async function previewCsv(text: string, options: PreviewOptions = {}): Promise<CsvPreview> {
   const maxProblems = options.maxProblems ?? 20;
-  const { delimiter, header: rawHeader, sample, all, ragged } = sampleRows(text);
+  const { delimiter, header: rawHeader, sample, all, ragged, unclosedQuoteLine } = sampleRows(text);
   const header = (rawHeader ?? []).map((name, i) => name || `column ${i + 1}`);
   const decimalComma = delimiter !== 44;
   const problems = new ProblemList(maxProblems);
@@ -143,6 +150,9 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
       if (!(error instanceof CsvIngestError)) throw error;
       result = { frequency: sampleFrequency(parsedSample), seriesCount: null, problems: error.problems, aggregation: null };
     }
+  } else if (unclosedQuoteLine !== null && !sample.length) {
+    // It swallowed the header or every row: the one thing to fix, as an upload says.
+    problems.add(unclosedQuoteLine, null, UNCLOSED_QUOTE);
   } else if (!rawHeader) {
     result.problems = [{ row: null, column: null, message: 'The file is empty' }];
   } else if (!sample.length && !problems.items.length) {

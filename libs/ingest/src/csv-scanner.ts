@@ -29,6 +29,9 @@ export type RecordHandler = (
  */
 export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
+/** The problem of a quote that opens a field and is never closed (the line is the scanner's `unclosedQuoteLine`). */
+export const UNCLOSED_QUOTE = 'a double quote opens a field here but is never closed';
+
 export class CsvScanner {
   /** Line the next record starts on. */
   line = 1;

@@ -74,6 +74,9 @@ export class RowCollector {
   private lastSeries = -1;
   /** The length of the last series id refused as too long. */
   private longKey = 0;
+  /** Rows whose series id had spaces or tabs around it (trimmed), and the first of them. */
+  private trimmedKeys = 0;
+  private firstTrimmedKey: { line: number; text: string; key: string } | null = null;
   private headerSeen = false;
   private readonly columns: number;
   private droppedWarnings = 0;
@@ -152,7 +155,7 @@ export class RowCollector {
 
     let series = this.lastSeries;
     if (this.series !== null) {
-      series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number]);
+      series = this.seriesOf(buf, starts[plan.seriesId as number], ends[plan.seriesId as number], escaped[plan.seriesId as number], line);
       if (series === EMPTY_KEY) return this.problem(line, plan.seriesId as number, 'the series id is empty');
       if (series === LONG_KEY) return this.problem(line, plan.seriesId as number, `series id is ${this.longKey} characters; the most is ${SERIES_KEY_MAX_LENGTH}`);
       if (series >= this.maxSeries) {
@@ -196,9 +199,14 @@ export class RowCollector {
   };
 
   /** Series number for the id in buf[start, end), or EMPTY_KEY / LONG_KEY (its length in `longKey`). */
-  private seriesOf(buf: Uint8Array, start: number, end: number, escaped: number): number {
+  private seriesOf(buf: Uint8Array, start: number, end: number, escaped: number, line: number): number {
+    const rawStart = start;
+    const rawEnd = end;
     while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
     while (end > start && (buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
+    if ((start !== rawStart || end !== rawEnd) && start < end && this.trimmedKeys++ === 0) {
+      this.firstTrimmedKey = { line, text: fieldText(buf, rawStart, rawEnd, escaped), key: fieldText(buf, start, end, escaped) };
+    }
     const last = this.lastKey;
     if (end - start === last.length && this.lastSeries >= 0) {
       let same = true;
@@ -251,6 +259,17 @@ export class RowCollector {
   }
 
   result(): CollectedRows {
+    const trimmed = this.firstTrimmedKey;
+    if (trimmed) {
+      // Said, not silent: " W1" and "W1" are then one series, and the ids stored differ from the file's.
+      const shown = quote(JSON.stringify(trimmed.text).slice(1, -1));
+      const column = this.plan.header[this.plan.seriesId as number];
+      this.warnings.push({
+        row: trimmed.line,
+        column,
+        message: `${where(trimmed.line, column)}spaces or tabs around series ids are not part of them: ${shown} was read as ${quote(trimmed.key)} (${this.trimmedKeys} ${this.trimmedKeys === 1 ? 'row' : 'rows'} in all)`,
+      });
+    }
     if (this.droppedWarnings > 0) {
       this.warnings.push({
         row: null,

@@ -243,11 +243,13 @@ export function buildDataset(
     // Rows appended to a known grid may be a single new point per series; a new series needs two to have a grid.
     if (points < (expected ? 1 : 2)) {
       const what = idColumn === null ? 'this column' : `series "${s.key}"`;
-      problems.add(
-        firstLine ?? s.lines[0] ?? null,
-        idColumn ?? s.key,
-        `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least ${expected ? 1 : 2}`,
-      );
+      // Appended rows are not the series: it may hold many values already, this file brings none.
+      const message = !expected
+        ? `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least 2`
+        : idColumn === null
+          ? 'this column holds no value in this file (every cell is empty); send at least one value for each series the file names'
+          : `the rows of ${what} in this file hold no value (every one is empty); send at least one value for each series the file names`;
+      problems.add(firstLine ?? s.lines[0] ?? null, idColumn ?? s.key, message);
     }
   }
 

@@ -38,6 +38,8 @@ const v6Lists = list(BLOCKED_V6, 'ipv6');
 export function addressProblem(address: string): string | null {
   if (isIP(address) === 4) return v4Lists.find(({ blocked }) => blocked.check(address, 'ipv4'))?.why ?? null;
   const groups = ipv6Groups(address);
+  // Inside ::/96, the IPv4-compatible block, but IPv6's own: named as such, not as 0.0.0.1 and 0.0.0.0.
+  if (zero(groups.slice(0, 7)) && (groups[7] === 0 || groups[7] === 1)) return groups[7] === 1 ? 'the IPv6 loopback address' : 'the IPv6 unspecified address';
   for (const [embedded, how] of embeddedIpv4(groups)) {
     const why = addressProblem(embedded);
     if (why) return `${how} ${embedded}, ${why}`;

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWebhook, WebhookDeliveryError, webhookUrlProblem, type HostLookup } from './webhook-target';
+import { addressProblem } from './special-addresses';
 
 const byte = fc.integer({ min: 0, max: 255 });
 type Octets = [number, number, number, number];
@@ -86,6 +87,12 @@ describe('webhookUrlProblem', () => {
       { numRuns: 100 },
     );
     expect(await webhookUrlProblem('http://[2606:4700:4700::1111]/hook', [], noDns)).toBeNull();
+  });
+
+  it('names the IPv6 loopback and unspecified addresses as such, not as IPv4-compatible forms of 0.0.0.x', () => {
+    for (const address of ['::1', '0:0:0:0:0:0:0:1']) expect(addressProblem(address)).toBe('the IPv6 loopback address');
+    for (const address of ['::', '0:0:0:0:0:0:0:0']) expect(addressProblem(address)).toBe('the IPv6 unspecified address');
+    expect(addressProblem('::127.0.0.1')).toBe('an IPv4-compatible form of 127.0.0.1, a loopback address');
   });
 
   it('refuses a host name that resolves to a blocked address, and any scheme but http and https', async () => {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@foretell/db';
+import type { Membership, PrismaClient, User } from '@foretell/db';
 import type { Signup } from '@foretell/contracts';
 import { hashPassword } from './secrets';
 
@@ -32,9 +32,26 @@ export async function createAccount(prisma: PrismaClient, input: Signup, { onlyF
     const orphan = first
       ? await tx.workspace.findFirst({ where: { memberships: { none: {} } }, orderBy: { createdAt: 'asc' } })
       : null;
-    const workspace =
-      orphan ?? (await tx.workspace.create({ data: { name: input.workspaceName ?? `${input.name ?? input.email.split('@')[0]}'s workspace` } }));
+    const workspace = orphan ?? (await tx.workspace.create({ data: { name: input.workspaceName ?? ownWorkspaceName(user) } }));
     await tx.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: 'owner' } });
     return { user, workspace, first };
   });
+}
+
+/**
+ * The user's first membership; a user who belongs to no workspace (removed from their last one, or an owner who left
+ * it) gets a new one of their own, as at sign-up, so they can sign in and answer the invitations waiting for them
+ * (any user may create workspaces). The user row is locked, so parallel sign-ins create one.
+ */
+export async function firstMembership(prisma: PrismaClient, user: Pick<User, 'id' | 'email' | 'name'>): Promise<Membership> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id}::uuid FOR UPDATE`;
+    const first = await tx.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } });
+    if (first) return first;
+    return tx.membership.create({ data: { role: 'owner', user: { connect: { id: user.id } }, workspace: { create: { name: ownWorkspaceName(user) } } } });
+  });
+}
+
+function ownWorkspaceName(user: Pick<User, 'email' | 'name'>): string {
+  return `${user.name ?? user.email.split('@')[0]}'s workspace`;
 }

@@ -9,11 +9,11 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AUTH, type AuthStatus, type ChangePassword, type Login, type Me, type Signup } from '@foretell/contracts';
+import { AUTH, ROLE_RANK, type AuthStatus, type ChangePassword, type Login, type Me, type Signup } from '@foretell/contracts';
 import type { PrismaClient } from '@foretell/db';
 import { API_ENV, type ApiEnv } from '../env';
 import { PRISMA } from '../infra/infra.module';
-import { AccountExistsError, createAccount, SignupClosedError } from './accounts';
+import { AccountExistsError, createAccount, firstMembership, SignupClosedError } from './accounts';
 import type { Actor } from './actor';
 import { readCookies, setCookie } from './cookies';
 import { RateLimiter } from './rate-limiter';
@@ -73,13 +73,12 @@ export class AuthService {
       [`login:ip:${address}`, this.env.LOGIN_ATTEMPTS],
       [`login:email:${body.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
     ]);
-    const user = await this.prisma.user.findUnique({ where: { email: body.email }, include: { memberships: { orderBy: { createdAt: 'asc' } } } });
+    const user = await this.prisma.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
       throw new UnauthorizedException('Email or password is wrong.');
     }
     await Promise.all([this.limiter.reset(byEmailHere), this.limiter.refund(byAddress), this.limiter.refund(byEmail)]);
-    const membership = user.memberships[0];
-    if (!membership) throw new ForbiddenException('Your account belongs to no workspace: ask a workspace owner to add you.');
+    const membership = await firstMembership(this.prisma, user);
     await this.startSession(user.id, membership.workspaceId, res);
     return this.me({ userId: user.id, workspaceId: membership.workspaceId, role: membership.role, apiKeyId: null, sessionId: null });
   }
@@ -224,14 +223,24 @@ export class AuthService {
     return { workspaceId: session.workspaceId, role: membership.role, userId: session.userId, apiKeyId: null, sessionId: session.id };
   }
 
+  /**
+   * A key acts with its own role, never above its creator's role in the workspace today: a demoted owner's keys are
+   * demoted with them (and promoted again with them). A key whose creator is unknown (deleted account) keeps its role.
+   */
   private async fromApiKey(key: string): Promise<Actor | null> {
     if (!key.startsWith(AUTH.apiKeyPrefix)) return null;
     const row = await this.prisma.apiKey.findUnique({ where: { keyHash: sha256(key) } });
     if (!row || row.revokedAt) return null;
+    const creator = row.createdById
+      ? await this.prisma.membership.findUnique({ where: { userId_workspaceId: { userId: row.createdById, workspaceId: row.workspaceId } } })
+      : null;
+    // Leaving the workspace revokes a creator's keys; one removed without that (another process, by hand) stops them too.
+    if (row.createdById && !creator) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > KEY_TOUCH_MS) {
       await this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
     }
-    return { workspaceId: row.workspaceId, role: row.role, userId: null, apiKeyId: row.id, sessionId: null };
+    const role = creator && ROLE_RANK[creator.role] < ROLE_RANK[row.role] ? creator.role : row.role;
+    return { workspaceId: row.workspaceId, role, userId: null, apiKeyId: row.id, sessionId: null };
   }
 
   private async startSession(userId: string, workspaceId: string, res: ServerResponse): Promise<void> {

@@ -32,16 +32,22 @@ export class WorkspacesService {
     return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt.toISOString() }));
   }
 
-  /** A role below INVITER_ROLE may grant none: the member's pending invitations here are withdrawn with the demotion. */
+  /**
+   * A role below INVITER_ROLE may grant none: the member's pending invitations here are withdrawn with the demotion.
+   * The keys they created act at most with their new role (AuthService.fromApiKey): cached ones are forgotten.
+   */
   async setRole(actor: Actor, userId: string, role: Role): Promise<Member[]> {
+    const workspaceId = actor.workspaceId;
     const { count } = await this.prisma.$transaction(async (tx) => {
-      await keepAnOwner(tx, actor.workspaceId, userId, role);
-      const updated = await tx.membership.updateMany({ where: { userId, workspaceId: actor.workspaceId }, data: { role } });
-      if (ROLE_RANK[role] < ROLE_RANK[INVITER_ROLE]) await tx.invitation.deleteMany({ where: { invitedById: userId, workspaceId: actor.workspaceId } });
+      await keepAnOwner(tx, workspaceId, userId, role);
+      const updated = await tx.membership.updateMany({ where: { userId, workspaceId }, data: { role } });
+      if (ROLE_RANK[role] < ROLE_RANK[INVITER_ROLE]) await tx.invitation.deleteMany({ where: { invitedById: userId, workspaceId } });
       return updated;
     });
-    this.auth.forgetCallers({ userId, workspaceId: actor.workspaceId });
     if (count === 0) throw new NotFoundException(`No member ${userId} in this workspace.`);
+    this.auth.forgetCallers({ userId, workspaceId });
+    const keys = await this.prisma.apiKey.findMany({ where: { createdById: userId, workspaceId }, select: { id: true } });
+    for (const { id } of keys) this.auth.forgetCallers({ apiKeyId: id });
     return this.members(actor);
   }
 

@@ -4,7 +4,7 @@ import type { DatasetUpload } from '@foretell/contracts';
 import { retryOnConflict, type PrismaClient } from '@foretell/db';
 import { whileDatasetExists } from '../infra/dataset-gone';
 import { toDatasetUpload } from './dataset.mapper';
-import { readMultipartUpload } from './multipart-upload';
+import { readMultipartUpload, type UploadLimits } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
 import type { UploadReceiver } from './upload-receiver';
 
@@ -21,7 +21,7 @@ const FIELDS_REFUSED =
 export class DatasetAppends {
   constructor(
     private readonly receiver: UploadReceiver,
-    private readonly maxBytes: number,
+    private readonly limits: UploadLimits,
   ) {}
 
   /**
@@ -34,7 +34,7 @@ export class DatasetAppends {
     try {
       ({ job } = await readMultipartUpload(
         req,
-        this.maxBytes,
+        this.limits,
         ({ filename, chunks, truncated }) =>
           whileDatasetExists(datasetId, 'rows were being appended', () =>
             this.receiver.receive({ datasetId, uploadId }, { chunks: checkedFile(filename, chunks), truncated }),

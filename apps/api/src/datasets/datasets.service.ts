@@ -22,10 +22,10 @@ import { RateLimiter } from '../auth/rate-limiter';
 import { WorkspaceDb } from '../auth/workspace-db';
 import { DATABASE, InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { profileOf, toDataset, toDatasetSummary, toSeriesSummary } from './dataset.mapper';
-import { refuseNul } from '../infra/refuse-nul.pipe';
+import { refuseUnsafeInput } from '../infra/unsafe-input.pipe';
 import { whileDatasetExists } from '../infra/dataset-gone';
 import { DatasetAppends, type AppendOutcome } from './dataset-appends';
-import { readMultipartUpload } from './multipart-upload';
+import { readMultipartUpload, type UploadLimits } from './multipart-upload';
 import { checkedFile } from './upload-file-check';
 import { UploadReceiver } from './upload-receiver';
 
@@ -33,6 +33,7 @@ export type UploadOutcome = { status: 201 | 202; dataset: Dataset };
 
 @Injectable()
 export class DatasetsService {
+  private readonly uploadLimits: UploadLimits;
   private readonly receiver: UploadReceiver;
   private readonly appends: DatasetAppends;
 
@@ -45,22 +46,23 @@ export class DatasetsService {
     @InjectQueueEvents(QUEUES.ingest) ingestEvents: QueueEvents,
     @InjectQueue(QUEUES.schedules) private readonly schedulesQueue: Queue,
   ) {
+    this.uploadLimits = { maxBytes: env.UPLOAD_MAX_BYTES, stallMs: env.UPLOAD_STALL_MS };
     this.receiver = new UploadReceiver(database, ingestQueue, ingestEvents, {
       maxBytes: env.UPLOAD_MAX_BYTES,
       waitMs: env.INGEST_WAIT_MS,
     });
-    this.appends = new DatasetAppends(this.receiver, env.UPLOAD_MAX_BYTES);
+    this.appends = new DatasetAppends(this.receiver, this.uploadLimits);
   }
 
   /**
-   * Streams the CSV into Postgres in chunks while the ingest job parses them as they land, then waits for the job up
-   * to INGEST_WAIT_MS: 201 when ready, 400 with the rows at fault (and nothing kept) when the file must be fixed,
+   * Streams the CSV into Postgres in chunks, queues its ingest job once it is whole, then waits for the job up to
+   * INGEST_WAIT_MS: 201 when ready, 400 with the rows at fault (and nothing kept) when the file must be fixed,
    * 202 while a large file is still ingesting (poll the dataset's status).
    */
   async upload(actor: Actor, req: IncomingMessage): Promise<UploadOutcome> {
     await this.limitUploads(actor);
     const db = this.db.for(actor);
-    const { datasetId, job } = await readMultipartUpload(req, this.env.UPLOAD_MAX_BYTES, async ({ filename, fields, chunks, truncated }) => {
+    const { datasetId, job } = await readMultipartUpload(req, this.uploadLimits, async ({ filename, fields, chunks, truncated }) => {
       const mapping = parseMapping(fields.mapping);
       const name = datasetNameSchema.safeParse(fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset');
       if (!name.success) {
@@ -191,7 +193,7 @@ export function parseMapping(text: string | undefined) {
   } catch {
     throw new BadRequestException({ message: 'The "mapping" field is not valid JSON.', problems: [] });
   }
-  refuseNul(json, ['mapping']);
+  refuseUnsafeInput(json, ['mapping']);
   const parsed = columnMappingSchema.safeParse(json);
   const issues = parsed.success
     ? timestampOptionProblems(parsed.data).map((p) => ({ path: `mapping.${p.field}`, message: p.message }))

@@ -1,11 +1,19 @@
 import busboy from 'busboy';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpException, HttpStatus, BadRequestException } from '@nestjs/common';
 
 /** A text field's limit: a mapping is a few hundred bytes. */
 const FIELD_MAX_BYTES = 64 * 1024;
 /** Text fields a form may hold (two are read). */
 const MAX_FIELDS = 10;
+/** What a form may hold besides its file: the fields at their limit, and room for the parts' headers and boundaries. */
+const FORM_OVERHEAD_BYTES = MAX_FIELDS * FIELD_MAX_BYTES + 64 * 1024;
+
+/** How much an upload may hold (UPLOAD_MAX_BYTES) and how long its client may send nothing (UPLOAD_STALL_MS). */
+export interface UploadLimits {
+  maxBytes: number;
+  stallMs: number;
+}
 
 /** Fields that may precede the file in the form. */
 export interface UploadFields {
@@ -19,11 +27,12 @@ export interface UploadFields {
  * end only with the body, and fail on a name or mapping field after the file, or a second file, so nothing is kept.
  *
  * A body that is malformed, ends early or is cut off by the client fails the file's chunks and answers 400, but only
- * after `consume` has settled, so whatever it stored has been cleaned up before the answer goes out.
+ * after `consume` has settled, so whatever it stored has been cleaned up before the answer goes out. So does a client
+ * that sends nothing for `stallMs` (408). A declared length no form within `maxBytes` can reach is a 413 at once.
  */
 export function readMultipartUpload<T>(
   req: IncomingMessage,
-  maxBytes: number,
+  { maxBytes, stallMs }: UploadLimits,
   consume: (file: { filename: string; fields: UploadFields; chunks: AsyncIterable<Buffer>; truncated: () => boolean }) => Promise<T>,
   /** For a route that takes no fields: the 400's message for a name or mapping field. */
   fieldsRefused?: string,
@@ -34,10 +43,15 @@ export function readMultipartUpload<T>(
       new BadRequestException('Upload the CSV as multipart/form-data with the file in a field named "file".'),
     );
   }
+  if (Number(req.headers['content-length']) > maxBytes + FORM_OVERHEAD_BYTES) {
+    closeAfterAnswer(req);
+    return Promise.reject(new PayloadTooLargeError(maxBytes));
+  }
+  let stopWatching: (() => void) | undefined;
   return new Promise<T>((resolve, reject) => {
     const fields: UploadFields = {};
     let consuming: Promise<unknown> | undefined;
-    let failure: BadRequestException | undefined;
+    let failure: HttpException | undefined;
     let bodyRead: () => void;
     const bodyEnd = new Promise<void>((done) => (bodyRead = done));
     let parser: busboy.Busboy;
@@ -50,7 +64,7 @@ export function readMultipartUpload<T>(
     }
     // The first failure names the request's fault; the file's chunks end with it, and the answer waits for `consume`.
     const fail = (error: Error) => {
-      failure ??= error instanceof BadRequestException ? error : malformed(error);
+      failure ??= error instanceof HttpException ? error : malformed(error);
       if (!consuming) reject(failure);
     };
     parser.on('field', (name, value, info) => {
@@ -112,7 +126,41 @@ export function readMultipartUpload<T>(
       if (!req.complete) parser.destroy(new Error('the connection closed before the body was complete'));
     });
     req.pipe(parser);
-  });
+    // A client that sends nothing for stallMs is answered 408, and the connection closes after the answer.
+    stopWatching = watchForStall(req, stallMs, () => {
+      closeAfterAnswer(req);
+      const stalled = new UploadStalledError(stallMs);
+      fail(stalled);
+      parser.destroy(stalled);
+    });
+  }).finally(() => stopWatching?.());
+}
+
+/**
+ * Calls `onStall` once the client has sent nothing for `ms` while this side reads (a body paused by this side, its
+ * file stored more slowly than it arrives, is not the client's silence). Returns what stops watching: once the answer
+ * is decided, the rest of a body still being drained is no longer watched.
+ */
+function watchForStall(req: IncomingMessage, ms: number, onStall: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => (req.readableFlowing === false ? arm() : onStall()), ms);
+  };
+  req.on('data', arm);
+  arm();
+  return () => {
+    clearTimeout(timer);
+    req.off('data', arm);
+  };
+}
+
+/**
+ * For an answer sent before the body is read to its end: the connection closes after it, so the server does not read
+ * (and wait for) the rest of a body it has refused.
+ */
+function closeAfterAnswer(req: IncomingMessage): void {
+  (req as IncomingMessage & { res?: ServerResponse }).res?.setHeader('Connection', 'close');
 }
 
 function malformed(error: Error): BadRequestException {
@@ -123,6 +171,12 @@ function malformed(error: Error): BadRequestException {
       : `Malformed multipart request (${error.message}): send the CSV as multipart/form-data with the file in a field named "file".`,
     problems: [],
   });
+}
+
+export class UploadStalledError extends HttpException {
+  constructor(stallMs: number) {
+    super({ message: `The upload stalled: no data arrived for ${Math.round(stallMs / 1000)} s. Send the file again.`, problems: [] }, HttpStatus.REQUEST_TIMEOUT);
+  }
 }
 
 export class PayloadTooLargeError extends HttpException {

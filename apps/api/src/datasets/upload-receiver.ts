@@ -14,8 +14,9 @@ export interface IncomingFile {
 }
 
 /**
- * The one way an upload reaches the worker, for a dataset's first file and for appended rows alike: its ingest job is
- * queued first, so parsing overlaps the upload, then the file is streamed into the upload's chunks in Postgres.
+ * The one way an upload reaches the worker, for a dataset's first file and for appended rows alike: the file is
+ * streamed into the upload's chunks in Postgres, and its ingest job is queued once the whole file is stored. A slow or
+ * stalled client then holds only its own request, never one of the few ingest slots every workspace shares.
  */
 export class UploadReceiver {
   constructor(
@@ -26,17 +27,17 @@ export class UploadReceiver {
   ) {}
 
   /**
-   * Queues the job and stores the file, then marks its end; throws 413 over the size limit and 400 for an empty file.
-   * On a throw the caller deletes the upload, which tells the job it was abandoned.
+   * Stores the file and marks its end, then queues the job; throws 413 over the size limit and 400 for an empty file.
+   * On a throw the caller deletes the upload (and its chunks): no job was queued for it.
    */
   async receive(ref: UploadRef, file: IncomingFile): Promise<{ job: Job; bytes: number }> {
-    const job = await this.ingestQueue.add(JOBS.ingestDataset, ref, { jobId: ref.uploadId });
     const { bytes, chunks } = await this.storeChunks(ref.uploadId, file.chunks);
     if (file.truncated()) throw new PayloadTooLargeError(this.limits.maxBytes);
     if (bytes === 0) throw new BadRequestException({ message: 'The file is empty.', problems: [] });
     // Only now: the job must never take a cut-off file for a whole one (an append would merge its rows).
     await endUpload(this.database.pool, ref.uploadId, chunks);
     await this.database.prisma.datasetUpload.update({ where: { id: ref.uploadId }, data: { bytes } });
+    const job = await this.ingestQueue.add(JOBS.ingestDataset, ref, { jobId: ref.uploadId });
     return { job, bytes };
   }
 

@@ -1,7 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import {
+  datasetProfileSchema,
   JOBS,
   modelForecastSchema,
   QUEUES,
@@ -11,8 +13,10 @@ import {
   type TrainedModel,
 } from '@foretell/contracts';
 import type { Queue, QueueEvents } from '@foretell/queue';
+import { takeModelForecastAnswer, type Database } from '@foretell/db';
 import { z } from 'zod';
-import { InjectQueue, InjectQueueEvents } from '../infra/infra.module';
+import { API_ENV, type ApiEnv } from '../env';
+import { DATABASE, InjectQueue, InjectQueueEvents } from '../infra/infra.module';
 import { toTrainedModel, type TrainedModelSummaryRow } from './trained-model.mapper';
 
 /** A forecast from a saved model is interactive: the request waits for it. */
@@ -23,6 +27,8 @@ const FORECAST_WAIT_MS = 120_000;
 export class ModelsService {
   constructor(
     private readonly db: WorkspaceDb,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(DATABASE) private readonly database: Database,
     @InjectQueue(QUEUES.forecasts) private readonly forecasts: Queue,
     @InjectQueueEvents(QUEUES.forecasts) private readonly forecastEvents: QueueEvents,
   ) {}
@@ -46,22 +52,51 @@ export class ModelsService {
     return toTrainedModel(row, (await this.championIds(actor, [row.datasetId])).get(row.datasetId) ?? null);
   }
 
-  /** Runs the forecast in a worker (the API never loads the engine) and waits for it. */
+  /**
+   * Runs the forecast in a worker (the API never loads the engine) and waits for it. Its size is bounded before any
+   * work: no further ahead than the longest series goes back, and at most MODEL_FORECAST_MAX_POINTS points. The worker
+   * leaves the answer in Postgres, taken here, so Redis never holds it (see ModelForecastAnswer).
+   */
   async forecast(actor: Actor, id: string, body: ModelForecastRequest): Promise<ModelForecast> {
-    const saved = await this.db.for(actor).trainedModel.findUnique({ where: { id }, select: { seriesKeys: true } });
+    const saved = await this.db.for(actor).trainedModel.findUnique({ where: { id }, select: { seriesKeys: true, horizon: true, dataset: { select: { profile: true } } } });
     if (!saved) throw new NotFoundException(`No saved model ${id}.`);
-    const known = new Set(z.array(z.string()).parse(saved.seriesKeys));
+    const keys = z.array(z.string()).parse(saved.seriesKeys);
+    const known = new Set(keys);
     const unknown = body.series?.filter((key) => !known.has(key)) ?? [];
     if (unknown.length) {
       throw new BadRequestException({ message: `The model was not trained on series ${unknown.slice(0, 5).map((k) => `"${k}"`).join(', ')}.` });
     }
     // Each series once: a key listed many times would otherwise multiply the work and the answer.
-    const data: ForecastFromModelJob = { modelId: id, ...body, series: body.series && [...new Set(body.series)] };
-    const job = await this.forecasts.add(JOBS.forecastFromModel, data, { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 3600 } });
-    try {
-      return modelForecastSchema.parse(await job.waitUntilFinished(this.forecastEvents, FORECAST_WAIT_MS));
-    } catch (error) {
-      throw new BadRequestException({ message: `Forecasting from saved model ${id} failed: ${(error as Error).message}` });
+    const series = body.series && [...new Set(body.series)];
+    this.checkSize(series?.length ?? keys.length, body.horizon ?? saved.horizon, datasetProfileSchema.parse(saved.dataset.profile).maxLength);
+    const data: ForecastFromModelJob = { modelId: id, ...body, series };
+    const jobId = randomUUID();
+    const job = await this.forecasts.add(JOBS.forecastFromModel, data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: { age: 3600 } });
+    const failure = await job.waitUntilFinished(this.forecastEvents, FORECAST_WAIT_MS).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    // Taken whatever the wait ended with, so no answer stays behind (one later than the wait is cleaned up later).
+    const answer = await takeModelForecastAnswer(this.database.pool, jobId);
+    if (failure !== null || answer === null) {
+      throw new BadRequestException({ message: `Forecasting from saved model ${id} failed: ${failure ?? 'the worker left no answer'}` });
+    }
+    return modelForecastSchema.parse(answer);
+  }
+
+  private checkSize(seriesCount: number, horizon: number, longest: number): void {
+    if (horizon > longest) {
+      throw new BadRequestException({
+        message: `horizon: ${horizon} steps reach further ahead than the data go back (the longest series has ${longest} points): ask for at most ${longest}.`,
+      });
+    }
+    const max = this.env.MODEL_FORECAST_MAX_POINTS;
+    if (seriesCount * horizon > max) {
+      const steps = Math.floor(max / seriesCount);
+      const instead = steps >= 1 ? `ask for at most ${steps} ${steps === 1 ? 'step' : 'steps'} for these series, or ` : '';
+      throw new BadRequestException({
+        message: `${seriesCount} series × ${horizon} steps = ${seriesCount * horizon} forecast points, over the ${max} one request may return (MODEL_FORECAST_MAX_POINTS): ${instead}list fewer series in "series".`,
+      });
     }
   }
 

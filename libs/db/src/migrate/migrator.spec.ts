@@ -58,7 +58,7 @@ describe('migrateDatabase', () => {
     }
     const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.tablename)).toEqual(
-      ['ApiKey', 'Dataset', 'DatasetUpload', 'DriftCheck', 'Forecast', 'ForecastScore', 'Invitation', 'Membership', 'Run', 'RunModel', 'RunModelShard', 'Schedule', 'Series', 'Session', 'TrainedModel', 'UploadChunk', 'User', 'Workspace', '_prisma_migrations'],
+      ['ApiKey', 'Dataset', 'DatasetUpload', 'DriftCheck', 'Forecast', 'ForecastScore', 'Invitation', 'Membership', 'ModelForecastAnswer', 'Run', 'RunModel', 'RunModelShard', 'Schedule', 'Series', 'Session', 'TrainedModel', 'UploadChunk', 'User', 'Workspace', '_prisma_migrations'],
     );
 
     const second = await migrateDatabase({ databaseUrl: db.url, migrationsDir: MIGRATIONS_DIR });
