@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelForecast } from '@foretell/contracts';
 import { insertDatasetSeries, openTestDatabase, type Database } from '@foretell/db';
-import type { JobLike } from '@foretell/queue';
 import { fitModel } from '../runs/fit-model';
+import { quietJob as job, readyDataset } from '../testing/fixtures';
 import { forecastFromModel } from './forecast-from-model';
 
 /** A saved model asked for more than its run calibrated, or on a dataset that grew since: no silent gap in the answer. */
 const START = new Date('2000-01-01T00:00:00Z');
-const job = { id: '1', name: 'fit', data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined, moveToWait: async () => undefined } as unknown as JobLike;
 const profile = {
   layout: 'wide',
   columns: { timestamp: 'month', seriesId: null, values: ['a', 'b'] },
@@ -31,14 +30,12 @@ describe('forecasts from a saved model', () => {
   let modelId: string;
   beforeAll(async () => {
     db = await openTestDatabase('worker_saved_forecast');
-    const workspaceId = (await db.prisma.workspace.create({ data: { name: 'w' } })).id;
-    datasetId = (
-      await db.prisma.dataset.create({ data: { workspaceId, name: 'd', status: 'ready', contentHash: 'h1', profile } })
-    ).id;
-    await insertDatasetSeries(db.pool, datasetId, [
+    const ready = await readyDataset(db, { name: 'd', contentHash: 'h1', profile }, [
       { key: 'a', start: START, values: monthly(50) },
       { key: 'b', start: START, values: monthly(80) },
     ]);
+    const { workspaceId } = ready;
+    datasetId = ready.datasetId;
     const run = await db.prisma.run.create({
       data: { workspaceId, datasetId, horizon: 6, season: 12, windows: 2, step: 6, datasetHash: 'h1', models: { create: [{ position: 0, kind: 'theta' }] } },
       include: { models: true },

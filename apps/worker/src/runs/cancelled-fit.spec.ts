@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neuralFitReportSchema, type ModelProgress } from '@foretell/contracts';
-import { cancelRun, insertDatasetSeries, noteModelCancelled, openTestDatabase, type Database } from '@foretell/db';
+import { cancelRun, noteModelCancelled, openTestDatabase, type Database } from '@foretell/db';
 import { ABORT_REASONS, type JobLike } from '@foretell/queue';
+import { readyDataset } from '../testing/fixtures';
 import { FitCancelledError, fitModel } from './fit-model';
 
 /** A neural fit cancelled mid-training keeps the epochs it ran: the run page draws them (its final report never comes). */
@@ -11,10 +12,10 @@ describe('a neural fit cancelled mid-training', () => {
   let datasetId: string;
   beforeAll(async () => {
     db = await openTestDatabase('worker_cancelled_fit');
-    workspaceId = (await db.prisma.workspace.create({ data: { name: 'w' } })).id;
-    datasetId = (await db.prisma.dataset.create({ data: { workspaceId, name: 'd', status: 'ready', profile: { frequency: { unit: 'month', step: 1 } } } })).id;
     const values = Float64Array.from({ length: 120 }, (_, t) => 10 + Math.sin((2 * Math.PI * t) / 12) + t / 50);
-    await insertDatasetSeries(db.pool, datasetId, [{ key: 'a', start: new Date('2000-01-01T00:00:00Z'), values }]);
+    ({ workspaceId, datasetId } = await readyDataset(db, { name: 'd', profile: { frequency: { unit: 'month', step: 1 } } }, [
+      { key: 'a', start: new Date('2000-01-01T00:00:00Z'), values },
+    ]));
   });
   afterAll(() => db?.close());
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, datasetContentHash, insertDatasetSeries, updateSeriesValues, type Database } from '@foretell/db';
-import type { JobLike } from '@foretell/queue';
+import { quietJob as job } from '../testing/fixtures';
 import { finishRun } from './finish-run';
 import { fitModel } from './fit-model';
 
 const START = new Date('2020-01-01T00:00:00Z');
 const seasonal = (length: number) => Float64Array.from({ length }, (_, t) => 100 + t + 10 * Math.sin((2 * Math.PI * t) / 12));
-const job = { id: '1', name: 'fit', data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined, moveToWait: async () => undefined } as unknown as JobLike;
 
 /** Runs queue behind others: rows appended between a run's creation and its fits are what the fits train on. */
 describe('a fit records the dataset version it read', () => {

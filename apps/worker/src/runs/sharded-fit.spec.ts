@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelRun, datasetContentHash, decodeValues, insertDatasetSeries, openTestDatabase, planFits, updateSeriesValues, type Database } from '@foretell/db';
 import type { ModelProgress } from '@foretell/contracts';
 import { ABORT_REASONS, type JobLike } from '@foretell/queue';
+import { quietJob as job, readyDataset } from '../testing/fixtures';
 import { finishRun } from './finish-run';
 import { fitModel } from './fit-model';
 import { fitShard } from './fit-shard';
@@ -15,7 +16,6 @@ import { fitShard } from './fit-shard';
  */
 const START = new Date('2000-01-03T00:00:00Z');
 const KINDS = ['seasonal_naive', 'theta', 'auto_ets'];
-const job = { id: '1', name: 'fit', data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined, moveToWait: async () => undefined } as unknown as JobLike;
 
 /** The first 60 M4 weekly series, their last 80 weeks (a shared public dataset). */
 function m4Weekly(): { key: string; start: Date; values: Float64Array }[] {
@@ -35,9 +35,7 @@ describe('a sharded fit', () => {
   let datasetId: string;
   beforeAll(async () => {
     db = await openTestDatabase('worker_sharded_fit');
-    workspaceId = (await db.prisma.workspace.create({ data: { name: 'w' } })).id;
-    datasetId = (await db.prisma.dataset.create({ data: { workspaceId, name: 'm4', status: 'ready', profile: { frequency: { unit: 'week', step: 1 } } } })).id;
-    await insertDatasetSeries(db.pool, datasetId, m4Weekly());
+    ({ workspaceId, datasetId } = await readyDataset(db, { name: 'm4', profile: { frequency: { unit: 'week', step: 1 } } }, m4Weekly()));
   });
   afterAll(() => db?.close());
 
