@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readableNumber } from './format';
+import { formatSeconds, readableNumber } from './format';
 
 describe('readableNumber', () => {
   it('keeps six significant digits, and every digit of the integer part', () => {
@@ -23,5 +23,16 @@ describe('readableNumber', () => {
         expect(readableNumber(rounded)).toBe(rounded);
       }),
     );
+  });
+});
+
+describe('formatSeconds', () => {
+  it('says a time too short for two decimals is under 0.01 s, never 0.00 or an exponent (fresh eyes: "6.68e-5 s" and "0.00")', () => {
+    expect(formatSeconds(6.68e-5)).toBe('< 0.01');
+    expect(formatSeconds(0.004)).toBe('< 0.01');
+    expect(formatSeconds(0.01)).toBe('0.01');
+    expect(formatSeconds(3.456)).toBe('3.46');
+    expect(formatSeconds(42.31)).toBe('42.3');
+    expect(formatSeconds(null)).toBe('—');
   });
 });

@@ -33,8 +33,10 @@ export function formatMetric(n: number | null | undefined): string {
   return n.toLocaleString(undefined, { maximumSignificantDigits: 4 });
 }
 
+/** Fit and predict seconds with two decimals; a positive time below that reads "< 0.01" (not "0.00", not 6.68e-5). */
 export function formatSeconds(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
+  if (s > 0 && s < 0.005) return '< 0.01';
   return s < 10 ? s.toFixed(2) : s.toFixed(1);
 }
 

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import type { LeaderboardEntry, MetricName } from '@foretell/contracts';
-import { formatMetric } from '../../../lib/format';
+import { formatMetric, formatSeconds } from '../../../lib/format';
 import { EChart } from '../../charts/components/echart';
 import { costOption, METRIC_LABELS, paretoFront } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
@@ -26,7 +26,7 @@ export function CostPanel({ entries, runLabel }: { entries: LeaderboardEntry[]; 
             {front.map(({ e, x, y }, i) => (
               <span key={e.runModelId}>
                 {i > 0 && ', '}
-                <strong>{modelLabel(e.kind)}</strong> ({METRIC_LABELS[metric]} {formatMetric(y)}, {formatMetric(x)} s)
+                <strong>{modelLabel(e.kind)}</strong> ({METRIC_LABELS[metric]} {formatMetric(y)}, {formatSeconds(x)} s)
               </span>
             ))}
             .
