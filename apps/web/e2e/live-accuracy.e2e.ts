@@ -58,9 +58,11 @@ test('live accuracy page: live against promised per model and series, the drift 
   const browser = await openBrowser();
   try {
     await scoringQueue.pause();
-    await upload(`/api/datasets/${dataset.id}/rows`, wide(120, 126));
+    // The page is open before the rows arrive from elsewhere (the API here): it notices them by itself.
     await browser.page.goto(`${WEB_URL}/datasets/${dataset.id}/accuracy`);
-    await browser.page.locator('[data-scoring]').waitFor();
+    await browser.page.getByText('No forecast has been scored yet').waitFor();
+    await upload(`/api/datasets/${dataset.id}/rows`, wide(120, 126));
+    await browser.page.locator('[data-scoring]').waitFor({ timeout: 30_000 });
     assert.match(await browser.page.locator('[data-scoring]').innerText(), /Scoring the new rows…/);
     assert.equal(await browser.page.getByText('No forecast has been scored yet').count(), 0, 'no "nothing scored" while scoring');
     await scoringQueue.resume();

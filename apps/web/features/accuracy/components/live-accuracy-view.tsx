@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DriftCheck, ModelLiveAccuracy, SeriesLiveAccuracy } from '@foretell/contracts';
 import { formatInteger, formatMetric, formatMoment } from '../../../lib/format';
 import { useInterval, useResource } from '../../../lib/use-resource';
@@ -16,6 +16,8 @@ import { Pager } from './pager';
 const PAGE = 20;
 /** How often the figures are read again while appended rows are being scored. */
 const SCORING_POLL_MS = 2_000;
+/** How often an open page asks whether rows were appended elsewhere (another tab, the CLI, a feed). */
+const APPEND_POLL_MS = 5_000;
 
 type Scored = Pick<ModelLiveAccuracy, 'live'> & { promised: Pick<ModelLiveAccuracy['promised'], 'mase' | 'smape'> };
 
@@ -112,6 +114,15 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
   // While an append is scored the figures are partial: say so, read them again until it ends, then read the lists below.
   const scoring = models.data?.scoring ?? false;
   useInterval(models.reload, SCORING_POLL_MS, scoring);
+  // An append made elsewhere moves the dataset's version: read the figures (and the lists below) again then.
+  useInterval(dataset.reload, APPEND_POLL_MS, !scoring);
+  const version = dataset.data?.version;
+  const seenVersion = useRef(version);
+  const reloadModels = models.reload;
+  useEffect(() => {
+    if (version !== undefined && seenVersion.current !== undefined && version !== seenVersion.current) reloadModels();
+    if (version !== undefined) seenVersion.current = version;
+  }, [version, reloadModels]);
 
   return (
     <>
@@ -156,9 +167,9 @@ export function LiveAccuracyView({ datasetId }: { datasetId: string }) {
           </>
         )}
       </section>
-      {/* Keyed by the scoring state too: when scoring ends they are read again, whole. */}
-      {shown && <SeriesAccuracy key={`${shown.runModelId}:${scoring}`} datasetId={datasetId} model={shown} />}
-      <DriftChecks key={String(scoring)} datasetId={datasetId} />
+      {/* Keyed by the scoring state and the data's version too: when scoring ends or rows arrive they are read again. */}
+      {shown && <SeriesAccuracy key={`${shown.runModelId}:${scoring}:${version}`} datasetId={datasetId} model={shown} />}
+      <DriftChecks key={`${scoring}:${version}`} datasetId={datasetId} />
     </>
   );
 }
