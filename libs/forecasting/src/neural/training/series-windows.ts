@@ -84,7 +84,7 @@ export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scali
     throw new RangeError('a series has no known value to learn or forecast from');
   }
   const logShift = scale === 'log' ? logShiftOf(linear.subarray(0, Math.max(1, statsEnd))) : undefined;
-  const filled = logShift === undefined ? linear : linear.map((v) => Math.log(Math.max(0, v) + logShift) );
+  const filled = logShift === undefined ? linear : linear.map((v) => Math.log(Math.max(0, v) + logShift));
   const end = Math.max(1, Math.min(statsEnd, filled.length));
   let mean = 0;
   for (let i = 0; i < end; i++) mean += filled[i];
@@ -99,8 +99,13 @@ export function scaleSeries(raw: ArrayLike<number>, statsEnd = raw.length, scali
   }
   const std = spread > 1e-8 * (1 + Math.abs(mean)) ? spread : 1;
   const values = new Float32Array(filled.length);
+  if (logShift === undefined) {
+    for (let i = 0; i < filled.length; i++) values[i] = (filled[i] - mean) / std;
+    return { values, mean, std };
+  }
+  // On the log scale a 0 in the validation tail of a positive series is log(0) = −∞: cut, as toScaled cuts it.
   for (let i = 0; i < filled.length; i++) values[i] = Math.max(LOWEST_SCALED, (filled[i] - mean) / std);
-  return logShift === undefined ? { values, mean, std } : { values, mean, std, logShift };
+  return { values, mean, std, logShift };
 }
 
 /** Origins of windows: parallel arrays of series index and origin t. */

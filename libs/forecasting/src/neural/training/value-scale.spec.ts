@@ -32,6 +32,14 @@ describe('value scales', () => {
     );
   });
 
+  it('cuts scaled values only on the log scale: a linear outlier keeps its z-score, as toScaled gives it', () => {
+    const values = Array.from({ length: 200 }, (_, t) => 100 + (t % 7));
+    values[150] = -1e6;
+    const scaled = scaleSeries(values, values.length, 'std', 'linear');
+    expect(scaled.values[150]).toBeLessThan(-10);
+    expect(scaled.values[150]).toBeCloseTo(Math.fround(toScaled(-1e6, scaled)), 3);
+  });
+
   it('never forecasts below 0 on the log scale, and reads a new 0 or negative value without NaN', () => {
     const scaled = scaleSeries([5, 9, 3, 7], 4, 'std', 'log');
     expect(fromScaled(-1e6, scaled)).toBe(0);
