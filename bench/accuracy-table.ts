@@ -18,7 +18,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type ModelKind } from '@foretell/contracts';
+import { MODEL_KINDS, NEURAL_MODEL_KINDS, presetRun, type EnsembleSpec, type ModelKind } from '@foretell/contracts';
 import { evaluateEnsemble, evaluateModel, mase, owa, smape, type MemberEvaluation } from '@foretell/forecasting';
 import { demandClassCounts } from '@foretell/ingest';
 import { DATASETS, loadDataset, type Dataset } from './accuracy-data';
@@ -43,11 +43,11 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
  * one of validation, as the default rule does), or long enough to span the longest candidate period plus a horizon,
  * the per-series scaling, and the value scale. `current` passes nothing: today's defaults (4 horizons, z-score, a
- * network on each value scale since 2026-12-06); `linear` is the defaults before that (one network, the series' own
- * scale). Results of the candidates below `log` before 2026-12-06 were with one linear network
+ * network on each value scale and the recurrent models and Transformer with a linear highway, both since 2026-12-06);
+ * `linear` and `no-highway` are the defaults before those (one network on the series' own scale; no highway). Results of the candidates below `log` before 2026-12-06 were with one linear network
  * (`.foretell/bench/accuracy-linear-era`, the bench at d20fa6d).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log' }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean }> = {
   current: {},
   linear: { valueScale: 'linear' },
   log: { valueScale: 'log' },
@@ -61,6 +61,9 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   'cover-cycle': { coverCycle: true },
   // Today's defaults, the model forecasting the residual over seasonal naive at each series' period (seasonal-residual).
   'residual-sn': { residual: true },
+  // Today's defaults without LSTNet's highway (a linear map from the input to the horizon added to the network's
+  // output), the recurrent models' and the Transformer's defaults before 2026-12-06; NLinear and DLinear as `current`.
+  'no-highway': { highway: false },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
@@ -69,6 +72,7 @@ function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Rec
   if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
   if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
   if (c.valueScale) return { valueScale: c.valueScale };
+  if (c.highway !== undefined) return kind === 'nlinear' || kind === 'dlinear' ? {} : { highway: c.highway };
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
@@ -154,12 +158,18 @@ function save(path: string, result: CachedResult): CachedResult {
 }
 
 
-/** The `recommended` preset's ensemble (median of the best 3 by backtest) over the members it would run here. */
-function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>): (Score & { members: string[] }) | undefined {
+/** The models the `recommended` preset runs on this dataset (the deep ones its size affords). */
+export function recommendedMembers(data: Dataset): ModelKind[] {
   const points = data.train.reduce((n, s) => n + s.length, 0);
-  const preset = presetRun('recommended', { points, demandClasses: demandClassCounts(data.train.map((values) => ({ values }))) });
-  const wanted = preset.models.map((m) => ({ name: m.kind, result: members.get(m.kind) }));
-  const [spec] = preset.ensembles;
+  return presetRun('recommended', { points, demandClasses: demandClassCounts(data.train.map((values) => ({ values }))) }).models.map((m) => m.kind);
+}
+
+/**
+ * The `recommended` preset's ensemble (median of the best 3 by backtest), or another `spec`, over the members the
+ * preset would run here; undefined until every member is cached.
+ */
+export function recommendedEnsemble(data: Dataset, members: Map<string, CachedResult>, spec: EnsembleSpec = presetRun('recommended').ensembles[0]): (Score & { members: string[] }) | undefined {
+  const wanted = recommendedMembers(data).map((kind) => ({ name: kind, result: members.get(kind) }));
   if (!wanted.every((m) => m.result !== undefined)) return undefined;
   const evaluation = evaluateEnsemble({
     series: data.train,

@@ -21,16 +21,12 @@ import { DATASETS, loadDataset } from './accuracy-data';
 import { owa } from '@foretell/forecasting';
 import { CANDIDATES, readResult, resultPath, useResults, type Score } from './accuracy-table';
 import { benchArgs, intArg, listArg } from './args';
+import { geomean, leaveOneOut, type Scores } from './leave-one-out';
 import { fixed, table } from './neural-common';
 
 const USAGE = 'node -r @swc-node/register bench/defaults-protocol.ts [--models nlinear,dlinear] [--sample 50] [--seeds 1] [--results DIR] [--metric mase|owa] [--candidates a,b]';
 /** The candidates compared (`--candidates`; all of CANDIDATES by default); `current` is always among them. */
 let candidates = Object.keys(CANDIDATES);
-/** Candidate → dataset → relative MASE. */
-type Scores = Record<string, Record<string, number>>;
-
-const geomean = (v: number[]) => Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / v.length);
-
 /**
  * Candidate → dataset → geometric mean over models (each the mean over seeds) of the metric relative to seasonal
  * naive's: MASE, or OWA (which needs Naive2 cached too; it weighs sMAPE as much as MASE).
@@ -57,21 +53,6 @@ function relativeScores(models: ModelKind[], sample: number, seeds: number, metr
   return out;
 }
 
-/**
- * Leave one dataset out over `tuning` (the datasets every candidate has a score on): for each, the candidate best on
- * the others and its score on the one left out; and the candidate best over all of them.
- */
-export function leaveOneOut(scores: Scores, tuning: string[]) {
-  const over = (c: string, ds: string[]) => geomean(ds.map((d) => scores[c][d]));
-  const best = (ds: string[]) => candidates.reduce((a, c) => (over(c, ds) < over(a, ds) ? c : a));
-  const folds = tuning.map((d) => {
-    const chosen = best(tuning.filter((x) => x !== d));
-    return { leftOut: d, chosen, score: scores[chosen][d], current: scores.current[d] };
-  });
-  const final = best(tuning);
-  return { folds, final, finalScore: over(final, tuning), currentScore: over('current', tuning), over };
-}
-
 function report(models: ModelKind[], sample: number, seeds: number, metric: 'mase' | 'owa'): void {
   const names = Object.keys(DATASETS);
   const tuning = names.filter((n) => !DATASETS[n].heldOut);
@@ -81,7 +62,7 @@ function report(models: ModelKind[], sample: number, seeds: number, metric: 'mas
   console.log(`models ${models.join(', ')}, sample ${sample}, seeds ${seeds}; tuning datasets with every candidate cached: ${complete.join(', ')}`);
   if (missing.length) console.log(`left out (some candidate not cached): ${missing.join(', ')}`);
   if (complete.length < 2) throw new Error('leave-one-dataset-out needs at least two tuning datasets with every candidate');
-  const { folds, final, finalScore, currentScore, over } = leaveOneOut(scores, complete);
+  const { folds, final, finalScore, currentScore, over } = leaveOneOut(scores, complete, candidates);
   console.log(`\n${metric.toUpperCase()} relative to seasonal naive (geometric mean over the models), per candidate and tuning dataset:`);
   console.log(table(['candidate', ...complete, 'all'], candidates.map((c) => [c, ...complete.map((d) => fixed(scores[c][d])), fixed(over(c, complete))])));
   console.log("\nLeave one dataset out: the candidate chosen on the others, its score on the one left out, and today's:");
@@ -103,7 +84,7 @@ function smoke(): void {
   const scores: Scores = Object.fromEntries(
     candidates.map((c, i) => [c, Object.fromEntries(datasets.map((d, j) => [d, c === winner ? (j === 0 ? 1.2 : 0.8) : 1 + i / 100]))]),
   );
-  const { folds, final } = leaveOneOut(scores, datasets);
+  const { folds, final } = leaveOneOut(scores, datasets, candidates);
   const wrong = folds.filter((f) => f.chosen !== winner);
   if (final !== winner || wrong.length) throw new Error(`leave-one-out chose ${final} / ${wrong.map((f) => f.chosen).join(', ')}, expected ${winner}`);
   console.log(`smoke: leave-one-out chose ${winner} in ${folds.length} folds and overall`);

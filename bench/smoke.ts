@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { benchArgs, listArg } from './args';
 
 /** Modules the scripts import or preload: not benches. */
-const HELPERS = new Set(['accuracy-data.ts', 'seasonal-residual.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts', 'proc-stats.ts']);
+const HELPERS = new Set(['accuracy-data.ts', 'leave-one-out.ts', 'seasonal-residual.ts', 'args.ts', 'stack.ts', 'smoke.ts', 'neural-common.ts', 'hourly-series.ts', 'cpu-profile-summary.ts', 'profile-on-message.ts', 'proc-stats.ts']);
 const PARALLEL = 2;
 /** The scripts that start a whole stack: the slow ones. */
 const STACKS = /^(ingest|api-load|scale)\.ts$/;

@@ -70,9 +70,10 @@ describe.each(Object.keys(SIZES) as Kind[])('%s with covariates', (kind) => {
     expect(second.predicted.map((f) => Array.from(f))).toEqual(first.predicted.map((f) => Array.from(f)));
     expect(second.earlier.map((f) => Array.from(f))).toEqual(first.earlier.map((f) => Array.from(f)));
     if (kind === 'lstm') {
-      // Eight channels per step (OT, six loads, the hour): 4 gates × units × (segment · 8 + units + 1), then the head.
+      // Eight channels per step (OT, six loads, the hour): 4 gates × units × (segment · 8 + units + 1), then the head,
+      // and the highway from every channel of the input window to the horizon.
       const patch = defaultPatch(TINY.inputSize);
-      expect(second.report?.parameterCount).toBe(4 * 6 * (patch * 8 + 6 + 1) + 6 * H + H);
+      expect(second.report?.parameterCount).toBe(4 * 6 * (patch * 8 + 6 + 1) + 6 * H + H + TINY.inputSize * 8 * H + H);
     }
   });
 });

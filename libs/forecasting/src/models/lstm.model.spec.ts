@@ -28,13 +28,13 @@ describe('recurrent models (lstm, gru)', () => {
     const { forecast, report } = await fitted('lstm', { inputSize: 10, patch: 4, units: 5 });
     expect(forecast.every(Number.isFinite)).toBe(true);
     expect(report.settings).toMatchObject({ inputSize: 10, patch: 4, units: 5 });
-    // LSTM: 4 gates × units × (segment inputs + units + bias), then the dense head units → horizon.
-    expect(report.parameterCount).toBe(4 * 5 * (4 + 5 + 1) + 5 * 6 + 6);
+    // LSTM: 4 gates × units × (segment inputs + units + bias), the dense head units → horizon, the highway input → horizon.
+    expect(report.parameterCount).toBe(4 * 5 * (4 + 5 + 1) + 5 * 6 + 6 + 10 * 6 + 6);
   });
 
   it('count GRU parameters with its two bias vectors (reset-after form) and stack layers', async () => {
     const { report } = await fitted('gru', { inputSize: 12, patch: 3, units: 4, layers: 2 });
     const layer = (inputs: number) => 3 * 4 * (inputs + 4) + 2 * 3 * 4;
-    expect(report.parameterCount).toBe(layer(3) + layer(4) + 4 * 6 + 6);
+    expect(report.parameterCount).toBe(layer(3) + layer(4) + 4 * 6 + 6 + 12 * 6 + 6);
   });
 });

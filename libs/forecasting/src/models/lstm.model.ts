@@ -5,6 +5,7 @@ import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
 import { defaultPatch, RecurrentEncoder, type CellKind } from '../neural/layers/recurrent-encoder';
 import type { ModelDefaults } from '../neural/training/training-defaults';
+import { withHighway } from './highway';
 
 /** Recurrent encoder → its last state → one dense layer with an output per horizon step (a direct forecaster). */
 export class RecurrentDirectNet implements Network {
@@ -54,12 +55,12 @@ export abstract class RecurrentModel<K extends 'lstm' | 'gru'> extends NeuralMod
   }
 
   protected build(dims: NetworkDims, seed: number): Network {
-    const { units, layers } = this.recurrent;
-    return new RecurrentDirectNet(this.cell, dims, units, layers, this.patch(dims), seed);
+    const { units, layers, highway } = this.recurrent;
+    return withHighway(new RecurrentDirectNet(this.cell, dims, units, layers, this.patch(dims), seed), dims, seed, highway);
   }
 
   protected describe(dims: NetworkDims): Record<string, unknown> {
-    return { units: this.recurrent.units, layers: this.recurrent.layers, patch: this.patch(dims) };
+    return { units: this.recurrent.units, layers: this.recurrent.layers, patch: this.patch(dims), highway: this.recurrent.highway };
   }
 }
 

@@ -73,6 +73,15 @@ export function createModel(spec: { kind: ModelKind; params?: Record<string, unk
   return factory(parseModelParams(spec));
 }
 
+/** Parameters a model saved before they existed was fitted without: its saved params lack them, today's default differs. */
+const WITHOUT_HIGHWAY = { highway: false };
+const SAVED_BEFORE_DEFAULTS: Partial<Record<ModelKind, Record<string, unknown>>> = {
+  lstm: WITHOUT_HIGHWAY,
+  gru: WITHOUT_HIGHWAY,
+  rnn_attention: WITHOUT_HIGHWAY,
+  transformer: WITHOUT_HIGHWAY,
+};
+
 /**
  * A model that forecasts exactly as the saved one did (`predict` after the fitted series, `forecastFrom` after
  * extensions of them), without refitting. Throws an ArtifactError for an artifact of another format, an unknown
@@ -84,7 +93,7 @@ export async function restoreModel(artifact: ModelArtifact): Promise<ForecastMod
   }
   let model: ForecastModel;
   try {
-    model = createModel({ kind: artifact.kind, params: artifact.params });
+    model = createModel({ kind: artifact.kind, params: { ...SAVED_BEFORE_DEFAULTS[artifact.kind], ...artifact.params } });
   } catch (error) {
     throw new ArtifactError(`cannot restore a saved "${artifact.kind}" model: ${(error as Error).message}`);
   }

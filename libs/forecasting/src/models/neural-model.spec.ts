@@ -141,6 +141,34 @@ describe('neural training framework', () => {
     await expect(restoreModel({ ...saved, state: { ...before, scales: ['linear', 'log'] } as ModelArtifact['state'] })).rejects.toBeInstanceOf(ArtifactError);
   });
 
+  it.each(['gru', 'lstm', 'rnn_attention', 'transformer'] as const)(
+    'gives %s a linear highway by default, with the parameters of one more L × H dense layer',
+    async (kind) => {
+      const count = async (params: Record<string, unknown>) => {
+        const model = neural(kind, { valueScale: 'linear', ...params });
+        await model.fit({ series, season: 12, seed: 4, horizon: 6 });
+        const report = reportOf(model);
+        model.dispose();
+        return { n: report.parameterCount, highway: report.settings['highway'] };
+      };
+      const [byDefault, without] = [await count({}), await count({ highway: false })];
+      expect(byDefault).toEqual({ n: without.n + 24 * 6 + 6, highway: true });
+      expect(without.highway).toBe(false);
+    },
+  );
+
+  it('restores a model saved before the highway without one', async () => {
+    const model = neural('gru', { valueScale: 'linear', highway: false });
+    await model.fit({ series, season: 12, seed: 3, horizon: 6 });
+    const [fitted] = await model.predict(6);
+    const saved = model.save();
+    model.dispose();
+    const { highway: _highway, ...params } = saved.params as Record<string, unknown>;
+    const old = await restoreModel({ ...saved, params: params as ModelArtifact['params'] });
+    expect(Array.from((await old.predict(6))[0])).toEqual(Array.from(fitted));
+    old.dispose();
+  });
+
   it('stops when aborted, and says when no series is long enough', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -5,6 +5,7 @@ import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
 import { defaultPatch, RecurrentEncoder, type CellKind } from '../neural/layers/recurrent-encoder';
 import { RECURRENT_DEFAULTS } from './lstm.model';
+import { withHighway } from './highway';
 
 /**
  * Recurrent encoder with attention over its states (Luong et al., 2015, "general" score): the last state asks, every
@@ -57,12 +58,12 @@ export class RnnAttentionModel extends NeuralModel<'rnn_attention'> {
   }
 
   protected build(dims: NetworkDims, seed: number): Network {
-    const { cell, units, layers } = this.hybrid;
-    return new RecurrentAttentionNet(cell, dims, units, layers, this.patch(dims), seed);
+    const { cell, units, layers, highway } = this.hybrid;
+    return withHighway(new RecurrentAttentionNet(cell, dims, units, layers, this.patch(dims), seed), dims, seed, highway);
   }
 
   protected describe(dims: NetworkDims): Record<string, unknown> {
-    const { cell, units, layers } = this.hybrid;
-    return { cell, units, layers, patch: this.patch(dims) };
+    const { cell, units, layers, highway } = this.hybrid;
+    return { cell, units, layers, patch: this.patch(dims), highway };
   }
 }

@@ -6,6 +6,7 @@ import type { Network, NetworkDims } from '../neural/training/network';
 import { NeuralModel } from '../neural/training/neural-model';
 import { EncoderLayer, LayerNormWeights, SeededDropout } from '../neural/layers/transformer-blocks';
 import type { ModelDefaults } from '../neural/training/training-defaults';
+import { withHighway } from './highway';
 
 export interface PatchPlan {
   length: number;
@@ -111,12 +112,12 @@ export class TransformerModel extends NeuralModel<'transformer'> {
   }
 
   protected build(dims: NetworkDims, seed: number): Network {
-    return new PatchTransformerNet(dims, this.patches(dims), this.transformer, seed);
+    return withHighway(new PatchTransformerNet(dims, this.patches(dims), this.transformer, seed), dims, seed, this.transformer.highway);
   }
 
   protected describe(dims: NetworkDims): Record<string, unknown> {
-    const { dModel, heads, layers, feedForward, dropout } = this.transformer;
+    const { dModel, heads, layers, feedForward, dropout, highway } = this.transformer;
     const { length, stride, count } = this.patches(dims);
-    return { dModel, heads, layers, feedForward, dropout, patchLength: length, patchStride: stride, patches: count };
+    return { dModel, heads, layers, feedForward, dropout, highway, patchLength: length, patchStride: stride, patches: count };
   }
 }
