@@ -43,8 +43,8 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * the horizon (at least two seasons, at most 512 and what a typical series leaves besides a horizon of targets and
  * one of validation, as the default rule does), or long enough to span the longest candidate period plus a horizon,
  * the per-series scaling, and the value scale. `current` passes nothing: today's defaults (4 horizons, z-score, a
- * network on each value scale and the recurrent models and Transformer with a linear highway, both since 2026-12-06);
- * `linear` and `no-highway` are the defaults before those (one network on the series' own scale; no highway). Results of the candidates below `log` before 2026-12-06 were with one linear network
+ * network on each value scale, and the recurrent models with a linear highway, both since 2026-12-06); `linear` and
+ * `no-highway` are the defaults before those (one network on the series' own scale; no highway). Results of the candidates below `log` before 2026-12-06 were with one linear network
  * (`.foretell/bench/accuracy-linear-era`, the bench at d20fa6d).
  */
 export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean }> = {
@@ -61,9 +61,11 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   'cover-cycle': { coverCycle: true },
   // Today's defaults, the model forecasting the residual over seasonal naive at each series' period (seasonal-residual).
   'residual-sn': { residual: true },
-  // Today's defaults without LSTNet's highway (a linear map from the input to the horizon added to the network's
-  // output), the recurrent models' and the Transformer's defaults before 2026-12-06; NLinear and DLinear as `current`.
+  // Today's defaults without or with LSTNet's highway (a linear map from the input to the horizon added to the
+  // network's output): without, the recurrent models' defaults before 2026-12-06; with, the Transformer's that the
+  // protocol did not choose. NLinear and DLinear run as `current`.
   'no-highway': { highway: false },
+  highway: { highway: true },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */

@@ -63,13 +63,14 @@ const training = {
 /**
  * A linear map from the input window to the horizon added to the network's output (LSTNet's highway, Lai et al.
  * 2018): the linear part carries what a lag says directly (the daily and weekly profile of hourly data), the network
- * learns what it misses. On by default: chosen by the protocol in docs/ACCURACY.md (leave-one-dataset-out on nine
- * public datasets). Models saved before it existed restore without it.
+ * learns what it misses. The leave-one-dataset-out protocol of docs/ACCURACY.md (nine public datasets) chose it for the
+ * recurrent models, on by default since 2026-12-06 (models saved before restore without it), and not for the
+ * Transformer, whose patches already reach every input step.
  */
-const highway = z.boolean().default(true);
+const highway = (byDefault: boolean) => z.boolean().default(byDefault);
 
 const recurrent = {
-  highway,
+  highway: highway(true),
   units: z.number().int().min(1).max(1024).default(64),
   layers: z.number().int().min(1).max(4).default(1),
   /** Consecutive input steps fed to the cell as one step (a segment). Default: chosen so at most ~48 steps remain. */
@@ -98,7 +99,7 @@ export const NEURAL_MODEL_PARAMS = {
       /** Width of the position-wise feed-forward block. */
       feedForward: z.number().int().min(1).max(4096).default(64),
       dropout: z.number().min(0).max(0.9).default(0.1),
-      highway,
+      highway: highway(false),
     })
     .strict()
     .refine((p) => p.dModel % p.heads === 0, { message: 'dModel must be a multiple of heads', path: ['dModel'] }),

@@ -79,7 +79,6 @@ const SAVED_BEFORE_DEFAULTS: Partial<Record<ModelKind, Record<string, unknown>>>
   lstm: WITHOUT_HIGHWAY,
   gru: WITHOUT_HIGHWAY,
   rnn_attention: WITHOUT_HIGHWAY,
-  transformer: WITHOUT_HIGHWAY,
 };
 
 /**

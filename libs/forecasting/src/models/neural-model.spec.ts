@@ -141,21 +141,24 @@ describe('neural training framework', () => {
     await expect(restoreModel({ ...saved, state: { ...before, scales: ['linear', 'log'] } as ModelArtifact['state'] })).rejects.toBeInstanceOf(ArtifactError);
   });
 
-  it.each(['gru', 'lstm', 'rnn_attention', 'transformer'] as const)(
-    'gives %s a linear highway by default, with the parameters of one more L × H dense layer',
-    async (kind) => {
-      const count = async (params: Record<string, unknown>) => {
-        const model = neural(kind, { valueScale: 'linear', ...params });
-        await model.fit({ series, season: 12, seed: 4, horizon: 6 });
-        const report = reportOf(model);
-        model.dispose();
-        return { n: report.parameterCount, highway: report.settings['highway'] };
-      };
-      const [byDefault, without] = [await count({}), await count({ highway: false })];
-      expect(byDefault).toEqual({ n: without.n + 24 * 6 + 6, highway: true });
-      expect(without.highway).toBe(false);
-    },
-  );
+  it.each([
+    ['gru', true],
+    ['lstm', true],
+    ['rnn_attention', true],
+    ['transformer', false],
+  ] as const)('gives %s a linear highway by default: %s (one more L × H dense layer)', async (kind, byDefault) => {
+    const fitted = async (params: Record<string, unknown>) => {
+      const model = neural(kind, { valueScale: 'linear', ...params });
+      await model.fit({ series, season: 12, seed: 4, horizon: 6 });
+      const report = reportOf(model);
+      model.dispose();
+      return { n: report.parameterCount, highway: report.settings['highway'] };
+    };
+    const [on, off, plain] = [await fitted({ highway: true }), await fitted({ highway: false }), await fitted({})];
+    expect(on).toEqual({ n: off.n + 24 * 6 + 6, highway: true });
+    expect(off.highway).toBe(false);
+    expect(plain).toEqual(byDefault ? on : off);
+  });
 
   it('restores a model saved before the highway without one', async () => {
     const model = neural('gru', { valueScale: 'linear', highway: false });
