@@ -25,6 +25,25 @@ describe('requests read strictly', () => {
     expect(((await response.json()) as { message: string }).message).toMatch(/^Invalid request: models\.0\.params\.__proto__: /);
   });
 
+  it('refuses constructor and prototype keys, which the schemas would drop without a word', async () => {
+    for (const [body, path] of [
+      [{ ...naiveRun, models: [{ kind: 'lstm', params: { constructor: { prototype: { x: 1 } } } }] }, 'models.0.params.constructor'],
+      [{ ...naiveRun, models: [{ kind: 'naive', params: { prototype: 1 } }] }, 'models.0.params.prototype'],
+      [{ ...naiveRun, constructor: {}, models: [{ kind: 'naive' }] }, 'constructor'],
+    ] as const) {
+      const response = await postJson(`${stack.url}/runs`, body);
+      expect(response.status, path).toBe(400);
+      expect(response.body.message).toBe(`Invalid request: ${path}: is not a key the API accepts.`);
+    }
+  });
+
+  it('refuses a model kind given twice: the run page tells rows apart by kind', async () => {
+    const models = [{ kind: 'transformer', params: { highway: false } }, { kind: 'transformer', params: { highway: true } }];
+    const twice = await postJson(`${stack.url}/runs`, { ...naiveRun, models });
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toMatch(/^Invalid request: models\.1\.kind: transformer is given more than once; .*start a run for each/);
+  });
+
   it('refuses the same ensemble given twice', async () => {
     const models = [{ kind: 'naive' }, { kind: 'drift' }];
     const twice = await postJson(`${stack.url}/runs`, { ...naiveRun, models, ensembles: [{ method: 'mean', top: 2 }, { method: 'mean', top: 2 }] });

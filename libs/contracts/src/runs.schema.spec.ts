@@ -27,3 +27,21 @@ describe('interval levels', () => {
     );
   });
 });
+
+describe('models of a run', () => {
+  it('refuses a kind given twice, in a run, a schedule and a run config alike, whatever the params', () => {
+    const kinds = fc.constantFrom('naive', 'theta', 'transformer', 'gru');
+    fc.assert(
+      fc.property(fc.array(kinds, { minLength: 1, maxLength: 4 }), (chosen) => {
+        const models = chosen.map((kind, i) => ({ kind, params: kind === 'transformer' || kind === 'gru' ? { highway: i % 2 === 0 } : {} }));
+        const distinct = new Set(chosen).size === chosen.length;
+        const result = createRunSchema.safeParse({ ...run, models });
+        expect(result.success).toBe(distinct);
+        if (!distinct) expect(result.error?.issues[0]).toMatchObject({ path: ['models', chosen.findIndex((k, i) => chosen.indexOf(k) < i), 'kind'] });
+        expect(runConfigSchema.safeParse({ horizon: 2, models }).success).toBe(distinct);
+        expect(createScheduleSchema.safeParse({ datasetId: run.datasetId, cron: '0 3 * * 1', run: { horizon: 2, models } }).success).toBe(distinct);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -46,7 +46,19 @@ export type RunCovariates = z.output<typeof runCovariatesSchema>;
 /** What a run fits: its models (or a preset that names them), ensembles of them, and the backtest that scores them. */
 const runFields = {
   horizon: z.number().int().min(1).max(10_000),
-  models: z.array(modelSpecSchema).min(1).max(20).optional(),
+  models: z
+    .array(modelSpecSchema)
+    .min(1)
+    .max(20)
+    .superRefine((models, ctx) => {
+      // A run's rows, charts and saved models are told apart by kind: two of one kind would be one name twice.
+      models.forEach(({ kind }, i) => {
+        if (models.findIndex((m) => m.kind === kind) < i) {
+          ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: `${kind} is given more than once; a run compares each model once: to compare two settings of ${kind}, start a run for each` });
+        }
+      });
+    })
+    .optional(),
   /** A named model set with its ensembles (MODEL_PRESETS), instead of `models` and `ensembles`. */
   preset: z.enum(MODEL_PRESET_NAMES).optional(),
   ensembles: z

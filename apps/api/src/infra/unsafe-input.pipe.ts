@@ -5,7 +5,8 @@ import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '
  * - a NUL character in any string or key: Postgres cannot store or compare text holding U+0000, so letting one
  *   through ends in a 500 from the database;
  * - a `__proto__` key: JavaScript reads it as the object's prototype, so a schema never sees it, and it would pass
- *   where any other key the schema does not know is refused.
+ *   where any other key the schema does not know is refused; `constructor` and `prototype` likewise, which zod's
+ *   strict objects take for keys of their shape (inherited from Object.prototype) and drop without a word.
  */
 export class RefuseUnsafeInputPipe implements PipeTransform {
   transform(value: unknown, { type, data }: ArgumentMetadata): unknown {
@@ -23,6 +24,8 @@ export function refuseUnsafeInput(value: unknown, path: string[], fallback = 'bo
   throw new BadRequestException(`Invalid request: ${found.path.join('.') || fallback}: ${why}.`);
 }
 
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 interface Visit {
   value: unknown;
   key: string | undefined;
@@ -30,7 +33,7 @@ interface Visit {
 }
 
 /**
- * The path to the first string or key holding U+0000, or the first `__proto__` key, or null. A loop, not recursion,
+ * The path to the first string or key holding U+0000, or the first prototype key, or null. A loop, not recursion,
  * and each step points at its parent instead of copying its path: JSON may nest 40,000 deep.
  */
 function unsafePath(root: unknown, rootPath: string[]): { path: string[]; fault: 'nul' | 'prototype' } | null {
@@ -41,7 +44,7 @@ function unsafePath(root: unknown, rootPath: string[]): { path: string[]; fault:
     if (typeof value !== 'object' || value === null) continue;
     for (const [key, inner] of Object.entries(value).reverse()) {
       if (key.includes('\0')) return { path: [...rootPath, ...keysTo(visit), JSON.stringify(key)], fault: 'nul' };
-      if (key === '__proto__') return { path: [...rootPath, ...keysTo(visit), key], fault: 'prototype' };
+      if (PROTOTYPE_KEYS.has(key)) return { path: [...rootPath, ...keysTo(visit), key], fault: 'prototype' };
       pending.push({ value: inner, key, parent: visit });
     }
   }
