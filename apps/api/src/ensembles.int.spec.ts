@@ -125,7 +125,7 @@ describe('ensembles in runs', () => {
     expect(run.leaderboard.map((m) => m.kind)).toEqual([
       'seasonal_naive', 'theta', 'damped', 'auto_ets', 'nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention', 'ensemble',
     ]);
-    expect(run.leaderboard.at(-1)!.params).toEqual({ method: 'median', top: 3 });
+    expect(run.leaderboard.at(-1)!.params).toEqual({ method: 'mean', top: 5 });
     expect((await postJson(`${stack.url}/runs/${run.id}/cancel`, {})).status).toBe(200);
   });
 });

@@ -140,10 +140,10 @@ describe('npm run forecast', () => {
     expect(run.code, run.stderr).toBe(0);
     const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
     expect(board.models.map((m: { model: string }) => m.model).sort()).toEqual([
-      'auto_ets', 'damped', 'dlinear', 'ensemble_median_top3', 'gru', 'lstm', 'nlinear', 'rnn_attention', 'seasonal_naive', 'theta', 'transformer',
+      'auto_ets', 'damped', 'dlinear', 'ensemble_mean_top5', 'gru', 'lstm', 'nlinear', 'rnn_attention', 'seasonal_naive', 'theta', 'transformer',
     ]);
     expect(run.stderr + run.stdout).toMatch(/recommended: left out for this data .*: auto_intermittent/);
-    expect(board.models.find((m: { model: string }) => m.model === 'ensemble_median_top3').members).toHaveLength(3);
+    expect(board.models.find((m: { model: string }) => m.model === 'ensemble_mean_top5').members).toHaveLength(5);
   });
 
   it('builds calendar and holiday features for the models that read them (--calendar, --holidays)', () => {

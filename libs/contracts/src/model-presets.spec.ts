@@ -8,12 +8,12 @@ const datasetId = '00000000-0000-4000-8000-000000000000';
 describe('presetRun', () => {
   const smooth = { smooth: 40, erratic: 2, intermittent: 0, lumpy: 0 };
 
-  it('puts every deep model and the median of the best three in recommended on small data', () => {
+  it('puts every deep model and the mean of the best five in recommended on small data', () => {
     const run = presetRun('recommended', { points: 10_000, demandClasses: smooth });
     expect(run.models.map((m) => m.kind)).toEqual([
       'seasonal_naive', 'theta', 'damped', 'auto_ets', 'nlinear', 'dlinear', 'lstm', 'gru', 'transformer', 'rnn_attention',
     ]);
-    expect(run.ensembles).toEqual([{ method: 'median', top: 3 }]);
+    expect(run.ensembles).toEqual([{ method: 'mean', top: 5 }]);
   });
 
   it('adds auto_intermittent only where some series are intermittent or lumpy (elsewhere it is theta), or unknown', () => {
