@@ -73,7 +73,7 @@ const recurrent = {
   highway: highway(true),
   units: z.number().int().min(1).max(1024).default(64),
   layers: z.number().int().min(1).max(4).default(1),
-  /** Consecutive input steps fed to the cell as one step (a segment). Default: chosen so at most ~48 steps remain. */
+  /** Consecutive input steps fed to the cell as one step (a segment). Default: chosen so at most 32 steps remain (MAX_DEFAULT_STEPS). */
   patch: z.number().int().min(1).max(512).optional(),
 };
 

@@ -136,7 +136,7 @@ const PARAM_TEXT: Record<string, { label: string; help: string; key?: true }> = 
   schedule: { label: 'Learning-rate schedule', help: 'cosine: decays smoothly; plateau: halves when progress stalls.' },
   sampling: { label: 'Window sampling', help: 'windows: every window alike; series: each series alike, then a window in it.' },
   clipNorm: { label: 'Gradient clipping', help: 'Rescale updates larger than this (steadier training).' },
-  patch: { label: 'Steps per segment', help: 'Input steps fed to the cell as one. Empty: so that about 48 remain.' },
+  patch: { label: 'Steps per segment', help: 'Input steps fed to the cell as one. Empty: so that at most 32 remain.' },
   patchLength: { label: 'Patch length', help: 'Input steps per patch the attention compares. Empty: from the data.' },
   patchStride: { label: 'Patch stride', help: 'Steps between patches. Empty: from the data.' },
   feedForward: { label: 'Feed-forward width', help: 'Width of the block after each attention layer.' },
