@@ -113,7 +113,8 @@ test('the new-run form: settings in words with help, advanced ones folded, prese
     for (const kind of ['seasonal_naive', 'theta', 'damped', 'auto_ets', 'nlinear', 'transformer']) assert.ok(recommended.includes(kind), kind);
     assert.ok(!recommended.includes('auto_intermittent'), 'the airline series is smooth demand: no intermittent model');
     assert.equal(await page.locator('input[name="run-ensemble"]').isChecked(), true);
-    assert.equal(await page.getByLabel('Of the best k').inputValue(), '3');
+    assert.equal(await page.locator('#run-ensemble-method').inputValue(), 'mean');
+    assert.equal(await page.getByLabel('Of the best k').inputValue(), '5');
 
     // An estimate even for models this installation never fitted: the calibrated rate times the data's size.
     await page.getByRole('button', { name: 'Deep models' }).click();
