@@ -15,8 +15,9 @@ describe('rnn_attention', () => {
     model.dispose();
     expect(f.every(Number.isFinite)).toBe(true);
     const encoder = cell === 'lstm' ? 4 * units * (2 + units + 1) : 3 * units * (2 + units) + 6 * units;
-    // Encoder, query projection (units × units + bias), head over [last state, context] (2·units → 12).
-    expect(report?.parameterCount).toBe(encoder + units * units + units + 2 * units * 12 + 12);
-    expect(report?.settings).toMatchObject({ cell, units, patch: 2 });
+    // Encoder, query projection (units × units + bias), head over [last state, context] (2·units → 12), and the
+    // highway from the input window (24 → 12).
+    expect(report?.parameterCount).toBe(encoder + units * units + units + 2 * units * 12 + 12 + 24 * 12 + 12);
+    expect(report?.settings).toMatchObject({ cell, units, patch: 2, highway: true });
   });
 });
