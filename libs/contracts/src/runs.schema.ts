@@ -43,6 +43,20 @@ export const runCovariatesSchema = z
   .refine((c) => c.past.length + c.future.length > 0, { message: 'name at least one past or future covariate' });
 export type RunCovariates = z.output<typeof runCovariatesSchema>;
 
+/** Refines a list: an item whose `key` an earlier item has is an issue at its index (and `path` below it). */
+function onceEach<T>(key: (item: T) => string, issue: (item: T) => { path?: string[]; message: string }) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(key(item))) {
+        const { path = [], message } = issue(item);
+        ctx.addIssue({ code: 'custom', path: [i, ...path], message });
+      }
+      seen.add(key(item));
+    });
+  };
+}
+
 /** What a run fits: its models (or a preset that names them), ensembles of them, and the backtest that scores them. */
 const runFields = {
   horizon: z.number().int().min(1).max(10_000),
@@ -50,28 +64,26 @@ const runFields = {
     .array(modelSpecSchema)
     .min(1)
     .max(20)
-    .superRefine((models, ctx) => {
-      // A run's rows, charts and saved models are told apart by kind: two of one kind would be one name twice.
-      models.forEach(({ kind }, i) => {
-        if (models.findIndex((m) => m.kind === kind) < i) {
-          ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: `${kind} is given more than once; a run compares each model once: to compare two settings of ${kind}, start a run for each` });
-        }
-      });
-    })
+    // A run's rows, charts and saved models are told apart by kind: two of one kind would be one name twice.
+    .superRefine(
+      onceEach(
+        ({ kind }) => kind,
+        ({ kind }) => ({ path: ['kind'], message: `${kind} is given more than once; a run compares each model once: to compare two settings of ${kind}, start a run for each` }),
+      ),
+    )
     .optional(),
   /** A named model set with its ensembles (MODEL_PRESETS), instead of `models` and `ensembles`. */
   preset: z.enum(MODEL_PRESET_NAMES).optional(),
   ensembles: z
     .array(ensembleSpecSchema)
     .max(5)
-    .superRefine((ensembles, ctx) => {
-      // The same combination twice would be fitted, ranked and saved twice under one name.
-      ensembles.forEach(({ method, top }, i) => {
-        if (ensembles.findIndex((e) => e.method === method && e.top === top) < i) {
-          ctx.addIssue({ code: 'custom', path: [i], message: `the ${method} of the top ${top} is given more than once; give each ensemble once` });
-        }
-      });
-    })
+    // The same combination twice would be fitted, ranked and saved twice under one name.
+    .superRefine(
+      onceEach(
+        ({ method, top }) => `${method}:${top}`,
+        ({ method, top }) => ({ message: `the ${method} of the top ${top} is given more than once; give each ensemble once` }),
+      ),
+    )
     .default([]),
   backtest: backtestSchema,
   /** Seasonal period; defaults to the one for the dataset's frequency. */
