@@ -40,6 +40,8 @@ interface ModelResult {
   kind: ModelKind | 'ensemble';
   params: Record<string, unknown>;
   evaluation: ModelEvaluation | null;
+  /** Deep models: the settings their final fit used, defaults resolved (params hold only what was asked). */
+  settings?: Record<string, unknown>;
   error: string | null;
   members?: string[];
 }
@@ -112,7 +114,8 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
         onProgress: (progress) => reporter.update(`${label} ${progressLabel(progress)}`, progress.fraction),
       });
       evaluation.warnings.unshift(...note);
-      results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation, error: null });
+      const settings = evaluation.fitReport?.settings;
+      results.push({ name: model.kind, kind: model.kind, params: model.params, evaluation, error: null, ...(settings && { settings }) });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       reporter.done(`${label}: ${describe(evaluation.metrics, options.rankBy)} (${seconds}s)`);
       for (const warning of evaluation.warnings) reporter.info(`  warning: ${warning}`);
@@ -158,7 +161,7 @@ export async function runForecast(options: CliOptions, reporter = new ProgressRe
 /** The requested models (or every single-series model), with their params checked before any work. */
 export function resolveModels(options: CliOptions): { kind: ModelKind; params: Record<string, unknown> }[] {
   const requested = options.models ?? MODEL_KINDS.map((kind) => ({ kind, params: options.params[kind] ?? {} }));
-  const chosen = [];
+  const chosen: { kind: ModelKind; params: Record<string, unknown> }[] = [];
   for (const model of requested) {
     try {
       parseModelParams(model);
@@ -167,6 +170,13 @@ export function resolveModels(options: CliOptions): { kind: ModelKind; params: R
     }
     // By default only single-series models: global (neural) models are slow to train and asked for by name.
     if (options.models !== null || !MODEL_CATALOGUE[model.kind].global) chosen.push(model);
+  }
+  // --params for a kind that will not run would be dropped without a word: the user meant it for a model.
+  const unused = Object.keys(options.params).filter((kind) => !chosen.some((m) => m.kind === kind));
+  if (unused.length) {
+    const running = chosen.map((m) => m.kind).join(', ');
+    const hint = options.models === null ? 'name it with --models (deep models run only when named)' : 'add it to the models';
+    throw new UsageError(`--params ${unused.join(', ')}: not among the models this command runs (${running}); ${hint}, or drop its --params`);
   }
   return chosen;
 }
@@ -250,6 +260,7 @@ async function writeLeaderboard(
       model: r.name,
       kind: r.kind,
       params: r.params,
+      ...(r.settings && { settings: r.settings }),
       ...(r.members ? { members: r.members } : {}),
       rank: ranks[i],
       metrics: r.evaluation?.metrics ?? null,

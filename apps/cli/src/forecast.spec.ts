@@ -215,6 +215,9 @@ describe('npm run forecast', () => {
     [['--input', 'x.csv', '--horizon', '3', '--date-order', 'ymd'], /--date-order must be dmy \(day first\) or mdy/],
     [['--input', 'x.csv', '--horizon', '3', '--timezone', 'Berlin'], /--timezone: "Berlin" is not an IANA time zone/],
     [['--input', 'x.csv', '--horizon', '3', '--timestamp-format', 'dd/MM HH:mm'], /--timestamp-format: "dd\/MM HH:mm" has no year/],
+    [['--input', 'x.csv', '--horizon', '3', '--models', 'theta', '--params', 'lstm={"units":-1}'], /--params lstm: not among the models this command runs \(theta\); add it to the models/],
+    [['--input', 'x.csv', '--horizon', '3', '--preset', 'baselines', '--params', 'gru={"epochs":1}'], /--params gru: not among the models this command runs/],
+    [['--input', 'x.csv', '--horizon', '3', '--params', 'lstm={"epochs":1}'], /--params lstm: .*name it with --models \(deep models run only when named\)/],
   ])('rejects bad usage %j with exit code 2', (args, message) => {
     const run = forecast(args);
     expect(run.code).toBe(2);
