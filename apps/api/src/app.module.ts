@@ -1,4 +1,4 @@
-import { BadRequestException, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AccuracyModule } from './accuracy/accuracy.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
@@ -26,17 +26,4 @@ export class AppModule {
       exports: [API_ENV],
     };
   }
-}
-
-/** Request validation errors as `{ message, issues: [{ path, message }] }`. */
-export function validationException(issues: readonly { message: string; path?: readonly unknown[] }[]) {
-  const list = issues.map((issue) => ({
-    path: (issue.path ?? []).map((p) => (typeof p === 'object' && p !== null && 'key' in p ? String(p.key) : String(p))).join('.'),
-    message: issue.message,
-  }));
-  const first = list[0];
-  return new BadRequestException({
-    message: first ? `Invalid request: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request.',
-    issues: list,
-  });
 }

@@ -33,8 +33,42 @@ describe('requests read strictly', () => {
     ] as const) {
       const response = await postJson(`${stack.url}/runs`, body);
       expect(response.status, path).toBe(400);
-      expect(response.body.message).toBe(`Invalid request: ${path}: is not a key the API accepts.`);
+      expect(response.body.message).toBe(`Invalid request: ${path}: is not a key the API accepts`);
     }
+  });
+
+  it('answers these refusals in the shape of every validation error, { message, issues }', async () => {
+    const response = await postJson(`${stack.url}/runs`, { ...naiveRun, models: [{ kind: 'naive', params: { prototype: 1 } }] });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      message: 'Invalid request: models.0.params.prototype: is not a key the API accepts',
+      issues: [{ path: 'models.0.params.prototype', message: 'is not a key the API accepts' }],
+    });
+  });
+
+  it('refuses a misspelt key anywhere in a run or a schedule, which would be ignored without a word', async () => {
+    const run = { ...naiveRun, models: [{ kind: 'naive' }] };
+    for (const [body, path] of [
+      [{ ...run, levls: [90] }, 'levls'],
+      [{ ...run, backtest: { windws: 3 } }, 'backtest.windws'],
+      [{ ...run, models: [{ kind: 'lstm', parms: { units: 8 } }] }, 'models.0.parms'],
+    ] as const) {
+      const response = await postJson(`${stack.url}/runs`, body);
+      expect(response.status, path).toBe(400);
+      expect(response.body.issues, path).toContainEqual({ path: path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '', message: expect.stringContaining(path.split('.').pop()!) });
+    }
+    const schedule = await postJson(`${stack.url}/schedules`, { datasetId: naiveRun.datasetId, everySeconds: 3600, run: { horizon: 2, models: [{ kind: 'naive' }], seasn: 7 } });
+    expect(schedule.status).toBe(400);
+    expect(schedule.body.issues).toContainEqual({ path: 'run', message: expect.stringContaining('seasn') });
+  });
+
+  it('does not echo a huge unknown key back in full', async () => {
+    const key = 'k'.repeat(90_000);
+    const response = await postJson(`${stack.url}/runs`, { ...naiveRun, models: [{ kind: 'naive' }], [key]: 1 });
+    expect(response.status).toBe(400);
+    const text = JSON.stringify(response.body);
+    expect(text.length).toBeLessThan(2_000);
+    expect(response.body.message).toMatch(/^Invalid request: .*kkk…/);
   });
 
   it('refuses a model kind given twice: the run page tells rows apart by kind', async () => {

@@ -98,6 +98,7 @@ export const modelSpecSchema = z
     kind: modelKindSchema,
     params: z.record(z.string(), z.unknown()).default({}),
   })
+  .strict()
   .superRefine((spec, ctx) => {
     const parsed = MODEL_PARAMS[spec.kind].safeParse(spec.params);
     if (!parsed.success) {

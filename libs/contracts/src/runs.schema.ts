@@ -24,6 +24,7 @@ export const backtestSchema = z
     /** Points between cutoffs; defaults to the horizon. */
     step: z.number().int().min(1).optional(),
   })
+  .strict()
   .default({ windows: 1 });
 
 const seriesKeys = z.array(z.string().min(1).max(SERIES_KEY_MAX_LENGTH)).max(100);
@@ -122,12 +123,16 @@ function checkModels(run: { models?: unknown[]; preset?: string; ensembles: { to
   });
 }
 
-/** What a schedule runs: a run without its dataset (the schedule's). */
-export const runConfigSchema = z.object(runFields).superRefine(checkModels);
+/**
+ * What a schedule runs: a run without its dataset (the schedule's). Requests are read strictly (a misspelt key is
+ * refused, not ignored); a stored config is read leniently, so a key a later version dropped cannot break a schedule.
+ */
+export const runConfigSchema = z.object(runFields).strict().superRefine(checkModels);
+export const storedRunConfigSchema = z.object(runFields).superRefine(checkModels);
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type RunConfigInput = z.input<typeof runConfigSchema>;
 
-export const createRunSchema = z.object({ datasetId: z.string().uuid(), ...runFields }).superRefine(checkModels);
+export const createRunSchema = z.object({ datasetId: z.string().uuid(), ...runFields }).strict().superRefine(checkModels);
 export type CreateRunBody = z.input<typeof createRunSchema>;
 export type CreateRun = z.output<typeof createRunSchema>;
 
@@ -146,6 +151,12 @@ export const neuralFitReportSchema = z.object({
   curve: z.array(z.object({ epoch: z.number().int(), loss: z.number(), valLoss: z.number().nullable() })),
   /** Set when a cancel stopped the fit: the fit it was stopped in (the epochs above are those it ran until then). */
   stoppedIn: fitPhaseSchema.optional(),
+  /**
+   * The settings the fit used, defaults resolved (input size, value scale, highway, patches…): two fits of one kind
+   * with different defaults differ here, not in `params`, which holds only what the request set. Absent on fits
+   * recorded before it was kept and on stopped fits.
+   */
+  settings: z.record(z.string(), z.unknown()).optional(),
 });
 export type NeuralFitReport = z.infer<typeof neuralFitReportSchema>;
 

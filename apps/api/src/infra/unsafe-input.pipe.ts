@@ -1,4 +1,5 @@
-import { BadRequestException, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { validationException } from './validation-error';
 
 /**
  * Refuses, naming where it is, what no path parameter, query parameter or JSON body may hold:
@@ -21,7 +22,7 @@ export function refuseUnsafeInput(value: unknown, path: string[], fallback = 'bo
   const found = unsafePath(value, path);
   if (!found) return;
   const why = found.fault === 'nul' ? 'contains a NUL character (\\u0000), which is not allowed' : 'is not a key the API accepts';
-  throw new BadRequestException(`Invalid request: ${found.path.join('.') || fallback}: ${why}.`);
+  throw validationException([{ path: found.path.length ? found.path : [fallback], message: why }]);
 }
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,4 +1,4 @@
-import { runConfigSchema, webhookDeliverySchema, type Schedule } from '@foretell/contracts';
+import { storedRunConfigSchema, webhookDeliverySchema, type Schedule } from '@foretell/contracts';
 import type { Schedule as ScheduleRow } from '@foretell/db';
 
 export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
@@ -9,7 +9,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
     cron: row.cron,
     timezone: row.timezone,
     everySeconds: row.everySeconds,
-    run: runConfigSchema.parse(row.config),
+    run: storedRunConfigSchema.parse(row.config),
     paused: row.paused,
     pausedReason: row.pausedReason,
     driftThreshold: row.driftThreshold,

@@ -1,4 +1,4 @@
-import { RUN_PRIORITY, runConfigSchema, type ScheduledRunJob } from '@foretell/contracts';
+import { RUN_PRIORITY, storedRunConfigSchema, type ScheduledRunJob } from '@foretell/contracts';
 import { createRun, idFromKey, modelsToFit, planFits, RunRejectedError, shardSeriesSetting, type PrismaClient } from '@foretell/db';
 import { enqueueRun, type FlowProducer, type JobLike } from '@foretell/queue';
 
@@ -27,7 +27,7 @@ export async function startScheduledRun(
   if (!run) {
     const busy = await prisma.run.findFirst({ where: { scheduleId, status: { in: ['queued', 'running'] } } });
     if (busy) return { runId: busy.id, status: 'skipped', reason: 'the previous scheduled run has not finished' };
-    const config = runConfigSchema.parse(schedule.config);
+    const config = storedRunConfigSchema.parse(schedule.config);
     try {
       run = await createRun(prisma, { id, datasetId: schedule.datasetId, config, trigger: 'schedule', scheduleId });
     } catch (error) {
