@@ -53,4 +53,17 @@ describe('forecasts from a saved model: limits', () => {
     expect(events.filter(([, fields]) => fields.join(' ').includes('yhat'))).toEqual([]);
     expect(await stack.db.prisma.$queryRaw`SELECT id FROM "ModelForecastAnswer"`).toEqual([]);
   });
+
+  it('answers a saved model the worker cannot read with a 500 (the fault is ours, not the request\'s), and still forecasts after', async () => {
+    const { artifact } = await stack.db.prisma.trainedModel.findUniqueOrThrow({ where: { id: model.id } });
+    await stack.db.prisma.trainedModel.update({ where: { id: model.id }, data: { artifact: { broken: true } } });
+    try {
+      const failed = await forecast({});
+      expect(failed.status, JSON.stringify(failed.body)).toBe(500);
+      expect(failed.body.message).toMatch(/^Forecasting from saved model .* failed: Internal error .*\(ref [0-9a-f]+\); the team has the details\.$/);
+    } finally {
+      await stack.db.prisma.trainedModel.update({ where: { id: model.id }, data: { artifact: artifact as object } });
+    }
+    expect((await forecast({})).status).toBe(200);
+  });
 });

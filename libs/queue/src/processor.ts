@@ -55,6 +55,7 @@ export class ExternalError extends Error {
 /** Errors already fit to show, or BullMQ's own signals (moved to wait or delay), which must reach it unchanged. */
 const SHOWN_AS_THEY_ARE = new Set(['UnrecoverableError', 'InternalError', 'ExternalError', 'WaitingError', 'DelayedError', 'WaitingChildrenError', 'RateLimitError']);
 const logger = new Logger('jobs');
+const INTERNAL_FAILURE = 'Internal error while';
 
 /**
  * What a job's failure may tell users (stored as a model's or upload's error, relayed in events): a `UserError`
@@ -67,8 +68,14 @@ export function publicError(error: unknown, doing: string, job?: Pick<JobLike, '
   if (error instanceof Error && SHOWN_AS_THEY_ARE.has(error.name)) return error;
   const ref = randomBytes(4).toString('hex');
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  logger.error(`Internal error while ${doing} (ref ${ref}): ${detail}`, { ref, ...(job && { job: job.name, jobId: job.id }) });
-  return new InternalError(`Internal error while ${doing} (ref ${ref}); the team has the details.`);
+  logger.error(`${INTERNAL_FAILURE} ${doing} (ref ${ref}): ${detail}`, { ref, ...(job && { job: job.name, jobId: job.id }) });
+  return new InternalError(`${INTERNAL_FAILURE} ${doing} (ref ${ref}); the team has the details.`);
+}
+
+
+/** Whether a job's failure message is one of `publicError`'s internal errors (our fault), not the user's. */
+export function isInternalFailure(message: string): boolean {
+  return message.startsWith(INTERNAL_FAILURE);
 }
 
 /** True when this attempt is the job's last, so a failure now is final. */

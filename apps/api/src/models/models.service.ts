@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, GatewayTimeoutException, Inject, Injectable, InternalServerErrorException, NotFoundException } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { WorkspaceDb } from '../auth/workspace-db';
 import {
@@ -12,7 +12,7 @@ import {
   type ModelForecastRequest,
   type TrainedModel,
 } from '@foretell/contracts';
-import type { Queue, QueueEvents } from '@foretell/queue';
+import { isInternalFailure, type Queue, type QueueEvents } from '@foretell/queue';
 import { takeModelForecastAnswer, type Database } from '@foretell/db';
 import { z } from 'zod';
 import { API_ENV, type ApiEnv } from '../env';
@@ -78,9 +78,7 @@ export class ModelsService {
     );
     // Taken whatever the wait ended with, so no answer stays behind (one later than the wait is cleaned up later).
     const answer = await takeModelForecastAnswer(this.database.pool, jobId);
-    if (failure !== null || answer === null) {
-      throw new BadRequestException({ message: `Forecasting from saved model ${id} failed: ${failure ?? 'the worker left no answer'}` });
-    }
+    if (failure !== null || answer === null) throw forecastFailure(id, failure);
     return modelForecastSchema.parse(answer);
   }
 
@@ -120,4 +118,14 @@ export class ModelsService {
     const datasets = await this.db.for(actor).dataset.findMany({ where: { id: { in: [...new Set(datasetIds)] } }, select: { id: true, championId: true } });
     return new Map(datasets.map((d) => [d.id, d.championId]));
   }
+}
+
+/** A failed forecast job as the answer: 400 where the request or the data is at fault, 5xx where the system is. */
+function forecastFailure(id: string, failure: string | null): Error {
+  const message = `Forecasting from saved model ${id} failed: ${failure ?? 'the worker left no answer'}`;
+  if (failure === null || isInternalFailure(failure)) return new InternalServerErrorException({ message });
+  if (failure.includes('timed out before finishing')) {
+    return new GatewayTimeoutException({ message: `Forecasting from saved model ${id} took longer than ${FORECAST_WAIT_MS / 1000} s: list fewer series in "series", or try again when the workers are less busy.` });
+  }
+  return new BadRequestException({ message });
 }
