@@ -144,6 +144,11 @@ describe('npm run forecast', () => {
     ]);
     expect(run.stderr + run.stdout).toMatch(/recommended: left out for this data .*: auto_intermittent/);
     expect(board.models.find((m: { model: string }) => m.model === 'ensemble_mean_top5').members).toHaveLength(5);
+    // Each deep model's resolved settings are on its row (its params hold only what was asked: one epoch).
+    const settingsOf = (model: string) => board.models.find((m: { model: string }) => m.model === model).settings;
+    expect(settingsOf('gru')).toMatchObject({ highway: true, valueScale: 'both', inputSize: expect.any(Number), epochs: 1 });
+    expect(settingsOf('transformer')).toMatchObject({ highway: false, patches: expect.any(Number) });
+    expect(settingsOf('theta')).toBeUndefined();
   });
 
   it('builds calendar and holiday features for the models that read them (--calendar, --holidays)', () => {

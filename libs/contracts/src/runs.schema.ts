@@ -156,7 +156,7 @@ export const neuralFitReportSchema = z.object({
    * with different defaults differ here, not in `params`, which holds only what the request set. Absent on fits
    * recorded before it was kept and on stopped fits.
    */
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: z.record(z.string(), z.json()).optional(),
 });
 export type NeuralFitReport = z.infer<typeof neuralFitReportSchema>;
 

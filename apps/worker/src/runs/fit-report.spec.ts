@@ -16,6 +16,8 @@ describe('neural fit report of a run model', () => {
       const inputSize = model.save?.().weights?.shapes[0]?.[0] ?? Number.NaN;
       // Two networks per value scale (ensemble 2, both scales by default): four of five epochs each.
       expect(report).toMatchObject({ epochs: 20, maxEpochs: 5, members: 4, parameterCount: inputSize * 6 + 6 });
+      // The settings the fit used, defaults resolved: what the request left out is shown, not hidden in the artifact.
+      expect(report.settings).toMatchObject({ inputSize, horizon: 6, epochs: 5, ensemble: 2, valueScale: 'both', seriesScaling: expect.any(String) });
       expect(report.curve.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5]);
       expect(report.curve.map((p) => p.loss)).toEqual(fitted.members[0]?.curve.map((e) => e.loss));
       expect(report.curve.every((p) => p.loss > 0 && p.valLoss !== null)).toBe(true);

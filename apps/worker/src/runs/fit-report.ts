@@ -4,7 +4,7 @@ import type { FitReport } from '@foretell/forecasting';
 /**
  * The run record of a neural model's final fit (the one on the whole series, whose forecasts are kept), from the
  * engine's fit report: epochs run over every network, epochs planned per network, one network's trainable values,
- * and the first network's loss per epoch (1-based).
+ * the first network's loss per epoch (1-based), and the settings it resolved.
  */
 export function neuralFitReport(report: FitReport): NeuralFitReport {
   const planned = report.settings.epochs;
@@ -15,6 +15,8 @@ export function neuralFitReport(report: FitReport): NeuralFitReport {
     members: report.members.length,
     parameterCount: report.parameterCount,
     curve: (report.members[0]?.curve ?? []).map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss })),
+    // As JSON, as it is stored: settings left undefined (no recent-window limit…) drop out.
+    settings: JSON.parse(JSON.stringify(report.settings)) as NonNullable<NeuralFitReport['settings']>,
   };
 }
 

@@ -8,6 +8,7 @@ import { PngButton } from '../../charts/components/png-button';
 import { lossOption } from '../../charts/run-options';
 import { Empty } from '../../ui/components/states';
 import { StatusBadge } from '../../ui/components/status-badge';
+import { fitSettingsSummary } from '../api/fit-settings';
 import { detailOf, liveStatus, lossCurveOf, type LabelledCurve } from '../api/live-training';
 import { modelLabel } from '../api/model-label';
 
@@ -70,7 +71,8 @@ export function TrainingPanel({ entries, fits, details, runLabel }: TrainingPane
 }
 
 /**
- * What a saved fit did: "12 epochs run of 40 planned · 1,234 parameters · loss 0.12, validation 0.2" (its last epoch);
+ * What a saved fit did: "12 epochs run of 40 planned · 1,234 parameters · loss 0.12, validation 0.2" (its last epoch)
+ * and the settings it resolved ("· input 192 steps · both value scales · linear highway");
  * a fit a cancel stopped says in which fit ("stopped in backtest window 1 of 2 after 5 epochs of 40 planned · …").
  */
 function reportSummary(report: NeuralFitReport): string {
@@ -78,5 +80,6 @@ function reportSummary(report: NeuralFitReport): string {
   const loss = last ? ` · loss ${formatMetric(last.loss)}${last.valLoss !== null ? `, validation ${formatMetric(last.valLoss)}` : ''}` : '';
   const parameters = report.parameterCount === null ? '' : ` · ${formatInteger(report.parameterCount)} parameters`;
   const epochs = `${report.epochs} epochs${report.stoppedIn ? '' : ' run'} of ${report.maxEpochs * report.members} planned`;
-  return `${report.stoppedIn ? `stopped in ${phaseLabel(report.stoppedIn)} after ` : ''}${epochs}${parameters}${loss}`;
+  const settings = fitSettingsSummary(report.settings);
+  return `${report.stoppedIn ? `stopped in ${phaseLabel(report.stoppedIn)} after ` : ''}${epochs}${parameters}${loss}${settings && ` · ${settings}`}`;
 }
