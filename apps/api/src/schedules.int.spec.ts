@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule } from '@foretell/contracts';
+import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
 import { startWebhookReceiver } from './testing/webhook-receiver';
 import { DATASETS, spawnWorker, useTestStack, stopProcess } from './testing/test-stack';
@@ -291,6 +292,15 @@ describe('schedules', () => {
     }, 30_000);
     expect(events.map((e) => e.event).sort()).toEqual(['run.completed', 'run.drift']);
     expect(events[0]).toMatchObject({ scheduleId: schedule.id, datasetId, status: 'completed' });
+    // Each delivery is signed with the schedule's own secret, as a receiver would check it (README, "Webhooks").
+    const { webhookSecret } = (await getJson(`${stack.url}/schedules/${schedule.id}`)).body as Schedule;
+    expect(webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+    const signed = hooks.deliveries.filter((d) => (JSON.parse(d.body) as WebhookEvent).runId === drifted.id);
+    expect(signed).toHaveLength(events.length);
+    for (const { body, signature } of signed) {
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature ?? '') ?? [];
+      expect(v1, signature).toBe(createHmac('sha256', webhookSecret).update(`${t}.${body}`).digest('hex'));
+    }
 
     // Paused: no next run, and no new runs once the one in flight (if any) ends.
     const paused = await request('PATCH', `${stack.url}/schedules/${schedule.id}`, { paused: true });

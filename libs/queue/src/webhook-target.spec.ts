@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,13 +169,20 @@ describe('postWebhook', () => {
   let server: Server;
   let port: number;
   const seen: IncomingHttpHeaders[] = [];
+  const bodies: string[] = [];
+  const secret = 'a-schedule-secret';
   beforeAll(async () => {
     // Answers the status the path names (/answer/302), 204 otherwise; /silent never answers.
     server = createServer((req, res) => {
       seen.push(req.headers);
       if (req.url === '/silent') return;
       const status = Number(/^\/answer\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 204);
-      req.resume().on('end', () => res.writeHead(status, status >= 300 && status < 400 ? { location: '/elsewhere' } : {}).end());
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(status, status >= 300 && status < 400 ? { location: '/elsewhere' } : {}).end();
+      });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     port = (server.address() as { port: number }).port;
@@ -184,10 +192,10 @@ describe('postWebhook', () => {
   it('checks the address at send time: a name that now resolves to loopback reaches nothing', async () => {
     const rebound: HostLookup = async () => [{ address: '127.0.0.1', family: 4 }];
     const before = seen.length;
-    await expect(postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: [], lookup: rebound })).rejects.toThrow(
+    await expect(postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: [], secret, lookup: rebound })).rejects.toThrow(
       /127\.0\.0\.1/,
     );
-    await expect(postWebhook(`http://127.0.0.1:${port}/hook`, { a: 1 }, { allowedHosts: [] })).rejects.toThrow(/loopback/);
+    await expect(postWebhook(`http://127.0.0.1:${port}/hook`, { a: 1 }, { allowedHosts: [], secret })).rejects.toThrow(/loopback/);
     expect(seen.length).toBe(before);
   });
 
@@ -197,15 +205,27 @@ describe('postWebhook', () => {
       lookups.push(host);
       return [{ address: '127.0.0.1', family: 4 }];
     };
-    const result = await postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: ['hooks.example.test'], lookup: pinned });
+    const result = await postWebhook(`http://hooks.example.test:${port}/hook`, { a: 1 }, { allowedHosts: ['hooks.example.test'], secret, lookup: pinned });
     expect(result.status).toBe(204);
     expect(seen.at(-1)!.host).toBe(`hooks.example.test:${port}`);
     expect(seen.at(-1)!['content-type']).toBe('application/json');
     expect(lookups).toEqual(['hooks.example.test']);
   });
 
+  it('signs what it sends with the secret: HMAC-SHA256 of "<t>.<body>", t the send time in seconds', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    await postWebhook(`http://127.0.0.1:${port}/hook`, { event: 'run.completed', n: 1 }, { allowedHosts: ['127.0.0.1'], secret });
+    const header = String(seen.at(-1)!['foretell-signature']);
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+    expect(Number(t)).toBeGreaterThanOrEqual(before);
+    expect(Number(t)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    // What a receiver does, written out here (not the sender's helper): recompute over the raw body it got.
+    expect(v1).toBe(createHmac('sha256', secret).update(`${t}.${bodies.at(-1)}`).digest('hex'));
+    expect(v1).not.toBe(createHmac('sha256', 'another-secret').update(`${t}.${bodies.at(-1)}`).digest('hex'));
+  });
+
   it('fails with the status, and says which failures a later attempt cannot pass: redirects and 4xx but 408 and 429', async () => {
-    const allowed = { allowedHosts: ['127.0.0.1'] };
+    const allowed = { allowedHosts: ['127.0.0.1'], secret };
     const failure = (path: string, timeoutMs?: number) =>
       postWebhook(`http://127.0.0.1:${port}${path}`, { a: 1 }, { ...allowed, timeoutMs }).then(
         () => null,

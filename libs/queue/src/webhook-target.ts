@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -109,7 +110,12 @@ export class WebhookDeliveryError extends Error {
 export async function postWebhook(
   raw: string,
   body: unknown,
-  { allowedHosts, lookup = systemLookup, timeoutMs = 10_000 }: { allowedHosts: readonly string[]; lookup?: HostLookup; timeoutMs?: number },
+  {
+    allowedHosts,
+    secret,
+    lookup = systemLookup,
+    timeoutMs = 10_000,
+  }: { allowedHosts: readonly string[]; secret: string; lookup?: HostLookup; timeoutMs?: number },
 ): Promise<{ status: number }> {
   const { url, checked } = parseTarget(raw, allowedHosts);
   const pinnedLookup: RequestOptions['lookup'] = (hostname, options, callback) => {
@@ -134,7 +140,12 @@ export async function postWebhook(
         method: 'POST',
         lookup: pinnedLookup,
         timeout: timeoutMs,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'user-agent': 'foretell-webhook/1' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          'user-agent': 'foretell-webhook/1',
+          [SIGNATURE_HEADER]: webhookSignature(secret, payload),
+        },
       },
       (response) => {
         response.resume();
@@ -150,4 +161,16 @@ export async function postWebhook(
     });
     request.end(payload);
   });
+}
+
+export const SIGNATURE_HEADER = 'foretell-signature';
+
+/**
+ * The Foretell-Signature header of a delivery: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the
+ * schedule's webhookSecret>`, as Stripe signs its webhooks. A receiver recomputes it over the raw body and refuses a
+ * mismatch (a forgery) or an old `t` (a replay). README, "Webhooks", shows how.
+ */
+export function webhookSignature(secret: string, payload: string, at = new Date()): string {
+  const t = Math.floor(at.getTime() / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 }

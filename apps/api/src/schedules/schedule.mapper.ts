@@ -17,6 +17,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
     liveDriftMinPoints: row.liveDriftMinPoints,
     retrainOnDrift: row.retrainOnDrift,
     webhookUrl: row.webhookUrl,
+    webhookSecret: row.webhookSecret,
     lastWebhook: row.lastWebhook === null ? null : webhookDeliverySchema.parse(row.lastWebhook),
     nextRunAt: nextRunAt?.toISOString() ?? null,
     lastRunAt: row.lastRunAt?.toISOString() ?? null,

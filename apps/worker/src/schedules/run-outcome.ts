@@ -150,8 +150,12 @@ export async function deliverWebhook(
   allowedHosts: readonly string[],
 ): Promise<{ status: number }> {
   const record = (delivery: Pick<WebhookDelivery, 'outcome' | 'status' | 'error'>) => recordDelivery(prisma, event, { ...delivery, attempt: job.attemptsMade + 1 });
+  // Read at send time, not carried in the job: the secret stays out of Redis.
+  const { scheduleId } = webhookEventSchema.pick({ scheduleId: true }).parse(event);
+  const schedule = await prisma.schedule.findUnique({ where: { id: scheduleId }, select: { webhookSecret: true } });
+  if (!schedule) throw new UnrecoverableError(`Schedule ${scheduleId} was deleted: its webhook is not called.`);
   try {
-    const { status } = await postWebhook(url, event, { allowedHosts });
+    const { status } = await postWebhook(url, event, { allowedHosts, secret: schedule.webhookSecret });
     await record({ outcome: 'delivered', status, error: null });
     return { status };
   } catch (error) {

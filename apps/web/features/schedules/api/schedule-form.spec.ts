@@ -75,6 +75,7 @@ describe('scheduleUpdate and draftFromSchedule', () => {
     liveDriftMinPoints: 30,
     retrainOnDrift: false,
     webhookUrl: 'https://example.com/hook',
+    webhookSecret: 'f00d',
     lastWebhook: null,
     nextRunAt: null,
     lastRunAt: null,
