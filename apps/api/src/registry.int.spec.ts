@@ -105,6 +105,12 @@ describe('model registry', () => {
       return list[0]!;
     };
 
+    // A best model worse than seasonal naive on its backtest is never crowned, not even as the first champion.
+    const weak = await runOf([{ kind: 'naive' }], 2);
+    expect(weak.leaderboard[0]!.warnings.join(' ')).toMatch(/worse than seasonal naive on the backtest/);
+    expect(weak.championDecision).toMatchObject({ decision: 'declined', candidate: { kind: 'naive' }, previous: null });
+    expect((await getJson(`${stack.url}/models?champion=true&datasetId=${datasetId}`)).body).toEqual([]);
+
     // The first run crowns its best model.
     const first = await runOf([{ kind: 'naive' }, { kind: 'seasonal_naive' }, { kind: 'theta' }], 2);
     const crowned = await champion();
@@ -134,7 +140,8 @@ describe('model registry', () => {
     expect(newer.championDecision!.reason).toMatch(new RegExp(`${crowned.kind}.*newer data|newer data.*${crowned.kind}`));
 
     // A run that re-evaluates the champion's model on the new data decides within itself: its best model wins.
-    const rematch = await runOf([{ kind: 'naive' }, { kind: crowned.kind }], 2);
+    // (Beside seasonal naive: naive ranking first on the new data would be declined, being worse than it.)
+    const rematch = await runOf([{ kind: 'seasonal_naive' }, { kind: crowned.kind }], 2);
     const now = await champion();
     expect(now.runModelId).toBe(rematch.leaderboard[0]!.runModelId);
     expect(now.datasetVersion).toBe(2);

@@ -224,10 +224,11 @@ const championFiguresSchema = z.object({
 /**
  * Whether a completed run's best model became the dataset's champion (README, "Champion"): `first` (there was none),
  * `replaced` (a comparable evaluation found it better, or retrained the champion's model on newer data), `kept`
- * (not better, or not comparable: `reason` says why).
+ * (not better, or not comparable: `reason` says why), `declined` (worse than seasonal naive on its backtest: never
+ * crowned; a champion, if any, stays).
  */
 export const championDecisionSchema = z.object({
-  decision: z.enum(['first', 'replaced', 'kept']),
+  decision: z.enum(['first', 'replaced', 'kept', 'declined']),
   comparable: z.boolean(),
   reason: z.string(),
   candidate: championFiguresSchema.nullable(),
@@ -237,6 +238,14 @@ export const championDecisionSchema = z.object({
   previousMaseInRun: z.number().nullable(),
 });
 export type ChampionDecision = z.infer<typeof championDecisionSchema>;
+
+/** Whether the decision made the run's best model the dataset's champion. */
+export function crowned(decision: ChampionDecision['decision']): boolean {
+  return decision === 'first' || decision === 'replaced';
+}
+
+/** How a model's warning starts when it does worse than seasonal naive on its backtest (the engine's baseline rule). */
+export const WORSE_THAN_SEASONAL_NAIVE = 'worse than seasonal naive on the backtest';
 
 export const runSchema = z.object({
   id: z.string(),

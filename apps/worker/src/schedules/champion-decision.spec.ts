@@ -12,6 +12,7 @@ const entry = (over: Partial<ChampionEntry> = {}): ChampionEntry => ({
   datasetVersion: 1,
   datasetHash: 'h1',
   backtest,
+  baselineWarning: null,
   ...over,
 });
 const model = (kind: string, mase: number, rank: number) => ({ id: `${kind}-m`, kind, params: {}, rank, metrics: { mase, smape: 1, mae: 1, rmse: 1 } });
@@ -41,6 +42,16 @@ describe('decideChampion', () => {
     );
     const older = decideChampion(entry({ datasetVersion: 2, datasetHash: 'h2' }), entry({ trainedModelId: 't2', mase: 0.1 }), []);
     expect(older).toMatchObject({ decision: 'kept', comparable: false });
+  });
+
+  it('never crowns a best model that is worse than seasonal naive on its backtest, first champion or not', () => {
+    const warning = 'worse than seasonal naive on the backtest (MASE 1.200 vs 1.000): seasonal naive is the safer choice for these series';
+    const weak = entry({ trainedModelId: 't2', runId: 'r2', kind: 'gru', mase: 1.2, baselineWarning: warning });
+    const alone = decideChampion(null, weak, [model('gru', 1.2, 1)]);
+    expect(alone).toMatchObject({ decision: 'declined', previous: null, candidate: { kind: 'gru' } });
+    expect(alone.reason).toBe('gru ranks first but is worse than seasonal naive on the backtest (MASE 1.200 vs 1.000), so it is not crowned: add seasonal_naive to the run (the recommended preset has it)');
+    // Even against a worse champion: a champion must do at least as well as seasonal naive.
+    expect(decideChampion(entry({ mase: 2 }), weak, [model('gru', 1.2, 1)])).toMatchObject({ decision: 'declined', previous: { kind: 'theta' } });
   });
 
   it('on the same data, replaces only a worse champion', () => {

@@ -1,4 +1,4 @@
-import type { ChampionDecision } from '@foretell/contracts';
+import { crowned, type ChampionDecision } from '@foretell/contracts';
 import { backtestDifference, maseFigure, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
 
 /** A saved model with what its backtest error means: the run's backtest and the data it saw. */
@@ -11,13 +11,16 @@ export interface ChampionEntry {
   datasetVersion: number;
   datasetHash: string;
   backtest: Backtest;
+  /** Its warning when it did worse than seasonal naive on the backtest (WORSE_THAN_SEASONAL_NAIVE), else null. */
+  baselineWarning: string | null;
 }
 
 /**
  * Whether a run's best model (`candidate`) replaces the dataset's champion. Errors are compared only like with like:
  * the same backtest (horizon, windows, step, season, covariates), and either the same data, or — on newer data — the
  * champion's own model evaluated in the same run (its error on the new data, beside the candidate's). Anything else
- * keeps the champion and says why. `runModels` are the candidate's run's models.
+ * keeps the champion and says why. A candidate that would be crowned but did worse than seasonal naive on its backtest
+ * is declined: never crowned. `runModels` are the candidate's run's models.
  */
 export function decideChampion(champion: ChampionEntry | null, candidate: ChampionEntry, runModels: readonly RankedModel[]): ChampionDecision {
   const figures = (entry: ChampionEntry) => ({
@@ -35,6 +38,17 @@ export function decideChampion(champion: ChampionEntry | null, candidate: Champi
     previous: champion && figures(champion),
     previousMaseInRun,
   });
+  const verdict = compare(champion, candidate, runModels, decision);
+  if (!crowned(verdict.decision) || !candidate.baselineWarning) return verdict;
+  // Seasonal naive is the floor a user can always have: a model below it never forecasts for the dataset.
+  const below = candidate.baselineWarning.replace(/:.*$/, '');
+  return decision('declined', true, `${candidate.kind} ranks first but is ${below}, so it is not crowned: add seasonal_naive to the run (the recommended preset has it)`);
+}
+
+type Decide = (verdict: ChampionDecision['decision'], comparable: boolean, reason: string, previousMaseInRun?: number | null) => ChampionDecision;
+
+/** The decision on errors alone: like with like, or the champion stays. */
+function compare(champion: ChampionEntry | null, candidate: ChampionEntry, runModels: readonly RankedModel[], decision: Decide): ChampionDecision {
   if (!champion) return decision('first', true, 'the dataset had no champion');
 
   const difference = backtestDifference(champion.backtest, candidate.backtest);

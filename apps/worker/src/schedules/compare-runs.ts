@@ -1,4 +1,4 @@
-import type { ChampionDecision, RunComparison } from '@foretell/contracts';
+import { crowned, type ChampionDecision, type RunComparison } from '@foretell/contracts';
 import { backtestDifference, maseOf, sameModel, type Backtest, type RankedModel } from './backtest-protocol';
 
 /**
@@ -31,7 +31,7 @@ export function compareRuns(
     change,
     threshold,
     drifted: change !== null && change > threshold,
-    championChanged: decision !== null && decision !== 'kept',
+    championChanged: decision !== null && crowned(decision),
     comparable: !difference,
     reason: difference && `the backtest changed (${difference}): errors of different backtests are not compared`,
   };

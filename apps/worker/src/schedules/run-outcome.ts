@@ -1,14 +1,17 @@
 import {
+  crowned,
   JOBS,
   runComparisonSchema,
   SCHEDULE_MAX_CONSECUTIVE_FAILURES,
   webhookEventSchema,
+  WORSE_THAN_SEASONAL_NAIVE,
   type ChampionDecision,
   type DeliverWebhookJob,
   type WebhookDelivery,
   type WebhookEvent,
 } from '@foretell/contracts';
 import type { Prisma, PrismaClient, Run, RunModel, Schedule, TrainedModel } from '@foretell/db';
+import { z } from 'zod';
 import {
   ExternalError,
   isFinalAttempt,
@@ -100,7 +103,7 @@ async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: 
   const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
   const decision = decideChampion(current, entry(saved, best, run), run.models);
   await tx.run.update({ where: { id: run.id }, data: { championDecision: decision } });
-  if (decision.decision !== 'kept') await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
+  if (crowned(decision.decision)) await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
   return decision;
 }
 
@@ -114,6 +117,7 @@ function entry(model: TrainedModel, runModel: RunModel, of: Run): ChampionEntry 
     datasetVersion: model.datasetVersion,
     datasetHash: model.datasetHash,
     backtest: backtestOf(of),
+    baselineWarning: z.array(z.string()).parse(runModel.warnings).find((w) => w.startsWith(WORSE_THAN_SEASONAL_NAIVE)) ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Metrics, ModelKind } from '@foretell/contracts';
+import { WORSE_THAN_SEASONAL_NAIVE, type Metrics, type ModelKind } from '@foretell/contracts';
 import { isFixedRange, type BacktestPlan } from '../evaluation/cross-validation';
 import { meanMetrics } from '../evaluation/scoring';
 import { combineScored, type ModelEvaluation, type ScoredSlice } from './summarize';
@@ -96,7 +96,7 @@ function baselineWarning(slices: readonly EvaluatedSlice[], kind: ModelKind, mas
   const floor = meanMetrics(slices.flatMap((s) => s.baseline ?? []))?.mase ?? null;
   if (floor === null || !(mase > floor)) return [];
   return [
-    `worse than seasonal naive on the backtest (MASE ${mase.toPrecision(4)} vs ${floor.toPrecision(4)}): ` +
+    `${WORSE_THAN_SEASONAL_NAIVE} (MASE ${mase.toPrecision(4)} vs ${floor.toPrecision(4)}): ` +
       'seasonal naive is the safer choice for these series',
   ];
 }

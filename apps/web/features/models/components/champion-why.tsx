@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { ChampionDecision, Run, TrainedModel } from '@foretell/contracts';
+import { crowned, type ChampionDecision, type Run, type TrainedModel } from '@foretell/contracts';
 import { formatMetric, formatMoment } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 import { modelLabel } from '../../runs/api/model-label';
@@ -23,8 +23,8 @@ export function ChampionWhy({ datasetId, champion }: { datasetId: string; champi
   const decided = (runs.data ?? [])
     .filter((r): r is Decided => r.status === 'completed' && r.championDecision !== null)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const crowning = decided.find((r) => r.championDecision.decision !== 'kept' && r.championDecision.candidate?.trainedModelId === champion.id);
-  const kept = crowning ? decided.filter((r) => r.createdAt > crowning.createdAt && r.championDecision.decision === 'kept') : [];
+  const crowning = decided.find((r) => crowned(r.championDecision.decision) && r.championDecision.candidate?.trainedModelId === champion.id);
+  const kept = crowning ? decided.filter((r) => r.createdAt > crowning.createdAt && !crowned(r.championDecision.decision)) : [];
 
   return (
     <section className="card" aria-labelledby="champion-why-title" data-champion-why={champion.id}>

@@ -206,9 +206,14 @@ function ComparisonNote({ comparison }: { comparison: NonNullable<Run['compariso
 
 /** Whether this run's best model became the dataset's champion, and why (README, "Registry"). */
 function ChampionNote({ decision }: { decision: NonNullable<Run['championDecision']> }) {
-  const verdict = { first: 'became the dataset’s first champion', replaced: 'became the dataset’s champion', kept: 'did not replace the dataset’s champion' };
+  const verdict = {
+    first: 'became the dataset’s first champion',
+    replaced: 'became the dataset’s champion',
+    kept: 'did not replace the dataset’s champion',
+    declined: 'did not become the dataset’s champion',
+  };
   return (
-    <p className="alert alert-info small" data-champion-decision={decision.decision}>
+    <p className={`alert ${decision.decision === 'declined' ? 'alert-warning' : 'alert-info'} small`} data-champion-decision={decision.decision}>
       {decision.candidate && <strong>{modelLabel(decision.candidate.kind)}</strong>} {verdict[decision.decision]}: {decision.reason}.
     </p>
   );

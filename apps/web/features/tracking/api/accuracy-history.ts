@@ -1,4 +1,4 @@
-import type { Run } from '@foretell/contracts';
+import { crowned, type Run } from '@foretell/contracts';
 
 /** One completed run of a dataset, as the "runs over time" chart and table read it. */
 export interface RunPoint {
@@ -26,7 +26,7 @@ export interface RunPoint {
   decision: Pick<NonNullable<Run['championDecision']>, 'decision' | 'reason'> | null;
 }
 
-const DECISION_WORDS = { first: 'First champion', replaced: 'Champion replaced', kept: 'Champion kept' } as const;
+const DECISION_WORDS = { first: 'First champion', replaced: 'Champion replaced', kept: 'Champion kept', declined: 'Not crowned' } as const;
 
 /** "Champion kept: the backtest differs from the champion's (…)": a champion decision as one sentence. */
 export function describeDecision(decision: NonNullable<RunPoint['decision']>): string {
@@ -71,7 +71,7 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       champion,
       championMase: run.comparison?.champion.mase ?? best?.metrics?.mase ?? null,
       championChanged: run.championDecision
-        ? run.championDecision.decision !== 'kept'
+        ? crowned(run.championDecision.decision)
         : run.comparison
           ? run.comparison.championChanged
           : previous !== undefined && previous.champion !== champion,
