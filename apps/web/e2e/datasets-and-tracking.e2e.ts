@@ -181,7 +181,7 @@ test('append rows, run, see the champion and runs over time, forecast from a sav
     const summary = page.locator('[data-append-summary]');
     await summary.waitFor({ timeout: 60_000 });
     const text = await summary.innerText();
-    assert.match(text, /Rows added\s+24/i);
+    assert.match(text, /Values added\s+24/i);
     assert.match(text, /Overlaps \(identical\)\s+11/i);
     assert.match(text, /Conflicts \(stored kept\)\s+1/i);
     assert.deepEqual((await tableRows(page, 'table[data-table="append-conflicts"]'))[0], ['Passengers', 'Dec 1, 1958', '337', '340']);

@@ -100,7 +100,8 @@ export function AppendRows({ datasetId, onAppended }: { datasetId: string; onApp
 
 function AppendSummaryView({ summary: s }: { summary: AppendSummary }) {
   const items: [string, number][] = [
-    ['Rows added', s.rowsAdded],
+    // Values, not lines: a line of a wide file holds one value per series.
+    ['Values added', s.rowsAdded],
     ['Series extended', s.seriesExtended],
     ['Series added', s.seriesAdded],
     ['New gaps', s.gaps],
@@ -154,7 +155,7 @@ const UPLOAD_COLUMNS: Column<DatasetUpload>[] = [
   { key: 'kind', header: 'Kind', cell: (u) => (u.kind === 'create' ? 'First upload' : 'Append') },
   { key: 'status', header: 'Status', cell: (u) => <StatusBadge status={u.status} /> },
   { key: 'size', header: 'Size', numeric: true, cell: (u) => formatBytes(u.bytes) },
-  { key: 'rows', header: 'Rows added', numeric: true, cell: (u) => formatInteger(u.summary?.rowsAdded) },
+  { key: 'rows', header: 'Values added', numeric: true, cell: (u) => formatInteger(u.summary?.rowsAdded) },
   { key: 'conflicts', header: 'Conflicts', numeric: true, cell: (u) => formatInteger(u.summary?.overlaps.conflicting) },
   { key: 'note', header: 'Note', className: 'small', cell: (u) => u.error ?? (u.summary && !u.summary.changed ? 'nothing new' : '') },
 ];
