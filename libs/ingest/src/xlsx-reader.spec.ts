@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import JSZip from 'jszip';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,9 @@ async function analystWorkbook(): Promise<Uint8Array> {
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
+
+const CUT_SHORT =
+  'the workbook ends before its last part does: the file was cut short (an upload or download that stopped early) or is damaged: send the whole file, or save it again as .xlsx or as CSV';
 
 async function refusal(bytes: Uint8Array, options = {}) {
   const error = await ingestCsv(randomChunks(bytes, seededRandom(1), 4096), options).then(
@@ -171,10 +175,30 @@ describe('Excel workbooks', () => {
     zip.file('xl/workbook.xml', 'x'.repeat(5_000));
     const cut = (await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).subarray(0, 60);
     const error = await ingestCsv(randomChunks(cut, seededRandom(1), 16)).catch((e: unknown) => e);
-    expect((error as Error).message).toBe(
-      'The workbook cannot be used: the workbook cannot be read: it is damaged or not laid out as Excel writes it: save it again as .xlsx, or as CSV',
-    );
+    expect((error as Error).message).toBe(`The workbook cannot be used: ${CUT_SHORT}`);
+    // Bytes that are no zip at all: the reader's words would mean nothing either.
+    const garbage = new Uint8Array(4096).fill(0x42);
+    garbage.set([0x50, 0x4b, 0x03, 0x04]);
+    const notZip = await ingestCsv(randomChunks(garbage, seededRandom(1), 16)).catch((e: unknown) => e);
+    expect((notZip as Error).message).toMatch(/^The workbook cannot be used: the workbook (cannot be read: it is damaged|ends before)/);
   });
+
+  it('refuses a workbook cut short anywhere (an interrupted download) instead of waiting forever for the rest', async () => {
+    // Long enough that its sheet spans many zip chunks, as a real export's does.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Load');
+    sheet.addRow(['hour', 'load']);
+    for (let i = 0; i < 20_000; i++) sheet.addRow([new Date(Date.UTC(2024, 0, 1, i)), 100 + (i % 24) + i / 1000]);
+    const whole = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const messages = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.double({ min: 0.05, max: 0.99, noNaN: true }), async (share) => {
+        for (const message of await inPrivateTmp(() => refusal(whole.subarray(0, Math.floor(whole.length * share))))) messages.add(message);
+      }),
+      { numRuns: 12, seed: 13 },
+    );
+    expect([...messages]).toEqual([CUT_SHORT]);
+  }, 60_000);
 
   it('refuses cells without their position (no r attribute) saying so, without leaking an internal error', async () => {
     const cells = Array.from({ length: 300 }, (_, i) => `<c t="inlineStr"><is><t>s${i}</t></is></c>`).join('');

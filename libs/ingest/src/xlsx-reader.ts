@@ -134,10 +134,22 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const self = this as unknown as ReaderInternals;
     const zip = unzipper.Parse({ forceStream: true });
     this.source.on('error', (error) => zip.destroy(error)).pipe(zip);
+    // A file cut short fails the parser (FILE_ENDED), not the entry being read, which would then wait forever; an
+    // entry it had already buffered may still come after. (Only that error: the parser's others, such as its abort
+    // when reading stops early, must not fail an entry nobody reads.)
+    let reading: ZipEntry | null = null;
+    let cutShort: Error | null = null;
+    zip.on('error', (error: Error) => {
+      if (error.message !== 'FILE_ENDED') return;
+      cutShort = error;
+      reading?.destroy(error);
+    });
     const spooled: { sheetNo: string; path: string }[] = [];
     let spool: string | null = null;
     try {
       for await (const raw of zip as AsyncIterable<ZipEntry>) {
+        if (cutShort) throw cutShort;
+        reading = raw;
         const entry = this.counted(raw);
         const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(raw.path)?.[1];
         if (raw.path === 'xl/_rels/workbook.xml.rels') await self._parseRels(entry);
@@ -152,6 +164,7 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
           await pipeline(entry, createWriteStream(path));
           spooled.push({ sheetNo, path });
         }
+        reading = null;
         raw.autodrain();
       }
       for (const { sheetNo, path } of spooled) {
@@ -262,6 +275,9 @@ export class XlsxSheetReader {
       }
     } catch (error) {
       if (error instanceof CsvIngestError) throw error;
+      if (error instanceof Error && error.message === 'FILE_ENDED') {
+        throw refused(null, null, 'the workbook ends before its last part does: the file was cut short (an upload or download that stopped early) or is damaged: send the whole file, or save it again as .xlsx or as CSV');
+      }
       // A TypeError is ExcelJS meeting XML it does not expect (a cell without its `r`): its text would mean nothing here.
       if (error instanceof TypeError) {
         throw refused(null, null, 'the workbook cannot be read: a part of it is not as Excel writes it (such as cells without their position, the r attribute): save it again from Excel as .xlsx, or as CSV');
