@@ -103,6 +103,7 @@ export async function runRemote(options: CliOptions, remote: RemoteOptions, repo
           model: e.kind,
           kind: e.kind,
           params: e.params,
+          ...(e.report?.settings && { settings: e.report.settings }),
           rank: e.rank,
           metrics: e.metrics,
           metricsPerStep: e.perStep,

@@ -145,6 +145,15 @@ describe('forecast --server', () => {
     expect(backtest.length).toBe(1 + 2 * 2 * 12); // two models, two windows of 12
   }, 180_000);
 
+  it('writes a deep model\'s resolved settings into leaderboard.json, as a local run does', async () => {
+    const out = join(dir, 'deep');
+    const args = ['--server', server, '--input', AIRLINE, '--horizon', '12', '--models', 'nlinear', '--params', 'nlinear={"epochs":1,"inputSize":24}', '--out', out];
+    const run = await forecast(args, { FORETELL_API_KEY: memberKey });
+    expect(run.code, run.stderr).toBe(0);
+    const leaderboard = JSON.parse(await readFile(join(out, 'leaderboard.json'), 'utf8')) as { models: { kind: string; settings?: Record<string, unknown> }[] };
+    expect(leaderboard.models[0]).toMatchObject({ kind: 'nlinear', settings: { inputSize: 24, epochs: 1, valueScale: 'both' } });
+  }, 180_000);
+
   it('says why the server refused: a wrong key (401), a viewer key (403), a bad file (400)', async () => {
     const args = ['--server', server, '--input', AIRLINE, '--horizon', '12', '--models', 'naive', '--out', join(dir, 'refused')];
     const wrong = await forecast([...args, '--api-key', 'ft_not-a-real-key']);
