@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS, QUEUES, SCHEDULE_MAX_CONSECUTIVE_FAILURES, type Run, type Schedule, type WebhookEvent } from '@foretell/contracts';
 import { createQueue } from '@foretell/queue';
+import { createApiKey } from './testing/accounts';
 import { startWebhookReceiver } from './testing/webhook-receiver';
 import { DATASETS, spawnWorker, useTestStack, stopProcess } from './testing/test-stack';
 import { eventually, getJson, postJson, uploadCsv, apiFetch } from './testing/http';
@@ -69,6 +70,7 @@ describe('schedules', () => {
     const impossible = [
       [{ ...run, horizon: 30 }, 'run.horizon', /too short for this backtest.*needs at least 62/],
       [{ ...run, backtest: { windows: 12 } }, 'run.horizon', /too short for this backtest/],
+      [{ ...run, season: 36 }, 'run.season', /season of 36 steps is as long as or longer than the longest series \(36 points\)/],
       [{ ...run, covariates: { target: ['Passengers'], past: ['visits'], future: [] } }, 'run.covariates', /no series "visits"/],
     ] as const;
     for (const [config, path, message] of impossible) {
@@ -293,8 +295,12 @@ describe('schedules', () => {
     expect(events.map((e) => e.event).sort()).toEqual(['run.completed', 'run.drift']);
     expect(events[0]).toMatchObject({ scheduleId: schedule.id, datasetId, status: 'completed' });
     // Each delivery is signed with the schedule's own secret, as a receiver would check it (README, "Webhooks").
-    const { webhookSecret } = (await getJson(`${stack.url}/schedules/${schedule.id}`)).body as Schedule;
+    const webhookSecret = ((await getJson(`${stack.url}/schedules/${schedule.id}`)).body as Schedule).webhookSecret!;
     expect(webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+    // Whoever holds the secret can sign deliveries: a viewer sees the schedule, not its secret.
+    const viewerKey = await createApiKey(stack.url, stack.owner, 'viewer');
+    const asViewer = await apiFetch(`${stack.url}/schedules/${schedule.id}`, { headers: { authorization: `Bearer ${viewerKey}` } });
+    expect(((await asViewer.json()) as Schedule).webhookSecret).toBeNull();
     const signed = hooks.deliveries.filter((d) => (JSON.parse(d.body) as WebhookEvent).runId === drifted.id);
     expect(signed).toHaveLength(events.length);
     for (const { body, signature } of signed) {

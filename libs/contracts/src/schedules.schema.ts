@@ -126,9 +126,10 @@ export const scheduleSchema = z.object({
   webhookUrl: z.string().nullable(),
   /**
    * The key the webhook's deliveries are signed with: each carries `Foretell-Signature: t=<unix seconds>,v1=<hex
-   * HMAC-SHA256 of "<t>.<raw body>">`, which a receiver recomputes to refuse forgeries (README, "Webhooks").
+   * HMAC-SHA256 of "<t>.<raw body>">`, which a receiver recomputes to refuse forgeries (README, "Webhooks"). Null for
+   * viewers: whoever holds it can sign deliveries.
    */
-  webhookSecret: z.string(),
+  webhookSecret: z.string().nullable(),
   /** How the webhook's latest delivery attempt went; null before the first and after the URL changes. */
   lastWebhook: webhookDeliverySchema.nullable(),
   /** When the next run is due (null while paused). */

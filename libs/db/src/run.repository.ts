@@ -10,7 +10,7 @@ export class RunRejectedError extends Error {
     readonly reason: 'not-found' | 'not-ready' | 'too-short' | 'bad-covariates',
     message: string,
     /** The field of the run's configuration at fault, where one is. */
-    readonly field?: 'horizon' | 'covariates',
+    readonly field?: 'horizon' | 'season' | 'covariates',
   ) {
     super(message);
   }
@@ -83,6 +83,15 @@ export async function checkRunConfig(prisma: PrismaClient, dataset: { id: string
         `${config.horizon} with ${config.backtest.windows} window(s) ${step} apart needs at least ${needed}. ` +
         'Lower the horizon or the number of windows.',
       'horizon',
+    );
+  }
+  if (config.season !== undefined && config.season >= profile.maxLength) {
+    // No series holds one season to compare with: every error relative to seasonal naive (MASE) would be undefined.
+    throw new RunRejectedError(
+      'too-short',
+      `A season of ${config.season} steps is as long as or longer than the longest series (${profile.maxLength} points), so no ` +
+        `model could be compared with seasonal naive. Give a shorter season, or leave it out (${seasonFor(profile.frequency)} for this frequency).`,
+      'season',
     );
   }
   if (config.covariates) await checkCovariates(prisma, dataset.id, config);

@@ -1,7 +1,8 @@
 import { storedRunConfigSchema, webhookDeliverySchema, type Schedule } from '@foretell/contracts';
-import type { Schedule as ScheduleRow } from '@foretell/db';
+import type { Role, Schedule as ScheduleRow } from '@foretell/db';
 
-export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
+/** A schedule as `role` may see it: the webhook's signing secret is for members and owners (a viewer could forge deliveries with it). */
+export function toSchedule(row: ScheduleRow, nextRunAt: Date | null, role: Role): Schedule {
   return {
     id: row.id,
     datasetId: row.datasetId,
@@ -17,7 +18,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null): Schedule {
     liveDriftMinPoints: row.liveDriftMinPoints,
     retrainOnDrift: row.retrainOnDrift,
     webhookUrl: row.webhookUrl,
-    webhookSecret: row.webhookSecret,
+    webhookSecret: role === 'viewer' ? null : row.webhookSecret,
     lastWebhook: row.lastWebhook === null ? null : webhookDeliverySchema.parse(row.lastWebhook),
     nextRunAt: nextRunAt?.toISOString() ?? null,
     lastRunAt: row.lastRunAt?.toISOString() ?? null,

@@ -64,12 +64,12 @@ export class SchedulesService {
 
   async list(actor: Actor, datasetId?: string): Promise<Schedule[]> {
     const rows = await this.db.for(actor).schedule.findMany({ where: datasetId ? { datasetId } : {}, orderBy: { createdAt: 'desc' } });
-    return Promise.all(rows.map(async (row) => toSchedule(row, await this.nextRun(actor, row))));
+    return Promise.all(rows.map(async (row) => toSchedule(row, await this.nextRun(actor, row), actor.role)));
   }
 
   async get(actor: Actor, id: string): Promise<Schedule> {
     const row = await this.findOrThrow(actor, id);
-    return toSchedule(row, await this.nextRun(actor, row));
+    return toSchedule(row, await this.nextRun(actor, row), actor.role);
   }
 
   async update(actor: Actor, id: string, body: UpdateSchedule): Promise<Schedule> {
@@ -113,7 +113,7 @@ export class SchedulesService {
     const row = await this.findOrThrow(actor, id);
     if (row.paused) throw new ConflictException({ message: `Schedule ${id} is paused; resume it to run it.` });
     await fireScheduleNow(this.queue, id);
-    return toSchedule(row, await this.nextRun(actor, row));
+    return toSchedule(row, await this.nextRun(actor, row), actor.role);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -124,7 +124,7 @@ export class SchedulesService {
 
   private async apply(actor: Actor, row: ScheduleRow): Promise<Schedule> {
     await syncJobScheduler(this.queue, { id: row.id, paused: row.paused, timing: scheduleTiming(row) });
-    return toSchedule(row, await this.nextRun(actor, row));
+    return toSchedule(row, await this.nextRun(actor, row), actor.role);
   }
 
   /**

@@ -54,6 +54,12 @@ describe('decideChampion', () => {
     expect(decideChampion(entry({ mase: 2 }), weak, [model('gru', 1.2, 1)])).toMatchObject({ decision: 'declined', previous: { kind: 'theta' } });
   });
 
+  it('keeps the champion, saying why, when no model of the run ranked', () => {
+    expect(decideChampion(null, null, [])).toMatchObject({ decision: 'kept', comparable: false, candidate: null, previous: null });
+    expect(decideChampion(entry(), null, []).previous).toMatchObject({ kind: 'theta' });
+    expect(decideChampion(entry(), null, []).reason).toMatch(/no model of this run was scored on its backtest/);
+  });
+
   it('on the same data, replaces only a worse champion', () => {
     expect(decideChampion(entry(), entry({ trainedModelId: 't2', kind: 'naive', mase: 0.8 }), [model('naive', 0.8, 1)]).decision).toBe('replaced');
     expect(decideChampion(entry(), entry({ trainedModelId: 't2', kind: 'naive', mase: 0.9 }), [model('naive', 0.9, 1)]).decision).toBe('kept');

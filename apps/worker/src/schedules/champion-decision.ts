@@ -20,16 +20,14 @@ export interface ChampionEntry {
  * the same backtest (horizon, windows, step, season, covariates), and either the same data, or — on newer data — the
  * champion's own model evaluated in the same run (its error on the new data, beside the candidate's). Anything else
  * keeps the champion and says why. A candidate that would be crowned but did worse than seasonal naive on its backtest
- * is declined: never crowned. `runModels` are the candidate's run's models.
+ * is declined: never crowned. A run with no ranked model (`candidate` null) keeps the champion. `runModels` are the
+ * candidate's run's models.
  */
-export function decideChampion(champion: ChampionEntry | null, candidate: ChampionEntry, runModels: readonly RankedModel[]): ChampionDecision {
-  const figures = (entry: ChampionEntry) => ({
-    trainedModelId: entry.trainedModelId,
-    runId: entry.runId,
-    kind: entry.kind,
-    mase: entry.mase,
-    datasetVersion: entry.datasetVersion,
-  });
+export function decideChampion(champion: ChampionEntry | null, candidate: ChampionEntry | null, runModels: readonly RankedModel[]): ChampionDecision {
+  if (!candidate) {
+    const reason = 'no model of this run was scored on its backtest (its rows say why), so none can be crowned';
+    return { decision: 'kept', comparable: false, reason, candidate: null, previous: champion && figures(champion), previousMaseInRun: null };
+  }
   const decision = (verdict: ChampionDecision['decision'], comparable: boolean, reason: string, previousMaseInRun: number | null = null) => ({
     decision: verdict,
     comparable,
@@ -43,6 +41,10 @@ export function decideChampion(champion: ChampionEntry | null, candidate: Champi
   // Seasonal naive is the floor a user can always have: a model below it never forecasts for the dataset.
   const below = candidate.baselineWarning.replace(/:.*$/, '');
   return decision('declined', true, `${candidate.kind} ranks first but is ${below}, so it is not crowned: add seasonal_naive to the run (the recommended preset has it)`);
+}
+
+function figures(entry: ChampionEntry) {
+  return { trainedModelId: entry.trainedModelId, runId: entry.runId, kind: entry.kind, mase: entry.mase, datasetVersion: entry.datasetVersion };
 }
 
 type Decide = (verdict: ChampionDecision['decision'], comparable: boolean, reason: string, previousMaseInRun?: number | null) => ChampionDecision;

@@ -88,12 +88,12 @@ export async function announceRunOutcome(prisma: PrismaClient, queues: { webhook
 
 /**
  * Decides whether the run's best saved model becomes the dataset's champion, records the decision on the run and
- * returns it (null when the run has no saved best model).
+ * returns it (null when its best model was not saved). A run none of whose models ranked records that it kept the champion.
  */
 async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: RunModel[] }): Promise<ChampionDecision | null> {
   const best = run.models.find((m) => m.rank === 1);
   const saved = best ? await tx.trainedModel.findUnique({ where: { runModelId: best.id } }) : null;
-  if (!best || !saved) return null;
+  if (best && !saved) return null;
   // Runs of one dataset may finish together: the dataset row is locked so each decides against the champion the other left.
   await tx.$queryRaw`SELECT id FROM "Dataset" WHERE id = ${run.datasetId}::uuid FOR UPDATE`;
   const dataset = await tx.dataset.findUniqueOrThrow({
@@ -101,9 +101,9 @@ async function crownChampion(tx: Prisma.TransactionClient, run: Run & { models: 
     include: { champion: { include: { runModel: { include: { run: true } } } } },
   });
   const current = dataset.champion && entry(dataset.champion, dataset.champion.runModel, dataset.champion.runModel.run);
-  const decision = decideChampion(current, entry(saved, best, run), run.models);
+  const decision = decideChampion(current, best && saved ? entry(saved, best, run) : null, run.models);
   await tx.run.update({ where: { id: run.id }, data: { championDecision: decision } });
-  if (crowned(decision.decision)) await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
+  if (saved && crowned(decision.decision)) await tx.dataset.update({ where: { id: run.datasetId }, data: { championId: saved.id } });
   return decision;
 }
 

@@ -178,7 +178,7 @@ function ScheduleFields({ idPrefix: p, dataset, draft, set, editing, onSaved, on
           <div className="field field-wide">
             <label htmlFor={`${p}-webhook`}>Webhook URL (optional)</label>
             <input id={`${p}-webhook`} type="text" inputMode="url" placeholder="https://…" {...field('webhookUrl')} />
-            {editing && (
+            {editing?.webhookSecret && (
               <span className="hint" data-webhook-secret>
                 Each delivery is signed: check its Foretell-Signature header with this schedule’s secret{' '}
                 <code>{editing.webhookSecret}</code> (the README shows how).

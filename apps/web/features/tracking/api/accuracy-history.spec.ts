@@ -30,6 +30,14 @@ describe('accuracyHistory', () => {
     expect(points.map((p) => [p.champion, p.championMase])).toEqual([['theta', 0.8], ['naive', 0.9]]);
   });
 
+  it('never marks a change for a run none of whose models ranked (stored before it recorded a decision)', () => {
+    const { points } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)]),
+      run('b', '2025-01-02T00:00:00Z', [entry('seasonal_naive', null, null)]),
+    ]);
+    expect(points.map((p) => [p.champion, p.championChanged])).toEqual([['theta', false], [null, false]]);
+  });
+
   it('marks champion changes against the previous run, and takes drift from a scheduled run’s comparison', () => {
     const comparison: RunComparison = {
       previousRunId: 'b',

@@ -74,7 +74,7 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
         ? crowned(run.championDecision.decision)
         : run.comparison
           ? run.comparison.championChanged
-          : previous !== undefined && previous.champion !== champion,
+          : champion !== null && previous !== undefined && previous.champion !== champion,
       drifted: run.comparison?.drifted ?? false,
       change: run.comparison?.change ?? null,
       decision: run.championDecision && { decision: run.championDecision.decision, reason: run.championDecision.reason },
