@@ -7,7 +7,7 @@ export interface InProcessContext {
   db: Database;
   /** Scheduled runs are queued as flows, as the API queues runs. */
   flows: FlowProducer;
-  queues: { webhooks: Queue; schedules: Queue };
+  queues: { webhooks: Queue; schedules: Queue; liveAccuracy: Queue };
   webhookAllowedHosts: readonly string[];
 }
 
@@ -15,9 +15,13 @@ export function createInProcessContext(db: Database, target: QueueTarget, webhoo
   const context: InProcessContext = {
     db,
     flows: createFlowProducer(target),
-    queues: { webhooks: createQueue(QUEUES.webhooks, target), schedules: createQueue(QUEUES.schedules, target) },
+    queues: {
+      webhooks: createQueue(QUEUES.webhooks, target),
+      schedules: createQueue(QUEUES.schedules, target),
+      liveAccuracy: createQueue(QUEUES.liveAccuracy, target),
+    },
     webhookAllowedHosts,
   };
   const { flows, queues } = context;
-  return { context, close: () => Promise.allSettled([flows.close(), queues.webhooks.close(), queues.schedules.close()]) };
+  return { context, close: () => Promise.allSettled([flows.close(), queues.webhooks.close(), queues.schedules.close(), queues.liveAccuracy.close()]) };
 }

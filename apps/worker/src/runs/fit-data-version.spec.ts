@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '@foretell/contracts';
+import { createQueue, createRedisConnection } from '@foretell/queue';
+import { scoreAfterRun } from '../accuracy/score-after-run';
+import { scoreAppendedActuals } from '../accuracy/score-appended-actuals';
 import { openTestDatabase, datasetContentHash, insertDatasetSeries, updateSeriesValues, type Database } from '@foretell/db';
 import { quietJob as job } from '../testing/fixtures';
 import { finishRun } from './finish-run';
@@ -64,6 +69,32 @@ describe('a fit records the dataset version it read', () => {
     expect([finished.status, finished.datasetVersion, finished.datasetHash]).toEqual(['completed', 2, hash]);
     const forecast = await db.prisma.forecast.findFirstOrThrow({ where: { runModelId: run.models[0]!.id } });
     expect(forecast.origin).toBe(48);
+  }, 60_000);
+
+  it('scores, once the run completes, forecasts stored after an append brought their actuals (a long fit read the data before it)', async () => {
+    const { dataset, run } = await queuedRun(['naive']);
+    await fitModel(db, job, { runId: run.id, runModelId: run.models[0]!.id });
+    // The append lands while the run still runs: its own scoring found nothing of this run to score yet.
+    await append(dataset.id, 39);
+    const upload = await db.prisma.datasetUpload.create({ data: { datasetId: dataset.id, kind: 'append', status: 'ready', finishedAt: new Date() } });
+    await finishRun(db.prisma, { runId: run.id });
+
+    const queue = createQueue(QUEUES.liveAccuracy, { connection: createRedisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: `after-run-${randomUUID().slice(0, 8)}` });
+    try {
+      expect(await scoreAfterRun(db.prisma, queue, run.id)).toBe(true);
+      const [queued] = await queue.getJobs(['waiting']);
+      expect(queued?.data).toEqual({ datasetId: dataset.id, uploadId: upload.id });
+      // What that job does scores the run's three forecast steps against the appended actuals.
+      expect(await scoreAppendedActuals(db, dataset.id, upload.id)).toBe(3);
+      // A run with no append since it was created queues nothing.
+      const { run: quiet } = await queuedRun(['naive']);
+      await fitModel(db, job, { runId: quiet.id, runModelId: quiet.models[0]!.id });
+      await finishRun(db.prisma, { runId: quiet.id });
+      expect(await scoreAfterRun(db.prisma, queue, quiet.id)).toBe(false);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   }, 60_000);
 
   it('says which models saw an older version when rows were appended between the fits of one run', async () => {
