@@ -137,8 +137,9 @@ describe('upload and request validation', () => {
       const cut = (await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })).subarray(0, 60);
       const upload = await uploadCsv(stack.url, { name: 'sales.xlsx', text: cut });
       expect(upload.status).toBe(400);
+      // Its first 60 bytes: a workbook cut short, and said so.
       expect(upload.body.message).toBe(
-        'The workbook cannot be used: the workbook cannot be read: it is damaged or not laid out as Excel writes it: save it again as .xlsx, or as CSV',
+        'The workbook cannot be used: the workbook ends before its last part does: the file was cut short (an upload or download that stopped early) or is damaged: send the whole file, or save it again as .xlsx or as CSV',
       );
     });
   });
@@ -160,6 +161,18 @@ describe('upload and request validation', () => {
       const nested = await withMapping('{"resample":{"frequency":{"unit":"week","step":1},"aggregate":"sum","agg":"mean"}}');
       expect(nested.body.message).toBe('Invalid column mapping: mapping.resample.agg: is not a field of mapping.resample');
     });
+  });
+
+  it('says when the name it refuses came from the file name, not from a name the user typed', async () => {
+    const text = longFile(...days(3)).text;
+    const fromFile = await uploadCsv(stack.url, { name: '../../etc/passwd.csv', text });
+    expect(fromFile.status).toBe(400);
+    expect(fromFile.body.message).toBe(
+      'The dataset name taken from the file name "../../etc/passwd.csv" must not contain <, >, slashes or control characters, nor start with a dot: give a name in the "name" field, or rename the file.',
+    );
+    const typed = await uploadCsv(stack.url, { name: '../../etc/passwd.csv', text }, { name: 'a/b' });
+    expect(typed.body.message).toBe('The dataset name must not contain <, >, slashes or control characters, nor start with a dot.');
+    expect((await uploadCsv(stack.url, { name: '../../etc/passwd.csv', text }, { name: 'passwords' })).status).toBe(201);
   });
 
   it('searches series keys for % and _ as themselves, not as wildcards', async () => {

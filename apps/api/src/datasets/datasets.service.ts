@@ -64,9 +64,13 @@ export class DatasetsService {
     const db = this.db.for(actor);
     const { datasetId, job } = await readMultipartUpload(req, this.uploadLimits, async ({ filename, fields, chunks, truncated }) => {
       const mapping = parseMapping(fields.mapping);
-      const name = datasetNameSchema.safeParse(fields.name?.trim() || filename.replace(/\.[^.]+$/, '') || 'dataset');
+      const given = fields.name?.trim();
+      const name = datasetNameSchema.safeParse(given || filename.replace(/\.[^.]+$/, '') || 'dataset');
       if (!name.success) {
-        throw new BadRequestException({ message: `The dataset name ${name.error.issues[0]!.message}.`, problems: [] });
+        // Named after the file when no name is given: say so, since the user never typed that name.
+        const whose = given ? 'The dataset name' : `The dataset name taken from the file name ${JSON.stringify(filename.slice(0, 200))}`;
+        const instead = given ? '' : ': give a name in the "name" field, or rename the file';
+        throw new BadRequestException({ message: `${whose} ${name.error.issues[0]!.message}${instead}.`, problems: [] });
       }
       const dataset = await db.dataset.create({
         data: { workspaceId: actor.workspaceId, name: name.data, mapping: mapping ?? undefined, uploads: { create: { kind: 'create' } } },
