@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, StandardSchemaValidationPipe, type INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, urlencoded } from 'express';
@@ -12,7 +12,7 @@ import { serveApiDocs } from './docs/api-docs';
 import { ReadCache } from './infra/read-cache';
 import { JsonBodyPipe, withPlainErrors } from './infra/body-errors';
 import { RefuseUnsafeInputPipe } from './infra/unsafe-input.pipe';
-import { validationException } from './infra/validation-error';
+import { RequestValidationPipe } from './infra/validation-error';
 import { operatorOnly } from './auth/operator-only';
 import { PRISMA } from './infra/infra.module';
 import type { ApiEnv } from './env';
@@ -29,7 +29,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.use(withPlainErrors(json({ verify: refuseInvalidUtf8 })));
   app.use(withPlainErrors(urlencoded({ extended: true, verify: refuseInvalidUtf8 })));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new JsonBodyPipe(), new RefuseUnsafeInputPipe(), new StandardSchemaValidationPipe({ exceptionFactory: validationException }));
+  app.useGlobalPipes(new JsonBodyPipe(), new RefuseUnsafeInputPipe(), new RequestValidationPipe());
   app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.

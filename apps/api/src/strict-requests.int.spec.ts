@@ -18,6 +18,12 @@ describe('requests read strictly', () => {
     expect((await getJson(`${stack.url}/runs?datasetId=${randomUUID()}`)).status).toBe(200);
   });
 
+  it('names the path parameter it refuses', async () => {
+    const response = await getJson(`${stack.url}/datasets/not-a-uuid`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ message: 'Invalid request: id: must be a dataset id (UUID)', issues: [{ path: 'id', message: 'must be a dataset id (UUID)' }] });
+  });
+
   it('refuses a __proto__ key in a JSON body, as any other key the schema does not know', async () => {
     const body = `{"datasetId":"${naiveRun.datasetId}","horizon":2,"models":[{"kind":"naive","params":{"__proto__":{"polluted":true}}}]}`;
     const response = await apiFetch(`${stack.url}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, StandardSchemaValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 
 /** Longest key or quoted value echoed back: an unknown key may be 90 KB long, and the answer need not repeat it. */
 const ECHO_MAX = 200;
@@ -23,4 +23,19 @@ export function validationException(issues: readonly { message: string; path?: r
 
 function clip(text: string, max = ECHO_MAX): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Nest's schema pipe, answering `validationException`; a path parameter's schema sees the value alone, so its name leads the path. */
+export class RequestValidationPipe extends StandardSchemaValidationPipe {
+  constructor() {
+    super({ exceptionFactory: validationException });
+  }
+
+  override async transform<T = unknown>(value: T, metadata: ArgumentMetadata): Promise<T> {
+    const { type, data: name, schema } = metadata;
+    if (type !== 'param' || !name || !schema) return super.transform(value, metadata);
+    const result = await this.validate(value, schema);
+    if (result.issues) throw validationException(result.issues.map((issue) => ({ message: issue.message, path: [name, ...(issue.path ?? [])] })));
+    return result.value as T;
+  }
 }
