@@ -161,6 +161,13 @@ describe('upload and request validation', () => {
       const nested = await withMapping('{"resample":{"frequency":{"unit":"week","step":1},"aggregate":"sum","agg":"mean"}}');
       expect(nested.body.message).toBe('Invalid column mapping: mapping.resample.agg: is not a field of mapping.resample');
     });
+
+    it('shows the form of a resampling frequency to a client that wrote it as the CLI does ("1d")', async () => {
+      const shorthand = await withMapping('{"resample":{"frequency":"1d","aggregate":"sum"}}');
+      expect(shorthand.body.message).toBe(
+        'Invalid column mapping: mapping.resample.frequency: expected a frequency such as {"unit": "day", "step": 1} (unit: second, minute, hour, day, week, month, quarter or year)',
+      );
+    });
   });
 
   it('says when the name it refuses came from the file name, not from a name the user typed', async () => {

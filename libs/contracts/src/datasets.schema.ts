@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEMAND_CLASSES } from './demand-class';
-import { frequencySchema } from './frequency';
+import { FREQUENCY_UNITS, frequencySchema } from './frequency';
 import { displayNameSchema } from './names';
 
 export const DATASET_STATUSES = ['ingesting', 'ready', 'failed'] as const;
@@ -33,6 +33,12 @@ export const SERIES_KEY_MAX_LENGTH = 500;
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
  */
+/** A frequency as the API reads it, and its form in the answer to one written otherwise (the CLI's "1d"). */
+const resampleFrequencySchema = z.object(frequencySchema.shape, {
+  error: (issue) =>
+    issue.code === 'invalid_type' ? `expected a frequency such as {"unit": "day", "step": 1} (unit: ${FREQUENCY_UNITS.slice(0, -1).join(', ')} or year)` : undefined,
+});
+
 export const columnMappingSchema = z.object({
   layout: z.enum(['long', 'wide']).optional(),
   timestamp: z.string().min(1).optional(),
@@ -53,7 +59,7 @@ export const columnMappingSchema = z.object({
    * Aggregates every row of a period into one point at a coarser frequency (hourly → daily, transactions → daily
    * sums): days from 00:00 UTC, ISO weeks from Monday, months from the 1st. The duplicates policy does not apply.
    */
-  resample: z.object({ frequency: frequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).strict().optional(),
+  resample: z.object({ frequency: resampleFrequencySchema, aggregate: z.enum(RESAMPLE_AGGREGATES) }).strict().optional(),
   /** Excel workbooks: the sheet to read, by name (default: the first). */
   sheet: z.string().min(1).max(31).optional(),
   /** Dates such as 01/02/2016: day first (`dmy`) or month first (`mdy`); detected when a day above 12 decides. */
