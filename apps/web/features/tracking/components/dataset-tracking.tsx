@@ -45,7 +45,7 @@ const HISTORY_COLUMNS: Column<RunPoint>[] = [
   },
   {
     key: 'decision',
-    header: 'Why the champion changed or not',
+    header: 'Champion decision',
     className: 'small',
     cell: (p) => <span data-champion-decision={p.decision?.decision}>{p.decision ? describeDecision(p.decision) : '—'}</span>,
   },
