@@ -47,7 +47,7 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * `no-highway` are the defaults before those (one network on the series' own scale; no highway). Results of the candidates below `log` before 2026-12-06 were with one linear network
  * (`.foretell/bench/accuracy-linear-era`, the bench at d20fa6d).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean; seasonPatches?: boolean }> = {
   current: {},
   linear: { valueScale: 'linear' },
   log: { valueScale: 'log' },
@@ -66,6 +66,9 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   // protocol did not choose. NLinear and DLinear run as `current`.
   'no-highway': { highway: false },
   highway: { highway: true },
+  // The Transformer's patches one season long, half a season apart (a day's profile per token on hourly data), where
+  // the season is 4 steps or more; today's (about 32 patches per window, two strides long) elsewhere and for the others.
+  'season-patches': { seasonPatches: true },
 };
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
@@ -75,6 +78,7 @@ function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Rec
   if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
   if (c.valueScale) return { valueScale: c.valueScale };
   if (c.highway !== undefined) return kind === 'nlinear' || kind === 'dlinear' ? {} : { highway: c.highway };
+  if (c.seasonPatches) return kind === 'transformer' && data.season >= 4 ? { patchLength: data.season, patchStride: Math.ceil(data.season / 2) } : {};
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
   const median = lengths[lengths.length >> 1];
