@@ -97,6 +97,14 @@ describe('accuracyHistory', () => {
     expect(comparableHistory(points, backtests[1]!).kinds).toEqual(['naive', 'theta']);
   });
 
+  it('charts first the latest backtest with an error to draw, not a later run with nothing scored', () => {
+    const { backtests } = accuracyHistory([
+      run('a', '2025-01-01T00:00:00Z', [entry('theta', 1, 0.8)]),
+      run('b', '2025-01-02T00:00:00Z', [entry('seasonal_naive', null, null)], { season: 10_000 }),
+    ]);
+    expect(backtests).toEqual(['horizon 12, 1 window, season 12', 'horizon 12, 1 window, season 10000']);
+  });
+
   it('marks a champion change only where the run\'s decision says the champion changed, not where a schedule\'s best model did', () => {
     const decision = (verdict: 'first' | 'kept' | 'replaced') => ({
       decision: verdict, comparable: verdict !== 'kept', reason: 'why', candidate: null, previous: null, previousMaseInRun: null,

@@ -41,7 +41,7 @@ export function backtestLabel({ horizon, season, backtest: { windows, step } }: 
 
 /**
  * Completed runs, oldest first, with each kind's best MASE, the champion, its changes and drift flags; and the
- * backtests they used, the latest run's first (a chart of errors draws one of them at a time).
+ * backtests they used, the latest run's first (a chart of errors draws one of them at a time; one with nothing to draw last).
  */
 export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points: RunPoint[]; backtests: string[] } {
   const completed = runs
@@ -80,7 +80,10 @@ export function accuracyHistory(runs: readonly Run[]): { kinds: string[]; points
       decision: run.championDecision && { decision: run.championDecision.decision, reason: run.championDecision.reason },
     });
   }
-  const backtests = [...new Set(points.map((p) => p.backtest).reverse())];
+  // Latest first, but a backtest with no error to draw (nothing of its runs ranked) never comes first.
+  const latestFirst = [...new Set(points.map((p) => p.backtest).reverse())];
+  const drawable = (backtest: string) => points.some((p) => p.backtest === backtest && Object.values(p.mase).some((m) => m !== null));
+  const backtests = [...latestFirst.filter(drawable), ...latestFirst.filter((b) => !drawable(b))];
   return { kinds: [...kinds].sort(), points, backtests };
 }
 
