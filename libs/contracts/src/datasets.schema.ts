@@ -29,16 +29,16 @@ export type DateOrder = z.infer<typeof dateOrderSchema>;
  */
 export const SERIES_KEY_MAX_LENGTH = 500;
 
+/** A frequency as the API reads it, and its form in the answer to one written otherwise (the CLI's "1d"). */
+const resampleFrequencySchema = z.object(frequencySchema.shape, {
+  error: (issue) =>
+    issue.code === 'invalid_type' ? `expected a frequency such as {"unit": "day", "step": 1} (unit: ${FREQUENCY_UNITS.slice(0, -1).join(', ')} or ${FREQUENCY_UNITS.at(-1)})` : undefined,
+});
+
 /**
  * Optional column mapping sent with an upload. Without it the columns are detected: a long file has a series id,
  * a timestamp and a value column; a wide file has a timestamp column and one numeric column per series.
  */
-/** A frequency as the API reads it, and its form in the answer to one written otherwise (the CLI's "1d"). */
-const resampleFrequencySchema = z.object(frequencySchema.shape, {
-  error: (issue) =>
-    issue.code === 'invalid_type' ? `expected a frequency such as {"unit": "day", "step": 1} (unit: ${FREQUENCY_UNITS.slice(0, -1).join(', ')} or year)` : undefined,
-});
-
 export const columnMappingSchema = z.object({
   layout: z.enum(['long', 'wide']).optional(),
   timestamp: z.string().min(1).optional(),

@@ -79,6 +79,9 @@ const MB = 1024 * 1024;
 /** ExcelJS's own zip reader (unzipper, without published types), resolved through ExcelJS so it is the one it reads with. */
 const unzipper = createRequire(require.resolve('exceljs'))('unzipper') as { Parse(options: { forceStream: boolean }): Duplex };
 
+/** The message of the zip reader's error when its input ends inside an entry (a file cut short). */
+const ZIP_ENDED = 'FILE_ENDED';
+
 /** A pass-through that fails once more than `limit` bytes went through it. */
 function bounded(limit: number, what: string): Transform {
   let bytes = 0;
@@ -134,13 +137,13 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const self = this as unknown as ReaderInternals;
     const zip = unzipper.Parse({ forceStream: true });
     this.source.on('error', (error) => zip.destroy(error)).pipe(zip);
-    // A file cut short fails the parser (FILE_ENDED), not the entry being read, which would then wait forever; an
+    // A file cut short fails the parser (ZIP_ENDED), not the entry being read, which would then wait forever; an
     // entry it had already buffered may still come after. (Only that error: the parser's others, such as its abort
     // when reading stops early, must not fail an entry nobody reads.)
     let reading: ZipEntry | null = null;
     let cutShort: Error | null = null;
     zip.on('error', (error: Error) => {
-      if (error.message !== 'FILE_ENDED') return;
+      if (error.message !== ZIP_ENDED) return;
       cutShort = error;
       reading?.destroy(error);
     });
@@ -275,7 +278,7 @@ export class XlsxSheetReader {
       }
     } catch (error) {
       if (error instanceof CsvIngestError) throw error;
-      if (error instanceof Error && error.message === 'FILE_ENDED') {
+      if (error instanceof Error && error.message === ZIP_ENDED) {
         throw refused(null, null, 'the workbook ends before its last part does: the file was cut short (an upload or download that stopped early) or is damaged: send the whole file, or save it again as .xlsx or as CSV');
       }
       // A TypeError is ExcelJS meeting XML it does not expect (a cell without its `r`): its text would mean nothing here.

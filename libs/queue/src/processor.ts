@@ -72,7 +72,6 @@ export function publicError(error: unknown, doing: string, job?: Pick<JobLike, '
   return new InternalError(`${INTERNAL_FAILURE} ${doing} (ref ${ref}); the team has the details.`);
 }
 
-
 /** Whether a job's failure message is one of `publicError`'s internal errors (our fault), not the user's. */
 export function isInternalFailure(message: string): boolean {
   return message.startsWith(INTERNAL_FAILURE);

@@ -163,14 +163,14 @@ export async function postWebhook(
   });
 }
 
-export const SIGNATURE_HEADER = 'foretell-signature';
+const SIGNATURE_HEADER = 'foretell-signature';
 
 /**
  * The Foretell-Signature header of a delivery: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the
  * schedule's webhookSecret>`, as Stripe signs its webhooks. A receiver recomputes it over the raw body and refuses a
  * mismatch (a forgery) or an old `t` (a replay). README, "Webhooks", shows how.
  */
-export function webhookSignature(secret: string, payload: string, at = new Date()): string {
-  const t = Math.floor(at.getTime() / 1000);
+function webhookSignature(secret: string, payload: string): string {
+  const t = Math.floor(Date.now() / 1000);
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 }

@@ -153,9 +153,10 @@ export async function deliverWebhook(
   job: JobLike,
   allowedHosts: readonly string[],
 ): Promise<{ status: number }> {
-  const record = (delivery: Pick<WebhookDelivery, 'outcome' | 'status' | 'error'>) => recordDelivery(prisma, event, { ...delivery, attempt: job.attemptsMade + 1 });
+  const about = webhookEventSchema.pick({ scheduleId: true, runId: true, event: true }).parse(event);
+  const record = (delivery: Pick<WebhookDelivery, 'outcome' | 'status' | 'error'>) => recordDelivery(prisma, about, { ...delivery, attempt: job.attemptsMade + 1 });
   // Read at send time, not carried in the job: the secret stays out of Redis.
-  const { scheduleId } = webhookEventSchema.pick({ scheduleId: true }).parse(event);
+  const { scheduleId } = about;
   const schedule = await prisma.schedule.findUnique({ where: { id: scheduleId }, select: { webhookSecret: true } });
   if (!schedule) throw new UnrecoverableError(`Schedule ${scheduleId} was deleted: its webhook is not called.`);
   try {
@@ -180,8 +181,11 @@ function deliveryFailure(error: unknown): Error | null {
 }
 
 /** The schedule the event is about keeps the outcome of its latest delivery attempt (gone with it: nothing to do). */
-async function recordDelivery(prisma: PrismaClient, event: DeliverWebhookJob['event'], delivery: Omit<WebhookDelivery, 'event' | 'runId' | 'at'>) {
-  const { scheduleId, runId, event: name } = webhookEventSchema.pick({ scheduleId: true, runId: true, event: true }).parse(event);
+async function recordDelivery(
+  prisma: PrismaClient,
+  { scheduleId, runId, event: name }: Pick<WebhookEvent, 'scheduleId' | 'runId' | 'event'>,
+  delivery: Omit<WebhookDelivery, 'event' | 'runId' | 'at'>,
+) {
   const lastWebhook: WebhookDelivery = { event: name, runId, at: new Date().toISOString(), ...delivery };
   await prisma.schedule.updateMany({ where: { id: scheduleId }, data: { lastWebhook } });
 }
