@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiCall, ApiError, csrfHeaders, describeFailure, issuesOf, loginRedirect, readCookie, returnPath } from './http';
 import { stubFetch } from './stub-fetch.testing';
@@ -52,6 +53,23 @@ describe('loginRedirect and returnPath', () => {
     expect(returnPath('')).toBe('/datasets');
     expect(returnPath('?next=https://evil.example')).toBe('/datasets');
     expect(returnPath('?next=//evil.example')).toBe('/datasets');
+    // Browsers read a backslash as a slash, and drop tabs and newlines: both of these are //evil.example.
+    expect(returnPath('?next=%2F%5Cevil.example%2Fphish')).toBe('/datasets');
+    expect(returnPath('?next=%2F%09%2Fevil.example')).toBe('/datasets');
+    expect(returnPath('?next=%2F%0A%2Fevil.example')).toBe('/datasets');
+    expect(returnPath('?next=javascript:alert(1)')).toBe('/datasets');
+  });
+
+  it('never leaves the site, whatever `next` holds', () => {
+    const site = 'https://foretell.example';
+    const pieces = fc.constantFrom('/', '\\', '\t', '\n', '.', ':', '@', 'evil.example', 'runs', '?', '#', '%2F', '%5C', ' ');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')), (next) => {
+        const target = returnPath(`?${new URLSearchParams({ next })}`);
+        expect(target.startsWith('/')).toBe(true);
+        expect(new URL(target, site).origin).toBe(site);
+      }),
+    );
   });
 });
 

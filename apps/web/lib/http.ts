@@ -72,10 +72,21 @@ export function onUnauthorized(): void {
   if (target) window.location.assign(target);
 }
 
-/** The page to open after signing in: the `next` it was sent from, if it is a path of this site. */
+/**
+ * The page to open after signing in: the `next` it was sent from, if it is a path of this site. Read as a browser reads
+ * it (a backslash is a slash, tabs and newlines drop out: `/\\evil.example` is another site), and kept only where it
+ * stays on this origin.
+ */
 export function returnPath(search: string): string {
   const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/datasets';
+  const site = 'https://foretell.invalid';
+  if (!next?.startsWith('/')) return '/datasets';
+  try {
+    const url = new URL(next, site);
+    return url.origin === site ? `${url.pathname}${url.search}${url.hash}` : '/datasets';
+  } catch {
+    return '/datasets';
+  }
 }
 
 async function readBody(response: Response): Promise<unknown> {
