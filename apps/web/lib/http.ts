@@ -74,7 +74,7 @@ export function onUnauthorized(): void {
 
 /**
  * The page to open after signing in: the `next` it was sent from, if it is a path of this site. Read as a browser reads
- * it (a backslash is a slash, tabs and newlines drop out: `/\\evil.example` is another site), and kept only where it
+ * it (a backslash is a slash, tabs and newlines drop out: `/\evil.example` is another site), and kept only where it
  * stays on this origin.
  */
 export function returnPath(search: string): string {
