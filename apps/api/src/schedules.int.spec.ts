@@ -222,9 +222,18 @@ describe('schedules', () => {
       // A 500 may pass later: retried with backoff.
       expect(outcomes['500']!.schedule.lastWebhook).toMatchObject({ outcome: 'retrying', status: 500, error: expect.stringMatching(/answered 500/) });
       expect(outcomes['500']!.job).toEqual({ attemptsMade: 1, state: 'delayed' });
-      // Another address: the outcome was the old one's.
+      // Another address: the outcome was the old one's, and the pending retry goes to the new address, not the old.
       const moved = await request('PATCH', `${stack.url}/schedules/${outcomes['500']!.schedule.id}`, { webhookUrl: hooks.url });
       expect(moved.body.lastWebhook).toBeNull();
+      const retried = (await queue.getJob(`${outcomes['500']!.schedule.lastWebhook!.runId}-run.completed`))!;
+      await retried.promote();
+      const redelivered = await eventually(async () => {
+        const { body } = await getJson(`${stack.url}/schedules/${outcomes['500']!.schedule.id}`);
+        return (body as Schedule).lastWebhook ?? undefined;
+      }, 30_000);
+      expect(redelivered).toMatchObject({ outcome: 'delivered', status: 204, attempt: 2 });
+      expect(receivers[2]!.deliveries).toHaveLength(1);
+      expect(hooks.deliveries.filter((d) => (JSON.parse(d.body) as WebhookEvent).runId === redelivered.runId)).toHaveLength(1);
 
       // Logged as warnings with the status, never as the worker's internal errors.
       const records = worker.log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: string; message: string });
@@ -300,7 +309,10 @@ describe('schedules', () => {
     // Whoever holds the secret can sign deliveries: a viewer sees the schedule, not its secret.
     const viewerKey = await createApiKey(stack.url, stack.owner, 'viewer');
     const asViewer = await apiFetch(`${stack.url}/schedules/${schedule.id}`, { headers: { authorization: `Bearer ${viewerKey}` } });
-    expect(((await asViewer.json()) as Schedule).webhookSecret).toBeNull();
+    const seenByViewer = (await asViewer.json()) as Schedule;
+    expect(seenByViewer.webhookSecret).toBeNull();
+    // Nor its full address, which may carry a token: only where it points.
+    expect(seenByViewer.webhookUrl).toBe(new URL(hooks.url).origin);
     const signed = hooks.deliveries.filter((d) => (JSON.parse(d.body) as WebhookEvent).runId === drifted.id);
     expect(signed).toHaveLength(events.length);
     for (const { body, signature } of signed) {

@@ -72,7 +72,8 @@ export type ScheduledRunJob = z.infer<typeof scheduledRunJobSchema>;
 export const scoreActualsJobSchema = z.object({ datasetId: z.string().uuid(), uploadId: z.string().uuid() });
 export type ScoreActualsJob = z.infer<typeof scoreActualsJobSchema>;
 
-export const deliverWebhookJobSchema = z.object({ url: z.string().url(), event: z.record(z.string(), z.unknown()) });
+/** One event for a schedule's webhook; its URL and secret are read from the schedule when it is sent. */
+export const deliverWebhookJobSchema = z.object({ event: z.record(z.string(), z.unknown()) });
 export type DeliverWebhookJob = z.infer<typeof deliverWebhookJobSchema>;
 
 /** What `enqueueRun` queues for one model: its fit, split into shards when its series are many and it is local. */

@@ -123,6 +123,7 @@ export const scheduleSchema = z.object({
   liveDriftMargin: z.number(),
   liveDriftMinPoints: z.number().int(),
   retrainOnDrift: z.boolean(),
+  /** For viewers only its origin (scheme, host and port): an address may carry a token. */
   webhookUrl: z.string().nullable(),
   /**
    * The key the webhook's deliveries are signed with: each carries `Foretell-Signature: t=<unix seconds>,v1=<hex

@@ -1,7 +1,10 @@
 import { storedRunConfigSchema, webhookDeliverySchema, type Schedule } from '@foretell/contracts';
 import type { Role, Schedule as ScheduleRow } from '@foretell/db';
 
-/** A schedule as `role` may see it: the webhook's signing secret is for members and owners (a viewer could forge deliveries with it). */
+/**
+ * A schedule as `role` may see it: the webhook's signing secret and full address are for members and owners (a viewer
+ * could forge deliveries with the one, and an address may carry a token); a viewer sees only where it points.
+ */
 export function toSchedule(row: ScheduleRow, nextRunAt: Date | null, role: Role): Schedule {
   return {
     id: row.id,
@@ -17,7 +20,7 @@ export function toSchedule(row: ScheduleRow, nextRunAt: Date | null, role: Role)
     liveDriftMargin: row.liveDriftMargin,
     liveDriftMinPoints: row.liveDriftMinPoints,
     retrainOnDrift: row.retrainOnDrift,
-    webhookUrl: row.webhookUrl,
+    webhookUrl: role === 'viewer' && row.webhookUrl ? new URL(row.webhookUrl).origin : row.webhookUrl,
     webhookSecret: role === 'viewer' ? null : row.webhookSecret,
     lastWebhook: row.lastWebhook === null ? null : webhookDeliverySchema.parse(row.lastWebhook),
     nextRunAt: nextRunAt?.toISOString() ?? null,

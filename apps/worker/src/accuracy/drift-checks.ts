@@ -78,6 +78,6 @@ async function notify(webhooks: Queue, schedule: Schedule, check: Check): Promis
     retrainRunId: check.retrainRunId,
     at: new Date().toISOString(),
   };
-  const job: DeliverWebhookJob = { url: schedule.webhookUrl!, event };
+  const job: DeliverWebhookJob = { event };
   await webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${check.id}-accuracy.drift` });
 }

@@ -81,7 +81,7 @@ export async function announceRunOutcome(prisma: PrismaClient, queues: { webhook
       ...(event === 'schedule.paused' && pausedReason && { reason: pausedReason }),
       at: new Date().toISOString(),
     };
-    const job: DeliverWebhookJob = { url: schedule.webhookUrl, event: payload };
+    const job: DeliverWebhookJob = { event: payload };
     await queues.webhooks.add(JOBS.deliverWebhook, job, { ...WEBHOOK_JOB_OPTIONS, jobId: `${runId}-${event}` });
   }
 }
@@ -149,18 +149,20 @@ async function pauseAfterRepeatedFailures(prisma: PrismaClient, schedules: Queue
  */
 export async function deliverWebhook(
   prisma: PrismaClient,
-  { url, event }: DeliverWebhookJob,
+  { event }: DeliverWebhookJob,
   job: JobLike,
   allowedHosts: readonly string[],
 ): Promise<{ status: number }> {
   const about = webhookEventSchema.pick({ scheduleId: true, runId: true, event: true }).parse(event);
   const record = (delivery: Pick<WebhookDelivery, 'outcome' | 'status' | 'error'>) => recordDelivery(prisma, about, { ...delivery, attempt: job.attemptsMade + 1 });
-  // Read at send time, not carried in the job: the secret stays out of Redis.
+  // Read at send time, not carried in the job: the secret stays out of Redis, and a retry goes where the schedule
+  // points now (its URL may have changed since the event).
   const { scheduleId } = about;
-  const schedule = await prisma.schedule.findUnique({ where: { id: scheduleId }, select: { webhookSecret: true } });
+  const schedule = await prisma.schedule.findUnique({ where: { id: scheduleId }, select: { webhookUrl: true, webhookSecret: true } });
   if (!schedule) throw new UnrecoverableError(`Schedule ${scheduleId} was deleted: its webhook is not called.`);
+  if (!schedule.webhookUrl) throw new UnrecoverableError(`Schedule ${scheduleId} has no webhook any more: it is not called.`);
   try {
-    const { status } = await postWebhook(url, event, { allowedHosts, secret: schedule.webhookSecret });
+    const { status } = await postWebhook(schedule.webhookUrl, event, { allowedHosts, secret: schedule.webhookSecret });
     await record({ outcome: 'delivered', status, error: null });
     return { status };
   } catch (error) {
