@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, urlencoded } from 'express';
+import { json } from 'express';
 import helmet from 'helmet';
 import { loggerOptions } from '@foretell/contracts';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
@@ -21,13 +21,13 @@ import type { ApiEnv } from './env';
 export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
     logger: new ConsoleLogger(loggerOptions(env)),
-    // The upload route streams the raw multipart body itself; JSON and form bodies are small (parsed below).
+    // The upload route streams the raw multipart body itself; JSON bodies are small (parsed below). No other body
+    // type is parsed: a form sent to a JSON route reads as no body, which JsonBodyPipe answers with 415.
     bodyParser: false,
   });
   // `req.ip` is then the client a trusted proxy names in X-Forwarded-For (the sign-in limits key on it).
   app.set('trust proxy', env.TRUST_PROXY);
   app.use(withPlainErrors(json({ verify: refuseInvalidUtf8 })));
-  app.use(withPlainErrors(urlencoded({ extended: true, verify: refuseInvalidUtf8 })));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new JsonBodyPipe(), new RefuseUnsafeInputPipe(), new RequestValidationPipe());
   app.use(app.get(ReadCache).forgetAfterWrites());
@@ -41,7 +41,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** JSON and form bodies must be UTF-8: invalid bytes are refused (400), not decoded to U+FFFD and stored. */
+/** JSON bodies must be UTF-8: invalid bytes are refused (400), not decoded to U+FFFD and stored. */
 function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
   try {
     strictUtf8.decode(body);

@@ -118,6 +118,10 @@ describe('upload and request validation', () => {
       const plain = await runs({ 'content-type': 'text/plain' }, '{"horizon":1}');
       expect(plain.status).toBe(415);
       expect(plain.body.message).toMatch(/application\/json/);
+      // A form is another type too, even one whose fields would pass validation (the README: bodies are JSON).
+      const form = await post('workspaces', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Form+workspace' });
+      expect(form.status).toBe(415);
+      expect(form.body.message).toMatch(/application\/json/);
     });
 
     it('answers a body that is not the gzip its content-encoding claims with a 400 saying so', async () => {

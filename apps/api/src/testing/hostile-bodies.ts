@@ -13,7 +13,7 @@ const INVALID_UTF8 = Uint8Array.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 
 const join = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 const form = (parts: string) => bytes(`--XX\r\n${parts}\r\n--XX--\r\n`);
 
-/** Truncated and malformed bodies of every content type the API reads (JSON, urlencoded, multipart, raw text). */
+/** Truncated and malformed bodies of every content type the API reads (JSON, multipart, raw text), and of some it refuses (forms). */
 export const HOSTILE_BODIES: HostileBody[] = [
   { what: 'an empty JSON body', contentType: 'application/json', body: bytes('') },
   { what: 'JSON cut mid-way', contentType: 'application/json', body: bytes('{"datasetId":"00000000-0000-4000-8000-0000') },
