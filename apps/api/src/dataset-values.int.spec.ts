@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetProfileSchema, datasetSummarySchema } from '@foretell/contracts';
+import { datasetProfileSchema, datasetSummarySchema, type CsvPreview } from '@foretell/contracts';
 import { useTestStack } from './testing/test-stack';
 import { apiFetch, appendCsv, getJson, uploadCsv } from './testing/http';
 
@@ -56,6 +56,10 @@ describe('values and sizes an upload may hold', () => {
       },
     ]);
     expect(await stack.db.prisma.dataset.count({ where: { name: 'wide' } })).toBe(0);
+    // The preview says so too, rather than enabling an upload that is then refused.
+    const preview = await apiFetch(`${stack.url}/datasets/preview`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: wide });
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as CsvPreview).problems).toEqual(refused.body.problems);
   });
 
   it('lists datasets with profile summaries; the full profile stays on GET /datasets/:id', async () => {

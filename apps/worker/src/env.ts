@@ -9,11 +9,6 @@ const envSchema = backendEnvSchema.extend({
   /** Data rows one upload or append may hold (a long file with 10 million rows is ~200 MB of CSV). */
   UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(10_000_000),
   /**
-   * Series one dataset may hold: a wide file's value columns, a long file's ids, and a dataset after appends. Bounds the
-   * memory of reading a file and the size of every profile.
-   */
-  UPLOAD_MAX_SERIES: z.coerce.number().int().min(1).default(10_000),
-  /**
    * Points one dataset may hold once regularised (series × their lengths, gaps included): a few rows with far-apart
    * timestamps are refused before millions of gap points are allocated. Above UPLOAD_MAX_ROWS, so a dense file fits.
    */

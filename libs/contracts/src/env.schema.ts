@@ -21,14 +21,19 @@ export const backendEnvSchema = z.object({
   /** `json`: one JSON object per line (level, timestamp, context, message and ids such as runId); `text` for reading. */
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   /**
-   * Hosts (names or IP addresses, comma-separated) that webhooks may reach although they are loopback, private or
-   * link-local; every other such address is refused (server-side request forgery). Empty: none.
-   */
-  /**
    * Series per shard of a local model's fit: a run on more series splits each local model into shards of this many
    * consecutive series that any worker takes (read where runs are queued: the API, schedules, drift retraining, recovery); datasets up to this size keep one job per model.
    */
   RUN_SHARD_SERIES: z.coerce.number().int().min(1).default(1_000),
+  /**
+   * Series one dataset may hold: a wide file's value columns, a long file's ids, and a dataset after appends. Bounds the
+   * memory of reading a file and the size of every profile (read by the worker's ingest and the API's preview).
+   */
+  UPLOAD_MAX_SERIES: z.coerce.number().int().min(1).default(10_000),
+  /**
+   * Hosts (names or IP addresses, comma-separated) that webhooks may reach although they are loopback, private or
+   * link-local; every other such address is refused (server-side request forgery). Empty: none.
+   */
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')

@@ -14,6 +14,14 @@ function head(text: string, bytes: number): string {
 }
 
 describe('previewCsv', () => {
+  it('refuses a wide file with more value columns than the installation accepts, as the upload does', async () => {
+    const text = ['month,a,b,c', '2024-01,1,2,3', '2024-02,1,2,3', '2024-03,1,2,3'].join('\n');
+    const preview = await previewCsv(text, { maxSeries: 2 });
+    expect(preview.seriesCount).toBeNull();
+    expect(preview.problems.map((p) => p.message)).toEqual([expect.stringMatching(/3 value columns.*at most 2 series \(UPLOAD_MAX_SERIES\)/)]);
+    expect((await previewCsv(text, { maxSeries: 3 })).problems).toEqual([]);
+  });
+
   it('detects a single monthly series and parses its first rows (airline passengers)', async () => {
     const preview = await previewCsv(read('airline-passengers.csv'), { rows: 3 });
     expect(csvPreviewSchema.parse(preview)).toEqual(preview);

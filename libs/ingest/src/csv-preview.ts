@@ -17,6 +17,8 @@ export interface PreviewOptions {
   rows?: number;
   /** Problems listed at most (default 20, as an upload). */
   maxProblems?: number;
+  /** Series the installation accepts (UPLOAD_MAX_SERIES), so the preview refuses what the upload would. */
+  maxSeries?: number;
 }
 
 /** Rows the layout is detected from, as an upload does (csv-ingest.ts). */
@@ -137,7 +139,7 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
   let rowCount = sample.length + ragged.length;
   if (plan) {
     try {
-      const parsed = await ingestCsvText(text, { mapping, maxProblems });
+      const parsed = await ingestCsvText(text, { mapping, maxProblems, maxSeries: options.maxSeries });
       warnings.splice(0, warnings.length, ...parsed.warnings);
       rowCount = parsed.profile.rows;
       result = {

@@ -13,7 +13,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * PREVIEW_MAX_WORKBOOK_BYTES, since a zip cannot be cut: its first rows are previewed. It parses; it never stores or
  * trains.
  */
-export async function previewUpload(req: IncomingMessage, mappingJson: string | undefined): Promise<CsvPreview> {
+export async function previewUpload(req: IncomingMessage, mappingJson: string | undefined, maxSeries: number): Promise<CsvPreview> {
   // A form or JSON body is not a file's bytes (and the body parsers have already read a form's or JSON's).
   const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (/^(application\/json|application\/x-www-form-urlencoded|multipart\/)/.test(type)) {
@@ -44,5 +44,5 @@ export async function previewUpload(req: IncomingMessage, mappingJson: string | 
   const body = Buffer.concat(chunks);
   const workbook = fileKind(body) === 'xlsx';
   if (bytes > (workbook ? PREVIEW_MAX_WORKBOOK_BYTES : PREVIEW_MAX_BYTES)) throw tooLarge(workbook);
-  return previewBytes(body, { mapping });
+  return previewBytes(body, { mapping, maxSeries });
 }

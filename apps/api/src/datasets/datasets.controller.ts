@@ -1,9 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { idParam, listSeriesQuery, previewQuery } from '@foretell/contracts';
 import type { CsvPreview, Dataset, DatasetSummary, DatasetUpload, SeriesPoints, SeriesSummary } from '@foretell/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
+import { API_ENV, type ApiEnv } from '../env';
 import { CachedRead } from '../infra/read-cache';
 import { previewUpload } from './dataset-preview';
 import { DatasetsService } from './datasets.service';
@@ -12,7 +13,10 @@ const uuid = idParam('a dataset');
 
 @Controller('datasets')
 export class DatasetsController {
-  constructor(private readonly datasets: DatasetsService) {}
+  constructor(
+    private readonly datasets: DatasetsService,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+  ) {}
 
   @Post()
   async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Dataset> {
@@ -25,7 +29,7 @@ export class DatasetsController {
   @Post('preview')
   @HttpCode(200)
   preview(@Req() req: Request, @Query({ schema: previewQuery }) query: z.infer<typeof previewQuery>): Promise<CsvPreview> {
-    return previewUpload(req, query.mapping);
+    return previewUpload(req, query.mapping, this.env.UPLOAD_MAX_SERIES);
   }
 
   /** Multipart like POST /datasets (the file only): rows for the dataset's series, read with its columns. */
