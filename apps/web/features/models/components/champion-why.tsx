@@ -1,17 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { crowned, type ChampionDecision, type Run, type TrainedModel } from '@foretell/contracts';
+import type { TrainedModel } from '@foretell/contracts';
 import { formatMetric, formatMoment } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 import { modelLabel } from '../../runs/api/model-label';
 import { listRuns } from '../../runs/api/runs.api';
 import { ErrorState, Loading } from '../../ui/components/states';
+import { championHistory, type Decided } from '../api/champion-history';
 
 /** Later runs that kept the champion, shown under the decision that crowned it. */
 const KEPT_SHOWN = 5;
-
-type Decided = Run & { championDecision: ChampionDecision };
 
 /**
  * Why a dataset's champion is what it is: the decision of the run that crowned it (compared with what, on which
@@ -20,11 +19,7 @@ type Decided = Run & { championDecision: ChampionDecision };
  */
 export function ChampionWhy({ datasetId, champion }: { datasetId: string; champion: TrainedModel }) {
   const runs = useResource(`champion-runs:${datasetId}`, (signal) => listRuns(datasetId, signal));
-  const decided = (runs.data ?? [])
-    .filter((r): r is Decided => r.status === 'completed' && r.championDecision !== null)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const crowning = decided.find((r) => crowned(r.championDecision.decision) && r.championDecision.candidate?.trainedModelId === champion.id);
-  const kept = crowning ? decided.filter((r) => r.createdAt > crowning.createdAt && !crowned(r.championDecision.decision)) : [];
+  const { crowning, kept } = championHistory(runs.data ?? [], champion.id);
 
   return (
     <section className="card" aria-labelledby="champion-why-title" data-champion-why={champion.id}>
