@@ -251,6 +251,31 @@ describe('accounts', () => {
     }
   }, 60_000);
 
+  it('counts uploads per API key and per user before the workspace, so one caller cannot use up a workspace\'s uploads', async () => {
+    const app: INestApplication = await createApiApp(loadEnv({ ...stack.env, UPLOADS_PER_HOUR: '2', UPLOADS_PER_WORKSPACE_HOUR: '3', PORT: '0' }));
+    await app.listen(0, '127.0.0.1');
+    try {
+      const api = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
+      const owner = await signIn(api, { email: 'team-owner@example.com', password: 'team owner has a long passphrase' });
+      const memberKey = await createApiKey(api, owner, 'member');
+      const upload = async (headers: Record<string, string>) => {
+        const form = new FormData();
+        form.append('file', new Blob(['date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n']), 'tiny.csv');
+        const response = await fetch(`${api}/datasets`, { method: 'POST', headers, body: form });
+        return { status: response.status, message: ((await response.json()) as { message?: string }).message };
+      };
+      const asKey = { authorization: `Bearer ${memberKey}` };
+      expect([(await upload(asKey)).status, (await upload(asKey)).status].every((s) => s === 201 || s === 202)).toBe(true);
+      // The key's own limit, however often it tries: its refused attempts do not count against the workspace.
+      for (let i = 0; i < 4; i++) expect(await upload(asKey)).toEqual({ status: 429, message: expect.stringMatching(/uploads with this API key this hour/) });
+      expect([201, 202]).toContain((await upload(sessionHeaders(owner))).status);
+      // The workspace's limit (3) is then reached by the two callers together.
+      expect(await upload(sessionHeaders(owner))).toEqual({ status: 429, message: expect.stringMatching(/uploads in this workspace this hour/) });
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('lets only one of parallel first sign-ups through when sign-up is closed after the first account', async () => {
     const fresh = await createTestDatabase('foretell_it_signup', { serverUrl: process.env.TEST_DATABASE_URL });
     const app: INestApplication = await createApiApp(loadEnv({ ...stack.env, DATABASE_URL: fresh.url, SIGNUP_OPEN: 'false', PORT: '0' }));

@@ -54,8 +54,10 @@ const envSchema = backendEnvSchema.extend({
   INVITATIONS_PENDING_MAX: z.coerce.number().int().min(1).default(100),
   /** Invitations one user may send per hour, over all their workspaces. */
   INVITATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
-  /** Uploads and appends allowed per workspace per hour. */
+  /** Uploads and appends allowed per hour to one user (over all their workspaces) or one API key. */
   UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(120),
+  /** Uploads and appends allowed per hour in one workspace, all callers together (above one caller's). */
+  UPLOADS_PER_WORKSPACE_HOUR: z.coerce.number().int().min(1).default(600),
   /** Forecast points (series × horizon) one request to a saved model may return (about 40 B each as JSON). */
   MODEL_FORECAST_MAX_POINTS: z.coerce.number().int().min(1).default(500_000),
   /** How long the hot reads (leaderboard, series, forecasts) are served from memory; 0 turns it off. */

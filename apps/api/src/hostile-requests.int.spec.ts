@@ -15,7 +15,7 @@ const TABLES = ['Dataset', 'DatasetUpload', 'UploadChunk', 'Series', 'Run', 'Run
  * the API running as its own process: no 5xx, the process keeps answering, and no table gains or loses a row.
  */
 describe('hostile requests against every route', () => {
-  const stack = useTestStack({ ingestWaitMs: 10_000, workerEnv: { UPLOADS_PER_HOUR: '1000' } });
+  const stack = useTestStack({ ingestWaitMs: 10_000, workerEnv: { UPLOADS_PER_HOUR: '1000', UPLOADS_PER_WORKSPACE_HOUR: '1000' } });
   let api: { child: ChildProcess; url: string; output: () => string };
   const ids: Record<string, string> = {};
 

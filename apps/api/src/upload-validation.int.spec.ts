@@ -9,7 +9,7 @@ import { useTestStack } from './testing/test-stack';
  * Postgres: each answers 4xx in the API's words, naming the fault, and keeps nothing.
  */
 describe('upload and request validation', () => {
-  const stack = useTestStack({ workerEnv: { UPLOADS_PER_HOUR: '1000' } });
+  const stack = useTestStack({ workerEnv: { UPLOADS_PER_HOUR: '1000', UPLOADS_PER_WORKSPACE_HOUR: '1000' } });
 
   const days = (n: number, id = 'a') => Array.from({ length: n }, (_, i) => `${id},2024-01-${String(i + 1).padStart(2, '0')},${i}`);
   const longFile = (...lines: string[]) => ({ name: 'long.csv', text: ['id,day,v', ...lines].join('\n') + '\n' });

@@ -168,12 +168,14 @@ export class DatasetsService {
   }
 
   /**
-   * Uploads and appends per workspace and per user per hour, so one team cannot fill the disk or the queue for everyone,
-   * nor one user by opening workspaces.
+   * Uploads and appends per caller (a user, over all their workspaces, or an API key) and per workspace per hour, so
+   * one team cannot fill the disk or the queue for everyone, nor one user by opening workspaces. The caller's limit
+   * comes first and is below the workspace's: one member (or key) cannot use up everyone's uploads.
    */
   private async limitUploads(actor: Actor): Promise<void> {
-    if (actor.userId) await this.limiter.hit(`uploads:user:${actor.userId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads of yours this hour');
-    await this.limiter.hit(`uploads:${actor.workspaceId}`, this.env.UPLOADS_PER_HOUR, 3_600, 'uploads in this workspace this hour');
+    const [caller, what] = actor.userId ? [`user:${actor.userId}`, 'uploads of yours'] : [`key:${actor.apiKeyId}`, 'uploads with this API key'];
+    await this.limiter.hit(`uploads:${caller}`, this.env.UPLOADS_PER_HOUR, 3_600, `${what} this hour`);
+    await this.limiter.hit(`uploads:${actor.workspaceId}`, this.env.UPLOADS_PER_WORKSPACE_HOUR, 3_600, 'uploads in this workspace this hour');
   }
 
   private async findOrThrow(actor: Actor, id: string) {
