@@ -16,7 +16,7 @@ async function main() {
   // First: on a fresh stack it signs up the first account through the sign-up page; the others sign in with it.
   // E2E_ONLY=pages,auth runs only those files (a quicker loop while working on one page).
   const only = process.env.E2E_ONLY?.split(',').map((name) => name.trim());
-  for (const file of ['auth', 'upload-to-leaderboard', 'live-progress', 'datasets-and-tracking', 'day-first-upload', 'pages', 'live-accuracy', 'run-forms', 'stale-pages']) {
+  for (const file of ['auth', 'upload-to-leaderboard', 'live-progress', 'datasets-and-tracking', 'day-first-upload', 'workbook-upload', 'pages', 'live-accuracy', 'run-forms', 'stale-pages']) {
     if (!only || only.includes(file)) await import(`./${file}.e2e`);
   }
 }

@@ -72,6 +72,8 @@ export const csvPreviewSchema = z.object({
       rows: z.array(z.object({ timestamp: z.string(), seriesId: z.string().nullable(), values: z.array(z.number().nullable()) })),
     })
     .nullable(),
+  /** An Excel workbook's sheets, in order (the one read is `mapping.sheet`, or the first); null for text files. */
+  sheets: z.array(z.string()).nullable(),
   problems: z.array(csvProblemSchema),
   /** What does not stop an upload (missing values, unused columns…). */
   warnings: z.array(csvProblemSchema),

@@ -175,6 +175,7 @@ export async function previewCsv(text: string, options: PreviewOptions = {}): Pr
     rowCount,
     rows,
     warnings,
+    sheets: null,
     ...result,
   };
 }

@@ -6,7 +6,7 @@ import { fileKind, OLE2_MESSAGE, XlsxSheetReader } from './xlsx-reader';
 
 /** A preview that could not read any row: only its problems. */
 function refusedPreview(problems: CsvProblem[]): CsvPreview {
-  return { delimiter: ',', header: [], columns: null, timestampFormat: null, dateOrder: null, frequency: null, seriesCount: null, rowCount: 0, rows: [], aggregation: null, problems, warnings: [] };
+  return { delimiter: ',', header: [], columns: null, timestampFormat: null, dateOrder: null, frequency: null, seriesCount: null, rowCount: 0, rows: [], aggregation: null, sheets: null, problems, warnings: [] };
 }
 
 /**
@@ -41,5 +41,13 @@ export async function previewBytes(bytes: Uint8Array, options: PreviewOptions = 
     sheet.close();
   }
   const preview = await previewCsv(text, options);
-  return { ...preview, problems: sheet.merge(preview.problems), warnings: sheet.relabel(preview.warnings) };
+  const { sheets } = sheet;
+  const read = options.mapping?.sheet ?? sheets[0];
+  const others = sheets.filter((name) => name !== read);
+  // No table on this sheet: it may well be on another (notes or a cover sheet often come first).
+  const elsewhere = (p: CsvProblem) =>
+    preview.columns === null && others.length && p.row === null
+      ? { ...p, message: `${p.message} on the sheet "${read}"; the workbook's other sheets: ${others.map((name) => `"${name}"`).join(', ')}: choose the sheet to read` }
+      : p;
+  return { ...preview, sheets, problems: sheet.merge(preview.problems).map(elsewhere), warnings: sheet.relabel(preview.warnings) };
 }

@@ -249,6 +249,8 @@ function csvField(text: string): string {
 export class XlsxSheetReader {
   /** Cells outside the table, which CSV text cannot carry: reported with the rows' own problems (see `merge`). */
   readonly problems: CsvProblem[] = [];
+  /** The workbook's sheets in order, once its index is read (as they are met where it has none). */
+  sheets: string[] = [];
   /** The sheet's column of each CSV column ("B"), once the header row is read. */
   private letters: string[] = [];
   private header: string[] = [];
@@ -271,6 +273,7 @@ export class XlsxSheetReader {
       for await (const worksheet of reader as AsyncIterable<unknown>) {
         const sheet = worksheet as SheetReader;
         seen.push(sheet.name);
+        this.sheets = internals.model?.sheets?.map((s) => s.name) ?? seen;
         const wanted = this.sheet ?? internals.model?.sheets?.[0]?.name ?? sheet.name;
         if (sheet.name !== wanted) continue;
         yield* this.rows(sheet, reader, internals.properties?.date1904 ?? false);

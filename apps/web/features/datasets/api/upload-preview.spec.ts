@@ -26,6 +26,10 @@ describe('draftToMapping', () => {
     expect(draftToMapping(EMPTY_DRAFT)).toBeUndefined();
   });
 
+  it("sends a workbook's sheet chosen", () => {
+    expect(draftToMapping({ ...EMPTY_DRAFT, sheet: 'Sales Data' })).toEqual({ sheet: 'Sales Data' });
+  });
+
   it('sends the duplicates policy and the resampling chosen', () => {
     expect(draftToMapping({ ...EMPTY_DRAFT, duplicates: 'mean' })).toEqual({ duplicates: 'mean' });
     expect(draftToMapping({ ...EMPTY_DRAFT, resample: 'day', aggregate: 'sum' })).toEqual({ resample: { frequency: { unit: 'day', step: 1 }, aggregate: 'sum' } });

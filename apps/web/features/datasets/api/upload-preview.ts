@@ -52,6 +52,8 @@ export function timestampFormLabel(format: CsvPreview['timestampFormat']): strin
 
 /** The user's corrections to what was detected; empty strings and null leave a field to detection. */
 export interface MappingDraft {
+  /** Excel workbooks: the sheet to read ('' or absent: the first). */
+  sheet?: string;
   layout: '' | 'long' | 'wide';
   timestamp: string;
   seriesId: string;
@@ -109,6 +111,7 @@ export function isWorkbook(file: { name: string }): boolean {
 /** The `mapping` an upload sends: only what the user set, and only what fits the layout. */
 export function draftToMapping(draft: MappingDraft): ColumnMapping | undefined {
   const mapping: ColumnMapping = {};
+  if (draft.sheet) mapping.sheet = draft.sheet;
   if (draft.layout) mapping.layout = draft.layout;
   if (draft.timestamp) mapping.timestamp = draft.timestamp;
   if (draft.layout !== 'wide') {

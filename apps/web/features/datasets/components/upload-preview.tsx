@@ -4,7 +4,7 @@ import { frequencyLabel, PREVIEW_MAX_BYTES, type CsvPreview } from '@foretell/co
 import { formatDataTime, formatInteger } from '../../../lib/format';
 import type { Resource } from '../../../lib/use-resource';
 import { ErrorState, Loading } from '../../ui/components/states';
-import { DATE_ORDER_LABELS, dateOrderLabel, timestampFormLabel, type MappingDraft } from '../api/upload-preview';
+import { DATE_ORDER_LABELS, dateOrderLabel, EMPTY_DRAFT, timestampFormLabel, type MappingDraft } from '../api/upload-preview';
 import { AggregatedRows, AggregationEditor } from './aggregation-editor';
 import { CsvProblemsTable } from './csv-problems-table';
 import { StatList } from '../../ui/components/stat-list';
@@ -104,6 +104,18 @@ function MappingEditor({ preview: p, draft, onDraft }: { preview: CsvPreview; dr
     // A form's column: its rows of fields and the reset button 14 px apart, as in the other forms.
     <fieldset className="fieldset form">
       <legend>Correct the columns</legend>
+      {p.sheets && p.sheets.length > 1 && (
+        <div className="form-row">
+          <LabelledSelect
+            id="map-sheet"
+            label="Sheet"
+            value={draft.sheet ?? ''}
+            // Another sheet has other columns: the column choices start again from what is detected there.
+            onChange={(sheet) => onDraft({ ...EMPTY_DRAFT, sheet })}
+            options={[['', `First: ${p.sheets[0]}`], ...p.sheets.slice(1).map((name): [string, string] => [name, name])]}
+          />
+        </div>
+      )}
       <div className="form-row">
         <LabelledSelect
           id="map-layout"
