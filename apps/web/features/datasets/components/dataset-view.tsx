@@ -80,7 +80,13 @@ export function DatasetView({ id }: { id: string }) {
       >
         <p className="muted small">
           Uploaded <time dateTime={d.createdAt}>{formatMoment(d.createdAt)}</time> · {formatBytes(d.bytes)} · version{' '}
-          {d.version} · <Link href={`/schedules?datasetId=${encodeURIComponent(d.id)}`}>Schedule retraining</Link> · <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
+          {d.version} ·{' '}
+          {canWrite && (
+            <>
+              <Link href={`/schedules?datasetId=${encodeURIComponent(d.id)}`}>Schedule retraining</Link> ·{' '}
+            </>
+          )}
+          <Link href={`/models?datasetId=${d.id}`}>Saved models</Link> ·{' '}
           <Link href={`/datasets/${d.id}/accuracy`}>Live accuracy</Link>
         </p>
       </PageHeader>

@@ -45,7 +45,7 @@ export function SeriesChart({ datasetId, seriesKey, season, version }: SeriesCha
         </div>
         <div className="stat">
           <dt>Longest gap</dt>
-          <dd>{stats.longest ? `${formatInteger(stats.longest)} points` : 'none'}</dd>
+          <dd>{stats.longest ? `${formatInteger(stats.longest)} point${stats.longest === 1 ? '' : 's'}` : 'none'}</dd>
         </div>
         <div className="stat">
           <dt>Seasonality</dt>
