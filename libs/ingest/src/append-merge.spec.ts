@@ -116,7 +116,7 @@ describe('mergeAppend', () => {
     const dataset = await ingestCsvText('id,month,v\na,2020-01,1\na,2020-02,2\n');
     const error = await ingestCsvText('id,month,v\na,2020-03,\n', { frequency: dataset.frequency }).catch((e: unknown) => e);
     expect((error as CsvIngestError).problems).toEqual([
-      { row: 2, column: 'id', message: 'Row 2, column "id": the rows of series "a" in this file hold no value (every one is empty); send at least one value for each series the file names' },
+      { row: 2, column: 'id', message: 'Row 2, column "id": the rows of series "a" in this file hold no value (every one is empty or not a number); send at least one value for each series the file names' },
     ]);
   });
 

@@ -275,6 +275,21 @@ describe('gaps and missing values', () => {
 });
 
 describe('problems the user must fix', () => {
+  it('never reads the mapped value column as the series ids, even when its cells are text', async () => {
+    // US thousands separators, and an append of one bad cell: only "not a number", never a series named after a cell.
+    const quoted = 'ts,y\n2024-01-01,"1,234.5"\n2024-01-02,"1,300.0"\n';
+    expect((await problemsOf(quoted, { mapping: { timestamp: 'ts', value: 'y' } })).map((p) => p.message)).toEqual([
+      'Row 2, column "y": "1,234.5" is not a number',
+      'Row 3, column "y": "1,300.0" is not a number',
+      'Row 2, column "y": this column has no values; a series needs at least 2',
+    ]);
+    const appended = await problemsOf('date;value\n1961-06-01;abc\n', { mapping: { timestamp: 'date', value: 'value' }, frequency: { unit: 'month', step: 1 } });
+    expect(appended.map((p) => p.message)).toEqual([
+      'Row 2, column "value": "abc" is not a number',
+      'Row 2, column "value": this column holds no value in this file (every cell is empty or not a number); send at least one value for each series the file names',
+    ]);
+  });
+
   it.each([
     ['an empty file', '', [{ row: null, column: null, message: 'The file is empty' }]],
     ['a blank file', '\uFEFF \n\n', [{ row: null, column: null, message: 'The file is empty' }]],

@@ -189,7 +189,9 @@ export function planColumns(
   let seriesId = mappedId;
   if (seriesId === null && !oneSeries) {
     const numericIds = numeric.length > 1 ? numeric.filter((i) => ID_NAME.test(header[i]) && i !== mappedValue) : [];
-    const ids = text.length > 0 ? text : numericIds;
+    // The mapped value column is never the ids, even where its cells are text (numbers it cannot read).
+    const textIds = text.filter((i) => i !== mappedValue);
+    const ids = textIds.length > 0 ? textIds : numericIds;
     if (ids.length > 1) {
       problems.add(
         1,

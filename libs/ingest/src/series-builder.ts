@@ -247,8 +247,8 @@ export function buildDataset(
       const message = !expected
         ? `${what} has ${points === 0 ? 'no values' : 'only 1 value'}; a series needs at least 2`
         : idColumn === null
-          ? 'this column holds no value in this file (every cell is empty); send at least one value for each series the file names'
-          : `the rows of ${what} in this file hold no value (every one is empty); send at least one value for each series the file names`;
+          ? 'this column holds no value in this file (every cell is empty or not a number); send at least one value for each series the file names'
+          : `the rows of ${what} in this file hold no value (every one is empty or not a number); send at least one value for each series the file names`;
       problems.add(firstLine ?? s.lines[0] ?? null, idColumn ?? s.key, message);
     }
   }
