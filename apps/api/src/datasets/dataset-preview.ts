@@ -14,7 +14,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * trains.
  */
 export async function previewUpload(req: IncomingMessage, mappingJson: string | undefined, maxSeries: number): Promise<CsvPreview> {
-  // A form or JSON body is not a file's bytes (and the body parsers have already read a form's or JSON's).
+  // A form or JSON body is not a file's bytes (and the JSON parser has already read a JSON one).
   const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (/^(application\/json|application\/x-www-form-urlencoded|multipart\/)/.test(type)) {
     throw new HttpException(
