@@ -2,7 +2,7 @@
 # Caches the public benchmarks of bench/accuracy-table.ts (issue 13) as long CSVs `unique_id,ds,y`, one file per
 # dataset, every series complete (its training part followed by its test part; empty y where the source has a gap).
 #
-#   bench/fetch-public.sh SOURCE [--from DIR]      SOURCE: m3 | tsibbledata | tsibble | exchange | m4-hourly | etth1 | all
+#   bench/fetch-public.sh SOURCE [--from DIR]      SOURCE: m3 | tsibbledata | tsibble | exchange | pjm | bike | traffic | m4-hourly | etth1 | all
 #
 # Each source's files are downloaded from a pinned commit of its GitHub repository (or taken from DIR, a local copy
 # holding them under the same names), their SHA-256 checked, converted (base R for .rda files: apt-get install
@@ -119,6 +119,60 @@ fetch_exchange() {
   check "$CACHE/exchange-daily.csv" d044e1695eced42b7fa391bfc9140c65c75177f737503cae413064cfba7df809
 }
 
+# Rows `id,epoch seconds,y` on stdin (any order; duplicate hours, e.g. daylight saving's, are averaged) to a long CSV
+# with every hour from each series' first to its last: hours without a row are gaps (empty y).
+to_hourly_grid() {
+  awk -F, '
+    BEGIN { OFS = "," }
+    { h = int($2 / 3600); sum[$1, h] += $3; n[$1, h]++; if (!($1 in lo) || h < lo[$1]) lo[$1] = h; if (h > hi[$1]) hi[$1] = h }
+    END {
+      print "unique_id,ds,y"
+      k = 0; for (id in lo) ids[++k] = id; asort(ids)
+      for (i = 1; i <= k; i++) { id = ids[i]
+        for (h = lo[id]; h <= hi[id]; h++) print id, strftime("%Y-%m-%dT%H:%M:%SZ", h * 3600, 1), ((id, h) in n ? sum[id, h] / n[id, h] : "")
+      }
+    }'
+}
+
+fetch_pjm() {
+  local base=https://raw.githubusercontent.com/Shrawant13/Energy_Consumption/81fc4a6008223cd04ceb1819de6bd04545733531
+  local digests=(AEP:404f76a9ead28bba2c2c9696772ab9f1eea4a79bdb570b167a73840453cce743
+    COMED:f8605fb46c0d49cfe64c0256aa53f4f6741544a7c6624d8c44505ee16fe7f692
+    DAYTON:84d3397231d5819b5cf086ef9e87cadf6dd7954085f2834be7e37257702ec768
+    DEOK:15581b5dcbc17e7f3ef13fb9b1a83a3b4cb4bba4e69c24aac7d96eab3ef55bfa
+    DOM:d5cf6656c73a19b3403ff28e10e393c2bc8d7280ed1c00f977eedacd3b27616b
+    DUQ:56d6f13b860fd794714c4a1200a457bd900ed06bf212cd33b35bd59e983fe692
+    EKPC:ee893e815f49b8e7a8f88a0a35458261b8542dffedeb530164491f7cebc2f273)
+  local entry region
+  for entry in "${digests[@]}"; do region="${entry%%:*}"; get "$base/${region}_hourly.csv" "${region}_hourly.csv" "${entry#*:}"; done
+  # Hourly load (MW) of seven PJM regions (hour ending), files not in time order; dates "dd-mm-yyyy HH:MM" in all but
+  # DAYTON's, which keeps the original "yyyy-mm-dd HH:MM:SS".
+  for entry in "${digests[@]}"; do region="${entry%%:*}"
+    tr -d '\r' < "$CACHE/raw/${region}_hourly.csv" | awk -F, -v id="$region" 'NR > 1 {
+      split($1, d, /[- :]/); if (length(d[1]) == 4) { y = d[1]; day = d[3] } else { y = d[3]; day = d[1] }
+      print id "," mktime(y " " d[2] " " day " " d[4] " " d[5] " 0", 1) "," $2 }'
+  done | to_hourly_grid > "$CACHE/pjm-hourly.csv"
+  check "$CACHE/pjm-hourly.csv" 53a1a4c1062a7bf4ecec88f978346496be938aeba9116ad221e2d19d41c5de97
+}
+
+fetch_bike() {
+  get https://raw.githubusercontent.com/NUmamahesh15/BikeSharingDataset/20461768880a028d285699edcccaacbd199d2dce/hour.csv \
+    bike-hour.csv bfd480bd2f0cacf824efd5eb08e81e785e93c3154dd56bfe8a5b464ea1da3898
+  # Capital Bikeshare rentals per hour, 2011-2012 (UCI): casual and registered riders, two series ("dd-mm-yyyy", hour).
+  awk -F, 'NR > 1 { split($2, d, "-"); t = mktime(d[3] " " d[2] " " d[1] " " $6 " 0 0", 1); print "casual," t "," $15; print "registered," t "," $16 }' \
+    "$CACHE/raw/bike-hour.csv" | to_hourly_grid > "$CACHE/bike-hourly.csv"
+  check "$CACHE/bike-hourly.csv" c7935e35e7b0fb1b2fc1f6659c110c46107ad89f10f165b6f3b82bf09e8aaf30
+}
+
+fetch_traffic() {
+  get https://raw.githubusercontent.com/winedarksea/AutoTS/6e2137a990910c7faa4239d3330fab839adaa480/autots/datasets/data/traffic_hourly.zip \
+    traffic_hourly.zip 71416c6c5adf1e322c3a9483c70ea44dbbcac4ef3d47aa346d763b77478f35ad
+  # Westbound I-94 traffic volume per hour at a Minneapolis-St Paul station, 2016-10 to 2018-09 (UCI, via AutoTS).
+  unzip -p "$CACHE/raw/traffic_hourly.zip" | awk -F, 'NR > 1 { split($1, d, /[- :]/); print "i94," mktime(d[1] " " d[2] " " d[3] " " d[4] " " d[5] " 0", 1) "," $6 }' \
+    | to_hourly_grid > "$CACHE/traffic-hourly.csv"
+  check "$CACHE/traffic-hourly.csv" 11df3c41d70abd011396477bb28a8615780e27a6e44378484015741d7e7df20c
+}
+
 fetch_m4_hourly() {
   local base=https://raw.githubusercontent.com/Mcompetitions/M4-methods/6c1067e5a57161249b17289a565178dc7a3fb3ca/Dataset
   get "$base/Train/Hourly-train.csv" Hourly-train.csv ea59b7783573c49077a835ab6465c7d66f1474783360f310988a9a737fbca62f
@@ -146,7 +200,10 @@ case "$source" in
   exchange) fetch_exchange ;;
   m4-hourly) fetch_m4_hourly ;;
   etth1) fetch_etth1 ;;
-  all) for s in m3 tsibbledata tsibble exchange m4-hourly etth1; do "$0" "$s" ${from:+--from "$from"}; done ;;
-  *) echo "unknown source $source: m3, tsibbledata, tsibble, exchange, m4-hourly, etth1 or all" >&2; exit 1 ;;
+  pjm) fetch_pjm ;;
+  bike) fetch_bike ;;
+  traffic) fetch_traffic ;;
+  all) for s in m3 tsibbledata tsibble exchange pjm bike traffic m4-hourly etth1; do "$0" "$s" ${from:+--from "$from"}; done ;;
+  *) echo "unknown source $source: m3, tsibbledata, tsibble, exchange, pjm, bike, traffic, m4-hourly, etth1 or all" >&2; exit 1 ;;
 esac
 echo "$source: cached in $CACHE"
