@@ -55,6 +55,16 @@ describe('mergeAppend', () => {
     expect(result.profile.missing).toBe(0);
   });
 
+  it('does not extend a series with rows after its end that hold no value (they would move its end, and forecasts, on)', async () => {
+    const { result } = await append('month,v\n2020-01,1\n2020-02,2\n', 'month,v\n2020-03,3\n2020-04,\n2020-05,NA\n');
+    expect(values(result.series[0].values)).toEqual([1, 2, 3]);
+    expect(result.summary).toMatchObject({ rowsAdded: 1, seriesExtended: 1, gaps: 0, changed: true });
+    expect(result.profile).toMatchObject({ end: '2020-03-01T00:00:00.000Z', missing: 0 });
+    const nothing = await append('month,v\n2020-01,1\n2020-02,2\n', 'month,v\n2020-02,2\n2020-03,\n2020-04,\n');
+    expect(values(nothing.result.series[0].values)).toEqual([1, 2]);
+    expect(nothing.result.summary).toMatchObject({ rowsAdded: 0, seriesExtended: 0, changed: false });
+  });
+
   it('reports and skips rows before a series starts', async () => {
     const { result } = await append('month,v\n2020-03,3\n2020-04,4\n', 'month,v\n2020-01,1\n2020-02,2\n2020-05,5\n');
     expect(values(result.series[0].values)).toEqual([3, 4, 5]);

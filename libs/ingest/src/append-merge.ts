@@ -31,7 +31,8 @@ const APPEND_GAP_FLOOR = 10_000;
 
 /**
  * Merges rows parsed from an appended file into a dataset's stored series, by series key. The policy:
- * - after a series' end: appended on its grid; steps with no row become missing values (counted as gaps);
+ * - after a series' end: appended on its grid up to the file's last value for it (rows after that hold none and would
+ *   only move the series' end, and its forecasts' dates, on); steps with no row become missing values (gaps);
  * - at a timestamp the series has: an overlap. The STORED value is kept — an append adds data, it never rewrites
  *   history — and the overlap is counted as identical or conflicting (with examples); a stored missing value is
  *   filled by the uploaded one instead. A missing cell in the file says nothing and is ignored;
@@ -104,7 +105,9 @@ function mergeOne(
     throw new CsvIngestError([{ row: null, column: tsColumn, message: where(null, tsColumn) + message }]);
   }
   const n = s.values.length;
-  const length = Math.max(n, offset + u.values.length);
+  let last = u.values.length - 1;
+  while (last >= 0 && Number.isNaN(u.values[last])) last--;
+  const length = Math.max(n, offset + last + 1);
   points.total += length - n;
   if (points.total > points.max) throw overPoints(u, length, s.start, frequency, points.max, tsColumn);
   // The stored steps and the file's rows: a lone far-off row must not add millions of missing points.
@@ -117,7 +120,7 @@ function mergeOne(
     throw new CsvIngestError([{ row: u.lastRow, column: tsColumn, message: where(u.lastRow, tsColumn) + message }]);
   }
   // Appends cannot be undone: a typo (9999 for 2023) must not leave a series of mostly gaps, even below the sparsity floor.
-  const gap = offset - n;
+  const gap = length > n ? offset - n : 0;
   if (gap > Math.max(n, APPEND_GAP_FLOOR)) {
     const end = formatInstant(stepTimestamp(s.start, frequency, n - 1).getTime());
     const row = u.values.length - u.gaps === 1 ? u.lastRow : null;
@@ -133,6 +136,7 @@ function mergeOne(
   for (let i = 0; i < u.values.length; i++) {
     const p = offset + i;
     const v = u.values[i];
+    if (p >= length) break;
     if (p >= n) {
       values[p] = v;
       if (v === v) summary.rowsAdded++;
@@ -163,10 +167,10 @@ function mergeOne(
   }
   if (!changed) return null;
   if (length > n) summary.seriesExtended++;
-  // Steps with no row: those between the old end and the first new row, plus the file's own gaps when all its rows
-  // lie after the end (otherwise its gaps may sit in the overlap, where they add nothing).
-  const jump = Math.max(0, offset - n);
-  const gaps = jump + (offset >= n ? u.gaps : Math.min(u.gaps, countMissing(values, n + jump, length)));
+  // Steps with no row: those between the old end and the first new row, plus the file's own gaps that fall in what was
+  // appended (not in the overlap, nor after its last value).
+  const jump = length > n ? Math.max(0, offset - n) : 0;
+  const gaps = jump + Math.min(u.gaps, countMissing(values, n + jump, length));
   summary.gaps += gaps;
   return { values, gaps };
 }
