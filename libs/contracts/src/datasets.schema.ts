@@ -127,6 +127,7 @@ export const datasetSchema = z.object({
   status: datasetStatusSchema,
   error: z.string().nullable(),
   problems: z.array(csvProblemSchema),
+  /** Bytes of the files whose rows it holds: the first upload's, plus each append's that changed it. */
   bytes: z.number().int(),
   profile: datasetProfileSchema.nullable(),
   /** 1 for the first upload, + 1 for each append that changed the series. */

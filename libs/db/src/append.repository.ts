@@ -43,7 +43,7 @@ export interface AppendChange {
 
 /**
  * Writes an append inside the caller's transaction (the dataset locked by `lockDataset`): the changed and new series,
- * the new profile, version + 1 and the new content hash — or, when `change` is null (the file added nothing), none of
+ * the new profile, version + 1, the new content hash and the size with this file's bytes — or, when `change` is null (the file added nothing), none of
  * it — then marks the upload ready with its summary and drops its chunks.
  */
 export async function storeAppend(
@@ -56,8 +56,10 @@ export async function storeAppend(
     await updateSeriesValues(client, change.updated);
     await insertDatasetSeries(client, datasetId, change.added, change.firstPosition);
     await client.query(
-      `UPDATE "Dataset" SET profile = $2, version = version + 1, "contentHash" = $3, "updatedAt" = now() WHERE id = $1`,
-      [datasetId, JSON.stringify(change.profile), datasetContentHash(change.all)],
+      // Its size counts every file whose rows it holds: this one's joins the first upload's.
+      `UPDATE "Dataset" SET profile = $2, version = version + 1, "contentHash" = $3, "updatedAt" = now(),
+         bytes = bytes + (SELECT bytes FROM "DatasetUpload" WHERE id = $4) WHERE id = $1`,
+      [datasetId, JSON.stringify(change.profile), datasetContentHash(change.all), uploadId],
     );
   }
   await finishUpload(client, uploadId, { status: 'ready', problems: outcome.warnings, summary: outcome.summary });

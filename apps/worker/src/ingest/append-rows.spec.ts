@@ -19,6 +19,9 @@ describe('appending rows to a dataset', () => {
     let seq = 0;
     for (let i = 0; i < bytes.length; i += 11) await appendUploadChunk(db.pool, upload.id, seq++, bytes.subarray(i, i + 11));
     await endUpload(db.pool, upload.id, seq);
+    // As the API does once the file is stored: the upload's size, and a new dataset's.
+    await db.prisma.datasetUpload.update({ where: { id: upload.id }, data: { bytes: bytes.length } });
+    if (!datasetId) await db.prisma.dataset.update({ where: { id: upload.datasetId }, data: { bytes: bytes.length } });
     return { datasetId: upload.datasetId, uploadId: upload.id };
   }
 
@@ -39,13 +42,12 @@ describe('appending rows to a dataset', () => {
   it('merges by series key in one step: appends, fills, keeps stored values on conflict, adds series, bumps the version', async () => {
     const datasetId = await created(FIRST);
     const before = await datasetRow(datasetId);
-    const ref = await send(
+    const appended =
       // a: fills 01-02, overlaps 01-03 identically, appends 01-04 and (after a gap) 01-06.
       // b: 01-01 is before its start, 01-03 conflicts (stored 11 kept), appends 01-04. c is new.
       'id,day,v\na,2024-01-02,2\na,2024-01-03,3\na,2024-01-04,4\na,2024-01-06,6\n' +
-        'b,2024-01-01,9\nb,2024-01-03,99\nb,2024-01-04,12\nc,2024-01-05,7\nc,2024-01-06,8\n',
-      datasetId,
-    );
+      'b,2024-01-01,9\nb,2024-01-03,99\nb,2024-01-04,12\nc,2024-01-05,7\nc,2024-01-06,8\n';
+    const ref = await send(appended, datasetId);
     const summary = await ingestUpload(db, ref);
     expect(summary).toEqual({
       rowsAdded: 6,
@@ -66,6 +68,8 @@ describe('appending rows to a dataset', () => {
 
     const after = await datasetRow(datasetId);
     expect(after.version).toBe(before.version + 1);
+    // The dataset's size counts every file whose rows it holds (the list's Size column).
+    expect(after.bytes).toBe(FIRST.length + appended.length);
     expect(after.contentHash).not.toBe(before.contentHash);
     expect(after.contentHash).toBe(datasetContentHash(await loadDatasetSeries(db.pool, datasetId)));
     expect(after.profile).toMatchObject({ seriesCount: 3, points: 11, end: '2024-01-06T00:00:00.000Z', missing: 1, gaps: 1 });
@@ -76,7 +80,7 @@ describe('appending rows to a dataset', () => {
     // A redelivered job appends nothing twice.
     await expect(ingestUpload(db, ref)).resolves.toEqual(summary);
     expect(await stored(datasetId)).toEqual({ a: [1, 2, 3, 4, null, 6], b: [10, 11, 12], c: [7, 8] });
-    expect((await datasetRow(datasetId)).version).toBe(after.version);
+    expect(await datasetRow(datasetId)).toMatchObject({ version: after.version, bytes: after.bytes });
   });
 
   it('gives the same content hash as one upload of all the rows, when the append has no conflicts', async () => {
@@ -122,7 +126,7 @@ describe('appending rows to a dataset', () => {
     const ref = await send('id,day,v\na,2024-01-03,3\nb,2024-01-02,10\n', datasetId);
     await expect(ingestUpload(db, ref)).resolves.toMatchObject({ changed: false, overlaps: { count: 2, identical: 2 } });
     const after = await datasetRow(datasetId);
-    expect([after.version, after.contentHash, after.profile]).toEqual([before.version, before.contentHash, before.profile]);
+    expect([after.version, after.contentHash, after.profile, after.bytes]).toEqual([before.version, before.contentHash, before.profile, before.bytes]);
   });
 
   it('calls what follows a stored append again on a retry, and a failure there never fails the stored append', async () => {
