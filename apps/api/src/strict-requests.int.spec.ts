@@ -68,6 +68,13 @@ describe('requests read strictly', () => {
     expect(schedule.body.issues).toContainEqual({ path: 'run', message: expect.stringContaining('seasn') });
   });
 
+  it('names one bound for a number past every bound, not the safe-integer range beside it', async () => {
+    const response = await postJson(`${stack.url}/runs`, { ...naiveRun, horizon: 1e308, models: [{ kind: 'naive' }] });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ path: 'horizon', message: 'Too big: expected number to be <=10000' }]);
+    expect(response.body.message).toBe('Invalid request: horizon: Too big: expected number to be <=10000');
+  });
+
   it('does not echo a huge unknown key back in full', async () => {
     const key = 'k'.repeat(90_000);
     const response = await postJson(`${stack.url}/runs`, { ...naiveRun, models: [{ kind: 'naive' }], [key]: 1 });

@@ -8,12 +8,18 @@ const LONG_QUOTE = new RegExp(`"[^"]{${ECHO_MAX},}"`, 'g');
 /** Most issues listed: a body may hold thousands of faults, and the first ones say what to fix. */
 const ISSUES_MAX = 20;
 
+/** Zod's bound for every integer, which a number past the field's own bound also breaks: that bound is the one to name. */
+const SAFE_INTEGER_BOUND = /expected int to be [<>]=-?9007199254740991$/;
+
 /** Request validation errors as `{ message, issues: [{ path, message }] }`, the shape of every 400 that names a field. */
 export function validationException(issues: readonly { message: string; path?: readonly unknown[] }[]) {
-  const list = issues.slice(0, ISSUES_MAX).map((issue) => ({
+  const all = issues.map((issue) => ({
     path: (issue.path ?? []).map((p) => clip(typeof p === 'object' && p !== null && 'key' in p ? String(p.key) : String(p))).join('.'),
     message: clip(issue.message.replace(LONG_QUOTE, (quoted) => `"${clip(quoted.slice(1, -1))}"`), MESSAGE_MAX),
   }));
+  const list = all
+    .filter((issue) => !SAFE_INTEGER_BOUND.test(issue.message) || !all.some((other) => other !== issue && other.path === issue.path))
+    .slice(0, ISSUES_MAX);
   const first = list[0];
   return new BadRequestException({
     message: first ? `Invalid request: ${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request.',
