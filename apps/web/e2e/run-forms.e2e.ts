@@ -149,9 +149,12 @@ test('the new-run form: settings in words with help, advanced ones folded, prese
     assert.match(page.url(), /\/datasets\//, 'nothing was started');
     await page.getByLabel('Backtest windows').fill('3');
 
-    await page.getByRole('button', { name: 'Start run' }).click();
+    // An impatient double click starts one run, not two.
+    await page.getByRole('button', { name: 'Start run' }).dblclick();
     await page.waitForURL(/\/runs\/[^/]+$/);
     const runId = page.url().split('/').pop() ?? '';
+    const runsOfDataset = (await (await apiFetch(`/api/runs?datasetId=${dataset.id}`)).json()) as { id: string }[];
+    assert.deepEqual(runsOfDataset.map((r) => r.id), [runId]);
     const run = (await (await apiFetch(`/api/runs/${runId}`)).json()) as { backtest: { windows: number }; leaderboard: { kind: string }[] };
     assert.equal(run.backtest.windows, 3);
     assert.deepEqual(run.leaderboard.map((e) => e.kind).sort(), ['drift', 'naive', 'naive2', 'seasonal_naive']);
@@ -196,7 +199,8 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
     await page.getByLabel('Minimum scored points').fill('24');
     await page.getByLabel(/^Retrain when live drift is found/).uncheck();
     const createdAt = Date.now();
-    await page.getByRole('button', { name: 'Create schedule' }).click();
+    // An impatient double click creates one schedule, not two.
+    await page.getByRole('button', { name: 'Create schedule' }).dblclick();
     const row = page.locator(`tr[data-schedule="${scheduleName}"]`);
     await row.waitFor();
     assert.match(await row.innerText(), /Seasonal naive, Theta · h=18 · 3 backtest windows/);
@@ -212,8 +216,9 @@ test('schedules: from a dataset it stays selected, the run fields of a run, run 
       retrainOnDrift: boolean;
       run: { levels: number[]; models: { kind: string; params: Record<string, unknown> }[] };
     };
-    const stored = ((await (await apiFetch('/api/schedules')).json()) as StoredSchedule[]).find((s) => s.name === scheduleName);
-    assert.ok(stored);
+    const named = ((await (await apiFetch('/api/schedules')).json()) as StoredSchedule[]).filter((s) => s.name === scheduleName);
+    assert.equal(named.length, 1, 'one schedule for a double click');
+    const stored = named[0];
     assert.deepEqual([stored.liveDriftMargin, stored.liveDriftMinPoints, stored.retrainOnDrift], [0.3, 24, false]);
     assert.deepEqual(stored.run.levels, [90]);
     assert.deepEqual(stored.run.models.find((m) => m.kind === 'theta')?.params, { theta: 3 });
