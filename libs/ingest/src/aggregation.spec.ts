@@ -141,6 +141,13 @@ describe('resampling an hourly file', () => {
     ]);
   });
 
+  it('refuses a finer frequency when rows repeat a timestamp or come out of order (they are not closer than a day)', async () => {
+    const daily = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i}`);
+    const messy = ['date,v', daily[5], ...daily, daily[3]].join('\n');
+    const messages = await problemsOf(messy, { resample: { frequency: { unit: 'minute', step: 1 }, aggregate: 'sum' } });
+    expect(messages).toEqual([expect.stringMatching(/^Column "date": cannot resample to 1 minute: the rows are 1 day apart/)]);
+  });
+
   it('keeps a period whose rows are all missing as a missing value', async () => {
     const text = 'time,v\n2024-01-01 00:00,1\n2024-01-01 12:00,2\n2024-01-02 00:00,\n2024-01-02 12:00,NA\n2024-01-03 00:00,5\n';
     const parsed = await ingestCsvText(text, { mapping: { resample: { frequency: { unit: 'day', step: 1 }, aggregate: 'sum' } } });

@@ -43,14 +43,17 @@ export function nominalMs(f: Frequency): number {
 
 /**
  * Why resampling to `target` is refused, or null: when the rows' own frequency `source` is at least twice the target
- * step and no two rows of a series fall closer than that step, most periods would be empty (that is upsampling).
+ * step and no two distinct timestamps of a series fall closer than that step, most periods would be empty (that is
+ * upsampling).
  * Irregular logs whose most common gap is long still have rows within a period, so they pass.
  */
 export function finerTargetMessage(series: readonly ArrayLike<number>[], source: Frequency | null, target: Frequency): string | null {
   const step = nominalMs(target);
   if (source !== null && nominalMs(source) < 2 * step) return null;
   for (const ts of series) {
-    for (let i = 1; i < ts.length; i++) if (ts[i] - ts[i - 1] < step) return null;
+    // In time order, and rows at one timestamp (duplicates the resampling will merge) are not rows closer together.
+    const sorted = Float64Array.from(ts).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] > sorted[i - 1] && sorted[i] - sorted[i - 1] < step) return null;
   }
   const apart = source ? `${describeFrequency(source)} apart` : 'further apart than that';
   const instead = source ? `choose ${describeFrequency(source)} or coarser` : 'choose a coarser frequency';
