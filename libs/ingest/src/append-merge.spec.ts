@@ -90,6 +90,17 @@ describe('mergeAppend', () => {
     expect(result.profile).toMatchObject({ seriesCount: 3, layout: 'wide', columns: { values: ['a', 'c', 'b'] }, gaps: 2, rows: 4 });
   });
 
+  it('refuses a new series whose key differs from a stored one only in case or spaces (an append cannot be undone)', async () => {
+    const problems = async (first: string, next: string) => ((await append(first, next).catch((e: unknown) => e)) as CsvIngestError).problems;
+    const hint = 'an append would add it as a new series: write the key as stored, or upload the series as a dataset of its own';
+    expect(await problems('date,Store A,Store B\n2020-01-01,1,5\n2020-01-02,2,6\n', 'date,Store a,Store B\n2020-01-03,3,7\n')).toEqual([
+      { row: null, column: 'Store a', message: `Column "Store a": series "Store a" differs from the stored series "Store A" only in case or spaces; ${hint}` },
+    ]);
+    expect(await problems('id,date,v\nStore A,2020-01-01,1\nStore A,2020-01-02,2\n', 'id,date,v\nStore A,2020-01-03,3\nstore  a,2020-01-03,3\n')).toEqual([
+      { row: 3, column: 'id', message: `Row 3, column "id": series "store  a" differs from the stored series "Store A" only in case or spaces; ${hint}` },
+    ]);
+  });
+
   it('changes nothing, profile included, when every row is already stored', async () => {
     const { dataset, result } = await append('month,v\n2020-01,1\n2020-02,2\n', 'month,v\n2020-01,1\n2020-02,2\n');
     expect(result.summary).toMatchObject({ changed: false, rowsAdded: 0, overlaps: { count: 2, identical: 2 } });

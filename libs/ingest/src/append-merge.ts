@@ -37,7 +37,8 @@ const APPEND_GAP_FLOOR = 10_000;
  *   history — and the overlap is counted as identical or conflicting (with examples); a stored missing value is
  *   filled by the uploaded one instead. A missing cell in the file says nothing and is ignored;
  * - before a series' start: reported and skipped (the grid, and every run's backtest windows, start there);
- * - an unknown key: a new series.
+ * - an unknown key: a new series — refused when it differs from a stored key only in case or spaces ("Store a" for
+ *   "Store A": a typo would otherwise leave a new one-point series, and the series meant unextended).
  * Throws CsvIngestError when the file's frequency or grid is not the dataset's, or when the dataset would hold more
  * than `maxPoints` (UPLOAD_MAX_POINTS; checked before the longer series is allocated). Pure: the inputs are not modified.
  */
@@ -61,6 +62,7 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
     changed: false,
   };
   const byKey = new Map(stored.map((s, i) => [s.key, i]));
+  refuseNearKeys(stored, upload, profile.columns.seriesId);
   const merged: MergedSeries[] = stored.map((s) => ({ ...s, change: null }));
   const gapsAdded = new Map<string, number>();
   const points = { total: stored.reduce((n, s) => n + s.values.length, 0), max: maxPoints };
@@ -85,6 +87,25 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
   }
   summary.changed = merged.some((s) => s.change !== null);
   return { series: merged, summary, profile: summary.changed ? nextProfile(profile, merged, upload, gapsAdded) : profile };
+}
+
+/** Folds case and runs of spaces: the keys a person would read as the same. */
+const looseKey = (key: string) => key.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Throws when a new key of the file is a stored one but for case or spaces (wide files: the column; long: the id). */
+function refuseNearKeys(stored: readonly StoredSeries[], upload: ParsedDataset, idColumn: string | null): void {
+  const exact = new Set(stored.map((s) => s.key));
+  const loose = new Map(stored.map((s) => [looseKey(s.key), s.key]));
+  const problems = upload.series.flatMap((u) => {
+    const meant = exact.has(u.key) ? undefined : loose.get(looseKey(u.key));
+    if (meant === undefined) return [];
+    const [row, column] = idColumn === null ? [null, u.key] : [u.lastRow, idColumn];
+    const message =
+      `series "${u.key}" differs from the stored series "${meant}" only in case or spaces; an append would add it as a ` +
+      'new series: write the key as stored, or upload the series as a dataset of its own';
+    return [{ row, column, message: where(row, column) + message }];
+  });
+  if (problems.length > 0) throw new CsvIngestError(problems);
 }
 
 /** One stored series and the uploaded rows of the same key; the new values, or null when nothing changed. */
