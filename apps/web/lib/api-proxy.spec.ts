@@ -33,6 +33,13 @@ describe('the /api proxy', () => {
         res.end('data: {"n":2}\n\n');
         return;
       }
+      if (req.url === '/api/runs/2/events') {
+        // The API process dies mid-stream (kill -9): its side of the connection is reset.
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write('data: {"n":1}\n\n');
+        setTimeout(() => req.socket.destroy(), 50);
+        return;
+      }
       const body = await readBody(req);
       res.writeHead(req.url === '/api/missing' ? 404 : 200, { 'content-type': 'application/json', 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] });
       res.end(JSON.stringify({ method: req.method, url: req.url, body, forwardedFor: req.headers['x-forwarded-for'], host: req.headers.host }));
@@ -70,6 +77,18 @@ describe('the /api proxy', () => {
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
     expect(rest).toBe('data: {"n":2}\n\n');
+  });
+
+  it('ends the event stream when the API dies mid-stream, so the page reconnects instead of waiting for good', async () => {
+    const response = await fetch(`${url}/api/runs/2/events`);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"n":1}\n\n');
+    const ended = reader.read().then(
+      () => 'ended',
+      () => 'ended',
+    );
+    const waited = new Promise((done) => setTimeout(() => done('still open'), 3000));
+    expect(await Promise.race([ended, waited])).toBe('ended');
   });
 
   it('leaves other paths to Next, /apis included', async () => {

@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 
 /** Headers of one connection, not of the request: a proxy never passes them on (RFC 9110, 7.6.1). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
@@ -31,7 +32,9 @@ export function apiProxy(apiUrl: string) {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
         // Headers now, body as it comes (an event stream may not write for a while).
         res.flushHeaders();
-        answer.pipe(res);
+        // pipeline, not pipe: an answer cut off (the API died mid-stream) must end the browser's side too, or an event
+        // stream would stay open with nothing coming and the page would never reconnect.
+        pipeline(answer, res, () => undefined);
       },
     );
     upstream.on('error', (error) => {
