@@ -33,7 +33,7 @@ export async function createApiApp(env: ApiEnv): Promise<INestApplication> {
   app.use(app.get(ReadCache).forgetAfterWrites());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   // bull-board sits outside the Nest router (and its guard) and shows every workspace's jobs: the operator only.
-  app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA)), app.get(QueueBoard).router);
+  app.use(QUEUE_BOARD_PATH, operatorOnly(app.get(AuthService), app.get(PRISMA), env.COOKIE_SECURE), app.get(QueueBoard).router);
   serveApiDocs(app);
   app.enableShutdownHooks();
   return app;

@@ -39,6 +39,20 @@ describe('operations', () => {
     expect(names).toEqual(expect.arrayContaining(['ingest', 'runs', 'model-fits']));
   });
 
+  it("lets bull-board's own page retry jobs: it sends the CSRF token as axios does (XSRF-TOKEN cookie, X-XSRF-TOKEN header)", async () => {
+    const page = await apiFetch(`${stack.url}/admin/queues`, { headers: { cookie: stack.owner.cookie } });
+    const xsrf = page.headers.getSetCookie().find((c) => c.startsWith('XSRF-TOKEN='));
+    expect(xsrf).toBeDefined();
+    const token = decodeURIComponent(xsrf!.split(';')[0]!.slice('XSRF-TOKEN='.length));
+    expect(token).toBe(stack.owner.csrf);
+    const retry = (headers: Record<string, string>) =>
+      apiFetch(`${stack.url}/admin/queues/api/queues/ingest/retry/failed`, { method: 'PUT', headers: { cookie: stack.owner.cookie, ...headers } });
+    expect((await retry({ 'x-xsrf-token': token })).status).toBe(200);
+    // Still a double submit: without the token, or with another, the write is refused.
+    expect((await retry({})).status).toBe(403);
+    expect((await retry({ 'x-xsrf-token': 'forged' })).status).toBe(403);
+  });
+
   it('logs one JSON object per line, with the run, job and model ids, and no connection string', async () => {
     const upload = await uploadCsv(stack.url, resolve(DATASETS, 'airline-passengers.csv'));
     expect(upload.status).toBe(201);
