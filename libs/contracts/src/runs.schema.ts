@@ -185,7 +185,10 @@ export const leaderboardEntrySchema = z.object({
   error: z.string().nullable(),
   /** Ensembles: the models combined in the final forecast, best first. */
   members: z.array(z.object({ runModelId: z.string(), kind: z.string() })).optional(),
-  /** The row to pick: best by the run's ranking (backtest MASE, then sMAPE), ensembles included; never by test data. */
+  /**
+   * The row to pick: best by the run's ranking (backtest MASE, then sMAPE), ensembles included; never by test data. None
+   * when that row does worse than seasonal naive on the backtest (its warning says so: seasonal naive is the pick).
+   */
   recommended: z.boolean().optional(),
 });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;

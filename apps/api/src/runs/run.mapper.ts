@@ -10,6 +10,7 @@ import {
   progressDetailSchema,
   runComparisonSchema,
   runCovariatesSchema,
+  WORSE_THAN_SEASONAL_NAIVE,
   type LeaderboardEntry,
   type Run,
 } from '@foretell/contracts';
@@ -21,6 +22,7 @@ const perStepSchema = leaderboardEntrySchema.shape.perStep.unwrap();
 const coverageSchema = leaderboardEntrySchema.shape.coverage.unwrap();
 
 export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
+  const warnings = z.array(z.string()).parse(row.warnings);
   return {
     runModelId: row.id,
     kind: runModelKindSchema.parse(row.kind),
@@ -36,13 +38,14 @@ export function toLeaderboardEntry(row: RunModelRow): LeaderboardEntry {
     backend: row.backend,
     perStep: row.perStep ? perStepSchema.parse(row.perStep) : null,
     coverage: row.coverage ? coverageSchema.parse(row.coverage) : null,
-    warnings: z.array(z.string()).parse(row.warnings),
+    warnings,
     report: row.report && row.kind !== 'ensemble' ? neuralFitReportSchema.parse(row.report) : null,
     datasetVersion: row.datasetVersion,
     error: row.error,
     ...(row.kind === 'ensemble' && row.report ? { members: ensembleReportSchema.parse(row.report).members } : {}),
-    // Rank 1 is the best by backtest error (the run's ranking, ensembles included): what to pick.
-    recommended: row.rank === 1,
+    // Rank 1 is the best by backtest error (the run's ranking, ensembles included): what to pick, unless it does worse
+    // than seasonal naive there (its warning then says seasonal naive is the safer choice, in the run or not).
+    recommended: row.rank === 1 && !warnings.some((w) => w.startsWith(WORSE_THAN_SEASONAL_NAIVE)),
   };
 }
 
