@@ -69,9 +69,9 @@ export class AuthService {
   async login(body: Login, req: Request, res: ServerResponse): Promise<Me> {
     const address = clientAddress(req);
     const [byEmailHere, byAddress, byEmail] = await this.reserveAttempts([
-      [`login:email-ip:${body.email}:${address}`, this.env.LOGIN_ATTEMPTS],
-      [`login:ip:${address}`, this.env.LOGIN_ATTEMPTS],
-      [`login:email:${body.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
+      [`login:email-ip:${body.email}:${address}`, this.env.LOGIN_ATTEMPTS, 'failed sign-ins with this e-mail from here'],
+      [`login:ip:${address}`, this.env.LOGIN_ATTEMPTS, "failed sign-ins from this network address (anyone's)"],
+      [`login:email:${body.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT, 'failed sign-ins with this e-mail'],
     ]);
     const user = await this.prisma.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(user?.passwordHash ?? null, body.password)) || !user) {
@@ -108,8 +108,8 @@ export class AuthService {
     const { userId, sessionId } = signedIn(actor);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
     const [bySession, byEmail] = await this.reserveAttempts([
-      [`password-change:${sessionId}`, this.env.LOGIN_ATTEMPTS],
-      [`login:email:${user.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT],
+      [`password-change:${sessionId}`, this.env.LOGIN_ATTEMPTS, 'wrong current passwords'],
+      [`login:email:${user.email}`, this.env.LOGIN_ATTEMPTS_PER_ACCOUNT, 'failed sign-ins with this e-mail'],
     ]);
     if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
       throw new ForbiddenException('currentPassword is wrong: the password was not changed.');
@@ -191,12 +191,15 @@ export class AuthService {
     return actor;
   }
 
-  /** Takes one attempt in each bucket (name, limit), all or none: if one refuses (429), the others get theirs back. */
-  private async reserveAttempts(buckets: [string, number][]): Promise<string[]> {
+  /**
+   * Takes one attempt in each bucket (name, limit, what it counts, in the refusal's words), all or none: if one refuses
+   * (429), the others get theirs back.
+   */
+  private async reserveAttempts(buckets: [string, number, string][]): Promise<string[]> {
     const taken: string[] = [];
     try {
-      for (const [bucket, limit] of buckets) {
-        await this.limiter.hit(bucket, limit, LOGIN_WINDOW_SECONDS, 'failed sign-ins');
+      for (const [bucket, limit, what] of buckets) {
+        await this.limiter.hit(bucket, limit, LOGIN_WINDOW_SECONDS, what);
         taken.push(bucket);
       }
     } catch (error) {
