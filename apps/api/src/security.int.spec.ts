@@ -86,6 +86,11 @@ describe('security', () => {
         expect(response.status, `${route.method} ${route.path} with ${JSON.stringify(headers)}`).toBe(401);
       }
     }
+    // Each says what was wrong with what it was sent: no credentials, a key refused, a session that ended.
+    const messageWith = async (headers: Record<string, string>) => ((await (await fetch(`${stack.url}/datasets`, { headers })).json()) as { message: string }).message;
+    expect(await messageWith({})).toMatch(/^Sign in, or send an API key/);
+    expect(await messageWith({ authorization: `Bearer ${revoked}` })).toMatch(/^This API key was not accepted: it is unknown or was revoked/);
+    expect(await messageWith({ cookie: 'foretell_session=forged' })).toMatch(/^Your session has ended/);
   });
 
   it("hides one workspace's data from another's key: ids answer 404, lists leave them out, nothing changes", async () => {
