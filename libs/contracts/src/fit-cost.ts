@@ -80,7 +80,8 @@ export function expectedFitSeconds(model: PlannedFit, data: RunData): number {
   const { epochs, minEpochWindows, maxEpochWindows } = NEURAL_TRAINING_DEFAULTS;
   // The pool of training windows is about one per point; an epoch draws it, within the bounds, unless told.
   const windowsPerEpoch = setting(model.params, 'windowsPerEpoch', Math.min(maxEpochWindows, Math.max(minEpochWindows, points)));
-  // A network per ensemble member and value scale (`valueScale: 'both'`, the default, trains two).
+  // A network per ensemble member and value scale (`valueScale: 'both'`, the default, trains two). The Transformer's
+  // second input on hourly data (`cycleInput`) doubles that again; the data's frequency is not known here.
   const scales = (model.params?.valueScale ?? 'both') === 'both' ? 2 : 1;
   const windowEpochs = setting(model.params, 'epochs', epochs) * windowsPerEpoch * setting(model.params, 'ensemble', 1) * scales;
   return seconds * windowEpochs * fits;

@@ -100,6 +100,13 @@ export const NEURAL_MODEL_PARAMS = {
       feedForward: z.number().int().min(1).max(4096).default(64),
       dropout: z.number().min(0).max(0.9).default(0.1),
       highway: highway(false),
+      /**
+       * Where two of the longest candidate cycles (hourly data: 336 hours, two weeks) are longer than the default
+       * input and fit the series, also train networks on that input and average them with the others (twice the
+       * training there; unused when `inputSize` is given). Chosen by the protocol of docs/ACCURACY.md on hourly data
+       * it had not seen ("Fresh hourly data").
+       */
+      cycleInput: z.boolean().default(true),
     })
     .strict()
     .refine((p) => p.dModel % p.heads === 0, { message: 'dModel must be a multiple of heads', path: ['dModel'] }),

@@ -141,6 +141,38 @@ describe('neural training framework', () => {
     await expect(restoreModel({ ...saved, state: { ...before, scales: ['linear', 'log'] } as ModelArtifact['state'] })).rejects.toBeInstanceOf(ArtifactError);
   });
 
+  it('with a cycle-long second input (the Transformer on hourly data) forecasts the mean of each input alone, and saves both', async () => {
+    // Airline with a 24-month "longest cycle": the default input is 24 months, the second 48.
+    const fit = async (params: Record<string, unknown>) => {
+      const model = neural('transformer', { inputSize: undefined, ...params });
+      await model.fit({ series, season: 12, seasonalities: [12, 24], seed: 5, horizon: 6 });
+      const [f] = await model.predict(6);
+      const [later] = await model.forecastFrom([airline], 6);
+      return { model, f, later, report: reportOf(model) };
+    };
+    const both = await fit({});
+    const [short, long] = [await fit({ inputSize: 24 }), await fit({ inputSize: 48 })];
+    expect(both.report.members.map((m) => [m.inputSize, m.scale, m.seed])).toEqual([
+      [24, 'linear', 5],
+      [24, 'log', 6],
+      [48, 'linear', 5],
+      [48, 'log', 6],
+    ]);
+    expect(both.report.settings).toMatchObject({ inputSize: 24, cycleInputSize: 48 });
+    expect(short.report.members).toHaveLength(2);
+    both.f.forEach((v, i) => expect(v).toBeCloseTo((short.f[i] + long.f[i]) / 2, 3));
+    both.later.forEach((v, i) => expect(v).toBeCloseTo((short.later[i] + long.later[i]) / 2, 3));
+    expect(short.f.some((v, i) => Math.abs(v - long.f[i]) > 1)).toBe(true);
+
+    const restored = await restoreModel(both.model.save());
+    expect(Array.from((await restored.predict(6))[0])).toEqual(Array.from(both.f));
+    const [restoredLater] = (await restored.forecastFrom?.([airline], 6)) ?? [];
+    expect(Array.from(restoredLater ?? [])).toEqual(Array.from(both.later));
+    const off = await fit({ cycleInput: false });
+    expect(off.report.members).toHaveLength(2);
+    for (const m of [both.model, short.model, long.model, restored, off.model]) m.dispose();
+  });
+
   it.each([
     ['gru', true],
     ['lstm', true],

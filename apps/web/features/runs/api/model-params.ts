@@ -140,6 +140,7 @@ const PARAM_TEXT: Record<string, { label: string; help: string; key?: true }> = 
   patchLength: { label: 'Patch length', help: 'Input steps per patch the attention compares. Empty: from the data.' },
   patchStride: { label: 'Patch stride', help: 'Steps between patches. Empty: from the data.' },
   feedForward: { label: 'Feed-forward width', help: 'Width of the block after each attention layer.' },
+  cycleInput: { label: 'Two-cycle input too', help: 'Where two of the longest cycles (hourly data: two weeks) are longer than the input, also train on them and average (twice the training). Off when the look-back is set.' },
   highway: { label: 'Linear highway', help: 'A linear map from the input to the forecast, added to the network (carries the daily and weekly profile).' },
   dropout: { label: 'Dropout', help: 'Share of activations dropped while training (0 to 0.9), against overfitting.' },
 };

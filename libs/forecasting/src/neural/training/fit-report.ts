@@ -5,6 +5,8 @@ export interface MemberReport {
   seed: number;
   /** The value scale this network learned the series on. */
   scale: 'linear' | 'log';
+  /** Its input length (a fit with a second, cycle-long input has two). */
+  inputSize: number;
   /** The epoch whose weights were kept (0-based). */
   bestEpoch: number;
   stoppedEarly: boolean;

@@ -10,10 +10,11 @@ import type { ScaledSeries } from './series-windows';
 import type { ResolvedSettings } from './training-defaults';
 
 /**
- * Saving and restoring a fitted global neural model: the resolved settings, the network shape, per value scale each
- * series' scaling statistics and the last `inputSize` scaled values (all a forecast after the fitted series reads),
- * and the variables of every network (the scales' in order, each scale's ensemble members) as float32 weights.
- * A model saved before value scales has one linear view. Restored networks are built by the model kind itself and
+ * Saving and restoring a fitted global neural model: the resolved settings, the network shape, per view (value scale
+ * and input length) each series' scaling statistics and the last `inputSize` scaled values (all a forecast after the
+ * fitted series reads), and the variables of every network (the views' in order, each view's ensemble members) as
+ * float32 weights. A model saved before value scales has one linear view; one saved before a second input length has
+ * every view on `settings.inputSize`. Restored networks are built by the model kind itself and
  * given the saved values, so they compute exactly what the trained ones did on the same tfjs version and backend.
  */
 
@@ -64,6 +65,8 @@ const neuralStateSchema = z.object({
   covariates: z.object({ past: z.number().int().nonnegative(), future: z.number().int().nonnegative() }),
   /** The value scale of each view (absent: one linear view); the seeds divide evenly among them. */
   scales: z.array(z.enum(['linear', 'log'])).min(1).optional(),
+  /** The input length of each view, where they differ (absent: all `settings.inputSize`). */
+  inputSizes: z.array(z.number().int().min(1)).optional(),
   /** The first view's series, then (`moreViews`) the others'. */
   series: z.array(savedSeries),
   moreViews: z.array(z.array(savedSeries)).optional(),
@@ -101,7 +104,6 @@ function restoreSeries(kind: string, s: SavedSeries): ScaledSeries {
 }
 
 export function saveNeural(fit: NeuralFit): ModelArtifact {
-  const L = fit.settings.inputSize;
   const variables = fit.views.flatMap((view) => view.nets.flatMap((net) => net.variables));
   const data = new Float32Array(weightCount(variables.map((v) => v.shape)));
   let at = 0;
@@ -109,9 +111,11 @@ export function saveNeural(fit: NeuralFit): ModelArtifact {
     data.set(v.dataSync() as Float32Array, at);
     at += v.size;
   }
-  const [first, ...others] = fit.views.map((view) => view.series.map((s) => saveSeries(s, L)));
+  const [first, ...others] = fit.views.map((view) => view.series.map((s) => saveSeries(s, view.settings.inputSize)));
+  const inputSizes = fit.views.map((view) => view.settings.inputSize);
   const views = {
     scales: fit.views.map((view) => view.scale),
+    ...(inputSizes.some((L) => L !== fit.settings.inputSize) && { inputSizes }),
     series: first,
     ...(others.length > 0 && { moreViews: others }),
   };
@@ -141,19 +145,29 @@ export function restoreNeural(artifact: ModelArtifact, build: (dims: NetworkDims
   }
   const scales = state.scales ?? ['linear'];
   const seriesOfViews = [state.series, ...(state.moreViews ?? [])];
-  if (seriesOfViews.length !== scales.length || state.seeds.length % scales.length !== 0) {
-    throw new ArtifactError(`${artifact.kind}: ${scales.length} value scales for ${seriesOfViews.length} views and ${state.seeds.length} networks`);
+  const inputSizes = state.inputSizes ?? scales.map(() => state.settings.inputSize);
+  if (seriesOfViews.length !== scales.length || inputSizes.length !== scales.length || state.seeds.length % scales.length !== 0) {
+    throw new ArtifactError(
+      `${artifact.kind}: ${scales.length} value scales and ${inputSizes.length} input lengths for ${seriesOfViews.length} views and ${state.seeds.length} networks`,
+    );
   }
   const perView = state.seeds.length / scales.length;
-  const views: ScaleView[] = scales.map((scale, v) => ({ scale, series: seriesOfViews[v].map((s) => restoreSeries(artifact.kind, s)), nets: [] }));
+  const settings = state.settings as unknown as ResolvedSettings;
+  const views: ScaleView[] = scales.map((scale, v) => ({
+    scale,
+    settings: { ...settings, inputSize: inputSizes[v] },
+    series: seriesOfViews[v].map((s) => restoreSeries(artifact.kind, s)),
+    nets: [],
+  }));
   const nets: Network[] = [];
   try {
     let tensor = 0;
     let at = 0;
     for (const [n, seed] of state.seeds.entries()) {
-      const net = build(state.dims, seed);
+      const view = views[Math.floor(n / perView)];
+      const net = build({ ...state.dims, inputSize: view.settings.inputSize }, seed);
       nets.push(net);
-      views[Math.floor(n / perView)].nets.push(net);
+      view.nets.push(net);
       for (const v of net.variables) {
         const shape = weights.shapes[tensor];
         if (!shape || shape.length !== v.shape.length || shape.some((d, i) => d !== v.shape[i])) {
@@ -176,7 +190,7 @@ export function restoreNeural(artifact: ModelArtifact, build: (dims: NetworkDims
     throw error;
   }
   return {
-    settings: state.settings as unknown as ResolvedSettings,
+    settings,
     seeds: state.seeds,
     views,
     covariates: state.covariates,

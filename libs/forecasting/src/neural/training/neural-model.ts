@@ -23,11 +23,12 @@ import {
 import { trainLoop } from './train-loop';
 import type { ModelArtifact } from '../../core/artifact';
 import { restoreNeural, saveNeural } from './neural-artifact';
-import { epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
+import { cycleInputSize, epochWindows, resolveSettings, type ModelDefaults, type ResolvedSettings, type TrainingParams } from './training-defaults';
 
-/** The series on one value scale and the networks trained on them. */
+/** The series on one value scale, the networks trained on them, and their settings (each input length has its own). */
 export interface ScaleView {
   scale: ValueScale;
+  settings: ResolvedSettings;
   series: ScaledSeries[];
   nets: Network[];
 }
@@ -51,7 +52,10 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
   readonly capabilities: ModelCapabilities = { global: true, covariates: 'all', intervals: 'conformal' };
   /** What the last fit did: backend, seed, settings, epochs, parameter count, seconds, loss curves. */
   report: FitReport | null = null;
-  /** One view per value scale: the series as its networks see them, and those networks (one per ensemble member). */
+  /**
+   * One view per input length and value scale: the series as its networks see them, and those networks (one per
+   * ensemble member). Forecasts are the mean over views.
+   */
   private views: ScaleView[] = [];
   private settings: ResolvedSettings | null = null;
   /** Covariates of the last fit; forecasts need the same ones. */
@@ -83,7 +87,98 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     const covariates = hasCovariates(train.covariates) ? train.covariates : undefined;
     if (covariates && this.capabilities.covariates === 'none') throw new CovariatesError(`${this.kind} cannot use covariates`);
     const counts = covariates ? checkCovariates(covariates, lengths, 0) : { past: 0, future: 0 };
-    let settings = resolveSettings(this.params, { lengths, season: train.season, horizon: train.horizon }, this.defaults);
+    const shape = { lengths, season: train.season, horizon: train.horizon, longestCycle: Math.max(train.season, ...(train.seasonalities ?? [])) };
+    const primary = resolveSettings(this.params, shape, this.defaults);
+    const cycleInput = cycleInputSize(this.params, shape, primary, this.defaults);
+    const plans = [primary, ...(cycleInput ? [resolveSettings({ ...this.params, inputSize: cycleInput }, shape, this.defaults)] : [])].map((s) =>
+      this.planTraining(s, lengths, notes),
+    );
+    const scales = scalesOf(this.params.valueScale);
+    this.views = plans.flatMap(({ settings }) =>
+      scales.map((scale) => ({
+        scale,
+        settings,
+        nets: [],
+        series: train.series.map((s, i) => {
+          const statsEnd = s.length - settings.validation;
+          const scaled = scaleSeries(s, statsEnd, settings.seriesScaling, scale);
+          return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
+        }),
+      })),
+    );
+    const settings = plans[0].settings;
+    this.settings = settings;
+    this.season = train.season;
+    this.covariateCounts = counts;
+    const features = channelCount(this.views[0].series[0]);
+    const ensemble = this.params.ensemble ?? 1;
+    const members = ensemble * this.views.length;
+    const reports: MemberReport[] = [];
+
+    for (const [v, view] of this.views.entries()) {
+      const { pools, validation } = plans[Math.floor(v / scales.length)];
+      const dims: NetworkDims = { inputSize: view.settings.inputSize, horizon: view.settings.horizon, features };
+      for (let e = 0; e < ensemble; e++) {
+        const m = v * ensemble + e;
+        // Consecutive seeds over the scales' networks, so two scales of a series that stays linear are two members
+        // still; an input length repeats them (its networks differ by their input).
+        const seed = train.seed + (v % scales.length) * ensemble + e;
+        const net = this.build(dims, seed);
+        view.nets.push(net);
+        const result = await trainLoop(
+          net,
+          { series: view.series, train: pools.train, validation },
+          { ...view.settings, seed },
+          {
+            signal: ctx.signal,
+            onEpoch: (r) =>
+              ctx.onProgress?.(Math.min(1, (m + (r.epoch + 1) / view.settings.epochs) / members), {
+                n: r.epoch + 1,
+                of: view.settings.epochs,
+                loss: r.loss,
+                ...(r.valLoss === null ? {} : { valLoss: r.valLoss }),
+                ...(members > 1 ? { network: { n: m + 1, of: members } } : {}),
+              }),
+          },
+        );
+        reports.push({
+          seed,
+          scale: view.scale,
+          inputSize: view.settings.inputSize,
+          bestEpoch: result.bestEpoch,
+          stoppedEarly: result.stoppedEarly,
+          curve: result.epochs,
+        });
+      }
+    }
+    ctx.onProgress?.(1);
+    this.report = {
+      kind: this.kind,
+      backend: backendLabel(info),
+      seed: train.seed,
+      parameterCount: parameterCount(this.views[0].nets[0].variables),
+      epochs: reports.reduce((n, r) => n + r.curve.length, 0),
+      trainSeconds: (performance.now() - started) / 1000,
+      windows: { train: plans[0].pools.train.count, validation: plans[0].validation.count },
+      settings: {
+        ...settings,
+        ...(cycleInput && { cycleInputSize: cycleInput }),
+        ensemble,
+        valueScale: this.params.valueScale ?? 'both',
+        covariates: counts,
+        ...this.describe({ inputSize: settings.inputSize, horizon: settings.horizon, features }),
+      },
+      members: reports,
+      notes,
+    };
+  }
+
+  /**
+   * The window pools for `settings` (without the validation tail where it would leave no training window) and the
+   * epoch size; throws when no series is long enough to train on.
+   */
+  private planTraining(resolved: ResolvedSettings, lengths: readonly number[], notes: string[]) {
+    let settings = resolved;
     let pools = planWindows(lengths, settings);
     if (pools.train.count === 0 && settings.validation > 0) {
       notes.push(`no training windows left beside a validation tail of ${settings.validation}; trained without validation`);
@@ -98,72 +193,16 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
       );
     }
     settings = { ...settings, windowsPerEpoch: epochWindows(pools.train.count, this.params.windowsPerEpoch) };
-    this.views = scalesOf(this.params.valueScale).map((scale) => ({
-      scale,
-      nets: [],
-      series: train.series.map((s, i) => {
-        const statsEnd = s.length - settings.validation;
-        const scaled = scaleSeries(s, statsEnd, settings.seriesScaling, scale);
-        return covariates ? { ...scaled, covariates: scaleCovariates(covariates[i], statsEnd) } : scaled;
-      }),
-    }));
-    this.settings = settings;
-    this.season = train.season;
-    this.covariateCounts = counts;
-    const validation = thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS);
-    const dims: NetworkDims = { inputSize: settings.inputSize, horizon: settings.horizon, features: channelCount(this.views[0].series[0]) };
-    const ensemble = this.params.ensemble ?? 1;
-    const members = ensemble * this.views.length;
-    const reports: MemberReport[] = [];
-
-    for (const [v, view] of this.views.entries()) {
-      for (let e = 0; e < ensemble; e++) {
-        // Consecutive seeds over every network, so two scales of a series that stays linear are two members still.
-        const m = v * ensemble + e;
-        const seed = train.seed + m;
-        const net = this.build(dims, seed);
-        view.nets.push(net);
-        const result = await trainLoop(
-          net,
-          { series: view.series, train: pools.train, validation },
-          { ...settings, seed },
-          {
-            signal: ctx.signal,
-            onEpoch: (r) =>
-              ctx.onProgress?.(Math.min(1, (m + (r.epoch + 1) / settings.epochs) / members), {
-                n: r.epoch + 1,
-                of: settings.epochs,
-                loss: r.loss,
-                ...(r.valLoss === null ? {} : { valLoss: r.valLoss }),
-                ...(members > 1 ? { network: { n: m + 1, of: members } } : {}),
-              }),
-          },
-        );
-        reports.push({ seed, scale: view.scale, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, curve: result.epochs });
-      }
-    }
-    ctx.onProgress?.(1);
-    this.report = {
-      kind: this.kind,
-      backend: backendLabel(info),
-      seed: train.seed,
-      parameterCount: parameterCount(this.views[0].nets[0].variables),
-      epochs: reports.reduce((n, r) => n + r.curve.length, 0),
-      trainSeconds: (performance.now() - started) / 1000,
-      windows: { train: pools.train.count, validation: validation.count },
-      settings: { ...settings, ensemble, valueScale: this.params.valueScale ?? 'both', covariates: counts, ...this.describe(dims) },
-      members: reports,
-      notes,
-    };
+    return { settings, pools, validation: thinOrigins(pools.validation, MAX_VALIDATION_WINDOWS) };
   }
 
   async predict(h: number, covariates?: readonly SeriesCovariates[]): Promise<Float64Array[]> {
-    const settings = this.fitted('predict');
+    this.fitted('predict');
     checkHorizon(h);
     const lengths = this.views[0].series.map((s) => s.values.length);
     const channels = this.forecastCovariates(covariates, lengths, h, lengths.map(() => 0));
     return this.meanOverViews((view) =>
-      this.forecastScaled(view.nets, view.series.map((s, i) => ({ ...s, covariates: channels?.[i] })), h, settings),
+      this.forecastScaled(view.nets, view.series.map((s, i) => ({ ...s, covariates: channels?.[i] })), h, view.settings),
     );
   }
 
@@ -172,25 +211,32 @@ export abstract class NeuralModel<K extends NeuralModelKind> implements Forecast
     h: number,
     covariates?: readonly SeriesCovariates[],
   ): Promise<Float64Array[]> {
-    const settings = this.fitted('forecastFrom');
+    this.fitted('forecastFrom');
     checkHorizon(h);
-    const L = settings.inputSize;
-    const starts = histories.map((hist) => Math.max(0, hist.length - L));
-    const channels = this.forecastCovariates(covariates, histories.map((hist) => hist.length), h, starts);
-    const tails = histories.map((hist, i) => {
-      let tail = hist.subarray(starts[i]);
-      if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(starts[i]);
-      if (tail.length === 0 || Number.isNaN(tail[0])) throw new RangeError(`${this.kind}: a history has no known value`);
-      return tail;
-    });
-    // Only the last L points matter; they are scaled with the statistics of the fitted series at the same position.
-    return this.meanOverViews((view) => {
-      const sources = histories.map((hist, i): ScaledSeries => {
-        const stats = view.series[i] ?? scaleSeries(hist, hist.length, settings.seriesScaling, view.scale);
-        const { mean, std, logShift } = stats;
-        return { values: Float32Array.from(tails[i], (v) => toScaled(v, stats)), mean, std, logShift, covariates: channels?.[i] };
+    const lengths = histories.map((hist) => hist.length);
+    // Each view reads its own last L points, scaled with the statistics of the fitted series at the same position.
+    const byInput = new Map<number, { tails: Float64Array[]; channels: ScaledCovariates[] | undefined }>();
+    const inputOf = (L: number) => {
+      const starts = histories.map((hist) => Math.max(0, hist.length - L));
+      const channels = this.forecastCovariates(covariates, lengths, h, starts);
+      const tails = histories.map((hist, i) => {
+        let tail = hist.subarray(starts[i]);
+        if (tail.some(Number.isNaN)) tail = fillMissing(hist, 'linear').values.subarray(starts[i]);
+        if (tail.length === 0 || Number.isNaN(tail[0])) throw new RangeError(`${this.kind}: a history has no known value`);
+        return tail;
       });
-      return this.forecastScaled(view.nets, sources, h, settings);
+      return { tails, channels };
+    };
+    return this.meanOverViews((view) => {
+      const L = view.settings.inputSize;
+      const input = byInput.get(L) ?? inputOf(L);
+      byInput.set(L, input);
+      const sources = histories.map((hist, i): ScaledSeries => {
+        const stats = view.series[i] ?? scaleSeries(hist, hist.length, view.settings.seriesScaling, view.scale);
+        const { mean, std, logShift } = stats;
+        return { values: Float32Array.from(input.tails[i], (v) => toScaled(v, stats)), mean, std, logShift, covariates: input.channels?.[i] };
+      });
+      return this.forecastScaled(view.nets, sources, h, view.settings);
     });
   }
 

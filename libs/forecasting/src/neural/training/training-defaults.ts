@@ -20,6 +20,8 @@ export interface TrainingParams {
   seriesScaling?: SeriesScaling;
   schedule?: 'cosine' | 'plateau';
   sampling?: 'windows' | 'series';
+  /** Also train on an input of two of the longest cycles where that is longer than the default (see cycleInputSize). */
+  cycleInput?: boolean;
 }
 
 /** What a model kind prefers where the user said nothing. */
@@ -37,6 +39,8 @@ export interface DataShape {
   season: number;
   /** The horizon the caller announced at fit time, if any. */
   horizon?: number;
+  /** The longest candidate seasonal period (hourly data: 168); absent: `season`. */
+  longestCycle?: number;
 }
 
 export interface ResolvedSettings extends Omit<LoopSettings, 'seed'> {
@@ -68,9 +72,7 @@ export function resolveSettings(params: TrainingParams, data: DataShape, model: 
   let inputSize = params.inputSize;
   if (inputSize === undefined) {
     const wanted = Math.max(4 * horizon, data.season > 1 ? 2 * data.season : 0, 8);
-    // Leave room for a horizon of targets and a validation horizon in a typical series.
-    const room = Math.max(2, median - 2 * horizon);
-    inputSize = Math.max(2, Math.min(wanted, model.maxInput, room));
+    inputSize = Math.max(2, Math.min(wanted, model.maxInput, inputRoom(median, horizon)));
   }
   // A validation tail only where the longest series keeps training windows besides it.
   const validation = params.validation ?? (longest - 2 * horizon >= Math.min(inputSize, 8) ? horizon : 0);
@@ -91,6 +93,27 @@ export function resolveSettings(params: TrainingParams, data: DataShape, model: 
     schedule: params.schedule ?? 'cosine',
     sampling: params.sampling ?? 'windows',
   };
+}
+
+/** Room for an input in a typical series (`median` points): a horizon of targets and a validation horizon stay. */
+function inputRoom(median: number, horizon: number): number {
+  return Math.max(2, median - 2 * horizon);
+}
+
+/**
+ * The second input of a fit with `cycleInput` (the Transformer's default): two of the longest candidate cycles (hourly
+ * data: 336 hours, two weeks) where that is longer than the default input `resolved` and fits both the kind's longest
+ * input and a typical series; otherwise none. Networks on it are averaged with those on the default input: the
+ * protocol of docs/ACCURACY.md chose this on hourly data it had not seen ("Fresh hourly data"). Off when the user
+ * gave `inputSize`: their input is the only one.
+ */
+export function cycleInputSize(params: TrainingParams, data: DataShape, resolved: ResolvedSettings, model: ModelDefaults): number | null {
+  const cycle = data.longestCycle ?? data.season;
+  if (!params.cycleInput || params.inputSize !== undefined || cycle <= 1) return null;
+  const sorted = [...data.lengths].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const input = 2 * cycle;
+  return input > resolved.inputSize && input <= Math.min(model.maxInput, inputRoom(median, resolved.horizon)) ? input : null;
 }
 
 /** Windows per epoch for a pool of `pool` training windows when the user gave none. */
