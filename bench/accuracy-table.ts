@@ -47,7 +47,7 @@ const BEST_OF: ModelKind[] = ['theta', 'damped', 'auto_ets', 'mstl', 'auto_arima
  * `no-highway` are the defaults before those (one network on the series' own scale; no highway). Results of the candidates below `log` before 2026-12-06 were with one linear network
  * (`.foretell/bench/accuracy-linear-era`, the bench at d20fa6d).
  */
-export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; inputCycles?: number; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean; seasonPatches?: boolean }> = {
+export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?: 'std' | 'diff'; coverCycle?: boolean; inputCycles?: number; residual?: boolean; valueScale?: 'linear' | 'log'; highway?: boolean; seasonPatches?: boolean; cycleInput?: boolean }> = {
   current: {},
   linear: { valueScale: 'linear' },
   log: { valueScale: 'log' },
@@ -74,7 +74,23 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
   // and with the season-long patches (the Transformer on hourly data: 27 day-long tokens instead of 15).
   'two-cycles': { inputCycles: 2 },
   'two-cycles-season-patches': { inputCycles: 2, seasonPatches: true },
+  // The Transformer without its second, two-cycle input (`cycleInput`, its default since 2026-12-06 where it applies:
+  // hourly data): its defaults before then. Elsewhere, and for the other models, it is `current`.
+  'one-input': { cycleInput: false },
 };
+
+/**
+ * Whether the Transformer's second input (two of the longest candidate periods) applies to this dataset: the engine's
+ * rule (`cycleInputSize` in libs/forecasting) at the backtest's fit, the shorter of the two.
+ */
+export function cycleInputApplies(data: Dataset): boolean {
+  const h = data.spec.horizon;
+  const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b);
+  const room = Math.max(2, lengths[lengths.length >> 1] - 2 * h);
+  const today = Math.min(Math.max(4 * h, data.season > 1 ? 2 * data.season : 0, 8), 512, room);
+  const input = 2 * Math.max(...data.seasonalities);
+  return input > today && input <= Math.min(512, room);
+}
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
 function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Record<string, unknown> {
@@ -82,6 +98,7 @@ function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Rec
   if (!c) throw new Error(`unknown candidate ${candidate}: one of ${Object.keys(CANDIDATES).join(', ')}`);
   if (!(NEURAL_MODEL_KINDS as readonly string[]).includes(kind) || candidate === 'current' || c.residual) return {};
   if (c.valueScale) return { valueScale: c.valueScale };
+  if (c.cycleInput !== undefined) return kind === 'transformer' && cycleInputApplies(data) ? { cycleInput: c.cycleInput } : {};
   if (c.highway !== undefined) return kind === 'nlinear' || kind === 'dlinear' ? {} : { highway: c.highway };
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
