@@ -6,10 +6,64 @@ import { parseRunEvent, runEventsUrl } from './runs.api';
 
 export type StreamState = 'off' | 'connecting' | 'live' | 'reconnecting';
 
+/** What the stream needs of an EventSource (a fake one in tests). */
+export interface EventStream {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  onmessage: ((message: MessageEvent<string>) => void) | null;
+  close(): void;
+}
+
+/** EventSource's readyState once it has given up. */
+const CLOSED = 2;
+/** Wait before opening a stream again after EventSource gave up (an API restarting answers 502 for a moment). */
+export const REOPEN_MS = 3_000;
+
 /**
- * Subscribes to a run's server-sent events while `active`. EventSource reconnects by itself after a dropped
- * connection; the state says whether updates are arriving live.
+ * Follows a run's events until its final one, or until the returned function is called. EventSource reconnects by
+ * itself after a dropped connection, but gives up for good when the reconnect meets an error answer (the 502 of an API
+ * that is restarting): the stream is then opened again after REOPEN_MS.
  */
+export function followRunEvents(
+  runId: string,
+  open: () => EventStream,
+  on: { state: (state: StreamState) => void; event: (event: RunEvent) => void },
+): () => void {
+  let source: EventStream | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let done = false;
+  const connect = () => {
+    on.state('connecting');
+    const current = open();
+    source = current;
+    current.onopen = () => on.state('live');
+    current.onerror = () => {
+      if (current.readyState !== CLOSED) return on.state('reconnecting');
+      on.state('reconnecting');
+      if (!done) timer = setTimeout(connect, REOPEN_MS);
+    };
+    current.onmessage = (message) => {
+      const event = parseRunEvent(message.data);
+      if (!event || event.runId !== runId) return;
+      // The API ends the stream after the run's last event; without closing here EventSource would reconnect.
+      if (FINAL_RUN_EVENTS.has(event.type)) {
+        done = true;
+        current.close();
+        on.state('off');
+      }
+      on.event(event);
+    };
+  };
+  connect();
+  return () => {
+    done = true;
+    if (timer) clearTimeout(timer);
+    source?.close();
+  };
+}
+
+/** Subscribes to a run's server-sent events while `active`; the state says whether updates are arriving live. */
 export function useRunEvents(runId: string, active: boolean, onEvent: (event: RunEvent) => void): StreamState {
   const [state, setState] = useState<StreamState>('off');
   const handler = useRef(onEvent);
@@ -20,21 +74,7 @@ export function useRunEvents(runId: string, active: boolean, onEvent: (event: Ru
       setState('off');
       return;
     }
-    setState('connecting');
-    const source = new EventSource(runEventsUrl(runId));
-    source.onopen = () => setState('live');
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'off' : 'reconnecting');
-    source.onmessage = (message: MessageEvent<string>) => {
-      const event = parseRunEvent(message.data);
-      if (!event || event.runId !== runId) return;
-      // The API ends the stream after the run's last event; without closing here EventSource would reconnect.
-      if (FINAL_RUN_EVENTS.has(event.type)) {
-        source.close();
-        setState('off');
-      }
-      handler.current(event);
-    };
-    return () => source.close();
+    return followRunEvents(runId, () => new EventSource(runEventsUrl(runId)), { state: setState, event: (e) => handler.current(e) });
   }, [runId, active]);
 
   return state;
