@@ -12,6 +12,16 @@ const WIDTHS = [1440, 390] as const;
 const PHONE = 390;
 
 /** A dataset with a finished three-model run (so a saved model and a champion) and a schedule, made through the API. */
+/** Waits for a run to complete (two minutes at most). */
+async function completed(runId: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const status = ((await (await apiFetch(`/api/runs/${runId}`)).json()) as { status: string }).status;
+    if (status === 'completed') return;
+    assert.ok(i < 240 && status !== 'failed', `the run ended ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function seed(name: string): Promise<{ datasetId: string; runId: string; scheduleName: string }> {
   const form = new FormData();
   form.append('name', name);
@@ -27,12 +37,7 @@ async function seed(name: string): Promise<{ datasetId: string; runId: string; s
   });
   assert.equal(created.status, 201, await created.clone().text());
   const { id: runId } = (await created.json()) as { id: string };
-  for (let i = 0; ; i++) {
-    const status = ((await (await apiFetch(`/api/runs/${runId}`)).json()) as { status: string }).status;
-    if (status === 'completed') break;
-    assert.ok(i < 240 && status !== 'failed', `the seed run ended ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await completed(runId);
   const scheduleName = `${name} nightly`;
   const schedule = await apiFetch('/api/schedules', {
     method: 'POST',
@@ -280,6 +285,19 @@ test('the run page reads as a decision: the pick against the seasonal naive, num
     assert.deepEqual(times, [...times].sort(), 'sorted by time');
     // The seasonal naive repeats the last year: the table shows the number the CSV has.
     assert.equal((await table.locator('tbody tr').first().locator('[data-col="yhat"]').innerText()).replace(/,/g, ''), csv[1].split(',')[2]);
+
+    // A run whose best model does worse than seasonal naive on the backtest: no row to pick, none highlighted as best.
+    const worse = await apiFetch('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId, horizon: 12, models: [{ kind: 'naive' }], backtest: { windows: 1 } }),
+    });
+    const { id: worseId } = (await worse.json()) as { id: string };
+    await completed(worseId);
+    await page.goto(`${WEB_URL}/runs/${worseId}`);
+    await page.locator('tr[data-rank="1"][data-kind="naive"]').waitFor();
+    await page.getByText(/worse than seasonal naive on the backtest/).first().waitFor();
+    assert.deepEqual([await page.locator('[data-recommended]').count(), await page.locator('tr.best').count()], [0, 0]);
   } finally {
     await close();
     await removeDatasetsNamed(name);

@@ -81,7 +81,7 @@ export function LeaderboardTable({ entries, levels, live, details }: Leaderboard
       columns={columns}
       rows={sortByRank(entries)}
       rowKey={(e) => e.runModelId}
-      rowProps={(e) => ({ 'data-kind': e.kind, 'data-rank': e.rank ?? '', className: e.rank === 1 ? 'best' : undefined })}
+      rowProps={(e) => ({ 'data-kind': e.kind, 'data-rank': e.rank ?? '', className: e.recommended ? 'best' : undefined })}
     />
   );
 }
