@@ -1,7 +1,8 @@
-import { stepTimestamp, type AppendSummary, type DatasetProfile, type Frequency } from '@foretell/contracts';
+import { stepTimestamp, type AppendSummary, type CsvProblem, type DatasetProfile, type Frequency } from '@foretell/contracts';
 import { demandClassCounts, gappiestSeries, seriesStats } from './dataset-profile';
 import { describeFrequency, GridIndexer } from './frequency-grid';
 import { CsvIngestError, pointsLimitHint, where } from './problems';
+import { MISSING_CELL, MORE_MISSING_CELLS } from './row-collector';
 import { formatInstant, isSparseGrid, SPARSE_GRID_LIMIT, type ParsedDataset, type ParsedSeries } from './series-builder';
 
 /** A series as stored: values on the dataset's grid from `start`, NaN where missing. */
@@ -87,6 +88,20 @@ export function mergeAppend(profile: DatasetProfile, stored: readonly StoredSeri
   }
   summary.changed = merged.some((s) => s.change !== null);
   return { series: merged, summary, profile: summary.changed ? nextProfile(profile, merged, upload, gapsAdded) : profile };
+}
+
+/**
+ * The parse's warnings as an append reads them: its cells without a value are summed up in one line, since an append
+ * keeps them only between a series' new values ("kept as a missing value" cell by cell would be untrue elsewhere).
+ */
+export function appendWarnings(warnings: readonly CsvProblem[]): CsvProblem[] {
+  const emptyCell = (w: CsvProblem) => w.message.endsWith(MISSING_CELL) || w.message.endsWith(MORE_MISSING_CELLS);
+  const rest = warnings.filter((w) => !emptyCell(w));
+  if (rest.length === warnings.length) return [...warnings];
+  const message =
+    "Cells without a value: kept as missing values where they fall between a series' new values; ignored where the " +
+    'series already has that timestamp and after its last new value';
+  return [...rest, { row: null, column: null, message }];
 }
 
 /** Folds case and runs of spaces: the keys a person would read as the same. */

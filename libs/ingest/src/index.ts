@@ -8,7 +8,7 @@ export { gridTimestamps } from '@foretell/contracts';
 export { parseTimestamp } from './timestamp-parser';
 export { appendAdvice } from './advice';
 export { timestampOptionProblems, type MappingFieldProblem } from './timestamp-options';
-export { mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';
+export { appendWarnings, mergeAppend, type AppendResult, type MergedSeries, type StoredSeries } from './append-merge';
 export { previewCsv, timestampForm, type PreviewOptions } from './csv-preview';
 export { previewBytes } from './workbook-preview';
 export { fileKind, fileKindProblem } from './xlsx-reader';

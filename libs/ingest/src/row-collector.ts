@@ -48,6 +48,9 @@ export interface CollectedRows {
 }
 
 const MAX_WARNINGS = 50;
+/** How a cell without a value is reported, and the line that counts those not listed (appends sum them up: append-merge). */
+export const MISSING_CELL = 'kept as a missing value';
+export const MORE_MISSING_CELLS = 'more missing values are not listed';
 /** Unreadable timestamps quoted in the one problem that reports them. */
 const UNREADABLE_EXAMPLES = 3;
 
@@ -243,7 +246,7 @@ export class RowCollector {
     const text = fieldText(buf, start, end, escaped).trim();
     const name = this.plan.header[column];
     const what = text === '' ? 'empty cell' : quote(text);
-    this.warnings.push({ row: line, column: name, message: `Row ${line}, column "${name}": ${what} kept as a missing value` });
+    this.warnings.push({ row: line, column: name, message: `Row ${line}, column "${name}": ${what} ${MISSING_CELL}` });
   }
 
   private ragged(fieldCount: number, line: number): boolean {
@@ -274,7 +277,7 @@ export class RowCollector {
       this.warnings.push({
         row: null,
         column: null,
-        message: `${this.droppedWarnings} more missing values are not listed`,
+        message: `${this.droppedWarnings} ${MORE_MISSING_CELLS}`,
       });
     }
     const n = this.count;

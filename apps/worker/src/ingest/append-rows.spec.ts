@@ -120,6 +120,21 @@ describe('appending rows to a dataset', () => {
     );
   });
 
+  it('says what became of the file’s empty cells as an append does with them, not "kept as a missing value" cell by cell', async () => {
+    const datasetId = await created(FIRST);
+    // a's 01-03 is stored (ignored), its 01-05 lies between new values (kept missing), its 01-07 after its last value (dropped).
+    const ref = await send('id,day,v\na,2024-01-03,\na,2024-01-04,4\na,2024-01-05,\na,2024-01-06,6\na,2024-01-07,\n', datasetId);
+    await ingestUpload(db, ref);
+    expect(await stored(datasetId)).toMatchObject({ a: [1, null, 3, 4, null, 6] });
+    const messages = (await db.prisma.datasetUpload.findUniqueOrThrow({ where: { id: ref.uploadId } })).problems as { message: string }[];
+    expect(messages.filter((p) => /kept as a missing value/.test(p.message))).toEqual([]);
+    expect(messages).toContainEqual({
+      row: null,
+      column: null,
+      message: "Cells without a value: kept as missing values where they fall between a series' new values; ignored where the series already has that timestamp and after its last new value",
+    });
+  });
+
   it('leaves version and hash alone when the file adds nothing', async () => {
     const datasetId = await created(FIRST);
     const before = await datasetRow(datasetId);

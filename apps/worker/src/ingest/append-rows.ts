@@ -1,5 +1,5 @@
 import type { IngestLimits } from './ingest-upload';
-import { appendAdvice, CsvIngestError, ingestCsv, mergeAppend, seriesLimitHint, type ParsedDataset } from '@foretell/ingest';
+import { appendAdvice, appendWarnings, CsvIngestError, ingestCsv, mergeAppend, seriesLimitHint, type ParsedDataset } from '@foretell/ingest';
 import { columnMappingSchema, datasetProfileSchema, type AppendSummary, type ColumnMapping, type DatasetProfile } from '@foretell/contracts';
 import {
   failUpload,
@@ -73,7 +73,7 @@ export async function appendRows({ prisma, pool }: Database, ref: UploadRef, { m
           profile: result.profile,
         }
       : null;
-    await storeAppend(client, ref, change, { summary, warnings: parsed.warnings.slice(0, 100) });
+    await storeAppend(client, ref, change, { summary, warnings: appendWarnings(parsed.warnings).slice(0, 100) });
     return { summary };
   });
   if ('failure' in outcome) return refuse(pool, uploadId, outcome.failure);
