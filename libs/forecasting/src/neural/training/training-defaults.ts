@@ -66,13 +66,11 @@ export function defaultHorizon(season: number): number {
  */
 export function resolveSettings(params: TrainingParams, data: DataShape, model: ModelDefaults): ResolvedSettings {
   const horizon = params.horizon ?? data.horizon ?? defaultHorizon(data.season);
-  const sorted = [...data.lengths].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const longest = sorted[sorted.length - 1] ?? 0;
+  const longest = data.lengths.reduce((a, b) => Math.max(a, b), 0);
   let inputSize = params.inputSize;
   if (inputSize === undefined) {
     const wanted = Math.max(4 * horizon, data.season > 1 ? 2 * data.season : 0, 8);
-    inputSize = Math.max(2, Math.min(wanted, model.maxInput, inputRoom(median, horizon)));
+    inputSize = Math.max(2, Math.min(wanted, model.maxInput, inputRoom(data.lengths, horizon)));
   }
   // A validation tail only where the longest series keeps training windows besides it.
   const validation = params.validation ?? (longest - 2 * horizon >= Math.min(inputSize, 8) ? horizon : 0);
@@ -95,9 +93,10 @@ export function resolveSettings(params: TrainingParams, data: DataShape, model: 
   };
 }
 
-/** Room for an input in a typical series (`median` points): a horizon of targets and a validation horizon stay. */
-function inputRoom(median: number, horizon: number): number {
-  return Math.max(2, median - 2 * horizon);
+/** Room for an input in a typical series (the median length): a horizon of targets and a validation horizon stay. */
+function inputRoom(lengths: readonly number[], horizon: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  return Math.max(2, (sorted[Math.floor(sorted.length / 2)] ?? 0) - 2 * horizon);
 }
 
 /**
@@ -110,10 +109,8 @@ function inputRoom(median: number, horizon: number): number {
 export function cycleInputSize(params: TrainingParams, data: DataShape, resolved: ResolvedSettings, model: ModelDefaults): number | null {
   const cycle = data.longestCycle ?? data.season;
   if (!params.cycleInput || params.inputSize !== undefined || cycle <= 1) return null;
-  const sorted = [...data.lengths].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const input = 2 * cycle;
-  return input > resolved.inputSize && input <= Math.min(model.maxInput, inputRoom(median, resolved.horizon)) ? input : null;
+  return input > resolved.inputSize && input <= Math.min(model.maxInput, inputRoom(data.lengths, resolved.horizon)) ? input : null;
 }
 
 /** Windows per epoch for a pool of `pool` training windows when the user gave none. */
