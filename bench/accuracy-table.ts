@@ -80,16 +80,26 @@ export const CANDIDATES: Record<string, { inputHorizons?: number; seriesScaling?
 };
 
 /**
- * Whether the Transformer's second input (two of the longest candidate periods) applies to this dataset: the engine's
- * rule (`cycleInputSize` in libs/forecasting) at the backtest's fit, the shorter of the two.
+ * The engine's input rule on this dataset at the backtest's fit (the shorter of the two): the input `horizons` horizons
+ * ask for (at least two seasons), and an input fitted under the 512-step cap and the room a typical series leaves
+ * besides a horizon of targets and one of validation (`resolveSettings` in libs/forecasting).
  */
-export function cycleInputApplies(data: Dataset): boolean {
+function inputRule(data: Dataset, horizons = 4) {
   const h = data.spec.horizon;
   const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b);
   const room = Math.max(2, lengths[lengths.length >> 1] - 2 * h);
-  const today = Math.min(Math.max(4 * h, data.season > 1 ? 2 * data.season : 0, 8), 512, room);
+  const wanted = Math.max(horizons * h, data.season > 1 ? 2 * data.season : 0, 8);
+  return { wanted, room, fitted: (input: number) => Math.max(2, Math.min(input, 512, room)) };
+}
+
+/**
+ * Whether the Transformer's second input (two of the longest candidate periods) applies to this dataset: the engine's
+ * rule (`cycleInputSize` in libs/forecasting) at the backtest's fit.
+ */
+export function cycleInputApplies(data: Dataset): boolean {
+  const { wanted, room, fitted } = inputRule(data);
   const input = 2 * Math.max(...data.seasonalities);
-  return input > today && input <= Math.min(512, room);
+  return input > fitted(wanted) && input <= Math.min(512, room);
 }
 
 /** A candidate's parameters for a deep model on this dataset; statistical models never get any. */
@@ -101,10 +111,7 @@ function candidateParams(kind: ModelKind, candidate: string, data: Dataset): Rec
   if (c.cycleInput !== undefined) return kind === 'transformer' && cycleInputApplies(data) ? { cycleInput: c.cycleInput } : {};
   if (c.highway !== undefined) return kind === 'nlinear' || kind === 'dlinear' ? {} : { highway: c.highway };
   const h = data.spec.horizon;
-  const lengths = data.train.map((s) => s.length - h).sort((a, b) => a - b); // as long as at the backtest's fit
-  const median = lengths[lengths.length >> 1];
-  const fitted = (input: number) => Math.max(2, Math.min(input, 512, Math.max(2, median - 2 * h)));
-  const wanted = Math.max((c.inputHorizons ?? 4) * h, data.season > 1 ? 2 * data.season : 0, 8);
+  const { wanted, fitted } = inputRule(data, c.inputHorizons);
   const longestCycle = Math.max(...data.seasonalities);
   const params: Record<string, unknown> = {};
   if (c.seasonPatches && kind === 'transformer' && data.season >= 4) Object.assign(params, { patchLength: data.season, patchStride: Math.ceil(data.season / 2) });
