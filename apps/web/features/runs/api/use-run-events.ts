@@ -39,9 +39,8 @@ export function followRunEvents(
     source = current;
     current.onopen = () => on.state('live');
     current.onerror = () => {
-      if (current.readyState !== CLOSED) return on.state('reconnecting');
       on.state('reconnecting');
-      if (!done) timer = setTimeout(connect, REOPEN_MS);
+      if (current.readyState === CLOSED && !done) timer = setTimeout(connect, REOPEN_MS);
     };
     current.onmessage = (message) => {
       const event = parseRunEvent(message.data);
