@@ -27,6 +27,9 @@ describe('UTF-8 check', () => {
 
   it('names the right row whatever the chunks, with CR LF line ends and a BOM', async () => {
     const file = bytesOf('\uFEFFdate,v\r\n2020-01-01,1\r\n2020-01-02,2\r\n2020-01-03,', [0xc3, 0x28], '\r\n');
+    // The BOM's three bytes in three chunks: the character begun two chunks back must still count (found by the property).
+    const byteByByte = [file.subarray(0, 1), file.subarray(1, 2), file.subarray(2)];
+    expect(await problemsOf(byteByByte)).toEqual([{ row: 4, column: null, message: `Row 4: ${NOT_UTF8}` }]);
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: file.length - 1 }), { maxLength: 6 }), async (cuts) => {
         const at = [0, ...cuts.sort((a, b) => a - b), file.length];

@@ -10,8 +10,8 @@ export class Utf8Check {
   /** Line ends seen in the chunks already checked (CR LF counts once). */
   private lineEnds = 0;
   private lastWasCr = false;
-  /** The previous chunk's last bytes that may start a character the next chunk completes. */
-  private tail = new Uint8Array(0);
+  /** The stream's last bytes so far (across chunks: one may be a single byte) that may start a character the next completes. */
+  private tail: Uint8Array = new Uint8Array(0);
 
   /** The row (line) of the first invalid byte, or null while the bytes are UTF-8. */
   push(chunk: Uint8Array): number | null {
@@ -21,7 +21,7 @@ export class Utf8Check {
       return this.located(chunk);
     }
     this.countLineEnds(chunk, chunk.length);
-    this.tail = chunk.slice(Math.max(0, chunk.length - 3));
+    this.tail = lastBytes(this.tail, chunk, 3);
     return null;
   }
 
@@ -63,7 +63,16 @@ export class Utf8Check {
   }
 }
 
-/** Where, in the last (up to 3) bytes of a chunk, a character left unfinished starts (their length when none). */
+/** The last `n` bytes of `before` followed by `chunk`. */
+function lastBytes(before: Uint8Array, chunk: Uint8Array, n: number): Uint8Array {
+  if (chunk.length >= n) return chunk.slice(chunk.length - n);
+  const joined = new Uint8Array(before.length + chunk.length);
+  joined.set(before);
+  joined.set(chunk, before.length);
+  return joined.slice(Math.max(0, joined.length - n));
+}
+
+/** Where, in the stream's last (up to 3) bytes, a character left unfinished starts (their length when none). */
 function pendingStart(tail: Uint8Array): number {
   for (let i = tail.length - 1; i >= 0; i--) {
     const b = tail[i];
